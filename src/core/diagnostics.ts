@@ -1,0 +1,108 @@
+/**
+ * Diagnostics are data with a position. Every module that reads user input reports problems as
+ * `Diagnostic` values; the CLI, the build and the dev server only format and display them.
+ */
+export type Severity = "error" | "warning";
+
+export interface Diagnostic {
+  /** Repository-relative POSIX path, e.g. `runs/nanogpt/lr-3e-4.json` or `reports/sweep.md`. */
+  file: string;
+  /** 1-based line. */
+  line: number;
+  /** 1-based column (in UTF-16 code units, as editors count). */
+  column: number;
+  severity: Severity;
+  /** Permanent code from a message catalog, e.g. `RUN003`, `EXPR002`, `BLOCK001`. */
+  code: string;
+  /** What happened: names what was expected and what was found. */
+  message: string;
+  /** What to do, or a did-you-mean. */
+  hint?: string;
+  /** Optional source excerpt with a caret under the column (already formatted lines). */
+  excerpt?: string;
+}
+
+export interface Position {
+  line: number;
+  column: number;
+}
+
+/** `reports/sweep.md:14:3: error BLOCK001: …` plus hint and excerpt lines. */
+export function formatDiagnostic(d: Diagnostic): string {
+  let out = `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`;
+  if (d.excerpt) out += `\n${d.excerpt}`;
+  if (d.hint) out += `\n  hint: ${d.hint}`;
+  return out;
+}
+
+/** Stable order for listing: by file, line, column, then code. */
+export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
+export function hasErrors(list: readonly Diagnostic[]): boolean {
+  return list.some((d) => d.severity === "error");
+}
+
+/** Offsets of the start of each line, for repeated offset → line/column lookups. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
+}
+
+/** 1-based line and column of a 0-based offset. Pass `starts` from `lineStarts` when calling often. */
+export function positionAt(text: string, offset: number, starts: number[] = lineStarts(text)): Position {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+}
+
+/** The source line at `line` (1-based) and a caret line under `column`..`column+length-1`. */
+export function caretExcerpt(text: string, line: number, column: number, length = 1): string {
+  const src = text.split(/\r\n|\r|\n/)[line - 1] ?? "";
+  const gutter = `${line} | `;
+  const pad = " ".repeat(gutter.length + Math.max(0, column - 1));
+  return `  ${gutter}${src}\n  ${pad}${"^".repeat(Math.max(1, length))}`;
+}
+
+/** Damerau-free Levenshtein distance, small strings only (keys, metric names). */
+export function editDistance(a: string, b: string): number {
+  const prev = new Array<number>(b.length + 1);
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** The closest candidate within a distance that scales with length, or undefined. */
+export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  const limit = Math.max(2, Math.floor(word.length / 3));
+  for (const c of candidates) {
+    const d = c.toLowerCase() === word.toLowerCase() ? 0.5 : editDistance(word, c);
+    if (d < bestScore || (d === bestScore && best !== undefined && c < best)) {
+      best = c;
+      bestScore = d;
+    }
+  }
+  return bestScore <= limit ? best : undefined;
+}

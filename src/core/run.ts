@@ -1,0 +1,63 @@
+/**
+ * The canonical run model every loader produces and every view consumes. Plain data, JSON
+ * serialisable (except `History`, which holds typed arrays and never enters the content store).
+ */
+export const RUN_STATES = ["running", "finished", "crashed", "failed"] as const;
+export type RunState = (typeof RUN_STATES)[number];
+
+/** A summary value; `null` is a gap (NaN, ±Infinity, empty cell or explicit null in the source). */
+export type SummaryValue = number | string | boolean | null;
+
+export interface GitInfo {
+  commit?: string;
+  branch?: string;
+  dirty?: boolean;
+  remote?: string;
+}
+
+export type RunFormat = "json" | "folder" | "runs-csv";
+
+export interface RunSourceRef {
+  format: RunFormat;
+  /** Repository-relative POSIX paths of every file the run was read from (run file first). */
+  files: string[];
+  /** For a `runs.csv` row: the 1-based line of the row. */
+  line?: number;
+}
+
+export interface Run {
+  /** `<project>/<run>`: the path under `runs/` without extension; also the URL. */
+  id: string;
+  project: string;
+  /** Display name; defaults to the run part of the id. */
+  name: string;
+  group: string | null;
+  tags: string[];
+  state: RunState;
+  /** ISO 8601 timestamp or null. */
+  created: string | null;
+  /** Seconds, or null. */
+  duration: number | null;
+  notes: string | null;
+  git: GitInfo | null;
+  /** Nested JSON config as written by the user. */
+  config: Record<string, unknown>;
+  /** Flat metric name → value: explicit summary merged over each metric's last logged value. */
+  summary: Record<string, SummaryValue>;
+  /** Sorted names of the metrics that have a history. */
+  metrics: string[];
+  /** Number of history rows (logged steps). */
+  steps: number;
+  source: RunSourceRef;
+}
+
+/**
+ * A run's metric history in columns. Row i is one logged step. `NaN` marks a gap (not logged at
+ * that step, or a non-finite value in the source): gaps are never turned into zeros.
+ */
+export interface History {
+  step: Float64Array;
+  /** Unix time in seconds per row, or null when the source has no wall time. NaN where absent. */
+  time: Float64Array | null;
+  metrics: Record<string, Float64Array>;
+}
