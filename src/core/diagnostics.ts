@@ -22,6 +22,13 @@ export interface Diagnostic {
   excerpt?: string;
 }
 
+/** A catalog entry's output: what every message function in a `messages.ts` returns. */
+export interface Message {
+  code: string;
+  message: string;
+  hint?: string;
+}
+
 export interface Position {
   line: number;
   column: number;
@@ -98,7 +105,13 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   let bestScore = Infinity;
   const limit = Math.max(2, Math.floor(word.length / 3));
   for (const c of candidates) {
-    const d = c.toLowerCase() === word.toLowerCase() ? 0.5 : editDistance(word, c);
+    // Same word in other case, then a typed prefix (`lin` → `linear`), then the nearest by edits.
+    const d =
+      c.toLowerCase() === word.toLowerCase()
+        ? 0.5
+        : word.length >= 2 && c.toLowerCase().startsWith(word.toLowerCase())
+          ? 0.75
+          : editDistance(word, c);
     if (d < bestScore || (d === bestScore && best !== undefined && c < best)) {
       best = c;
       bestScore = d;

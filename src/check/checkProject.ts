@@ -1,0 +1,35 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import fg from "fast-glob";
+import { compareDiagnostics, type Diagnostic } from "../core/diagnostics.ts";
+import { parseReport } from "../core/report/parseReport.ts";
+import { loadAllRuns, readHistory } from "../core/runs/loadRuns.ts";
+import { renderReport } from "../markdown/renderReport.ts";
+
+export interface CheckResult {
+  diagnostics: Diagnostic[];
+  runs: number;
+  reports: number;
+}
+
+/**
+ * Validate every run file and every report block without building the site: the build runs
+ * this first so that it can list all problems at once, and `runfolio check` prints them.
+ */
+export async function checkProject(root: string): Promise<CheckResult> {
+  const { runs, diagnostics } = await loadAllRuns(root);
+  const files = (await fg("reports/*.md", { cwd: root, onlyFiles: true })).sort();
+  const all: Diagnostic[] = [...diagnostics];
+  for (const file of files) {
+    const report = parseReport(file, await readFile(path.join(root, file), "utf8"));
+    const rendered = await renderReport(report, {
+      runs,
+      readHistory: (run) => readHistory(root, run),
+      colors: new Map(),
+      hrefForRun: () => "",
+      render: false,
+    });
+    all.push(...rendered.diagnostics);
+  }
+  return { diagnostics: all.sort(compareDiagnostics), runs: runs.length, reports: files.length };
+}

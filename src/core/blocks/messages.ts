@@ -1,0 +1,97 @@
+/**
+ * Permanent codes for problems in report front matter and blocks. Tests assert on these
+ * functions, never on copied strings; a code is never reused for a different problem.
+ */
+import type { Message } from "../diagnostics.ts";
+
+const show = (v: unknown): string => {
+  if (v === undefined) return "nothing";
+  if (v === null) return "null";
+  if (typeof v === "string") return JSON.stringify(v);
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  return String(v);
+};
+
+export const blockMessages = {
+  yamlSyntax: (detail: string): Message => ({ code: "BLOCK001", message: `invalid YAML: ${detail}` }),
+  notAMapping: (lang: string, found: unknown): Message => ({
+    code: "BLOCK002",
+    message: `a \`${lang}\` block holds YAML keys, found ${show(found)}`,
+    hint: lang === "chart" ? "start with `y: <metric>`" : "start with `columns: [name, state]`",
+  }),
+  unknownKey: (lang: string, key: string, suggestion: string | undefined, known: readonly string[]): Message => ({
+    code: "BLOCK003",
+    message: `unknown key \`${key}\` in a \`${lang}\` block`,
+    hint: suggestion ? `did you mean \`${suggestion}\`?` : `known keys: ${known.join(", ")}`,
+  }),
+  wrongType: (key: string, expected: string, found: unknown): Message => ({
+    code: "BLOCK004",
+    message: `\`${key}\` must be ${expected}, found ${show(found)}`,
+  }),
+  badChoice: (key: string, found: unknown, options: readonly string[], suggestion: string | undefined): Message => ({
+    code: "BLOCK005",
+    message: `\`${key}\` must be one of ${options.map((o) => `\`${o}\``).join(", ")}, found ${show(found)}`,
+    hint: suggestion ? `did you mean \`${suggestion}\`?` : undefined,
+  }),
+  missingKey: (lang: string, key: string): Message => ({
+    code: "BLOCK006",
+    message: `a \`${lang}\` block needs \`${key}\``,
+  }),
+  outOfRange: (key: string, detail: string, found: unknown): Message => ({
+    code: "BLOCK007",
+    message: `\`${key}\` ${detail}, found ${show(found)}`,
+  }),
+  emptyRunSet: (expression: string | null): Message => ({
+    code: "BLOCK008",
+    message: expression ? `the run set \`${expression}\` selects no run` : "there are no runs to show",
+    hint: "check the expression against the runs under runs/ (see the /runs/ page)",
+  }),
+  unknownMetric: (metric: string, suggestion: string | undefined): Message => ({
+    code: "BLOCK009",
+    message: `no selected run has the metric \`${metric}\``,
+    hint: suggestion ? `did you mean \`${suggestion}\`?` : "the /runs/ page lists each run's metrics",
+  }),
+  unknownColumn: (column: string, suggestion: string | undefined): Message => ({
+    code: "BLOCK010",
+    message: `no selected run has a value for \`${column}\``,
+    hint: suggestion ? `did you mean \`${suggestion}\`?` : undefined,
+  }),
+  badFieldPath: (detail: string): Message => ({ code: "BLOCK011", message: detail }),
+  noTimeAxis: (runNames: readonly string[]): Message => ({
+    code: "BLOCK012",
+    message: `runs without wall time are left out of this time axis: ${runNames.join(", ")}`,
+    hint: "log a `time` column, or use `x: step`",
+  }),
+  noPointsToDraw: (metric: string): Message => ({
+    code: "BLOCK013",
+    message: `the selected runs log \`${metric}\` but have no finite value of it to draw`,
+  }),
+  chartNote: (note: string): Message => ({ code: "BLOCK014", message: note }),
+} as const;
+
+export const reportMessages = {
+  yamlSyntax: (detail: string): Message => ({ code: "REPORT001", message: `invalid front matter YAML: ${detail}` }),
+  unknownKey: (key: string, suggestion: string | undefined, known: readonly string[]): Message => ({
+    code: "REPORT002",
+    message: `unknown front matter key \`${key}\``,
+    hint: suggestion ? `did you mean \`${suggestion}\`?` : `known keys: ${known.join(", ")}`,
+  }),
+  wrongType: (key: string, expected: string, found: unknown): Message => ({
+    code: "REPORT003",
+    message: `front matter \`${key}\` must be ${expected}, found ${show(found)}`,
+  }),
+  missingTitle: (): Message => ({
+    code: "REPORT004",
+    message: "a report needs a `title` in its front matter",
+    hint: "add `title: My report` between `---` lines at the top",
+  }),
+  badDate: (found: unknown): Message => ({
+    code: "REPORT005",
+    message: `front matter \`date\` must be a date like 2026-11-27, found ${show(found)}`,
+  }),
+  badSlug: (slug: string): Message => ({
+    code: "REPORT006",
+    message: `report file name \`${slug}\` cannot be a URL: use lowercase letters, digits and dashes`,
+  }),
+} as const;

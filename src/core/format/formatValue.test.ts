@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { formatDateTime, formatDuration, formatNumber, formatValue, GAP } from "./formatValue.ts";
+
+describe("formatNumber(n)", () => {
+  it("keeps small integers as written and groups large ones", () => {
+    expect(formatNumber(42)).toBe("42");
+    expect(formatNumber(5000)).toBe("5000");
+    expect(formatNumber(125000)).toBe("125,000");
+    expect(formatNumber(-125000)).toBe("-125,000");
+  });
+  it("writes learning rates and other tiny values in exponent form", () => {
+    expect(formatNumber(3e-4)).toBe("3e-4");
+    expect(formatNumber(0.000123456)).toBe("1.235e-4");
+    expect(formatNumber(2.5e9 + 0.5)).toBe("2.5e9");
+  });
+  it("uses four significant digits otherwise, without trailing zeros", () => {
+    expect(formatNumber(3.14159)).toBe("3.142");
+    expect(formatNumber(0.5)).toBe("0.5");
+    expect(formatNumber(0.91234)).toBe("0.9123");
+  });
+  it("shows gaps as a dash, never zero", () => {
+    expect(formatNumber(NaN)).toBe(GAP);
+    expect(formatNumber(Infinity)).toBe(GAP);
+    expect(formatValue(null)).toBe(GAP);
+  });
+});
+
+describe("formatValue(v)", () => {
+  it("formats booleans, strings and lists", () => {
+    expect(formatValue(true)).toBe("true");
+    expect(formatValue("adamw")).toBe("adamw");
+    expect(formatValue([0.9, 0.95])).toBe("[0.9, 0.95]");
+  });
+});
+
+describe("formatDateTime / formatDuration", () => {
+  it("prints UTC regardless of the machine's zone", () => {
+    expect(formatDateTime("2026-03-04T05:06:07+02:00")).toBe("2026-03-04 03:06 UTC");
+    expect(formatDateTime(null)).toBe(GAP);
+  });
+  it("prints durations at a useful grain", () => {
+    expect(formatDuration(12.34)).toBe("12.3s");
+    expect(formatDuration(250)).toBe("4m 10s");
+    expect(formatDuration(3 * 3600 + 5 * 60)).toBe("3h 05m");
+    expect(formatDuration(50 * 3600)).toBe("2d 02h");
+    expect(formatDuration(null)).toBe(GAP);
+  });
+});

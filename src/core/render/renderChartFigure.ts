@@ -1,0 +1,36 @@
+import { escapeHtml, jsonForScript } from "./escapeHtml.ts";
+
+export interface ChartFigureInput {
+  id: string;
+  title: string;
+  /** Build-time SVG (already safe markup produced by vega from escaped text). */
+  svg: string;
+  /** What the client needs to hydrate: the compiled vega spec and the compact data. */
+  payload: unknown;
+  notes: readonly string[];
+}
+
+/**
+ * A chart as it stands in the page: a titled figure whose static SVG shows with JavaScript off,
+ * with the hydration payload beside it in a non-executable JSON script (allowed by a strict CSP).
+ */
+export function renderChartFigure(input: ChartFigureInput): string {
+  const notes = input.notes.length
+    ? `<ul class="rf-chart-notes">${input.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>`
+    : "";
+  return (
+    `<figure class="rf-chart" id="${escapeHtml(input.id)}" data-runfolio-chart>` +
+    `<figcaption><a class="rf-anchor" href="#${escapeHtml(input.id)}">${escapeHtml(input.title)}</a></figcaption>` +
+    `<div class="rf-chart-view">${input.svg}</div>` +
+    `<script type="application/json" class="rf-chart-data">${jsonForScript(input.payload)}</script>` +
+    `${notes}</figure>`
+  );
+}
+
+/** A block that could not be rendered, shown in its place (dev server) with every problem. */
+export function renderBlockError(lang: string, messages: readonly string[]): string {
+  return (
+    `<div class="rf-block-error" role="alert"><strong>This \`${escapeHtml(lang)}\` block has ${messages.length} problem${messages.length === 1 ? "" : "s"}</strong>` +
+    `<pre>${messages.map(escapeHtml).join("\n\n")}</pre></div>`
+  );
+}

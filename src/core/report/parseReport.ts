@@ -1,0 +1,112 @@
+import matter from "gray-matter";
+import { z } from "zod";
+import { didYouMean, type Diagnostic } from "../diagnostics.ts";
+import { reportMessages } from "../blocks/messages.ts";
+import { describeSchemaIssues } from "../yaml/describeSchemaIssues.ts";
+import { parseYamlWithPositions, type ParsedYaml } from "../yaml/parseYamlWithPositions.ts";
+import { regionDiagnostic, type TextRegion } from "../yaml/textRegion.ts";
+import type { RunSetSource } from "./resolveRunSet.ts";
+
+const frontMatterSchema = z.strictObject({
+  title: z.string(),
+  description: z.string().optional(),
+  date: z.string().optional(),
+  authors: z.union([z.string(), z.array(z.string())], { error: "a name or a list of names" }).optional(),
+  runs: z.string().optional(),
+  draft: z.boolean().optional(),
+});
+
+export interface ReportMeta {
+  slug: string;
+  file: string;
+  title: string;
+  description: string | null;
+  /** `YYYY-MM-DD` or null. */
+  date: string | null;
+  authors: string[];
+  draft: boolean;
+  /** The default run-set expression text, or null. */
+  runs: string | null;
+}
+
+export interface ParsedReport {
+  meta: ReportMeta;
+  /** Markdown after the front matter. */
+  body: string;
+  /** File line (1-based) of the body's first line. */
+  bodyFirstLine: number;
+  /** Where the front matter's `runs` is written, for errors in the default run set. */
+  defaultRunSet: RunSetSource | null;
+  diagnostics: Diagnostic[];
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}(?:[T ][0-9:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+
+/** `reports/<slug>.md` text → metadata, body and every front-matter problem with its position. */
+export function parseReport(file: string, source: string): ParsedReport {
+  // Line breaks become \n (line numbers stay the same) so YAML values never end in a stray \r.
+  const text = (source.charCodeAt(0) === 0xfeff ? source.slice(1) : source).replace(/\r\n?/g, "\n");
+  const slug = file.replace(/^.*\//, "").replace(/\.md$/i, "");
+  // gray-matter splits; our own YAML parser reads, so errors keep their positions.
+  const split = matter(text, { engines: { yaml: () => ({}) } });
+  const bodyOffset = text.length - split.content.length;
+  const bodyFirstLine = countLines(text.slice(0, bodyOffset)) + 1;
+  const region: TextRegion = { file, text: split.matter ?? "", firstLine: 1, indent: 0 };
+  const diagnostics: Diagnostic[] = [];
+  const fallbackTitle = slug;
+  if (!SLUG.test(slug)) diagnostics.push({ file, line: 1, column: 1, severity: "error", ...reportMessages.badSlug(slug) });
+
+  const yaml: ParsedYaml = parseYamlWithPositions(region.text);
+  let data: Record<string, unknown> = {};
+  if (yaml.errors.length) {
+    for (const e of yaml.errors) diagnostics.push(regionDiagnostic(region, e, reportMessages.yamlSyntax(e.message)));
+  } else if (yaml.value && typeof yaml.value === "object" && !Array.isArray(yaml.value)) {
+    data = yaml.value as Record<string, unknown>;
+  }
+  const result = frontMatterSchema.safeParse(data);
+  if (!result.success && !yaml.errors.length) {
+    for (const p of describeSchemaIssues(frontMatterSchema, data, result.error.issues)) {
+      if (p.kind === "unknownKey") {
+        diagnostics.push(regionDiagnostic(region, yaml.locateKey(p.path), reportMessages.unknownKey(p.key, didYouMean(p.key, p.known), p.known)));
+      } else if (p.kind === "missingKey" && p.key === "title") {
+        diagnostics.push({ file, line: 1, column: 1, severity: "error", ...reportMessages.missingTitle() });
+      } else if (p.kind === "wrongType" || p.kind === "badChoice" || p.kind === "outOfRange") {
+        const expected = p.kind === "wrongType" ? p.expected : "a valid value";
+        diagnostics.push(regionDiagnostic(region, yaml.locateValue(p.path), reportMessages.wrongType(p.key, expected, p.found)));
+      }
+    }
+  }
+  const ok = result.success ? result.data : undefined;
+  const date = typeof data.date === "string" ? data.date : null;
+  if (date !== null && !DATE.test(date)) {
+    diagnostics.push(regionDiagnostic(region, yaml.locateValue(["date"]), reportMessages.badDate(date)));
+  }
+  const authors = ok?.authors === undefined ? [] : typeof ok.authors === "string" ? [ok.authors] : ok.authors;
+  const runs = typeof ok?.runs === "string" ? ok.runs : null;
+  return {
+    meta: {
+      slug,
+      file,
+      title: ok?.title ?? (typeof data.title === "string" ? data.title : fallbackTitle),
+      description: ok?.description ?? null,
+      date: date && DATE.test(date) ? date.slice(0, 10) : null,
+      authors,
+      draft: ok?.draft ?? false,
+      runs,
+    },
+    body: split.content,
+    bodyFirstLine,
+    defaultRunSet: runs !== null ? { expression: runs, region, yaml, path: ["runs"] } : null,
+    diagnostics,
+  };
+}
+
+function countLines(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10 || (c === 13 && s.charCodeAt(i + 1) !== 10)) n++;
+  }
+  return n;
+}

@@ -1,0 +1,45 @@
+import { positionAt, lineStarts, type Diagnostic, type Message, type Position, type Severity } from "../diagnostics.ts";
+
+/**
+ * A piece of a file parsed on its own (front matter, a fenced block body): offsets inside the
+ * piece map back to the file's line and column so diagnostics point into the real file.
+ */
+export interface TextRegion {
+  file: string;
+  /** The piece's text. */
+  text: string;
+  /** File line (1-based) on which the piece's first line stands. */
+  firstLine: number;
+  /** Columns the piece was indented by in the file (a fence inside a list item). */
+  indent: number;
+}
+
+export function regionPosition(region: TextRegion, offset: number, starts?: number[]): Position {
+  const p = positionAt(region.text, Math.max(0, Math.min(offset, region.text.length)), starts ?? lineStarts(region.text));
+  return { line: region.firstLine + p.line - 1, column: p.column + region.indent };
+}
+
+export function regionDiagnostic(
+  region: TextRegion,
+  span: { offset: number; length: number } | undefined,
+  msg: Message,
+  severity: Severity = "error",
+): Diagnostic {
+  const offset = span?.offset ?? 0;
+  const pos = regionPosition(region, offset);
+  const local = positionAt(region.text, offset);
+  const lineText = region.text.split(/\r\n|\r|\n/)[local.line - 1] ?? "";
+  const length = Math.max(1, Math.min(span?.length ?? 1, lineText.length - local.column + 1));
+  const gutter = `${pos.line} | `;
+  const excerpt = `  ${gutter}${" ".repeat(region.indent)}${lineText}\n  ${" ".repeat(gutter.length + pos.column - 1)}${"^".repeat(length)}`;
+  return {
+    file: region.file,
+    line: pos.line,
+    column: pos.column,
+    severity,
+    code: msg.code,
+    message: msg.message,
+    ...(msg.hint ? { hint: msg.hint } : {}),
+    excerpt,
+  };
+}

@@ -1,0 +1,52 @@
+import type { Code, Html, Root } from "mdast";
+import type { VFile } from "vfile";
+import { visit } from "unist-util-visit";
+import { BLOCK_LANGS, type BlockLang } from "../core/blocks/blockSchemas.ts";
+import type { TextRegion } from "../core/yaml/textRegion.ts";
+
+export interface FoundBlock {
+  lang: BlockLang;
+  /** 0-based index among all Runfolio blocks of the report, in document order. */
+  index: number;
+  region: TextRegion;
+}
+
+export interface RemarkRunfolioBlocksOptions {
+  /** Repository-relative path of the report, for positions. */
+  file: string;
+  /** File line on which the markdown body starts (front matter lines come before it). */
+  bodyFirstLine: number;
+  /** Turns one block into HTML; the plugin itself knows nothing about runs or charts. */
+  renderBlock: (block: FoundBlock) => Promise<string>;
+}
+
+const isBlockLang = (lang: string | null | undefined): lang is BlockLang =>
+  (BLOCK_LANGS as readonly string[]).includes(lang ?? "");
+
+/** Replace ```chart / ```runs fences with the HTML `renderBlock` gives for each. */
+export function remarkRunfolioBlocks(options: RemarkRunfolioBlocksOptions) {
+  return async (tree: Root, _file: VFile): Promise<void> => {
+    const found: { node: Code; block: FoundBlock }[] = [];
+    visit(tree, "code", (node: Code) => {
+      if (!isBlockLang(node.lang)) return;
+      const start = node.position?.start ?? { line: 1, column: 1 };
+      found.push({
+        node,
+        block: {
+          lang: node.lang,
+          index: found.length,
+          // The body starts on the line after the opening fence.
+          region: { file: options.file, text: node.value, firstLine: options.bodyFirstLine + start.line, indent: start.column - 1 },
+        },
+      });
+    });
+    for (const { node, block } of found) {
+      const html = await options.renderBlock(block);
+      const replacement = node as unknown as Html;
+      replacement.type = "html";
+      replacement.value = html;
+      delete (node as Partial<Code>).lang;
+      delete (node as Partial<Code>).meta;
+    }
+  };
+}

@@ -1,0 +1,65 @@
+import rehypeSlug from "rehype-slug";
+import rehypeStringify from "rehype-stringify";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import { unified } from "unified";
+import { parseBlock } from "../core/blocks/parseBlock.ts";
+import type { Diagnostic } from "../core/diagnostics.ts";
+import { formatDiagnostic, hasErrors } from "../core/diagnostics.ts";
+import type { ParsedReport } from "../core/report/parseReport.ts";
+import { renderBlock, type BlockContext } from "../core/report/renderBlock.ts";
+import { renderBlockError } from "../core/render/renderChartFigure.ts";
+import { remarkRunfolioBlocks } from "./remarkRunfolioBlocks.ts";
+
+export interface RenderedReport {
+  html: string;
+  diagnostics: Diagnostic[];
+  /** Whether any chart made it into the page (the page then loads the chart script). */
+  hasCharts: boolean;
+}
+
+/**
+ * Report compilation, in order: the front matter was read by `parseReport`; here the markdown
+ * is parsed, each block is parsed, its runs resolved, compiled and rendered in place, and the
+ * tree becomes HTML. A failing block becomes an error box; its diagnostics are returned.
+ */
+export async function renderReport(report: ParsedReport, ctx: Omit<BlockContext, "defaultRunSet">): Promise<RenderedReport> {
+  const diagnostics: Diagnostic[] = [...report.diagnostics];
+  let hasCharts = false;
+  const processor = unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkRunfolioBlocks, {
+      file: report.meta.file,
+      bodyFirstLine: report.bodyFirstLine,
+      async renderBlock(found) {
+        const parsed = parseBlock(found.lang, found.region);
+        const out = parsed.block
+          ? await renderBlock(parsed.block, found.index, { ...ctx, defaultRunSet: report.defaultRunSet })
+          : { html: "", diagnostics: parsed.diagnostics };
+        diagnostics.push(...out.diagnostics);
+        if (hasErrors(out.diagnostics) || !out.html) {
+          return renderBlockError(found.lang, out.diagnostics.map(formatDiagnostic));
+        }
+        if (found.lang === "chart") hasCharts = true;
+        return out.html;
+      },
+    })
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeSlug)
+    .use(rehypeStringify, { allowDangerousHtml: true });
+  const html = String(await processor.process(report.body));
+  return { html, diagnostics: dedupe(diagnostics), hasCharts };
+}
+
+// A broken front-matter `runs` is reported by every block that uses it; list it once.
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.column}:${d.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

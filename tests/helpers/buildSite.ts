@@ -1,0 +1,39 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
+
+export const repoRoot = path.resolve(import.meta.dirname, "../..");
+
+export interface BuildResult {
+  code: number;
+  output: string;
+  ms: number;
+}
+
+/**
+ * `astro build` of the app over a data folder (runs/ + reports/) into `outDir`, on the Node
+ * that runs the tests (the project's pinned one), with a cache of its own so builds never mix.
+ */
+export function buildSite(opts: { dataDir: string; outDir: string; cacheDir: string; env?: Record<string, string> }): Promise<BuildResult> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(repoRoot, "node_modules/astro/bin/astro.mjs"), "build"], {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        RUNFOLIO_DATA_DIR: opts.dataDir,
+        RUNFOLIO_OUT_DIR: opts.outDir,
+        RUNFOLIO_CACHE_DIR: opts.cacheDir,
+        ASTRO_TELEMETRY_DISABLED: "1",
+        NO_COLOR: "1",
+        FORCE_COLOR: "0",
+        ...opts.env,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, output, ms: performance.now() - started }));
+  });
+}
