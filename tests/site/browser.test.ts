@@ -46,9 +46,9 @@ describe.runIf(chromiumAvailable())("the example report in Chromium", () => {
       const payload = JSON.parse(fig.querySelector("script.rf-chart-data")!.textContent!);
       return (payload.data.series as { name: string }[]).map((s) => s.name);
     });
-    const line = first.locator(".rf-chart-view svg path[aria-roledescription='line mark'], .rf-chart-view svg .mark-line path").first();
-    await line.waitFor({ state: "attached" });
-    const box = (await first.locator("canvas, svg").first().boundingBox())!;
+    const view = first.locator(".runfolio-chart-view svg").first();
+    await view.waitFor({ state: "visible" });
+    const box = (await view.boundingBox())!;
     // Sweep across the plot until the tooltip appears over some line.
     let text = "";
     for (let fx = 0.2; fx <= 0.9 && !text; fx += 0.05) {

@@ -53,7 +53,7 @@ describe("the example site", () => {
       const figures = doc.querySelectorAll("figure[data-runfolio-chart]");
       expect(figures.length, report.meta.file).toBe(expected);
       for (const f of figures) {
-        const svg = f.querySelector(".rf-chart-view > svg");
+        const svg = f.querySelector("figure > svg");
         expect(svg, `${report.meta.file} ${f.id}`).not.toBeNull();
         expect(svg!.querySelectorAll("path").length).toBeGreaterThan(0);
       }

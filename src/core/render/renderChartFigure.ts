@@ -21,7 +21,8 @@ export function renderChartFigure(input: ChartFigureInput): string {
   return (
     `<figure class="rf-chart" id="${escapeHtml(input.id)}" data-runfolio-chart>` +
     `<figcaption><a class="rf-anchor" href="#${escapeHtml(input.id)}">${escapeHtml(input.title)}</a></figcaption>` +
-    `<div class="rf-chart-view">${input.svg}</div>` +
+    // Markup contract of src/client/hydrateCharts.ts: the SVG and the payload are direct children.
+    input.svg +
     `<script type="application/json" class="rf-chart-data">${jsonForScript(input.payload)}</script>` +
     `${notes}</figure>`
   );

@@ -111,7 +111,9 @@ async function renderTable(
       diagnostics.push(regionDiagnostic(block.region, at, blockMessages.unknownColumn(spec, didYouMean(spec, known))));
       return;
     }
-    columns.push({ label: fieldLabel(parsed.path), key: spec, value: (r) => getField(r, parsed.path) });
+    // Headers drop the `config.`/`summary.` root (the full path is the header's title).
+    const label = fieldLabel(parsed.path).replace(/^(config|summary)\./, "");
+    columns.push({ label, key: spec, value: (r) => getField(r, parsed.path) });
   });
 
   const sortSpecs = input.sort === undefined ? [] : typeof input.sort === "string" ? [input.sort] : input.sort;

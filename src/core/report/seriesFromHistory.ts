@@ -22,31 +22,16 @@ export function xAxisLabel(x: XAxis): string {
 }
 
 /**
- * The points of one metric against the chosen x. Rows where the metric was not logged or is
+ * The points of one metric against the chosen x (wall time stays in unix seconds: the chart
+ * builder turns it into a time axis or hours since start). Rows where the metric was not logged or is
  * not finite are left out, so a metric logged every 250 steps draws as one line; a run whose
  * values turn NaN simply ends there. Returns null when the history cannot give this x.
  */
 export function seriesFromHistory(history: History, x: XAxis, metric: string): { x: Float64Array; y: Float64Array } | null {
   const ys = history.metrics[metric];
   if (!ys) return null;
-  let xs: Float64Array;
-  let scale = 1;
-  let shift = 0;
-  if (x.kind === "step") xs = history.step;
-  else if (x.kind === "metric") {
-    const m = history.metrics[x.metric];
-    if (!m) return null;
-    xs = m;
-  } else {
-    if (!history.time) return null;
-    xs = history.time;
-    if (x.kind === "time") scale = 1000;
-    else {
-      shift = firstFinite(history.time);
-      if (Number.isNaN(shift)) return null;
-      scale = 1 / 3600;
-    }
-  }
+  const xs = x.kind === "step" ? history.step : x.kind === "metric" ? history.metrics[x.metric] : history.time;
+  if (!xs) return null;
   let n = 0;
   for (let i = 0; i < ys.length; i++) if (Number.isFinite(ys[i]!) && Number.isFinite(xs[i]!)) n++;
   const outX = new Float64Array(n);
@@ -56,15 +41,10 @@ export function seriesFromHistory(history: History, x: XAxis, metric: string): {
     const yv = ys[i]!;
     const xv = xs[i]!;
     if (Number.isFinite(yv) && Number.isFinite(xv)) {
-      outX[j] = (xv - shift) * scale;
+      outX[j] = xv;
       outY[j] = yv;
       j++;
     }
   }
   return { x: outX, y: outY };
-}
-
-function firstFinite(a: Float64Array): number {
-  for (let i = 0; i < a.length; i++) if (Number.isFinite(a[i]!)) return a[i]!;
-  return NaN;
 }

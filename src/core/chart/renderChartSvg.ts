@@ -1,0 +1,144 @@
+import { parse, View, type Spec as VegaSpec } from "vega";
+import { INTERACTIVE_SUFFIX, DEFAULT_WIDTH } from "./buildLineChartSpec.ts";
+import { downsampleSeries } from "./downsampleSeries.ts";
+import { SERIES_DATASET, type LineChartRow } from "./lineChartData.ts";
+
+/**
+ * Static SVG of a compiled line chart, rendered at build time (no DOM, no canvas: vega estimates
+ * text widths). The SVG is what readers without JavaScript see, so it is kept small and stable:
+ * - hover-only layers (`*__interactive`) are left out;
+ * - each series is downsampled again to 2 points per horizontal pixel (min/max per column);
+ * - path and transform coordinates are rounded to 0.1 px;
+ * - clip-path ids are numbered per document, not per process, so output is byte-identical;
+ * - the root gets `role="img"`, an `aria-label` (the spec's description or title) and
+ *   `width="100%"` with a `viewBox`, so it scales with its container.
+ */
+export async function renderChartSvg(vegaSpec: VegaSpec, rows: readonly LineChartRow[]): Promise<string> {
+  const spec = withoutInteractiveMarks(vegaSpec);
+  const view = new View(parse(spec), { renderer: "none" });
+  try {
+    // First pass at the spec's width; with autosize "fit" the plot is narrower (axes, legend), so
+    // the per-column budget comes from the fitted plot width.
+    const specWidth = typeof vegaSpec.width === "number" ? vegaSpec.width : DEFAULT_WIDTH;
+    view.data(SERIES_DATASET, downsampleRows(rows, 2 * Math.ceil(specWidth)));
+    await view.runAsync();
+    const plotWidth = Number(view.signal("width"));
+    if (Number.isFinite(plotWidth) && plotWidth > 0 && plotWidth < specWidth) {
+      view.data(SERIES_DATASET, downsampleRows(rows, Math.max(2 * Math.ceil(plotWidth), 4)));
+      await view.runAsync();
+    }
+    const svg = await view.toSVG();
+    return finishSvg(svg, ariaLabel(vegaSpec));
+  } finally {
+    view.finalize();
+  }
+}
+
+function withoutInteractiveMarks(spec: VegaSpec): VegaSpec {
+  const strip = (marks: unknown): unknown =>
+    Array.isArray(marks)
+      ? marks
+          .filter((m: { name?: string }) => !(typeof m.name === "string" && m.name.includes(INTERACTIVE_SUFFIX)))
+          .map((m: { marks?: unknown }) => (m.marks ? { ...m, marks: strip(m.marks) } : m))
+      : marks;
+  return { ...spec, marks: strip(spec.marks) as VegaSpec["marks"] };
+}
+
+/** Rows regrouped by series label (first-appearance order), each downsampled to `maxPoints`. */
+export function downsampleRows(rows: readonly LineChartRow[], maxPoints: number): LineChartRow[] {
+  const groups = new Map<string, LineChartRow[]>();
+  for (const r of rows) {
+    const g = groups.get(r.series);
+    if (g) g.push(r);
+    else groups.set(r.series, [r]);
+  }
+  const out: LineChartRow[] = [];
+  for (const g of groups.values()) {
+    if (g.length <= maxPoints) {
+      out.push(...g);
+      continue;
+    }
+    const x = Float64Array.from(g, (r) => r.x);
+    const y = Float64Array.from(g, (r) => (r.y === null ? NaN : r.y));
+    const d = downsampleSeries(x, y, maxPoints);
+    const { run, name, metric, series } = g[0]!;
+    for (let i = 0; i < d.x.length; i++) {
+      out.push({ run, name, metric, series, x: d.x[i]!, y: Number.isNaN(d.y[i]!) ? null : d.y[i]! });
+    }
+  }
+  return out;
+}
+
+function ariaLabel(spec: VegaSpec): string {
+  if (typeof spec.description === "string" && spec.description) return spec.description;
+  const title = spec.title;
+  if (typeof title === "string") return title;
+  if (title && typeof title === "object" && "text" in title && typeof title.text === "string") return title.text;
+  return "Line chart";
+}
+
+const NUMBER = /-?\d+(?:\.\d+)?(?:e[-+]?\d+)?/g;
+
+function round1(num: string): string {
+  const v = Math.round(Number(num) * 10) / 10;
+  return String(Object.is(v, -0) ? 0 : v);
+}
+
+/**
+ * A path of only absolute moveto/lineto commands (every line mark) becomes one absolute moveto per
+ * subpath followed by relative linetos in tenths of a pixel: the same shape in about half the
+ * bytes, and small repeated deltas compress well. Other paths get their numbers rounded.
+ */
+export function compactPath(d: string): string {
+  if (!LINE_PATH.test(d)) return d.replace(NUMBER, round1);
+  let out = "";
+  let px = 0;
+  let py = 0;
+  let relative = false;
+  for (const m of d.matchAll(/([ML])([^,ML]+),([^ML]+)/g)) {
+    const x = Math.round(Number(m[2]) * 10);
+    const y = Math.round(Number(m[3]) * 10);
+    if (m[1] === "M") {
+      out += `M${pair(x, y)}`;
+      relative = false;
+    } else {
+      const p = pair(x - px, y - py);
+      out += relative ? (p.startsWith("-") ? p : ` ${p}`) : `l${p}`;
+      relative = true;
+    }
+    px = x;
+    py = y;
+  }
+  return out;
+}
+
+const COORD = String.raw`-?\d+(?:\.\d+)?(?:e[-+]?\d+)?`;
+const LINE_PATH = new RegExp(`^(?:[ML]${COORD},${COORD})+$`);
+
+/** Two numbers given in tenths, without separators SVG does not need: `5,-12` → `.5-1.2`. */
+function pair(x: number, y: number): string {
+  const ys = tenths(y);
+  return `${tenths(x)}${ys.startsWith("-") ? "" : ","}${ys}`;
+}
+
+function tenths(n: number): string {
+  return String(n / 10).replace(/^(-?)0\./, "$1.");
+}
+
+function finishSvg(svg: string, label: string): string {
+  const ids = new Map<string, string>();
+  return svg
+    .replace(/\sd="([^"]*)"/g, (_, d: string) => ` d="${compactPath(d)}"`)
+    .replace(/\stransform="([^"]*)"/g, (_, t: string) => ` transform="${t.replace(NUMBER, round1)}"`)
+    .replace(/(id="|url\(#)(clip\d+)/g, (_, pre: string, id: string) => {
+      if (!ids.has(id)) ids.set(id, `clip${ids.size + 1}`);
+      return pre + ids.get(id)!;
+    })
+    .replace(/^<svg ([^>]*?) width="([\d.]+)" height="([\d.]+)"/, (_, attrs: string) =>
+      `<svg ${attrs} role="img" aria-label="${escapeAttr(label)}" width="100%"`,
+    );
+}
+
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}

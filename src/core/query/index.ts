@@ -1,0 +1,29 @@
+/** Run-set expressions, field paths and run queries. Pure and browser-safe: no `node:` or DOM imports. */
+export type {
+  AndExpr,
+  CompareExpr,
+  ComparisonOperator,
+  Expr,
+  ExpressionError,
+  FieldNode,
+  FieldPath,
+  FieldPathResult,
+  FieldRoot,
+  HasExpr,
+  InExpr,
+  LiteralNode,
+  LiteralValue,
+  MatchExpr,
+  NotExpr,
+  OrExpr,
+  ParseResult,
+  Span,
+} from "./ast.ts";
+export { parseExpression } from "./parseExpression.ts";
+export { evaluateExpression, referencedFields, selectRuns } from "./evaluateExpression.ts";
+export { fieldLabel, getField, parseFieldPath, ROOT_NAMES, SCALAR_FIELDS } from "./fieldPath.ts";
+export { sortRuns, type SortKey } from "./sortRuns.ts";
+export { formatExpressionError } from "./formatExpressionError.ts";
+export { tokenize, type Token } from "./tokenize.ts";
+export { canonicalDate, compareCodePoints } from "./compareValues.ts";
+export { exprMessages } from "./messages.ts";
