@@ -5,6 +5,6 @@ import { dataRoot } from "./site/dataRoot.ts";
 
 // Runs hold metadata, config and summary only; metric histories are read by core when a page needs them.
 export const collections = {
-  runs: defineCollection({ loader: runsLoader({ root: dataRoot() }) }),
+  runs: defineCollection({ loader: runsLoader({ root: dataRoot(), failOnError: false }) }),
   reports: defineCollection({ loader: reportsLoader({ root: dataRoot() }) }),
 };

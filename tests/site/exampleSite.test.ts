@@ -53,8 +53,9 @@ describe("the example site", () => {
       const figures = doc.querySelectorAll("figure[data-runfolio-chart]");
       expect(figures.length, report.meta.file).toBe(expected);
       for (const f of figures) {
-        const svg = f.querySelector("figure > svg");
+        const svg = f.querySelector("svg");
         expect(svg, `${report.meta.file} ${f.id}`).not.toBeNull();
+        expect(svg!.parentNode).toBe(f);
         expect(svg!.querySelectorAll("path").length).toBeGreaterThan(0);
       }
       expect(doc.querySelectorAll(".rf-block-error").length).toBe(0);

@@ -35,7 +35,8 @@ describe("buildLineChartSpec(input)", () => {
     expect(spec.data).toEqual({ name: "series" });
     expect(spec.encoding.x).toMatchObject({ field: "x", type: "quantitative", title: "step", scale: { type: "log" } });
     expect(spec.encoding.y).toMatchObject({ field: "y", type: "quantitative", title: "val/loss", scale: { type: "linear", zero: false } });
-    expect(spec.title).toBe("Validation loss");
+    expect(spec.title).toBeUndefined();
+    expect(spec.description).toBe("Validation loss");
   });
 
   it("keeps the legend and maps each run to its colour through an explicit, sorted scale", () => {
@@ -80,7 +81,7 @@ describe("buildLineChartSpec(input)", () => {
     );
     expect(chart.data.series[0]!.y).toEqual([1, null, 0.5, 0.25]);
     expect(chart.notes).toEqual(["a: 2 points with y ≤ 0 not shown on the log y axis."]);
-    expect((chart.vegaLite as Json).encoding.y.scale).toEqual({ type: "log" });
+    expect((chart.vegaLite as Json).encoding.y.scale).toEqual({ type: "log", nice: false });
   });
 
   it("plots wall time as a UTC temporal axis in ms and relative time in hours", () => {

@@ -187,7 +187,8 @@ function assembleSpec(
     field: "y",
     type: "quantitative" as const,
     title: input.yLabel,
-    scale: yLog ? { type: "log" as const } : { type: "linear" as const, zero: false },
+    // A "nice" log domain rounds out to whole decades and squeezes a loss curve into a sliver.
+    scale: yLog ? { type: "log" as const, nice: false } : { type: "linear" as const, zero: false },
   };
   // Colour is keyed by run (display name): with several metrics the dash tells metrics apart, so
   // the legend lists each run once instead of once per metric.
@@ -213,7 +214,7 @@ function assembleSpec(
   const spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     description,
-    ...(input.title !== undefined ? { title: input.title } : {}),
+    // The page draws the title as the figure's caption; here it is only the accessible name.
     width,
     height,
     autosize: { type: "fit" as const, contains: "padding" as const },

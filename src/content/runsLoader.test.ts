@@ -1,0 +1,65 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { LoaderContext } from "astro/loaders";
+import { runsLoader } from "./runsLoader.ts";
+
+const root = mkdtempSync(path.join(tmpdir(), "runfolio-loader-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+function write(rel: string, text: string): void {
+  mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+  writeFileSync(path.join(root, rel), text);
+}
+
+function fakeContext() {
+  const entries = new Map<string, { id: string; data: Record<string, unknown>; digest?: string | number }>();
+  const metaMap = new Map<string, string>();
+  const logs: string[] = [];
+  let parsed = 0;
+  const context = {
+    collection: "runs",
+    store: {
+      get: (id: string) => entries.get(id),
+      set: (e: { id: string; data: Record<string, unknown>; digest?: string | number }) => (entries.set(e.id, e), true),
+      delete: (id: string) => void entries.delete(id),
+      keys: () => [...entries.keys()],
+    },
+    meta: { get: (k: string) => metaMap.get(k), set: (k: string, v: string) => void metaMap.set(k, v), has: (k: string) => metaMap.has(k), delete: (k: string) => void metaMap.delete(k) },
+    logger: { warn: (m: string) => logs.push(`warn ${m}`), error: (m: string) => logs.push(`error ${m}`) },
+    config: { root: new URL(`file://${root}/`) },
+    parseData: async ({ data }: { data: Record<string, unknown> }) => (parsed++, data),
+    generateDigest: (s: string) => s.slice(0, 12),
+  } as unknown as LoaderContext;
+  return { context, entries, logs, parsedCount: () => parsed };
+}
+
+describe("runsLoader(options)", () => {
+  it("stores one entry per run, skips unchanged sources, deletes removed runs, logs diagnostics", async () => {
+    write("runs/p/a.json", '{"name": "A"}');
+    write("runs/p/b.json", '{"nme": "B"}');
+    const { context, entries, logs, parsedCount } = fakeContext();
+    const loader = runsLoader({ root });
+    await loader.load(context);
+    expect([...entries.keys()].sort()).toEqual(["p/a", "p/b"]);
+    expect(entries.get("p/a")!.data).toMatchObject({ id: "p/a", name: "A" });
+    expect(logs.some((l) => l.startsWith("warn runs/p/b.json:1:2: warning RUN003"))).toBe(true);
+    expect(parsedCount()).toBe(2);
+
+    await loader.load(context);
+    expect(parsedCount()).toBe(2);
+
+    rmSync(path.join(root, "runs/p/b.json"));
+    write("runs/p/a.json", '{"name": "A2"}');
+    await loader.load(context);
+    expect([...entries.keys()]).toEqual(["p/a"]);
+    expect(entries.get("p/a")!.data).toMatchObject({ name: "A2" });
+  });
+
+  it("throws after logging when a run file has an error (build mode)", async () => {
+    write("runs/q/bad.json", "{");
+    const { context, logs } = fakeContext();
+    await expect(runsLoader({ root }).load(context)).rejects.toThrow(/error\(s\) in run files/);
+    expect(logs.some((l) => l.startsWith("error runs/q/bad.json:1:2: error RUN001"))).toBe(true);
+  });
+});

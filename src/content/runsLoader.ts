@@ -1,0 +1,97 @@
+/**
+ * Astro content-layer loader for the `runs` collection: one entry per run (`id` = run id,
+ * `data` = the `Run`, metadata only — histories are read by `readHistory` when a page needs them).
+ * Sources whose files did not change keep their entries without being parsed again.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Loader, LoaderContext } from "astro/loaders";
+import { formatDiagnostic, type Diagnostic } from "../core/diagnostics.ts";
+import type { Run } from "../core/run.ts";
+import { sourceKey } from "../core/runs/classifyRunFiles.ts";
+import { collectRuns } from "../core/runs/collectRuns.ts";
+import { discoverRunSources, loadRunSource, runSourceDigest } from "../core/runs/loadRuns.ts";
+
+export interface RunsLoaderOptions {
+  /** Site root holding `runs/`. __Default:__ Astro's `root`. */
+  root?: string;
+  /** Throw after logging when any diagnostic is an error. __Default:__ `true` in builds, `false` in dev. */
+  failOnError?: boolean;
+}
+
+const META_PREFIX = "source:";
+
+export function runsLoader(options: RunsLoaderOptions = {}): Loader {
+  return {
+    name: "runfolio-runs",
+    load: async (context) => {
+      const root = options.root ?? fileURLToPath(context.config.root);
+      await syncRuns(context, root, options.failOnError ?? !context.watcher);
+      const watcher = context.watcher;
+      if (!watcher) return;
+      const runsDir = path.join(root, "runs");
+      watcher.add(runsDir);
+      let pending: Promise<void> = Promise.resolve();
+      const onChange = (file: string): void => {
+        if (!path.resolve(file).startsWith(runsDir + path.sep)) return;
+        pending = pending.then(() => syncRuns(context, root, false)).catch((e: unknown) => context.logger.error(String(e)));
+      };
+      watcher.on("add", onChange);
+      watcher.on("change", onChange);
+      watcher.on("unlink", onChange);
+    },
+  };
+}
+
+async function syncRuns(context: LoaderContext, root: string, failOnError: boolean): Promise<void> {
+  const { store, meta, logger } = context;
+  const found = await discoverRunSources(root);
+  const diagnostics: Diagnostic[] = [...found.diagnostics];
+  const results: { runs: Run[]; digest: string; fresh: boolean }[] = [];
+
+  for (const source of found.sources) {
+    const digest = context.generateDigest(await runSourceDigest(root, source));
+    const key = META_PREFIX + sourceKey(source);
+    const previous = readSourceMeta(meta.get(key));
+    // Unchanged: same digest as last time and every run it produced is still stored with it.
+    const unchanged = previous?.digest === digest && previous.ids.length > 0 && previous.ids.every((id) => store.get(id)?.digest === digest);
+    if (unchanged) {
+      results.push({ runs: previous.ids.map((id) => store.get(id)!.data as unknown as Run), digest, fresh: false });
+      continue;
+    }
+    const loaded = await loadRunSource(root, source);
+    diagnostics.push(...loaded.diagnostics);
+    meta.set(key, JSON.stringify({ digest, ids: loaded.runs.map((r) => r.id) }));
+    results.push({ runs: loaded.runs, digest, fresh: true });
+  }
+
+  const merged = collectRuns(results);
+  diagnostics.push(...merged.diagnostics);
+  const keep = new Set(merged.runs.map((r) => r.id));
+  const digestOf = new Map<string, { digest: string; fresh: boolean }>();
+  for (const r of results) for (const run of r.runs) if (!digestOf.has(run.id)) digestOf.set(run.id, { digest: r.digest, fresh: r.fresh });
+
+  for (const run of merged.runs) {
+    const { digest, fresh } = digestOf.get(run.id)!;
+    if (!fresh && store.get(run.id)?.digest === digest) continue;
+    const data = await context.parseData({ id: run.id, data: run as unknown as Record<string, unknown> });
+    store.set({ id: run.id, data, digest, filePath: run.source.files[0]! });
+  }
+  for (const id of store.keys()) if (!keep.has(id)) store.delete(id);
+
+  for (const d of diagnostics) {
+    if (d.severity === "error") logger.error(formatDiagnostic(d));
+    else logger.warn(formatDiagnostic(d));
+  }
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  if (errors > 0 && failOnError) throw new Error(`${errors} error(s) in run files under runs/; see the messages above`);
+}
+
+function readSourceMeta(value: string | undefined): { digest: string; ids: string[] } | null {
+  if (value === undefined) return null;
+  try {
+    return JSON.parse(value) as { digest: string; ids: string[] };
+  } catch {
+    return null;
+  }
+}

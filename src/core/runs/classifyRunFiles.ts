@@ -1,0 +1,78 @@
+/**
+ * Which files under `runs/` make up which runs. Pure: takes repository-relative paths (as found by
+ * `discoverRunSources`) and groups them into sources; files that cannot be runs become diagnostics.
+ *
+ * - `runs/<project>/runs.csv`                  → a runs table (ids `<project>/<id>`)
+ * - `runs/<project>/<run>/run.json`, `history.csv`, `history.jsonl` → one folder run `<project>/<run>`
+ * - any other `runs/<project>/<run>.json`      → one single-file run `<project>/<run>`
+ * Deeper paths work the same way: the project is the first segment, the run is the rest.
+ */
+import type { Diagnostic } from "../diagnostics.ts";
+import { runMessages } from "./messages.ts";
+
+export type RunSource =
+  | { format: "json"; id: string; files: string[] }
+  /** `files`: run.json first when present, then the history file(s). */
+  | { format: "folder"; id: string; files: string[] }
+  /** `prefix`: the folder under `runs/` holding the table; run ids are `<prefix>/<id>`. */
+  | { format: "runs-csv"; prefix: string; files: string[] };
+
+export const RUNS_DIR = "runs";
+export const FOLDER_FILES = ["run.json", "history.csv", "history.jsonl"] as const;
+
+export function classifyRunFiles(paths: readonly string[]): { sources: RunSource[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const sources: RunSource[] = [];
+  const folders = new Map<string, string[]>();
+  const fileDiag = (file: string, severity: Diagnostic["severity"], m: { code: string; message: string; hint?: string }): void => {
+    const d: Diagnostic = { file, line: 1, column: 1, severity, code: m.code, message: m.message };
+    if (m.hint !== undefined) d.hint = m.hint;
+    diagnostics.push(d);
+  };
+
+  for (const file of [...paths].sort()) {
+    const parts = file.split("/");
+    if (parts[0] !== RUNS_DIR || parts.length < 2) continue;
+    const under = parts.slice(1);
+    const base = under[under.length - 1]!;
+    const ext = base.slice(base.lastIndexOf(".") + 1).toLowerCase();
+    if (under.length === 1) {
+      fileDiag(file, "error", runMessages.fileOutsideProject());
+      continue;
+    }
+    if (base === "runs.csv") {
+      sources.push({ format: "runs-csv", prefix: under.slice(0, -1).join("/"), files: [file] });
+      continue;
+    }
+    const isFolderFile = (FOLDER_FILES as readonly string[]).includes(base);
+    if (isFolderFile && under.length >= 3) {
+      const id = under.slice(0, -1).join("/");
+      const list = folders.get(id) ?? [];
+      list.push(file);
+      folders.set(id, list);
+      continue;
+    }
+    if (ext === "json") {
+      sources.push({ format: "json", id: under.join("/").slice(0, -".json".length), files: [file] });
+      continue;
+    }
+    fileDiag(
+      file,
+      "warning",
+      runMessages.unrecognisedFile(
+        isFolderFile ? `history files inside a run folder, runs/<project>/<run>/${base}` : "<run>.json, runs.csv, or run.json / history.csv / history.jsonl in a run folder",
+      ),
+    );
+  }
+  for (const [id, files] of folders) {
+    const order = (f: string): number => FOLDER_FILES.indexOf(f.slice(f.lastIndexOf("/") + 1) as (typeof FOLDER_FILES)[number]);
+    sources.push({ format: "folder", id, files: files.sort((a, b) => order(a) - order(b)) });
+  }
+  sources.sort((a, b) => (a.files[0]! < b.files[0]! ? -1 : a.files[0]! > b.files[0]! ? 1 : 0));
+  return { sources, diagnostics };
+}
+
+/** A stable key for a source: its first file. */
+export function sourceKey(source: RunSource): string {
+  return source.files[0]!;
+}

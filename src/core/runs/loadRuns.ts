@@ -1,0 +1,173 @@
+/**
+ * Node-side run loading: find the files under `<rootDir>/runs/`, read them, hand the text to the
+ * pure parsers, and cache results by the SHA-1 of the bytes so unchanged files are not parsed
+ * again (in the dev server, in repeated builds in one process, and between the content loader and
+ * pages that read histories).
+ */
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import fg from "fast-glob";
+import { compareDiagnostics, type Diagnostic } from "../diagnostics.ts";
+import type { History, Run } from "../run.ts";
+import { classifyRunFiles, RUNS_DIR, type RunSource } from "./classifyRunFiles.ts";
+import { collectRuns } from "./collectRuns.ts";
+import { emptyHistory } from "./HistoryBuilder.ts";
+import { runMessages } from "./messages.ts";
+import { parseHistoryCsv, type SourceText } from "./parseHistoryCsv.ts";
+import { parseHistoryJsonl } from "./parseHistoryJsonl.ts";
+import { parseRunFile, parseRunFolder } from "./parseRunFolder.ts";
+import { parseRunJson } from "./parseRunJson.ts";
+import { parseRunsTable } from "./parseRunsTable.ts";
+
+export type { RunSource } from "./classifyRunFiles.ts";
+
+export interface LoadedRunSource {
+  runs: Run[];
+  diagnostics: Diagnostic[];
+  /** SHA-1 over the source's file paths and bytes; equal digests mean equal results. */
+  digest: string;
+}
+
+interface Caches {
+  sources: Map<string, LoadedRunSource>;
+  histories: Map<string, History>;
+}
+
+const MAX_CACHED = 2000;
+// On globalThis so that two copies of this module (Vite SSR and the content layer) share a cache.
+const CACHE_KEY = Symbol.for("runfolio.runs.cache");
+
+function caches(): Caches {
+  const g = globalThis as unknown as Record<symbol, Caches | undefined>;
+  return (g[CACHE_KEY] ??= { sources: new Map(), histories: new Map() });
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  map.set(key, value);
+  if (map.size > MAX_CACHED) map.delete(map.keys().next().value!);
+}
+
+/** Empties the in-process caches (tests; a long-lived process after large edits). */
+export function clearRunCaches(): void {
+  caches().sources.clear();
+  caches().histories.clear();
+}
+
+export function sha1(bytes: Uint8Array | string): string {
+  return createHash("sha1").update(bytes).digest("hex");
+}
+
+/** Every run source under `<rootDir>/runs/`, in a stable order, plus diagnostics for stray files. */
+export async function discoverRunSources(rootDir: string): Promise<{ sources: RunSource[]; diagnostics: Diagnostic[] }> {
+  const files = await fg(`${RUNS_DIR}/**/*.{json,jsonl,csv}`, { cwd: rootDir, onlyFiles: true, dot: false, caseSensitiveMatch: false });
+  return classifyRunFiles(files.sort());
+}
+
+interface ReadFile {
+  path: string;
+  bytes: Buffer | null;
+  error?: string;
+}
+
+async function readSourceFiles(rootDir: string, files: readonly string[]): Promise<ReadFile[]> {
+  return Promise.all(
+    files.map(async (file) => {
+      try {
+        return { path: file, bytes: await readFile(path.join(rootDir, file)) };
+      } catch (e) {
+        return { path: file, bytes: null, error: (e as NodeJS.ErrnoException).code ?? String(e) };
+      }
+    }),
+  );
+}
+
+function digestOf(read: readonly ReadFile[]): string {
+  return sha1(read.map((f) => `${f.path}\0${f.bytes ? sha1(f.bytes) : "-"}`).join("\n"));
+}
+
+/** The digest `loadRunSource` would report, without parsing (to skip unchanged sources). */
+export async function runSourceDigest(rootDir: string, source: RunSource): Promise<string> {
+  return digestOf(await readSourceFiles(rootDir, source.files));
+}
+
+/** Runs and diagnostics of one source; cached by the digest of its files. */
+export async function loadRunSource(rootDir: string, source: RunSource): Promise<LoadedRunSource> {
+  const read = await readSourceFiles(rootDir, source.files);
+  const unreadable = read.filter((f) => f.bytes === null);
+  const digest = digestOf(read);
+  if (unreadable.length > 0) {
+    const diagnostics = unreadable.map((f): Diagnostic => ({ file: f.path, line: 1, column: 1, severity: "error", ...runMessages.unreadable(f.error ?? "unknown error") }));
+    return { runs: [], diagnostics, digest };
+  }
+  const cached = caches().sources.get(digest);
+  if (cached) return cached;
+
+  const texts: SourceText[] = read.map((f) => ({ path: f.path, text: f.bytes!.toString("utf8") }));
+  let result: LoadedRunSource;
+  if (source.format === "runs-csv") {
+    const parsed = parseRunsTable(texts[0]!, source.prefix);
+    result = { ...parsed, digest };
+  } else {
+    const parsed = source.format === "json" ? parseRunFile(source.id, texts[0]!) : parseRunFolder(source.id, texts);
+    if (parsed.run && parsed.history) {
+      const historyFile = historyFileOf(parsed.run);
+      const bytes = read.find((f) => f.path === historyFile)?.bytes;
+      if (bytes) remember(caches().histories, sha1(bytes), parsed.history);
+    }
+    result = { runs: parsed.run ? [parsed.run] : [], diagnostics: parsed.diagnostics, digest };
+  }
+  remember(caches().sources, digest, result);
+  return result;
+}
+
+/**
+ * Every run under `<rootDir>/runs/`, sorted by id, and every diagnostic from every file (the
+ * loading never stops at the first problem). Runs with an error are left out; their error
+ * diagnostics say so.
+ */
+export async function loadAllRuns(rootDir: string): Promise<{ runs: Run[]; diagnostics: Diagnostic[] }> {
+  const found = await discoverRunSources(rootDir);
+  const loaded = await Promise.all(found.sources.map((s) => loadRunSource(rootDir, s)));
+  const merged = collectRuns(loaded);
+  const diagnostics = [...found.diagnostics, ...loaded.flatMap((l) => l.diagnostics), ...merged.diagnostics].sort(compareDiagnostics);
+  return { runs: merged.runs, diagnostics };
+}
+
+/** The file holding a run's history, or null for runs without one (runs.csv rows). */
+export function historyFileOf(run: Run): string | null {
+  const { format, files } = run.source;
+  if (format === "runs-csv") return null;
+  if (format === "json") return files[0]!;
+  return files.find((f) => f.endsWith("/history.csv") || f.endsWith("/history.jsonl")) ?? files[0]!;
+}
+
+/**
+ * A run's full metric history, read from its file and cached by the file's SHA-1. Throws when
+ * the file changed since loading and no longer parses (the loader reports the diagnostics).
+ */
+export async function readHistory(rootDir: string, run: Run): Promise<History> {
+  const file = historyFileOf(run);
+  if (!file) return emptyHistory();
+  const bytes = await readFile(path.join(rootDir, file));
+  const digest = sha1(bytes);
+  const hit = caches().histories.get(digest);
+  if (hit) return hit;
+  const source: SourceText = { path: file, text: bytes.toString("utf8") };
+  let history: History | null;
+  let diagnostics: Diagnostic[];
+  if (file.endsWith(".csv")) ({ history, diagnostics } = parseHistoryCsv(source));
+  else if (file.endsWith(".jsonl")) ({ history, diagnostics } = parseHistoryJsonl(source));
+  else {
+    const parsed = parseRunJson(source);
+    history = parsed.meta ? (parsed.history ?? emptyHistory()) : null;
+    diagnostics = parsed.diagnostics;
+  }
+  if (!history) {
+    const first = diagnostics.find((d) => d.severity === "error");
+    throw new Error(`cannot read the history of run ${run.id}: ${first ? `${first.file}:${first.line}:${first.column}: ${first.message}` : file}`);
+  }
+  remember(caches().histories, digest, history);
+  return history;
+}

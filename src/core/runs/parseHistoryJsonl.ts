@@ -1,0 +1,96 @@
+/**
+ * JSON-lines history (`history.jsonl`, also W&B's `wandb-history.jsonl`): one object per logged
+ * step, sparse keys allowed, blank lines ignored. Each line goes through `JSON.parse`; the
+ * positional parser runs only for a line that has something to report.
+ */
+import { describeJsonValue, jsonPathKey, parseJsonWithPositions, stripBom } from "./parseJsonWithPositions.ts";
+import { FileDiagnostics } from "./FileDiagnostics.ts";
+import { HistoryBuilder, STEP_KEYS, isLoggedValue, toHistoryNumber } from "./HistoryBuilder.ts";
+import { runMessages } from "./messages.ts";
+import type { ParsedHistory, SourceText } from "./parseHistoryCsv.ts";
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+export function parseHistoryJsonl(file: SourceText): ParsedHistory {
+  const text = stripBom(file.text);
+  const diags = new FileDiagnostics(file.path, text);
+  const builder = new HistoryBuilder();
+  const rowLines: { start: number; line: string }[] = [];
+
+  /** Offset in `text` of the value of `key` on the line starting at `start`. */
+  const valueOffset = (start: number, line: string, key: string): number => {
+    const r = parseJsonWithPositions(line, { positions: true });
+    return start + (r.ok ? (r.positions!.get(jsonPathKey([key]))?.offset ?? 0) : 0);
+  };
+
+  let lineNo = 0;
+  let pos = 0;
+  const n = text.length;
+  while (pos < n) {
+    let end = text.indexOf("\n", pos);
+    if (end < 0) end = n;
+    const next = end + 1;
+    if (end > pos && text.charCodeAt(end - 1) === 13) end--;
+    lineNo++;
+    const start = pos;
+    const line = text.slice(start, end);
+    pos = next;
+    if (line.trim() === "") continue;
+
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      const r = parseJsonWithPositions(line);
+      if (!r.ok) {
+        diags.at(start + r.error.offset, "error", runMessages.jsonSyntax(r.error.message));
+        continue;
+      }
+      value = r.value;
+    }
+    if (!isPlainObject(value)) {
+      diags.at(start + (line.length - line.trimStart().length), "error", runMessages.jsonlNotObject(lineNo, describeJsonValue(value)));
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      const raw = value[key];
+      const num = toHistoryNumber(raw);
+      if (num === undefined) {
+        const msg = (STEP_KEYS as readonly string[]).includes(key)
+          ? runMessages.badStep(key, describeJsonValue(raw))
+          : runMessages.historyNotNumber(key, describeJsonValue(raw));
+        diags.at(valueOffset(start, line, key), "error", msg);
+        continue;
+      }
+      builder.add(key, num, isLoggedValue(raw));
+    }
+    builder.endRow();
+    rowLines.push({ start, line });
+  }
+
+  const built = builder.finish();
+  if (built.stepProblem && built.stepKey) {
+    const { start, line } = rowLines[built.stepProblem.row]!;
+    if (built.stepProblem.kind === "missing") diags.at(start, "error", runMessages.notAStepKey());
+    else {
+      const raw = (parseJsonWithPositions(line) as { value: Record<string, unknown> }).value[built.stepKey];
+      diags.at(valueOffset(start, line, built.stepKey), "error", runMessages.badStep(built.stepKey, describeJsonValue(raw)));
+    }
+  }
+  for (const { key, row } of built.emptyColumns) {
+    const { start, line } = rowLines[row]!;
+    diags.at(valueOffset(start, line, key), "warning", runMessages.emptyColumn(key));
+  }
+  if (built.stepDecrease && built.stepKey && !diags.hasErrors) {
+    const { start, line } = rowLines[built.stepDecrease.row]!;
+    const { from, to } = built.stepDecrease;
+    diags.at(valueOffset(start, line, built.stepKey), "warning", runMessages.stepDecreases(built.stepKey, from, to));
+  }
+  return {
+    history: diags.hasErrors ? null : built.history,
+    diagnostics: diags.done(),
+    nonFinite: builder.nonFinite,
+  };
+}

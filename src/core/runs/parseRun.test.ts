@@ -1,0 +1,195 @@
+import { describe, expect, it } from "vitest";
+import { RUN_STATES } from "../run.ts";
+import { runMessages } from "./messages.ts";
+import { parseHistoryCsv } from "./parseHistoryCsv.ts";
+import { parseHistoryJsonl } from "./parseHistoryJsonl.ts";
+import { parseRunFile, parseRunFolder } from "./parseRunFolder.ts";
+import { parseRunsTable } from "./parseRunsTable.ts";
+
+const arr = (a: Float64Array | null | undefined): number[] => Array.from(a ?? []);
+const codes = (ds: { code: string; severity: string }[]): string[] => ds.map((d) => `${d.severity} ${d.code}`);
+
+describe("parseRunFile(id, file)", () => {
+  it("applies defaults for a bare object", () => {
+    const { run, diagnostics } = parseRunFile("nanogpt/a", { path: "runs/nanogpt/a.json", text: "{}" });
+    expect(diagnostics).toEqual([]);
+    expect(run).toEqual({
+      id: "nanogpt/a",
+      project: "nanogpt",
+      name: "a",
+      group: null,
+      tags: [],
+      state: "finished",
+      created: null,
+      duration: null,
+      notes: null,
+      git: null,
+      config: {},
+      summary: {},
+      metrics: [],
+      steps: 0,
+      source: { format: "json", files: ["runs/nanogpt/a.json"] },
+    });
+  });
+
+  it("reads column-form history with gaps; summary = last finite value, overridden by explicit keys", () => {
+    const text = JSON.stringify({
+      name: "lr 3e-4",
+      tags: ["baseline"],
+      created: 1700000000,
+      config: { optimizer: { lr: 3e-4 } },
+      summary: { "val/loss": 1.5, best: { acc: 0.9 } },
+      history: { step: [0, 10, 20], time: [1, 2, 3], "train/loss": [2.3, null, "NaN"], "val/loss": [3, 2, 1] },
+    });
+    const { run, history, diagnostics } = parseRunFile("p/r", { path: "runs/p/r.json", text });
+    expect(diagnostics).toEqual([]);
+    expect(arr(history!.step)).toEqual([0, 10, 20]);
+    expect(arr(history!.time)).toEqual([1, 2, 3]);
+    expect(arr(history!.metrics["train/loss"])).toEqual([2.3, NaN, NaN]);
+    expect(run!.summary).toEqual({ "best/acc": 0.9, "train/loss": 2.3, "val/loss": 1.5 });
+    expect(run!.metrics).toEqual(["train/loss", "val/loss"]);
+    expect(run!.created).toBe("2023-11-14T22:13:20.000Z");
+    expect(run!.steps).toBe(3);
+  });
+
+  it("reads row-form history with sparse keys, _step and _timestamp, bare NaN/Infinity, CRLF and BOM", () => {
+    const text = '\ufeff{\r\n"history": [\r\n{"_step": 0, "_timestamp": 5, "loss": NaN},\r\n{"_step": 1, "acc": Infinity},\r\n{"_step": 2, "loss": 0.5}\r\n]}';
+    const { run, history, diagnostics } = parseRunFile("p/r", { path: "runs/p/r.json", text });
+    expect(diagnostics).toEqual([]);
+    expect(arr(history!.step)).toEqual([0, 1, 2]);
+    expect(arr(history!.time)).toEqual([5, NaN, NaN]);
+    expect(arr(history!.metrics.loss)).toEqual([NaN, NaN, 0.5]);
+    expect(arr(history!.metrics.acc)).toEqual([NaN, NaN, NaN]);
+    expect(run!.summary).toEqual({ acc: null, loss: 0.5 });
+  });
+
+  it("uses the row index as step when rows have no step key", () => {
+    const { history } = parseRunFile("p/r", { path: "runs/p/r.json", text: '{"history": [{"a": 1}, {"a": 2}]}' });
+    expect(arr(history!.step)).toEqual([0, 1]);
+  });
+
+  it("reports a bad state at its position with a did-you-mean from the catalog", () => {
+    const { run, diagnostics } = parseRunFile("p/r", { path: "runs/p/r.json", text: '{\n  "state": "crashd"\n}' });
+    expect(run).toBeNull();
+    expect(diagnostics).toMatchObject([{ line: 2, column: 12, severity: "error", ...runMessages.badState("crashd", "crashed") }]);
+    expect(RUN_STATES).toContain("crashed");
+  });
+
+  it("reports unknown keys as warnings and still loads the run", () => {
+    const { run, diagnostics } = parseRunFile("p/r", { path: "runs/p/r.json", text: '{"confg": {}}' });
+    expect(run).not.toBeNull();
+    expect(diagnostics).toMatchObject([{ line: 1, column: 2, severity: "warning", ...runMessages.unknownKey("confg", "config", []), hint: 'did you mean "config"?' }]);
+  });
+
+  it("warns about a metric with no values and about decreasing steps", () => {
+    const { run, diagnostics } = parseRunFile("p/r", { path: "runs/p/r.json", text: '{"history": {"step": [5, 3], "a": [null, null], "b": [1, 2]}}' });
+    expect(run).not.toBeNull();
+    expect(codes(diagnostics)).toEqual(["warning RUN011", "warning RUN010"]);
+  });
+});
+
+describe("parseHistoryCsv(file)", () => {
+  it("parses a wide CSV with gaps (empty cells, nan, inf), CRLF and BOM", () => {
+    const text = "\ufeffepoch,step,train/loss,val/acc,time\r\n0,0,2.5,,100\r\n0,1,nan,0.5,101\r\n1,2,-inf,,\r\n";
+    const { history, diagnostics, nonFinite } = parseHistoryCsv({ path: "runs/p/r/history.csv", text });
+    expect(diagnostics).toEqual([]);
+    expect(nonFinite).toBe(2);
+    expect(arr(history!.step)).toEqual([0, 1, 2]);
+    expect(arr(history!.time)).toEqual([100, 101, NaN]);
+    expect(Object.keys(history!.metrics)).toEqual(["epoch", "train/loss", "val/acc"]);
+    expect(arr(history!.metrics["train/loss"])).toEqual([2.5, NaN, NaN]);
+    expect(arr(history!.metrics["val/acc"])).toEqual([NaN, 0.5, NaN]);
+  });
+
+  it("uses the row index when there is no step column, and quoted numbers are numbers", () => {
+    const { history } = parseHistoryCsv({ path: "h.csv", text: '"loss"\n"1.5"\n"2"' });
+    expect(arr(history!.step)).toEqual([0, 1]);
+    expect(arr(history!.metrics.loss)).toEqual([1.5, 2]);
+  });
+
+  it("reports a non-numeric cell with line and column", () => {
+    const { history, diagnostics } = parseHistoryCsv({ path: "h.csv", text: "step,loss\n0,1\n1,oops\n" });
+    expect(history).toBeNull();
+    expect(diagnostics).toMatchObject([{ line: 3, column: 3, ...runMessages.csvNotNumber("loss", "oops") }]);
+  });
+
+  it("warns for short rows (gaps) and for a column with no values", () => {
+    const { history, diagnostics } = parseHistoryCsv({ path: "h.csv", text: "step,a,b\n0,1\n1,2\n" });
+    expect(arr(history!.metrics.b)).toEqual([NaN, NaN]);
+    expect(codes(diagnostics)).toEqual(["warning RUN014", "warning RUN014", "warning RUN011"]);
+  });
+});
+
+describe("parseHistoryJsonl(file)", () => {
+  it("reads sparse rows, ignores blank lines", () => {
+    const text = '{"step": 0, "loss": 1}\n\n{"step": 1, "acc": "nan"}\r\n{"step": 2, "loss": null}\n';
+    const { history, diagnostics } = parseHistoryJsonl({ path: "h.jsonl", text });
+    expect(diagnostics).toEqual([]);
+    expect(arr(history!.step)).toEqual([0, 1, 2]);
+    expect(arr(history!.metrics.loss)).toEqual([1, NaN, NaN]);
+  });
+
+  it("reports syntax errors on the JSONL line", () => {
+    const { diagnostics } = parseHistoryJsonl({ path: "h.jsonl", text: '{"step": 0}\n{"step": 1,}\n' });
+    expect(diagnostics).toMatchObject([{ line: 2, column: 11, code: "RUN001" }]);
+  });
+});
+
+describe("parseRunFolder(id, files)", () => {
+  it("merges run.json metadata with history.csv", () => {
+    const { run } = parseRunFolder("p/r", [
+      { path: "runs/p/r/run.json", text: '{"state": "crashed", "summary": {"extra": "yes"}}' },
+      { path: "runs/p/r/history.csv", text: "step,loss\n0,2\n1,1\n" },
+    ]);
+    expect(run).toMatchObject({ id: "p/r", state: "crashed", summary: { extra: "yes", loss: 1 }, steps: 2, metrics: ["loss"] });
+    expect(run!.source).toEqual({ format: "folder", files: ["runs/p/r/run.json", "runs/p/r/history.csv"] });
+  });
+
+  it("loads a folder with only a history file, with default metadata", () => {
+    const { run, diagnostics } = parseRunFolder("p/r", [{ path: "runs/p/r/history.jsonl", text: '{"loss": 1}\n' }]);
+    expect(diagnostics).toEqual([]);
+    expect(run).toMatchObject({ name: "r", steps: 1 });
+  });
+
+  it("rejects two history files", () => {
+    const { run, diagnostics } = parseRunFolder("p/r", [
+      { path: "runs/p/r/history.csv", text: "step\n0\n" },
+      { path: "runs/p/r/history.jsonl", text: "" },
+    ]);
+    expect(run).toBeNull();
+    expect(diagnostics).toMatchObject([{ file: "runs/p/r/history.jsonl", ...runMessages.twoHistoryFiles("runs/p/r/history.csv") }]);
+  });
+});
+
+describe("parseRunsTable(file, prefix)", () => {
+  it("builds runs with nested config, typed cells, tags and summary gaps", () => {
+    const text = [
+      "id,name,group,tags,state,created,duration,config.optimizer.lr,config.optimizer.name,config.amp,summary.val/loss,summary.note",
+      "a,Run A,sweep1,baseline;lr|fast,crashed,2024-05-01T12:00:00Z,3600,3e-4,adamw,true,1.25,ok",
+      ',Run "B",,,,,,0.001,,False,nan,',
+    ].join("\r\n");
+    const { runs, diagnostics } = parseRunsTable({ path: "runs/p/runs.csv", text }, "p");
+    expect(diagnostics).toEqual([]);
+    expect(runs.map((r) => r.id)).toEqual(["p/a", "p/run-b"]);
+    expect(runs[0]).toMatchObject({
+      name: "Run A",
+      group: "sweep1",
+      tags: ["baseline", "lr", "fast"],
+      state: "crashed",
+      created: "2024-05-01T12:00:00Z",
+      duration: 3600,
+      config: { optimizer: { lr: 3e-4, name: "adamw" }, amp: true },
+      summary: { "val/loss": 1.25, note: "ok" },
+      metrics: [],
+      steps: 0,
+      source: { format: "runs-csv", files: ["runs/p/runs.csv"], line: 2 },
+    });
+    expect(runs[1]).toMatchObject({ state: "finished", config: { optimizer: { lr: 0.001 }, amp: false }, summary: { "val/loss": null, note: null } });
+  });
+
+  it("requires an id or name column", () => {
+    const { runs, diagnostics } = parseRunsTable({ path: "runs/p/runs.csv", text: "group\nx\n" }, "p");
+    expect(runs).toEqual([]);
+    expect(diagnostics).toMatchObject([{ line: 1, column: 1, ...runMessages.runsTableNoId() }]);
+  });
+});

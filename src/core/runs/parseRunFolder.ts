@@ -1,0 +1,63 @@
+/**
+ * Assembles one run from its files: a single `<run>.json`, or a folder's `run.json` and history
+ * file. Pure: the caller reads the files.
+ */
+import type { Diagnostic } from "../diagnostics.ts";
+import type { History, Run } from "../run.ts";
+import { runMessages } from "./messages.ts";
+import { normalizeRun } from "./normalizeRun.ts";
+import { parseHistoryCsv, type SourceText } from "./parseHistoryCsv.ts";
+import { parseHistoryJsonl } from "./parseHistoryJsonl.ts";
+import { parseRunJson, type RunMeta } from "./parseRunJson.ts";
+
+export interface ParsedRun {
+  /** Null when a file has an error: the run is left out and the diagnostics say why. */
+  run: Run | null;
+  history: History | null;
+  diagnostics: Diagnostic[];
+}
+
+/** A single-file run, `runs/<project>/<run>.json`. */
+export function parseRunFile(id: string, file: SourceText): ParsedRun {
+  const parsed = parseRunJson(file);
+  if (!parsed.meta) return { run: null, history: null, diagnostics: parsed.diagnostics };
+  const run = normalizeRun({ id, meta: parsed.meta, history: parsed.history, source: { format: "json", files: [file.path] } });
+  return { run, history: parsed.history, diagnostics: parsed.diagnostics };
+}
+
+/** A folder run: any of `run.json`, `history.csv`, `history.jsonl` (at most one history). */
+export function parseRunFolder(id: string, files: readonly SourceText[]): ParsedRun {
+  const diagnostics: Diagnostic[] = [];
+  const base = (f: SourceText): string => f.path.slice(f.path.lastIndexOf("/") + 1);
+  const runJson = files.find((f) => base(f) === "run.json");
+  const historyFiles = files.filter((f) => base(f) !== "run.json");
+  let failed = false;
+  const whole = (file: string, m: { code: string; message: string; hint?: string }): void => {
+    const d: Diagnostic = { file, line: 1, column: 1, severity: "error", code: m.code, message: m.message };
+    if (m.hint !== undefined) d.hint = m.hint;
+    diagnostics.push(d);
+    failed = true;
+  };
+
+  let meta: RunMeta = {};
+  let history: History | null = null;
+  if (runJson) {
+    const parsed = parseRunJson(runJson);
+    diagnostics.push(...parsed.diagnostics);
+    if (!parsed.meta) failed = true;
+    else meta = parsed.meta;
+    history = parsed.history;
+    if (parsed.hasHistory && historyFiles[0]) whole(runJson.path, runMessages.historyTwice(historyFiles[0].path));
+  }
+  for (const extra of historyFiles.slice(1)) whole(extra.path, runMessages.twoHistoryFiles(historyFiles[0]!.path));
+  const historyFile = historyFiles[0];
+  if (historyFile && historyFiles.length === 1) {
+    const parsed = base(historyFile) === "history.csv" ? parseHistoryCsv(historyFile) : parseHistoryJsonl(historyFile);
+    diagnostics.push(...parsed.diagnostics);
+    if (!parsed.history) failed = true;
+    else history = parsed.history;
+  }
+  if (failed) return { run: null, history: null, diagnostics };
+  const run = normalizeRun({ id, meta, history, source: { format: "folder", files: files.map((f) => f.path) } });
+  return { run, history, diagnostics };
+}
