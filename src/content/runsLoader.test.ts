@@ -60,6 +60,6 @@ describe("runsLoader(options)", () => {
     write("runs/q/bad.json", "{");
     const { context, logs } = fakeContext();
     await expect(runsLoader({ root }).load(context)).rejects.toThrow(/error\(s\) in run files/);
-    expect(logs.some((l) => l.startsWith("error runs/q/bad.json:1:2: error RUN001"))).toBe(true);
+    expect(logs.some((l) => l.startsWith("error runs/q/bad.json:1:1: error RUN001"))).toBe(true);
   });
 });

@@ -15,7 +15,11 @@ import { discoverRunSources, loadRunSource, runSourceDigest } from "../core/runs
 export interface RunsLoaderOptions {
   /** Site root holding `runs/`. __Default:__ Astro's `root`. */
   root?: string;
-  /** Throw after logging when any diagnostic is an error. __Default:__ `true` in builds, `false` in dev. */
+  /**
+   * Throw after logging when any diagnostic is an error. With `false` in a build, diagnostics
+   * are not logged here either: the runfolio integration lists them with the reports' own.
+   * __Default:__ `true` in builds, `false` in dev (where they are always logged).
+   */
   failOnError?: boolean;
 }
 
@@ -79,9 +83,11 @@ async function syncRuns(context: LoaderContext, root: string, failOnError: boole
   }
   for (const id of store.keys()) if (!keep.has(id)) store.delete(id);
 
-  for (const d of diagnostics) {
-    if (d.severity === "error") logger.error(formatDiagnostic(d));
-    else logger.warn(formatDiagnostic(d));
+  if (failOnError || context.watcher) {
+    for (const d of diagnostics) {
+      if (d.severity === "error") logger.error(formatDiagnostic(d));
+      else logger.warn(formatDiagnostic(d));
+    }
   }
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   if (errors > 0 && failOnError) throw new Error(`${errors} error(s) in run files under runs/; see the messages above`);

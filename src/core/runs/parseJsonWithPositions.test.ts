@@ -24,7 +24,8 @@ describe("parseJsonWithPositions(text, options)", () => {
     ['{"a": 1,}', 7, "trailing comma before '}'; expected a property name in double quotes"],
     ["[1, 2,]", 5, "trailing comma before ']'; expected a value"],
     ['{"a": tru}', 6, "expected a value, found 'tru'"],
-    ['{"a": 1', 7, "expected ',' or '}' after property value, found end of input"],
+    // Cut short: shown at the last written character, not past the end.
+    ['{"a": 1', 6, "expected ',' or '}' after property value, found end of input"],
     ['{"a": "x', 6, "unterminated string"],
     ["{a: 1}", 1, "expected a property name in double quotes, found 'a'"],
     ["1 2", 2, "expected end of input after the JSON value, found '2'"],

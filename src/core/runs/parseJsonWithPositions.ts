@@ -235,7 +235,8 @@ export function parseJsonWithPositions(text: string, options: ParseJsonOptions =
     if (i < n) fail(i, "end of input after the JSON value");
     return { ok: true, value, positions };
   } catch (e) {
-    if (e instanceof JsonSyntax) return { ok: false, error: { offset: e.offset, message: e.message } };
+    // A file cut short is shown at its last written character, not on an empty line after it.
+    if (e instanceof JsonSyntax) return { ok: false, error: { offset: Math.min(e.offset, Math.max(0, text.trimEnd().length - 1)), message: e.message } };
     if (e instanceof RangeError) return { ok: false, error: { offset: i, message: "value nested too deeply" } };
     throw e;
   }
