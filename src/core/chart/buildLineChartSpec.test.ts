@@ -81,7 +81,7 @@ describe("buildLineChartSpec(input)", () => {
     );
     expect(chart.data.series[0]!.y).toEqual([1, null, 0.5, 0.25]);
     expect(chart.notes).toEqual(["a: 2 points with y ≤ 0 not shown on the log y axis."]);
-    expect((chart.vegaLite as Json).encoding.y.scale).toEqual({ type: "log", nice: false });
+    expect((chart.vegaLite as Json).encoding.y.scale).toEqual({ type: "log", nice: false, padding: 6 });
   });
 
   it("plots wall time as a UTC temporal axis in ms and relative time in hours", () => {

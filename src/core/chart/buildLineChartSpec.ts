@@ -188,7 +188,7 @@ function assembleSpec(
     type: "quantitative" as const,
     title: input.yLabel,
     // A "nice" log domain rounds out to whole decades and squeezes a loss curve into a sliver.
-    scale: yLog ? { type: "log" as const, nice: false } : { type: "linear" as const, zero: false },
+    scale: yLog ? { type: "log" as const, nice: false, padding: 6 } : { type: "linear" as const, zero: false },
   };
   // Colour is keyed by run (display name): with several metrics the dash tells metrics apart, so
   // the legend lists each run once instead of once per metric.
