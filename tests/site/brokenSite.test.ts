@@ -20,3 +20,18 @@ describe("astro build over broken runs and reports", () => {
     expect(has(/Runfolio found 4 errors/)).toBe(true);
   });
 });
+
+describe("astro build over runs with warnings only", () => {
+  it("succeeds and prints each warning with its position", async () => {
+    const out = path.join(repoRoot, "test-artifacts/warning-site");
+    await rm(out, { recursive: true, force: true });
+    const result = await buildSite({
+      dataDir: path.join(repoRoot, "tests/fixtures/warning-site"),
+      outDir: out,
+      cacheDir: path.join(repoRoot, "test-artifacts/cache-warning"),
+    });
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toMatch(/runs\/demo\/a\.json:3:3: warning RUN003: unknown key "owner"/);
+    expect(result.output).toMatch(/runs\/demo\/a\.json:4:\d+: warning RUN011: column "unused" has no values/);
+  });
+});

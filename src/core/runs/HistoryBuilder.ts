@@ -1,6 +1,6 @@
 /**
  * Row-wise history assembly for sparse sources (JSON row objects, JSONL): each key becomes a
- * column, rows where a key is absent are gaps. The step and time columns are picked at the end,
+ * column, rows where a key is absent (or null) are gaps that were not logged. The step and time columns are picked at the end,
  * once every key has been seen.
  */
 import type { History } from "../run.ts";
@@ -31,6 +31,8 @@ interface Column {
   rows: number[];
   values: number[];
   logged: number;
+  /** The last logged value (NaN when it was non-finite); undefined while nothing was logged. */
+  last: number | undefined;
 }
 
 export interface StepProblem {
@@ -41,6 +43,11 @@ export interface StepProblem {
 
 export interface BuiltHistory {
   history: History;
+  /**
+   * Per metric, the last value that was logged (NaN when that value was non-finite). Gaps that
+   * were not logged (absent key, JSON null) are skipped; metrics never logged are absent.
+   */
+  lastLogged: Record<string, number>;
   stepKey: string | null;
   timeKey: string | null;
   /** Metric columns where no row logged a value (only nulls), with the first row naming them. */
@@ -56,17 +63,21 @@ export class HistoryBuilder {
   nonFinite = 0;
   private readonly columns = new Map<string, Column>();
 
-  /** Adds `value` (NaN for a gap) for `key` in the current row. */
+  /**
+   * Adds `value` (NaN for a gap) for `key` in the current row. `logged` is false for a value that
+   * was not logged (JSON null): it is a gap and does not count as the metric's last logged value.
+   */
   add(key: string, value: number, logged: boolean): void {
     let col = this.columns.get(key);
     if (!col) {
-      col = { rows: [], values: [], logged: 0 };
+      col = { rows: [], values: [], logged: 0, last: undefined };
       this.columns.set(key, col);
     }
     col.rows.push(this.rows);
     col.values.push(value);
     if (logged) {
       col.logged++;
+      col.last = value;
       if (Number.isNaN(value)) this.nonFinite++;
     }
   }
@@ -105,15 +116,18 @@ export class HistoryBuilder {
       for (let r = 0; r < n; r++) step[r] = r;
     }
     const metrics: Record<string, Float64Array> = {};
+    const lastLogged: Record<string, number> = {};
     const emptyColumns: { key: string; row: number }[] = [];
     for (const [key, col] of this.columns) {
       if (key === stepKey || key === timeKey) continue;
       metrics[key] = dense(col);
+      if (col.last !== undefined) lastLogged[key] = col.last;
       if (col.logged === 0) emptyColumns.push({ key, row: col.rows[0]! });
     }
     const time = timeKey ? dense(this.columns.get(timeKey)!) : null;
     return {
       history: { step, time, metrics },
+      lastLogged,
       stepKey,
       timeKey,
       emptyColumns,

@@ -1,7 +1,9 @@
 /**
  * All run defaults live here: validated metadata plus an optional history become a `Run`.
- * The summary is each history metric's last finite value (null when it has none), overridden by
- * the explicit summary keys.
+ * The summary is each history metric's last logged value, overridden by the explicit summary keys:
+ * cells that were not logged (empty CSV cell, absent key, JSON null) are skipped, and a logged
+ * non-finite value (NaN, ±Infinity) is a gap, so a metric ending in a logged `nan` has a `null`
+ * summary. A metric with no logged value at all is `null` too.
  */
 import type { History, Run, RunSourceRef, SummaryValue } from "../run.ts";
 import type { RunMeta } from "./parseRunJson.ts";
@@ -11,14 +13,19 @@ export interface NormalizeRunInput {
   id: string;
   meta: RunMeta;
   history: History | null;
+  /**
+   * The parser's last logged value per history metric (NaN when it was non-finite; metrics never
+   * logged are absent). `History` alone cannot tell "not logged" from "logged NaN", hence this.
+   */
+  lastLogged: Record<string, number> | null;
   source: RunSourceRef;
 }
 
-export function normalizeRun({ id, meta, history, source }: NormalizeRunInput): Run {
+export function normalizeRun({ id, meta, history, lastLogged, source }: NormalizeRunInput): Run {
   const slash = id.indexOf("/");
   const project = slash < 0 ? id : id.slice(0, slash);
   const runPart = slash < 0 ? id : id.slice(slash + 1);
-  const merged: Record<string, SummaryValue> = history ? lastValues(history) : {};
+  const merged: Record<string, SummaryValue> = history ? summaryDefaults(history, lastLogged ?? {}) : {};
   if (meta.summary) Object.assign(merged, meta.summary);
   const summary: Record<string, SummaryValue> = {};
   for (const key of Object.keys(merged).sort()) summary[key] = merged[key]!;
@@ -41,18 +48,15 @@ export function normalizeRun({ id, meta, history, source }: NormalizeRunInput): 
   };
 }
 
-/** Each metric's last finite value, or null when it never has one. */
-export function lastValues(history: History): Record<string, SummaryValue> {
+/**
+ * The default summary: for every metric of `history`, its last logged value when that is finite,
+ * else null (the last logged value was NaN/±Infinity, or nothing was ever logged).
+ */
+export function summaryDefaults(history: History, lastLogged: Record<string, number>): Record<string, SummaryValue> {
   const out: Record<string, SummaryValue> = {};
-  for (const [name, values] of Object.entries(history.metrics)) {
-    let v: SummaryValue = null;
-    for (let i = values.length - 1; i >= 0; i--) {
-      if (Number.isFinite(values[i]!)) {
-        v = values[i]!;
-        break;
-      }
-    }
-    out[name] = v;
+  for (const name of Object.keys(history.metrics)) {
+    const v = Object.hasOwn(lastLogged, name) ? lastLogged[name]! : NaN;
+    out[name] = Number.isFinite(v) ? v : null;
   }
   return out;
 }

@@ -2,7 +2,7 @@
  * Wide history CSV (`history.csv`, also Lightning/Keras CSV loggers): a header row, a step column
  * (`step`, else `_step`, else the row index), an optional wall-time column, and one column per
  * metric. Cells are parsed straight into Float64Arrays; an empty cell or a non-finite token is a
- * gap (NaN), never zero.
+ * gap (NaN), never zero. An empty cell was not logged; a non-finite token was (see `lastLogged`).
  */
 import type { Diagnostic } from "../diagnostics.ts";
 import type { History } from "../run.ts";
@@ -21,6 +21,13 @@ export interface SourceText {
 export interface ParsedHistory {
   /** Null when the file has an error: the run is then left out. */
   history: History | null;
+  /**
+   * Per metric, its last logged value: NaN when that value was non-finite (`nan`, `inf`, bare
+   * `NaN`, `"NaN"`, …). Cells that were not logged (empty CSV cell, absent JSONL key, JSON null)
+   * are skipped; a metric that was never logged is absent. `{}` when `history` is null. The
+   * summary default comes from here: `History` alone cannot tell "not logged" from "logged NaN".
+   */
+  lastLogged: Record<string, number>;
   diagnostics: Diagnostic[];
   /** Logged values that were NaN or ±Infinity (kept as gaps; valid, so not reported). */
   nonFinite: number;
@@ -44,6 +51,8 @@ export function parseHistoryCsv(file: SourceText): ParsedHistory {
   let inHeader = true;
   let columns: (Float64Array | null)[] = [];
   let logged: number[] = [];
+  /** Per column, the last logged value (NaN for a non-finite token); undefined: none yet. */
+  let last: (number | undefined)[] = [];
   let stepCol = -1;
   let timeCol = -1;
   let ncols = 0;
@@ -77,7 +86,7 @@ export function parseHistoryCsv(file: SourceText): ParsedHistory {
         }
         return;
       }
-      const v = parseNumberAt(text, start, end);
+      let v = parseNumberAt(text, start, end);
       if (v === undefined) {
         const found = shorten(csvCellText(text, start, end, quoted));
         const msg = c === stepCol ? runMessages.badStep(header[c]!.name, `"${found}"`) : runMessages.csvNotNumber(header[c]!.name, found);
@@ -86,6 +95,7 @@ export function parseHistoryCsv(file: SourceText): ParsedHistory {
         return;
       }
       logged[c]!++;
+      if (!Number.isFinite(v)) v = NaN; // an overflowing literal such as 1e999 is non-finite too
       if (v !== v) {
         if (c === stepCol) {
           diags.at(start, "error", runMessages.badStep(header[c]!.name, `"${csvCellText(text, start, end, quoted)}"`), end - start);
@@ -95,6 +105,7 @@ export function parseHistoryCsv(file: SourceText): ParsedHistory {
         nonFinite++;
       }
       target[rows] = v;
+      last[c] = v;
       if (c === stepCol) {
         if (v < lastStep && stepDecrease === null) stepDecrease = { offset: start, from: lastStep, to: v };
         lastStep = v;
@@ -119,6 +130,7 @@ export function parseHistoryCsv(file: SourceText): ParsedHistory {
           return new Float64Array(capacity).fill(NaN);
         });
         logged = header.map(() => 0);
+        last = header.map(() => undefined);
         const names = header.map((h) => h.name);
         stepCol = firstIndexOf(names, STEP_KEYS);
         timeCol = firstIndexOf(names, TIME_KEYS);
@@ -136,11 +148,11 @@ export function parseHistoryCsv(file: SourceText): ParsedHistory {
   if (syntax) {
     const msg = syntax.kind === "unterminated-quote" ? runMessages.csvUnterminatedQuote() : runMessages.csvTextAfterQuote(describeChar(text, syntax.offset));
     diags.at(syntax.offset, "error", msg);
-    return { history: null, diagnostics: diags.done(), nonFinite };
+    return { history: null, lastLogged: {}, diagnostics: diags.done(), nonFinite };
   }
   if (header.length === 0) {
     diags.whole("error", runMessages.emptyHistoryFile());
-    return { history: null, diagnostics: diags.done(), nonFinite };
+    return { history: null, lastLogged: {}, diagnostics: diags.done(), nonFinite };
   }
 
   for (let c = 0; c < ncols; c++) {
@@ -152,7 +164,7 @@ export function parseHistoryCsv(file: SourceText): ParsedHistory {
     const sd: { offset: number; from: number; to: number } = stepDecrease;
     diags.at(sd.offset, "warning", runMessages.stepDecreases(header[stepCol]!.name, sd.from, sd.to));
   }
-  if (diags.hasErrors) return { history: null, diagnostics: diags.done(), nonFinite };
+  if (diags.hasErrors) return { history: null, lastLogged: {}, diagnostics: diags.done(), nonFinite };
 
   const fit = (a: Float64Array): Float64Array => (a.length === rows ? a : a.slice(0, rows));
   let step: Float64Array;
@@ -162,12 +174,16 @@ export function parseHistoryCsv(file: SourceText): ParsedHistory {
     for (let r = 0; r < rows; r++) step[r] = r;
   }
   const metrics: Record<string, Float64Array> = {};
+  const lastLogged: Record<string, number> = {};
   for (let c = 0; c < ncols; c++) {
     const a = columns[c];
-    if (a && c !== stepCol && c !== timeCol) metrics[header[c]!.name] = fit(a);
+    if (a && c !== stepCol && c !== timeCol) {
+      metrics[header[c]!.name] = fit(a);
+      if (last[c] !== undefined) lastLogged[header[c]!.name] = last[c]!;
+    }
   }
   const time = timeCol >= 0 && columns[timeCol] ? fit(columns[timeCol]!) : null;
-  return { history: { step, time, metrics }, diagnostics: diags.done(), nonFinite };
+  return { history: { step, time, metrics }, lastLogged, diagnostics: diags.done(), nonFinite };
 }
 
 function firstIndexOf(names: string[], candidates: readonly string[]): number {

@@ -90,6 +90,7 @@ export function parseHistoryJsonl(file: SourceText): ParsedHistory {
   }
   return {
     history: diags.hasErrors ? null : built.history,
+    lastLogged: diags.hasErrors ? {} : built.lastLogged,
     diagnostics: diags.done(),
     nonFinite: builder.nonFinite,
   };

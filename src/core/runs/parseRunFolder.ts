@@ -21,7 +21,7 @@ export interface ParsedRun {
 export function parseRunFile(id: string, file: SourceText): ParsedRun {
   const parsed = parseRunJson(file);
   if (!parsed.meta) return { run: null, history: null, diagnostics: parsed.diagnostics };
-  const run = normalizeRun({ id, meta: parsed.meta, history: parsed.history, source: { format: "json", files: [file.path] } });
+  const run = normalizeRun({ id, meta: parsed.meta, history: parsed.history, lastLogged: parsed.lastLogged, source: { format: "json", files: [file.path] } });
   return { run, history: parsed.history, diagnostics: parsed.diagnostics };
 }
 
@@ -41,12 +41,14 @@ export function parseRunFolder(id: string, files: readonly SourceText[]): Parsed
 
   let meta: RunMeta = {};
   let history: History | null = null;
+  let lastLogged: Record<string, number> = {};
   if (runJson) {
     const parsed = parseRunJson(runJson);
     diagnostics.push(...parsed.diagnostics);
     if (!parsed.meta) failed = true;
     else meta = parsed.meta;
     history = parsed.history;
+    lastLogged = parsed.lastLogged;
     if (parsed.hasHistory && historyFiles[0]) whole(runJson.path, runMessages.historyTwice(historyFiles[0].path));
   }
   for (const extra of historyFiles.slice(1)) whole(extra.path, runMessages.twoHistoryFiles(historyFiles[0]!.path));
@@ -55,9 +57,12 @@ export function parseRunFolder(id: string, files: readonly SourceText[]): Parsed
     const parsed = base(historyFile) === "history.csv" ? parseHistoryCsv(historyFile) : parseHistoryJsonl(historyFile);
     diagnostics.push(...parsed.diagnostics);
     if (!parsed.history) failed = true;
-    else history = parsed.history;
+    else {
+      history = parsed.history;
+      lastLogged = parsed.lastLogged;
+    }
   }
   if (failed) return { run: null, history: null, diagnostics };
-  const run = normalizeRun({ id, meta, history, source: { format: "folder", files: files.map((f) => f.path) } });
+  const run = normalizeRun({ id, meta, history, lastLogged, source: { format: "folder", files: files.map((f) => f.path) } });
   return { run, history, diagnostics };
 }

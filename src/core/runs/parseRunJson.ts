@@ -39,6 +39,8 @@ export interface ParsedRunJson {
   meta: RunMeta | null;
   /** The `history` key, if there is one and it is valid. */
   history: History | null;
+  /** Last logged value per metric of `history` (see `ParsedHistory.lastLogged`); `{}` without one. */
+  lastLogged: Record<string, number>;
   /** True when the file has a `history` key (valid or not). */
   hasHistory: boolean;
   diagnostics: ReturnType<FileDiagnostics["done"]>;
@@ -126,7 +128,7 @@ class Locator {
 export function parseRunJson(file: SourceText): ParsedRunJson {
   const text = stripBom(file.text);
   const diags = new FileDiagnostics(file.path, text);
-  const fail = (): ParsedRunJson => ({ meta: null, history: null, hasHistory: false, diagnostics: diags.done(), nonFinite: 0 });
+  const fail = (): ParsedRunJson => ({ meta: null, history: null, lastLogged: {}, hasHistory: false, diagnostics: diags.done(), nonFinite: 0 });
 
   let doc: unknown;
   try {
@@ -201,15 +203,17 @@ export function parseRunJson(file: SourceText): ParsedRunJson {
   }
 
   let history: History | null = null;
+  let lastLogged: Record<string, number> = {};
   let nonFinite = 0;
   const hasHistory = doc.history !== undefined && doc.history !== null;
   if (hasHistory) {
     const h = parseHistoryValue(doc.history, ["history"], loc, diags);
     history = h.history;
+    lastLogged = h.lastLogged;
     nonFinite = h.nonFinite;
   }
   if (diags.hasErrors) return { ...fail(), hasHistory };
-  return { meta, history, hasHistory, diagnostics: diags.done(), nonFinite };
+  return { meta, history, lastLogged, hasHistory, diagnostics: diags.done(), nonFinite };
 }
 
 function reportSchemaIssues(issues: readonly z.core.$ZodIssue[], doc: Record<string, unknown>, loc: Locator, diags: FileDiagnostics): void {
@@ -292,7 +296,7 @@ function parseHistoryValue(h: unknown, at: JsonPath, loc: Locator, diags: FileDi
   if (Array.isArray(h)) return parseHistoryRows(h, at, loc, diags);
   if (isPlainObject(h)) return parseHistoryColumns(h, at, loc, diags);
   diags.at(loc.value(at), "error", runMessages.wrongType(formatPath(at), "a list of row objects or an object of columns", describeJsonValue(h)));
-  return { history: null, nonFinite: 0 };
+  return { history: null, lastLogged: {}, nonFinite: 0 };
 }
 
 function parseHistoryRows(rows: unknown[], at: JsonPath, loc: Locator, diags: FileDiagnostics): Omit<ParsedHistory, "diagnostics"> {
@@ -329,7 +333,7 @@ function parseHistoryRows(rows: unknown[], at: JsonPath, loc: Locator, diags: Fi
     const { row, from, to } = built.stepDecrease;
     diags.at(loc.value([...at, row, built.stepKey]), "warning", runMessages.stepDecreases(built.stepKey, from, to));
   }
-  return { history: diags.hasErrors ? null : built.history, nonFinite: builder.nonFinite };
+  return { history: diags.hasErrors ? null : built.history, lastLogged: diags.hasErrors ? {} : built.lastLogged, nonFinite: builder.nonFinite };
 }
 
 function parseHistoryColumns(cols: Record<string, unknown>, at: JsonPath, loc: Locator, diags: FileDiagnostics): Omit<ParsedHistory, "diagnostics"> {
@@ -348,6 +352,8 @@ function parseHistoryColumns(cols: Record<string, unknown>, at: JsonPath, loc: L
   const reference = arrays.find(([k]) => k === stepKey) ?? arrays[0];
   let nonFinite = 0;
   const out: Record<string, Float64Array> = {};
+  /** Per column, the last logged value (NaN when non-finite); null entries were not logged. */
+  const last: Record<string, number> = {};
   for (const [key, values] of arrays) {
     if (reference && values.length !== reference[1].length) {
       diags.at(loc.value([...at, key]), "error", runMessages.unequalColumns(key, values.length, reference[0], reference[1].length));
@@ -367,13 +373,14 @@ function parseHistoryColumns(cols: Record<string, unknown>, at: JsonPath, loc: L
       if (isLoggedValue(raw)) {
         logged++;
         if (num !== num) nonFinite++;
+        last[key] = num;
       }
       a[i] = num;
     }
     if (logged === 0 && values.length > 0 && !isStep) diags.at(loc.key([...at, key]), "warning", runMessages.emptyColumn(key));
     out[key] = a;
   }
-  if (diags.hasErrors) return { history: null, nonFinite };
+  if (diags.hasErrors) return { history: null, lastLogged: {}, nonFinite };
   const n = reference ? reference[1].length : 0;
   let step = stepKey ? out[stepKey]! : undefined;
   if (!step) {
@@ -383,6 +390,11 @@ function parseHistoryColumns(cols: Record<string, unknown>, at: JsonPath, loc: L
   const decrease = stepKey ? findStepDecrease(step) : null;
   if (decrease && stepKey) diags.at(loc.value([...at, stepKey, decrease.row]), "warning", runMessages.stepDecreases(stepKey, decrease.from, decrease.to));
   const metrics: Record<string, Float64Array> = {};
-  for (const key of Object.keys(out)) if (key !== stepKey && key !== timeKey) metrics[key] = out[key]!;
-  return { history: { step, time: timeKey ? out[timeKey]! : null, metrics }, nonFinite };
+  const lastLogged: Record<string, number> = {};
+  for (const key of Object.keys(out)) {
+    if (key === stepKey || key === timeKey) continue;
+    metrics[key] = out[key]!;
+    if (key in last) lastLogged[key] = last[key]!;
+  }
+  return { history: { step, time: timeKey ? out[timeKey]! : null, metrics }, lastLogged, nonFinite };
 }

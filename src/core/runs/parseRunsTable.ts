@@ -104,6 +104,7 @@ export function parseRunsTable(file: SourceText, prefix: string): { runs: Run[];
         id: `${prefix}/${run.id}`,
         meta: run.meta,
         history: null,
+        lastLogged: null,
         source: { format: "runs-csv", files: [file.path], line: positionAt(text, record.offset, starts).line },
       }),
     );
