@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { runMessages } from "./messages.ts";
 import { clearRunCaches, discoverRunSources, loadAllRuns, loadRunSource, readHistory } from "./loadRuns.ts";
@@ -37,10 +38,25 @@ describe("loadAllRuns(rootDir)", () => {
     const { runs, diagnostics } = await loadAllRuns(root);
     expect(runs.map((r) => r.id)).toEqual(["nanogpt/a", "nanogpt/b", "nanogpt/c", "vision/deep/nested"]);
     expect(runs.find((r) => r.id === "vision/deep/nested")).toMatchObject({ project: "vision", name: "deep/nested" });
-    expect(runs.find((r) => r.id === "nanogpt/b")!.summary).toEqual({ loss: 3 });
+    // history.csv ends in a logged NaN: the summary is a gap, not the earlier 3
+    expect(runs.find((r) => r.id === "nanogpt/b")!.summary).toEqual({ loss: null });
     expect(diagnostics).toMatchObject([
       { file: "runs/nanogpt/runs.csv", line: 3, severity: "error", ...runMessages.duplicateRun("nanogpt/a", "runs/nanogpt/a.json") },
     ]);
+  });
+});
+
+describe("loadAllRuns(repoRoot): the example site's runs", () => {
+  const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+
+  it("loads without errors; the diverged run's loss summary is a gap, not its last finite value", async () => {
+    const { runs, diagnostics } = await loadAllRuns(repoRoot);
+    expect(diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    const diverged = runs.find((r) => r.id === "nanogpt/lr-3e-3-seed2");
+    expect(diverged).toBeDefined();
+    expect(diverged!.summary["train/loss"]).toBeNull();
+    // explicit run.json summary keys are kept
+    expect(diverged!.summary["best/val_loss"]).toBe(4.6346);
   });
 });
 

@@ -32,7 +32,7 @@ describe("parseRunFile(id, file)", () => {
     });
   });
 
-  it("reads column-form history with gaps; summary = last finite value, overridden by explicit keys", () => {
+  it("reads column-form history with gaps; summary = last logged value, overridden by explicit keys", () => {
     const text = JSON.stringify({
       name: "lr 3e-4",
       tags: ["baseline"],
@@ -46,7 +46,8 @@ describe("parseRunFile(id, file)", () => {
     expect(arr(history!.step)).toEqual([0, 10, 20]);
     expect(arr(history!.time)).toEqual([1, 2, 3]);
     expect(arr(history!.metrics["train/loss"])).toEqual([2.3, NaN, NaN]);
-    expect(run!.summary).toEqual({ "best/acc": 0.9, "train/loss": 2.3, "val/loss": 1.5 });
+    // train/loss ends in a logged "NaN": a gap (null), not the earlier 2.3
+    expect(run!.summary).toEqual({ "best/acc": 0.9, "train/loss": null, "val/loss": 1.5 });
     expect(run!.metrics).toEqual(["train/loss", "val/loss"]);
     expect(run!.created).toBe("2023-11-14T22:13:20.000Z");
     expect(run!.steps).toBe(3);
@@ -158,6 +159,68 @@ describe("parseRunFolder(id, files)", () => {
     ]);
     expect(run).toBeNull();
     expect(diagnostics).toMatchObject([{ file: "runs/p/r/history.jsonl", ...runMessages.twoHistoryFiles("runs/p/r/history.csv") }]);
+  });
+});
+
+describe("summary default: each metric's last logged value", () => {
+  // In every format: `diverged` ends in a logged non-finite value → null; `sparse` is not logged
+  // in the last row(s) → its last logged value 6; `midnan` has a NaN in the middle → 0.7.
+  const expected = { diverged: null, midnan: 0.7, sparse: 6 };
+
+  it("history.csv: empty cells are skipped, nan / inf tokens are logged gaps", () => {
+    const text = "step,diverged,sparse,midnan,neg,huge\n0,3,5,1,1,1\n1,2.5,6,nan,2,2\n2,NaN,,0.7,-inf,1e999\n3,,,0.7,,\n";
+    const parsed = parseHistoryCsv({ path: "runs/p/r/history.csv", text });
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.lastLogged).toEqual({ diverged: NaN, sparse: 6, midnan: 0.7, neg: NaN, huge: NaN });
+    expect(arr(parsed.history!.metrics.huge)).toEqual([1, 2, NaN, NaN]);
+    const { run } = parseRunFolder("p/r", [{ path: "runs/p/r/history.csv", text }]);
+    expect(run!.summary).toEqual({ ...expected, huge: null, neg: null });
+  });
+
+  it("history.jsonl: absent keys and null are skipped; bare NaN and \"nan\" strings are logged gaps", () => {
+    const text = [
+      '{"step": 0, "diverged": 3, "sparse": 5, "midnan": 1, "inf": 1}',
+      '{"step": 1, "diverged": 2.5, "sparse": 6, "midnan": NaN, "inf": 2}',
+      '{"step": 2, "diverged": "nan", "sparse": null, "midnan": 0.7, "inf": -Infinity}',
+      '{"step": 3, "diverged": NaN}',
+    ].join("\n");
+    const { run, diagnostics } = parseRunFolder("p/r", [{ path: "runs/p/r/history.jsonl", text }]);
+    expect(diagnostics).toEqual([]);
+    expect(run!.summary).toEqual({ ...expected, inf: null });
+  });
+
+  it("run.json column form: null entries are skipped; NaN, \"NaN\" and Infinity are logged gaps", () => {
+    const text = `{"history": {
+      "step": [0, 1, 2],
+      "diverged": [3, 2.5, NaN],
+      "sparse": [5, 6, null],
+      "midnan": [1, "NaN", 0.7],
+      "inf": [1, 2, "Infinity"],
+      "never": [null, null, null]
+    }}`;
+    const { run, diagnostics } = parseRunFile("p/r", { path: "runs/p/r.json", text });
+    expect(codes(diagnostics)).toEqual(["warning RUN011"]);
+    expect(run!.summary).toEqual({ ...expected, inf: null, never: null });
+  });
+
+  it("run.json row form: absent keys and null are skipped; bare NaN / Infinity are logged gaps", () => {
+    const text = `{"history": [
+      {"step": 0, "diverged": 3, "sparse": 5, "midnan": 1},
+      {"step": 1, "diverged": 2.5, "sparse": 6, "midnan": NaN},
+      {"step": 2, "diverged": Infinity, "midnan": 0.7},
+      {"step": 3, "sparse": null}
+    ]}`;
+    const { run, diagnostics } = parseRunFile("p/r", { path: "runs/p/r.json", text });
+    expect(diagnostics).toEqual([]);
+    expect(run!.summary).toEqual(expected);
+  });
+
+  it("run.json metadata with a history file: explicit summary keys still override the default", () => {
+    const { run } = parseRunFolder("p/r", [
+      { path: "runs/p/r/run.json", text: '{"summary": {"diverged": 9}}' },
+      { path: "runs/p/r/history.csv", text: "step,diverged,sparse\n0,1,2\n1,nan,\n" },
+    ]);
+    expect(run!.summary).toEqual({ diverged: 9, sparse: 2 });
   });
 });
 
