@@ -20,11 +20,15 @@ export class FileDiagnostics {
    * @param text the file's text (BOM stripped), for positions and excerpts
    * @param lineOffset added to every line, for text that is one line of a larger file
    */
-  constructor(
-    readonly file: string,
-    readonly text: string,
-    private readonly lineOffset = 0,
-  ) {}
+  readonly file: string;
+  readonly text: string;
+  private readonly lineOffset: number;
+
+  constructor(file: string, text: string, lineOffset = 0) {
+    this.file = file;
+    this.text = text;
+    this.lineOffset = lineOffset;
+  }
 
   get hasErrors(): boolean {
     return this.errors > 0;

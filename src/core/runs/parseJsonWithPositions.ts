@@ -36,11 +36,10 @@ export function jsonPathKey(path: JsonPath): string {
 }
 
 class JsonSyntax extends Error {
-  constructor(
-    readonly offset: number,
-    message: string,
-  ) {
+  readonly offset: number;
+  constructor(offset: number, message: string) {
     super(message);
+    this.offset = offset;
   }
 }
 

@@ -104,7 +104,10 @@ export function formatPath(path: JsonPath): string {
 /** Locates values by path, parsing the text with positions at most once. */
 class Locator {
   private spans: Map<string, JsonSpan> | null = null;
-  constructor(private readonly text: string) {}
+  private readonly text: string;
+  constructor(text: string) {
+    this.text = text;
+  }
   span(path: JsonPath): JsonSpan {
     if (!this.spans) {
       const r = parseJsonWithPositions(this.text, { positions: true });

@@ -1,0 +1,106 @@
+/**
+ * `npm run bench`: performance figures as ratios against baselines measured in the same run.
+ * Sections: build data work vs a byte-loop floor, page bytes vs steps logged and vs DVC-style
+ * inlining, build-time SVG size, chart JavaScript size, Chromium load behaviour, peak memory.
+ * Set BENCH_QUICK=1 for a smaller run-set while developing.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
+import { runDataWork } from "./dataWork.ts";
+import { readAndParseFloor } from "./floor.ts";
+import { metricName, writeReport, writeSyntheticRuns } from "./synthetic.ts";
+import { measureBrowser } from "./browser.ts";
+import { measureChartBundle } from "./bundle.ts";
+
+const run = promisify(execFile);
+const quick = process.env.BENCH_QUICK === "1";
+const gz = (s: string | Uint8Array) => gzipSync(s, { level: 9 }).length;
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const ms = (n: number) => `${n.toFixed(0)} ms`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+const rows: [string, string, string][] = [];
+const report = (what: string, value: string, goal: string) => {
+  rows.push([what, value, goal]);
+  console.log(`${what.padEnd(64)} ${value.padEnd(26)} ${goal}`);
+};
+
+async function median(times: number, fn: () => Promise<unknown>): Promise<number> {
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)]!;
+}
+
+const work = await mkdtemp(path.join(tmpdir(), "runfolio-bench-"));
+try {
+  // 1. Build data work against a byte-loop floor over the same files.
+  const big = { project: "bench", runs: quick ? 20 : 100, steps: 10_000, metrics: 5 };
+  const bigRoot = path.join(work, "big");
+  const files = await writeSyntheticRuns(bigRoot, big);
+  await writeReport(bigRoot, "ten-charts", Array.from({ length: 10 }, (_, i) => ({ y: metricName(i % big.metrics) })));
+  const floorResult = await readAndParseFloor(files);
+  const floor = await median(3, () => readAndParseFloor(files));
+  const dataWork = await median(3, () => runDataWork(bigRoot));
+  const mb = floorResult.bytes / 1e6;
+  console.log(`\nrun set: ${big.runs} runs × ${big.steps} steps × ${big.metrics} metrics, ${mb.toFixed(1)} MB of CSV\n`);
+  report("byte-loop floor: read + parse every number", `${ms(floor)} (${(mb / (floor / 1000)).toFixed(0)} MB/s)`, "baseline");
+  report("build data work, report of 10 line charts", `${ms(dataWork)} = ${ratio(dataWork, floor)} floor`, "≤ 3× floor");
+
+  // 2. Peak memory, each workload in a fresh process.
+  const child = async (mode: string) =>
+    JSON.parse((await run(process.execPath, [path.join(import.meta.dirname, "memoryChild.ts"), mode, bigRoot])).stdout).maxRssKb as number;
+  const rssFloor = await child("floor");
+  const rssData = await child("data");
+  report("peak memory, byte-loop floor process", `${(rssFloor / 1024).toFixed(0)} MB`, "baseline");
+  report("peak memory, build data work process", `${(rssData / 1024).toFixed(0)} MB = ${ratio(rssData, rssFloor)}`, "reported");
+
+  // 3. Page bytes: 1,000 vs 100,000 steps, and vs every point inlined DVC-style.
+  const pageBytes = async (steps: number) => {
+    const root = path.join(work, `steps-${steps}`);
+    await writeSyntheticRuns(root, { project: "p", runs: 10, steps, metrics: 1 });
+    await writeReport(root, "one", [{ y: metricName(0) }]);
+    const { html } = await runDataWork(root);
+    return { root, html: html.get("one")! };
+  };
+  const small = await pageBytes(1_000);
+  const large = await pageBytes(100_000);
+  const bundle = await measureChartBundle();
+  const page1k = gz(small.html) + bundle.entryGz;
+  const page100k = gz(large.html) + bundle.entryGz;
+  // What DVC's plots HTML does: every point as a record inlined in the page.
+  const dvcRecords: { step: number; run: string; "train/loss": number }[] = [];
+  for (let r = 0; r < 10; r++) for (let s = 0; s < 100_000; s++) dvcRecords.push({ step: s, run: `run-${r}`, "train/loss": Math.round(1e6 * Math.pow(s + 10, -0.3)) / 1e6 });
+  const dvc = gz(JSON.stringify(dvcRecords));
+  report("report page (HTML + data + entry JS, gz), 10 runs × 1,000 steps", kb(page1k), "baseline");
+  report("same page, 10 runs × 100,000 steps", `${kb(page100k)} = ${ratio(page100k, page1k)}`, "≤ 1.1×");
+  report("DVC-style inlined points at 100,000 steps (gz)", `${kb(dvc)} = ${ratio(dvc, page100k)} ours`, "≥ 100× ours");
+
+  // 4. Build-time SVG of one chart of 10 runs.
+  const svg = large.html.match(/<svg[\s\S]*?<\/svg>/)![0];
+  report("build-time SVG, 10 runs × 100,000 steps (gz)", kb(gz(svg)), "≤ 30 KB");
+
+  // 5. Chart JavaScript.
+  report("chart JS loaded on first chart (all chunks, gz)", kb(bundle.totalGz), "≤ 200 KB");
+  report("chart JS entry on every chart page (gz)", kb(bundle.entryGz), "reported");
+
+  // 6. Chromium: 20-chart report.
+  const browser = await measureBrowser(work);
+  if (browser) {
+    report("first visible chart interactive, after load event", ms(browser.firstInteractiveAfterLoad), "< 500 ms");
+    report("main-thread busy time during load (no scrolling)", ms(browser.mainThreadMs), "reported");
+    report("charts hydrated without scrolling (of 20)", String(browser.hydratedWithoutScroll), "only those near view");
+    report("hydrating all 20 by scrolling through, total", ms(browser.allHydratedMs), "reported");
+  } else {
+    report("Chromium measurements", "skipped: /usr/bin/chromium not found", "");
+  }
+} finally {
+  await rm(work, { recursive: true, force: true });
+}

@@ -1,0 +1,10 @@
+import fg from "fast-glob";
+import path from "node:path";
+import { runDataWork } from "./dataWork.ts";
+import { readAndParseFloor } from "./floor.ts";
+
+// Run one workload in a fresh process and report its peak resident memory.
+const [mode, root] = process.argv.slice(2) as ["data" | "floor", string];
+if (mode === "data") await runDataWork(root);
+else await readAndParseFloor((await fg("runs/**/history.csv", { cwd: root })).sort().map((f) => path.join(root, f)));
+process.stdout.write(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS }));
