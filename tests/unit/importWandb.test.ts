@@ -1,0 +1,303 @@
+/**
+ * W&B importer: the real run folders in ../shared/fixtures/real/wandb (read in place, never
+ * copied; skipped with a message when absent) and small synthetic `.wandb` logs built here to
+ * exercise framing (fragments, checksums, truncation) and value handling.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { crc32 } from "../../src/core/import/protobuf/crc.ts";
+import { detectWandb, importWandb, tracebackAtEnd, type ImportFile } from "../../src/core/import/wandb/index.ts";
+import { BLOCK_LEN, readLeveldbLog } from "../../src/core/import/wandb/leveldbLog.ts";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const realDir = path.resolve(repoRoot, "../shared/fixtures/real/wandb");
+const present = existsSync(realDir);
+if (!present) console.warn(`skipping W&B real-fixture tests: ${realDir} not found`);
+
+function filesUnder(root: string): ImportFile[] {
+  const out: ImportFile[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out.push({ path: path.relative(root, full).split(path.sep).join("/"), bytes: new Uint8Array(readFileSync(full)) });
+    }
+  };
+  walk(root);
+  return out;
+}
+
+const real = (sub: string) => importWandb(filesUnder(path.join(realDir, sub)), { project: "p" });
+
+describe.skipIf(!present)("importWandb on real W&B run folders", () => {
+  it("reads the history of the VerySimpleTransformer 5pppfjv9 run from its binary .wandb log", () => {
+    const r = real("VerySimpleTransformer");
+    const run = r.runs.find((x) => x.slug === "run-20230329_135925-5pppfjv9")!;
+    expect(run).toBeDefined();
+    const h = run.history!;
+    expect(h.metrics).toEqual(["lr", "train_loss_local", "grad_norm_square"]);
+    // The committed .wandb is a 1,310,720-byte (40-block) prefix of the run: 3,987 rows, steps 0–3986.
+    expect(h.rows).toHaveLength(3987);
+    expect(h.rows[0]).toEqual({
+      step: 0,
+      time: 1680091177.476086,
+      values: { lr: 3e-6, train_loss_local: 0.9412435293197632, grad_norm_square: 422.0857927490044 },
+    });
+    const last = h.rows[h.rows.length - 1]!;
+    expect(last.step).toBe(3986);
+    expect(last.values.train_loss_local).toBe(0.8264277577400208);
+    expect(h.rows.every((row, i) => row.step === i)).toBe(true);
+    // Cross-check with wandb-summary.json: lr is constant and equals the summary's lr; the final
+    // train_loss_local (step 62509) comes from the summary file, beyond the end of the partial log.
+    const summary = JSON.parse(readFileSync(path.join(realDir, "VerySimpleTransformer/wandb/run-20230329_135925-5pppfjv9/files/wandb-summary.json"), "utf8"));
+    expect(last.values.lr).toBe(summary.lr);
+    expect(run.summary.train_loss_local).toBe(summary.train_loss_local);
+    expect(run.summary.test_acc_epoch).toBe(0.7808);
+    expect(run.summary).not.toHaveProperty("_step");
+    // No exit record in the partial log and no traceback: still running as far as the files say.
+    expect(run.state).toBe("running");
+    expect(run.created).toBe("2023-03-29T11:59:25.735Z");
+    expect(run.duration).toBe(2620);
+    expect(run.config).toMatchObject({ dataset: "IMDB", epochs: 10, seed: 67, optimizer: { bs: 4, lr: 3e-6, method: "signum" } });
+    expect(run.config).not.toHaveProperty("_wandb");
+    expect(run.config.wandb).toMatchObject({ cli_version: "0.14.0", run_id: "5pppfjv9", project: "Lion and Adam", python: "3.8.5", program: "main.py" });
+    // The partial log is a warning at the cut-off record, and the summary/_step mismatch is named.
+    const codes = r.diagnostics.filter((d) => d.file.endsWith("run-5pppfjv9.wandb")).map((d) => [d.code, d.severity, d.column]);
+    expect(codes).toEqual([
+      ["WANDB002", "warning", 1310276],
+      ["WANDB006", "warning", 1],
+    ]);
+    expect(r.diagnostics.every((d) => d.severity === "warning")).toBe(true);
+    expect(r.skipped.find((s) => s.run === run.slug && s.what.startsWith(".wandb records: stats"))?.count).toBe(4);
+  });
+
+  it("marks the u1c25l6f run crashed from its exit code and keeps the traceback in notes", () => {
+    const run = real("VerySimpleTransformer").runs.find((x) => x.slug === "run-20230329_014841-u1c25l6f")!;
+    expect(run.state).toBe("crashed");
+    expect(run.history).toBeNull();
+    expect(run.duration).toBe(14);
+    expect(run.notes).toContain("ValueError: too many values to unpack (expected 2)");
+    expect(run.config.optimizer).toEqual({ method: "adam_torch", bs: 4, lr: 0.0003 });
+  });
+
+  it("imports the empty offline run as a finished run without history", () => {
+    const r = real("wandb-sdk-offline-run");
+    expect(r.runs).toHaveLength(1);
+    const run = r.runs[0]!;
+    expect(run.slug).toBe("offline-run-20210216_154407-g9dvvkua");
+    expect(run.state).toBe("finished");
+    expect(run.history).toBeNull();
+    expect(run.summary).toEqual({});
+    expect(run.git).toEqual({ commit: "86db7dc9144c87a4b41cad77a0dae2e55288b587", remote: "git@github.com:wandb/client.git" });
+    expect(run.created).toBe("2021-02-16T23:44:07.000Z");
+    expect(JSON.stringify(run)).not.toContain("vanpelt@gmail.com");
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it("reads the 2020 spaceinvaders wandb-history.jsonl (198 sparse rows) and counts skipped videos", () => {
+    const r = real("spaceinvaders-wandb-challenge");
+    expect(r.runs).toHaveLength(1);
+    const run = r.runs[0]!;
+    expect(run.slug).toBe("apricot-fire-21");
+    expect(run.name).toBe("apricot-fire-21");
+    const h = run.history!;
+    expect(h.rows).toHaveLength(198);
+    expect(h.rows.map((x) => x.step)).toEqual([...Array(198).keys()]);
+    const count = (m: string) => h.rows.filter((x) => x.values[m] !== null).length;
+    expect(h.metrics).toEqual(["episodic_reward", "cumulative_avg_reward"]);
+    expect(count("episodic_reward")).toBe(98);
+    expect(count("cumulative_avg_reward")).toBe(98);
+    expect(h.rows[0]).toEqual({ step: 0, time: 1582070918.2388577, values: { episodic_reward: 180, cumulative_avg_reward: null } });
+    expect(h.rows[1]!.values.cumulative_avg_reward).toBe(136.66666666666666);
+    expect(run.summary).toEqual({ episodic_reward: 210, cumulative_avg_reward: 272.75 });
+    expect(run.config).toMatchObject({ batch_size: 32, episodes: 100, learning_rate: 0.003, wandb: { cli_version: "0.8.27" } });
+    expect(run.duration).toBeCloseTo(503.9136462211609, 9);
+    expect(run.state).toBe("running");
+    const videos = r.skipped.filter((s) => s.what.startsWith("video-file"));
+    expect(videos.map((s) => [s.what, s.count])).toEqual([
+      ["video-file values in the history: gameplays", 2],
+      ["video-file values in the summary: gameplays", 1],
+    ]);
+    expect(r.skipped.some((s) => s.what === "file wandb-events.jsonl")).toBe(true);
+  });
+
+  it("reads the hyper-graph-nets files dir: histograms, tables and a video skipped with counts, crashed from output.log", () => {
+    const r = real("hyper-graph-nets-files-dir");
+    expect(r.runs).toHaveLength(1);
+    const run = r.runs[0]!;
+    expect(run.history).toBeNull();
+    expect(run.state).toBe("crashed");
+    expect(run.notes).toContain("IndexError: list index out of range");
+    expect(run.summary).toEqual({
+      validation_mean: 676015.9637391483,
+      position_mean: 6.760481930250145e-11,
+      mean_rollout_loss: 1.1486553930240007e-9,
+      rollout_loss: 4.820968513286061e-9,
+      mean_10_loss: 7.53269517872468e-8,
+      "10_loss": 2.194116319742534e-7,
+      epoch: 1,
+    });
+    const skip = Object.fromEntries(r.skipped.map((s) => [s.what.split(":")[0], s.count]));
+    expect(skip["histogram values in the summary"]).toBe(3);
+    expect(skip["table-file values in the summary"]).toBe(3);
+    expect(skip["video-file values in the summary"]).toBe(1);
+    expect(skip["files under media/"]).toBe(5);
+    expect(run.git?.commit).toBe("3f2828abc3c7a82d609ab2398a819c923f51ef1d");
+    expect((run.config.model as Record<string, unknown>).aggregation).toBe("pna");
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it("detects W&B folders and reports a corrupted record at its byte offset", () => {
+    const files = filesUnder(path.join(realDir, "VerySimpleTransformer"));
+    expect(detectWandb(files.map((f) => f.path))).toBe(true);
+    const logFile = files.find((f) => f.path.endsWith("run-u1c25l6f.wandb"))!;
+    const bytes = logFile.bytes.slice();
+    bytes[100] ^= 0xff; // inside the run record, which starts at offset 69
+    const r = importWandb([{ path: logFile.path, bytes }], { project: "p" });
+    expect(r.runs).toEqual([]);
+    expect(r.diagnostics).toHaveLength(1);
+    expect(r.diagnostics[0]).toMatchObject({ file: logFile.path, line: 1, column: 70, severity: "error", code: "WANDB001" });
+    expect(r.diagnostics[0]!.message).toContain("byte offset 69");
+    expect(r.diagnostics[0]!.message).toContain("checksum");
+  });
+});
+
+// ---- synthetic logs ---------------------------------------------------------------------------
+
+function varint(n: number): number[] {
+  const out: number[] = [];
+  let v = BigInt.asUintN(64, BigInt(n));
+  do {
+    let b = Number(v & 0x7fn);
+    v >>= 7n;
+    if (v !== 0n) b |= 0x80;
+    out.push(b);
+  } while (v !== 0n);
+  return out;
+}
+const enc = new TextEncoder();
+function field(no: number, payload: Uint8Array | string | number[]): number[] {
+  const bytes = typeof payload === "string" ? [...enc.encode(payload)] : [...payload];
+  return [...varint(no * 8 + 2), ...varint(bytes.length), ...bytes];
+}
+function vfield(no: number, n: number): number[] {
+  return [...varint(no * 8), ...varint(n)];
+}
+const item = (key: string, json: string) => field(1, [...field(1, key), ...field(16, json)]);
+const nestedItem = (keys: string[], json: string) => field(1, [...keys.flatMap((k) => field(2, k)), ...field(16, json)]);
+const historyRecord = (items: number[][]) => new Uint8Array(field(2, items.flat()));
+const runRecord = (id: string, name: string, tags: string[]) =>
+  new Uint8Array(field(17, [...field(1, id), ...field(3, "proj"), ...field(8, name), ...field(6, "grp"), ...tags.flatMap((t) => field(10, t))]));
+const exitRecord = (code: number) => new Uint8Array(field(18, vfield(1, code)));
+
+/** Frames records the way W&B's datastore does (FULL, or FIRST/MIDDLE/LAST across 32 KiB blocks). */
+function frame(records: Uint8Array[]): Uint8Array {
+  const out: number[] = [0x3a, 0x57, 0x26, 0x42, 0xe1, 0xbe, 0x00];
+  const put = (data: Uint8Array, type: number) => {
+    const c = crc32(data, crc32(Uint8Array.of(type)));
+    out.push(c & 0xff, (c >>> 8) & 0xff, (c >>> 16) & 0xff, c >>> 24, data.length & 0xff, data.length >> 8, type, ...data);
+  };
+  for (const rec of records) {
+    let left = BLOCK_LEN - (out.length % BLOCK_LEN);
+    if (left < 7) {
+      out.push(...new Array(left).fill(0));
+      left = BLOCK_LEN;
+    }
+    if (rec.length + 7 <= left) {
+      put(rec, 1);
+      continue;
+    }
+    let used = left - 7;
+    put(rec.subarray(0, used), 2);
+    while (rec.length - used > BLOCK_LEN - 7) {
+      put(rec.subarray(used, used + BLOCK_LEN - 7), 3);
+      used += BLOCK_LEN - 7;
+    }
+    put(rec.subarray(used), 4);
+  }
+  return new Uint8Array(out);
+}
+
+describe("importWandb on synthetic .wandb logs", () => {
+  const records = [
+    runRecord("abc123", "brisk-sun-3", ["baseline", "v2"]),
+    historyRecord([item("loss", "1.5"), nestedItem(["val", "acc"], "0.25"), item("_step", "0"), item("_timestamp", "1700000000.5")]),
+    historyRecord([item("loss", "NaN"), item("img", '{"_type": "image-file", "path": "x.png"}'), item("_step", "1")]),
+    // A record larger than a block: FIRST / MIDDLE / LAST fragments.
+    historyRecord([item("loss", "-Infinity"), item("note", JSON.stringify("x".repeat(70000))), item("_step", "2")]),
+    historyRecord([item("loss", "0.5"), item("deep", '{"a": {"b": 2}}'), item("_step", "3")]),
+    exitRecord(0),
+  ];
+  const bytes = frame(records);
+  const file = "wandb/run-20240101_000000-abc123/run-abc123.wandb";
+
+  it("decodes fragments, nested keys, non-finite values and skips media and text", () => {
+    expect(readLeveldbLog(bytes).records).toHaveLength(records.length);
+    const r = importWandb([{ path: file, bytes }], { project: "p" });
+    expect(r.diagnostics).toEqual([]);
+    const run = r.runs[0]!;
+    expect(run).toMatchObject({ slug: "run-20240101_000000-abc123", name: "brisk-sun-3", group: "grp", tags: ["baseline", "v2"], state: "finished" });
+    expect(run.config.wandb).toMatchObject({ run_id: "abc123", project: "proj" });
+    const h = run.history!;
+    expect(h.metrics).toEqual(["loss", "val/acc", "deep/a/b"]);
+    expect(h.rows.map((x) => x.step)).toEqual([0, 1, 2, 3]);
+    expect(h.rows[0]).toEqual({ step: 0, time: 1700000000.5, values: { loss: 1.5, "val/acc": 0.25, "deep/a/b": null } });
+    expect(h.rows[1]!.values.loss).toBeNaN();
+    expect(h.rows[2]!.values.loss).toBe(-Infinity);
+    expect(h.rows[3]!.values["deep/a/b"]).toBe(2);
+    expect(r.skipped.map((s) => [s.what, s.count])).toEqual([
+      ["image-file values in the history: img", 1],
+      ["text values in the history: note", 1],
+    ]);
+  });
+
+  it("turns a non-zero exit code into crashed, and a missing exit record into running", () => {
+    const crashed = importWandb([{ path: file, bytes: frame([...records.slice(0, -1), exitRecord(1)]) }], { project: "p" });
+    expect(crashed.runs[0]!.state).toBe("crashed");
+    const running = importWandb([{ path: file, bytes: frame(records.slice(0, -1)) }], { project: "p" });
+    expect(running.runs[0]!.state).toBe("running");
+  });
+
+  it("reports a bad checksum in a middle fragment at the fragment's offset, and imports nothing", () => {
+    const bad = bytes.slice();
+    bad[BLOCK_LEN + 100] ^= 1; // inside the MIDDLE fragment that starts the second block
+    const r = importWandb([{ path: file, bytes: bad }], { project: "p" });
+    expect(r.runs).toEqual([]);
+    expect(r.diagnostics).toMatchObject([{ code: "WANDB001", severity: "error", line: 1, column: BLOCK_LEN + 1 }]);
+    expect(r.diagnostics[0]!.message).toContain(`byte offset ${BLOCK_LEN}`);
+  });
+
+  it("keeps the rows before a cut-off tail and warns", () => {
+    const cut = bytes.slice(0, BLOCK_LEN + 10);
+    const r = importWandb([{ path: file, bytes: cut }], { project: "p" });
+    expect(r.runs[0]!.history!.rows).toHaveLength(2);
+    expect(r.runs[0]!.state).toBe("running");
+    expect(r.diagnostics).toMatchObject([{ code: "WANDB002", severity: "warning" }]);
+  });
+
+  it("reports a Git LFS pointer and a bad header as errors", () => {
+    const lfs = enc.encode("version https://git-lfs.github.com/spec/v1\noid sha256:00\nsize 10\n");
+    expect(importWandb([{ path: file, bytes: lfs }], { project: "p" }).diagnostics[0]).toMatchObject({ code: "WANDB010", severity: "error" });
+    const r = importWandb([{ path: file, bytes: enc.encode("hello, not a log") }], { project: "p" });
+    expect(r.runs).toEqual([]);
+    expect(r.diagnostics[0]).toMatchObject({ code: "WANDB001", column: 1 });
+  });
+
+  it("reports a JSON syntax error in wandb-summary.json at its line and column", () => {
+    const r = importWandb([{ path: "run/files/wandb-summary.json", bytes: enc.encode('{\n  "a": 1,\n  "b": oops\n}') }], { project: "p" });
+    expect(r.runs).toEqual([]);
+    expect(r.diagnostics[0]).toMatchObject({ file: "run/files/wandb-summary.json", line: 3, column: 8, code: "WANDB004", severity: "error" });
+  });
+});
+
+describe("tracebackAtEnd", () => {
+  it("finds a final traceback and ignores one followed by more output", () => {
+    const tb = "training\nTraceback (most recent call last):\n  File \"a.py\", line 1, in <module>\n    f()\nKeyError: 'x'\n\n";
+    expect(tracebackAtEnd(tb)).toContain("KeyError: 'x'");
+    expect(tracebackAtEnd(`${tb}epoch 2 loss 0.1\nepoch 3 loss 0.09\nmore\nlines\nof\nnormal\noutput\nhere\nand\nhere\nand more\n`)).toBeNull();
+    expect(tracebackAtEnd("all good\n")).toBeNull();
+    expect(tracebackAtEnd("Traceback (most recent call last):\n  File \"a.py\", line 3\nKeyboardInterrupt\n")).toContain("KeyboardInterrupt");
+  });
+});
