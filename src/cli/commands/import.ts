@@ -1,0 +1,199 @@
+/**
+ * `runfolio import <path>`: the disk side of importing. Phases: list the files under <path> →
+ * plan (formats from paths and CSV headers) → read only the files the chosen importers need →
+ * import (pure, in core) → write each run folder atomically → print a per-run summary, every
+ * skipped item and every diagnostic. Exit code 1 when there is an error, 2 for bad usage.
+ */
+import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
+import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import fg from "fast-glob";
+import { compareDiagnostics, formatDiagnostic, hasErrors, type Diagnostic } from "../../core/diagnostics.ts";
+import { FORMATS, type FormatId } from "../../core/import/detectFormat.ts";
+import type { ImportedRun, ImportResult } from "../../core/import/importedRun.ts";
+import type { ImportFile } from "../../core/import/importFile.ts";
+import { BINARY_FORMATS, importRuns, planImport, readsFile, type ImportFn } from "../../core/import/importRuns.ts";
+import { slugify } from "../../core/import/slugify.ts";
+import { writeRunFolder, type RunFolderFiles } from "../../core/import/writeRunFolder.ts";
+import type { CommandIo } from "./check.ts";
+
+const USAGE = `usage: runfolio import <path> [--format auto|${FORMATS.join("|")}] [--project P] [--out runs/] [--pattern RE]
+
+Reads runs written by other tools under <path> (a folder or one file) and writes each as
+runs/<project>/<run>/run.json + history.csv. Re-importing the same input gives the same bytes.
+
+  --format F    the source format (default: auto, detected from the files)
+  --project P   the project the runs go into (default: the name of <path>)
+  --out DIR     the runs folder to write into (default: runs/)
+  --pattern RE  for --format log: a regular expression with named groups; (?<step>…) is the
+                step, every other group a metric (__ in a group name stands for /)
+`;
+
+interface Args {
+  input: string;
+  format: string;
+  project: string | undefined;
+  out: string;
+  pattern: string | undefined;
+}
+
+function parseArgs(args: string[]): Args | string {
+  const parsed: Args = { input: "", format: "auto", project: undefined, out: "runs", pattern: undefined };
+  const positional: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const eq = a.indexOf("=");
+    const flag = a.startsWith("--") && eq > 0 ? a.slice(0, eq) : a;
+    const value = (): string | undefined => (a.startsWith("--") && eq > 0 ? a.slice(eq + 1) : args[++i]);
+    if (flag === "--help" || flag === "-h") return USAGE;
+    if (flag === "--format" || flag === "--project" || flag === "--out" || flag === "--pattern") {
+      const v = value();
+      if (v === undefined) return `${flag} needs a value\n\n${USAGE}`;
+      parsed[flag.slice(2) as "format" | "project" | "out" | "pattern"] = v;
+    } else if (a.startsWith("--")) return `unknown option ${a}\n\n${USAGE}`;
+    else positional.push(a);
+  }
+  if (positional.length !== 1) return `expected one <path>, found ${positional.length}\n\n${USAGE}`;
+  parsed.input = positional[0]!;
+  return parsed;
+}
+
+/** Importers for the binary formats live in their own folders and may not exist yet. */
+async function loadExternalImporters(): Promise<Partial<Record<FormatId, ImportFn>>> {
+  const found: Partial<Record<FormatId, ImportFn>> = {};
+  for (const [format, dir, name] of [["wandb", "wandb", "importWandb"], ["tensorboard", "tensorboard", "importTensorboard"]] as const) {
+    const file = new URL(`../../core/import/${dir}/index.ts`, import.meta.url);
+    if (!existsSync(file)) continue;
+    const mod = (await import(file.href)) as Record<string, unknown>;
+    const fn = mod[name] ?? mod.default;
+    if (typeof fn === "function") found[format] = fn as ImportFn;
+  }
+  return found;
+}
+
+/** The first line of a file (from its first 4 KB), for telling CSV flavours apart. */
+function firstLine(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, "r");
+    const buf = Buffer.alloc(4096);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).toString("utf8").replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0];
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+export async function importCommand(args: string[], io: CommandIo): Promise<number> {
+  const parsed = parseArgs(args);
+  if (typeof parsed === "string") {
+    (parsed === USAGE ? io.stdout : io.stderr)(parsed);
+    return parsed === USAGE ? 0 : 2;
+  }
+  const input = path.resolve(io.cwd, parsed.input);
+  if (!existsSync(input)) {
+    io.stderr(`runfolio import: ${parsed.input} does not exist\n`);
+    return 2;
+  }
+  const isFile = statSync(input).isFile();
+  const root = isFile ? path.dirname(input) : input;
+  const rootName = path.basename(isFile ? root : input);
+  const project = slugify(parsed.project ?? rootName);
+  const outDir = path.resolve(io.cwd, parsed.out);
+  const shown = (p: string): string => path.relative(io.cwd, path.join(root, p)).split(path.sep).join("/") || ".";
+
+  const paths = isFile ? [path.basename(input)] : (await fg("**/*", { cwd: root, onlyFiles: true, dot: false, followSymbolicLinks: false })).sort();
+  const heads = new Map<string, string | undefined>();
+  const head = (p: string): string | undefined => {
+    if (!heads.has(p)) heads.set(p, firstLine(path.join(root, p)));
+    return heads.get(p);
+  };
+  const plan = planImport(paths, parsed.format, head);
+  let result: ImportResult;
+  if (plan.result) result = plan.result;
+  else {
+    const importers = await loadExternalImporters();
+    const files: ImportFile[] = [];
+    const seen = new Set<string>();
+    for (const step of plan.steps) {
+      const binary = BINARY_FORMATS.includes(step.format);
+      for (const p of step.paths) {
+        if (seen.has(p)) continue;
+        seen.add(p);
+        if (!readsFile(step.format, p)) files.push({ path: p });
+        else if (binary) files.push({ path: p, bytes: new Uint8Array(await readFile(path.join(root, p))) });
+        else files.push({ path: p, text: await readFile(path.join(root, p), "utf8") });
+      }
+    }
+    const options: Parameters<typeof importRuns>[1] = { project, rootName, plan: plan.steps, importers, head };
+    if (parsed.pattern !== undefined) options.pattern = parsed.pattern;
+    result = importRuns(files, options);
+  }
+
+  const lines: string[] = [];
+  const formats = plan.steps.map((s) => s.format).join(", ");
+  if (formats) lines.push(`${shown("")}: ${formats}`);
+  for (const run of result.runs) {
+    const status = await writeRun(outDir, run);
+    const rel = path.relative(io.cwd, path.join(outDir, run.project, run.slug)).split(path.sep).join("/");
+    lines.push(`  ${run.project}/${run.slug}: ${describeRun(run)} → ${rel}/ (${status})`);
+  }
+  if (result.skipped.length > 0) {
+    lines.push("skipped:");
+    for (const s of result.skipped) lines.push(`  ${s.run}: ${s.what}${s.count > 1 ? ` ×${s.count}` : ""}: ${s.reason}`);
+  }
+  io.stdout(`${lines.join("\n")}\n`);
+  const diagnostics = result.diagnostics.map((d): Diagnostic => ({ ...d, file: shown(d.file === "." ? "" : d.file) })).sort(compareDiagnostics);
+  for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  io.stdout(`${result.runs.length} run(s) imported into ${path.relative(io.cwd, path.join(outDir, project)) || "."}, ${result.skipped.reduce((n, s) => n + s.count, 0)} item(s) skipped, ${errors} error(s), ${diagnostics.length - errors} warning(s)\n`);
+  return hasErrors(diagnostics) || result.runs.length === 0 ? 1 : 0;
+}
+
+function describeRun(run: ImportedRun): string {
+  const metrics = run.history?.metrics.length ?? 0;
+  const steps = run.history?.rows.length ?? 0;
+  return `${metrics} metric(s), ${steps} step(s), ${countLeaves(run.config)} config key(s), ${Object.keys(run.summary).length} summary key(s)`;
+}
+
+function countLeaves(v: unknown): number {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return 1;
+  return Object.values(v).reduce<number>((n, x) => n + countLeaves(x), 0);
+}
+
+/**
+ * Writes the run folder into a temporary folder next to it, then swaps it in with renames, so a
+ * crash leaves the old run or the new one, never half of one. Unchanged runs are not touched.
+ */
+async function writeRun(outDir: string, run: ImportedRun): Promise<"written" | "unchanged"> {
+  const files = writeRunFolder(run);
+  const projectDir = path.join(outDir, run.project);
+  const target = path.join(projectDir, run.slug);
+  if (await sameFolder(target, files)) return "unchanged";
+  await mkdir(projectDir, { recursive: true });
+  const tmp = path.join(projectDir, `.${run.slug}.tmp-${process.pid}`);
+  const old = path.join(projectDir, `.${run.slug}.old-${process.pid}`);
+  await rm(tmp, { recursive: true, force: true });
+  await mkdir(tmp);
+  for (const [name, text] of Object.entries(files)) await writeFile(path.join(tmp, name), text);
+  const hadOld = existsSync(target);
+  if (hadOld) await rename(target, old);
+  await rename(tmp, target);
+  if (hadOld) await rm(old, { recursive: true, force: true });
+  return "written";
+}
+
+async function sameFolder(dir: string, files: RunFolderFiles): Promise<boolean> {
+  try {
+    const names = (await readdir(dir)).sort();
+    const entries = Object.entries(files) as [string, string | undefined][];
+    const wanted = entries.filter(([, text]) => text !== undefined).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    if (names.join("\0") !== wanted.map(([n]) => n).join("\0")) return false;
+    for (const [name, text] of wanted) if ((await readFile(path.join(dir, name), "utf8")) !== text) return false;
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The `runfolio` command: dispatches to a subcommand and sets the exit code. Each subcommand is a
+ * function of its arguments and injected I/O, so tests call it without spawning a process.
+ */
+import type { CommandIo } from "./commands/check.ts";
+
+const USAGE = `usage: runfolio <command> [options]
+
+commands:
+  import <path>   bring runs in from W&B, MLflow, Hugging Face, Lightning, Keras, TensorBoard, DVC or logs
+  check           check runs/ and reports/ without building
+
+Run \`runfolio <command> --help\` for a command's options.
+`;
+
+export async function main(argv: string[], io: CommandIo): Promise<number> {
+  const [command, ...args] = argv;
+  switch (command) {
+    case "import": {
+      const { importCommand } = await import("./commands/import.ts");
+      return importCommand(args, io);
+    }
+    case "check": {
+      const { checkCommand } = await import("./commands/check.ts");
+      return checkCommand(args, io);
+    }
+    case undefined:
+    case "--help":
+    case "-h":
+      io.stdout(USAGE);
+      return command === undefined ? 2 : 0;
+    default:
+      io.stderr(`runfolio: unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+// `runfolio import … | head` closes the pipe early; that is not an error.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
+process.exitCode = await main(process.argv.slice(2), {
+  cwd: process.cwd(),
+  env: process.env,
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+});

@@ -1,0 +1,95 @@
+/**
+ * Message catalog for importers. Codes are permanent (never reused for another problem); each
+ * entry says what was expected and what was found, and the hint says what to do.
+ */
+import type { Message } from "../diagnostics.ts";
+
+export const importMessages = {
+  jsonSyntax: (detail: string): Message => ({
+    code: "IMP001",
+    message: `invalid JSON: ${detail}`,
+    hint: "the file may be cut short or not JSON at all; NaN, Infinity and -Infinity are accepted as bare values",
+  }),
+  yamlSyntax: (detail: string): Message => ({
+    code: "IMP002",
+    message: `invalid YAML: ${detail}`,
+  }),
+  csvSyntax: (detail: string): Message => ({
+    code: "IMP003",
+    message: `invalid CSV: ${detail}`,
+    hint: "close the quote; write a quote inside a quoted cell as two quotes (\"\")",
+  }),
+  notNumber: (column: string, found: string): Message => ({
+    code: "IMP004",
+    message: `expected a number in column "${column}", found "${found}"`,
+    hint: "metric cells hold numbers; an empty cell or nan is a gap",
+  }),
+  tooManyCells: (cells: number, columns: number): Message => ({
+    code: "IMP005",
+    message: `row has ${cells} cells but the header has ${columns} columns`,
+  }),
+  tooFewCells: (cells: number, columns: number): Message => ({
+    code: "IMP006",
+    message: `row has ${cells} cells but the header has ${columns} columns; the missing cells are gaps`,
+  }),
+  stepDecreases: (from: number, to: number): Message => ({
+    code: "IMP007",
+    message: `step decreases from ${from} to ${to}; rows are kept in file order`,
+    hint: "a resumed run often restarts its step counter; import each attempt as its own run to compare them",
+  }),
+  missingColumn: (column: string, found: readonly string[]): Message => ({
+    code: "IMP008",
+    message: `expected a "${column}" column, found ${found.length ? found.map((c) => `"${c}"`).join(", ") : "no columns"}`,
+  }),
+  unexpectedShape: (what: string, expected: string, found: string): Message => ({
+    code: "IMP009",
+    message: `expected ${what} to be ${expected}, found ${found}`,
+  }),
+  noRuns: (format: string, looked: string): Message => ({
+    code: "IMP010",
+    message: `no ${format} runs found: ${looked}`,
+  }),
+  badPattern: (detail: string): Message => ({
+    code: "IMP011",
+    message: `invalid --pattern: ${detail}`,
+    hint: "use a JavaScript regular expression with named groups, e.g. 's:(?<step>\\d+) trl:(?<train_loss>[\\d.]+)'",
+  }),
+  resumed: (epoch: number, step: number): Message => ({
+    code: "IMP012",
+    message: `first row is at epoch ${epoch} but step ${step}: this looks like a run resumed from a checkpoint, with its step counter restarted`,
+    hint: "steps of this run are not comparable with the run it was resumed from",
+  }),
+  formatUnavailable: (format: string): Message => ({
+    code: "IMP013",
+    message: `the ${format} importer is not available yet`,
+  }),
+  duplicateSlug: (slug: string): Message => ({
+    code: "IMP014",
+    message: `two runs would be written as "${slug}"`,
+  }),
+  badMetricLine: (found: string): Message => ({
+    code: "IMP015",
+    message: `expected "<timestamp> <value> <step>", found "${found}"`,
+  }),
+  badValue: (what: string, found: string): Message => ({
+    code: "IMP016",
+    message: `expected a number for ${what}, found ${found}`,
+  }),
+  renamedMetric: (from: string, to: string): Message => ({
+    code: "IMP017",
+    message: `metric "${from}" is written as "${to}": "${from}" is a reserved history column`,
+  }),
+  unknownFormat: (format: string, known: readonly string[]): Message => ({
+    code: "IMP018",
+    message: `unknown format "${format}"; expected one of ${known.join(", ")}`,
+  }),
+  notDetected: (known: readonly string[]): Message => ({
+    code: "IMP019",
+    message: "cannot tell the format of this folder",
+    hint: `pass --format (${known.join(", ")})`,
+  }),
+  unreadable: (reason: string): Message => ({
+    code: "IMP020",
+    message: `cannot read file: ${reason}`,
+  }),
+} as const;

@@ -1,0 +1,115 @@
+/**
+ * Import orchestration, pure: listing → formats (given, or detected) → each format's importer over
+ * its share of the files → one `ImportResult`. Phases: plan (`planImport`, from paths alone, so
+ * the caller reads only the files that are needed) → import (`importRuns`) → make slugs unique.
+ */
+import { detectFormat, FORMATS, isFormatId, type DetectedFormat, type FormatId } from "./detectFormat.ts";
+import { dvcImporter } from "./dvc.ts";
+import { hfImporter } from "./hf.ts";
+import { ImportCollector } from "./ImportCollector.ts";
+import type { ImportResult } from "./importedRun.ts";
+import type { FormatImporter, ImportFile, ImportOptions } from "./importFile.ts";
+import { importMessages } from "./importMessages.ts";
+import { kerasImporter } from "./keras.ts";
+import { lightningImporter } from "./lightning.ts";
+import { logImporter } from "./log.ts";
+import { mlflowImporter } from "./mlflow.ts";
+import { wandbCsvImporter } from "./wandbCsv.ts";
+
+export type ImportFn = (files: ImportFile[], options: ImportOptions) => ImportResult;
+
+/** The text formats implemented here; `wandb` and `tensorboard` are plugged in by the caller. */
+export const BUILTIN_IMPORTERS: Partial<Record<FormatId, FormatImporter>> = {
+  "wandb-csv": wandbCsvImporter,
+  mlflow: mlflowImporter,
+  hf: hfImporter,
+  lightning: lightningImporter,
+  keras: kerasImporter,
+  dvc: dvcImporter,
+  log: logImporter,
+};
+
+/** Formats whose importers read bytes (binary files) rather than text. */
+export const BINARY_FORMATS: readonly FormatId[] = ["wandb", "tensorboard"];
+
+export interface ImportPlan {
+  steps: DetectedFormat[];
+  /** Problems with the request itself (unknown format, nothing recognised). */
+  result: ImportResult | null;
+}
+
+/**
+ * Which format reads which paths. `format` is a format id or `auto` (__Default value:__ `auto`);
+ * `head(path)` gives a file's first line for header-based detection.
+ */
+export function planImport(paths: readonly string[], format = "auto", head?: (path: string) => string | undefined): ImportPlan {
+  if (format !== "auto") {
+    if (!isFormatId(format)) return { steps: [], result: failure(importMessages.unknownFormat(format, ["auto", ...FORMATS])) };
+    return { steps: [{ format, paths: [...paths] }], result: null };
+  }
+  const steps = detectFormat(paths, head);
+  if (steps.length === 0) return { steps, result: failure(importMessages.notDetected(FORMATS)) };
+  return { steps, result: null };
+}
+
+/** True when the importer for `format` reads `path` (text formats say so; binary formats read all). */
+export function readsFile(format: FormatId, path: string): boolean {
+  const importer = BUILTIN_IMPORTERS[format];
+  return importer ? importer.wants(path) : true;
+}
+
+export interface ImportRunsOptions extends ImportOptions {
+  /** __Default value:__ `auto`. */
+  format?: string;
+  /** Importers for formats not built in (`wandb`, `tensorboard`), by format id. */
+  importers?: Partial<Record<FormatId, ImportFn>>;
+  /** First line of a file, for detection; the default reads it from the listed text. */
+  head?: (path: string) => string | undefined;
+  /** A plan from `planImport`; computed from the files when absent. */
+  plan?: DetectedFormat[];
+}
+
+export function importRuns(files: readonly ImportFile[], options: ImportRunsOptions): ImportResult {
+  const byPath = new Map(files.map((f) => [f.path, f]));
+  const head = options.head ?? ((p: string) => byPath.get(p)?.text?.split(/\r?\n/, 1)[0]);
+  let steps = options.plan;
+  if (!steps) {
+    const plan = planImport(files.map((f) => f.path), options.format ?? "auto", head);
+    if (plan.result) return plan.result;
+    steps = plan.steps;
+  }
+  const merged: ImportResult = { runs: [], skipped: [], diagnostics: [] };
+  const base: ImportOptions = { project: options.project };
+  if (options.rootName !== undefined) base.rootName = options.rootName;
+  if (options.pattern !== undefined) base.pattern = options.pattern;
+  for (const step of steps) {
+    const mine = step.paths.map((p) => byPath.get(p) ?? { path: p });
+    const run = BUILTIN_IMPORTERS[step.format]?.import ?? options.importers?.[step.format];
+    if (!run) {
+      merged.diagnostics.push({ file: ".", line: 1, column: 1, severity: "error", ...importMessages.formatUnavailable(step.format) });
+      continue;
+    }
+    const result = run(mine, base);
+    merged.runs.push(...result.runs);
+    merged.skipped.push(...result.skipped);
+    merged.diagnostics.push(...result.diagnostics);
+  }
+  // Two formats (or two folders) may name a run alike: later ones get -2, -3, ….
+  const taken = new Set<string>();
+  for (const run of merged.runs) {
+    let slug = run.slug;
+    for (let i = 2; taken.has(slug); i++) slug = `${run.slug}-${i}`;
+    if (slug !== run.slug) {
+      merged.diagnostics.push({ file: run.sources[0] ?? ".", line: 1, column: 1, severity: "warning", ...importMessages.duplicateSlug(run.slug), hint: `written as "${slug}"` });
+      run.slug = slug;
+    }
+    taken.add(slug);
+  }
+  return merged;
+}
+
+function failure(msg: ReturnType<typeof importMessages.noRuns>): ImportResult {
+  const c = new ImportCollector();
+  c.report(".", "error", msg);
+  return c.result();
+}

@@ -1,0 +1,128 @@
+/**
+ * Plain-text training logs read with a user pattern: a JavaScript regular expression with named
+ * groups. The `step` group is the step, a `time` group the wall time (unix seconds), and every
+ * other group a metric; `__` in a group name stands for `/` (groups cannot contain `/`), so
+ * `(?<val__loss>…)` is the metric `val/loss`. A line may match several times (the pattern is
+ * applied from left to right); a line that does not match is counted as skipped. Matches at the
+ * same step as the previous row are joined into that row when they do not disagree.
+ * Each file is one run.
+ */
+import { ImportCollector } from "./ImportCollector.ts";
+import type { ImportedHistory, ImportResult } from "./importedRun.ts";
+import { baseName, dirName, textOf, type FormatImporter, type ImportFile, type ImportOptions } from "./importFile.ts";
+import { importMessages } from "./importMessages.ts";
+import { newRun } from "./newRun.ts";
+import { cellValue } from "./readFiles.ts";
+import { slugify, uniqueSlug } from "./slugify.ts";
+
+/** File names that say nothing about the run: such a run is named after its folder. */
+const GENERIC_NAMES = new Set(["main", "train", "training", "log", "logs", "output", "stdout", "out", "run"]);
+
+export function detectLog(paths: readonly string[]): boolean {
+  return paths.some(wants);
+}
+
+function wants(path: string): boolean {
+  return /\.(log|txt|out)$/i.test(path) && !/(^|\/)(requirements|LICENSE|README)[^/]*$/i.test(path);
+}
+
+export interface CompiledPattern {
+  regex: RegExp;
+  metrics: { group: string; metric: string }[];
+  hasTime: boolean;
+}
+
+/** Compiles the user's pattern, or returns a message saying what is wrong with it. */
+export function compileLogPattern(pattern: string | undefined): CompiledPattern | { error: string } {
+  if (!pattern) return { error: "the log format needs --pattern with a `step` group" };
+  let regex: RegExp;
+  try {
+    regex = new RegExp(pattern, "gd");
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+  const groups = [...pattern.matchAll(/\(\?<([A-Za-z_$][\w$]*)>/g)].map((m) => m[1]!);
+  if (!groups.includes("step")) return { error: `no named group \`step\` in ${JSON.stringify(pattern)} (named groups: ${groups.join(", ") || "none"})` };
+  const metrics = groups.filter((g) => g !== "step" && g !== "time").map((group) => ({ group, metric: group.replaceAll("__", "/") }));
+  return { regex, metrics, hasTime: groups.includes("time") };
+}
+
+export function importLog(files: readonly ImportFile[], options: ImportOptions): ImportResult {
+  const out = new ImportCollector();
+  const compiled = compileLogPattern(options.pattern);
+  if ("error" in compiled) {
+    out.report(".", "error", importMessages.badPattern(compiled.error));
+    return out.result();
+  }
+  const taken = new Set<string>();
+  for (const file of files.filter((f) => wants(f.path))) {
+    const text = textOf(file);
+    if (text === undefined) continue;
+    const stem = baseName(file.path).replace(/\.[^.]*(\.txt)?$/, "").replace(/\.log-portion$/, "");
+    const folder = dirName(file.path) === "" ? (options.rootName ?? options.project) : baseName(dirName(file.path));
+    const name = GENERIC_NAMES.has(stem.toLowerCase()) ? folder : stem;
+    const scope = out.scope();
+    const fd = scope.file(file.path, text);
+    const run = newRun(uniqueSlug(slugify(name), taken), options.project, [file.path]);
+    run.name = name;
+    const history: ImportedHistory = { metrics: compiled.metrics.map((m) => m.metric), rows: [] };
+    let unmatched = 0;
+    let previousStep: number | null = null;
+    let warned = false;
+    const re = /[^\r\n]+/g;
+    for (let line = re.exec(text); line; line = re.exec(text)) {
+      compiled.regex.lastIndex = 0;
+      let matched = false;
+      for (const m of line[0].matchAll(compiled.regex)) {
+        if (m[0] === "") break;
+        matched = true;
+        const g = m.groups!;
+        const at = (group: string): number => line!.index + (m.indices?.groups?.[group]?.[0] ?? m.index);
+        const step = cellValue(g.step ?? "");
+        if (typeof step !== "number" || !Number.isFinite(step)) {
+          fd.at(at("step"), "error", importMessages.badValue("the `step` group", JSON.stringify(g.step ?? "")));
+          continue;
+        }
+        let time: number | null = null;
+        if (compiled.hasTime && g.time !== undefined) {
+          const t = cellValue(g.time);
+          if (typeof t === "number" && Number.isFinite(t)) time = t;
+          else fd.at(at("time"), "error", importMessages.badValue("the `time` group", JSON.stringify(g.time)));
+        }
+        const values: Record<string, number | null> = {};
+        for (const { group, metric } of compiled.metrics) {
+          const raw = g[group];
+          if (raw === undefined) continue;
+          const v = cellValue(raw);
+          if (v === undefined) fd.at(at(group), "error", importMessages.badValue(`the \`${group}\` group`, JSON.stringify(raw)));
+          else if (v !== null) values[metric] = v;
+        }
+        if (previousStep !== null && step < previousStep && !warned) {
+          fd.at(at("step"), "warning", importMessages.stepDecreases(previousStep, step));
+          warned = true;
+        }
+        previousStep = step;
+        const last = history.rows[history.rows.length - 1];
+        if (last && last.step === step && (time === null || last.time === null || last.time === time) && Object.keys(values).every((k) => !(k in last.values))) {
+          Object.assign(last.values, values);
+          if (time !== null) last.time = time;
+        } else history.rows.push({ step, time, values });
+      }
+      if (!matched) unmatched++;
+    }
+    if (history.rows.length === 0) fd.whole("error", importMessages.noRuns("log", `no line of ${file.path} matches the pattern`));
+    out.skip(run.slug, "line", "does not match --pattern", unmatched);
+    // Groups that never matched (an optional part absent from this log) are not metrics of this run.
+    history.metrics = history.metrics.filter((m) => history.rows.some((r) => m in r.values));
+    run.history = history;
+    out.finish(scope, run);
+  }
+  return out.result();
+}
+
+export const logImporter: FormatImporter = {
+  id: "log",
+  detect: detectLog,
+  wants,
+  import: importLog,
+};

@@ -1,0 +1,209 @@
+/**
+ * MLflow file store (`mlruns/`): `<experiment>/meta.yaml` names an experiment,
+ * `<experiment>/<run>/meta.yaml` describes a run, and the run folder holds `metrics/<name>`
+ * (lines `<timestamp ms> <value> <step>`), `params/<name>` and `tags/<name>` (one value per file).
+ * Metric names may contain `/`, so they are the path under `metrics/`.
+ *
+ * Mapping: run name ← `mlflow.runName` tag, else `run_name`, else the run id; slug = run id; group ←
+ * `mlflow.parentRunId`, else the experiment name; params → config (numbers when the text is a
+ * plain decimal, otherwise the string, so `None` stays "None"); `mlflow.source.git.*` → git;
+ * `mlflow.note.content` → notes; other `mlflow.*` tags → config.mlflow (the `mlflow.log-model.history`
+ * JSON is skipped); user tags → tags as `key:value`; status → state; start/end time → created/duration.
+ */
+import type { RunState } from "../run.ts";
+import { ImportCollector } from "./ImportCollector.ts";
+import type { ImportResult } from "./importedRun.ts";
+import { baseName, dirName, isUnder, textOf, type FormatImporter, type ImportFile, type ImportOptions } from "./importFile.ts";
+import { importMessages } from "./importMessages.ts";
+import { mergeSeries, type Series } from "./mergeSeries.ts";
+import { newRun } from "./newRun.ts";
+import { cellValue, readYaml } from "./readFiles.ts";
+import { slugify, uniqueSlug } from "./slugify.ts";
+
+const STATUS: Record<string, { state: RunState; label: string }> = {
+  "1": { state: "running", label: "RUNNING" },
+  "2": { state: "running", label: "SCHEDULED" },
+  "3": { state: "finished", label: "FINISHED" },
+  "4": { state: "failed", label: "FAILED" },
+  "5": { state: "crashed", label: "KILLED" },
+};
+for (const v of Object.values(STATUS)) STATUS[v.label] = v;
+
+const RUN_PARTS = /^(metrics|params|tags|artifacts)\//;
+
+export function detectMlflow(paths: readonly string[]): boolean {
+  return paths.some((p) => /(^|\/)[^/]+\/[^/]+\/meta\.yaml$/.test(p) && paths.some((q) => q.startsWith(`${dirName(p)}/`) && RUN_PARTS.test(q.slice(dirName(p).length + 1))));
+}
+
+function wants(path: string): boolean {
+  return baseName(path) === "meta.yaml" || /(^|\/)(metrics|params|tags)\//.test(path);
+}
+
+interface RunFolder {
+  dir: string;
+  experimentDir: string;
+  meta: ImportFile;
+}
+
+export function importMlflow(files: readonly ImportFile[], options: ImportOptions): ImportResult {
+  const out = new ImportCollector();
+  const metaFiles = files.filter((f) => baseName(f.path) === "meta.yaml");
+  const metaDirs = new Set(metaFiles.map((f) => dirName(f.path)));
+  // A run folder is a folder with meta.yaml inside an experiment folder with meta.yaml.
+  const runFolders: RunFolder[] = [];
+  const experimentDirs: string[] = [];
+  for (const f of metaFiles) {
+    const dir = dirName(f.path);
+    if (dir !== "" && metaDirs.has(dirName(dir)) && !isTrash(dir)) runFolders.push({ dir, experimentDir: dirName(dir), meta: f });
+    else if (!isTrash(dir)) experimentDirs.push(dir);
+  }
+  const experiments = new Map<string, { id: string; name: string }>();
+  for (const dir of experimentDirs) {
+    const meta = metaFiles.find((f) => dirName(f.path) === dir)!;
+    const scope = out.scope();
+    const v = readYaml(scope.file(meta.path, textOf(meta) ?? ""));
+    scope.close();
+    if (isObject(v)) experiments.set(dir, { id: String(v.experiment_id ?? baseName(dir)), name: String(v.name ?? baseName(dir)) });
+  }
+  // `mlflow ui` started inside mlruns/ creates a second store at mlruns/mlruns/: report it, do not merge it.
+  const roots = [...new Set(experimentDirs.filter((d) => !runFolders.some((r) => r.dir === d)).map(dirName))].sort((a, b) => a.length - b.length);
+  for (const root of roots.slice(1)) {
+    if (roots.some((r) => r !== root && isUnder(root, r))) {
+      const inner = experimentDirs.filter((d) => dirName(d) === root);
+      const runs = runFolders.filter((r) => inner.includes(r.experimentDir)).length;
+      out.skip(root, "nested MLflow store", `${root}/ is a second store inside the first (created by running mlflow in mlruns/); ${inner.length} experiment(s), ${runs} run(s) in it are not imported`);
+    }
+  }
+  const nested = roots.slice(1).filter((root) => roots.some((r) => r !== root && isUnder(root, r)));
+  const taken = new Set<string>();
+  for (const rf of runFolders.sort((a, b) => (a.dir < b.dir ? -1 : 1))) {
+    if (nested.some((n) => isUnder(rf.dir, n))) continue;
+    importRun(rf, files, experiments.get(rf.experimentDir), options, out, taken);
+  }
+  for (const f of files) if (isTrash(dirName(f.path)) && baseName(f.path) === "meta.yaml" && metaDirs.has(dirName(dirName(f.path)))) out.skip(".trash", "deleted run", "in MLflow's .trash folder");
+  if (runFolders.length === 0) out.report(".", "error", importMessages.noRuns("MLflow", "no <experiment>/<run>/meta.yaml found"));
+  return out.result();
+}
+
+function isTrash(dir: string): boolean {
+  return /(^|\/)\.trash(\/|$)/.test(dir);
+}
+
+function importRun(rf: RunFolder, files: readonly ImportFile[], experiment: { id: string; name: string } | undefined, options: ImportOptions, out: ImportCollector, taken: Set<string>): void {
+  const scope = out.scope();
+  const metaFd = scope.file(rf.meta.path, textOf(rf.meta) ?? "");
+  const meta = readYaml(metaFd);
+  if (meta !== undefined && !isObject(meta)) metaFd.whole("error", importMessages.unexpectedShape("meta.yaml", "a mapping", typeof meta));
+  const m = isObject(meta) ? meta : {};
+  const runId = String(m.run_id ?? m.run_uuid ?? baseName(rf.dir));
+  const slug = uniqueSlug(slugify(runId), taken);
+  const run = newRun(slug, options.project, [rf.meta.path]);
+  if (m.lifecycle_stage === "deleted") {
+    scope.close();
+    out.skip(slug, "deleted run", "its lifecycle_stage is \"deleted\"");
+    return;
+  }
+  const inRun = (part: string): ImportFile[] => files.filter((f) => f.path.startsWith(`${rf.dir}/${part}/`));
+  const nameOf = (f: ImportFile, part: string): string => f.path.slice(rf.dir.length + part.length + 2);
+
+  const mlflowConfig: Record<string, unknown> = { run_id: runId };
+  if (experiment) mlflowConfig.experiment = { id: experiment.id, name: experiment.name };
+  for (const key of ["user_id", "artifact_uri", "source_name", "source_version", "entry_point_name"]) {
+    if (typeof m[key] === "string" && m[key] !== "") mlflowConfig[key] = m[key];
+  }
+  const status = STATUS[String(m.status ?? "")];
+  if (status) {
+    run.state = status.state;
+    mlflowConfig.status = status.label;
+  }
+  const start = typeof m.start_time === "number" ? m.start_time : null;
+  const end = typeof m.end_time === "number" ? m.end_time : null;
+  if (start !== null) run.created = new Date(start).toISOString();
+  if (start !== null && end !== null && end >= start) run.duration = (end - start) / 1000;
+  if (typeof m.run_name === "string" && m.run_name !== "") run.name = m.run_name;
+  else run.name = runId;
+  run.group = experiment?.name ?? null;
+
+  for (const f of inRun("params")) {
+    const text = textOf(f) ?? "";
+    run.sources.push(f.path);
+    setPath(run.config, nameOf(f, "params"), paramValue(text));
+  }
+  const tags: string[] = [];
+  for (const f of inRun("tags")) {
+    const key = nameOf(f, "tags");
+    const value = textOf(f) ?? "";
+    run.sources.push(f.path);
+    if (key === "mlflow.runName") run.name = value;
+    else if (key === "mlflow.parentRunId") run.group = value;
+    else if (key === "mlflow.note.content") run.notes = value;
+    else if (key === "mlflow.source.git.commit") run.git = { ...run.git, commit: value };
+    else if (key === "mlflow.source.git.branch") run.git = { ...run.git, branch: value };
+    else if (key === "mlflow.source.git.repoURL") run.git = { ...run.git, remote: value };
+    else if (key === "mlflow.log-model.history") out.skip(slug, "tag mlflow.log-model.history", "logged-model metadata (JSON about artifacts), not a setting");
+    else if (key.startsWith("mlflow.")) mlflowConfig[key.slice("mlflow.".length)] = value;
+    else tags.push(value === "" ? key : `${key}:${value}`);
+  }
+  run.tags = tags.sort();
+  run.config.mlflow = mlflowConfig;
+
+  const series: Series[] = [];
+  for (const f of inRun("metrics")) {
+    const metric = nameOf(f, "metrics");
+    run.sources.push(f.path);
+    const text = textOf(f) ?? "";
+    const fd = scope.file(f.path, text);
+    const points: Series["points"] = [];
+    const re = /[^\r\n]+/g;
+    for (let line = re.exec(text); line; line = re.exec(text)) {
+      if (line[0].trim() === "") continue;
+      const parts = line[0].trim().split(/\s+/);
+      const ts = parts.length >= 2 ? cellValue(parts[0]!) : undefined;
+      const value = parts.length >= 2 ? cellValue(parts[1]!) : undefined;
+      // MLflow before 1.0 wrote no step; it reads such points as step 0.
+      const step = parts.length === 3 ? cellValue(parts[2]!) : parts.length === 2 ? 0 : undefined;
+      if (typeof ts !== "number" || typeof value !== "number" || typeof step !== "number" || !Number.isFinite(step) || !Number.isFinite(ts) || parts.length > 3) {
+        fd.at(line.index, "error", importMessages.badMetricLine(line[0].slice(0, 60)), line[0].length);
+        continue;
+      }
+      points.push({ step, time: ts / 1000, value });
+    }
+    series.push({ metric, points });
+  }
+  const merged = mergeSeries(series);
+  run.history = merged.history;
+  for (const [metric, count] of merged.overwritten) out.skip(slug, `metric ${metric} point`, "logged again at the same step; the last value in the file is kept", count);
+  const artifacts = inRun("artifacts").length;
+  out.skip(slug, "artifact", "artifacts (models, plots, event files) are not run records", artifacts);
+  for (const f of files) {
+    if (!f.path.startsWith(`${rf.dir}/`) || f === rf.meta || RUN_PARTS.test(f.path.slice(rf.dir.length + 1))) continue;
+    out.skip(slug, "other file", "not part of an MLflow run folder");
+  }
+  out.finish(scope, run);
+}
+
+/** A param as config: a plain decimal number becomes a number, everything else stays text. */
+function paramValue(text: string): string | number {
+  const s = text.replace(/\r?\n$/, "");
+  if (/^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$/.test(s)) {
+    const n = Number(s);
+    if (Number.isFinite(n) && (Number.isSafeInteger(n) || !/^-?\d+$/.test(s))) return n;
+  }
+  return s;
+}
+
+/** Param names with `/` or `.` are kept flat: they are names, not paths. */
+function setPath(config: Record<string, unknown>, key: string, value: unknown): void {
+  config[key] = value;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+export const mlflowImporter: FormatImporter = {
+  id: "mlflow",
+  detect: detectMlflow,
+  wants,
+  import: importMlflow,
+};

@@ -1,0 +1,173 @@
+/**
+ * Lenient readers for the structured files importers meet: JSON with Python's bare NaN/Infinity,
+ * YAML with Python-specific tags read as plain data (never constructed), and CSV/TSV tables of
+ * strings. Every problem is a positioned diagnostic in the file's `FileDiagnostics`.
+ */
+import { parseDocument } from "yaml";
+import type { FileDiagnostics } from "../runs/FileDiagnostics.ts";
+import { isNonFiniteToken, parseCsv, parseNumberAt } from "../runs/parseCsv.ts";
+import { parseJsonWithPositions } from "../runs/parseJsonWithPositions.ts";
+import { importMessages } from "./importMessages.ts";
+
+/** The parsed JSON value, or undefined after reporting a syntax error. */
+export function readJson(fd: FileDiagnostics): unknown {
+  try {
+    return JSON.parse(fd.text);
+  } catch {
+    const parsed = parseJsonWithPositions(fd.text);
+    if (parsed.ok) return parsed.value;
+    fd.at(parsed.error.offset, "error", importMessages.jsonSyntax(parsed.error.message));
+    return undefined;
+  }
+}
+
+/**
+ * The parsed YAML value, or undefined after reporting a syntax error. Tags the YAML library does
+ * not know (`!!python/tuple`, `!!python/object/apply:…`) leave the node as the sequence or mapping
+ * it is written as: a tuple becomes a list, an object its state. `!!binary` becomes a short text.
+ */
+export function readYaml(fd: FileDiagnostics): unknown {
+  const doc = parseDocument(fd.text, { prettyErrors: false, uniqueKeys: false, strict: false });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) fd.at(e.pos[0], "error", importMessages.yamlSyntax(e.message.split("\n")[0]!));
+    return undefined;
+  }
+  return plainData(doc.toJS({ maxAliasCount: 1000 }));
+}
+
+function plainData(v: unknown): unknown {
+  if (v instanceof Uint8Array) return `<binary, ${v.length} bytes>`;
+  if (v instanceof Date) return v.toISOString();
+  if (Array.isArray(v)) return v.map(plainData);
+  if (v instanceof Map) return plainData(Object.fromEntries([...v.entries()].map(([k, x]) => [String(k), x])));
+  if (v instanceof Set) return [...v].map(plainData);
+  if (typeof v === "bigint") return Number(v);
+  if (v !== null && typeof v === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = plainData(x);
+    return out;
+  }
+  return v;
+}
+
+export interface TableRow {
+  cells: string[];
+  /** Offset of each cell in the text (the opening quote for quoted cells). */
+  offsets: number[];
+  /** Offset of the row's first character. */
+  offset: number;
+}
+
+export interface Table {
+  header: string[];
+  headerOffsets: number[];
+  rows: TableRow[];
+}
+
+/**
+ * A comma- or tab-separated table of strings, or undefined after reporting a syntax error or an
+ * empty file. Blank lines are skipped.
+ */
+export function readTable(fd: FileDiagnostics, delimiter: "," | "\t" = ","): Table | undefined {
+  const records: TableRow[] = [];
+  if (delimiter === ",") {
+    const parsed = parseCsv(fd.text);
+    if (parsed.error) {
+      const detail = parsed.error.kind === "unterminated-quote" ? "unterminated quoted cell" : "text after a closing quote";
+      fd.at(parsed.error.offset, "error", importMessages.csvSyntax(detail));
+      return undefined;
+    }
+    for (const r of parsed.records) records.push({ cells: r.cells.map((c) => c.text), offsets: r.cells.map((c) => c.offset), offset: r.offset });
+  } else {
+    const re = /[^\r\n]+/g;
+    for (let m = re.exec(fd.text); m; m = re.exec(fd.text)) {
+      const cells = m[0].split("\t");
+      const offsets: number[] = [];
+      let at = m.index;
+      for (const c of cells) {
+        offsets.push(at);
+        at += c.length + 1;
+      }
+      records.push({ cells, offsets, offset: m.index });
+    }
+  }
+  const head = records.shift();
+  if (!head) {
+    fd.whole("error", importMessages.unexpectedShape("the file", "a table with a header row", "an empty file"));
+    return undefined;
+  }
+  return { header: head.cells.map((c) => c.trim()), headerOffsets: head.offsets, rows: records };
+}
+
+/**
+ * A cell as a history value: null when empty (not logged), ±Infinity / NaN for non-finite tokens
+ * (logged), the number otherwise; undefined when the cell is not a number.
+ */
+export function cellValue(text: string): number | null | undefined {
+  const s = text.trim();
+  if (s === "") return null;
+  if (isNonFiniteToken(s)) return nonFinite(s);
+  return parseNumberAt(s, 0, s.length);
+}
+
+/** NaN, Infinity or -Infinity for a non-finite token such as `nan`, `-inf`, `Infinity`. */
+export function nonFinite(token: string): number {
+  const t = token.toLowerCase();
+  if (!t.includes("inf")) return NaN;
+  return t.startsWith("-") ? -Infinity : Infinity;
+}
+
+/**
+ * Reads the cells of `table` into history rows: `stepColumn` is the step (row index when absent),
+ * every other column except `ignore` is a metric in header order. Reports non-numeric cells,
+ * long rows (errors) and short rows (warnings), and steps that go down (warning, rows kept).
+ */
+export function tableRows(
+  fd: FileDiagnostics,
+  table: Table,
+  stepColumn: string | null,
+  ignore: readonly string[] = [],
+): { metrics: string[]; rows: { step: number; time: number | null; values: Record<string, number | null> }[] } {
+  const stepIndex = stepColumn === null ? -1 : table.header.indexOf(stepColumn);
+  const metricColumns: { name: string; index: number }[] = [];
+  table.header.forEach((name, index) => {
+    if (index === stepIndex || ignore.includes(name) || name === "") return;
+    metricColumns.push({ name, index });
+  });
+  const width = table.header.length;
+  const rows: { step: number; time: number | null; values: Record<string, number | null> }[] = [];
+  let previous: number | null = null;
+  let warnedDecrease = false;
+  table.rows.forEach((row, i) => {
+    if (row.cells.length > width) {
+      fd.at(row.offsets[width]!, "error", importMessages.tooManyCells(row.cells.length, width));
+      return;
+    }
+    if (row.cells.length < width) fd.at(row.offset, "warning", importMessages.tooFewCells(row.cells.length, width));
+    let step = i;
+    if (stepIndex >= 0) {
+      const cell = row.cells[stepIndex] ?? "";
+      const v = cellValue(cell);
+      if (typeof v !== "number" || !Number.isFinite(v)) {
+        fd.at(row.offsets[stepIndex] ?? row.offset, "error", importMessages.notNumber(stepColumn!, cell));
+        return;
+      }
+      step = v;
+    }
+    if (previous !== null && step < previous && !warnedDecrease) {
+      fd.at(row.offsets[Math.max(0, stepIndex)] ?? row.offset, "warning", importMessages.stepDecreases(previous, step));
+      warnedDecrease = true;
+    }
+    previous = step;
+    const values: Record<string, number | null> = {};
+    for (const { name, index } of metricColumns) {
+      const cell = row.cells[index];
+      if (cell === undefined) continue;
+      const v = cellValue(cell);
+      if (v === undefined) fd.at(row.offsets[index]!, "error", importMessages.notNumber(name, cell), cell.length);
+      else if (v !== null) values[name] = v;
+    }
+    rows.push({ step, time: null, values });
+  });
+  return { metrics: metricColumns.map((c) => c.name), rows };
+}

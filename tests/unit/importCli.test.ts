@@ -1,0 +1,81 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { clearRunCaches, loadAllRuns } from "../../src/core/runs/loadRuns.ts";
+import { haveFixture, realFixtures, repoRoot } from "./importFixtureFiles.ts";
+
+const tmp = mkdtempSync(path.join(tmpdir(), "runfolio-cli-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function runfolio(args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(repoRoot, "bin/runfolio.mjs"), ...args], { cwd: tmp, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Every file under `dir` with its bytes and modification time. */
+function snapshot(dir: string): Map<string, { bytes: string; mtime: number }> {
+  const out = new Map<string, { bytes: string; mtime: number }>();
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(path.relative(dir, p), { bytes: readFileSync(p, "latin1"), mtime: statSync(p).mtimeMs });
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe.skipIf(!haveFixture("keras_csvlogger"))("runfolio import (spawned)", () => {
+  it("imports a folder, prints a per-run summary, and re-imports to the same bytes without touching files", () => {
+    const first = runfolio(["import", path.join(realFixtures, "keras_csvlogger"), "--project", "keras", "--out", "runs"]);
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain("keras/irfanet-10: 4 metric(s), 3 step(s), 0 config key(s), 0 summary key(s) → runs/keras/irfanet-10/ (written)");
+    const before = snapshot(path.join(tmp, "runs"));
+    expect([...before.keys()].sort()).toEqual(["keras/BrainCNN/history.csv", "keras/BrainCNN/run.json", "keras/Leaf_disease_detection/history.csv", "keras/Leaf_disease_detection/run.json", "keras/irfanet-10/history.csv", "keras/irfanet-10/run.json"]);
+    const second = runfolio(["import", path.join(realFixtures, "keras_csvlogger"), "--project", "keras", "--out", "runs"]);
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain("(unchanged)");
+    expect(snapshot(path.join(tmp, "runs"))).toEqual(before);
+  });
+
+  it.skipIf(!haveFixture("mlflow"))("prints skipped items with reasons and counts", () => {
+    const r = runfolio(["import", path.join(realFixtures, "mlflow"), "--out", "out1"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^skipped:$/m);
+    expect(r.stdout).toContain("ed05f9cd599442fe9a0c9222184710b8: artifact ×8: artifacts (models, plots, event files) are not run records");
+    expect(r.stdout).toContain("15 run(s) imported into out1/mlflow");
+  });
+
+  it.skipIf(!haveFixture("plain_logs"))("imports a single log file with --pattern", () => {
+    const log = path.join(realFixtures, "plain_logs/modded-nanogpt/records/track_2_medium/2025-01-18/main.log");
+    const r = runfolio(["import", log, "--format", "log", "--pattern", String.raw`s:(?<step>\d+) tel:(?<val__loss>[\d.]+)`, "--project", "medium", "--out", "out2"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("medium/2025-01-18: 1 metric(s), 241 step(s)");
+    expect(readFileSync(path.join(tmp, "out2/medium/2025-01-18/history.csv"), "utf8").split("\n").slice(0, 3)).toEqual(["step,val/loss", "0,10.983", "250,6.3097"]);
+  });
+
+  it("exits 1 with a positioned error for unreadable input and writes no run", () => {
+    const r = runfolio(["import", path.join(repoRoot, "tests/unit/importCli.test.ts"), "--format", "log", "--pattern", "(?<step>\\d+", "--out", "out3"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error IMP011: invalid --pattern/);
+    expect(() => readdirSync(path.join(tmp, "out3"))).toThrow();
+  });
+
+  it("exits 2 on bad usage", () => {
+    expect(runfolio(["import"]).code).toBe(2);
+    expect(runfolio(["import", ".", "--format", "nope"]).code).toBe(1);
+  });
+
+  it.skipIf(!haveFixture("hf_trainer"))("auto-detects a whole fixture tree of mixed formats into runs the loader accepts", async () => {
+    const r = runfolio(["import", realFixtures, "--project", "real", "--out", "all/runs"]);
+    expect(r.stdout).toMatch(/^\.\.\/.*real: (.+)$/m);
+    clearRunCaches();
+    const loaded = await loadAllRuns(path.join(tmp, "all"));
+    expect(loaded.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+    expect(loaded.runs.length).toBeGreaterThan(30);
+  }, 120_000);
+});

@@ -1,0 +1,85 @@
+import { describe, expect, it } from "vitest";
+import { importHf } from "../../src/core/import/hf.ts";
+import { column, fixtureFiles, haveFixture, steps } from "./importFixtureFiles.ts";
+
+const WHISPER = "hf_trainer/whisper-large-v2-japanese-5k-steps";
+const BAIZE = "hf_trainer/baize-tcm-lora";
+const ROOT = "hf_trainer/transformers-repo-root";
+
+describe.skipIf(!haveFixture(WHISPER))("importHf(files, options): whisper Seq2SeqTrainer folder", () => {
+  const result = importHf(fixtureFiles(WHISPER), { project: "hf", rootName: "whisper" });
+  const run = result.runs[0]!;
+
+  it("makes one run; the last-checkpoint copy is skipped with a reason", () => {
+    expect(result.runs.map((r) => r.slug)).toEqual(["whisper"]);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.skipped).toContainEqual(expect.objectContaining({ run: "whisper", what: "checkpoint trainer_state.json", count: 1 }));
+  });
+
+  it("joins the 5 eval entries into the train rows at the same step: 200 rows from 206 entries", () => {
+    // 206 log_history entries = 200 train (every 25 steps) + 5 eval (1000…5000) + 1 final summary.
+    expect(run.history!.rows).toHaveLength(200);
+    expect(steps(run.history)[0]).toBe(25);
+    expect(steps(run.history).at(-1)).toBe(5000);
+    expect(column(run.history, "loss")).toHaveLength(200);
+    expect(column(run.history, "loss")[0]).toBe(0.3048);
+    expect(column(run.history, "loss").at(-1)).toBe(0.0002);
+    expect(column(run.history, "learning_rate")[0]).toBe(4.6000000000000004e-7);
+    expect(steps(run.history, "eval_wer")).toEqual([1000, 2000, 3000, 4000, 5000]);
+    expect(column(run.history, "eval_wer")[0]).toBe(0.78878255063432);
+    expect(column(run.history, "eval_wer").at(-1)).toBe(0.7449365679946583);
+    expect(run.history!.metrics).toEqual(["epoch", "learning_rate", "loss", "eval_loss", "eval_runtime", "eval_samples_per_second", "eval_steps_per_second", "eval_wer"]);
+  });
+
+  it("puts the final summary entry and the results files in the summary, not the history", () => {
+    expect(run.history!.metrics).not.toContain("train_runtime");
+    expect(run.summary.train_runtime).toBe(77350.9963);
+    expect(run.summary.train_loss).toBe(0.01890342615880072);
+    expect(run.summary.total_flos).toBe(5.27162132754432e20);
+    expect(run.summary.eval_samples).toBe(4485);
+    expect(run.summary.train_samples).toBe(6505);
+    // eval_results.json's final evaluation, not the last in-training one (1710.8673).
+    expect(run.summary.eval_runtime).toBe(1712.6978);
+    // The header keeps full precision; entries round the epoch to 38.17.
+    expect(run.summary.epoch).toBe(38.16793893129771);
+    expect(run.summary.best_metric).toBe(0.7431560204762965);
+  });
+
+  it("keeps the trainer settings as config", () => {
+    expect(run.config.trainer).toMatchObject({ max_steps: 5000, num_train_epochs: 39, best_model_checkpoint: "/storage/elsayedissa/whisper-large-v2-japanese-24h/checkpoint-3000" });
+  });
+});
+
+describe.skipIf(!haveFixture(BAIZE))("importHf(files, options): 6,687-entry LoRA SFT state", () => {
+  const result = importHf(fixtureFiles(BAIZE), { project: "hf", rootName: "baize" });
+  const run = result.runs[0]!;
+  it("reads every entry as a row, adapter_config.json as config.adapter", () => {
+    expect(result.diagnostics).toEqual([]);
+    expect(run.history!.rows).toHaveLength(6687);
+    expect(steps(run.history)[0]).toBe(1);
+    expect(steps(run.history).at(-1)).toBe(6687);
+    expect(column(run.history, "learning_rate")[0]).toBe(0);
+    expect(column(run.history, "grad_norm")[0]).toBe(0.6331137418746948);
+    expect(column(run.history, "loss").at(-1)).toBe(0.0889);
+    expect(run.config.adapter).toMatchObject({ peft_type: "LORA", lora_alpha: 16, base_model_name_or_path: "unsloth/qwen3-8b-unsloth-bnb-4bit" });
+    expect(run.summary).not.toHaveProperty("best_metric");
+    expect(result.skipped).toContainEqual(expect.objectContaining({ what: "trainer_state.json `stateful_callbacks`" }));
+  });
+});
+
+describe.skipIf(!haveFixture(ROOT))("importHf(files, options): a lone all_results.json", () => {
+  it("is a run with a summary and no history", () => {
+    const result = importHf(fixtureFiles(ROOT), { project: "hf", rootName: "stray" });
+    expect(result.runs).toHaveLength(1);
+    expect(result.runs[0]!.history).toBeNull();
+    expect(result.runs[0]!.summary).toEqual({ eval_loss: 596.380859375, eval_bleu: 0, eval_gen_len: 12, epoch: 1, total_flos: 581121792, test_loss: 572.8933715820312, test_bleu: 0, test_gen_len: 12 });
+  });
+});
+
+describe("importHf(files, options): broken input", () => {
+  it("reports a cut-short trainer_state.json at its position and makes no run", () => {
+    const result = importHf([{ path: "trainer_state.json", text: '{\n  "log_history": [\n    {"step": 1, "loss": 2.0}' }], { project: "p", rootName: "r" });
+    expect(result.runs).toEqual([]);
+    expect(result.diagnostics).toMatchObject([{ file: "trainer_state.json", line: 3, severity: "error", code: "IMP001" }]);
+  });
+});
