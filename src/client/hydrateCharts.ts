@@ -7,6 +7,10 @@
  *     <script type="application/json">{"spec": VegaSpec, "data": LineChartData}</script>
  *   </figure>
  *
+ * or, for the other chart kinds (scatter, bar, parallel coordinates, histogram, importance), whose
+ * specs read named datasets: `{"spec": VegaSpec, "datasets": {"<name>": [row, …], …}}`; each
+ * dataset is inserted into the view under its name.
+ *
  * Only the vega runtime, vega-interpreter and vega-tooltip are loaded: specs are compiled from
  * vega-lite at build time, and expressions are interpreted (no eval, no `new Function`), so a
  * strict Content-Security-Policy works. Tooltip styles live in `chart.css`, not in an injected
@@ -19,10 +23,9 @@ import { expandLineChartData, SERIES_DATASET, type LineChartData } from "../core
 const SELECTOR = "[data-runfolio-chart]";
 const ROOT_MARGIN = "200px";
 
-interface ChartPayload {
-  spec: Spec;
-  data: LineChartData;
-}
+type ChartPayload =
+  | { spec: Spec; data: LineChartData; datasets?: undefined }
+  | { spec: Spec; datasets: Record<string, object[]>; data?: undefined };
 
 interface Runtime {
   vega: typeof import("vega");
@@ -48,9 +51,19 @@ function loadRuntime(): Promise<Runtime> {
 function readPayload(el: HTMLElement): ChartPayload {
   const script = el.querySelector<HTMLScriptElement>(':scope > script[type="application/json"]');
   if (!script?.textContent) throw new Error("chart data is missing");
-  const payload = JSON.parse(script.textContent) as Partial<ChartPayload>;
-  if (!payload.spec || !Array.isArray(payload.data?.series)) throw new Error("chart data is malformed");
-  return payload as ChartPayload;
+  const payload = JSON.parse(script.textContent) as { spec?: Spec; data?: LineChartData; datasets?: unknown };
+  if (!payload.spec || typeof payload.spec !== "object") throw new Error("chart data is malformed");
+  if (Array.isArray(payload.data?.series)) return { spec: payload.spec, data: payload.data };
+  const datasets = payload.datasets;
+  if (
+    datasets &&
+    typeof datasets === "object" &&
+    !Array.isArray(datasets) &&
+    Object.values(datasets).every((rows) => Array.isArray(rows))
+  ) {
+    return { spec: payload.spec, datasets: datasets as Record<string, object[]> };
+  }
+  throw new Error("chart data is malformed");
 }
 
 function showError(el: HTMLElement, error: unknown): void {
@@ -70,7 +83,8 @@ async function hydrate(el: HTMLElement): Promise<void> {
   container.className = "runfolio-chart-view";
   let view: View | undefined;
   try {
-    const { spec, data } = readPayload(el);
+    const payload = readPayload(el);
+    const { spec } = payload;
     const { vega, expressionInterpreter, tooltip } = await loadRuntime();
     const box = (staticSvg ?? el).getBoundingClientRect();
     // Same box as the static SVG (which scales with the page): no layout shift on swap.
@@ -87,7 +101,8 @@ async function hydrate(el: HTMLElement): Promise<void> {
       tooltip: tooltip.call,
     });
     if (width > 0 && height > 0) view.width(width).height(height);
-    view.data(SERIES_DATASET, expandLineChartData(data));
+    if (payload.data) view.data(SERIES_DATASET, expandLineChartData(payload.data));
+    else for (const [name, rows] of Object.entries(payload.datasets)) view.data(name, rows);
     await view.runAsync();
     container.hidden = false;
     if (staticSvg) staticSvg.style.display = "none";

@@ -13,7 +13,14 @@ import { SERIES_DATASET, type LineChartRow } from "./lineChartData.ts";
  * - the root gets `role="img"`, an `aria-label` (the spec's description or title) and
  *   `width="100%"` with a `viewBox`, so it scales with its container.
  */
-export async function renderChartSvg(vegaSpec: VegaSpec, rows: readonly LineChartRow[]): Promise<string> {
+export async function renderChartSvg(vegaSpec: VegaSpec, rows: readonly LineChartRow[]): Promise<string>;
+export async function renderChartSvg(vegaSpec: VegaSpec, datasets: Readonly<Record<string, readonly object[]>>): Promise<string>;
+export async function renderChartSvg(
+  vegaSpec: VegaSpec,
+  data: readonly LineChartRow[] | Readonly<Record<string, readonly object[]>>,
+): Promise<string> {
+  if (!Array.isArray(data)) return renderChartSvgWithData(vegaSpec, data as Readonly<Record<string, readonly object[]>>);
+  const rows = data as readonly LineChartRow[];
   const spec = withoutInteractiveMarks(vegaSpec);
   const view = new View(parse(spec), { renderer: "none" });
   try {
@@ -32,6 +39,41 @@ export async function renderChartSvg(vegaSpec: VegaSpec, rows: readonly LineChar
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * Static SVG of a compiled chart that reads named datasets (scatter, bar, parallel coordinates,
+ * histogram, importance: see `DatasetChart`). Each dataset is inserted by name as given (no
+ * downsampling: these charts have one mark per run, bar or bin); hover-only layers are dropped and
+ * the output is finished like a line chart's (rounded coordinates, per-document clip ids, `role`,
+ * `aria-label` from the description, `width="100%"` and a `viewBox`). Byte-identical for the same
+ * input.
+ */
+export async function renderChartSvgWithData(
+  vegaSpec: VegaSpec,
+  datasets: Readonly<Record<string, readonly object[]>>,
+): Promise<string> {
+  const view = new View(parse(withoutInteractiveMarks(vegaSpec)), { renderer: "none" });
+  try {
+    for (const name of Object.keys(datasets).sort()) view.data(name, datasets[name]!.map((r) => ({ ...r })));
+    await view.runAsync();
+    const svg = await view.toSVG();
+    // Ids (clip paths, legend gradients) are prefixed with a hash of the input, so two different
+    // charts inlined in one page never share an id, and the same input still gives the same bytes.
+    return finishSvg(svg, ariaLabel(vegaSpec, "Chart"), `rf${fnv1a(JSON.stringify([vegaSpec, datasets]))}-`);
+  } finally {
+    view.finalize();
+  }
+}
+
+/** 32-bit FNV-1a of a string's UTF-16 code units, as 8 hex digits. */
+function fnv1a(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, "0");
 }
 
 function withoutInteractiveMarks(spec: VegaSpec): VegaSpec {
@@ -69,12 +111,12 @@ export function downsampleRows(rows: readonly LineChartRow[], maxPoints: number)
   return out;
 }
 
-function ariaLabel(spec: VegaSpec): string {
+function ariaLabel(spec: VegaSpec, fallback = "Line chart"): string {
   if (typeof spec.description === "string" && spec.description) return spec.description;
   const title = spec.title;
   if (typeof title === "string") return title;
   if (title && typeof title === "object" && "text" in title && typeof title.text === "string") return title.text;
-  return "Line chart";
+  return fallback;
 }
 
 const NUMBER = /-?\d+(?:\.\d+)?(?:e[-+]?\d+)?/g;
@@ -125,14 +167,20 @@ function tenths(n: number): string {
   return String(n / 10).replace(/^(-?)0\./, "$1.");
 }
 
-function finishSvg(svg: string, label: string): string {
+function finishSvg(svg: string, label: string, idPrefix = ""): string {
   const ids = new Map<string, string>();
+  const gradients = new Map<string, string>();
   return svg
     .replace(/\sd="([^"]*)"/g, (_, d: string) => ` d="${compactPath(d)}"`)
     .replace(/\stransform="([^"]*)"/g, (_, t: string) => ` transform="${t.replace(NUMBER, round1)}"`)
     .replace(/(id="|url\(#)(clip\d+)/g, (_, pre: string, id: string) => {
-      if (!ids.has(id)) ids.set(id, `clip${ids.size + 1}`);
+      if (!ids.has(id)) ids.set(id, `${idPrefix}clip${ids.size + 1}`);
       return pre + ids.get(id)!;
+    })
+    // Gradient ids (colour legends) come from a per-process counter too.
+    .replace(/(id="|url\(#)(gradient_\d+)/g, (_, pre: string, id: string) => {
+      if (!gradients.has(id)) gradients.set(id, `${idPrefix}gradient_${gradients.size}`);
+      return pre + gradients.get(id)!;
     })
     .replace(/^<svg ([^>]*?) width="([\d.]+)" height="([\d.]+)"/, (_, attrs: string) =>
       `<svg ${attrs} role="img" aria-label="${escapeAttr(label)}" width="100%"`,
