@@ -19,7 +19,7 @@ export function buildSite(opts: { dataDir: string; outDir: string; cacheDir: str
     const child = spawn(process.execPath, [path.join(repoRoot, "node_modules/astro/bin/astro.mjs"), "build"], {
       cwd: repoRoot,
       env: {
-        ...process.env,
+        ...hostEnv(),
         RUNFOLIO_DATA_DIR: opts.dataDir,
         RUNFOLIO_OUT_DIR: opts.outDir,
         RUNFOLIO_CACHE_DIR: opts.cacheDir,
@@ -36,4 +36,18 @@ export function buildSite(opts: { dataDir: string; outDir: string; cacheDir: str
     child.on("error", reject);
     child.on("close", (code) => resolve({ code: code ?? 1, output, ms: performance.now() - started }));
   });
+}
+
+/**
+ * The test process's environment without what vitest puts there for `import.meta.env`
+ * (`BASE_URL=/`, `MODE=test`, `DEV=1`, `PROD`, `SSR`, `NODE_ENV=test`): Astro reads
+ * `import.meta.env.*` from `process.env`, so a build started from a test would otherwise ignore
+ * the configured base and believe it is the dev server.
+ */
+function hostEnv(): Record<string, string | undefined> {
+  const env = { ...process.env };
+  for (const key of ["BASE_URL", "MODE", "DEV", "PROD", "SSR"]) delete env[key];
+  if (env.NODE_ENV === "test") delete env.NODE_ENV;
+  for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
+  return env;
 }

@@ -19,10 +19,27 @@ export interface StaticServer {
   close: () => Promise<void>;
 }
 
-/** A static file server on 127.0.0.1 for the built site; `headers` lets a test add a CSP. */
-export async function serveStatic(root: string, headers: Record<string, string> = {}): Promise<StaticServer> {
+/**
+ * A static file server on 127.0.0.1 for the built site; `headers` lets a test add a CSP.
+ * With `prefix` (e.g. `/my-experiments/`, as GitHub Pages serves a project site) the site is
+ * served only under that path: anything outside it is a 404, as it would be on the real host.
+ * `url` is then the server's origin without the prefix.
+ */
+export async function serveStatic(root: string, headers: Record<string, string> = {}, opts: { prefix?: string } = {}): Promise<StaticServer> {
+  const prefix = opts.prefix ? `/${opts.prefix.replace(/^\/+|\/+$/g, "")}` : "";
   const server: Server = createServer(async (req, res) => {
-    const urlPath = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    let urlPath = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    if (prefix) {
+      if (urlPath === prefix) {
+        res.writeHead(301, { location: `${prefix}/` }).end();
+        return;
+      }
+      if (!urlPath.startsWith(`${prefix}/`)) {
+        res.writeHead(404, { "content-type": "text/plain" }).end("not found (outside the prefix)");
+        return;
+      }
+      urlPath = urlPath.slice(prefix.length);
+    }
     let file = path.join(root, urlPath);
     if (!file.startsWith(root)) {
       res.writeHead(403).end();
