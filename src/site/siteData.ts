@@ -20,7 +20,8 @@ const base = import.meta.env.BASE_URL.replace(/\/?$/, "/");
 const isDev = import.meta.env.DEV;
 
 export const href = (path: string): string => base + path.replace(/^\//, "");
-export const runHref = (id: string): string => href(`runs/${id}/`);
+// Run ids are paths from the file system: each segment is encoded so any file name makes a working link.
+export const runHref = (id: string): string => href(`runs/${id.split("/").map(encodeURIComponent).join("/")}/`);
 export const reportHref = (slug: string): string => href(`reports/${slug}/`);
 
 export async function getRuns(): Promise<Run[]> {

@@ -83,8 +83,14 @@ async function readSourceFiles(rootDir: string, files: readonly string[]): Promi
   );
 }
 
+/**
+ * Bump when parsing gives different runs for the same bytes (a new rule, a fixed bug): digests
+ * then change, so content-layer caches made by an older Runfolio are not reused.
+ */
+export const RUN_PARSER_VERSION = 2;
+
 function digestOf(read: readonly ReadFile[]): string {
-  return sha1(read.map((f) => `${f.path}\0${f.bytes ? sha1(f.bytes) : "-"}`).join("\n"));
+  return sha1(`v${RUN_PARSER_VERSION}\n` + read.map((f) => `${f.path}\0${f.bytes ? sha1(f.bytes) : "-"}`).join("\n"));
 }
 
 /** The digest `loadRunSource` would report, without parsing (to skip unchanged sources). */
