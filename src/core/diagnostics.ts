@@ -103,7 +103,8 @@ export function editDistance(a: string, b: string): number {
 export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestScore = Infinity;
-  const limit = Math.max(2, Math.floor(word.length / 3));
+  // Short words need a close match: `pie` is not a typo of `line`.
+  const limit = word.length <= 3 ? 1 : Math.max(2, Math.floor(word.length / 3));
   for (const c of candidates) {
     // Same word in other case, then a typed prefix (`lin` → `linear`), then the nearest by edits.
     const d =

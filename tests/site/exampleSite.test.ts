@@ -48,10 +48,13 @@ describe("the example site", () => {
   it("renders one build-time SVG per chart block in each report", async () => {
     for (const report of reports) {
       const doc = await page(`reports/${report.meta.slug}`);
-      const expected = fences(report, "chart").length;
+      const charts = fences(report, "chart");
+      const scalars = charts.filter((c) => /^kind:\s*scalar\s*$/m.test(c.text)).length;
+      const expected = charts.length - scalars;
       expect(expected, report.meta.file).toBeGreaterThan(0);
       const figures = doc.querySelectorAll("figure[data-runfolio-chart]");
       expect(figures.length, report.meta.file).toBe(expected);
+      expect(doc.querySelectorAll("figure.rf-scalar").length, report.meta.file).toBe(scalars);
       for (const f of figures) {
         const svg = f.querySelector("svg");
         expect(svg, `${report.meta.file} ${f.id}`).not.toBeNull();
@@ -60,6 +63,13 @@ describe("the example site", () => {
       }
       expect(doc.querySelectorAll(".rf-block-error").length).toBe(0);
     }
+  });
+
+  it("uses every chart kind across the example reports", () => {
+    const kinds = new Set(
+      reports.flatMap((r) => fences(r, "chart").map((c) => /^kind:\s*(\w+)\s*$/m.exec(c.text)?.[1] ?? "line")),
+    );
+    expect([...kinds].sort()).toEqual(["bar", "histogram", "importance", "line", "parallel", "scalar", "scatter"]);
   });
 
   it("lists each runs block's selected runs in the declared order", async () => {

@@ -68,6 +68,33 @@ export const blockMessages = {
     message: `the selected runs log \`${metric}\` but have no finite value of it to draw`,
   }),
   chartNote: (note: string): Message => ({ code: "BLOCK014", message: note }),
+  keyNotForKind: (key: string, kind: string, allowed: readonly string[]): Message => ({
+    code: "BLOCK015",
+    message: `\`${key}\` does not apply to a \`${kind}\` chart`,
+    hint: `a ${kind} chart takes: ${allowed.join(", ")}`,
+  }),
+  needsKey: (kind: string, key: string, what: string): Message => ({
+    code: "BLOCK016",
+    message: `a \`${kind}\` chart needs \`${key}\`: ${what}`,
+  }),
+  oneField: (key: string, kind: string): Message => ({
+    code: "BLOCK017",
+    message: `\`${key}\` of a \`${kind}\` chart is one field, found a list`,
+  }),
+  notNumeric: (field: string, runs: readonly string[]): Message => ({
+    code: "BLOCK018",
+    message: `\`${field}\` is not a number in ${runs.length} selected run${runs.length === 1 ? "" : "s"} (${runs.slice(0, 3).join(", ")}${runs.length > 3 ? ", …" : ""}); they are left out`,
+  }),
+  groupMissing: (names: readonly string[]): Message => ({
+    code: "BLOCK020",
+    message: `${names.length} selected run${names.length === 1 ? " has" : "s have"} no value for the group field: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}`,
+    hint: "narrow `runs` to runs that have it, or group by another field",
+  }),
+  noMetricMatch: (pattern: string, suggestion: string | undefined): Message => ({
+    code: "BLOCK019",
+    message: `\`${pattern}\` matches no metric of the selected runs`,
+    hint: suggestion ? `did you mean \`${suggestion}\`?` : undefined,
+  }),
 } as const;
 
 export const reportMessages = {

@@ -6,8 +6,8 @@ import type { History, Run } from "../run.ts";
 import { renderRunsTable, type TableColumn } from "../render/renderRunsTable.ts";
 import { regionDiagnostic } from "../yaml/textRegion.ts";
 import { resolveRunSet, type RunSetSource } from "./resolveRunSet.ts";
-import { parseXAxis, type XAxis } from "./seriesFromHistory.ts";
-import { renderLineChart } from "./renderLineChart.ts";
+import { knownFields } from "./runFields.ts";
+import { renderChartBlock } from "./renderChartBlock.ts";
 
 export interface BlockContext {
   /** Every run that loaded. */
@@ -41,52 +41,8 @@ export async function renderBlock(block: ParsedBlock, index: number, ctx: BlockC
     return { html: "", diagnostics: [regionDiagnostic(block.region, at, blockMessages.emptyRunSet(runSet.expression))] };
   }
   return block.lang === "chart"
-    ? renderChart(block, index, runSet.runs, ctx)
+    ? renderChartBlock(block, index, runSet.runs, ctx)
     : renderTable(block, index, runSet.runs, ctx);
-}
-
-async function renderChart(
-  block: Extract<ParsedBlock, { lang: "chart" }>,
-  index: number,
-  runs: Run[],
-  ctx: BlockContext,
-): Promise<RenderedBlock> {
-  const input = block.input;
-  const metrics = typeof input.y === "string" ? [input.y] : input.y;
-  const x: XAxis = parseXAxis(input.x);
-  const available = new Set(runs.flatMap((r) => r.metrics));
-  const diagnostics: Diagnostic[] = [];
-  metrics.forEach((m, i) => {
-    if (!available.has(m)) {
-      const at = block.yaml.locateValue(typeof input.y === "string" ? ["y"] : ["y", i]);
-      diagnostics.push(regionDiagnostic(block.region, at, blockMessages.unknownMetric(m, didYouMean(m, available))));
-    }
-  });
-  if (x.kind === "metric" && !available.has(x.metric)) {
-    diagnostics.push(
-      regionDiagnostic(block.region, block.yaml.locateValue(["x"]), blockMessages.unknownMetric(x.metric, didYouMean(x.metric, [...available, "step", "time", "relative"]))),
-    );
-  }
-  if (diagnostics.length || !ctx.render) return { html: "", diagnostics };
-
-  const chart = await renderLineChart({
-    id: `chart-${index + 1}`,
-    title: input.title ?? metrics.join(", "),
-    runs,
-    metrics,
-    x,
-    scale: { x: input.scale?.x ?? "linear", y: input.scale?.y ?? "linear" },
-    height: input.height ?? 260,
-    points: input.points ?? 1000,
-    readHistory: ctx.readHistory,
-    colors: ctx.colors,
-  });
-  for (const problem of chart.problems) {
-    const at = problem.kind === "noTime" ? block.yaml.locateValue(["x"]) : block.yaml.locateValue(["y"]);
-    const msg = problem.kind === "noTime" ? blockMessages.noTimeAxis(problem.runs) : blockMessages.noPointsToDraw(problem.metric);
-    diagnostics.push(regionDiagnostic(block.region, at, msg, problem.kind === "noTime" ? "warning" : "error"));
-  }
-  return { html: chart.html, diagnostics };
 }
 
 async function renderTable(
@@ -143,19 +99,4 @@ async function renderTable(
     ...(shown.length < sorted.length ? { note: `Showing ${shown.length} of ${sorted.length} runs.` } : {}),
   });
   return { html, diagnostics };
-}
-
-/** Field paths that some run has, for did-you-mean on columns. */
-function knownFields(runs: readonly Run[]): string[] {
-  const out = new Set<string>(["id", "name", "project", "group", "tags", "state", "created", "duration", "notes", "steps"]);
-  const walk = (prefix: string, v: unknown) => {
-    if (v && typeof v === "object" && !Array.isArray(v)) {
-      for (const [k, child] of Object.entries(v)) walk(`${prefix}.${k}`, child);
-    } else out.add(prefix);
-  };
-  for (const r of runs) {
-    walk("config", r.config);
-    for (const k of Object.keys(r.summary)) out.add(`summary.${k}`);
-  }
-  return [...out];
 }

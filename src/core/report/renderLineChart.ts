@@ -1,6 +1,9 @@
-import { buildLineChartSpec, compileChart, expandLineChartData } from "../chart/index.ts";
+import { buildLineChartSpec, compileChart } from "../chart/index.ts";
 import { renderChartSvg } from "../chart/renderChartSvg.ts";
 import type { History, Run } from "../run.ts";
+import { aggregateSeries, type SmoothSpec } from "../series/index.ts";
+import { formatNumber } from "../format/formatValue.ts";
+import type { GroupAgg, GroupBand } from "../stats/groupStats.ts";
 import { renderChartFigure } from "../render/renderChartFigure.ts";
 import { seriesFromHistory, xAxisLabel, type XAxis } from "./seriesFromHistory.ts";
 
@@ -15,6 +18,19 @@ export interface LineChartRequest {
   points: number;
   readHistory: (run: Run) => Promise<History>;
   colors: ReadonlyMap<string, string>;
+  /** One line per group of runs (mean and band), instead of one per run. */
+  group?: {
+    label: string;
+    keyOf: (run: Run) => string;
+    /** Every key in display order (numbers ascending), which is also the legend order. */
+    keys: readonly string[];
+    colors: ReadonlyMap<string, string>;
+    agg: GroupAgg;
+    band: GroupBand;
+  };
+  smoothing?: SmoothSpec;
+  /** Said under the chart (e.g. runs left out by max_runs). */
+  notes?: readonly string[];
 }
 
 export type ChartProblem = { kind: "noTime"; runs: string[] } | { kind: "noPoints"; metric: string };
@@ -45,6 +61,8 @@ export async function renderLineChart(req: LineChartRequest): Promise<{ html: st
     if (!series.some((s) => s.metric === metric)) problems.push({ kind: "noPoints", metric });
   }
   if (series.length === 0) return { html: "", problems };
+  const extraNotes: string[] = [...(req.notes ?? [])];
+  const drawn = req.group ? groupSeries(series, req, extraNotes) : series;
 
   const built = buildLineChartSpec({
     id: req.id,
@@ -56,16 +74,55 @@ export async function renderLineChart(req: LineChartRequest): Promise<{ html: st
     },
     yLabel: req.metrics.length === 1 ? req.metrics[0]! : "value",
     scale: req.scale,
-    series,
+    series: drawn,
     maxPoints: req.points,
     height: req.height,
+    ...(req.group ? { legendTitle: req.group.label } : {}),
+    ...(req.smoothing ? { smoothing: req.smoothing } : {}),
   });
   const spec = compileChart(built.vegaLite);
-  const svg = await renderChartSvg(spec, expandLineChartData(built.data));
-  const notes = [...(built.notes ?? [])];
+  const svg = await renderChartSvg(spec, built);
+  const notes = [...extraNotes, ...(built.notes ?? [])];
   for (const [metric, count] of missing) {
     notes.push(`${count} of ${req.runs.length} selected runs do not log ${metric}.`);
   }
   const html = renderChartFigure({ id: req.id, title: req.title, svg, payload: { spec, data: built.data }, notes });
   return { html, problems };
+}
+
+type Series = Parameters<typeof buildLineChartSpec>[0]["series"][number];
+
+/** Per (group, metric): the runs' series aggregated on a common x grid, with the band and n. */
+function groupSeries(series: readonly Series[], req: LineChartRequest, notes: string[]): Series[] {
+  const group = req.group!;
+  const runById = new Map(req.runs.map((r) => [r.id, r]));
+  const buckets = new Map<string, { key: string; metric: string; members: Series[] }>();
+  for (const s of series) {
+    const key = group.keyOf(runById.get(s.runId)!);
+    const id = `${key}\u0000${s.metric}`;
+    const bucket = buckets.get(id) ?? { key, metric: s.metric, members: [] };
+    bucket.members.push(s);
+    buckets.set(id, bucket);
+  }
+  const out: Series[] = [];
+  const rank = (key: string) => group.keys.indexOf(key);
+  const ordered = [...buckets.values()].sort((a, b) => rank(a.key) - rank(b.key) || (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
+  for (const { key, metric, members } of ordered) {
+    const agg = aggregateSeries(members, { agg: group.agg, band: group.band });
+    const label = `${group.label}=${key} (n=${members.length})`;
+    for (const i of agg.ended) {
+      notes.push(`${label}${req.metrics.length > 1 ? ` ${metric}` : ""}: n drops from ${agg.count[i - 1]} to ${agg.count[i]} after x = ${formatNumber(agg.x[i - 1]!)}, the band narrows there.`);
+    }
+    out.push({
+      runId: `group:${key}`,
+      runName: label,
+      metric,
+      color: group.colors.get(key) ?? "#888888",
+      x: agg.x,
+      y: agg.center,
+      ...(group.band !== "none" ? { band: { lower: agg.lower, upper: agg.upper } } : {}),
+      count: agg.count,
+    } as Series);
+  }
+  return out;
 }

@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { parseBlock, type ParsedBlock } from "../blocks/parseBlock.ts";
+import { makeRun } from "../query/testRuns.ts";
+import type { History, Run } from "../run.ts";
+import { renderBlock, type BlockContext } from "./renderBlock.ts";
+
+// A small sweep: lr × seed, val/loss lowest at lr=1e-3; histories of three points.
+const runs: Run[] = [];
+for (const lr of [1e-4, 1e-3, 1e-2]) {
+  for (const seed of [1, 2, 3]) {
+    const loss = (lr === 1e-3 ? 1 : lr === 1e-4 ? 2 : 3) + seed / 100;
+    runs.push(
+      makeRun(`p/lr${lr}-s${seed}`, {
+        config: { lr, seed, opt: seed === 3 ? "sgd" : "adam" },
+        summary: { "val/loss": loss },
+        metrics: ["val/loss"],
+        steps: 3,
+      }),
+    );
+  }
+}
+const histories = new Map<string, History>(
+  runs.map((r) => {
+    const last = r.summary["val/loss"] as number;
+    return [r.id, { step: Float64Array.of(0, 10, 20), time: null, metrics: { "val/loss": Float64Array.of(last + 2, last + 1, last) } }];
+  }),
+);
+const ctx: BlockContext = {
+  runs,
+  defaultRunSet: null,
+  readHistory: async (r) => histories.get(r.id)!,
+  colors: new Map(runs.map((r, i) => [r.id, `#00000${i}`])),
+  hrefForRun: (id) => `/runs/${id}/`,
+  render: true,
+};
+
+function block(yaml: string): ParsedBlock {
+  const parsed = parseBlock("chart", { file: "reports/t.md", text: yaml, firstLine: 1, indent: 0 });
+  if (!parsed.block) throw new Error(parsed.diagnostics.map((d) => d.message).join("\n"));
+  return parsed.block;
+}
+
+async function render(yaml: string) {
+  const out = await renderBlock(block(yaml), 0, ctx);
+  const m = out.html.match(/<script type="application\/json" class="rf-chart-data">([\s\S]*?)<\/script>/);
+  return { ...out, payload: m ? JSON.parse(m[1]!) : null };
+}
+
+describe("renderBlock(chart of each kind)", () => {
+  it("scatter: one point per run with both fields, coloured by a field", async () => {
+    const r = await render("kind: scatter\nx: config.lr\ny: val/loss\ncolor: config.seed\nscale: { x: log }\n");
+    expect(r.diagnostics).toEqual([]);
+    const points = r.payload.datasets.points as { x: number; y: number }[];
+    expect(points).toHaveLength(9);
+    expect(points.find((p) => p.x === 1e-3 && p.y === 1.01)).toBeDefined();
+    expect(r.html).toContain("<svg");
+  });
+
+  it("bar grouped by a field: one bar per group with its mean, error bars and n", async () => {
+    const r = await render("kind: bar\ny: summary.val/loss\ngroup: config.lr\nband: minmax\n");
+    expect(r.diagnostics).toEqual([]);
+    const bars = r.payload.datasets.bars as Record<string, unknown>[];
+    expect(bars).toHaveLength(3);
+    const mid = bars.find((b) => String(b.label).startsWith("lr=0.001"))!;
+    expect(mid.value).toBeCloseTo(1.02, 10);
+    expect(mid.lower).toBeCloseTo(1.01, 10);
+    expect(mid.upper).toBeCloseTo(1.03, 10);
+    expect(mid.n).toBe(3);
+  });
+
+  it("histogram: every run counted once", async () => {
+    const r = await render("kind: histogram\ny: val/loss\n");
+    const bins = r.payload.datasets.bins as { count: number }[];
+    expect(bins.reduce((s, b) => s + b.count, 0)).toBe(9);
+  });
+
+  it("scalar: the best value and the run it comes from, linked", async () => {
+    const r = await render("kind: scalar\ny: val/loss\nreduce: min\ntitle: Best loss\n");
+    expect(r.diagnostics).toEqual([]);
+    expect(r.html).toContain("1.01");
+    expect(r.html).toContain('href="/runs/p/lr0.001-s1/"');
+  });
+
+  it("parallel: a row per run over the dims and the metric", async () => {
+    const r = await render("kind: parallel\ndims: [config.lr, config.seed]\ny: val/loss\n");
+    expect(r.diagnostics).toEqual([]);
+    expect(JSON.stringify(r.payload.datasets)).toContain("lr0.01-s3");
+  });
+
+  it("importance: ranks the parameter that moves the target above one that does not", async () => {
+    const r = await render("kind: importance\ny: val/loss\n");
+    expect(r.diagnostics).toEqual([]);
+    const items = r.payload.datasets.importance as { key: string; importance: number }[];
+    const lr = items.find((i) => i.key === "lr")!;
+    const opt = items.find((i) => i.key === "opt")!;
+    expect(lr.importance).toBeGreaterThan(opt.importance);
+  });
+
+  it("line grouped by lr: one line per group with n in the legend", async () => {
+    const r = await render("y: val/loss\ngroup: config.lr\nband: stderr\n");
+    expect(r.diagnostics).toEqual([]);
+    const names = [...new Set((r.payload.data.series as { name: string }[]).map((s) => s.name))];
+    expect(names.sort()).toEqual(["lr=0.001 (n=3)", "lr=0.01 (n=3)", "lr=1e-4 (n=3)"]);
+    // The legend lists groups by value, not as text.
+    const legend = JSON.stringify(r.payload.spec);
+    expect(legend.indexOf("lr=1e-4 (n=3)")).toBeLessThan(legend.indexOf("lr=0.001 (n=3)"));
+    expect(legend.indexOf("lr=0.001 (n=3)")).toBeLessThan(legend.indexOf("lr=0.01 (n=3)"));
+  });
+
+  it("line with max_runs says how many were left out", async () => {
+    const r = await render("y: val/loss\nmax_runs: 4\n");
+    expect(r.html).toContain("Showing 4 of 9 selected runs");
+    expect(new Set((r.payload.data.series as { run: string }[]).map((s) => s.run)).size).toBe(4);
+  });
+
+  it("keys that do not apply to the kind are errors", async () => {
+    const r = await render("kind: histogram\ny: val/loss\nsmooth: 0.5\n");
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["BLOCK015"]);
+    expect(r.html).toBe("");
+  });
+});
