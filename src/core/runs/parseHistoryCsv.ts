@@ -11,6 +11,7 @@ import { STEP_KEYS, TIME_KEYS } from "./HistoryBuilder.ts";
 import { runMessages } from "./messages.ts";
 import { csvCellText, parseNumberAt, scanCsv } from "./parseCsv.ts";
 import { stripBom } from "./parseJsonWithPositions.ts";
+import { parseHistoryCsvFast } from "./parseHistoryCsvFast.ts";
 
 export interface SourceText {
   /** Repository-relative POSIX path, used in diagnostics. */
@@ -40,6 +41,11 @@ function shorten(s: string): string {
 }
 
 export function parseHistoryCsv(file: SourceText): ParsedHistory {
+  return parseHistoryCsvFast(file) ?? parseHistoryCsvFull(file);
+}
+
+/** The full parser: any CSV, every problem reported with its position. */
+export function parseHistoryCsvFull(file: SourceText): ParsedHistory {
   const text = stripBom(file.text);
   const diags = new FileDiagnostics(file.path, text);
 
