@@ -42,7 +42,7 @@ export async function renderReport(report: ParsedReport, ctx: Omit<BlockContext,
         if (hasErrors(out.diagnostics) || !out.html) {
           return renderBlockError(found.lang, out.diagnostics.map(formatDiagnostic));
         }
-        if (found.lang === "chart") hasCharts = true;
+        if (found.lang === "chart" || found.lang === "vega-lite") hasCharts = true;
         return out.html;
       },
     })

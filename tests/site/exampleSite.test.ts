@@ -50,7 +50,7 @@ describe("the example site", () => {
       const doc = await page(`reports/${report.meta.slug}`);
       const charts = fences(report, "chart");
       const scalars = charts.filter((c) => /^kind:\s*scalar\s*$/m.test(c.text)).length;
-      const expected = charts.length - scalars;
+      const expected = charts.length - scalars + fences(report, "vega-lite").length;
       expect(expected, report.meta.file).toBeGreaterThan(0);
       const figures = doc.querySelectorAll("figure[data-runfolio-chart]");
       expect(figures.length, report.meta.file).toBe(expected);

@@ -90,6 +90,15 @@ export const blockMessages = {
     message: `${names.length} selected run${names.length === 1 ? " has" : "s have"} no value for the group field: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}`,
     hint: "narrow `runs` to runs that have it, or group by another field",
   }),
+  vegaLiteDataUrl: (): Message => ({
+    code: "BLOCK021",
+    message: "a `vega-lite` block cannot load data from a URL: the site is static and its data comes from runs/",
+    hint: "use `data: { name: runs }` (one row per run) or `data: { name: history }` (run, metric, step, value)",
+  }),
+  vegaLiteInvalid: (detail: string): Message => ({
+    code: "BLOCK022",
+    message: `the vega-lite spec does not compile: ${detail}`,
+  }),
   noMetricMatch: (pattern: string, suggestion: string | undefined): Message => ({
     code: "BLOCK019",
     message: `\`${pattern}\` matches no metric of the selected runs`,

@@ -3,12 +3,13 @@ import { compareDiagnostics, didYouMean } from "../diagnostics.ts";
 import { describeSchemaIssues, type SchemaProblem } from "../yaml/describeSchemaIssues.ts";
 import { parseYamlWithPositions, type ParsedYaml } from "../yaml/parseYamlWithPositions.ts";
 import { regionDiagnostic, type TextRegion } from "../yaml/textRegion.ts";
-import { blockSchemas, type BlockLang, type ChartBlockInput, type RunsBlockInput } from "./blockSchemas.ts";
+import { blockSchemas, type BlockLang, type ChartBlockInput, type RunsBlockInput, type VegaLiteBlockInput } from "./blockSchemas.ts";
 import { blockMessages } from "./messages.ts";
 
 export type ParsedBlock =
   | { lang: "chart"; input: ChartBlockInput; region: TextRegion; yaml: ParsedYaml }
-  | { lang: "runs"; input: RunsBlockInput; region: TextRegion; yaml: ParsedYaml };
+  | { lang: "runs"; input: RunsBlockInput; region: TextRegion; yaml: ParsedYaml }
+  | { lang: "vega-lite"; input: VegaLiteBlockInput; region: TextRegion; yaml: ParsedYaml };
 
 export interface ParseBlockResult {
   block: ParsedBlock | null;

@@ -1,0 +1,122 @@
+import type { TopLevelSpec } from "vega-lite";
+import type { Diagnostic } from "../diagnostics.ts";
+import { blockMessages } from "../blocks/messages.ts";
+import type { ParsedBlock } from "../blocks/parseBlock.ts";
+import { compileChart } from "../chart/compileChart.ts";
+import { validateVegaLite } from "../chart/validateVegaLite.ts";
+import { downsampleSeries } from "../chart/downsampleSeries.ts";
+import { roundSignificant } from "../chart/lineChartData.ts";
+import { renderChartSvg } from "../chart/renderChartSvg.ts";
+import { renderChartFigure } from "../render/renderChartFigure.ts";
+import type { Run } from "../run.ts";
+import { regionDiagnostic } from "../yaml/textRegion.ts";
+import type { BlockContext, RenderedBlock } from "./renderBlock.ts";
+
+type VegaLiteBlock = Extract<ParsedBlock, { lang: "vega-lite" }>;
+const DEFAULT_POINTS = 500;
+
+/**
+ * A raw vega-lite spec with the run data bound by name: `runs` (one row per run: id, name,
+ * project, group, state, created, duration, tags, nested `config` and `summary`) and `history`
+ * (long form: run, name, metric, step, value; each series downsampled). `runs:` and `metrics:`
+ * are Runfolio's keys; the rest is the spec, compiled at build like every other chart.
+ */
+export async function renderVegaLiteBlock(block: VegaLiteBlock, index: number, runs: Run[], ctx: BlockContext): Promise<RenderedBlock> {
+  const { runs: _runs, metrics: wanted, points, ...spec } = block.input;
+  const diagnostics: Diagnostic[] = [];
+  const urlPath = findDataUrl(spec, []);
+  if (urlPath) {
+    diagnostics.push(regionDiagnostic(block.region, block.yaml.locateValue(urlPath), blockMessages.vegaLiteDataUrl()));
+    return { html: "", diagnostics };
+  }
+  const available = new Set(runs.flatMap((r) => r.metrics));
+  const metrics = wanted ?? [...available].sort();
+  wanted?.forEach((m, i) => {
+    if (!available.has(m)) diagnostics.push(regionDiagnostic(block.region, block.yaml.locateValue(["metrics", i]), blockMessages.unknownMetric(m, undefined)));
+  });
+  const invalid = validateVegaLite(spec);
+  if (invalid) {
+    diagnostics.push(regionDiagnostic(block.region, block.yaml.locateValue(invalid.path), blockMessages.vegaLiteInvalid(invalid.message)));
+    return { html: "", diagnostics };
+  }
+  let vega;
+  try {
+    vega = compileChart(spec as unknown as TopLevelSpec);
+  } catch (e) {
+    diagnostics.push(regionDiagnostic(block.region, undefined, blockMessages.vegaLiteInvalid(e instanceof Error ? e.message : String(e))));
+  }
+  if (diagnostics.length || !ctx.render || !vega) return { html: "", diagnostics };
+
+  const runRows = runs.map((r) => ({
+    id: r.id,
+    name: r.name,
+    project: r.project,
+    group: r.group,
+    state: r.state,
+    created: r.created,
+    duration: r.duration,
+    tags: r.tags.join(", "),
+    config: r.config,
+    summary: r.summary,
+  }));
+  const historyRows: Record<string, string | number>[] = [];
+  if (usesDataset(spec, "history")) {
+    for (const run of runs) {
+      const own = metrics.filter((m) => run.metrics.includes(m));
+      if (own.length === 0) continue;
+      const history = await ctx.readHistory(run);
+      for (const metric of own) {
+        const ys = history.metrics[metric]!;
+        const keep: number[] = [];
+        for (let i = 0; i < ys.length; i++) if (Number.isFinite(ys[i]!) && Number.isFinite(history.step[i]!)) keep.push(i);
+        const x = Float64Array.from(keep, (i) => history.step[i]!);
+        const y = Float64Array.from(keep, (i) => ys[i]!);
+        const down = downsampleSeries(x, y, points ?? DEFAULT_POINTS);
+        for (let i = 0; i < down.x.length; i++) {
+          if (Number.isFinite(down.y[i]!)) historyRows.push({ run: run.id, name: run.name, metric, step: down.x[i]!, value: roundSignificant(down.y[i]!) });
+        }
+      }
+    }
+  }
+  // Only the datasets the spec names: vega rejects data for a set it does not declare.
+  const datasets = Object.fromEntries(
+    Object.entries({ runs: runRows, history: historyRows }).filter(([name]) => usesDataset(spec, name)),
+  ) as unknown as Record<string, Record<string, string | number | null>[]>;
+  let svg: string;
+  try {
+    svg = await renderChartSvg(vega, datasets);
+  } catch (e) {
+    diagnostics.push(regionDiagnostic(block.region, undefined, blockMessages.vegaLiteInvalid(e instanceof Error ? e.message : String(e))));
+    return { html: "", diagnostics };
+  }
+  const id = `chart-${index + 1}`;
+  const title = typeof spec.title === "string" ? spec.title : typeof spec.description === "string" ? spec.description : `Chart ${index + 1}`;
+  return { html: renderChartFigure({ id, title, svg, payload: { spec: vega, datasets }, notes: [] }), diagnostics };
+}
+
+/** The path of the first `data: { url }` in the spec: pages are static, data comes from runs/. */
+function findDataUrl(v: unknown, path: PropertyKey[]): PropertyKey[] | null {
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const found = findDataUrl(v[i], [...path, i]);
+      if (found) return found;
+    }
+  } else if (v && typeof v === "object") {
+    for (const [k, child] of Object.entries(v)) {
+      if (k === "url" && path[path.length - 1] === "data") return [...path, k];
+      const found = findDataUrl(child, [...path, k]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+function usesDataset(v: unknown, name: string): boolean {
+  if (Array.isArray(v)) return v.some((x) => usesDataset(x, name));
+  if (v && typeof v === "object") {
+    const o = v as Record<string, unknown>;
+    if (o.name === name) return true;
+    return Object.values(o).some((x) => usesDataset(x, name));
+  }
+  return false;
+}
