@@ -40,28 +40,70 @@ describe.runIf(chromiumAvailable())("the example report in Chromium", () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  it("shows a tooltip with the run name and value when hovering a line", async () => {
+  it("shows one tooltip listing every run's value at the hovered x", async () => {
     const first = page.locator("figure[data-runfolio-chart]").first();
     const expectedNames = await first.evaluate((fig) => {
       const payload = JSON.parse(fig.querySelector("script.rf-chart-data")!.textContent!);
       return (payload.data.series as { name: string }[]).map((s) => s.name);
     });
-    const view = first.locator(".runfolio-chart-view svg").first();
-    await view.waitFor({ state: "visible" });
-    const box = (await view.boundingBox())!;
-    // Sweep across the plot until the tooltip appears over some line.
-    let text = "";
-    for (let fx = 0.2; fx <= 0.9 && !text; fx += 0.05) {
-      for (let fy = 0.1; fy <= 0.9 && !text; fy += 0.05) {
-        await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
-        const tip = page.locator("#vg-tooltip-element.visible");
-        if (await tip.count()) text = (await tip.innerText()).trim();
-      }
-    }
-    expect(text).not.toBe("");
-    expect(expectedNames.some((n) => text.includes(n))).toBe(true);
+    const hit = first.locator(".runfolio-chart-view .rf-hit");
+    await hit.waitFor({ state: "attached" });
+    await first.scrollIntoViewIfNeeded();
+    const box = (await hit.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+    const tip = first.locator(".rf-chart-tooltip");
+    await expect.poll(() => tip.isVisible()).toBe(true);
+    const text = (await tip.innerText()).trim();
+    for (const name of new Set(expectedNames)) expect(text).toContain(name);
     expect(text).toMatch(/\d/);
+    expect(await first.locator(".rf-tt-near").count()).toBe(1);
+    expect(await first.locator('.runfolio-chart-view .rf-rule[visibility="visible"]').count()).toBe(1);
     await page.screenshot({ path: path.join(screenshots, `report-${slug}-tooltip.png`) });
+    await page.mouse.move(0, 0);
+    await expect.poll(() => tip.isVisible()).toBe(false);
+  });
+
+  it("isolates a series on legend click, re-smooths on the slider, and keeps both in the URL hash", async () => {
+    const first = page.locator("figure[data-runfolio-chart]").first();
+    const total = Number(await first.getAttribute("data-visible-series"));
+    const entries = first.locator(".runfolio-chart-view .rf-legend-entry");
+    if (total > 1 && (await entries.count()) > 1) {
+      await entries.first().click();
+      await expect.poll(async () => Number(await first.getAttribute("data-visible-series"))).toBeLessThan(total);
+      const drawn = await first.locator('.runfolio-chart-view .rf-line:not([d=""])').count();
+      expect(drawn).toBeLessThan(total);
+    }
+    const visible = Number(await first.getAttribute("data-visible-series"));
+
+    const line = first.locator('.runfolio-chart-view .rf-line:not([d=""])').first();
+    const before = await line.getAttribute("d");
+    const slider = first.locator('.rf-chart-toolbar input[type="range"]');
+    await slider.evaluate((el: HTMLInputElement) => {
+      el.value = String(Number(el.max) * 0.9);
+      el.dispatchEvent(new Event("input", { bubbles: true }));
+    });
+    await expect.poll(() => line.getAttribute("d")).not.toBe(before);
+    const value = await slider.inputValue();
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/=.*s/);
+    const hash = await page.evaluate(() => location.hash);
+
+    await page.reload();
+    const again = page.locator("figure[data-runfolio-chart]").first();
+    await expect.poll(() => again.getAttribute("data-hydrated"), { timeout: 15_000 }).toBe("true");
+    expect(await page.evaluate(() => location.hash)).toBe(hash);
+    expect(await again.locator('.rf-chart-toolbar input[type="range"]').inputValue()).toBe(value);
+    expect(Number(await again.getAttribute("data-visible-series"))).toBe(visible);
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it("has accessible controls and a data table fallback in the built HTML or none needed", async () => {
+    const first = page.locator("figure[data-runfolio-chart]").first();
+    expect(await first.locator(".rf-chart-toolbar label input[type=range]").count()).toBe(1);
+    expect(await first.locator(".rf-chart-toolbar button").count()).toBeGreaterThanOrEqual(2);
+    expect(await first.locator('.runfolio-chart-view svg[role="img"][aria-label]').count()).toBe(1);
+    // no inline style attributes in the built HTML (CSP: style-src 'self')
+    const html = await (await fetch(`${server.url}/reports/${slug}/`)).text();
+    expect(html).not.toMatch(/\sstyle="/);
   });
 
   it("keeps a full-page screenshot of the report as an artifact", async () => {

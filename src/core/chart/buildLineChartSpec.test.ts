@@ -68,11 +68,13 @@ describe("buildLineChartSpec(input)", () => {
     ]);
   });
 
-  it("shows series, x and y in the tooltip of the hover layer", () => {
+  it("has no hover layer: the spec draws the frame only, the page handles interaction", () => {
     const spec: Json = buildLineChartSpec(input()).vegaLite;
-    const fields = spec.layer[1].encoding.tooltip.map((t: Json) => t.field);
-    expect(fields).toEqual(["series", "x", "y"]);
-    expect(spec.layer[1].params[0].name).toBe("sweep_chart_1_hover");
+    expect(spec.layer).toHaveLength(1);
+    expect(JSON.stringify(spec)).not.toContain("tooltip");
+    expect(JSON.stringify(spec)).not.toContain("__interactive");
+    expect(spec.encoding.color.title).toBe("run");
+    expect((buildLineChartSpec(input({ legendTitle: "lr" })).vegaLite as Json).encoding.color.title).toBe("lr");
   });
 
   it("hides y ≤ 0 on a log y axis and says so in notes", () => {

@@ -1,5 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
-import { downsampleSeries } from "./downsampleSeries.ts";
+import { smooth, type SmoothSpec } from "../series/smooth.ts";
+import { downsampleIndices } from "./downsampleSeries.ts";
+import { dashFor, extent, METRIC_DASHES } from "./line/geometry.ts";
 import {
   roundSignificant,
   SERIES_DATASET,
@@ -7,6 +9,8 @@ import {
   type LineChartData,
   type LineChartDataSeries,
 } from "./lineChartData.ts";
+
+export { renderLineChartTable } from "./line/table.ts";
 
 export type XKind = "step" | "time" | "relative" | "metric";
 export type ScaleType = "linear" | "log";
@@ -21,12 +25,16 @@ export interface LineChartSeriesInput {
    * `"relative"` the run's wall time in unix seconds (`History.time`), converted here.
    */
   x: Float64Array;
-  /** NaN is a gap. */
+  /** NaN is a gap. For a group of runs: the aggregate's centre line. */
   y: Float64Array;
+  /** Band around the line (e.g. `aggregateSeries`' lower/upper), same length as x; NaN = no band there. */
+  band?: { lower: Float64Array; upper: Float64Array };
+  /** Runs contributing at each x (`aggregateSeries`' count); shown as `n` in the tooltip. */
+  count?: Int32Array;
 }
 
 export interface LineChartInput {
-  /** Stable chart id, e.g. `"sweep-chart-1"`; names the chart's signals. */
+  /** Stable chart id, e.g. `"sweep-chart-1"`; names the chart's state in the URL hash. */
   id: string;
   title?: string;
   x: { kind: XKind; metric?: string; label: string };
@@ -39,6 +47,34 @@ export interface LineChartInput {
   width?: number;
   /** __Default value:__ 320 */
   height?: number;
+  /** Title of the colour legend. __Default value:__ `"run"` */
+  legendTitle?: string;
+  /**
+   * Smoothing: the chart shows the smoothed line with the raw line faint behind it. The static
+   * SVG smooths the full series; the page smooths the downsampled points (and offers a slider).
+   */
+  smoothing?: SmoothSpec;
+}
+
+/** Full-resolution geometry for the static SVG (build only, never serialised). */
+export interface LineRenderSeries {
+  color: string;
+  /** SVG stroke-dasharray, "" for solid. */
+  dash: string;
+  x: Float64Array;
+  /** The drawn line: smoothed when the chart smooths, else raw. */
+  y: Float64Array;
+  /** The raw line drawn faint behind a smoothed one. */
+  raw?: Float64Array;
+  lower?: Float64Array;
+  upper?: Float64Array;
+}
+
+export interface LineChartRender {
+  id: string;
+  series: LineRenderSeries[];
+  /** Extent of everything drawn; null when nothing can be drawn. */
+  domain: { x: [number, number]; y: [number, number] } | null;
 }
 
 export interface LineChart {
@@ -46,21 +82,26 @@ export interface LineChart {
   data: LineChartData;
   /** Things the reader should know that the chart does not show, e.g. points hidden by a log axis. */
   notes: string[];
+  /** What `renderChartSvg(spec, chart)` draws: full-resolution lines (not part of the page payload). */
+  render: LineChartRender;
 }
 
 export const DEFAULT_WIDTH = 640;
 export const DEFAULT_HEIGHT = 320;
 
 /**
- * Marks of layers whose name ends with this suffix exist only for interaction (hover points, the
- * nearest-point voronoi) and are left out of the static SVG by `renderChartSvg`.
+ * Marks of layers whose name ends with this suffix exist only for interaction and are left out
+ * of the static SVG by `renderChartSvg` (dataset charts still use it).
  */
 export const INTERACTIVE_SUFFIX = "__interactive";
 
 /**
  * Line chart of run histories: one line per (run, metric).
  * Phases: order and label series → transform x (time, relative) → hide what a log axis cannot
- * show → downsample → round into compact data → assemble the vega-lite spec.
+ * show → smooth (full series, for the static SVG) → downsample → round into compact data →
+ * assemble the vega-lite spec. The spec draws only the frame (axes, grid, legend): its dataset
+ * receives two rows fixing the scale domains (`frameRows`), and the lines are drawn by
+ * `renderChartSvg` (build) and `src/client/` (page) from the data.
  */
 export function buildLineChartSpec(input: LineChartInput): LineChart {
   const notes: string[] = [];
@@ -71,21 +112,32 @@ export function buildLineChartSpec(input: LineChartInput): LineChart {
     const key = `${s.runId}\u0000${s.metric}`;
     if (seen.has(key)) throw new RangeError(`series ${s.runId} · ${s.metric} is given twice`);
     seen.add(key);
+    if (s.band && (s.band.lower.length !== s.x.length || s.band.upper.length !== s.x.length)) {
+      throw new RangeError(`series ${s.runId} · ${s.metric}: band and x differ in length`);
+    }
+    if (s.count && s.count.length !== s.x.length) throw new RangeError(`series ${s.runId} · ${s.metric}: count and x differ in length`);
     const name = names.get(s.runId)!;
     return { s, name, label: seriesLabel(name, s.metric, multiMetric) };
   });
   labelled.sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.s.metric, b.s.metric));
+  const metrics = [...new Set(labelled.map((l) => l.s.metric))].sort(compareStrings);
 
   const xLog = input.scale.x === "log" && input.x.kind !== "time";
   if (input.scale.x === "log" && !xLog) notes.push("A log scale does not apply to wall time; the x axis is linear.");
   const yLog = input.scale.y === "log";
+  const smoothing = input.smoothing && input.smoothing.kind !== "none" ? input.smoothing : undefined;
 
+  const render: LineRenderSeries[] = [];
   const series: LineChartDataSeries[] = labelled.map(({ s, name, label }) => {
     const x = transformX(s.x, input.x.kind);
     const y = s.y.slice();
+    const lower = s.band?.lower.slice();
+    const upper = s.band?.upper.slice();
     let hiddenX = 0;
     let hiddenY = 0;
     for (let i = 0; i < y.length; i++) {
+      const xBad = !Number.isFinite(x[i]!) || (xLog && x[i]! <= 0);
+      if (lower && upper && (xBad || (yLog && !(lower[i]! > 0 && upper[i]! > 0)))) lower[i] = upper[i] = NaN;
       if (!Number.isFinite(x[i]!)) y[i] = NaN;
       if (Number.isNaN(y[i]!)) continue;
       if (xLog && x[i]! <= 0) (y[i] = NaN), hiddenX++;
@@ -93,12 +145,67 @@ export function buildLineChartSpec(input: LineChartInput): LineChart {
     }
     if (hiddenX > 0) notes.push(`${label}: ${plural(hiddenX, "point")} with x ≤ 0 not shown on the log x axis.`);
     if (hiddenY > 0) notes.push(`${label}: ${plural(hiddenY, "point")} with y ≤ 0 not shown on the log y axis.`);
-    const d = downsampleSeries(x, y, input.maxPoints);
-    return { run: s.runId, name, metric: s.metric, color: s.color, ...compactXY(d.x, d.y, input.x.kind) };
+    const metricIndex = metrics.indexOf(s.metric);
+    render.push({
+      color: s.color,
+      dash: multiMetric ? dashFor(metricIndex) : "",
+      x,
+      y: smoothing ? smooth(x, y, smoothing) : y,
+      ...(smoothing ? { raw: y } : {}),
+      ...(lower && upper ? { lower, upper } : {}),
+    });
+    const idx = downsampleIndices(x, y, input.maxPoints);
+    return {
+      run: s.runId,
+      name,
+      metric: s.metric,
+      color: s.color,
+      ...compactSeries(x, y, idx, input.x.kind, lower, upper, s.count),
+      ...(multiMetric ? { m: metricIndex } : {}),
+    };
   });
 
-  const vegaLite = assembleSpec(input, labelled, multiMetric, xLog, yLog);
-  return { vegaLite, data: { series }, notes };
+  const domain = drawnDomain(render);
+  const data: LineChartData = {
+    id: input.id,
+    xKind: input.x.kind,
+    xLabel: input.x.label,
+    yLabel: input.yLabel,
+    scale: { x: xLog ? "log" : "linear", y: yLog ? "log" : "linear" },
+    legendTitle: input.legendTitle ?? "run",
+    ...(smoothing ? { smoothing } : {}),
+    metrics,
+    ...(domain ? { domain } : {}),
+    series,
+  };
+  const vegaLite = assembleSpec(input, labelled, metrics, multiMetric, xLog, yLog);
+  return { vegaLite, data, notes, render: { id: input.id, series: render, domain } };
+}
+
+function drawnDomain(series: readonly LineRenderSeries[]): LineChartRender["domain"] {
+  const ys: { x: Float64Array; values: Float64Array }[] = [];
+  for (const s of series) {
+    ys.push({ x: s.x, values: s.y });
+    if (s.raw) ys.push({ x: s.x, values: s.raw });
+    if (s.lower && s.upper) ys.push({ x: s.x, values: s.lower }, { x: s.x, values: s.upper });
+  }
+  const y = extent(ys);
+  if (!y) return null;
+  // x over the points that draw something
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of series) {
+    for (let i = 0; i < s.x.length; i++) {
+      const xi = s.x[i]!;
+      if (!Number.isFinite(xi)) continue;
+      const drawn = Number.isFinite(s.y[i]!) || (s.lower !== undefined && Number.isFinite(s.lower[i]!) && Number.isFinite(s.upper![i]!));
+      if (!drawn) continue;
+      if (xi < lo) lo = xi;
+      if (xi > hi) hi = xi;
+    }
+  }
+  if (!(lo <= hi)) return null;
+  return { x: [lo, hi], y };
 }
 
 /** Run names, except that runs sharing a name are shown by id so legend entries stay distinct. */
@@ -122,27 +229,50 @@ function transformX(x: Float64Array, kind: XKind): Float64Array {
 }
 
 /**
- * Rounds to 6 significant digits (wall time to whole milliseconds, integers exactly), turns gaps
- * into `null`, drops leading and trailing gaps and collapses consecutive gaps into one.
+ * The kept points (indices from `downsampleIndices`) rounded to 6 significant digits (wall time
+ * to whole milliseconds, integers exactly), gaps as `null`, leading and trailing gaps dropped and
+ * consecutive gaps collapsed into one; band and run counts carried along.
  */
-function compactXY(x: Float64Array, y: Float64Array, kind: XKind): { x: number[]; y: (number | null)[] } {
+function compactSeries(
+  x: Float64Array,
+  y: Float64Array,
+  idx: Int32Array,
+  kind: XKind,
+  lower?: Float64Array,
+  upper?: Float64Array,
+  count?: Int32Array,
+): Pick<LineChartDataSeries, "x" | "y" | "band" | "n"> {
   const ox: number[] = [];
   const oy: (number | null)[] = [];
+  const ol: (number | null)[] = [];
+  const ou: (number | null)[] = [];
+  const on: number[] = [];
+  const band = lower !== undefined && upper !== undefined;
+  const val = (v: number): number | null => (Number.isFinite(v) ? roundSignificant(v) : null);
   let lastX = NaN;
-  for (let i = 0; i < x.length; i++) {
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k]!;
     const gap = !Number.isFinite(y[i]!) || !Number.isFinite(x[i]!);
     if (gap) {
       if (oy.length === 0 || oy[oy.length - 1] === null) continue;
       ox.push(Number.isFinite(x[i]!) ? roundX(x[i]!, kind) : lastX);
       oy.push(null);
+      if (band) ol.push(null), ou.push(null);
+      if (count) on.push(0);
       continue;
     }
     lastX = roundX(x[i]!, kind);
     ox.push(lastX);
     oy.push(roundSignificant(y[i]!));
+    if (band) ol.push(val(lower[i]!)), ou.push(val(upper[i]!));
+    if (count) on.push(count[i]!);
   }
-  if (oy.length > 0 && oy[oy.length - 1] === null) ox.pop(), oy.pop();
-  return { x: ox, y: oy };
+  if (oy.length > 0 && oy[oy.length - 1] === null) {
+    ox.pop(), oy.pop();
+    if (band) ol.pop(), ou.pop();
+    if (count) on.pop();
+  }
+  return { x: ox, y: oy, ...(band ? { band: { lower: ol, upper: ou } } : {}), ...(count ? { n: on } : {}) };
 }
 
 function roundX(v: number, kind: XKind): number {
@@ -164,24 +294,24 @@ function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
 function assembleSpec(
   input: LineChartInput,
   labelled: readonly Labelled[],
+  metrics: readonly string[],
   multiMetric: boolean,
   xLog: boolean,
   yLog: boolean,
 ): TopLevelSpec {
-  const id = identifier(input.id);
   const temporal = input.x.kind === "time";
   const width = input.width ?? DEFAULT_WIDTH;
   const height = input.height ?? DEFAULT_HEIGHT;
-  const metrics = [...new Set(labelled.map((l) => l.s.metric))].sort(compareStrings);
   const description = input.title ?? `${input.yLabel} by ${input.x.label}`;
 
+  // x is not "nice": the plot ends at the data (and a zoomed range is exact).
   const x = temporal
-    ? { field: "x", type: "temporal" as const, title: input.x.label, scale: { type: "utc" as const } }
+    ? { field: "x", type: "temporal" as const, title: input.x.label, scale: { type: "utc" as const, nice: false } }
     : {
         field: "x",
         type: "quantitative" as const,
         title: input.x.label,
-        scale: xLog ? { type: "log" as const } : { type: "linear" as const, zero: false },
+        scale: xLog ? { type: "log" as const, nice: false } : { type: "linear" as const, zero: false, nice: false },
       };
   const y = {
     field: "y",
@@ -196,20 +326,20 @@ function assembleSpec(
   const color = {
     field: "name",
     type: "nominal" as const,
-    title: "run",
+    title: input.legendTitle ?? "run",
     scale: { domain: runs.map((l) => l.name), range: runs.map((l) => l.s.color) },
-    legend: { orient: "right" as const, labelLimit: 220, symbolType: "stroke" as const },
+    legend: { orient: "right" as const, labelLimit: 220, symbolType: "stroke" as const, symbolStrokeWidth: 2 },
   };
   const strokeDash = multiMetric
-    ? { strokeDash: { field: "metric", type: "nominal" as const, title: "metric", scale: { domain: metrics } } }
+    ? {
+        strokeDash: {
+          field: "metric",
+          type: "nominal" as const,
+          title: "metric",
+          scale: { domain: [...metrics], range: metrics.map((_, i) => [...(METRIC_DASHES[i % METRIC_DASHES.length]!.length ? METRIC_DASHES[i % METRIC_DASHES.length]! : [1, 0])]) },
+        },
+      }
     : {};
-  const tooltip = [
-    { field: "series", type: "nominal" as const, title: multiMetric ? "run · metric" : "run" },
-    temporal
-      ? { field: "time", type: "nominal" as const, title: input.x.label }
-      : { field: "x", type: "quantitative" as const, title: input.x.label, format: ",.6~g" },
-    { field: "y", type: "quantitative" as const, title: input.yLabel, format: ",.6~g" },
-  ];
 
   const spec = {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
@@ -220,34 +350,13 @@ function assembleSpec(
     autosize: { type: "fit" as const, contains: "padding" as const },
     background: "transparent",
     data: { name: SERIES_DATASET },
-    ...(temporal ? { transform: [{ calculate: "utcFormat(datum.x, '%Y-%m-%d %H:%M:%S UTC')", as: "time" }] } : {}),
     encoding: { x, y, color },
-    layer: [
-      { mark: { type: "line" as const, strokeWidth: 1.5 }, encoding: { ...strokeDash } },
-      {
-        name: `${id}${INTERACTIVE_SUFFIX}`,
-        params: [
-          {
-            name: `${id}_hover`,
-            select: { type: "point" as const, on: "pointerover", clear: "pointerout", nearest: true },
-          },
-        ],
-        mark: { type: "point" as const, filled: true, size: 40 },
-        encoding: {
-          opacity: { condition: { param: `${id}_hover`, empty: false, value: 1 }, value: 0 },
-          tooltip,
-        },
-      },
-    ],
+    // The frame: this layer's marks are never drawn (renderChartSvg and the page drop them, and
+    // its dataset only holds the two rows fixing the domains); it carries the legends.
+    layer: [{ mark: { type: "line" as const, strokeWidth: 1.5 }, encoding: { ...strokeDash } }],
     config: { view: { stroke: null }, legend: { labelFontSize: 11 } },
   };
   return spec as TopLevelSpec;
-}
-
-/** A valid vega signal name from a chart id: `sweep-chart-1` → `sweep_chart_1`. */
-function identifier(id: string): string {
-  const s = id.replace(/[^A-Za-z0-9_]/g, "_");
-  return /^[A-Za-z_]/.test(s) ? s : `c_${s}`;
 }
 
 function compareStrings(a: string, b: string): number {

@@ -139,3 +139,17 @@ describe("downsampleSeries(x, y, maxPoints)", () => {
     expect(() => downsampleSeries(range(10), range(9), 5)).toThrow(RangeError);
   });
 });
+
+describe("downsampleIndices", async () => {
+  const { downsampleIndices, downsampleSeries } = await import("./downsampleSeries.ts");
+  const { it, expect } = await import("vitest");
+  it("selects exactly the points downsampleSeries keeps (gap markers as the gap's index)", () => {
+    const n = 5000;
+    const x = Float64Array.from({ length: n }, (_, i) => i);
+    const y = x.map((i) => (i % 700 < 5 ? NaN : Math.sin(i / 37) + (i % 13) / 50));
+    const idx = downsampleIndices(x, y, 300);
+    const d = downsampleSeries(x, y, 300);
+    expect([...idx].map((i) => x[i])).toEqual([...d.x]);
+    expect([...idx].map((i) => (Number.isFinite(y[i]!) ? y[i] : NaN))).toEqual([...d.y]);
+  });
+});

@@ -39,6 +39,40 @@ export function downsampleSeries(x: Float64Array, y: Float64Array, maxPoints: nu
   return withGapMarkers(x, y, kept);
 }
 
+/**
+ * The same selection as `downsampleSeries`, as indices into x/y: a gap marker is the index of the
+ * first gap point (read its y as NaN). Lets a caller carry aligned arrays (a band, run counts)
+ * along with the kept points. A series of at most `maxPoints` points gives every index.
+ */
+export function downsampleIndices(x: Float64Array, y: Float64Array, maxPoints: number): Int32Array {
+  if (x.length !== y.length) throw new RangeError(`x and y differ in length (${x.length} ≠ ${y.length})`);
+  if (!Number.isInteger(maxPoints) || maxPoints < MIN_POINTS) {
+    throw new RangeError(`maxPoints must be an integer ≥ ${MIN_POINTS}, got ${maxPoints}`);
+  }
+  const n = x.length;
+  if (n <= maxPoints) return Int32Array.from({ length: n }, (_, i) => i);
+  let lo = 0;
+  while (lo < n && !isValid(x, y, lo)) lo++;
+  if (lo === n) return new Int32Array(0);
+  let hi = n - 1;
+  while (!isValid(x, y, hi)) hi--;
+  const kept = keptIndices(x, y, lo, hi, bucketCount(maxPoints, countGapRuns(x, y, lo, hi)));
+  const out = new Int32Array(2 * kept.length);
+  let m = 0;
+  for (let k = 0; k < kept.length; k++) {
+    const i = kept[k]!;
+    if (k > 0) {
+      for (let g = kept[k - 1]! + 1; g < i; g++) {
+        if (isValid(x, y, g)) continue;
+        out[m++] = g;
+        break;
+      }
+    }
+    out[m++] = i;
+  }
+  return out.slice(0, m);
+}
+
 function isValid(x: Float64Array, y: Float64Array, i: number): boolean {
   return Number.isFinite(x[i]!) && Number.isFinite(y[i]!);
 }

@@ -1,7 +1,11 @@
 /**
  * The compact, JSON-serialisable data of a line chart, shipped in the page next to the compiled
- * spec. Kept free of vega and vega-lite imports: the browser imports `expandLineChartData`.
+ * spec. Kept free of vega and vega-lite imports: the browser imports it.
  */
+import type { SmoothSpec } from "../series/smooth.ts";
+
+export type { SmoothSpec };
+
 export interface LineChartDataSeries {
   /** Run id. */
   run: string;
@@ -10,12 +14,32 @@ export interface LineChartDataSeries {
   metric: string;
   color: string;
   x: number[];
-  /** `null` is a gap: the line breaks there. */
+  /** `null` is a gap: the line breaks there. Raw (unsmoothed) values; the page smooths them. */
   y: (number | null)[];
+  /** Band around the line (aggregated runs), aligned with x; `null` = no band there. */
+  band?: { lower: (number | null)[]; upper: (number | null)[] };
+  /** Runs contributing at each x (aggregated runs). */
+  n?: number[];
+  /** Index of the metric in `LineChartData.metrics` (the dash pattern). */
+  m?: number;
 }
 
 export interface LineChartData {
   series: LineChartDataSeries[];
+  /** The chart id (`LineChartInput.id`); names the chart's state in the URL hash. */
+  id?: string;
+  xKind?: "step" | "time" | "relative" | "metric";
+  xLabel?: string;
+  yLabel?: string;
+  scale?: { x: "linear" | "log"; y: "linear" | "log" };
+  /** Title of the colour legend. __Default value:__ `"run"` */
+  legendTitle?: string;
+  /** Smoothing shown initially; the page offers a slider for its parameter. */
+  smoothing?: SmoothSpec;
+  /** Sorted metric names (the dash legend, when there are several). */
+  metrics?: string[];
+  /** Data extent of everything drawn (lines, raw lines, bands), as the build computed it. */
+  domain?: { x: [number, number]; y: [number, number] };
 }
 
 /** One row of the spec's named dataset `"series"`. */
@@ -57,4 +81,14 @@ export function expandLineChartData(data: LineChartData): LineChartRow[] {
 export function roundSignificant(v: number, digits = 6): number {
   if (Number.isInteger(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER) return v;
   return Number(v.toPrecision(digits));
+}
+
+/**
+ * The two rows the line chart's vega spec receives instead of every point: they fix the x and y
+ * scale domains to `domain` (the lines themselves are drawn outside vega). No rows: no domain.
+ */
+export function frameRows(domain: { x: readonly number[]; y: readonly number[] } | null | undefined): LineChartRow[] {
+  if (!domain) return [];
+  const row = (x: number, y: number): LineChartRow => ({ run: "", name: "", metric: "", series: "", x, y });
+  return [row(domain.x[0]!, domain.y[0]!), row(domain.x[1]!, domain.y[1]!)];
 }

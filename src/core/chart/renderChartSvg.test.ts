@@ -23,10 +23,10 @@ function chart(runs: number, steps: number, title = "Loss <sweep>") {
     series,
     maxPoints: 1000,
   });
-  return { vega: compileChart(built.vegaLite), rows: expandLineChartData(built.data) };
+  return { vega: compileChart(built.vegaLite), rows: expandLineChartData(built.data), built };
 }
 
-const linePaths = (svg: string) => svg.match(/aria-roledescription="line mark" d="[^"]*"/g) ?? [];
+const linePaths = (svg: string) => svg.match(/class="rf-line" d="[^"]*"/g) ?? [];
 
 describe("renderChartSvg(vegaSpec, rows)", () => {
   it("renders one path per series, accessible and responsive, without hover layers", async () => {
@@ -59,6 +59,77 @@ describe("renderChartSvg(vegaSpec, rows)", () => {
       expect(points).toBeLessThanOrEqual(2 * width);
       expect(d).not.toMatch(/\.\d\d/);
     }
+  });
+});
+
+describe("renderChartSvg(vegaSpec, chart)", () => {
+  it("draws the full-resolution lines into the plot group, before the legend, clipped per chart id", async () => {
+    const { vega, built } = chart(3, 20_000);
+    const svg = await renderChartSvg(vega, built);
+    expect(linePaths(svg)).toHaveLength(3);
+    expect(svg).toContain('<clipPath id="rfl-c1-clip">');
+    expect(svg).toContain('clip-path="url(#rfl-c1-clip)"');
+    expect(svg.indexOf('class="rf-lines"')).toBeLessThan(svg.indexOf('class="mark-group role-legend"'));
+    // vega draws no marks of its own: only axes, grid and the legend
+    expect(svg).not.toContain('aria-roledescription="line mark"');
+    expect(await renderChartSvg(vega, built)).toBe(svg);
+    const width = Number(/viewBox="0 0 (\d+)/.exec(svg)![1]);
+    for (const d of linePaths(svg)) {
+      const points = (d.match(/[-\d.]+,?-?[\d.]+/g) ?? []).length;
+      expect(points).toBeLessThanOrEqual(2 * width + 4);
+      expect(d).toMatch(/ d="M[-\d.,]+l/);
+    }
+  });
+
+  it("draws bands under their line and the raw line faint behind a smoothed one", async () => {
+    const x = Float64Array.from({ length: 300 }, (_, i) => i);
+    const y = x.map((s) => Math.exp(-s / 100) + 0.1 * Math.sin(s));
+    const built = buildLineChartSpec({
+      id: "band chart",
+      x: { kind: "step", label: "step" },
+      yLabel: "loss",
+      scale: { x: "linear", y: "linear" },
+      maxPoints: 1000,
+      legendTitle: "lr",
+      smoothing: { kind: "ema", weight: 0.9 },
+      series: [
+        {
+          runId: "g/lr=1e-3",
+          runName: "lr=1e-3",
+          metric: "loss",
+          color: "#1f77b4",
+          x,
+          y,
+          band: { lower: y.map((v, i) => (i < 10 ? NaN : v - 0.1)), upper: y.map((v, i) => (i < 10 ? NaN : v + 0.1)) },
+          count: Int32Array.from(x, () => 3),
+        },
+      ],
+    });
+    const svg = await renderChartSvg(compileChart(built.vegaLite), built);
+    expect(svg).toMatch(/<path class="rf-band" d="M[^"]+Z" fill="#1f77b4" fill-opacity="0.2"\/>/);
+    expect(svg).toMatch(/<path class="rf-raw" d="[^"]+" stroke="#1f77b4" stroke-opacity="0.25"/);
+    expect(svg.indexOf('class="rf-band"')).toBeLessThan(svg.indexOf('class="rf-raw"'));
+    expect(svg.indexOf('class="rf-raw"')).toBeLessThan(svg.indexOf('class="rf-line"'));
+    expect(svg).toContain('id="rfl-band_chart-clip"');
+    expect(svg).toContain(">lr</text>");
+    expect(built.data.series[0]!.n).toHaveLength(300);
+    expect(built.data.series[0]!.band!.lower[0]).toBeNull();
+    expect(built.data.smoothing).toEqual({ kind: "ema", weight: 0.9 });
+  });
+
+  it("breaks lines at gaps", async () => {
+    const x = Float64Array.from({ length: 100 }, (_, i) => i);
+    const y = x.map((s) => (s >= 40 && s < 50 ? NaN : s));
+    const built = buildLineChartSpec({
+      id: "gaps",
+      x: { kind: "step", label: "step" },
+      yLabel: "v",
+      scale: { x: "linear", y: "linear" },
+      maxPoints: 1000,
+      series: [{ runId: "p/a", runName: "a", metric: "v", color: "#000", x, y }],
+    });
+    const svg = await renderChartSvg(compileChart(built.vegaLite), built);
+    expect(linePaths(svg)[0]!.match(/M/g)).toHaveLength(2);
   });
 });
 

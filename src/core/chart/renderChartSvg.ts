@@ -1,44 +1,154 @@
 import { parse, View, type Spec as VegaSpec } from "vega";
-import { INTERACTIVE_SUFFIX, DEFAULT_WIDTH } from "./buildLineChartSpec.ts";
-import { downsampleSeries } from "./downsampleSeries.ts";
-import { SERIES_DATASET, type LineChartRow } from "./lineChartData.ts";
+import { INTERACTIVE_SUFFIX, type LineChart, type LineChartRender, type LineRenderSeries } from "./buildLineChartSpec.ts";
+import { bandPathD, linePathD, type PixelScale } from "./line/geometry.ts";
+import { frameRows, SERIES_DATASET, type LineChartRow } from "./lineChartData.ts";
 
 /**
- * Static SVG of a compiled line chart, rendered at build time (no DOM, no canvas: vega estimates
- * text widths). The SVG is what readers without JavaScript see, so it is kept small and stable:
- * - hover-only layers (`*__interactive`) are left out;
- * - each series is downsampled again to 2 points per horizontal pixel (min/max per column);
- * - path and transform coordinates are rounded to 0.1 px;
- * - clip-path ids are numbered per document, not per process, so output is byte-identical;
+ * Static SVG of a line chart, rendered at build time (no DOM, no canvas: vega estimates text
+ * widths). Vega draws only the frame (axes, grid, legends) from two rows fixing the scale domains,
+ * in one run; the lines are drawn here from the full-resolution series (`chart.render`):
+ * - each line is mapped through the view's x/y scales at the fitted plot size and reduced with M4
+ *   to the plot's pixel columns (it rasterises like the full series), in 0.1 px relative paths
+ *   broken at gaps; bands are translucent areas under their line, a smoothed chart draws the raw
+ *   line faint behind the smoothed one;
+ * - the paths go into the plot group (before the legend), in legend order, clipped to the plot by a
+ *   clip path whose id derives from the chart id (`rfl-<id>-clip`: unique per page, deterministic);
  * - the root gets `role="img"`, an `aria-label` (the spec's description or title) and
  *   `width="100%"` with a `viewBox`, so it scales with its container.
+ *
+ * `renderChartSvg(spec, rows)` (rows of `expandLineChartData`) still works: lines are drawn from
+ * the rows, colours and dashes read from the spec's scales (no bands, no smoothing).
  */
+export async function renderChartSvg(vegaSpec: VegaSpec, chart: LineChart): Promise<string>;
 export async function renderChartSvg(vegaSpec: VegaSpec, rows: readonly LineChartRow[]): Promise<string>;
 export async function renderChartSvg(vegaSpec: VegaSpec, datasets: Readonly<Record<string, readonly object[]>>): Promise<string>;
 export async function renderChartSvg(
   vegaSpec: VegaSpec,
-  data: readonly LineChartRow[] | Readonly<Record<string, readonly object[]>>,
+  data: LineChart | readonly LineChartRow[] | Readonly<Record<string, readonly object[]>>,
 ): Promise<string> {
-  if (!Array.isArray(data)) return renderChartSvgWithData(vegaSpec, data as Readonly<Record<string, readonly object[]>>);
-  const rows = data as readonly LineChartRow[];
-  const spec = withoutInteractiveMarks(vegaSpec);
-  const view = new View(parse(spec), { renderer: "none" });
+  if (Array.isArray(data)) return renderLineSvg(vegaSpec, renderFromRows(vegaSpec, data as readonly LineChartRow[]));
+  if (isLineChart(data)) return renderLineSvg(vegaSpec, data.render);
+  return renderChartSvgWithData(vegaSpec, data as Readonly<Record<string, readonly object[]>>);
+}
+
+function isLineChart(v: unknown): v is LineChart {
+  return typeof v === "object" && v !== null && "render" in v && "data" in v && "vegaLite" in v;
+}
+
+/** The compiled spec without its marks: axes, grid and legends only. */
+export function frameSpec(spec: VegaSpec): VegaSpec {
+  return { ...spec, marks: [] };
+}
+
+async function renderLineSvg(vegaSpec: VegaSpec, render: LineChartRender): Promise<string> {
+  const view = new View(parse(frameSpec(vegaSpec)), { renderer: "none" });
   try {
-    // First pass at the spec's width; with autosize "fit" the plot is narrower (axes, legend), so
-    // the per-column budget comes from the fitted plot width.
-    const specWidth = typeof vegaSpec.width === "number" ? vegaSpec.width : DEFAULT_WIDTH;
-    view.data(SERIES_DATASET, downsampleRows(rows, 2 * Math.ceil(specWidth)));
+    view.data(SERIES_DATASET, frameRows(render.domain));
     await view.runAsync();
-    const plotWidth = Number(view.signal("width"));
-    if (Number.isFinite(plotWidth) && plotWidth > 0 && plotWidth < specWidth) {
-      view.data(SERIES_DATASET, downsampleRows(rows, Math.max(2 * Math.ceil(plotWidth), 4)));
-      await view.runAsync();
-    }
-    const svg = await view.toSVG();
-    return finishSvg(svg, ariaLabel(vegaSpec));
+    const width = Number(view.signal("width"));
+    const height = Number(view.signal("height"));
+    const sx = view.scale("x") as PixelScale & { domain(): number[] };
+    const sy = view.scale("y") as PixelScale;
+    const svg = finishSvg(await view.toSVG(), ariaLabel(vegaSpec));
+    if (!render.domain || !sx || !sy) return svg;
+    const [x0, x1] = sx.domain().map(Number) as [number, number];
+    const lines = lineLayersSvg(render.series, sx, sy, x0, x1, width, height, `rfl-${render.id.replace(/[^A-Za-z0-9_-]/g, "_")}-clip`);
+    return insertIntoPlot(svg, lines);
   } finally {
     view.finalize();
   }
+}
+
+/** Bands (all series), then faint raw lines, then lines, each in legend order, clipped to the plot. */
+function lineLayersSvg(
+  series: readonly LineRenderSeries[],
+  sx: PixelScale,
+  sy: PixelScale,
+  x0: number,
+  x1: number,
+  width: number,
+  height: number,
+  clipId: string,
+): string {
+  const cols = Math.max(1, Math.round(width));
+  let bands = "";
+  let raws = "";
+  let lines = "";
+  for (const s of series) {
+    if (s.lower && s.upper) {
+      const d = bandPathD(s.x, s.lower, s.upper, sx, sy);
+      if (d) bands += `<path class="rf-band" d="${d}" fill="${attr(s.color)}" fill-opacity="0.2"/>`;
+    }
+    if (s.raw) {
+      const d = linePathD(s.x, s.raw, sx, sy, x0, x1, cols);
+      if (d) raws += `<path class="rf-raw" d="${d}" stroke="${attr(s.color)}" stroke-opacity="0.25" stroke-width="1"/>`;
+    }
+    const d = linePathD(s.x, s.y, sx, sy, x0, x1, cols);
+    if (d) {
+      const dash = s.dash ? ` stroke-dasharray="${attr(s.dash)}"` : "";
+      lines += `<path class="rf-line" d="${d}" stroke="${attr(s.color)}" stroke-width="1.5"${dash}/>`;
+    }
+  }
+  const w = Math.round(width * 10) / 10;
+  const h = Math.round(height * 10) / 10;
+  return (
+    `<g class="rf-lines" aria-hidden="true"><clipPath id="${clipId}"><rect width="${w}" height="${h}"/></clipPath>` +
+    `<g clip-path="url(#${clipId})" fill="none" stroke-linejoin="round">` +
+    `<g stroke="none">${bands}</g>${raws}${lines}</g></g>`
+  );
+}
+
+const LEGEND_GROUP = '<g class="mark-group role-legend"';
+
+/** The lines go into the root group after the axes and before the legends (or at its end). */
+function insertIntoPlot(svg: string, lines: string): string {
+  const at = svg.indexOf(LEGEND_GROUP);
+  if (at >= 0) return svg.slice(0, at) + lines + svg.slice(at);
+  const end = svg.lastIndexOf('<path class="foreground"');
+  const close = end >= 0 ? svg.lastIndexOf("</g>", end) : -1;
+  return close >= 0 ? svg.slice(0, close) + lines + svg.slice(close) : svg;
+}
+
+/** Lines from expanded rows: colours and dashes from the spec's `color` and `strokeDash` scales. */
+function renderFromRows(spec: VegaSpec, rows: readonly LineChartRow[]): LineChartRender {
+  const scales = (spec.scales ?? []) as { name: string; domain?: unknown; range?: unknown }[];
+  const lookup = (name: string): Map<string, unknown> => {
+    const sc = scales.find((s) => s.name === name);
+    const m = new Map<string, unknown>();
+    if (sc && Array.isArray(sc.domain) && Array.isArray(sc.range)) sc.domain.forEach((d, i) => m.set(String(d), (sc.range as unknown[])[i]));
+    return m;
+  };
+  const colors = lookup("color");
+  const dashes = lookup("strokeDash");
+  const groups = new Map<string, LineChartRow[]>();
+  for (const r of rows) {
+    const g = groups.get(r.series);
+    if (g) g.push(r);
+    else groups.set(r.series, [r]);
+  }
+  const series: LineRenderSeries[] = [];
+  for (const g of groups.values()) {
+    const dash = dashes.get(g[0]!.metric);
+    series.push({
+      color: String(colors.get(g[0]!.name) ?? "#888888"),
+      dash: Array.isArray(dash) && !(dash.length === 2 && dash[1] === 0) ? dash.join(",") : "",
+      x: Float64Array.from(g, (r) => r.x),
+      y: Float64Array.from(g, (r) => (r.y === null ? NaN : r.y)),
+    });
+  }
+  let xl = Infinity, xh = -Infinity, yl = Infinity, yh = -Infinity;
+  for (const s of series) {
+    for (let i = 0; i < s.x.length; i++) {
+      if (!Number.isFinite(s.y[i]!) || !Number.isFinite(s.x[i]!)) continue;
+      xl = Math.min(xl, s.x[i]!), xh = Math.max(xh, s.x[i]!), yl = Math.min(yl, s.y[i]!), yh = Math.max(yh, s.y[i]!);
+    }
+  }
+  const id = typeof spec.description === "string" ? `c${fnv1a(spec.description)}` : "chart";
+  return { id, series, domain: xl <= xh ? { x: [xl, xh], y: [yl, yh] } : null };
+}
+
+function attr(s: string): string {
+  return escapeAttr(s);
 }
 
 /**
@@ -84,31 +194,6 @@ function withoutInteractiveMarks(spec: VegaSpec): VegaSpec {
           .map((m: { marks?: unknown }) => (m.marks ? { ...m, marks: strip(m.marks) } : m))
       : marks;
   return { ...spec, marks: strip(spec.marks) as VegaSpec["marks"] };
-}
-
-/** Rows regrouped by series label (first-appearance order), each downsampled to `maxPoints`. */
-export function downsampleRows(rows: readonly LineChartRow[], maxPoints: number): LineChartRow[] {
-  const groups = new Map<string, LineChartRow[]>();
-  for (const r of rows) {
-    const g = groups.get(r.series);
-    if (g) g.push(r);
-    else groups.set(r.series, [r]);
-  }
-  const out: LineChartRow[] = [];
-  for (const g of groups.values()) {
-    if (g.length <= maxPoints) {
-      out.push(...g);
-      continue;
-    }
-    const x = Float64Array.from(g, (r) => r.x);
-    const y = Float64Array.from(g, (r) => (r.y === null ? NaN : r.y));
-    const d = downsampleSeries(x, y, maxPoints);
-    const { run, name, metric, series } = g[0]!;
-    for (let i = 0; i < d.x.length; i++) {
-      out.push({ run, name, metric, series, x: d.x[i]!, y: Number.isNaN(d.y[i]!) ? null : d.y[i]! });
-    }
-  }
-  return out;
 }
 
 function ariaLabel(spec: VegaSpec, fallback = "Line chart"): string {

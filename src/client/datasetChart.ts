@@ -1,0 +1,45 @@
+/**
+ * Dataset charts (scatter, bar, parallel coordinates, histogram, importance): a vega view of the
+ * compiled spec with vega-tooltip, sized to the static SVG's box, swapped in once rendered.
+ * vega-tooltip is created with `disableDefaultStyle: true` (no injected `<style>`); its rules are
+ * in chart.css.
+ */
+import type { Spec, View } from "vega";
+import { loadRuntime } from "./runtime.ts";
+
+let tooltipHandler: Promise<import("vega-tooltip").Handler> | undefined;
+
+export async function hydrateDatasetChart(el: HTMLElement, spec: Spec, datasets: Record<string, object[]>): Promise<void> {
+  const staticSvg = el.querySelector<SVGSVGElement>(":scope > svg");
+  const container = document.createElement("div");
+  container.className = "runfolio-chart-view";
+  let view: View | undefined;
+  try {
+    const { vega, expressionInterpreter } = await loadRuntime();
+    tooltipHandler ??= import("vega-tooltip").then((m) => new m.Handler({ disableDefaultStyle: true, theme: "runfolio" }));
+    const tooltip = await tooltipHandler;
+    const box = (staticSvg ?? el).getBoundingClientRect();
+    const width = Math.round(box.width);
+    const height = Math.round(box.height);
+    if (height > 0) el.style.minHeight = `${height}px`;
+    container.hidden = true;
+    el.append(container);
+    view = new vega.View(vega.parse(spec, undefined, { ast: true }), {
+      expr: expressionInterpreter,
+      renderer: "svg",
+      container,
+      hover: true,
+      tooltip: tooltip.call,
+    });
+    if (width > 0 && height > 0) view.width(width).height(height);
+    for (const [name, rows] of Object.entries(datasets)) view.data(name, rows);
+    await view.runAsync();
+    container.hidden = false;
+    if (staticSvg) staticSvg.style.display = "none";
+    el.style.minHeight = "";
+  } catch (error) {
+    view?.finalize();
+    container.remove();
+    throw error;
+  }
+}

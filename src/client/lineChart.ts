@@ -1,0 +1,704 @@
+/**
+ * Interactive line chart (see docs/charts.md, "Hydration"). Vega draws only the frame (axes, grid,
+ * legends) from two rows that fix the scale domains; the lines, faint raw lines and bands are
+ * drawn here from the compact data, with the same geometry code as the build
+ * (`src/core/chart/line/geometry.ts`), into the plot group of vega's SVG. No hover marks: pointer
+ * moves invert x with the x scale and binary-search each visible series.
+ *
+ * State that matters (smoothing, x zoom, hidden series, log y) lives in the URL hash, one entry per
+ * chart id: `#chart-2=s0.6,x100-900,h3.5,ly` (entries joined by `&`).
+ */
+import type { Spec, View } from "vega";
+import { bandPathD, extent, linePathD, nearestIndex, type PixelScale } from "../core/chart/line/geometry.ts";
+import { frameRows, SERIES_DATASET, type LineChartData } from "../core/chart/lineChartData.ts";
+import { smooth, type SmoothSpec } from "../core/series/smooth.ts";
+import { loadRuntime } from "./runtime.ts";
+import { readChartState, writeChartState, type ChartState } from "./urlState.ts";
+
+const SVG_NS = "http://www.w3.org/2000/svg";
+
+interface Prepared {
+  index: number;
+  name: string;
+  label: string;
+  color: string;
+  dash: string;
+  x: Float64Array;
+  y: Float64Array;
+  drawn: Float64Array;
+  lower?: Float64Array;
+  upper?: Float64Array;
+  n?: number[];
+  sorted: boolean;
+}
+
+interface SliderDef {
+  kind: SmoothSpec["kind"];
+  min: number;
+  max: number;
+  step: number;
+  label: string;
+}
+
+/** The slider: the smoothing kind given (its parameter), else TensorBoard's EMA weight. */
+function sliderFor(spec: SmoothSpec | undefined): SliderDef {
+  switch (spec?.kind) {
+    case "gaussian":
+      return { kind: "gaussian", min: 0, max: 20, step: 0.5, label: "Smoothing (σ, points)" };
+    case "running":
+      return { kind: "running", min: 1, max: 101, step: 1, label: "Smoothing (window, points)" };
+    case "twema":
+      return { kind: "twema", min: 0, max: 0.99, step: 0.01, label: "Smoothing (time-weighted EMA)" };
+    default:
+      return { kind: "ema", min: 0, max: 0.99, step: 0.01, label: "Smoothing (EMA)" };
+  }
+}
+
+function paramOf(spec: SmoothSpec | undefined): number {
+  if (!spec) return 0;
+  switch (spec.kind) {
+    case "ema":
+    case "twema":
+      return spec.weight;
+    case "gaussian":
+      return spec.sigma;
+    case "running":
+      return spec.window;
+    default:
+      return 0;
+  }
+}
+
+function specOf(def: SliderDef, v: number, base: SmoothSpec | undefined): SmoothSpec {
+  switch (def.kind) {
+    case "gaussian":
+      return v > 0 ? { kind: "gaussian", sigma: v } : { kind: "none" };
+    case "running":
+      return v > 1 ? { kind: "running", window: Math.round(v) } : { kind: "none" };
+    case "twema":
+      return v > 0 ? { kind: "twema", weight: Math.min(v, 0.999), ...(base?.kind === "twema" && base.unit ? { unit: base.unit } : {}) } : { kind: "none" };
+    default:
+      return v > 0 ? { kind: "ema", weight: Math.min(v, 0.999) } : { kind: "none" };
+  }
+}
+
+function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string> = {}): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  return el;
+}
+
+function htmlEl<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+export function formatNumber(v: number): string {
+  if (!Number.isFinite(v)) return "–";
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-4 || a >= 1e12)) return v.toExponential(4).replace(/\.?0+e/, "e");
+  return Number(v.toPrecision(6)).toLocaleString("en-US", { maximumFractionDigits: 6 });
+}
+
+function prepare(data: LineChartData): Prepared[] {
+  const multi = data.series.some((s) => s.metric !== data.series[0]!.metric);
+  const dashes = ["", "6,3", "2,2", "8,3,2,3", "1,3", "10,4"];
+  return data.series.map((s, index) => {
+    const x = Float64Array.from(s.x);
+    const y = Float64Array.from(s.y, (v) => (v === null ? NaN : v));
+    let sorted = true;
+    for (let i = 1; i < x.length && sorted; i++) sorted = x[i]! >= x[i - 1]!;
+    return {
+      index,
+      name: s.name,
+      label: multi ? `${s.name} · ${s.metric}` : s.name,
+      color: s.color,
+      dash: multi ? dashes[(s.m ?? 0) % dashes.length]! : "",
+      x,
+      y,
+      drawn: y.slice(),
+      ...(s.band
+        ? {
+            lower: Float64Array.from(s.band.lower, (v) => (v === null ? NaN : v)),
+            upper: Float64Array.from(s.band.upper, (v) => (v === null ? NaN : v)),
+          }
+        : {}),
+      ...(s.n ? { n: s.n } : {}),
+      sorted,
+    };
+  });
+}
+
+/** Hydrates one line chart figure; resolves once the interactive chart has replaced the static one. */
+export async function hydrateLineChart(el: HTMLElement, spec: Spec, data: LineChartData): Promise<void> {
+  const chart = new LineChartView(el, spec, data);
+  await chart.start();
+}
+
+class LineChartView {
+  private readonly id: string;
+  private readonly series: Prepared[];
+  private readonly slider: SliderDef;
+  private state: ChartState;
+  private view: View | undefined;
+  private readonly container = htmlEl("div", "runfolio-chart-view");
+  private readonly staticSvg: SVGSVGElement | null;
+  private box = { width: 0, height: 0 };
+  private smoothing: SmoothSpec = { kind: "none" };
+  // overlay
+  private readonly overlay = svgEl("g", { class: "rf-lines" });
+  private readonly clipRect = svgEl("rect");
+  private readonly bandPaths: SVGPathElement[] = [];
+  private readonly rawPaths: SVGPathElement[] = [];
+  private readonly linePaths: SVGPathElement[] = [];
+  private readonly rule = svgEl("line", { class: "rf-rule", y1: "0" });
+  private readonly brush = svgEl("rect", { class: "rf-brush", y: "0", height: "0", width: "0" });
+  private readonly hit = svgEl("rect", { class: "rf-hit", x: "0", y: "0", fill: "transparent", "pointer-events": "all" });
+  private readonly tooltip = htmlEl("div", "rf-chart-tooltip");
+  private highlighted = -1;
+  // controls
+  private readonly toolbar = htmlEl("div", "rf-chart-toolbar");
+  private readonly range = htmlEl("input");
+  private readonly rangeOut = htmlEl("output");
+  private readonly logButton = htmlEl("button", "rf-chart-button", "Log y");
+  private readonly resetButton = htmlEl("button", "rf-chart-button", "Reset zoom");
+  private readonly status = htmlEl("p", "rf-visually-hidden");
+  private writeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private readonly el: HTMLElement;
+  private readonly spec: Spec;
+  private readonly data: LineChartData;
+
+  constructor(el: HTMLElement, spec: Spec, data: LineChartData) {
+    this.el = el;
+    this.spec = spec;
+    this.data = data;
+    this.id = data.id ?? el.id ?? "chart";
+    this.series = prepare(data);
+    this.slider = sliderFor(data.smoothing);
+    this.staticSvg = el.querySelector<SVGSVGElement>(":scope > svg");
+    const initial = readChartState(this.id);
+    this.state = {
+      smooth: paramOf(data.smoothing),
+      x: null,
+      hidden: new Set<number>(),
+      logY: data.scale?.y === "log",
+      ...initial,
+    };
+    for (const h of [...this.state.hidden]) if (!(h >= 0 && h < this.series.length)) this.state.hidden.delete(h);
+    if (this.state.smooth !== undefined) this.state.smooth = clampTo(this.state.smooth, this.slider.min, this.slider.max);
+  }
+
+  async start(): Promise<void> {
+    const { el } = this;
+    try {
+      const box = (this.staticSvg ?? el).getBoundingClientRect();
+      this.box = { width: Math.round(box.width), height: Math.round(box.height) };
+      if (this.box.height > 0) el.style.minHeight = `${this.box.height}px`;
+      this.container.hidden = true;
+      el.append(this.container);
+      this.applySmoothing();
+      this.buildOverlay();
+      await this.buildView();
+      this.buildControls();
+      this.container.hidden = false;
+      if (this.staticSvg) this.staticSvg.style.display = "none";
+      el.style.minHeight = "";
+      el.classList.add("rf-chart-live");
+    } catch (error) {
+      this.view?.finalize();
+      this.container.remove();
+      this.toolbar.remove();
+      throw error;
+    }
+  }
+
+  // ---- view -------------------------------------------------------------------------------------
+
+  private async buildView(): Promise<void> {
+    const { vega, expressionInterpreter } = await loadRuntime();
+    this.view?.finalize();
+    this.container.replaceChildren();
+    const spec = frameSpec(this.spec, this.state.logY, this.data.scale?.y === "log");
+    const view = new vega.View(vega.parse(spec, undefined, { ast: true }), {
+      expr: expressionInterpreter,
+      renderer: "svg",
+      container: this.container,
+      hover: false,
+    });
+    if (this.box.width > 0 && this.box.height > 0) view.width(this.box.width).height(this.box.height);
+    this.view = view;
+    await this.refresh();
+    const svg = this.container.querySelector("svg");
+    if (svg) {
+      svg.setAttribute("role", "img");
+      svg.setAttribute("aria-label", typeof this.spec.description === "string" ? this.spec.description : "Line chart");
+    }
+  }
+
+  /** New domains into the frame, one vega run, then the lines. */
+  private async refresh(): Promise<void> {
+    const view = this.view!;
+    view.data(SERIES_DATASET, frameRows(this.domain()));
+    await view.runAsync();
+    this.attachOverlay();
+    this.redraw();
+  }
+
+  private domain(): { x: [number, number]; y: [number, number] } | null {
+    const visible = this.series.filter((s) => !this.state.hidden.has(s.index));
+    const pool = visible.length ? visible : this.series;
+    const full = this.data.domain?.x ?? extent(pool.map((s) => ({ x: s.x, values: s.x })));
+    if (!full) return null;
+    const x: [number, number] = this.state.x ?? [full[0], full[1]];
+    const arrays: { x: Float64Array; values: Float64Array }[] = [];
+    for (const s of pool) {
+      arrays.push({ x: s.x, values: s.drawn });
+      if (this.smoothing.kind !== "none") arrays.push({ x: s.x, values: s.y });
+      if (s.lower && s.upper) arrays.push({ x: s.x, values: s.lower }, { x: s.x, values: s.upper });
+    }
+    const y = extent(arrays, x[0], x[1], this.state.logY) ?? extent(arrays, -Infinity, Infinity, this.state.logY);
+    if (!y) return null;
+    return { x, y };
+  }
+
+  // ---- drawing ----------------------------------------------------------------------------------
+
+  private buildOverlay(): void {
+    const clipId = `rfl-${this.id.replace(/[^A-Za-z0-9_-]/g, "_")}-live-clip`;
+    const clip = svgEl("clipPath", { id: clipId });
+    clip.append(this.clipRect);
+    const plot = svgEl("g", { "clip-path": `url(#${clipId})`, fill: "none", "stroke-linejoin": "round" });
+    const bands = svgEl("g", { stroke: "none" });
+    const raws = svgEl("g");
+    const lines = svgEl("g");
+    for (const s of this.series) {
+      const band = svgEl("path", { class: "rf-band", fill: s.color, "fill-opacity": "0.2" });
+      const raw = svgEl("path", { class: "rf-raw", stroke: s.color, "stroke-opacity": "0.25", "stroke-width": "1" });
+      const line = svgEl("path", { class: "rf-line", stroke: s.color, "stroke-width": "1.5" });
+      if (s.dash) line.setAttribute("stroke-dasharray", s.dash);
+      line.dataset.series = String(s.index);
+      bands.append(band);
+      raws.append(raw);
+      lines.append(line);
+      this.bandPaths.push(band);
+      this.rawPaths.push(raw);
+      this.linePaths.push(line);
+    }
+    plot.append(bands, raws, lines, this.rule, this.brush);
+    this.overlay.setAttribute("aria-hidden", "true");
+    this.overlay.append(clip, plot, this.hit);
+    this.rule.setAttribute("visibility", "hidden");
+    this.brush.setAttribute("visibility", "hidden");
+    this.tooltip.hidden = true;
+    this.tooltip.setAttribute("role", "status");
+    this.el.append(this.tooltip);
+    this.bindPointer();
+  }
+
+  /** Vega re-renders only inside `runAsync`; after each, make sure the overlay sits in the plot group. */
+  private attachOverlay(): void {
+    const svg = this.container.querySelector("svg");
+    const axis = svg?.querySelector(".role-axis");
+    const plot = axis?.parentElement;
+    if (!plot) throw new Error("chart frame has no plot group");
+    const legend = [...plot.children].find((c) => c.classList.contains("role-legend")) ?? null;
+    if (this.overlay.parentNode !== plot || this.overlay.nextSibling !== legend) plot.insertBefore(this.overlay, legend);
+    this.bindLegend(plot);
+  }
+
+  private redraw(): void {
+    const view = this.view!;
+    const sx = view.scale("x") as PixelScale & { domain(): (number | Date)[] };
+    const sy = view.scale("y") as PixelScale;
+    const width = Number(view.signal("width"));
+    const height = Number(view.signal("height"));
+    for (const r of [this.clipRect, this.hit]) {
+      r.setAttribute("width", String(width));
+      r.setAttribute("height", String(height));
+    }
+    this.rule.setAttribute("y2", String(height));
+    this.brush.setAttribute("height", String(height));
+    const [x0, x1] = sx.domain().map(Number) as [number, number];
+    const smoothed = this.smoothing.kind !== "none";
+    for (const s of this.series) {
+      const hidden = this.state.hidden.has(s.index);
+      const line = this.linePaths[s.index]!;
+      const raw = this.rawPaths[s.index]!;
+      const band = this.bandPaths[s.index]!;
+      line.setAttribute("d", hidden ? "" : linePathD(s.x, s.drawn, sx, sy, x0, x1, width, true));
+      raw.setAttribute("d", hidden || !smoothed ? "" : linePathD(s.x, s.y, sx, sy, x0, x1, width, true));
+      band.setAttribute("d", hidden || !s.lower || !s.upper ? "" : bandPathD(s.x, s.lower, s.upper, sx, sy));
+    }
+    this.el.dataset.visibleSeries = String(this.series.length - this.state.hidden.size);
+  }
+
+  private applySmoothing(): void {
+    this.smoothing = specOf(this.slider, this.state.smooth ?? 0, this.data.smoothing);
+    for (const s of this.series) smooth(s.x, s.y, this.smoothing, s.drawn);
+  }
+
+  // ---- pointer: hover, brush, reset --------------------------------------------------------------
+
+  private bindPointer(): void {
+    const hit = this.hit;
+    let dragFrom: number | null = null;
+    const local = (e: PointerEvent | MouseEvent): [number, number] => {
+      const r = hit.getBoundingClientRect();
+      const w = Number(hit.getAttribute("width")) || r.width;
+      const scale = r.width > 0 ? w / r.width : 1;
+      return [(e.clientX - r.left) * scale, (e.clientY - r.top) * scale];
+    };
+    hit.addEventListener("pointermove", (e) => {
+      const [px, py] = local(e);
+      if (dragFrom !== null) {
+        const a = Math.max(0, Math.min(dragFrom, px));
+        const b = Math.min(Number(hit.getAttribute("width")), Math.max(dragFrom, px));
+        this.brush.setAttribute("x", String(a));
+        this.brush.setAttribute("width", String(Math.max(0, b - a)));
+        this.brush.setAttribute("visibility", "visible");
+      }
+      this.hover(px, py, e);
+    });
+    hit.addEventListener("pointerleave", () => this.unhover());
+    hit.addEventListener("pointerdown", (e) => {
+      if (e.button !== 0) return;
+      dragFrom = local(e)[0];
+      hit.setPointerCapture?.(e.pointerId);
+    });
+    hit.addEventListener("pointerup", (e) => {
+      if (dragFrom === null) return;
+      const from = dragFrom;
+      dragFrom = null;
+      this.brush.setAttribute("visibility", "hidden");
+      const to = local(e)[0];
+      if (Math.abs(to - from) < 4) return;
+      const sx = this.view!.scale("x") as PixelScale & { invert(v: number): number | Date };
+      const a = Number(sx.invert(Math.min(from, to)));
+      const b = Number(sx.invert(Math.max(from, to)));
+      if (!(b > a)) return;
+      this.state.x = [roundSig(a), roundSig(b)];
+      void this.update(`Zoomed to ${formatNumber(a)} – ${formatNumber(b)}.`);
+    });
+    hit.addEventListener("dblclick", () => {
+      if (!this.state.x) return;
+      this.state.x = null;
+      void this.update("Zoom reset.");
+    });
+  }
+
+  private hover(px: number, py: number, e: PointerEvent): void {
+    const view = this.view!;
+    const sx = view.scale("x") as PixelScale & { invert(v: number): number | Date };
+    const sy = view.scale("y") as PixelScale;
+    const xv = Number(sx.invert(px));
+    const rows: { s: Prepared; i: number; v: number; dy: number }[] = [];
+    for (const s of this.series) {
+      if (this.state.hidden.has(s.index)) continue;
+      const i = nearestIndex(s.x, xv, s.sorted);
+      if (i < 0 || !Number.isFinite(s.drawn[i]!)) continue;
+      rows.push({ s, i, v: s.drawn[i]!, dy: Math.abs(sy(s.drawn[i]!) - py) });
+    }
+    if (!rows.length) return this.unhover();
+    let near = rows[0]!;
+    for (const r of rows) if (r.dy < near.dy) near = r;
+    const ruleX = sx(near.s.x[near.i]!);
+    this.rule.setAttribute("x1", String(ruleX));
+    this.rule.setAttribute("x2", String(ruleX));
+    this.rule.setAttribute("visibility", "visible");
+    this.highlight(near.s.index);
+
+    rows.sort((a, b) => b.v - a.v);
+    const tip = this.tooltip;
+    const head = htmlEl("div", "rf-tt-head", `${this.data.xLabel ?? "x"} ${this.formatX(near.s.x[near.i]!)}`);
+    const body = htmlEl("div", "rf-tt-rows");
+    const smoothed = this.smoothing.kind !== "none";
+    for (const r of rows) {
+      const row = htmlEl("div", r === near ? "rf-tt-row rf-tt-near" : "rf-tt-row");
+      const sw = htmlEl("span", "rf-tt-swatch");
+      sw.style.background = r.s.color;
+      row.append(sw, htmlEl("span", "rf-tt-name", r.s.label), htmlEl("span", "rf-tt-value", formatNumber(r.v)));
+      if (smoothed) row.append(htmlEl("span", "rf-tt-raw", `raw ${formatNumber(r.s.y[r.i]!)}`));
+      if (r.s.n) row.append(htmlEl("span", "rf-tt-n", `n=${r.s.n[r.i] ?? 0}`));
+      if (r.s.lower && Number.isFinite(r.s.lower[r.i]!)) {
+        row.append(htmlEl("span", "rf-tt-band", `[${formatNumber(r.s.lower[r.i]!)}, ${formatNumber(r.s.upper![r.i]!)}]`));
+      }
+      body.append(row);
+    }
+    tip.replaceChildren(head, body);
+    tip.hidden = false;
+    const fig = this.el.getBoundingClientRect();
+    const tw = tip.offsetWidth;
+    let left = e.clientX - fig.left + 14;
+    if (left + tw > fig.width) left = Math.max(0, e.clientX - fig.left - tw - 14);
+    tip.style.left = `${left}px`;
+    tip.style.top = `${Math.max(0, e.clientY - fig.top + 14)}px`;
+  }
+
+  private unhover(): void {
+    this.rule.setAttribute("visibility", "hidden");
+    this.tooltip.hidden = true;
+    this.highlight(-1);
+  }
+
+  private highlight(index: number): void {
+    if (index === this.highlighted) return;
+    if (this.highlighted >= 0) this.linePaths[this.highlighted]?.setAttribute("stroke-width", "1.5");
+    if (index >= 0) this.linePaths[index]?.setAttribute("stroke-width", "3");
+    this.highlighted = index;
+  }
+
+  private formatX(v: number): string {
+    if (this.data.xKind === "time") return new Date(v).toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
+    if (this.data.xKind === "relative") return `${formatNumber(v)} h`;
+    return formatNumber(v);
+  }
+
+  // ---- legend -----------------------------------------------------------------------------------
+
+  private bindLegend(plot: Element): void {
+    const legend = [...plot.children].find((c) => c.classList.contains("role-legend"));
+    if (!legend) return;
+    const names = [...new Set(this.series.map((s) => s.name))];
+    const entries = [...legend.querySelectorAll(".role-legend-symbol")].map((sym) => sym.parentElement?.parentElement).filter(Boolean) as unknown as SVGGElement[];
+    entries.slice(0, names.length).forEach((entry, k) => {
+      const name = names[k]!;
+      const members = this.series.filter((s) => s.name === name).map((s) => s.index);
+      const off = members.every((i) => this.state.hidden.has(i));
+      entry.classList.add("rf-legend-entry");
+      entry.classList.toggle("rf-legend-off", off);
+      entry.setAttribute("tabindex", "0");
+      entry.setAttribute("role", "button");
+      entry.setAttribute("aria-pressed", String(!off));
+      entry.setAttribute("aria-label", `${name}: click to show only this ${this.data.legendTitle ?? "run"}, shift-click to toggle`);
+      const bg = entry.querySelector(":scope > path.background");
+      bg?.setAttribute("pointer-events", "all");
+      if (entry.dataset.rfBound) return;
+      entry.dataset.rfBound = "1";
+      entry.addEventListener("click", (e) => this.legendClick(members, e.shiftKey));
+      entry.addEventListener("dblclick", () => this.showAll());
+      entry.addEventListener("keydown", (e) => {
+        if (e.key !== "Enter" && e.key !== " ") return;
+        e.preventDefault();
+        this.legendClick(members, e.shiftKey);
+      });
+    });
+  }
+
+  private legendClick(members: number[], toggle: boolean): void {
+    const hidden = this.state.hidden;
+    if (toggle) {
+      const allHidden = members.every((i) => hidden.has(i));
+      for (const i of members) (allHidden ? hidden.delete(i) : hidden.add(i));
+    } else {
+      const isolated = this.series.every((s) => members.includes(s.index) !== hidden.has(s.index));
+      if (isolated) hidden.clear();
+      else {
+        hidden.clear();
+        for (const s of this.series) if (!members.includes(s.index)) hidden.add(s.index);
+      }
+    }
+    const shown = this.series.length - hidden.size;
+    void this.update(`${shown} of ${this.series.length} series shown.`);
+  }
+
+  private showAll(): void {
+    if (!this.state.hidden.size) return;
+    this.state.hidden.clear();
+    void this.update("All series shown.");
+  }
+
+  // ---- controls ---------------------------------------------------------------------------------
+
+  private buildControls(): void {
+    const bar = this.toolbar;
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", "Chart controls");
+    const sid = `${this.id}-smoothing`;
+    const label = htmlEl("label", "rf-chart-smooth", this.slider.label);
+    label.htmlFor = sid;
+    const r = this.range;
+    r.type = "range";
+    r.id = sid;
+    r.min = String(this.slider.min);
+    r.max = String(this.slider.max);
+    r.step = String(this.slider.step);
+    r.value = String(this.state.smooth ?? 0);
+    this.rangeOut.htmlFor.add(sid);
+    this.rangeOut.textContent = r.value;
+    r.addEventListener("input", () => {
+      this.state.smooth = Number(r.value);
+      this.rangeOut.textContent = r.value;
+      this.applySmoothing();
+      void this.update(null);
+    });
+    label.append(r, this.rangeOut);
+
+    const log = this.logButton;
+    log.type = "button";
+    log.setAttribute("aria-pressed", String(this.state.logY));
+    log.addEventListener("click", () => {
+      this.state.logY = !this.state.logY;
+      log.setAttribute("aria-pressed", String(this.state.logY));
+      void this.buildView().then(() => this.persist(this.state.logY ? "Log y axis." : "Linear y axis."));
+    });
+
+    const reset = this.resetButton;
+    reset.type = "button";
+    reset.disabled = !this.state.x;
+    reset.addEventListener("click", () => {
+      this.state.x = null;
+      void this.update("Zoom reset.");
+    });
+
+    const menu = htmlEl("details", "rf-chart-menu");
+    const summary = htmlEl("summary", "rf-chart-button", "Export");
+    const items = htmlEl("div", "rf-chart-menu-items");
+    const exportButton = (text: string, fn: () => Promise<void> | void) => {
+      const b = htmlEl("button", "rf-chart-button", text);
+      b.type = "button";
+      b.addEventListener("click", () => {
+        menu.open = false;
+        void Promise.resolve(fn()).catch((err) => this.announce(`Export failed: ${String(err)}`));
+      });
+      items.append(b);
+    };
+    exportButton("PNG", () => this.exportPng());
+    exportButton("SVG", () => this.exportSvg());
+    exportButton("CSV", () => this.exportCsv());
+    menu.append(summary, items);
+
+    this.status.setAttribute("role", "status");
+    bar.append(label, log, reset, menu, this.status);
+    this.el.append(bar);
+  }
+
+  private async update(message: string | null): Promise<void> {
+    this.resetButton.disabled = !this.state.x;
+    await this.refresh();
+    this.persist(message);
+  }
+
+  private persist(message: string | null): void {
+    if (message) this.announce(message);
+    clearTimeout(this.writeTimer);
+    const defaults = { smooth: paramOf(this.data.smoothing), logY: this.data.scale?.y === "log" };
+    this.writeTimer = setTimeout(() => writeChartState(this.id, this.state, defaults), 150);
+  }
+
+  private announce(message: string): void {
+    this.status.textContent = message;
+  }
+
+  // ---- export -----------------------------------------------------------------------------------
+
+  private fileName(ext: string): string {
+    return `${this.id.replace(/[^A-Za-z0-9_-]/g, "_")}.${ext}`;
+  }
+
+  private exportSvg(): void {
+    const svg = this.container.querySelector("svg");
+    if (!svg) return;
+    this.unhover();
+    const text = new XMLSerializer().serializeToString(svg);
+    download(URL.createObjectURL(new Blob([text], { type: "image/svg+xml" })), this.fileName("svg"), true);
+  }
+
+  private async exportPng(): Promise<void> {
+    const view = this.view!;
+    const scale = 2;
+    const canvas = (await view.toCanvas(scale)) as HTMLCanvasElement;
+    const ctx = canvas.getContext("2d");
+    const svg = this.container.querySelector("svg");
+    if (!ctx || !svg) return;
+    const s = svg.getBoundingClientRect();
+    const h = this.hit.getBoundingClientRect();
+    ctx.setTransform(scale, 0, 0, scale, (h.left - s.left) * scale, (h.top - s.top) * scale);
+    ctx.beginPath();
+    ctx.rect(0, 0, Number(this.hit.getAttribute("width")), Number(this.hit.getAttribute("height")));
+    ctx.clip();
+    ctx.lineJoin = "round";
+    const paint = (p: SVGPathElement, fill: boolean, alpha: number, width: number, dash: string): void => {
+      const d = p.getAttribute("d");
+      if (!d) return;
+      ctx.globalAlpha = alpha;
+      const path = new Path2D(d);
+      if (fill) {
+        ctx.fillStyle = p.getAttribute("fill") ?? "#888";
+        ctx.fill(path);
+      } else {
+        ctx.strokeStyle = p.getAttribute("stroke") ?? "#888";
+        ctx.lineWidth = width;
+        ctx.setLineDash(dash ? dash.split(",").map(Number) : []);
+        ctx.stroke(path);
+      }
+    };
+    for (const p of this.bandPaths) paint(p, true, 0.2, 0, "");
+    for (const p of this.rawPaths) paint(p, false, 0.25, 1, "");
+    for (const p of this.linePaths) paint(p, false, 1, 1.5, p.getAttribute("stroke-dasharray") ?? "");
+    download(canvas.toDataURL("image/png"), this.fileName("png"), false);
+  }
+
+  private exportCsv(): void {
+    const band = this.data.series.some((s) => s.band);
+    const counts = this.data.series.some((s) => s.n);
+    const smoothed = this.smoothing.kind !== "none";
+    const head = ["run", "name", "metric", this.data.xLabel ?? "x", this.data.yLabel ?? "y"];
+    if (smoothed) head.push("smoothed");
+    if (band) head.push("lower", "upper");
+    if (counts) head.push("n");
+    const lines = [head.map(csvCell).join(",")];
+    this.data.series.forEach((s, k) => {
+      const p = this.series[k]!;
+      for (let i = 0; i < s.x.length; i++) {
+        const row: (string | number | null)[] = [s.run, s.name, s.metric, this.data.xKind === "time" ? new Date(s.x[i]!).toISOString() : s.x[i]!, s.y[i] ?? null];
+        if (smoothed) row.push(Number.isFinite(p.drawn[i]!) ? roundSig(p.drawn[i]!) : null);
+        if (band) row.push(s.band?.lower[i] ?? null, s.band?.upper[i] ?? null);
+        if (counts) row.push(s.n?.[i] ?? null);
+        lines.push(row.map(csvCell).join(","));
+      }
+    });
+    download(URL.createObjectURL(new Blob([lines.join("\n") + "\n"], { type: "text/csv" })), this.fileName("csv"), true);
+  }
+}
+
+/** The compiled spec without marks (the frame), with the y scale switched to log or linear. */
+function frameSpec(spec: Spec, logY: boolean, builtLog: boolean): Spec {
+  const out = { ...spec, marks: [] } as Spec;
+  if (logY === builtLog) return out;
+  out.scales = (spec.scales ?? []).map((s) => {
+    if (s.name !== "y") return s;
+    const { zero: _z, nice: _n, padding: _p, ...rest } = s as unknown as Record<string, unknown>;
+    return (logY ? { ...rest, type: "log", nice: false, padding: 6 } : { ...rest, type: "linear", zero: false, nice: true }) as unknown as typeof s;
+  });
+  return out;
+}
+
+function csvCell(v: string | number | null): string {
+  if (v === null) return "";
+  if (typeof v === "number") return String(v);
+  // Text from run files: quoted, and never read as a formula by a spreadsheet.
+  const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  return /[",\n\r]/.test(s) || s !== v ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function download(url: string, name: string, revoke: boolean): void {
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.rel = "noopener";
+  document.body.append(a);
+  a.click();
+  a.remove();
+  if (revoke) setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function clampTo(v: number, lo: number, hi: number): number {
+  return Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : lo;
+}
+
+function roundSig(v: number): number {
+  return Number.isInteger(v) ? v : Number(v.toPrecision(6));
+}

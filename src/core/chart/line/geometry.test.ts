@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { bandPathD, extent, linePathD, nearestIndex, PathWriter } from "./geometry.ts";
+
+const id = (v: number) => v;
+
+describe("PathWriter", () => {
+  it("writes one absolute moveto per piece and relative tenths, breaking at non-finite points", () => {
+    const w = new PathWriter();
+    for (const [x, y] of [[0, 0], [1.04, 2.96], [1.04, 2.96], [0.5, -3], [NaN, NaN], [10, 10], [10.5, 10]] as const) w.point(x, y);
+    expect(w.toString()).toBe("M0,0l1,3-.5-6M10,10l.5,0");
+  });
+});
+
+describe("linePathD", () => {
+  it("draws short series point by point", () => {
+    expect(linePathD(Float64Array.of(0, 1, 2), Float64Array.of(0, NaN, 2), id, id, 0, 2, 100)).toBe("M0,0M2,2");
+  });
+
+  it("reduces long series to about two points per pixel column (M4, min and max kept)", () => {
+    const n = 100_000;
+    const x = Float64Array.from({ length: n }, (_, i) => i);
+    const y = x.map((i) => Math.sin(i / 10) * 100);
+    const sx = (v: number) => (v / n) * 200;
+    const d = linePathD(x, y, sx, id, 0, n, 200);
+    const pts = d.match(/-?[\d.]+,?-?[\d.]+/g)!.length;
+    expect(pts).toBeLessThanOrEqual(2 * 200 + 2);
+    expect(pts).toBeGreaterThan(200);
+    // extremes survive: the path reaches y = ±100
+    let py = 0;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const m of d.matchAll(/([Ml]?)(-?[\d.]+),?(-?[\d.]+)/g)) {
+      py = m[1] === "M" ? Number(m[3]) : py + Number(m[3]);
+      lo = Math.min(lo, py);
+      hi = Math.max(hi, py);
+    }
+    expect(lo).toBeCloseTo(-100, 0);
+    expect(hi).toBeCloseTo(100, 0);
+  });
+});
+
+describe("bandPathD", () => {
+  it("closes one polygon per piece where both edges are finite", () => {
+    const d = bandPathD(Float64Array.of(0, 10, 20, 30, 40), [0, 1, NaN, 0, 0], [2, 3, NaN, 2, 2], id, id);
+    expect(d).toBe("M0,2l10,1 0-2-10-1ZM30,2l10,0 0-2-10,0Z");
+  });
+});
+
+describe("extent / nearestIndex", () => {
+  it("finds the extent of finite values within an x range", () => {
+    const x = Float64Array.of(0, 1, 2, 3);
+    expect(extent([{ x, values: [5, null, -1, 9] }], 0, 2)).toEqual([-1, 5]);
+    expect(extent([{ x, values: [5, null, -1, 9] }], 0, 3, true)).toEqual([5, 9]);
+    expect(extent([{ x, values: [null, null, null, null] }])).toBeNull();
+  });
+
+  it("binary-searches the nearest x", () => {
+    const x = Float64Array.of(0, 10, 20, 30);
+    expect(nearestIndex(x, 14, true)).toBe(1);
+    expect(nearestIndex(x, 16, true)).toBe(2);
+    expect(nearestIndex(x, -5, true)).toBe(0);
+    expect(nearestIndex(x, 99, true)).toBe(3);
+    expect(nearestIndex(Float64Array.of(5, 0, 9), 8, false)).toBe(2);
+  });
+});

@@ -1,0 +1,235 @@
+/**
+ * Line-chart geometry shared by the build (static SVG) and the browser (interactive chart): data
+ * → pixel paths. No vega, no DOM, no Node APIs. Vega draws only the frame (axes, grid, legend);
+ * every line, raw line and band is drawn here, reduced with M4 to the plot's pixel columns and
+ * written as compact path data (one absolute moveto per piece, relative linetos in 0.1 px).
+ */
+import { m4 } from "../../series/m4.ts";
+
+/** A scale as vega gives it (`view.scale("x")`): data → pixels within the plot group. */
+export type PixelScale = (v: number) => number;
+
+/**
+ * Path data of a polyline through (x, y) mapped by sx/sy: M4 over `columns` pixel columns of
+ * [x0, x1] when the series is longer than 2 points per column (then, unless `exact`, only each
+ * column's min and max are drawn, see below), one subpath per gap-free
+ * piece (a non-finite y, or a point the scales cannot map, e.g. y ≤ 0 on a log axis, breaks the
+ * line), 0.1 px precision, consecutive duplicate points dropped.
+ */
+export function linePathD(
+  x: Float64Array,
+  y: Float64Array,
+  sx: PixelScale,
+  sy: PixelScale,
+  x0: number,
+  x1: number,
+  columns: number,
+  exact = false,
+): string {
+  const cols = Math.max(1, Math.round(columns));
+  const w = new PathWriter();
+  if (!(x.length > 2 * cols + 2 && Number.isFinite(x0) && Number.isFinite(x1) && x1 > x0)) {
+    for (let i = 0; i < x.length; i++) w.point(sx(x[i]!), sy(y[i]!));
+    return w.toString();
+  }
+  const r = m4(x, y, x0, x1, cols);
+  if (exact) {
+    for (let i = 0; i < r.x.length; i++) w.point(sx(r.x[i]!), sy(r.y[i]!));
+    return w.toString();
+  }
+  // Per column keep only its min and max (in order), plus each piece's first and last point: the
+  // segments between columns then start at an extreme instead of the column's first point, a
+  // sub-pixel difference, for about half the bytes of M4's four points.
+  const rx = r.x;
+  const ry = r.y;
+  const n = rx.length;
+  const scale = cols / (x1 - x0);
+  const colOf = (v: number): number => (v < x0 ? -1 : v > x1 ? cols : Math.min(cols - 1, Math.floor((v - x0) * scale)));
+  let i = 0;
+  while (i < n) {
+    if (!Number.isFinite(ry[i]!)) {
+      w.point(NaN, NaN);
+      i++;
+      continue;
+    }
+    // group: consecutive valid points in one column
+    const c = colOf(rx[i]!);
+    let j = i;
+    let lo = i;
+    let hi = i;
+    while (j + 1 < n && Number.isFinite(ry[j + 1]!) && colOf(rx[j + 1]!) === c) {
+      j++;
+      if (ry[j]! < ry[lo]!) lo = j;
+      if (ry[j]! > ry[hi]!) hi = j;
+    }
+    const pieceStart = i === 0 || !Number.isFinite(ry[i - 1]!);
+    const pieceEnd = j === n - 1 || !Number.isFinite(ry[j + 1]!);
+    if (pieceStart && i !== lo && i !== hi) w.point(sx(rx[i]!), sy(ry[i]!));
+    const a = Math.min(lo, hi);
+    const b = Math.max(lo, hi);
+    w.point(sx(rx[a]!), sy(ry[a]!));
+    if (b !== a) w.point(sx(rx[b]!), sy(ry[b]!));
+    if (pieceEnd && j !== lo && j !== hi) w.point(sx(rx[j]!), sy(ry[j]!));
+    i = j + 1;
+  }
+  return w.toString();
+}
+
+/**
+ * Closed area between `lower` and `upper` (aligned with x), one polygon per piece where both are
+ * finite and mappable. Points closer than half a pixel column to the previous kept one are merged
+ * (min of lower, max of upper), so a long band costs about one vertex per pixel column and side.
+ */
+export function bandPathD(
+  x: Float64Array,
+  lower: ArrayLike<number>,
+  upper: ArrayLike<number>,
+  sx: PixelScale,
+  sy: PixelScale,
+): string {
+  let d = "";
+  const n = x.length;
+  const xs: number[] = [];
+  const lo: number[] = [];
+  const hi: number[] = [];
+  const flush = (): void => {
+    if (xs.length >= 2) {
+      const w = new PathWriter();
+      for (let k = 0; k < xs.length; k++) w.point(xs[k]!, hi[k]!);
+      for (let k = xs.length - 1; k >= 0; k--) w.point(xs[k]!, lo[k]!);
+      d += `${w.toString()}Z`;
+    }
+    xs.length = lo.length = hi.length = 0;
+  };
+  for (let i = 0; i < n; i++) {
+    const X = sx(x[i]!);
+    const L = sy(lower[i]!);
+    const U = sy(upper[i]!);
+    if (!(Number.isFinite(X) && Number.isFinite(L) && Number.isFinite(U)) || !finiteValue(lower[i]) || !finiteValue(upper[i])) {
+      flush();
+      continue;
+    }
+    const k = xs.length - 1;
+    if (k >= 1 && Math.abs(X - xs[k]!) < 0.5) {
+      // pixel y grows downwards: the upper edge is the smaller pixel value
+      if (U < hi[k]!) hi[k] = U;
+      if (L > lo[k]!) lo[k] = L;
+      continue;
+    }
+    xs.push(X);
+    lo.push(L);
+    hi.push(U);
+  }
+  flush();
+  return d;
+}
+
+function finiteValue(v: number | null | undefined): boolean {
+  return typeof v === "number" && Number.isFinite(v);
+}
+
+/**
+ * Accumulates points in tenths of a pixel: `M` starts each piece, then relative `l` commands
+ * with separators SVG does not need (`l.5-1.2 3,4`). Non-finite points end the current piece.
+ */
+export class PathWriter {
+  private out = "";
+  private px = 0;
+  private py = 0;
+  private open = false;
+  private relative = false;
+
+  point(x: number, y: number): void {
+    if (!(Number.isFinite(x) && Number.isFinite(y))) {
+      this.open = false;
+      return;
+    }
+    // Clamp far-away points (a zoomed view) so the numbers stay short and renderers stay exact.
+    const X = Math.round(clamp(x) * 10);
+    const Y = Math.round(clamp(y) * 10);
+    if (!this.open) {
+      this.out += `M${pair(X, Y)}`;
+      this.open = true;
+      this.relative = false;
+    } else {
+      if (X === this.px && Y === this.py) return;
+      const p = pair(X - this.px, Y - this.py);
+      this.out += this.relative ? (p.charCodeAt(0) === 45 ? p : ` ${p}`) : `l${p}`;
+      this.relative = true;
+    }
+    this.px = X;
+    this.py = Y;
+  }
+
+  toString(): string {
+    return this.out;
+  }
+}
+
+function clamp(v: number): number {
+  return v < -1e5 ? -1e5 : v > 1e5 ? 1e5 : v;
+}
+
+/** Two numbers given in tenths: `5,-12` → `.5-1.2`. */
+function pair(x: number, y: number): string {
+  const ys = tenths(y);
+  return `${tenths(x)}${ys.charCodeAt(0) === 45 ? "" : ","}${ys}`;
+}
+
+function tenths(n: number): string {
+  if (n % 10 === 0) return String(n / 10);
+  const s = String(n / 10);
+  if (n > 0 && n < 10) return s.slice(1); // 0.5 → .5
+  if (n < 0 && n > -10) return `-${s.slice(2)}`; // -0.5 → -.5
+  return s;
+}
+
+/** Stroke dash arrays (px) per metric, in the order of the chart's sorted metric list. */
+export const METRIC_DASHES: readonly (readonly number[])[] = [[], [6, 3], [2, 2], [8, 3, 2, 3], [1, 3], [10, 4]];
+
+export function dashFor(metricIndex: number): string {
+  const d = METRIC_DASHES[metricIndex % METRIC_DASHES.length]!;
+  return d.length ? d.join(",") : "";
+}
+
+/** Data extent of the finite values of several arrays (optionally only where x is in [x0, x1], or values > 0). */
+export function extent(
+  arrays: readonly { x: ArrayLike<number>; values: ArrayLike<number | null> }[],
+  x0 = -Infinity,
+  x1 = Infinity,
+  positiveOnly = false,
+): [number, number] | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const { x, values } of arrays) {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      const xi = x[i]!;
+      if (typeof v !== "number" || !Number.isFinite(v) || !(xi >= x0 && xi <= x1)) continue;
+      if (positiveOnly && v <= 0) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+  }
+  return lo <= hi ? [lo, hi] : null;
+}
+
+/** Index of the point of x (sorted ascending, NaN-free) nearest to v; for unsorted x a linear scan. */
+export function nearestIndex(x: ArrayLike<number>, v: number, sorted: boolean): number {
+  const n = x.length;
+  if (n === 0) return -1;
+  if (!sorted) {
+    let best = 0;
+    for (let i = 1; i < n; i++) if (Math.abs(x[i]! - v) < Math.abs(x[best]! - v)) best = i;
+    return best;
+  }
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (x[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo > 0 && Math.abs(x[lo - 1]! - v) <= Math.abs(x[lo]! - v)) return lo - 1;
+  return lo;
+}
