@@ -31,6 +31,8 @@ export interface LineChartSeriesInput {
   band?: { lower: Float64Array; upper: Float64Array };
   /** Runs contributing at each x (`aggregateSeries`' count); shown as `n` in the tooltip. */
   count?: Int32Array;
+  /** Position in the legend before names are compared. __Default:__ 0 (legend by name). */
+  legendOrder?: number;
 }
 
 export interface LineChartInput {
@@ -119,7 +121,10 @@ export function buildLineChartSpec(input: LineChartInput): LineChart {
     const name = names.get(s.runId)!;
     return { s, name, label: seriesLabel(name, s.metric, multiMetric) };
   });
-  labelled.sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.s.metric, b.s.metric));
+  // Legend order: `legendOrder` first (groups by value, so lr=1e-4 before lr=0.001), then name.
+  labelled.sort(
+    (a, b) => (a.s.legendOrder ?? 0) - (b.s.legendOrder ?? 0) || compareStrings(a.name, b.name) || compareStrings(a.s.metric, b.s.metric),
+  );
   const metrics = [...new Set(labelled.map((l) => l.s.metric))].sort(compareStrings);
 
   const xLog = input.scale.x === "log" && input.x.kind !== "time";

@@ -122,7 +122,8 @@ function groupSeries(series: readonly Series[], req: LineChartRequest, notes: st
       y: agg.center,
       ...(group.band !== "none" ? { band: { lower: agg.lower, upper: agg.upper } } : {}),
       count: agg.count,
-    } as Series);
+      legendOrder: rank(key),
+    });
   }
   return out;
 }
