@@ -8,6 +8,8 @@ export interface ChartFigureInput {
   /** What the client needs to hydrate: the compiled vega spec and the compact data. */
   payload: unknown;
   notes: readonly string[];
+  /** Already-escaped HTML shown under the chart for readers without a mouse (a data table). */
+  fallback?: string;
 }
 
 /**
@@ -24,7 +26,7 @@ export function renderChartFigure(input: ChartFigureInput): string {
     // Markup contract of src/client/hydrateCharts.ts: the SVG and the payload are direct children.
     input.svg +
     `<script type="application/json" class="rf-chart-data">${jsonForScript(input.payload)}</script>` +
-    `${notes}</figure>`
+    `${notes}${input.fallback ?? ""}</figure>`
   );
 }
 

@@ -1,5 +1,6 @@
 import { buildLineChartSpec, compileChart } from "../chart/index.ts";
 import { renderChartSvg } from "../chart/renderChartSvg.ts";
+import { renderLineChartTable } from "../chart/line/table.ts";
 import type { History, Run } from "../run.ts";
 import { aggregateSeries, type SmoothSpec } from "../series/index.ts";
 import { formatNumber } from "../format/formatValue.ts";
@@ -86,7 +87,14 @@ export async function renderLineChart(req: LineChartRequest): Promise<{ html: st
   for (const [metric, count] of missing) {
     notes.push(`${count} of ${req.runs.length} selected runs do not log ${metric}.`);
   }
-  const html = renderChartFigure({ id: req.id, title: req.title, svg, payload: { spec, data: built.data }, notes });
+  const html = renderChartFigure({
+    id: req.id,
+    title: req.title,
+    svg,
+    payload: { spec, data: built.data },
+    notes,
+    fallback: renderLineChartTable(built.data),
+  });
   return { html, problems };
 }
 
