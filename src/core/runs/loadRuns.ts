@@ -6,7 +6,7 @@
  */
 import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import path from "node:path";
 import fg from "fast-glob";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics.ts";
@@ -54,6 +54,7 @@ function remember<V>(map: Map<string, V>, key: string, value: V): void {
 export function clearRunCaches(): void {
   caches().sources.clear();
   caches().histories.clear();
+  fileStamps.clear();
 }
 
 export function sha1(bytes: Uint8Array | string): string {
@@ -69,16 +70,37 @@ export async function discoverRunSources(rootDir: string): Promise<{ sources: Ru
 interface ReadFile {
   path: string;
   bytes: Buffer | null;
+  /** SHA-1 of the bytes ("" when unreadable). */
+  digest: string;
   error?: string;
+}
+
+/**
+ * Size, modification time and digest of each file read in this process: `readHistory` can then
+ * find a history already parsed by `loadRunSource` with one `stat`, without reading and hashing
+ * the file again.
+ */
+const fileStamps = new Map<string, { size: number; mtimeMs: number; digest: string }>();
+
+async function readTracked(absolute: string): Promise<{ bytes: Buffer; digest: string }> {
+  const handle = await open(absolute, "r");
+  try {
+    const [info, bytes] = await Promise.all([handle.stat(), handle.readFile()]);
+    const digest = sha1(bytes);
+    fileStamps.set(absolute, { size: info.size, mtimeMs: info.mtimeMs, digest });
+    return { bytes, digest };
+  } finally {
+    await handle.close();
+  }
 }
 
 async function readSourceFiles(rootDir: string, files: readonly string[]): Promise<ReadFile[]> {
   return Promise.all(
-    files.map(async (file) => {
+    files.map(async (file): Promise<ReadFile> => {
       try {
-        return { path: file, bytes: await readFile(path.join(rootDir, file)) };
+        return { path: file, ...(await readTracked(path.join(rootDir, file))) };
       } catch (e) {
-        return { path: file, bytes: null, error: (e as NodeJS.ErrnoException).code ?? String(e) };
+        return { path: file, bytes: null, digest: "", error: (e as NodeJS.ErrnoException).code ?? String(e) };
       }
     }),
   );
@@ -96,7 +118,7 @@ function decodeText(bytes: Buffer): string {
 export const RUN_PARSER_VERSION = 2;
 
 function digestOf(read: readonly ReadFile[]): string {
-  return sha1(`v${RUN_PARSER_VERSION}\n` + read.map((f) => `${f.path}\0${f.bytes ? sha1(f.bytes) : "-"}`).join("\n"));
+  return sha1(`v${RUN_PARSER_VERSION}\n` + read.map((f) => `${f.path}\0${f.bytes ? f.digest : "-"}`).join("\n"));
 }
 
 /** The digest `loadRunSource` would report, without parsing (to skip unchanged sources). */
@@ -125,8 +147,8 @@ export async function loadRunSource(rootDir: string, source: RunSource): Promise
     const parsed = source.format === "json" ? parseRunFile(source.id, texts[0]!) : parseRunFolder(source.id, texts);
     if (parsed.run && parsed.history) {
       const historyFile = historyFileOf(parsed.run);
-      const bytes = read.find((f) => f.path === historyFile)?.bytes;
-      if (bytes) remember(caches().histories, sha1(bytes), parsed.history);
+      const file = read.find((f) => f.path === historyFile);
+      if (file?.bytes) remember(caches().histories, file.digest, parsed.history);
     }
     result = { runs: parsed.run ? [parsed.run] : [], diagnostics: parsed.diagnostics, digest };
   }
@@ -162,8 +184,14 @@ export function historyFileOf(run: Run): string | null {
 export async function readHistory(rootDir: string, run: Run): Promise<History> {
   const file = historyFileOf(run);
   if (!file) return emptyHistory();
-  const bytes = await readFile(path.join(rootDir, file));
-  const digest = sha1(bytes);
+  const absolute = path.join(rootDir, file);
+  const stamp = fileStamps.get(absolute);
+  if (stamp) {
+    const info = await stat(absolute);
+    const hit = info.size === stamp.size && info.mtimeMs === stamp.mtimeMs ? caches().histories.get(stamp.digest) : undefined;
+    if (hit) return hit;
+  }
+  const { bytes, digest } = await readTracked(absolute);
   const hit = caches().histories.get(digest);
   if (hit) return hit;
   const source: SourceText = { path: file, text: decodeText(bytes) };
