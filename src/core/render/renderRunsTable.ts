@@ -1,69 +1,165 @@
-import { formatDateTime, formatDuration, formatValue } from "../format/formatValue.ts";
+import { GAP } from "../format/formatValue.ts";
 import type { Run } from "../run.ts";
-import { escapeHtml } from "./escapeHtml.ts";
+import { aggregateValues, formatAggregate } from "../table/aggregate.ts";
+import { compactRun, type CompactRun } from "../table/compactRun.ts";
+import { formatCell, timestampOf, type ColumnFormat } from "../table/formatCell.ts";
+import { escapeHtml, jsonForScript } from "./escapeHtml.ts";
 
 export interface TableColumn {
   /** Header text. */
   label: string;
-  /** The field path as written (`summary.val/loss`), kept for sorting hooks and titles. */
+  /** The field (`summary.val/loss`): the header's title, and the sort key in the browser. */
   key: string;
   value: (run: Run) => unknown;
+  /** Shown in the header after the label: `val acc (%)`. */
+  unit?: string | null;
+  /** __Default:__ `auto` (dates, durations and tags by field, numbers with the digits needed). */
+  format?: ColumnFormat;
+  /** Ready-made cell content (a sparkline); such a column is not sortable. */
+  html?: (run: Run) => string | null;
+  /** Ids of the runs whose cell holds the column's best value. */
+  best?: ReadonlySet<string>;
+}
+
+export interface TableGroup {
+  /** Header of the group, e.g. `optimizer.lr = 0.001`. */
+  label: string;
+  runs: Run[];
 }
 
 export interface RunsTableInput {
   id: string;
   caption?: string;
   columns: TableColumn[];
+  /** Rows in order; ignored when `groups` is given. */
   runs: Run[];
-  /** Key of the column the rows are sorted by, and its direction, for `aria-sort`. */
-  sortedBy?: { key: string; descending: boolean };
+  /** Rows in groups, each followed by a mean ± std row of its numeric columns. */
+  groups?: TableGroup[];
+  /** Index of the column the rows are sorted by, and its direction, for `aria-sort`. */
+  sortedBy?: { column: number; descending: boolean };
   hrefForRun: (runId: string) => string;
   /** Said under the table, e.g. "showing 10 of 24 runs". */
   note?: string;
+  /** Sort buttons, filter boxes and the rows' run data for `src/client/runsTable.ts`. __Default:__ false. */
+  interactive?: boolean;
+  /** Epoch ms of the newest `created`, for `relative` columns. __Default:__ the newest among the rows. */
+  newest?: number | null;
+}
+
+/** What the table script reads from `<script type="application/json" class="rf-table-data">`. */
+export interface TablePayload {
+  columns: { key: string; format: ColumnFormat; sortable: boolean }[];
+  /** One per run row, in document order. */
+  runs: CompactRun[];
+  /** Group index of each run row (grouped tables only). */
+  groups?: number[];
+  newest: number | null;
 }
 
 const LINK_KEYS = new Set(["name", "id"]);
 
-/** A complete `<table>` at build: readable without JavaScript, sortable later by the client. */
+/**
+ * A complete `<table>` at build: readable without JavaScript, with `scope`d headers and a caption.
+ * Interactive tables add header buttons, filter boxes (hidden until the script runs) and their
+ * runs' data, so the browser sorts and filters with the same core code as the build.
+ */
 export function renderRunsTable(input: RunsTableInput): string {
-  const head = input.columns
-    .map((c) => {
-      const sort =
-        input.sortedBy?.key === c.key ? ` aria-sort="${input.sortedBy.descending ? "descending" : "ascending"}"` : "";
-      return `<th scope="col" data-key="${escapeHtml(c.key)}"${sort} title="${escapeHtml(c.key)}">${escapeHtml(c.label)}</th>`;
-    })
-    .join("");
-  const body = input.runs
-    .map((run) => {
-      const cells = input.columns.map((c) => renderCell(run, c, input.hrefForRun)).join("");
-      return `<tr data-run="${escapeHtml(run.id)}">${cells}</tr>`;
-    })
-    .join("\n");
+  const { columns, interactive = false } = input;
+  const rows = input.groups ? input.groups.flatMap((g) => g.runs) : input.runs;
+  const newest = input.newest !== undefined ? input.newest : newestOf(rows);
+  const head = columns.map((c, i) => renderHeader(c, i, input, interactive)).join("");
+  const renderRow = (run: Run) => {
+    const cells = columns.map((c) => renderCell(run, c, input.hrefForRun, newest)).join("");
+    return `<tr data-run="${escapeHtml(run.id)}">${cells}</tr>`;
+  };
+  const body = input.groups
+    ? input.groups
+        .map((g, gi) => {
+          const n = `${g.runs.length} run${g.runs.length === 1 ? "" : "s"}`;
+          const title = `<tr class="rf-group-row"><th scope="rowgroup" colspan="${columns.length}">${escapeHtml(g.label)} <span class="rf-group-n">· ${n}</span></th></tr>`;
+          return `<tbody class="rf-group" data-group="${gi}">\n${title}\n${g.runs.map(renderRow).join("\n")}\n${renderAggregateRow(columns, g.runs)}\n</tbody>`;
+        })
+        .join("")
+    : `<tbody>\n${rows.map(renderRow).join("\n")}\n</tbody>`;
   const caption = input.caption ? `<caption>${escapeHtml(input.caption)}</caption>` : "";
   const note = input.note ? `<p class="rf-table-note">${escapeHtml(input.note)}</p>` : "";
+  const id = escapeHtml(input.id);
+  let tools = "";
+  let after = "";
+  if (interactive) {
+    tools =
+      `<div class="rf-table-tools" hidden>` +
+      `<label class="rf-filter"><span>Filter</span> <input type="search" class="rf-filter-text" placeholder="text in any cell" autocomplete="off" spellcheck="false"></label>` +
+      `<label class="rf-filter rf-filter-expr-label"><span>Expression</span> <input type="text" class="rf-filter-expr" placeholder="e.g. config.optimizer.lr >= 1e-3" autocomplete="off" spellcheck="false" aria-describedby="${id}-expr-error"></label>` +
+      `<pre class="rf-filter-error" id="${id}-expr-error" aria-live="polite" hidden></pre>` +
+      `</div>`;
+    const payload: TablePayload = {
+      columns: columns.map((c) => ({ key: c.key, format: c.format ?? { kind: "auto" }, sortable: !c.html })),
+      runs: rows.map(compactRun),
+      ...(input.groups ? { groups: input.groups.flatMap((g, gi) => g.runs.map(() => gi)) } : {}),
+      newest,
+    };
+    after =
+      `<p class="rf-table-status" aria-live="polite" hidden></p>` +
+      `<nav class="rf-table-pages" aria-label="Table pages" hidden><button type="button" class="rf-page-prev">Previous</button> <span class="rf-page-info"></span> <button type="button" class="rf-page-next">Next</button></nav>` +
+      `<script type="application/json" class="rf-table-data">${jsonForScript(payload)}</script>`;
+  }
   return (
-    `<div class="rf-table-wrap" id="${escapeHtml(input.id)}"><table class="rf-table">${caption}` +
-    `<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>${note}</div>`
+    `<div class="rf-table-wrap" id="${id}"${interactive ? " data-runfolio-table" : ""}>${tools}<table class="rf-table">${caption}` +
+    `<thead><tr>${head}</tr></thead>${body}</table>${after}${note}</div>`
   );
 }
 
-function renderCell(run: Run, column: TableColumn, hrefForRun: (id: string) => string): string {
-  const raw = column.value(run);
-  const text = cellText(column.key, raw);
-  const numeric = typeof raw === "number";
-  const cls = [numeric ? "num" : "", raw === null || raw === undefined ? "gap" : "", column.key === "state" ? `state state-${String(raw)}` : ""]
-    .filter(Boolean)
-    .join(" ");
-  const attrs = `${cls ? ` class="${cls}"` : ""}${numeric ? ` data-value="${raw}"` : ""}`;
-  const content = LINK_KEYS.has(column.key)
-    ? `<a href="${escapeHtml(hrefForRun(run.id))}">${escapeHtml(text)}</a>`
-    : escapeHtml(text);
-  return `<td${attrs}>${content}</td>`;
+function renderHeader(c: TableColumn, i: number, input: RunsTableInput, interactive: boolean): string {
+  const sort =
+    input.sortedBy?.column === i ? ` aria-sort="${input.sortedBy.descending ? "descending" : "ascending"}"` : "";
+  const unit = c.unit ? `<span class="rf-unit"> (${escapeHtml(c.unit)})</span>` : "";
+  const text = `${escapeHtml(c.label)}${unit}`;
+  const content = interactive && !c.html ? `<button type="button" class="rf-sort">${text}</button>` : text;
+  const num = !c.html && c.format && c.format.kind !== "auto" && c.format.kind !== "relative" ? ` class="num"` : "";
+  return `<th scope="col"${num} data-col="${i}" data-key="${escapeHtml(c.key)}"${sort} title="${escapeHtml(c.key)}">${content}</th>`;
 }
 
-function cellText(key: string, raw: unknown): string {
-  if (key === "created" && (typeof raw === "string" || raw === null)) return formatDateTime(raw);
-  if (key === "duration" && (typeof raw === "number" || raw === null)) return formatDuration(raw);
-  if (key === "tags" && Array.isArray(raw)) return raw.join(", ");
-  return formatValue(raw);
+function renderCell(run: Run, column: TableColumn, hrefForRun: (id: string) => string, newest: number | null): string {
+  if (column.html) {
+    const html = column.html(run);
+    return html ? `<td class="spark">${html}</td>` : `<td class="gap">${GAP}</td>`;
+  }
+  const raw = column.value(run);
+  const format = column.format ?? { kind: "auto" };
+  const text = formatCell(column.key, format, raw, { newest });
+  const numeric = typeof raw === "number";
+  const best = column.best?.has(run.id) ?? false;
+  const cls = [
+    numeric ? "num" : "",
+    raw === null || raw === undefined ? "gap" : "",
+    column.key === "state" ? `state state-${String(raw)}` : "",
+    best ? "rf-best" : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+  const title = format.kind === "relative" && typeof raw === "string" ? ` title="${escapeHtml(raw)}"` : "";
+  let content = LINK_KEYS.has(column.key) ? `<a href="${escapeHtml(hrefForRun(run.id))}">${escapeHtml(text)}</a>` : escapeHtml(text);
+  if (best) content += `<span class="rf-sr"> (best)</span>`;
+  const tag = LINK_KEYS.has(column.key) ? "th" : "td";
+  return `<${tag}${tag === "th" ? ` scope="row"` : ""}${cls ? ` class="${cls}"` : ""}${title}>${content}</${tag}>`;
+}
+
+/** The row under a group: mean ± std and n of each column with numbers; the first cell names it. */
+export function renderAggregateRow(columns: readonly TableColumn[], runs: readonly Run[]): string {
+  const cells = columns.map((c, i) => {
+    const agg = c.html ? null : aggregateValues(runs.map((r) => c.value(r)));
+    if (!agg) return i === 0 ? `<th scope="row" class="rf-agg-label">mean ± std</th>` : "<td></td>";
+    return `<td class="num">${escapeHtml(formatAggregate(agg, c.format ?? { kind: "auto" }))} <span class="rf-n">n=${agg.n}</span></td>`;
+  });
+  return `<tr class="rf-agg">${cells.join("")}</tr>`;
+}
+
+function newestOf(runs: readonly Run[]): number | null {
+  let newest: number | null = null;
+  for (const r of runs) {
+    const t = timestampOf(r.created);
+    if (t !== null && (newest === null || t > newest)) newest = t;
+  }
+  return newest;
 }

@@ -1,0 +1,239 @@
+/**
+ * Sorting, filtering and paging for `runs` tables rendered by `renderRunsTable` (interactive).
+ * Markup contract:
+ *
+ *   <div data-runfolio-table>
+ *     <div class="rf-table-tools" hidden> text and expression boxes, error <pre> </div>
+ *     <table> th > button.rf-sort (aria-sort on the th); tbody (or tbody.rf-group per group) </table>
+ *     <p class="rf-table-status"> <nav class="rf-table-pages"> …
+ *     <script type="application/json" class="rf-table-data">TablePayload</script>
+ *   </div>
+ *
+ * Expressions are parsed and evaluated by the same core module as the build (`src/core/query/`),
+ * and sorted with the same rule (`sortRuns`: gaps last both ways, ties by run id). Only rows of
+ * the current page are in the DOM, so a 2,000-run table stays quick.
+ */
+import { evaluateExpression, formatExpressionError, parseExpression, parseFieldPath, sortRuns, getField } from "../core/query/index.ts";
+import type { Expr, FieldPath } from "../core/query/index.ts";
+import type { TablePayload } from "../core/render/renderRunsTable.ts";
+import type { Run } from "../core/run.ts";
+import { aggregateValues, formatAggregate } from "../core/table/aggregate.ts";
+
+const PAGE_SIZE = 100;
+
+interface Row {
+  tr: HTMLTableRowElement;
+  run: Run;
+  group: number;
+  /** Lower-cased visible text of the cells, read on the first text filter. */
+  text?: string;
+}
+
+interface SortState {
+  column: number;
+  descending: boolean;
+}
+
+function visibleText(tr: HTMLTableRowElement): string {
+  let out = "";
+  for (const cell of Array.from(tr.cells)) {
+    for (const node of Array.from(cell.childNodes)) {
+      if (node instanceof HTMLElement && node.classList.contains("rf-sr")) continue;
+      out += node.textContent ?? "";
+    }
+    out += "\u0000";
+  }
+  return out.toLowerCase();
+}
+
+function setup(root: HTMLElement): void {
+  const script = root.querySelector<HTMLScriptElement>("script.rf-table-data");
+  const table = root.querySelector<HTMLTableElement>("table.rf-table");
+  if (!script?.textContent || !table) return;
+  const payload = JSON.parse(script.textContent) as TablePayload;
+  const runs = payload.runs as unknown as Run[];
+  const trs = Array.from(table.querySelectorAll<HTMLTableRowElement>("tbody tr[data-run]"));
+  if (trs.length !== runs.length) return;
+  const rows: Row[] = trs.map((tr, i) => ({ tr, run: runs[i]!, group: payload.groups?.[i] ?? 0 }));
+  const byRun = new Map(rows.map((r) => [r.run, r]));
+  const paths: (FieldPath | null)[] = payload.columns.map((c) => {
+    if (!c.sortable) return null;
+    const parsed = parseFieldPath(c.key);
+    return parsed.ok ? parsed.path : null;
+  });
+  const grouped = payload.groups !== undefined;
+  const groupBodies = grouped ? Array.from(table.querySelectorAll<HTMLTableSectionElement>("tbody.rf-group")) : [];
+  const body = grouped ? null : table.tBodies[0]!;
+  const headers = Array.from(table.tHead!.rows[0]!.cells);
+  const tools = root.querySelector<HTMLElement>(".rf-table-tools")!;
+  const textBox = root.querySelector<HTMLInputElement>(".rf-filter-text")!;
+  const exprBox = root.querySelector<HTMLInputElement>(".rf-filter-expr")!;
+  const errorBox = root.querySelector<HTMLElement>(".rf-filter-error")!;
+  const status = root.querySelector<HTMLElement>(".rf-table-status")!;
+  const pages = root.querySelector<HTMLElement>(".rf-table-pages")!;
+  const prev = pages.querySelector<HTMLButtonElement>(".rf-page-prev")!;
+  const next = pages.querySelector<HTMLButtonElement>(".rf-page-next")!;
+  const pageInfo = pages.querySelector<HTMLElement>(".rf-page-info")!;
+
+  let sort: SortState[] = [];
+  let query = "";
+  let expr: Expr | null = null;
+  let page = 0;
+  let ordered: Row[] = rows;
+
+  function matches(row: Row): boolean {
+    if (expr && !evaluateExpression(expr, row.run)) return false;
+    if (query) {
+      row.text ??= visibleText(row.tr);
+      if (!row.text.includes(query)) return false;
+    }
+    return true;
+  }
+
+  /** Filter and sort; `render` then shows one page (or every group). */
+  function refresh(): void {
+    const kept = rows.filter(matches);
+    const keys = sort.flatMap((s) => (paths[s.column] ? [{ path: paths[s.column]!, descending: s.descending }] : []));
+    ordered = keys.length ? sortRuns(kept.map((r) => r.run), keys).map((run) => byRun.get(run)!) : kept;
+    render();
+  }
+
+  function render(): void {
+    const total = rows.length;
+    const shown = ordered.length;
+    const filtered = shown < total;
+    if (grouped) {
+      groupBodies.forEach((tbody, gi) => {
+        const inGroup = ordered.filter((r) => r.group === gi);
+        const head = tbody.querySelector("tr.rf-group-row");
+        const agg = tbody.querySelector<HTMLTableRowElement>("tr.rf-agg");
+        tbody.hidden = inGroup.length === 0;
+        tbody.replaceChildren(...[head, ...inGroup.map((r) => r.tr), agg].filter((x): x is Element => x !== null));
+        if (agg) updateAggregates(agg, inGroup);
+        const n = head?.querySelector(".rf-group-n");
+        const all = rows.filter((r) => r.group === gi).length;
+        if (n) n.textContent = `· ${inGroup.length === all ? "" : `${inGroup.length} of `}${all} run${all === 1 ? "" : "s"}`;
+      });
+      status.textContent = filtered ? `${shown} of ${total} runs ${shown === 1 ? "matches" : "match"}.` : `${total} runs.`;
+      return;
+    }
+    const count = Math.max(1, Math.ceil(shown / PAGE_SIZE));
+    page = Math.min(page, count - 1);
+    const start = page * PAGE_SIZE;
+    const visible = ordered.slice(start, start + PAGE_SIZE);
+    body!.replaceChildren(...visible.map((r) => r.tr));
+    const range = shown === 0 ? "No runs" : count > 1 ? `Runs ${start + 1}–${start + visible.length} of ${shown}` : `${shown} run${shown === 1 ? "" : "s"}`;
+    status.textContent = `${range}${filtered ? ` ${shown === 1 ? "matches" : "match"} (${total} in the table)` : ""}.`;
+    pages.hidden = count <= 1;
+    pageInfo.textContent = `Page ${page + 1} of ${count}`;
+    prev.disabled = page === 0;
+    next.disabled = page >= count - 1;
+  }
+
+  function updateAggregates(agg: HTMLTableRowElement, inGroup: Row[]): void {
+    payload.columns.forEach((c, i) => {
+      const cell = agg.cells[i];
+      const path = paths[i];
+      if (!cell || !path || cell.tagName === "TH") return;
+      const a = aggregateValues(inGroup.map((r) => getField(r.run, path)));
+      if (!a) {
+        cell.textContent = "";
+        return;
+      }
+      const n = document.createElement("span");
+      n.className = "rf-n";
+      n.textContent = `n=${a.n}`;
+      cell.replaceChildren(`${formatAggregate(a, c.format)} `, n);
+    });
+  }
+
+  function showSort(): void {
+    headers.forEach((th, i) => {
+      const at = sort.findIndex((s) => s.column === i);
+      if (at === 0) th.setAttribute("aria-sort", sort[0]!.descending ? "descending" : "ascending");
+      else th.removeAttribute("aria-sort");
+      if (at > 0) {
+        th.dataset.sortRank = String(at + 1);
+        th.dataset.sortDir = sort[at]!.descending ? "descending" : "ascending";
+      } else {
+        delete th.dataset.sortRank;
+        delete th.dataset.sortDir;
+      }
+    });
+  }
+
+  // The build's order comes from the block's `sort`; its first key is shown on the header.
+  headers.forEach((th, i) => {
+    const declared = th.getAttribute("aria-sort");
+    if (declared && sort.length === 0) sort = [{ column: i, descending: declared === "descending" }];
+  });
+  // The rows are already in that order: no re-sort (its later keys are not all columns).
+  const declaredSort = sort;
+
+  headers.forEach((th, i) => {
+    const button = th.querySelector<HTMLButtonElement>("button.rf-sort");
+    if (!button || !paths[i]) return;
+    button.addEventListener("click", (event) => {
+      const current = sort.find((s) => s.column === i);
+      if (event.shiftKey) {
+        // Shift adds a secondary key, or flips a key already in the list.
+        sort = current ? sort.map((s) => (s === current ? { ...s, descending: !s.descending } : s)) : [...sort, { column: i, descending: false }];
+      } else {
+        sort = current && sort[0] === current ? [{ column: i, descending: !current.descending }] : [{ column: i, descending: false }];
+      }
+      page = 0;
+      showSort();
+      refresh();
+    });
+  });
+
+  textBox.addEventListener("input", () => {
+    query = textBox.value.trim().toLowerCase();
+    page = 0;
+    refresh();
+  });
+
+  exprBox.addEventListener("input", () => {
+    const source = exprBox.value;
+    if (source.trim() === "") {
+      expr = null;
+      errorBox.hidden = true;
+      errorBox.textContent = "";
+      exprBox.removeAttribute("aria-invalid");
+    } else {
+      const parsed = parseExpression(source);
+      if (parsed.ok) {
+        expr = parsed.expr;
+        errorBox.hidden = true;
+        errorBox.textContent = "";
+        exprBox.removeAttribute("aria-invalid");
+      } else {
+        // A bad expression keeps the last good filter and says what is wrong, where.
+        errorBox.textContent = formatExpressionError(source, parsed.error);
+        errorBox.hidden = false;
+        exprBox.setAttribute("aria-invalid", "true");
+        return;
+      }
+    }
+    page = 0;
+    refresh();
+  });
+
+  prev.addEventListener("click", () => {
+    page = Math.max(0, page - 1);
+    render();
+  });
+  next.addEventListener("click", () => {
+    page += 1;
+    render();
+  });
+
+  tools.hidden = false;
+  status.hidden = false;
+  sort = declaredSort;
+  ordered = rows;
+  render();
+  root.dataset.ready = "true";
+}
+
+for (const el of Array.from(document.querySelectorAll<HTMLElement>("[data-runfolio-table]"))) setup(el);

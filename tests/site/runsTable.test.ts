@@ -1,0 +1,241 @@
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatExpressionError, parseExpression, parseFieldPath, selectRuns, sortRuns, type FieldPath } from "../../src/core/query/index.ts";
+import type { Run } from "../../src/core/run.ts";
+import { loadAllRuns } from "../../src/core/runs/loadRuns.ts";
+import { buildSite, repoRoot } from "../helpers/buildSite.ts";
+import { chromiumAvailable, launchChromium } from "../helpers/chromium.ts";
+import { serveStatic, type StaticServer } from "../helpers/serveStatic.ts";
+import { exampleOut } from "./buildExampleSite.ts";
+
+/**
+ * The `runs` table in the browser: header sorting (shift-click adds a key), the text and
+ * expression filters (same core module and error text as the build), and paging of a generated
+ * 2,000-run table.
+ */
+const path_ = (s: string): FieldPath => {
+  const p = parseFieldPath(s);
+  if (!p.ok) throw new Error(p.error.message);
+  return p.path;
+};
+
+async function rowIds(page: Page, table: string): Promise<string[]> {
+  return page.locator(`${table} tbody tr[data-run]`).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-run")!));
+}
+
+/** Set an input's value and fire `input`, timing the synchronous filter. */
+async function typeInto(page: Page, selector: string, value: string): Promise<number> {
+  return page.locator(selector).evaluate((el, v) => {
+    const input = el as HTMLInputElement;
+    const t0 = performance.now();
+    input.value = v;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    return performance.now() - t0;
+  }, value);
+}
+
+describe.runIf(chromiumAvailable())("runs tables in Chromium", () => {
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    page.on("console", (m) => {
+      if (m.type() === "error") consoleErrors.push(m.text());
+    });
+    page.on("pageerror", (e) => consoleErrors.push(String(e)));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  describe("the lr-sweep report's table", () => {
+    let server: StaticServer;
+    let sweep: Run[];
+    const T = "[data-runfolio-table]";
+
+    beforeAll(async () => {
+      server = await serveStatic(exampleOut);
+      const expr = parseExpression('project = "nanogpt"');
+      if (!expr.ok) throw new Error("bad expression");
+      sweep = selectRuns((await loadAllRuns(repoRoot)).runs, expr.expr);
+      await page.goto(`${server.url}/reports/lr-sweep/`);
+      await page.waitForSelector(`${T}[data-ready="true"]`);
+    });
+
+    afterAll(async () => {
+      await server?.close();
+    });
+
+    const header = (key: string) => page.locator(`${T} thead th[data-key="${key}"]`);
+
+    it("shows the filter boxes and every run, in the declared order", async () => {
+      await expect.poll(() => page.locator(`${T} .rf-table-tools`).isVisible()).toBe(true);
+      const ids = await rowIds(page, T);
+      expect(ids).toEqual(sortRuns(sweep, [{ path: path_("summary.best/val_loss"), descending: false }]).map((r) => r.id));
+      expect(await header("summary.best/val_loss").getAttribute("aria-sort")).toBe("ascending");
+    });
+
+    it("sorts by a clicked header, then reverses it; gaps stay last", async () => {
+      await header("summary.train/loss").locator("button").click();
+      const key = path_("summary.train/loss");
+      expect(await rowIds(page, T)).toEqual(sortRuns(sweep, [{ path: key, descending: false }]).map((r) => r.id));
+      expect(await header("summary.train/loss").getAttribute("aria-sort")).toBe("ascending");
+      expect(await header("summary.best/val_loss").getAttribute("aria-sort")).toBeNull();
+      // Keyboard: the header button takes focus and Enter reverses the order.
+      await header("summary.train/loss").locator("button").focus();
+      await page.keyboard.press("Enter");
+      const descending = sortRuns(sweep, [{ path: key, descending: true }]).map((r) => r.id);
+      expect(await rowIds(page, T)).toEqual(descending);
+      expect(await header("summary.train/loss").getAttribute("aria-sort")).toBe("descending");
+      // The crashed run's NaN loss is a gap: last in both directions.
+      const gaps = sweep.filter((r) => r.summary["train/loss"] === null || r.summary["train/loss"] === undefined).map((r) => r.id);
+      expect(gaps.length).toBeGreaterThan(0);
+      expect(descending.slice(-gaps.length).sort()).toEqual(gaps.sort());
+    });
+
+    it("adds a secondary key with shift-click", async () => {
+      await header("config.seed").locator("button").click();
+      await header("config.optimizer.lr").locator("button").click({ modifiers: ["Shift"] });
+      const expected = sortRuns(sweep, [
+        { path: path_("config.seed"), descending: false },
+        { path: path_("config.optimizer.lr"), descending: false },
+      ]).map((r) => r.id);
+      expect(await rowIds(page, T)).toEqual(expected);
+      expect(await header("config.seed").getAttribute("aria-sort")).toBe("ascending");
+      expect(await header("config.optimizer.lr").getAttribute("data-sort-rank")).toBe("2");
+      // Shift-click again flips the secondary key only.
+      await header("config.optimizer.lr").locator("button").click({ modifiers: ["Shift"] });
+      expect(await rowIds(page, T)).toEqual(
+        sortRuns(sweep, [
+          { path: path_("config.seed"), descending: false },
+          { path: path_("config.optimizer.lr"), descending: true },
+        ]).map((r) => r.id),
+      );
+    });
+
+    it("filters by text over the visible cells", async () => {
+      await typeInto(page, `${T} .rf-filter-text`, "SEED2");
+      const ids = await rowIds(page, T);
+      expect(ids.sort()).toEqual(sweep.filter((r) => r.name.includes("seed2")).map((r) => r.id).sort());
+      expect(ids.length).toBeGreaterThan(0);
+      await typeInto(page, `${T} .rf-filter-text`, "");
+      expect((await rowIds(page, T)).length).toBe(sweep.length);
+    });
+
+    it("filters by an expression with the core evaluator", async () => {
+      const source = "config.optimizer.lr >= 1e-3";
+      await typeInto(page, `${T} .rf-filter-expr`, source);
+      const parsed = parseExpression(source);
+      if (!parsed.ok) throw new Error("bad expression");
+      const expected = selectRuns(sweep, parsed.expr).map((r) => r.id).sort();
+      expect(expected.length).toBe(6);
+      expect((await rowIds(page, T)).sort()).toEqual(expected);
+      expect(await page.locator(`${T} .rf-table-status`).innerText()).toBe(`6 runs match (${sweep.length} in the table).`);
+    });
+
+    it("shows a bad expression's error, positioned, under the box", async () => {
+      const source = "config.lr >>";
+      await typeInto(page, `${T} .rf-filter-expr`, source);
+      const error = page.locator(`${T} .rf-filter-error`);
+      await expect.poll(() => error.isVisible()).toBe(true);
+      const parsed = parseExpression(source);
+      if (parsed.ok) throw new Error("expected a parse error");
+      expect(await error.textContent()).toBe(formatExpressionError(source, parsed.error));
+      expect(await error.textContent()).toMatch(/^EXPR\d{3}: .*\n.*\n\s+\^/);
+      expect(await page.locator(`${T} .rf-filter-expr`).getAttribute("aria-invalid")).toBe("true");
+      await typeInto(page, `${T} .rf-filter-expr`, "");
+      expect(await error.isVisible()).toBe(false);
+      expect((await rowIds(page, T)).length).toBe(sweep.length);
+      await page.screenshot({ path: path.join(repoRoot, "test-artifacts/screenshots/runs-table-lr-sweep.png"), fullPage: true });
+      expect(consoleErrors).toEqual([]);
+    });
+  });
+
+  describe("a generated 2,000-run table", () => {
+    const dataDir = path.join(repoRoot, "test-artifacts/runs-table-2000-data");
+    const outDir = path.join(repoRoot, "test-artifacts/runs-table-2000");
+    const LRS = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2];
+    const N = 2000;
+    let server: StaticServer;
+
+    beforeAll(async () => {
+      await rm(dataDir, { recursive: true, force: true });
+      await mkdir(path.join(dataDir, "runs/big"), { recursive: true });
+      await mkdir(path.join(dataDir, "reports"), { recursive: true });
+      const lines = ["id,name,group,tags,state,created,duration,config.optimizer.lr,config.seed,summary.val/loss,summary.val/acc"];
+      for (let i = 0; i < N; i++) {
+        const lr = LRS[i % LRS.length]!;
+        const loss = i % 97 === 0 ? "" : (2 + ((i * 7919) % 1000) / 1000).toFixed(4);
+        const created = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+        lines.push(`run-${i},run-${i},lr=${lr},sweep,finished,${created},${600 + i},${lr},${i % 7},${loss},${(0.5 + (i % 400) / 1000).toFixed(3)}`);
+      }
+      await writeFile(path.join(dataDir, "runs/big/runs.csv"), lines.join("\n") + "\n");
+      await writeFile(
+        path.join(dataDir, "reports/big.md"),
+        [
+          "---",
+          "title: Two thousand runs",
+          "---",
+          "",
+          "```runs",
+          'runs: project = "big"',
+          "columns: [name, state, lr: config.optimizer.lr, config.seed, summary.val/loss, { field: summary.val/acc, format: percent }, { field: created, format: relative }]",
+          "sort: summary.val/loss",
+          "highlight: { min: summary.val/loss }",
+          "```",
+          "",
+        ].join("\n"),
+      );
+      await rm(outDir, { recursive: true, force: true });
+      const result = await buildSite({ dataDir, outDir, cacheDir: path.join(repoRoot, "test-artifacts/cache-runs-table-2000") });
+      if (result.code !== 0) throw new Error(`building the 2,000-run site failed:\n${result.output}`);
+      console.log(`2,000-run site built in ${(result.ms / 1000).toFixed(1)} s`);
+      server = await serveStatic(outDir);
+    });
+
+    afterAll(async () => {
+      await server?.close();
+    });
+
+    it("pages 100 rows at a time and filters with the right count", async () => {
+      consoleErrors.length = 0;
+      const t0 = Date.now();
+      await page.goto(`${server.url}/reports/big/`);
+      const T = "[data-runfolio-table]";
+      await expect.poll(() => page.locator(T).getAttribute("data-ready")).toBe("true");
+      console.log(`2,000-run table ready ${Date.now() - t0} ms after navigation`);
+      expect((await rowIds(page, T)).length).toBe(100);
+      expect(await page.locator(`${T} .rf-table-status`).innerText()).toBe(`Runs 1–100 of ${N}.`);
+      await page.locator(`${T} .rf-page-next`).click();
+      expect(await page.locator(`${T} .rf-page-info`).innerText()).toBe("Page 2 of 20");
+      expect(await page.locator(`${T} .rf-table-status`).innerText()).toBe(`Runs 101–200 of ${N}.`);
+
+      const source = "config.optimizer.lr >= 1e-3";
+      const expected = Array.from({ length: N }, (_, i) => LRS[i % LRS.length]!).filter((lr) => lr >= 1e-3).length;
+      const ms = await typeInto(page, `${T} .rf-filter-expr`, source);
+      expect(await page.locator(`${T} .rf-table-status`).innerText()).toBe(`Runs 1–100 of ${expected} match (${N} in the table).`);
+      console.log(`filter latency, expression over ${N} runs: ${ms.toFixed(1)} ms`);
+
+      const textMs = await typeInto(page, `${T} .rf-filter-text`, "run-19");
+      // run-19, run-190…199, run-1900…1999, of which lr >= 1e-3 keeps 3 in 5.
+      const names = Array.from({ length: N }, (_, i) => i).filter((i) => `run-${i}`.includes("run-19") && LRS[i % LRS.length]! >= 1e-3);
+      const status = await page.locator(`${T} .rf-table-status`).innerText();
+      expect(status).toMatch(new RegExp(`of ${names.length} match|^${names.length} runs match`));
+      console.log(`filter latency, first text query over ${N} runs: ${textMs.toFixed(1)} ms`);
+
+      const sortMs = await page.locator(`${T} thead th[data-key="config.seed"] button`).evaluate((b) => {
+        const t = performance.now();
+        (b as HTMLButtonElement).click();
+        return performance.now() - t;
+      });
+      console.log(`sort latency, ${names.length} filtered rows: ${sortMs.toFixed(1)} ms`);
+      expect(consoleErrors).toEqual([]);
+    });
+  });
+});
