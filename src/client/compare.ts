@@ -1,0 +1,188 @@
+/**
+ * `/compare/?runs=a,b,c[&show=all]`: the chosen runs as columns, config and summary as rows
+ * (only differing keys unless `show=all`), deltas against the first run, then one overlaid line
+ * chart per metric the runs share, drawn as SVG from each run's published JSON. Every string from
+ * the data is set with `textContent` or as an attribute value, never parsed as HTML.
+ */
+import { compareCellText, compareRuns, formatDelta, type CompareResult } from "../core/compare/compareRuns.ts";
+import { formatCompareState, parseCompareState, type CompareState } from "../core/compare/compareState.ts";
+import { layoutLineChart } from "../core/compare/layoutLineChart.ts";
+import type { MetricSeries, RunData } from "../core/explore/runData.ts";
+import type { Run } from "../core/run.ts";
+
+interface CompareData {
+  runs: Run[];
+  colors: Record<string, string>;
+}
+
+const SVG = "http://www.w3.org/2000/svg";
+const root = document.getElementById("rf-compare");
+const dataEl = document.getElementById("rf-compare-data");
+if (root && dataEl) init(root, JSON.parse(dataEl.textContent ?? "{}") as CompareData);
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function svg(tag: string, attrs: Record<string, string | number> = {}, text?: string): SVGElement {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function init(root: HTMLElement, data: CompareData): void {
+  const base = root.dataset.base ?? "/";
+  const runHref = (id: string) => `${base}runs/${id.split("/").map(encodeURIComponent).join("/")}/`;
+  const dataHref = (id: string) => `${base}data/runs/${id.split("/").map(encodeURIComponent).join("/")}.json`;
+  const byId = new Map(data.runs.map((r) => [r.id, r]));
+  const state: CompareState = parseCompareState(location.search);
+  const unknown = state.runs.filter((id) => !byId.has(id));
+  const runs = state.runs.filter((id) => byId.has(id)).map((id) => byId.get(id)!);
+  const status = root.querySelector<HTMLElement>(".rf-compare-status")!;
+
+  if (unknown.length) root.prepend(el("p", { class: "rf-problems", role: "alert" }, `No run with the id ${unknown.join(", ")}: left out.`));
+  if (runs.length < 2) {
+    if (runs.length === 1) status.prepend(`Only one run (${runs[0]!.name}) is chosen. `);
+    return;
+  }
+  status.textContent = `${runs.length} runs; deltas are against the first, ${runs[0]!.name}.`;
+  document.title = `Compare ${runs.length} runs · Runfolio`;
+
+  const result = compareRuns(runs);
+  const toolbar = el("div", { class: "rf-compare-toolbar" });
+  const toggleLabel = el("label");
+  const toggle = el("input", { type: "checkbox", id: "rf-compare-all" });
+  toggle.checked = state.show === "all";
+  toggleLabel.append(toggle, " Show keys that are the same in every run");
+  const summary = el("span", { class: "muted", "aria-live": "polite" });
+  toolbar.append(toggleLabel, summary);
+  const tableWrap = el("div", { class: "rf-compare-wrap" });
+  root.append(toolbar, tableWrap);
+
+  const renderTable = () => {
+    tableWrap.replaceChildren(compareTable(result, state.show, runHref));
+    const differing = result.rows.filter((r) => r.differs).length;
+    summary.textContent = `${differing} of ${result.rows.length} keys differ${state.show === "all" ? "" : " (only those are shown)"}.`;
+    history.replaceState(null, "", `${location.pathname}${formatCompareState(state)}${location.hash}`);
+  };
+  toggle.addEventListener("change", () => {
+    state.show = toggle.checked ? "all" : "differing";
+    renderTable();
+  });
+  renderTable();
+
+  const charts = el("section", { class: "rf-compare-metrics", "aria-labelledby": "rf-compare-metrics-title" });
+  charts.append(el("h2", { id: "rf-compare-metrics-title" }, "Metrics"));
+  const chartStatus = el("p", { class: "muted", "aria-live": "polite" }, "Loading histories…");
+  charts.append(chartStatus);
+  root.append(charts);
+  void Promise.all(
+    runs.map(async (r) => {
+      const res = await fetch(dataHref(r.id));
+      if (!res.ok) throw new Error(`${res.status} ${res.url}`);
+      return (await res.json()) as RunData;
+    }),
+  ).then(
+    (loaded) => drawCharts(charts, chartStatus, runs, loaded.map((d) => d.history.metrics), data.colors),
+    () => {
+      chartStatus.textContent = "The metric histories could not be loaded (opened from disk? they need the site served over http).";
+    },
+  );
+}
+
+function compareTable(result: CompareResult, show: "differing" | "all", runHref: (id: string) => string): HTMLElement {
+  const table = el("table", { class: "rf-table rf-compare" });
+  const head = el("tr");
+  head.append(el("th", { scope: "col" }, "key"));
+  result.runs.forEach((r, i) => {
+    const th = el("th", { scope: "col" });
+    th.append(el("a", { href: runHref(r.id) }, r.name));
+    if (i === 0) th.append(" ", el("span", { class: "rf-compare-ref" }, "reference"));
+    head.append(th);
+  });
+  const thead = el("thead");
+  thead.append(head);
+  table.append(thead);
+  const titles = { run: "Run", config: "Config", summary: "Summary" } as const;
+  for (const section of ["run", "config", "summary"] as const) {
+    const rows = result.rows.filter((r) => r.section === section && (show === "all" || r.differs));
+    if (!rows.length) continue;
+    const body = el("tbody");
+    const sectionRow = el("tr", { class: "rf-compare-section" });
+    sectionRow.append(el("th", { scope: "colgroup", colspan: String(result.runs.length + 1) }, titles[section]));
+    body.append(sectionRow);
+    for (const row of rows) {
+      const tr = el("tr", row.differs ? { class: "differs" } : {});
+      tr.append(el("th", { scope: "row", title: row.key }, row.label));
+      row.values.forEach((v, i) => {
+        const td = el("td", {}, compareCellText(row, v));
+        const cls = [typeof v === "number" ? "num" : "", v === null || v === undefined ? "gap" : ""].filter(Boolean);
+        if (cls.length) td.className = cls.join(" ");
+        const delta = row.deltas[i];
+        if (delta) td.append(el("span", { class: `rf-delta ${delta.abs > 0 ? "up" : "down"}` }, formatDelta(delta)));
+        tr.append(td);
+      });
+      body.append(tr);
+    }
+    table.append(body);
+  }
+  if (!table.querySelector("tbody")) {
+    const p = el("p", { class: "rf-empty" }, "No key differs between these runs.");
+    const frag = el("div");
+    frag.append(p, table);
+    return frag;
+  }
+  return table;
+}
+
+function drawCharts(section: HTMLElement, status: HTMLElement, runs: Run[], histories: Record<string, MetricSeries>[], colors: Record<string, string>): void {
+  const names = [...new Set(histories.flatMap((h) => Object.keys(h)))].sort();
+  const inAll = names.filter((m) => histories.every((h) => h[m]));
+  const metrics = inAll.length ? inAll : names.filter((m) => histories.filter((h) => h[m]).length >= 2);
+  if (!metrics.length) {
+    status.textContent = "These runs share no logged metric.";
+    return;
+  }
+  status.textContent = inAll.length ? `${metrics.length} metrics every run logs, by step.` : `${metrics.length} metrics logged by two or more of the runs, by step.`;
+  const legend = el("ul", { class: "rf-compare-legend", "aria-label": "Runs" });
+  for (const r of runs) {
+    const li = el("li");
+    const sw = svg("svg", { viewBox: "0 0 10 10", "aria-hidden": "true" });
+    sw.append(svg("rect", { width: 10, height: 10, rx: 2, fill: colors[r.id] ?? "#888888" }));
+    li.append(sw, r.name);
+    legend.append(li);
+  }
+  const grid = el("div", { class: "rf-compare-charts" });
+  for (const metric of metrics) {
+    const series = runs.flatMap((r, i) => {
+      const s = histories[i]![metric];
+      return s ? [{ label: r.name, color: colors[r.id] ?? "#888888", x: s.x, y: s.y }] : [];
+    });
+    const layout = layoutLineChart(series, { width: 360, height: 200 });
+    if (!layout) continue;
+    const fig = el("figure", { class: "rf-compare-chart" });
+    fig.append(el("figcaption", {}, metric));
+    const chart = svg("svg", { viewBox: `0 0 ${layout.width} ${layout.height}`, role: "img", "aria-label": `${metric} by step for ${series.length} runs` });
+    const axis = svg("g", { class: "axis", "aria-hidden": "true" });
+    const { plot } = layout;
+    for (const t of layout.yTicks) {
+      axis.append(svg("line", { x1: plot.left, x2: plot.right, y1: t.at, y2: t.at }));
+      axis.append(svg("text", { x: plot.left - 4, y: t.at + 3, "text-anchor": "end" }, t.label));
+    }
+    for (const t of layout.xTicks) axis.append(svg("text", { x: t.at, y: plot.bottom + 14, "text-anchor": "middle" }, t.label));
+    chart.append(axis);
+    for (const line of layout.lines) {
+      if (!line.d) continue;
+      const path = svg("path", { class: "line", d: line.d, stroke: line.color });
+      path.append(svg("title", {}, line.label));
+      chart.append(path);
+    }
+    fig.append(chart);
+    grid.append(fig);
+  }
+  section.append(legend, grid);
+}

@@ -1,0 +1,311 @@
+/**
+ * The `/runs/` explorer: one table over every run with project and state facets, an expression
+ * filter (the same parser as the build), a column picker, sorting, pages and row selection.
+ * All of it lives in the query string (see src/core/explore/explorerState.ts), written with
+ * `history.replaceState`, so a reload or a shared link restores the view. The build's per-project
+ * tables are replaced; every string from the data is set as text, never as HTML.
+ */
+import { columnLabel, explorerCellText } from "../core/explore/explorerCell.ts";
+import { columnValue, exploreRuns } from "../core/explore/exploreRuns.ts";
+import { formatExplorerState, parseExplorerState, PAGE_SIZE, type ExplorerState } from "../core/explore/explorerState.ts";
+import { formatCompareState } from "../core/compare/compareState.ts";
+import { formatExpressionError, parseExpression, type Expr } from "../core/query/index.ts";
+import { RUN_STATES, type Run } from "../core/run.ts";
+
+interface ExplorerData {
+  runs: Run[];
+  defaultColumns: string[];
+  columns: { group: "run" | "config" | "summary"; key: string }[];
+  colors: Record<string, string>;
+}
+
+const COLUMNS_KEY = "runfolio.explorer.columns";
+
+const root = document.getElementById("rf-explorer");
+const dataEl = document.getElementById("rf-explorer-data");
+if (root && dataEl) init(root, JSON.parse(dataEl.textContent ?? "{}") as ExplorerData);
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function init(root: HTMLElement, data: ExplorerData): void {
+  const base = root.dataset.base ?? "/";
+  const runHref = (id: string) => `${base}runs/${id.split("/").map(encodeURIComponent).join("/")}/`;
+  const runs = data.runs;
+  const byId = new Map(runs.map((r) => [r.id, r]));
+  const choiceKeys = new Set(data.columns.map((c) => c.key));
+  const projects = [...new Set(runs.map((r) => r.project))].sort();
+  const states = RUN_STATES.filter((s) => runs.some((r) => r.state === s));
+
+  const controls = root.querySelector<HTMLElement>(".rf-explorer-controls")!;
+  const tables = root.querySelector<HTMLElement>(".rf-explorer-tables")!;
+  const form = controls.querySelector<HTMLFormElement>("form")!;
+  const input = controls.querySelector<HTMLInputElement>("#rf-q")!;
+  const error = controls.querySelector<HTMLElement>("#rf-q-error")!;
+  const count = controls.querySelector<HTMLElement>(".rf-explorer-count")!;
+  const compareButton = controls.querySelector<HTMLButtonElement>(".rf-compare-selected")!;
+  const clearButton = controls.querySelector<HTMLButtonElement>(".rf-clear-selection")!;
+
+  let state: ExplorerState = parseExplorerState(location.search);
+  if (!state.columns) {
+    try {
+      const saved = JSON.parse(localStorage.getItem(COLUMNS_KEY) ?? "null") as unknown;
+      if (Array.isArray(saved) && saved.every((k) => typeof k === "string")) state.columns = saved.filter((k) => choiceKeys.has(k));
+    } catch {
+      // Storage may be off (file://, privacy settings): the URL and the defaults still work.
+    }
+    if (!state.columns?.length) state.columns = null;
+  }
+  state.selected = state.selected.filter((id) => byId.has(id));
+  const columns = () => state.columns ?? data.defaultColumns;
+
+  const save = () => {
+    const url = `${location.pathname}${formatExplorerState(state)}${location.hash}`;
+    history.replaceState(null, "", url);
+  };
+  const saveColumns = () => {
+    try {
+      if (state.columns) localStorage.setItem(COLUMNS_KEY, JSON.stringify(state.columns));
+      else localStorage.removeItem(COLUMNS_KEY);
+    } catch {
+      // See above: not remembered, but still in the URL.
+    }
+  };
+
+  // Facets: built once, counts updated on every render (so focus stays on the ticked box).
+  const facetBoxes = new Map<string, { box: HTMLInputElement; count: HTMLElement }>();
+  const buildFacet = (name: "project" | "state", values: readonly string[]) => {
+    const list = controls.querySelector<HTMLElement>(`[data-facet="${name}"] ul`)!;
+    for (const value of values) {
+      const li = el("li");
+      const label = el("label");
+      const box = el("input", { type: "checkbox", value });
+      const n = el("span", { class: "rf-facet-count" });
+      label.append(box, value, " ", n);
+      li.append(label);
+      list.append(li);
+      facetBoxes.set(`${name}\u0000${value}`, { box, count: n });
+      box.addEventListener("change", () => {
+        const key = name === "project" ? "projects" : "states";
+        const set = new Set(state[key]);
+        if (box.checked) set.add(value);
+        else set.delete(value);
+        state[key] = values.filter((v) => set.has(v));
+        state.page = 1;
+        render();
+      });
+    }
+  };
+  buildFacet("project", projects);
+  buildFacet("state", states);
+
+  // Column picker: a checkbox per field, grouped; ticking appends the column at the end.
+  const columnList = controls.querySelector<HTMLElement>(".rf-column-list")!;
+  const columnBoxes = new Map<string, HTMLInputElement>();
+  for (const group of ["run", "config", "summary"] as const) {
+    const keys = data.columns.filter((c) => c.group === group);
+    if (!keys.length) continue;
+    const fs = el("fieldset");
+    fs.append(el("legend", {}, group));
+    for (const { key } of keys) {
+      const label = el("label");
+      const box = el("input", { type: "checkbox", value: key });
+      label.append(box, group === "run" ? key : columnLabel(key));
+      fs.append(label);
+      columnBoxes.set(key, box);
+      box.addEventListener("change", () => {
+        const now = columns().filter((k) => k !== key);
+        if (box.checked) now.push(key);
+        state.columns = now.length ? now : null;
+        saveColumns();
+        render();
+      });
+    }
+    columnList.append(fs);
+  }
+  controls.querySelector(".rf-columns-reset")!.addEventListener("click", () => {
+    state.columns = null;
+    saveColumns();
+    render();
+  });
+
+  input.value = state.q;
+  let typing: ReturnType<typeof setTimeout> | undefined;
+  const applyFilter = () => {
+    clearTimeout(typing);
+    if (input.value === state.q) return;
+    state.q = input.value;
+    state.page = 1;
+    render();
+  };
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    applyFilter();
+  });
+  input.addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(applyFilter, 400);
+  });
+
+  compareButton.addEventListener("click", () => {
+    if (state.selected.length < 2) return;
+    location.assign(`${base}compare/${formatCompareState({ runs: state.selected, show: "differing" })}`);
+  });
+  clearButton.addEventListener("click", () => {
+    state.selected = [];
+    render();
+  });
+
+  const wrap = el("div", { class: "rf-table-wrap rf-explorer-table" });
+  const pager = el("nav", { class: "rf-pager", "aria-label": "Pages of runs" });
+  tables.replaceChildren(wrap, pager);
+  controls.hidden = false;
+
+  function render(): void {
+    let expr: Expr | null = null;
+    const q = state.q.trim();
+    if (q) {
+      const parsed = parseExpression(q);
+      if (parsed.ok) expr = parsed.expr;
+      else {
+        error.textContent = formatExpressionError(q, parsed.error);
+      }
+      error.hidden = parsed.ok;
+      input.setAttribute("aria-invalid", String(!parsed.ok));
+    } else {
+      error.hidden = true;
+      input.removeAttribute("aria-invalid");
+    }
+    const view = exploreRuns(runs, state, expr, { pageSize: PAGE_SIZE, allProjects: projects, allStates: states });
+    state.page = view.page;
+    for (const [name, list] of [["project", view.projects], ["state", view.states]] as const) {
+      const chosen = name === "project" ? state.projects : state.states;
+      for (const { value, count: n } of list) {
+        const f = facetBoxes.get(`${name}\u0000${value}`)!;
+        f.box.checked = chosen.includes(value);
+        f.count.textContent = `(${n})`;
+      }
+    }
+    for (const [key, box] of columnBoxes) box.checked = columns().includes(key);
+    renderTable(view.pageRuns);
+    renderPager(view.page, view.pages);
+    const bad = q && !expr ? " (the filter has an error and is not applied)" : "";
+    count.textContent = `${view.runs.length} of ${runs.length} runs${bad}${state.selected.length ? ` · ${state.selected.length} selected` : ""}`;
+    compareButton.disabled = state.selected.length < 2;
+    compareButton.textContent = state.selected.length ? `Compare selected (${state.selected.length})` : "Compare selected";
+    clearButton.disabled = state.selected.length === 0;
+    save();
+  }
+
+  function renderTable(pageRuns: Run[]): void {
+    const keys = columns();
+    const table = el("table", { class: "rf-table" });
+    table.append(el("caption", { class: "rf-visually-hidden" }, "Runs matching the filter"));
+    const headRow = el("tr");
+    const allTh = el("th", { scope: "col", class: "rf-select" });
+    const all = el("input", { type: "checkbox", "aria-label": "Select every run on this page" });
+    const onPage = pageRuns.map((r) => r.id);
+    const selectedOnPage = onPage.filter((id) => state.selected.includes(id)).length;
+    all.checked = onPage.length > 0 && selectedOnPage === onPage.length;
+    all.indeterminate = selectedOnPage > 0 && selectedOnPage < onPage.length;
+    all.addEventListener("change", () => {
+      state.selected = all.checked ? [...state.selected, ...onPage.filter((id) => !state.selected.includes(id))] : state.selected.filter((id) => !onPage.includes(id));
+      render();
+    });
+    allTh.append(all);
+    headRow.append(allTh);
+    for (const key of keys) {
+      const th = el("th", { scope: "col", title: key, "data-key": key });
+      if (state.sort?.key === key) th.setAttribute("aria-sort", state.sort.descending ? "descending" : "ascending");
+      const button = el("button", { type: "button", class: "rf-sort" }, columnLabel(key));
+      button.addEventListener("click", () => {
+        // Ascending, then descending, then back to the default order (by run id, grouped by project).
+        state.sort = state.sort?.key !== key ? { key, descending: false } : !state.sort.descending ? { key, descending: true } : null;
+        state.page = 1;
+        render();
+      });
+      th.append(button);
+      headRow.append(th);
+    }
+    const thead = el("thead");
+    thead.append(headRow);
+    table.append(thead);
+
+    const row = (run: Run) => {
+      const tr = el("tr", { "data-run": run.id });
+      const td = el("td", { class: "rf-select" });
+      const box = el("input", { type: "checkbox", "aria-label": `Select ${run.name}` });
+      box.checked = state.selected.includes(run.id);
+      box.addEventListener("change", () => {
+        state.selected = box.checked ? [...state.selected, run.id] : state.selected.filter((id) => id !== run.id);
+        render();
+      });
+      td.append(box);
+      tr.append(td);
+      for (const key of keys) {
+        const value = columnValue(run, key);
+        const cell = el("td");
+        const classes = [typeof value === "number" ? "num" : "", value === null || value === undefined ? "gap" : "", key === "state" ? `state state-${String(value)}` : ""].filter(Boolean);
+        if (classes.length) cell.className = classes.join(" ");
+        const text = explorerCellText(key, value);
+        if (key === "name" || key === "id") cell.append(el("a", { href: runHref(run.id) }, text));
+        else cell.textContent = text;
+        tr.append(cell);
+      }
+      return tr;
+    };
+    if (state.sort) {
+      const body = el("tbody");
+      body.append(...pageRuns.map(row));
+      table.append(body);
+    } else {
+      // Run-id order: rows come by project, one row group each (`#project-<name>`, as without JavaScript).
+      for (const project of [...new Set(pageRuns.map((r) => r.project))]) {
+        const members = pageRuns.filter((r) => r.project === project);
+        const body = el("tbody", { id: `project-${project}` });
+        const head = el("tr", { class: "rf-group-row" });
+        head.append(el("th", { scope: "rowgroup", colspan: String(keys.length + 1) }, `${project} · ${members.length} run${members.length === 1 ? "" : "s"}`));
+        body.append(head, ...members.map(row));
+        table.append(body);
+      }
+    }
+    const focused = document.activeElement instanceof HTMLElement && wrap.contains(document.activeElement) ? focusKey(document.activeElement) : null;
+    wrap.replaceChildren(table);
+    if (pageRuns.length === 0) wrap.append(el("p", { class: "rf-empty" }, "No run matches."));
+    if (focused) wrap.querySelector<HTMLElement>(focused)?.focus();
+  }
+
+  function renderPager(page: number, pages: number): void {
+    pager.replaceChildren();
+    pager.hidden = pages <= 1;
+    if (pages <= 1) return;
+    const go = (p: number) => () => {
+      state.page = p;
+      render();
+      wrap.scrollIntoView({ block: "start" });
+    };
+    const prev = el("button", { type: "button" }, "Previous");
+    prev.disabled = page <= 1;
+    prev.addEventListener("click", go(page - 1));
+    const next = el("button", { type: "button" }, "Next");
+    next.disabled = page >= pages;
+    next.addEventListener("click", go(page + 1));
+    pager.append(prev, el("span", {}, ` Page ${page} of ${pages} `), next);
+  }
+
+  render();
+}
+
+/** A selector that finds the same control after the table is rebuilt, so keyboard focus stays put. */
+function focusKey(active: HTMLElement): string | null {
+  const th = active.closest("th[data-key]");
+  if (th) return `th[data-key="${CSS.escape(th.getAttribute("data-key")!)}"] button`;
+  const tr = active.closest("tr[data-run]");
+  if (tr && active instanceof HTMLInputElement) return `tr[data-run="${CSS.escape(tr.getAttribute("data-run")!)}"] input`;
+  if (active.closest("th.rf-select")) return "th.rf-select input";
+  return null;
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import { makeRun } from "../query/testRuns.ts";
+import { globToRegExp } from "../report/runFields.ts";
+import { compareRuns, formatDelta } from "./compareRuns.ts";
+import { formatCompareState, parseCompareState } from "./compareState.ts";
+import { layoutLineChart, niceTicks } from "./layoutLineChart.ts";
+import { renderCompareTable } from "./renderCompareTable.ts";
+
+const a = makeRun("p/a", {
+  config: { optimizer: { name: "adamw", lr: 0.0003, betas: [0.9, 0.95] }, seed: 1, only_a: true },
+  summary: { "val/loss": 3.0, acc: 0, same: 7 },
+});
+const b = makeRun("p/b", {
+  config: { optimizer: { name: "adamw", lr: 0.001, betas: [0.9, 0.95] }, seed: 2 },
+  summary: { "val/loss": 2.7, acc: 0.5, same: 7 },
+});
+const c = makeRun("p/c", {
+  state: "crashed",
+  config: { optimizer: { name: "lion", lr: 0.0003, betas: [0.9, 0.99] }, seed: 3 },
+  summary: { "val/loss": null, acc: 0, same: 7 },
+});
+
+const row = (result: ReturnType<typeof compareRuns>, key: string) => result.rows.find((r) => r.key === key)!;
+
+describe("compareRuns(runs, opts)", () => {
+  it("flattens nested config into paths and marks only differing keys", () => {
+    const result = compareRuns([a, b, c]);
+    const differing = result.rows.filter((r) => r.differs).map((r) => r.key);
+    expect(differing).toEqual([
+      "state",
+      "config.only_a",
+      "config.optimizer.betas",
+      "config.optimizer.lr",
+      "config.optimizer.name",
+      "config.seed",
+      "summary.acc",
+      "summary.val/loss",
+    ]);
+    expect(row(result, "summary.same").differs).toBe(false);
+    expect(row(result, "project").differs).toBe(false);
+    expect(row(result, "config.optimizer.lr").label).toBe("optimizer.lr");
+  });
+
+  it("compares two runs with equal lists and values as not differing", () => {
+    const result = compareRuns([a, b]);
+    expect(row(result, "config.optimizer.betas").differs).toBe(false);
+    expect(row(result, "config.optimizer.name").differs).toBe(false);
+  });
+
+  it("keeps missing keys apart from null values", () => {
+    const result = compareRuns([a, b, c]);
+    expect(row(result, "config.only_a").values).toEqual([true, undefined, undefined]);
+    expect(row(result, "summary.val/loss").values).toEqual([3, 2.7, null]);
+  });
+
+  it("gives numeric deltas against the first run, absolute and in percent", () => {
+    const result = compareRuns([a, b, c]);
+    const lr = row(result, "config.optimizer.lr");
+    expect(lr.deltas[0]).toBeNull();
+    expect(lr.deltas[1]!.abs).toBeCloseTo(0.0007);
+    expect(lr.deltas[1]!.pct).toBeCloseTo(233.333, 2);
+    expect(lr.deltas[2]).toBeNull(); // same value: no delta
+    expect(row(result, "summary.val/loss").deltas[2]).toBeNull(); // gap: no delta
+    // Reference 0: absolute only.
+    expect(row(result, "summary.acc").deltas[1]).toEqual({ abs: 0.5, pct: null });
+    expect(formatDelta(lr.deltas[1]!)).toBe("+7e-4 (+233%)");
+    expect(formatDelta({ abs: -0.3, pct: -10 })).toBe("\u22120.3 (\u221210%)");
+    expect(formatDelta({ abs: 0.5, pct: null })).toBe("+0.5");
+  });
+
+  it("limits config and summary rows to keys matching the globs", () => {
+    const result = compareRuns([a, b], { keys: ["config.optimizer.*", "val/*"].map(globToRegExp) });
+    expect(result.rows.filter((r) => r.section !== "run").map((r) => r.key)).toEqual([
+      "config.optimizer.betas",
+      "config.optimizer.lr",
+      "config.optimizer.name",
+      "summary.val/loss",
+    ]);
+  });
+
+  it("backticks config keys that are not plain", () => {
+    const r1 = makeRun("p/x", { config: { "a.b": 1, "lr-schedule": "cos" } });
+    const r2 = makeRun("p/y", { config: { "a.b": 2, "lr-schedule": "cos" } });
+    expect(compareRuns([r1, r2]).rows.filter((r) => r.section === "config").map((r) => r.key)).toEqual(["config.`a.b`", "config.`lr-schedule`"]);
+  });
+});
+
+describe("renderCompareTable(result, opts)", () => {
+  it("renders differing rows only by default, every row with show: all, names as text", () => {
+    const evil = makeRun("p/evil", { name: "<img src=x onerror=alert(1)>", config: { k: "<b>x</b>" } });
+    const plain = makeRun("p/plain", { config: { k: "y" } });
+    const html = renderCompareTable(compareRuns([evil, plain]), { id: "c", show: "differing", hrefForRun: (id) => `/runs/${id}/` });
+    expect(html).not.toContain("<img");
+    expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    expect(html).toContain("&lt;b&gt;x&lt;/b&gt;");
+    expect(html).not.toContain(">project<");
+    const all = renderCompareTable(compareRuns([evil, plain]), { id: "c", show: "all", hrefForRun: (id) => `/runs/${id}/` });
+    expect(all).toContain(">project<");
+  });
+});
+
+describe("parseCompareState(search) / formatCompareState(state)", () => {
+  it("round-trips run ids, commas inside ids and the show flag", () => {
+    const state = { runs: ["nanogpt/lr-3e-4-seed1", "odd/a,b c"], show: "all" as const };
+    const q = formatCompareState(state);
+    expect(q).toBe("?runs=nanogpt/lr-3e-4-seed1,odd/a%2Cb%20c&show=all");
+    expect(parseCompareState(q)).toEqual(state);
+    expect(parseCompareState("?runs=a,b,a")).toEqual({ runs: ["a", "b"], show: "differing" });
+    expect(parseCompareState("")).toEqual({ runs: [], show: "differing" });
+  });
+});
+
+describe("layoutLineChart(series, size)", () => {
+  it("draws one path per series, breaking lines at gaps", () => {
+    const layout = layoutLineChart(
+      [
+        { label: "a", color: "#f00", x: [0, 1, 2, 3], y: [1, 2, null, 4] },
+        { label: "b", color: "#00f", x: [0, 3], y: [0, 1] },
+      ],
+      { width: 300, height: 150 },
+    )!;
+    expect(layout.lines.map((l) => (l.d.match(/M/g) ?? []).length)).toEqual([2, 1]);
+    expect(layout.yTicks.map((t) => t.label)).toEqual(["0", "1", "2", "3", "4"]);
+    expect(layoutLineChart([{ label: "a", color: "#f00", x: [1], y: [null] }], { width: 300, height: 150 })).toBeNull();
+  });
+
+  it("picks round tick values", () => {
+    expect(niceTicks(0, 6000, 5)).toEqual([0, 2000, 4000, 6000]);
+    expect(niceTicks(2.61, 4.3, 5)).toEqual([2.5, 3, 3.5, 4, 4.5]);
+  });
+});

@@ -1,0 +1,4 @@
+import type { APIRoute } from "astro";
+import { runIndexJson } from "../../site/siteData.ts";
+
+export const GET: APIRoute = async () => new Response(await runIndexJson(), { headers: { "content-type": "application/json" } });
