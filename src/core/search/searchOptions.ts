@@ -1,0 +1,42 @@
+/**
+ * The search index's shape, shared by the build (`buildSearchIndex`) and the browser
+ * (`src/client/search.ts`): MiniSearch needs the same fields and options on both sides to load an
+ * index. No Node or DOM imports here.
+ */
+export interface SearchDoc {
+  /** `report:<slug>` or `run:<id>`. */
+  id: string;
+  kind: "report" | "run";
+  /** Report title or run name. */
+  title: string;
+  /** Shown under the title: a report's description, a run's project and state. */
+  subtitle: string;
+  /** The page, root-relative under the base path. */
+  href: string;
+  /** Report: description. Run: project, group and tags. */
+  meta: string;
+  /** Report: body text. Run: config keys and values, notes. */
+  text: string;
+}
+
+export type StoredDoc = Pick<SearchDoc, "kind" | "title" | "subtitle" | "href">;
+
+export const SEARCH_FIELDS = ["title", "meta", "text"] as const;
+export const STORED_FIELDS = ["kind", "title", "subtitle", "href"] as const;
+
+/** Words split at spaces, punctuation and `/` `.` `_` `-` … as MiniSearch does by default. */
+export const searchIndexOptions = {
+  fields: [...SEARCH_FIELDS],
+  storeFields: [...STORED_FIELDS],
+};
+
+/** Every word must match (as a prefix, or with a typo in longer words); titles weigh most. */
+export const searchQueryOptions = {
+  boost: { title: 4, meta: 2 },
+  prefix: true,
+  fuzzy: (term: string) => (term.length > 4 ? 0.2 : 0),
+  combineWith: "AND" as const,
+};
+
+/** Results shown for one query. */
+export const MAX_RESULTS = 30;

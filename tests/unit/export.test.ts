@@ -1,0 +1,168 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parse as parseHtml } from "node-html-parser";
+import { afterAll, describe, expect, it } from "vitest";
+import { exportCommand } from "../../src/cli/commands/export.ts";
+import { chartFigures } from "../../src/core/export/chartFigures.ts";
+import { chartCardSvg, sizedSvg, titleCardSvg, wrap } from "../../src/core/export/previewImage.ts";
+import { renderPng } from "../../src/core/export/renderPng.ts";
+import { exportRunHref, inlineScript, inlineStyle, standaloneHtml, unlinkRuns } from "../../src/core/export/standaloneHtml.ts";
+import { renderChartFigure } from "../../src/core/render/renderChartFigure.ts";
+
+const repoRoot = path.resolve(import.meta.dirname, "../..");
+const HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(1)>";
+const tmp = await mkdtemp(path.join(tmpdir(), "runfolio-export-"));
+afterAll(() => rm(tmp, { recursive: true, force: true }));
+
+async function run(args: string[], cwd = repoRoot) {
+  let stdout = "";
+  let stderr = "";
+  const code = await exportCommand(args, { cwd, env: {}, stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  return { code, stdout, stderr };
+}
+
+describe("standalone HTML assembly", () => {
+  it("escapes every text and keeps inline code from closing its element", () => {
+    const html = standaloneHtml({
+      title: HOSTILE,
+      description: HOSTILE,
+      date: "2026-01-01",
+      authors: [HOSTILE],
+      bodyHtml: "<p>body</p>",
+      css: "a{} </style><b>bold</b>",
+      scripts: ['const s = "</script><!-- <script>";console.log(s)'],
+    });
+    const doc = parseHtml(html);
+    expect(doc.querySelectorAll("img").length).toBe(0);
+    expect(doc.querySelector("title")!.textContent).toBe(HOSTILE);
+    expect(doc.querySelector(".lede")!.textContent).toBe(HOSTILE);
+    expect(doc.querySelectorAll("style").length).toBe(1);
+    expect(doc.querySelectorAll("b").length).toBe(0);
+    // Only `</script` ends a script element (with `<!--` gone, `<script>` inside it is text).
+    expect(html).toContain('const s = "<\\/script><\\!-- <script>";console.log(s)\n</script>');
+    expect(html.match(/<\/script>/g)!.length).toBe(1);
+    expect(html).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(inlineStyle("x</STYLE>")).toBe("x<\\/STYLE>");
+    expect(inlineScript("a</SCRIPT>")).toBe("a<\\/SCRIPT>");
+  });
+
+  it("links runs to the published site, or makes them text", () => {
+    expect(exportRunHref("https://ada.github.io/exp")("nanogpt/a b")).toBe("https://ada.github.io/exp/runs/nanogpt/a%20b/");
+    const href = exportRunHref(null)("nanogpt/x");
+    expect(unlinkRuns(`<td><a href="${href}">x &amp; y</a></td><a href="/other">o</a>`)).toBe(
+      '<td><span class="rf-run-ref">x &amp; y</span></td><a href="/other">o</a>',
+    );
+  });
+
+  it("finds chart figures with their ids, captions and SVG", () => {
+    const fig = (id: string) => renderChartFigure({ id, title: `T ${id} <b>`, svg: '<svg viewBox="0 0 10 5" width="100%"><g/></svg>', payload: { a: "</script>" }, notes: ["n"] });
+    const html = `<p>x</p>${fig("chart-1")}<p>y</p>${fig("chart-3")}`;
+    const figures = chartFigures(html);
+    expect(figures.map((f) => f.id)).toEqual(["chart-1", "chart-3"]);
+    expect(figures[1]!.title).toBe("T chart-3 <b>");
+    expect(figures[0]!.html).toBe(fig("chart-1"));
+    expect(figures[0]!.svg).toBe('<svg viewBox="0 0 10 5" width="100%"><g/></svg>');
+  });
+});
+
+describe("link-preview images", () => {
+  it("compose escaped, wrapped text and render to a 1200×630 PNG", () => {
+    const svg = titleCardSvg({ kicker: "Run", title: HOSTILE, description: "d & <e>", facts: ["3 runs", "<x>"] });
+    expect(svg).not.toMatch(/<script|<img/);
+    expect(svg).toContain("&lt;script&gt;");
+    const png = renderPng(svg);
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const view = new DataView(png.buffer, png.byteOffset);
+    expect([view.getUint32(16), view.getUint32(20)]).toEqual([1200, 630]);
+    // The same input, the same bytes.
+    expect(Buffer.from(renderPng(svg)).equals(Buffer.from(png))).toBe(true);
+  });
+
+  it("place a chart's SVG at a fixed size under the title", () => {
+    expect(sizedSvg('<svg class="marks" width="100%" viewBox="0 0 640 260"><g/></svg>').svg).toBe('<svg width="640" height="260" class="marks" viewBox="0 0 640 260"><g/></svg>');
+    const card = chartCardSvg("Loss", '<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0 0 640 260"><text>step</text></svg>', ["2 runs"]);
+    expect(card).toContain('viewBox="0 0 640 260" preserveAspectRatio="xMidYMid meet"><text>step</text></svg>');
+    expect(renderPng(card).length).toBeGreaterThan(1000);
+  });
+
+  it("wrap long titles into at most n lines ending in an ellipsis", () => {
+    expect(wrap("a b c", 10, 2)).toEqual(["a b c"]);
+    const lines = wrap("word ".repeat(40), 20, 3);
+    expect(lines.length).toBe(3);
+    expect(lines[2]!.endsWith("…")).toBe(true);
+    expect(wrap("x".repeat(50), 20, 5)).toEqual(["x".repeat(20), "x".repeat(20), "x".repeat(10)]);
+  });
+});
+
+describe("runfolio export", { timeout: 60_000 }, () => {
+  it("writes one self-contained file, the same bytes every time", async () => {
+    const a = path.join(tmp, "a.html");
+    const b = path.join(tmp, "sub/b.html");
+    const first = await run(["reports/lr-sweep.md", "-o", a]);
+    expect(first.stderr).toBe("");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/^wrote .*a\.html \(\d+ KiB\)\n$/);
+    expect((await run(["reports/lr-sweep.md", `--out=${b}`])).code).toBe(0);
+    const html = await readFile(a, "utf8");
+    expect(await readFile(b, "utf8")).toBe(html);
+
+    const doc = parseHtml(html);
+    // Nothing is fetched: no external script, stylesheet, image or frame.
+    expect(doc.querySelectorAll("script[src], link[rel=stylesheet], img[src], iframe").length).toBe(0);
+    expect(html).not.toMatch(/\b(src|href)="(https?:)?\/\//);
+    // The chart runtime, and the table script when the report has an interactive runs table.
+    const tables = doc.querySelectorAll("[data-runfolio-table]").length;
+    expect(doc.querySelectorAll('script[type="module"]').length).toBe(tables ? 2 : 1);
+    expect(doc.querySelectorAll("style").length).toBe(1);
+    expect(doc.querySelectorAll("b").length).toBe(0);
+    const charts = doc.querySelectorAll("figure[data-runfolio-chart]");
+    expect(charts.length).toBeGreaterThan(3);
+    for (const c of charts) {
+      expect(c.querySelector(":scope > svg"), c.id).not.toBeNull();
+      expect(() => JSON.parse(c.querySelector("script.rf-chart-data")!.textContent)).not.toThrow();
+    }
+    // Without --site, run names are text, not links to pages that are not there.
+    expect(doc.querySelectorAll('a[href^="runfolio-run:"], a[href^="/runs/"]').length).toBe(0);
+    expect(doc.querySelectorAll(".rf-run-ref").length).toBeGreaterThan(0);
+    expect(doc.querySelector("h1")!.textContent).toContain("Learning-rate sweep");
+  });
+
+  it("links run names to the published site with --site", async () => {
+    const out = path.join(tmp, "site.html");
+    expect((await run(["reports/lr-sweep.md", "-o", out, "--site", "https://ada.github.io/exp/"])).code).toBe(0);
+    const doc = parseHtml(await readFile(out, "utf8"));
+    const links = doc.querySelectorAll('a[href^="https://ada.github.io/exp/runs/"]');
+    expect(links.length).toBeGreaterThan(0);
+    expect(doc.querySelectorAll(".rf-run-ref").length).toBe(0);
+  });
+
+  it("keeps hostile text as text in the file", async () => {
+    const out = path.join(tmp, "hostile.html");
+    const root = "tests/fixtures/hostile-site";
+    const result = await run([`${root}/reports/hostile.md`, "--root", root, "-o", out]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const doc = parseHtml(await readFile(out, "utf8"));
+    expect(doc.querySelectorAll("img").length).toBe(0);
+    const handlers = doc.querySelectorAll("*").flatMap((el) => Object.keys(el.attributes).filter((a) => /^on/i.test(a)));
+    expect(handlers).toEqual([]);
+    const scripts = doc.querySelectorAll("script");
+    expect(scripts.every((s) => s.getAttribute("type") === "application/json" || s.getAttribute("type") === "module")).toBe(true);
+    expect(scripts.filter((s) => s.getAttribute("type") === "module").length).toBeGreaterThanOrEqual(1);
+    expect(doc.querySelector("h1")!.textContent).toContain("<img src=x onerror=alert(1)>");
+  });
+
+  it("refuses bad usage and reports with errors", async () => {
+    expect((await run([])).code).toBe(2);
+    expect((await run(["reports/lr-sweep.md"])).stderr).toContain("-o <file.html> is required");
+    expect((await run(["reports/nope.md", "-o", path.join(tmp, "x.html")])).code).toBe(2);
+    expect((await run(["reports/lr-sweep.md", "-o", path.join(tmp, "x.html"), "--site", "not a url"])).code).toBe(2);
+    expect((await run(["reports/lr-sweep.md", "-o", path.join(tmp, "x.html"), "--bogus"])).code).toBe(2);
+    expect((await run(["--help"])).stdout).toContain("usage: runfolio export");
+    const broken = await run(["tests/fixtures/broken-site/reports/broken.md", "--root", "tests/fixtures/broken-site", "-o", path.join(tmp, "broken.html")]);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toContain("BLOCK009");
+    expect(broken.stderr).toContain("not written");
+  });
+});
