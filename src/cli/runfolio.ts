@@ -9,6 +9,7 @@ const USAGE = `usage: runfolio <command> [options]
 commands:
   import <path>   bring runs in from W&B, MLflow, Hugging Face, Lightning, Keras, TensorBoard, DVC or logs
   check           check runs/ and reports/ without building
+  export <report> write a report as one self-contained HTML file (opens offline)
 
 Run \`runfolio <command> --help\` for a command's options.
 `;
@@ -23,6 +24,10 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     case "check": {
       const { checkCommand } = await import("./commands/check.ts");
       return checkCommand(args, io);
+    }
+    case "export": {
+      const { exportCommand } = await import("./commands/export.ts");
+      return exportCommand(args, io);
     }
     case undefined:
     case "--help":

@@ -233,7 +233,8 @@ class LineChartView {
     await this.refresh();
     const svg = this.container.querySelector("svg");
     if (svg) {
-      svg.setAttribute("role", "img");
+      // A group, not an image: its legend entries are buttons, which an image may not contain.
+      svg.setAttribute("role", "group");
       svg.setAttribute("aria-label", typeof this.spec.description === "string" ? this.spec.description : "Line chart");
     }
   }
@@ -461,6 +462,9 @@ class LineChartView {
   private bindLegend(plot: Element): void {
     const legend = [...plot.children].find((c) => c.classList.contains("role-legend"));
     if (!legend) return;
+    // vega marks the legend as one graphics symbol; its entries become buttons, so it is a group.
+    legend.setAttribute("role", "group");
+    legend.removeAttribute("aria-roledescription");
     const names = [...new Set(this.series.map((s) => s.name))];
     const entries = [...legend.querySelectorAll(".role-legend-symbol")].map((sym) => sym.parentElement?.parentElement).filter(Boolean) as unknown as SVGGElement[];
     entries.slice(0, names.length).forEach((entry, k) => {

@@ -1,3 +1,5 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { getCollection } from "astro:content";
 import type { Diagnostic } from "../core/diagnostics.ts";
 import { compareDiagnostics } from "../core/diagnostics.ts";
@@ -8,6 +10,18 @@ import { renderLineChart } from "../core/report/renderLineChart.ts";
 import type { Run } from "../core/run.ts";
 import { loadAllRuns, readHistory } from "../core/runs/loadRuns.ts";
 import { renderReport, type RenderedReport } from "../markdown/renderReport.ts";
+import { runData, runIndex } from "../core/explore/runData.ts";
+import { stableJson } from "../core/explore/stableJson.ts";
+import { explorerQueryFor } from "../core/explore/explorerState.ts";
+import { formatCompareState } from "../core/compare/compareState.ts";
+import { chartCardSvg, titleCardSvg } from "../core/export/previewImage.ts";
+import { renderPng } from "../core/export/renderPng.ts";
+import { chartFigures } from "../core/export/chartFigures.ts";
+import { resolveRunSet } from "../core/report/resolveRunSet.ts";
+import { formatValue } from "../core/format/formatValue.ts";
+import { reportDoc, runDoc } from "../core/search/buildSearchIndex.ts";
+import { excerpt, markdownText } from "../core/search/markdownText.ts";
+import type { SearchDoc } from "../core/search/searchOptions.ts";
 import { recordRenderDiagnostics } from "./renderDiagnostics.ts";
 import { dataRoot } from "./dataRoot.ts";
 
@@ -23,6 +37,40 @@ export const href = (path: string): string => base + path.replace(/^\//, "");
 // Run ids are paths from the file system: each segment is encoded so any file name makes a working link.
 export const runHref = (id: string): string => href(`runs/${id.split("/").map(encodeURIComponent).join("/")}/`);
 export const reportHref = (slug: string): string => href(`reports/${slug}/`);
+const encodePath = (p: string): string => p.split("/").map(encodeURIComponent).join("/");
+/** A run's published JSON (metadata, config, summary and downsampled histories). */
+export const runDataHref = (id: string): string => href(`data/runs/${encodePath(id)}.json`);
+/** A source file of a run, copied as-is (full resolution) under `/data/files/`. */
+export const sourceFileHref = (file: string): string => href(`data/files/${encodePath(file)}`);
+/** The run explorer filtered by an expression, e.g. `group = "lr=3e-4"`. */
+export const explorerHref = (expression?: string): string => href("runs/") + (expression ? explorerQueryFor(expression) : "");
+/** The compare page for these runs (the first is the reference). */
+export const compareHref = (ids: readonly string[]): string => href("compare/") + formatCompareState({ runs: [...ids], show: "differing" });
+/** The explorer showing one project (the anchor finds its table when JavaScript is off). */
+export const projectHref = (project: string): string =>
+  `${href("runs/")}?project=${encodeURIComponent(project)}#project-${encodeURIComponent(project)}`;
+
+/** The base path as the browser modules need it (they build run and data links from it). */
+export const basePath = (): string => base;
+
+/** `/data/runs.json`: every run without histories, keys sorted. */
+export async function runIndexJson(): Promise<string> {
+  return stableJson(runIndex(await getRuns()));
+}
+
+/** `/data/runs/<id>.json`: one run with each metric's history downsampled to ~1,000 points. */
+export async function runDataJson(run: Run): Promise<string> {
+  return stableJson(runData(run, await readHistory(root, run)));
+}
+
+/** Repository-relative paths of every run source file, each once, sorted. */
+export async function runSourceFiles(): Promise<string[]> {
+  return [...new Set((await getRuns()).flatMap((r) => r.source.files))].sort();
+}
+
+export async function readSourceFile(file: string): Promise<Uint8Array<ArrayBuffer>> {
+  return readFile(path.join(root, file));
+}
 
 export async function getRuns(): Promise<Run[]> {
   const entries = await getCollection("runs");
@@ -95,4 +143,127 @@ export async function getRunDiagnostics(): Promise<Diagnostic[]> {
   if (!isDev) return [];
   const { diagnostics } = await loadAllRuns(root);
   return [...diagnostics].sort(compareDiagnostics);
+}
+
+// ——— Publishing and sharing: previews, embeds, feed, search (see docs/publishing.md) ———
+
+const renderedReports = new Map<string, Promise<RenderedReport>>();
+
+/**
+ * `renderReportHtml`, once per report per build: the report page, its embed pages, its preview
+ * image and the search index all read the same rendering (and its diagnostics are recorded once).
+ */
+export function renderReportOnce(report: ParsedReport): Promise<RenderedReport> {
+  const key = `${report.meta.slug}\u0000${report.meta.file}`;
+  let hit = renderedReports.get(key);
+  if (!hit) {
+    hit = renderReportHtml(report);
+    renderedReports.set(key, hit);
+    // A failed render is not cached: the next page asks again and reports the failure itself.
+    hit.catch(() => renderedReports.delete(key));
+  }
+  return hit;
+}
+
+/** The site's configured address (`site` in astro.config.mjs), or null. */
+export const siteUrl: string | null = import.meta.env.SITE ? String(import.meta.env.SITE) : null;
+
+/** A root-relative href (base path included) made absolute when the site's address is configured. */
+export function absoluteHref(rootRelative: string): string {
+  return siteUrl ? new URL(rootRelative, siteUrl).href : rootRelative;
+}
+
+const encodeId = (id: string): string => id.split("/").map(encodeURIComponent).join("/");
+
+/**
+ * The link-preview image of a report or a run page (`og:image`), as a root-relative href under the
+ * base path; the layout makes it absolute when `site` is configured. Pass it to `Base` as `ogImage`.
+ */
+export function ogImageFor(kind: "report" | "run", id: string): string {
+  return kind === "report" ? href(`og/reports/${encodeURIComponent(id)}.png`) : href(`og/runs/${encodeId(id)}.png`);
+}
+
+/** The page of one chart of a report, for iframes. */
+export const embedHref = (slug: string, chartId: string): string => href(`embed/${encodeURIComponent(slug)}/${encodeURIComponent(chartId)}/`);
+
+export const feedHref = (): string => href("feed.xml");
+export const searchHref = (): string => href("search/");
+export const searchIndexHref = (): string => href("search-index.json");
+
+/**
+ * The preview image a page without an explicit `ogImage` gets: run pages (whose URL is derived
+ * from the run id exactly as the image's is) get their run card; other pages none.
+ */
+export function defaultOgImage(pathname: string): string | null {
+  const rest = pathname.startsWith(base) ? pathname.slice(base.length) : null;
+  const m = rest === null ? null : /^runs\/(.+)\/$/.exec(rest);
+  return m ? href(`og/runs/${m[1]}.png`) : null;
+}
+
+/** How many runs a report is about: its default run set, else the runs its blocks link to. */
+export async function reportRunCount(report: ParsedReport): Promise<number> {
+  const runs = await getRuns();
+  if (report.defaultRunSet) return resolveRunSet(report.defaultRunSet, runs).runs.length;
+  const rendered = await renderReportOnce(report);
+  const linked = new Set<string>();
+  const prefix = href("runs/");
+  for (const m of rendered.html.matchAll(/href="([^"]+)"/g)) if (m[1]!.startsWith(prefix) && m[1] !== prefix) linked.add(m[1]!);
+  return linked.size;
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** A report's link preview: its first chart under its title, or a title card when it has none. */
+export async function reportPreviewPng(report: ParsedReport): Promise<Uint8Array<ArrayBuffer>> {
+  const rendered = await renderReportOnce(report);
+  const count = await reportRunCount(report);
+  const { meta } = report;
+  const facts = [count ? plural(count, "run") : "", meta.date ?? "", meta.authors.join(", ")];
+  const first = chartFigures(rendered.html)[0];
+  const svg = first
+    ? chartCardSvg(meta.title, first.svg, facts)
+    : titleCardSvg({ kicker: "Report", title: meta.title, description: meta.description, facts });
+  return renderPng(svg);
+}
+
+/** A run's link preview: a title card with its project, state, steps and notes. */
+export function runPreviewPng(run: Run): Uint8Array<ArrayBuffer> {
+  const facts = [run.state, run.steps ? `${formatValue(run.steps)} steps` : "", run.group ? `group ${run.group}` : ""];
+  return renderPng(titleCardSvg({ kicker: `Run · ${run.project}`, title: run.name, description: run.notes ?? null, facts }));
+}
+
+/**
+ * The feed's entries: every published report with a `date` (reports without one are left out of
+ * the feed: a made-up date would reorder or resurface them). The summary is the description, else
+ * the start of the body text.
+ */
+export async function feedEntries(): Promise<import("../core/feed/atomFeed.ts").FeedEntry[]> {
+  return (await getReports())
+    .filter((r) => r.meta.date && !r.meta.draft)
+    .map((r) => ({
+      slug: r.meta.slug,
+      title: r.meta.title,
+      summary: r.meta.description ?? (excerpt(markdownText(r.body)) || null),
+      date: r.meta.date!,
+      authors: r.meta.authors,
+      href: reportHref(r.meta.slug),
+    }));
+}
+
+/** Every report and run as a search document (the index is built in core/search). */
+export async function searchDocs(): Promise<SearchDoc[]> {
+  const reports = (await getReports()).filter((r) => !r.meta.draft);
+  return [
+    ...reports.map((r) =>
+      reportDoc({
+        slug: r.meta.slug,
+        title: r.meta.title,
+        description: r.meta.description,
+        authors: r.meta.authors,
+        text: markdownText(r.body),
+        href: reportHref(r.meta.slug),
+      }),
+    ),
+    ...(await getRuns()).map((run) => runDoc(run, runHref(run.id))),
+  ];
 }

@@ -4,12 +4,14 @@ import { describeSchemaIssues, type SchemaProblem } from "../yaml/describeSchema
 import { parseYamlWithPositions, type ParsedYaml } from "../yaml/parseYamlWithPositions.ts";
 import { regionDiagnostic, type TextRegion } from "../yaml/textRegion.ts";
 import { blockSchemas, type BlockLang, type ChartBlockInput, type RunsBlockInput, type VegaLiteBlockInput } from "./blockSchemas.ts";
+import type { CompareBlockInput } from "./compareBlockSchema.ts";
 import { blockMessages } from "./messages.ts";
 
 export type ParsedBlock =
   | { lang: "chart"; input: ChartBlockInput; region: TextRegion; yaml: ParsedYaml }
   | { lang: "runs"; input: RunsBlockInput; region: TextRegion; yaml: ParsedYaml }
-  | { lang: "vega-lite"; input: VegaLiteBlockInput; region: TextRegion; yaml: ParsedYaml };
+  | { lang: "vega-lite"; input: VegaLiteBlockInput; region: TextRegion; yaml: ParsedYaml }
+  | { lang: "compare"; input: CompareBlockInput; region: TextRegion; yaml: ParsedYaml };
 
 export interface ParseBlockResult {
   block: ParsedBlock | null;
