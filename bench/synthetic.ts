@@ -1,17 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-
-/** Deterministic PRNG so every benchmark run reads the same bytes. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../src/core/stats/random.ts";
 
 export interface SyntheticSet {
   project: string;

@@ -12,6 +12,7 @@ import { runMessages } from "./messages.ts";
 import { csvCellText, parseNumberAt, scanCsv } from "./parseCsv.ts";
 import { stripBom } from "./parseJsonWithPositions.ts";
 import { parseHistoryCsvFast } from "./parseHistoryCsvFast.ts";
+import { assembleHistory, firstIndexOf } from "./historyColumns.ts";
 
 export interface SourceText {
   /** Repository-relative POSIX path, used in diagnostics. */
@@ -172,33 +173,10 @@ export function parseHistoryCsvFull(file: SourceText): ParsedHistory {
   }
   if (diags.hasErrors) return { history: null, lastLogged: {}, diagnostics: diags.done(), nonFinite };
 
-  const fit = (a: Float64Array): Float64Array => (a.length === rows ? a : a.slice(0, rows));
-  let step: Float64Array;
-  if (stepCol >= 0) step = fit(columns[stepCol]!);
-  else {
-    step = new Float64Array(rows);
-    for (let r = 0; r < rows; r++) step[r] = r;
-  }
-  const metrics: Record<string, Float64Array> = {};
-  const lastLogged: Record<string, number> = {};
-  for (let c = 0; c < ncols; c++) {
-    const a = columns[c];
-    if (a && c !== stepCol && c !== timeCol) {
-      metrics[header[c]!.name] = fit(a);
-      if (last[c] !== undefined) lastLogged[header[c]!.name] = last[c]!;
-    }
-  }
-  const time = timeCol >= 0 && columns[timeCol] ? fit(columns[timeCol]!) : null;
-  return { history: { step, time, metrics }, lastLogged, diagnostics: diags.done(), nonFinite };
+  const { history, lastLogged } = assembleHistory({ names: header.map((h) => h.name), columns, stepCol, timeCol, rows, last });
+  return { history, lastLogged, diagnostics: diags.done(), nonFinite };
 }
 
-function firstIndexOf(names: string[], candidates: readonly string[]): number {
-  for (const c of candidates) {
-    const k = names.indexOf(c);
-    if (k >= 0) return k;
-  }
-  return -1;
-}
 
 /** How many cells the row starting around `start` has, counting from the cell at index `index`. */
 function countCells(text: string, start: number, _end: number, index: number): number {

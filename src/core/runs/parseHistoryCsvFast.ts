@@ -5,8 +5,8 @@
  * no values — returns null so the full parser handles it and reports it. When it returns a result,
  * that result is exactly what `parseHistoryCsv` gives (tested on every fixture).
  */
-import type { History } from "../run.ts";
 import { STEP_KEYS, TIME_KEYS } from "./HistoryBuilder.ts";
+import { assembleHistory, firstIndexOf } from "./historyColumns.ts";
 import { isNonFiniteToken } from "./parseCsv.ts";
 import type { ParsedHistory, SourceText } from "./parseHistoryCsv.ts";
 import { stripBom } from "./parseJsonWithPositions.ts";
@@ -132,27 +132,7 @@ export function parseHistoryCsvFast(file: SourceText): ParsedHistory | null {
   if (rows !== capacity) return null;
   for (let c = 0; c < ncols; c++) if (c !== stepCol && logged[c] === 0 && rows > 0) return null;
 
-  let step: Float64Array;
-  if (stepCol >= 0) step = columns[stepCol]!;
-  else {
-    step = new Float64Array(rows);
-    for (let r = 0; r < rows; r++) step[r] = r;
-  }
-  const metrics: Record<string, Float64Array> = {};
-  const lastLogged: Record<string, number> = {};
-  for (let c = 0; c < ncols; c++) {
-    if (c === stepCol || c === timeCol) continue;
-    metrics[names[c]!] = columns[c]!;
-    if (hasLast[c]) lastLogged[names[c]!] = last[c]!;
-  }
-  const history: History = { step, time: timeCol >= 0 ? columns[timeCol]! : null, metrics };
+  const lastValues = Array.from(last, (v, c) => (hasLast[c] ? v : undefined));
+  const { history, lastLogged } = assembleHistory({ names, columns, stepCol, timeCol, rows, last: lastValues });
   return { history, lastLogged, diagnostics: [], nonFinite };
-}
-
-function firstIndexOf(names: readonly string[], candidates: readonly string[]): number {
-  for (const c of candidates) {
-    const k = names.indexOf(c);
-    if (k >= 0) return k;
-  }
-  return -1;
 }
