@@ -90,7 +90,7 @@ describe("the example site under a sub-path", () => {
       return href!;
     };
 
-    it("goes home → report → run → runs page → another run with every request inside the base", async () => {
+    it("goes home → report → run → runs page → another run → compare with every request inside the base", async () => {
       await page.goto(`${server.url}${BASE}`);
       await expect(page.locator("h1")).toBeDefined();
       expect(await page.locator("h1").innerText()).toBe("Experiments");
@@ -113,10 +113,21 @@ describe("the example site under a sub-path", () => {
       await page.waitForLoadState("load");
       await firstChartHydrates();
 
+      // Explorer → select three runs → the compare page, which fetches their data under the base.
+      await clickAndWait(`header nav a[href="${BASE}runs/"]`);
+      await page.locator(".rf-explorer-controls").waitFor({ state: "visible" });
+      const picked = await page.locator(".rf-explorer-table tbody tr[data-run]").evaluateAll((trs) => trs.slice(0, 3).map((tr) => tr.getAttribute("data-run")!));
+      for (const id of picked) await page.locator(`tr[data-run="${id}"] input[type=checkbox]`).check();
+      await Promise.all([page.waitForURL((u) => u.pathname === `${BASE}compare/`), page.getByRole("button", { name: /Compare selected/ }).click()]);
+      await page.locator(".rf-compare").waitFor();
+      expect(await page.locator(".rf-compare thead th a").count()).toBe(3);
+      await expect.poll(() => page.locator(".rf-compare-chart").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+
       const httpRequests = requests.filter((u) => u.startsWith("http"));
       expect(httpRequests.length).toBeGreaterThan(5);
       expect(httpRequests.filter((u) => !u.startsWith(`${server.url}${BASE}`))).toEqual([]);
       expect(responses.filter((r) => r.status >= 400)).toEqual([]);
+      expect(responses.some((r) => r.url.startsWith(`${server.url}${BASE}data/runs/`) && r.status === 200)).toBe(true);
       // Chart code and the vega chunk were fetched from under the base.
       expect(responses.some((r) => r.url.startsWith(`${server.url}${BASE}_astro/`) && r.url.endsWith(".js"))).toBe(true);
       expect(errors).toEqual([]);
