@@ -1,11 +1,12 @@
 /**
  * `npm run bench`: performance figures as ratios against baselines measured in the same run.
  * Sections: build data work vs a byte-loop floor, page bytes vs steps logged and vs DVC-style
- * inlining, build-time SVG size, chart JavaScript size, Chromium load behaviour, peak memory.
+ * inlining, build-time SVG size, chart JavaScript size, import throughput, Chromium load
+ * behaviour, peak memory.
  * Set BENCH_QUICK=1 for a smaller run-set while developing.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -15,6 +16,7 @@ import { readAndParseFloor } from "./floor.ts";
 import { metricName, writeReport, writeSyntheticRuns } from "./synthetic.ts";
 import { measureBrowser } from "./browser.ts";
 import { measureChartBundle } from "./bundle.ts";
+import { importOnce, plainRead, writeLightningCsv } from "./importWork.ts";
 
 const run = promisify(execFile);
 const quick = process.env.BENCH_QUICK === "1";
@@ -91,7 +93,24 @@ try {
   report("chart JS loaded on first chart (all chunks, gz)", kb(bundle.totalGz), "≤ 200 KB");
   report("chart JS entry on every chart page (gz)", kb(bundle.entryGz), "reported");
 
-  // 6. Chromium: 20-chart report.
+  // 6. Import throughput: a 1,000,000-row Lightning CSV against a plain read of the same file.
+  const csv = path.join(work, "metrics.csv");
+  const importRows = quick ? 200_000 : 1_000_000;
+  await writeLightningCsv(csv, importRows);
+  const csvMb = (await stat(csv)).size / 1e6;
+  const readMs = await median(3, () => plainRead(csv));
+  const imported = await importOnce(csv);
+  if (imported.rows !== importRows) throw new Error(`import kept ${imported.rows} of ${importRows} rows`);
+  const importMs = await median(3, () => importOnce(csv));
+  report(`plain read of a ${importRows.toLocaleString("en")}-row Lightning CSV (${csvMb.toFixed(0)} MB)`, `${ms(readMs)} (${(csvMb / (readMs / 1000)).toFixed(0)} MB/s)`, "baseline");
+  report("runfolio import of the same file (parse, convert, write text)", `${ms(importMs)} (${(csvMb / (importMs / 1000)).toFixed(0)} MB/s) = ${ratio(importMs, readMs)}`, "reported");
+  const childRss = async (mode: string, arg: string) =>
+    JSON.parse((await run(process.execPath, [path.join(import.meta.dirname, "memoryChild.ts"), mode, arg])).stdout).maxRssKb as number;
+  const rssRead = await childRss("read", csv);
+  const rssImport = await childRss("import", csv);
+  report("peak memory, plain read / import", `${(rssRead / 1024).toFixed(0)} MB / ${(rssImport / 1024).toFixed(0)} MB = ${ratio(rssImport, rssRead)}`, "reported");
+
+  // 7. Chromium: 20-chart report.
   const browser = await measureBrowser(work);
   if (browser) {
     report("first visible chart interactive, after load event", ms(browser.firstInteractiveAfterLoad), "< 500 ms");
