@@ -2,12 +2,12 @@
 let runtime: Promise<Runtime> | undefined;
 
 export interface Runtime {
-  vega: typeof import("vega");
+  vega: typeof import("./vegaRuntime.ts");
   expressionInterpreter: typeof import("vega-interpreter").expressionInterpreter;
 }
 
 export function loadRuntime(): Promise<Runtime> {
-  runtime ??= Promise.all([import("vega"), import("vega-interpreter")]).then(([vega, interpreter]) => ({
+  runtime ??= Promise.all([import("./vegaRuntime.ts"), import("vega-interpreter")]).then(([vega, interpreter]) => ({
     vega,
     expressionInterpreter: interpreter.expressionInterpreter,
   }));

@@ -111,4 +111,18 @@ describe.runIf(chromiumAvailable())("the example report in Chromium", () => {
     await page.screenshot({ path: path.join(screenshots, `report-${slug}.png`), fullPage: true });
     expect(consoleErrors).toEqual([]);
   });
+
+  it("hydrates every chart of every kind in the example reports, with no console errors", async () => {
+    for (const report of (await readdir(path.join(exampleOut, "reports"))).sort()) {
+      await page.goto(`${server.url}/reports/${report}/`);
+      const figures = page.locator("figure[data-runfolio-chart]");
+      const count = await figures.count();
+      expect(count, report).toBeGreaterThan(3);
+      for (let i = 0; i < count; i++) {
+        await figures.nth(i).scrollIntoViewIfNeeded();
+        await expect.poll(() => figures.nth(i).getAttribute("data-hydrated"), { timeout: 15_000 }).toBe("true");
+      }
+    }
+    expect(consoleErrors).toEqual([]);
+  });
 });
