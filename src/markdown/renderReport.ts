@@ -11,6 +11,8 @@ import type { ParsedReport } from "../core/report/parseReport.ts";
 import { renderBlock, type BlockContext } from "../core/report/renderBlock.ts";
 import { renderBlockError } from "../core/render/renderChartFigure.ts";
 import { remarkRunfolioBlocks } from "./remarkRunfolioBlocks.ts";
+import { blockMessages } from "../core/blocks/messages.ts";
+import { regionDiagnostic } from "../core/yaml/textRegion.ts";
 
 export interface RenderedReport {
   html: string;
@@ -35,9 +37,15 @@ export async function renderReport(report: ParsedReport, ctx: Omit<BlockContext,
       bodyFirstLine: report.bodyFirstLine,
       async renderBlock(found) {
         const parsed = parseBlock(found.lang, found.region);
-        const out = parsed.block
-          ? await renderBlock(parsed.block, found.index, { ...ctx, defaultRunSet: report.defaultRunSet })
-          : { html: "", diagnostics: parsed.diagnostics };
+        let out: { html: string; diagnostics: Diagnostic[] };
+        try {
+          out = parsed.block
+            ? await renderBlock(parsed.block, found.index, { ...ctx, defaultRunSet: report.defaultRunSet })
+            : { html: "", diagnostics: parsed.diagnostics };
+        } catch (e) {
+          // One block's failure must not take the page down: it becomes that block's diagnostic.
+          out = { html: "", diagnostics: [regionDiagnostic(found.region, undefined, blockMessages.blockFailed(e instanceof Error ? e.message : String(e)))] };
+        }
         diagnostics.push(...out.diagnostics);
         if (hasErrors(out.diagnostics) || !out.html) {
           return renderBlockError(found.lang, out.diagnostics.map(formatDiagnostic));

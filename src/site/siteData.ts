@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { getCollection } from "astro:content";
+import { compareCodePoints as codePointOrder } from "../core/query/index.ts";
 import type { Diagnostic } from "../core/diagnostics.ts";
 import { compareDiagnostics } from "../core/diagnostics.ts";
 import { runColors } from "../core/chart/index.ts";
@@ -90,7 +91,7 @@ export async function getReports(): Promise<ParsedReport[]> {
       return parseReport(data.file, data.text);
     })
     .filter((r) => isDev || !r.meta.draft)
-    .sort((a, b) => (b.meta.date ?? "").localeCompare(a.meta.date ?? "") || a.meta.slug.localeCompare(b.meta.slug));
+    .sort((a, b) => codePointOrder(b.meta.date ?? "", a.meta.date ?? "") || codePointOrder(a.meta.slug, b.meta.slug));
 }
 
 export async function renderReportHtml(report: ParsedReport): Promise<RenderedReport> {
@@ -116,7 +117,7 @@ export async function renderRunCharts(run: Run): Promise<{ group: string; html: 
   }
   const out: { group: string; html: string }[] = [];
   let i = 0;
-  for (const [group, metrics] of [...groups].sort(([a], [b]) => (a === "" ? 1 : b === "" ? -1 : a.localeCompare(b)))) {
+  for (const [group, metrics] of [...groups].sort(([a], [b]) => (a === "" ? 1 : b === "" ? -1 : codePointOrder(a, b)))) {
     const parts: string[] = [];
     for (const metric of metrics) {
       const chart = await renderLineChart({

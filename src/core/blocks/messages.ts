@@ -95,6 +95,16 @@ export const blockMessages = {
     message: "a `vega-lite` block cannot load data from a URL: the site is static and its data comes from runs/",
     hint: "use `data: { name: runs }` (one row per run) or `data: { name: history }` (run, metric, step, value)",
   }),
+  vegaLiteHref: (): Message => ({
+    code: "BLOCK023",
+    message: "a `vega-lite` block cannot use the `href` channel: links built from run data are not followed in reports",
+    hint: "link to runs with a `runs` block, whose names link to their pages",
+  }),
+  blockFailed: (detail: string): Message => ({
+    code: "BLOCK024",
+    message: `this block could not be rendered: ${detail}`,
+    hint: "this is a bug in Runfolio, not in the report; please report it with the block",
+  }),
   vegaLiteInvalid: (detail: string): Message => ({
     code: "BLOCK022",
     message: `the vega-lite spec does not compile: ${detail}`,

@@ -1,4 +1,4 @@
-import { escapeHtml } from "../render/escapeHtml.ts";
+import { escapeXml } from "../render/escapeHtml.ts";
 
 /**
  * Link-preview images (`og:image`), composed as SVG at build and rasterised by `renderPng`.
@@ -108,7 +108,7 @@ function frame(body: string): string {
 function text(x: number, y: number, size: number, fill: string, value: string, weight?: "bold", anchor?: "end"): string {
   return (
     `<text x="${x}" y="${Math.round(y)}" font-family="${FONT}" font-size="${size}" fill="${fill}"` +
-    `${weight ? ` font-weight="${weight}"` : ""}${anchor ? ` text-anchor="${anchor}"` : ""}>${escapeHtml(value)}</text>`
+    `${weight ? ` font-weight="${weight}"` : ""}${anchor ? ` text-anchor="${anchor}"` : ""}>${escapeXml(value)}</text>`
   );
 }
 

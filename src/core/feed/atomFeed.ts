@@ -1,3 +1,5 @@
+import { compareCodePoints } from "../query/compareValues.ts";
+import { escapeXml } from "../render/escapeHtml.ts";
 import { createHash } from "node:crypto";
 
 export interface FeedEntry {
@@ -33,7 +35,7 @@ export const FEED_EPOCH = "1970-01-01T00:00:00Z";
  * `urn:uuid:` of the slug (stable, and valid without an address). All text is XML-escaped.
  */
 export function atomFeed(input: FeedInput): string {
-  const entries = [...input.entries].sort((a, b) => b.date.localeCompare(a.date) || a.slug.localeCompare(b.slug));
+  const entries = [...input.entries].sort((a, b) => compareCodePoints(b.date, a.date) || compareCodePoints(a.slug, b.slug));
   const abs = (h: string) => (input.siteUrl ? new URL(h, input.siteUrl).href : h);
   const updated = entries.length ? atomDate(entries[0]!.date) : FEED_EPOCH;
   const lines = [
@@ -72,13 +74,7 @@ export function atomDate(date: string): string {
 
 /** XML text and attribute escaping; characters XML 1.0 forbids are dropped. */
 export function xml(value: string): string {
-  return value
-    .replace(/[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;");
+  return escapeXml(value);
 }
 
 /** A name-based (SHA-1, RFC 4122 version 5 layout) UUID URN: the same name, the same id. */

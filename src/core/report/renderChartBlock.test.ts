@@ -118,4 +118,19 @@ describe("renderBlock(chart of each kind)", () => {
     expect(r.diagnostics.map((d) => d.code)).toEqual(["BLOCK015"]);
     expect(r.html).toBe("");
   });
+
+  it("parallel: an axis named twice (also as y) is drawn once", async () => {
+    const r = await render("kind: parallel\ndims: [config.lr, val/loss, params.lr]\ny: val/loss\n");
+    expect(r.diagnostics).toEqual([]);
+    expect((r.payload.datasets.axes as unknown[]).length).toBe(2);
+  });
+
+  it("bar: runs that share a name are labelled by id instead of failing", async () => {
+    const twins = [makeRun("a/same", { summary: { x: 1 } }), makeRun("b/same", { summary: { x: 2 } })];
+    const parsed = parseBlock("chart", { file: "reports/t.md", text: "kind: bar\ny: x\n", firstLine: 1, indent: 0 });
+    const out = await renderBlock(parsed.block!, 0, { ...ctx, runs: twins });
+    expect(out.diagnostics).toEqual([]);
+    expect(out.html).toContain("a/same");
+    expect(out.html).toContain("b/same");
+  });
 });

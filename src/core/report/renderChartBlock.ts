@@ -141,7 +141,10 @@ export async function renderChartBlock(block: ChartBlock, index: number, selecte
         return s ? [{ label: `${shortLabel(group)}=${key}`, value: s.value, ...(input.band !== "none" ? { lower: s.lower, upper: s.upper } : {}), n: s.n, color: colors.get(key)! }] : [];
       });
     } else {
-      bars = values.map((v) => ({ label: v.run.name, value: v.value, color: ctx.colors.get(v.run.id) ?? "#888888" }));
+      // Names need not be unique (two projects, imported display names): such bars show the run id.
+      const named = new Map<string, number>();
+      for (const v of values) named.set(v.run.name, (named.get(v.run.name) ?? 0) + 1);
+      bars = values.map((v) => ({ label: named.get(v.run.name)! > 1 ? v.run.id : v.run.name, value: v.value, color: ctx.colors.get(v.run.id) ?? "#888888" }));
     }
     chart = buildBarSpec({ id, valueLabel: fieldLabel(y), bars, ...(input.height ? { height: input.height } : {}) });
   } else if (kind === "parallel") {
@@ -149,8 +152,9 @@ export async function renderChartBlock(block: ChartBlock, index: number, selecte
     if (!input.dims) diagnostics.push(regionDiagnostic(block.region, block.yaml.locateKey([]), blockMessages.needsKey(kind, "dims", "a list of at least two fields, e.g. `[config.lr, config.batch_size]`")));
     const dims = (input.dims ?? []).map((d, i) => field(d, ["dims", i]));
     if (!y || !input.dims || dims.some((d) => d === null)) return { html: "", diagnostics };
-    const all = [...(dims as FieldPath[]), y];
     const keyOf = (p: FieldPath) => fieldLabel(p);
+    // An axis named twice (also as `y`, or via an alias) is drawn once.
+    const all = [...(dims as FieldPath[]), y].filter((p, i, list) => list.findIndex((q) => keyOf(q) === keyOf(p)) === i);
     chart = buildParallelSpec({
       id,
       dims: all.map((p) => {

@@ -58,4 +58,9 @@ describe("renderBlock(vega-lite)", { timeout: 30_000 }, () => {
     expect(r.diagnostics).toMatchObject([{ code: "BLOCK022", line: 2, column: 7 }]);
     expect(r.diagnostics[0]!.message).toContain("`mark` must be one of");
   });
+
+  it("rejects the href channel, at its key", async () => {
+    const r = await render("data: { name: runs }\nmark: point\nencoding:\n  href: { field: name }\n");
+    expect(r.diagnostics).toMatchObject([{ code: "BLOCK023", line: 4, column: 3 }]);
+  });
 });

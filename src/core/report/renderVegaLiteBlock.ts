@@ -24,9 +24,15 @@ const DEFAULT_POINTS = 500;
 export async function renderVegaLiteBlock(block: VegaLiteBlock, index: number, runs: Run[], ctx: BlockContext): Promise<RenderedBlock> {
   const { runs: _runs, metrics: wanted, points, ...spec } = block.input;
   const diagnostics: Diagnostic[] = [];
-  const urlPath = findDataUrl(spec, []);
+  const urlPath = findKeyUnder(spec, [], "url", "data");
   if (urlPath) {
     diagnostics.push(regionDiagnostic(block.region, block.yaml.locateValue(urlPath), blockMessages.vegaLiteDataUrl()));
+    return { html: "", diagnostics };
+  }
+  // Links built from run data could carry `javascript:`; vega's static renderer also fails on them.
+  const hrefPath = findKeyUnder(spec, [], "href", "encoding");
+  if (hrefPath) {
+    diagnostics.push(regionDiagnostic(block.region, block.yaml.locateKey(hrefPath), blockMessages.vegaLiteHref()));
     return { html: "", diagnostics };
   }
   const available = new Set(runs.flatMap((r) => r.metrics));
@@ -94,17 +100,17 @@ export async function renderVegaLiteBlock(block: VegaLiteBlock, index: number, r
   return { html: renderChartFigure({ id, title, svg, payload: { spec: vega, datasets }, notes: [] }), diagnostics };
 }
 
-/** The path of the first `data: { url }` in the spec: pages are static, data comes from runs/. */
-function findDataUrl(v: unknown, path: PropertyKey[]): PropertyKey[] | null {
+/** The path of the first `<parent>: { <key> }` in the spec (`data.url`, `encoding.href`), or null. */
+function findKeyUnder(v: unknown, path: PropertyKey[], key: string, parent: string): PropertyKey[] | null {
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
-      const found = findDataUrl(v[i], [...path, i]);
+      const found = findKeyUnder(v[i], [...path, i], key, parent);
       if (found) return found;
     }
   } else if (v && typeof v === "object") {
     for (const [k, child] of Object.entries(v)) {
-      if (k === "url" && path[path.length - 1] === "data") return [...path, k];
-      const found = findDataUrl(child, [...path, k]);
+      if (k === key && path[path.length - 1] === parent) return [...path, k];
+      const found = findKeyUnder(child, [...path, k], key, parent);
       if (found) return found;
     }
   }
