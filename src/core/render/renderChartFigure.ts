@@ -10,6 +10,8 @@ export interface ChartFigureInput {
   notes: readonly string[];
   /** Already-escaped HTML shown under the chart for readers without a mouse (a data table). */
   fallback?: string;
+  /** The page adds a toolbar (smoothing, zoom, export): its row is reserved at build, so nothing shifts. */
+  toolbar?: boolean;
 }
 
 /**
@@ -21,7 +23,7 @@ export function renderChartFigure(input: ChartFigureInput): string {
     ? `<ul class="rf-chart-notes">${input.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>`
     : "";
   return (
-    `<figure class="rf-chart" id="${escapeHtml(input.id)}" data-runfolio-chart>` +
+    `<figure class="rf-chart${input.toolbar ? " rf-chart-tools" : ""}" id="${escapeHtml(input.id)}" data-runfolio-chart>` +
     `<figcaption><a class="rf-anchor" href="#${escapeHtml(input.id)}">${escapeHtml(input.title)}</a></figcaption>` +
     // Markup contract of src/client/hydrateCharts.ts: the SVG and the payload are direct children.
     input.svg +

@@ -94,6 +94,7 @@ export async function renderLineChart(req: LineChartRequest): Promise<{ html: st
     payload: { spec, data: built.data },
     notes,
     fallback: renderLineChartTable(built.data),
+    toolbar: true,
   });
   return { html, problems };
 }
