@@ -15,6 +15,7 @@
  */
 import { evaluateExpression, formatExpressionError, parseExpression, parseFieldPath, sortRuns, getField } from "../core/query/index.ts";
 import type { Expr, FieldPath } from "../core/query/index.ts";
+import { readHashEntry, writeHashEntry } from "./urlState.ts";
 import type { TablePayload } from "../core/render/renderRunsTable.ts";
 import type { Run } from "../core/run.ts";
 import { aggregateValues, formatAggregate } from "../core/table/aggregate.ts";
@@ -90,12 +91,28 @@ function setup(root: HTMLElement): void {
     return true;
   }
 
+  /**
+   * The view in the URL hash, `#<table id>=o2d.0a,t<text>,e<expression>,p3` (sort columns with
+   * direction, text filter, expression, page), so a shared link reopens the same rows.
+   */
+  function saveState(): void {
+    if (!root.id) return;
+    const parts: string[] = [];
+    const declared = sort === declaredSort;
+    if (!declared && sort.length) parts.push(`o${sort.map((s) => `${s.column}${s.descending ? "d" : "a"}`).join(".")}`);
+    if (textBox.value.trim()) parts.push(`t${textBox.value.trim()}`);
+    if (exprBox.value.trim()) parts.push(`e${exprBox.value.trim()}`);
+    if (page > 0) parts.push(`p${page}`);
+    writeHashEntry(root.id, parts);
+  }
+
   /** Filter and sort; `render` then shows one page (or every group). */
   function refresh(): void {
     const kept = rows.filter(matches);
     const keys = sort.flatMap((s) => (paths[s.column] ? [{ path: paths[s.column]!, descending: s.descending }] : []));
     ordered = keys.length ? sortRuns(kept.map((r) => r.run), keys).map((run) => byRun.get(run)!) : kept;
     render();
+    saveState();
   }
 
   function render(): void {
@@ -222,17 +239,41 @@ function setup(root: HTMLElement): void {
   prev.addEventListener("click", () => {
     page = Math.max(0, page - 1);
     render();
+    saveState();
   });
   next.addEventListener("click", () => {
     page += 1;
     render();
+    saveState();
   });
 
   tools.hidden = false;
   status.hidden = false;
   sort = declaredSort;
   ordered = rows;
-  render();
+  const saved = root.id ? readHashEntry(root.id) : null;
+  if (saved) {
+    // Restore a shared view: the same filters, sort and page as when the link was copied.
+    let savedPage = 0;
+    for (const part of saved) {
+      if (part.startsWith("o")) {
+        const keys = part.slice(1).split(".").flatMap((k) => {
+          const m = /^(\d+)([ad])$/.exec(k);
+          return m && paths[Number(m[1])] ? [{ column: Number(m[1]), descending: m[2] === "d" }] : [];
+        });
+        if (keys.length) sort = keys;
+      } else if (part.startsWith("t")) textBox.value = part.slice(1);
+      else if (part.startsWith("e")) exprBox.value = part.slice(1);
+      else if (part.startsWith("p") && /^\d+$/.test(part.slice(1))) savedPage = Number(part.slice(1));
+    }
+    showSort();
+    query = textBox.value.trim().toLowerCase();
+    if (exprBox.value.trim()) exprBox.dispatchEvent(new Event("input"));
+    refresh();
+    page = savedPage;
+    render();
+    saveState();
+  } else render();
   root.dataset.ready = "true";
 }
 

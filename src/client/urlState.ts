@@ -67,12 +67,26 @@ export function writeChartState(id: string, state: ChartState, defaults: { smoot
   if (state.x) parts.push(`x${state.x[0]}-${state.x[1]}`);
   if (state.hidden.size) parts.push(`h${[...state.hidden].sort((a, b) => a - b).join(".")}`);
   if (state.logY !== defaults.logY) parts.push(state.logY ? "ly" : "lin");
+  writeHashEntry(id, parts);
+}
+
+/** The comma-separated parts of the hash entry `<id>=…`, decoded; null when there is none. */
+export function readHashEntry(id: string): string[] | null {
+  for (const e of entries()) {
+    const eq = e.indexOf("=");
+    if (eq >= 0 && decode(e.slice(0, eq)) === id) return e.slice(eq + 1).split(",").map(decode);
+  }
+  return null;
+}
+
+/** Sets the hash entry `<id>=<parts>` (each part encoded), or removes it when `parts` is empty. */
+export function writeHashEntry(id: string, parts: readonly string[]): void {
   const key = encodeURIComponent(id);
   const rest = entries().filter((e) => {
     const eq = e.indexOf("=");
     return eq < 0 ? true : decode(e.slice(0, eq)) !== id;
   });
-  const next = parts.length ? [...rest, `${key}=${parts.join(",")}`] : rest;
+  const next = parts.length ? [...rest, `${key}=${parts.map((p) => encodeURIComponent(p)).join(",")}`] : rest;
   const hash = next.length ? `#${next.join("&")}` : "";
   if (hash === location.hash || (hash === "" && location.hash === "")) return;
   history.replaceState(history.state, "", `${location.pathname}${location.search}${hash}`);

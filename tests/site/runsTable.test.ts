@@ -155,6 +155,26 @@ describe.runIf(chromiumAvailable())("runs tables in Chromium", () => {
       await page.screenshot({ path: path.join(repoRoot, "test-artifacts/screenshots/runs-table-lr-sweep.png"), fullPage: true });
       expect(consoleErrors).toEqual([]);
     });
+
+    it("keeps sort and filters in the URL, and a reload shows the same rows", async () => {
+      await header("summary.train/loss").locator("button").click();
+      await typeInto(page, `${T} .rf-filter-expr`, "config.optimizer.lr >= 1e-3");
+      await typeInto(page, `${T} .rf-filter-text`, "seed");
+      const before = await rowIds(page, T);
+      expect(before.length).toBeGreaterThan(0);
+      const id = await page.locator(T).getAttribute("id");
+      expect(decodeURIComponent(new URL(page.url()).hash)).toContain(`${id}=o`);
+      await page.reload();
+      await page.waitForSelector(`${T}[data-ready="true"]`);
+      expect(await rowIds(page, T)).toEqual(before);
+      expect(await page.locator(`${T} .rf-filter-expr`).inputValue()).toBe("config.optimizer.lr >= 1e-3");
+      expect(await page.locator(`${T} .rf-filter-text`).inputValue()).toBe("seed");
+      expect(await header("summary.train/loss").getAttribute("aria-sort")).not.toBeNull();
+      // Clearing everything leaves no entry behind.
+      await typeInto(page, `${T} .rf-filter-expr`, "");
+      await typeInto(page, `${T} .rf-filter-text`, "");
+      expect(consoleErrors).toEqual([]);
+    });
   });
 
   describe("a generated 2,000-run table", () => {
