@@ -2,7 +2,7 @@
  * `npm run bench`: performance figures as ratios against baselines measured in the same run.
  * Sections: build data work vs a byte-loop floor, page bytes vs steps logged and vs DVC-style
  * inlining, build-time SVG size, chart JavaScript size, import throughput, Chromium load
- * behaviour, peak memory.
+ * behaviour, runs-table filter latency, peak memory.
  * Set BENCH_QUICK=1 for a smaller run-set while developing.
  */
 import { execFile } from "node:child_process";
@@ -17,6 +17,7 @@ import { metricName, writeReport, writeSyntheticRuns } from "./synthetic.ts";
 import { measureBrowser } from "./browser.ts";
 import { measureChartBundle } from "./bundle.ts";
 import { importOnce, plainRead, writeLightningCsv } from "./importWork.ts";
+import { measureTableFilter } from "./tableFilter.ts";
 
 const run = promisify(execFile);
 const quick = process.env.BENCH_QUICK === "1";
@@ -119,6 +120,14 @@ try {
     report("hydrating all 20 by scrolling through, total", ms(browser.allHydratedMs), "reported");
   } else {
     report("Chromium measurements", "skipped: /usr/bin/chromium not found", "");
+  }
+
+  // 8. A runs table of 2,000 runs in Chromium: filter and sort latency (the table pages 100 rows).
+  const table = await measureTableFilter(work);
+  if (table) {
+    report(`runs table of ${table.rows.toLocaleString("en")} runs: expression filter`, ms(table.expressionMs), "reported");
+    report("same table: text filter", ms(table.textMs), "reported");
+    report("same table: sort by a header", ms(table.sortMs), "reported");
   }
 } finally {
   await rm(work, { recursive: true, force: true });

@@ -1,0 +1,82 @@
+import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { build } from "esbuild";
+import { chromium } from "playwright-core";
+import { parseReport } from "../src/core/report/parseReport.ts";
+import type { Run } from "../src/core/run.ts";
+import { makeRun } from "../src/core/query/testRuns.ts";
+import { mulberry32 } from "../src/core/stats/random.ts";
+import { renderReport } from "../src/markdown/renderReport.ts";
+import { serveStatic } from "../tests/helpers/serveStatic.ts";
+
+export interface TableFilterFigures {
+  rows: number;
+  expressionMs: number;
+  textMs: number;
+  sortMs: number;
+}
+
+/**
+ * A `runs` table of 2,000 runs rendered by the real pipeline, with the real table script, in
+ * Chromium: how long one expression filter, one text filter and one header sort take (median of 5).
+ */
+export async function measureTableFilter(work: string, count = 2000): Promise<TableFilterFigures | null> {
+  const exe = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(exe)) return null;
+  const rand = mulberry32(11);
+  const runs: Run[] = Array.from({ length: count }, (_, i) =>
+    makeRun(`big/run-${String(i).padStart(4, "0")}`, {
+      group: `g${i % 20}`,
+      tags: i % 3 ? ["sweep"] : ["baseline"],
+      config: { optimizer: { lr: [1e-4, 3e-4, 1e-3, 3e-3][i % 4], name: i % 2 ? "adamw" : "sgd" }, seed: i % 5 },
+      summary: { "val/loss": 2 + rand(), "val/acc": rand() },
+    }),
+  );
+  const report = parseReport(
+    "reports/big.md",
+    "---\ntitle: Big\n---\n\n```runs\ncolumns: [name, group, config.optimizer.lr, config.optimizer.name, config.seed, summary.val/loss, summary.val/acc]\nsort: summary.val/loss\n```\n",
+  );
+  const out = await renderReport(report, { runs, readHistory: async () => ({ step: new Float64Array(), time: null, metrics: {} }), colors: new Map(), hrefForRun: (id) => `/runs/${id}/`, render: true });
+  const dir = path.join(work, "table-bench");
+  await mkdir(dir, { recursive: true });
+  await build({ entryPoints: [path.join(import.meta.dirname, "../src/client/runsTable.ts")], bundle: true, format: "esm", outfile: path.join(dir, "table.js"), logLevel: "silent" });
+  await writeFile(path.join(dir, "index.html"), `<!doctype html><meta charset="utf-8"><body>${out.html}<script type="module" src="table.js"></script></body>`);
+
+  const server = await serveStatic(dir);
+  const browser = await chromium.launch({ executablePath: exe, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/`);
+    await page.waitForSelector('[data-runfolio-table][data-ready="true"]');
+    const timed = (selector: string, value: string) =>
+      page.locator(selector).evaluate((el, v) => {
+        const input = el as HTMLInputElement;
+        const t0 = performance.now();
+        input.value = v;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        return performance.now() - t0;
+      }, value);
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const expr: number[] = [];
+    const text: number[] = [];
+    const sort: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      expr.push(await timed(".rf-filter-expr", `config.optimizer.lr >= 1e-3 and config.seed != ${i}`));
+      await timed(".rf-filter-expr", "");
+      text.push(await timed(".rf-filter-text", `run-0${i}`));
+      await timed(".rf-filter-text", "");
+      sort.push(
+        await page.locator('th[data-key="summary.val/acc"] button').evaluate((b) => {
+          const t0 = performance.now();
+          (b as HTMLButtonElement).click();
+          return performance.now() - t0;
+        }),
+      );
+    }
+    return { rows: count, expressionMs: median(expr), textMs: median(text), sortMs: median(sort) };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
