@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { maskedCrc32c } from "../../src/core/import/protobuf/crc.ts";
 import { detectTensorboard, importTensorboard, type ImportFile } from "../../src/core/import/tensorboard/index.ts";
+import { lengthField, varint, varintField } from "./protobufWriter.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const realDir = path.resolve(repoRoot, "../shared/fixtures/real");
@@ -113,22 +114,8 @@ describe.skipIf(!present)("importTensorboard on real event files", () => {
 
 // ---- synthetic event files ----------------------------------------------------------------------
 
-function varint(n: number): number[] {
-  const out: number[] = [];
-  let v = BigInt.asUintN(64, BigInt(n));
-  do {
-    let b = Number(v & 0x7fn);
-    v >>= 7n;
-    if (v !== 0n) b |= 0x80;
-    out.push(b);
-  } while (v !== 0n);
-  return out;
-}
 const enc = new TextEncoder();
-const len = (no: number, payload: number[] | string) => {
-  const b = typeof payload === "string" ? [...enc.encode(payload)] : payload;
-  return [...varint(no * 8 + 2), ...varint(b.length), ...b];
-};
+const len = lengthField;
 const f64 = (no: number, x: number) => {
   const b = new Uint8Array(8);
   new DataView(b.buffer).setFloat64(0, x, true);
@@ -139,7 +126,7 @@ const f32 = (no: number, x: number) => {
   new DataView(b.buffer).setFloat32(0, x, true);
   return [...varint(no * 8 + 5), ...b];
 };
-const vint = (no: number, n: number) => [...varint(no * 8), ...varint(n)];
+const vint = varintField;
 const event = (step: number, wall: number, values: number[][]) => [...f64(1, wall), ...vint(2, step), ...len(5, values.flatMap((v) => len(1, v)))];
 const scalarsMeta = len(9, len(1, len(1, "scalars")));
 const doubleTensor = (tag: string, x: number, meta = true) => {

@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { crc32 } from "../../src/core/import/protobuf/crc.ts";
 import { detectWandb, importWandb, tracebackAtEnd, type ImportFile } from "../../src/core/import/wandb/index.ts";
 import { BLOCK_LEN, readLeveldbLog } from "../../src/core/import/wandb/leveldbLog.ts";
+import { lengthField, varintField } from "./protobufWriter.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const realDir = path.resolve(repoRoot, "../shared/fixtures/real/wandb");
@@ -166,25 +167,9 @@ describe.skipIf(!present)("importWandb on real W&B run folders", () => {
 
 // ---- synthetic logs ---------------------------------------------------------------------------
 
-function varint(n: number): number[] {
-  const out: number[] = [];
-  let v = BigInt.asUintN(64, BigInt(n));
-  do {
-    let b = Number(v & 0x7fn);
-    v >>= 7n;
-    if (v !== 0n) b |= 0x80;
-    out.push(b);
-  } while (v !== 0n);
-  return out;
-}
 const enc = new TextEncoder();
-function field(no: number, payload: Uint8Array | string | number[]): number[] {
-  const bytes = typeof payload === "string" ? [...enc.encode(payload)] : [...payload];
-  return [...varint(no * 8 + 2), ...varint(bytes.length), ...bytes];
-}
-function vfield(no: number, n: number): number[] {
-  return [...varint(no * 8), ...varint(n)];
-}
+const field = lengthField;
+const vfield = varintField;
 const item = (key: string, json: string) => field(1, [...field(1, key), ...field(16, json)]);
 const nestedItem = (keys: string[], json: string) => field(1, [...keys.flatMap((k) => field(2, k)), ...field(16, json)]);
 const historyRecord = (items: number[][]) => new Uint8Array(field(2, items.flat()));
