@@ -4,7 +4,7 @@
  *
  *   <figure data-runfolio-chart>
  *     <svg …>…</svg>                              static chart, shown until hydration succeeds
- *     <script type="application/json">{"spec": VegaSpec, "data": LineChartData}</script>
+ *     <script type="application/json">{"spec": VegaSpec, "data": WireLineChartData}</script>
  *   </figure>
  *
  * or, for the other chart kinds (scatter, bar, parallel coordinates, histogram, importance), whose
@@ -16,6 +16,8 @@
  */
 import type { Spec } from "vega";
 import type { LineChartData } from "../core/chart/lineChartData.ts";
+import { decodeLineChartData, type WireLineChartData } from "../core/chart/lineChartWire.ts";
+import { loadRuntime } from "./runtime.ts";
 
 const SELECTOR = "[data-runfolio-chart]";
 const ROOT_MARGIN = "200px";
@@ -27,9 +29,9 @@ export type ChartPayload =
 function readPayload(el: HTMLElement): ChartPayload {
   const script = el.querySelector<HTMLScriptElement>(':scope > script[type="application/json"]');
   if (!script?.textContent) throw new Error("chart data is missing");
-  const payload = JSON.parse(script.textContent) as { spec?: Spec; data?: LineChartData; datasets?: unknown };
+  const payload = JSON.parse(script.textContent) as { spec?: Spec; data?: WireLineChartData; datasets?: unknown };
   if (!payload.spec || typeof payload.spec !== "object") throw new Error("chart data is malformed");
-  if (Array.isArray(payload.data?.series)) return { spec: payload.spec, data: payload.data };
+  if (Array.isArray(payload.data?.series)) return { spec: payload.spec, data: decodeLineChartData(payload.data) };
   const datasets = payload.datasets;
   if (
     datasets &&
@@ -70,9 +72,25 @@ async function hydrate(el: HTMLElement): Promise<void> {
   }
 }
 
+/**
+ * When a chart is already in view as the page loads, start fetching the chart code and the vega
+ * runtime now, side by side, instead of after the observer's first callback and then one chunk
+ * after another. Pages whose charts are all further down load nothing until the reader scrolls.
+ */
+function preloadWhenInView(charts: readonly HTMLElement[]): void {
+  const limit = window.innerHeight + parseInt(ROOT_MARGIN, 10);
+  const inView = charts.find((el) => el.getBoundingClientRect().top < limit);
+  if (!inView) return;
+  // Line charts are the ones with a toolbar (renderLineChart); the rest are dataset charts.
+  if (inView.classList.contains("rf-chart-tools")) void import("./lineChart.ts");
+  else void import("./datasetChart.ts");
+  void loadRuntime();
+}
+
 function hydrateAll(): void {
   const charts = [...document.querySelectorAll<HTMLElement>(SELECTOR)];
   if (charts.length === 0) return;
+  preloadWhenInView(charts);
   if (typeof IntersectionObserver === "undefined") {
     for (const el of charts) void hydrate(el);
     return;

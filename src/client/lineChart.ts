@@ -30,6 +30,8 @@ interface Prepared {
   upper?: Float64Array;
   n?: number[];
   sorted: boolean;
+  /** x was rounded to multiples of this at build (downsampled series): the tooltip says "≈". */
+  xRounding?: number;
 }
 
 interface SliderDef {
@@ -126,6 +128,7 @@ function prepare(data: LineChartData): Prepared[] {
           }
         : {}),
       ...(s.n ? { n: s.n } : {}),
+      ...(s.xRounding ? { xRounding: s.xRounding } : {}),
       sorted,
     };
   });
@@ -413,7 +416,8 @@ class LineChartView {
 
     rows.sort((a, b) => b.v - a.v);
     const tip = this.tooltip;
-    const head = htmlEl("div", "rf-tt-head", `${this.data.xLabel ?? "x"} ${this.formatX(near.s.x[near.i]!)}`);
+    const approx = near.s.xRounding ? "≈ " : "";
+    const head = htmlEl("div", "rf-tt-head", `${this.data.xLabel ?? "x"} ${approx}${this.formatX(near.s.x[near.i]!)}`);
     const body = htmlEl("div", "rf-tt-rows");
     const smoothed = this.smoothing.kind !== "none";
     for (const r of rows) {

@@ -98,19 +98,43 @@ describe("buildLineChartSpec(input)", () => {
     expect((rel.vegaLite as Json).encoding.x.type).toBe("quantitative");
   });
 
-  it("rounds data to 6 significant digits, keeps integers exact and collapses gaps", () => {
+  it("rounds y to a step of the series' range, keeps x exact and collapses gaps", () => {
     const chart = buildLineChartSpec(
-      input({ series: [series("p/a", "loss", "#000", [NaN, 2.123456789, NaN, NaN, 1e-7 / 3, 1234567.891, NaN], Float64Array.from([0, 1, 2, 3, 4.123456789, 5_000_001, 6]))] }),
+      input({ series: [series("p/a", "loss", "#000", [NaN, 2.123456789, NaN, NaN, -0.5, 10.987654, NaN], Float64Array.from([0, 1, 2, 3, 4.123456789, 5_000_001, 6]))] }),
     );
+    // range 11.49 → step 0.002 (the smallest 1/2/5 × 10^k ≥ range / 10,000)
     expect(chart.data.series[0]).toEqual({
       run: "p/a",
       name: "a",
       metric: "loss",
       color: "#000",
       x: [1, 2, 4.12346, 5_000_001],
-      y: [2.12346, null, 3.33333e-8, 1234570],
+      y: [2.124, null, -0.5, 10.988],
     });
     expect(roundSignificant(0.1 + 0.2)).toBe(0.3);
+  });
+
+  it("keeps 1,000 steps below the smallest value of an all-positive series and never rounds one to 0", () => {
+    const chart = buildLineChartSpec(input({ series: [series("p/a", "loss", "#000", [10.123456, 0.0123456, 1e-12 / 3])] }));
+    // minimum 3.3e-13 would ask for a step of 5e-16; a billionth of the range (2e-8) is the floor
+    expect(chart.data.series[0]!.y).toEqual([10.123456, 0.01234560, 3.333e-13]);
+  });
+
+  it("rounds x of a downsampled series to half a bucket and says so", () => {
+    const n = 100_000;
+    const x = Float64Array.from({ length: n }, (_, i) => i);
+    const y = Array.from({ length: n }, (_, i) => Math.sin(i / 700) + ((i * 7919) % 13) / 100);
+    const s = buildLineChartSpec(input({ maxPoints: 1000, series: [series("p/a", "loss", "#000", y, x)] })).data.series[0]!;
+    expect(s.xRounding).toBe(100);
+    expect(s.x[0]).toBe(0);
+    expect(s.x.at(-1)).toBe(n - 1); // first and last points keep their x: the line ends where the run did
+    expect(s.x.slice(1, -1).every((v) => v % 100 === 0)).toBe(true);
+    expect(s.x.length).toBeGreaterThan(900);
+    // y: range ≈ 2.12 → step 0.0005
+    expect(s.y.every((v) => v === null || Math.abs(v * 2000 - Math.round(v * 2000)) < 1e-6)).toBe(true);
+    const whole = buildLineChartSpec(input({ maxPoints: 1000, series: [series("p/a", "loss", "#000", y.slice(0, 1000), x.slice(0, 1000))] })).data.series[0]!;
+    expect(whole.xRounding).toBeUndefined();
+    expect(whole.x).toEqual(Array.from({ length: 1000 }, (_, i) => i));
   });
 
   it("downsamples each series to maxPoints", () => {

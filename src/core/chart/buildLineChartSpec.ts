@@ -2,6 +2,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { smooth, type SmoothSpec } from "../series/smooth.ts";
 import { downsampleIndices } from "./downsampleSeries.ts";
 import { dashFor, extent, METRIC_DASHES } from "./line/geometry.ts";
+import { roundToStep, xRoundingStep, yRoundingStep } from "./line/quantize.ts";
 import {
   roundSignificant,
   SERIES_DATASET,
@@ -160,12 +161,14 @@ export function buildLineChartSpec(input: LineChartInput): LineChart {
       ...(lower && upper ? { lower, upper } : {}),
     });
     const idx = downsampleIndices(x, y, input.maxPoints);
+    const precision = shippedPrecision(x, y, lower, upper, input.maxPoints, input.x.kind);
     return {
       run: s.runId,
       name,
       metric: s.metric,
       color: s.color,
-      ...compactSeries(x, y, idx, input.x.kind, lower, upper, s.count),
+      ...compactSeries(x, y, idx, precision, input.x.kind, lower, upper, s.count),
+      ...(precision.xStep > 0 ? { xRounding: precision.xStep } : {}),
       ...(multiMetric ? { m: metricIndex } : {}),
     };
   });
@@ -233,15 +236,49 @@ function transformX(x: Float64Array, kind: XKind): Float64Array {
   return t0 === undefined ? x.slice() : x.map((t) => (t - t0) / 3600);
 }
 
+interface ShippedPrecision {
+  /** y (and band) rounded to multiples of this; 0: no finite y. */
+  yStep: number;
+  /** x of a downsampled series rounded to multiples of this; 0: x exact. */
+  xStep: number;
+}
+
+/** How precisely this series' points go into the page (see `line/quantize.ts`). */
+function shippedPrecision(
+  x: Float64Array,
+  y: Float64Array,
+  lower: Float64Array | undefined,
+  upper: Float64Array | undefined,
+  maxPoints: number,
+  kind: XKind,
+): ShippedPrecision {
+  const yStep = yRoundingStep(lower && upper ? [y, lower, upper] : [y]);
+  if (x.length <= maxPoints) return { yStep, xStep: 0 };
+  let lo = Infinity;
+  let hi = -Infinity;
+  let whole = true;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i]!;
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    if (whole && !Number.isInteger(v)) whole = false;
+  }
+  if (!(hi > lo)) return { yStep, xStep: 0 };
+  return { yStep, xStep: xRoundingStep(hi - lo, maxPoints, whole || kind === "time") };
+}
+
 /**
- * The kept points (indices from `downsampleIndices`) rounded to 6 significant digits (wall time
- * to whole milliseconds, integers exactly), gaps as `null`, leading and trailing gaps dropped and
+ * The kept points (indices from `downsampleIndices`), y rounded to the series' step
+ * and x exact (wall time to whole milliseconds, others to 6 significant digits) unless the series
+ * was downsampled (then to `xStep`), gaps as `null`, leading and trailing gaps dropped and
  * consecutive gaps collapsed into one; band and run counts carried along.
  */
 function compactSeries(
   x: Float64Array,
   y: Float64Array,
   idx: Int32Array,
+  precision: ShippedPrecision,
   kind: XKind,
   lower?: Float64Array,
   upper?: Float64Array,
@@ -253,22 +290,30 @@ function compactSeries(
   const ou: (number | null)[] = [];
   const on: number[] = [];
   const band = lower !== undefined && upper !== undefined;
-  const val = (v: number): number | null => (Number.isFinite(v) ? roundSignificant(v) : null);
+  const val = (v: number): number | null => {
+    if (!Number.isFinite(v)) return null;
+    const r = roundToStep(v, precision.yStep);
+    // Beyond nine decades of range a tiny positive value would round to 0 (off a log axis).
+    return r <= 0 && v > 0 ? roundSignificant(v, 4) : r;
+  };
+  // The first and last points keep their x: the line ends where the run did.
+  const xOf = (v: number, k: number): number =>
+    precision.xStep > 0 && k > 0 && k < idx.length - 1 ? roundToStep(roundX(v, kind), precision.xStep) : roundX(v, kind);
   let lastX = NaN;
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k]!;
     const gap = !Number.isFinite(y[i]!) || !Number.isFinite(x[i]!);
     if (gap) {
       if (oy.length === 0 || oy[oy.length - 1] === null) continue;
-      ox.push(Number.isFinite(x[i]!) ? roundX(x[i]!, kind) : lastX);
+      ox.push(Number.isFinite(x[i]!) ? xOf(x[i]!, k) : lastX);
       oy.push(null);
       if (band) ol.push(null), ou.push(null);
       if (count) on.push(0);
       continue;
     }
-    lastX = roundX(x[i]!, kind);
+    lastX = xOf(x[i]!, k);
     ox.push(lastX);
-    oy.push(roundSignificant(y[i]!));
+    oy.push(val(y[i]!));
     if (band) ol.push(val(lower[i]!)), ou.push(val(upper[i]!));
     if (count) on.push(count[i]!);
   }

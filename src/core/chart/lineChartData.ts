@@ -22,6 +22,11 @@ export interface LineChartDataSeries {
   n?: number[];
   /** Index of the metric in `LineChartData.metrics` (the dash pattern). */
   m?: number;
+  /**
+   * Set when the series was downsampled: its x values are rounded to multiples of this (well
+   * under a pixel), so the page says "≈" before them. Unset: x as logged.
+   */
+  xRounding?: number;
 }
 
 export interface LineChartData {

@@ -1,6 +1,7 @@
 import { buildLineChartSpec, compileChart } from "../chart/index.ts";
 import { renderChartSvg } from "../chart/renderChartSvg.ts";
 import { renderLineChartTable } from "../chart/line/table.ts";
+import { encodeLineChartData } from "../chart/lineChartWire.ts";
 import type { History, Run } from "../run.ts";
 import { aggregateSeries, type SmoothSpec } from "../series/index.ts";
 import { formatNumber } from "../format/formatValue.ts";
@@ -91,9 +92,9 @@ export async function renderLineChart(req: LineChartRequest): Promise<{ html: st
     id: req.id,
     title: req.title,
     svg,
-    payload: { spec, data: built.data },
+    payload: { spec, data: encodeLineChartData(built.data) },
     notes,
-    fallback: renderLineChartTable(built.data),
+    fallback: renderLineChartTable(built.data, built.render),
     toolbar: true,
   });
   return { html, problems };

@@ -37,6 +37,24 @@ describe("linePathD", () => {
     expect(lo).toBeCloseTo(-100, 0);
     expect(hi).toBeCloseTo(100, 0);
   });
+
+  it("draws a dense series at pixel-column centres on a half-pixel grid", () => {
+    const n = 10_000;
+    const x = Float64Array.from({ length: n }, (_, i) => i);
+    const y = x.map((i) => ((i * 7919) % 1000) / 37);
+    const sx = (v: number) => (v / (n - 1)) * 100;
+    const d = linePathD(x, y, sx, id, 0, n - 1, 100);
+    let px = 0;
+    const xs: number[] = [];
+    for (const m of d.matchAll(/([Ml]?)(-?[\d.]+)(,?)(-?[\d.]+)/g)) {
+      px = m[1] === "M" ? Number(m[2]) : px + Number(m[2]);
+      xs.push(px);
+      expect(Number(m[4]) * 2).toBe(Math.round(Number(m[4]) * 2));
+    }
+    expect(xs.every((v) => v % 1 === 0.5 && v > 0 && v < 100)).toBe(true);
+    // two extremes per column: every column from the first to the last
+    expect(new Set(xs).size).toBe(100);
+  });
 });
 
 describe("bandPathD", () => {

@@ -5,9 +5,14 @@
  */
 import { escapeHtml } from "../../render/escapeHtml.ts";
 import { isMultiMetric, type LineChartData } from "../lineChartData.ts";
+import type { LineChartRender } from "../buildLineChartSpec.ts";
 
-/** `<details class="rf-chart-table">` listing, per series, the last value (and its x) and the minimum (and its x). */
-export function renderLineChartTable(data: LineChartData): string {
+/**
+ * `<details class="rf-chart-table">` listing, per series, the last value (and its x) and the
+ * minimum (and its x). Read from `render` (every logged point, exact) when given, else from the
+ * shipped points.
+ */
+export function renderLineChartTable(data: LineChartData, render?: LineChartRender): string {
   const multi = isMultiMetric(data);
   const xLabel = data.xLabel ?? "x";
   const legend = data.legendTitle ?? "run";
@@ -17,27 +22,33 @@ export function renderLineChartTable(data: LineChartData): string {
     `<th scope="col">last</th><th scope="col">at ${escapeHtml(xLabel)}</th>` +
     `<th scope="col">min</th><th scope="col">at ${escapeHtml(xLabel)}</th>${data.series.some((s) => s.n) ? `<th scope="col">n (last)</th>` : ""}</tr>`;
   const withN = data.series.some((s) => s.n);
-  const rows = data.series.map((s) => {
+  const exact = render !== undefined && render.series.length === data.series.length;
+  const rows = data.series.map((s, k) => {
+    const full = exact ? render.series[k]! : undefined;
+    const xs: ArrayLike<number> = full ? full.x : s.x;
+    const ys: ArrayLike<number | null> = full ? (full.raw ?? full.y) : s.y;
     let last = -1;
     let min = -1;
-    for (let i = 0; i < s.y.length; i++) {
-      const v = s.y[i];
-      if (v === null || v === undefined) continue;
+    for (let i = 0; i < ys.length; i++) {
+      const v = ys[i];
+      if (v === null || v === undefined || !Number.isFinite(v) || !Number.isFinite(xs[i]!)) continue;
       last = i;
-      if (min < 0 || v < s.y[min]!) min = i;
+      if (min < 0 || v < ys[min]!) min = i;
     }
+    let lastShipped = -1;
+    for (let i = 0; i < s.y.length; i++) if (s.y[i] !== null && s.y[i] !== undefined) lastShipped = i;
     const cell = (i: number, v: () => string) => (i < 0 ? "<td>–</td>" : `<td>${escapeHtml(v())}</td>`);
     return (
       `<tr><th scope="row">${escapeHtml(s.name)}</th>${multi ? `<td>${escapeHtml(s.metric)}</td>` : ""}` +
-      cell(last, () => formatValue(s.y[last]!)) +
-      cell(last, () => fmtX(s.x[last]!)) +
-      cell(min, () => formatValue(s.y[min]!)) +
-      cell(min, () => fmtX(s.x[min]!)) +
-      (withN ? cell(last, () => String(s.n?.[last] ?? "")) : "") +
+      cell(last, () => formatValue(ys[last]!)) +
+      cell(last, () => fmtX(xs[last]!)) +
+      cell(min, () => formatValue(ys[min]!)) +
+      cell(min, () => fmtX(xs[min]!)) +
+      (withN ? cell(lastShipped, () => String(s.n?.[lastShipped] ?? "")) : "") +
       `</tr>`
     );
   });
-  const caption = `${data.yLabel ?? "value"} by ${xLabel}: last value and minimum per series (from the plotted points)`;
+  const caption = `${data.yLabel ?? "value"} by ${xLabel}: last value and minimum per series (${exact ? "of every logged point" : "from the plotted points"})`;
   return (
     `<details class="rf-chart-table"><summary>Data table</summary>` +
     `<table><caption>${escapeHtml(caption)}</caption><thead>${head}</thead><tbody>${rows.join("")}</tbody></table></details>`

@@ -1,0 +1,80 @@
+/**
+ * How precisely a line chart's interactive points are shipped. The page's weight is mostly the
+ * points' digits; noise in the last digits costs bytes a reader never sees. So y is rounded to a
+ * step tied to the series' range (see `yRoundingStep`), and x of a downsampled series to a step
+ * finer than its buckets (see `xRoundingStep`). Rounded values are decimals, so `numberColumn`
+ * ships them as small integer deltas.
+ */
+
+/** Steps across a series' y range: far finer than a chart's few hundred pixel rows. */
+const RANGE_STEPS = 1e4;
+/** Steps below the smallest value of an all-positive series, so a log axis stays exact at its bottom. */
+const VALUE_STEPS = 1e3;
+/** Never finer than this fraction of the range (a series with a tiny positive floor). */
+const FINEST = 1e-9;
+
+/**
+ * The y step of one series, a 1, 2 or 5 × 10^k: at least 10,000 steps across the range of its
+ * finite values, and for an all-positive series at least 1,000 below its smallest value, so a log
+ * axis spanning decades stays exact where it is lowest. 0: no finite values.
+ */
+export function yRoundingStep(columns: readonly ArrayLike<number>[]): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let minPositive = Infinity;
+  for (const values of columns) {
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (!Number.isFinite(v)) continue;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+      if (v > 0 && v < minPositive) minPositive = v;
+    }
+  }
+  if (!(lo <= hi)) return 0;
+  const range = hi - lo;
+  if (range === 0) return lo === 0 ? 1 : niceAtLeast(Math.abs(lo) / (10 * RANGE_STEPS));
+  let step = niceAtLeast(range / RANGE_STEPS);
+  if (lo > 0) step = Math.min(step, Math.max(niceAtLeast(minPositive / VALUE_STEPS), niceAtLeast(range * FINEST)));
+  return step;
+}
+
+/** `v` rounded to a multiple of 10^e, as the decimal it is (0.30693 at e = −4 → 0.3069). */
+export function roundToExponent(v: number, e: number): number {
+  if (!Number.isFinite(v)) return v;
+  return e >= 0 ? Math.round(v / 10 ** e) * 10 ** e : Math.round(v * 10 ** -e) / 10 ** -e;
+}
+
+/**
+ * The step x of a downsampled series is rounded to: the smallest 1, 2 or 5 × 10^k at least
+ * `span / points` (half a bucket of the downsampler, well under a pixel), never finer than 1 when
+ * x is whole numbers (steps) so whole steps stay whole.
+ */
+export function xRoundingStep(span: number, points: number, wholeNumbers: boolean): number {
+  const step = niceAtLeast(span / Math.max(1, points));
+  if (step === 0) return wholeNumbers ? 1 : 0;
+  return wholeNumbers ? Math.max(1, step) : step;
+}
+
+/** The smallest 1, 2 or 5 × 10^k that is at least `v` (> 0); 0 for anything else. */
+export function niceAtLeast(v: number): number {
+  if (!(v > 0) || !Number.isFinite(v)) return 0;
+  const k = Math.floor(Math.log10(v));
+  for (const m of [1, 2, 5, 10]) {
+    const step = roundToNice(m * 10 ** k);
+    if (step >= v * (1 - 1e-12)) return step;
+  }
+  return roundToNice(10 ** (k + 1));
+}
+
+/** `v` rounded to a multiple of `step` (a 1/2/5 × 10^k step), as a clean decimal. */
+export function roundToStep(v: number, step: number): number {
+  if (!(step > 0) || !Number.isFinite(v)) return v;
+  const k = Math.floor(Math.log10(step));
+  return roundToExponent(Math.round(v / step) * step, Math.min(k, 0));
+}
+
+/** Cleans float noise off 1/2/5 × 10^k (e.g. 5 × 10^-3 = 0.005000000000000001). */
+function roundToNice(step: number): number {
+  return Number(step.toPrecision(1));
+}
