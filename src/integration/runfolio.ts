@@ -1,19 +1,29 @@
+import { fileURLToPath } from "node:url";
 import type { AstroIntegration, AstroIntegrationLogger } from "astro";
 import { checkProject } from "../check/checkProject.ts";
 import { formatDiagnostic, hasErrors, type Diagnostic } from "../core/diagnostics.ts";
 import { takeRenderDiagnostics } from "../site/renderDiagnostics.ts";
 import { dataRoot } from "../site/dataRoot.ts";
+import { linkMode, makeLinksRelative } from "./relativeSite.ts";
 
 /**
  * Fails `astro build` on any error in runs/ or reports/, listing every one: first a full check
  * before pages render, then anything only rendering could find. The dev server never fails;
  * it shows each problem in place instead.
+ *
+ * With `RUNFOLIO_LINKS=relative` (`npm run build:offline`) the built site's links are then made
+ * relative to each page, so it also opens from a folder (`file://`); see relativeSite.ts.
  */
 export function runfolio(): AstroIntegration {
   const root = dataRoot();
+  const links = linkMode(process.env.RUNFOLIO_LINKS);
+  let base = "/";
   return {
     name: "runfolio",
     hooks: {
+      "astro:config:done": ({ config }) => {
+        base = config.base;
+      },
       "astro:build:start": async ({ logger }) => {
         const result = await checkProject(root);
         report(result.diagnostics, logger);
@@ -22,11 +32,15 @@ export function runfolio(): AstroIntegration {
         }
         logger.info(`checked ${result.runs} runs and ${result.reports} reports`);
       },
-      "astro:build:done": ({ logger }) => {
+      "astro:build:done": async ({ dir, logger }) => {
         const found = takeRenderDiagnostics().filter((d) => d.severity === "error");
         if (found.length) {
           report(found, logger);
           throw new Error(summary(found));
+        }
+        if (links === "relative") {
+          const done = await makeLinksRelative(fileURLToPath(dir), base);
+          logger.info(`made the links of ${done.pages} pages and ${done.stylesheets} stylesheets relative (RUNFOLIO_LINKS=relative)`);
         }
       },
     },
