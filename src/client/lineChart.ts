@@ -20,6 +20,7 @@ const SVG_NS = "http://www.w3.org/2000/svg";
 interface Prepared {
   index: number;
   name: string;
+  metric: string;
   label: string;
   color: string;
   dash: string;
@@ -115,6 +116,7 @@ function prepare(data: LineChartData): Prepared[] {
     return {
       index,
       name: s.name,
+      metric: s.metric,
       label: multi ? `${s.name} · ${s.metric}` : s.name,
       color: s.color,
       dash: multi ? dashes[(s.m ?? 0) % dashes.length]! : "",
@@ -355,8 +357,34 @@ class LineChartView {
       const scale = r.width > 0 ? w / r.width : 1;
       return [(e.clientX - r.left) * scale, (e.clientY - r.top) * scale];
     };
+    // Two fingers pinch-zoom x: the data under each finger stays under it (see pinchDomain).
+    const touches = new Map<number, number>();
+    let pinch: { ids: [number, number]; at: [number, number]; invert: (px: number) => number; frame: number } | null = null;
+    const endPinch = (e: PointerEvent): void => {
+      if (pinch) {
+        // the last move may still wait for its frame: apply it now
+        cancelAnimationFrame(pinch.frame);
+        this.state.x = this.pinchDomain(pinch.at, [touches.get(pinch.ids[0])!, touches.get(pinch.ids[1])!], pinch.invert);
+      }
+      touches.delete(e.pointerId);
+      if (!pinch) return;
+      pinch = null;
+      const x = this.state.x;
+      void this.update(x ? `Zoomed to ${formatNumber(x[0])} – ${formatNumber(x[1])}.` : "Zoom reset.");
+    };
     hit.addEventListener("pointermove", (e) => {
       const [px, py] = local(e);
+      if (touches.has(e.pointerId)) touches.set(e.pointerId, px);
+      if (pinch) {
+        const p = pinch;
+        cancelAnimationFrame(p.frame);
+        p.frame = requestAnimationFrame(() => {
+          const now: [number, number] = [touches.get(p.ids[0])!, touches.get(p.ids[1])!];
+          this.state.x = this.pinchDomain(p.at, now, p.invert);
+          void this.refresh();
+        });
+        return;
+      }
       if (dragFrom !== null) {
         const a = Math.max(0, Math.min(dragFrom, px));
         const b = Math.min(Number(hit.getAttribute("width")), Math.max(dragFrom, px));
@@ -369,10 +397,36 @@ class LineChartView {
     hit.addEventListener("pointerleave", () => this.unhover());
     hit.addEventListener("pointerdown", (e) => {
       if (e.button !== 0) return;
+      if (e.pointerType === "touch") {
+        touches.set(e.pointerId, local(e)[0]);
+        if (touches.size === 2) {
+          // A second finger turns the drag into a pinch.
+          dragFrom = null;
+          this.brush.setAttribute("visibility", "hidden");
+          this.unhover();
+          const ids = [...touches.keys()] as [number, number];
+          // A copy: vega updates its live scale in place as the zoom changes.
+          const live = this.view!.scale("x") as PixelScale & { invert(v: number): number | Date; copy(): typeof live };
+          const sx = live.copy();
+          pinch = { ids, at: [touches.get(ids[0])!, touches.get(ids[1])!], invert: (v) => Number(sx.invert(v)), frame: 0 };
+          hit.setPointerCapture?.(e.pointerId);
+          return;
+        }
+      }
       dragFrom = local(e)[0];
       hit.setPointerCapture?.(e.pointerId);
     });
+    hit.addEventListener("pointercancel", (e) => {
+      endPinch(e);
+      dragFrom = null;
+      this.brush.setAttribute("visibility", "hidden");
+    });
     hit.addEventListener("pointerup", (e) => {
+      if (pinch || touches.has(e.pointerId)) {
+        const wasPinch = pinch !== null;
+        endPinch(e);
+        if (wasPinch) return;
+      }
       if (dragFrom === null) return;
       const from = dragFrom;
       dragFrom = null;
@@ -391,6 +445,28 @@ class LineChartView {
       this.state.x = null;
       void this.update("Zoom reset.");
     });
+  }
+
+  /**
+   * The x domain after a pinch: fingers that started at pixels `from` (under the scale `invert`
+   * then) are now at `to`; the plot's edges map back through the same affine move. Clamped to the
+   * data; the whole range is "no zoom" (null).
+   */
+  private pinchDomain(from: [number, number], to: [number, number], invert: (px: number) => number): [number, number] | null {
+    const width = Number(this.hit.getAttribute("width"));
+    const spread = to[1] - to[0];
+    if (!(Math.abs(spread) > 8) || !(Math.abs(from[1] - from[0]) > 8)) return this.state.x;
+    const k = (from[1] - from[0]) / spread;
+    const a = invert(from[0] + (0 - to[0]) * k);
+    const b = invert(from[0] + (width - to[0]) * k);
+    const full = this.data.domain?.x;
+    const lo = Math.min(a, b);
+    const hi = Math.max(a, b);
+    if (!full) return [roundSig(lo), roundSig(hi)];
+    const x0 = Math.max(full[0], lo);
+    const x1 = Math.min(full[1], hi);
+    if (x0 <= full[0] && x1 >= full[1]) return null;
+    return x1 > x0 ? [roundSig(x0), roundSig(x1)] : this.state.x;
   }
 
   private hover(px: number, py: number, e: PointerEvent): void {
@@ -464,23 +540,36 @@ class LineChartView {
   // ---- legend -----------------------------------------------------------------------------------
 
   private bindLegend(plot: Element): void {
-    const legend = [...plot.children].find((c) => c.classList.contains("role-legend"));
-    if (!legend) return;
+    const legends = [...plot.children].filter((c) => c.classList.contains("role-legend"));
+    const names = [...new Set(this.series.map((s) => s.name))];
+    const metrics = this.data.metrics ?? [];
+    for (const legend of legends) {
+      const title = legend.querySelector(".role-legend-title text")?.textContent ?? "";
+      // With several metrics vega adds a second legend, titled "metric", for the dash patterns.
+      if (metrics.length > 1 && title === "metric" && legends.length > 1) {
+        this.bindLegendEntries(legend, metrics, (m) => this.series.filter((s) => s.metric === m).map((s) => s.index), "metric");
+      } else {
+        this.bindLegendEntries(legend, names, (name) => this.series.filter((s) => s.name === name).map((s) => s.index), this.data.legendTitle ?? "run");
+      }
+    }
+  }
+
+  /** Legend entries (in the scale's domain order) become buttons: click isolates, shift-click toggles. */
+  private bindLegendEntries(legend: Element, labels: readonly string[], membersOf: (label: string) => number[], noun: string): void {
     // vega marks the legend as one graphics symbol; its entries become buttons, so it is a group.
     legend.setAttribute("role", "group");
     legend.removeAttribute("aria-roledescription");
-    const names = [...new Set(this.series.map((s) => s.name))];
     const entries = [...legend.querySelectorAll(".role-legend-symbol")].map((sym) => sym.parentElement?.parentElement).filter(Boolean) as unknown as SVGGElement[];
-    entries.slice(0, names.length).forEach((entry, k) => {
-      const name = names[k]!;
-      const members = this.series.filter((s) => s.name === name).map((s) => s.index);
+    entries.slice(0, labels.length).forEach((entry, k) => {
+      const label = labels[k]!;
+      const members = membersOf(label);
       const off = members.every((i) => this.state.hidden.has(i));
       entry.classList.add("rf-legend-entry");
       entry.classList.toggle("rf-legend-off", off);
       entry.setAttribute("tabindex", "0");
       entry.setAttribute("role", "button");
       entry.setAttribute("aria-pressed", String(!off));
-      entry.setAttribute("aria-label", `${name}: click to show only this ${this.data.legendTitle ?? "run"}, shift-click to toggle`);
+      entry.setAttribute("aria-label", `${label}: click to show only this ${noun}, shift-click to toggle`);
       const bg = entry.querySelector(":scope > path.background");
       bg?.setAttribute("pointer-events", "all");
       if (entry.dataset.rfBound) return;
@@ -575,7 +664,16 @@ class LineChartView {
     };
     exportButton("PNG", () => this.exportPng());
     exportButton("SVG", () => this.exportSvg());
-    exportButton("CSV", () => this.exportCsv());
+    exportButton("CSV (plotted points)", () => this.exportCsv());
+    // Every logged point: a file the build published next to the page (see the figure's link).
+    const full = this.el.querySelector<HTMLAnchorElement>(":scope > .rf-chart-full > a");
+    if (full) {
+      const link = htmlEl("a", "rf-chart-button", "CSV (every logged point)");
+      link.href = full.href;
+      link.download = "";
+      link.addEventListener("click", () => (menu.open = false));
+      items.append(link);
+    }
     menu.append(summary, items);
 
     this.status.setAttribute("role", "status");

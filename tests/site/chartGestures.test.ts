@@ -1,0 +1,108 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumAvailable, launchChromium } from "../helpers/chromium.ts";
+import { serveStatic, type StaticServer } from "../helpers/serveStatic.ts";
+import { exampleOut } from "./buildExampleSite.ts";
+
+// The metric (dash) legend, two-finger pinch zoom and the tooltip on a phone, on the example's
+// CIFAR-10 report (its "Train vs. validation accuracy" chart draws two metrics for two runs).
+describe.runIf(chromiumAvailable())("line chart gestures in Chromium", () => {
+  let browser: Browser;
+  let server: StaticServer;
+  const errors: string[] = [];
+
+  const watch = (page: Page): Page => {
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    page.on("pageerror", (e) => errors.push(String(e)));
+    return page;
+  };
+  const hydrated = async (page: Page, title: string) => {
+    const fig = page.locator("figure[data-runfolio-chart]", { has: page.locator("figcaption", { hasText: title }) });
+    await fig.scrollIntoViewIfNeeded();
+    await expect.poll(() => fig.getAttribute("data-hydrated"), { timeout: 15_000 }).toBe("true");
+    return fig;
+  };
+
+  beforeAll(async () => {
+    server = await serveStatic(exampleOut);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("shows only one metric when its dash legend entry is clicked, and all again on a second click", async () => {
+    const page = watch(await browser.newPage({ viewport: { width: 1200, height: 900 } }));
+    await page.goto(`${server.url}/reports/cifar10-baselines/`);
+    const fig = await hydrated(page, "Train vs. validation accuracy");
+    expect(Number(await fig.getAttribute("data-visible-series"))).toBe(4);
+    const metricEntry = fig.locator('.runfolio-chart-view .rf-legend-entry[aria-label^="val/acc:"]');
+    expect(await metricEntry.count()).toBe(1);
+    await metricEntry.click();
+    await expect.poll(async () => Number(await fig.getAttribute("data-visible-series"))).toBe(2);
+    expect(await metricEntry.getAttribute("aria-pressed")).toBe("true");
+    expect(await fig.locator('.runfolio-chart-view .rf-legend-entry[aria-label^="train/acc:"]').getAttribute("aria-pressed")).toBe("false");
+    await metricEntry.click();
+    await expect.poll(async () => Number(await fig.getAttribute("data-visible-series"))).toBe(4);
+    await page.close();
+    expect(errors).toEqual([]);
+  });
+
+  it("pinch-zooms x with two fingers on a touch screen and keeps the zoom in the URL", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const page = watch(await context.newPage());
+    await page.goto(`${server.url}/reports/cifar10-baselines/`);
+    const fig = await hydrated(page, "Train vs. validation accuracy");
+    const hit = fig.locator(".runfolio-chart-view .rf-hit");
+    const box = (await hit.boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    const cdp = await context.newCDPSession(page);
+    const touch = (type: string, spread: number) =>
+      cdp.send("Input.dispatchTouchEvent", {
+        type,
+        touchPoints: type === "touchEnd" ? [] : [{ x: cx - spread, y: cy, id: 1 }, { x: cx + spread, y: cy, id: 2 }],
+      });
+    await touch("touchStart", 20);
+    for (const spread of [30, 45, 60, 75]) {
+      await touch("touchMove", spread);
+      await page.waitForTimeout(50);
+    }
+    await touch("touchEnd", 0);
+    // fingers 40 px apart moved to 150 px apart: about 3.75× narrower x range, centred
+    await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash)), { timeout: 5000 }).toMatch(/x[\d.e+-]+-[\d.e+-]+/);
+    const [, a, b] = /x([\d.e+]+)-([\d.e+]+)/.exec(await page.evaluate(() => decodeURIComponent(location.hash)))!;
+    const full = await fig.evaluate((el) => JSON.parse(el.querySelector("script.rf-chart-data")!.textContent!).data.domain.x as [number, number]);
+    const ratio = (full[1] - full[0]) / (Number(b) - Number(a));
+    expect(ratio).toBeGreaterThan(2.5);
+    expect(ratio).toBeLessThan(5);
+    expect(await fig.locator(".rf-chart-toolbar button", { hasText: /reset/i }).isDisabled()).toBe(false);
+    await context.close();
+    expect(errors).toEqual([]);
+  });
+
+  it("wraps long names in the tooltip on a phone instead of cutting them", async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
+    const page = watch(await context.newPage());
+    await page.goto(`${server.url}/reports/cifar10-baselines/`);
+    const fig = await hydrated(page, "Train vs. validation accuracy");
+    const box = (await fig.locator(".runfolio-chart-view .rf-hit").boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    const tip = fig.locator(".rf-chart-tooltip");
+    await expect.poll(() => tip.isVisible()).toBe(true);
+    const names = await tip.locator(".rf-tt-name").evaluateAll((els) => els.map((e) => ({ text: e.textContent, cut: e.scrollWidth > e.clientWidth + 1 })));
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.filter((n) => n.cut)).toEqual([]);
+    // the narrow-screen rules apply: rows wrap and names are not capped (a long group label would be cut otherwise)
+    expect(await tip.locator(".rf-tt-row").first().evaluate((e) => getComputedStyle(e).flexWrap)).toBe("wrap");
+    expect(await tip.locator(".rf-tt-name").first().evaluate((e) => getComputedStyle(e).maxWidth)).toBe("none");
+    const tipBox = (await tip.boundingBox())!;
+    expect(tipBox.width).toBeLessThanOrEqual(360);
+    await context.close();
+    expect(errors).toEqual([]);
+  });
+});
