@@ -4,11 +4,13 @@
  * chart per metric the runs share, drawn as SVG from each run's published JSON. Every string from
  * the data is set with `textContent` or as an attribute value, never parsed as HTML.
  */
-import { compareCellText, compareRuns, formatDelta, type CompareResult } from "../core/compare/compareRuns.ts";
+import { compareRuns } from "../core/compare/compareRuns.ts";
 import { formatCompareState, parseCompareState, type CompareState } from "../core/compare/compareState.ts";
+import { compareCellClass, compareTableModel, type CompareTableModel } from "../core/compare/compareTableModel.ts";
 import { layoutLineChart } from "../core/compare/layoutLineChart.ts";
 import type { MetricSeries, RunData } from "../core/explore/runData.ts";
 import type { Run } from "../core/run.ts";
+import { runDataPath, runPath } from "../core/site/runPath.ts";
 
 interface CompareData {
   runs: Run[];
@@ -36,8 +38,8 @@ function svg(tag: string, attrs: Record<string, string | number> = {}, text?: st
 
 function init(root: HTMLElement, data: CompareData): void {
   const base = root.dataset.base ?? "/";
-  const runHref = (id: string) => `${base}runs/${id.split("/").map(encodeURIComponent).join("/")}/`;
-  const dataHref = (id: string) => `${base}data/runs/${id.split("/").map(encodeURIComponent).join("/")}.json`;
+  const runHref = (id: string) => base + runPath(id);
+  const dataHref = (id: string) => base + runDataPath(id);
   const byId = new Map(data.runs.map((r) => [r.id, r]));
   const state: CompareState = parseCompareState(location.search);
   const unknown = state.runs.filter((id) => !byId.has(id));
@@ -64,9 +66,9 @@ function init(root: HTMLElement, data: CompareData): void {
   root.append(toolbar, tableWrap);
 
   const renderTable = () => {
-    tableWrap.replaceChildren(compareTable(result, state.show, runHref));
-    const differing = result.rows.filter((r) => r.differs).length;
-    summary.textContent = `${differing} of ${result.rows.length} keys differ${state.show === "all" ? "" : " (only those are shown)"}.`;
+    const model = compareTableModel(result, { show: state.show, hrefForRun: runHref });
+    tableWrap.replaceChildren(compareTable(model));
+    summary.textContent = model.note;
     history.replaceState(null, "", `${location.pathname}${formatCompareState(state)}${location.hash}`);
   };
   toggle.addEventListener("change", () => {
@@ -94,49 +96,42 @@ function init(root: HTMLElement, data: CompareData): void {
   );
 }
 
-function compareTable(result: CompareResult, show: "differing" | "all", runHref: (id: string) => string): HTMLElement {
+/** The model as DOM: the same markup the `compare` block renders as HTML (renderCompareTable.ts). */
+function compareTable(model: CompareTableModel): HTMLElement {
   const table = el("table", { class: "rf-table rf-compare" });
   const head = el("tr");
-  head.append(el("th", { scope: "col" }, "key"));
-  result.runs.forEach((r, i) => {
+  head.append(el("th", { scope: "col" }, model.keyHeader));
+  for (const col of model.columns) {
     const th = el("th", { scope: "col" });
-    th.append(el("a", { href: runHref(r.id) }, r.name));
-    if (i === 0) th.append(" ", el("span", { class: "rf-compare-ref" }, "reference"));
+    th.append(el("a", { href: col.href }, col.name));
+    if (col.marker) th.append(" ", el("span", { class: "rf-compare-ref" }, col.marker));
     head.append(th);
-  });
+  }
   const thead = el("thead");
   thead.append(head);
   table.append(thead);
-  const titles = { run: "Run", config: "Config", summary: "Summary" } as const;
-  for (const section of ["run", "config", "summary"] as const) {
-    const rows = result.rows.filter((r) => r.section === section && (show === "all" || r.differs));
-    if (!rows.length) continue;
+  for (const section of model.sections) {
     const body = el("tbody");
     const sectionRow = el("tr", { class: "rf-compare-section" });
-    sectionRow.append(el("th", { scope: "colgroup", colspan: String(result.runs.length + 1) }, titles[section]));
+    sectionRow.append(el("th", { scope: "colgroup", colspan: String(model.columns.length + 1) }, section.title));
     body.append(sectionRow);
-    for (const row of rows) {
+    for (const row of section.rows) {
       const tr = el("tr", row.differs ? { class: "differs" } : {});
       tr.append(el("th", { scope: "row", title: row.key }, row.label));
-      row.values.forEach((v, i) => {
-        const td = el("td", {}, compareCellText(row, v));
-        const cls = [typeof v === "number" ? "num" : "", v === null || v === undefined ? "gap" : ""].filter(Boolean);
-        if (cls.length) td.className = cls.join(" ");
-        const delta = row.deltas[i];
-        if (delta) td.append(el("span", { class: `rf-delta ${delta.abs > 0 ? "up" : "down"}` }, formatDelta(delta)));
+      for (const cell of row.cells) {
+        const cls = compareCellClass(cell);
+        const td = el("td", cls ? { class: cls } : {}, cell.text);
+        if (cell.delta) td.append(el("span", { class: `rf-delta ${cell.delta.direction}` }, cell.delta.text));
         tr.append(td);
-      });
+      }
       body.append(tr);
     }
     table.append(body);
   }
-  if (!table.querySelector("tbody")) {
-    const p = el("p", { class: "rf-empty" }, "No key differs between these runs.");
-    const frag = el("div");
-    frag.append(p, table);
-    return frag;
-  }
-  return table;
+  if (!model.empty) return table;
+  const frag = el("div");
+  frag.append(el("p", { class: "rf-empty" }, model.empty), table);
+  return frag;
 }
 
 function drawCharts(section: HTMLElement, status: HTMLElement, runs: Run[], histories: Record<string, MetricSeries>[], colors: Record<string, string>): void {

@@ -11,6 +11,7 @@ import { formatExplorerState, parseExplorerState, PAGE_SIZE, type ExplorerState 
 import { formatCompareState } from "../core/compare/compareState.ts";
 import { formatExpressionError, parseExpression, type Expr } from "../core/query/index.ts";
 import { RUN_STATES, type Run } from "../core/run.ts";
+import { runPath } from "../core/site/runPath.ts";
 
 interface ExplorerData {
   runs: Run[];
@@ -34,7 +35,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string,
 
 function init(root: HTMLElement, data: ExplorerData): void {
   const base = root.dataset.base ?? "/";
-  const runHref = (id: string) => `${base}runs/${id.split("/").map(encodeURIComponent).join("/")}/`;
+  const runHref = (id: string) => base + runPath(id);
   const runs = data.runs;
   const byId = new Map(runs.map((r) => [r.id, r]));
   const choiceKeys = new Set(data.columns.map((c) => c.key));

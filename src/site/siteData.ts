@@ -20,6 +20,7 @@ import { renderPng } from "../core/export/renderPng.ts";
 import { chartFigures } from "../core/export/chartFigures.ts";
 import { resolveRunSet } from "../core/report/resolveRunSet.ts";
 import { formatValue } from "../core/format/formatValue.ts";
+import { runDataPath, runPath, runPreviewImagePath, runPreviewImagePathOfPage, sourceFilePath } from "../core/site/runPath.ts";
 import { reportDoc, runDoc } from "../core/search/buildSearchIndex.ts";
 import { excerpt, markdownText } from "../core/search/markdownText.ts";
 import type { SearchDoc } from "../core/search/searchOptions.ts";
@@ -35,14 +36,13 @@ const base = import.meta.env.BASE_URL.replace(/\/?$/, "/");
 const isDev = import.meta.env.DEV;
 
 export const href = (path: string): string => base + path.replace(/^\//, "");
-// Run ids are paths from the file system: each segment is encoded so any file name makes a working link.
-export const runHref = (id: string): string => href(`runs/${id.split("/").map(encodeURIComponent).join("/")}/`);
+// Run paths (and their encoding) come from core/site/runPath.ts, shared with the browser modules.
+export const runHref = (id: string): string => href(runPath(id));
 export const reportHref = (slug: string): string => href(`reports/${slug}/`);
-const encodePath = (p: string): string => p.split("/").map(encodeURIComponent).join("/");
 /** A run's published JSON (metadata, config, summary and downsampled histories). */
-export const runDataHref = (id: string): string => href(`data/runs/${encodePath(id)}.json`);
+export const runDataHref = (id: string): string => href(runDataPath(id));
 /** A source file of a run, copied as-is (full resolution) under `/data/files/`. */
-export const sourceFileHref = (file: string): string => href(`data/files/${encodePath(file)}`);
+export const sourceFileHref = (file: string): string => href(sourceFilePath(file));
 /** The run explorer filtered by an expression, e.g. `group = "lr=3e-4"`. */
 export const explorerHref = (expression?: string): string => href("runs/") + (expression ? explorerQueryFor(expression) : "");
 /** The compare page for these runs (the first is the reference). */
@@ -174,14 +174,12 @@ export function absoluteHref(rootRelative: string): string {
   return siteUrl ? new URL(rootRelative, siteUrl).href : rootRelative;
 }
 
-const encodeId = (id: string): string => id.split("/").map(encodeURIComponent).join("/");
-
 /**
  * The link-preview image of a report or a run page (`og:image`), as a root-relative href under the
  * base path; the layout makes it absolute when `site` is configured. Pass it to `Base` as `ogImage`.
  */
 export function ogImageFor(kind: "report" | "run", id: string): string {
-  return kind === "report" ? href(`og/reports/${encodeURIComponent(id)}.png`) : href(`og/runs/${encodeId(id)}.png`);
+  return kind === "report" ? href(`og/reports/${encodeURIComponent(id)}.png`) : href(runPreviewImagePath(id));
 }
 
 /** The page of one chart of a report, for iframes. */
@@ -196,9 +194,8 @@ export const searchIndexHref = (): string => href("search-index.json");
  * from the run id exactly as the image's is) get their run card; other pages none.
  */
 export function defaultOgImage(pathname: string): string | null {
-  const rest = pathname.startsWith(base) ? pathname.slice(base.length) : null;
-  const m = rest === null ? null : /^runs\/(.+)\/$/.exec(rest);
-  return m ? href(`og/runs/${m[1]}.png`) : null;
+  const image = pathname.startsWith(base) ? runPreviewImagePathOfPage(pathname.slice(base.length)) : null;
+  return image === null ? null : href(image);
 }
 
 /** How many runs a report is about: its default run set, else the runs its blocks link to. */

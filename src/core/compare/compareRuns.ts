@@ -105,6 +105,8 @@ export function formatDelta(delta: Delta): string {
   const abs = `${sign(delta.abs)}${formatNumber(Math.abs(delta.abs))}`;
   if (delta.pct === null) return abs;
   const p = Math.abs(delta.pct);
-  const pct = p >= 100 ? Math.round(p).toString() : p >= 10 ? p.toFixed(1).replace(/\.0$/, "") : p.toPrecision(2).replace(/\.?0+$/, "");
+  // Trailing zeros go only after a decimal point: 9.99…% rounds to "10", which must stay "10".
+  const trim = (t: string) => (t.includes(".") && !t.includes("e") ? t.replace(/\.?0+$/, "") : t);
+  const pct = p >= 100 ? Math.round(p).toString() : p >= 10 ? trim(p.toFixed(1)) : trim(p.toPrecision(2));
   return `${abs} (${sign(delta.pct)}${pct}%)`;
 }

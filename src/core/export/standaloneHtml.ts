@@ -1,4 +1,5 @@
 import { escapeHtml } from "../render/escapeHtml.ts";
+import { runPath } from "../site/runPath.ts";
 
 export interface StandaloneInput {
   title: string;
@@ -80,7 +81,7 @@ const RUN_LINK_SCHEME = "runfolio-run:";
 /** The `hrefForRun` of an export: with the published site's address, links to its run pages. */
 export function exportRunHref(siteUrl: string | null): (runId: string) => string {
   return (runId) => {
-    const path = `runs/${runId.split("/").map(encodeURIComponent).join("/")}/`;
+    const path = runPath(runId);
     return siteUrl ? new URL(path, siteUrl.replace(/\/?$/, "/")).href : RUN_LINK_SCHEME + path;
   };
 }

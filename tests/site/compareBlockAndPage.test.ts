@@ -1,0 +1,71 @@
+import type { Browser, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatCompareState } from "../../src/core/compare/compareState.ts";
+import { chromiumAvailable, launchChromium } from "../helpers/chromium.ts";
+import { serveStatic, type StaticServer } from "../helpers/serveStatic.ts";
+import { exampleOut } from "./buildExampleSite.ts";
+
+/** The report with a `compare` block in the shipped examples. */
+const REPORT = "reports/cifar10-baselines/";
+
+/** What a reader sees in a compare table: header links, then per row its class, key and cell texts. */
+function readTable(table: Locator) {
+  return table.evaluate((t) => ({
+    head: Array.from(t.querySelectorAll("thead th"), (th) => [th.textContent, th.querySelector("a")?.getAttribute("href") ?? null]),
+    body: Array.from(t.querySelectorAll("tbody tr"), (tr) => [
+      tr.className,
+      tr.querySelector("th")?.getAttribute("title") ?? null,
+      ...Array.from(tr.querySelectorAll("th, td"), (c) => `${c.className}|${c.textContent}`),
+    ]),
+  }));
+}
+
+describe.runIf(chromiumAvailable())("the compare block and the compare page in Chromium", () => {
+  let browser: Browser;
+  let server: StaticServer;
+  let page: Page;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    server = await serveStatic(exampleOut);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("pageerror", (e) => errors.push(String(e)));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it.each(["differing", "all"] as const)("show the same table for the same runs (show: %s)", async (show) => {
+    await page.goto(`${server.url}/${REPORT}`);
+    const wrap = page.locator('.rf-compare-wrap[id^="compare-"]').first();
+    const block = await readTable(wrap.locator("table.rf-compare"));
+    const blockNote = await wrap.locator(".rf-table-note").innerText();
+    // The block's runs, read back from its run links (`/runs/<encoded id>/`).
+    const ids = block.head.slice(1).map(([, href]) => href!.replace(/^\/runs\/|\/$/g, "").split("/").map(decodeURIComponent).join("/"));
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+
+    await page.goto(`${server.url}/compare/${formatCompareState({ runs: ids, show: "differing" })}`);
+    await page.locator("#rf-compare table.rf-compare").waitFor();
+    if (show === "all") {
+      // The block in the report shows only differing keys; the page's toggle must agree with the
+      // block's count either way, and with show=all list every key the block would.
+      await page.getByLabel("Show keys that are the same in every run").check();
+    }
+    const shown = await readTable(page.locator("#rf-compare table.rf-compare"));
+    const pageNote = await page.locator(".rf-compare-toolbar .muted").innerText();
+    if (show === "differing") {
+      expect(shown).toEqual(block);
+      expect(pageNote).toBe(blockNote);
+    } else {
+      expect(shown.head).toEqual(block.head);
+      // Every row the block shows is on the page, word for word; the page adds the equal ones.
+      for (const row of block.body) expect(shown.body).toContainEqual(row);
+      expect(shown.body.length).toBeGreaterThan(block.body.length);
+      expect(pageNote).toBe(blockNote.replace(/; keys with the same value in every run are not shown\.$/, "."));
+    }
+    expect(errors).toEqual([]);
+  });
+});
