@@ -10,7 +10,9 @@
  */
 import type { Spec, View } from "vega";
 import { bandPathD, extent, linePathD, nearestIndex, type PixelScale } from "../core/chart/line/geometry.ts";
-import { frameRows, SERIES_DATASET, type LineChartData } from "../core/chart/lineChartData.ts";
+import { frameRows, roundSignificant as roundSig, SERIES_DATASET, type LineChartData } from "../core/chart/lineChartData.ts";
+import { formatChartNumber as formatNumber } from "../core/format/formatValue.ts";
+import { csvCell } from "../core/export/csvCell.ts";
 import { smooth, type SmoothSpec } from "../core/series/smooth.ts";
 import { loadRuntime } from "./runtime.ts";
 import { readChartState, writeChartState, type ChartState } from "./urlState.ts";
@@ -98,12 +100,6 @@ function htmlEl<K extends keyof HTMLElementTagNameMap>(tag: K, className?: strin
   return el;
 }
 
-export function formatNumber(v: number): string {
-  if (!Number.isFinite(v)) return "–";
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-4 || a >= 1e12)) return v.toExponential(4).replace(/\.?0+e/, "e");
-  return Number(v.toPrecision(6)).toLocaleString("en-US", { maximumFractionDigits: 6 });
-}
 
 function prepare(data: LineChartData): Prepared[] {
   const multi = data.series.some((s) => s.metric !== data.series[0]!.metric);
@@ -782,14 +778,6 @@ function frameSpec(spec: Spec, logY: boolean, builtLog: boolean): Spec {
   return out;
 }
 
-function csvCell(v: string | number | null): string {
-  if (v === null) return "";
-  if (typeof v === "number") return String(v);
-  // Text from run files: quoted, and never read as a formula by a spreadsheet.
-  const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-  return /[",\n\r]/.test(s) || s !== v ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 function download(url: string, name: string, revoke: boolean): void {
   const a = document.createElement("a");
   a.href = url;
@@ -805,6 +793,3 @@ function clampTo(v: number, lo: number, hi: number): number {
   return Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : lo;
 }
 
-function roundSig(v: number): number {
-  return Number.isInteger(v) ? v : Number(v.toPrecision(6));
-}

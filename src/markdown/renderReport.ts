@@ -8,7 +8,7 @@ import { parseBlock } from "../core/blocks/parseBlock.ts";
 import type { Diagnostic } from "../core/diagnostics.ts";
 import { formatDiagnostic, hasErrors } from "../core/diagnostics.ts";
 import type { ParsedReport } from "../core/report/parseReport.ts";
-import { renderBlock, type BlockContext } from "../core/report/renderBlock.ts";
+import { renderBlock, type BlockContext, type LineChartSource } from "../core/report/renderBlock.ts";
 import { renderBlockError } from "../core/render/renderChartFigure.ts";
 import { remarkRunfolioBlocks } from "./remarkRunfolioBlocks.ts";
 import { blockMessages } from "../core/blocks/messages.ts";
@@ -19,6 +19,8 @@ export interface RenderedReport {
   diagnostics: Diagnostic[];
   /** Whether any chart made it into the page (the page then loads the chart script). */
   hasCharts: boolean;
+  /** The line charts in the page, in order: the site publishes each one's logged points as CSV. */
+  lineCharts: LineChartSource[];
 }
 
 /**
@@ -29,6 +31,7 @@ export interface RenderedReport {
 export async function renderReport(report: ParsedReport, ctx: Omit<BlockContext, "defaultRunSet">): Promise<RenderedReport> {
   const diagnostics: Diagnostic[] = [...report.diagnostics];
   let hasCharts = false;
+  const lineCharts: LineChartSource[] = [];
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
@@ -37,7 +40,7 @@ export async function renderReport(report: ParsedReport, ctx: Omit<BlockContext,
       bodyFirstLine: report.bodyFirstLine,
       async renderBlock(found) {
         const parsed = parseBlock(found.lang, found.region);
-        let out: { html: string; diagnostics: Diagnostic[] };
+        let out: { html: string; diagnostics: Diagnostic[]; lineChart?: LineChartSource };
         try {
           out = parsed.block
             ? await renderBlock(parsed.block, found.index, { ...ctx, defaultRunSet: report.defaultRunSet })
@@ -51,6 +54,7 @@ export async function renderReport(report: ParsedReport, ctx: Omit<BlockContext,
           return renderBlockError(found.lang, out.diagnostics.map(formatDiagnostic));
         }
         if (found.lang === "chart" || found.lang === "vega-lite") hasCharts = true;
+        if (out.lineChart) lineCharts.push(out.lineChart);
         return out.html;
       },
     })
@@ -58,7 +62,7 @@ export async function renderReport(report: ParsedReport, ctx: Omit<BlockContext,
     .use(rehypeSlug)
     .use(rehypeStringify, { allowDangerousHtml: true });
   const html = String(await processor.process(report.body));
-  return { html, diagnostics: dedupe(diagnostics), hasCharts };
+  return { html, diagnostics: dedupe(diagnostics), hasCharts, lineCharts };
 }
 
 // A broken front-matter `runs` is reported by every block that uses it; list it once.

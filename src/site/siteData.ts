@@ -18,6 +18,8 @@ import { formatCompareState } from "../core/compare/compareState.ts";
 import { chartCardSvg, titleCardSvg } from "../core/export/previewImage.ts";
 import { renderPng } from "../core/export/renderPng.ts";
 import { chartFigures } from "../core/export/chartFigures.ts";
+import { historyCsv } from "../core/export/historyCsv.ts";
+import type { LineChartSource } from "../core/report/renderBlock.ts";
 import { resolveRunSet } from "../core/report/resolveRunSet.ts";
 import { formatValue } from "../core/format/formatValue.ts";
 import { runDataPath, runPath, runPreviewImagePath, runPreviewImagePathOfPage, sourceFilePath } from "../core/site/runPath.ts";
@@ -102,6 +104,7 @@ export async function renderReportHtml(report: ParsedReport): Promise<RenderedRe
     colors: await getColors(),
     hrefForRun: runHref,
     render: true,
+    chartDataHref: (chartId) => chartDataHref(report.meta.slug, chartId),
   });
   recordRenderDiagnostics(rendered.diagnostics);
   return rendered;
@@ -180,6 +183,17 @@ export function absoluteHref(rootRelative: string): string {
  */
 export function ogImageFor(kind: "report" | "run", id: string): string {
   return kind === "report" ? href(`og/reports/${encodeURIComponent(id)}.png`) : href(runPreviewImagePath(id));
+}
+
+/** `data/charts/<report>/<chart>.csv`: every logged point a report's line chart draws from. */
+export const chartDataPath = (slug: string, chartId: string): string => `data/charts/${encodeURIComponent(slug)}/${encodeURIComponent(chartId)}.csv`;
+const chartDataHref = (slug: string, chartId: string): string => href(chartDataPath(slug, chartId));
+
+/** The CSV behind `chartDataPath`: the chart's runs and metrics, every logged point. */
+export async function chartDataCsv(source: LineChartSource): Promise<string> {
+  const byId = new Map((await getRuns()).map((r) => [r.id, r]));
+  const runs = source.runIds.map((id) => byId.get(id)!).filter(Boolean);
+  return historyCsv(await Promise.all(runs.map(async (run) => ({ run, history: await readHistory(root, run) }))), source.metrics);
 }
 
 /** The page of one chart of a report, for iframes. */

@@ -63,6 +63,20 @@ describe.runIf(chromiumAvailable())("the example report in Chromium", () => {
     await expect.poll(() => tip.isVisible()).toBe(false);
   });
 
+  it("offers the plotted points and every logged point as CSV in the export menu", async () => {
+    const first = page.locator("figure[data-runfolio-chart]").first();
+    await first.locator(".rf-chart-menu > summary").click();
+    const items = first.locator(".rf-chart-menu-items");
+    await expect.poll(() => items.isVisible()).toBe(true);
+    expect(await items.locator("button", { hasText: "CSV (plotted points)" }).count()).toBe(1);
+    const full = items.locator("a", { hasText: "CSV (every logged point)" });
+    const href = (await full.getAttribute("href"))!;
+    const csv = await (await page.request.get(new URL(href, page.url()).href)).text();
+    expect(csv.split("\n")[0]).toBe("run,name,metric,step,time,value");
+    expect(csv.split("\n").length).toBeGreaterThan(100);
+    await first.locator(".rf-chart-menu > summary").click();
+  });
+
   it("isolates a series on legend click, re-smooths on the slider, and keeps both in the URL hash", async () => {
     const first = page.locator("figure[data-runfolio-chart]").first();
     const total = Number(await first.getAttribute("data-visible-series"));

@@ -6,7 +6,7 @@ import { parseBlock } from "../../src/core/blocks/parseBlock.ts";
 import { parseReport, type ParsedReport } from "../../src/core/report/parseReport.ts";
 import { parseExpression, parseFieldPath, selectRuns, sortRuns } from "../../src/core/query/index.ts";
 import type { Run } from "../../src/core/run.ts";
-import { loadAllRuns } from "../../src/core/runs/loadRuns.ts";
+import { loadAllRuns, readHistory } from "../../src/core/runs/loadRuns.ts";
 import { repoRoot } from "../helpers/buildSite.ts";
 import { exampleOut } from "./buildExampleSite.ts";
 
@@ -136,6 +136,25 @@ describe("the example site", () => {
       }
       expect(doc.querySelectorAll("[style]").length, rel).toBe(0);
     }
+  });
+
+  it("publishes every logged point of each line chart as CSV, linked under the chart", async () => {
+    const doc = await page("reports/lr-sweep");
+    const links = doc.querySelectorAll("figure[data-runfolio-chart] > .rf-chart-full > a");
+    expect(links.length).toBeGreaterThan(0);
+    const href = links[0]!.getAttribute("href")!;
+    expect(href).toMatch(/^\/data\/charts\/lr-sweep\/[^/]+\.csv$/);
+    const csv = (await readFile(path.join(exampleOut, decodeURIComponent(href)), "utf8")).trim().split("\n");
+    expect(csv[0]).toBe("run,name,metric,step,time,value");
+    const rows = csv.slice(1).map((l) => l.split(","));
+    // one run's metric: every finite value of its history, in order, at full precision
+    const [runId, , metric] = rows[0]!;
+    const run = runs.find((r) => r.id === runId)!;
+    const history = await readHistory(repoRoot, run);
+    const values = [...history.metrics[metric!]!].filter((v) => !Number.isNaN(v));
+    const fromCsv = rows.filter((r) => r[0] === runId && r[2] === metric).map((r) => Number(r[5]));
+    expect(fromCsv).toEqual(values);
+    expect(values.length).toBeGreaterThan(100);
   });
 
   it("pages without charts load no chart JavaScript", async () => {

@@ -12,6 +12,8 @@ export interface ChartFigureInput {
   fallback?: string;
   /** The page adds a toolbar (smoothing, zoom, export): its row is reserved at build, so nothing shifts. */
   toolbar?: boolean;
+  /** A CSV of every logged point the chart draws from: linked under the chart and from its export menu. */
+  fullDataHref?: string;
 }
 
 /**
@@ -28,7 +30,11 @@ export function renderChartFigure(input: ChartFigureInput): string {
     // Markup contract of src/client/hydrateCharts.ts: the SVG and the payload are direct children.
     input.svg +
     `<script type="application/json" class="rf-chart-data">${jsonForScript(input.payload)}</script>` +
-    `${notes}${input.fallback ?? ""}</figure>`
+    notes +
+    (input.fullDataHref
+      ? `<p class="rf-chart-full"><a href="${escapeHtml(input.fullDataHref)}" download>Every logged point (CSV)</a></p>`
+      : "") +
+    `${input.fallback ?? ""}</figure>`
   );
 }
 

@@ -19,11 +19,24 @@ export interface BlockContext {
   hrefForRun: (runId: string) => string;
   /** False: check only (no histories read, no HTML), as `runfolio check` and the build's first pass do. */
   render: boolean;
+  /**
+   * Where the site publishes a line chart's every logged point as CSV (the chart links to it).
+   * Absent: no such file (the single-file export, benchmarks).
+   */
+  chartDataHref?: (chartId: string) => string;
+}
+
+/** What a line chart drew, so the site can publish every logged point of it (`historyCsv`). */
+export interface LineChartSource {
+  id: string;
+  runIds: string[];
+  metrics: string[];
 }
 
 export interface RenderedBlock {
   html: string;
   diagnostics: Diagnostic[];
+  lineChart?: LineChartSource;
 }
 
 /** One parsed block → its HTML, with every problem found on the way. */

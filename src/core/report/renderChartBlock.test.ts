@@ -107,6 +107,15 @@ describe("renderBlock(chart of each kind)", () => {
     expect(legend.indexOf("lr=0.001 (n=3)")).toBeLessThan(legend.indexOf("lr=0.01 (n=3)"));
   });
 
+  it("line: links the CSV of every logged point and names the runs and metrics it holds", async () => {
+    const out = await renderBlock(block("y: val/loss\nmax_runs: 4\n"), 2, { ...ctx, chartDataHref: (id) => `/data/charts/t/${id}.csv` });
+    expect(out.lineChart?.runIds).toHaveLength(4);
+    expect(out.lineChart?.metrics).toEqual(["val/loss"]);
+    expect(out.html).toContain(`<a href="/data/charts/t/${out.lineChart!.id}.csv" download>Every logged point (CSV)</a>`);
+    // without a place to publish it, no link
+    expect((await render("y: val/loss\n")).html).not.toContain("Every logged point");
+  });
+
   it("line with max_runs says how many were left out", async () => {
     const r = await render("y: val/loss\nmax_runs: 4\n");
     expect(r.html).toContain("Showing 4 of 9 selected runs");

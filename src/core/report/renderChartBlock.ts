@@ -268,13 +268,15 @@ async function renderLine(
     ...(group ? { group } : {}),
     ...(smoothing ? { smoothing } : {}),
     notes,
+    ...(ctx.chartDataHref ? { fullDataHref: ctx.chartDataHref(id) } : {}),
   });
   for (const problem of chart.problems) {
     const where = problem.kind === "noTime" ? at(["x"]) : at(["y"]);
     const msg = problem.kind === "noTime" ? blockMessages.noTimeAxis(problem.runs) : blockMessages.noPointsToDraw(problem.metric);
     diagnostics.push(regionDiagnostic(block.region, where, msg, problem.kind === "noTime" ? "warning" : "error"));
   }
-  return { html: chart.html, diagnostics };
+  const source = { id, runIds: runs.map((r) => r.id), metrics: x.kind === "metric" && !metrics.includes(x.metric) ? [...metrics, x.metric] : metrics };
+  return { html: chart.html, diagnostics, ...(chart.html ? { lineChart: source } : {}) };
 }
 
 function resolveSmoothing(block: ChartBlock, diagnostics: Diagnostic[]): SmoothSpec | undefined {

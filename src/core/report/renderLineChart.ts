@@ -33,6 +33,8 @@ export interface LineChartRequest {
   smoothing?: SmoothSpec;
   /** Said under the chart (e.g. runs left out by max_runs). */
   notes?: readonly string[];
+  /** Where every logged point of this chart is published as CSV (see `historyCsv`); linked from the figure. */
+  fullDataHref?: string;
 }
 
 export type ChartProblem = { kind: "noTime"; runs: string[] } | { kind: "noPoints"; metric: string };
@@ -96,6 +98,7 @@ export async function renderLineChart(req: LineChartRequest): Promise<{ html: st
     notes,
     fallback: renderLineChartTable(built.data, built.render),
     toolbar: true,
+    ...(req.fullDataHref ? { fullDataHref: req.fullDataHref } : {}),
   });
   return { html, problems };
 }

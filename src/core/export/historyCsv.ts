@@ -1,0 +1,33 @@
+/**
+ * Every logged point of some runs' metrics as one long-form CSV: the "all logged points" download
+ * of a line chart, which shows only a downsampled part of long runs. Pure: histories in, text out.
+ */
+import type { History, Run } from "../run.ts";
+import { csvCell } from "./csvCell.ts";
+
+export const HISTORY_CSV_HEADER = "run,name,metric,step,time,value";
+
+/**
+ * Rows `run,name,metric,step,time,value`, run by run in the given order, metrics in the given
+ * order, steps as logged. `time` is the row's unix time in seconds (empty without wall time). A
+ * metric has no row where it was not logged (or logged as NaN: the history cannot tell them
+ * apart); ±Infinity is written as `Infinity` / `-Infinity`.
+ */
+export function historyCsv(runs: readonly { run: Run; history: History }[], metrics: readonly string[]): string {
+  const lines: string[] = [HISTORY_CSV_HEADER];
+  for (const { run, history } of runs) {
+    const prefix = `${csvCell(run.id)},${csvCell(run.name)},`;
+    for (const metric of metrics) {
+      const values = history.metrics[metric];
+      if (!values) continue;
+      const head = `${prefix}${csvCell(metric)},`;
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i]!;
+        if (Number.isNaN(v)) continue;
+        const t = history.time?.[i];
+        lines.push(`${head}${history.step[i]},${t !== undefined && Number.isFinite(t) ? t : ""},${v}`);
+      }
+    }
+  }
+  return lines.join("\n") + "\n";
+}

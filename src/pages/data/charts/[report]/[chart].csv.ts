@@ -1,0 +1,17 @@
+import type { APIRoute, GetStaticPaths } from "astro";
+import type { LineChartSource } from "../../../../core/report/renderBlock.ts";
+import { chartDataCsv, getReports, renderReportOnce } from "../../../../site/siteData.ts";
+
+// Every logged point of each line chart in a report (the figure links here; the page itself ships
+// only the downsampled points).
+export const getStaticPaths = (async () => {
+  const paths = [];
+  for (const report of await getReports()) {
+    const rendered = await renderReportOnce(report);
+    for (const source of rendered.lineCharts) paths.push({ params: { report: report.meta.slug, chart: source.id }, props: { source } });
+  }
+  return paths;
+}) satisfies GetStaticPaths;
+
+export const GET: APIRoute = async ({ props }) =>
+  new Response(await chartDataCsv((props as { source: LineChartSource }).source), { headers: { "content-type": "text/csv; charset=utf-8" } });
