@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, formatDuration, formatNumber, formatValue, GAP } from "./formatValue.ts";
+import { formatDateTime, formatDuration, formatNumber, formatValue, GAP, formatChartNumber } from "./formatValue.ts";
 
 describe("formatNumber(n)", () => {
   it("keeps small integers as written and groups large ones", () => {
@@ -44,5 +44,21 @@ describe("formatDateTime / formatDuration", () => {
     expect(formatDuration(3 * 3600 + 5 * 60)).toBe("3h 05m");
     expect(formatDuration(50 * 3600)).toBe("2d 02h");
     expect(formatDuration(null)).toBe(GAP);
+  });
+});
+
+describe("formatChartNumber", () => {
+  it("keeps up to 6 significant digits, integers exact and grouped, exponents at the extremes", () => {
+    expect(formatChartNumber(0.30693)).toBe("0.30693");
+    expect(formatChartNumber(0.306931234)).toBe("0.306931");
+    expect(formatChartNumber(2.124)).toBe("2.124");
+    expect(formatChartNumber(41200)).toBe("41,200");
+    expect(formatChartNumber(12345.678)).toBe("12,345.7");
+    expect(formatChartNumber(-98765.4321)).toBe("-98,765.4");
+    expect(formatChartNumber(999)).toBe("999");
+    expect(formatChartNumber(3.333e-13)).toBe("3.333e-13");
+    expect(formatChartNumber(2.5e12 + 0.5)).toBe("2.5e12");
+    expect(formatChartNumber(0)).toBe("0");
+    expect(formatChartNumber(NaN)).toBe(GAP);
   });
 });

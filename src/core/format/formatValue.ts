@@ -13,6 +13,22 @@ export function formatNumber(n: number): string {
   return trimZeros(n.toPrecision(4));
 }
 
+/**
+ * A chart's values (its tooltip, data table and zoom announcements): up to 6 significant digits,
+ * so neighbouring points stay distinguishable; integers exact; thousands grouped from 10,000;
+ * an exponent below 1e-4 and from 1e12.
+ */
+export function formatChartNumber(n: number): string {
+  if (!Number.isFinite(n)) return GAP;
+  if (n === 0) return "0";
+  const abs = Math.abs(n);
+  if (Number.isInteger(n) && abs < 1e15) return abs >= 10000 ? groupThousands(n) : String(n);
+  if (abs < 1e-4 || abs >= 1e12) return trimExponent(n.toExponential(4));
+  const [int, frac] = trimZeros(n.toPrecision(6)).split(".");
+  const grouped = abs >= 10000 ? groupThousands(Number(int)) : int!;
+  return frac ? `${grouped}.${frac}` : grouped;
+}
+
 export function formatValue(v: unknown): string {
   if (v === null || v === undefined) return GAP;
   if (typeof v === "number") return formatNumber(v);

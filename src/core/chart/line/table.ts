@@ -4,6 +4,7 @@
  * from a run file is escaped.
  */
 import { escapeHtml } from "../../render/escapeHtml.ts";
+import { formatChartNumber as formatValue } from "../../format/formatValue.ts";
 import { isMultiMetric, type LineChartData } from "../lineChartData.ts";
 import type { LineChartRender } from "../buildLineChartSpec.ts";
 
@@ -53,13 +54,4 @@ export function renderLineChartTable(data: LineChartData, render?: LineChartRend
     `<details class="rf-chart-table"><summary>Data table</summary>` +
     `<table><caption>${escapeHtml(caption)}</caption><thead>${head}</thead><tbody>${rows.join("")}</tbody></table></details>`
   );
-}
-
-/** Up to 6 significant digits, no exponent for ordinary magnitudes. */
-export function formatValue(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-4 || a >= 1e15)) return v.toExponential(4).replace(/\.?0+e/, "e");
-  return String(Number(v.toPrecision(6)));
 }
