@@ -9,6 +9,7 @@ const USAGE = `usage: runfolio <command> [options]
 commands:
   import <path>   bring runs in from W&B, MLflow, Hugging Face, Lightning, Keras, TensorBoard, DVC or logs
   check           check runs/ and reports/ without building
+  new <slug>      write reports/<slug>.md, a report to start from, built from the runs
   export <report> write a report as one self-contained HTML file (opens offline)
 
 Run \`runfolio <command> --help\` for a command's options.
@@ -24,6 +25,10 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     case "check": {
       const { checkCommand } = await import("./commands/check.ts");
       return checkCommand(args, io);
+    }
+    case "new": {
+      const { newCommand } = await import("./commands/new.ts");
+      return newCommand(args, io);
     }
     case "export": {
       const { exportCommand } = await import("./commands/export.ts");
