@@ -73,26 +73,56 @@ async function hydrate(el: HTMLElement): Promise<void> {
 }
 
 /**
- * When a chart is already in view as the page loads, start fetching the chart code and the vega
- * runtime now, side by side, instead of after the observer's first callback and then one chunk
- * after another. Pages whose charts are all further down load nothing until the reader scrolls.
+ * Charts already in view as the page loads start hydrating now, at DOMContentLoaded, instead of
+ * after the observer's first callback (which waits for the first frame to be painted); the vega
+ * runtime is fetched alongside the chart code instead of after it. Charts further down load
+ * nothing until the reader scrolls near them.
  */
-function preloadWhenInView(charts: readonly HTMLElement[]): void {
-  const limit = window.innerHeight + parseInt(ROOT_MARGIN, 10);
-  const inView = charts.find((el) => el.getBoundingClientRect().top < limit);
-  if (!inView) return;
-  // Line charts are the ones with a toolbar (renderLineChart); the rest are dataset charts.
-  if (inView.classList.contains("rf-chart-tools")) void import("./lineChart.ts");
-  else void import("./datasetChart.ts");
+function hydrateInViewNow(charts: readonly HTMLElement[]): void {
+  const margin = parseInt(ROOT_MARGIN, 10);
+  const limit = window.innerHeight + margin;
+  const inView = charts.filter((el) => {
+    const r = el.getBoundingClientRect();
+    return r.top < limit && r.bottom > -margin;
+  });
+  if (!inView.length) return;
   void loadRuntime();
+  for (const el of inView) enqueue(el);
+}
+
+/**
+ * Charts near the viewport hydrate one at a time, in page order: the first one seen turns
+ * interactive as soon as it can instead of sharing the main thread with its neighbours, and the
+ * page stays responsive between charts.
+ */
+const queue: HTMLElement[] = [];
+let draining = false;
+
+function enqueue(el: HTMLElement): void {
+  queue.push(el);
+  queue.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+  if (!draining) void drain();
+}
+
+async function drain(): Promise<void> {
+  draining = true;
+  try {
+    for (let el = queue.shift(); el; el = queue.shift()) {
+      await hydrate(el);
+      // let input and painting in before the next chart
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  } finally {
+    draining = false;
+  }
 }
 
 function hydrateAll(): void {
   const charts = [...document.querySelectorAll<HTMLElement>(SELECTOR)];
   if (charts.length === 0) return;
-  preloadWhenInView(charts);
+  hydrateInViewNow(charts);
   if (typeof IntersectionObserver === "undefined") {
-    for (const el of charts) void hydrate(el);
+    for (const el of charts) enqueue(el);
     return;
   }
   const observer = new IntersectionObserver(
@@ -100,7 +130,7 @@ function hydrateAll(): void {
       for (const entry of entries) {
         if (!entry.isIntersecting) continue;
         observer.unobserve(entry.target);
-        void hydrate(entry.target as HTMLElement);
+        enqueue(entry.target as HTMLElement);
       }
     },
     { rootMargin: ROOT_MARGIN },
