@@ -35,8 +35,8 @@ export function downsampleSeries(x: Float64Array, y: Float64Array, maxPoints: nu
   while (!isValid(x, y, hi)) hi--;
 
   const gapRuns = countGapRuns(x, y, lo, hi);
-  const kept = keptIndices(x, y, lo, hi, bucketCount(maxPoints, gapRuns));
-  return withGapMarkers(x, y, kept);
+  const kept = keptIndices(x, y, lo, hi, bucketCount(maxPoints, gapRuns), gapRuns > 0);
+  return withGapMarkers(x, y, kept, gapRuns > 0);
 }
 
 /**
@@ -50,13 +50,20 @@ export function downsampleIndices(x: Float64Array, y: Float64Array, maxPoints: n
     throw new RangeError(`maxPoints must be an integer ≥ ${MIN_POINTS}, got ${maxPoints}`);
   }
   const n = x.length;
-  if (n <= maxPoints) return Int32Array.from({ length: n }, (_, i) => i);
+  if (n <= maxPoints) {
+    const all = new Int32Array(n);
+    for (let i = 0; i < n; i++) all[i] = i;
+    return all;
+  }
   let lo = 0;
   while (lo < n && !isValid(x, y, lo)) lo++;
   if (lo === n) return new Int32Array(0);
   let hi = n - 1;
   while (!isValid(x, y, hi)) hi--;
-  const kept = keptIndices(x, y, lo, hi, bucketCount(maxPoints, countGapRuns(x, y, lo, hi)));
+  const gapRuns = countGapRuns(x, y, lo, hi);
+  const kept = keptIndices(x, y, lo, hi, bucketCount(maxPoints, gapRuns), gapRuns > 0);
+  // Without gaps between lo and hi there are no markers to add.
+  if (gapRuns === 0) return kept;
   const out = new Int32Array(2 * kept.length);
   let m = 0;
   for (let k = 0; k < kept.length; k++) {
@@ -74,7 +81,10 @@ export function downsampleIndices(x: Float64Array, y: Float64Array, maxPoints: n
 }
 
 function isValid(x: Float64Array, y: Float64Array, i: number): boolean {
-  return Number.isFinite(x[i]!) && Number.isFinite(y[i]!);
+  // v − v is 0 exactly for finite v (NaN for NaN and ±Infinity): Number.isFinite without the call.
+  const a = x[i]!;
+  const b = y[i]!;
+  return a - a === 0 && b - b === 0;
 }
 
 function countGapRuns(x: Float64Array, y: Float64Array, lo: number, hi: number): number {
@@ -99,8 +109,11 @@ function bucketCount(maxPoints: number, gapRuns: number): number {
   return Math.max(fewGaps, manyGaps, 0);
 }
 
-/** Sorted indices of the kept valid points: lo, each bucket's min and max, hi. */
-function keptIndices(x: Float64Array, y: Float64Array, lo: number, hi: number, buckets: number): Int32Array {
+/**
+ * Sorted indices of the kept valid points: lo, each bucket's min and max, hi. `gaps`: whether
+ * [lo, hi] has invalid points (when not, the buckets are scanned without checking each point).
+ */
+function keptIndices(x: Float64Array, y: Float64Array, lo: number, hi: number, buckets: number, gaps: boolean): Int32Array {
   const inner = hi - lo - 1;
   const b = Math.min(buckets, Math.max(inner, 0));
   const out = new Int32Array(2 + 2 * b);
@@ -111,10 +124,22 @@ function keptIndices(x: Float64Array, y: Float64Array, lo: number, hi: number, b
     const end = lo + 1 + Math.floor(((j + 1) * inner) / b);
     let iMin = -1;
     let iMax = -1;
-    for (let i = start; i < end; i++) {
-      if (!isValid(x, y, i)) continue;
-      if (iMin < 0 || y[i]! < y[iMin]!) iMin = i;
-      if (iMax < 0 || y[i]! > y[iMax]!) iMax = i;
+    if (gaps) {
+      for (let i = start; i < end; i++) {
+        if (!isValid(x, y, i)) continue;
+        if (iMin < 0 || y[i]! < y[iMin]!) iMin = i;
+        if (iMax < 0 || y[i]! > y[iMax]!) iMax = i;
+      }
+    } else if (start < end) {
+      // Every point is valid: the first one starts both extremes (ties keep the earliest).
+      iMin = iMax = start;
+      let yMin = y[start]!;
+      let yMax = yMin;
+      for (let i = start + 1; i < end; i++) {
+        const v = y[i]!;
+        if (v < yMin) (yMin = v), (iMin = i);
+        if (v > yMax) (yMax = v), (iMax = i);
+      }
     }
     if (iMin < 0) continue;
     if (iMin === iMax) out[k++] = iMin;
@@ -125,14 +150,14 @@ function keptIndices(x: Float64Array, y: Float64Array, lo: number, hi: number, b
   return out.subarray(0, k);
 }
 
-function withGapMarkers(x: Float64Array, y: Float64Array, kept: Int32Array): Series {
+function withGapMarkers(x: Float64Array, y: Float64Array, kept: Int32Array, gaps: boolean): Series {
   const cap = 2 * kept.length;
   const ox = new Float64Array(cap);
   const oy = new Float64Array(cap);
   let m = 0;
   for (let k = 0; k < kept.length; k++) {
     const i = kept[k]!;
-    if (k > 0) {
+    if (k > 0 && gaps) {
       for (let g = kept[k - 1]! + 1; g < i; g++) {
         if (isValid(x, y, g)) continue;
         ox[m] = x[g]!;

@@ -3,6 +3,7 @@ import { buildLineChartSpec, type LineChartSeriesInput } from "./buildLineChartS
 import { compileChart } from "./compileChart.ts";
 import { expandLineChartData } from "./lineChartData.ts";
 import { compactPath, renderChartSvg } from "./renderChartSvg.ts";
+import { clearRunCaches } from "../runs/loadRuns.ts";
 
 function chart(runs: number, steps: number, title = "Loss <sweep>") {
   const x = Float64Array.from({ length: steps }, (_, i) => i);
@@ -79,6 +80,20 @@ describe("renderChartSvg(vegaSpec, chart)", () => {
       expect(points).toBeLessThanOrEqual(2 * width + 4);
       expect(d).toMatch(/ d="M[-\d.,]+l/);
     }
+  });
+
+  it("renders a chart whose frame was drawn for another chart exactly as it renders cold", async () => {
+    // Same runs and metric, another title: vega's frame is shared, the label and the lines are not.
+    const first = chart(3, 2000, "First");
+    const second = chart(3, 2000, "Second");
+    clearRunCaches();
+    const cold = await renderChartSvg(second.vega, second.built);
+    clearRunCaches();
+    const a = await renderChartSvg(first.vega, first.built);
+    const b = await renderChartSvg(second.vega, second.built);
+    expect(b).toBe(cold);
+    expect(b).toMatch(/^<svg [^>]*aria-label="Second"/);
+    expect(a.replace('aria-label="First"', 'aria-label="Second"')).toBe(b);
   });
 
   it("draws bands under their line and the raw line faint behind a smoothed one", async () => {

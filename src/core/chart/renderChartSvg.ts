@@ -2,6 +2,7 @@ import { parse, View, type Spec as VegaSpec } from "vega";
 import { INTERACTIVE_SUFFIX, type LineChart, type LineChartRender, type LineRenderSeries } from "./buildLineChartSpec.ts";
 import { bandPathD, linePathD, type PixelScale } from "./line/geometry.ts";
 import { frameRows, SERIES_DATASET, type LineChartRow } from "./lineChartData.ts";
+import { clearWithRunCaches } from "../runs/derivedCaches.ts";
 
 /**
  * Static SVG of a line chart, rendered at build time (no DOM, no canvas: vega estimates text
@@ -41,19 +42,58 @@ export function frameSpec(spec: VegaSpec): VegaSpec {
 }
 
 async function renderLineSvg(vegaSpec: VegaSpec, render: LineChartRender): Promise<string> {
+  const { svg: frame, width, height, sx, sy } = await frameOf(vegaSpec, frameRows(render.domain));
+  const svg = finishSvg(frame, ariaLabel(vegaSpec));
+  if (!render.domain || !sx || !sy) return svg;
+  const [x0, x1] = sx.domain().map(Number) as [number, number];
+  const lines = lineLayersSvg(render.series, sx, sy, x0, x1, width, height, `rfl-${render.id.replace(/[^A-Za-z0-9_-]/g, "_")}-clip`);
+  return insertIntoPlot(svg, lines);
+}
+
+/** What vega draws of a line chart (axes, grid, legends), and the scales the lines are drawn with. */
+interface Frame {
+  /** As vega writes it: `finishSvg` renumbers its ids and labels it. */
+  svg: string;
+  width: number;
+  height: number;
+  sx: (PixelScale & { domain(): number[] }) | undefined;
+  sy: PixelScale | undefined;
+}
+
+/**
+ * Frames by their input. Vega's run is most of the cost of a chart's SVG, and charts of the same
+ * runs and metric (the same spec but for the description, which vega does not draw, and the same
+ * domains) have the same frame. Bounded; emptied with the run caches.
+ */
+const frames = new Map<string, Promise<Frame>>();
+const MAX_FRAMES = 64;
+clearWithRunCaches(() => frames.clear());
+
+function frameOf(vegaSpec: VegaSpec, rows: readonly LineChartRow[]): Promise<Frame> {
+  // −0 kept apart from 0: an axis labels them differently.
+  const key = JSON.stringify([{ ...vegaSpec, description: null }, rows], (_, v: unknown) => (Object.is(v, -0) ? "-0" : v));
+  let frame = frames.get(key);
+  if (!frame) {
+    frame = drawFrame(vegaSpec, rows);
+    frames.set(key, frame);
+    if (frames.size > MAX_FRAMES) frames.delete(frames.keys().next().value!);
+    frame.catch(() => frames.delete(key));
+  }
+  return frame;
+}
+
+async function drawFrame(vegaSpec: VegaSpec, rows: readonly LineChartRow[]): Promise<Frame> {
   const view = new View(parse(frameSpec(vegaSpec)), { renderer: "none" });
   try {
-    view.data(SERIES_DATASET, frameRows(render.domain));
+    view.data(SERIES_DATASET, rows.map((r) => ({ ...r })));
     await view.runAsync();
-    const width = Number(view.signal("width"));
-    const height = Number(view.signal("height"));
-    const sx = view.scale("x") as PixelScale & { domain(): number[] };
-    const sy = view.scale("y") as PixelScale;
-    const svg = finishSvg(await view.toSVG(), ariaLabel(vegaSpec));
-    if (!render.domain || !sx || !sy) return svg;
-    const [x0, x1] = sx.domain().map(Number) as [number, number];
-    const lines = lineLayersSvg(render.series, sx, sy, x0, x1, width, height, `rfl-${render.id.replace(/[^A-Za-z0-9_-]/g, "_")}-clip`);
-    return insertIntoPlot(svg, lines);
+    return {
+      svg: await view.toSVG(),
+      width: Number(view.signal("width")),
+      height: Number(view.signal("height")),
+      sx: view.scale("x") as Frame["sx"],
+      sy: view.scale("y") as Frame["sy"],
+    };
   } finally {
     view.finalize();
   }

@@ -45,11 +45,12 @@ export async function renderLineChart(req: LineChartRequest): Promise<{ html: st
   const problems: ChartProblem[] = [];
   const withoutTime: string[] = [];
   const missing = new Map<string, number>();
-  for (const run of req.runs) {
+  const histories = await readHistories(req);
+  for (const [k, run] of req.runs.entries()) {
     const wanted = req.metrics.filter((m) => run.metrics.includes(m));
     for (const m of req.metrics) if (!wanted.includes(m)) missing.set(m, (missing.get(m) ?? 0) + 1);
     if (wanted.length === 0) continue;
-    const history = await req.readHistory(run);
+    const history = histories[k]!;
     if ((req.x.kind === "time" || req.x.kind === "relative") && !history.time) {
       withoutTime.push(run.name);
       continue;
@@ -101,6 +102,22 @@ export async function renderLineChart(req: LineChartRequest): Promise<{ html: st
     ...(req.fullDataHref ? { fullDataHref: req.fullDataHref } : {}),
   });
   return { html, problems };
+}
+
+/**
+ * The history of each run that logs a wanted metric (null for the others), all read at once: a
+ * read is at least a `stat` (is the cached parse still the file?), and one after another they
+ * waited on the file system once per run. Throws the first failure in run order, as reading one
+ * by one would.
+ */
+async function readHistories(req: LineChartRequest): Promise<(History | null)[]> {
+  const settled = await Promise.allSettled(
+    req.runs.map((run) => (req.metrics.some((m) => run.metrics.includes(m)) ? req.readHistory(run) : null)),
+  );
+  return settled.map((r) => {
+    if (r.status === "rejected") throw r.reason;
+    return r.value;
+  });
 }
 
 type Series = Parameters<typeof buildLineChartSpec>[0]["series"][number];

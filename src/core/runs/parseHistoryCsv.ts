@@ -18,6 +18,11 @@ export interface SourceText {
   /** Repository-relative POSIX path, used in diagnostics. */
   path: string;
   text: string;
+  /**
+   * The file's bytes, when it was read from disk: the CSV fast path parses them without decoding
+   * `text` (the loader then decodes `text` only when something reads it).
+   */
+  bytes?: Uint8Array;
 }
 
 export interface ParsedHistory {

@@ -8,9 +8,14 @@ import { parseHistoryCsvFast } from "./parseHistoryCsvFast.ts";
 const repo = path.resolve(import.meta.dirname, "../../..");
 const real = path.resolve(repo, "../shared/fixtures/real");
 
-/** The fast path must give exactly the full parser's result, or step aside (null). */
+/**
+ * The fast path must give exactly the full parser's result, or step aside (null); from the file's
+ * bytes exactly what it gives from the text.
+ */
 function agree(p: string, text: string): "fast" | "full" {
   const fast = parseHistoryCsvFast({ path: p, text });
+  const bytes = new TextEncoder().encode(text);
+  expect(parseHistoryCsvFast({ path: p, text, bytes }), `${p} from bytes`).toEqual(fast);
   if (fast === null) return "full";
   expect(fast, p).toEqual(parseHistoryCsvFull({ path: p, text }));
   return "fast";
@@ -31,6 +36,12 @@ describe("parseHistoryCsvFast(file)", () => {
     ["too few cells", "step,a\n0\n", "full"],
     ["blank line", "step,a\n0,1\n\n1,2\n", "full"],
     ["spaces", "step,a\n0, 1\n", "full"],
+    ["non-ASCII header", "step,Δloss\n0,1\n1,2\n", "fast"],
+    ["byte order mark", "\uFEFFstep,a\n0,1\n", "fast"],
+    ["non-ASCII cell", "step,a\n0,1\n1,2é\n", "full"],
+    ["last line ends in CR", "step,a\n0,1\n1,2\r", "full"],
+    ["empty last cell without a newline", "step,a,b\n0,1,2\n1,2,", "fast"],
+    ["16 significant digits", "step,a\n0,1234567890123456\n1,999999999999999.5\n", "fast"],
   ])("%s", (_name, text, path) => {
     expect(agree("runs/p/a/history.csv", text)).toBe(path);
   });

