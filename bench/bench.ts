@@ -48,7 +48,8 @@ try {
   const big = { project: "bench", runs: quick ? 20 : 100, steps: 10_000, metrics: 5 };
   const bigRoot = path.join(work, "big");
   const files = await writeSyntheticRuns(bigRoot, big);
-  await writeReport(bigRoot, "ten-charts", Array.from({ length: 10 }, (_, i) => ({ y: metricName(i % big.metrics) })));
+  // Ten different charts: each metric once on a linear and once on a log y axis (no two share a frame).
+  await writeReport(bigRoot, "ten-charts", Array.from({ length: 10 }, (_, i) => ({ y: metricName(i % big.metrics), logY: i >= big.metrics })));
   const floorResult = await readAndParseFloor(files);
   const floor = await median(3, () => readAndParseFloor(files));
   const dataWork = await median(3, () => runDataWork(bigRoot));

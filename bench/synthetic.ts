@@ -40,10 +40,13 @@ export async function writeSyntheticRuns(root: string, set: SyntheticSet): Promi
   return files;
 }
 
-export async function writeReport(root: string, slug: string, charts: { y: string; runs?: string }[]): Promise<void> {
+export async function writeReport(root: string, slug: string, charts: { y: string; runs?: string; logY?: boolean }[]): Promise<void> {
   await mkdir(path.join(root, "reports"), { recursive: true });
   const blocks = charts
-    .map((c, i) => `## Chart ${i + 1}\n\n\`\`\`chart\ntitle: Chart ${i + 1}\ny: ${c.y}\n${c.runs ? `runs: '${c.runs}'\n` : ""}\`\`\`\n`)
+    .map(
+      (c, i) =>
+        `## Chart ${i + 1}\n\n\`\`\`chart\ntitle: Chart ${i + 1}\ny: ${c.y}\n${c.runs ? `runs: '${c.runs}'\n` : ""}${c.logY ? "scale: { y: log }\n" : ""}\`\`\`\n`,
+    )
     .join("\n");
   await writeFile(path.join(root, "reports", `${slug}.md`), `---\ntitle: Benchmark ${slug}\n---\n\n${blocks}`);
 }

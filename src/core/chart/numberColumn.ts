@@ -63,13 +63,17 @@ function asArithmetic(values: readonly (number | null)[]): { a: [number, number,
 
 /** Exponents worth trying, coarsest first: from the largest power of ten that divides the first value down to 10^-12. */
 function exponentsToTry(values: readonly (number | null)[]): number[] {
+  // |v| / 10^e grows with |v| (division rounds monotonically): the largest |v| decides for all.
+  let maxAbs = 0;
+  for (const v of values) if (v !== null && Math.abs(v) > maxAbs) maxAbs = Math.abs(v);
   const out: number[] = [];
-  for (let e = 15; e >= -12; e--) out.push(e);
-  return out.filter((e) => values.every((v) => v === null || Math.abs(v / 10 ** e) <= MAX_INT));
+  for (let e = 15; e >= -12; e--) if (maxAbs / 10 ** e <= MAX_INT) out.push(e);
+  return out;
 }
 
 function asDeltas(values: readonly (number | null)[], e: number): (number | null)[] | null {
   const d: (number | null)[] = new Array(values.length);
+  const p = 10 ** Math.abs(e); // once, not per value
   let prev = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
@@ -77,8 +81,8 @@ function asDeltas(values: readonly (number | null)[], e: number): (number | null
       d[i] = null;
       continue;
     }
-    const n = Math.round(e >= 0 ? v / 10 ** e : v * 10 ** -e);
-    if (scaled(n, e) !== v) return null;
+    const n = Math.round(e >= 0 ? v / p : v * p);
+    if ((e >= 0 ? n * p : n / p) !== v) return null;
     d[i] = n - prev;
     prev = n;
   }

@@ -34,6 +34,8 @@ export function seriesFromHistory(history: History, x: XAxis, metric: string): {
   if (!xs) return null;
   let n = 0;
   for (let i = 0; i < ys.length; i++) if (Number.isFinite(ys[i]!) && Number.isFinite(xs[i]!)) n++;
+  // Every point is finite (most metrics): the columns themselves, read-only downstream.
+  if (n === ys.length) return { x: xs, y: ys };
   const outX = new Float64Array(n);
   const outY = new Float64Array(n);
   let j = 0;

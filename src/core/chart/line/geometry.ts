@@ -215,19 +215,30 @@ export function extent(
   x1 = Infinity,
   positiveOnly = false,
 ): [number, number] | null {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const { x, values } of arrays) {
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i];
-      const xi = x[i]!;
-      if (typeof v !== "number" || !Number.isFinite(v) || !(xi >= x0 && xi <= x1)) continue;
-      if (positiveOnly && v <= 0) continue;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
+  const range = { lo: Infinity, hi: -Infinity };
+  for (const { x, values } of arrays) widenExtent(x, values, x0, x1, positiveOnly, range);
+  return range.lo <= range.hi ? [range.lo, range.hi] : null;
+}
+
+function widenExtent(
+  x: ArrayLike<number>,
+  values: ArrayLike<number | null>,
+  x0: number,
+  x1: number,
+  positiveOnly: boolean,
+  range: { lo: number; hi: number },
+): void {
+  let { lo, hi } = range;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const xi = x[i]!;
+    if (typeof v !== "number" || !Number.isFinite(v) || !(xi >= x0 && xi <= x1)) continue;
+    if (positiveOnly && v <= 0) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
   }
-  return lo <= hi ? [lo, hi] : null;
+  range.lo = lo;
+  range.hi = hi;
 }
 
 /** Index of the point of x (sorted ascending, NaN-free) nearest to v; for unsorted x a linear scan. */
