@@ -32,6 +32,7 @@ export async function renderReport(report: ParsedReport, ctx: Omit<BlockContext,
   const diagnostics: Diagnostic[] = [...report.diagnostics];
   let hasCharts = false;
   const lineCharts: LineChartSource[] = [];
+  const blocks: string[] = [];
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
@@ -55,13 +56,16 @@ export async function renderReport(report: ParsedReport, ctx: Omit<BlockContext,
         }
         if (found.lang === "chart" || found.lang === "vega-lite") hasCharts = true;
         if (out.lineChart) lineCharts.push(out.lineChart);
-        return out.html;
+        // A marker goes through the markdown pipeline instead of the block's (often megabytes
+        // of) HTML, which is put in after; NUL never occurs in parsed markdown text.
+        blocks.push(out.html);
+        return `\u0000${blocks.length - 1}\u0000`;
       },
     })
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeSlug)
     .use(rehypeStringify, { allowDangerousHtml: true });
-  const html = String(await processor.process(report.body));
+  const html = String(await processor.process(report.body)).replace(/\u0000(\d+)\u0000/g, (_, i: string) => blocks[Number(i)]!);
   return { html, diagnostics: dedupe(diagnostics), hasCharts, lineCharts };
 }
 

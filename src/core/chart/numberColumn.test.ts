@@ -10,9 +10,10 @@ describe("encodeNumberColumn(values)", () => {
   });
 
   it("writes decimals of one precision as integer deltas at the coarsest power of ten", () => {
-    expect(encodeNumberColumn([0.3069, 0.3071, null, 0.3])).toEqual({ e: -4, d: [3069, 2, null, -71] });
-    expect(encodeNumberColumn([41200, 41300, 41300, 41500])).toEqual({ e: 2, d: [412, 1, 0, 2] });
-    expect(encodeNumberColumn([-0.5, 2.124, 10.988])).toEqual({ e: -3, d: [-500, 2624, 8864] });
+    expect(encodeNumberColumn([0.3069, 0.3071, null, 0.3])).toEqual({ e: -4, d: "3069,2,,-71" });
+    expect(encodeNumberColumn([41200, 41300, 41300, 41500])).toEqual({ e: 2, d: "412,1,0,2" });
+    expect(encodeNumberColumn([-0.5, 2.124, 10.988])).toEqual({ e: -3, d: "-500,2624,8864" });
+    expect(encodeNumberColumn([null, null])).toEqual({ e: 15, d: "," });
   });
 
   it("gives back exactly what it was given, gaps included", () => {
@@ -26,6 +27,8 @@ describe("encodeNumberColumn(values)", () => {
       [3.333e-13, 10.123456],
       [Number.MAX_SAFE_INTEGER, 0, -1],
       [0.0005, 0.001, 0.0015, null, 0.002],
+      [null, 1, 2, null],
+      [null],
     ];
     for (const v of cases) expect(roundTrip(v)).toEqual(v);
   });

@@ -11,6 +11,28 @@ describe("PathWriter", () => {
   });
 });
 
+describe("PathWriter number text", () => {
+  // the straightforward float formatting it replaces, for comparison
+  const reference = (n: number, per: number): string => {
+    const s = String(n / per);
+    if (n % per === 0) return s;
+    if (n > 0 && n < per) return s.slice(1);
+    if (n < 0 && n > -per) return `-${s.slice(2)}`;
+    return s;
+  };
+  it("writes every grid value as the float formatting would, on grids of 2 and 10", () => {
+    for (const per of [2, 10] as const) {
+      for (let n = -2500; n <= 2500; n += 7) {
+        const w = new PathWriter(per);
+        w.point(0, 0);
+        w.point(n / per, -n / per);
+        const expected = `M0,0l${reference(n, per)}${reference(-n, per).startsWith("-") ? "" : ","}${reference(-n, per)}`;
+        expect(w.toString(), `${n}/${per}`).toBe(n === 0 ? "M0,0" : expected);
+      }
+    }
+  });
+});
+
 describe("linePathD", () => {
   it("draws short series point by point", () => {
     expect(linePathD(Float64Array.of(0, 1, 2), Float64Array.of(0, NaN, 2), id, id, 0, 2, 100)).toBe("M0,0M2,2");

@@ -148,9 +148,9 @@ export class PathWriter {
   private py = 0;
   private open = false;
   private relative = false;
-  private readonly perPixel: number;
+  private readonly perPixel: 2 | 10;
 
-  constructor(perPixel = 10) {
+  constructor(perPixel: 2 | 10 = 10) {
     this.perPixel = perPixel;
   }
 
@@ -186,13 +186,16 @@ export class PathWriter {
     return `${this.pixels(x)}${ys.charCodeAt(0) === 45 ? "" : ","}${ys}`;
   }
 
-  /** Grid units as pixels without a leading zero: 5 tenths → `.5`, −5 → `-.5`. */
+  /** Grid units as pixels without a leading zero: 5 tenths → `.5`, −5 → `-.5`, 25 halves → `12.5`. */
   private pixels(n: number): string {
-    const s = String(n / this.perPixel);
-    if (n % this.perPixel === 0) return s;
-    if (n > 0 && n < this.perPixel) return s.slice(1);
-    if (n < 0 && n > -this.perPixel) return `-${s.slice(2)}`;
-    return s;
+    const per = this.perPixel;
+    const r = n % per;
+    if (r === 0) return String(n / per);
+    // Integer arithmetic: formatting the float n / per costs far more (grids of 2 or 10 only).
+    const whole = (n - r) / per;
+    const digit = ((r < 0 ? -r : r) * 10) / per;
+    const sign = n < 0 ? "-" : "";
+    return whole === 0 ? `${sign}.${digit}` : `${sign}${whole < 0 ? -whole : whole}.${digit}`;
   }
 }
 
