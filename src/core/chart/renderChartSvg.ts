@@ -3,6 +3,7 @@ import { INTERACTIVE_SUFFIX, type LineChart, type LineChartRender, type LineRend
 import { bandPathD, linePathD, type PixelScale } from "./line/geometry.ts";
 import { frameRows, SERIES_DATASET, type LineChartRow } from "./lineChartData.ts";
 import { clearWithRunCaches } from "../runs/derivedCaches.ts";
+import { escapeXml } from "../render/escapeHtml.ts";
 
 /**
  * Static SVG of a line chart, rendered at build time (no DOM, no canvas: vega estimates text
@@ -187,9 +188,8 @@ function renderFromRows(spec: VegaSpec, rows: readonly LineChartRow[]): LineChar
   return { id, series, domain: xl <= xh ? { x: [xl, xh], y: [yl, yh] } : null };
 }
 
-function attr(s: string): string {
-  return escapeAttr(s);
-}
+// Text from run files and report YAML inside SVG attributes: the one escaper for XML.
+const attr = (s: string): string => escapeXml(s);
 
 /**
  * Static SVG of a compiled chart that reads named datasets (scatter, bar, parallel coordinates,
@@ -308,10 +308,6 @@ function finishSvg(svg: string, label: string, idPrefix = ""): string {
       return pre + gradients.get(id)!;
     })
     .replace(/^<svg ([^>]*?) width="([\d.]+)" height="([\d.]+)"/, (_, attrs: string) =>
-      `<svg ${attrs} role="img" aria-label="${escapeAttr(label)}" width="100%"`,
+      `<svg ${attrs} role="img" aria-label="${escapeXml(label)}" width="100%"`,
     );
-}
-
-function escapeAttr(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
