@@ -6,6 +6,8 @@ import { serveStatic } from "../tests/helpers/serveStatic.ts";
 import { metricName, writeReport, writeSyntheticRuns } from "./synthetic.ts";
 
 export interface BrowserFigures {
+  /** The static chart answers hover (its overlay is attached before vega loads). */
+  firstHoverAfterLoad: number;
   firstInteractiveAfterLoad: number;
   mainThreadMs: number;
   hydratedWithoutScroll: number;
@@ -32,13 +34,14 @@ export async function measureBrowser(work: string): Promise<BrowserFigures | nul
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     // Record when the first chart turns interactive, from inside the page.
     await page.addInitScript(() => {
-      const w = window as unknown as { __firstHydrated?: number };
+      const w = window as unknown as { __firstHydrated?: number; __firstHover?: number };
       new MutationObserver((_m, obs) => {
+        if (w.__firstHover === undefined && document.querySelector('[data-hover="ready"]')) w.__firstHover = performance.now();
         if (document.querySelector('[data-hydrated="true"]')) {
           w.__firstHydrated = performance.now();
           obs.disconnect();
         }
-      }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-hydrated"] });
+      }).observe(document, { subtree: true, attributes: true, attributeFilter: ["data-hydrated", "data-hover"] });
     });
     const cdp = await page.context().newCDPSession(page);
     await cdp.send("Performance.enable");
@@ -47,7 +50,8 @@ export async function measureBrowser(work: string): Promise<BrowserFigures | nul
     await page.waitForTimeout(1500);
     const timing = await page.evaluate(() => {
       const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
-      return { load: nav.loadEventEnd, first: (window as unknown as { __firstHydrated: number }).__firstHydrated };
+      const w = window as unknown as { __firstHydrated: number; __firstHover?: number };
+      return { load: nav.loadEventEnd, first: w.__firstHydrated, hover: w.__firstHover ?? w.__firstHydrated };
     });
     const metrics = (await cdp.send("Performance.getMetrics")).metrics;
     const taskSeconds = metrics.find((m) => m.name === "TaskDuration")?.value ?? 0;
@@ -61,6 +65,7 @@ export async function measureBrowser(work: string): Promise<BrowserFigures | nul
     }
     await page.waitForFunction((n) => document.querySelectorAll('[data-hydrated="true"]').length >= n, total, { timeout: 30_000 });
     return {
+      firstHoverAfterLoad: Math.max(0, timing.hover - timing.load),
       firstInteractiveAfterLoad: Math.max(0, timing.first - timing.load),
       mainThreadMs: taskSeconds * 1000,
       hydratedWithoutScroll,

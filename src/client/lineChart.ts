@@ -10,6 +10,7 @@
  */
 import type { Spec, View } from "vega";
 import { bandPathD, extent, linePathD, nearestIndex, type PixelScale } from "../core/chart/line/geometry.ts";
+import { parseFrameScale, type FrameScale } from "../core/chart/line/frameScale.ts";
 import { frameRows, roundSignificant as roundSig, SERIES_DATASET, type LineChartData } from "../core/chart/lineChartData.ts";
 import { formatChartNumber as formatNumber } from "../core/format/formatValue.ts";
 import { csvCell } from "../core/export/csvCell.ts";
@@ -144,6 +145,7 @@ class LineChartView {
   private readonly slider: SliderDef;
   private state: ChartState;
   private view: View | undefined;
+  private staticScales: { sx: FrameScale; sy: FrameScale } | undefined;
   private readonly container = htmlEl("div", "runfolio-chart-view");
   private readonly staticSvg: SVGSVGElement | null;
   private box = { width: 0, height: 0 };
@@ -202,6 +204,7 @@ class LineChartView {
       el.append(this.container);
       this.applySmoothing();
       this.buildOverlay();
+      this.attachToStatic();
       await this.buildView();
       this.buildControls();
       this.container.hidden = false;
@@ -214,6 +217,37 @@ class LineChartView {
       this.toolbar.remove();
       throw error;
     }
+  }
+
+  /**
+   * Until vega has loaded, the overlay (hover rule, tooltip, hit area) sits on the static chart:
+   * the build wrote its scales on the lines group, so hover answers at once. Zoom, legend and the
+   * toolbar wait for the live view, which then takes the overlay over.
+   */
+  private attachToStatic(): void {
+    const group = this.staticSvg?.querySelector<SVGGElement>("g.rf-lines");
+    const plot = group?.parentElement;
+    const rect = group?.querySelector("clipPath > rect");
+    const sx = parseFrameScale(group?.getAttribute("data-x"));
+    const sy = parseFrameScale(group?.getAttribute("data-y"));
+    if (!group || !plot || !rect || !sx || !sy) return;
+    const width = rect.getAttribute("width") ?? "0";
+    const height = rect.getAttribute("height") ?? "0";
+    for (const r of [this.clipRect, this.hit]) {
+      r.setAttribute("width", width);
+      r.setAttribute("height", height);
+    }
+    this.rule.setAttribute("y2", height);
+    this.brush.setAttribute("height", height);
+    this.staticScales = { sx, sy };
+    plot.insertBefore(this.overlay, group.nextSibling);
+    this.el.dataset.hover = "ready";
+  }
+
+  /** The live view's scales, or the static chart's until the view exists. */
+  private scales(): { sx: PixelScale & { invert(px: number): number | Date }; sy: PixelScale } | null {
+    if (this.view) return { sx: this.view.scale("x") as PixelScale & { invert(px: number): number | Date }, sy: this.view.scale("y") as PixelScale };
+    return this.staticScales ?? null;
   }
 
   // ---- view -------------------------------------------------------------------------------------
@@ -395,7 +429,7 @@ class LineChartView {
       if (e.button !== 0) return;
       if (e.pointerType === "touch") {
         touches.set(e.pointerId, local(e)[0]);
-        if (touches.size === 2) {
+        if (touches.size === 2 && this.view) {
           // A second finger turns the drag into a pinch.
           dragFrom = null;
           this.brush.setAttribute("visibility", "hidden");
@@ -428,8 +462,8 @@ class LineChartView {
       dragFrom = null;
       this.brush.setAttribute("visibility", "hidden");
       const to = local(e)[0];
-      if (Math.abs(to - from) < 4) return;
-      const sx = this.view!.scale("x") as PixelScale & { invert(v: number): number | Date };
+      if (Math.abs(to - from) < 4 || !this.view) return;
+      const sx = this.view.scale("x") as PixelScale & { invert(v: number): number | Date };
       const a = Number(sx.invert(Math.min(from, to)));
       const b = Number(sx.invert(Math.max(from, to)));
       if (!(b > a)) return;
@@ -437,7 +471,7 @@ class LineChartView {
       void this.update(`Zoomed to ${formatNumber(a)} – ${formatNumber(b)}.`);
     });
     hit.addEventListener("dblclick", () => {
-      if (!this.state.x) return;
+      if (!this.state.x || !this.view) return;
       this.state.x = null;
       void this.update("Zoom reset.");
     });
@@ -466,9 +500,9 @@ class LineChartView {
   }
 
   private hover(px: number, py: number, e: PointerEvent): void {
-    const view = this.view!;
-    const sx = view.scale("x") as PixelScale & { invert(v: number): number | Date };
-    const sy = view.scale("y") as PixelScale;
+    const scales = this.scales();
+    if (!scales) return;
+    const { sx, sy } = scales;
     const xv = Number(sx.invert(px));
     const rows: { s: Prepared; i: number; v: number; dy: number }[] = [];
     for (const s of this.series) {

@@ -85,6 +85,31 @@ describe.runIf(chromiumAvailable())("line chart gestures in Chromium", () => {
     expect(errors).toEqual([]);
   });
 
+  it("answers hover on the static chart before vega has loaded (here: never loads)", async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.route(/vegaRuntime[^/]*\.js$/, (route) => route.abort());
+    await page.goto(`${server.url}/reports/cifar10-baselines/`);
+    const fig = page.locator("figure[data-runfolio-chart]", { has: page.locator("figcaption", { hasText: "Train vs. validation accuracy" }) });
+    await fig.scrollIntoViewIfNeeded();
+    await expect.poll(() => fig.getAttribute("data-hover"), { timeout: 15_000 }).toBe("ready");
+    const names = await fig.evaluate((el) => {
+      const payload = JSON.parse(el.querySelector("script.rf-chart-data")!.textContent!);
+      return [...new Set((payload.data.series as { name: string }[]).map((s) => s.name))];
+    });
+    const hit = fig.locator(":scope > svg .rf-hit");
+    const box = (await hit.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    const tip = fig.locator(".rf-chart-tooltip");
+    await expect.poll(() => tip.isVisible()).toBe(true);
+    const text = await tip.innerText();
+    for (const name of names) expect(text).toContain(name);
+    expect(text).toMatch(/^epoch \d+/);
+    expect(await fig.locator(':scope > svg .rf-rule[visibility="visible"]').count()).toBe(1);
+    // the live view never came: the static chart stays, and says why
+    await expect.poll(() => fig.getAttribute("data-hydrated"), { timeout: 15_000 }).toBe("error");
+    await page.close();
+  });
+
   it("wraps long names in the tooltip on a phone instead of cutting them", async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, hasTouch: true, isMobile: true });
     const page = watch(await context.newPage());

@@ -1,6 +1,7 @@
 import { parse, View, type Spec as VegaSpec } from "vega";
 import { INTERACTIVE_SUFFIX, type LineChart, type LineChartRender, type LineRenderSeries } from "./buildLineChartSpec.ts";
 import { bandPathD, linePathD, type PixelScale } from "./line/geometry.ts";
+import { formatFrameScale } from "./line/frameScale.ts";
 import { frameRows, SERIES_DATASET, type LineChartRow } from "./lineChartData.ts";
 import { clearWithRunCaches } from "../runs/derivedCaches.ts";
 import { escapeXml } from "../render/escapeHtml.ts";
@@ -47,7 +48,8 @@ async function renderLineSvg(vegaSpec: VegaSpec, render: LineChartRender): Promi
   const svg = finishSvg(frame, ariaLabel(vegaSpec));
   if (!render.domain || !sx || !sy) return svg;
   const [x0, x1] = sx.domain().map(Number) as [number, number];
-  const lines = lineLayersSvg(render.series, sx, sy, x0, x1, width, height, `rfl-${render.id.replace(/[^A-Za-z0-9_-]/g, "_")}-clip`);
+  const scales = { x: frameScaleAttr(sx), y: frameScaleAttr(sy) };
+  const lines = lineLayersSvg(render.series, sx, sy, x0, x1, width, height, `rfl-${render.id.replace(/[^A-Za-z0-9_-]/g, "_")}-clip`, scales);
   return insertIntoPlot(svg, lines);
 }
 
@@ -57,8 +59,15 @@ interface Frame {
   svg: string;
   width: number;
   height: number;
-  sx: (PixelScale & { domain(): number[] }) | undefined;
-  sy: PixelScale | undefined;
+  sx: VegaScale | undefined;
+  sy: VegaScale | undefined;
+}
+
+type VegaScale = PixelScale & { type: string; domain(): (number | Date)[]; range(): number[] };
+
+/** The scale as the page reads it back to answer hover before vega loads (`line/frameScale.ts`). */
+function frameScaleAttr(scale: VegaScale): string {
+  return formatFrameScale(scale.type, scale.domain(), scale.range());
 }
 
 /**
@@ -110,6 +119,7 @@ function lineLayersSvg(
   width: number,
   height: number,
   clipId: string,
+  scales: { x: string; y: string },
 ): string {
   const cols = Math.max(1, Math.round(width));
   let bands = "";
@@ -133,7 +143,7 @@ function lineLayersSvg(
   const w = Math.round(width * 10) / 10;
   const h = Math.round(height * 10) / 10;
   return (
-    `<g class="rf-lines" aria-hidden="true"><clipPath id="${clipId}"><rect width="${w}" height="${h}"/></clipPath>` +
+    `<g class="rf-lines" aria-hidden="true" data-x="${attr(scales.x)}" data-y="${attr(scales.y)}"><clipPath id="${clipId}"><rect width="${w}" height="${h}"/></clipPath>` +
     `<g clip-path="url(#${clipId})" fill="none" stroke-linejoin="round">` +
     `<g stroke="none">${bands}</g>${raws}${lines}</g></g>`
   );
