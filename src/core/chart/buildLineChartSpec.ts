@@ -2,7 +2,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { smooth, type SmoothSpec } from "../series/smooth.ts";
 import { downsampleIndices } from "./downsampleSeries.ts";
 import { dashFor, extent, METRIC_DASHES } from "./line/geometry.ts";
-import { roundToStep, xRoundingStep, yRoundingStep } from "./line/quantize.ts";
+import { stepRounder, xRoundingStep, yRoundingStepOf } from "./line/quantize.ts";
 import {
   roundSignificant,
   SERIES_DATASET,
@@ -71,6 +71,27 @@ export interface LineRenderSeries {
   raw?: Float64Array;
   lower?: Float64Array;
   upper?: Float64Array;
+  /** From `scanSeries` (charts built by `buildLineChartSpec`). */
+  stats?: SeriesStats;
+}
+
+/** What `scanSeries` finds in one pass over a series; ±Infinity and −1 when there is nothing. */
+export interface SeriesStats {
+  /** Range of the finite values of y and the band. */
+  yLo: number;
+  yHi: number;
+  /** Smallest positive value of y and the band. */
+  minPositive: number;
+  /** Range of the finite x, and whether they are all whole numbers. */
+  xLo: number;
+  xHi: number;
+  whole: boolean;
+  /** Range of x where a line or a band is drawn. */
+  drawnXLo: number;
+  drawnXHi: number;
+  /** Index of the last point with finite x and y, and of the smallest y among those. */
+  last: number;
+  min: number;
 }
 
 export interface LineChartRender {
@@ -154,6 +175,7 @@ export function buildLineChartSpec(input: LineChartInput): LineChart {
     if (hiddenX > 0) notes.push(`${label}: ${plural(hiddenX, "point")} with x ≤ 0 not shown on the log x axis.`);
     if (hiddenY > 0) notes.push(`${label}: ${plural(hiddenY, "point")} with y ≤ 0 not shown on the log y axis.`);
     const metricIndex = metrics.indexOf(s.metric);
+    const stats = scanSeries(x, y, lower, upper);
     render.push({
       color: s.color,
       dash: multiMetric ? dashFor(metricIndex) : "",
@@ -161,9 +183,10 @@ export function buildLineChartSpec(input: LineChartInput): LineChart {
       y: smoothing ? smooth(x, y, smoothing) : y,
       ...(smoothing ? { raw: y } : {}),
       ...(lower && upper ? { lower, upper } : {}),
+      stats,
     });
     const idx = downsampleIndices(x, y, input.maxPoints);
-    const precision = shippedPrecision(x, y, lower, upper, input.maxPoints, input.x.kind);
+    const precision = shippedPrecision(stats, x.length, input.maxPoints, input.x.kind);
     return {
       run: s.runId,
       name,
@@ -175,7 +198,7 @@ export function buildLineChartSpec(input: LineChartInput): LineChart {
     };
   });
 
-  const domain = drawnDomain(render);
+  const domain = drawnDomain(render, smoothing !== undefined);
   const data: LineChartData = {
     id: input.id,
     xKind: input.x.kind,
@@ -192,36 +215,93 @@ export function buildLineChartSpec(input: LineChartInput): LineChart {
   return { vegaLite, data, notes, render: { id: input.id, series: render, domain } };
 }
 
-function drawnDomain(series: readonly LineRenderSeries[]): LineChartRender["domain"] {
-  const ys: { x: Float64Array; values: Float64Array }[] = [];
+/**
+ * Extent of everything drawn, from each series' scan: y over lines, raw lines and bands (and the
+ * smoothed lines, which can only be scanned after smoothing), x over the points that draw something.
+ */
+function drawnDomain(series: readonly LineRenderSeries[], smoothed: boolean): LineChartRender["domain"] {
+  let yLo = Infinity;
+  let yHi = -Infinity;
+  let xLo = Infinity;
+  let xHi = -Infinity;
   for (const s of series) {
-    ys.push({ x: s.x, values: s.y });
-    if (s.raw) ys.push({ x: s.x, values: s.raw });
-    if (s.lower && s.upper) ys.push({ x: s.x, values: s.lower }, { x: s.x, values: s.upper });
+    const st = s.stats!;
+    if (st.yLo < yLo) yLo = st.yLo;
+    if (st.yHi > yHi) yHi = st.yHi;
+    if (st.drawnXLo < xLo) xLo = st.drawnXLo;
+    if (st.drawnXHi > xHi) xHi = st.drawnXHi;
   }
-  const y = extent(ys);
-  if (!y) return null;
-  // x over the points that draw something
-  const range = { lo: Infinity, hi: -Infinity };
-  for (const s of series) widenDrawnX(s, range);
-  const { lo, hi } = range;
-  if (!(lo <= hi)) return null;
-  return { x: [lo, hi], y };
+  if (smoothed) {
+    const y = extent(series.map((s) => ({ x: s.x, values: s.y })));
+    if (y && y[0] < yLo) yLo = y[0];
+    if (y && y[1] > yHi) yHi = y[1];
+  }
+  if (!(yLo <= yHi) || !(xLo <= xHi)) return null;
+  return { x: [xLo, xHi], y: [yLo, yHi] };
 }
 
-/** One function call per series (not one loop over all): V8 optimises it once instead of on-stack-replacing. */
-function widenDrawnX(s: LineRenderSeries, range: { lo: number; hi: number }): void {
-  let { lo, hi } = range;
-  for (let i = 0; i < s.x.length; i++) {
-    const xi = s.x[i]!;
-    if (!Number.isFinite(xi)) continue;
-    const drawn = Number.isFinite(s.y[i]!) || (s.lower !== undefined && Number.isFinite(s.lower[i]!) && Number.isFinite(s.upper![i]!));
-    if (!drawn) continue;
-    if (xi < lo) lo = xi;
-    if (xi > hi) hi = xi;
+/**
+ * One pass over a series (after hiding what its axes cannot show) for everything later steps
+ * need: the y range and smallest positive value (the shipped precision), the x range and whether
+ * x is whole numbers (the x rounding of a downsampled series), the x range of points that draw
+ * something (the domain), and the last and the smallest point (the data table). A separate
+ * function so V8 optimises the loop once per call instead of replacing it on the stack.
+ */
+export function scanSeries(x: Float64Array, y: Float64Array, lower?: Float64Array, upper?: Float64Array): SeriesStats {
+  let yLo = Infinity;
+  let yHi = -Infinity;
+  let minPositive = Infinity;
+  let xLo = Infinity;
+  let xHi = -Infinity;
+  let whole = true;
+  let drawnXLo = Infinity;
+  let drawnXHi = -Infinity;
+  let last = -1;
+  let min = -1;
+  const band = lower !== undefined && upper !== undefined;
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i]!;
+    const xOk = xi - xi === 0;
+    if (xOk) {
+      if (xi < xLo) xLo = xi;
+      if (xi > xHi) xHi = xi;
+      if (whole && !Number.isInteger(xi)) whole = false;
+    }
+    const yi = y[i]!;
+    let drawn = false;
+    if (yi - yi === 0) {
+      if (yi < yLo) yLo = yi;
+      if (yi > yHi) yHi = yi;
+      if (yi > 0 && yi < minPositive) minPositive = yi;
+      if (xOk) {
+        drawn = true;
+        last = i;
+        if (min < 0 || yi < y[min]!) min = i;
+      }
+    }
+    if (band) {
+      const lo = lower[i]!;
+      const hi = upper[i]!;
+      const loOk = lo - lo === 0;
+      const hiOk = hi - hi === 0;
+      if (loOk) {
+        if (lo < yLo) yLo = lo;
+        if (lo > yHi) yHi = lo;
+        if (lo > 0 && lo < minPositive) minPositive = lo;
+      }
+      if (hiOk) {
+        if (hi < yLo) yLo = hi;
+        if (hi > yHi) yHi = hi;
+        if (hi > 0 && hi < minPositive) minPositive = hi;
+      }
+      if (loOk && hiOk && xOk) drawn = true;
+    }
+    if (drawn) {
+      if (xi < drawnXLo) drawnXLo = xi;
+      if (xi > drawnXHi) drawnXHi = xi;
+    }
   }
-  range.lo = lo;
-  range.hi = hi;
+  return { yLo, yHi, minPositive, xLo, xHi, whole, drawnXLo, drawnXHi, last, min };
 }
 
 /** Run names, except that runs sharing a name are shown by id so legend entries stay distinct. */
@@ -252,28 +332,10 @@ interface ShippedPrecision {
 }
 
 /** How precisely this series' points go into the page (see `line/quantize.ts`). */
-function shippedPrecision(
-  x: Float64Array,
-  y: Float64Array,
-  lower: Float64Array | undefined,
-  upper: Float64Array | undefined,
-  maxPoints: number,
-  kind: XKind,
-): ShippedPrecision {
-  const yStep = yRoundingStep(lower && upper ? [y, lower, upper] : [y]);
-  if (x.length <= maxPoints) return { yStep, xStep: 0 };
-  let lo = Infinity;
-  let hi = -Infinity;
-  let whole = true;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i]!;
-    if (!Number.isFinite(v)) continue;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-    if (whole && !Number.isInteger(v)) whole = false;
-  }
-  if (!(hi > lo)) return { yStep, xStep: 0 };
-  return { yStep, xStep: xRoundingStep(hi - lo, maxPoints, whole || kind === "time") };
+function shippedPrecision(stats: SeriesStats, length: number, maxPoints: number, kind: XKind): ShippedPrecision {
+  const yStep = yRoundingStepOf(stats.yLo, stats.yHi, stats.minPositive);
+  if (length <= maxPoints || !(stats.xHi > stats.xLo)) return { yStep, xStep: 0 };
+  return { yStep, xStep: xRoundingStep(stats.xHi - stats.xLo, maxPoints, stats.whole || kind === "time") };
 }
 
 /**
@@ -298,15 +360,17 @@ function compactSeries(
   const ou: (number | null)[] = [];
   const on: number[] = [];
   const band = lower !== undefined && upper !== undefined;
+  const roundY = stepRounder(precision.yStep);
+  const roundXStep = stepRounder(precision.xStep);
   const val = (v: number): number | null => {
     if (!Number.isFinite(v)) return null;
-    const r = roundToStep(v, precision.yStep);
+    const r = roundY(v);
     // Beyond nine decades of range a tiny positive value would round to 0 (off a log axis).
     return r <= 0 && v > 0 ? roundSignificant(v, 4) : r;
   };
   // The first and last points keep their x: the line ends where the run did.
   const xOf = (v: number, k: number): number =>
-    precision.xStep > 0 && k > 0 && k < idx.length - 1 ? roundToStep(roundX(v, kind), precision.xStep) : roundX(v, kind);
+    precision.xStep > 0 && k > 0 && k < idx.length - 1 ? roundXStep(roundX(v, kind)) : roundX(v, kind);
   let lastX = NaN;
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k]!;

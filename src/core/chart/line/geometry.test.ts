@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { bandPathD, extent, linePathD, nearestIndex, PathWriter } from "./geometry.ts";
+import { m4 } from "../../series/m4.ts";
+import { mulberry32 } from "../../stats/random.ts";
+import { bandPathD, denseColumnsPathD, extent, linePathD, nearestIndex, PathWriter } from "./geometry.ts";
 
 const id = (v: number) => v;
 
@@ -58,6 +60,29 @@ describe("linePathD", () => {
     }
     expect(lo).toBeCloseTo(-100, 0);
     expect(hi).toBeCloseTo(100, 0);
+  });
+
+  it("draws a dense line in one pass exactly as grouping its M4 reduction would (random series with gaps)", () => {
+    const rand = mulberry32(7);
+    for (let t = 0; t < 300; t++) {
+      const n = 250 + Math.floor(rand() * 3000);
+      const x = new Float64Array(n);
+      const y = new Float64Array(n);
+      let xi = rand() * 10;
+      for (let i = 0; i < n; i++) {
+        xi += rand() < 0.05 ? rand() * 40 : rand();
+        x[i] = rand() < 0.01 ? NaN : xi;
+        y[i] = rand() < 0.03 ? NaN : Math.round(rand() * 8) + (rand() < 0.5 ? 0 : rand());
+      }
+      const finite = [...x].filter(Number.isFinite);
+      const x0 = Math.min(...finite);
+      const x1 = Math.max(...finite);
+      const cols = 40 + Math.floor(rand() * 80);
+      const sx = (v: number) => ((v - x0) / (x1 - x0)) * cols;
+      const sy = (v: number) => 100 - v * 10;
+      const r = m4(x, y, x0, x1, cols);
+      expect(linePathD(x, y, sx, sy, x0, x1, cols), `case ${t}`).toBe(denseColumnsPathD(r.x, r.y, sx, sy, x0, x1, cols, true));
+    }
   });
 
   it("draws a dense series at pixel-column centres on a half-pixel grid", () => {

@@ -32,56 +32,79 @@ export function linePathD(
     for (let i = 0; i < x.length; i++) w.point(sx(x[i]!), sy(y[i]!));
     return w.toString();
   }
+  if (!exact) {
+    const d = denseColumnsPathD(x, y, sx, sy, x0, x1, cols);
+    if (d !== null) return d;
+  }
   const r = m4(x, y, x0, x1, cols);
   if (exact) {
     for (let i = 0; i < r.x.length; i++) w.point(sx(r.x[i]!), sy(r.y[i]!));
     return w.toString();
   }
-  // Dense: several points per pixel column, drawn on a half-pixel grid (a 1.5 px stroke looks
-  // the same; the digits cost less than half).
-  const dense = new PathWriter(2);
-  // Per column keep only its min and max (in order), plus each piece's first and last point: the
-  // segments between columns then start at an extreme instead of the column's first point, a
-  // sub-pixel difference, for about half the bytes of M4's four points. Every point is drawn at
-  // its pixel column's centre: the same pixels, and x steps of exactly 1 px compress to a few
-  // bits where exact sub-pixel positions cost a digit each.
+  return denseColumnsPathD(r.x, r.y, sx, sy, x0, x1, cols, true) ?? "";
+}
+
+/**
+ * A dense line straight from its points: per run of consecutive valid points in one pixel column
+ * only its min and max (in order), plus each piece's first and last point — the segments between
+ * columns then start at an extreme instead of the column's first point, a sub-pixel difference,
+ * for about half the bytes of M4's four points. Every point is drawn at its pixel column's
+ * centre on a half-pixel grid: the same pixels, and x steps of exactly 1 px compress to a few
+ * bits where exact sub-pixel positions cost a digit each. One pass, no M4 output in between
+ * (the same result as grouping M4's). Null when a point lies outside [x0, x1] (a zoomed view):
+ * M4 keeps only where the line leaves and enters, and `allowOutside` reads its output.
+ */
+export function denseColumnsPathD(
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+  sx: PixelScale,
+  sy: PixelScale,
+  x0: number,
+  x1: number,
+  cols: number,
+  allowOutside = false,
+): string | null {
+  const w = new PathWriter(2);
+  const scale = cols / (x1 - x0);
+  const colOf = (v: number): number => (v < x0 ? -1 : v > x1 ? cols : Math.min(cols - 1, Math.floor((v - x0) * scale)));
   const centre = (v: number): number => {
     const c = Math.floor(sx(v));
     return (c >= cols ? cols - 1 : c) + 0.5;
   };
-  const rx = r.x;
-  const ry = r.y;
-  const n = rx.length;
-  const scale = cols / (x1 - x0);
-  const colOf = (v: number): number => (v < x0 ? -1 : v > x1 ? cols : Math.min(cols - 1, Math.floor((v - x0) * scale)));
+  const valid = (k: number): boolean => {
+    const xk = x[k]!;
+    const yk = y[k]!;
+    return xk - xk === 0 && yk - yk === 0;
+  };
+  const n = x.length;
   let i = 0;
   while (i < n) {
-    if (!Number.isFinite(ry[i]!)) {
-      dense.point(NaN, NaN);
+    if (!valid(i)) {
+      w.point(NaN, NaN);
       i++;
       continue;
     }
-    // group: consecutive valid points in one column
-    const c = colOf(rx[i]!);
+    const c = colOf(x[i]!);
+    if (!allowOutside && (c < 0 || c >= cols)) return null;
     let j = i;
     let lo = i;
     let hi = i;
-    while (j + 1 < n && Number.isFinite(ry[j + 1]!) && colOf(rx[j + 1]!) === c) {
+    while (j + 1 < n && valid(j + 1) && colOf(x[j + 1]!) === c) {
       j++;
-      if (ry[j]! < ry[lo]!) lo = j;
-      if (ry[j]! > ry[hi]!) hi = j;
+      if (y[j]! < y[lo]!) lo = j;
+      if (y[j]! > y[hi]!) hi = j;
     }
-    const pieceStart = i === 0 || !Number.isFinite(ry[i - 1]!);
-    const pieceEnd = j === n - 1 || !Number.isFinite(ry[j + 1]!);
-    if (pieceStart && i !== lo && i !== hi) dense.point(centre(rx[i]!), sy(ry[i]!));
+    const pieceStart = i === 0 || !valid(i - 1);
+    const pieceEnd = j === n - 1 || !valid(j + 1);
+    if (pieceStart && i !== lo && i !== hi) w.point(centre(x[i]!), sy(y[i]!));
     const a = Math.min(lo, hi);
     const b = Math.max(lo, hi);
-    dense.point(centre(rx[a]!), sy(ry[a]!));
-    if (b !== a) dense.point(centre(rx[b]!), sy(ry[b]!));
-    if (pieceEnd && j !== lo && j !== hi) dense.point(centre(rx[j]!), sy(ry[j]!));
+    w.point(centre(x[a]!), sy(y[a]!));
+    if (b !== a) w.point(centre(x[b]!), sy(y[b]!));
+    if (pieceEnd && j !== lo && j !== hi) w.point(centre(x[j]!), sy(y[j]!));
     i = j + 1;
   }
-  return dense.toString();
+  return w.toString();
 }
 
 /**

@@ -31,6 +31,11 @@ export function yRoundingStep(columns: readonly ArrayLike<number>[]): number {
       if (v > 0 && v < minPositive) minPositive = v;
     }
   }
+  return yRoundingStepOf(lo, hi, minPositive);
+}
+
+/** `yRoundingStep` from a range already scanned: lowest, highest and smallest positive value. */
+export function yRoundingStepOf(lo: number, hi: number, minPositive: number): number {
   if (!(lo <= hi)) return 0;
   const range = hi - lo;
   if (range === 0) return lo === 0 ? 1 : niceAtLeast(Math.abs(lo) / (10 * RANGE_STEPS));
@@ -69,9 +74,18 @@ export function niceAtLeast(v: number): number {
 
 /** `v` rounded to a multiple of `step` (a 1/2/5 × 10^k step), as a clean decimal. */
 export function roundToStep(v: number, step: number): number {
-  if (!(step > 0) || !Number.isFinite(v)) return v;
-  const k = Math.floor(Math.log10(step));
-  return roundToExponent(Math.round(v / step) * step, Math.min(k, 0));
+  return stepRounder(step)(v);
+}
+
+/**
+ * `roundToStep` for one step and many values: the power of ten is worked out once (a logarithm
+ * per value was a measurable part of building a chart).
+ */
+export function stepRounder(step: number): (v: number) => number {
+  if (!(step > 0)) return (v) => v;
+  const k = Math.min(Math.floor(Math.log10(step)), 0);
+  const p = 10 ** -k;
+  return (v) => (Number.isFinite(v) ? Math.round(Math.round(v / step) * step * p) / p : v);
 }
 
 /** Cleans float noise off 1/2/5 × 10^k (e.g. 5 × 10^-3 = 0.005000000000000001). */

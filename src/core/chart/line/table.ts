@@ -28,13 +28,15 @@ export function renderLineChartTable(data: LineChartData, render?: LineChartRend
     const full = exact ? render.series[k]! : undefined;
     const xs: ArrayLike<number> = full ? full.x : s.x;
     const ys: ArrayLike<number | null> = full ? (full.raw ?? full.y) : s.y;
-    let last = -1;
-    let min = -1;
-    for (let i = 0; i < ys.length; i++) {
-      const v = ys[i];
-      if (v === null || v === undefined || !Number.isFinite(v) || !Number.isFinite(xs[i]!)) continue;
-      last = i;
-      if (min < 0 || v < ys[min]!) min = i;
+    let last = full?.stats?.last ?? -1;
+    let min = full?.stats?.min ?? -1;
+    if (!full?.stats) {
+      for (let i = 0; i < ys.length; i++) {
+        const v = ys[i];
+        if (v === null || v === undefined || !Number.isFinite(v) || !Number.isFinite(xs[i]!)) continue;
+        last = i;
+        if (min < 0 || v < ys[min]!) min = i;
+      }
     }
     let lastShipped = -1;
     for (let i = 0; i < s.y.length; i++) if (s.y[i] !== null && s.y[i] !== undefined) lastShipped = i;
