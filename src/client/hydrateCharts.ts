@@ -59,11 +59,14 @@ async function hydrate(el: HTMLElement): Promise<void> {
   try {
     const payload = readPayload(el);
     if (payload.data) {
-      const { hydrateLineChart } = await import("./lineChart.ts");
-      await hydrateLineChart(el, payload.spec, payload.data);
+      const { prepareLineChart } = await import("./lineChart.ts");
+      // hover on the static chart now; the live view waits for its turn
+      const chart = prepareLineChart(el, payload.spec, payload.data);
+      await liveTurn(() => chart.start());
     } else {
       const { hydrateDatasetChart } = await import("./datasetChart.ts");
-      await hydrateDatasetChart(el, payload.spec, payload.datasets);
+      const datasets = payload.datasets;
+      await liveTurn(() => hydrateDatasetChart(el, payload.spec, datasets));
     }
     el.dataset.hydrated = "true";
   } catch (error) {
@@ -74,8 +77,8 @@ async function hydrate(el: HTMLElement): Promise<void> {
 
 /**
  * Charts already in view as the page loads start hydrating now, at DOMContentLoaded, instead of
- * after the observer's first callback (which waits for the first frame to be painted); the vega
- * runtime is fetched alongside the chart code instead of after it. Charts further down load
+ * after the observer's first callback (which waits for the first frame to be painted), and the
+ * vega runtime is fetched alongside the chart code instead of after it. Charts further down load
  * nothing until the reader scrolls near them.
  */
 function hydrateInViewNow(charts: readonly HTMLElement[]): void {
@@ -87,34 +90,20 @@ function hydrateInViewNow(charts: readonly HTMLElement[]): void {
   });
   if (!inView.length) return;
   void loadRuntime();
-  for (const el of inView) enqueue(el);
+  for (const el of inView) void hydrate(el);
 }
 
 /**
- * Charts near the viewport hydrate one at a time, in page order: the first one seen turns
- * interactive as soon as it can instead of sharing the main thread with its neighbours, and the
- * page stays responsive between charts.
+ * Live views (vega) are built one at a time, in the order charts came near the viewport: the
+ * first one seen turns interactive as soon as it can instead of sharing the main thread with its
+ * neighbours, and the page stays responsive between charts.
  */
-const queue: HTMLElement[] = [];
-let draining = false;
+let turns: Promise<unknown> = Promise.resolve();
 
-function enqueue(el: HTMLElement): void {
-  queue.push(el);
-  queue.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
-  if (!draining) void drain();
-}
-
-async function drain(): Promise<void> {
-  draining = true;
-  try {
-    for (let el = queue.shift(); el; el = queue.shift()) {
-      await hydrate(el);
-      // let input and painting in before the next chart
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
-  } finally {
-    draining = false;
-  }
+function liveTurn<T>(build: () => Promise<T>): Promise<T> {
+  const run = turns.then(build);
+  turns = run.catch(() => undefined).then(() => new Promise((resolve) => setTimeout(resolve, 0)));
+  return run;
 }
 
 function hydrateAll(): void {
@@ -122,7 +111,7 @@ function hydrateAll(): void {
   if (charts.length === 0) return;
   hydrateInViewNow(charts);
   if (typeof IntersectionObserver === "undefined") {
-    for (const el of charts) enqueue(el);
+    for (const el of charts) void hydrate(el);
     return;
   }
   const observer = new IntersectionObserver(
@@ -130,7 +119,7 @@ function hydrateAll(): void {
       for (const entry of entries) {
         if (!entry.isIntersecting) continue;
         observer.unobserve(entry.target);
-        enqueue(entry.target as HTMLElement);
+        void hydrate(entry.target as HTMLElement);
       }
     },
     { rootMargin: ROOT_MARGIN },

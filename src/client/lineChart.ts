@@ -94,6 +94,11 @@ function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<strin
   return el;
 }
 
+/** A legend label as vega drew it (cut with "…" beyond its label limit) against the full text. */
+function sameLabel(drawn: string, text: string): boolean {
+  return drawn === text || (drawn.endsWith("…") && text.startsWith(drawn.slice(0, -1)));
+}
+
 function htmlEl<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (className) el.className = className;
@@ -135,8 +140,17 @@ function prepare(data: LineChartData): Prepared[] {
 
 /** Hydrates one line chart figure; resolves once the interactive chart has replaced the static one. */
 export async function hydrateLineChart(el: HTMLElement, spec: Spec, data: LineChartData): Promise<void> {
+  await prepareLineChart(el, spec, data).start();
+}
+
+/**
+ * The first of two steps: hover answers on the static chart at once (no vega needed). `start()`
+ * on the result builds the live view (vega), which `hydrateCharts` does one chart at a time.
+ */
+export function prepareLineChart(el: HTMLElement, spec: Spec, data: LineChartData): { start(): Promise<void> } {
   const chart = new LineChartView(el, spec, data);
-  await chart.start();
+  chart.prepare();
+  return chart;
 }
 
 class LineChartView {
@@ -194,17 +208,30 @@ class LineChartView {
     if (this.state.smooth !== undefined) this.state.smooth = clampTo(this.state.smooth, this.slider.min, this.slider.max);
   }
 
+  private prepared = false;
+
+  /** Smoothing, the overlay, and hover on the static chart when it shows what the state asks for. */
+  prepare(): void {
+    if (this.prepared) return;
+    this.prepared = true;
+    this.applySmoothing();
+    this.buildOverlay();
+    const { state, data } = this;
+    const asBuilt =
+      !state.x && state.hidden.size === 0 && (state.smooth ?? 0) === paramOf(data.smoothing) && state.logY === (data.scale?.y === "log");
+    // A shared link may hide series, zoom or re-smooth: the static picture would not match the tooltip.
+    if (asBuilt) this.attachToStatic();
+  }
+
   async start(): Promise<void> {
     const { el } = this;
     try {
+      this.prepare();
       const box = (this.staticSvg ?? el).getBoundingClientRect();
       this.box = { width: Math.round(box.width), height: Math.round(box.height) };
       if (this.box.height > 0) el.style.minHeight = `${this.box.height}px`;
       this.container.hidden = true;
       el.append(this.container);
-      this.applySmoothing();
-      this.buildOverlay();
-      this.attachToStatic();
       await this.buildView();
       this.buildControls();
       this.container.hidden = false;
@@ -574,9 +601,11 @@ class LineChartView {
     const names = [...new Set(this.series.map((s) => s.name))];
     const metrics = this.data.metrics ?? [];
     for (const legend of legends) {
-      const title = legend.querySelector(".role-legend-title text")?.textContent ?? "";
-      // With several metrics vega adds a second legend, titled "metric", for the dash patterns.
-      if (metrics.length > 1 && title === "metric" && legends.length > 1) {
+      // With several metrics vega adds a second legend for the dash patterns: the one whose
+      // labels are exactly the metrics (a group legend may be titled "metric" too).
+      const labels = [...legend.querySelectorAll(".role-legend-label text")].map((t) => t.textContent ?? "");
+      const isMetricLegend = metrics.length > 1 && legends.length > 1 && labels.length === metrics.length && labels.every((l, i) => sameLabel(l, metrics[i]!));
+      if (isMetricLegend) {
         this.bindLegendEntries(legend, metrics, (m) => this.series.filter((s) => s.metric === m).map((s) => s.index), "metric");
       } else {
         this.bindLegendEntries(legend, names, (name) => this.series.filter((s) => s.name === name).map((s) => s.index), this.data.legendTitle ?? "run");

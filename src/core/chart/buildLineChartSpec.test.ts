@@ -128,10 +128,19 @@ describe("buildLineChartSpec(input)", () => {
     expect(s.xRounding).toBe(100);
     expect(s.x[0]).toBe(0);
     expect(s.x.at(-1)).toBe(n - 1); // first and last points keep their x: the line ends where the run did
-    expect(s.x.slice(1, -1).every((v) => v % 100 === 0)).toBe(true);
+    expect(s.x.slice(1, -1).every((v) => v % 100 === 0 || v === n - 1)).toBe(true); // clamped to the last x at the end
     expect(s.x.length).toBeGreaterThan(900);
     // y: range ≈ 2.12 → step 0.0005
     expect(s.y.every((v) => v === null || Math.abs(v * 2000 - Math.round(v * 2000)) < 1e-6)).toBe(true);
+    // rounded x stays within the run and never runs backwards (steps from 1, wall time off the grid)
+    const fromOne = buildLineChartSpec(input({ maxPoints: 1000, series: [series("p/a", "loss", "#000", y.slice(0, 5000), x.slice(1, 5001))] })).data.series[0]!;
+    expect(fromOne.x[0]).toBe(1);
+    expect(fromOne.x.every((v, i) => i === 0 || v >= fromOne.x[i - 1]!)).toBe(true);
+    expect(Math.min(...fromOne.x)).toBe(1);
+    // on a log x axis, x is never rounded (a linear step is not "under a pixel" there)
+    const logX = buildLineChartSpec(input({ maxPoints: 1000, scale: { x: "log", y: "linear" }, series: [series("p/a", "loss", "#000", y, x.map((v) => v + 1))] })).data.series[0]!;
+    expect(logX.xRounding).toBeUndefined();
+    expect(logX.x.every((v) => v >= 1)).toBe(true);
     const whole = buildLineChartSpec(input({ maxPoints: 1000, series: [series("p/a", "loss", "#000", y.slice(0, 1000), x.slice(0, 1000))] })).data.series[0]!;
     expect(whole.xRounding).toBeUndefined();
     expect(whole.x).toEqual(Array.from({ length: 1000 }, (_, i) => i));

@@ -186,7 +186,7 @@ export function buildLineChartSpec(input: LineChartInput): LineChart {
       stats,
     });
     const idx = downsampleIndices(x, y, input.maxPoints);
-    const precision = shippedPrecision(stats, x.length, input.maxPoints, input.x.kind);
+    const precision = shippedPrecision(stats, x.length, input.maxPoints, input.x.kind, xLog);
     return {
       run: s.runId,
       name,
@@ -332,9 +332,10 @@ interface ShippedPrecision {
 }
 
 /** How precisely this series' points go into the page (see `line/quantize.ts`). */
-function shippedPrecision(stats: SeriesStats, length: number, maxPoints: number, kind: XKind): ShippedPrecision {
+function shippedPrecision(stats: SeriesStats, length: number, maxPoints: number, kind: XKind, xLog: boolean): ShippedPrecision {
   const yStep = yRoundingStepOf(stats.yLo, stats.yHi, stats.minPositive);
-  if (length <= maxPoints || !(stats.xHi > stats.xLo)) return { yStep, xStep: 0 };
+  // A linear step means nothing on a log axis (step 150 → 200 is a tenth of a decade there).
+  if (length <= maxPoints || xLog || !(stats.xHi > stats.xLo)) return { yStep, xStep: 0 };
   return { yStep, xStep: xRoundingStep(stats.xHi - stats.xLo, maxPoints, stats.whole || kind === "time") };
 }
 
@@ -369,8 +370,15 @@ function compactSeries(
     return r <= 0 && v > 0 ? roundSignificant(v, 4) : r;
   };
   // The first and last points keep their x: the line ends where the run did.
-  const xOf = (v: number, k: number): number =>
-    precision.xStep > 0 && k > 0 && k < idx.length - 1 ? roundXStep(roundX(v, kind)) : roundX(v, kind);
+  // The first and last kept points keep their x, and rounded ones stay between them, so x never
+  // runs backwards or outside the run.
+  const firstX = idx.length ? roundX(x[idx[0]!]!, kind) : NaN;
+  const lastKeptX = idx.length ? roundX(x[idx[idx.length - 1]!]!, kind) : NaN;
+  const xOf = (v: number, k: number): number => {
+    if (!(precision.xStep > 0 && k > 0 && k < idx.length - 1)) return roundX(v, kind);
+    const r = roundXStep(roundX(v, kind));
+    return r < firstX ? firstX : r > lastKeptX ? lastKeptX : r;
+  };
   let lastX = NaN;
   for (let k = 0; k < idx.length; k++) {
     const i = idx[k]!;

@@ -56,6 +56,8 @@ describe("formatChartNumber", () => {
     expect(formatChartNumber(12345.678)).toBe("12,345.7");
     expect(formatChartNumber(-98765.4321)).toBe("-98,765.4");
     expect(formatChartNumber(999)).toBe("999");
+    expect(formatChartNumber(1234567.8)).toBe("1,234,570");
+    expect(formatChartNumber(-987654321.5)).toBe("-987,654,000");
     expect(formatChartNumber(3.333e-13)).toBe("3.333e-13");
     expect(formatChartNumber(2.5e12 + 0.5)).toBe("2.5e12");
     expect(formatChartNumber(0)).toBe("0");

@@ -24,6 +24,8 @@ export function formatChartNumber(n: number): string {
   const abs = Math.abs(n);
   if (Number.isInteger(n) && abs < 1e15) return abs >= 10000 ? groupThousands(n) : String(n);
   if (abs < 1e-4 || abs >= 1e12) return trimExponent(n.toExponential(4));
+  // toPrecision writes an exponent from 1e6 on: six digits of a number that large are whole
+  if (abs >= 1e6) return groupThousands(Number(n.toPrecision(6)));
   const [int, frac] = trimZeros(n.toPrecision(6)).split(".");
   const grouped = abs >= 10000 ? groupThousands(Number(int)) : int!;
   return frac ? `${grouped}.${frac}` : grouped;
