@@ -18,7 +18,7 @@ import { formatCompareState } from "../core/compare/compareState.ts";
 import { chartCardSvg, titleCardSvg } from "../core/export/previewImage.ts";
 import { renderPng } from "../core/export/renderPng.ts";
 import { chartFigures } from "../core/export/chartFigures.ts";
-import { historyCsv } from "../core/export/historyCsv.ts";
+import { HISTORY_CSV_HEADER, historyCsvChunks } from "../core/export/historyCsv.ts";
 import type { LineChartSource } from "../core/report/renderBlock.ts";
 import { resolveRunSet } from "../core/report/resolveRunSet.ts";
 import { formatValue } from "../core/format/formatValue.ts";
@@ -104,7 +104,7 @@ export async function renderReportHtml(report: ParsedReport): Promise<RenderedRe
     colors: await getColors(),
     hrefForRun: runHref,
     render: true,
-    chartDataHref: (chartId) => chartDataHref(report.meta.slug, chartId),
+    chartDataHref: chartDataHrefs(report.meta.slug),
   });
   recordRenderDiagnostics(rendered.diagnostics);
   return rendered;
@@ -187,13 +187,44 @@ export function ogImageFor(kind: "report" | "run", id: string): string {
 
 /** `data/charts/<report>/<chart>.csv`: every logged point a report's line chart draws from. */
 export const chartDataPath = (slug: string, chartId: string): string => `data/charts/${encodeURIComponent(slug)}/${encodeURIComponent(chartId)}.csv`;
-const chartDataHref = (slug: string, chartId: string): string => href(chartDataPath(slug, chartId));
 
-/** The CSV behind `chartDataPath`: the chart's runs and metrics, every logged point. */
-export async function chartDataCsv(source: LineChartSource): Promise<string> {
+/** Charts of a report that draw the same runs and metrics (say, linear and log y) share one file. */
+const sameChartData = (source: LineChartSource): string => JSON.stringify([source.runIds, source.metrics]);
+
+/** Per report: the href of each line chart's CSV, the first chart with the same data naming the file. */
+function chartDataHrefs(slug: string): (source: LineChartSource) => string {
+  const first = new Map<string, string>();
+  return (source) => {
+    const key = sameChartData(source);
+    if (!first.has(key)) first.set(key, source.id);
+    return href(chartDataPath(slug, first.get(key)!));
+  };
+}
+
+/** The line charts of a rendered report whose CSV is published: one per distinct runs and metrics. */
+export function publishedChartData(lineCharts: readonly LineChartSource[]): LineChartSource[] {
+  const seen = new Set<string>();
+  return lineCharts.filter((c) => (seen.has(sameChartData(c)) ? false : (seen.add(sameChartData(c)), true)));
+}
+
+/**
+ * The CSV behind `chartDataPath`: the chart's runs and metrics, every logged point, as bytes
+ * written piece by piece (a large chart's file would not fit in one string).
+ */
+export async function chartDataCsv(source: LineChartSource): Promise<Blob> {
   const byId = new Map((await getRuns()).map((r) => [r.id, r]));
   const runs = source.runIds.map((id) => byId.get(id)!).filter(Boolean);
-  return historyCsv(await Promise.all(runs.map(async (run) => ({ run, history: await readHistory(root, run) }))), source.metrics);
+  const encoder = new TextEncoder();
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  for (const run of runs) {
+    // one run's history at a time: the parsed histories are cached by the loader anyway
+    for (const chunk of historyCsvChunks([{ run, history: await readHistory(root, run) }], source.metrics)) {
+      if (parts.length > 0 && chunk.startsWith(HISTORY_CSV_HEADER)) continue;
+      parts.push(encoder.encode(chunk));
+    }
+  }
+  if (parts.length === 0) parts.push(encoder.encode(`${HISTORY_CSV_HEADER}\n`));
+  return new Blob(parts, { type: "text/csv; charset=utf-8" });
 }
 
 /** The page of one chart of a report, for iframes. */

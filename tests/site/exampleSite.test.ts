@@ -155,6 +155,13 @@ describe("the example site", () => {
     const fromCsv = rows.filter((r) => r[0] === runId && r[2] === metric).map((r) => Number(r[5]));
     expect(fromCsv).toEqual(values);
     expect(values.length).toBeGreaterThan(100);
+    // every chart's link points to a published file; charts of the same runs and metrics share one
+    for (const r of reports) {
+      const hrefs = (await page(`reports/${r.meta.slug}`)).querySelectorAll(".rf-chart-full > a").map((a) => a.getAttribute("href")!);
+      for (const h of hrefs) expect((await stat(path.join(exampleOut, decodeURIComponent(h)))).size, h).toBeGreaterThan(40);
+      const files = (await readdir(path.join(exampleOut, "data/charts", r.meta.slug))).length;
+      expect(files, r.meta.slug).toBe(new Set(hrefs).size);
+    }
   });
 
   it("pages without charts load no chart JavaScript", async () => {

@@ -68,12 +68,14 @@ export const chartBlockSchema = z.strictObject({
   height: z.number().int().min(120).max(1200).optional(),
   /** line: interactive points per series after downsampling. __Default:__ 1000. */
   points: z.number().int().min(50).max(20000).optional(),
+  /** line: publish every logged point the chart draws from as a CSV beside the page. __Default:__ true. */
+  download: z.boolean().optional(),
 });
 
 const COMMON_KEYS = ["kind", "title", "runs", "y", "height", "max_runs"] as const;
 /** Keys each chart kind takes besides the common ones; any other key is an error for that kind. */
 export const CHART_KIND_KEYS: Record<ChartKind, readonly string[]> = {
-  line: [...COMMON_KEYS, "x", "group", "agg", "band", "smooth", "color", "scale", "points"],
+  line: [...COMMON_KEYS, "x", "group", "agg", "band", "smooth", "color", "scale", "points", "download"],
   scatter: [...COMMON_KEYS, "x", "color", "size", "scale"],
   bar: [...COMMON_KEYS, "group", "agg", "band"],
   parallel: [...COMMON_KEYS, "dims"],

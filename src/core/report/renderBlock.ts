@@ -23,7 +23,7 @@ export interface BlockContext {
    * Where the site publishes a line chart's every logged point as CSV (the chart links to it).
    * Absent: no such file (the single-file export, benchmarks).
    */
-  chartDataHref?: (chartId: string) => string;
+  chartDataHref?: (chart: LineChartSource) => string;
 }
 
 /** What a line chart drew, so the site can publish every logged point of it (`historyCsv`). */

@@ -108,12 +108,16 @@ describe("renderBlock(chart of each kind)", () => {
   });
 
   it("line: links the CSV of every logged point and names the runs and metrics it holds", async () => {
-    const out = await renderBlock(block("y: val/loss\nmax_runs: 4\n"), 2, { ...ctx, chartDataHref: (id) => `/data/charts/t/${id}.csv` });
+    const out = await renderBlock(block("y: val/loss\nmax_runs: 4\n"), 2, { ...ctx, chartDataHref: (c) => `/data/charts/t/${c.id}.csv` });
     expect(out.lineChart?.runIds).toHaveLength(4);
     expect(out.lineChart?.metrics).toEqual(["val/loss"]);
     expect(out.html).toContain(`<a href="/data/charts/t/${out.lineChart!.id}.csv" download>Every logged point (CSV)</a>`);
-    // without a place to publish it, no link
+    // without a place to publish it, or with `download: false`, no link and no file
     expect((await render("y: val/loss\n")).html).not.toContain("Every logged point");
+    const off = await renderBlock(block("y: val/loss\ndownload: false\n"), 3, { ...ctx, chartDataHref: (c) => `/data/charts/t/${c.id}.csv` });
+    expect(off.diagnostics).toEqual([]);
+    expect(off.html).not.toContain("Every logged point");
+    expect(off.lineChart).toBeUndefined();
   });
 
   it("line with max_runs says how many were left out", async () => {

@@ -253,6 +253,8 @@ async function renderLine(
   }
   if (diagnostics.some((d) => d.severity === "error") || !ctx.render) return { html: "", diagnostics };
 
+  const publish = input.download !== false;
+  const source = { id, runIds: runs.map((r) => r.id), metrics: x.kind === "metric" && !metrics.includes(x.metric) ? [...metrics, x.metric] : metrics };
   const colors = colorPath ? fieldColors(new Map(runs.map((r) => [r.id, getField(r, colorPath)]))) : ctx.colors;
   const chart = await renderLineChart({
     id,
@@ -268,15 +270,14 @@ async function renderLine(
     ...(group ? { group } : {}),
     ...(smoothing ? { smoothing } : {}),
     notes,
-    ...(ctx.chartDataHref ? { fullDataHref: ctx.chartDataHref(id) } : {}),
+    ...(ctx.chartDataHref && publish ? { fullDataHref: ctx.chartDataHref(source) } : {}),
   });
   for (const problem of chart.problems) {
     const where = problem.kind === "noTime" ? at(["x"]) : at(["y"]);
     const msg = problem.kind === "noTime" ? blockMessages.noTimeAxis(problem.runs) : blockMessages.noPointsToDraw(problem.metric);
     diagnostics.push(regionDiagnostic(block.region, where, msg, problem.kind === "noTime" ? "warning" : "error"));
   }
-  const source = { id, runIds: runs.map((r) => r.id), metrics: x.kind === "metric" && !metrics.includes(x.metric) ? [...metrics, x.metric] : metrics };
-  return { html: chart.html, diagnostics, ...(chart.html ? { lineChart: source } : {}) };
+  return { html: chart.html, diagnostics, ...(chart.html && publish ? { lineChart: source } : {}) };
 }
 
 function resolveSmoothing(block: ChartBlock, diagnostics: Diagnostic[]): SmoothSpec | undefined {

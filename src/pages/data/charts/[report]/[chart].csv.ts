@@ -1,14 +1,14 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import type { LineChartSource } from "../../../../core/report/renderBlock.ts";
-import { chartDataCsv, getReports, renderReportOnce } from "../../../../site/siteData.ts";
+import { chartDataCsv, getReports, publishedChartData, renderReportOnce } from "../../../../site/siteData.ts";
 
 // Every logged point of each line chart in a report (the figure links here; the page itself ships
-// only the downsampled points).
+// only the downsampled points). Charts drawing the same runs and metrics share one file.
 export const getStaticPaths = (async () => {
   const paths = [];
   for (const report of await getReports()) {
     const rendered = await renderReportOnce(report);
-    for (const source of rendered.lineCharts) paths.push({ params: { report: report.meta.slug, chart: source.id }, props: { source } });
+    for (const source of publishedChartData(rendered.lineCharts)) paths.push({ params: { report: report.meta.slug, chart: source.id }, props: { source } });
   }
   return paths;
 }) satisfies GetStaticPaths;
