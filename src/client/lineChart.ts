@@ -374,8 +374,9 @@ class LineChartView {
 
   private redraw(): void {
     const view = this.view!;
-    const sx = view.scale("x") as PixelScale & { domain(): (number | Date)[] };
+    const sx = view.scale("x") as PixelScale & { domain(): (number | Date)[]; type?: string };
     const sy = view.scale("y") as PixelScale;
+    const logX = sx.type === "log";
     const width = Number(view.signal("width"));
     const height = Number(view.signal("height"));
     for (const r of [this.clipRect, this.hit]) {
@@ -391,8 +392,8 @@ class LineChartView {
       const line = this.linePaths[s.index]!;
       const raw = this.rawPaths[s.index]!;
       const band = this.bandPaths[s.index]!;
-      line.setAttribute("d", hidden ? "" : linePathD(s.x, s.drawn, sx, sy, x0, x1, width, true));
-      raw.setAttribute("d", hidden || !smoothed ? "" : linePathD(s.x, s.y, sx, sy, x0, x1, width, true));
+      line.setAttribute("d", hidden ? "" : linePathD(s.x, s.drawn, sx, sy, x0, x1, width, true, logX));
+      raw.setAttribute("d", hidden || !smoothed ? "" : linePathD(s.x, s.y, sx, sy, x0, x1, width, true, logX));
       band.setAttribute("d", hidden || !s.lower || !s.upper ? "" : bandPathD(s.x, s.lower, s.upper, sx, sy));
     }
     this.el.dataset.visibleSeries = String(this.series.length - this.state.hidden.size);

@@ -49,7 +49,7 @@ async function renderLineSvg(vegaSpec: VegaSpec, render: LineChartRender): Promi
   if (!render.domain || !sx || !sy) return svg;
   const [x0, x1] = sx.domain().map(Number) as [number, number];
   const scales = { x: frameScaleAttr(sx), y: frameScaleAttr(sy) };
-  const lines = lineLayersSvg(render.series, sx, sy, x0, x1, width, height, `rfl-${render.id.replace(/[^A-Za-z0-9_-]/g, "_")}-clip`, scales);
+  const lines = lineLayersSvg(render.series, sx, sy, x0, x1, width, height, `rfl-${render.id.replace(/[^A-Za-z0-9_-]/g, "_")}-clip`, scales, sx.type === "log");
   return insertIntoPlot(svg, lines);
 }
 
@@ -120,6 +120,7 @@ function lineLayersSvg(
   height: number,
   clipId: string,
   scales: { x: string; y: string },
+  logX: boolean,
 ): string {
   const cols = Math.max(1, Math.round(width));
   let bands = "";
@@ -131,10 +132,10 @@ function lineLayersSvg(
       if (d) bands += `<path class="rf-band" d="${d}" fill="${attr(s.color)}" fill-opacity="0.2"/>`;
     }
     if (s.raw) {
-      const d = linePathD(s.x, s.raw, sx, sy, x0, x1, cols);
+      const d = linePathD(s.x, s.raw, sx, sy, x0, x1, cols, false, logX);
       if (d) raws += `<path class="rf-raw" d="${d}" stroke="${attr(s.color)}" stroke-opacity="0.25" stroke-width="1"/>`;
     }
-    const d = linePathD(s.x, s.y, sx, sy, x0, x1, cols);
+    const d = linePathD(s.x, s.y, sx, sy, x0, x1, cols, false, logX);
     if (d) {
       const dash = s.dash ? ` stroke-dasharray="${attr(s.dash)}"` : "";
       lines += `<path class="rf-line" d="${d}" stroke="${attr(s.color)}" stroke-width="1.5"${dash}/>`;

@@ -85,6 +85,27 @@ describe("linePathD", () => {
     }
   });
 
+  it("reduces a dense series on a log x axis by pixel column, not by equal steps of x", () => {
+    const n = 100_000;
+    const x = Float64Array.from({ length: n }, (_, i) => i + 1);
+    const y = x.map((v) => Math.sin(Math.log(v) * 3) * 50);
+    const width = 200;
+    const sx = (v: number) => (Math.log(v) / Math.log(n)) * width;
+    const columnsDrawn = (d: string): number => {
+      let px = 0;
+      const xs = new Set<number>();
+      for (const m of d.matchAll(/([Ml]?)(-?[\d.]+)(,?)(-?[\d.]+)/g)) {
+        px = m[1] === "M" ? Number(m[2]) : px + Number(m[2]);
+        xs.add(Math.floor(px));
+      }
+      return xs.size;
+    };
+    // every pixel column is drawn (steps 1…100,000 spread over the whole log axis); with equal
+    // steps of x the first column alone (steps 1–500) would span half the plot as one segment
+    expect(columnsDrawn(linePathD(x, y, sx, id, 1, n, width, false, true))).toBeGreaterThan(width * 0.8);
+    expect(columnsDrawn(linePathD(x, y, sx, id, 1, n, width, false, false))).toBeLessThan(width * 0.6);
+  });
+
   it("draws a dense series at pixel-column centres on a half-pixel grid", () => {
     const n = 10_000;
     const x = Float64Array.from({ length: n }, (_, i) => i);

@@ -25,12 +25,19 @@ export function linePathD(
   x1: number,
   columns: number,
   exact = false,
+  logX = false,
 ): string {
   const cols = Math.max(1, Math.round(columns));
   const w = new PathWriter();
   if (!(x.length > 2 * cols + 2 && Number.isFinite(x0) && Number.isFinite(x1) && x1 > x0)) {
     for (let i = 0; i < x.length; i++) w.point(sx(x[i]!), sy(y[i]!));
     return w.toString();
+  }
+  if (logX && x0 > 0) {
+    // A log axis's pixel columns are equal steps of log x (equal steps of x would put most of a
+    // run in its first column): reduce in log space, map back for the pixels.
+    const lx = x.map((v) => (v > 0 ? Math.log(v) : NaN));
+    return linePathD(lx, y, (v) => sx(Math.exp(v)), sy, Math.log(x0), Math.log(x1), columns, exact);
   }
   if (!exact) {
     const d = denseColumnsPathD(x, y, sx, sy, x0, x1, cols);
