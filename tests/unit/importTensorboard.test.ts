@@ -3,31 +3,19 @@
  * artifact inside the MLflow sample; read in place, skipped with a message when absent) and
  * synthetic TFRecord files built here (TF2 double tensors, histograms, hparams, corruption).
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { maskedCrc32c } from "../../src/core/import/protobuf/crc.ts";
 import { detectTensorboard, importTensorboard, type ImportFile } from "../../src/core/import/tensorboard/index.ts";
 import { lengthField, varint, varintField } from "./protobufWriter.ts";
+import { filesUnder } from "./importFilesUnder.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const realDir = path.resolve(repoRoot, "../shared/fixtures/real");
 const present = existsSync(path.join(realDir, "tensorboard"));
 if (!present) console.warn(`skipping TensorBoard real-fixture tests: ${realDir}/tensorboard not found`);
-
-function filesUnder(root: string): ImportFile[] {
-  const out: ImportFile[] = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else out.push({ path: path.relative(root, full).split(path.sep).join("/"), bytes: new Uint8Array(readFileSync(full)) });
-    }
-  };
-  walk(root);
-  return out;
-}
 
 describe.skipIf(!present)("importTensorboard on real event files", () => {
   const files = present ? filesUnder(path.join(realDir, "tensorboard")) : [];

@@ -3,7 +3,7 @@
  * copied; skipped with a message when absent) and small synthetic `.wandb` logs built here to
  * exercise framing (fragments, checksums, truncation) and value handling.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -11,24 +11,12 @@ import { crc32 } from "../../src/core/import/protobuf/crc.ts";
 import { detectWandb, importWandb, tracebackAtEnd, type ImportFile } from "../../src/core/import/wandb/index.ts";
 import { BLOCK_LEN, readLeveldbLog } from "../../src/core/import/wandb/leveldbLog.ts";
 import { lengthField, varintField } from "./protobufWriter.ts";
+import { filesUnder } from "./importFilesUnder.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const realDir = path.resolve(repoRoot, "../shared/fixtures/real/wandb");
 const present = existsSync(realDir);
 if (!present) console.warn(`skipping W&B real-fixture tests: ${realDir} not found`);
-
-function filesUnder(root: string): ImportFile[] {
-  const out: ImportFile[] = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) walk(full);
-      else out.push({ path: path.relative(root, full).split(path.sep).join("/"), bytes: new Uint8Array(readFileSync(full)) });
-    }
-  };
-  walk(root);
-  return out;
-}
 
 const real = (sub: string) => importWandb(filesUnder(path.join(realDir, sub)), { project: "p" });
 
