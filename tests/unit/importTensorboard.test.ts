@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { maskedCrc32c } from "../../src/core/import/protobuf/crc.ts";
-import { detectTensorboard, importTensorboard, type ImportFile } from "../../src/core/import/tensorboard/index.ts";
+import { detectTensorboard, importTensorboard } from "../../src/core/import/tensorboard/index.ts";
 import { lengthField, varint, varintField } from "./protobufWriter.ts";
 import { filesUnder } from "./importFilesUnder.ts";
 

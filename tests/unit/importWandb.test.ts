@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { crc32 } from "../../src/core/import/protobuf/crc.ts";
-import { detectWandb, importWandb, tracebackAtEnd, type ImportFile } from "../../src/core/import/wandb/index.ts";
+import { detectWandb, importWandb, tracebackAtEnd } from "../../src/core/import/wandb/index.ts";
 import { BLOCK_LEN, readLeveldbLog } from "../../src/core/import/wandb/leveldbLog.ts";
 import { lengthField, varintField } from "./protobufWriter.ts";
 import { filesUnder } from "./importFilesUnder.ts";
