@@ -138,13 +138,8 @@ function prepare(data: LineChartData): Prepared[] {
   });
 }
 
-/** Hydrates one line chart figure; resolves once the interactive chart has replaced the static one. */
-export async function hydrateLineChart(el: HTMLElement, spec: Spec, data: LineChartData): Promise<void> {
-  await prepareLineChart(el, spec, data).start();
-}
-
 /**
- * The first of two steps: hover answers on the static chart at once (no vega needed). `start()`
+ * Hydrating a line chart figure, the first of two steps: hover answers on the static chart at once (no vega needed). `start()`
  * on the result builds the live view (vega), which `hydrateCharts` does one chart at a time.
  */
 export function prepareLineChart(el: HTMLElement, spec: Spec, data: LineChartData): { start(): Promise<void> } {

@@ -2,7 +2,8 @@ import type { TopLevelSpec } from "vega-lite";
 import { smooth, type SmoothSpec } from "../series/smooth.ts";
 import { downsampleIndices } from "./downsampleSeries.ts";
 import { dashFor, extent, METRIC_DASHES } from "./line/geometry.ts";
-import { stepRounder, xRoundingStep, yRoundingStepOf } from "./line/quantize.ts";
+import { stepRounder, xRoundingStep, yRoundingStep } from "./line/quantize.ts";
+import { scanSeries, type SeriesStats } from "./line/scanSeries.ts";
 import {
   roundSignificant,
   SERIES_DATASET,
@@ -73,25 +74,6 @@ export interface LineRenderSeries {
   upper?: Float64Array;
   /** From `scanSeries` (charts built by `buildLineChartSpec`). */
   stats?: SeriesStats;
-}
-
-/** What `scanSeries` finds in one pass over a series; ±Infinity and −1 when there is nothing. */
-export interface SeriesStats {
-  /** Range of the finite values of y and the band. */
-  yLo: number;
-  yHi: number;
-  /** Smallest positive value of y and the band. */
-  minPositive: number;
-  /** Range of the finite x, and whether they are all whole numbers. */
-  xLo: number;
-  xHi: number;
-  whole: boolean;
-  /** Range of x where a line or a band is drawn. */
-  drawnXLo: number;
-  drawnXHi: number;
-  /** Index of the last point with finite x and y, and of the smallest y among those. */
-  last: number;
-  min: number;
 }
 
 export interface LineChartRender {
@@ -240,70 +222,6 @@ function drawnDomain(series: readonly LineRenderSeries[], smoothed: boolean): Li
   return { x: [xLo, xHi], y: [yLo, yHi] };
 }
 
-/**
- * One pass over a series (after hiding what its axes cannot show) for everything later steps
- * need: the y range and smallest positive value (the shipped precision), the x range and whether
- * x is whole numbers (the x rounding of a downsampled series), the x range of points that draw
- * something (the domain), and the last and the smallest point (the data table). A separate
- * function so V8 optimises the loop once per call instead of replacing it on the stack.
- */
-export function scanSeries(x: Float64Array, y: Float64Array, lower?: Float64Array, upper?: Float64Array): SeriesStats {
-  let yLo = Infinity;
-  let yHi = -Infinity;
-  let minPositive = Infinity;
-  let xLo = Infinity;
-  let xHi = -Infinity;
-  let whole = true;
-  let drawnXLo = Infinity;
-  let drawnXHi = -Infinity;
-  let last = -1;
-  let min = -1;
-  const band = lower !== undefined && upper !== undefined;
-  for (let i = 0; i < x.length; i++) {
-    const xi = x[i]!;
-    const xOk = xi - xi === 0;
-    if (xOk) {
-      if (xi < xLo) xLo = xi;
-      if (xi > xHi) xHi = xi;
-      if (whole && !Number.isInteger(xi)) whole = false;
-    }
-    const yi = y[i]!;
-    let drawn = false;
-    if (yi - yi === 0) {
-      if (yi < yLo) yLo = yi;
-      if (yi > yHi) yHi = yi;
-      if (yi > 0 && yi < minPositive) minPositive = yi;
-      if (xOk) {
-        drawn = true;
-        last = i;
-        if (min < 0 || yi < y[min]!) min = i;
-      }
-    }
-    if (band) {
-      const lo = lower[i]!;
-      const hi = upper[i]!;
-      const loOk = lo - lo === 0;
-      const hiOk = hi - hi === 0;
-      if (loOk) {
-        if (lo < yLo) yLo = lo;
-        if (lo > yHi) yHi = lo;
-        if (lo > 0 && lo < minPositive) minPositive = lo;
-      }
-      if (hiOk) {
-        if (hi < yLo) yLo = hi;
-        if (hi > yHi) yHi = hi;
-        if (hi > 0 && hi < minPositive) minPositive = hi;
-      }
-      if (loOk && hiOk && xOk) drawn = true;
-    }
-    if (drawn) {
-      if (xi < drawnXLo) drawnXLo = xi;
-      if (xi > drawnXHi) drawnXHi = xi;
-    }
-  }
-  return { yLo, yHi, minPositive, xLo, xHi, whole, drawnXLo, drawnXHi, last, min };
-}
-
 /** Run names, except that runs sharing a name are shown by id so legend entries stay distinct. */
 function displayNames(series: readonly LineChartSeriesInput[]): Map<string, string> {
   const idsByName = new Map<string, Set<string>>();
@@ -333,7 +251,7 @@ interface ShippedPrecision {
 
 /** How precisely this series' points go into the page (see `line/quantize.ts`). */
 function shippedPrecision(stats: SeriesStats, length: number, maxPoints: number, kind: XKind, xLog: boolean): ShippedPrecision {
-  const yStep = yRoundingStepOf(stats.yLo, stats.yHi, stats.minPositive);
+  const yStep = yRoundingStep(stats.yLo, stats.yHi, stats.minPositive);
   // A linear step means nothing on a log axis (step 150 → 200 is a tenth of a decade there).
   if (length <= maxPoints || xLog || !(stats.xHi > stats.xLo)) return { yStep, xStep: 0 };
   return { yStep, xStep: xRoundingStep(stats.xHi - stats.xLo, maxPoints, stats.whole || kind === "time") };

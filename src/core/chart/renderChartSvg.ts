@@ -129,22 +129,22 @@ function lineLayersSvg(
   for (const s of series) {
     if (s.lower && s.upper) {
       const d = bandPathD(s.x, s.lower, s.upper, sx, sy);
-      if (d) bands += `<path class="rf-band" d="${d}" fill="${attr(s.color)}" fill-opacity="0.2"/>`;
+      if (d) bands += `<path class="rf-band" d="${d}" fill="${escapeXml(s.color)}" fill-opacity="0.2"/>`;
     }
     if (s.raw) {
       const d = linePathD(s.x, s.raw, sx, sy, x0, x1, cols, false, logX);
-      if (d) raws += `<path class="rf-raw" d="${d}" stroke="${attr(s.color)}" stroke-opacity="0.25" stroke-width="1"/>`;
+      if (d) raws += `<path class="rf-raw" d="${d}" stroke="${escapeXml(s.color)}" stroke-opacity="0.25" stroke-width="1"/>`;
     }
     const d = linePathD(s.x, s.y, sx, sy, x0, x1, cols, false, logX);
     if (d) {
-      const dash = s.dash ? ` stroke-dasharray="${attr(s.dash)}"` : "";
-      lines += `<path class="rf-line" d="${d}" stroke="${attr(s.color)}" stroke-width="1.5"${dash}/>`;
+      const dash = s.dash ? ` stroke-dasharray="${escapeXml(s.dash)}"` : "";
+      lines += `<path class="rf-line" d="${d}" stroke="${escapeXml(s.color)}" stroke-width="1.5"${dash}/>`;
     }
   }
   const w = Math.round(width * 10) / 10;
   const h = Math.round(height * 10) / 10;
   return (
-    `<g class="rf-lines" aria-hidden="true" data-x="${attr(scales.x)}" data-y="${attr(scales.y)}"><clipPath id="${clipId}"><rect width="${w}" height="${h}"/></clipPath>` +
+    `<g class="rf-lines" aria-hidden="true" data-x="${escapeXml(scales.x)}" data-y="${escapeXml(scales.y)}"><clipPath id="${clipId}"><rect width="${w}" height="${h}"/></clipPath>` +
     `<g clip-path="url(#${clipId})" fill="none" stroke-linejoin="round">` +
     `<g stroke="none">${bands}</g>${raws}${lines}</g></g>`
   );
@@ -199,8 +199,7 @@ function renderFromRows(spec: VegaSpec, rows: readonly LineChartRow[]): LineChar
   return { id, series, domain: xl <= xh ? { x: [xl, xh], y: [yl, yh] } : null };
 }
 
-// Text from run files and report YAML inside SVG attributes: the one escaper for XML.
-const attr = (s: string): string => escapeXml(s);
+
 
 /**
  * Static SVG of a compiled chart that reads named datasets (scatter, bar, parallel coordinates,

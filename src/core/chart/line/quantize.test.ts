@@ -1,24 +1,34 @@
 import { describe, expect, it } from "vitest";
-import { niceAtLeast, roundToStep, xRoundingStep, yRoundingStep } from "./quantize.ts";
+import { scanSeries } from "./scanSeries.ts";
+import { niceAtLeast, stepRounder, xRoundingStep, yRoundingStep } from "./quantize.ts";
 
-describe("yRoundingStep(columns)", () => {
+/** The step of a series as the chart finds it: scanned (`scanSeries`), then `yRoundingStep`. */
+function stepOf(y: number[], lower?: number[], upper?: number[]): number {
+  const x = Float64Array.from(y, (_, i) => i);
+  const band = lower && upper ? [Float64Array.from(lower), Float64Array.from(upper)] as const : undefined;
+  const st = scanSeries(x, Float64Array.from(y), band?.[0], band?.[1]);
+  return yRoundingStep(st.yLo, st.yHi, st.minPositive);
+}
+const roundToStep = (v: number, step: number) => stepRounder(step)(v);
+
+describe("yRoundingStep(lo, hi, minPositive) of a scanned series", () => {
   it("is the smallest 1/2/5 × 10^k giving at least 10,000 steps across the range", () => {
-    expect(yRoundingStep([Float64Array.from([-0.009, 1.0087])])).toBe(0.0002);
-    expect(yRoundingStep([Float64Array.from([-0.1, 0.89])])).toBe(0.0001);
-    expect(yRoundingStep([Float64Array.from([-120, 380, NaN])])).toBe(0.05);
+    expect(stepOf([-0.009, 1.0087])).toBe(0.0002);
+    expect(stepOf([-0.1, 0.89])).toBe(0.0001);
+    expect(stepOf([-120, 380, NaN])).toBe(0.05);
   });
 
   it("keeps 1,000 steps below the smallest value of an all-positive series (log axes)", () => {
-    expect(yRoundingStep([Float64Array.from([10, 0.01])])).toBe(0.00001);
+    expect(stepOf([10, 0.01])).toBe(0.00001);
     // the band counts too
-    expect(yRoundingStep([Float64Array.from([2, 3]), Float64Array.from([0.5]), Float64Array.from([4])])).toBe(0.0005);
+    expect(stepOf([2, 3], [0.5, 2], [4, 3])).toBe(0.0005);
   });
 
   it("handles constant, empty and all-gap series", () => {
-    expect(yRoundingStep([Float64Array.from([0.25, 0.25])])).toBe(0.000005);
-    expect(yRoundingStep([Float64Array.from([0, 0])])).toBe(1);
-    expect(yRoundingStep([Float64Array.from([NaN])])).toBe(0);
-    expect(yRoundingStep([])).toBe(0);
+    expect(stepOf([0.25, 0.25])).toBe(0.000005);
+    expect(stepOf([0, 0])).toBe(1);
+    expect(stepOf([NaN])).toBe(0);
+    expect(stepOf([])).toBe(0);
   });
 });
 
@@ -34,7 +44,7 @@ describe("xRoundingStep(span, points, wholeNumbers)", () => {
   });
 });
 
-describe("roundToStep(v, step) and niceAtLeast(v)", () => {
+describe("stepRounder(step)(v) and niceAtLeast(v)", () => {
   it("gives clean decimals", () => {
     expect(roundToStep(0.30693, 0.0001)).toBe(0.3069);
     expect(roundToStep(0.30693, 0.0002)).toBe(0.307);

@@ -14,40 +14,18 @@ const VALUE_STEPS = 1e3;
 const FINEST = 1e-9;
 
 /**
- * The y step of one series, a 1, 2 or 5 × 10^k: at least 10,000 steps across the range of its
- * finite values, and for an all-positive series at least 1,000 below its smallest value, so a log
- * axis spanning decades stays exact where it is lowest. 0: no finite values.
+ * The y step of one series, a 1, 2 or 5 × 10^k, from its scanned range (lowest, highest and
+ * smallest positive finite value of the line and its band, `scanSeries`): at least 10,000 steps
+ * across the range, and for an all-positive series at least 1,000 below its smallest value, so a
+ * log axis spanning decades stays exact where it is lowest. 0: no finite values.
  */
-export function yRoundingStep(columns: readonly ArrayLike<number>[]): number {
-  let lo = Infinity;
-  let hi = -Infinity;
-  let minPositive = Infinity;
-  for (const values of columns) {
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i]!;
-      if (!Number.isFinite(v)) continue;
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-      if (v > 0 && v < minPositive) minPositive = v;
-    }
-  }
-  return yRoundingStepOf(lo, hi, minPositive);
-}
-
-/** `yRoundingStep` from a range already scanned: lowest, highest and smallest positive value. */
-export function yRoundingStepOf(lo: number, hi: number, minPositive: number): number {
+export function yRoundingStep(lo: number, hi: number, minPositive: number): number {
   if (!(lo <= hi)) return 0;
   const range = hi - lo;
   if (range === 0) return lo === 0 ? 1 : niceAtLeast(Math.abs(lo) / (10 * RANGE_STEPS));
   let step = niceAtLeast(range / RANGE_STEPS);
   if (lo > 0) step = Math.min(step, Math.max(niceAtLeast(minPositive / VALUE_STEPS), niceAtLeast(range * FINEST)));
   return step;
-}
-
-/** `v` rounded to a multiple of 10^e, as the decimal it is (0.30693 at e = −4 → 0.3069). */
-export function roundToExponent(v: number, e: number): number {
-  if (!Number.isFinite(v)) return v;
-  return e >= 0 ? Math.round(v / 10 ** e) * 10 ** e : Math.round(v * 10 ** -e) / 10 ** -e;
 }
 
 /**
@@ -72,14 +50,10 @@ export function niceAtLeast(v: number): number {
   return roundToNice(10 ** (k + 1));
 }
 
-/** `v` rounded to a multiple of `step` (a 1/2/5 × 10^k step), as a clean decimal. */
-export function roundToStep(v: number, step: number): number {
-  return stepRounder(step)(v);
-}
-
 /**
- * `roundToStep` for one step and many values: the power of ten is worked out once (a logarithm
- * per value was a measurable part of building a chart).
+ * Rounding to a multiple of `step` (a 1/2/5 × 10^k step) that gives clean decimals
+ * (0.30693 → 0.3069 at 0.0001). The power of ten is worked out once per step, not per value (a
+ * logarithm per value was a measurable part of building a chart).
  */
 export function stepRounder(step: number): (v: number) => number {
   if (!(step > 0)) return (v) => v;

@@ -7,6 +7,7 @@ import { escapeHtml } from "../../render/escapeHtml.ts";
 import { formatChartNumber as formatValue } from "../../format/formatValue.ts";
 import { isMultiMetric, type LineChartData } from "../lineChartData.ts";
 import type { LineChartRender } from "../buildLineChartSpec.ts";
+import { scanSeries } from "./scanSeries.ts";
 
 /**
  * `<details class="rf-chart-table">` listing, per series, the last value (and its x) and the
@@ -28,16 +29,7 @@ export function renderLineChartTable(data: LineChartData, render?: LineChartRend
     const full = exact ? render.series[k]! : undefined;
     const xs: ArrayLike<number> = full ? full.x : s.x;
     const ys: ArrayLike<number | null> = full ? (full.raw ?? full.y) : s.y;
-    let last = full?.stats?.last ?? -1;
-    let min = full?.stats?.min ?? -1;
-    if (!full?.stats) {
-      for (let i = 0; i < ys.length; i++) {
-        const v = ys[i];
-        if (v === null || v === undefined || !Number.isFinite(v) || !Number.isFinite(xs[i]!)) continue;
-        last = i;
-        if (min < 0 || v < ys[min]!) min = i;
-      }
-    }
+    const { last, min } = full?.stats ?? scanSeries(Float64Array.from(xs), Float64Array.from(ys, (v) => v ?? NaN));
     let lastShipped = -1;
     for (let i = 0; i < s.y.length; i++) if (s.y[i] !== null && s.y[i] !== undefined) lastShipped = i;
     const cell = (i: number, v: () => string) => (i < 0 ? "<td>–</td>" : `<td>${escapeHtml(v())}</td>`);
