@@ -215,15 +215,11 @@ export async function chartDataCsv(source: LineChartSource): Promise<Blob> {
   const byId = new Map((await getRuns()).map((r) => [r.id, r]));
   const runs = source.runIds.map((id) => byId.get(id)!).filter(Boolean);
   const encoder = new TextEncoder();
-  const parts: Uint8Array<ArrayBuffer>[] = [];
+  const parts: Uint8Array<ArrayBuffer>[] = [encoder.encode(`${HISTORY_CSV_HEADER}\n`)];
   for (const run of runs) {
     // one run's history at a time: the parsed histories are cached by the loader anyway
-    for (const chunk of historyCsvChunks([{ run, history: await readHistory(root, run) }], source.metrics)) {
-      if (parts.length > 0 && chunk.startsWith(HISTORY_CSV_HEADER)) continue;
-      parts.push(encoder.encode(chunk));
-    }
+    for (const chunk of historyCsvChunks(run, await readHistory(root, run), source.metrics)) parts.push(encoder.encode(chunk));
   }
-  if (parts.length === 0) parts.push(encoder.encode(`${HISTORY_CSV_HEADER}\n`));
   return new Blob(parts, { type: "text/csv; charset=utf-8" });
 }
 

@@ -14,29 +14,26 @@ export const HISTORY_CSV_HEADER = "run,name,metric,step,time,value";
  * apart); ±Infinity is written as `Infinity` / `-Infinity`.
  */
 export function historyCsv(runs: readonly { run: Run; history: History }[], metrics: readonly string[]): string {
-  return [...historyCsvChunks(runs, metrics)].join("");
+  return `${HISTORY_CSV_HEADER}\n` + runs.map(({ run, history }) => [...historyCsvChunks(run, history, metrics)].join("")).join("");
 }
 
 /**
- * `historyCsv` in pieces (the header, then one per run and metric), so a large chart's file is
- * written without ever being one string (JavaScript strings stop at about 500 MB).
+ * The rows of one run, a piece per metric (no header), so a large chart's file is written without
+ * ever being one string (JavaScript strings stop at about 500 MB).
  */
-export function* historyCsvChunks(runs: readonly { run: Run; history: History }[], metrics: readonly string[]): Generator<string> {
-  yield `${HISTORY_CSV_HEADER}\n`;
-  for (const { run, history } of runs) {
-    const prefix = `${csvCell(run.id)},${csvCell(run.name)},`;
-    for (const metric of metrics) {
-      const values = history.metrics[metric];
-      if (!values) continue;
-      const head = `${prefix}${csvCell(metric)},`;
-      const lines: string[] = [];
-      for (let i = 0; i < values.length; i++) {
-        const v = values[i]!;
-        if (Number.isNaN(v)) continue;
-        const t = history.time?.[i];
-        lines.push(`${head}${history.step[i]},${t !== undefined && Number.isFinite(t) ? t : ""},${v}\n`);
-      }
-      if (lines.length) yield lines.join("");
+export function* historyCsvChunks(run: Run, history: History, metrics: readonly string[]): Generator<string> {
+  const prefix = `${csvCell(run.id)},${csvCell(run.name)},`;
+  for (const metric of metrics) {
+    const values = history.metrics[metric];
+    if (!values) continue;
+    const head = `${prefix}${csvCell(metric)},`;
+    const lines: string[] = [];
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (Number.isNaN(v)) continue;
+      const t = history.time?.[i];
+      lines.push(`${head}${history.step[i]},${t !== undefined && Number.isFinite(t) ? t : ""},${v}\n`);
     }
+    if (lines.length) yield lines.join("");
   }
 }
