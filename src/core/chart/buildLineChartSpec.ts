@@ -2,7 +2,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { smooth, type SmoothSpec } from "../series/smooth.ts";
 import { downsampleIndices } from "./downsampleSeries.ts";
 import { dashFor, extent, METRIC_DASHES } from "./line/geometry.ts";
-import { stepRounder, xRoundingStep, yRoundingStep } from "./line/quantize.ts";
+import { stepRounding, roundToStep, type StepRounding, xRoundingStep, yRoundingStep } from "./line/quantize.ts";
 import { scanSeries, type SeriesStats } from "./line/scanSeries.ts";
 import {
   roundSignificant,
@@ -139,21 +139,10 @@ export function buildLineChartSpec(input: LineChartInput): LineChart {
   const render: LineRenderSeries[] = [];
   const series: LineChartDataSeries[] = labelled.map(({ s, name, label }) => {
     const x = transformX(s.x, input.x.kind);
-    // y is copied before its first change: most series need none (read-only from here on).
-    let y = s.y;
-    const ownY = (): Float64Array => (y === s.y ? (y = s.y.slice()) : y);
+    const { y, hiddenX, hiddenY } = hideUnshowable(x, s.y, xLog, yLog);
     const lower = s.band?.lower.slice();
     const upper = s.band?.upper.slice();
-    let hiddenX = 0;
-    let hiddenY = 0;
-    for (let i = 0; i < y.length; i++) {
-      const xBad = !Number.isFinite(x[i]!) || (xLog && x[i]! <= 0);
-      if (lower && upper && (xBad || (yLog && !(lower[i]! > 0 && upper[i]! > 0)))) lower[i] = upper[i] = NaN;
-      if (!Number.isFinite(x[i]!) && !Number.isNaN(y[i]!)) ownY()[i] = NaN;
-      if (Number.isNaN(y[i]!)) continue;
-      if (xLog && x[i]! <= 0) (ownY()[i] = NaN), hiddenX++;
-      else if (yLog && y[i]! <= 0) (ownY()[i] = NaN), hiddenY++;
-    }
+    if (lower && upper) hideUnshowableBand(x, lower, upper, xLog, yLog);
     if (hiddenX > 0) notes.push(`${label}: ${plural(hiddenX, "point")} with x ≤ 0 not shown on the log x axis.`);
     if (hiddenY > 0) notes.push(`${label}: ${plural(hiddenY, "point")} with y ≤ 0 not shown on the log y axis.`);
     const metricIndex = metrics.indexOf(s.metric);
@@ -195,6 +184,40 @@ export function buildLineChartSpec(input: LineChartInput): LineChart {
   };
   const vegaLite = assembleSpec(input, labelled, metrics, multiMetric, xLog, yLog);
   return { vegaLite, data, notes, render: { id: input.id, series: render, domain } };
+}
+
+/**
+ * y with NaN where a point cannot be drawn: x not finite, x ≤ 0 on a log x axis, y ≤ 0 on a log
+ * y axis (counted, for the chart's notes). A copy only when something changes: most series need
+ * nothing, and the given y is read-only from here on. A separate function so V8 optimises this
+ * loop over every logged point on its own.
+ */
+function hideUnshowable(x: Float64Array, given: Float64Array, xLog: boolean, yLog: boolean): { y: Float64Array; hiddenX: number; hiddenY: number } {
+  let y = given;
+  let hiddenX = 0;
+  let hiddenY = 0;
+  for (let i = 0; i < y.length; i++) {
+    const yi = y[i]!;
+    if (yi !== yi) continue;
+    const xi = x[i]!;
+    let hide = false;
+    if (xi - xi !== 0) hide = true;
+    else if (xLog && xi <= 0) (hide = true), hiddenX++;
+    else if (yLog && yi <= 0) (hide = true), hiddenY++;
+    if (!hide) continue;
+    if (y === given) y = given.slice();
+    y[i] = NaN;
+  }
+  return { y, hiddenX, hiddenY };
+}
+
+/** A band (copies the caller owns) without the points its axes cannot show, as `hideUnshowable`. */
+function hideUnshowableBand(x: Float64Array, lower: Float64Array, upper: Float64Array, xLog: boolean, yLog: boolean): void {
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i]!;
+    const xBad = xi - xi !== 0 || (xLog && xi <= 0);
+    if (xBad || (yLog && !(lower[i]! > 0 && upper[i]! > 0))) lower[i] = upper[i] = NaN;
+  }
 }
 
 /**
@@ -273,54 +296,65 @@ function compactSeries(
   upper?: Float64Array,
   count?: Int32Array,
 ): Pick<LineChartDataSeries, "x" | "y" | "band" | "n"> {
-  const ox: number[] = [];
-  const oy: (number | null)[] = [];
-  const ol: (number | null)[] = [];
-  const ou: (number | null)[] = [];
-  const on: number[] = [];
+  const n = idx.length;
   const band = lower !== undefined && upper !== undefined;
-  const roundY = stepRounder(precision.yStep);
-  const roundXStep = stepRounder(precision.xStep);
-  const val = (v: number): number | null => {
-    if (!Number.isFinite(v)) return null;
-    const r = roundY(v);
-    // Beyond nine decades of range a tiny positive value would round to 0 (off a log axis).
-    return r <= 0 && v > 0 ? roundSignificant(v, 4) : r;
-  };
-  // The first and last points keep their x: the line ends where the run did.
-  // The first and last kept points keep their x, and rounded ones stay between them, so x never
-  // runs backwards or outside the run.
-  const firstX = idx.length ? roundX(x[idx[0]!]!, kind) : NaN;
-  const lastKeptX = idx.length ? roundX(x[idx[idx.length - 1]!]!, kind) : NaN;
-  const xOf = (v: number, k: number): number => {
-    if (!(precision.xStep > 0 && k > 0 && k < idx.length - 1)) return roundX(v, kind);
-    const r = roundXStep(roundX(v, kind));
-    return r < firstX ? firstX : r > lastKeptX ? lastKeptX : r;
-  };
+  // Sized up front (trimmed at the end): growing by push cost more than the rounding.
+  const ox = new Array<number>(n);
+  const oy = new Array<number | null>(n);
+  const ol = new Array<number | null>(band ? n : 0);
+  const ou = new Array<number | null>(band ? n : 0);
+  const on = new Array<number>(count ? n : 0);
+  const yRounding = stepRounding(precision.yStep);
+  const xRounding = stepRounding(precision.xStep);
+  // The first and last kept points keep their x (the line ends where the run did), and rounded
+  // ones stay between them, so x never runs backwards or outside the run.
+  const firstX = n ? roundX(x[idx[0]!]!, kind) : NaN;
+  const lastKeptX = n ? roundX(x[idx[n - 1]!]!, kind) : NaN;
   let lastX = NaN;
-  for (let k = 0; k < idx.length; k++) {
+  let m = 0;
+  for (let k = 0; k < n; k++) {
     const i = idx[k]!;
-    const gap = !Number.isFinite(y[i]!) || !Number.isFinite(x[i]!);
-    if (gap) {
-      if (oy.length === 0 || oy[oy.length - 1] === null) continue;
-      ox.push(Number.isFinite(x[i]!) ? xOf(x[i]!, k) : lastX);
-      oy.push(null);
-      if (band) ol.push(null), ou.push(null);
-      if (count) on.push(0);
+    const xi = x[i]!;
+    const yi = y[i]!;
+    const interior = k > 0 && k < n - 1;
+    if (!(xi - xi === 0 && yi - yi === 0)) {
+      // One null per gap, none before the first point.
+      if (m === 0 || oy[m - 1] === null) continue;
+      ox[m] = xi - xi === 0 ? shippedX(xi, kind, xRounding, interior, firstX, lastKeptX) : lastX;
+      oy[m] = null;
+      if (band) ol[m] = ou[m] = null;
+      if (count) on[m] = 0;
+      m++;
       continue;
     }
-    lastX = xOf(x[i]!, k);
-    ox.push(lastX);
-    oy.push(val(y[i]!));
-    if (band) ol.push(val(lower[i]!)), ou.push(val(upper[i]!));
-    if (count) on.push(count[i]!);
+    lastX = shippedX(xi, kind, xRounding, interior, firstX, lastKeptX);
+    ox[m] = lastX;
+    oy[m] = shippedY(yi, yRounding);
+    if (band) (ol[m] = shippedY(lower[i]!, yRounding)), (ou[m] = shippedY(upper[i]!, yRounding));
+    if (count) on[m] = count[i]!;
+    m++;
   }
-  if (oy.length > 0 && oy[oy.length - 1] === null) {
-    ox.pop(), oy.pop();
-    if (band) ol.pop(), ou.pop();
-    if (count) on.pop();
-  }
+  // No trailing gap.
+  if (m > 0 && oy[m - 1] === null) m--;
+  ox.length = oy.length = m;
+  if (band) ol.length = ou.length = m;
+  if (count) on.length = m;
   return { x: ox, y: oy, ...(band ? { band: { lower: ol, upper: ou } } : {}), ...(count ? { n: on } : {}) };
+}
+
+/** y as shipped: rounded to the series' step; null for a gap. */
+function shippedY(v: number, rounding: StepRounding): number | null {
+  if (v - v !== 0) return null;
+  const r = roundToStep(v, rounding);
+  // Beyond nine decades of range a tiny positive value would round to 0 (off a log axis).
+  return r <= 0 && v > 0 ? roundSignificant(v, 4) : r;
+}
+
+/** x as shipped: exact (see `roundX`), or for the interior points of a downsampled series rounded to its step within [first, last]. */
+function shippedX(v: number, kind: XKind, rounding: StepRounding, interior: boolean, first: number, last: number): number {
+  if (!(rounding.step > 0 && interior)) return roundX(v, kind);
+  const r = roundToStep(roundX(v, kind), rounding);
+  return r < first ? first : r > last ? last : r;
 }
 
 function roundX(v: number, kind: XKind): number {

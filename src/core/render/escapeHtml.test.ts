@@ -14,4 +14,10 @@ describe("escapeHtml / escapeXml / jsonForScript", () => {
     expect(json).not.toMatch(/[<>]/);
     expect(JSON.parse(json).name).toBe("</script><!--");
   });
+  it("escapes &, U+2028 and U+2029 in the same pass and round-trips", () => {
+    const value = { a: "x & y\u2028z\u2029", b: [1, "<b>"] };
+    const json = jsonForScript(value);
+    expect(json).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(JSON.parse(json)).toEqual(value);
+  });
 });

@@ -5,6 +5,7 @@
  * written as compact path data (one absolute moveto per piece, relative linetos in 0.1 px).
  */
 import { m4 } from "../../series/m4.ts";
+import { AsciiText } from "../../format/asciiText.ts";
 
 /** A scale as vega gives it (`view.scale("x")`): data → pixels within the plot group. */
 export type PixelScale = (v: number) => number;
@@ -71,47 +72,78 @@ export function denseColumnsPathD(
   cols: number,
   allowOutside = false,
 ): string | null {
+  // One tight loop over up to millions of points a chart: no closure per point, each value read
+  // once, the column of a point computed from x alone.
   const w = new PathWriter(2);
   const scale = cols / (x1 - x0);
-  const colOf = (v: number): number => (v < x0 ? -1 : v > x1 ? cols : Math.min(cols - 1, Math.floor((v - x0) * scale)));
-  const centre = (v: number): number => {
-    const c = Math.floor(sx(v));
-    return (c >= cols ? cols - 1 : c) + 0.5;
-  };
-  const valid = (k: number): boolean => {
-    const xk = x[k]!;
-    const yk = y[k]!;
-    return xk - xk === 0 && yk - yk === 0;
-  };
+  const last = cols - 1;
   const n = x.length;
   let i = 0;
+  let prevValid = false;
   while (i < n) {
-    if (!valid(i)) {
+    const xi = x[i]!;
+    const yi = y[i]!;
+    if (!(xi - xi === 0 && yi - yi === 0)) {
       w.point(NaN, NaN);
+      prevValid = false;
       i++;
       continue;
     }
-    const c = colOf(x[i]!);
+    let c: number;
+    if (xi < x0) c = -1;
+    else if (xi > x1) c = cols;
+    else {
+      c = Math.floor((xi - x0) * scale);
+      if (c > last) c = last;
+    }
     if (!allowOutside && (c < 0 || c >= cols)) return null;
     let j = i;
     let lo = i;
     let hi = i;
-    while (j + 1 < n && valid(j + 1) && colOf(x[j + 1]!) === c) {
+    let ylo = yi;
+    let yhi = yi;
+    let nextValid = false;
+    while (j + 1 < n) {
+      const xn = x[j + 1]!;
+      const yn = y[j + 1]!;
+      if (!(xn - xn === 0 && yn - yn === 0)) break;
+      nextValid = true;
+      let cn: number;
+      if (xn < x0) cn = -1;
+      else if (xn > x1) cn = cols;
+      else {
+        cn = Math.floor((xn - x0) * scale);
+        if (cn > last) cn = last;
+      }
+      if (cn !== c) break;
+      nextValid = false;
       j++;
-      if (y[j]! < y[lo]!) lo = j;
-      if (y[j]! > y[hi]!) hi = j;
+      if (yn < ylo) {
+        ylo = yn;
+        lo = j;
+      }
+      if (yn > yhi) {
+        yhi = yn;
+        hi = j;
+      }
     }
-    const pieceStart = i === 0 || !valid(i - 1);
-    const pieceEnd = j === n - 1 || !valid(j + 1);
-    if (pieceStart && i !== lo && i !== hi) w.point(centre(x[i]!), sy(y[i]!));
-    const a = Math.min(lo, hi);
-    const b = Math.max(lo, hi);
-    w.point(centre(x[a]!), sy(y[a]!));
-    if (b !== a) w.point(centre(x[b]!), sy(y[b]!));
-    if (pieceEnd && j !== lo && j !== hi) w.point(centre(x[j]!), sy(y[j]!));
+    const centre = columnCentre(sx(xi), cols);
+    if (!prevValid && i !== lo && i !== hi) w.point(centre, sy(yi));
+    const a = lo < hi ? lo : hi;
+    const b = lo < hi ? hi : lo;
+    w.point(centre, sy(y[a]!));
+    if (b !== a) w.point(centre, sy(y[b]!));
+    if (!nextValid && j !== lo && j !== hi) w.point(centre, sy(y[j]!));
+    prevValid = nextValid;
     i = j + 1;
   }
   return w.toString();
+}
+
+/** The centre of the pixel column a pixel x falls in, on the half-pixel grid. */
+function columnCentre(px: number, cols: number): number {
+  const c = Math.floor(px);
+  return (c >= cols ? cols - 1 : c) + 0.5;
 }
 
 /**
@@ -173,7 +205,7 @@ function finiteValue(v: number | null | undefined): boolean {
  * end the current piece.
  */
 export class PathWriter {
-  private out = "";
+  private readonly out = new AsciiText();
   private px = 0;
   private py = 0;
   private open = false;
@@ -189,17 +221,21 @@ export class PathWriter {
       this.open = false;
       return;
     }
-    // Clamp far-away points (a zoomed view) so the numbers stay short and renderers stay exact.
-    const X = Math.round(clamp(x) * this.perPixel);
-    const Y = Math.round(clamp(y) * this.perPixel);
+    // Clamp far-away points (a zoomed view) so the numbers stay short and renderers stay exact;
+    // grid units then fit int32, which keeps the digit arithmetic on integers.
+    const X = Math.round(clamp(x) * this.perPixel) | 0;
+    const Y = Math.round(clamp(y) * this.perPixel) | 0;
     if (!this.open) {
-      this.out += `M${this.pair(X, Y)}`;
+      this.out.char(77); // M
+      this.pair(X, Y);
       this.open = true;
       this.relative = false;
     } else {
       if (X === this.px && Y === this.py) return;
-      const p = this.pair(X - this.px, Y - this.py);
-      this.out += this.relative ? (p.charCodeAt(0) === 45 ? p : ` ${p}`) : `l${p}`;
+      const dx = X - this.px;
+      if (!this.relative) this.out.char(108); // l
+      else if (!(dx < 0)) this.out.char(32); // a minus sign separates by itself
+      this.pair(dx, Y - this.py);
       this.relative = true;
     }
     this.px = X;
@@ -207,25 +243,30 @@ export class PathWriter {
   }
 
   toString(): string {
-    return this.out;
+    return this.out.toString();
   }
 
   /** Two numbers in grid units: `5,-12` → `.5-1.2` in tenths. */
-  private pair(x: number, y: number): string {
-    const ys = this.pixels(y);
-    return `${this.pixels(x)}${ys.charCodeAt(0) === 45 ? "" : ","}${ys}`;
+  private pair(x: number, y: number): void {
+    this.pixels(x);
+    if (!(y < 0)) this.out.char(44); // ,
+    this.pixels(y);
   }
 
   /** Grid units as pixels without a leading zero: 5 tenths → `.5`, −5 → `-.5`, 25 halves → `12.5`. */
-  private pixels(n: number): string {
+  private pixels(n: number): void {
+    if (n < 0) {
+      this.out.char(45); // -
+      n = -n;
+    }
     const per = this.perPixel;
-    const r = n % per;
-    if (r === 0) return String(n / per);
-    // Integer arithmetic: formatting the float n / per costs far more (grids of 2 or 10 only).
-    const whole = (n - r) / per;
-    const digit = ((r < 0 ? -r : r) * 10) / per;
-    const sign = n < 0 ? "-" : "";
-    return whole === 0 ? `${sign}.${digit}` : `${sign}${whole < 0 ? -whole : whole}.${digit}`;
+    const whole = (n / per) | 0;
+    const r = n - whole * per;
+    if (whole !== 0 || r === 0) this.out.integer(whole);
+    if (r !== 0) {
+      this.out.char(46); // .
+      this.out.char(48 + (r * 10) / per);
+    }
   }
 }
 

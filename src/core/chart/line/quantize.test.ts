@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { scanSeries } from "./scanSeries.ts";
-import { niceAtLeast, stepRounder, xRoundingStep, yRoundingStep } from "./quantize.ts";
+import { niceAtLeast, roundToStep as roundTo, stepRounding, xRoundingStep, yRoundingStep } from "./quantize.ts";
 
 /** The step of a series as the chart finds it: scanned (`scanSeries`), then `yRoundingStep`. */
 function stepOf(y: number[], lower?: number[], upper?: number[]): number {
@@ -9,7 +9,7 @@ function stepOf(y: number[], lower?: number[], upper?: number[]): number {
   const st = scanSeries(x, Float64Array.from(y), band?.[0], band?.[1]);
   return yRoundingStep(st.yLo, st.yHi, st.minPositive);
 }
-const roundToStep = (v: number, step: number) => stepRounder(step)(v);
+const roundToStep = (v: number, step: number) => roundTo(v, stepRounding(step));
 
 describe("yRoundingStep(lo, hi, minPositive) of a scanned series", () => {
   it("is the smallest 1/2/5 × 10^k giving at least 10,000 steps across the range", () => {
@@ -44,7 +44,7 @@ describe("xRoundingStep(span, points, wholeNumbers)", () => {
   });
 });
 
-describe("stepRounder(step)(v) and niceAtLeast(v)", () => {
+describe("roundToStep(v, stepRounding(step)) and niceAtLeast(v)", () => {
   it("gives clean decimals", () => {
     expect(roundToStep(0.30693, 0.0001)).toBe(0.3069);
     expect(roundToStep(0.30693, 0.0002)).toBe(0.307);

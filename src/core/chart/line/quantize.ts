@@ -51,15 +51,27 @@ export function niceAtLeast(v: number): number {
 }
 
 /**
- * Rounding to a multiple of `step` (a 1/2/5 × 10^k step) that gives clean decimals
- * (0.30693 → 0.3069 at 0.0001). The power of ten is worked out once per step, not per value (a
+ * A step to round to (a 1/2/5 × 10^k step, or 0: no rounding) with the power of ten that gives
+ * clean decimals (0.30693 → 0.3069 at 0.0001), worked out once per step, not per value (a
  * logarithm per value was a measurable part of building a chart).
  */
-export function stepRounder(step: number): (v: number) => number {
-  if (!(step > 0)) return (v) => v;
-  const k = Math.min(Math.floor(Math.log10(step)), 0);
-  const p = 10 ** -k;
-  return (v) => (Number.isFinite(v) ? Math.round(Math.round(v / step) * step * p) / p : v);
+export interface StepRounding {
+  step: number;
+  scale: number;
+}
+
+export function stepRounding(step: number): StepRounding {
+  if (!(step > 0)) return { step: 0, scale: 1 };
+  return { step, scale: 10 ** -Math.min(Math.floor(Math.log10(step)), 0) };
+}
+
+/**
+ * v rounded to a multiple of the step (v itself without a step, or when not finite). A plain
+ * function rather than a closure per step: the loops over every shipped point then inline it.
+ */
+export function roundToStep(v: number, r: StepRounding): number {
+  if (!(r.step > 0) || v - v !== 0) return v;
+  return Math.round(Math.round(v / r.step) * r.step * r.scale) / r.scale;
 }
 
 /** Cleans float noise off 1/2/5 × 10^k (e.g. 5 × 10^-3 = 0.005000000000000001). */
