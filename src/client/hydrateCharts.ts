@@ -2,17 +2,20 @@
  * Turns the build-time SVG of every `[data-runfolio-chart]` element into an interactive chart
  * when it nears the viewport. Markup contract (see docs/charts.md):
  *
- *   <figure data-runfolio-chart>
- *     <svg …>…</svg>                              static chart, shown until hydration succeeds
- *     <script type="application/json">{"spec": VegaSpec, "data": WireLineChartData}</script>
+ *   <figure data-runfolio-chart="line">
+ *     <svg class="rf-line-chart" …>…</svg>        static chart, made live in place
+ *     <div class="rf-legends">…</div>             its legend
+ *     <script type="application/json">{"data": WireLineChartData}</script>
  *   </figure>
  *
  * or, for the other chart kinds (scatter, bar, parallel coordinates, histogram, importance), whose
- * specs read named datasets: `{"spec": VegaSpec, "datasets": {"<name>": [row, …], …}}`.
+ * specs read named datasets: `data-runfolio-chart="vega"` and
+ * `{"spec": VegaSpec, "datasets": {"<name>": [row, …], …}}`.
  *
- * This entry is tiny: the vega runtime and the chart code (`lineChart.ts`, `datasetChart.ts`) are
- * loaded on first need, a separate chunk in the site build. Expressions are interpreted (no eval,
- * no `new Function`) and nothing injects styles, so a strict Content-Security-Policy works.
+ * This entry is tiny: the chart code (`lineChart.ts`, `datasetChart.ts`) is loaded on first need,
+ * and the vega runtime only for the vega kinds (line charts draw themselves). Expressions are
+ * interpreted (no eval, no `new Function`) and nothing injects styles, so a strict
+ * Content-Security-Policy works.
  */
 import type { Spec } from "vega";
 import type { LineChartData } from "../core/chart/lineChartData.ts";
@@ -23,15 +26,15 @@ const SELECTOR = "[data-runfolio-chart]";
 const ROOT_MARGIN = "200px";
 
 export type ChartPayload =
-  | { spec: Spec; data: LineChartData; datasets?: undefined }
+  | { data: LineChartData; spec?: undefined; datasets?: undefined }
   | { spec: Spec; datasets: Record<string, object[]>; data?: undefined };
 
 function readPayload(el: HTMLElement): ChartPayload {
   const script = el.querySelector<HTMLScriptElement>(':scope > script[type="application/json"]');
   if (!script?.textContent) throw new Error("chart data is missing");
   const payload = JSON.parse(script.textContent) as { spec?: Spec; data?: WireLineChartData; datasets?: unknown };
+  if (Array.isArray(payload.data?.series)) return { data: decodeLineChartData(payload.data) };
   if (!payload.spec || typeof payload.spec !== "object") throw new Error("chart data is malformed");
-  if (Array.isArray(payload.data?.series)) return { spec: payload.spec, data: decodeLineChartData(payload.data) };
   const datasets = payload.datasets;
   if (
     datasets &&
@@ -61,12 +64,12 @@ async function hydrate(el: HTMLElement): Promise<void> {
     if (payload.data) {
       const { prepareLineChart } = await import("./lineChart.ts");
       // hover on the static chart now; the live view waits for its turn
-      const chart = prepareLineChart(el, payload.spec, payload.data);
+      const chart = prepareLineChart(el, payload.data);
       await liveTurn(() => chart.start());
     } else {
       const { hydrateDatasetChart } = await import("./datasetChart.ts");
-      const datasets = payload.datasets;
-      await liveTurn(() => hydrateDatasetChart(el, payload.spec, datasets));
+      const { spec, datasets } = payload;
+      await liveTurn(() => hydrateDatasetChart(el, spec, datasets));
     }
     el.dataset.hydrated = "true";
   } catch (error) {
@@ -77,9 +80,9 @@ async function hydrate(el: HTMLElement): Promise<void> {
 
 /**
  * Charts already in view as the page loads start hydrating now, at DOMContentLoaded, instead of
- * after the observer's first callback (which waits for the first frame to be painted), and the
- * vega runtime is fetched alongside the chart code instead of after it. Charts further down load
- * nothing until the reader scrolls near them.
+ * after the observer's first callback (which waits for the first frame to be painted), and when
+ * one of them needs vega its runtime is fetched alongside the chart code instead of after it.
+ * Charts further down load nothing until the reader scrolls near them.
  */
 function hydrateInViewNow(charts: readonly HTMLElement[]): void {
   const margin = parseInt(ROOT_MARGIN, 10);
@@ -89,12 +92,12 @@ function hydrateInViewNow(charts: readonly HTMLElement[]): void {
     return r.top < limit && r.bottom > -margin;
   });
   if (!inView.length) return;
-  void loadRuntime();
+  if (inView.some((el) => el.dataset.runfolioChart === "vega")) void loadRuntime();
   for (const el of inView) void hydrate(el);
 }
 
 /**
- * Live views (vega) are built one at a time, in the order charts came near the viewport: the
+ * Live views are built one at a time, in the order charts came near the viewport: the
  * first one seen turns interactive as soon as it can instead of sharing the main thread with its
  * neighbours, and the page stays responsive between charts.
  */

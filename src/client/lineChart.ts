@@ -1,21 +1,23 @@
 /**
- * Interactive line chart (see docs/charts.md, "Hydration"). Vega draws only the frame (axes, grid,
- * legends) from two rows that fix the scale domains; the lines, faint raw lines and bands are
- * drawn here from the compact data, with the same geometry code as the build
- * (`src/core/chart/line/geometry.ts`), into the plot group of vega's SVG. No hover marks: pointer
- * moves invert x with the x scale and binary-search each visible series.
+ * Interactive line chart (see docs/charts.md, "Hydration"). The page keeps the build's SVG and
+ * redraws it in place with the build's own code: the frame (`line/frame.ts`: axes, grid, titles)
+ * laid out for the chart's size, zoom and y scale, and the lines, faint raw lines and bands
+ * (`line/geometry.ts`) from the compact data. The legend is the build's HTML, its entries made
+ * buttons. No chart library: pointer moves invert x with the frame's scale and binary-search
+ * each visible series.
  *
  * State that matters (smoothing, x zoom, hidden series, log y) lives in the URL hash, one entry per
  * chart id: `#chart-2=s0.6,x100-900,h3.5,ly` (entries joined by `&`).
  */
-import type { Spec, View } from "vega";
-import { bandPathD, extent, linePathD, nearestIndex, type PixelScale } from "../core/chart/line/geometry.ts";
+import { bandPathD, extent, linePathD, nearestIndex } from "../core/chart/line/geometry.ts";
 import { parseFrameScale, type FrameScale } from "../core/chart/line/frameScale.ts";
-import { frameRows, roundSignificant as roundSig, SERIES_DATASET, type LineChartData } from "../core/chart/lineChartData.ts";
+import { lineFrameSvg, type LineFrame } from "../core/chart/line/frame.ts";
+import { lineLegend, lineLegendSvg, type LegendEntry } from "../core/chart/line/legend.ts";
+import { frameFor } from "../core/chart/line/lineChartSvg.ts";
+import { roundSignificant as roundSig, type LineChartData } from "../core/chart/lineChartData.ts";
 import { formatChartNumber as formatNumber } from "../core/format/formatValue.ts";
 import { csvCell } from "../core/export/csvCell.ts";
 import { smooth, type SmoothSpec } from "../core/series/smooth.ts";
-import { loadRuntime } from "./runtime.ts";
 import { readChartState, writeChartState, type ChartState } from "./urlState.ts";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -94,11 +96,6 @@ function svgEl<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<strin
   return el;
 }
 
-/** A legend label as vega drew it (cut with "…" beyond its label limit) against the full text. */
-function sameLabel(drawn: string, text: string): boolean {
-  return drawn === text || (drawn.endsWith("…") && text.startsWith(drawn.slice(0, -1)));
-}
-
 function htmlEl<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (className) el.className = className;
@@ -139,11 +136,12 @@ function prepare(data: LineChartData): Prepared[] {
 }
 
 /**
- * Hydrating a line chart figure, the first of two steps: hover answers on the static chart at once (no vega needed). `start()`
- * on the result builds the live view (vega), which `hydrateCharts` does one chart at a time.
+ * Hydrating a line chart figure, the first of two steps: hover answers on the static chart at
+ * once. `start()` on the result makes the chart live (legend, toolbar, zoom, redraws at its own
+ * size), which `hydrateCharts` does one chart at a time.
  */
-export function prepareLineChart(el: HTMLElement, spec: Spec, data: LineChartData): { start(): Promise<void> } {
-  const chart = new LineChartView(el, spec, data);
+export function prepareLineChart(el: HTMLElement, data: LineChartData): { start(): Promise<void> } {
+  const chart = new LineChartView(el, data);
   chart.prepare();
   return chart;
 }
@@ -153,10 +151,10 @@ class LineChartView {
   private readonly series: Prepared[];
   private readonly slider: SliderDef;
   private state: ChartState;
-  private view: View | undefined;
+  /** The frame drawn last (live); undefined until `start`. */
+  private frame: LineFrame | undefined;
   private staticScales: { sx: FrameScale; sy: FrameScale } | undefined;
-  private readonly container = htmlEl("div", "runfolio-chart-view");
-  private readonly staticSvg: SVGSVGElement | null;
+  private readonly svg: SVGSVGElement;
   private box = { width: 0, height: 0 };
   private smoothing: SmoothSpec = { kind: "none" };
   // overlay
@@ -180,17 +178,19 @@ class LineChartView {
   private writeTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly el: HTMLElement;
-  private readonly spec: Spec;
   private readonly data: LineChartData;
+  private readonly legend: ReturnType<typeof lineLegend>;
 
-  constructor(el: HTMLElement, spec: Spec, data: LineChartData) {
+  constructor(el: HTMLElement, data: LineChartData) {
     this.el = el;
-    this.spec = spec;
     this.data = data;
     this.id = data.id ?? el.id ?? "chart";
     this.series = prepare(data);
+    this.legend = lineLegend(data);
     this.slider = sliderFor(data.smoothing);
-    this.staticSvg = el.querySelector<SVGSVGElement>(":scope > svg");
+    const svg = el.querySelector<SVGSVGElement>(":scope > svg.rf-line-chart");
+    if (!svg?.querySelector("g.rf-plot > g.rf-frame")) throw new Error("the static chart is missing");
+    this.svg = svg;
     const initial = readChartState(this.id);
     this.state = {
       smooth: paramOf(data.smoothing),
@@ -219,35 +219,26 @@ class LineChartView {
   }
 
   async start(): Promise<void> {
-    const { el } = this;
-    try {
-      this.prepare();
-      const box = (this.staticSvg ?? el).getBoundingClientRect();
-      this.box = { width: Math.round(box.width), height: Math.round(box.height) };
-      if (this.box.height > 0) el.style.minHeight = `${this.box.height}px`;
-      this.container.hidden = true;
-      el.append(this.container);
-      await this.buildView();
-      this.buildControls();
-      this.container.hidden = false;
-      if (this.staticSvg) this.staticSvg.style.display = "none";
-      el.style.minHeight = "";
-      el.classList.add("rf-chart-live");
-    } catch (error) {
-      this.view?.finalize();
-      this.container.remove();
-      this.toolbar.remove();
-      throw error;
-    }
+    this.prepare();
+    // Laid out at the size the SVG is shown at (1 px = 1 px: text keeps its size on a phone),
+    // which keeps the figure's height: nothing below moves.
+    const box = this.svg.getBoundingClientRect();
+    const [, , vw, vh] = (this.svg.getAttribute("viewBox") ?? "0 0 640 320").split(/\s+/).map(Number) as [number, number, number, number];
+    this.box = box.width > 0 && box.height > 0 ? { width: Math.round(box.width), height: Math.round(box.height) } : { width: vw, height: vh };
+    this.svg.querySelector("g.rf-plot > g.rf-lines")?.remove();
+    this.svg.setAttribute("role", "group");
+    this.bindLegend();
+    this.buildControls();
+    await this.refresh();
+    this.el.classList.add("rf-chart-live");
   }
 
   /**
-   * Until vega has loaded, the overlay (hover rule, tooltip, hit area) sits on the static chart:
-   * the build wrote its scales on the lines group, so hover answers at once. Zoom, legend and the
-   * toolbar wait for the live view, which then takes the overlay over.
+   * Until the chart code has run `start`, the overlay (hover rule, tooltip, hit area) sits on the
+   * static chart: the build wrote its scales on the lines group, so hover answers at once.
    */
   private attachToStatic(): void {
-    const group = this.staticSvg?.querySelector<SVGGElement>("g.rf-lines");
+    const group = this.svg.querySelector<SVGGElement>("g.rf-lines");
     const plot = group?.parentElement;
     const rect = group?.querySelector("clipPath > rect");
     const sx = parseFrameScale(group?.getAttribute("data-x"));
@@ -266,42 +257,25 @@ class LineChartView {
     this.el.dataset.hover = "ready";
   }
 
-  /** The live view's scales, or the static chart's until the view exists. */
-  private scales(): { sx: PixelScale & { invert(px: number): number | Date }; sy: PixelScale } | null {
-    if (this.view) return { sx: this.view.scale("x") as PixelScale & { invert(px: number): number | Date }, sy: this.view.scale("y") as PixelScale };
+  /** The live frame's scales, or the static chart's until the chart is live. */
+  private scales(): { sx: FrameScale; sy: FrameScale } | null {
+    if (this.frame) return { sx: this.frame.x.scale, sy: this.frame.y.scale };
     return this.staticScales ?? null;
   }
 
-  // ---- view -------------------------------------------------------------------------------------
+  // ---- frame ------------------------------------------------------------------------------------
 
-  private async buildView(): Promise<void> {
-    const { vega, expressionInterpreter } = await loadRuntime();
-    this.view?.finalize();
-    this.container.replaceChildren();
-    const spec = frameSpec(this.spec, this.state.logY, this.data.scale?.y === "log");
-    const view = new vega.View(vega.parse(spec, undefined, { ast: true }), {
-      expr: expressionInterpreter,
-      renderer: "svg",
-      container: this.container,
-      hover: false,
-    });
-    if (this.box.width > 0 && this.box.height > 0) view.width(this.box.width).height(this.box.height);
-    this.view = view;
-    await this.refresh();
-    const svg = this.container.querySelector("svg");
-    if (svg) {
-      // A group, not an image: its legend entries are buttons, which an image may not contain.
-      svg.setAttribute("role", "group");
-      svg.setAttribute("aria-label", typeof this.spec.description === "string" ? this.spec.description : "Line chart");
-    }
-  }
-
-  /** New domains into the frame, one vega run, then the lines. */
+  /** The frame for the current size, zoom, y scale and visible series, then the lines. */
   private async refresh(): Promise<void> {
-    const view = this.view!;
-    view.data(SERIES_DATASET, frameRows(this.domain()));
-    await view.runAsync();
-    this.attachOverlay();
+    const frame = frameFor(this.data, this.box.width, this.box.height, this.domain(), this.state.logY);
+    this.frame = frame;
+    this.svg.setAttribute("viewBox", `0 0 ${frame.width} ${frame.height}`);
+    const plot = this.svg.querySelector<SVGGElement>("g.rf-plot")!;
+    plot.setAttribute("transform", `translate(${frame.plot.left},${frame.plot.top})`);
+    const holder = svgEl("g");
+    holder.innerHTML = lineFrameSvg(frame);
+    plot.querySelector(":scope > g.rf-frame")!.replaceWith(holder.firstElementChild!);
+    if (this.overlay.parentNode !== plot) plot.append(this.overlay);
     this.redraw();
   }
 
@@ -356,31 +330,19 @@ class LineChartView {
     this.bindPointer();
   }
 
-  /** Vega re-renders only inside `runAsync`; after each, make sure the overlay sits in the plot group. */
-  private attachOverlay(): void {
-    const svg = this.container.querySelector("svg");
-    const axis = svg?.querySelector(".role-axis");
-    const plot = axis?.parentElement;
-    if (!plot) throw new Error("chart frame has no plot group");
-    const legend = [...plot.children].find((c) => c.classList.contains("role-legend")) ?? null;
-    if (this.overlay.parentNode !== plot || this.overlay.nextSibling !== legend) plot.insertBefore(this.overlay, legend);
-    this.bindLegend(plot);
-  }
-
   private redraw(): void {
-    const view = this.view!;
-    const sx = view.scale("x") as PixelScale & { domain(): (number | Date)[]; type?: string };
-    const sy = view.scale("y") as PixelScale;
-    const logX = sx.type === "log";
-    const width = Number(view.signal("width"));
-    const height = Number(view.signal("height"));
+    const frame = this.frame!;
+    const sx = frame.x.scale;
+    const sy = frame.y.scale;
+    const logX = frame.x.type === "log";
+    const { width, height } = frame.plot;
     for (const r of [this.clipRect, this.hit]) {
       r.setAttribute("width", String(width));
       r.setAttribute("height", String(height));
     }
     this.rule.setAttribute("y2", String(height));
     this.brush.setAttribute("height", String(height));
-    const [x0, x1] = sx.domain().map(Number) as [number, number];
+    const [x0, x1] = frame.x.domain;
     const smoothed = this.smoothing.kind !== "none";
     for (const s of this.series) {
       const hidden = this.state.hidden.has(s.index);
@@ -452,16 +414,15 @@ class LineChartView {
       if (e.button !== 0) return;
       if (e.pointerType === "touch") {
         touches.set(e.pointerId, local(e)[0]);
-        if (touches.size === 2 && this.view) {
+        if (touches.size === 2 && this.frame) {
           // A second finger turns the drag into a pinch.
           dragFrom = null;
           this.brush.setAttribute("visibility", "hidden");
           this.unhover();
           const ids = [...touches.keys()] as [number, number];
-          // A copy: vega updates its live scale in place as the zoom changes.
-          const live = this.view!.scale("x") as PixelScale & { invert(v: number): number | Date; copy(): typeof live };
-          const sx = live.copy();
-          pinch = { ids, at: [touches.get(ids[0])!, touches.get(ids[1])!], invert: (v) => Number(sx.invert(v)), frame: 0 };
+          // The scale the fingers started on: each redraw makes a new frame.
+          const sx = this.frame.x.scale;
+          pinch = { ids, at: [touches.get(ids[0])!, touches.get(ids[1])!], invert: (v) => sx.invert(v), frame: 0 };
           hit.setPointerCapture?.(e.pointerId);
           return;
         }
@@ -485,16 +446,16 @@ class LineChartView {
       dragFrom = null;
       this.brush.setAttribute("visibility", "hidden");
       const to = local(e)[0];
-      if (Math.abs(to - from) < 4 || !this.view) return;
-      const sx = this.view.scale("x") as PixelScale & { invert(v: number): number | Date };
-      const a = Number(sx.invert(Math.min(from, to)));
-      const b = Number(sx.invert(Math.max(from, to)));
+      if (Math.abs(to - from) < 4 || !this.frame) return;
+      const sx = this.frame.x.scale;
+      const a = sx.invert(Math.min(from, to));
+      const b = sx.invert(Math.max(from, to));
       if (!(b > a)) return;
       this.state.x = [roundSig(a), roundSig(b)];
       void this.update(`Zoomed to ${formatNumber(a)} – ${formatNumber(b)}.`);
     });
     hit.addEventListener("dblclick", () => {
-      if (!this.state.x || !this.view) return;
+      if (!this.state.x || !this.frame) return;
       this.state.x = null;
       void this.update("Zoom reset.");
     });
@@ -526,7 +487,7 @@ class LineChartView {
     const scales = this.scales();
     if (!scales) return;
     const { sx, sy } = scales;
-    const xv = Number(sx.invert(px));
+    const xv = sx.invert(px);
     const rows: { s: Prepared; i: number; v: number; dy: number }[] = [];
     for (const s of this.series) {
       if (this.state.hidden.has(s.index)) continue;
@@ -592,51 +553,47 @@ class LineChartView {
 
   // ---- legend -----------------------------------------------------------------------------------
 
-  private bindLegend(plot: Element): void {
-    const legends = [...plot.children].filter((c) => c.classList.contains("role-legend"));
-    const names = [...new Set(this.series.map((s) => s.name))];
-    const metrics = this.data.metrics ?? [];
-    for (const legend of legends) {
-      // With several metrics vega adds a second legend for the dash patterns: the one whose
-      // labels are exactly the metrics (a group legend may be titled "metric" too).
-      const labels = [...legend.querySelectorAll(".role-legend-label text")].map((t) => t.textContent ?? "");
-      const isMetricLegend = metrics.length > 1 && legends.length > 1 && labels.length === metrics.length && labels.every((l, i) => sameLabel(l, metrics[i]!));
-      if (isMetricLegend) {
-        this.bindLegendEntries(legend, metrics, (m) => this.series.filter((s) => s.metric === m).map((s) => s.index), "metric");
-      } else {
-        this.bindLegendEntries(legend, names, (name) => this.series.filter((s) => s.name === name).map((s) => s.index), this.data.legendTitle ?? "run");
-      }
+  /** The build's legend entries become buttons: click isolates, shift-click toggles, double-click shows all. */
+  private bindLegend(): void {
+    const noun = this.data.legendTitle ?? "run";
+    for (const box of this.el.querySelectorAll<HTMLElement>(":scope > .rf-legends > .rf-legend")) {
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", box.dataset.legend === "metrics" ? "Metrics" : `Legend: ${noun}`);
+    }
+    for (const { item, entry, metric } of this.legendItems()) {
+      item.tabIndex = 0;
+      item.setAttribute("role", "button");
+      item.setAttribute("aria-label", `${entry.label}: click to show only this ${metric ? "metric" : noun}, shift-click to toggle`);
+      item.addEventListener("click", (e) => this.legendClick(entry.members, e.shiftKey));
+      item.addEventListener("dblclick", () => this.showAll());
+      item.addEventListener("keydown", (e) => {
+        if (e.key !== "Enter" && e.key !== " ") return;
+        e.preventDefault();
+        this.legendClick(entry.members, e.shiftKey);
+      });
+    }
+    this.showLegendState();
+  }
+
+  /** Pressed entries are those with a shown series. */
+  private showLegendState(): void {
+    for (const { item, entry } of this.legendItems()) {
+      const off = entry.members.every((i) => this.state.hidden.has(i));
+      item.classList.toggle("rf-legend-off", off);
+      item.setAttribute("aria-pressed", String(!off));
     }
   }
 
-  /** Legend entries (in the scale's domain order) become buttons: click isolates, shift-click toggles. */
-  private bindLegendEntries(legend: Element, labels: readonly string[], membersOf: (label: string) => number[], noun: string): void {
-    // vega marks the legend as one graphics symbol; its entries become buttons, so it is a group.
-    legend.setAttribute("role", "group");
-    legend.removeAttribute("aria-roledescription");
-    const entries = [...legend.querySelectorAll(".role-legend-symbol")].map((sym) => sym.parentElement?.parentElement).filter(Boolean) as unknown as SVGGElement[];
-    entries.slice(0, labels.length).forEach((entry, k) => {
-      const label = labels[k]!;
-      const members = membersOf(label);
-      const off = members.every((i) => this.state.hidden.has(i));
-      entry.classList.add("rf-legend-entry");
-      entry.classList.toggle("rf-legend-off", off);
-      entry.setAttribute("tabindex", "0");
-      entry.setAttribute("role", "button");
-      entry.setAttribute("aria-pressed", String(!off));
-      entry.setAttribute("aria-label", `${label}: click to show only this ${noun}, shift-click to toggle`);
-      const bg = entry.querySelector(":scope > path.background");
-      bg?.setAttribute("pointer-events", "all");
-      if (entry.dataset.rfBound) return;
-      entry.dataset.rfBound = "1";
-      entry.addEventListener("click", (e) => this.legendClick(members, e.shiftKey));
-      entry.addEventListener("dblclick", () => this.showAll());
-      entry.addEventListener("keydown", (e) => {
-        if (e.key !== "Enter" && e.key !== " ") return;
-        e.preventDefault();
-        this.legendClick(members, e.shiftKey);
-      });
-    });
+  /** Each legend entry element of the figure with the entry (series) it stands for. */
+  private *legendItems(): Generator<{ item: HTMLElement; entry: LegendEntry; metric: boolean }> {
+    for (const box of this.el.querySelectorAll<HTMLElement>(":scope > .rf-legends > .rf-legend")) {
+      const metric = box.dataset.legend === "metrics";
+      const entries = metric ? this.legend.metrics : this.legend.entries;
+      for (const item of box.querySelectorAll<HTMLElement>(".rf-legend-entry")) {
+        const entry = entries[Number(item.dataset.entry)];
+        if (entry) yield { item, entry, metric };
+      }
+    }
   }
 
   private legendClick(members: number[], toggle: boolean): void {
@@ -694,7 +651,7 @@ class LineChartView {
     log.addEventListener("click", () => {
       this.state.logY = !this.state.logY;
       log.setAttribute("aria-pressed", String(this.state.logY));
-      void this.buildView().then(() => this.persist(this.state.logY ? "Log y axis." : "Linear y axis."));
+      void this.refresh().then(() => this.persist(this.state.logY ? "Log y axis." : "Linear y axis."));
     });
 
     const reset = this.resetButton;
@@ -739,6 +696,7 @@ class LineChartView {
   private async update(message: string | null): Promise<void> {
     this.resetButton.disabled = !this.state.x;
     await this.refresh();
+    this.showLegendState();
     this.persist(message);
   }
 
@@ -759,46 +717,49 @@ class LineChartView {
     return `${this.id.replace(/[^A-Za-z0-9_-]/g, "_")}.${ext}`;
   }
 
+  /**
+   * The chart as a standalone SVG document: the frame and lines as shown (without the hover
+   * layer), with the legend of the shown series drawn under it.
+   */
+  private exportSvgText(): { text: string; width: number; height: number } {
+    const frame = this.frame!;
+    const legend = lineLegendSvg(this.legend, frame.width - 16, this.state.hidden);
+    const height = frame.height + (legend.height ? legend.height + 8 : 0);
+    const copy = this.svg.cloneNode(true) as SVGSVGElement;
+    copy.querySelectorAll(".rf-rule, .rf-brush, .rf-hit").forEach((n) => n.remove());
+    copy.setAttribute("xmlns", SVG_NS);
+    copy.setAttribute("width", String(frame.width));
+    copy.setAttribute("height", String(height));
+    copy.setAttribute("viewBox", `0 0 ${frame.width} ${height}`);
+    copy.setAttribute("role", "img");
+    const under = svgEl("g", { transform: `translate(8,${frame.height + 4})` });
+    under.innerHTML = legend.svg;
+    copy.append(under);
+    return { text: new XMLSerializer().serializeToString(copy), width: frame.width, height };
+  }
+
   private exportSvg(): void {
-    const svg = this.container.querySelector("svg");
-    if (!svg) return;
     this.unhover();
-    const text = new XMLSerializer().serializeToString(svg);
+    const { text } = this.exportSvgText();
     download(URL.createObjectURL(new Blob([text], { type: "image/svg+xml" })), this.fileName("svg"), true);
   }
 
+  /** The exported SVG rasterised at 2×, through an image (a data URL: a strict CSP allows it). */
   private async exportPng(): Promise<void> {
-    const view = this.view!;
+    this.unhover();
+    const { text, width, height } = this.exportSvgText();
+    const img = new Image();
+    img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(text)}`;
+    await img.decode();
     const scale = 2;
-    const canvas = (await view.toCanvas(scale)) as HTMLCanvasElement;
+    const canvas = document.createElement("canvas");
+    canvas.width = width * scale;
+    canvas.height = height * scale;
     const ctx = canvas.getContext("2d");
-    const svg = this.container.querySelector("svg");
-    if (!ctx || !svg) return;
-    const s = svg.getBoundingClientRect();
-    const h = this.hit.getBoundingClientRect();
-    ctx.setTransform(scale, 0, 0, scale, (h.left - s.left) * scale, (h.top - s.top) * scale);
-    ctx.beginPath();
-    ctx.rect(0, 0, Number(this.hit.getAttribute("width")), Number(this.hit.getAttribute("height")));
-    ctx.clip();
-    ctx.lineJoin = "round";
-    const paint = (p: SVGPathElement, fill: boolean, alpha: number, width: number, dash: string): void => {
-      const d = p.getAttribute("d");
-      if (!d) return;
-      ctx.globalAlpha = alpha;
-      const path = new Path2D(d);
-      if (fill) {
-        ctx.fillStyle = p.getAttribute("fill") ?? "#888";
-        ctx.fill(path);
-      } else {
-        ctx.strokeStyle = p.getAttribute("stroke") ?? "#888";
-        ctx.lineWidth = width;
-        ctx.setLineDash(dash ? dash.split(",").map(Number) : []);
-        ctx.stroke(path);
-      }
-    };
-    for (const p of this.bandPaths) paint(p, true, 0.2, 0, "");
-    for (const p of this.rawPaths) paint(p, false, 0.25, 1, "");
-    for (const p of this.linePaths) paint(p, false, 1, 1.5, p.getAttribute("stroke-dasharray") ?? "");
+    if (!ctx) throw new Error("no canvas");
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
     download(canvas.toDataURL("image/png"), this.fileName("png"), false);
   }
 
@@ -823,18 +784,6 @@ class LineChartView {
     });
     download(URL.createObjectURL(new Blob([lines.join("\n") + "\n"], { type: "text/csv" })), this.fileName("csv"), true);
   }
-}
-
-/** The compiled spec without marks (the frame), with the y scale switched to log or linear. */
-function frameSpec(spec: Spec, logY: boolean, builtLog: boolean): Spec {
-  const out = { ...spec, marks: [] } as Spec;
-  if (logY === builtLog) return out;
-  out.scales = (spec.scales ?? []).map((s) => {
-    if (s.name !== "y") return s;
-    const { zero: _z, nice: _n, padding: _p, ...rest } = s as unknown as Record<string, unknown>;
-    return (logY ? { ...rest, type: "log", nice: false, padding: 6 } : { ...rest, type: "linear", zero: false, nice: true }) as unknown as typeof s;
-  });
-  return out;
 }
 
 function download(url: string, name: string, revoke: boolean): void {

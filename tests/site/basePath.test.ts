@@ -128,7 +128,7 @@ describe("the example site under a sub-path", () => {
       expect(httpRequests.filter((u) => !u.startsWith(`${server.url}${BASE}`))).toEqual([]);
       expect(responses.filter((r) => r.status >= 400)).toEqual([]);
       expect(responses.some((r) => r.url.startsWith(`${server.url}${BASE}data/runs/`) && r.status === 200)).toBe(true);
-      // Chart code and the vega chunk were fetched from under the base.
+      // Chart code was fetched from under the base.
       expect(responses.some((r) => r.url.startsWith(`${server.url}${BASE}_astro/`) && r.url.endsWith(".js"))).toBe(true);
       expect(errors).toEqual([]);
     });

@@ -46,7 +46,7 @@ describe.runIf(chromiumAvailable())("the example report in Chromium", () => {
       const payload = JSON.parse(fig.querySelector("script.rf-chart-data")!.textContent!);
       return (payload.data.series as { name: string }[]).map((s) => s.name);
     });
-    const hit = first.locator(".runfolio-chart-view .rf-hit");
+    const hit = first.locator(":scope > svg .rf-hit");
     await hit.waitFor({ state: "attached" });
     await first.scrollIntoViewIfNeeded();
     const box = (await hit.boundingBox())!;
@@ -57,7 +57,7 @@ describe.runIf(chromiumAvailable())("the example report in Chromium", () => {
     for (const name of new Set(expectedNames)) expect(text).toContain(name);
     expect(text).toMatch(/\d/);
     expect(await first.locator(".rf-tt-near").count()).toBe(1);
-    expect(await first.locator('.runfolio-chart-view .rf-rule[visibility="visible"]').count()).toBe(1);
+    expect(await first.locator(':scope > svg .rf-rule[visibility="visible"]').count()).toBe(1);
     await page.screenshot({ path: path.join(screenshots, `report-${slug}-tooltip.png`) });
     await page.mouse.move(0, 0);
     await expect.poll(() => tip.isVisible()).toBe(false);
@@ -80,16 +80,16 @@ describe.runIf(chromiumAvailable())("the example report in Chromium", () => {
   it("isolates a series on legend click, re-smooths on the slider, and keeps both in the URL hash", async () => {
     const first = page.locator("figure[data-runfolio-chart]").first();
     const total = Number(await first.getAttribute("data-visible-series"));
-    const entries = first.locator(".runfolio-chart-view .rf-legend-entry");
+    const entries = first.locator(":scope > .rf-legends .rf-legend-entry");
     if (total > 1 && (await entries.count()) > 1) {
       await entries.first().click();
       await expect.poll(async () => Number(await first.getAttribute("data-visible-series"))).toBeLessThan(total);
-      const drawn = await first.locator('.runfolio-chart-view .rf-line:not([d=""])').count();
+      const drawn = await first.locator(':scope > svg .rf-line:not([d=""])').count();
       expect(drawn).toBeLessThan(total);
     }
     const visible = Number(await first.getAttribute("data-visible-series"));
 
-    const line = first.locator('.runfolio-chart-view .rf-line:not([d=""])').first();
+    const line = first.locator(':scope > svg .rf-line:not([d=""])').first();
     const before = await line.getAttribute("d");
     const slider = first.locator('.rf-chart-toolbar input[type="range"]');
     await slider.evaluate((el: HTMLInputElement) => {
@@ -114,7 +114,7 @@ describe.runIf(chromiumAvailable())("the example report in Chromium", () => {
     const first = page.locator("figure[data-runfolio-chart]").first();
     expect(await first.locator(".rf-chart-toolbar label input[type=range]").count()).toBe(1);
     expect(await first.locator(".rf-chart-toolbar button").count()).toBeGreaterThanOrEqual(2);
-    expect(await first.locator('.runfolio-chart-view svg[role="group"][aria-label]').count()).toBe(1);
+    expect(await first.locator(':scope > svg[role="group"][aria-label]').count()).toBe(1);
     // no inline style attributes in the built HTML (CSP: style-src 'self')
     const html = await (await fetch(`${server.url}/reports/${slug}/`)).text();
     expect(html).not.toMatch(/\sstyle="/);

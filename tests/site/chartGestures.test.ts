@@ -40,12 +40,12 @@ describe.runIf(chromiumAvailable())("line chart gestures in Chromium", () => {
     await page.goto(`${server.url}/reports/cifar10-baselines/`);
     const fig = await hydrated(page, "Train vs. validation accuracy");
     expect(Number(await fig.getAttribute("data-visible-series"))).toBe(4);
-    const metricEntry = fig.locator('.runfolio-chart-view .rf-legend-entry[aria-label^="val/acc:"]');
+    const metricEntry = fig.locator(':scope > .rf-legends .rf-legend-entry[aria-label^="val/acc:"]');
     expect(await metricEntry.count()).toBe(1);
     await metricEntry.click();
     await expect.poll(async () => Number(await fig.getAttribute("data-visible-series"))).toBe(2);
     expect(await metricEntry.getAttribute("aria-pressed")).toBe("true");
-    expect(await fig.locator('.runfolio-chart-view .rf-legend-entry[aria-label^="train/acc:"]').getAttribute("aria-pressed")).toBe("false");
+    expect(await fig.locator(':scope > .rf-legends .rf-legend-entry[aria-label^="train/acc:"]').getAttribute("aria-pressed")).toBe("false");
     await metricEntry.click();
     await expect.poll(async () => Number(await fig.getAttribute("data-visible-series"))).toBe(4);
     await page.close();
@@ -57,7 +57,7 @@ describe.runIf(chromiumAvailable())("line chart gestures in Chromium", () => {
     const page = watch(await context.newPage());
     await page.goto(`${server.url}/reports/cifar10-baselines/`);
     const fig = await hydrated(page, "Train vs. validation accuracy");
-    const hit = fig.locator(".runfolio-chart-view .rf-hit");
+    const hit = fig.locator(":scope > svg .rf-hit");
     const box = (await hit.boundingBox())!;
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
@@ -85,14 +85,15 @@ describe.runIf(chromiumAvailable())("line chart gestures in Chromium", () => {
     expect(errors).toEqual([]);
   });
 
-  it("answers hover on every static chart in view before vega has loaded (here: never arrives)", async () => {
+  it("makes line charts live without vega: hover, legend and zoom work while the vega chunk never arrives", async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    // the vega chunk hangs: no chart can go live, and none may wait for another to
-    await page.route(/vegaRuntime[^/]*\.js$/, () => undefined);
+    // the vega chunk hangs: only the vega kinds (bar, histogram, raw vega-lite) may wait for it
+    const vegaRequests: string[] = [];
+    await page.route(/vegaRuntime[^/]*\.js$/, (route) => void vegaRequests.push(route.request().url()));
     await page.goto(`${server.url}/reports/cifar10-baselines/`);
     const fig = page.locator("figure[data-runfolio-chart]", { has: page.locator("figcaption", { hasText: "Train vs. validation accuracy" }) });
     await fig.scrollIntoViewIfNeeded();
-    await expect.poll(() => fig.getAttribute("data-hover"), { timeout: 15_000 }).toBe("ready");
+    await expect.poll(() => fig.getAttribute("data-hydrated"), { timeout: 15_000 }).toBe("true");
     const names = await fig.evaluate((el) => {
       const payload = JSON.parse(el.querySelector("script.rf-chart-data")!.textContent!);
       return [...new Set((payload.data.series as { name: string }[]).map((s) => s.name))];
@@ -106,13 +107,37 @@ describe.runIf(chromiumAvailable())("line chart gestures in Chromium", () => {
     for (const name of names) expect(text).toContain(name);
     expect(text).toMatch(/^epoch \d+/);
     expect(await fig.locator(':scope > svg .rf-rule[visibility="visible"]').count()).toBe(1);
-    // the live view never came: the static charts stay
-    expect(await fig.getAttribute("data-hydrated")).toBe("pending");
-    const inView = await page.locator("figure.rf-chart-tools").evaluateAll((els) =>
-      els.filter((e) => e.getBoundingClientRect().top < innerHeight && e.getBoundingClientRect().bottom > 0).map((e) => e.getAttribute("data-hover")),
+    // drag-zoom redraws the frame: the x axis now starts past where it did
+    const firstLabel = () => fig.locator(":scope > svg .rf-axis-labels text").first().textContent();
+    const before = await firstLabel();
+    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.5);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.5, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(firstLabel).not.toBe(before);
+    expect(await fig.locator(".rf-chart-toolbar button", { hasText: /reset/i }).isDisabled()).toBe(false);
+    // every line chart in view is live; a vega chart waits for its chunk
+    const states = await page.locator("figure[data-runfolio-chart]").evaluateAll((els) =>
+      els.filter((e) => e.getBoundingClientRect().top < innerHeight).map((e) => `${e.getAttribute("data-runfolio-chart")}:${e.getAttribute("data-hydrated")}`),
     );
-    expect(inView.length).toBeGreaterThan(1);
-    expect(inView.every((h) => h === "ready")).toBe(true);
+    expect(states.filter((s) => s.startsWith("line:")).every((s) => s === "line:true")).toBe(true);
+    expect(states.filter((s) => s.startsWith("vega:")).every((s) => s !== "vega:true")).toBe(true);
+    await page.close();
+  });
+
+  it("fetches vega only when a vega chart comes near: line charts above it go live without it", async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
+    const scripts: string[] = [];
+    page.on("request", (r) => void (r.resourceType() === "script" && scripts.push(r.url())));
+    await page.goto(`${server.url}/reports/lr-sweep/`);
+    await expect.poll(() => page.locator('figure[data-runfolio-chart="line"][data-hydrated="true"]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await page.waitForTimeout(300);
+    expect(scripts.some((u) => /lineChart[^/]*\.js$/.test(u))).toBe(true);
+    expect(scripts.filter((u) => /vega/i.test(u))).toEqual([]);
+    const scatter = page.locator('figure[data-runfolio-chart="vega"]').first();
+    await scatter.scrollIntoViewIfNeeded();
+    await expect.poll(() => scatter.getAttribute("data-hydrated"), { timeout: 15_000 }).toBe("true");
+    expect(scripts.some((u) => /vegaRuntime[^/]*\.js$/.test(u))).toBe(true);
     await page.close();
   });
 
@@ -121,7 +146,7 @@ describe.runIf(chromiumAvailable())("line chart gestures in Chromium", () => {
     const page = watch(await context.newPage());
     await page.goto(`${server.url}/reports/cifar10-baselines/`);
     const fig = await hydrated(page, "Train vs. validation accuracy");
-    const box = (await fig.locator(".runfolio-chart-view .rf-hit").boundingBox())!;
+    const box = (await fig.locator(":scope > svg .rf-hit").boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
     const tip = fig.locator(".rf-chart-tooltip");
     await expect.poll(() => tip.isVisible()).toBe(true);

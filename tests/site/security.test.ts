@@ -54,9 +54,9 @@ describe("hostile run and report text", () => {
         expect(external || s.getAttribute("type") === "application/json", `${file}: ${s.toString().slice(0, 120)}`).toBe(true);
         if (!external) expect(() => JSON.parse(s.textContent), file).not.toThrow();
       }
-      // Nested <svg> only as the build-time charts and the run colour swatch.
+      // Nested <svg> only as the build-time charts, the run colour swatch and legend swatches.
       for (const svg of doc.querySelectorAll("svg")) {
-        const ok = svg.parentNode?.hasAttribute("data-runfolio-chart") || svg.classList.contains("swatch");
+        const ok = svg.parentNode?.hasAttribute("data-runfolio-chart") || svg.classList.contains("swatch") || svg.classList.contains("rf-swatch");
         expect(ok, `${file}: ${svg.toString().slice(0, 120)}`).toBe(true);
       }
       expect(doc.querySelectorAll("[style]").length, file).toBe(0);
@@ -162,7 +162,7 @@ describe("hostile run and report text", () => {
       // The line chart's tooltip (built with textContent) shows a run name as text.
       const chart = page.locator("figure[data-runfolio-chart]").first();
       await chart.scrollIntoViewIfNeeded();
-      const view = chart.locator(".runfolio-chart-view svg").first();
+      const view = chart.locator(":scope > svg").first();
       const box = (await view.boundingBox())!;
       let tip = "";
       for (let fx = 0.1; fx <= 0.75 && !tip; fx += 0.04) {

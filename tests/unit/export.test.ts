@@ -56,7 +56,7 @@ describe("standalone HTML assembly", () => {
   });
 
   it("finds chart figures with their ids, captions and SVG", () => {
-    const fig = (id: string) => renderChartFigure({ id, title: `T ${id} <b>`, svg: '<svg viewBox="0 0 10 5" width="100%"><g/></svg>', payload: { a: "</script>" }, notes: ["n"] });
+    const fig = (id: string) => renderChartFigure({ id, kind: "vega", title: `T ${id} <b>`, svg: '<svg viewBox="0 0 10 5" width="100%"><g/></svg>', payload: { a: "</script>" }, notes: ["n"] });
     const html = `<p>x</p>${fig("chart-1")}<p>y</p>${fig("chart-3")}`;
     const figures = chartFigures(html);
     expect(figures.map((f) => f.id)).toEqual(["chart-1", "chart-3"]);

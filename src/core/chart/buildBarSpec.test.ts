@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { barLabel, buildBarSpec, type BarInput } from "./buildBarSpec.ts";
 import { compileChart } from "./compileChart.ts";
-import { renderChartSvgWithData } from "./renderChartSvg.ts";
+import { renderChartSvg } from "./renderChartSvg.ts";
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -53,11 +53,11 @@ describe("buildBarSpec(input)", () => {
   it("compiles and renders one bar per bar and one rule per error bar, byte-identical twice", async () => {
     const built = buildBarSpec({ id: "bar-1", valueLabel: "val/loss", bars });
     const spec = compileChart(built.vegaLite);
-    const a = await renderChartSvgWithData(spec, built.datasets);
+    const a = await renderChartSvg(spec, built.datasets);
     expect(barMarks(a)).toHaveLength(3);
     expect(ruleMarks(a)).toHaveLength(2);
     expect(a).toContain(">lr=3e-4 (n=3)</text>");
     expect(a).toMatch(/^<svg [^>]*aria-label="val\/loss by run"/);
-    expect(await renderChartSvgWithData(spec, built.datasets)).toBe(a);
+    expect(await renderChartSvg(spec, built.datasets)).toBe(a);
   });
 });

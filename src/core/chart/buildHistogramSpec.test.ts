@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { binValues, buildHistogramSpec, defaultBins } from "./buildHistogramSpec.ts";
 import { compileChart } from "./compileChart.ts";
-import { renderChartSvgWithData } from "./renderChartSvg.ts";
+import { renderChartSvg } from "./renderChartSvg.ts";
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -75,15 +75,15 @@ describe("buildHistogramSpec(input)", () => {
   it("compiles and renders one rect per bin, byte-identical twice", async () => {
     const built = buildHistogramSpec({ id: "h", label: "val/loss", values, bins: 5 });
     const spec = compileChart(built.vegaLite);
-    const a = await renderChartSvgWithData(spec, built.datasets);
+    const a = await renderChartSvg(spec, built.datasets);
     expect(bars(a)).toHaveLength(5);
-    expect(await renderChartSvgWithData(spec, built.datasets)).toBe(a);
+    expect(await renderChartSvg(spec, built.datasets)).toBe(a);
   });
 
   it("renders an empty histogram with a note", async () => {
     const built = buildHistogramSpec({ id: "h", label: "acc", values: [NaN] });
     expect(built.datasets.bins).toEqual([]);
     expect(built.notes).toContain("No run has a finite acc.");
-    expect(bars(await renderChartSvgWithData(compileChart(built.vegaLite), built.datasets))).toHaveLength(0);
+    expect(bars(await renderChartSvg(compileChart(built.vegaLite), built.datasets))).toHaveLength(0);
   });
 });

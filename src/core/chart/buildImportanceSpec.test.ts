@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildImportanceSpec } from "./buildImportanceSpec.ts";
 import { compileChart } from "./compileChart.ts";
-import { renderChartSvgWithData } from "./renderChartSvg.ts";
+import { renderChartSvg } from "./renderChartSvg.ts";
 import { SIGN_COLORS } from "./chartCommon.ts";
 import type { ParameterImportance } from "../stats/importance.ts";
 
@@ -44,9 +44,9 @@ describe("buildImportanceSpec(input)", () => {
   it("compiles and renders one bar per key, byte-identical twice", async () => {
     const built = buildImportanceSpec({ id: "imp", targetLabel: "val/loss", items });
     const spec = compileChart(built.vegaLite);
-    const a = await renderChartSvgWithData(spec, built.datasets);
+    const a = await renderChartSvg(spec, built.datasets);
     expect(bars(a)).toHaveLength(4);
     expect(a).toContain(">r = −0.81</text>");
-    expect(await renderChartSvgWithData(spec, built.datasets)).toBe(a);
+    expect(await renderChartSvg(spec, built.datasets)).toBe(a);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildParallelSpec, type ParallelInput, type ParallelRow } from "./buildParallelSpec.ts";
 import { compileChart } from "./compileChart.ts";
-import { renderChartSvgWithData } from "./renderChartSvg.ts";
+import { renderChartSvg } from "./renderChartSvg.ts";
 import { SEQUENTIAL_RANGE } from "./chartCommon.ts";
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -116,11 +116,11 @@ describe("buildParallelSpec(input)", () => {
   it("compiles and renders one path per line segment, byte-identical twice", async () => {
     const built = buildParallelSpec(input());
     const spec = compileChart(built.vegaLite);
-    const a = await renderChartSvgWithData(spec, built.datasets);
+    const a = await renderChartSvg(spec, built.datasets);
     expect(linePaths(a)).toHaveLength(4); // a, b, and c in two pieces
     expect(a).toContain(">adamw</text>");
     expect(a).toContain(">1e-5</text>");
     expect(a).not.toContain("__interactive");
-    expect(await renderChartSvgWithData(spec, built.datasets)).toBe(a);
+    expect(await renderChartSvg(spec, built.datasets)).toBe(a);
   });
 });

@@ -7,6 +7,7 @@ import {
   compareStrings,
   displayNames,
   identifier,
+  INTERACTIVE_SUFFIX,
   MISSING_COLOR,
   plural,
   roundSignificant,
@@ -15,7 +16,6 @@ import {
   type DatasetRow,
 } from "./chartCommon.ts";
 import { RUN_PALETTE } from "./runColors.ts";
-import { INTERACTIVE_SUFFIX } from "./buildLineChartSpec.ts";
 
 export interface ParallelDim {
   /** Field key, e.g. `config.lr` or `summary.val/loss`. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildScatterSpec, type ScatterInput, type ScatterPointInput } from "./buildScatterSpec.ts";
 import { compileChart } from "./compileChart.ts";
-import { renderChartSvgWithData } from "./renderChartSvg.ts";
+import { renderChartSvg } from "./renderChartSvg.ts";
 import { SEQUENTIAL_RANGE } from "./chartCommon.ts";
 
 // The spec is plain JSON; read it loosely.
@@ -104,8 +104,8 @@ describe("buildScatterSpec(input)", () => {
   it("compiles and renders one circle per point, byte-identical twice", async () => {
     const built = buildScatterSpec(input({ colorLegend: { label: "batch", type: "quantitative" }, sizeLegend: { label: "params" } }));
     const spec = compileChart(built.vegaLite);
-    const a = await renderChartSvgWithData(spec, built.datasets);
-    const b = await renderChartSvgWithData(spec, built.datasets);
+    const a = await renderChartSvg(spec, built.datasets);
+    const b = await renderChartSvg(spec, built.datasets);
     expect(circles(a)).toHaveLength(3);
     expect(a).toMatch(/^<svg [^>]*role="img" aria-label="val\/loss vs. config.lr" width="100%"/);
     expect(a).toContain('fill="#8c8c8c"'); // the run without a colour value

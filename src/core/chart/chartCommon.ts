@@ -2,10 +2,10 @@
  * Shared pieces of the non-line chart kinds (scatter, bar, parallel coordinates, histogram,
  * parameter importance). Every builder returns a `DatasetChart`: a vega-lite spec that reads only
  * named datasets, and the rows of those datasets, so the same rows feed the build-time SVG
- * (`renderChartSvgWithData`) and the browser (`{ spec, datasets }` payload, hydrateCharts.ts).
+ * (`renderChartSvg`) and the browser (`{ spec, datasets }` payload, hydrateCharts.ts).
  */
 import type { TopLevelSpec } from "vega-lite";
-import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from "./buildLineChartSpec.ts";
+import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from "./buildLineChart.ts";
 
 export type DatasetRow = Record<string, string | number | boolean | null>;
 
@@ -16,6 +16,12 @@ export interface DatasetChart {
   /** Things the reader should know that the chart does not show. */
   notes: string[];
 }
+
+/**
+ * Marks of layers whose name ends with this suffix exist only for interaction and are left out
+ * of the static SVG by `renderChartSvg`.
+ */
+export const INTERACTIVE_SUFFIX = "__interactive";
 
 export const VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 

@@ -1,28 +1,20 @@
 /**
- * Line charts from run histories. Build-side entry; the browser imports only `lineChartData.ts`
- * (through src/client/hydrateCharts.ts). `renderChartSvg` is separate: it renders with vega at
- * build time.
+ * Charts from runs. Build-side entry. Line charts are drawn by Runfolio itself (`line/`: frame,
+ * geometry, legend; the browser imports those modules too); the other kinds are vega-lite specs
+ * that read named datasets, drawn at build by `renderChartSvg` (vega) and in the page by vega.
  */
-export { buildLineChartSpec, DEFAULT_HEIGHT, DEFAULT_WIDTH, INTERACTIVE_SUFFIX } from "./buildLineChartSpec.ts";
-export type { LineChart, LineChartInput, LineChartSeriesInput, ScaleType, XKind } from "./buildLineChartSpec.ts";
+export { buildLineChart, DEFAULT_HEIGHT, DEFAULT_WIDTH } from "./buildLineChart.ts";
+export type { LineChart, LineChartInput, LineChartSeriesInput, ScaleType, XKind } from "./buildLineChart.ts";
 export { compileChart, type VegaSpec } from "./compileChart.ts";
 export { downsampleSeries, MIN_POINTS, type Series } from "./downsampleSeries.ts";
-export {
-  expandLineChartData,
-  isMultiMetric,
-  roundSignificant,
-  SERIES_DATASET,
-  seriesLabel,
-  type LineChartData,
-  type LineChartDataSeries,
-  type LineChartRow,
-} from "./lineChartData.ts";
+export { isMultiMetric, roundSignificant, seriesLabel, type LineChartData, type LineChartDataSeries } from "./lineChartData.ts";
 export { RUN_PALETTE, runColors } from "./runColors.ts";
 
 // Non-line kinds: specs that read named datasets (see chartCommon.ts), rendered with
-// `renderChartSvgWithData` (renderChartSvg.ts) and hydrated from `{ spec, datasets }`.
+// `renderChartSvg` (renderChartSvg.ts) and hydrated from `{ spec, datasets }`.
 export {
   BASE_CONFIG,
+  INTERACTIVE_SUFFIX,
   MISSING_COLOR,
   SEQUENTIAL_RANGE,
   SIGN_COLORS,

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { buildLineChartSpec } from "./buildLineChartSpec.ts";
+import { buildLineChart } from "./buildLineChart.ts";
 import { decodeLineChartData, encodeLineChartData } from "./lineChartWire.ts";
 
 describe("encodeLineChartData / decodeLineChartData", () => {
   const n = 5000;
   const x = Float64Array.from({ length: n }, (_, i) => 10 * i);
   const y = Float64Array.from({ length: n }, (_, i) => (i % 977 === 5 ? NaN : 2 * Math.pow(i + 10, -0.3) + ((i * 7919) % 101) / 5000));
-  const chart = buildLineChartSpec({
+  const chart = buildLineChart({
     id: "c",
     x: { kind: "step", label: "step" },
     yLabel: "loss",

@@ -2,10 +2,14 @@ import { escapeHtml, jsonForScript } from "./escapeHtml.ts";
 
 export interface ChartFigureInput {
   id: string;
+  /** Who draws it in the page: Runfolio's line chart, or vega (the dataset kinds and raw vega-lite). */
+  kind: "line" | "vega";
   title: string;
-  /** Build-time SVG (already safe markup produced by vega from escaped text). */
+  /** Build-time SVG (already safe markup, built from escaped text). */
   svg: string;
-  /** What the client needs to hydrate: the compiled vega spec and the compact data. */
+  /** Already-escaped legend markup shown under the SVG (line charts: `lineLegendHtml`). */
+  legend?: string;
+  /** What the client needs to hydrate: a line chart's compact data, or a compiled vega spec and its datasets. */
   payload: unknown;
   notes: readonly string[];
   /** Already-escaped HTML shown under the chart for readers without a mouse (a data table). */
@@ -25,10 +29,11 @@ export function renderChartFigure(input: ChartFigureInput): string {
     ? `<ul class="rf-chart-notes">${input.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>`
     : "";
   return (
-    `<figure class="rf-chart${input.toolbar ? " rf-chart-tools" : ""}" id="${escapeHtml(input.id)}" data-runfolio-chart>` +
+    `<figure class="rf-chart${input.toolbar ? " rf-chart-tools" : ""}" id="${escapeHtml(input.id)}" data-runfolio-chart="${input.kind}">` +
     `<figcaption><a class="rf-anchor" href="#${escapeHtml(input.id)}">${escapeHtml(input.title)}</a></figcaption>` +
-    // Markup contract of src/client/hydrateCharts.ts: the SVG and the payload are direct children.
+    // Markup contract of src/client/hydrateCharts.ts: the SVG, legend and payload are direct children.
     input.svg +
+    (input.legend ?? "") +
     `<script type="application/json" class="rf-chart-data">${jsonForScript(input.payload)}</script>` +
     notes +
     (input.fullDataHref

@@ -101,8 +101,9 @@ describe("renderBlock(chart of each kind)", () => {
     expect(r.diagnostics).toEqual([]);
     const names = [...new Set((r.payload.data.series as { name: string }[]).map((s) => s.name))];
     expect(names.sort()).toEqual(["lr=0.001 (n=3)", "lr=0.01 (n=3)", "lr=1e-4 (n=3)"]);
-    // The legend lists groups by value, not as text.
-    const legend = JSON.stringify(r.payload.spec);
+    // The legend lists groups by value, not as text, under its field's name.
+    const legend = /<div class="rf-legends">.*?<\/div><\/div>/.exec(r.html)![0];
+    expect(legend).toContain('<span class="rf-legend-title">lr</span>');
     expect(legend.indexOf("lr=1e-4 (n=3)")).toBeLessThan(legend.indexOf("lr=0.001 (n=3)"));
     expect(legend.indexOf("lr=0.001 (n=3)")).toBeLessThan(legend.indexOf("lr=0.01 (n=3)"));
   });

@@ -201,7 +201,7 @@ export async function renderChartBlock(block: ChartBlock, index: number, selecte
   if (chart) {
     const spec = compileChart(chart.vegaLite);
     const svg = await renderChartSvg(spec, chart.datasets);
-    html = renderChartFigure({ id, title, svg, payload: { spec, datasets: chart.datasets }, notes: [...notes, ...chart.notes] });
+    html = renderChartFigure({ id, kind: "vega", title, svg, payload: { spec, datasets: chart.datasets }, notes: [...notes, ...chart.notes] });
   }
   return { html, diagnostics };
 }

@@ -1,5 +1,6 @@
-import { buildLineChartSpec, compileChart } from "../chart/index.ts";
-import { renderChartSvg } from "../chart/renderChartSvg.ts";
+import { buildLineChart } from "../chart/index.ts";
+import { lineLegend, lineLegendHtml } from "../chart/line/legend.ts";
+import { lineChartSvg } from "../chart/line/lineChartSvg.ts";
 import { renderLineChartTable } from "../chart/line/table.ts";
 import { encodeLineChartData } from "../chart/lineChartWire.ts";
 import type { History, Run } from "../run.ts";
@@ -39,9 +40,9 @@ export interface LineChartRequest {
 
 export type ChartProblem = { kind: "noTime"; runs: string[] } | { kind: "noPoints"; metric: string };
 
-/** Runs × metrics → series → vega-lite → vega → static SVG + hydration payload, as one figure. */
+/** Runs × metrics → series → static SVG, legend and hydration payload, as one figure. */
 export async function renderLineChart(req: LineChartRequest): Promise<{ html: string; problems: ChartProblem[] }> {
-  const series: Parameters<typeof buildLineChartSpec>[0]["series"] = [];
+  const series: Parameters<typeof buildLineChart>[0]["series"] = [];
   const problems: ChartProblem[] = [];
   const withoutTime: string[] = [];
   const missing = new Map<string, number>();
@@ -69,7 +70,7 @@ export async function renderLineChart(req: LineChartRequest): Promise<{ html: st
   const extraNotes: string[] = [...(req.notes ?? [])];
   const drawn = req.group ? groupSeries(series, req, extraNotes) : series;
 
-  const built = buildLineChartSpec({
+  const built = buildLineChart({
     id: req.id,
     title: req.title,
     x: {
@@ -85,17 +86,26 @@ export async function renderLineChart(req: LineChartRequest): Promise<{ html: st
     ...(req.group ? { legendTitle: req.group.label } : {}),
     ...(req.smoothing ? { smoothing: req.smoothing } : {}),
   });
-  const spec = compileChart(built.vegaLite);
-  const svg = await renderChartSvg(spec, built);
+  const svg = lineChartSvg({
+    id: req.id,
+    label: built.description,
+    width: built.width,
+    height: built.height,
+    data: built.data,
+    series: built.render.series,
+    domain: built.render.domain,
+  });
   const notes = [...extraNotes, ...(built.notes ?? [])];
   for (const [metric, count] of missing) {
     notes.push(`${count} of ${req.runs.length} selected runs do not log ${metric}.`);
   }
   const html = renderChartFigure({
     id: req.id,
+    kind: "line",
     title: req.title,
     svg,
-    payload: { spec, data: encodeLineChartData(built.data) },
+    legend: lineLegendHtml(lineLegend(built.data)),
+    payload: { data: encodeLineChartData(built.data) },
     notes,
     fallback: renderLineChartTable(built.data, built.render),
     toolbar: true,
@@ -120,7 +130,7 @@ async function readHistories(req: LineChartRequest): Promise<(History | null)[]>
   });
 }
 
-type Series = Parameters<typeof buildLineChartSpec>[0]["series"][number];
+type Series = Parameters<typeof buildLineChart>[0]["series"][number];
 
 /** Per (group, metric): the runs' series aggregated on a common x grid, with the band and n. */
 function groupSeries(series: readonly Series[], req: LineChartRequest, notes: string[]): Series[] {

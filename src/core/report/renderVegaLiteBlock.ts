@@ -97,7 +97,7 @@ export async function renderVegaLiteBlock(block: VegaLiteBlock, index: number, r
   }
   const id = `chart-${index + 1}`;
   const title = typeof spec.title === "string" ? spec.title : typeof spec.description === "string" ? spec.description : `Chart ${index + 1}`;
-  return { html: renderChartFigure({ id, title, svg, payload: { spec: vega, datasets }, notes: [] }), diagnostics };
+  return { html: renderChartFigure({ id, kind: "vega", title, svg, payload: { spec: vega, datasets }, notes: [] }), diagnostics };
 }
 
 /** The path of the first `<parent>: { <key> }` in the spec (`data.url`, `encoding.href`), or null. */

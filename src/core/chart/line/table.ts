@@ -6,7 +6,7 @@
 import { escapeHtml } from "../../render/escapeHtml.ts";
 import { formatChartNumber as formatValue } from "../../format/formatValue.ts";
 import { isMultiMetric, type LineChartData } from "../lineChartData.ts";
-import type { LineChartRender } from "../buildLineChartSpec.ts";
+import type { LineChartRender } from "../buildLineChart.ts";
 import { scanSeries } from "./scanSeries.ts";
 
 /**

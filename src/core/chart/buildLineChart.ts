@@ -1,12 +1,10 @@
-import type { TopLevelSpec } from "vega-lite";
 import { smooth, type SmoothSpec } from "../series/smooth.ts";
 import { downsampleIndices } from "./downsampleSeries.ts";
-import { dashFor, extent, METRIC_DASHES } from "./line/geometry.ts";
+import { dashFor, extent } from "./line/geometry.ts";
 import { stepRounding, roundToStep, type StepRounding, xRoundingStep, yRoundingStep } from "./line/quantize.ts";
 import { scanSeries, type SeriesStats } from "./line/scanSeries.ts";
 import {
   roundSignificant,
-  SERIES_DATASET,
   seriesLabel,
   type LineChartData,
   type LineChartDataSeries,
@@ -72,7 +70,7 @@ export interface LineRenderSeries {
   raw?: Float64Array;
   lower?: Float64Array;
   upper?: Float64Array;
-  /** From `scanSeries` (charts built by `buildLineChartSpec`). */
+  /** From `scanSeries` (charts built by `buildLineChart`). */
   stats?: SeriesStats;
 }
 
@@ -84,11 +82,15 @@ export interface LineChartRender {
 }
 
 export interface LineChart {
-  vegaLite: TopLevelSpec;
+  /** The accessible name: the title, or "<y> by <x>". */
+  description: string;
+  /** Size of the static SVG, px. */
+  width: number;
+  height: number;
   data: LineChartData;
   /** Things the reader should know that the chart does not show, e.g. points hidden by a log axis. */
   notes: string[];
-  /** What `renderChartSvg(spec, chart)` draws: full-resolution lines (not part of the page payload). */
+  /** What `lineChartSvg` draws at build: full-resolution lines (not part of the page payload). */
   render: LineChartRender;
 }
 
@@ -96,20 +98,13 @@ export const DEFAULT_WIDTH = 640;
 export const DEFAULT_HEIGHT = 320;
 
 /**
- * Marks of layers whose name ends with this suffix exist only for interaction and are left out
- * of the static SVG by `renderChartSvg` (dataset charts still use it).
- */
-export const INTERACTIVE_SUFFIX = "__interactive";
-
-/**
  * Line chart of run histories: one line per (run, metric).
  * Phases: order and label series → transform x (time, relative) → hide what a log axis cannot
- * show → smooth (full series, for the static SVG) → downsample → round into compact data →
- * assemble the vega-lite spec. The spec draws only the frame (axes, grid, legend): its dataset
- * receives two rows fixing the scale domains (`frameRows`), and the lines are drawn by
- * `renderChartSvg` (build) and `src/client/` (page) from the data.
+ * show → smooth (full series, for the static SVG) → downsample → round into compact data. The
+ * build draws the chart from `render` (`line/lineChartSvg.ts`), the page from `data`, both with
+ * Runfolio's own frame and line geometry (no vega for line charts).
  */
-export function buildLineChartSpec(input: LineChartInput): LineChart {
+export function buildLineChart(input: LineChartInput): LineChart {
   const notes: string[] = [];
   const multiMetric = new Set(input.series.map((s) => s.metric)).size > 1;
   const names = displayNames(input.series);
@@ -182,8 +177,14 @@ export function buildLineChartSpec(input: LineChartInput): LineChart {
     ...(domain ? { domain } : {}),
     series,
   };
-  const vegaLite = assembleSpec(input, labelled, metrics, multiMetric, xLog, yLog);
-  return { vegaLite, data, notes, render: { id: input.id, series: render, domain } };
+  return {
+    data,
+    notes,
+    render: { id: input.id, series: render, domain },
+    description: input.title ?? `${input.yLabel} by ${input.x.label}`,
+    width: input.width ?? DEFAULT_WIDTH,
+    height: input.height ?? DEFAULT_HEIGHT,
+  };
 }
 
 /**
@@ -359,86 +360,6 @@ function shippedX(v: number, kind: XKind, rounding: StepRounding, interior: bool
 
 function roundX(v: number, kind: XKind): number {
   return kind === "time" ? Math.round(v) : roundSignificant(v);
-}
-
-interface Labelled {
-  s: LineChartSeriesInput;
-  name: string;
-  label: string;
-}
-
-/** First item per key, in order. */
-function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
-  const seen = new Set<string>();
-  return items.filter((item) => (seen.has(key(item)) ? false : (seen.add(key(item)), true)));
-}
-
-function assembleSpec(
-  input: LineChartInput,
-  labelled: readonly Labelled[],
-  metrics: readonly string[],
-  multiMetric: boolean,
-  xLog: boolean,
-  yLog: boolean,
-): TopLevelSpec {
-  const temporal = input.x.kind === "time";
-  const width = input.width ?? DEFAULT_WIDTH;
-  const height = input.height ?? DEFAULT_HEIGHT;
-  const description = input.title ?? `${input.yLabel} by ${input.x.label}`;
-
-  // x is not "nice": the plot ends at the data (and a zoomed range is exact).
-  const x = temporal
-    ? { field: "x", type: "temporal" as const, title: input.x.label, scale: { type: "utc" as const, nice: false } }
-    : {
-        field: "x",
-        type: "quantitative" as const,
-        title: input.x.label,
-        scale: xLog ? { type: "log" as const, nice: false } : { type: "linear" as const, zero: false, nice: false },
-      };
-  const y = {
-    field: "y",
-    type: "quantitative" as const,
-    title: input.yLabel,
-    // A "nice" log domain rounds out to whole decades and squeezes a loss curve into a sliver.
-    scale: yLog ? { type: "log" as const, nice: false, padding: 6 } : { type: "linear" as const, zero: false },
-  };
-  // Colour is keyed by run (display name): with several metrics the dash tells metrics apart, so
-  // the legend lists each run once instead of once per metric.
-  const runs = uniqueBy(labelled, (l) => l.name);
-  const color = {
-    field: "name",
-    type: "nominal" as const,
-    title: input.legendTitle ?? "run",
-    scale: { domain: runs.map((l) => l.name), range: runs.map((l) => l.s.color) },
-    legend: { orient: "right" as const, labelLimit: 220, symbolType: "stroke" as const, symbolStrokeWidth: 2 },
-  };
-  const strokeDash = multiMetric
-    ? {
-        strokeDash: {
-          field: "metric",
-          type: "nominal" as const,
-          title: "metric",
-          scale: { domain: [...metrics], range: metrics.map((_, i) => [...(METRIC_DASHES[i % METRIC_DASHES.length]!.length ? METRIC_DASHES[i % METRIC_DASHES.length]! : [1, 0])]) },
-        },
-      }
-    : {};
-
-  const spec = {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    description,
-    // The page draws the title as the figure's caption; here it is only the accessible name.
-    width,
-    height,
-    autosize: { type: "fit" as const, contains: "padding" as const },
-    background: "transparent",
-    data: { name: SERIES_DATASET },
-    encoding: { x, y, color },
-    // The frame: this layer's marks are never drawn (renderChartSvg and the page drop them, and
-    // its dataset only holds the two rows fixing the domains); it carries the legends.
-    layer: [{ mark: { type: "line" as const, strokeWidth: 1.5 }, encoding: { ...strokeDash } }],
-    config: { view: { stroke: null }, legend: { labelFontSize: 11 } },
-  };
-  return spec as TopLevelSpec;
 }
 
 function compareStrings(a: string, b: string): number {

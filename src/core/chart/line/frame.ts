@@ -1,0 +1,236 @@
+/**
+ * A line chart's frame: plot area, axes (ticks, labels, titles) and grid, laid out for a size and
+ * written as SVG. The build draws the static chart with it and the page redraws it on zoom, log
+ * toggle and resize, so both show the same frame and the page needs no chart library for line
+ * charts. Ticks and their labels come from d3-scale (the same rules vega uses); pixels map through
+ * `frameScale.ts`, which the page also reads back from the static SVG. No DOM, no Node APIs.
+ */
+import { scaleLinear, scaleLog, scaleUtc } from "d3-scale";
+import { escapeXml } from "../../render/escapeHtml.ts";
+import { formatFrameScale, parseFrameScale, type FrameScale } from "./frameScale.ts";
+
+export type FrameScaleType = "linear" | "log" | "utc";
+
+export interface FrameAxisInput {
+  type: FrameScaleType;
+  /** Data extent to show; a linear y axis is widened to round ticks, a log y axis padded. */
+  domain: readonly [number, number];
+  title: string;
+}
+
+export interface LineFrameInput {
+  /** The whole SVG, in px. */
+  width: number;
+  height: number;
+  x: FrameAxisInput;
+  y: FrameAxisInput;
+}
+
+export interface FrameTick {
+  /** Pixel offset along the axis, from the plot's left (x) or top (y). */
+  at: number;
+  /** "" for a tick drawn without a label (log axes thin their labels). */
+  label: string;
+}
+
+export interface FrameAxis {
+  type: FrameScaleType;
+  domain: [number, number];
+  title: string;
+  ticks: FrameTick[];
+  /** `formatFrameScale` text of the scale (written on the static lines group for the page). */
+  text: string;
+  scale: FrameScale;
+}
+
+export interface LineFrame {
+  width: number;
+  height: number;
+  plot: { left: number; top: number; width: number; height: number };
+  x: FrameAxis;
+  y: FrameAxis;
+}
+
+const LABEL_FONT = 10;
+const TITLE_FONT = 11;
+const TICK = 5;
+const LABEL_GAP = 2;
+const TITLE_GAP = 6;
+const TOP = 8;
+const RIGHT = 8;
+/** x labels' baseline and the x title's, below the plot. */
+const X_LABEL_Y = TICK + LABEL_GAP + LABEL_FONT;
+const X_TITLE_Y = X_LABEL_Y + TITLE_GAP + TITLE_FONT;
+const BOTTOM = X_TITLE_Y + 4;
+/** Pixels between ticks the axes aim for (vega-lite's default tick count). */
+const TICK_SPACING = 40;
+/** Least space between two x labels. */
+const X_LABEL_GAP = 6;
+/** A log y axis keeps this many pixels free at each end, so lines at the extremes stay visible. */
+const LOG_PADDING = 6;
+
+/** Plot area, scales, ticks and labels of a line chart of the given size and domains. */
+export function layoutLineFrame(input: LineFrameInput): LineFrame {
+  const plotHeight = Math.max(20, Math.round(input.height - TOP - BOTTOM));
+  const y = axis(input.y, plotHeight, true, Math.ceil(plotHeight / TICK_SPACING));
+  const labelWidth = Math.max(0, ...y.ticks.map((t) => textWidth(t.label, LABEL_FONT)));
+  const left = Math.ceil(TICK + LABEL_GAP + labelWidth + TITLE_GAP + TITLE_FONT + 2);
+  const plotWidth = Math.max(20, Math.round(input.width - left - RIGHT));
+  // Fewer x ticks until their labels fit side by side (wide labels like "10,000" or dates).
+  let count = Math.ceil(plotWidth / TICK_SPACING);
+  let x = axis(input.x, plotWidth, false, count);
+  while (count > 2 && !labelsFit(x.ticks)) x = axis(input.x, plotWidth, false, (count = Math.ceil(count / 2)));
+  x.ticks = thinLabels(x.ticks, (t) => textWidth(t.label, LABEL_FONT), X_LABEL_GAP);
+  y.ticks = thinLabels(y.ticks, () => LABEL_FONT, 2);
+  return { width: input.width, height: input.height, plot: { left, top: TOP, width: plotWidth, height: plotHeight }, x, y };
+}
+
+function labelsFit(ticks: readonly FrameTick[]): boolean {
+  let end = -Infinity;
+  for (const t of ticks) {
+    if (!t.label) continue;
+    const half = textWidth(t.label, LABEL_FONT) / 2;
+    if (t.at - half < end + X_LABEL_GAP) return false;
+    end = t.at + half;
+  }
+  return true;
+}
+
+function axis(input: FrameAxisInput, length: number, vertical: boolean, tickCount: number): FrameAxis {
+  const count = Math.max(2, tickCount);
+  const domain = usableDomain(input.type, input.domain);
+  const range: [number, number] = vertical ? [length, 0] : [0, length];
+  if (input.type === "utc") {
+    const s = scaleUtc().domain(domain).range(range);
+    const format = s.tickFormat(count);
+    return finish(input, domain, range, s.ticks(count).map((d) => ({ value: +d, label: format(d) })));
+  }
+  if (input.type === "log") {
+    const padded = vertical ? padLog(domain, length) : domain;
+    const s = scaleLog().domain(padded).range(range);
+    const format = s.tickFormat(count, ",~g");
+    return finish(input, padded, range, s.ticks(count).map((v) => ({ value: v, label: format(v) })));
+  }
+  // y rounds out to ticks (vega-lite's "nice"); x ends at the data so a zoom is exact.
+  const s = scaleLinear().domain(domain).range(range);
+  if (vertical) s.nice(count);
+  const [d0, d1] = s.domain() as [number, number];
+  const format = s.tickFormat(count);
+  return finish(input, [d0, d1], range, s.ticks(count).map((v) => ({ value: v, label: format(v) })));
+}
+
+function finish(input: FrameAxisInput, domain: [number, number], range: [number, number], ticks: { value: number; label: string }[]): FrameAxis {
+  const text = formatFrameScale(input.type, domain, range);
+  const scale = parseFrameScale(text)!;
+  return {
+    type: input.type,
+    domain,
+    title: input.title,
+    text,
+    scale,
+    ticks: ticks.map((t) => ({ at: scale(t.value), label: t.label })).filter((t) => t.at >= -0.5 && t.at <= Math.max(range[0], range[1]) + 0.5),
+  };
+}
+
+/** A domain the scale can map: a single value widened around it, a log domain kept positive. */
+function usableDomain(type: FrameScaleType, [a, b]: readonly [number, number]): [number, number] {
+  let lo = Math.min(a, b);
+  let hi = Math.max(a, b);
+  if (!Number.isFinite(lo) || !Number.isFinite(hi)) (lo = type === "log" ? 1 : 0), (hi = type === "log" ? 10 : 1);
+  if (type === "log") {
+    if (!(lo > 0)) lo = hi > 0 ? hi / 10 : 1;
+    if (!(hi > 0)) hi = 10;
+    return lo === hi ? [lo / Math.SQRT2, hi * Math.SQRT2] : [lo, hi];
+  }
+  if (lo === hi) {
+    const d = type === "utc" ? 60_000 : lo === 0 ? 1 : Math.abs(lo) / 2;
+    return [lo - d, hi + d];
+  }
+  return [lo, hi];
+}
+
+/** A log domain widened so its ends sit `LOG_PADDING` px inside the plot. */
+function padLog([lo, hi]: [number, number], length: number): [number, number] {
+  const l0 = Math.log(lo);
+  const l1 = Math.log(hi);
+  const d = ((l1 - l0) * LOG_PADDING) / Math.max(1, length - 2 * LOG_PADDING);
+  return [Math.exp(l0 - d), Math.exp(l1 + d)];
+}
+
+/** Labels that would overlap the previous kept one are blanked (the tick stays). */
+function thinLabels(ticks: FrameTick[], size: (t: FrameTick) => number, gap: number): FrameTick[] {
+  const ordered = [...ticks].sort((a, b) => a.at - b.at);
+  let end = -Infinity;
+  const kept = new Set<FrameTick>();
+  for (const t of ordered) {
+    if (!t.label) continue;
+    const half = size(t) / 2;
+    if (t.at - half < end + gap) continue;
+    kept.add(t);
+    end = t.at + half;
+  }
+  return ticks.map((t) => (kept.has(t) || !t.label ? t : { at: t.at, label: "" }));
+}
+
+/**
+ * Estimated width of sans-serif text: per-character widths of a typical sans (digits 0.56 em),
+ * close enough to place labels; the build has no fonts to measure with.
+ */
+export function textWidth(text: string, fontSize: number): number {
+  let em = 0;
+  for (const ch of text) em += charWidth(ch);
+  return em * fontSize;
+}
+
+function charWidth(ch: string): number {
+  if (ch >= "0" && ch <= "9") return 0.56;
+  if (ch === "." || ch === "," || ch === ":" || ch === "i" || ch === "l" || ch === "j" || ch === "'" || ch === "|") return 0.28;
+  if (ch === " " || ch === "f" || ch === "t" || ch === "r" || ch === "/" || ch === "(" || ch === ")") return 0.33;
+  if (ch === "-" || ch === "−") return 0.4;
+  if (ch === "m" || ch === "w" || ch === "M" || ch === "W" || ch === "µ") return 0.85;
+  if (ch >= "A" && ch <= "Z") return 0.67;
+  return 0.56;
+}
+
+const r1 = (v: number): number => Math.round(v * 10) / 10;
+
+/**
+ * The frame as SVG, in plot coordinates (the caller translates it to `plot.left`, `plot.top`):
+ * grid, axis lines, ticks, labels and titles. Colours are attributes (an exported SVG keeps them);
+ * the page's stylesheet adapts them to dark mode through the classes.
+ */
+export function lineFrameSvg(frame: LineFrame): string {
+  const { width: w, height: h } = frame.plot;
+  const grid: string[] = [];
+  const ticks: string[] = [];
+  const labels: string[] = [];
+  // A log axis ticks every 2…9 × 10^k: grid lines only where it writes a label.
+  const gridAt = (axis: FrameAxis, t: FrameTick): boolean => axis.type !== "log" || t.label !== "";
+  for (const t of frame.x.ticks) {
+    const x = r1(t.at);
+    if (gridAt(frame.x, t)) grid.push(`M${x},0v${h}`);
+    ticks.push(`M${x},${h}v${TICK}`);
+    if (!t.label) continue;
+    const half = textWidth(t.label, LABEL_FONT) / 2;
+    // The first and last labels stay inside the plot's width.
+    const anchor = t.at - half < 0 ? "start" : t.at + half > w ? "end" : "middle";
+    labels.push(`<text x="${anchor === "start" ? 0 : anchor === "end" ? w : x}" y="${h + X_LABEL_Y}" text-anchor="${anchor}">${escapeXml(t.label)}</text>`);
+  }
+  for (const t of frame.y.ticks) {
+    const y = r1(t.at);
+    if (gridAt(frame.y, t)) grid.push(`M0,${y}h${w}`);
+    ticks.push(`M0,${y}h${-TICK}`);
+    if (t.label) labels.push(`<text x="${-(TICK + LABEL_GAP)}" y="${r1(t.at + LABEL_FONT * 0.35)}" text-anchor="end">${escapeXml(t.label)}</text>`);
+  }
+  const titleX = -(frame.plot.left - TITLE_FONT + 1);
+  return (
+    `<g class="rf-frame" aria-hidden="true">` +
+    `<path class="rf-grid" d="${grid.join("")}" stroke="#ddd" fill="none" shape-rendering="crispEdges"/>` +
+    `<path class="rf-axis-line" d="M0,0v${h}h${w}${ticks.join("")}" stroke="#888" fill="none" shape-rendering="crispEdges"/>` +
+    `<g class="rf-axis-labels" font-family="sans-serif" font-size="${LABEL_FONT}px" fill="#000">${labels.join("")}</g>` +
+    `<g class="rf-axis-titles" font-family="sans-serif" font-size="${TITLE_FONT}px" font-weight="bold" fill="#000" text-anchor="middle">` +
+    `<text x="${r1(w / 2)}" y="${h + X_TITLE_Y}">${escapeXml(frame.x.title)}</text>` +
+    `<text transform="translate(${r1(titleX)},${r1(h / 2)}) rotate(-90)">${escapeXml(frame.y.title)}</text>` +
+    `</g></g>`
+  );
+}

@@ -1,0 +1,89 @@
+/**
+ * A line chart as SVG: the frame (`frame.ts`) and the lines, bands and faint raw lines
+ * (`geometry.ts`) mapped by the frame's scales. The build writes it from the full-resolution
+ * series; the page lays out the same frame for its own size and state. No DOM, no Node APIs.
+ */
+import { escapeXml } from "../../render/escapeHtml.ts";
+import type { LineChartData } from "../lineChartData.ts";
+import { layoutLineFrame, lineFrameSvg, type LineFrame } from "./frame.ts";
+import { bandPathD, linePathD } from "./geometry.ts";
+
+export type LineDomain = { x: [number, number]; y: [number, number] };
+
+/** One drawn series at full resolution (see `LineRenderSeries`). */
+export interface LineSvgSeries {
+  color: string;
+  dash: string;
+  x: Float64Array;
+  y: Float64Array;
+  raw?: Float64Array;
+  lower?: Float64Array;
+  upper?: Float64Array;
+}
+
+/** The frame of a chart's data at a size: axis kinds and titles from the data, domains as given. */
+export function frameFor(data: LineChartData, width: number, height: number, domain: LineDomain | null, logY = data.scale?.y === "log"): LineFrame {
+  return layoutLineFrame({
+    width,
+    height,
+    x: { type: data.xKind === "time" ? "utc" : data.scale?.x === "log" ? "log" : "linear", domain: domain?.x ?? [0, 1], title: data.xLabel ?? "x" },
+    y: { type: logY ? "log" : "linear", domain: domain?.y ?? [0, 1], title: data.yLabel ?? "y" },
+  });
+}
+
+export interface LineChartSvgInput {
+  /** Chart id: names the clip path, unique in the page. */
+  id: string;
+  /** The accessible name. */
+  label: string;
+  width: number;
+  height: number;
+  data: LineChartData;
+  series: readonly LineSvgSeries[];
+  /** Extent of everything drawn; null when nothing can be drawn. */
+  domain: LineDomain | null;
+}
+
+/**
+ * The static chart: `role="img"` with the label, `width="100%"` and a viewBox so it scales with
+ * its container; frame, then (clipped to the plot) bands, faint raw lines and lines in legend
+ * order. The lines group carries the scales (`data-x`, `data-y`) the page answers hover with.
+ */
+export function lineChartSvg(input: LineChartSvgInput): string {
+  const frame = frameFor(input.data, input.width, input.height, input.domain);
+  const clipId = `rfl-${input.id.replace(/[^A-Za-z0-9_-]/g, "_")}-clip`;
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" class="rf-line-chart" role="img" aria-label="${escapeXml(input.label)}" width="100%" viewBox="0 0 ${input.width} ${input.height}">` +
+    `<g class="rf-plot" transform="translate(${frame.plot.left},${frame.plot.top})">${lineFrameSvg(frame)}${input.domain ? linesSvg(input.series, frame, clipId) : ""}</g></svg>`
+  );
+}
+
+function linesSvg(series: readonly LineSvgSeries[], frame: LineFrame, clipId: string): string {
+  const { x: fx, y: fy } = frame;
+  const [x0, x1] = fx.domain;
+  const { width, height } = frame.plot;
+  const logX = fx.type === "log";
+  let bands = "";
+  let raws = "";
+  let lines = "";
+  for (const s of series) {
+    if (s.lower && s.upper) {
+      const d = bandPathD(s.x, s.lower, s.upper, fx.scale, fy.scale);
+      if (d) bands += `<path class="rf-band" d="${d}" fill="${escapeXml(s.color)}" fill-opacity="0.2"/>`;
+    }
+    if (s.raw) {
+      const d = linePathD(s.x, s.raw, fx.scale, fy.scale, x0, x1, width, false, logX);
+      if (d) raws += `<path class="rf-raw" d="${d}" stroke="${escapeXml(s.color)}" stroke-opacity="0.25" stroke-width="1"/>`;
+    }
+    const d = linePathD(s.x, s.y, fx.scale, fy.scale, x0, x1, width, false, logX);
+    if (d) {
+      const dash = s.dash ? ` stroke-dasharray="${escapeXml(s.dash)}"` : "";
+      lines += `<path class="rf-line" d="${d}" stroke="${escapeXml(s.color)}" stroke-width="1.5"${dash}/>`;
+    }
+  }
+  return (
+    `<g class="rf-lines" aria-hidden="true" data-x="${escapeXml(fx.text)}" data-y="${escapeXml(fy.text)}"><clipPath id="${clipId}"><rect width="${width}" height="${height}"/></clipPath>` +
+    `<g clip-path="url(#${clipId})" fill="none" stroke-linejoin="round">` +
+    `<g stroke="none">${bands}</g>${raws}${lines}</g></g>`
+  );
+}
