@@ -226,11 +226,22 @@ class LineChartView {
     const [, , vw, vh] = (this.svg.getAttribute("viewBox") ?? "0 0 640 320").split(/\s+/).map(Number) as [number, number, number, number];
     this.box = box.width > 0 && box.height > 0 ? { width: Math.round(box.width), height: Math.round(box.height) } : { width: vw, height: vh };
     this.svg.querySelector("g.rf-plot > g.rf-lines")?.remove();
-    this.svg.setAttribute("role", "group");
     this.bindLegend();
     this.buildControls();
     await this.refresh();
     this.el.classList.add("rf-chart-live");
+    this.followWidth();
+  }
+
+  /** A new width (window resized, phone rotated) lays the chart out again at its height. */
+  private followWidth(): void {
+    if (typeof ResizeObserver === "undefined") return;
+    new ResizeObserver(() => {
+      const width = Math.round(this.svg.getBoundingClientRect().width);
+      if (width <= 0 || Math.abs(width - this.box.width) < 2) return;
+      this.box = { width, height: this.box.height };
+      void this.refresh();
+    }).observe(this.svg);
   }
 
   /**
@@ -731,7 +742,6 @@ class LineChartView {
     copy.setAttribute("width", String(frame.width));
     copy.setAttribute("height", String(height));
     copy.setAttribute("viewBox", `0 0 ${frame.width} ${height}`);
-    copy.setAttribute("role", "img");
     const under = svgEl("g", { transform: `translate(8,${frame.height + 4})` });
     under.innerHTML = legend.svg;
     copy.append(under);

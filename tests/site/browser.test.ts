@@ -114,7 +114,7 @@ describe.runIf(chromiumAvailable())("the example report in Chromium", () => {
     const first = page.locator("figure[data-runfolio-chart]").first();
     expect(await first.locator(".rf-chart-toolbar label input[type=range]").count()).toBe(1);
     expect(await first.locator(".rf-chart-toolbar button").count()).toBeGreaterThanOrEqual(2);
-    expect(await first.locator(':scope > svg[role="group"][aria-label]').count()).toBe(1);
+    expect(await first.locator(':scope > svg[role="img"][aria-label]').count()).toBe(1);
     // no inline style attributes in the built HTML (CSP: style-src 'self')
     const html = await (await fetch(`${server.url}/reports/${slug}/`)).text();
     expect(html).not.toMatch(/\sstyle="/);

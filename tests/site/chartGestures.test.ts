@@ -125,6 +125,25 @@ describe.runIf(chromiumAvailable())("line chart gestures in Chromium", () => {
     await page.close();
   });
 
+  it("lays a live chart out again when its width changes, keeping its height", async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.goto(`${server.url}/reports/cifar10-baselines/`);
+    const fig = page.locator('figure[data-runfolio-chart="line"]').first();
+    await expect.poll(() => fig.getAttribute("data-hydrated"), { timeout: 15_000 }).toBe("true");
+    const svg = fig.locator(":scope > svg");
+    const viewBox = async () => (await svg.getAttribute("viewBox"))!.split(" ").map(Number);
+    const [, , w0, h0] = await viewBox();
+    const height = (await svg.boundingBox())!.height;
+    await page.setViewportSize({ width: 700, height: 900 });
+    await expect.poll(async () => (await viewBox())[2]).toBeLessThan(w0! - 100);
+    expect((await viewBox())[3]).toBe(h0);
+    expect(Math.abs((await svg.boundingBox())!.height - height)).toBeLessThan(2);
+    // the frame was laid out for the new width: the x axis' last label sits inside it
+    const right = await svg.evaluate((el) => Math.max(...[...el.querySelectorAll(".rf-axis-labels text")].map((t) => t.getBoundingClientRect().right)));
+    expect(right).toBeLessThanOrEqual((await svg.boundingBox())!.x + (await svg.boundingBox())!.width + 1);
+    await page.close();
+  });
+
   it("fetches vega only when a vega chart comes near: line charts above it go live without it", async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
     const scripts: string[] = [];

@@ -134,14 +134,12 @@ export function buildLineChart(input: LineChartInput): LineChart {
   const render: LineRenderSeries[] = [];
   const series: LineChartDataSeries[] = labelled.map(({ s, name, label }) => {
     const x = transformX(s.x, input.x.kind);
-    const { y, hiddenX, hiddenY } = hideUnshowable(x, s.y, xLog, yLog);
     const lower = s.band?.lower.slice();
     const upper = s.band?.upper.slice();
-    if (lower && upper) hideUnshowableBand(x, lower, upper, xLog, yLog);
+    const { stats, y, hiddenX, hiddenY } = scanSeries(x, s.y, { lower, upper, xLog, yLog });
     if (hiddenX > 0) notes.push(`${label}: ${plural(hiddenX, "point")} with x ≤ 0 not shown on the log x axis.`);
     if (hiddenY > 0) notes.push(`${label}: ${plural(hiddenY, "point")} with y ≤ 0 not shown on the log y axis.`);
     const metricIndex = metrics.indexOf(s.metric);
-    const stats = scanSeries(x, y, lower, upper);
     render.push({
       color: s.color,
       dash: multiMetric ? dashFor(metricIndex) : "",
@@ -185,40 +183,6 @@ export function buildLineChart(input: LineChartInput): LineChart {
     width: input.width ?? DEFAULT_WIDTH,
     height: input.height ?? DEFAULT_HEIGHT,
   };
-}
-
-/**
- * y with NaN where a point cannot be drawn: x not finite, x ≤ 0 on a log x axis, y ≤ 0 on a log
- * y axis (counted, for the chart's notes). A copy only when something changes: most series need
- * nothing, and the given y is read-only from here on. A separate function so V8 optimises this
- * loop over every logged point on its own.
- */
-function hideUnshowable(x: Float64Array, given: Float64Array, xLog: boolean, yLog: boolean): { y: Float64Array; hiddenX: number; hiddenY: number } {
-  let y = given;
-  let hiddenX = 0;
-  let hiddenY = 0;
-  for (let i = 0; i < y.length; i++) {
-    const yi = y[i]!;
-    if (yi !== yi) continue;
-    const xi = x[i]!;
-    let hide = false;
-    if (xi - xi !== 0) hide = true;
-    else if (xLog && xi <= 0) (hide = true), hiddenX++;
-    else if (yLog && yi <= 0) (hide = true), hiddenY++;
-    if (!hide) continue;
-    if (y === given) y = given.slice();
-    y[i] = NaN;
-  }
-  return { y, hiddenX, hiddenY };
-}
-
-/** A band (copies the caller owns) without the points its axes cannot show, as `hideUnshowable`. */
-function hideUnshowableBand(x: Float64Array, lower: Float64Array, upper: Float64Array, xLog: boolean, yLog: boolean): void {
-  for (let i = 0; i < x.length; i++) {
-    const xi = x[i]!;
-    const xBad = xi - xi !== 0 || (xLog && xi <= 0);
-    if (xBad || (yLog && !(lower[i]! > 0 && upper[i]! > 0))) lower[i] = upper[i] = NaN;
-  }
 }
 
 /**

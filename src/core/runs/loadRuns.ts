@@ -13,7 +13,6 @@ import { compareDiagnostics, type Diagnostic } from "../diagnostics.ts";
 import type { History, Run } from "../run.ts";
 import { classifyRunFiles, RUNS_DIR, type RunSource } from "./classifyRunFiles.ts";
 import { collectRuns } from "./collectRuns.ts";
-import { clearDerivedCaches } from "./derivedCaches.ts";
 import { emptyHistory } from "./HistoryBuilder.ts";
 import { runMessages } from "./messages.ts";
 import { parseHistoryCsv, type SourceText } from "./parseHistoryCsv.ts";
@@ -56,7 +55,6 @@ export function clearRunCaches(): void {
   caches().sources.clear();
   caches().histories.clear();
   fileStamps.clear();
-  clearDerivedCaches();
 }
 
 /** SHA-256, hex: the content digest of run files (faster than SHA-1 where the CPU accelerates it). */

@@ -6,7 +6,7 @@ import { niceAtLeast, roundToStep as roundTo, stepRounding, xRoundingStep, yRoun
 function stepOf(y: number[], lower?: number[], upper?: number[]): number {
   const x = Float64Array.from(y, (_, i) => i);
   const band = lower && upper ? [Float64Array.from(lower), Float64Array.from(upper)] as const : undefined;
-  const st = scanSeries(x, Float64Array.from(y), band?.[0], band?.[1]);
+  const { stats: st } = scanSeries(x, Float64Array.from(y), { lower: band?.[0], upper: band?.[1] });
   return yRoundingStep(st.yLo, st.yHi, st.minPositive);
 }
 const roundToStep = (v: number, step: number) => roundTo(v, stepRounding(step));

@@ -22,14 +22,40 @@ export interface SeriesStats {
   min: number;
 }
 
+export interface ScannedSeries {
+  stats: SeriesStats;
+  /** y with NaN where a point cannot be drawn; the given array itself when nothing was hidden. */
+  y: Float64Array;
+  /** Points hidden because x ≤ 0 on a log x axis, and because y ≤ 0 on a log y axis. */
+  hiddenX: number;
+  hiddenY: number;
+}
+
+export interface ScanOptions {
+  /** Band edges, aligned with x: hidden in place where the axes cannot show them (pass copies). */
+  lower?: Float64Array;
+  upper?: Float64Array;
+  xLog?: boolean;
+  yLog?: boolean;
+}
+
 /**
- * One pass over a series (after hiding what its axes cannot show) for everything later steps
- * need: the y range and smallest positive value (the shipped precision), the x range and whether
- * x is whole numbers (the x rounding of a downsampled series), the x range of points that draw
- * something (the domain), and the last and the smallest point (the data table). A separate
- * function so V8 optimises the loop once per call instead of replacing it on the stack.
+ * One pass over a series, first hiding what its axes cannot show (a point whose x is not finite,
+ * x ≤ 0 on a log x axis, y ≤ 0 on a log y axis: y becomes NaN in a copy made at the first such
+ * point; band edges likewise, in place), then finding everything later steps need: the y range and
+ * smallest positive value (the shipped precision), the x range and whether x is whole numbers
+ * (the x rounding of a downsampled series), the x range of points that draw something (the
+ * domain), and the last and the smallest point (the data table). One loop over every logged
+ * point where there were two; a function of its own so V8 optimises it once per call instead of
+ * replacing it on the stack.
  */
-export function scanSeries(x: Float64Array, y: Float64Array, lower?: Float64Array, upper?: Float64Array): SeriesStats {
+export function scanSeries(x: Float64Array, given: Float64Array, options: ScanOptions = {}): ScannedSeries {
+  const { lower, upper } = options;
+  const xLog = options.xLog === true;
+  const yLog = options.yLog === true;
+  let y = given;
+  let hiddenX = 0;
+  let hiddenY = 0;
   let yLo = Infinity;
   let yHi = -Infinity;
   let minPositive = Infinity;
@@ -40,6 +66,7 @@ export function scanSeries(x: Float64Array, y: Float64Array, lower?: Float64Arra
   let drawnXHi = -Infinity;
   let last = -1;
   let min = -1;
+  let minY = Infinity;
   const band = lower !== undefined && upper !== undefined;
   for (let i = 0; i < x.length; i++) {
     const xi = x[i]!;
@@ -49,21 +76,27 @@ export function scanSeries(x: Float64Array, y: Float64Array, lower?: Float64Arra
       if (xi > xHi) xHi = xi;
       if (whole && !Number.isInteger(xi)) whole = false;
     }
-    const yi = y[i]!;
+    const xShown = xOk && !(xLog && xi <= 0);
+    let yi = y[i]!;
+    if (yi === yi && !(xShown && !(yLog && yi <= 0))) {
+      if (xOk && xLog && xi <= 0) hiddenX++;
+      else if (xOk) hiddenY++;
+      if (y === given) y = given.slice();
+      y[i] = yi = NaN;
+    }
     let drawn = false;
     if (yi - yi === 0) {
       if (yi < yLo) yLo = yi;
       if (yi > yHi) yHi = yi;
       if (yi > 0 && yi < minPositive) minPositive = yi;
-      if (xOk) {
-        drawn = true;
-        last = i;
-        if (min < 0 || yi < y[min]!) min = i;
-      }
+      drawn = true;
+      last = i;
+      if (min < 0 || yi < minY) (min = i), (minY = yi);
     }
     if (band) {
-      const lo = lower[i]!;
-      const hi = upper[i]!;
+      let lo = lower[i]!;
+      let hi = upper[i]!;
+      if (!xShown || (yLog && !(lo > 0 && hi > 0))) lower[i] = upper[i] = lo = hi = NaN;
       const loOk = lo - lo === 0;
       const hiOk = hi - hi === 0;
       if (loOk) {
@@ -76,12 +109,12 @@ export function scanSeries(x: Float64Array, y: Float64Array, lower?: Float64Arra
         if (hi > yHi) yHi = hi;
         if (hi > 0 && hi < minPositive) minPositive = hi;
       }
-      if (loOk && hiOk && xOk) drawn = true;
+      if (loOk && hiOk) drawn = true;
     }
     if (drawn) {
       if (xi < drawnXLo) drawnXLo = xi;
       if (xi > drawnXHi) drawnXHi = xi;
     }
   }
-  return { yLo, yHi, minPositive, xLo, xHi, whole, drawnXLo, drawnXHi, last, min };
+  return { stats: { yLo, yHi, minPositive, xLo, xHi, whole, drawnXLo, drawnXHi, last, min }, y, hiddenX, hiddenY };
 }

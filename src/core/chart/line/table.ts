@@ -29,7 +29,7 @@ export function renderLineChartTable(data: LineChartData, render?: LineChartRend
     const full = exact ? render.series[k]! : undefined;
     const xs: ArrayLike<number> = full ? full.x : s.x;
     const ys: ArrayLike<number | null> = full ? (full.raw ?? full.y) : s.y;
-    const { last, min } = full?.stats ?? scanSeries(Float64Array.from(xs), Float64Array.from(ys, (v) => v ?? NaN));
+    const { last, min } = full?.stats ?? scanSeries(Float64Array.from(xs), Float64Array.from(ys, (v) => v ?? NaN)).stats;
     let lastShipped = -1;
     for (let i = 0; i < s.y.length; i++) if (s.y[i] !== null && s.y[i] !== undefined) lastShipped = i;
     const cell = (i: number, v: () => string) => (i < 0 ? "<td>–</td>" : `<td>${escapeHtml(v())}</td>`);
