@@ -9,12 +9,12 @@
  * State that matters (smoothing, x zoom, hidden series, log y) lives in the URL hash, one entry per
  * chart id: `#chart-2=s0.6,x100-900,h3.5,ly` (entries joined by `&`).
  */
-import { bandPathD, extent, linePathD, nearestIndex } from "../core/chart/line/geometry.ts";
+import { bandPathD, dashFor, extent, linePathD, nearestIndex } from "../core/chart/line/geometry.ts";
 import { parseFrameScale, type FrameScale } from "../core/chart/line/frameScale.ts";
 import { lineFrameSvg, type LineFrame } from "../core/chart/line/frame.ts";
 import { lineLegend, lineLegendSvg, type LegendEntry } from "../core/chart/line/legend.ts";
 import { frameFor } from "../core/chart/line/lineChartSvg.ts";
-import { roundSignificant as roundSig, type LineChartData } from "../core/chart/lineChartData.ts";
+import { isMultiMetric, roundSignificant as roundSig, seriesLabel, type LineChartData } from "../core/chart/lineChartData.ts";
 import { formatChartNumber as formatNumber } from "../core/format/formatValue.ts";
 import { csvCell } from "../core/export/csvCell.ts";
 import { smooth, type SmoothSpec } from "../core/series/smooth.ts";
@@ -105,8 +105,7 @@ function htmlEl<K extends keyof HTMLElementTagNameMap>(tag: K, className?: strin
 
 
 function prepare(data: LineChartData): Prepared[] {
-  const multi = data.series.some((s) => s.metric !== data.series[0]!.metric);
-  const dashes = ["", "6,3", "2,2", "8,3,2,3", "1,3", "10,4"];
+  const multi = isMultiMetric(data);
   return data.series.map((s, index) => {
     const x = Float64Array.from(s.x);
     const y = Float64Array.from(s.y, (v) => (v === null ? NaN : v));
@@ -116,9 +115,9 @@ function prepare(data: LineChartData): Prepared[] {
       index,
       name: s.name,
       metric: s.metric,
-      label: multi ? `${s.name} · ${s.metric}` : s.name,
+      label: seriesLabel(s.name, s.metric, multi),
       color: s.color,
-      dash: multi ? dashes[(s.m ?? 0) % dashes.length]! : "",
+      dash: multi ? dashFor(s.m ?? 0) : "",
       x,
       y,
       drawn: y.slice(),

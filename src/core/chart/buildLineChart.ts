@@ -1,4 +1,5 @@
 import { smooth, type SmoothSpec } from "../series/smooth.ts";
+import { compareStrings, DEFAULT_HEIGHT, DEFAULT_WIDTH, displayNames, plural } from "./chartCommon.ts";
 import { downsampleIndices } from "./downsampleSeries.ts";
 import { dashFor, extent } from "./line/geometry.ts";
 import { stepRounding, roundToStep, type StepRounding, xRoundingStep, yRoundingStep } from "./line/quantize.ts";
@@ -94,8 +95,7 @@ export interface LineChart {
   render: LineChartRender;
 }
 
-export const DEFAULT_WIDTH = 640;
-export const DEFAULT_HEIGHT = 320;
+export { DEFAULT_HEIGHT, DEFAULT_WIDTH };
 
 /**
  * Line chart of run histories: one line per (run, metric).
@@ -107,7 +107,7 @@ export const DEFAULT_HEIGHT = 320;
 export function buildLineChart(input: LineChartInput): LineChart {
   const notes: string[] = [];
   const multiMetric = new Set(input.series.map((s) => s.metric)).size > 1;
-  const names = displayNames(input.series);
+  const names = displayNames(input.series.map((s) => ({ runId: s.runId, name: s.runName })));
   const seen = new Set<string>();
   const labelled = input.series.map((s) => {
     const key = `${s.runId}\u0000${s.metric}`;
@@ -208,19 +208,6 @@ function drawnDomain(series: readonly LineRenderSeries[], smoothed: boolean): Li
   }
   if (!(yLo <= yHi) || !(xLo <= xHi)) return null;
   return { x: [xLo, xHi], y: [yLo, yHi] };
-}
-
-/** Run names, except that runs sharing a name are shown by id so legend entries stay distinct. */
-function displayNames(series: readonly LineChartSeriesInput[]): Map<string, string> {
-  const idsByName = new Map<string, Set<string>>();
-  for (const s of series) {
-    const ids = idsByName.get(s.runName) ?? new Set<string>();
-    ids.add(s.runId);
-    idsByName.set(s.runName, ids);
-  }
-  const names = new Map<string, string>();
-  for (const s of series) names.set(s.runId, idsByName.get(s.runName)!.size > 1 ? s.runId : s.runName);
-  return names;
 }
 
 function transformX(x: Float64Array, kind: XKind): Float64Array {
@@ -324,12 +311,4 @@ function shippedX(v: number, kind: XKind, rounding: StepRounding, interior: bool
 
 function roundX(v: number, kind: XKind): number {
   return kind === "time" ? Math.round(v) : roundSignificant(v);
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

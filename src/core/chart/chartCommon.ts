@@ -1,11 +1,15 @@
 /**
- * Shared pieces of the non-line chart kinds (scatter, bar, parallel coordinates, histogram,
- * parameter importance). Every builder returns a `DatasetChart`: a vega-lite spec that reads only
+ * Shared pieces of the chart kinds: sizes, run display names and wording for all of them (line
+ * charts too), and for the vega kinds (scatter, bar, parallel coordinates, histogram, parameter
+ * importance) the `DatasetChart` every builder returns: a vega-lite spec that reads only
  * named datasets, and the rows of those datasets, so the same rows feed the build-time SVG
  * (`renderChartSvg`) and the browser (`{ spec, datasets }` payload, hydrateCharts.ts).
  */
 import type { TopLevelSpec } from "vega-lite";
-import { DEFAULT_HEIGHT, DEFAULT_WIDTH } from "./buildLineChart.ts";
+
+/** Size of a chart's static SVG when its block gives none, px. */
+export const DEFAULT_WIDTH = 640;
+export const DEFAULT_HEIGHT = 320;
 
 export type DatasetRow = Record<string, string | number | boolean | null>;
 

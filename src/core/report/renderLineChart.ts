@@ -86,15 +86,7 @@ export async function renderLineChart(req: LineChartRequest): Promise<{ html: st
     ...(req.group ? { legendTitle: req.group.label } : {}),
     ...(req.smoothing ? { smoothing: req.smoothing } : {}),
   });
-  const svg = lineChartSvg({
-    id: req.id,
-    label: built.description,
-    width: built.width,
-    height: built.height,
-    data: built.data,
-    series: built.render.series,
-    domain: built.render.domain,
-  });
+  const svg = lineChartSvg(built);
   const notes = [...extraNotes, ...(built.notes ?? [])];
   for (const [metric, count] of missing) {
     notes.push(`${count} of ${req.runs.length} selected runs do not log ${metric}.`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildLineChart, type LineChart, type LineChartSeriesInput } from "../buildLineChart.ts";
+import { buildLineChart, type LineChart, type LineChartInput, type LineChartSeriesInput } from "../buildLineChart.ts";
 import { parseFrameScale } from "./frameScale.ts";
 import { lineChartSvg } from "./lineChartSvg.ts";
 
@@ -24,15 +24,19 @@ function chart(runs: number, steps: number, title = "Loss <sweep>"): LineChart {
   });
 }
 
-function svgOf(built: LineChart): string {
-  return lineChartSvg({
-    id: built.render.id,
-    label: built.description,
-    width: built.width,
-    height: built.height,
-    data: built.data,
-    series: built.render.series,
-    domain: built.render.domain,
+const svgOf = lineChartSvg;
+
+/** One series of `y` against x = 0, 1, … (and whatever else the case needs). */
+function oneSeries(id: string, y: Float64Array, over: Partial<LineChartInput> = {}, extra: Partial<LineChartSeriesInput> = {}): LineChart {
+  const x = Float64Array.from(y, (_, i) => i);
+  return buildLineChart({
+    id,
+    x: { kind: "step", label: "step" },
+    yLabel: "v",
+    scale: { x: "linear", y: "linear" },
+    maxPoints: 1000,
+    series: [{ runId: "g/lr=1e-3", runName: "lr=1e-3", metric: "v", color: "#1f77b4", x, y, ...extra }],
+    ...over,
   });
 }
 
@@ -86,29 +90,16 @@ describe("lineChartSvg(chart)", () => {
   });
 
   it("draws bands under their line and the raw line faint behind a smoothed one", () => {
-    const x = Float64Array.from({ length: 300 }, (_, i) => i);
-    const y = x.map((s) => Math.exp(-s / 100) + 0.1 * Math.sin(s));
-    const built = buildLineChart({
-      id: "band chart",
-      x: { kind: "step", label: "step" },
-      yLabel: "loss",
-      scale: { x: "linear", y: "linear" },
-      maxPoints: 1000,
-      legendTitle: "lr",
-      smoothing: { kind: "ema", weight: 0.9 },
-      series: [
-        {
-          runId: "g/lr=1e-3",
-          runName: "lr=1e-3",
-          metric: "loss",
-          color: "#1f77b4",
-          x,
-          y,
-          band: { lower: y.map((v, i) => (i < 10 ? NaN : v - 0.1)), upper: y.map((v, i) => (i < 10 ? NaN : v + 0.1)) },
-          count: Int32Array.from(x, () => 3),
-        },
-      ],
-    });
+    const y = Float64Array.from({ length: 300 }, (_, s) => Math.exp(-s / 100) + 0.1 * Math.sin(s));
+    const built = oneSeries(
+      "band chart",
+      y,
+      { legendTitle: "lr", smoothing: { kind: "ema", weight: 0.9 } },
+      {
+        band: { lower: y.map((v, i) => (i < 10 ? NaN : v - 0.1)), upper: y.map((v, i) => (i < 10 ? NaN : v + 0.1)) },
+        count: Int32Array.from(y, () => 3),
+      },
+    );
     const svg = svgOf(built);
     expect(svg).toMatch(/<path class="rf-band" d="M[^"]+Z" fill="#1f77b4" fill-opacity="0.2"\/>/);
     expect(svg).toMatch(/<path class="rf-raw" d="[^"]+" stroke="#1f77b4" stroke-opacity="0.25"/);
@@ -121,28 +112,12 @@ describe("lineChartSvg(chart)", () => {
   });
 
   it("breaks lines at gaps", () => {
-    const x = Float64Array.from({ length: 100 }, (_, i) => i);
-    const y = x.map((s) => (s >= 40 && s < 50 ? NaN : s));
-    const built = buildLineChart({
-      id: "gaps",
-      x: { kind: "step", label: "step" },
-      yLabel: "v",
-      scale: { x: "linear", y: "linear" },
-      maxPoints: 1000,
-      series: [{ runId: "p/a", runName: "a", metric: "v", color: "#000", x, y }],
-    });
+    const built = oneSeries("gaps", Float64Array.from({ length: 100 }, (_, s) => (s >= 40 && s < 50 ? NaN : s)));
     expect(linePaths(svgOf(built))[0]!.match(/M/g)).toHaveLength(2);
   });
 
   it("draws a frame and no lines when nothing can be drawn", () => {
-    const built = buildLineChart({
-      id: "empty",
-      x: { kind: "step", label: "step" },
-      yLabel: "v",
-      scale: { x: "linear", y: "log" },
-      maxPoints: 1000,
-      series: [{ runId: "p/a", runName: "a", metric: "v", color: "#000", x: Float64Array.of(0, 1), y: Float64Array.of(-1, -2) }],
-    });
+    const built = oneSeries("empty", Float64Array.of(-1, -2), { scale: { x: "linear", y: "log" } });
     const svg = svgOf(built);
     expect(svg).toContain('class="rf-frame"');
     expect(svg).not.toContain('class="rf-lines"');

@@ -4,22 +4,12 @@
  * series; the page lays out the same frame for its own size and state. No DOM, no Node APIs.
  */
 import { escapeXml } from "../../render/escapeHtml.ts";
+import type { LineChart, LineRenderSeries } from "../buildLineChart.ts";
 import type { LineChartData } from "../lineChartData.ts";
 import { layoutLineFrame, lineFrameSvg, type LineFrame } from "./frame.ts";
 import { bandPathD, linePathD } from "./geometry.ts";
 
 export type LineDomain = { x: [number, number]; y: [number, number] };
-
-/** One drawn series at full resolution (see `LineRenderSeries`). */
-export interface LineSvgSeries {
-  color: string;
-  dash: string;
-  x: Float64Array;
-  y: Float64Array;
-  raw?: Float64Array;
-  lower?: Float64Array;
-  upper?: Float64Array;
-}
 
 /** The frame of a chart's data at a size: axis kinds and titles from the data, domains as given. */
 export function frameFor(data: LineChartData, width: number, height: number, domain: LineDomain | null, logY = data.scale?.y === "log"): LineFrame {
@@ -31,34 +21,24 @@ export function frameFor(data: LineChartData, width: number, height: number, dom
   });
 }
 
-export interface LineChartSvgInput {
-  /** Chart id: names the clip path, unique in the page. */
-  id: string;
-  /** The accessible name. */
-  label: string;
-  width: number;
-  height: number;
-  data: LineChartData;
-  series: readonly LineSvgSeries[];
-  /** Extent of everything drawn; null when nothing can be drawn. */
-  domain: LineDomain | null;
-}
-
 /**
- * The static chart: `role="img"` with the label, `width="100%"` and a viewBox so it scales with
- * its container; frame, then (clipped to the plot) bands, faint raw lines and lines in legend
- * order. The lines group carries the scales (`data-x`, `data-y`) the page answers hover with.
+ * The static chart, from the full-resolution series of `chart.render`: `role="img"` with the
+ * description, `width="100%"` and a viewBox so it scales with its container; frame, then
+ * (clipped to the plot, whose clip path is named after the chart id) bands, faint raw lines and
+ * lines in legend order. The lines group carries the scales (`data-x`, `data-y`) the page
+ * answers hover with.
  */
-export function lineChartSvg(input: LineChartSvgInput): string {
-  const frame = frameFor(input.data, input.width, input.height, input.domain);
-  const clipId = `rfl-${input.id.replace(/[^A-Za-z0-9_-]/g, "_")}-clip`;
+export function lineChartSvg(chart: LineChart): string {
+  const { id, series, domain } = chart.render;
+  const frame = frameFor(chart.data, chart.width, chart.height, domain);
+  const clipId = `rfl-${id.replace(/[^A-Za-z0-9_-]/g, "_")}-clip`;
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="rf-line-chart" role="img" aria-label="${escapeXml(input.label)}" width="100%" viewBox="0 0 ${input.width} ${input.height}">` +
-    `<g class="rf-plot" transform="translate(${frame.plot.left},${frame.plot.top})">${lineFrameSvg(frame)}${input.domain ? linesSvg(input.series, frame, clipId) : ""}</g></svg>`
+    `<svg xmlns="http://www.w3.org/2000/svg" class="rf-line-chart" role="img" aria-label="${escapeXml(chart.description)}" width="100%" viewBox="0 0 ${chart.width} ${chart.height}">` +
+    `<g class="rf-plot" transform="translate(${frame.plot.left},${frame.plot.top})">${lineFrameSvg(frame)}${domain ? linesSvg(series, frame, clipId) : ""}</g></svg>`
   );
 }
 
-function linesSvg(series: readonly LineSvgSeries[], frame: LineFrame, clipId: string): string {
+function linesSvg(series: readonly LineRenderSeries[], frame: LineFrame, clipId: string): string {
   const { x: fx, y: fy } = frame;
   const [x0, x1] = fx.domain;
   const { width, height } = frame.plot;
