@@ -151,7 +151,7 @@ describe.runIf(chromiumAvailable())("line chart gestures in Chromium", () => {
     await page.goto(`${server.url}/reports/lr-sweep/`);
     await expect.poll(() => page.locator('figure[data-runfolio-chart="line"][data-hydrated="true"]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await page.waitForTimeout(300);
-    expect(scripts.some((u) => /lineChart[^/]*\.js$/.test(u))).toBe(true);
+    expect(scripts.some((u) => /ChartScript[^/]*\.js$/.test(u))).toBe(true);
     expect(scripts.filter((u) => /vega/i.test(u))).toEqual([]);
     const scatter = page.locator('figure[data-runfolio-chart="vega"]').first();
     await scatter.scrollIntoViewIfNeeded();
