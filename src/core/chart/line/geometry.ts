@@ -11,7 +11,8 @@ import { AsciiText } from "../../format/asciiText.ts";
 export type PixelScale = (v: number) => number;
 
 /**
- * Path data of a polyline through (x, y) mapped by sx/sy: M4 over `columns` pixel columns of
+ * Path data of a polyline through (x, y) mapped by sx/sy, where sx maps [x0, x1] onto
+ * [0, columns] px, linearly (in log space when `logX`): M4 over `columns` pixel columns of
  * [x0, x1] when the series is longer than 2 points per column (then, unless `exact`, only each
  * column's min and max are drawn, see below), one subpath per gap-free
  * piece (a non-finite y, or a point the scales cannot map, e.g. y ≤ 0 on a log axis, breaks the
@@ -127,7 +128,9 @@ export function denseColumnsPathD(
         hi = j;
       }
     }
-    const centre = columnCentre(sx(xi), cols);
+    // The column's pixel centre: x maps linearly onto the columns (in log space on a log axis),
+    // so the column found above is the pixel column; only a point outside the plot needs sx.
+    const centre = c >= 0 && c < cols ? c + 0.5 : columnCentre(sx(xi), cols);
     if (!prevValid && i !== lo && i !== hi) w.point(centre, sy(yi));
     const a = lo < hi ? lo : hi;
     const b = lo < hi ? hi : lo;
