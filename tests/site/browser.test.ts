@@ -1,4 +1,4 @@
-import { mkdir, readdir } from "node:fs/promises";
+import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,6 +75,30 @@ describe.runIf(chromiumAvailable())("the example report in Chromium", () => {
     expect(csv.split("\n")[0]).toBe("run,name,metric,step,time,value");
     expect(csv.split("\n").length).toBeGreaterThan(100);
     await first.locator(".rf-chart-menu > summary").click();
+  });
+
+  it("exports the chart as shown: an SVG with its legend and a PNG at twice its size", async () => {
+    const first = page.locator("figure[data-runfolio-chart]").first();
+    const names = await first.evaluate((fig) => {
+      const payload = JSON.parse(fig.querySelector("script.rf-chart-data")!.textContent!);
+      return [...new Set((payload.data.series as { name: string }[]).map((s) => s.name))];
+    });
+    const exportAs = async (label: string): Promise<Buffer> => {
+      await first.locator(".rf-chart-menu > summary").click();
+      const [download] = await Promise.all([page.waitForEvent("download"), first.locator(".rf-chart-menu-items button", { hasText: label }).click()]);
+      return readFile((await download.path())!);
+    };
+    const svg = (await exportAs("SVG")).toString("utf8");
+    expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    const [, , width, height] = /viewBox="(\d+) (\d+) (\d+) (\d+)"/.exec(svg)!.slice(1).map(Number) as [number, number, number, number];
+    expect(svg).toContain('class="rf-frame"');
+    expect((svg.match(/<path class="rf-line"[^>]* d="M/g) ?? []).length).toBeGreaterThan(0);
+    for (const name of names) expect(svg).toContain(`>${name}</text>`);
+    expect(svg).not.toContain("rf-hit");
+    const png = await exportAs("PNG");
+    expect(png.subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([2 * width, 2 * height]);
+    expect(consoleErrors).toEqual([]);
   });
 
   it("isolates a series on legend click, re-smooths on the slider, and keeps both in the URL hash", async () => {
