@@ -24,9 +24,9 @@ export function encodeNumberColumn(values: ArrayLike<number | null>): NumberColu
   const arithmetic = asArithmetic(values);
   if (arithmetic) return arithmetic;
   for (const e of exponentsToTry(values)) {
-    // A too coarse exponent fails on the first value that is not its multiple.
-    const d = deltaText(values, e);
-    if (d !== null) return { e, d };
+    // a cheap check first: a too coarse exponent fails on the first value, without building text
+    if (!allMultiples(values, e)) continue;
+    return { e, d: deltaText(values, e) };
   }
   return Array.from(values, (v) => (v === null || !Number.isFinite(v) ? null : v));
 }
@@ -85,20 +85,29 @@ function exponentsToTry(values: ArrayLike<number | null>): number[] {
   return out;
 }
 
-/** The deltas of `values` as integers × 10^e, or null as soon as a value is not such a multiple. */
-function deltaText(values: ArrayLike<number | null>, e: number): string | null {
+function allMultiples(values: ArrayLike<number | null>, e: number): boolean {
   const p = 10 ** Math.abs(e);
-  const parts: string[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!isValue(v)) continue;
+    const n = Math.round(e >= 0 ? v / p : v * p);
+    if ((e >= 0 ? n * p : n / p) !== v) return false;
+  }
+  return true;
+}
+
+function deltaText(values: ArrayLike<number | null>, e: number): string {
+  const p = 10 ** Math.abs(e);
+  const parts: string[] = new Array(values.length);
   let prev = 0;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (!isValue(v)) {
-      parts.push("");
+      parts[i] = "";
       continue;
     }
     const n = Math.round(e >= 0 ? v / p : v * p);
-    if ((e >= 0 ? n * p : n / p) !== v) return null;
-    parts.push(String(n - prev));
+    parts[i] = String(n - prev);
     prev = n;
   }
   return parts.join(",");
