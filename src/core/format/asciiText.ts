@@ -4,8 +4,13 @@
  * their concatenation. No DOM, no Node APIs: the build and the browser both use it.
  */
 export class AsciiText {
-  private bytes = new Uint8Array(1024);
+  private bytes: Uint8Array;
   private length = 0;
+
+  /** `capacity`: the expected length, when known (growing copies what was written). */
+  constructor(capacity = 1024) {
+    this.bytes = new Uint8Array(Math.max(16, capacity));
+  }
 
   /** Appends one character code (< 128). */
   char(code: number): void {
@@ -18,6 +23,17 @@ export class AsciiText {
     if (n < 0) {
       this.char(45);
       n = -n;
+    }
+    // Most numbers written are path deltas of a few pixels: one or two digits.
+    if (n < 10) {
+      this.char(48 + n);
+      return;
+    }
+    if (n < 100) {
+      const tens = (n / 10) | 0;
+      this.char(48 + tens);
+      this.char(48 + n - tens * 10);
+      return;
     }
     if (n > 0x7fffffff) {
       // Beyond int32 (rare: large deltas) the string form is exact and simple.

@@ -75,7 +75,8 @@ export function denseColumnsPathD(
 ): string | null {
   // One tight loop over up to millions of points a chart: no closure per point, each value read
   // once, the column of a point computed from x alone.
-  const w = new PathWriter(2);
+  // About two points per column (min and max), and a few more where pieces start and end.
+  const w = new PathWriter(2, 2 * cols + 8);
   const scale = cols / (x1 - x0);
   const last = cols - 1;
   const n = x.length;
@@ -208,19 +209,21 @@ function finiteValue(v: number | null | undefined): boolean {
  * end the current piece.
  */
 export class PathWriter {
-  private readonly out = new AsciiText();
+  private readonly out: AsciiText;
   private px = 0;
   private py = 0;
   private open = false;
   private relative = false;
   private readonly perPixel: 2 | 10;
 
-  constructor(perPixel: 2 | 10 = 10) {
+  /** `points`: how many points are expected, when known (sizes the text once). */
+  constructor(perPixel: 2 | 10 = 10, points = 128) {
     this.perPixel = perPixel;
+    this.out = new AsciiText(8 * points);
   }
 
   point(x: number, y: number): void {
-    if (!(Number.isFinite(x) && Number.isFinite(y))) {
+    if (!(x - x === 0 && y - y === 0)) {
       this.open = false;
       return;
     }
