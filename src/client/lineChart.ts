@@ -224,10 +224,17 @@ class LineChartView {
     const box = this.svg.getBoundingClientRect();
     const [, , vw, vh] = (this.svg.getAttribute("viewBox") ?? "0 0 640 320").split(/\s+/).map(Number) as [number, number, number, number];
     this.box = box.width > 0 && box.height > 0 ? { width: Math.round(box.width), height: Math.round(box.height) } : { width: vw, height: vh };
-    this.svg.querySelector("g.rf-plot > g.rf-lines")?.remove();
+    const staticLines = this.svg.querySelector("g.rf-plot > g.rf-lines");
+    try {
+      this.buildControls();
+      await this.refresh();
+    } catch (error) {
+      this.toolbar.remove();
+      throw error;
+    }
+    // The overlay now draws every line; the static ones (full resolution, old size) go.
+    staticLines?.remove();
     this.bindLegend();
-    this.buildControls();
-    await this.refresh();
     this.el.classList.add("rf-chart-live");
     this.followWidth();
   }
