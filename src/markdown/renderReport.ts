@@ -6,6 +6,7 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { parseBlock } from "../core/blocks/parseBlock.ts";
 import type { Diagnostic } from "../core/diagnostics.ts";
+import type { History, Run } from "../core/run.ts";
 import { formatDiagnostic, hasErrors } from "../core/diagnostics.ts";
 import type { ParsedReport } from "../core/report/parseReport.ts";
 import { renderBlock, type BlockContext, type LineChartSource } from "../core/report/renderBlock.ts";
@@ -33,6 +34,14 @@ export async function renderReport(report: ParsedReport, ctx: Omit<BlockContext,
   let hasCharts = false;
   const lineCharts: LineChartSource[] = [];
   const blocks: string[] = [];
+  // One read per run for the whole report: charts of the same runs then share it (a read is at
+  // least a stat of the file, once per chart and run otherwise).
+  const histories = new Map<Run, Promise<History>>();
+  const readHistory = (run: Run): Promise<History> => {
+    let read = histories.get(run);
+    if (!read) histories.set(run, (read = ctx.readHistory(run)));
+    return read;
+  };
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
@@ -44,7 +53,7 @@ export async function renderReport(report: ParsedReport, ctx: Omit<BlockContext,
         let out: { html: string; diagnostics: Diagnostic[]; lineChart?: LineChartSource };
         try {
           out = parsed.block
-            ? await renderBlock(parsed.block, found.index, { ...ctx, defaultRunSet: report.defaultRunSet })
+            ? await renderBlock(parsed.block, found.index, { ...ctx, readHistory, defaultRunSet: report.defaultRunSet })
             : { html: "", diagnostics: parsed.diagnostics };
         } catch (e) {
           // One block's failure must not take the page down: it becomes that block's diagnostic.
