@@ -78,7 +78,6 @@ export function denseColumnsPathD(
   // About two points per column (min and max), and a few more where pieces start and end.
   const w = new PathWriter(2, 2 * cols + 8);
   const scale = cols / (x1 - x0);
-  const last = cols - 1;
   const n = x.length;
   let i = 0;
   let prevValid = false;
@@ -91,13 +90,7 @@ export function denseColumnsPathD(
       i++;
       continue;
     }
-    let c: number;
-    if (xi < x0) c = -1;
-    else if (xi > x1) c = cols;
-    else {
-      c = Math.floor((xi - x0) * scale);
-      if (c > last) c = last;
-    }
+    const c = columnOf(xi, x0, x1, scale, cols);
     if (!allowOutside && (c < 0 || c >= cols)) return null;
     let j = i;
     let lo = i;
@@ -110,14 +103,7 @@ export function denseColumnsPathD(
       const yn = y[j + 1]!;
       if (!(xn - xn === 0 && yn - yn === 0)) break;
       nextValid = true;
-      let cn: number;
-      if (xn < x0) cn = -1;
-      else if (xn > x1) cn = cols;
-      else {
-        cn = Math.floor((xn - x0) * scale);
-        if (cn > last) cn = last;
-      }
-      if (cn !== c) break;
+      if (columnOf(xn, x0, x1, scale, cols) !== c) break;
       nextValid = false;
       j++;
       if (yn < ylo) {
@@ -142,6 +128,14 @@ export function denseColumnsPathD(
     i = j + 1;
   }
   return w.toString();
+}
+
+/** The pixel column of x in [x0, x1] (`scale` = columns per unit of x): −1 before it, `cols` after it. */
+function columnOf(v: number, x0: number, x1: number, scale: number, cols: number): number {
+  if (v < x0) return -1;
+  if (v > x1) return cols;
+  const c = Math.floor((v - x0) * scale);
+  return c >= cols ? cols - 1 : c;
 }
 
 /** The centre of the pixel column a pixel x falls in, on the half-pixel grid. */
