@@ -7,6 +7,7 @@
 import { compareRuns } from "../core/compare/compareRuns.ts";
 import { formatCompareState, parseCompareState, type CompareState } from "../core/compare/compareState.ts";
 import { compareCellClass, compareTableModel, type CompareTableModel } from "../core/compare/compareTableModel.ts";
+import { lineFrameSvg } from "../core/chart/line/frame.ts";
 import { layoutLineChart } from "../core/compare/layoutLineChart.ts";
 import type { MetricSeries, RunData } from "../core/explore/runData.ts";
 import type { Run } from "../core/run.ts";
@@ -157,25 +158,22 @@ function drawCharts(section: HTMLElement, status: HTMLElement, runs: Run[], hist
       const s = histories[i]![metric];
       return s ? [{ label: r.name, color: colors[r.id] ?? "#888888", x: s.x, y: s.y }] : [];
     });
-    const layout = layoutLineChart(series, { width: 360, height: 200 });
+    const layout = layoutLineChart(series, { width: 360, height: 200 }, { x: "step", y: metric });
     if (!layout) continue;
+    const { frame } = layout;
     const fig = el("figure", { class: "rf-compare-chart" });
     fig.append(el("figcaption", {}, metric));
-    const chart = svg("svg", { viewBox: `0 0 ${layout.width} ${layout.height}`, role: "img", "aria-label": `${metric} by step for ${series.length} runs` });
-    const axis = svg("g", { class: "axis", "aria-hidden": "true" });
-    const { plot } = layout;
-    for (const t of layout.yTicks) {
-      axis.append(svg("line", { x1: plot.left, x2: plot.right, y1: t.at, y2: t.at }));
-      axis.append(svg("text", { x: plot.left - 4, y: t.at + 3, "text-anchor": "end" }, t.label));
-    }
-    for (const t of layout.xTicks) axis.append(svg("text", { x: t.at, y: plot.bottom + 14, "text-anchor": "middle" }, t.label));
-    chart.append(axis);
+    const chart = svg("svg", { viewBox: `0 0 ${frame.width} ${frame.height}`, role: "img", "aria-label": `${metric} by step for ${series.length} runs` });
+    const plot = svg("g", { transform: `translate(${frame.plot.left},${frame.plot.top})` });
+    // The frame's markup escapes its text (the metric name is the y title).
+    plot.innerHTML = lineFrameSvg(frame);
     for (const line of layout.lines) {
       if (!line.d) continue;
       const path = svg("path", { class: "line", d: line.d, stroke: line.color });
       path.append(svg("title", {}, line.label));
-      chart.append(path);
+      plot.append(path);
     }
+    chart.append(plot);
     fig.append(chart);
     grid.append(fig);
   }

@@ -3,7 +3,7 @@ import { makeRun } from "../query/testRuns.ts";
 import { globToRegExp } from "../report/runFields.ts";
 import { compareRuns, formatDelta } from "./compareRuns.ts";
 import { formatCompareState, parseCompareState } from "./compareState.ts";
-import { layoutLineChart, niceTicks } from "./layoutLineChart.ts";
+import { layoutLineChart } from "./layoutLineChart.ts";
 import { renderCompareTable } from "./renderCompareTable.ts";
 
 const a = makeRun("p/a", {
@@ -110,22 +110,20 @@ describe("parseCompareState(search) / formatCompareState(state)", () => {
   });
 });
 
-describe("layoutLineChart(series, size)", () => {
-  it("draws one path per series, breaking lines at gaps", () => {
+describe("layoutLineChart(series, size, titles)", () => {
+  it("draws one path per series on the line charts' frame, breaking lines at gaps", () => {
     const layout = layoutLineChart(
       [
         { label: "a", color: "#f00", x: [0, 1, 2, 3], y: [1, 2, null, 4] },
         { label: "b", color: "#00f", x: [0, 3], y: [0, 1] },
       ],
       { width: 300, height: 150 },
+      { x: "step", y: "loss" },
     )!;
     expect(layout.lines.map((l) => (l.d.match(/M/g) ?? []).length)).toEqual([2, 1]);
-    expect(layout.yTicks.map((t) => t.label)).toEqual(["0", "1", "2", "3", "4"]);
-    expect(layoutLineChart([{ label: "a", color: "#f00", x: [1], y: [null] }], { width: 300, height: 150 })).toBeNull();
-  });
-
-  it("picks round tick values", () => {
-    expect(niceTicks(0, 6000, 5)).toEqual([0, 2000, 4000, 6000]);
-    expect(niceTicks(2.61, 4.3, 5)).toEqual([2.5, 3, 3.5, 4, 4.5]);
+    expect(layout.frame.y.ticks.map((t) => t.label).filter(Boolean)).toEqual(["0", "1", "2", "3", "4"]);
+    expect(layout.frame.x.domain).toEqual([0, 3]);
+    expect([layout.frame.x.title, layout.frame.y.title]).toEqual(["step", "loss"]);
+    expect(layoutLineChart([{ label: "a", color: "#f00", x: [1], y: [null] }], { width: 300, height: 150 }, { x: "step", y: "v" })).toBeNull();
   });
 });
