@@ -1,9 +1,9 @@
 /**
- * The scales of a line chart's static SVG, written on its lines group at build
- * (`data-x="linear 0 100 0 383"`: type, domain start and end, range start and end) so the page
- * can answer hover on the static chart before vega has loaded. Linear, time (ms) and log (any
- * positive domain) scales, as vega maps them without clamping. No DOM: the browser and the build
- * both import it.
+ * The scales of a line chart (`frame.ts` makes them), also written on its static SVG's lines
+ * group (`data-x="linear 0 100 0 383"`: type, domain start and end, range start and end) so the
+ * page can answer hover on the static chart before its code has made it live. Linear, time (ms)
+ * and log (any positive domain) scales, as d3 (and vega) map them without clamping. No DOM: the
+ * browser and the build both import it.
  */
 export interface FrameScale {
   (v: number): number;

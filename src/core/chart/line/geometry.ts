@@ -1,13 +1,13 @@
 /**
  * Line-chart geometry shared by the build (static SVG) and the browser (interactive chart): data
- * → pixel paths. No vega, no DOM, no Node APIs. Vega draws only the frame (axes, grid, legend);
- * every line, raw line and band is drawn here, reduced with M4 to the plot's pixel columns and
- * written as compact path data (one absolute moveto per piece, relative linetos in 0.1 px).
+ * → pixel paths. No DOM, no Node APIs. The frame (axes, grid) is `frame.ts`'s; every line, raw
+ * line and band is drawn here, reduced with M4 to the plot's pixel columns and written as compact
+ * path data (one absolute moveto per piece, relative linetos in 0.1 px).
  */
 import { m4 } from "../../series/m4.ts";
 import { AsciiText } from "../../format/asciiText.ts";
 
-/** A scale as vega gives it (`view.scale("x")`): data → pixels within the plot group. */
+/** A scale (`frameScale.ts`): data → pixels within the plot group. */
 export type PixelScale = (v: number) => number;
 
 /**
