@@ -1,7 +1,6 @@
 /**
  * Text built as ASCII bytes and decoded once. Writing a long run of numbers (an SVG path's
- * coordinates, a column of integer deltas) this way costs a fraction of a string per number and
- * their concatenation. No DOM, no Node APIs: the build and the browser both use it.
+ * coordinates) this way costs a fraction of a string per number and their concatenation. No DOM, no Node APIs: the build and the browser both use it.
  */
 export class AsciiText {
   private bytes: Uint8Array;
@@ -23,17 +22,6 @@ export class AsciiText {
     if (n < 0) {
       this.char(45);
       n = -n;
-    }
-    // Most numbers written are path deltas of a few pixels: one or two digits.
-    if (n < 10) {
-      this.char(48 + n);
-      return;
-    }
-    if (n < 100) {
-      const tens = (n / 10) | 0;
-      this.char(48 + tens);
-      this.char(48 + n - tens * 10);
-      return;
     }
     if (n > 0x7fffffff) {
       // Beyond int32 (rare: large deltas) the string form is exact and simple.
