@@ -227,7 +227,7 @@ class LineChartView {
     const staticLines = this.svg.querySelector("g.rf-plot > g.rf-lines");
     try {
       this.buildControls();
-      await this.refresh();
+      this.refresh();
     } catch (error) {
       this.toolbar.remove();
       throw error;
@@ -246,7 +246,7 @@ class LineChartView {
       const width = Math.round(this.svg.getBoundingClientRect().width);
       if (width <= 0 || Math.abs(width - this.box.width) < 2) return;
       this.box = { width, height: this.box.height };
-      void this.refresh();
+      this.refresh();
     }).observe(this.svg);
   }
 
@@ -283,7 +283,7 @@ class LineChartView {
   // ---- frame ------------------------------------------------------------------------------------
 
   /** The frame for the current size, zoom, y scale and visible series, then the lines. */
-  private async refresh(): Promise<void> {
+  private refresh(): void {
     const frame = frameFor(this.data, this.box.width, this.box.height, this.domain(), this.state.logY);
     this.frame = frame;
     this.svg.setAttribute("viewBox", `0 0 ${frame.width} ${frame.height}`);
@@ -402,7 +402,7 @@ class LineChartView {
       if (!pinch) return;
       pinch = null;
       const x = this.state.x;
-      void this.update(x ? `Zoomed to ${formatNumber(x[0])} – ${formatNumber(x[1])}.` : "Zoom reset.");
+      this.update(x ? `Zoomed to ${formatNumber(x[0])} – ${formatNumber(x[1])}.` : "Zoom reset.");
     };
     hit.addEventListener("pointermove", (e) => {
       const [px, py] = local(e);
@@ -413,7 +413,7 @@ class LineChartView {
         p.frame = requestAnimationFrame(() => {
           const now: [number, number] = [touches.get(p.ids[0])!, touches.get(p.ids[1])!];
           this.state.x = this.pinchDomain(p.at, now, p.invert);
-          void this.refresh();
+          this.refresh();
         });
         return;
       }
@@ -469,12 +469,12 @@ class LineChartView {
       const b = sx.invert(Math.max(from, to));
       if (!(b > a)) return;
       this.state.x = [roundSig(a), roundSig(b)];
-      void this.update(`Zoomed to ${formatNumber(a)} – ${formatNumber(b)}.`);
+      this.update(`Zoomed to ${formatNumber(a)} – ${formatNumber(b)}.`);
     });
     hit.addEventListener("dblclick", () => {
       if (!this.state.x || !this.frame) return;
       this.state.x = null;
-      void this.update("Zoom reset.");
+      this.update("Zoom reset.");
     });
   }
 
@@ -627,13 +627,13 @@ class LineChartView {
       }
     }
     const shown = this.series.length - hidden.size;
-    void this.update(`${shown} of ${this.series.length} series shown.`);
+    this.update(`${shown} of ${this.series.length} series shown.`);
   }
 
   private showAll(): void {
     if (!this.state.hidden.size) return;
     this.state.hidden.clear();
-    void this.update("All series shown.");
+    this.update("All series shown.");
   }
 
   // ---- controls ---------------------------------------------------------------------------------
@@ -658,7 +658,7 @@ class LineChartView {
       this.state.smooth = Number(r.value);
       this.rangeOut.textContent = r.value;
       this.applySmoothing();
-      void this.update(null);
+      this.update(null);
     });
     label.append(r, this.rangeOut);
 
@@ -668,7 +668,8 @@ class LineChartView {
     log.addEventListener("click", () => {
       this.state.logY = !this.state.logY;
       log.setAttribute("aria-pressed", String(this.state.logY));
-      void this.refresh().then(() => this.persist(this.state.logY ? "Log y axis." : "Linear y axis."));
+      this.refresh();
+      this.persist(this.state.logY ? "Log y axis." : "Linear y axis.");
     });
 
     const reset = this.resetButton;
@@ -676,7 +677,7 @@ class LineChartView {
     reset.disabled = !this.state.x;
     reset.addEventListener("click", () => {
       this.state.x = null;
-      void this.update("Zoom reset.");
+      this.update("Zoom reset.");
     });
 
     const menu = htmlEl("details", "rf-chart-menu");
@@ -710,9 +711,9 @@ class LineChartView {
     this.el.append(bar);
   }
 
-  private async update(message: string | null): Promise<void> {
+  private update(message: string | null): void {
     this.resetButton.disabled = !this.state.x;
-    await this.refresh();
+    this.refresh();
     this.showLegendState();
     this.persist(message);
   }
