@@ -40,6 +40,7 @@ export async function hydrateDatasetChart(el: HTMLElement, spec: Spec, datasets:
   } catch (error) {
     view?.finalize();
     container.remove();
+    el.style.minHeight = "";
     throw error;
   }
 }

@@ -73,7 +73,6 @@ async function hydrate(el: HTMLElement): Promise<void> {
     }
     el.dataset.hydrated = "true";
   } catch (error) {
-    el.style.minHeight = "";
     showError(el, error);
   }
 }
