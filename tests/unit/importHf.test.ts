@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import path from "node:path";
 import { importHf } from "../../src/core/import/hf.ts";
-import { column, fixtureFiles, haveFixture, steps } from "./importFixtureFiles.ts";
+import { filesUnder } from "./importFilesUnder.ts";
+import { column, fixtureFiles, haveFixture, repoRoot, steps } from "./importFixtureFiles.ts";
 
 const WHISPER = "hf_trainer/whisper-large-v2-japanese-5k-steps";
 const BAIZE = "hf_trainer/baize-tcm-lora";
@@ -81,5 +83,40 @@ describe("importHf(files, options): broken input", () => {
     const result = importHf([{ path: "trainer_state.json", text: '{\n  "log_history": [\n    {"step": 1, "loss": 2.0}' }], { project: "p", rootName: "r" });
     expect(result.runs).toEqual([]);
     expect(result.diagnostics).toMatchObject([{ file: "trainer_state.json", line: 3, severity: "error", code: "IMP001" }]);
+  });
+});
+
+describe("importHf(files, options): log_history entries without a step", () => {
+  const files = filesUnder(path.join(repoRoot, "tests/fixtures/import/hf-predict-stepless"));
+
+  it("places trainer.predict()'s stepless entry at global_step, with a note, and imports the run", () => {
+    const result = importHf(files, { project: "hf", rootName: "pred" });
+    expect(result.diagnostics).toEqual([]);
+    const run = result.runs[0]!;
+    expect(steps(run.history)).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
+    expect(run.history!.rows.at(-1)!.values).toMatchObject({ loss: 1.3, predict_loss: 0.6123, predict_accuracy: 0.781 });
+    expect(steps(run.history, "predict_runtime")).toEqual([100]);
+    expect(run.summary.train_runtime).toBe(120.5);
+    expect(result.notes).toEqual([{ file: "trainer_state.json", message: "1 log_history entry without a step (predict_accuracy, predict_loss, predict_runtime, predict_samples_per_second, …) placed at global_step 100" }]);
+  });
+
+  it("puts them in the summary when the state has no global_step", () => {
+    const text = JSON.stringify({ log_history: [{ loss: 1, step: 5 }, { predict_loss: 0.5 }] });
+    const result = importHf([{ path: "trainer_state.json", text }], { project: "hf" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs[0]!.summary.predict_loss).toBe(0.5);
+    expect(steps(result.runs[0]!.history)).toEqual([5]);
+  });
+
+  it("reports a bad entry at its own line and column, not 1:1", () => {
+    const text = new TextDecoder().decode(files.find((f) => f.path === "trainer_state.json")!.bytes).replace('"step": 70\n', '"step": "70"\n').replace('"loss": 1.5,', '"loss": 1.5,\n      "oops": [],').replace(/\{\n\s+"epoch": 1\.8,\n\s+"grad_norm"/, '7,\n    {\n      "epoch": 1.8,\n      "grad_norm"');
+    const lines = text.split("\n");
+    const at = (needle: string) => ({ line: lines.findIndex((l) => l.includes(needle)) + 1, column: lines.find((l) => l.includes(needle))!.indexOf(needle.trim()) + 1 });
+    const result = importHf([{ path: "trainer_state.json", text }], { project: "hf" });
+    expect(result.runs).toEqual([]);
+    expect(result.diagnostics.map((d) => ({ line: d.line, column: d.column, code: d.code, message: d.message }))).toEqual([
+      { ...at('"70"'), code: "IMP009", message: 'expected log_history[7].step to be a finite number, found string "70"' },
+      { ...at("    7,"), code: "IMP009", message: "expected log_history[9] to be an object, found number 7" },
+    ]);
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { importKeras } from "../../src/core/import/keras.ts";
-import { column, fixtureFiles, haveFixture, steps } from "./importFixtureFiles.ts";
+import path from "node:path";
+import { importRuns } from "../../src/core/import/importRuns.ts";
+import { importKeras, kerasSeparator } from "../../src/core/import/keras.ts";
+import { filesUnder } from "./importFilesUnder.ts";
+import { column, fixtureFiles, haveFixture, repoRoot, steps } from "./importFixtureFiles.ts";
 
 const KERAS = "keras_csvlogger";
 
@@ -34,5 +37,52 @@ describe("importKeras(files, options): without an epoch column", () => {
     const result = importKeras([{ path: "training.log", text: "loss,acc\n1,2\n" }], { project: "p" });
     expect(result.runs).toEqual([]);
     expect(result.diagnostics[0]).toMatchObject({ code: "IMP008", message: 'expected a "epoch" column, found "loss", "acc"' });
+  });
+});
+
+const local = (name: string) => filesUnder(path.join(repoRoot, "tests/fixtures/import", name));
+
+describe("importRuns(files, { format }): Keras logs recognised by content", () => {
+  it("imports a CSVLogger log with any file name (history.log, CRLF), in auto and forced mode", () => {
+    for (const format of ["auto", "keras"]) {
+      const result = importRuns(local("keras-custom-filename"), { project: "k", format });
+      expect(result.diagnostics).toEqual([]);
+      expect(result.runs.map((r) => r.slug)).toEqual(["mnist"]);
+      const h = result.runs[0]!.history!;
+      expect(h.metrics).toEqual(["acc", "loss", "val_acc", "val_loss"]);
+      expect(steps(h)).toEqual([0, 1, 2, 3]);
+      expect(column(h, "val_loss")).toEqual([0.16734721, 0.110482834, 0.09119531, 0.0820112]);
+    }
+  });
+
+  it("reads Keras 3's NA cells (validation_freq, stopped run) as gaps and nan as a logged NaN", () => {
+    const result = importRuns(local("keras-validation-freq"), { project: "k", rootName: "vf" });
+    expect(result.diagnostics).toEqual([]);
+    const h = result.runs[0]!.history!;
+    expect(steps(h, "val_loss")).toEqual([1, 3]);
+    expect(column(h, "val_mae")).toEqual([0.40112340450286865, 0.3610742092132568]);
+    expect(h.rows[4]!.values).toEqual({ loss: NaN, mae: NaN });
+  });
+
+  it("reads a tab- or semicolon-separated log (CSVLogger(separator=…))", () => {
+    const result = importKeras([{ path: "a/log.txt", text: "epoch\tloss\r\n0\t1.5\r\n1\t1.25\r\n" }, { path: "b/log.txt", text: "epoch;loss\n0;2\n" }], { project: "k" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs.map((r) => [r.slug, column(r.history, "loss")])).toEqual([["a", [1.5, 1.25]], ["b", [2]]]);
+  });
+
+  it("says why when a forced --format keras finds nothing, naming each file and its first line", () => {
+    const result = importRuns([{ path: "metrics.csv", text: "step,loss\n0,1\n" }, { path: "notes.txt", text: "hello\n" }], { project: "k", format: "keras" });
+    expect(result.runs).toEqual([]);
+    expect(result.skipped).toEqual([
+      { run: "metrics.csv", what: "file", reason: 'first line "step,loss" is not a Keras CSVLogger header (epoch,<metric>,…)', count: 1 },
+      { run: "notes.txt", what: "file", reason: 'first line "hello" is not a Keras CSVLogger header (epoch,<metric>,…)', count: 1 },
+    ]);
+    expect(result.diagnostics).toMatchObject([{ severity: "error", code: "IMP010", message: expect.stringMatching(/^no keras runs found: looked for Keras CSVLogger logs .* in 2 file\(s\); 2 item\(s\) skipped/) }]);
+  });
+
+  it("does not take a Lightning-style epoch,step CSV for a Keras log", () => {
+    expect(kerasSeparator("epoch,step,train/loss")).toBeUndefined();
+    expect(kerasSeparator("epoch,acc,loss\r")).toBe(",");
+    expect(kerasSeparator("epochs,acc")).toBeUndefined();
   });
 });

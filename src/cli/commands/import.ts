@@ -18,6 +18,7 @@ import { writeRunFolder, type RunFolderFiles } from "../../core/import/writeRunF
 import type { CommandIo } from "./check.ts";
 
 const USAGE = `usage: runfolio import <path> [--format auto|${FORMATS.join("|")}] [--project P] [--out runs/] [--pattern RE]
+                       [--config-columns A,B,…] [--summary-columns X,Y,…]
 
 Reads runs written by other tools under <path> (a folder or one file) and writes each as
 runs/<project>/<run>/run.json + history.csv. Re-importing the same input gives the same bytes.
@@ -27,6 +28,9 @@ runs/<project>/<run>/run.json + history.csv. Re-importing the same input gives t
   --out DIR     the runs folder to write into (default: runs/)
   --pattern RE  for --format log: a regular expression with named groups; (?<step>…) is the
                 step, every other group a metric (__ in a group name stands for /)
+  --config-columns A,B      W&B runs-table export: read these columns as config
+  --summary-columns X,Y     W&B runs-table export: read these columns as summary
+                (W&B does not mark which is which; the split chosen is printed under notes:)
 `;
 
 interface Args {
@@ -35,10 +39,17 @@ interface Args {
   project: string | undefined;
   out: string;
   pattern: string | undefined;
+  configColumns: string[] | undefined;
+  summaryColumns: string[] | undefined;
+}
+
+/** `a,b , c` → `["a", "b", "c"]`; repeated flags add up. */
+function columnList(previous: string[] | undefined, value: string): string[] {
+  return [...(previous ?? []), ...value.split(",").map((c) => c.trim()).filter((c) => c !== "")];
 }
 
 function parseArgs(args: string[]): Args | string {
-  const parsed: Args = { input: "", format: "auto", project: undefined, out: "runs", pattern: undefined };
+  const parsed: Args = { input: "", format: "auto", project: undefined, out: "runs", pattern: undefined, configColumns: undefined, summaryColumns: undefined };
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -50,6 +61,11 @@ function parseArgs(args: string[]): Args | string {
       const v = value();
       if (v === undefined) return `${flag} needs a value\n\n${USAGE}`;
       parsed[flag.slice(2) as "format" | "project" | "out" | "pattern"] = v;
+    } else if (flag === "--config-columns" || flag === "--summary-columns") {
+      const v = value();
+      if (v === undefined) return `${flag} needs a value\n\n${USAGE}`;
+      if (flag === "--config-columns") parsed.configColumns = columnList(parsed.configColumns, v);
+      else parsed.summaryColumns = columnList(parsed.summaryColumns, v);
     } else if (a.startsWith("--")) return `unknown option ${a}\n\n${USAGE}`;
     else positional.push(a);
   }
@@ -122,13 +138,15 @@ export async function importCommand(args: string[], io: CommandIo): Promise<numb
       for (const p of step.paths) {
         if (seen.has(p)) continue;
         seen.add(p);
-        if (!readsFile(step.format, p)) files.push({ path: p });
+        if (!readsFile(step.format, p, head)) files.push({ path: p });
         else if (binary) files.push({ path: p, bytes: new Uint8Array(await readFile(path.join(root, p))) });
         else files.push({ path: p, text: await readFile(path.join(root, p), "utf8") });
       }
     }
     const options: Parameters<typeof importRuns>[1] = { project, rootName, plan: plan.steps, importers, head };
     if (parsed.pattern !== undefined) options.pattern = parsed.pattern;
+    if (parsed.configColumns !== undefined) options.configColumns = parsed.configColumns;
+    if (parsed.summaryColumns !== undefined) options.summaryColumns = parsed.summaryColumns;
     result = importRuns(files, options);
   }
 
@@ -139,6 +157,10 @@ export async function importCommand(args: string[], io: CommandIo): Promise<numb
     const status = await writeRun(outDir, run);
     const rel = path.relative(io.cwd, path.join(outDir, run.project, run.slug)).split(path.sep).join("/");
     lines.push(`  ${run.project}/${run.slug}: ${describeRun(run)} → ${rel}/ (${status})`);
+  }
+  if (result.notes && result.notes.length > 0) {
+    lines.push("notes:");
+    for (const n of result.notes) lines.push(`  ${shown(n.file)}: ${n.message}`);
   }
   if (result.skipped.length > 0) {
     lines.push("skipped:");

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic, Message, Severity } from "../diagnostics.ts";
 import { FileDiagnostics } from "../runs/FileDiagnostics.ts";
-import type { ImportedRun, ImportResult, SkippedItem } from "./importedRun.ts";
+import type { ImportedRun, ImportNote, ImportResult, SkippedItem } from "./importedRun.ts";
 import { importMessages } from "./importMessages.ts";
 
 /** History columns the run loader gives a meaning to; a metric cannot use these names. */
@@ -52,6 +52,7 @@ export class RunScope {
 export class ImportCollector {
   readonly runs: ImportedRun[] = [];
   readonly diagnostics: Diagnostic[] = [];
+  readonly notes: ImportNote[] = [];
   private readonly skippedItems = new Map<string, SkippedItem>();
 
   scope(): RunScope {
@@ -65,6 +66,11 @@ export class ImportCollector {
     const item = this.skippedItems.get(key);
     if (item) item.count += count;
     else this.skippedItems.set(key, { run, what, reason, count });
+  }
+
+  /** A choice worth telling the user about (an inferred split, a placement). */
+  note(file: string, message: string): void {
+    this.notes.push({ file, message });
   }
 
   /** A problem not tied to one run (e.g. the listing as a whole). */
@@ -82,7 +88,9 @@ export class ImportCollector {
   result(): ImportResult {
     const runs = [...this.runs].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
     const skipped = [...this.skippedItems.values()];
-    return { runs, skipped, diagnostics: this.diagnostics };
+    const result: ImportResult = { runs, skipped, diagnostics: this.diagnostics };
+    if (this.notes.length > 0) result.notes = this.notes;
+    return result;
   }
 }
 

@@ -9,6 +9,11 @@
  * (the end-of-training report) goes to the summary. Checkpoint folders (`checkpoint-N/`,
  * `last-checkpoint/`) hold copies of an earlier state: they are skipped when the run folder has
  * its own `trainer_state.json`, otherwise the latest checkpoint's state is used.
+ *
+ * Entries without a `step` (what `trainer.predict()` and some callbacks log: `predict_loss`,
+ * `predict_runtime`, …) belong at the state's `global_step`; without one they go to the summary.
+ * Diagnostics point at the offending entry's line and column (positions are computed only when a
+ * diagnostic needs one, so a clean 1 MB state costs one `JSON.parse`).
  */
 import type { SummaryValue } from "../run.ts";
 import type { FileDiagnostics } from "../runs/FileDiagnostics.ts";
@@ -17,6 +22,7 @@ import type { ImportedHistory, ImportResult } from "./importedRun.ts";
 import { baseName, dirName, textOf, type FormatImporter, type ImportFile, type ImportOptions } from "./importFile.ts";
 import { importMessages } from "./importMessages.ts";
 import { newRun } from "./newRun.ts";
+import { jsonPathKey, parseJsonWithPositions, type JsonPath } from "../runs/parseJsonWithPositions.ts";
 import { readJson } from "./readFiles.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
 
@@ -81,7 +87,7 @@ export function importHf(files: readonly ImportFile[], options: ImportOptions): 
       const v = readJson(fd);
       if (v === undefined) continue;
       if (!isObject(v)) {
-        fd.whole("error", importMessages.unexpectedShape(name, "a JSON object", describe(v)));
+        fd.at(jsonOffset(fd, []), "error", importMessages.unexpectedShape(name, "a JSON object", describe(v)));
         continue;
       }
       for (const [k, x] of Object.entries(v)) {
@@ -98,7 +104,7 @@ export function importHf(files: readonly ImportFile[], options: ImportOptions): 
       const fd = scope.file(f.path, textOf(f) ?? "");
       const v = readJson(fd);
       if (v === undefined) continue;
-      if (!isObject(v)) fd.whole("error", importMessages.unexpectedShape(name, "a JSON object", describe(v)));
+      if (!isObject(v)) fd.at(jsonOffset(fd, []), "error", importMessages.unexpectedShape(name, "a JSON object", describe(v)));
       else run.config[key] = v;
     }
     out.finish(scope, run);
@@ -114,15 +120,33 @@ function checkpointRank(path: string): number {
   return m[2] === undefined ? Number.MAX_SAFE_INTEGER : Number(m[2]);
 }
 
+/** Offsets of JSON values by path, parsed once per file and only when a diagnostic needs one. */
+const positionCache = new WeakMap<FileDiagnostics, Map<string, { offset: number }> | null>();
+
+/** Where the value at `path` starts in the file (the nearest enclosing value that has a position). */
+function jsonOffset(fd: FileDiagnostics, path: JsonPath): number {
+  let positions = positionCache.get(fd);
+  if (positions === undefined) {
+    const parsed = parseJsonWithPositions(fd.text, { positions: true });
+    positions = parsed.ok ? parsed.positions : null;
+    positionCache.set(fd, positions);
+  }
+  for (let n = path.length; n >= 0; n--) {
+    const span = positions?.get(jsonPathKey(path.slice(0, n)));
+    if (span) return span.offset;
+  }
+  return 0;
+}
+
 function readTrainerState(fd: FileDiagnostics, state: unknown, run: ReturnType<typeof newRun>, out: ImportCollector): void {
   if (state === undefined) return;
   if (!isObject(state)) {
-    fd.whole("error", importMessages.unexpectedShape("trainer_state.json", "a JSON object", describe(state)));
+    fd.at(jsonOffset(fd, []), "error", importMessages.unexpectedShape("trainer_state.json", "a JSON object", describe(state)));
     return;
   }
   const log = state.log_history;
   if (!Array.isArray(log)) {
-    fd.whole("error", importMessages.unexpectedShape("`log_history`", "a list", describe(log)));
+    fd.at(jsonOffset(fd, ["log_history"]), "error", importMessages.unexpectedShape("`log_history`", "a list", describe(log)));
     return;
   }
   const trainer: Record<string, unknown> = {};
@@ -138,9 +162,10 @@ function readTrainerState(fd: FileDiagnostics, state: unknown, run: ReturnType<t
 
   const history: ImportedHistory = { metrics: [], rows: [] };
   const seen = new Set<string>();
+  const stepless: Record<string, unknown>[] = [];
   log.forEach((entry, i) => {
     if (!isObject(entry)) {
-      fd.whole("error", importMessages.unexpectedShape(`log_history[${i}]`, "an object", describe(entry)));
+      fd.at(jsonOffset(fd, ["log_history", i]), "error", importMessages.unexpectedShape(`log_history[${i}]`, "an object", describe(entry)));
       return;
     }
     // The end-of-training report: runtime, throughput, mean train loss and FLOs.
@@ -153,30 +178,60 @@ function readTrainerState(fd: FileDiagnostics, state: unknown, run: ReturnType<t
       return;
     }
     const step = entry.step;
-    if (typeof step !== "number" || !Number.isFinite(step)) {
-      fd.whole("error", importMessages.unexpectedShape(`log_history[${i}].step`, "a finite number", describe(step)));
+    if (step === undefined || step === null) {
+      stepless.push(entry);
       return;
     }
-    const values: Record<string, number | null> = {};
-    for (const [k, v] of Object.entries(entry)) {
-      if (k === "step") continue;
-      if (typeof v === "number") values[k] = v;
-      else if (v === null) continue;
-      else {
-        out.skip(run.slug, "log_history value", "not a number (kept out of the history)");
-        continue;
-      }
-      if (!seen.has(k)) {
-        seen.add(k);
-        history.metrics.push(k);
-      }
+    if (typeof step !== "number" || !Number.isFinite(step)) {
+      fd.at(jsonOffset(fd, ["log_history", i, "step"]), "error", importMessages.unexpectedShape(`log_history[${i}].step`, "a finite number", describe(step)));
+      return;
     }
-    const last = history.rows[history.rows.length - 1];
-    if (last && last.step === step && Object.entries(values).every(([k, v]) => !(k in last.values) || Object.is(last.values[k], v))) {
-      Object.assign(last.values, values);
-    } else history.rows.push({ step, time: null, values });
+    addRow(history, seen, step, entry, run.slug, out, fd.file);
   });
+  if (stepless.length > 0) {
+    const names = [...new Set(stepless.flatMap((e) => Object.keys(e).filter((k) => k !== "step")))];
+    const listed = `${names.slice(0, 4).join(", ")}${names.length > 4 ? ", …" : ""}`;
+    const globalStep = state.global_step;
+    if (typeof globalStep === "number" && Number.isFinite(globalStep)) {
+      for (const entry of stepless) addRow(history, seen, globalStep, entry, run.slug, out, fd.file, true);
+      out.note(fd.file, `${stepless.length} log_history entr${stepless.length === 1 ? "y" : "ies"} without a step (${listed}) placed at global_step ${globalStep}`);
+    } else {
+      for (const entry of stepless) {
+        for (const [k, v] of Object.entries(entry)) {
+          const sv = summaryValue(v);
+          if (k === "step" || sv === undefined || k in run.summary) continue;
+          run.summary[k] = sv;
+        }
+      }
+      out.note(fd.file, `${stepless.length} log_history entr${stepless.length === 1 ? "y" : "ies"} without a step (${listed}) went to the summary: the state has no global_step`);
+    }
+  }
   run.history = history;
+}
+
+/**
+ * Adds a log entry's numbers at `step`: into the row at that step when they do not disagree with
+ * it (the last row, or with `anywhere` any row at that step), else as a new row.
+ */
+function addRow(history: ImportedHistory, seen: Set<string>, step: number, entry: Record<string, unknown>, slug: string, out: ImportCollector, file: string, anywhere = false): void {
+  const values: Record<string, number | null> = {};
+  for (const [k, v] of Object.entries(entry)) {
+    if (k === "step") continue;
+    if (typeof v === "number") values[k] = v;
+    else if (v === null) continue;
+    else {
+      out.skip(slug, `log_history value (${file})`, "not a number (kept out of the history)");
+      continue;
+    }
+    if (!seen.has(k)) {
+      seen.add(k);
+      history.metrics.push(k);
+    }
+  }
+  const fits = (row: ImportedHistory["rows"][number]): boolean => row.step === step && Object.entries(values).every(([k, v]) => !(k in row.values) || Object.is(row.values[k], v));
+  const target = anywhere ? history.rows.findLast(fits) : history.rows.at(-1);
+  if (target && fits(target)) Object.assign(target.values, values);
+  else history.rows.push({ step, time: null, values });
 }
 
 function summaryValue(v: unknown): SummaryValue | undefined {

@@ -24,14 +24,21 @@ export interface ImportOptions {
   rootName?: string;
   /** Regular expression with named groups, for the `log` format. */
   pattern?: string;
+  /** W&B runs-table columns to read as config, whatever the inference says. */
+  configColumns?: readonly string[];
+  /** W&B runs-table columns to read as summary, whatever the inference says. */
+  summaryColumns?: readonly string[];
 }
 
 export interface FormatImporter {
   id: string;
   /** True when the listing looks like this format. `head` gives the first line of a file, when asked. */
   detect(paths: readonly string[], head?: (path: string) => string | undefined): boolean;
-  /** True for files whose contents the importer reads; other files are only listed (and may be reported as skipped). */
-  wants(path: string): boolean;
+  /**
+   * True for files whose contents the importer reads; other files are only listed (and may be
+   * reported as skipped). `head` gives a file's first line, for formats recognised by content.
+   */
+  wants(path: string, head?: (path: string) => string | undefined): boolean;
   import(files: readonly ImportFile[], options: ImportOptions): ImportResult;
 }
 

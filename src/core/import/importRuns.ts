@@ -8,7 +8,7 @@ import { dvcImporter } from "./dvc.ts";
 import { hfImporter } from "./hf.ts";
 import { ImportCollector } from "./ImportCollector.ts";
 import type { ImportResult } from "./importedRun.ts";
-import type { FormatImporter, ImportFile, ImportOptions } from "./importFile.ts";
+import { textOf, type FormatImporter, type ImportFile, type ImportOptions } from "./importFile.ts";
 import { importMessages } from "./importMessages.ts";
 import { kerasImporter } from "./keras.ts";
 import { lightningImporter } from "./lightning.ts";
@@ -53,10 +53,23 @@ export function planImport(paths: readonly string[], format = "auto", head?: (pa
 }
 
 /** True when the importer for `format` reads `path` (text formats say so; binary formats read all). */
-export function readsFile(format: FormatId, path: string): boolean {
+export function readsFile(format: FormatId, path: string, head?: (path: string) => string | undefined): boolean {
   const importer = BUILTIN_IMPORTERS[format];
-  return importer ? importer.wants(path) : true;
+  return importer ? importer.wants(path, head) : true;
 }
+
+/** What each format looks for, for the message when it finds nothing. */
+const LOOKS_FOR: Record<FormatId, string> = {
+  wandb: "W&B run folders (run-*.wandb, wandb-summary.json, wandb-history.jsonl)",
+  "wandb-csv": "W&B CSV exports (a chart export `<x>,<run> - <metric>,…` or a runs table with Name and Created/State/ID/… columns)",
+  mlflow: "an MLflow store (<experiment>/<run>/meta.yaml)",
+  hf: "Hugging Face Trainer output (trainer_state.json, *_results.json)",
+  lightning: "Lightning CSVLogger folders (version_<n>/metrics.csv)",
+  keras: "Keras CSVLogger logs (any file whose first line is `epoch,<metric>,…`)",
+  tensorboard: "TensorBoard event files with scalars or hyperparameters (events.out.tfevents.*)",
+  dvc: "a DVC project or dvclive output (params.yaml, dvc.yaml, metrics.json, plots/metrics/*.tsv)",
+  log: "lines matching --pattern",
+};
 
 export interface ImportRunsOptions extends ImportOptions {
   /** __Default value:__ `auto`. */
@@ -71,7 +84,15 @@ export interface ImportRunsOptions extends ImportOptions {
 
 export function importRuns(files: readonly ImportFile[], options: ImportRunsOptions): ImportResult {
   const byPath = new Map(files.map((f) => [f.path, f]));
-  const head = options.head ?? ((p: string) => byPath.get(p)?.text?.split(/\r?\n/, 1)[0]);
+  const heads = new Map<string, string | undefined>();
+  const head = options.head ?? ((p: string) => {
+    if (!heads.has(p)) {
+      const f = byPath.get(p);
+      const start = f?.text ?? (f?.bytes ? textOf({ path: p, bytes: f.bytes.subarray(0, 4096) }) : undefined);
+      heads.set(p, start === undefined ? undefined : textOf({ path: p, text: start })!.split(/\r?\n/, 1)[0]);
+    }
+    return heads.get(p);
+  });
   let steps = options.plan;
   if (!steps) {
     const plan = planImport(files.map((f) => f.path), options.format ?? "auto", head);
@@ -82,6 +103,9 @@ export function importRuns(files: readonly ImportFile[], options: ImportRunsOpti
   const base: ImportOptions = { project: options.project };
   if (options.rootName !== undefined) base.rootName = options.rootName;
   if (options.pattern !== undefined) base.pattern = options.pattern;
+  if (options.configColumns !== undefined) base.configColumns = options.configColumns;
+  if (options.summaryColumns !== undefined) base.summaryColumns = options.summaryColumns;
+  const empty: { format: FormatId; files: number }[] = [];
   for (const step of steps) {
     const mine = step.paths.map((p) => byPath.get(p) ?? { path: p });
     const run = BUILTIN_IMPORTERS[step.format]?.import ?? options.importers?.[step.format];
@@ -93,6 +117,16 @@ export function importRuns(files: readonly ImportFile[], options: ImportRunsOpti
     merged.runs.push(...result.runs);
     merged.skipped.push(...result.skipped);
     merged.diagnostics.push(...result.diagnostics);
+    if (result.notes) (merged.notes ??= []).push(...result.notes);
+    if (result.runs.length === 0 && !result.diagnostics.some((d) => d.severity === "error")) empty.push({ format: step.format, files: mine.length });
+  }
+  // Nothing written and nothing wrong would be a silent failure: say what was looked for, where.
+  if (merged.runs.length === 0) {
+    for (const e of empty) {
+      const skipped = merged.skipped.reduce((n, s) => n + s.count, 0);
+      const looked = `looked for ${LOOKS_FOR[e.format]} in ${e.files} file(s)${skipped > 0 ? `; ${skipped} item(s) skipped, each listed with its reason` : ""}`;
+      merged.diagnostics.push({ file: ".", line: 1, column: 1, severity: "error", ...importMessages.noRuns(e.format, looked) });
+    }
   }
   // Two formats (or two folders) may name a run alike: later ones get -2, -3, ….
   const taken = new Set<string>();

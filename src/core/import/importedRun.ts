@@ -42,9 +42,17 @@ export interface SkippedItem {
   count: number;
 }
 
+/** A choice the importer made that the user may want to check or change (printed under `notes:`). */
+export interface ImportNote {
+  file: string;
+  message: string;
+}
+
 export interface ImportResult {
   runs: ImportedRun[];
   skipped: SkippedItem[];
+  /** Inferences and placements worth a line in the output (absent when there are none). */
+  notes?: ImportNote[];
   /** Errors stop the import of the run (never a silent partial run); warnings do not. */
   diagnostics: Diagnostic[];
 }

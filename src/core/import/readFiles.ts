@@ -68,7 +68,7 @@ export interface Table {
  * A comma- or tab-separated table of strings, or undefined after reporting a syntax error or an
  * empty file. Blank lines are skipped.
  */
-export function readTable(fd: FileDiagnostics, delimiter: "," | "\t" = ","): Table | undefined {
+export function readTable(fd: FileDiagnostics, delimiter: "," | "\t" | ";" = ","): Table | undefined {
   const records: TableRow[] = [];
   if (delimiter === ",") {
     const parsed = parseCsv(fd.text);
@@ -81,7 +81,7 @@ export function readTable(fd: FileDiagnostics, delimiter: "," | "\t" = ","): Tab
   } else {
     const re = /[^\r\n]+/g;
     for (let m = re.exec(fd.text); m; m = re.exec(fd.text)) {
-      const cells = m[0].split("\t");
+      const cells = m[0].split(delimiter);
       const offsets: number[] = [];
       let at = m.index;
       for (const c of cells) {
@@ -127,6 +127,8 @@ export function tableRows(
   table: Table,
   stepColumn: string | null,
   ignore: readonly string[] = [],
+  /** Cell texts that mean "not logged" in this format (Keras writes `NA`). */
+  gapTokens: readonly string[] = [],
 ): { metrics: string[]; rows: { step: number; time: number | null; values: Record<string, number | null> }[] } {
   const stepIndex = stepColumn === null ? -1 : table.header.indexOf(stepColumn);
   const metricColumns: { name: string; index: number }[] = [];
@@ -162,7 +164,7 @@ export function tableRows(
     const values: Record<string, number | null> = {};
     for (const { name, index } of metricColumns) {
       const cell = row.cells[index];
-      if (cell === undefined) continue;
+      if (cell === undefined || gapTokens.includes(cell.trim())) continue;
       const v = cellValue(cell);
       if (v === undefined) fd.at(row.offsets[index]!, "error", importMessages.notNumber(name, cell), cell.length);
       else if (v !== null) values[name] = v;
