@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
+import path from "node:path";
+import { importRuns } from "../../src/core/import/importRuns.ts";
 import { importWandbCsv, isMetricName } from "../../src/core/import/wandbCsv.ts";
-import { column, fixtureFiles, haveFixture, steps } from "./importFixtureFiles.ts";
+import { filesUnder } from "./importFilesUnder.ts";
+import { column, fixtureFiles, haveFixture, repoRoot, steps } from "./importFixtureFiles.ts";
 
 const NANOGPT = "wandb_csv_export/nanoGPT-fork-druidowm";
 
@@ -24,7 +27,7 @@ describe.skipIf(!haveFixture(NANOGPT))("importWandbCsv(files, options): chart-pa
   });
 
   it("skips the __MIN/__MAX columns with a reason, per run", () => {
-    const minMax = result.skipped.filter((s) => /__(MIN|MAX)$/.test(s.what));
+    const minMax = result.skipped.filter((s) => /__(MIN|MAX) \(wandb_export.csv\)$/.test(s.what));
     expect(minMax).toHaveLength(16);
     expect(minMax[0]!.reason).toMatch(/min\/max band/);
   });
@@ -38,18 +41,19 @@ describe("importWandbCsv(files, options): runs-table export", () => {
   ].join("\n");
   const result = importWandbCsv([{ path: "wandb_export.csv", text }], { project: "p" });
 
-  it("is one run per row: config before the first metric-like column, summary from it on", () => {
+  it("is one run per row: config columns first, then summary columns (a Python dict repr is read as data)", () => {
     expect(result.diagnostics).toEqual([]);
     const [a, b] = result.runs;
     expect(a).toMatchObject({ slug: "lively-sun-3", state: "finished", tags: ["baseline", "fast"], duration: 3600, created: "2024-05-01T12:30:00.000Z", history: null });
     expect(a!.config).toEqual({ lr: 0.001, optimizer: "adam", batch_size: 64, wandb: { user: "me" } });
-    expect(a!.summary).toEqual({ _wandb: "{'runtime': 353}", "train/loss": 0.25, val_acc: 0.91, best: null });
+    expect(a!.notes).toBe("-");
+    expect(a!.summary).toEqual({ "_wandb.runtime": 353, "train/loss": 0.25, val_acc: 0.91, best: null });
     expect(b).toMatchObject({ state: "crashed", notes: "first try" });
     expect(b!.config).toEqual({ lr: 0.01, optimizer: "sgd", wandb: { user: "me", sweep: "abc123" } });
-    expect(b!.summary).toEqual({ _wandb: "{'runtime': 12}", val_acc: null });
+    expect(b!.summary).toEqual({ "_wandb.runtime": 12, val_acc: null });
   });
 
-  it("documents its config/summary rule through isMetricName", () => {
+  it("takes metric-like names as evidence for the summary side", () => {
     expect(["_runtime", "train/loss", "val_acc", "loss", "eval_f1", "test_accuracy"].every(isMetricName)).toBe(true);
     expect(["lr", "batch_size", "optimizer", "dropout", "model.layers"].some(isMetricName)).toBe(false);
   });
@@ -60,5 +64,84 @@ describe("importWandbCsv(files, options): broken export", () => {
     const result = importWandbCsv([{ path: "export.csv", text: '"Step","a - loss"\n"0","1.5"\n"1,"2' }], { project: "p" });
     expect(result.runs).toEqual([]);
     expect(result.diagnostics).toMatchObject([{ file: "export.csv", line: 3, severity: "error", code: "IMP003" }]);
+  });
+});
+
+const local = (name: string) => filesUnder(path.join(repoRoot, "tests/fixtures/import", name));
+
+describe("importWandbCsv(files, options): runs tables from the wild", () => {
+  it("UI layout (Name,State,Notes,User,Tags,Created,Runtime,Sweep): config then summary split where the runs say", () => {
+    const result = importRuns(local("wandb-runs-table-ui"), { project: "p" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs).toHaveLength(6);
+    const a = result.runs.find((r) => r.name === "fluent-sweep-1")!;
+    expect(a).toMatchObject({ state: "finished", notes: "-", tags: ["baseline", "fp16"], created: "2024-05-01T10:30:00.000Z", duration: 3600 });
+    expect(a.config).toEqual({ batch_size: 64, lr: 0.001, "model.depth": 12, optimizer: "adamw", seed: 1, warmup_steps: 500, wandb: { user: "ada", sweep: "q3vz81kd" } });
+    expect(Object.keys(a.summary)).toEqual(["_runtime", "_step", "_timestamp", "_wandb.runtime", "best_epoch", "bits_per_byte", "final_lr", "throughput", "tokens_seen", "val/ppl"]);
+    expect(a.summary).toMatchObject({ "_wandb.runtime": 3600, final_lr: 1.0000000000000002e-4, tokens_seen: 40960000, "val/ppl": 20.75424586962251 });
+    const crashed = result.runs.find((r) => r.name === "royal-sweep-5")!;
+    expect(crashed.state).toBe("crashed");
+    expect(crashed.tags).toEqual([]);
+    expect(crashed.summary).not.toHaveProperty("bits_per_byte");
+    expect(crashed.summary["val/ppl"]).toBeNull();
+    expect(result.notes).toEqual([{ file: "wandb_export_2024-05-02T09_12_44.812+02_00.csv", message: "runs table: 6 config column(s) (batch_size … warmup_steps), 10 summary column(s) (_runtime … val/ppl); change with --config-columns / --summary-columns" }]);
+  });
+
+  it("2024 layout (Name,Created,Runtime,End Time,ID,Notes,Updated,Tags): summary names without metric words still land in the summary", () => {
+    const result = importRuns(local("wandb-runs-table-ui-2024"), { project: "p" });
+    expect(result.diagnostics).toEqual([]);
+    const a = result.runs.find((r) => r.name === "ablation-a")!;
+    expect(a.config).toEqual({ dropout: 0.1, epochs: 20, hidden_size: 512, lr: 0.0005, optimizer: "adam", seed: 0, wandb: { end_time: "2024-11-03T09:40:00.000Z", id: "k2m9x1qa", updated: "2024-11-03T09:41:13.000Z" } });
+    expect(Object.keys(a.summary)).toEqual(["accuracy", "best_step", "bits_per_byte", "final_lr", "grad_norm", "throughput", "tokens_seen", "wall_clock_h"]);
+    expect(a).toMatchObject({ notes: "drop=0.1 baseline", tags: ["ablation", "baseline"], created: "2024-11-03T08:10:44.000Z", duration: 5400, state: "finished" });
+    expect(result.runs.find((r) => r.name === "ablation-b")!.notes).toBe("-");
+  });
+
+  it("API dump (<config>,<summary>,name,id): a sorted summary block after the logged config; media references are skipped by name", () => {
+    const result = importRuns(local("wandb-api-dataframe").filter((f) => !f.path.includes("/")), { project: "p" });
+    expect(result.diagnostics).toEqual([]);
+    const run = result.runs.find((r) => r.name === "trainsample_3404")!;
+    expect(run.config).toEqual({ epochs: 1000, dropout: 0.55, optimizer: "Adam", batch_size: 128, learning_rate: 0.005, train_samples: 3404, wandb: { id: "s4221lzx" } });
+    expect(Object.keys(run.summary)).toEqual(["_runtime", "_step", "_timestamp", "_wandb.runtime", "auc", "best_model_path", "epoch", "sensitivity", "train_loss", "val_accuracy"]);
+    expect(result.skipped).toContainEqual({ run: "trainsample_3404", what: 'summary "val_probs_labels" (project.csv)', reason: "a W&B table-file reference: the file it points to is not part of a CSV export", count: 1 });
+  });
+
+  it("W&B docs recipe (,summary,config,name): whole dicts as Python reprs become config and summary", () => {
+    const result = importRuns(local("wandb-api-dataframe").filter((f) => f.path.startsWith("docs_recipe/")), { project: "p" });
+    expect(result.diagnostics).toEqual([]);
+    const run = result.runs.find((r) => r.name === "run-1")!;
+    expect(run.config).toEqual({ lr: 0.01, layers: [64, 128], arch: { name: "mlp", act: "relu" }, use_bn: true, note: null });
+    expect(run.summary).toEqual({ _runtime: 62.5, _step: 99, _timestamp: 1700000001.25, "_wandb.runtime": 62, loss: 0.1334567, acc: 0.91 });
+    expect(result.skipped).toContainEqual(expect.objectContaining({ what: "unnamed column 1", count: 1 }));
+  });
+
+  it("--config-columns / --summary-columns settle the split; an unknown name is a warning", () => {
+    const text = "Name,State,foo,bar,baz\nr1,finished,1,2,3\n";
+    const plain = importWandbCsv([{ path: "t.csv", text }], { project: "p" });
+    expect(plain.diagnostics).toMatchObject([{ code: "IMP021", severity: "warning", line: 1, column: 12, message: expect.stringContaining(`"foo", "bar", "baz" are config or summary; read as config`) }]);
+    const told = importWandbCsv([{ path: "t.csv", text }], { project: "p", configColumns: ["foo"], summaryColumns: ["bar", "baz", "delta"] });
+    expect(told.runs[0]!.config).toEqual({ foo: 1 });
+    expect(told.runs[0]!.summary).toEqual({ bar: 2, baz: 3 });
+    expect(told.diagnostics).toMatchObject([{ code: "IMP022", severity: "warning", message: '--summary-columns names "delta", which is not a column of this runs table' }]);
+  });
+});
+
+describe("importWandbCsv(files, options): grouped chart export with a custom x axis", () => {
+  const result = importRuns(local("wandb-chart-grouped"), { project: "p" });
+
+  it("makes one run per group line; the x column (evaluations) is the step; bands are skipped", () => {
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs.map((r) => r.name)).toEqual(["algo: EA", "algo: MultiEA", "algo: UCEA"]);
+    const ucea = result.runs.find((r) => r.name === "algo: UCEA")!;
+    expect(ucea).toMatchObject({ slug: "algo-UCEA", group: "UCEA", config: { algo: "UCEA", wandb: { x_axis: "evaluations" } } });
+    expect(ucea.history!.metrics).toEqual(["_step", "fitness"]);
+    expect(steps(ucea.history)).toEqual([60, 62, 658, 660, 1114]);
+    expect(column(ucea.history, "fitness")).toEqual([-9.6, -7.9, -6.2, -4.5, -2.8]);
+    expect(steps(result.runs.find((r) => r.name === "algo: MultiEA")!.history)).toEqual([600, 1080, 1560]);
+    expect(result.skipped.filter((s) => /__(MIN|MAX)/.test(s.what)).reduce((n, s) => n + s.count, 0)).toBe(12);
+    expect(result.notes!.map((n) => n.message)).toEqual([
+      'chart export with x axis "evaluations": its values are the runs\' steps',
+      'chart export grouped by "algo": each group\'s line (an aggregate over its runs) is imported as one run, named "algo: <value>"',
+    ]);
   });
 });

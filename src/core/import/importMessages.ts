@@ -92,4 +92,19 @@ export const importMessages = {
     code: "IMP020",
     message: `cannot read file: ${reason}`,
   }),
+  splitAmbiguous: (columns: readonly string[], chosen: "config" | "summary"): Message => ({
+    code: "IMP021",
+    message: `cannot tell from the runs whether ${columns.map((c) => `"${c}"`).join(", ")} ${columns.length === 1 ? "is" : "are"} config or summary; read as ${chosen}`,
+    hint: "W&B's export does not mark them: pass --config-columns or --summary-columns to settle it",
+  }),
+  unknownColumn: (option: string, column: string, found: readonly string[]): Message => ({
+    code: "IMP022",
+    message: `${option} names "${column}", which is not a column of this runs table`,
+    hint: `its config and summary columns are ${found.map((c) => `"${c}"`).join(", ")}`,
+  }),
+  columnInBoth: (column: string): Message => ({
+    code: "IMP023",
+    message: `"${column}" is named in both --config-columns and --summary-columns`,
+    hint: "name each column in one of them",
+  }),
 } as const;

@@ -1,15 +1,18 @@
 /**
  * Weights & Biases "Export CSV" files, in both flavours:
  *
- * - chart-panel export: `Step`, then per run `<run> - <metric>`, `<run> - <metric>__MIN` and
- *   `__MAX` (every cell quoted; runs of different lengths leave empty cells). One run per `<run>`
- *   prefix; its history holds the steps where it has a value. Several exports in one folder (one per
- *   panel) are joined per run. `__MIN`/`__MAX` (the panel's sampling band) are skipped.
- * - runs-table export: `Name, State, Notes, User, Tags, Created, Runtime, Sweep, <config…>,
- *   <summary…>`. One run per row, no history. W&B writes config columns before summary columns
- *   and does not mark them; the first column whose name looks like a metric (see `isMetricName`) and
- *   every column after it are summary, the columns before it are config. Cells stay text unless they
- *   are plain numbers or booleans, so Python dict reprs (`{'runtime': 353}`) stay strings.
+ * - chart-panel export: the x column (`Step`, or a custom x such as `evaluations`), then per line
+ *   `<run> - <metric>`, `<run> - <metric>__MIN` and `__MAX` (every cell quoted; runs of different
+ *   lengths leave empty cells). A grouped panel names its lines `<key>: <value> - <metric>`. One run
+ *   per line prefix; its history holds the x values where it has a value (the x is the step).
+ *   Several exports in one folder (one per panel) are joined per run. `__MIN`/`__MAX` (the panel's
+ *   band over sampled points or over a group's runs) are skipped.
+ * - runs table: one row per run. Known W&B columns (`Name`, `State`, `Notes`, `User`, `Tags`,
+ *   `Created`, `Runtime`, `Sweep`, `End Time`, `ID`, `Updated`, `Group`, …) may stand anywhere; the
+ *   other columns are config columns followed by summary columns, unmarked. The split point is
+ *   inferred from the columns' names and from what the runs hold (see `splitColumns`);
+ *   `--config-columns` / `--summary-columns` settle the rest, and the split chosen is a note.
+ *   Cells written as Python reprs (`{'runtime': 353}`, `[64, 128]`) are read as data.
  */
 import type { RunState, SummaryValue } from "../run.ts";
 import type { FileDiagnostics } from "../runs/FileDiagnostics.ts";
@@ -19,22 +22,57 @@ import { baseName, textOf, type FormatImporter, type ImportFile, type ImportOpti
 import { importMessages } from "./importMessages.ts";
 import { mergeSeries, type Series } from "./mergeSeries.ts";
 import { newRun } from "./newRun.ts";
+import { parsePythonLiteral, type PythonValue } from "./pythonLiteral.ts";
 import { cellValue, readTable, type Table } from "./readFiles.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
 
-const RUNS_TABLE_FIXED = ["Name", "State", "Notes", "User", "Tags", "Created", "Runtime", "Sweep"];
+/** W&B's own runs-table columns, by lower-case name, and what each becomes. */
+const FIXED_COLUMNS: Record<string, string> = {
+  name: "name",
+  "display name": "name",
+  state: "state",
+  notes: "notes",
+  description: "notes",
+  user: "wandb.user",
+  tags: "tags",
+  created: "created",
+  runtime: "duration",
+  sweep: "wandb.sweep",
+  "end time": "wandb.end_time",
+  id: "wandb.id",
+  "run id": "wandb.id",
+  updated: "wandb.updated",
+  heartbeat: "wandb.heartbeat",
+  group: "group",
+  "job type": "wandb.job_type",
+  hostname: "wandb.host",
+  host: "wandb.host",
+  commit: "git.commit",
+  "gpu count": "wandb.gpu_count",
+  "gpu type": "wandb.gpu_type",
+  "python version": "wandb.python_version",
+  os: "wandb.os",
+  project: "wandb.project",
+  entity: "wandb.entity",
+  url: "wandb.url",
+};
 const STATES: Record<string, RunState> = { running: "running", finished: "finished", crashed: "crashed", failed: "failed", killed: "crashed", preempted: "crashed", pending: "running" };
+const STEP_AXES = new Set(["Step", "step", "_step"]);
 
 function headerCells(line: string): string[] {
   return line.split(",").map((c) => c.trim().replace(/^"|"$/g, ""));
 }
 
 export function isChartExportHeader(cells: readonly string[]): boolean {
-  return cells[0] === "Step" && cells.length > 1 && cells.slice(1).every((c) => c.includes(" - "));
+  return cells.length > 1 && cells[0] !== "" && !cells[0]!.includes(" - ") && cells.slice(1).every((c) => c.includes(" - "));
 }
 
+/** A runs table names its runs (`Name`/`name`) and has at least one more W&B column, or holds whole `config`/`summary` dicts. */
 export function isRunsTableHeader(cells: readonly string[]): boolean {
-  return cells.includes("Name") && cells.includes("State");
+  const lower = cells.map((c) => c.toLowerCase());
+  if (!lower.includes("name")) return false;
+  if (lower.includes("config") || lower.includes("summary")) return true;
+  return lower.some((c) => c !== "name" && c in FIXED_COLUMNS);
 }
 
 export function detectWandbCsv(paths: readonly string[], head?: (path: string) => string | undefined): boolean {
@@ -51,23 +89,24 @@ function wants(path: string): boolean {
   return path.toLowerCase().endsWith(".csv");
 }
 
-/**
- * Whether a runs-table column is a summary metric rather than a config key: W&B's own keys
- * (`_runtime`, `_step`, …), logged names with a `/`, and the usual metric words.
- */
+/** Whether a column's name reads like a logged metric (one piece of evidence for the summary side). */
 export function isMetricName(name: string): boolean {
   return (
     name.startsWith("_") ||
     name.includes("/") ||
-    /(^|[_.\s-])(loss|acc|accuracy|auc|f1|precision|recall|perplexity|ppl|bleu|rouge|wer|cer|mae|mse|rmse|r2|reward|score|error|err)([_.\s-]|$)/i.test(name) ||
-    /^(train|val|valid|validation|eval|test|epoch|step)([_.\s-]|$)/i.test(name)
+    /(^|[_.\s-])(loss|acc|accuracy|auc|f1|precision|recall|perplexity|ppl|bleu|rouge|wer|cer|mae|mse|rmse|r2|reward|return|score|error|err|sensitivity|specificity|correct|incorrect|runtime|best)([_.\s-]|$)/i.test(name) ||
+    /^(train|val|valid|validation|eval|test|epoch|step|global_step|best)([_.\s-]|$)/i.test(name)
   );
 }
+
+/** Names that read like settings (one piece of evidence for the config side). */
+const CONFIG_NAME =
+  /^(lr|learning[_-]?rate|batch[_-]?size|bs|seed|epochs|num[_-].+|n[_-].+|max[_-].+|min[_-].+|optimi[sz]er|optim|model(_.+)?|arch(itecture)?|dropout(_.+)?|weight[_-]?decay|wd|momentum|hidden(_.+)?|layers|num_layers|.+_dim|dim|warmup(_.+)?|scheduler|dataset|data|beta\d?|gamma|alpha|lambda|temperature|.+_size|activation|init(_.+)?|device|gpus?|workers|patience|clip(_.+)?|algo(rithm)?|env|task|method|mode|config|seq_len|context_length|vocab_size|pretrained|checkpoint)$/i;
 
 export function importWandbCsv(files: readonly ImportFile[], options: ImportOptions): ImportResult {
   const out = new ImportCollector();
   const taken = new Set<string>();
-  const chartRuns = new Map<string, { series: Series[]; sources: string[]; failed: boolean }>();
+  const chartRuns = new Map<string, ChartRun>();
   const chartScope = out.scope();
   for (const file of files.filter((f) => wants(f.path))) {
     const text = textOf(file);
@@ -79,22 +118,29 @@ export function importWandbCsv(files: readonly ImportFile[], options: ImportOpti
       probe.close();
       continue;
     }
-    if (isChartExportHeader(table.header)) {
+    if (isRunsTableHeader(table.header)) {
+      const runs = readRunsTable(fd, table, options, taken, out);
+      if (probe.close()) out.runs.push(...runs);
+    } else if (isChartExportHeader(table.header)) {
       readChartExport(fd, table, chartRuns, out);
       probe.close();
       if (fd.hasErrors) for (const r of chartRuns.values()) if (r.sources.includes(file.path)) r.failed = true;
-    } else if (isRunsTableHeader(table.header)) {
-      const runs = readRunsTable(fd, table, options, taken, out);
-      if (probe.close()) out.runs.push(...runs);
     } else {
       probe.close();
-      out.skip(file.path, "CSV file", "neither a W&B chart export (Step, <run> - <metric>) nor a runs table (Name, State, …)");
+      out.skip(file.path, "CSV file", "neither a W&B chart export (<x>, <run> - <metric>, …) nor a runs table (Name, State/Created/ID/…, …)");
     }
   }
-  for (const [name, r] of [...chartRuns.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+  for (const r of [...chartRuns.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.x < b.x ? -1 : 1))) {
     if (r.failed) continue;
-    const run = newRun(uniqueSlug(slugify(name), taken), options.project, r.sources);
-    run.name = name;
+    const run = newRun(uniqueSlug(slugify(r.name), taken), options.project, r.sources);
+    run.name = r.name;
+    const grouped = /^([^:]+): (.*)$/.exec(r.name);
+    if (grouped) {
+      // A grouped panel's line aggregates the runs whose `key` is `value`.
+      run.group = grouped[2]!;
+      run.config[grouped[1]!] = scalarValue(grouped[2]!);
+    }
+    if (!STEP_AXES.has(r.x)) run.config.wandb = { x_axis: r.x };
     const merged = mergeSeries(r.series);
     run.history = merged.history;
     for (const [metric, count] of merged.overwritten) out.skip(run.slug, `${metric} value`, "the same step appears twice; the later value is kept", count);
@@ -103,19 +149,32 @@ export function importWandbCsv(files: readonly ImportFile[], options: ImportOpti
   return out.result();
 }
 
-function readChartExport(fd: FileDiagnostics, table: Table, runs: Map<string, { series: Series[]; sources: string[]; failed: boolean }>, out: ImportCollector): void {
+interface ChartRun {
+  name: string;
+  x: string;
+  series: Series[];
+  sources: string[];
+  failed: boolean;
+}
+
+function readChartExport(fd: FileDiagnostics, table: Table, runs: Map<string, ChartRun>, out: ImportCollector): void {
+  const x = table.header[0]!;
   const columns: { run: string; metric: string; index: number }[] = [];
+  const grouped = new Set<string>();
   table.header.forEach((h, index) => {
     if (index === 0) return;
     const at = h.lastIndexOf(" - ");
     const run = h.slice(0, at);
     const metric = h.slice(at + 3);
+    if (/^[^:]+: /.test(run)) grouped.add(run.slice(0, run.indexOf(":")));
     if (/__(MIN|MAX)$/.test(metric)) {
-      out.skip(run, `column ${metric}`, "the chart's min/max band over sampled points, not a logged value");
+      out.skip(run, `column ${metric} (${fd.file})`, "the chart's min/max band (over sampled points, or over a group's runs), not a logged value");
       return;
     }
     columns.push({ run, metric, index });
   });
+  if (!STEP_AXES.has(x)) out.note(fd.file, `chart export with x axis "${x}": its values are the runs' steps`);
+  for (const key of grouped) out.note(fd.file, `chart export grouped by "${key}": each group's line (an aggregate over its runs) is imported as one run, named "${key}: <value>"`);
   const series = columns.map((c) => ({ ...c, points: [] as Series["points"] }));
   for (const row of table.rows) {
     if (row.cells.length > table.header.length) {
@@ -125,7 +184,7 @@ function readChartExport(fd: FileDiagnostics, table: Table, runs: Map<string, { 
     const stepCell = row.cells[0] ?? "";
     const step = cellValue(stepCell);
     if (typeof step !== "number" || !Number.isFinite(step)) {
-      fd.at(row.offsets[0] ?? row.offset, "error", importMessages.notNumber("Step", stepCell));
+      fd.at(row.offsets[0] ?? row.offset, "error", importMessages.notNumber(x, stepCell));
       continue;
     }
     for (const s of series) {
@@ -137,77 +196,247 @@ function readChartExport(fd: FileDiagnostics, table: Table, runs: Map<string, { 
     }
   }
   for (const s of series) {
-    let r = runs.get(s.run);
-    if (!r) runs.set(s.run, (r = { series: [], sources: [], failed: false }));
+    const key = `${x}\0${s.run}`;
+    let r = runs.get(key);
+    if (!r) runs.set(key, (r = { name: s.run, x, series: [], sources: [], failed: false }));
     if (!r.sources.includes(fd.file)) r.sources.push(fd.file);
     r.series.push({ metric: s.metric, points: s.points });
   }
 }
 
+interface DataColumn {
+  name: string;
+  index: number;
+}
+
+/**
+ * Splits a runs table's data columns (in header order) into config and summary. W&B writes all
+ * config columns before all summary columns, so the answer is one split point; each column gives
+ * evidence for a side (`columnEvidence`) and the split with the most evidence on the right sides
+ * wins. Columns named in `forced` go where they are told, whatever the split.
+ */
+export function splitColumns(
+  columns: readonly { name: string; values: readonly string[] }[],
+  rows: number,
+  forced: { config: ReadonlySet<string>; summary: ReadonlySet<string> },
+): { summaryFrom: number; ambiguous: number[] } {
+  const evidence = columns.map((c) => (forced.config.has(c.name) ? -1000 : forced.summary.has(c.name) ? 1000 : columnEvidence(c.name, c.values, rows)));
+  const seen = new Map<string, number>();
+  columns.forEach((c, i) => {
+    // The same name twice: the config key, then the summary metric.
+    const first = seen.get(c.name);
+    if (first === undefined) seen.set(c.name, i);
+    else {
+      evidence[first]! -= 10;
+      evidence[i]! += 10;
+    }
+  });
+  const n = columns.length;
+  const score: number[] = new Array(n + 1).fill(0);
+  for (let k = n - 1; k >= 0; k--) score[k] = score[k + 1]! + evidence[k]!;
+  // A sorted block that starts where the alphabetical order breaks is a summary written sorted (API dumps).
+  for (let k = 1; k < n - 1; k++) {
+    const rest = columns.slice(k).map((c) => c.name);
+    if (columns[k - 1]!.name > columns[k]!.name && rest.every((c, j) => j === 0 || rest[j - 1]! <= c)) if (rest.length >= 3) score[k]! += rest.length >= 4 ? 3 : 2;
+  }
+  let best = n;
+  for (let k = n; k >= 0; k--) if (score[k]! > score[best]!) best = k;
+  // Every split nearly as good as the best one leaves the columns between them undecided.
+  const near = score.map((v, k) => (score[best]! - v < 2 ? k : -1)).filter((k) => k >= 0);
+  const ambiguous: number[] = [];
+  for (let i = Math.min(...near); i < Math.max(...near); i++) if (Math.abs(evidence[i]!) < 1000) ambiguous.push(i);
+  return { summaryFrom: best, ambiguous };
+}
+
+/** Positive: the column reads like a result (summary); negative: like a setting (config). */
+function columnEvidence(name: string, values: readonly string[], rows: number): number {
+  let e = 0;
+  if (/^_(step|runtime|timestamp)$/.test(name)) e += 10;
+  else if (name.startsWith("_")) e += 4;
+  if (name.includes("/")) e += 3;
+  else if (name.includes(".")) e -= 1;
+  if (isMetricName(name.replace(/^_+/, ""))) e += 2;
+  if (CONFIG_NAME.test(name)) e -= 2;
+  const parsed = values.map((v) => ({ text: v, value: cellData(v) }));
+  if (parsed.length === 0) return e;
+  if (parsed.every((p) => isObject(p.value) && "_type" in p.value)) return e + 4;
+  if (parsed.every((p) => typeof p.value === "boolean")) return e - 2;
+  if (parsed.every((p) => typeof p.value === "string")) return e - 1;
+  if (!parsed.every((p) => typeof p.value === "number")) return e - 1;
+  const fractional = parsed.filter((p) => Number.isFinite(p.value) && !Number.isInteger(p.value));
+  const digits = Math.max(0, ...fractional.map((p) => significantDigits(p.text)));
+  if (fractional.length > 0 && digits >= 6) e += 2;
+  if (fractional.length > 0 && digits <= 3) e -= 2;
+  if (rows >= 4) {
+    const distinct = new Set(parsed.map((p) => p.text.trim())).size;
+    if (distinct <= parsed.length / 2) e -= 1;
+    else if (distinct === parsed.length && fractional.length === parsed.length) e += 1;
+  }
+  return e;
+}
+
+function significantDigits(text: string): number {
+  const mantissa = text.trim().replace(/^[-+]/, "").replace(/[eE].*$/, "").replace(".", "").replace(/^0+/, "");
+  return mantissa.length;
+}
+
 function readRunsTable(fd: FileDiagnostics, table: Table, options: ImportOptions, taken: Set<string>, out: ImportCollector): ImportedRun[] {
   const h = table.header;
-  const col = (name: string): number => h.indexOf(name);
-  const fixedEnd = Math.max(...RUNS_TABLE_FIXED.map(col));
-  const rest = h.map((name, index) => ({ name, index })).filter((c) => c.index > fixedEnd && c.name !== "");
-  const firstMetric = rest.findIndex((c) => isMetricName(c.name));
-  const configCols = firstMetric < 0 ? rest : rest.slice(0, firstMetric);
-  const summaryCols = firstMetric < 0 ? [] : rest.slice(firstMetric);
+  // Each W&B column once: its exact capitalisation first (a config key `name` may sit beside `Name`).
+  const fixed = new Map<number, string>();
+  const claimed = new Set<string>();
+  for (const [lower, target] of Object.entries(FIXED_COLUMNS)) {
+    const exact = h.findIndex((c) => c.toLowerCase() === lower && c !== lower);
+    const index = exact >= 0 ? exact : h.findIndex((c) => c.toLowerCase() === lower);
+    if (index < 0 || claimed.has(target)) continue;
+    fixed.set(index, target);
+    claimed.add(target);
+  }
+  const dictColumns = new Map<number, "config" | "summary">();
+  const data: DataColumn[] = [];
+  h.forEach((name, index) => {
+    if (fixed.has(index)) return;
+    if (name === "") {
+      out.skip(fd.file, `unnamed column ${index + 1}`, "a row index (pandas writes one), not a run field");
+      return;
+    }
+    const lower = name.toLowerCase();
+    if ((lower === "config" || lower === "summary") && table.rows.every((r) => (r.cells[index] ?? "").trim() === "" || isObject(cellData(r.cells[index]!)))) {
+      dictColumns.set(index, lower);
+      return;
+    }
+    data.push({ name, index });
+  });
+
+  const forced = { config: new Set(options.configColumns ?? []), summary: new Set(options.summaryColumns ?? []) };
+  for (const c of forced.config) if (forced.summary.has(c)) fd.whole("error", importMessages.columnInBoth(c));
+  const names = data.map((c) => c.name);
+  for (const [option, set] of [["--config-columns", forced.config], ["--summary-columns", forced.summary]] as const) {
+    for (const c of set) if (!names.includes(c)) fd.whole("warning", importMessages.unknownColumn(option, c, names));
+  }
+  const columns = data.map((c) => ({ name: c.name, values: table.rows.map((r) => (r.cells[c.index] ?? "").trim()).filter((v) => v !== "") }));
+  const { summaryFrom, ambiguous } = splitColumns(columns, table.rows.length, forced);
+  const isSummary = data.map((c, i) => (forced.config.has(c.name) ? false : forced.summary.has(c.name) ? true : i >= summaryFrom));
+  const configCols = data.filter((_, i) => !isSummary[i]);
+  const summaryCols = data.filter((_, i) => isSummary[i]);
+  if (data.length > 0) {
+    const span = (cols: DataColumn[]): string => (cols.length === 0 ? "" : cols.length === 1 ? ` (${cols[0]!.name})` : ` (${cols[0]!.name} … ${cols.at(-1)!.name})`);
+    out.note(fd.file, `runs table: ${configCols.length} config column(s)${span(configCols)}, ${summaryCols.length} summary column(s)${span(summaryCols)}; change with --config-columns / --summary-columns`);
+  }
+  if (ambiguous.length > 0) {
+    const chosen = isSummary[ambiguous[0]!] ? "summary" : "config";
+    fd.at(table.headerOffsets[data[ambiguous[0]!]!.index] ?? 0, "warning", importMessages.splitAmbiguous(ambiguous.map((i) => data[i]!.name), chosen));
+  }
+
   const runs: ImportedRun[] = [];
   for (const row of table.rows) {
     if (row.cells.length > h.length) {
       fd.at(row.offsets[h.length]!, "error", importMessages.tooManyCells(row.cells.length, h.length));
       continue;
     }
-    const cell = (i: number): string => (i >= 0 ? (row.cells[i] ?? "") : "").trim();
-    const name = cell(col("Name"));
+    const at = (i: number): number => row.offsets[i] ?? row.offset;
+    const fields: Record<string, string> = {};
+    const fieldAt: Record<string, number> = {};
+    for (const [index, target] of fixed) {
+      const v = (row.cells[index] ?? "").trim();
+      if (v !== "") {
+        fields[target] = v;
+        fieldAt[target] = index;
+      }
+    }
+    const name = fields.name ?? fields["wandb.id"] ?? "";
     const run = newRun(uniqueSlug(slugify(name || "run"), taken), options.project, [fd.file]);
     if (name) run.name = name;
-    const state = cell(col("State")).toLowerCase();
-    if (state) {
-      const mapped = STATES[state];
-      if (mapped) run.state = mapped;
-      else fd.at(row.offsets[col("State")]!, "warning", importMessages.unexpectedShape("State", Object.keys(STATES).join(", "), `"${state}" (read as finished)`));
-    }
-    if (cell(col("Notes")) && cell(col("Notes")) !== "-") run.notes = cell(col("Notes"));
-    const tags = cell(col("Tags"));
-    if (tags) run.tags = tags.split(",").map((t) => t.trim()).filter(Boolean);
-    const created = cell(col("Created"));
-    if (created) {
-      const t = Date.parse(created);
-      if (Number.isNaN(t)) fd.at(row.offsets[col("Created")]!, "error", importMessages.unexpectedShape("Created", "a date", `"${created}"`));
-      else run.created = new Date(t).toISOString();
-    }
-    const runtime = cell(col("Runtime"));
-    if (runtime) {
-      const v = cellValue(runtime);
-      if (typeof v === "number" && Number.isFinite(v) && v >= 0) run.duration = v;
-      else fd.at(row.offsets[col("Runtime")]!, "error", importMessages.notNumber("Runtime", runtime));
-    }
     const wandb: Record<string, string> = {};
-    if (cell(col("User"))) wandb.user = cell(col("User"));
-    if (cell(col("Sweep"))) wandb.sweep = cell(col("Sweep"));
+    for (const [target, v] of Object.entries(fields)) {
+      if (target === "state") {
+        const mapped = STATES[v.toLowerCase()];
+        if (mapped) run.state = mapped;
+        else fd.at(at(fieldAt[target]!), "warning", importMessages.unexpectedShape("State", Object.keys(STATES).join(", "), `"${v}" (read as finished)`));
+      } else if (target === "notes") run.notes = v;
+      else if (target === "tags") run.tags = v.split(",").map((t) => t.trim()).filter(Boolean);
+      else if (target === "group") run.group = v;
+      else if (target === "created") {
+        const t = parseDate(v);
+        if (t === undefined) fd.at(at(fieldAt[target]!), "error", importMessages.unexpectedShape("Created", "a date", `"${v}"`));
+        else run.created = new Date(t).toISOString();
+      } else if (target === "duration") {
+        const d = parseDuration(v);
+        if (d === undefined) fd.at(at(fieldAt[target]!), "error", importMessages.notNumber(h[fieldAt[target]!]!, v));
+        else run.duration = d;
+      } else if (target === "git.commit") run.git = { commit: v };
+      else if (target.startsWith("wandb.")) wandb[target.slice(6)] = v;
+    }
     if (Object.keys(wandb).length > 0) run.config.wandb = wandb;
+    for (const [index, kind] of dictColumns) {
+      const v = cellData(row.cells[index] ?? "");
+      if (!isObject(v)) continue;
+      if (kind === "config") for (const [k, x] of Object.entries(v)) run.config[k] = x;
+      else for (const [k, x] of Object.entries(v)) putSummary(run, k, x, out, fd.file);
+    }
     for (const c of configCols) {
       const text = row.cells[c.index] ?? "";
-      if (text.trim() !== "") run.config[c.name] = tableValue(text);
+      if (text.trim() !== "") run.config[c.name] = cellData(text);
     }
     for (const c of summaryCols) {
       const text = row.cells[c.index] ?? "";
-      if (text.trim() === "") continue;
-      const v = tableValue(text);
-      run.summary[c.name] = typeof v === "number" && !Number.isFinite(v) ? null : (v as SummaryValue);
+      if (text.trim() !== "") putSummary(run, c.name, cellData(text), out, fd.file);
     }
     runs.push(run);
   }
   return runs;
 }
 
-/** A runs-table cell: a number or boolean when it is plainly one, NaN for nan/inf tokens, else the text. */
-function tableValue(text: string): string | number | boolean {
+/** A summary value; a dict becomes `name.key` entries, a W&B media/table reference is skipped. */
+function putSummary(run: ImportedRun, name: string, v: PythonValue, out: ImportCollector, file: string): void {
+  if (isObject(v)) {
+    if (typeof v._type === "string") {
+      out.skip(run.slug, `summary "${name}" (${file})`, `a W&B ${v._type} reference: the file it points to is not part of a CSV export`);
+      return;
+    }
+    for (const [k, x] of Object.entries(v)) putSummary(run, `${name}.${k}`, x, out, file);
+    return;
+  }
+  if (Array.isArray(v)) run.summary[name] = JSON.stringify(v);
+  else run.summary[name] = (typeof v === "number" && !Number.isFinite(v) ? null : v) as SummaryValue;
+}
+
+/** A cell as data: a Python dict/list/tuple repr parsed, a plain number or boolean as such, else the text. */
+function cellData(text: string): PythonValue {
+  const s = text.trim();
+  if (/^[[{(]/.test(s)) {
+    const v = parsePythonLiteral(s);
+    if (v !== undefined) return v;
+  }
+  return scalarValue(text);
+}
+
+function scalarValue(text: string): string | number | boolean {
   const s = text.trim();
   if (/^(true|false)$/i.test(s)) return s.toLowerCase() === "true";
   const v = cellValue(s);
   return typeof v === "number" ? v : text;
+}
+
+/** Milliseconds since the epoch; a time without a zone is UTC (W&B shows and exports UTC). */
+function parseDate(text: string): number | undefined {
+  let s = text.trim();
+  if (/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(s)) s = `${s.replace(" ", "T")}Z`;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? undefined : t;
+}
+
+/** Seconds, from a number (`3600`, `353.58`) or the UI's `1h 2m 3s` / `2d 4h`. */
+function parseDuration(text: string): number | undefined {
+  const v = cellValue(text);
+  if (typeof v === "number") return Number.isFinite(v) && v >= 0 ? v : undefined;
+  const m = /^(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m)?\s*(?:(\d+(?:\.\d+)?)s)?$/.exec(text.trim());
+  if (!m || text.trim() === "") return undefined;
+  return Number(m[1] ?? 0) * 86400 + Number(m[2] ?? 0) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0);
+}
+
+function isObject(v: unknown): v is { [key: string]: PythonValue } {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
 export const wandbCsvImporter: FormatImporter = {
