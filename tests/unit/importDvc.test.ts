@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
+import path from "node:path";
 import { importDvc } from "../../src/core/import/dvc.ts";
-import { column, fixtureFiles, haveFixture, steps } from "./importFixtureFiles.ts";
+import { importRuns } from "../../src/core/import/importRuns.ts";
+import { filesUnder } from "./importFilesUnder.ts";
+import { column, fixtureFiles, haveFixture, repoRoot, steps } from "./importFixtureFiles.ts";
 
 const DVC = "dvc";
 
@@ -64,5 +67,33 @@ describe("importDvc(files, options): dvclive 0.x and bare Infinity", () => {
     const result = importDvc([{ path: "dvc.yaml", text: "stages: {}\n" }, { path: "metrics.json", text: '{\n  "a": 1,\n}' }], { project: "p" });
     expect(result.runs).toEqual([]);
     expect(result.diagnostics).toMatchObject([{ file: "metrics.json", line: 2, code: "IMP001" }]);
+  });
+});
+
+describe("importRuns(files): a DVC experiment with dvclive output below it", () => {
+  const result = importRuns(filesUnder(path.join(repoRoot, "tests/fixtures/import/dvc-dvclive-params")), { project: "p", rootName: "exp" });
+
+  it("is one run: params as config (keys clean, once), dvclive metrics as summary and plots as history", () => {
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs.map((r) => r.slug)).toEqual(["exp"]);
+    const run = result.runs[0]!;
+    expect(run.config).toEqual({ env: "prod", train: { epochs: 3, lr: 0.001 }, model: { conv_units: 16 }, batch_size: 128 });
+    expect(run.summary).toEqual({ "train/loss": 0.10276353359222412, "eval/loss": 0.09713014960289001, "eval/acc": 0.9697999954223633 });
+    expect([...run.history!.metrics].sort()).toEqual(["eval/acc", "eval/loss", "train/loss"]);
+    expect(steps(run.history)).toEqual([0, 1, 2]);
+    expect(run.history!.rows[1]!.time).toBe(1700000061.234);
+    expect(column(run.history, "eval/acc")).toEqual([0.9473000168800354, 0.9628000259399414, 0.9697999954223633]);
+    expect(result.skipped).toContainEqual(expect.objectContaining({ what: "dvclive's dvclive/dvc.yaml" }));
+  });
+
+  it("keeps the project's value when dvclive logged a different one, and says so", () => {
+    const files = [
+      { path: "params.yaml", text: "lr: 0.1\n" },
+      { path: "dvclive/params.yaml", text: "params.yaml:lr: 0.2\n" },
+      { path: "dvclive/metrics.json", text: '{"loss": 1}' },
+    ];
+    const r = importDvc(files, { project: "p", rootName: "x" });
+    expect(r.runs.map((x) => [x.slug, x.config, x.summary])).toEqual([["x", { lr: 0.1 }, { loss: 1 }]]);
+    expect(r.skipped).toContainEqual({ run: "x", what: "param lr (dvclive/params.yaml)", reason: "differs from the project's params.yaml (0.1), which is kept", count: 1 });
   });
 });

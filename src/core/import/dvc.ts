@@ -12,6 +12,12 @@
  *   by step.
  *
  * Plot data (precision-recall curves, confusion pairs, …) is not a step series and is skipped.
+ *
+ * A dvclive output folder (`dvclive/`, or any folder with `plots/metrics/`, `scalars/` or
+ * `metrics.json` beside `plots/`) belongs to the experiment around it: its `params.yaml` (what
+ * `Live.log_params` wrote; keys such as `params.yaml:env` name the DVC params file they came from)
+ * merges into that run's config with the file prefix dropped and each key once, and its own
+ * `dvc.yaml` is not a project of its own.
  */
 import type { SummaryValue } from "../run.ts";
 import { ImportCollector, type RunScope } from "./ImportCollector.ts";
@@ -38,9 +44,28 @@ function wants(path: string): boolean {
   return base === "dvc.yaml" || base === "params.yaml" || DEFAULT_METRICS.includes(base) || isSeriesFile(path) || /\.(json|ya?ml)$/i.test(path);
 }
 
+/** dvclive output folders in the listing (`""` when the import root is one). */
+export function liveDirs(paths: readonly string[]): Set<string> {
+  const dirs = new Set<string>();
+  const withPlots = new Set<string>();
+  for (const p of paths) {
+    const m = /^(?:(.*)\/)?(?:plots\/metrics|scalars)\/.+\.tsv$/i.exec(p);
+    if (m) dirs.add(m[1] ?? "");
+    const plots = /^(?:(.*)\/)?plots\//.exec(p);
+    if (plots) withPlots.add(plots[1] ?? "");
+    const segs = dirName(p).split("/");
+    const at = segs.lastIndexOf("dvclive");
+    if (at >= 0) dirs.add(segs.slice(0, at + 1).join("/"));
+  }
+  for (const p of paths) if (baseName(p) === "metrics.json" && withPlots.has(dirName(p))) dirs.add(dirName(p));
+  return dirs;
+}
+
 export function importDvc(files: readonly ImportFile[], options: ImportOptions): ImportResult {
   const out = new ImportCollector();
-  const roots = [...new Set(files.filter((f) => ["dvc.yaml", "params.yaml"].includes(baseName(f.path))).map((f) => dirName(f.path)))].sort();
+  const live = liveDirs(files.map((f) => f.path));
+  const inLive = (dir: string): boolean => [...live].some((l) => dir === l || isUnder(dir, l) && l !== "");
+  const roots = [...new Set(files.filter((f) => ["dvc.yaml", "params.yaml"].includes(baseName(f.path))).map((f) => dirName(f.path)).filter((d) => !inLive(d)))].sort();
   if (roots.length === 0) roots.push("");
   const rootOf = (path: string): string | undefined => roots.filter((r) => isUnder(path, r)).sort((a, b) => b.length - a.length)[0];
   const taken = new Set<string>();
@@ -54,12 +79,17 @@ export function importDvc(files: readonly ImportFile[], options: ImportOptions):
     const used = new Set<ImportFile>();
 
     const params = at("params.yaml");
-    if (params) {
-      used.add(params);
-      run.sources.push(params.path);
-      const v = readYaml(scope.file(params.path, textOf(params) ?? ""));
-      if (isObject(v)) run.config = v;
-      else if (v !== undefined && v !== null) scope.whole(params.path, "error", importMessages.unexpectedShape("params.yaml", "a mapping", Array.isArray(v) ? "a list" : typeof v));
+    const liveParams = own.filter((f) => baseName(f.path) === "params.yaml" && f !== params && inLive(dirName(f.path))).sort((a, b) => (a.path < b.path ? -1 : 1));
+    for (const f of [params, ...liveParams]) {
+      if (!f) continue;
+      used.add(f);
+      run.sources.push(f.path);
+      const fd = scope.file(f.path, textOf(f) ?? "");
+      const v = readYaml(fd);
+      if (isObject(v)) {
+        if (f === params) run.config = v;
+        else mergeLiveParams(run, v, f.path, out);
+      } else if (v !== undefined && v !== null) fd.at(0, "error", importMessages.unexpectedShape(baseName(f.path), "a mapping", Array.isArray(v) ? "a list" : typeof v));
     }
     const declared = { metrics: [] as string[], plots: [] as string[] };
     const dvcYaml = at("dvc.yaml");
@@ -70,11 +100,16 @@ export function importDvc(files: readonly ImportFile[], options: ImportOptions):
     }
     const metricsFiles = declared.metrics.length > 0
       ? declared.metrics.flatMap((p) => own.filter((f) => f.path === joinPath(root, p) || (isUnder(f.path, joinPath(root, p)) && /\.(json|ya?ml)$/i.test(f.path))))
-      : own.filter((f) => DEFAULT_METRICS.includes(baseName(f.path)) && (dirName(f.path) === root || own.some((g) => isSeriesFile(g.path) && isUnder(g.path, dirName(f.path)))));
+      : own.filter((f) => DEFAULT_METRICS.includes(baseName(f.path)) && (dirName(f.path) === root || live.has(dirName(f.path)) || own.some((g) => isSeriesFile(g.path) && isUnder(g.path, dirName(f.path)))));
+    for (const f of own) {
+      if (baseName(f.path) !== "dvc.yaml" || f === dvcYaml || !inLive(dirName(f.path))) continue;
+      used.add(f);
+      out.skip(run.slug, `dvclive's ${f.path}`, "dvclive's own pipeline file: its metrics, plots and params are read directly");
+    }
     for (const f of metricsFiles) {
       used.add(f);
       run.sources.push(f.path);
-      readMetrics(scope, f, run, out);
+      readMetrics(scope, f, run, out, live.has(dirName(f.path)));
     }
 
     const series: Series[] = [];
@@ -123,7 +158,7 @@ function collectDeclared(dvc: Record<string, unknown>, into: { metrics: string[]
   }
 }
 
-function readMetrics(scope: RunScope, f: ImportFile, run: ImportedRun, out: ImportCollector): void {
+function readMetrics(scope: RunScope, f: ImportFile, run: ImportedRun, out: ImportCollector, inLiveDir: boolean): void {
   const fd = scope.file(f.path, textOf(f) ?? "");
   const v = /\.ya?ml$/i.test(f.path) ? readYaml(fd) : readJson(fd);
   if (v === undefined) return;
@@ -131,7 +166,7 @@ function readMetrics(scope: RunScope, f: ImportFile, run: ImportedRun, out: Impo
     fd.whole("error", importMessages.unexpectedShape(baseName(f.path), "an object", Array.isArray(v) ? "a list" : typeof v));
     return;
   }
-  const isDvclive = baseName(f.path) === "dvclive.json" || own(f.path);
+  const isDvclive = baseName(f.path) === "dvclive.json" || inLiveDir;
   const visit = (obj: Record<string, unknown>, prefix: string): void => {
     for (const [k, x] of Object.entries(obj)) {
       const key = prefix + k;
@@ -149,9 +184,36 @@ function readMetrics(scope: RunScope, f: ImportFile, run: ImportedRun, out: Impo
   visit(v, "");
 }
 
-/** A dvclive folder's metrics.json sits next to its plots/ folder. */
-function own(path: string): boolean {
-  return baseName(path) === "metrics.json" && /(^|\/)(dvclive|live)$/.test(dirName(path));
+/**
+ * dvclive's logged params: `params.yaml:env` (a key of the DVC params file `params.yaml`) becomes
+ * `env`, a `params.yaml: {…}` mapping its keys. A key the project's params.yaml already has with the
+ * same value is that value, once; a different value is kept out, with the reason.
+ */
+function mergeLiveParams(run: ImportedRun, params: Record<string, unknown>, file: string, out: ImportCollector): void {
+  const entries: [string, unknown][] = [];
+  for (const [k, v] of Object.entries(params)) {
+    const m = /^(.+\.(?:ya?ml|json|toml|py)):(.+)$/.exec(k);
+    if (m) entries.push([m[2]!, v]);
+    else if (/\.(ya?ml|json|toml|py)$/.test(k) && isObject(v)) entries.push(...Object.entries(v));
+    else entries.push([k, v]);
+  }
+  for (const [key, v] of entries) {
+    const existing = key in run.config ? run.config[key] : getDotted(run.config, key);
+    if (existing === undefined) {
+      run.config[key] = v;
+      continue;
+    }
+    if (JSON.stringify(existing) !== JSON.stringify(v)) out.skip(run.slug, `param ${key} (${file})`, `differs from the project's params.yaml (${JSON.stringify(existing)}), which is kept`);
+  }
+}
+
+function getDotted(obj: Record<string, unknown>, key: string): unknown {
+  let at: unknown = obj;
+  for (const seg of key.split(".")) {
+    if (!isObject(at) || !(seg in at)) return undefined;
+    at = at[seg];
+  }
+  return at;
 }
 
 function readSeries(scope: RunScope, f: ImportFile): Series[] {
