@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { maskedCrc32c } from "../../src/core/import/protobuf/crc.ts";
+import { importRuns, type ImportFn } from "../../src/core/import/importRuns.ts";
 import { detectTensorboard, importTensorboard } from "../../src/core/import/tensorboard/index.ts";
 import { lengthField, varint, varintField } from "./protobufWriter.ts";
 import { filesUnder } from "./importFilesUnder.ts";
@@ -94,6 +95,7 @@ describe.skipIf(!present)("importTensorboard on real event files", () => {
     expect(h.rows[9]!.values.epoch_loss).toBe(Math.fround(234.7978057861328));
     expect(m.skipped.map((s) => [s.what, s.count])).toEqual([
       ["Keras model graphs: keras", 1],
+      ["event file holding only its file-version header: events.out.tfevents.1628697787.DESKTOP-V1DB051.profile-empty", 1],
       ["graph run metadata: batch_2", 1],
       ["graphs", 1],
     ]);
@@ -192,5 +194,41 @@ describe("importTensorboard on synthetic event files", () => {
     expect(r.runs[0]!.slug).toBe("run");
     expect(r.runs[0]!.history!.rows).toHaveLength(2);
     expect(r.diagnostics).toMatchObject([{ code: "TB002", severity: "warning" }]);
+  });
+});
+
+describe("importRuns with the TensorBoard importer: header-only files and resumed runs", () => {
+  const local = (name: string) => filesUnder(path.join(repoRoot, "tests/fixtures/import", name));
+  const importers = { tensorboard: importTensorboard as unknown as ImportFn };
+
+  it("makes no run of a folder whose event file holds only the header, names it, and fails with a reason", () => {
+    const r = importRuns(local("tensorboard-header-only"), { project: "tb", importers });
+    expect(r.runs).toEqual([]);
+    expect(r.skipped).toEqual([
+      {
+        run: "runs/May01_10-30-00_gpu-node-3",
+        what: "event file(s) events.out.tfevents.1714559400.gpu-node-3.81532.0",
+        reason: "each holds only the file-version header (a writer opened and closed without logging anything): no run to import",
+        count: 1,
+      },
+    ]);
+    expect(r.diagnostics).toMatchObject([{ severity: "error", code: "IMP010", message: expect.stringMatching(/^no tensorboard runs found: looked for TensorBoard event files/) }]);
+  });
+
+  it("warns at import when a tag's step goes back (a resume), at the record's byte offset, and keeps every row", () => {
+    const r = importRuns(local("tensorboard-resumed"), { project: "tb", importers });
+    expect(r.runs).toHaveLength(1);
+    expect(r.diagnostics).toEqual([
+      expect.objectContaining({
+        file: "runs/exp1/events.out.tfevents.1714580000.gpu-node-3.90211.0",
+        line: 1,
+        column: 41,
+        severity: "warning",
+        code: "IMP007",
+        message: 'tag "train/loss": step decreases from 500 to 300; rows are kept in file order (record at byte offset 40, column = offset + 1)',
+      }),
+    ]);
+    expect(r.runs[0]!.history!.rows.map((x) => x.step)).toEqual([0, 100, 200, 300, 400, 500, 300, 400, 500, 600, 700]);
+    expect(r.skipped).toEqual([]);
   });
 });

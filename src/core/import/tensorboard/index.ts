@@ -9,10 +9,16 @@
  * metadata and other plugins' tensors are counted as skipped. The `hparams` plugin's session start
  * info becomes the config (and its group name the group); its session end status the state.
  * Event files carry no exit status otherwise, so a run without one is `finished`.
+ *
+ * A folder whose event files hold neither scalars nor hyperparameters (only the file-version
+ * header, as a writer that was opened and closed leaves it, or only graphs) is not a run: it is
+ * listed under skipped with what it held. A tag whose step goes down (a run resumed from a
+ * checkpoint) is a warning at import, at the record's byte offset.
  */
 import type { Diagnostic, Message } from "../../diagnostics.ts";
 import type { RunState } from "../../run.ts";
 import type { ImportedHistory, ImportedRun, ImportResult, SkippedItem } from "../importedRun.ts";
+import { importMessages } from "../importMessages.ts";
 import { ProtoError } from "../protobuf/wire.ts";
 import { decodeEvent, decodeHParams, scalarFromTensor } from "./events.ts";
 import { tbMessages } from "./messages.ts";
@@ -66,7 +72,14 @@ export function importTensorboard(files: ImportFile[], options: ImportOptions): 
     for (let i = 2; usedSlugs.has(slug); i++) slug = `${toSlug(name.replace(/\//g, "-"), "run")}-${i}`;
     const r = importRunFolder(eventFiles, slug, name, options.project);
     diagnostics.push(...r.diagnostics);
-    if (!r.run) continue;
+    if (!r.run) {
+      if (r.empty) {
+        const where = dir === "" ? "." : dir;
+        for (const s of r.skips.entries()) skipped.push({ run: where, ...s });
+        skipped.push({ run: where, what: `event file(s) ${eventFiles.map((f) => basename(f.path)).join(", ")}`, reason: `${r.empty}: no run to import`, count: eventFiles.length });
+      }
+      continue;
+    }
     usedSlugs.add(slug);
     const hparamsYaml = dir === "" ? "hparams.yaml" : `${dir}/hparams.yaml`;
     if (allPaths.has(hparamsYaml)) {
@@ -159,7 +172,7 @@ function importRunFolder(
   slug: string,
   name: string,
   project: string,
-): { run: ImportedRun | null; diagnostics: Diagnostic[]; skips: SkipCounter; sawHParams: boolean } {
+): { run: ImportedRun | null; diagnostics: Diagnostic[]; skips: SkipCounter; sawHParams: boolean; empty: string | false } {
   const diagnostics: Diagnostic[] = [];
   const skips = new SkipCounter();
   const rows: RowAcc[] = [];
@@ -176,6 +189,10 @@ function importRunFolder(
   let lastTime: number | null = null;
   let startTime: number | null = null;
   let failed = false;
+  /** Last step of each tag, to notice a step counter that went back. */
+  const lastStep = new Map<string, number>();
+  let warnedDecrease = false;
+  const headerOnly: string[] = [];
 
   for (const f of eventFiles) {
     if (f.bytes.length >= LFS_PREFIX.length && f.bytes.length < 1024 && new TextDecoder().decode(f.bytes.subarray(0, LFS_PREFIX.length)) === LFS_PREFIX) {
@@ -190,6 +207,7 @@ function importRunFolder(
       continue;
     }
     if (rec.truncatedAt !== null) diagnostics.push(at(f.path, rec.truncatedAt, "warning", tbMessages.truncated(rec.truncatedAt, rec.records.length)));
+    let content = false;
     for (const r of rec.records) {
       let ev;
       try {
@@ -204,6 +222,7 @@ function importRunFolder(
         if (firstTime === null || ev.wallTime < firstTime) firstTime = ev.wallTime;
         if (lastTime === null || ev.wallTime > lastTime) lastTime = ev.wallTime;
       }
+      if (ev.kind !== "file_version" && ev.kind !== "none") content = true;
       switch (ev.kind) {
         case "file_version":
         case "none":
@@ -254,6 +273,13 @@ function importRunFolder(
           continue;
         }
         const tag = v.tag;
+        const previous = lastStep.get(tag);
+        if (previous !== undefined && ev.step < previous && !warnedDecrease) {
+          const m = importMessages.stepDecreases(previous, ev.step);
+          diagnostics.push(at(f.path, r.offset, "warning", { ...m, message: `tag "${tag}": ${m.message} (record at byte offset ${r.offset}, column = offset + 1)` }));
+          warnedDecrease = true;
+        }
+        lastStep.set(tag, ev.step);
         if (!seenMetrics.has(tag)) {
           seenMetrics.add(tag);
           metrics.push(tag);
@@ -267,8 +293,14 @@ function importRunFolder(
         row.values.set(tag, value);
       }
     }
+    if (!content && rec.truncatedAt === null) headerOnly.push(basename(f.path));
   }
-  if (failed) return { run: null, diagnostics, skips, sawHParams };
+  if (failed) return { run: null, diagnostics, skips, sawHParams, empty: false };
+  if (rows.length === 0 && Object.keys(config).length === 0 && !sawHParams) {
+    const onlyHeaders = headerOnly.length === eventFiles.length;
+    return { run: null, diagnostics, skips, sawHParams, empty: onlyHeaders ? "each holds only the file-version header (a writer opened and closed without logging anything)" : "no scalars and no hyperparameters in them" };
+  }
+  for (const name of headerOnly) skips.add("event file holding only its file-version header", "a writer opened and closed without logging anything", name);
 
   let history: ImportedHistory | null = null;
   if (rows.length > 0) {
@@ -299,5 +331,5 @@ function importRunFolder(
     history,
     sources: eventFiles.map((f) => f.path),
   };
-  return { run, diagnostics, skips, sawHParams };
+  return { run, diagnostics, skips, sawHParams, empty: false };
 }
