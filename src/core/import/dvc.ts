@@ -128,6 +128,12 @@ export function importDvc(files: readonly ImportFile[], options: ImportOptions):
       if (base === "dvc.lock") out.skip(run.slug, "dvc.lock", "pipeline lock file (hashes of inputs and outputs)");
       else if (/\.(json|csv|tsv)$/i.test(base)) out.skip(run.slug, "plot data file", "DVC plot data (a curve or table, not a step series)");
     }
+    if (Object.keys(run.config).length === 0 && Object.keys(run.summary).length === 0 && (run.history === null || run.history.rows.length === 0) && !scope.failed) {
+      // Nothing of an experiment here: a run with no config, summary or history would be silent noise.
+      scope.close();
+      out.skip(root === "" ? "." : root, "folder", "no params.yaml values, metrics or dvclive step series: no run to import");
+      continue;
+    }
     out.finish(scope, run);
   }
   return out.result();
