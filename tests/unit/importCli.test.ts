@@ -79,3 +79,30 @@ describe.skipIf(!haveFixture("keras_csvlogger"))("runfolio import (spawned)", ()
     expect(loaded.runs.length).toBeGreaterThan(30);
   }, 120_000);
 });
+
+describe("runfolio import (spawned): forced formats and inferred choices", () => {
+  const fixture = (p: string) => path.join(repoRoot, "tests/fixtures/import", p);
+
+  it("imports a Keras log whatever its name with --format keras, and exits 0", () => {
+    const r = runfolio(["import", fixture("keras-custom-filename/mnist/history.log"), "--format", "keras", "--out", "k1"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("mnist/mnist: 4 metric(s), 4 step(s), 0 config key(s), 0 summary key(s) → k1/mnist/mnist/ (written)");
+  }, 120_000);
+
+  it("says why when a forced format finds nothing, and exits 1", () => {
+    const r = runfolio(["import", fixture("hf-predict-stepless/trainer_state.json"), "--format", "keras", "--out", "k2"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('trainer_state.json: file: first line "{" is not a Keras CSVLogger header (epoch,<metric>,…)');
+    expect(r.stderr).toMatch(/error IMP010: no keras runs found: looked for Keras CSVLogger logs .* in 1 file\(s\); 1 item\(s\) skipped/);
+  }, 120_000);
+
+  it("prints the config/summary split of a W&B runs table under notes:, and follows --summary-columns", () => {
+    const r = runfolio(["import", fixture("wandb-runs-table-ui-2024"), "--out", "k3", "--summary-columns", "seed"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^notes:\n {2}.*wandb_export_2024-11-08T10_02_11\.305\+01_00\.csv: runs table: 5 config column\(s\) \(dropout … optimizer\), 9 summary column\(s\) \(seed … wall_clock_h\); change with --config-columns \/ --summary-columns$/m);
+    const run = JSON.parse(readFileSync(path.join(tmp, "k3/wandb-runs-table-ui-2024/ablation-b/run.json"), "utf8"));
+    expect(run.summary.seed).toBe(1);
+    expect(run.config.seed).toBeUndefined();
+  }, 120_000);
+});

@@ -138,7 +138,7 @@ export async function importCommand(args: string[], io: CommandIo): Promise<numb
       for (const p of step.paths) {
         if (seen.has(p)) continue;
         seen.add(p);
-        if (!readsFile(step.format, p, head)) files.push({ path: p });
+        if (!isFile && !readsFile(step.format, p, head)) files.push({ path: p });
         else if (binary) files.push({ path: p, bytes: new Uint8Array(await readFile(path.join(root, p))) });
         else files.push({ path: p, text: await readFile(path.join(root, p), "utf8") });
       }
