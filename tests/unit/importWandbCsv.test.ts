@@ -145,3 +145,12 @@ describe("importWandbCsv(files, options): grouped chart export with a custom x a
     ]);
   });
 });
+
+describe("importWandbCsv(files, options): empty fields", () => {
+  it("reads the app's '-' as empty in W&B's own columns, except Notes", () => {
+    const text = "Name,State,Notes,Created,Runtime,Tags,lr,loss\nr,-,-,-,-,-,0.1,0.123456789\n";
+    const r = importWandbCsv([{ path: "t.csv", text }], { project: "p" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.runs[0]).toMatchObject({ state: "finished", notes: "-", created: null, duration: null, tags: [], config: { lr: 0.1 }, summary: { loss: 0.123456789 } });
+  });
+});

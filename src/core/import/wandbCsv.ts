@@ -339,7 +339,8 @@ function readRunsTable(fd: FileDiagnostics, table: Table, options: ImportOptions
     const fieldAt: Record<string, number> = {};
     for (const [index, target] of fixed) {
       const v = (row.cells[index] ?? "").trim();
-      if (v !== "") {
+      // The app shows an empty field as "-"; only a note of "-" is something a user may have typed.
+      if (v !== "" && (v !== "-" || target === "notes")) {
         fields[target] = v;
         fieldAt[target] = index;
       }
