@@ -97,3 +97,17 @@ describe("importRuns(files): a DVC experiment with dvclive output below it", () 
     expect(r.skipped).toContainEqual({ run: "x", what: "param lr (dvclive/params.yaml)", reason: "differs from the project's params.yaml (0.1), which is kept", count: 1 });
   });
 });
+
+describe("importDvc(files, options): the dvclive folder itself as the import root", () => {
+  it("cleans the params.yaml:<key> names of its params.yaml", () => {
+    const files = [
+      { path: "params.yaml", text: "params.yaml:env: prod\nparams.yaml:train:\n  lr: 0.1\nbatch_size: 8\n" },
+      { path: "metrics.json", text: '{"loss": 0.5, "step": 3}' },
+      { path: "plots/metrics/loss.tsv", text: "step\tloss\n0\t0.9\n3\t0.5\n" },
+    ];
+    const r = importDvc(files, { project: "p", rootName: "dvclive" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.runs.map((x) => [x.slug, x.config, x.summary])).toEqual([["dvclive", { env: "prod", train: { lr: 0.1 }, batch_size: 8 }, { loss: 0.5 }]]);
+    expect(steps(r.runs[0]!.history)).toEqual([0, 3]);
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import path from "node:path";
 import { importRuns } from "../../src/core/import/importRuns.ts";
+import { parsePythonLiteral } from "../../src/core/import/pythonLiteral.ts";
 import { importWandbCsv, isMetricName } from "../../src/core/import/wandbCsv.ts";
 import { filesUnder } from "./importFilesUnder.ts";
 import { column, fixtureFiles, haveFixture, repoRoot, steps } from "./importFixtureFiles.ts";
@@ -152,5 +153,15 @@ describe("importWandbCsv(files, options): empty fields", () => {
     const r = importWandbCsv([{ path: "t.csv", text }], { project: "p" });
     expect(r.diagnostics).toEqual([]);
     expect(r.runs[0]).toMatchObject({ state: "finished", notes: "-", created: null, duration: null, tags: [], config: { lr: 0.1 }, summary: { loss: 0.123456789 } });
+  });
+});
+
+describe("parsePythonLiteral(text)", () => {
+  it("reads dicts, lists, tuples, None/True/False, nan/inf and escapes as data; anything else is undefined", () => {
+    expect(parsePythonLiteral(`{'a': [1, 2.5e-3, -inf], 'b': ('x', "y\\'s"), 'c': None, 'd': True, 'e': {'f': nan}}`)).toEqual({ a: [1, 0.0025, -Infinity], b: ["x", "y's"], c: null, d: true, e: { f: NaN } });
+    expect(parsePythonLiteral('{"runtime": 353, "ok": true, "x": null}')).toEqual({ runtime: 353, ok: true, x: null });
+    expect(parsePythonLiteral("<Foo object at 0x7f>")).toBeUndefined();
+    expect(parsePythonLiteral("{'a': 1} trailing")).toBeUndefined();
+    expect(parsePythonLiteral("{'a': __import__('os')}")).toBeUndefined();
   });
 });

@@ -87,7 +87,7 @@ export function importDvc(files: readonly ImportFile[], options: ImportOptions):
       const fd = scope.file(f.path, textOf(f) ?? "");
       const v = readYaml(fd);
       if (isObject(v)) {
-        if (f === params) run.config = v;
+        if (f === params && !live.has(root)) run.config = v;
         else mergeLiveParams(run, v, f.path, out);
       } else if (v !== undefined && v !== null) fd.at(0, "error", importMessages.unexpectedShape(baseName(f.path), "a mapping", Array.isArray(v) ? "a list" : typeof v));
     }

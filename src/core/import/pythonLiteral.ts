@@ -2,7 +2,8 @@
  * Reads a Python literal as data — what `str(dict)` writes into CSV cells (`{'runtime': 353}`,
  * `[64, 128]`, `('a', 1)`, `None`, `True`, `nan`, `inf`). A small recursive-descent parser: it
  * never evaluates anything, and returns undefined for text that is not a plain literal (an object
- * repr like `<Foo at 0x…>`, a call), so the caller can keep the text as it is.
+ * repr like `<Foo at 0x…>`, a call), so the caller can keep the text as it is. JSON's `null`,
+ * `true` and `false` are read too.
  */
 export type PythonValue = null | boolean | number | string | PythonValue[] | { [key: string]: PythonValue };
 
@@ -86,12 +87,13 @@ export function parsePythonLiteral(text: string): PythonValue | undefined {
     if (c === "[") return seq("]");
     if (c === "(") return seq(")");
     if (c === "'" || c === '"') return str();
-    const m = /^(?:None|True|False|-?(?:nan|inf)\b|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)/.exec(text.slice(i, i + 40));
+    const m = /^(?:None|True|False|null|true|false|-?(?:nan|inf)\b|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)/.exec(text.slice(i, i + 40));
     if (!m) return fail();
     i += m[0].length;
     const t = m[0];
-    if (t === "None") return null;
-    if (t === "True" || t === "False") return t === "True";
+    // JSON's spellings too: a W&B cell is sometimes JSON rather than a Python repr.
+    if (t === "None" || t === "null") return null;
+    if (t === "True" || t === "False" || t === "true" || t === "false") return t === "True" || t === "true";
     if (/nan$/.test(t)) return NaN;
     if (/inf$/.test(t)) return t.startsWith("-") ? -Infinity : Infinity;
     return Number(t);

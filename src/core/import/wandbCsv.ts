@@ -256,7 +256,7 @@ function columnEvidence(name: string, values: readonly string[], rows: number): 
   if (name.includes("/")) e += 3;
   else if (name.includes(".")) e -= 1;
   if (isMetricName(name.replace(/^_+/, ""))) e += 2;
-  if (CONFIG_NAME.test(name)) e -= 2;
+  if (CONFIG_NAME.test(name)) e -= 3;
   const parsed = values.map((v) => ({ text: v, value: cellData(v) }));
   if (parsed.length === 0) return e;
   if (parsed.every((p) => isObject(p.value) && "_type" in p.value)) return e + 4;
