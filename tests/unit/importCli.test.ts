@@ -40,7 +40,7 @@ describe.skipIf(!haveFixture("keras_csvlogger"))("runfolio import (spawned)", ()
     expect(second.code).toBe(0);
     expect(second.stdout).toContain("(unchanged)");
     expect(snapshot(path.join(tmp, "runs"))).toEqual(before);
-  });
+  }, 120_000);
 
   it.skipIf(!haveFixture("mlflow"))("prints skipped items with reasons and counts", () => {
     const r = runfolio(["import", path.join(realFixtures, "mlflow"), "--out", "out1"]);
@@ -48,7 +48,7 @@ describe.skipIf(!haveFixture("keras_csvlogger"))("runfolio import (spawned)", ()
     expect(r.stdout).toMatch(/^skipped:$/m);
     expect(r.stdout).toContain("ed05f9cd599442fe9a0c9222184710b8: artifact ×8: artifacts (models, plots, event files) are not run records");
     expect(r.stdout).toContain("15 run(s) imported into out1/mlflow");
-  });
+  }, 120_000);
 
   it.skipIf(!haveFixture("plain_logs"))("imports a single log file with --pattern", () => {
     const log = path.join(realFixtures, "plain_logs/modded-nanogpt/records/track_2_medium/2025-01-18/main.log");
@@ -56,19 +56,19 @@ describe.skipIf(!haveFixture("keras_csvlogger"))("runfolio import (spawned)", ()
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("medium/2025-01-18: 1 metric(s), 241 step(s)");
     expect(readFileSync(path.join(tmp, "out2/medium/2025-01-18/history.csv"), "utf8").split("\n").slice(0, 3)).toEqual(["step,val/loss", "0,10.983", "250,6.3097"]);
-  });
+  }, 120_000);
 
   it("exits 1 with a positioned error for unreadable input and writes no run", () => {
     const r = runfolio(["import", path.join(repoRoot, "tests/unit/importCli.test.ts"), "--format", "log", "--pattern", "(?<step>\\d+", "--out", "out3"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/error IMP011: invalid --pattern/);
     expect(() => readdirSync(path.join(tmp, "out3"))).toThrow();
-  });
+  }, 120_000);
 
   it("exits 2 on bad usage", () => {
     expect(runfolio(["import"]).code).toBe(2);
     expect(runfolio(["import", ".", "--format", "nope"]).code).toBe(1);
-  });
+  }, 120_000);
 
   it.skipIf(!haveFixture("hf_trainer"))("auto-detects a whole fixture tree of mixed formats into runs the loader accepts", async () => {
     const r = runfolio(["import", realFixtures, "--project", "real", "--out", "all/runs"]);
