@@ -26,7 +26,7 @@ describe.skipIf(!haveFixture(DVC))("importDvc(files, options): four DVC projects
     expect(column(run.history, "eval/acc")[0]).toBe(0.9714000225067139);
     expect(run.summary).toEqual({ "train/loss": 0.03015276975929737, "train/acc": 0.9901999831199646, "eval/loss": 0.03283250704407692, "eval/acc": 0.9884999990463257 });
     expect(result.skipped).toContainEqual(expect.objectContaining({ run: run.slug, what: 'metrics.json "step"' }));
-    expect(result.skipped).toContainEqual(expect.objectContaining({ run: run.slug, what: "plot data file", count: 1 }));
+    expect(result.skipped).toContainEqual(expect.objectContaining({ run: run.slug, what: "plot data file (plots/confusion.csv)", count: 1 }));
   });
 
   it("reads the nested 2023 metrics as avg_prec/train …; plot JSON with bare Infinity is skipped, not parsed", () => {
@@ -34,7 +34,7 @@ describe.skipIf(!haveFixture(DVC))("importDvc(files, options): four DVC projects
     expect(run.summary).toEqual({ "avg_prec/train": 0.9772271756725741, "avg_prec/test": 0.9449556493816984, "roc_auc/train": 0.9873675866013153, "roc_auc/test": 0.9619097316125981 });
     expect(run.history).toBeNull();
     expect(run.config).toMatchObject({ train: { seed: 20170428, n_est: 50, min_split: 0.01 } });
-    expect(result.skipped).toContainEqual(expect.objectContaining({ run: run.slug, what: "plot data file", count: 2 }));
+    expect(result.skipped).toContainEqual(expect.objectContaining({ run: run.slug, what: "plot data files (eval/live/plots/sklearn/roc/test.json, eval/prc/test.json)", count: 2 }));
   });
 
   it("reads the older single-row step TSVs and the classic scores.json", () => {

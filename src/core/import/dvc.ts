@@ -122,12 +122,14 @@ export function importDvc(files: readonly ImportFile[], options: ImportOptions):
     run.history = merged.history;
     for (const [metric, count] of merged.overwritten) out.skip(run.slug, `${metric} value`, "logged twice at the same step; the later value is kept", count);
 
+    const plotFiles: string[] = [];
     for (const f of own) {
       if (used.has(f)) continue;
       const base = baseName(f.path);
       if (base === "dvc.lock") out.skip(run.slug, "dvc.lock", "pipeline lock file (hashes of inputs and outputs)");
-      else if (/\.(json|csv|tsv)$/i.test(base)) out.skip(run.slug, "plot data file", "DVC plot data (a curve or table, not a step series)");
+      else if (/\.(json|csv|tsv)$/i.test(base)) plotFiles.push(root === "" ? f.path : f.path.slice(root.length + 1));
     }
+    if (plotFiles.length > 0) out.skip(run.slug, `plot data file${plotFiles.length > 1 ? "s" : ""} (${plotFiles.join(", ")})`, "DVC plot data (a curve or table, not a step series)", plotFiles.length);
     if (Object.keys(run.config).length === 0 && Object.keys(run.summary).length === 0 && (run.history === null || run.history.rows.length === 0) && !scope.failed) {
       // Nothing of an experiment here: a run with no config, summary or history would be silent noise.
       scope.close();
