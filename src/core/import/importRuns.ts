@@ -105,7 +105,7 @@ export function importRuns(files: readonly ImportFile[], options: ImportRunsOpti
   if (options.pattern !== undefined) base.pattern = options.pattern;
   if (options.configColumns !== undefined) base.configColumns = options.configColumns;
   if (options.summaryColumns !== undefined) base.summaryColumns = options.summaryColumns;
-  const empty: { format: FormatId; files: number }[] = [];
+  const empty: { format: FormatId; files: number; skipped: number }[] = [];
   for (const step of steps) {
     const mine = step.paths.map((p) => byPath.get(p) ?? { path: p });
     const run = BUILTIN_IMPORTERS[step.format]?.import ?? options.importers?.[step.format];
@@ -118,13 +118,12 @@ export function importRuns(files: readonly ImportFile[], options: ImportRunsOpti
     merged.skipped.push(...result.skipped);
     merged.diagnostics.push(...result.diagnostics);
     if (result.notes) (merged.notes ??= []).push(...result.notes);
-    if (result.runs.length === 0 && !result.diagnostics.some((d) => d.severity === "error")) empty.push({ format: step.format, files: mine.length });
+    if (result.runs.length === 0 && !result.diagnostics.some((d) => d.severity === "error")) empty.push({ format: step.format, files: mine.length, skipped: result.skipped.reduce((n, s) => n + s.count, 0) });
   }
   // Nothing written and nothing wrong would be a silent failure: say what was looked for, where.
   if (merged.runs.length === 0) {
     for (const e of empty) {
-      const skipped = merged.skipped.reduce((n, s) => n + s.count, 0);
-      const looked = `looked for ${LOOKS_FOR[e.format]} in ${e.files} file(s)${skipped > 0 ? `; ${skipped} item(s) skipped, each listed with its reason` : ""}`;
+      const looked = `looked for ${LOOKS_FOR[e.format]} in ${e.files} file(s)${e.skipped > 0 ? `; ${e.skipped} item(s) skipped, each listed with its reason` : ""}`;
       merged.diagnostics.push({ file: ".", line: 1, column: 1, severity: "error", ...importMessages.noRuns(e.format, looked) });
     }
   }
