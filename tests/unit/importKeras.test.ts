@@ -86,3 +86,14 @@ describe("importRuns(files, { format }): Keras logs recognised by content", () =
     expect(kerasSeparator("epochs,acc")).toBeUndefined();
   });
 });
+
+describe("importKeras(files, options): list-valued metrics", () => {
+  it("skips the list cells Keras writes for per-class metrics, counted by column, and keeps the rest", () => {
+    const text = 'epoch,f1,loss\r\n0,"""[0.5, 0.25]""",1.5\r\n1,"""[0.75, 0.5]""",1.25\r\n';
+    const r = importKeras([{ path: "run/log.csv", text }], { project: "k" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.runs[0]!.history!.metrics).toEqual(["loss"]);
+    expect(r.runs[0]!.history!.rows.map((x) => x.values)).toEqual([{ loss: 1.5 }, { loss: 1.25 }]);
+    expect(r.skipped).toEqual([{ run: "run", what: "f1 value (run/log.csv)", reason: "a list, not one number per epoch: not a history value", count: 2 }]);
+  });
+});

@@ -88,7 +88,19 @@ export function importKeras(files: readonly ImportFile[], options: ImportOptions
       continue;
     }
     const run = newRun(uniqueSlug(slugify(slugBase), taken), options.project, [file.path]);
-    run.history = tableRows(fd, table, "epoch", [], ["NA"]);
+    // Keras writes a metric that is not one number (a per-class array) as "[a, b, …]".
+    const lists = new Map<string, number>();
+    for (const row of table.rows) {
+      row.cells.forEach((cell, i) => {
+        if (i === 0 || !/^"?\[/.test(cell.trim())) return;
+        const column = table.header[i] ?? `column ${i + 1}`;
+        lists.set(column, (lists.get(column) ?? 0) + 1);
+        row.cells[i] = "";
+      });
+    }
+    for (const [column, count] of lists) out.skip(run.slug, `${column} value (${file.path})`, "a list, not one number per epoch: not a history value", count);
+    const onlyLists = [...lists.entries()].filter(([, n]) => n === table.rows.length).map(([c]) => c);
+    run.history = tableRows(fd, table, "epoch", onlyLists, ["NA"]);
     out.finish(scope, run);
   }
   return out.result();
