@@ -124,6 +124,9 @@ describe("importWandbCsv(files, options): runs tables from the wild", () => {
     expect(told.runs[0]!.config).toEqual({ foo: 1 });
     expect(told.runs[0]!.summary).toEqual({ bar: 2, baz: 3 });
     expect(told.diagnostics).toMatchObject([{ code: "IMP022", severity: "warning", message: '--summary-columns names "delta", which is not a column of this runs table' }]);
+    const both = importWandbCsv([{ path: "t.csv", text }], { project: "p", configColumns: ["foo"], summaryColumns: ["foo"] });
+    expect(both.runs).toEqual([]);
+    expect(both.diagnostics.filter((d) => d.severity === "error")).toMatchObject([{ code: "IMP023", severity: "error", message: '"foo" is named in both --config-columns and --summary-columns' }]);
   });
 });
 
