@@ -111,3 +111,16 @@ describe("importDvc(files, options): the dvclive folder itself as the import roo
     expect(steps(r.runs[0]!.history)).toEqual([0, 3]);
   });
 });
+
+describe("importDvc(files, options): other dvclive output", () => {
+  it("names the images and reports in a dvclive folder as skipped", () => {
+    const files = [
+      { path: "params.yaml", text: "lr: 0.1\n" },
+      { path: "dvclive/metrics.json", text: '{"loss": 1}' },
+      { path: "dvclive/report.html" },
+      { path: "dvclive/plots/images/sample.png" },
+    ];
+    const r = importDvc(files, { project: "p", rootName: "x" });
+    expect(r.skipped).toContainEqual({ run: "x", what: "dvclive output files (dvclive/report.html, dvclive/plots/images/sample.png)", reason: "images, reports and artifacts dvclive wrote are not run records", count: 2 });
+  });
+});

@@ -123,13 +123,17 @@ export function importDvc(files: readonly ImportFile[], options: ImportOptions):
     for (const [metric, count] of merged.overwritten) out.skip(run.slug, `${metric} value`, "logged twice at the same step; the later value is kept", count);
 
     const plotFiles: string[] = [];
+    const liveOther: string[] = [];
+    const rel = (p: string): string => (root === "" ? p : p.slice(root.length + 1));
     for (const f of own) {
       if (used.has(f)) continue;
       const base = baseName(f.path);
       if (base === "dvc.lock") out.skip(run.slug, "dvc.lock", "pipeline lock file (hashes of inputs and outputs)");
-      else if (/\.(json|csv|tsv)$/i.test(base)) plotFiles.push(root === "" ? f.path : f.path.slice(root.length + 1));
+      else if (/\.(json|csv|tsv)$/i.test(base)) plotFiles.push(rel(f.path));
+      else if (inLive(dirName(f.path))) liveOther.push(rel(f.path));
     }
     if (plotFiles.length > 0) out.skip(run.slug, `plot data file${plotFiles.length > 1 ? "s" : ""} (${plotFiles.join(", ")})`, "DVC plot data (a curve or table, not a step series)", plotFiles.length);
+    if (liveOther.length > 0) out.skip(run.slug, `dvclive output file${liveOther.length > 1 ? "s" : ""} (${liveOther.join(", ")})`, "images, reports and artifacts dvclive wrote are not run records", liveOther.length);
     if (Object.keys(run.config).length === 0 && Object.keys(run.summary).length === 0 && (run.history === null || run.history.rows.length === 0) && !scope.failed) {
       // Nothing of an experiment here: a run with no config, summary or history would be silent noise.
       scope.close();
