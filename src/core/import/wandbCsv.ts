@@ -168,7 +168,7 @@ function readChartExport(fd: FileDiagnostics, table: Table, runs: Map<string, Ch
     const metric = h.slice(at + 3);
     if (/^[^:]+: /.test(run)) grouped.add(run.slice(0, run.indexOf(":")));
     if (/__(MIN|MAX)$/.test(metric)) {
-      out.skip(run, `column ${metric} (${fd.file})`, "the chart's min/max band (over sampled points, or over a group's runs), not a logged value");
+      out.skip(run, `__MIN/__MAX columns (${fd.file})`, "the chart's min/max band (over sampled points, or over a group's runs), not a logged value");
       return;
     }
     columns.push({ run, metric, index });
