@@ -36,6 +36,7 @@ const FIXED_COLUMNS: Record<string, string> = {
   user: "wandb.user",
   tags: "tags",
   created: "created",
+  "start time": "created",
   runtime: "duration",
   sweep: "wandb.sweep",
   "end time": "wandb.end_time",
@@ -55,6 +56,10 @@ const FIXED_COLUMNS: Record<string, string> = {
   project: "wandb.project",
   entity: "wandb.entity",
   url: "wandb.url",
+  agent: "wandb.agent",
+  command: "wandb.command",
+  job: "wandb.job",
+  github: "wandb.github",
 };
 const STATES: Record<string, RunState> = { running: "running", finished: "finished", crashed: "crashed", failed: "failed", killed: "crashed", preempted: "crashed", pending: "running" };
 const STEP_AXES = new Set(["Step", "step", "_step"]);
