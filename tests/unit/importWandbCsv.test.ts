@@ -169,3 +169,11 @@ describe("parsePythonLiteral(text)", () => {
     expect(parsePythonLiteral("{'a': __import__('os')}")).toBeUndefined();
   });
 });
+
+describe("importWandbCsv(files, options): W&B's own columns by their spelling", () => {
+  it("takes `Group` as the run group but a lower-case `group` as a config key", () => {
+    const text = "Name,Group,State,group,command,loss\nr,g1,finished,baseline,train.py,0.123456789\n";
+    const r = importWandbCsv([{ path: "t.csv", text }], { project: "p" });
+    expect(r.runs[0]).toMatchObject({ group: "g1", config: { group: "baseline", command: "train.py" }, summary: { loss: 0.123456789 } });
+  });
+});

@@ -72,12 +72,15 @@ export function isChartExportHeader(cells: readonly string[]): boolean {
   return cells.length > 1 && cells[0] !== "" && !cells[0]!.includes(" - ") && cells.slice(1).every((c) => c.includes(" - "));
 }
 
-/** A runs table names its runs (`Name`/`name`) and has at least one more W&B column, or holds whole `config`/`summary` dicts. */
+/**
+ * A runs table names its runs (`Name`, or `name` in API dumps) and has at least one more W&B column
+ * (`ID`/`id`, `State`, `Created`, …), or holds whole `config`/`summary` dicts.
+ */
 export function isRunsTableHeader(cells: readonly string[]): boolean {
   const lower = cells.map((c) => c.toLowerCase());
   if (!lower.includes("name")) return false;
   if (lower.includes("config") || lower.includes("summary")) return true;
-  return lower.some((c) => c !== "name" && c in FIXED_COLUMNS);
+  return cells.some((c) => c.toLowerCase() !== "name" && c.toLowerCase() in FIXED_COLUMNS && (c !== c.toLowerCase() || c === "id"));
 }
 
 export function detectWandbCsv(paths: readonly string[], head?: (path: string) => string | undefined): boolean {
@@ -287,12 +290,13 @@ function significantDigits(text: string): number {
 
 function readRunsTable(fd: FileDiagnostics, table: Table, options: ImportOptions, taken: Set<string>, out: ImportCollector): ImportedRun[] {
   const h = table.header;
-  // Each W&B column once: its exact capitalisation first (a config key `name` may sit beside `Name`).
+  // Each W&B column once, as the app capitalises it (`Group`, `End Time`); all lower case only
+  // `name` and `id` (API dumps), since a config key may well be called `group` or `command`.
   const fixed = new Map<number, string>();
   const claimed = new Set<string>();
   for (const [lower, target] of Object.entries(FIXED_COLUMNS)) {
     const exact = h.findIndex((c) => c.toLowerCase() === lower && c !== lower);
-    const index = exact >= 0 ? exact : h.findIndex((c) => c.toLowerCase() === lower);
+    const index = exact >= 0 || !["name", "id"].includes(lower) ? exact : h.findIndex((c) => c === lower);
     if (index < 0 || claimed.has(target)) continue;
     fixed.set(index, target);
     claimed.add(target);
