@@ -13,6 +13,8 @@ export function rehypeUserContentLinks(options: { prefix: string }) {
     const links: Element[] = [];
     visit(tree, "element", (el) => {
       if (typeof el.properties.id === "string") ids.add(el.properties.id);
+      // `<a name>` is a link target too.
+      if (el.tagName === "a" && typeof el.properties.name === "string") ids.add(el.properties.name);
       if (el.tagName === "a" && typeof el.properties.href === "string" && el.properties.href.startsWith("#")) links.push(el);
     });
     for (const a of links) {
