@@ -139,7 +139,7 @@ function blockMarkersAsText() {
 function dedupe(list: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return list.filter((d) => {
-    const key = `${d.file}:${d.line}:${d.column}:${d.code}`;
+    const key = `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

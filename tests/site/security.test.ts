@@ -79,10 +79,7 @@ describe("hostile run and report text", () => {
       ]),
     );
     for (const file of files) {
-      const html = await readFile(path.join(outDir, file), "utf8");
-      const doc = parseHtml(html);
-      const first = doc.querySelector("head")!.childNodes.find((n) => n.nodeType === 1);
-      expect(first?.toString(), file).toBe(`<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`);
+      const doc = await expectPolicyHolds(outDir, file);
       // The one image is the report's own (sanitized) one, from the site itself.
       const images = doc.querySelectorAll("img").map((el) => el.toString());
       expect(images, file).toEqual(file === "reports/hostile/index.html" ? ['<img src="../../favicon.svg" alt="an icon">'] : []);
@@ -92,18 +89,12 @@ describe("hostile run and report text", () => {
       expect(handlers, file).toEqual([]);
       const urls = doc.querySelectorAll("*").flatMap((el) => urlAttributes.map((a) => el.getAttribute(a)).filter((v): v is string => v !== undefined));
       expect(urls.filter((u) => /^\s*(javascript|vbscript|data):/i.test(u)), file).toEqual([]);
-      for (const tag of ["iframe", "object", "embed", "style", "base", "details[ontoggle]"]) expect(doc.querySelectorAll(tag).length, `${file}: ${tag}`).toBe(0);
-      for (const s of doc.querySelectorAll("script")) {
-        const external = s.getAttribute("src") !== undefined;
-        expect(external || s.getAttribute("type") === "application/json", `${file}: ${s.toString().slice(0, 120)}`).toBe(true);
-        if (!external) expect(() => JSON.parse(s.textContent), file).not.toThrow();
-      }
+      for (const tag of ["iframe", "object", "embed", "base", "details[ontoggle]"]) expect(doc.querySelectorAll(tag).length, `${file}: ${tag}`).toBe(0);
       // Nested <svg> only as the build-time charts, the run colour swatch and legend swatches.
       for (const svg of doc.querySelectorAll("svg")) {
         const ok = svg.parentNode?.hasAttribute("data-runfolio-chart") || svg.classList.contains("swatch") || svg.classList.contains("rf-swatch");
         expect(ok, `${file}: ${svg.toString().slice(0, 120)}`).toBe(true);
       }
-      expect(doc.querySelectorAll("[style]").length, file).toBe(0);
     }
     // The hydration payload carries the names exactly, in JSON that cannot close its <script>.
     const report = parseHtml(await readFile(path.join(outDir, "reports/hostile/index.html"), "utf8"));
@@ -113,6 +104,12 @@ describe("hostile run and report text", () => {
     const names = (JSON.parse(payloads[0]!.textContent) as { data: { series: { name: string }[] } }).data.series.map((s) => s.name);
     expect(names.sort()).toEqual([...HOSTILE].sort());
     expect((JSON.parse(payloads[2]!.textContent) as { data: { series: { name: string }[] } }).data.series.map((s) => s.name)).toEqual([vectors.name]);
+  });
+
+  it("builds the example site to pages with the policy first in their head and no inline script or style", async () => {
+    const files = await pagesOf(exampleOut);
+    expect(files.length).toBeGreaterThan(40);
+    for (const file of files) await expectPolicyHolds(exampleOut, file);
   });
 
   describe.runIf(chromiumAvailable())("in Chromium, under the policy of the pages' own meta tag", () => {
@@ -326,6 +323,25 @@ describe("hostile run and report text", () => {
     }
   });
 });
+
+/**
+ * The page starts its head with the policy, and has nothing the policy would refuse: no inline
+ * script but JSON data, no `<style>`, no `style` attribute. Returns the parsed page.
+ */
+async function expectPolicyHolds(dir: string, file: string): Promise<ReturnType<typeof parseHtml>> {
+  const doc = parseHtml(await readFile(path.join(dir, file), "utf8"));
+  const first = doc.querySelector("head")!.childNodes.find((n) => n.nodeType === 1);
+  expect(first?.toString(), file).toBe(`<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`);
+  expect(doc.querySelectorAll("meta[http-equiv]").length, file).toBe(1);
+  for (const s of doc.querySelectorAll("script")) {
+    const external = s.getAttribute("src") !== undefined;
+    expect(external || s.getAttribute("type") === "application/json", `${file}: ${s.toString().slice(0, 120)}`).toBe(true);
+    if (!external) expect(() => JSON.parse(s.textContent), file).not.toThrow();
+  }
+  expect(doc.querySelectorAll("style").length, file).toBe(0);
+  expect(doc.querySelectorAll("[style]").map((el) => el.toString().slice(0, 120)), file).toEqual([]);
+  return doc;
+}
 
 // The browser calls it in every page before the page's own scripts (the policy does not apply).
 function recordViolations(): void {
