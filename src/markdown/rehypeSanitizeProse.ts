@@ -72,10 +72,11 @@ export function rehypeSanitizeProse(options: RehypeSanitizeProseOptions) {
           const attribute = attributeName(key);
           const allowed = schema.protocols?.[key];
           const scheme = allowed ? refusedScheme(allowed, value) : undefined;
+          const narrowed = siteOnly(schema, child.tagName, key);
           removals.push(
             scheme && allowed
-              ? { kind: "url", tag: child.tagName, attribute, scheme, allowed: siteOnly(schema, child.tagName, key) ? [] : allowed, position }
-              : allowed && typeof value === "string"
+              ? { kind: "url", tag: child.tagName, attribute, scheme, allowed: narrowed ? [] : allowed, position }
+              : narrowed && typeof value === "string"
                 ? { kind: "external", tag: child.tagName, attribute, url: value, position }
                 : { kind: "attribute", tag: child.tagName, attribute, position },
           );
