@@ -4,7 +4,7 @@ import fg from "fast-glob";
 import { compareDiagnostics, type Diagnostic } from "../core/diagnostics.ts";
 import { parseReport } from "../core/report/parseReport.ts";
 import { loadAllRuns, readHistory } from "../core/runs/loadRuns.ts";
-import { renderReport } from "../markdown/renderReport.ts";
+import { renderReport, type RenderReportOptions } from "../markdown/renderReport.ts";
 
 export interface CheckResult {
   diagnostics: Diagnostic[];
@@ -16,7 +16,7 @@ export interface CheckResult {
  * Validate every run file and every report block without building the site: the build runs
  * this first so that it can list all problems at once, and `runfolio check` prints them.
  */
-export async function checkProject(root: string): Promise<CheckResult> {
+export async function checkProject(root: string, options: RenderReportOptions = {}): Promise<CheckResult> {
   const { runs, diagnostics } = await loadAllRuns(root);
   const files = (await fg("reports/*.md", { cwd: root, onlyFiles: true })).sort();
   const all: Diagnostic[] = [...diagnostics];
@@ -28,7 +28,7 @@ export async function checkProject(root: string): Promise<CheckResult> {
       colors: new Map(),
       hrefForRun: () => "",
       render: false,
-    });
+    }, options);
     all.push(...rendered.diagnostics);
   }
   return { diagnostics: all.sort(compareDiagnostics), runs: runs.length, reports: files.length };

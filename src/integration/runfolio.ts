@@ -5,6 +5,7 @@ import { formatDiagnostic, hasErrors, type Diagnostic } from "../core/diagnostic
 import { takeRenderDiagnostics } from "../site/renderDiagnostics.ts";
 import { dataRoot } from "../site/dataRoot.ts";
 import { linkMode, makeLinksRelative } from "./relativeSite.ts";
+import { resolveOptions, siteOptionsPlugin, type RunfolioOptions } from "./options.ts";
 
 /**
  * Fails `astro build` on any error in runs/ or reports/, listing every one: first a full check
@@ -13,19 +14,26 @@ import { linkMode, makeLinksRelative } from "./relativeSite.ts";
  *
  * With `RUNFOLIO_LINKS=relative` (`npm run build:offline`) the built site's links are then made
  * relative to each page, so it also opens from a folder (`file://`); see relativeSite.ts.
+ *
+ * Report prose is sanitized unless `allowHtml` (or `RUNFOLIO_ALLOW_HTML=1`) says otherwise; the
+ * pages get the options from a virtual module (see options.ts).
  */
-export function runfolio(): AstroIntegration {
+export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
   const root = dataRoot();
   const links = linkMode(process.env.RUNFOLIO_LINKS);
+  const resolved = resolveOptions(options, process.env);
   let base = "/";
   return {
     name: "runfolio",
     hooks: {
+      "astro:config:setup": ({ updateConfig }) => {
+        updateConfig({ vite: { plugins: [siteOptionsPlugin(resolved)] } });
+      },
       "astro:config:done": ({ config }) => {
         base = config.base;
       },
       "astro:build:start": async ({ logger }) => {
-        const result = await checkProject(root);
+        const result = await checkProject(root, { allowHtml: resolved.allowHtml });
         report(result.diagnostics, logger);
         if (hasErrors(result.diagnostics)) {
           throw new Error(summary(result.diagnostics));

@@ -1,9 +1,12 @@
+import type { Root as MdastRoot } from "mdast";
+import rehypeRaw from "rehype-raw";
 import rehypeSlug from "rehype-slug";
 import rehypeStringify from "rehype-stringify";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
+import { visit } from "unist-util-visit";
 import { parseBlock } from "../core/blocks/parseBlock.ts";
 import type { Diagnostic } from "../core/diagnostics.ts";
 import type { History, Run } from "../core/run.ts";
@@ -14,6 +17,10 @@ import { renderBlockError } from "../core/render/renderChartFigure.ts";
 import { remarkRunfolioBlocks } from "./remarkRunfolioBlocks.ts";
 import { blockMessages } from "../core/blocks/messages.ts";
 import { regionDiagnostic } from "../core/yaml/textRegion.ts";
+import { proseSchema, USER_CONTENT_PREFIX } from "./proseSchema.ts";
+import { rehypeSanitizeProse, type Removal } from "./rehypeSanitizeProse.ts";
+import { rehypeUserContentLinks } from "./rehypeUserContentLinks.ts";
+import { removalDiagnostics } from "./removalDiagnostics.ts";
 
 export interface RenderedReport {
   html: string;
@@ -24,12 +31,27 @@ export interface RenderedReport {
   lineCharts: LineChartSource[];
 }
 
+export interface RenderReportOptions {
+  /**
+   * Keep raw HTML in the prose as written, scripts and event handlers included, and every URL.
+   * Only for sites whose every report author is trusted. Default: false (prose is sanitized and
+   * each kind of removal is a warning).
+   */
+  allowHtml?: boolean;
+}
+
 /**
  * Report compilation, in order: the front matter was read by `parseReport`; here the markdown
- * is parsed, each block is parsed, its runs resolved, compiled and rendered in place, and the
+ * is parsed, each block is parsed, its runs resolved, compiled and rendered in place (kept out
+ * of the markdown pipeline behind a marker), the prose's raw HTML parsed and sanitized, and the
  * tree becomes HTML. A failing block becomes an error box; its diagnostics are returned.
  */
-export async function renderReport(report: ParsedReport, ctx: Omit<BlockContext, "defaultRunSet">): Promise<RenderedReport> {
+export async function renderReport(
+  report: ParsedReport,
+  ctx: Omit<BlockContext, "defaultRunSet">,
+  options: RenderReportOptions = {},
+): Promise<RenderedReport> {
+  const allowHtml = options.allowHtml ?? false;
   const diagnostics: Diagnostic[] = [...report.diagnostics];
   let hasCharts = false;
   const lineCharts: LineChartSource[] = [];
@@ -60,29 +82,64 @@ export async function renderReport(report: ParsedReport, ctx: Omit<BlockContext,
           out = { html: "", diagnostics: [regionDiagnostic(found.region, undefined, blockMessages.blockFailed(e instanceof Error ? e.message : String(e)))] };
         }
         diagnostics.push(...out.diagnostics);
-        if (hasErrors(out.diagnostics) || !out.html) {
-          return renderBlockError(found.lang, out.diagnostics.map(formatDiagnostic));
-        }
-        if (found.lang === "chart" || found.lang === "vega-lite") hasCharts = true;
-        if (out.lineChart) lineCharts.push(out.lineChart);
         // A marker goes through the markdown pipeline instead of the block's (often megabytes
-        // of) HTML, which is put in after; NUL never occurs in parsed markdown text.
-        blocks.push(out.html);
+        // of) HTML, which is put in after: the sanitizer never sees the project's own markup.
+        // NUL never occurs in parsed markdown text.
+        if (hasErrors(out.diagnostics) || !out.html) {
+          blocks.push(renderBlockError(found.lang, out.diagnostics.map(formatDiagnostic)));
+        } else {
+          if (found.lang === "chart" || found.lang === "vega-lite") hasCharts = true;
+          if (out.lineChart) lineCharts.push(out.lineChart);
+          blocks.push(out.html);
+        }
         return `\u0000${blocks.length - 1}\u0000`;
       },
     })
-    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(blockMarkersAsText)
+    // Sanitizing prefixes every id itself, footnotes' included (rehypeUserContentLinks mends their links).
+    .use(remarkRehype, { allowDangerousHtml: true, ...(allowHtml ? {} : { clobberPrefix: "" }) })
+    .use(
+      allowHtml
+        ? []
+        : [
+            rehypeRaw,
+            [
+              rehypeSanitizeProse,
+              {
+                schema: proseSchema,
+                onRemoved: (removals: Removal[]) => {
+                  diagnostics.push(...removalDiagnostics(removals, { file: report.meta.file, text: report.body, firstLine: report.bodyFirstLine, indent: 0 }));
+                },
+              },
+            ],
+          ],
+    )
     .use(rehypeSlug)
-    .use(rehypeStringify, { allowDangerousHtml: true });
+    .use(allowHtml ? [] : [[rehypeUserContentLinks, { prefix: USER_CONTENT_PREFIX }]])
+    .use(rehypeStringify, { allowDangerousHtml: allowHtml });
   const html = String(await processor.process(report.body)).replace(/\u0000(\d+)\u0000/g, (_, i: string) => blocks[Number(i)]!);
   return { html, diagnostics: dedupe(diagnostics), hasCharts, lineCharts };
+}
+
+/**
+ * Block markers as text, not raw HTML: parsing raw HTML (rehype-raw) would drop their NULs, and
+ * text passes the parser and the sanitizer untouched.
+ */
+function blockMarkersAsText() {
+  return (tree: MdastRoot): void => {
+    visit(tree, "html", (node, index, parent) => {
+      if (parent && index !== undefined && /^\u0000\d+\u0000$/.test(node.value)) {
+        parent.children[index] = { type: "text", value: node.value, ...(node.position ? { position: node.position } : {}) };
+      }
+    });
+  };
 }
 
 // A broken front-matter `runs` is reported by every block that uses it; list it once.
 function dedupe(list: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return list.filter((d) => {
-    const key = `${d.file}:${d.line}:${d.column}:${d.code}`;
+    const key = `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

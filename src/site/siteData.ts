@@ -28,6 +28,7 @@ import { excerpt, markdownText } from "../core/search/markdownText.ts";
 import type { SearchDoc } from "../core/search/searchOptions.ts";
 import { recordRenderDiagnostics } from "./renderDiagnostics.ts";
 import { dataRoot } from "./dataRoot.ts";
+import siteOptions from "virtual:runfolio/options";
 
 /**
  * The one place where Astro's collections meet core: pages ask here for runs, reports and
@@ -105,7 +106,7 @@ export async function renderReportHtml(report: ParsedReport): Promise<RenderedRe
     hrefForRun: runHref,
     render: true,
     chartDataHref: chartDataHrefs(report.meta.slug),
-  });
+  }, { allowHtml: siteOptions.allowHtml });
   recordRenderDiagnostics(rendered.diagnostics);
   return rendered;
 }

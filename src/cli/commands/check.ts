@@ -2,6 +2,7 @@ import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { checkProject } from "../../check/checkProject.ts";
 import { formatDiagnostic, type Diagnostic } from "../../core/diagnostics.ts";
+import { allowHtmlFromEnv } from "../../integration/options.ts";
 
 export interface CommandIo {
   cwd: string;
@@ -16,6 +17,7 @@ Checks every run file under runs/ and every block of every report under reports/
 building the site, and lists each problem as \`path:line:col: severity CODE: message\`.
 Exits with 1 when there is an error, 0 when there are only warnings or none.
 In GitHub Actions (GITHUB_ACTIONS=true) each problem is also an annotation on the pull request.
+With RUNFOLIO_ALLOW_HTML=1 raw HTML in reports is kept, as the site then keeps it (docs/security.md).
 
   --root <dir>   the folder holding runs/ and reports/ (default: the current directory)
 `;
@@ -55,7 +57,14 @@ export async function checkCommand(args: string[], io: CommandIo): Promise<numbe
     return 2;
   }
 
-  const result = await checkProject(root);
+  let allowHtml: boolean;
+  try {
+    allowHtml = allowHtmlFromEnv(io.env.RUNFOLIO_ALLOW_HTML);
+  } catch (e) {
+    io.stderr(`runfolio check: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const result = await checkProject(root, { allowHtml });
   const list = result.diagnostics;
   for (const d of list) io.stdout(`${formatDiagnostic(d)}\n\n`);
   if (io.env.GITHUB_ACTIONS === "true") {

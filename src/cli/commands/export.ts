@@ -8,6 +8,7 @@ import { exportRunHref, standaloneHtml, unlinkRuns } from "../../core/export/sta
 import { parseReport } from "../../core/report/parseReport.ts";
 import { loadAllRuns, readHistory } from "../../core/runs/loadRuns.ts";
 import { renderReport } from "../../markdown/renderReport.ts";
+import { allowHtmlFromEnv } from "../../integration/options.ts";
 import type { CommandIo } from "./check.ts";
 
 const USAGE = `usage: runfolio export <reports/slug.md> -o <file.html> [--root <dir>] [--site <url>]
@@ -19,6 +20,8 @@ data all inline, so it opens from disk with no network and its charts stay inter
   --root <dir>       the folder holding runs/ and reports/ (default: the current directory)
   --site <url>       the published site's address: run names then link to its run pages
                      (without it they are plain text)
+
+Report prose is sanitized as on the site; RUNFOLIO_ALLOW_HTML=1 keeps raw HTML (docs/security.md).
 `;
 
 /** The app's own folder (src/cli/commands → the project), where the browser sources are. */
@@ -86,6 +89,13 @@ export async function exportCommand(args: string[], io: CommandIo): Promise<numb
     return 2;
   }
 
+  let allowHtml: boolean;
+  try {
+    allowHtml = allowHtmlFromEnv(io.env.RUNFOLIO_ALLOW_HTML);
+  } catch (e) {
+    io.stderr(`runfolio export: ${(e as Error).message}\n`);
+    return 2;
+  }
   const { runs, diagnostics: runDiagnostics } = await loadAllRuns(root);
   const file = path.relative(root, reportPath).split(path.sep).join("/");
   const report = parseReport(file, await readFile(reportPath, "utf8"));
@@ -95,7 +105,7 @@ export async function exportCommand(args: string[], io: CommandIo): Promise<numb
     colors: runColors(runs.map((r) => r.id).sort()),
     hrefForRun: exportRunHref(site),
     render: true,
-  });
+  }, { allowHtml });
   const problems = [...runDiagnostics.filter((d) => d.severity === "error"), ...rendered.diagnostics];
   for (const d of problems) io.stderr(`${formatDiagnostic(d)}\n\n`);
   if (hasErrors(problems)) {

@@ -13,6 +13,9 @@ const show = (v: unknown): string => {
   return String(v);
 };
 
+// A kind of removal is reported once per report, where it first occurs.
+const timesNote = (times: number): string => (times > 1 ? ` (${times} times in this report; the first is here)` : "");
+
 export const blockMessages = {
   yamlSyntax: (detail: string): Message => ({ code: "BLOCK001", message: `invalid YAML: ${detail}` }),
   notAMapping: (lang: string, found: unknown): Message => ({
@@ -139,5 +142,27 @@ export const reportMessages = {
   badSlug: (slug: string): Message => ({
     code: "REPORT006",
     message: `report file name \`${slug}\` cannot be a URL: use lowercase letters, digits and dashes`,
+  }),
+  htmlElementRemoved: (tag: string, times: number): Message => ({
+    code: "REPORT007",
+    message: `raw HTML <${tag}> removed${timesNote(times)}`,
+    hint: "report prose is sanitized: set allowHtml to keep raw HTML as written (docs/security.md)",
+  }),
+  htmlAttributeRemoved: (tag: string, attribute: string, times: number): Message => ({
+    code: "REPORT008",
+    message: `attribute \`${attribute}\` removed from <${tag}>${timesNote(times)}`,
+    hint: "report prose is sanitized: no event handlers, styles or unknown attributes; set allowHtml to keep raw HTML as written (docs/security.md)",
+  }),
+  unsafeUrlRemoved: (scheme: string, tag: string, attribute: string, allowed: readonly string[], times: number): Message => ({
+    code: "REPORT009",
+    message: `\`${scheme}\` URL removed from the \`${attribute}\` of <${tag}>${timesNote(times)}`,
+    hint: allowed.length
+      ? `a \`${attribute}\` may be a relative URL or use ${allowed.map((p) => `\`${p}:\``).join(", ")}; set allowHtml to keep every URL (docs/security.md)`
+      : `the \`${attribute}\` of <${tag}> must be a relative URL into the site; set allowHtml to keep every URL (docs/security.md)`,
+  }),
+  externalUrlRemoved: (url: string, tag: string, attribute: string, times: number): Message => ({
+    code: "REPORT010",
+    message: `\`${attribute}\` of <${tag}> removed: ${JSON.stringify(url)} is on another site${timesNote(times)}`,
+    hint: "the site's Content-Security-Policy loads images from the site itself only: put the file in the repository (public/) and use a relative URL",
   }),
 } as const;

@@ -1,0 +1,38 @@
+/** Options of the `runfolio()` Astro integration (astro.config.mjs). */
+export interface RunfolioOptions {
+  /**
+   * Keep raw HTML in report prose as written: `<script>`, event handlers, `style`, iframes and
+   * any URL. Only for sites where every report author is trusted (see docs/security.md); the
+   * Content-Security-Policy stays either way. Default: false, or true when the environment sets
+   * `RUNFOLIO_ALLOW_HTML=1`.
+   */
+  allowHtml?: boolean;
+}
+
+export interface ResolvedRunfolioOptions {
+  allowHtml: boolean;
+}
+
+export function resolveOptions(options: RunfolioOptions, env: Record<string, string | undefined>): ResolvedRunfolioOptions {
+  return { allowHtml: options.allowHtml ?? allowHtmlFromEnv(env.RUNFOLIO_ALLOW_HTML) };
+}
+
+/** `RUNFOLIO_ALLOW_HTML`: `1`/`true` or `0`/`false`/unset; anything else is refused, not guessed. */
+export function allowHtmlFromEnv(value: string | undefined): boolean {
+  if (value === undefined || value === "" || value === "0" || value === "false") return false;
+  if (value === "1" || value === "true") return true;
+  throw new Error(`RUNFOLIO_ALLOW_HTML must be "1" or "true" to keep raw HTML in reports, or "0", "false" or unset, not ${JSON.stringify(value)}`);
+}
+
+/** The module pages import the resolved options from (see siteOptionsPlugin). */
+export const SITE_OPTIONS_MODULE = "virtual:runfolio/options";
+
+/** A Vite plugin serving the resolved options to the pages, which render in a bundle of their own. */
+export function siteOptionsPlugin(options: ResolvedRunfolioOptions) {
+  const resolvedId = `\0${SITE_OPTIONS_MODULE}`;
+  return {
+    name: "runfolio:options",
+    resolveId: (id: string) => (id === SITE_OPTIONS_MODULE ? resolvedId : undefined),
+    load: (id: string) => (id === resolvedId ? `export default ${JSON.stringify(options)};` : undefined),
+  };
+}
