@@ -6,14 +6,18 @@
 import type { Run } from "../run.ts";
 import type { CompareExpr, Expr, FieldPath, MatchExpr } from "./ast.ts";
 import { equalsLiteral, orderAgainst } from "./compareValues.ts";
+import { compileRegex, regexFinds, type UserRegex } from "./compileRegex.ts";
 import { fieldLabel, getField } from "./fieldPath.ts";
 
-const compiled = new WeakMap<MatchExpr, RegExp>();
+const compiled = new WeakMap<MatchExpr, UserRegex>();
 
-function regexOf(node: MatchExpr): RegExp {
+/** Patterns were checked when parsing; one that still fails (a hand-built AST) matches nothing. */
+function regexOf(node: MatchExpr): UserRegex | null {
   let re = compiled.get(node);
   if (!re) {
-    re = new RegExp(node.pattern);
+    const result = compileRegex(node.pattern);
+    if (!result.ok) return null;
+    re = result.regex;
     compiled.set(node, re);
   }
   return re;
@@ -60,7 +64,8 @@ export function evaluateExpression(expr: Expr, run: Run): boolean {
       const value = getField(run, expr.field.path);
       if (value === undefined) return false;
       const re = regexOf(expr);
-      const hit = items(value).some((v) => typeof v === "string" && re.test(v));
+      if (re === null) return false;
+      const hit = items(value).some((v) => typeof v === "string" && regexFinds(re, v));
       return expr.negated ? !hit : hit;
     }
     case "has": {

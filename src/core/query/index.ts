@@ -27,3 +27,4 @@ export { formatExpressionError } from "./formatExpressionError.ts";
 export { tokenize, type Token } from "./tokenize.ts";
 export { canonicalDate, compareCodePoints } from "./compareValues.ts";
 export { exprMessages } from "./messages.ts";
+export { compileRegex, regexFinds, type CompileRegexResult, type RegexError, type UserRegex } from "./compileRegex.ts";

@@ -12,6 +12,7 @@ import { didYouMean, type Message } from "../diagnostics.ts";
 import { RUN_STATES } from "../run.ts";
 import type { ComparisonOperator, Expr, FieldNode, LiteralNode, ParseResult } from "./ast.ts";
 import { canonicalDate } from "./compareValues.ts";
+import { compileRegex } from "./compileRegex.ts";
 import { fieldFromToken, isKnownRoot, SCALAR_FIELDS } from "./fieldPath.ts";
 import { exprMessages, OPERATOR_LIST } from "./messages.ts";
 import { describeToken, ExpressionFailure, Lexer, type Keyword, type Operator, type Punctuation, type Token } from "./tokenize.ts";
@@ -181,11 +182,11 @@ class Parser {
         const hint = `write the pattern in quotes, e.g. ${field.text} ~ "^lr-"`;
         return this.failAt(exprMessages.expected("a quoted regular expression", describeToken(pattern), `'${opTok.text}'`, hint), pattern);
       }
-      try {
-        new RegExp(pattern.raw);
-      } catch (e) {
-        const reason = e instanceof Error ? e.message.replace(/^Invalid regular expression: /, "") : String(e);
-        this.failAt(exprMessages.invalidRegex(reason), pattern);
+      const compiled = compileRegex(pattern.raw);
+      if (!compiled.ok) {
+        // The raw pattern starts right after the opening quote.
+        const { offset, length, ...message } = compiled.error;
+        this.fail(message, pattern.start + 1 + offset, length);
       }
       return {
         kind: "match",
