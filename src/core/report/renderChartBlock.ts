@@ -25,7 +25,7 @@ import { groupStats } from "../stats/groupStats.ts";
 import { regionDiagnostic } from "../yaml/textRegion.ts";
 import type { BlockContext, RenderedBlock } from "./renderBlock.ts";
 import { renderLineChart } from "./renderLineChart.ts";
-import { flattenConfig, globToRegExp, hasField, knownFields, parseChartField } from "./runFields.ts";
+import { flattenConfig, compileGlob, hasField, knownFields, parseChartField } from "./runFields.ts";
 import { parseXAxis } from "./seriesFromHistory.ts";
 
 type ChartBlock = Extract<ParsedBlock, { lang: "chart" }>;
@@ -183,7 +183,7 @@ export async function renderChartBlock(block: ChartBlock, index: number, selecte
   } else if (kind === "importance") {
     const y = oneField("y", "the target metric, e.g. `summary.val/loss`");
     if (!y) return { html: "", diagnostics };
-    const patterns = (input.params ?? ["config.*"]).map((p) => globToRegExp(p.replace(/^params\./, "config.")));
+    const patterns = (input.params ?? ["config.*"]).map((p) => compileGlob(p.replace(/^params\./, "config.")));
     const rows = numbers(y, "y").map(({ run, value }) => {
       const config: Record<string, number | string | boolean | null> = {};
       for (const [k, v] of Object.entries(flattenConfig(run.config))) {
@@ -226,7 +226,7 @@ async function renderLine(
   patterns.forEach((p, i) => {
     const where = at(typeof input.y === "string" ? ["y"] : ["y", i]);
     if (p.includes("*")) {
-      const re = globToRegExp(p);
+      const re = compileGlob(p);
       const matched = available.filter((m) => re.test(m));
       if (matched.length === 0) diagnostics.push(regionDiagnostic(block.region, where, blockMessages.noMetricMatch(p, didYouMean(p, available))));
       for (const m of matched) if (!metrics.includes(m)) metrics.push(m);
