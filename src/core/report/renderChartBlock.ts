@@ -251,7 +251,7 @@ async function renderLine(
     const key = input.agg !== undefined ? "agg" : "band";
     diagnostics.push(regionDiagnostic(block.region, block.yaml.locateKey([key]), blockMessages.needsKey("line", "group", `\`${key}\` combines the runs of each group`)));
   }
-  if (diagnostics.some((d) => d.severity === "error") || !ctx.render) return { html: "", diagnostics };
+  if (diagnostics.some((d) => d.severity === "error")) return { html: "", diagnostics };
 
   const publish = input.download !== false;
   const source = { id, runIds: runs.map((r) => r.id), metrics: x.kind === "metric" && !metrics.includes(x.metric) ? [...metrics, x.metric] : metrics };
@@ -271,12 +271,16 @@ async function renderLine(
     ...(smoothing ? { smoothing } : {}),
     notes,
     ...(ctx.chartDataHref && publish ? { fullDataHref: ctx.chartDataHref(source) } : {}),
+    // `check` finds the same data problems as the build (metrics with no finite point, runs
+    // without wall time), reading the same histories; only the drawing is skipped.
+    draw: ctx.render,
   });
   for (const problem of chart.problems) {
     const where = problem.kind === "noTime" ? at(["x"]) : at(["y"]);
     const msg = problem.kind === "noTime" ? blockMessages.noTimeAxis(problem.runs) : blockMessages.noPointsToDraw(problem.metric);
     diagnostics.push(regionDiagnostic(block.region, where, msg, problem.kind === "noTime" ? "warning" : "error"));
   }
+  if (!ctx.render) return { html: "", diagnostics };
   return { html: chart.html, diagnostics, ...(chart.html && publish ? { lineChart: source } : {}) };
 }
 
