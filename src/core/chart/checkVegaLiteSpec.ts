@@ -44,8 +44,8 @@ export function checkVegaLiteSpec(spec: Record<string, unknown>): SpecProblem | 
   for (const e of specExpressions(spec)) {
     const ast = parseOrError(e.source);
     if ("error" in ast) return { kind: "syntax", path: e.path, detail: `expression ${JSON.stringify(e.source)}: ${ast.error}` };
-    const found = forbiddenIn(ast.node);
-    if (found) return { ...found, path: e.path };
+    const found = forbiddenIn(ast.node, e.path);
+    if (found) return found;
   }
   return null;
 }
@@ -105,18 +105,18 @@ interface AstNode {
 /** Functions of vega's expression language that take a regular expression. */
 const REGEX_FUNCTIONS = new Set(["regexp", "test"]);
 
-function forbiddenIn(ast: AstNode): Omit<SpecProblem, "path"> | null {
-  let found: Omit<SpecProblem, "path"> | null = null;
+function forbiddenIn(ast: AstNode, path: (string | number)[]): SpecProblem | null {
+  let found: SpecProblem | null = null;
   walk(ast, (node) => {
     if (found) return;
-    if (node.type === "Literal" && node.regex) found = { kind: "regex", construct: `the regular expression literal ${String(node.value)}` };
+    if (node.type === "Literal" && node.regex) found = { kind: "regex", path, construct: `the regular expression literal ${String(node.value)}` };
     else if (node.type === "CallExpression" && node.callee?.type === "Identifier" && REGEX_FUNCTIONS.has(node.callee.name!)) {
-      found = { kind: "regex", construct: `${node.callee.name}(…)` };
+      found = { kind: "regex", path, construct: `${node.callee.name}(…)` };
     } else if (node.type === "MemberExpression") {
       const p = node.property!;
       const name = !node.computed && p.type === "Identifier" ? p.name : node.computed && p.type === "Literal" && typeof p.value === "string" ? p.value : undefined;
-      if (name !== undefined && INTERNALS.has(name)) found = { kind: "internal", name };
-    } else if (node.type === "Identifier" && INTERNALS.has(node.name!)) found = { kind: "internal", name: node.name! };
+      if (name !== undefined && INTERNALS.has(name)) found = { kind: "internal", path, name };
+    } else if (node.type === "Identifier" && INTERNALS.has(node.name!)) found = { kind: "internal", path, name: node.name! };
   });
   return found;
 }

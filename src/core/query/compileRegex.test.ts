@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileRegex, regexFinds } from "./compileRegex.ts";
+import { compileRegex } from "./compileRegex.ts";
 import { evaluateExpression } from "./evaluateExpression.ts";
 import { parseExpression } from "./parseExpression.ts";
 import { makeRun } from "./testRuns.ts";
@@ -7,7 +7,7 @@ import { makeRun } from "./testRuns.ts";
 function finds(pattern: string, text: string): boolean {
   const compiled = compileRegex(pattern);
   if (!compiled.ok) throw new Error(`${pattern}: ${compiled.error.message}`);
-  return regexFinds(compiled.regex, text);
+  return compiled.regex.test(text);
 }
 
 function errorOf(pattern: string) {

@@ -10,7 +10,8 @@ import { RE2JS, RE2JSSyntaxException } from "re2js";
 import type { Message } from "../diagnostics.ts";
 import { exprMessages } from "./messages.ts";
 
-export type UserRegex = RE2JS;
+/** A compiled pattern: `test(text)` searches anywhere in the text (unanchored, like `RegExp.test`). */
+export type UserRegex = Pick<RE2JS, "test" | "matcher" | "namedGroups">;
 
 /** A pattern that does not compile. `offset`/`length` locate the offending text in the pattern (UTF-16 units). */
 export interface RegexError extends Message {
@@ -19,6 +20,8 @@ export interface RegexError extends Message {
 }
 
 export type CompileRegexResult = { ok: true; regex: UserRegex } | { ok: false; error: RegexError };
+
+export type RegexCompiler = (pattern: string) => CompileRegexResult;
 
 /**
  * Compiles `pattern` with RE2 syntax. Inline flags are part of the pattern: `(?i)` ignores case,
@@ -38,10 +41,6 @@ export function compileRegex(pattern: string): CompileRegexResult {
   }
 }
 
-/** True when the pattern matches somewhere in `text` (unanchored search, like `RegExp.test`). */
-export function regexFinds(regex: UserRegex, text: string): boolean {
-  return regex.test(text);
-}
 
 const ERR = {
   escape: "invalid escape sequence",
