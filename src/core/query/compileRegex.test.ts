@@ -94,6 +94,20 @@ describe("compileRegex(pattern): unsupported constructs are positioned EXPR024 e
     });
   }
 
+  it("names the other backtracking-engine features it leaves out", () => {
+    const named: [string, number, string][] = [
+      ["a\\Z", 1, "escape '\\Z'"],
+      ["x(?#note)", 1, "comment group '(?#'"],
+      ["[\\b]", 1, "backspace escape '[\\b]'"],
+      ["(?R)", 0, "recursion '(?R'"],
+      ["(?(1)a|b)", 0, "conditional group '(?('"],
+      ["a\\G", 1, "escape '\\G'"],
+    ];
+    for (const [pattern, offset, construct] of named) {
+      expect(errorOf(pattern), pattern).toMatchObject({ code: "EXPR024", offset, message: expect.stringContaining(`: ${construct} (`) });
+    }
+  });
+
   it("finds the construct itself, not an escaped look-alike before it", () => {
     expect(errorOf("\\\\1(a)\\1")).toMatchObject({ code: "EXPR024", offset: 6, length: 2 });
     expect(errorOf("\\(?=x(?=y)")).toMatchObject({ code: "EXPR024", offset: 5, length: 3 });
