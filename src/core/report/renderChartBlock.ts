@@ -197,13 +197,15 @@ export async function renderChartBlock(block: ChartBlock, index: number, selecte
     }
     chart = buildImportanceSpec({ id, targetLabel: fieldLabel(y), items: parameterImportance(rows, { seed: 1 }), ...(input.height ? { height: input.height } : {}) });
   }
-  if (diagnostics.some((d) => d.severity === "error") || !ctx.render) return { html: "", diagnostics };
+  if (diagnostics.some((d) => d.severity === "error")) return { html: "", diagnostics };
   if (chart) {
+    // `check` (render: false) compiles and draws too, dropping only the HTML: a chart vega cannot
+    // draw fails check exactly as it fails the build.
     const spec = compileChart(chart.vegaLite);
     const svg = await renderChartSvg(spec, chart.datasets);
-    html = renderChartFigure({ id, kind: "vega", title, svg, payload: { spec, datasets: chart.datasets }, notes: [...notes, ...chart.notes] });
+    if (ctx.render) html = renderChartFigure({ id, kind: "vega", title, svg, payload: { spec, datasets: chart.datasets }, notes: [...notes, ...chart.notes] });
   }
-  return { html, diagnostics };
+  return { html: ctx.render ? html : "", diagnostics };
 }
 
 type FieldResolver = (text: string, path: PropertyKey[]) => FieldPath | null;
