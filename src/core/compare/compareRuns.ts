@@ -1,5 +1,5 @@
 import { formatDateTime, formatDuration, formatNumber, formatValue, GAP } from "../format/formatValue.ts";
-import { fieldLabel } from "../query/index.ts";
+import { fieldLabel } from "../query/fieldPath.ts";
 import type { Run } from "../run.ts";
 import { stableJson } from "../explore/stableJson.ts";
 
