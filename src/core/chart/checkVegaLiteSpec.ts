@@ -58,7 +58,8 @@ export function specExpressions(spec: unknown): SpecExpression[] {
     else if (v && typeof v === "object") {
       for (const [k, child] of Object.entries(v)) {
         if (EXPRESSION_KEYS.has(k) && typeof child === "string") out.push({ path: [...path, k], source: child });
-        else visit(child, [...path, k]);
+        // `usermeta` is free-form data that vega never evaluates.
+        else if (k !== "usermeta") visit(child, [...path, k]);
       }
     }
   };

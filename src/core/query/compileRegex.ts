@@ -41,7 +41,6 @@ export function compileRegex(pattern: string): CompileRegexResult {
   }
 }
 
-
 const ERR = {
   escape: "invalid escape sequence",
   namedCapture: "invalid named capture",
