@@ -9,9 +9,11 @@ import { columnLabel, explorerCellText } from "../core/explore/explorerCell.ts";
 import { columnValue, exploreRuns } from "../core/explore/exploreRuns.ts";
 import { formatExplorerState, parseExplorerState, PAGE_SIZE, type ExplorerState } from "../core/explore/explorerState.ts";
 import { formatCompareState } from "../core/compare/compareState.ts";
-import { formatExpressionError, parseExpression, type Expr } from "../core/query/index.ts";
+import type { Expr } from "../core/query/ast.ts";
+import { formatExpressionError } from "../core/query/formatExpressionError.ts";
 import { RUN_STATES, type Run } from "../core/run.ts";
 import { runPath } from "../core/site/runPath.ts";
+import { parseFilter } from "./parseFilter.ts";
 
 interface ExplorerData {
   runs: Run[];
@@ -170,7 +172,9 @@ function init(root: HTMLElement, data: ExplorerData): void {
     let expr: Expr | null = null;
     const q = state.q.trim();
     if (q) {
-      const parsed = parseExpression(q);
+      const parsed = parseFilter(q, render);
+      // The pattern engine is loading; this view renders again when it has.
+      if (parsed === null) return;
       if (parsed.ok) expr = parsed.expr;
       else {
         error.textContent = formatExpressionError(q, parsed.error);

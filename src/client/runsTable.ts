@@ -13,8 +13,12 @@
  * and sorted with the same rule (`sortRuns`: gaps last both ways, ties by run id). Only rows of
  * the current page are in the DOM, so a 2,000-run table stays quick.
  */
-import { evaluateExpression, formatExpressionError, parseExpression, parseFieldPath, sortRuns, getField } from "../core/query/index.ts";
-import type { Expr, FieldPath } from "../core/query/index.ts";
+import type { Expr, FieldPath } from "../core/query/ast.ts";
+import { evaluateExpression } from "../core/query/evaluateExpression.ts";
+import { getField, parseFieldPath } from "../core/query/fieldPath.ts";
+import { formatExpressionError } from "../core/query/formatExpressionError.ts";
+import { sortRuns } from "../core/query/sortRuns.ts";
+import { parseFilter } from "./parseFilter.ts";
 import { readHashEntry, writeHashEntry } from "./urlState.ts";
 import type { TablePayload } from "../core/render/renderRunsTable.ts";
 import type { Run } from "../core/run.ts";
@@ -210,7 +214,10 @@ function setup(root: HTMLElement): void {
     refresh();
   });
 
-  exprBox.addEventListener("input", () => {
+  exprBox.addEventListener("input", () => applyExpression(true));
+
+  /** Applies the expression box; `resetPage` is false when restoring a shared view's page. */
+  function applyExpression(resetPage: boolean): void {
     const source = exprBox.value;
     if (source.trim() === "") {
       expr = null;
@@ -218,7 +225,11 @@ function setup(root: HTMLElement): void {
       errorBox.textContent = "";
       exprBox.removeAttribute("aria-invalid");
     } else {
-      const parsed = parseExpression(source);
+      const parsed = parseFilter(source, () => {
+        if (exprBox.value === source) applyExpression(resetPage);
+      });
+      // The pattern engine is loading: the last good filter stays until it has.
+      if (parsed === null) return;
       if (parsed.ok) {
         expr = parsed.expr;
         errorBox.hidden = true;
@@ -232,9 +243,9 @@ function setup(root: HTMLElement): void {
         return;
       }
     }
-    page = 0;
+    if (resetPage) page = 0;
     refresh();
-  });
+  }
 
   prev.addEventListener("click", () => {
     page = Math.max(0, page - 1);
@@ -268,9 +279,9 @@ function setup(root: HTMLElement): void {
     }
     showSort();
     query = textBox.value.trim().toLowerCase();
-    if (exprBox.value.trim()) exprBox.dispatchEvent(new Event("input"));
-    refresh();
     page = savedPage;
+    if (exprBox.value.trim()) applyExpression(false);
+    refresh();
     render();
     saveState();
   } else render();

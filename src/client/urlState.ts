@@ -16,7 +16,9 @@ export interface ChartState {
   logY: boolean;
 }
 
-const NUM = String.raw`-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?`;
+// One way to split each number (the fraction starts at its dot): `\d+\.?\d*` let a crafted
+// `#x111…1-111…1!` in a shared link backtrack for tens of seconds before failing.
+const NUM = String.raw`-?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?`;
 const X_RANGE = new RegExp(`^x(${NUM})-(${NUM})$`);
 
 function entries(): string[] {

@@ -133,6 +133,35 @@ describe.runIf(chromiumAvailable())("the run explorer and compare page in Chromi
     expect(await shownRuns()).toEqual(select(runs, 'state = "finished"'));
   });
 
+  it("matches ~ patterns in linear time: catastrophic ones keep the page responsive and give the right runs", async () => {
+    await page.goto(`${server.url}/runs/`);
+    await page.locator(".rf-explorer-controls").waitFor({ state: "visible" });
+    const box = page.getByLabel("Filter", { exact: true });
+    // (a+)+$ and (\w+\s?)+$ backtrack exponentially on long near-misses such as the run notes; the
+    // page must answer at once, with the runs a plain test picks out.
+    await box.fill('name ~ "(a+)+$"');
+    await box.press("Enter");
+    // The RE2 engine loads with the first ~ filter; the table follows once it has.
+    await expect.poll(() => shownRuns(), { timeout: 30_000 }).toEqual(runs.filter((r) => /a$/.test(r.name)).map((r) => r.id).sort());
+    expect(await page.locator("#rf-q-error").isHidden()).toBe(true);
+    await box.fill(String.raw`notes ~ "(\w+\s?)+$"`);
+    await box.press("Enter");
+    const endsInWord = runs.filter((r) => r.notes !== null && /\w\s?$/.test(r.notes)).map((r) => r.id).sort();
+    expect(runs.some((r) => (r.notes?.length ?? 0) > 100 && !endsInWord.includes(r.id))).toBe(true);
+    await expect.poll(() => shownRuns(), { timeout: 30_000 }).toEqual(endsInWord);
+    expect(await page.evaluate(() => document.readyState)).toBe("complete");
+    // A construct RE2 leaves out is the same positioned EXPR024 error as at build time.
+    await box.fill(String.raw`name ~ "(lr)-\1"`);
+    await box.press("Enter");
+    const error = page.locator("#rf-q-error");
+    await error.waitFor({ state: "visible" });
+    const text = await error.innerText();
+    expect(text.split("\n")[0]).toBe("EXPR024: unsupported in regular expressions: backreference '\\1' (patterns use RE2 syntax, which matches in linear time)");
+    expect(text).toContain(String.raw`1 | name ~ "(lr)-\1"`);
+    expect(text).toMatch(/\^\^/);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
   it("sorts by a header, picks columns and facets, all restored on reload", async () => {
     await page.goto(`${server.url}/runs/?project=nanogpt`);
     await page.locator(".rf-explorer-controls").waitFor({ state: "visible" });

@@ -59,8 +59,54 @@ describe("compileLogPattern(pattern)", () => {
     expect(compileLogPattern("(?<step>\\d+")).toMatchObject({ error: expect.any(String) });
     expect(compileLogPattern("(?<step>\\d+) (?<val__loss>\\S+)")).toMatchObject({ metrics: [{ group: "val__loss", metric: "val/loss" }] });
   });
-  it("makes a bad pattern an IMP011 error", () => {
-    const result = importLog([{ path: "a.log", text: "x" }], { project: "p", pattern: "(" });
-    expect(result.diagnostics[0]).toMatchObject({ code: "IMP011", severity: "error" });
+  it("makes a pattern without a step group an IMP011 error", () => {
+    const result = importLog([{ path: "a.log", text: "x" }], { project: "p", pattern: "loss:(?<loss>\\d+)" });
+    expect(result.diagnostics).toEqual([expect.objectContaining({ code: "IMP011", severity: "error" })]);
+  });
+
+  it("reports a syntax error in the pattern at its column in --pattern", () => {
+    const result = importLog([{ path: "a.log", text: "x" }], { project: "p", pattern: "s:(?<step>\\d+" });
+    expect(result.diagnostics).toEqual([
+      {
+        file: "--pattern",
+        line: 1,
+        column: 3,
+        severity: "error",
+        code: "EXPR016",
+        message: "invalid regular expression: missing closing ) for this (",
+        hint: "--pattern uses RE2 syntax with named groups (?<name>…); see docs/importing.md",
+        excerpt: `  1 | s:(?<step>\\d+\n${" ".repeat(8)}^`,
+      },
+    ]);
+    expect(result.runs).toEqual([]);
+  });
+
+  it("reports a backreference or lookahead as EXPR024 at its column, naming what to write instead", () => {
+    const backref = importLog([{ path: "a.log", text: "x" }], { project: "p", pattern: "(?<step>\\d+) (a)\\2" }).diagnostics[0]!;
+    expect(backref).toMatchObject({
+      file: "--pattern",
+      column: 17,
+      code: "EXPR024",
+      message: "unsupported in regular expressions: backreference '\\2' (patterns use RE2 syntax, which matches in linear time)",
+    });
+    expect(backref.excerpt).toBe(`  1 | (?<step>\\d+) (a)\\2\n${" ".repeat(22)}^^`);
+    const ahead = importLog([{ path: "a.log", text: "x" }], { project: "p", pattern: "s:(?<step>\\d+)(?= )" }).diagnostics[0]!;
+    expect(ahead).toMatchObject({ column: 15, code: "EXPR024", message: expect.stringContaining("lookahead '(?='") });
+  });
+
+  it("reads lines with a catastrophic-backtracking pattern correctly", () => {
+    // ((?:\d+)+)x backtracks exponentially on a long digit run with no x; RE2 needs one pass.
+    const text = `step ${"1".repeat(40)}!\nstep 7 x loss 0.5\nstep 8 x loss 0.25\n`;
+    const result = importLog([{ path: "train.log", text }], { project: "p", rootName: "r", pattern: "step (?<step>(?:\\d+)+) x loss (?<loss>[\\d.]+)" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs[0]!.history!.rows).toEqual([
+      { step: 7, time: null, values: { loss: 0.5 } },
+      { step: 8, time: null, values: { loss: 0.25 } },
+    ]);
+    expect(result.skipped).toEqual([{ run: "r", what: "line", reason: "does not match --pattern", count: 1 }]);
+  });
+
+  it("takes RE2's (?P<name>…) groups as well as (?<name>…), in pattern order", () => {
+    expect(compileLogPattern("(?P<step>\\d+) (?<b>x) (?P<a>y)")).toMatchObject({ metrics: [{ group: "b" }, { group: "a" }] });
   });
 });

@@ -13,6 +13,7 @@ import { FORMATS, type FormatId } from "../../core/import/detectFormat.ts";
 import type { ImportedRun, ImportResult } from "../../core/import/importedRun.ts";
 import type { ImportFile } from "../../core/import/importFile.ts";
 import { BINARY_FORMATS, importRuns, planImport, readsFile, type ImportFn } from "../../core/import/importRuns.ts";
+import { PATTERN_FILE } from "../../core/import/log.ts";
 import { slugify } from "../../core/import/slugify.ts";
 import { writeRunFolder, type RunFolderFiles } from "../../core/import/writeRunFolder.ts";
 import type { CommandIo } from "./check.ts";
@@ -26,7 +27,8 @@ runs/<project>/<run>/run.json + history.csv. Re-importing the same input gives t
   --format F    the source format (default: auto, detected from the files)
   --project P   the project the runs go into (default: the name of <path>)
   --out DIR     the runs folder to write into (default: runs/)
-  --pattern RE  for --format log: a regular expression with named groups; (?<step>…) is the
+  --pattern RE  for --format log: a regular expression (RE2 syntax: no backreferences or
+                lookaround, matched in linear time) with named groups; (?<step>…) is the
                 step, every other group a metric (__ in a group name stands for /)
   --config-columns A,B      W&B runs-table export: read these columns as config
   --summary-columns X,Y     W&B runs-table export: read these columns as summary
@@ -167,7 +169,9 @@ export async function importCommand(args: string[], io: CommandIo): Promise<numb
     for (const s of result.skipped) lines.push(`  ${s.run}: ${s.what}${s.count > 1 ? ` ×${s.count}` : ""}: ${s.reason}`);
   }
   io.stdout(`${lines.join("\n")}\n`);
-  const diagnostics = result.diagnostics.map((d): Diagnostic => ({ ...d, file: shown(d.file === "." ? "" : d.file) })).sort(compareDiagnostics);
+  // A problem in --pattern is reported at its column in the pattern, not in a file.
+  const where = (file: string): string => (file === PATTERN_FILE ? file : shown(file === "." ? "" : file));
+  const diagnostics = result.diagnostics.map((d): Diagnostic => ({ ...d, file: where(d.file) })).sort(compareDiagnostics);
   for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   io.stdout(`${result.runs.length} run(s) imported into ${path.relative(io.cwd, path.join(outDir, project)) || "."}, ${result.skipped.reduce((n, s) => n + s.count, 0)} item(s) skipped, ${errors} error(s), ${diagnostics.length - errors} warning(s)\n`);

@@ -112,6 +112,21 @@ export const blockMessages = {
     code: "BLOCK022",
     message: `the vega-lite spec does not compile: ${detail}`,
   }),
+  vegaLiteRegex: (construct: string): Message => ({
+    code: "BLOCK025",
+    message: `a \`vega-lite\` expression cannot use ${construct}: vega runs regular expressions with a backtracking engine, where one pattern can hang the build and the reader's browser`,
+    hint: 'choose runs by name with `runs: name ~ "…"` (RE2, linear time), or test text with indexof(datum.name, "lr-") >= 0',
+  }),
+  vegaLiteInternal: (name: string): Message => ({
+    code: "BLOCK025",
+    message: `a \`vega-lite\` expression cannot use \`${name}\`: object internals are off limits in reports`,
+    hint: "read run data through datum fields, e.g. datum.config.lr",
+  }),
+  vegaLiteTooLarge: (what: string): Message => ({
+    code: "BLOCK026",
+    message: `the vega-lite spec is too large to be a chart: ${what}`,
+    hint: "a report chart draws the runs' data (`data: { name: runs }` or `{ name: history }`); keep the spec itself small",
+  }),
   noMetricMatch: (pattern: string, suggestion: string | undefined): Message => ({
     code: "BLOCK019",
     message: `\`${pattern}\` matches no metric of the selected runs`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeRun } from "../query/testRuns.ts";
-import { globToRegExp } from "../report/runFields.ts";
+import { compileGlob } from "../report/runFields.ts";
 import { compareRuns, formatDelta } from "./compareRuns.ts";
 import { formatCompareState, parseCompareState } from "./compareState.ts";
 import { layoutLineChart } from "./layoutLineChart.ts";
@@ -69,7 +69,7 @@ describe("compareRuns(runs, opts)", () => {
   });
 
   it("limits config and summary rows to keys matching the globs", () => {
-    const result = compareRuns([a, b], { keys: ["config.optimizer.*", "val/*"].map(globToRegExp) });
+    const result = compareRuns([a, b], { keys: ["config.optimizer.*", "val/*"].map(compileGlob) });
     expect(result.rows.filter((r) => r.section !== "run").map((r) => r.key)).toEqual([
       "config.optimizer.betas",
       "config.optimizer.lr",

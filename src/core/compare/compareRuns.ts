@@ -1,5 +1,5 @@
 import { formatDateTime, formatDuration, formatNumber, formatValue, GAP } from "../format/formatValue.ts";
-import { fieldLabel } from "../query/index.ts";
+import { fieldLabel } from "../query/fieldPath.ts";
 import type { Run } from "../run.ts";
 import { stableJson } from "../explore/stableJson.ts";
 
@@ -40,7 +40,7 @@ const RUN_FIELDS = ["project", "state", "group", "tags", "created", "duration", 
  * show only `differs` rows by default. `keys` (globs over the canonical path or the path without
  * its root, `*` spanning `/` and `.`) limits the config and summary rows.
  */
-export function compareRuns(runs: readonly CompareInput[], opts: { keys?: readonly RegExp[] } = {}): CompareResult {
+export function compareRuns(runs: readonly CompareInput[], opts: { keys?: readonly { test(text: string): boolean }[] } = {}): CompareResult {
   const rows: CompareRow[] = [];
   const push = (section: CompareSection, key: string, label: string, values: unknown[]) => {
     const canon = values.map((v) => (v === undefined ? "\u0000missing" : stableJson(v)));

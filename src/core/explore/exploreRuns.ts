@@ -1,5 +1,8 @@
-import type { Expr } from "../query/index.ts";
-import { evaluateExpression, getField, parseFieldPath, sortRuns } from "../query/index.ts";
+import type { Expr } from "../query/ast.ts";
+// Not from query/index.ts: the explorer page must not load the RE2 engine that parsing `~` needs.
+import { evaluateExpression } from "../query/evaluateExpression.ts";
+import { getField, parseFieldPath } from "../query/fieldPath.ts";
+import { sortRuns } from "../query/sortRuns.ts";
 import type { Run } from "../run.ts";
 import type { ExplorerState } from "./explorerState.ts";
 

@@ -1,5 +1,5 @@
 import type { TableColumn } from "../render/renderRunsTable.ts";
-import { fieldLabel } from "../query/index.ts";
+import { fieldLabel } from "../query/fieldPath.ts";
 import type { Run } from "../run.ts";
 
 /** How many summary metrics the runs page shows per project before it gets too wide to read. */

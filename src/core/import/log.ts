@@ -1,12 +1,14 @@
 /**
- * Plain-text training logs read with a user pattern: a JavaScript regular expression with named
- * groups. The `step` group is the step, a `time` group the wall time (unix seconds), and every
+ * Plain-text training logs read with a user pattern: a regular expression (RE2 syntax, matched in
+ * linear time) with named groups. The `step` group is the step, a `time` group the wall time (unix seconds), and every
  * other group a metric; `__` in a group name stands for `/` (groups cannot contain `/`), so
  * `(?<val__loss>…)` is the metric `val/loss`. A line may match several times (the pattern is
  * applied from left to right); a line that does not match is counted as skipped. Matches at the
  * same step as the previous row are joined into that row when they do not disagree.
  * Each file is one run.
  */
+import { caretExcerpt, type Diagnostic } from "../diagnostics.ts";
+import { compileRegex, type UserRegex } from "../query/compileRegex.ts";
 import { ImportCollector } from "./ImportCollector.ts";
 import type { ImportedHistory, ImportResult } from "./importedRun.ts";
 import { baseName, dirName, textOf, type FormatImporter, type ImportFile, type ImportOptions } from "./importFile.ts";
@@ -27,21 +29,39 @@ function wants(path: string): boolean {
 }
 
 export interface CompiledPattern {
-  regex: RegExp;
+  regex: UserRegex;
   metrics: { group: string; metric: string }[];
   hasTime: boolean;
 }
 
-/** Compiles the user's pattern, or returns a message saying what is wrong with it. */
-export function compileLogPattern(pattern: string | undefined): CompiledPattern | { error: string } {
+/** Where `--pattern` problems are reported: the pattern is the "file", its column the position. */
+export const PATTERN_FILE = "--pattern";
+
+/**
+ * Compiles the user's pattern (RE2 syntax, linear-time matching: see docs/importing.md), or says
+ * what is wrong with it. A pattern RE2 rejects comes back as a positioned diagnostic.
+ */
+export function compileLogPattern(pattern: string | undefined): CompiledPattern | { error: string; diagnostic?: Diagnostic } {
   if (!pattern) return { error: "the log format needs --pattern with a `step` group" };
-  let regex: RegExp;
-  try {
-    regex = new RegExp(pattern, "gd");
-  } catch (e) {
-    return { error: (e as Error).message };
+  const compiled = compileRegex(pattern);
+  if (!compiled.ok) {
+    const { offset, length, code, message } = compiled.error;
+    const hint = code === "EXPR016" ? "--pattern uses RE2 syntax with named groups (?<name>…); see docs/importing.md" : compiled.error.hint;
+    const diagnostic: Diagnostic = {
+      file: PATTERN_FILE,
+      line: 1,
+      column: offset + 1,
+      severity: "error",
+      code,
+      message,
+      ...(hint ? { hint } : {}),
+      excerpt: caretExcerpt(pattern, 1, offset + 1, Math.min(length, pattern.length - offset)),
+    };
+    return { error: message, diagnostic };
   }
-  const groups = [...pattern.matchAll(/\(\?<([A-Za-z_$][\w$]*)>/g)].map((m) => m[1]!);
+  const regex = compiled.regex;
+  const named = regex.namedGroups();
+  const groups = Object.keys(named).sort((a, b) => named[a]! - named[b]!);
   if (!groups.includes("step")) return { error: `no named group \`step\` in ${JSON.stringify(pattern)} (named groups: ${groups.join(", ") || "none"})` };
   const metrics = groups.filter((g) => g !== "step" && g !== "time").map((group) => ({ group, metric: group.replaceAll("__", "/") }));
   return { regex, metrics, hasTime: groups.includes("time") };
@@ -51,7 +71,8 @@ export function importLog(files: readonly ImportFile[], options: ImportOptions):
   const out = new ImportCollector();
   const compiled = compileLogPattern(options.pattern);
   if ("error" in compiled) {
-    out.report(".", "error", importMessages.badPattern(compiled.error));
+    if (compiled.diagnostic) out.diagnostics.push(compiled.diagnostic);
+    else out.report(".", "error", importMessages.badPattern(compiled.error));
     return out.result();
   }
   const taken = new Set<string>();
@@ -70,14 +91,17 @@ export function importLog(files: readonly ImportFile[], options: ImportOptions):
     let previousStep: number | null = null;
     let warned = false;
     const re = /[^\r\n]+/g;
+    const matcher = compiled.regex.matcher("");
     for (let line = re.exec(text); line; line = re.exec(text)) {
-      compiled.regex.lastIndex = 0;
+      matcher.resetMatcherInput(line[0]);
       let matched = false;
-      for (const m of line[0].matchAll(compiled.regex)) {
-        if (m[0] === "") break;
+      while (matcher.find()) {
+        if (matcher.end() === matcher.start()) break;
         matched = true;
-        const g = m.groups!;
-        const at = (group: string): number => line!.index + (m.indices?.groups?.[group]?.[0] ?? m.index);
+        // Groups that took no part in the match are absent, as with RegExp's `groups`.
+        const g: Record<string, string | undefined> = {};
+        for (const [name, value] of Object.entries(matcher.getNamedGroups())) if (value !== null) g[name] = value;
+        const at = (group: string): number => line!.index + (matcher.start(group) >= 0 ? matcher.start(group) : matcher.start());
         const step = cellValue(g.step ?? "");
         if (typeof step !== "number" || !Number.isFinite(step)) {
           fd.at(at("step"), "error", importMessages.badValue("the `step` group", JSON.stringify(g.step ?? "")));

@@ -4,20 +4,10 @@
  * a run without `config.lr`.
  */
 import type { Run } from "../run.ts";
-import type { CompareExpr, Expr, FieldPath, MatchExpr } from "./ast.ts";
+import type { CompareExpr, Expr, FieldPath } from "./ast.ts";
 import { equalsLiteral, orderAgainst } from "./compareValues.ts";
+import { regexOf } from "./matchRegex.ts";
 import { fieldLabel, getField } from "./fieldPath.ts";
-
-const compiled = new WeakMap<MatchExpr, RegExp>();
-
-function regexOf(node: MatchExpr): RegExp {
-  let re = compiled.get(node);
-  if (!re) {
-    re = new RegExp(node.pattern);
-    compiled.set(node, re);
-  }
-  return re;
-}
 
 /** Elements of a list value, or the value itself: `in`, `~` and `has` look inside lists. */
 function items(value: unknown): readonly unknown[] {
@@ -59,7 +49,9 @@ export function evaluateExpression(expr: Expr, run: Run): boolean {
     case "match": {
       const value = getField(run, expr.field.path);
       if (value === undefined) return false;
+      // A `~` node not made by the parser has no compiled pattern and matches nothing.
       const re = regexOf(expr);
+      if (re === undefined) return false;
       const hit = items(value).some((v) => typeof v === "string" && re.test(v));
       return expr.negated ? !hit : hit;
     }

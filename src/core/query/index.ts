@@ -27,3 +27,5 @@ export { formatExpressionError } from "./formatExpressionError.ts";
 export { tokenize, type Token } from "./tokenize.ts";
 export { canonicalDate, compareCodePoints } from "./compareValues.ts";
 export { exprMessages } from "./messages.ts";
+export { compileRegex, type CompileRegexResult, type RegexCompiler, type RegexError, type UserRegex } from "./compileRegex.ts";
+export { parseExpressionWith } from "./parser.ts";

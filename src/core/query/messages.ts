@@ -91,7 +91,13 @@ export const exprMessages = {
   invalidRegex: (reason: string): Message => ({
     code: "EXPR016",
     message: `invalid regular expression: ${reason}`,
-    hint: "the pattern is a JavaScript RegExp, taken verbatim between the quotes (\\d, \\. and \\\\ mean what they mean in /…/)",
+    hint: "patterns use RE2 syntax, taken verbatim between the quotes (\\d, \\. and \\\\ mean what they mean in /…/); see docs/expressions.md",
+  }),
+  /** A backtracking-only feature; RE2 leaves these out so that matching stays linear in the input. */
+  unsupportedRegex: (construct: string, instead: string): Message => ({
+    code: "EXPR024",
+    message: `unsupported in regular expressions: ${construct} (patterns use RE2 syntax, which matches in linear time)`,
+    hint: instead,
   }),
   invalidDate: (text: string): Message => ({
     code: "EXPR017",

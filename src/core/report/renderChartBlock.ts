@@ -25,7 +25,7 @@ import { groupStats } from "../stats/groupStats.ts";
 import { regionDiagnostic } from "../yaml/textRegion.ts";
 import type { BlockContext, RenderedBlock } from "./renderBlock.ts";
 import { renderLineChart } from "./renderLineChart.ts";
-import { flattenConfig, globToRegExp, hasField, knownFields, parseChartField } from "./runFields.ts";
+import { flattenConfig, compileGlob, hasField, knownFields, parseChartField } from "./runFields.ts";
 import { parseXAxis } from "./seriesFromHistory.ts";
 
 type ChartBlock = Extract<ParsedBlock, { lang: "chart" }>;
@@ -183,7 +183,7 @@ export async function renderChartBlock(block: ChartBlock, index: number, selecte
   } else if (kind === "importance") {
     const y = oneField("y", "the target metric, e.g. `summary.val/loss`");
     if (!y) return { html: "", diagnostics };
-    const patterns = (input.params ?? ["config.*"]).map((p) => globToRegExp(p.replace(/^params\./, "config.")));
+    const patterns = (input.params ?? ["config.*"]).map((p) => compileGlob(p.replace(/^params\./, "config.")));
     const rows = numbers(y, "y").map(({ run, value }) => {
       const config: Record<string, number | string | boolean | null> = {};
       for (const [k, v] of Object.entries(flattenConfig(run.config))) {
@@ -197,13 +197,15 @@ export async function renderChartBlock(block: ChartBlock, index: number, selecte
     }
     chart = buildImportanceSpec({ id, targetLabel: fieldLabel(y), items: parameterImportance(rows, { seed: 1 }), ...(input.height ? { height: input.height } : {}) });
   }
-  if (diagnostics.some((d) => d.severity === "error") || !ctx.render) return { html: "", diagnostics };
+  if (diagnostics.some((d) => d.severity === "error")) return { html: "", diagnostics };
   if (chart) {
+    // `check` (render: false) compiles and draws too, dropping only the HTML: a chart vega cannot
+    // draw fails check exactly as it fails the build.
     const spec = compileChart(chart.vegaLite);
     const svg = await renderChartSvg(spec, chart.datasets);
-    html = renderChartFigure({ id, kind: "vega", title, svg, payload: { spec, datasets: chart.datasets }, notes: [...notes, ...chart.notes] });
+    if (ctx.render) html = renderChartFigure({ id, kind: "vega", title, svg, payload: { spec, datasets: chart.datasets }, notes: [...notes, ...chart.notes] });
   }
-  return { html, diagnostics };
+  return { html: ctx.render ? html : "", diagnostics };
 }
 
 type FieldResolver = (text: string, path: PropertyKey[]) => FieldPath | null;
@@ -226,7 +228,7 @@ async function renderLine(
   patterns.forEach((p, i) => {
     const where = at(typeof input.y === "string" ? ["y"] : ["y", i]);
     if (p.includes("*")) {
-      const re = globToRegExp(p);
+      const re = compileGlob(p);
       const matched = available.filter((m) => re.test(m));
       if (matched.length === 0) diagnostics.push(regionDiagnostic(block.region, where, blockMessages.noMetricMatch(p, didYouMean(p, available))));
       for (const m of matched) if (!metrics.includes(m)) metrics.push(m);
@@ -251,7 +253,7 @@ async function renderLine(
     const key = input.agg !== undefined ? "agg" : "band";
     diagnostics.push(regionDiagnostic(block.region, block.yaml.locateKey([key]), blockMessages.needsKey("line", "group", `\`${key}\` combines the runs of each group`)));
   }
-  if (diagnostics.some((d) => d.severity === "error") || !ctx.render) return { html: "", diagnostics };
+  if (diagnostics.some((d) => d.severity === "error")) return { html: "", diagnostics };
 
   const publish = input.download !== false;
   const source = { id, runIds: runs.map((r) => r.id), metrics: x.kind === "metric" && !metrics.includes(x.metric) ? [...metrics, x.metric] : metrics };
@@ -271,12 +273,16 @@ async function renderLine(
     ...(smoothing ? { smoothing } : {}),
     notes,
     ...(ctx.chartDataHref && publish ? { fullDataHref: ctx.chartDataHref(source) } : {}),
+    // `check` finds the same data problems as the build (metrics with no finite point, runs
+    // without wall time), reading the same histories; only the drawing is skipped.
+    draw: ctx.render,
   });
   for (const problem of chart.problems) {
     const where = problem.kind === "noTime" ? at(["x"]) : at(["y"]);
     const msg = problem.kind === "noTime" ? blockMessages.noTimeAxis(problem.runs) : blockMessages.noPointsToDraw(problem.metric);
     diagnostics.push(regionDiagnostic(block.region, where, msg, problem.kind === "noTime" ? "warning" : "error"));
   }
+  if (!ctx.render) return { html: "", diagnostics };
   return { html: chart.html, diagnostics, ...(chart.html && publish ? { lineChart: source } : {}) };
 }
 

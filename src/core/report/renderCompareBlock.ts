@@ -7,7 +7,7 @@ import type { Run } from "../run.ts";
 import type { ParsedYaml } from "../yaml/parseYamlWithPositions.ts";
 import { regionDiagnostic, type TextRegion } from "../yaml/textRegion.ts";
 import type { BlockContext, RenderedBlock } from "./renderBlock.ts";
-import { globToRegExp } from "./runFields.ts";
+import { compileGlob } from "./runFields.ts";
 
 const DEFAULT_MAX_RUNS = 20;
 
@@ -34,14 +34,14 @@ export async function renderCompareBlock(
   if (globs) {
     const known = every.rows.filter((r) => r.section !== "run").map((r) => r.key);
     globs.forEach((glob, i) => {
-      const re = globToRegExp(glob);
+      const re = compileGlob(glob);
       if (every.rows.some((r) => r.section !== "run" && (re.test(r.key) || re.test(r.label)))) return;
       const at = block.yaml.locateValue(typeof input.keys === "string" ? ["keys"] : ["keys", i]);
       diagnostics.push(regionDiagnostic(block.region, at, compareMessages.keyMatchesNothing(glob, didYouMean(glob, known))));
     });
   }
   if (diagnostics.length || !ctx.render) return { html: "", diagnostics };
-  const result = globs ? compareRuns(shown, { keys: globs.map(globToRegExp) }) : every;
+  const result = globs ? compareRuns(shown, { keys: globs.map(compileGlob) }) : every;
   const html = renderCompareTable(result, {
     id: `compare-${index + 1}`,
     ...(input.title ? { caption: input.title } : {}),

@@ -36,6 +36,11 @@ export interface LineChartRequest {
   notes?: readonly string[];
   /** Where every logged point of this chart is published as CSV (see `historyCsv`); linked from the figure. */
   fullDataHref?: string;
+  /**
+   * False to find the problems only, without drawing (`runfolio check`): the problems come from
+   * the same reads and series as the drawn chart's. __Default value:__ true.
+   */
+  draw?: boolean;
 }
 
 export type ChartProblem = { kind: "noTime"; runs: string[] } | { kind: "noPoints"; metric: string };
@@ -66,7 +71,7 @@ export async function renderLineChart(req: LineChartRequest): Promise<{ html: st
   for (const metric of req.metrics) {
     if (!series.some((s) => s.metric === metric)) problems.push({ kind: "noPoints", metric });
   }
-  if (series.length === 0) return { html: "", problems };
+  if (series.length === 0 || req.draw === false) return { html: "", problems };
   const extraNotes: string[] = [...(req.notes ?? [])];
   const drawn = req.group ? groupSeries(series, req, extraNotes) : series;
 

@@ -3,6 +3,7 @@ import type { Diagnostic } from "../diagnostics.ts";
 import { blockMessages } from "../blocks/messages.ts";
 import type { ParsedBlock } from "../blocks/parseBlock.ts";
 import { compileChart } from "../chart/compileChart.ts";
+import { checkVegaLiteSpec, expressionForError } from "../chart/checkVegaLiteSpec.ts";
 import { validateVegaLite } from "../chart/validateVegaLite.ts";
 import { downsampleSeries } from "../chart/downsampleSeries.ts";
 import { roundSignificant } from "../chart/lineChartData.ts";
@@ -24,6 +25,19 @@ const DEFAULT_POINTS = 500;
 export async function renderVegaLiteBlock(block: VegaLiteBlock, index: number, runs: Run[], ctx: BlockContext): Promise<RenderedBlock> {
   const { runs: _runs, metrics: wanted, points, ...spec } = block.input;
   const diagnostics: Diagnostic[] = [];
+  const problem = checkVegaLiteSpec(spec);
+  if (problem) {
+    const message =
+      problem.kind === "regex"
+        ? blockMessages.vegaLiteRegex(problem.construct)
+        : problem.kind === "internal"
+          ? blockMessages.vegaLiteInternal(problem.name)
+          : problem.kind === "syntax"
+            ? blockMessages.vegaLiteInvalid(problem.detail)
+            : blockMessages.vegaLiteTooLarge(problem.what);
+    diagnostics.push(regionDiagnostic(block.region, problem.path.length ? block.yaml.locateValue(problem.path) : undefined, message));
+    return { html: "", diagnostics };
+  }
   const urlPath = findKeyUnder(spec, [], "url", "data");
   if (urlPath) {
     diagnostics.push(regionDiagnostic(block.region, block.yaml.locateValue(urlPath), blockMessages.vegaLiteDataUrl()));
@@ -45,13 +59,22 @@ export async function renderVegaLiteBlock(block: VegaLiteBlock, index: number, r
     diagnostics.push(regionDiagnostic(block.region, block.yaml.locateValue(invalid.path), blockMessages.vegaLiteInvalid(invalid.message)));
     return { html: "", diagnostics };
   }
+  // A compile or render failure points at the expression it is about, when it names one.
+  const failed = (e: unknown): RenderedBlock => {
+    const detail = e instanceof Error ? e.message : String(e);
+    const expression = expressionForError(spec, detail);
+    diagnostics.push(regionDiagnostic(block.region, expression ? block.yaml.locateValue(expression.path) : undefined, blockMessages.vegaLiteInvalid(detail)));
+    return { html: "", diagnostics };
+  };
   let vega;
   try {
     vega = compileChart(spec as unknown as TopLevelSpec);
   } catch (e) {
-    diagnostics.push(regionDiagnostic(block.region, undefined, blockMessages.vegaLiteInvalid(e instanceof Error ? e.message : String(e))));
+    return failed(e);
   }
-  if (diagnostics.length || !ctx.render || !vega) return { html: "", diagnostics };
+  if (diagnostics.length) return { html: "", diagnostics };
+  // `check` (render: false) goes as far as the build, drawing the chart and dropping only the
+  // page HTML: vega finds some problems (unknown functions, bad expressions) only when it runs.
 
   const runRows = runs.map((r) => ({
     id: r.id,
@@ -92,9 +115,9 @@ export async function renderVegaLiteBlock(block: VegaLiteBlock, index: number, r
   try {
     svg = await renderChartSvg(vega, datasets);
   } catch (e) {
-    diagnostics.push(regionDiagnostic(block.region, undefined, blockMessages.vegaLiteInvalid(e instanceof Error ? e.message : String(e))));
-    return { html: "", diagnostics };
+    return failed(e);
   }
+  if (!ctx.render) return { html: "", diagnostics };
   const id = `chart-${index + 1}`;
   const title = typeof spec.title === "string" ? spec.title : typeof spec.description === "string" ? spec.description : `Chart ${index + 1}`;
   return { html: renderChartFigure({ id, kind: "vega", title, svg, payload: { spec: vega, datasets }, notes: [] }), diagnostics };

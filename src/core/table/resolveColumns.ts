@@ -10,7 +10,7 @@
 import { didYouMean, type Diagnostic, type Message } from "../diagnostics.ts";
 import { blockMessages } from "../blocks/messages.ts";
 import { fieldLabel, getField, parseFieldPath, type FieldPath } from "../query/index.ts";
-import { globToRegExp } from "../report/runFields.ts";
+import { compileGlob } from "../report/runFields.ts";
 import type { Run } from "../run.ts";
 import type { ParsedYaml } from "../yaml/parseYamlWithPositions.ts";
 import { regionDiagnostic, type TextRegion } from "../yaml/textRegion.ts";
@@ -198,7 +198,7 @@ function expandGlob(glob: string, catalog: readonly FieldPath[]): { paths: Field
   const dot = glob.indexOf(".");
   const root = dot > 0 ? GLOB_ROOTS[glob.slice(0, dot)] : undefined;
   if (root === undefined) return { error: "root" };
-  const re = globToRegExp(`${root}.${glob.slice(dot + 1)}`);
+  const re = compileGlob(`${root}.${glob.slice(dot + 1)}`);
   const paths = catalog.filter((p) => p.root === root && re.test(fieldLabel(p)));
   return paths.length ? { paths } : { error: "none" };
 }
