@@ -140,4 +140,8 @@ export const reportMessages = {
     code: "REPORT006",
     message: `report file name \`${slug}\` cannot be a URL: use lowercase letters, digits and dashes`,
   }),
+  /** A report not read (a link leaving the data root, a loop, a hidden file…); the detail is the runs' message for the same problem. */
+  notRead: (detail: Message): Message => ({ code: "REPORT011", message: detail.message, hint: detail.hint }),
+  /** A report that is not UTF-8; the detail is the runs' message for the same problem. */
+  notUtf8: (detail: Message): Message => ({ code: "REPORT012", message: detail.message, hint: detail.hint }),
 } as const;
