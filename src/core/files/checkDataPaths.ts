@@ -7,7 +7,7 @@
 import type { Diagnostic, Message } from "../diagnostics.ts";
 import { runMessages } from "../runs/messages.ts";
 import { diagnosticAt } from "./fileDiagnostics.ts";
-import { howNamesCollide, nameKey, nameProblem } from "./fileNames.ts";
+import { howNamesCollide, nameKey, nameProblem, visibleName } from "./fileNames.ts";
 
 export function checkDataPaths(paths: readonly string[], wrap: (m: Message) => Message = (m) => m): { paths: string[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -24,25 +24,25 @@ export function checkDataPaths(paths: readonly string[], wrap: (m: Message) => M
       const prefix = parts.slice(0, i + 1).join("/");
       if (!reported.has(prefix)) {
         reported.add(prefix);
-        diagnostics.push(diagnosticAt(prefix, 1, 1, "error", wrap(runMessages.badName(parts[i]!, reason))));
+        diagnostics.push(diagnosticAt(visibleName(prefix), 1, 1, "error", wrap(runMessages.badName(visibleName(parts[i]!), reason))));
       }
     }
     if (!bad) kept.push(file);
   }
 
+  // Siblings collide: names in one folder whose keys match. Files under two colliding folders are
+  // covered by the folders' own diagnostic.
   const firstByKey = new Map<string, string>();
   for (const file of [...kept].sort()) {
     const parts = file.split("/");
     for (let i = 2; i <= parts.length; i++) {
       const prefix = parts.slice(0, i).join("/");
-      const key = nameKey(prefix);
+      const key = `${parts.slice(0, i - 1).join("/")}/${nameKey(parts[i - 1]!)}`;
       const first = firstByKey.get(key);
       if (first === undefined) firstByKey.set(key, prefix);
-      else if (first !== prefix) {
-        // Only the shortest colliding path: the files under two colliding folders collide too.
-        if (!reported.has(prefix)) diagnostics.push(diagnosticAt(prefix, 1, 1, "error", wrap(runMessages.nameCollision(prefix, first, howNamesCollide(prefix, first)))));
+      else if (first !== prefix && !reported.has(prefix)) {
         reported.add(prefix);
-        break;
+        diagnostics.push(diagnosticAt(prefix, 1, 1, "error", wrap(runMessages.nameCollision(prefix, first, howNamesCollide(prefix, first)))));
       }
     }
   }

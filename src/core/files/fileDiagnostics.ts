@@ -5,6 +5,7 @@
 import type { Diagnostic, Message, Severity } from "../diagnostics.ts";
 import { runMessages } from "../runs/messages.ts";
 import type { EncodingProblem } from "./decodeText.ts";
+import { visibleName } from "./fileNames.ts";
 import type { DataFileProblem } from "./walkDataDir.ts";
 
 export function fileProblemMessage(p: DataFileProblem): { severity: Severity; message: Message } {
@@ -20,7 +21,7 @@ export function fileProblemMessage(p: DataFileProblem): { severity: Severity; me
     case "special":
       return { severity: "error", message: runMessages.unreadable(p.what) };
     case "badNameBytes":
-      return { severity: "error", message: runMessages.badName(p.path.slice(p.path.lastIndexOf("/") + 1), "it is not valid UTF-8 (the bad bytes are shown as \uFFFD)") };
+      return { severity: "error", message: runMessages.badName(visibleName(p.path.slice(p.path.lastIndexOf("/") + 1)), "it is not valid UTF-8 (the bad bytes are shown as \uFFFD)") };
     case "unreadable":
       return { severity: "error", message: runMessages.unreadable(p.reason) };
   }
@@ -35,7 +36,7 @@ export function diagnosticAt(file: string, line: number, column: number, severit
 /** The diagnostic of a data-root entry that is not read, with `wrap` turning the runs' message into another catalog's. */
 export function fileProblemDiagnostic(p: DataFileProblem, wrap: (m: Message) => Message = (m) => m): Diagnostic {
   const { severity, message } = fileProblemMessage(p);
-  return diagnosticAt(p.path, 1, 1, severity, wrap(message));
+  return diagnosticAt(visibleName(p.path), 1, 1, severity, wrap(message));
 }
 
 /** The diagnostic of a file that is not UTF-8, at its first bad byte. */

@@ -40,7 +40,14 @@ export function nameKey(name: string): string {
   return name.normalize("NFC").toLowerCase().normalize("NFC");
 }
 
-/** How two different names with the same `nameKey` differ. */
+/** How two different names with the same `nameKey` differ, and where that breaks. */
 export function howNamesCollide(a: string, b: string): string {
-  return a.normalize("NFC") === b.normalize("NFC") ? "only in Unicode normalization (NFC / NFD)" : "only in upper and lower case";
+  return a.normalize("NFC") === b.normalize("NFC")
+    ? "only in how their accented letters are encoded (Unicode NFC / NFD): they look the same, macOS stores them as one file, and a link written in one form does not reach the other"
+    : "only in upper and lower case: they are one file on macOS and Windows checkouts and on case-insensitive hosts";
+}
+
+/** `name` with control characters written as `\u0001`: a diagnostic never prints one raw to a terminal. */
+export function visibleName(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }

@@ -5,7 +5,7 @@
  * case-insensitive host are errors too; those runs are kept, since the error fails the build anyway.
  */
 import type { Diagnostic, Message } from "../diagnostics.ts";
-import { howNamesCollide, nameKey, nameProblem } from "../files/fileNames.ts";
+import { howNamesCollide, nameKey, nameProblem, visibleName } from "../files/fileNames.ts";
 import type { Run } from "../run.ts";
 import { runMessages } from "./messages.ts";
 
@@ -36,13 +36,13 @@ export function collectRuns(results: readonly { runs: readonly Run[] }[]): { run
   const byKey = new Map<string, Run>();
   for (const run of runs) {
     const bad = run.id.split("/").map((segment) => [segment, nameProblem(segment)] as const).find(([, reason]) => reason !== null);
-    if (bad) report(run, runMessages.badName(bad[0], bad[1]!));
+    if (bad) report(run, runMessages.badName(visibleName(bad[0]), bad[1]!));
     const key = nameKey(run.id);
     const first = byKey.get(key);
     if (!first) byKey.set(key, run);
     // Two files that collide are reported where the files are found; this catches the rest (a.json beside A/run.json, runs.csv ids).
     else if (nameKey(first.source.files[0]!) !== nameKey(run.source.files[0]!) || run.source.format === "runs-csv") {
-      report(run, runMessages.nameCollision(run.id, first.id, howNamesCollide(run.id, first.id)));
+      report(run, runMessages.nameCollision(visibleName(run.id), visibleName(first.id), howNamesCollide(run.id, first.id)));
     }
   }
   return { runs, diagnostics };

@@ -187,7 +187,7 @@ export const runMessages = {
   }),
   nameCollision: (name: string, other: string, how: string): Message => ({
     code: "RUN037",
-    message: `"${name}" and "${other}" differ ${how}: they are one file on macOS and Windows checkouts and on case-insensitive hosts`,
+    message: `"${name}" and "${other}" differ ${how}`,
     hint: "rename one of them",
   }),
   notUtf8: (found: string, encoding: string): Message => ({
