@@ -37,20 +37,25 @@ const lenient = new TextDecoder("utf-8", { ignoreBOM: true });
 
 /** The UTF-8 text of `bytes`; throws `NotUtf8Error` naming the first bad byte and the likely encoding. */
 export function decodeUtf8(bytes: Uint8Array): string {
-  const problem = findEncodingProblem(bytes);
-  if (problem) throw new NotUtf8Error(problem);
-  return fatal.decode(bytes);
+  const result = decodeOrFind(bytes);
+  if (typeof result !== "string") throw new NotUtf8Error(result);
+  return result;
 }
 
 /** Null when `bytes` is UTF-8 text without NUL bytes; otherwise where and what it is instead. */
 export function findEncodingProblem(bytes: Uint8Array): EncodingProblem | null {
+  const result = decodeOrFind(bytes);
+  return typeof result === "string" ? null : result;
+}
+
+/** The text, decoded once, or the problem. */
+function decodeOrFind(bytes: Uint8Array): string | EncodingProblem {
   const bom = byteOrderMark(bytes);
   if (bom) return at(bytes, 0, bom.encoding, bom.found);
   const nul = bytes.indexOf(0);
   if (nul >= 0) return at(bytes, nul, nulPattern(bytes), "a NUL byte (0x00)");
   try {
-    fatal.decode(bytes);
-    return null;
+    return fatal.decode(bytes);
   } catch {
     const bad = firstInvalidUtf8(bytes);
     const byte = bytes[bad]!;

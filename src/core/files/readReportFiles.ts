@@ -7,7 +7,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { reportMessages } from "../blocks/messages.ts";
 import type { Diagnostic } from "../diagnostics.ts";
-import { findEncodingProblem } from "./decodeText.ts";
+import { decodeUtf8, NotUtf8Error } from "./decodeText.ts";
 import { encodingDiagnostic, fileProblemDiagnostic } from "./fileDiagnostics.ts";
 import { mapLimit } from "./limitConcurrency.ts";
 import { walkDataDir } from "./walkDataDir.ts";
@@ -35,7 +35,10 @@ export async function readReportFiles(root: string): Promise<{ reports: ReportFi
 
 /** A report's text, or the diagnostic saying it is not UTF-8. */
 export function decodeReport(file: string, bytes: Uint8Array): ReportFile | { file: string; diagnostic: Diagnostic } {
-  const problem = findEncodingProblem(bytes);
-  if (problem) return { file, diagnostic: encodingDiagnostic(file, problem, reportMessages.notUtf8) };
-  return { file, text: new TextDecoder().decode(bytes) };
+  try {
+    return { file, text: decodeUtf8(bytes) };
+  } catch (e) {
+    if (!(e instanceof NotUtf8Error)) throw e;
+    return { file, diagnostic: encodingDiagnostic(file, e.problem, reportMessages.notUtf8) };
+  }
 }
