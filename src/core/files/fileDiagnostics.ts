@@ -15,7 +15,7 @@ export function fileProblemMessage(p: DataFileProblem): { severity: Severity; me
     case "loop":
       return { severity: "error", message: runMessages.symlinkLoop(p.target) };
     case "broken":
-      return { severity: "error", message: runMessages.brokenLink(p.target) };
+      return { severity: "error", message: runMessages.unreadable(`it is a symbolic link to "${p.target}", which does not exist`) };
     case "hidden":
       return { severity: "warning", message: runMessages.hiddenSkipped(p.folder) };
     case "special":

@@ -7,6 +7,7 @@
 import type { Diagnostic, Message } from "../diagnostics.ts";
 import { howNamesCollide, nameKey, nameProblem, visibleName } from "../files/fileNames.ts";
 import type { Run } from "../run.ts";
+import { runOutputFiles } from "../site/runPath.ts";
 import { runMessages } from "./messages.ts";
 
 /** `runs/p/runs.csv:4` for a table row, else the run's first file. */
@@ -45,5 +46,29 @@ export function collectRuns(results: readonly { runs: readonly Run[] }[]): { run
       report(run, runMessages.nameCollision(visibleName(run.id), visibleName(first.id), howNamesCollide(run.id, first.id)));
     }
   }
+  reportOutputCollisions(runs, report);
   return { runs, diagnostics };
+}
+
+/**
+ * A run published inside a folder that another run's output file occupies (`runs/p/x/run.json`
+ * writes `data/runs/p/x.json`; `runs/p/x.json/sub.json` needs the folder `data/runs/p/x.json/`).
+ * Compared case-insensitively, as case-insensitive hosts store them.
+ */
+function reportOutputCollisions(runs: readonly Run[], report: (run: Run, m: Message) => void): void {
+  const owners = new Map<string, Run>();
+  for (const run of runs) for (const file of runOutputFiles(run.id)) if (!owners.has(nameKey(file))) owners.set(nameKey(file), run);
+  for (const run of runs) {
+    const hit = runOutputFiles(run.id)
+      .flatMap(foldersOf)
+      .map((dir) => [dir, owners.get(nameKey(dir))] as const)
+      .find(([, owner]) => owner !== undefined && owner !== run);
+    if (hit) report(run, runMessages.outputCollision(visibleName(run.id), hit[0], visibleName(hit[1]!.id)));
+  }
+}
+
+/** `a/b/c/d.json` → `a/b`, `a/b/c` (the top folder is shared by every run). */
+function foldersOf(file: string): string[] {
+  const parts = file.split("/");
+  return parts.slice(1, -1).map((_, i) => parts.slice(0, i + 2).join("/"));
 }

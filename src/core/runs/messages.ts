@@ -195,10 +195,10 @@ export const runMessages = {
     message: `file is not UTF-8 text: found ${found}, which looks like ${encoding}`,
     hint: "re-save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`, `iconv -f UTF-16 -t UTF-8`, or your editor's \"save with encoding\")",
   }),
-  brokenLink: (target: string): Message => ({
+  outputCollision: (id: string, path: string, other: string): Message => ({
     code: "RUN039",
-    message: `symbolic link to "${target}" leads to nothing (the target does not exist); it is not read`,
-    hint: "fix or remove the link",
+    message: `run "${id}" is published in the folder ${path}/, but run "${other}" is published as the file ${path}: a path cannot be both`,
+    hint: "rename one of them (a folder named like a run's published file, e.g. <run>.json/ or <run>.png/, causes this)",
   }),
 } as const;
 
