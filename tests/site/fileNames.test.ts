@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseHtml } from "node-html-parser";
@@ -6,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCompareState } from "../../src/core/compare/compareState.ts";
 import type { Run } from "../../src/core/run.ts";
 import { loadAllRuns } from "../../src/core/runs/loadRuns.ts";
-import { runDataPath, runPath, runPreviewImagePath, sourceFilePath } from "../../src/core/site/runPath.ts";
+import { runDataPath, runOutputFiles, runPath, runPreviewImagePath, sourceFilePath } from "../../src/core/site/runPath.ts";
 import { buildSite, repoRoot } from "../helpers/buildSite.ts";
 import { chromiumAvailable, launchChromium } from "../helpers/chromium.ts";
 import { serveStatic, type StaticServer } from "../helpers/serveStatic.ts";
@@ -59,6 +60,9 @@ describe("runs whose file names need encoding", () => {
 
       const png = new Uint8Array(await (await get(runPreviewImagePath(run.id))).arrayBuffer());
       expect([...png.subarray(0, 4)], run.id).toEqual(PNG);
+
+      // The files RUN039's check reasons about are the ones the build wrote.
+      for (const file of runOutputFiles(run.id)) expect(existsSync(path.join(outDir, file)), file).toBe(true);
 
       for (const file of run.source.files) {
         const copy = await get(sourceFilePath(file));
