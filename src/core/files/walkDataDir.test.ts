@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -88,6 +89,14 @@ describe("walkDataDir(root, dir, options)", () => {
     link("runs/p/gone.txt", "nothing");
     expect(await walkDataDir(root, "runs", { wanted: (n) => n.endsWith(".json") })).toEqual({ files: [], problems: [] });
   });
+
+  it("does not open a named pipe with a run file's name (reading it would wait forever)", async () => {
+    put("runs/p/ok.json", RUN);
+    execFileSync("mkfifo", [path.join(root, "runs/p/pipe.json")]);
+    const loaded = await loadAllRuns(root);
+    expect(loaded.runs.map((r) => r.id)).toEqual(["p/ok"]);
+    expect(loaded.diagnostics.map(formatDiagnostic)).toEqual(["runs/p/pipe.json:1:1: error RUN028: cannot read file: not a regular file (a named pipe, socket or device)"]);
+  }, 30_000);
 
   it("loads a run whose name is in Unicode NFD, alone, under its own id", async () => {
     put("runs/p/cafe\u0301.json", RUN);

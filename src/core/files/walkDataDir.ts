@@ -57,7 +57,7 @@ export async function walkDataDir(root: string, dir: string, options: WalkOption
   const inside = (real: string): boolean => real === realRoot || real.startsWith(realRoot + path.sep);
 
   /** Resolves a link (or the walked folder itself when it is one); null after recording why it is not followed. */
-  const resolveLink = async (rel: string, ancestors: readonly string[]): Promise<{ real: string; isDir: boolean } | null> => {
+  const resolveLink = async (rel: string, ancestors: readonly string[]): Promise<{ real: string; isDir: boolean; isFile: boolean } | null> => {
     const absolute = path.join(root, rel);
     const target = await io(() => readlink(absolute)).catch(() => "?");
     let real: string;
@@ -79,7 +79,7 @@ export async function walkDataDir(root: string, dir: string, options: WalkOption
       problems.push({ kind: "loop", path: rel, target });
       return null;
     }
-    return { real, isDir: info.isDirectory() };
+    return { real, isDir: info.isDirectory(), isFile: info.isFile() };
   };
 
   const visit = async (rel: string, real: string, ancestors: readonly string[]): Promise<void> => {
@@ -119,13 +119,7 @@ export async function walkDataDir(root: string, dir: string, options: WalkOption
           }
           const resolved = await resolveLink(child, chain);
           if (!resolved) return;
-          childReal = resolved.real;
-          isDir = resolved.isDir;
-          isFile = !isDir;
-          if (isFile) {
-            const info = await io(() => stat(resolved.real));
-            isFile = info.isFile();
-          }
+          ({ real: childReal, isDir, isFile } = resolved);
         }
         if (isDir) {
           if (options.recursive ?? true) await visit(child, childReal, chain);
