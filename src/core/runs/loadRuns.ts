@@ -67,13 +67,15 @@ export function contentDigest(bytes: Uint8Array | string): string {
 }
 
 const RUN_FILE = /\.(json|jsonl|csv)$/i;
+/** Run data in a form Runfolio does not read: listed so that RUN025 names it instead of skipping it silently. */
+const DATA_LIKE = /\.(tsv|ndjson|json5|jsonc|ya?ml|parquet|feather|arrow|xlsx?|gz|bz2|xz|zst|zip)$|tfevents/i;
 
 /**
  * Every run source under `<rootDir>/runs/`, in a stable order, plus diagnostics for stray files
  * and for what is not read: links leaving the data root, loops, hidden entries, unpublishable names.
  */
 export async function discoverRunSources(rootDir: string): Promise<{ sources: RunSource[]; diagnostics: Diagnostic[] }> {
-  const walked = await walkDataDir(rootDir, RUNS_DIR, { wanted: (name) => RUN_FILE.test(name) });
+  const walked = await walkDataDir(rootDir, RUNS_DIR, { wanted: (name) => RUN_FILE.test(name) || DATA_LIKE.test(name) });
   const named = checkDataPaths(walked.files);
   const classified = classifyRunFiles(named.paths);
   return { sources: classified.sources, diagnostics: [...walked.problems.map((p) => fileProblemDiagnostic(p)), ...named.diagnostics, ...classified.diagnostics] };

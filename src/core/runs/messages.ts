@@ -128,9 +128,10 @@ export const runMessages = {
     message: "run file directly under runs/; runs must be inside a project folder",
     hint: "move it to runs/<project>/",
   }),
-  unrecognisedFile: (expected: string): Message => ({
+  unrecognisedFile: (expected: string, hint?: string): Message => ({
     code: "RUN025",
     message: `not a run file (it is ignored); expected ${expected}`,
+    hint,
   }),
   summaryList: (key: string): Message => ({
     code: "RUN026",
