@@ -142,6 +142,11 @@ export const reportMessages = {
   }),
   /** A report not read (a link leaving the data root, a loop, a hidden file…); the detail is the runs' message for the same problem. */
   notRead: (detail: Message): Message => ({ code: "REPORT011", message: detail.message, hint: detail.hint }),
+  nestedReport: (): Message => ({
+    code: "REPORT011",
+    message: "report in a sub-folder of reports/ is not read",
+    hint: "reports are reports/<slug>.md; move it up to reports/",
+  }),
   /** A report that is not UTF-8; the detail is the runs' message for the same problem. */
   notUtf8: (detail: Message): Message => ({ code: "REPORT012", message: detail.message, hint: detail.hint }),
 } as const;

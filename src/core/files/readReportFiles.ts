@@ -6,9 +6,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { reportMessages } from "../blocks/messages.ts";
-import type { Diagnostic } from "../diagnostics.ts";
+import { compareDiagnostics, type Diagnostic } from "../diagnostics.ts";
 import { decodeUtf8, NotUtf8Error } from "./decodeText.ts";
-import { encodingDiagnostic, fileProblemDiagnostic } from "./fileDiagnostics.ts";
+import { diagnosticAt, encodingDiagnostic, fileProblemDiagnostic } from "./fileDiagnostics.ts";
 import { mapLimit } from "./limitConcurrency.ts";
 import { walkDataDir } from "./walkDataDir.ts";
 
@@ -22,15 +22,19 @@ export interface ReportFile {
 
 /** Every report's text, sorted by path, plus a diagnostic for each report file that is not read. */
 export async function readReportFiles(root: string): Promise<{ reports: ReportFile[]; diagnostics: Diagnostic[] }> {
-  const walked = await walkDataDir(root, REPORTS_DIR, { wanted: (name) => name.endsWith(".md"), recursive: false });
+  const walked = await walkDataDir(root, REPORTS_DIR, { wanted: (name) => name.endsWith(".md") });
   const diagnostics = walked.problems.map((p) => fileProblemDiagnostic(p, reportMessages.notRead));
-  const read = await mapLimit(walked.files, 32, async (file) => decodeReport(file, await readFile(path.join(root, file))));
+  // Sub-folders are walked only to name the reports in them, which are not read.
+  const nested = walked.files.filter((f) => f.split("/").length > 2);
+  for (const file of nested) diagnostics.push(diagnosticAt(file, 1, 1, "warning", reportMessages.nestedReport()));
+  const direct = walked.files.filter((f) => f.split("/").length === 2);
+  const read = await mapLimit(direct, 32, async (file) => decodeReport(file, await readFile(path.join(root, file))));
   const reports: ReportFile[] = [];
   for (const r of read) {
     if ("text" in r) reports.push(r);
     else diagnostics.push(r.diagnostic);
   }
-  return { reports, diagnostics };
+  return { reports, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
 
 /** A report's text, or the diagnostic saying it is not UTF-8. */
@@ -42,3 +46,4 @@ export function decodeReport(file: string, bytes: Uint8Array): ReportFile | { fi
     return { file, diagnostic: encodingDiagnostic(file, e.problem, reportMessages.notUtf8) };
   }
 }
+

@@ -110,6 +110,7 @@ describe("readReportFiles(root)", () => {
   it("reads reports/*.md and names every report it does not read", async () => {
     writeFileSync(path.join(temp, "outside.md"), REPORT);
     put("reports/ok.md", REPORT);
+    put("reports/drafts/later.md", REPORT);
     put("reports/.draft.md", REPORT);
     put("reports/.DS_Store", "x");
     link("reports/leak.md", "../../outside.md");
@@ -123,8 +124,9 @@ describe("readReportFiles(root)", () => {
     expect(reports[1]!.text).toBe(REPORT);
     expect(diagnostics.map(formatDiagnostic).map((s) => s.split("\n")[0])).toEqual([
       'reports/.draft.md:1:1: warning REPORT011: hidden file (its name starts with ".") is not read',
-      'reports/leak.md:1:1: error REPORT011: symbolic link to "../../outside.md" leads outside the data root (the folder holding runs/ and reports/); it is not read',
+      "reports/drafts/later.md:1:1: warning REPORT011: report in a sub-folder of reports/ is not read",
       "reports/latin1.md:2:11: error REPORT012: file is not UTF-8 text: found byte 0xE9, which looks like Latin-1 / Windows-1252 text (\"é\")",
+      'reports/leak.md:1:1: error REPORT011: symbolic link to "../../outside.md" leads outside the data root (the folder holding runs/ and reports/); it is not read',
       "reports/wide.md:1:1: error REPORT012: file is not UTF-8 text: found the byte order mark FF FE, which looks like UTF-16 LE",
     ]);
   });
