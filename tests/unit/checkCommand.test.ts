@@ -70,7 +70,8 @@ describe("runfolio check", () => {
     const out = await run([]);
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(/^runfolio check: no problems in \d+ runs and \d+ reports\n$/);
-  });
+    // Renders every example report: about 4 s alone, more on a busy machine.
+  }, 60_000);
 
   it("emits one GitHub annotation per diagnostic, with the path from the workspace", async () => {
     const out = await run(["--root", "tests/fixtures/broken-site"], { GITHUB_ACTIONS: "true", GITHUB_WORKSPACE: repoRoot });

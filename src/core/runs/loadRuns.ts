@@ -185,8 +185,7 @@ export async function loadRunSource(rootDir: string, source: RunSource): Promise
   } catch (e) {
     // A file's text is decoded when a parser first reads it, which throws for other encodings.
     if (!(e instanceof NotUtf8Error)) throw e;
-    const file = texts.find((t) => t.path === e.file)?.path ?? source.files[0]!;
-    result = { runs: [], diagnostics: [encodingDiagnostic(file, e.problem)], digest };
+    result = { runs: [], diagnostics: [encodingDiagnostic(e.file ?? source.files[0]!, e.problem)], digest };
   }
   remember(caches().sources, digest, result);
   return result;
