@@ -55,15 +55,21 @@ export function collectRuns(results: readonly { runs: readonly Run[] }[]): { run
  * writes `data/runs/p/x.json`; `runs/p/x.json/sub.json` needs the folder `data/runs/p/x.json/`).
  * Compared case-insensitively, as case-insensitive hosts store them.
  */
+/** The explorer's page, the one file the site itself writes among the run pages. */
+const EXPLORER_PAGE = "runs/index.html";
+
 function reportOutputCollisions(runs: readonly Run[], report: (run: Run, m: Message) => void): void {
-  const owners = new Map<string, Run>();
-  for (const run of runs) for (const file of runOutputFiles(run.id)) if (!owners.has(nameKey(file))) owners.set(nameKey(file), run);
+  // Owner of each published file, described for the message; the site's own files under runs/ first.
+  const owners = new Map<string, { owner: string; run: Run | null }>([[nameKey(EXPLORER_PAGE), { owner: "the runs explorer", run: null }]]);
+  for (const run of runs) {
+    for (const file of runOutputFiles(run.id)) if (!owners.has(nameKey(file))) owners.set(nameKey(file), { owner: `run "${visibleName(run.id)}"`, run });
+  }
   for (const run of runs) {
     const hit = runOutputFiles(run.id)
       .flatMap(foldersOf)
       .map((dir) => [dir, owners.get(nameKey(dir))] as const)
-      .find(([, owner]) => owner !== undefined && owner !== run);
-    if (hit) report(run, runMessages.outputCollision(visibleName(run.id), hit[0], visibleName(hit[1]!.id)));
+      .find(([, o]) => o !== undefined && o.run !== run);
+    if (hit) report(run, runMessages.outputCollision(visibleName(run.id), visibleName(hit[0]), hit[1]!.owner));
   }
 }
 

@@ -196,9 +196,9 @@ export const runMessages = {
     message: `file is not UTF-8 text: found ${found}, which looks like ${encoding}`,
     hint: "re-save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`, `iconv -f UTF-16 -t UTF-8`, or your editor's \"save with encoding\")",
   }),
-  outputCollision: (id: string, path: string, other: string): Message => ({
+  outputCollision: (id: string, path: string, owner: string): Message => ({
     code: "RUN039",
-    message: `run "${id}" is published in the folder ${path}/, but run "${other}" is published as the file ${path}: a path cannot be both`,
+    message: `run "${id}" is published in the folder ${path}/, but ${owner} is published as the file ${path}: a path cannot be both`,
     hint: "rename one of them (a folder named like a run's published file, e.g. <run>.json/ or <run>.png/, causes this)",
   }),
 } as const;
