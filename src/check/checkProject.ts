@@ -1,7 +1,5 @@
-import { readFile } from "node:fs/promises";
-import path from "node:path";
-import fg from "fast-glob";
 import { compareDiagnostics, type Diagnostic } from "../core/diagnostics.ts";
+import { readReportFiles } from "../core/files/readReportFiles.ts";
 import { parseReport } from "../core/report/parseReport.ts";
 import { loadAllRuns, readHistory } from "../core/runs/loadRuns.ts";
 import { renderReport, type RenderReportOptions } from "../markdown/renderReport.ts";
@@ -18,10 +16,10 @@ export interface CheckResult {
  */
 export async function checkProject(root: string, options: RenderReportOptions = {}): Promise<CheckResult> {
   const { runs, diagnostics } = await loadAllRuns(root);
-  const files = (await fg("reports/*.md", { cwd: root, onlyFiles: true })).sort();
-  const all: Diagnostic[] = [...diagnostics];
-  for (const file of files) {
-    const report = parseReport(file, await readFile(path.join(root, file), "utf8"));
+  const found = await readReportFiles(root);
+  const all: Diagnostic[] = [...diagnostics, ...found.diagnostics];
+  for (const { file, text } of found.reports) {
+    const report = parseReport(file, text);
     const rendered = await renderReport(report, {
       runs,
       readHistory: (run) => readHistory(root, run),
@@ -31,5 +29,5 @@ export async function checkProject(root: string, options: RenderReportOptions = 
     }, options);
     all.push(...rendered.diagnostics);
   }
-  return { diagnostics: all.sort(compareDiagnostics), runs: runs.length, reports: files.length };
+  return { diagnostics: all.sort(compareDiagnostics), runs: runs.length, reports: found.reports.length };
 }

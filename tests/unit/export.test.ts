@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse as parseHtml } from "node-html-parser";
@@ -167,5 +167,15 @@ describe("runfolio export", { timeout: 60_000 }, () => {
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain("BLOCK009");
     expect(broken.stderr).toContain("not written");
+  });
+
+  it("names the encoding of a report that is not UTF-8", async () => {
+    const site = path.join(tmp, "utf16-site");
+    await mkdir(path.join(site, "reports"), { recursive: true });
+    await mkdir(path.join(site, "runs"), { recursive: true });
+    await writeFile(path.join(site, "reports/wide.md"), Buffer.from("\uFEFF---\ntitle: Wide\n---\n", "utf16le"));
+    const out = await run(["reports/wide.md", "--root", site, "-o", path.join(tmp, "wide.html")], site);
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain("reports/wide.md:1:1: error REPORT012: file is not UTF-8 text: found the byte order mark FF FE, which looks like UTF-16 LE");
   });
 });

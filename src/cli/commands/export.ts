@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { runColors } from "../../core/chart/index.ts";
 import { formatDiagnostic, hasErrors } from "../../core/diagnostics.ts";
 import { exportRunHref, standaloneHtml, unlinkRuns } from "../../core/export/standaloneHtml.ts";
+import { decodeReport } from "../../core/files/readReportFiles.ts";
 import { parseReport } from "../../core/report/parseReport.ts";
 import { loadAllRuns, readHistory } from "../../core/runs/loadRuns.ts";
 import { renderReport } from "../../markdown/renderReport.ts";
@@ -98,7 +99,12 @@ export async function exportCommand(args: string[], io: CommandIo): Promise<numb
   }
   const { runs, diagnostics: runDiagnostics } = await loadAllRuns(root);
   const file = path.relative(root, reportPath).split(path.sep).join("/");
-  const report = parseReport(file, await readFile(reportPath, "utf8"));
+  const decoded = decodeReport(file, await readFile(reportPath));
+  if (!("text" in decoded)) {
+    io.stderr(`${formatDiagnostic(decoded.diagnostic)}\n`);
+    return 1;
+  }
+  const report = parseReport(file, decoded.text);
   const rendered = await renderReport(report, {
     runs,
     readHistory: (run) => readHistory(root, run),

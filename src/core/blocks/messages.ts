@@ -180,4 +180,13 @@ export const reportMessages = {
     message: `\`${attribute}\` of <${tag}> removed: ${JSON.stringify(url)} is on another site${timesNote(times)}`,
     hint: "the site's Content-Security-Policy loads images from the site itself only: put the file in the repository (public/) and use a relative URL",
   }),
+  /** A report not read (a link leaving the data root, a loop, a hidden file…); the detail is the runs' message for the same problem. */
+  notRead: (detail: Message): Message => ({ code: "REPORT011", message: detail.message, hint: detail.hint }),
+  nestedReport: (): Message => ({
+    code: "REPORT011",
+    message: "report in a sub-folder of reports/ is not read",
+    hint: "reports are reports/<slug>.md; move it up to reports/",
+  }),
+  /** A report that is not UTF-8; the detail is the runs' message for the same problem. */
+  notUtf8: (detail: Message): Message => ({ code: "REPORT012", message: detail.message, hint: detail.hint }),
 } as const;

@@ -61,6 +61,7 @@ export function classifyRunFiles(paths: readonly string[]): { sources: RunSource
       "warning",
       runMessages.unrecognisedFile(
         isFolderFile ? `history files inside a run folder, runs/<project>/<run>/${base}` : "<run>.json, runs.csv, or run.json / history.csv / history.jsonl in a run folder",
+        ext === "csv" || ext === "jsonl" ? undefined : "Runfolio reads JSON, CSV and JSON lines; convert the file, or bring tool exports (TensorBoard, W&B, MLflow, …) in with `runfolio import`",
       ),
     );
   }

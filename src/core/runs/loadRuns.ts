@@ -8,8 +8,12 @@ import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
 import { open, stat } from "node:fs/promises";
 import path from "node:path";
-import fg from "fast-glob";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics.ts";
+import { checkDataPaths } from "../files/checkDataPaths.ts";
+import { decodeUtf8, NotUtf8Error } from "../files/decodeText.ts";
+import { encodingDiagnostic, fileProblemDiagnostic } from "../files/fileDiagnostics.ts";
+import { mapLimit } from "../files/limitConcurrency.ts";
+import { walkDataDir } from "../files/walkDataDir.ts";
 import type { History, Run } from "../run.ts";
 import { classifyRunFiles, RUNS_DIR, type RunSource } from "./classifyRunFiles.ts";
 import { collectRuns } from "./collectRuns.ts";
@@ -62,11 +66,23 @@ export function contentDigest(bytes: Uint8Array | string): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-/** Every run source under `<rootDir>/runs/`, in a stable order, plus diagnostics for stray files. */
+const RUN_FILE = /\.(json|jsonl|csv)$/i;
+/** Run data in a form Runfolio does not read: listed so that RUN025 names it instead of skipping it silently. */
+const DATA_LIKE = /\.(tsv|ndjson|json5|jsonc|ya?ml|parquet|feather|arrow|xlsx?|gz|bz2|xz|zst|zip)$|tfevents/i;
+
+/**
+ * Every run source under `<rootDir>/runs/`, in a stable order, plus diagnostics for stray files
+ * and for what is not read: links leaving the data root, loops, hidden entries, unpublishable names.
+ */
 export async function discoverRunSources(rootDir: string): Promise<{ sources: RunSource[]; diagnostics: Diagnostic[] }> {
-  const files = await fg(`${RUNS_DIR}/**/*.{json,jsonl,csv}`, { cwd: rootDir, onlyFiles: true, dot: false, caseSensitiveMatch: false });
-  return classifyRunFiles(files.sort());
+  const walked = await walkDataDir(rootDir, RUNS_DIR, { wanted: (name) => RUN_FILE.test(name) || DATA_LIKE.test(name) });
+  const named = checkDataPaths(walked.files);
+  const classified = classifyRunFiles(named.paths);
+  return { sources: classified.sources, diagnostics: [...walked.problems.map((p) => fileProblemDiagnostic(p)), ...named.diagnostics, ...classified.diagnostics] };
 }
+
+/** Files read at once by `loadAllRuns`: enough to keep the disk busy, far below open-file limits. */
+const READ_CONCURRENCY = 32;
 
 interface ReadFile {
   path: string;
@@ -107,9 +123,12 @@ async function readSourceFiles(rootDir: string, files: readonly string[]): Promi
   );
 }
 
-/** UTF-8 text of a file; pure-ASCII files (most metric logs) take Node's much faster latin1 path. */
+/**
+ * UTF-8 text of a file; pure-ASCII files (most metric logs) take Node's much faster latin1 path.
+ * Throws `NotUtf8Error` for other encodings (a NUL byte is how UTF-16 and UTF-32 show in ASCII).
+ */
 function decodeText(bytes: Buffer): string {
-  return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8");
+  return isAscii(bytes) && bytes.indexOf(0) < 0 ? bytes.toString("latin1") : decodeUtf8(bytes);
 }
 
 /**
@@ -123,7 +142,11 @@ function sourceOf(file: string, bytes: Buffer): SourceText {
     path: file,
     bytes,
     get text() {
-      return (text ??= decodeText(bytes));
+      try {
+        return (text ??= decodeText(bytes));
+      } catch (e) {
+        throw e instanceof NotUtf8Error ? new NotUtf8Error(e.problem, file) : e;
+      }
     },
   };
 }
@@ -132,7 +155,7 @@ function sourceOf(file: string, bytes: Buffer): SourceText {
  * Bump when parsing gives different runs for the same bytes (a new rule, a fixed bug): digests
  * then change, so content-layer caches made by an older Runfolio are not reused.
  */
-export const RUN_PARSER_VERSION = 2;
+export const RUN_PARSER_VERSION = 3;
 
 function digestOf(read: readonly ReadFile[]): string {
   return contentDigest(`v${RUN_PARSER_VERSION}\n` + read.map((f) => `${f.path}\0${f.bytes ? f.digest : "-"}`).join("\n"));
@@ -157,20 +180,26 @@ export async function loadRunSource(rootDir: string, source: RunSource): Promise
 
   const texts = read.map((f) => sourceOf(f.path, f.bytes!));
   let result: LoadedRunSource;
-  if (source.format === "runs-csv") {
-    const parsed = parseRunsTable(texts[0]!, source.prefix);
-    result = { ...parsed, digest };
-  } else {
-    const parsed = source.format === "json" ? parseRunFile(source.id, texts[0]!) : parseRunFolder(source.id, texts);
-    if (parsed.run && parsed.history) {
-      const historyFile = historyFileOf(parsed.run);
-      const file = read.find((f) => f.path === historyFile);
-      if (file?.bytes) remember(caches().histories, file.digest, parsed.history);
-    }
-    result = { runs: parsed.run ? [parsed.run] : [], diagnostics: parsed.diagnostics, digest };
+  try {
+    result = parseSource(source, texts, read, digest);
+  } catch (e) {
+    // A file's text is decoded when a parser first reads it, which throws for other encodings.
+    if (!(e instanceof NotUtf8Error)) throw e;
+    result = { runs: [], diagnostics: [encodingDiagnostic(e.file ?? source.files[0]!, e.problem)], digest };
   }
   remember(caches().sources, digest, result);
   return result;
+}
+
+function parseSource(source: RunSource, texts: SourceText[], read: readonly ReadFile[], digest: string): LoadedRunSource {
+  if (source.format === "runs-csv") return { ...parseRunsTable(texts[0]!, source.prefix), digest };
+  const parsed = source.format === "json" ? parseRunFile(source.id, texts[0]!) : parseRunFolder(source.id, texts);
+  if (parsed.run && parsed.history) {
+    const historyFile = historyFileOf(parsed.run);
+    const file = read.find((f) => f.path === historyFile);
+    if (file?.bytes) remember(caches().histories, file.digest, parsed.history);
+  }
+  return { runs: parsed.run ? [parsed.run] : [], diagnostics: parsed.diagnostics, digest };
 }
 
 /**
@@ -180,7 +209,7 @@ export async function loadRunSource(rootDir: string, source: RunSource): Promise
  */
 export async function loadAllRuns(rootDir: string): Promise<{ runs: Run[]; diagnostics: Diagnostic[] }> {
   const found = await discoverRunSources(rootDir);
-  const loaded = await Promise.all(found.sources.map((s) => loadRunSource(rootDir, s)));
+  const loaded = await mapLimit(found.sources, READ_CONCURRENCY, (s) => loadRunSource(rootDir, s));
   const merged = collectRuns(loaded);
   const diagnostics = [...found.diagnostics, ...loaded.flatMap((l) => l.diagnostics), ...merged.diagnostics].sort(compareDiagnostics);
   return { runs: merged.runs, diagnostics };

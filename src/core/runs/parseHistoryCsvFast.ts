@@ -43,7 +43,8 @@ function splitBytes(bytes: Uint8Array): SplitCsv | null {
   for (; headerEnd < bytes.length; headerEnd++) {
     const b = bytes[headerEnd]!;
     if (b === LF) break;
-    if (b >= 0x80) return null;
+    // A NUL is UTF-16 or UTF-32 text: the text path names the encoding.
+    if (b >= 0x80 || b === 0) return null;
     header += String.fromCharCode(b);
   }
   if (headerEnd === bytes.length) return null;

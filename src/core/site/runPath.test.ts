@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodePathSegments, runDataPath, runPath, runPreviewImagePath, runPreviewImagePathOfPage, sourceFilePath } from "./runPath.ts";
+import { encodePathSegments, runDataPath, runOutputFiles, runPath, runPreviewImagePath, runPreviewImagePathOfPage, sourceFilePath } from "./runPath.ts";
 
 const IDS = [
   "nanogpt/lr-3e-4-seed1",
@@ -63,5 +63,14 @@ describe("runPreviewImagePathOfPage(pagePath)", () => {
     expect(runPreviewImagePathOfPage("runs/")).toBeNull();
     expect(runPreviewImagePathOfPage("reports/sweep/")).toBeNull();
     expect(runPreviewImagePathOfPage("compare/")).toBeNull();
+  });
+});
+
+describe("runOutputFiles(id)", () => {
+  it("names the stored files behind the encoded page, data and preview paths", () => {
+    for (const id of IDS) {
+      const stored = (p: string) => p.split("/").map(decodeURIComponent).join("/");
+      expect(runOutputFiles(id)).toEqual([`${stored(runPath(id))}index.html`, stored(runDataPath(id)), stored(runPreviewImagePath(id))]);
+    }
   });
 });

@@ -33,6 +33,14 @@ export function sourceFilePath(file: string): string {
 }
 
 /**
+ * The files the build writes for a run, as the host stores them (not percent-encoded): its page,
+ * its JSON and its preview image. Keep in step with the paths above.
+ */
+export function runOutputFiles(id: string): string[] {
+  return [`runs/${id}/index.html`, `data/runs/${id}.json`, `og/runs/${id}.png`];
+}
+
+/**
  * The preview image of a run page given the page's own path (`runs/<id>/`, site-relative), or
  * null for any other page. The id part is carried over as the page has it: both paths encode the
  * id the same way, so it needs no decoding (which a `%` in a decoded path would break).

@@ -1,7 +1,8 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import { readSourceFile, runSourceFiles } from "../../../site/siteData.ts";
 
-// Every run's source files as committed, so the full-resolution data stays downloadable.
-export const getStaticPaths = (async () => (await runSourceFiles()).map((file) => ({ params: { file } }))) satisfies GetStaticPaths;
+// Every run's source files as committed, so the full-resolution data stays downloadable. The path
+// is read from props: Astro hands `params` back percent-encoded for some characters (`#`).
+export const getStaticPaths = (async () => (await runSourceFiles()).map((file) => ({ params: { file }, props: { file } }))) satisfies GetStaticPaths;
 
-export const GET: APIRoute = async ({ params }) => new Response(Buffer.from(await readSourceFile(params.file!)));
+export const GET: APIRoute = async ({ props }) => new Response(Buffer.from(await readSourceFile((props as { file: string }).file)));
