@@ -7,7 +7,7 @@ import { unified } from "unified";
 import { parseBlock } from "../core/blocks/parseBlock.ts";
 import type { Diagnostic } from "../core/diagnostics.ts";
 import type { History, Run } from "../core/run.ts";
-import { formatDiagnostic, hasErrors } from "../core/diagnostics.ts";
+import { compareDiagnostics, formatDiagnostic, hasErrors } from "../core/diagnostics.ts";
 import type { ParsedReport } from "../core/report/parseReport.ts";
 import { renderBlock, type BlockContext, type LineChartSource } from "../core/report/renderBlock.ts";
 import { renderBlockError } from "../core/render/renderChartFigure.ts";
@@ -52,12 +52,15 @@ export async function renderReport(report: ParsedReport, ctx: Omit<BlockContext,
         const parsed = parseBlock(found.lang, found.region);
         let out: { html: string; diagnostics: Diagnostic[]; lineChart?: LineChartSource };
         try {
-          out = parsed.block
-            ? await renderBlock(parsed.block, found.index, { ...ctx, readHistory, defaultRunSet: report.defaultRunSet })
-            : { html: "", diagnostics: parsed.diagnostics };
+          // A block with schema errors is still checked (its valid keys against the runs), never drawn.
+          const render = ctx.render && parsed.diagnostics.length === 0;
+          const checked = parsed.block
+            ? await renderBlock(parsed.block, found.index, { ...ctx, render, readHistory, defaultRunSet: report.defaultRunSet })
+            : { html: "", diagnostics: [] };
+          out = { ...checked, diagnostics: [...parsed.diagnostics, ...checked.diagnostics].sort(compareDiagnostics) };
         } catch (e) {
           // One block's failure must not take the page down: it becomes that block's diagnostic.
-          out = { html: "", diagnostics: [regionDiagnostic(found.region, undefined, blockMessages.blockFailed(e instanceof Error ? e.message : String(e)))] };
+          out = { html: "", diagnostics: [...parsed.diagnostics, regionDiagnostic(found.region, undefined, blockMessages.blockFailed(e instanceof Error ? e.message : String(e)))] };
         }
         diagnostics.push(...out.diagnostics);
         if (hasErrors(out.diagnostics) || !out.html) {

@@ -15,7 +15,9 @@ describe("parseBlock(lang, region)", () => {
 
   it("points an unknown key at its line and column in the report, with a did-you-mean", () => {
     const r = parseBlock("chart", region("y: val/loss\ntitel: Loss\n", 10));
-    expect(r.block).toBeNull();
+    // The valid keys are kept for the checks that need runs; the block is never drawn.
+    expect(r.block?.input).toEqual({ y: "val/loss" });
+    expect([...r.block!.invalid]).toEqual(["titel"]);
     const expected = blockMessages.unknownKey("chart", "titel", "title", []);
     expect(r.diagnostics).toMatchObject([{ file: "reports/r.md", line: 11, column: 1, code: expected.code, message: expected.message, hint: expected.hint }]);
     expect(r.diagnostics[0]!.excerpt).toBe("  11 | titel: Loss\n       ^^^^^");
@@ -51,6 +53,25 @@ describe("parseBlock(lang, region)", () => {
       [2, "BLOCK007"],
       [3, "BLOCK004"],
     ]);
+  });
+
+  it("keeps every valid key, drops a rejected one inside a mapping alone, and names the rejected top-level keys", () => {
+    const r = parseBlock("chart", region("kind: scatter\nx: config.lr\nheight: tall\ncolour: x\nscale: { y: logg }\n", 1));
+    expect(r.diagnostics.map((d) => [d.line, d.code])).toEqual([
+      [1, "BLOCK006"],
+      [3, "BLOCK004"],
+      [4, "BLOCK003"],
+      [5, "BLOCK005"],
+    ]);
+    expect(r.block?.input).toEqual({ kind: "scatter", x: "config.lr", scale: {} });
+    expect([...r.block!.invalid].sort()).toEqual(["colour", "height", "y"]);
+  });
+
+  it("drops a whole key whose value matches no form of a union", () => {
+    const r = parseBlock("chart", region("y: a\nsmooth: { wieght: 0.5 }\n", 1));
+    expect(r.diagnostics.map((d) => d.code)).toEqual(["BLOCK004"]);
+    expect(r.block?.input).toEqual({ y: "a" });
+    expect([...r.block!.invalid]).toEqual(["smooth"]);
   });
 
   it("reports YAML syntax errors with their position", () => {

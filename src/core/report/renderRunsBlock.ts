@@ -28,6 +28,9 @@ export async function renderRunsBlock(block: RunsBlock, index: number, runs: Run
   const input = block.input;
   const src = { region: block.region, yaml: block.yaml };
   const known = knownFields(runs);
+  // With `columns` rejected by the schema, a sort key or highlight may name a column label that
+  // cannot be known: those checks are skipped, field paths are still checked.
+  const columnsKnown = !block.invalid.has("columns");
   const resolved = resolveColumns(input.columns ?? DEFAULT_COLUMNS, runs, src);
   const diagnostics: Diagnostic[] = [...resolved.diagnostics];
   const report = (path: PropertyKey[], msg: Message) => diagnostics.push(regionDiagnostic(block.region, block.yaml.locateValue(path), msg));
@@ -39,6 +42,7 @@ export async function renderRunsBlock(block: RunsBlock, index: number, runs: Run
     if (parsed.ok && runs.some((r) => getField(r, parsed.path) !== undefined)) return parsed.path;
     const byLabel = columns.find((c) => c.label === text && c.path);
     if (byLabel) return byLabel.path;
+    if (!columnsKnown) return null;
     if (!parsed.ok) {
       const e = parsed.error;
       report(at, { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
@@ -55,7 +59,7 @@ export async function renderRunsBlock(block: RunsBlock, index: number, runs: Run
   });
 
   const best: { column: number; direction: BestDirection }[] = [];
-  for (const direction of ["min", "max"] as const) {
+  for (const direction of columnsKnown ? (["min", "max"] as const) : []) {
     const spec = input.highlight?.[direction];
     const list = spec === undefined ? [] : typeof spec === "string" ? [spec] : spec;
     list.forEach((text, i) => {
