@@ -13,6 +13,8 @@ const show = (v: unknown): string => {
   return String(v);
 };
 
+const article = (word: string): string => (/^[aeiou]/.test(word) ? "an" : "a");
+
 export const blockMessages = {
   yamlSyntax: (detail: string): Message => ({ code: "BLOCK001", message: `invalid YAML: ${detail}` }),
   notAMapping: (lang: string, found: unknown): Message => ({
@@ -70,12 +72,12 @@ export const blockMessages = {
   chartNote: (note: string): Message => ({ code: "BLOCK014", message: note }),
   keyNotForKind: (key: string, kind: string, allowed: readonly string[]): Message => ({
     code: "BLOCK015",
-    message: `\`${key}\` does not apply to a \`${kind}\` chart`,
-    hint: `a ${kind} chart takes: ${allowed.join(", ")}`,
+    message: `\`${key}\` does not apply to ${article(kind)} \`${kind}\` chart`,
+    hint: `${article(kind)} ${kind} chart takes: ${allowed.join(", ")}`,
   }),
   needsKey: (kind: string, key: string, what: string): Message => ({
     code: "BLOCK016",
-    message: `a \`${kind}\` chart needs \`${key}\`: ${what}`,
+    message: `${article(kind)} \`${kind}\` chart needs \`${key}\`: ${what}`,
   }),
   oneField: (key: string, kind: string): Message => ({
     code: "BLOCK017",

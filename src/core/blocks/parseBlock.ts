@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Diagnostic } from "../diagnostics.ts";
 import { compareDiagnostics, didYouMean } from "../diagnostics.ts";
-import { describeSchemaIssues, type SchemaProblem } from "../yaml/describeSchemaIssues.ts";
+import { describeSchemaIssues, pathLabel, type SchemaProblem } from "../yaml/describeSchemaIssues.ts";
 import { parseYamlWithPositions, type ParsedYaml } from "../yaml/parseYamlWithPositions.ts";
 import { regionDiagnostic, type TextRegion } from "../yaml/textRegion.ts";
 import { blockSchemas, type BlockLang, type ChartBlockInput, type RunsBlockInput, type VegaLiteBlockInput } from "./blockSchemas.ts";
@@ -63,6 +63,10 @@ export function parseBlock(lang: BlockLang, region: TextRegion): ParseBlockResul
   return { block: { lang, input: result.data, region, yaml, invalid: new Set() } as ParsedBlock, diagnostics: [] };
 }
 
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>((v, seg) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[seg] : undefined), root);
+}
+
 type BlockSchema = (typeof blockSchemas)[BlockLang];
 
 /**
@@ -79,7 +83,7 @@ function validPart(schema: BlockSchema, value: Record<string, unknown>, issues: 
     for (const path of rejected) {
       if (path.length === 0) continue;
       if (deep && path.length > 1 && path.every((seg) => typeof seg === "string")) {
-        const parent = path.slice(0, -1).reduce<unknown>((o, seg) => (o && typeof o === "object" ? (o as Record<string, unknown>)[seg as string] : undefined), rest);
+        const parent = valueAt(rest, path.slice(0, -1));
         if (parent && typeof parent === "object") delete (parent as Record<string, unknown>)[path.at(-1) as string];
       } else invalid.add(String(path[0]));
     }
@@ -93,12 +97,20 @@ function validPart(schema: BlockSchema, value: Record<string, unknown>, issues: 
 
 function problemDiagnostic(lang: BlockLang, region: TextRegion, yaml: ParsedYaml, p: SchemaProblem): Diagnostic {
   switch (p.kind) {
-    case "unknownKey":
+    case "unknownKey": {
+      // Inside a mapping (`scale: { z: log }`) the key is named with its place: `scale.z`.
+      const parent = pathLabel(p.path.slice(0, -1));
+      const within = (k: string) => (parent ? `${parent}.${k}` : k);
+      // A key already written is no typo of this one (`z` next to `x` is not a misspelt `x`).
+      const written = valueAt(yaml.value, p.path.slice(0, -1));
+      const free = p.known.filter((k) => !(written && typeof written === "object" && Object.hasOwn(written, k)));
+      const suggestion = didYouMean(p.key, free);
       return regionDiagnostic(
         region,
         yaml.locateKey(p.path),
-        blockMessages.unknownKey(lang, p.key, didYouMean(p.key, p.known), p.known),
+        blockMessages.unknownKey(lang, within(p.key), suggestion && within(suggestion), p.known.map(within)),
       );
+    }
     case "missingKey":
       return regionDiagnostic(region, yaml.locateKey(p.path.slice(0, -1)), blockMessages.missingKey(lang, p.key));
     case "wrongType":
