@@ -121,7 +121,7 @@ describe("hostile run and report text", () => {
       const n = await charts.count();
       for (let i = 0; i < n; i++) {
         await charts.nth(i).scrollIntoViewIfNeeded();
-        await expect.poll(() => charts.nth(i).getAttribute("data-hydrated"), { timeout: 15_000 }).toBe("true");
+        await expect.poll(() => charts.nth(i).getAttribute("data-hydrated")).toBe("true");
       }
       const text = await page.locator("body").innerText();
       const violations = await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
