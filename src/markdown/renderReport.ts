@@ -78,7 +78,8 @@ export async function renderReport(report: ParsedReport, ctx: Omit<BlockContext,
     .use(rehypeSlug)
     .use(rehypeStringify, { allowDangerousHtml: true });
   const html = String(await processor.process(report.body)).replace(/\u0000(\d+)\u0000/g, (_, i: string) => blocks[Number(i)]!);
-  return { html, diagnostics: dedupe(diagnostics), hasCharts, lineCharts };
+  // In file order, as `runfolio check` lists them (a broken front-matter `runs` is found by the first block that uses it).
+  return { html, diagnostics: dedupe(diagnostics).sort(compareDiagnostics), hasCharts, lineCharts };
 }
 
 // A broken front-matter `runs` is reported by every block that uses it; list it once.
