@@ -17,7 +17,10 @@ export interface BlockContext {
   readHistory: (run: Run) => Promise<History>;
   colors: ReadonlyMap<string, string>;
   hrefForRun: (runId: string) => string;
-  /** False: check only (no histories read, no HTML), as `runfolio check` and the build's first pass do. */
+  /**
+   * False: check only, as `runfolio check` and the build's first pass do: no HTML; histories are
+   * read only where the build's rendering would find a problem in them (line charts' series).
+   */
   render: boolean;
   /**
    * Where the site publishes a line chart's every logged point as CSV (the chart links to it).
