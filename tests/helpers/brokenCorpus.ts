@@ -1,4 +1,5 @@
-import { cp, mkdir, readdir, readFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { cp, mkdir, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { repoRoot } from "./buildSite.ts";
 
@@ -20,26 +21,60 @@ export interface CorpusCase {
 }
 
 /**
+ * What a checkout cannot carry (symbolic links, names that are not UTF-8, files beside the data
+ * root), as a broken-runs case describes it in `setup.json` (see src/core/runs/brokenRuns.test.ts).
+ */
+interface CaseSetup {
+  links?: Record<string, string>;
+  files?: Record<string, string>;
+  latin1Names?: Record<string, string>;
+  outside?: Record<string, string>;
+}
+
+/**
  * Every broken-runs case in one root: each top-level entry `E` of a case's `runs/` becomes
- * `runs/<case>--E`, so each case keeps its own projects (run ids never collide) and a file that a
- * case puts directly under `runs/` stays there. Taking `<case>--` out of a diagnostic gives the
- * case's own text back.
+ * `runs/<case>--E` (a hidden `.E` becomes `.<case>--E`, so it stays hidden), so each case keeps
+ * its own projects (run ids never collide) and a file that a case puts directly under `runs/`
+ * stays there. Taking `<case>--` out of a diagnostic gives the case's own text back. Files a case
+ * puts outside its data root go beside this root, so links leaving it still leave it.
  */
 export async function assembleBrokenRuns(root: string): Promise<CorpusCase[]> {
   const names = (await readdir(brokenRunsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
   await mkdir(path.join(root, "runs"), { recursive: true });
   const cases: CorpusCase[] = [];
   for (const name of names) {
-    const runs = path.join(brokenRunsDir, name, "runs");
-    for (const entry of await readdir(runs)) {
-      await cp(path.join(runs, entry), path.join(root, "runs", `${name}--${entry}`), { recursive: true, verbatimSymlinks: true });
-    }
     const prefix = `${name}--`;
+    const moved = (entry: string) => (entry.startsWith(".") ? `.${prefix}${entry.slice(1)}` : `${prefix}${entry}`);
+    // `runs/p/a.json` → `runs/<case>--p/a.json`
+    const place = (file: string) => {
+      const [top, first, ...rest] = file.split("/");
+      return top === "runs" && first ? path.join(root, "runs", moved(first), ...rest) : path.join(root, file);
+    };
+    const runs = path.join(brokenRunsDir, name, "runs");
+    for (const entry of existsSync(runs) ? await readdir(runs) : []) {
+      await cp(path.join(runs, entry), place(`runs/${entry}`), { recursive: true, verbatimSymlinks: true });
+    }
+    const setupFile = path.join(brokenRunsDir, name, "setup.json");
+    if (existsSync(setupFile)) {
+      const setup = JSON.parse(await readFile(setupFile, "utf8")) as CaseSetup;
+      const write = async (file: string | Buffer, content: string) => {
+        const dir = typeof file === "string" ? path.dirname(file) : file.subarray(0, file.lastIndexOf("/"));
+        await mkdir(dir, { recursive: true });
+        await writeFile(file, content);
+      };
+      for (const [file, content] of Object.entries(setup.outside ?? {})) await write(path.join(root, "..", file), content);
+      for (const [file, content] of Object.entries(setup.files ?? {})) await write(place(file), content);
+      for (const [file, content] of Object.entries(setup.latin1Names ?? {})) await write(Buffer.from(place(file), "latin1"), content);
+      for (const [file, target] of Object.entries(setup.links ?? {})) {
+        await mkdir(path.dirname(place(file)), { recursive: true });
+        await symlink(target, place(file));
+      }
+    }
     cases.push({
       corpus: "runs",
       name,
       expected: await readFile(path.join(brokenRunsDir, name, "expected.txt"), "utf8"),
-      own: (d) => (d.startsWith(`runs/${prefix}`) ? d.split(prefix).join("") : null),
+      own: (d) => (d.startsWith(`runs/${prefix}`) || d.startsWith(`runs/.${prefix}`) ? d.split(prefix).join("") : null),
     });
   }
   return cases;

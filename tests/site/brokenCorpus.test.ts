@@ -55,7 +55,8 @@ describe("the broken-input corpus", () => {
   beforeAll(async () => {
     tmp = await mkdtemp(path.join(tmpdir(), "runfolio-corpus-"));
     for (const name of ["runs", "reports"] as const) {
-      const dir = path.join(tmp, name);
+      // Each root one level down: what a case puts outside its data root goes beside it.
+      const dir = path.join(tmp, name, "root");
       const cases = name === "runs" ? await assembleBrokenRuns(dir) : await assembleBrokenReports(dir);
       roots.push({ name, dir, cases });
     }
