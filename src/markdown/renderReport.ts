@@ -52,10 +52,10 @@ export async function renderReport(report: ParsedReport, ctx: Omit<BlockContext,
         const parsed = parseBlock(found.lang, found.region);
         let out: { html: string; diagnostics: Diagnostic[]; lineChart?: LineChartSource };
         try {
-          // A block with schema errors is still checked (its valid keys against the runs), never drawn.
-          const render = ctx.render && parsed.diagnostics.length === 0;
-          const checked = parsed.block
-            ? await renderBlock(parsed.block, found.index, { ...ctx, render, readHistory, defaultRunSet: report.defaultRunSet })
+          // A block with schema errors is still checked (what passed, against the runs), never drawn.
+          const block = parsed.block ?? parsed.partial;
+          const checked = block
+            ? await renderBlock(block, found.index, { ...ctx, render: ctx.render && parsed.block !== null, readHistory, defaultRunSet: report.defaultRunSet })
             : { html: "", diagnostics: [] };
           out = { ...checked, diagnostics: [...parsed.diagnostics, ...checked.diagnostics].sort(compareDiagnostics) };
         } catch (e) {

@@ -15,9 +15,9 @@ interface BlockParts {
   region: TextRegion;
   yaml: ParsedYaml;
   /**
-   * Top-level keys that were written but failed their schema (or a required key that is missing).
-   * They are left out of `input`; checks that depend on them are skipped, and checks that ask
-   * whether a key was written count them as written.
+   * In a `partial` block: top-level keys that were written but rejected (or a required key that
+   * is missing). They are left out of `input`; checks that depend on them are skipped, and checks
+   * that ask whether a key was written count them as written. Empty in a valid block.
    */
   invalid: ReadonlySet<string>;
 }
@@ -29,12 +29,13 @@ export type ParsedBlock =
   | ({ lang: "compare"; input: CompareBlockInput } & BlockParts);
 
 export interface ParseBlockResult {
-  /**
-   * The block's keys that passed the schema, so later checks (run set, metrics, fields) still
-   * run on them; null only when the YAML does not parse or is not a mapping. The block renders
-   * only when `diagnostics` is empty.
-   */
+  /** The schema-checked block; null when there is any diagnostic. */
   block: ParsedBlock | null;
+  /**
+   * When the schema rejected some keys: the rest of the block, so the checks against the runs
+   * (metrics, fields, columns) still run on it and one pass lists every problem. Never drawn.
+   */
+  partial: ParsedBlock | null;
   diagnostics: Diagnostic[];
 }
 
@@ -44,23 +45,24 @@ export function parseBlock(lang: BlockLang, region: TextRegion): ParseBlockResul
   if (yaml.errors.length) {
     return {
       block: null,
+      partial: null,
       diagnostics: yaml.errors.map((e) => regionDiagnostic(region, e, blockMessages.yamlSyntax(e.message))),
     };
   }
   const value = yaml.value ?? {};
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    return { block: null, diagnostics: [regionDiagnostic(region, undefined, blockMessages.notAMapping(lang, value))] };
+    return { block: null, partial: null, diagnostics: [regionDiagnostic(region, undefined, blockMessages.notAMapping(lang, value))] };
   }
   const schema = blockSchemas[lang];
   const result = schema.safeParse(value);
   if (!result.success) {
     const problems = describeSchemaIssues(schema, value, result.error.issues);
     const diagnostics = problems.map((p) => problemDiagnostic(lang, region, yaml, p)).sort(compareDiagnostics);
-    const kept = validPart(schema, value as Record<string, unknown>, result.error.issues);
-    if (!kept) return { block: null, diagnostics };
-    return { block: { lang, input: kept.input, region, yaml, invalid: kept.invalid } as ParsedBlock, diagnostics };
+    const kept = validPart(schema, value as Record<string, unknown>, problems);
+    const partial = kept ? ({ lang, input: kept.input, region, yaml: remapLists(yaml, kept.lists), invalid: kept.invalid } as ParsedBlock) : null;
+    return { block: null, partial, diagnostics };
   }
-  return { block: { lang, input: result.data, region, yaml, invalid: new Set() } as ParsedBlock, diagnostics: [] };
+  return { block: { lang, input: result.data, region, yaml, invalid: new Set() } as ParsedBlock, partial: null, diagnostics: [] };
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
@@ -68,31 +70,73 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 type BlockSchema = (typeof blockSchemas)[BlockLang];
+/** A list some items were taken out of: `kept[i]` is the written index of the i-th item left. */
+interface ThinnedList {
+  path: PropertyKey[];
+  kept: number[];
+}
 
 /**
- * The block without what the schema rejected, for the checks that still can run: a rejected
- * key inside a mapping (`scale.z`, `highlight.best`) is dropped alone; anything else (a list item,
- * a wrong top-level value, a missing required key) drops its top-level key, which is then `invalid`.
- * Null when even the rest does not parse.
+ * The block without what the schema rejected, for the checks that still can run: a rejected item
+ * of a list (`dims[1]`) or key inside a mapping (`scale.z`) is taken out alone; a rejected
+ * top-level value (or a required key that is missing) takes out its key, which is then `invalid`,
+ * as does a key whose rest still does not parse (a list left shorter than its minimum).
  */
-function validPart(schema: BlockSchema, value: Record<string, unknown>, issues: readonly z.core.$ZodIssue[]): { input: unknown; invalid: Set<string> } | null {
-  const rejected: PropertyKey[][] = issues.flatMap((i) => (i.code === "unrecognized_keys" ? i.keys.map((k) => [...i.path, k]) : [i.path]));
-  const attempt = (deep: boolean) => {
-    const invalid = new Set<string>();
-    const rest = structuredClone(value);
-    for (const path of rejected) {
-      if (path.length === 0) continue;
-      if (deep && path.length > 1 && path.every((seg) => typeof seg === "string")) {
-        const parent = valueAt(rest, path.slice(0, -1));
-        if (parent && typeof parent === "object") delete (parent as Record<string, unknown>)[path.at(-1) as string];
-      } else invalid.add(String(path[0]));
+function validPart(schema: BlockSchema, value: Record<string, unknown>, problems: readonly SchemaProblem[]): { input: unknown; invalid: Set<string>; lists: ThinnedList[] } | null {
+  const rest = structuredClone(value);
+  const invalid = new Set<string>();
+  const items = new Map<string, { path: PropertyKey[]; drop: Set<number> }>();
+  for (const { path } of problems) {
+    const item = path.findIndex((seg) => typeof seg === "number");
+    if (path.length <= 1 || item === 0) {
+      if (path.length) invalid.add(String(path[0]));
+    } else if (item > 0) {
+      const list = path.slice(0, item);
+      const key = JSON.stringify(list);
+      if (!items.has(key)) items.set(key, { path: list, drop: new Set() });
+      items.get(key)!.drop.add(path[item] as number);
+    } else {
+      const parent = valueAt(rest, path.slice(0, -1));
+      if (parent && typeof parent === "object") delete (parent as Record<PropertyKey, unknown>)[path.at(-1)!];
     }
+  }
+  const lists: ThinnedList[] = [];
+  for (const { path, drop } of items.values()) {
+    const list = valueAt(rest, path);
+    if (!Array.isArray(list)) continue;
+    const kept = list.map((_, i) => i).filter((i) => !drop.has(i));
+    lists.push({ path, kept });
+    const left = kept.map((i) => list[i]);
+    list.splice(0, list.length, ...left);
+  }
+  const partial = schema.partial() as z.ZodType;
+  for (let round = 0; round < 3; round++) {
     for (const key of invalid) delete rest[key];
-    const parsed = (schema.partial() as z.ZodType).safeParse(rest);
-    return parsed.success ? { input: parsed.data, invalid } : null;
+    const parsed = partial.safeParse(rest);
+    if (parsed.success) return { input: parsed.data, invalid, lists: lists.filter((l) => !invalid.has(String(l.path[0]))) };
+    for (const issue of parsed.error.issues) {
+      if (issue.path.length) invalid.add(String(issue.path[0]));
+      else if (issue.code === "unrecognized_keys") for (const k of issue.keys) invalid.add(k);
+    }
+  }
+  return null;
+}
+
+/** Positions of the thinned block: index i of a thinned list is found at its written index. */
+function remapLists(yaml: ParsedYaml, lists: readonly ThinnedList[]): ParsedYaml {
+  if (lists.length === 0) return yaml;
+  const written = (path: readonly PropertyKey[]): PropertyKey[] => {
+    const list = lists.find((l) => path.length > l.path.length && l.path.every((seg, i) => path[i] === seg) && typeof path[l.path.length] === "number");
+    if (!list) return [...path];
+    const at = list.path.length;
+    return [...path.slice(0, at), list.kept[path[at] as number] ?? path[at]!, ...path.slice(at + 1)];
   };
-  // Dropping nested keys can leave a mapping without a key it needs (`smooth: { weight }`).
-  return attempt(true) ?? attempt(false);
+  return {
+    ...yaml,
+    locateKey: (path) => yaml.locateKey(written(path)),
+    locateValue: (path) => yaml.locateValue(written(path)),
+    scalarContentOffset: (path) => yaml.scalarContentOffset(written(path)),
+  };
 }
 
 function problemDiagnostic(lang: BlockLang, region: TextRegion, yaml: ParsedYaml, p: SchemaProblem): Diagnostic {
