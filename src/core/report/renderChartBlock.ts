@@ -157,7 +157,7 @@ export async function renderChartBlock(block: ChartBlock, index: number, selecte
     chart = buildBarSpec({ id, valueLabel: fieldLabel(y), bars, ...(input.height ? { height: input.height } : {}) });
   } else if (kind === "parallel") {
     const y = oneField("y", "the metric that colours the lines, e.g. `summary.val/loss`");
-    if (!input.dims) diagnostics.push(regionDiagnostic(block.region, block.yaml.locateKey([]), blockMessages.needsKey(kind, "dims", "a list of at least two fields, e.g. `[config.lr, config.batch_size]`")));
+    if (!input.dims && !block.invalid.has("dims")) diagnostics.push(regionDiagnostic(block.region, block.yaml.locateKey([]), blockMessages.needsKey(kind, "dims", "a list of at least two fields, e.g. `[config.lr, config.batch_size]`")));
     const dims = (input.dims ?? []).map((d, i) => field(d, ["dims", i]));
     if (!y || !input.dims || dims.some((d) => d === null)) return { html: "", diagnostics };
     const keyOf = (p: FieldPath) => fieldLabel(p);
