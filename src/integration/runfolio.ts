@@ -36,6 +36,7 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
         const result = await checkProject(root, { allowHtml: resolved.allowHtml });
         report(result.diagnostics, logger);
         if (hasErrors(result.diagnostics)) {
+          await flushOutput();
           throw new Error(summary(result.diagnostics));
         }
         logger.info(`checked ${result.runs} runs and ${result.reports} reports`);
@@ -44,6 +45,7 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
         const found = takeRenderDiagnostics().filter((d) => d.severity === "error");
         if (found.length) {
           report(found, logger);
+          await flushOutput();
           throw new Error(summary(found));
         }
         if (links === "relative") {
@@ -60,6 +62,16 @@ function report(list: readonly Diagnostic[], logger: AstroIntegrationLogger): vo
     if (d.severity === "error") logger.error(formatDiagnostic(d));
     else logger.warn(formatDiagnostic(d));
   }
+}
+
+/**
+ * Astro exits the process right after a failed hook. When stdout or stderr is a socket (a build
+ * started by another Node process, as task runners and tests do) writes are asynchronous, and what
+ * is still queued then is lost: a long list of diagnostics was cut short. An empty write calls back
+ * once everything written before it is out.
+ */
+async function flushOutput(): Promise<void> {
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise<void>((resolve) => stream.write("", () => resolve()))));
 }
 
 function summary(list: readonly Diagnostic[]): string {

@@ -10,7 +10,7 @@ import { visit } from "unist-util-visit";
 import { parseBlock } from "../core/blocks/parseBlock.ts";
 import type { Diagnostic } from "../core/diagnostics.ts";
 import type { History, Run } from "../core/run.ts";
-import { formatDiagnostic, hasErrors } from "../core/diagnostics.ts";
+import { compareDiagnostics, formatDiagnostic, hasErrors } from "../core/diagnostics.ts";
 import type { ParsedReport } from "../core/report/parseReport.ts";
 import { renderBlock, type BlockContext, type LineChartSource } from "../core/report/renderBlock.ts";
 import { renderBlockError } from "../core/render/renderChartFigure.ts";
@@ -74,12 +74,15 @@ export async function renderReport(
         const parsed = parseBlock(found.lang, found.region);
         let out: { html: string; diagnostics: Diagnostic[]; lineChart?: LineChartSource };
         try {
-          out = parsed.block
-            ? await renderBlock(parsed.block, found.index, { ...ctx, readHistory, defaultRunSet: report.defaultRunSet })
-            : { html: "", diagnostics: parsed.diagnostics };
+          // A block with schema errors is still checked (what passed, against the runs), never drawn.
+          const block = parsed.block ?? parsed.partial;
+          const checked = block
+            ? await renderBlock(block, found.index, { ...ctx, render: ctx.render && parsed.block !== null, readHistory, defaultRunSet: report.defaultRunSet })
+            : { html: "", diagnostics: [] };
+          out = { ...checked, diagnostics: [...parsed.diagnostics, ...checked.diagnostics].sort(compareDiagnostics) };
         } catch (e) {
           // One block's failure must not take the page down: it becomes that block's diagnostic.
-          out = { html: "", diagnostics: [regionDiagnostic(found.region, undefined, blockMessages.blockFailed(e instanceof Error ? e.message : String(e)))] };
+          out = { html: "", diagnostics: [...parsed.diagnostics, regionDiagnostic(found.region, undefined, blockMessages.blockFailed(e instanceof Error ? e.message : String(e)))] };
         }
         diagnostics.push(...out.diagnostics);
         // A marker goes through the markdown pipeline instead of the block's (often megabytes
@@ -118,7 +121,8 @@ export async function renderReport(
     .use(allowHtml ? [] : [[rehypeUserContentLinks, { prefix: USER_CONTENT_PREFIX }]])
     .use(rehypeStringify, { allowDangerousHtml: allowHtml });
   const html = String(await processor.process(report.body)).replace(/\u0000(\d+)\u0000/g, (_, i: string) => blocks[Number(i)]!);
-  return { html, diagnostics: dedupe(diagnostics), hasCharts, lineCharts };
+  // In file order, as `runfolio check` lists them (a broken front-matter `runs` is found by the first block that uses it).
+  return { html, diagnostics: dedupe(diagnostics).sort(compareDiagnostics), hasCharts, lineCharts };
 }
 
 /**

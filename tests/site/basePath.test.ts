@@ -78,7 +78,7 @@ describe("the example site under a sub-path", () => {
     const firstChartHydrates = async () => {
       const chart = page.locator("figure[data-runfolio-chart]").first();
       await chart.scrollIntoViewIfNeeded();
-      await expect.poll(() => chart.getAttribute("data-hydrated"), { timeout: 15_000 }).toBe("true");
+      await expect.poll(() => chart.getAttribute("data-hydrated")).toBe("true");
     };
 
     const clickAndWait = async (selector: string) => {
@@ -121,7 +121,7 @@ describe("the example site under a sub-path", () => {
       await Promise.all([page.waitForURL((u) => u.pathname === `${BASE}compare/`), page.getByRole("button", { name: /Compare selected/ }).click()]);
       await page.locator(".rf-compare").waitFor();
       expect(await page.locator(".rf-compare thead th a").count()).toBe(3);
-      await expect.poll(() => page.locator(".rf-compare-chart").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+      await expect.poll(() => page.locator(".rf-compare-chart").count()).toBeGreaterThan(0);
 
       const httpRequests = requests.filter((u) => u.startsWith("http"));
       expect(httpRequests.length).toBeGreaterThan(5);

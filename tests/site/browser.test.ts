@@ -36,7 +36,7 @@ describe.runIf(chromiumAvailable())("the example report in Chromium", () => {
   it("hydrates the first chart with no console errors", async () => {
     await page.goto(`${server.url}/reports/${slug}/`);
     const first = page.locator("figure[data-runfolio-chart]").first();
-    await expect.poll(() => first.getAttribute("data-hydrated"), { timeout: 15_000 }).toBe("true");
+    await expect.poll(() => first.getAttribute("data-hydrated")).toBe("true");
     expect(consoleErrors).toEqual([]);
   });
 
@@ -127,7 +127,7 @@ describe.runIf(chromiumAvailable())("the example report in Chromium", () => {
 
     await page.reload();
     const again = page.locator("figure[data-runfolio-chart]").first();
-    await expect.poll(() => again.getAttribute("data-hydrated"), { timeout: 15_000 }).toBe("true");
+    await expect.poll(() => again.getAttribute("data-hydrated")).toBe("true");
     expect(await page.evaluate(() => location.hash)).toBe(hash);
     expect(await again.locator('.rf-chart-toolbar input[type="range"]').inputValue()).toBe(value);
     expect(Number(await again.getAttribute("data-visible-series"))).toBe(visible);
@@ -158,7 +158,7 @@ describe.runIf(chromiumAvailable())("the example report in Chromium", () => {
       expect(count, report).toBeGreaterThan(3);
       for (let i = 0; i < count; i++) {
         await figures.nth(i).scrollIntoViewIfNeeded();
-        await expect.poll(() => figures.nth(i).getAttribute("data-hydrated"), { timeout: 15_000 }).toBe("true");
+        await expect.poll(() => figures.nth(i).getAttribute("data-hydrated")).toBe("true");
       }
     }
     expect(consoleErrors).toEqual([]);

@@ -21,7 +21,7 @@ describe.runIf(chromiumAvailable())("line chart gestures in Chromium", () => {
   const hydrated = async (page: Page, title: string) => {
     const fig = page.locator("figure[data-runfolio-chart]", { has: page.locator("figcaption", { hasText: title }) });
     await fig.scrollIntoViewIfNeeded();
-    await expect.poll(() => fig.getAttribute("data-hydrated"), { timeout: 15_000 }).toBe("true");
+    await expect.poll(() => fig.getAttribute("data-hydrated")).toBe("true");
     return fig;
   };
 
@@ -74,7 +74,7 @@ describe.runIf(chromiumAvailable())("line chart gestures in Chromium", () => {
     }
     await touch("touchEnd", 0);
     // fingers 40 px apart moved to 150 px apart: about 3.75× narrower x range, centred
-    await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash)), { timeout: 5000 }).toMatch(/x[\d.e+-]+-[\d.e+-]+/);
+    await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash))).toMatch(/x[\d.e+-]+-[\d.e+-]+/);
     const [, a, b] = /x([\d.e+]+)-([\d.e+]+)/.exec(await page.evaluate(() => decodeURIComponent(location.hash)))!;
     const full = await fig.evaluate((el) => JSON.parse(el.querySelector("script.rf-chart-data")!.textContent!).data.domain.x as [number, number]);
     const ratio = (full[1] - full[0]) / (Number(b) - Number(a));
@@ -93,7 +93,7 @@ describe.runIf(chromiumAvailable())("line chart gestures in Chromium", () => {
     await page.goto(`${server.url}/reports/cifar10-baselines/`);
     const fig = page.locator("figure[data-runfolio-chart]", { has: page.locator("figcaption", { hasText: "Train vs. validation accuracy" }) });
     await fig.scrollIntoViewIfNeeded();
-    await expect.poll(() => fig.getAttribute("data-hydrated"), { timeout: 15_000 }).toBe("true");
+    await expect.poll(() => fig.getAttribute("data-hydrated")).toBe("true");
     const names = await fig.evaluate((el) => {
       const payload = JSON.parse(el.querySelector("script.rf-chart-data")!.textContent!);
       return [...new Set((payload.data.series as { name: string }[]).map((s) => s.name))];
@@ -129,7 +129,7 @@ describe.runIf(chromiumAvailable())("line chart gestures in Chromium", () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     await page.goto(`${server.url}/reports/cifar10-baselines/`);
     const fig = page.locator('figure[data-runfolio-chart="line"]').first();
-    await expect.poll(() => fig.getAttribute("data-hydrated"), { timeout: 15_000 }).toBe("true");
+    await expect.poll(() => fig.getAttribute("data-hydrated")).toBe("true");
     const svg = fig.locator(":scope > svg");
     const viewBox = async () => (await svg.getAttribute("viewBox"))!.split(" ").map(Number);
     const [, , w0, h0] = await viewBox();
@@ -149,13 +149,13 @@ describe.runIf(chromiumAvailable())("line chart gestures in Chromium", () => {
     const scripts: string[] = [];
     page.on("request", (r) => void (r.resourceType() === "script" && scripts.push(r.url())));
     await page.goto(`${server.url}/reports/lr-sweep/`);
-    await expect.poll(() => page.locator('figure[data-runfolio-chart="line"][data-hydrated="true"]').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('figure[data-runfolio-chart="line"][data-hydrated="true"]').count()).toBeGreaterThan(0);
     await page.waitForTimeout(300);
     expect(scripts.some((u) => /ChartScript[^/]*\.js$/.test(u))).toBe(true);
     expect(scripts.filter((u) => /vega/i.test(u))).toEqual([]);
     const scatter = page.locator('figure[data-runfolio-chart="vega"]').first();
     await scatter.scrollIntoViewIfNeeded();
-    await expect.poll(() => scatter.getAttribute("data-hydrated"), { timeout: 15_000 }).toBe("true");
+    await expect.poll(() => scatter.getAttribute("data-hydrated")).toBe("true");
     expect(scripts.some((u) => /vegaRuntime[^/]*\.js$/.test(u))).toBe(true);
     await page.close();
   });

@@ -81,7 +81,7 @@ describe.runIf(chromiumAvailable())("the run explorer and compare page in Chromi
     expect(await rowKeys()).toEqual(expected.rows.map((r) => r.key));
 
     // Overlaid charts of the metrics all three log, from the runs' JSON.
-    await expect.poll(() => page.locator(".rf-compare-chart").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.locator(".rf-compare-chart").count()).toBeGreaterThan(0);
     const shared = runs.find((r) => r.id === PICKED[0])!.metrics.filter((m) => PICKED.every((id) => runs.find((r) => r.id === id)!.metrics.includes(m)));
     expect(await page.locator(".rf-compare-chart figcaption").allInnerTexts()).toEqual(shared);
     expect(await page.locator(".rf-compare-chart").first().locator("path.line").count()).toBe(3);

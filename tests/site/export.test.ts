@@ -58,7 +58,7 @@ describe.runIf(chromiumAvailable())("an exported report opened from file:// offl
     expect(n).toBeGreaterThan(3);
     for (let i = 0; i < n; i++) {
       await charts.nth(i).scrollIntoViewIfNeeded();
-      await expect.poll(() => charts.nth(i).getAttribute("data-hydrated"), { timeout: 15_000 }).toBe("true");
+      await expect.poll(() => charts.nth(i).getAttribute("data-hydrated")).toBe("true");
     }
     expect(blocked).toEqual([]);
     expect(errors).toEqual([]);
@@ -104,7 +104,7 @@ describe.runIf(chromiumAvailable())("an exported report opened from file:// offl
       table.evaluate((el) => [...el.querySelectorAll("th")].map((th) => th.getAttribute("aria-sort") ?? "").join("|") + "#" + (el.querySelector("tbody tr")?.textContent ?? ""));
     const before = await state();
     await sort.click();
-    await expect.poll(state, { timeout: 5_000 }).not.toBe(before);
+    await expect.poll(state).not.toBe(before);
     expect(errors).toEqual([]);
   });
 });

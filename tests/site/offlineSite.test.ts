@@ -186,7 +186,7 @@ describe("the example site built with relative links", () => {
         await page.goto(`${server.url}/compare/?runs=nanogpt/lr-1e-3-seed1,nanogpt/lr-3e-4-seed1`);
         await page.locator(".rf-compare").waitFor();
         // The charts fetch each run's data through the relative data-base.
-        await expect.poll(() => page.locator(".rf-compare-chart").count(), { timeout: 10_000 }).toBeGreaterThan(0);
+        await expect.poll(() => page.locator(".rf-compare-chart").count()).toBeGreaterThan(0);
         expect(await visibleNotes().count()).toBe(0);
         expect(errors).toEqual([]);
       });

@@ -132,7 +132,7 @@ describe("embed pages", () => {
       const rel = (await fg("embed/lr-sweep/*/index.html", { cwd: exampleOut })).sort()[0]!;
       await p.goto(`${server.url}/${rel.replace(/index\.html$/, "")}`);
       const fig = p.locator("figure[data-runfolio-chart]");
-      await expect.poll(() => fig.getAttribute("data-hydrated"), { timeout: 15_000 }).toBe("true");
+      await expect.poll(() => fig.getAttribute("data-hydrated")).toBe("true");
       const box = (await fig.locator("svg >> visible=true").first().boundingBox())!;
       const tip = p.locator(".rf-chart-tooltip:not([hidden]), #vg-tooltip-element.visible");
       let text = "";

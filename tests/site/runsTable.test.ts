@@ -25,14 +25,12 @@ async function rowIds(page: Page, table: string): Promise<string[]> {
   return page.locator(`${table} tbody tr[data-run]`).evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-run")!));
 }
 
-/** Set an input's value and fire `input`, timing the synchronous filter. */
-async function typeInto(page: Page, selector: string, value: string): Promise<number> {
-  return page.locator(selector).evaluate((el, v) => {
+/** Set an input's value and fire `input` (latencies are measured by `npm run bench`, not here). */
+async function typeInto(page: Page, selector: string, value: string): Promise<void> {
+  await page.locator(selector).evaluate((el, v) => {
     const input = el as HTMLInputElement;
-    const t0 = performance.now();
     input.value = v;
     input.dispatchEvent(new Event("input", { bubbles: true }));
-    return performance.now() - t0;
   }, value);
 }
 
@@ -215,7 +213,6 @@ describe.runIf(chromiumAvailable())("runs tables in Chromium", () => {
       await rm(outDir, { recursive: true, force: true });
       const result = await buildSite({ dataDir, outDir, cacheDir: path.join(repoRoot, "test-artifacts/cache-runs-table-2000") });
       if (result.code !== 0) throw new Error(`building the 2,000-run site failed:\n${result.output}`);
-      console.log(`2,000-run site built in ${(result.ms / 1000).toFixed(1)} s`);
       server = await serveStatic(outDir);
     });
 
@@ -225,11 +222,9 @@ describe.runIf(chromiumAvailable())("runs tables in Chromium", () => {
 
     it("pages 100 rows at a time and filters with the right count", async () => {
       consoleErrors.length = 0;
-      const t0 = Date.now();
       await page.goto(`${server.url}/reports/big/`);
       const T = "[data-runfolio-table]";
       await expect.poll(() => page.locator(T).getAttribute("data-ready")).toBe("true");
-      console.log(`2,000-run table ready ${Date.now() - t0} ms after navigation`);
       expect((await rowIds(page, T)).length).toBe(100);
       expect(await page.locator(`${T} .rf-table-status`).innerText()).toBe(`Runs 1–100 of ${N}.`);
       await page.locator(`${T} .rf-page-next`).click();
@@ -238,23 +233,16 @@ describe.runIf(chromiumAvailable())("runs tables in Chromium", () => {
 
       const source = "config.optimizer.lr >= 1e-3";
       const expected = Array.from({ length: N }, (_, i) => LRS[i % LRS.length]!).filter((lr) => lr >= 1e-3).length;
-      const ms = await typeInto(page, `${T} .rf-filter-expr`, source);
+      await typeInto(page, `${T} .rf-filter-expr`, source);
       expect(await page.locator(`${T} .rf-table-status`).innerText()).toBe(`Runs 1–100 of ${expected} match (${N} in the table).`);
-      console.log(`filter latency, expression over ${N} runs: ${ms.toFixed(1)} ms`);
 
-      const textMs = await typeInto(page, `${T} .rf-filter-text`, "run-19");
+      await typeInto(page, `${T} .rf-filter-text`, "run-19");
       // run-19, run-190…199, run-1900…1999, of which lr >= 1e-3 keeps 3 in 5.
       const names = Array.from({ length: N }, (_, i) => i).filter((i) => `run-${i}`.includes("run-19") && LRS[i % LRS.length]! >= 1e-3);
       const status = await page.locator(`${T} .rf-table-status`).innerText();
       expect(status).toMatch(new RegExp(`of ${names.length} match|^${names.length} runs match`));
-      console.log(`filter latency, first text query over ${N} runs: ${textMs.toFixed(1)} ms`);
 
-      const sortMs = await page.locator(`${T} thead th[data-key="config.seed"] button`).evaluate((b) => {
-        const t = performance.now();
-        (b as HTMLButtonElement).click();
-        return performance.now() - t;
-      });
-      console.log(`sort latency, ${names.length} filtered rows: ${sortMs.toFixed(1)} ms`);
+      await page.locator(`${T} thead th[data-key="config.seed"] button`).evaluate((b) => (b as HTMLButtonElement).click());
       expect(consoleErrors).toEqual([]);
     });
   });

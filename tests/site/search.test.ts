@@ -52,7 +52,7 @@ describe.runIf(chromiumAvailable())("the search page in Chromium under a strict 
     await page.waitForLoadState("load");
     expect(requests.filter((p) => p.endsWith("/search-index.json"))).toEqual([]);
     await page.locator("#rf-search-input").focus();
-    await expect.poll(() => page.locator("form[data-rf-search]").getAttribute("data-ready"), { timeout: 10_000 }).toBe("true");
+    await expect.poll(() => page.locator("form[data-rf-search]").getAttribute("data-ready")).toBe("true");
     expect(requests.filter((p) => p.endsWith("/search-index.json"))).toEqual(["/search-index.json"]);
   });
 

@@ -162,7 +162,7 @@ describe("hostile run and report text", () => {
       const n = await charts.count();
       for (let i = 0; i < n; i++) {
         await charts.nth(i).scrollIntoViewIfNeeded();
-        await expect.poll(() => charts.nth(i).getAttribute("data-hydrated"), { timeout: 15_000 }).toBe("true");
+        await expect.poll(() => charts.nth(i).getAttribute("data-hydrated")).toBe("true");
       }
       const text = await page.locator("body").innerText();
       return { text, charts: n, violations: await violations(page) };

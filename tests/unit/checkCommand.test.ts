@@ -71,7 +71,7 @@ describe("runfolio check", () => {
     expect(out.code).toBe(0);
     expect(out.stdout).toMatch(/^runfolio check: no problems in \d+ runs and \d+ reports\n$/);
     // Checks every example report as the build compiles it (vega charts included): seconds.
-  }, 60_000);
+  }, 120_000);
 
   it("emits one GitHub annotation per diagnostic, with the path from the workspace", async () => {
     const out = await run(["--root", "tests/fixtures/broken-site"], { GITHUB_ACTIONS: "true", GITHUB_WORKSPACE: repoRoot });
@@ -146,5 +146,5 @@ describe("runfolio check", () => {
     expect(child.stderr).toBe("");
     expect(child.status).toBe(1);
     expect(child.stdout).toContain("runfolio check: 4 errors, 0 warnings in 1 run and 1 report\n");
-  });
+  }, 120_000); // a new Node process
 });

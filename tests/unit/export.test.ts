@@ -95,7 +95,7 @@ describe("link-preview images", () => {
   });
 });
 
-describe("runfolio export", { timeout: 60_000 }, () => {
+describe("runfolio export", { timeout: 120_000 }, () => {
   it("writes one self-contained file, the same bytes every time", async () => {
     const a = path.join(tmp, "a.html");
     const b = path.join(tmp, "sub/b.html");

@@ -28,7 +28,8 @@ function snapshot(dir: string): Map<string, { bytes: string; mtime: number }> {
   return out;
 }
 
-describe.skipIf(!haveFixture("keras_csvlogger"))("runfolio import (spawned)", () => {
+// Each test starts the CLI in a new Node process.
+describe.skipIf(!haveFixture("keras_csvlogger"))("runfolio import (spawned)", { timeout: 120_000 }, () => {
   it("imports a folder, prints a per-run summary, and re-imports to the same bytes without touching files", () => {
     const first = runfolio(["import", path.join(realFixtures, "keras_csvlogger"), "--project", "keras", "--out", "runs"]);
     expect(first.stderr).toBe("");

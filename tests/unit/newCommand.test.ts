@@ -221,5 +221,5 @@ describe("runfolio new", () => {
     expect(child.status).toBe(0);
     expect(child.stdout).toMatch(/^wrote reports\/from-bin\.md: 4 runs/);
     expect(existsSync(path.join(root, "reports/from-bin.md"))).toBe(true);
-  });
+  }, 120_000); // a new Node process
 });

@@ -43,7 +43,8 @@ async function load(dir: string) {
   return { runs, diagnostics, history: (i = 0) => readHistory(dir, runs[i]!) };
 }
 
-describe.skipIf(!hasPython)("python/runfolio.py", () => {
+// Every test starts python3 (and git): never under a short timeout, however busy the machine.
+describe.skipIf(!hasPython)("python/runfolio.py", { timeout: 120_000 }, () => {
   it("writes a finished run that the loader reads: config, command line, steps, NaN gaps, summary", async () => {
     const r = runPython(`
 import runfolio as wandb

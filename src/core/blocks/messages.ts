@@ -15,6 +15,7 @@ const show = (v: unknown): string => {
 
 // A kind of removal is reported once per report, where it first occurs.
 const timesNote = (times: number): string => (times > 1 ? ` (${times} times in this report; the first is here)` : "");
+const article = (word: string): string => (/^[aeiou]/.test(word) ? "an" : "a");
 
 export const blockMessages = {
   yamlSyntax: (detail: string): Message => ({ code: "BLOCK001", message: `invalid YAML: ${detail}` }),
@@ -73,12 +74,12 @@ export const blockMessages = {
   chartNote: (note: string): Message => ({ code: "BLOCK014", message: note }),
   keyNotForKind: (key: string, kind: string, allowed: readonly string[]): Message => ({
     code: "BLOCK015",
-    message: `\`${key}\` does not apply to a \`${kind}\` chart`,
-    hint: `a ${kind} chart takes: ${allowed.join(", ")}`,
+    message: `\`${key}\` does not apply to ${article(kind)} \`${kind}\` chart`,
+    hint: `${article(kind)} ${kind} chart takes: ${allowed.join(", ")}`,
   }),
   needsKey: (kind: string, key: string, what: string): Message => ({
     code: "BLOCK016",
-    message: `a \`${kind}\` chart needs \`${key}\`: ${what}`,
+    message: `${article(kind)} \`${kind}\` chart needs \`${key}\`: ${what}`,
   }),
   oneField: (key: string, kind: string): Message => ({
     code: "BLOCK017",

@@ -17,7 +17,10 @@ export interface BlockContext {
   readHistory: (run: Run) => Promise<History>;
   colors: ReadonlyMap<string, string>;
   hrefForRun: (runId: string) => string;
-  /** False: check only (no histories read, no HTML), as `runfolio check` and the build's first pass do. */
+  /**
+   * False: check only, as `runfolio check` and the build's first pass do: no HTML; histories are
+   * read only where the build's rendering would find a problem in them (line charts' series).
+   */
   render: boolean;
   /**
    * Where the site publishes a line chart's every logged point as CSV (the chart links to it).
@@ -39,26 +42,40 @@ export interface RenderedBlock {
   lineChart?: LineChartSource;
 }
 
-/** One parsed block → its HTML, with every problem found on the way. */
+/**
+ * One parsed block → its HTML, with every problem found on the way. A run set that cannot be
+ * known (its expression does not parse, `runs` has the wrong type, or it selects nothing) skips
+ * only the checks that look at runs; the block's other checks still run.
+ */
 export async function renderBlock(block: ParsedBlock, index: number, ctx: BlockContext): Promise<RenderedBlock> {
   const own: RunSetSource | null =
     block.input.runs !== undefined
       ? { expression: block.input.runs, region: block.region, yaml: block.yaml, path: ["runs"] }
       : null;
-  const runSet = resolveRunSet(own ?? ctx.defaultRunSet, ctx.runs);
-  if (runSet.diagnostics.length) return { html: "", diagnostics: runSet.diagnostics };
-  if (runSet.runs.length === 0) {
-    const at = own ? block.yaml.locateValue(["runs"]) : undefined;
-    return { html: "", diagnostics: [regionDiagnostic(block.region, at, blockMessages.emptyRunSet(runSet.expression))] };
+  const diagnostics: Diagnostic[] = [];
+  let runs: Run[] | null = null;
+  if (!block.invalid.has("runs")) {
+    const runSet = resolveRunSet(own ?? ctx.defaultRunSet, ctx.runs);
+    diagnostics.push(...runSet.diagnostics);
+    if (runSet.diagnostics.length === 0 && runSet.runs.length === 0) {
+      const at = own ? block.yaml.locateValue(["runs"]) : undefined;
+      diagnostics.push(regionDiagnostic(block.region, at, blockMessages.emptyRunSet(runSet.expression)));
+    } else if (runSet.diagnostics.length === 0) runs = runSet.runs;
   }
+  const out = await renderKind(block, index, runs, { ...ctx, render: ctx.render && runs !== null });
+  return { ...out, diagnostics: [...diagnostics, ...out.diagnostics] };
+}
+
+/** `runs` is null when the run set is unknown: the kind then makes only its checks that need no runs. */
+function renderKind(block: ParsedBlock, index: number, runs: Run[] | null, ctx: BlockContext): Promise<RenderedBlock> {
   switch (block.lang) {
     case "chart":
-      return renderChartBlock(block, index, runSet.runs, ctx);
+      return renderChartBlock(block, index, runs, ctx);
     case "compare":
-      return renderCompareBlock(block, index, runSet.runs, ctx);
+      return runs ? renderCompareBlock(block, index, runs, ctx) : Promise.resolve({ html: "", diagnostics: [] });
     case "vega-lite":
-      return renderVegaLiteBlock(block, index, runSet.runs, ctx);
+      return renderVegaLiteBlock(block, index, runs, ctx);
     case "runs":
-      return renderRunsBlock(block, index, runSet.runs, ctx);
+      return runs ? renderRunsBlock(block, index, runs, ctx) : Promise.resolve({ html: "", diagnostics: [] });
   }
 }

@@ -24,7 +24,7 @@ import { computeScalar, parameterImportance } from "../stats/index.ts";
 import { groupStats } from "../stats/groupStats.ts";
 import { regionDiagnostic } from "../yaml/textRegion.ts";
 import type { BlockContext, RenderedBlock } from "./renderBlock.ts";
-import { renderLineChart } from "./renderLineChart.ts";
+import { lineChartSeries, renderLineChart, type ChartProblem } from "./renderLineChart.ts";
 import { flattenConfig, compileGlob, hasField, knownFields, parseChartField } from "./runFields.ts";
 import { parseXAxis } from "./seriesFromHistory.ts";
 
@@ -34,9 +34,13 @@ const DEFAULT_MAX_RUNS = 100;
 /**
  * A `chart` block of any kind, in order: check the keys the kind takes, cap the run set at
  * `max_runs`, resolve fields against the selected runs, then build, compile and render the chart.
+ * Every check runs, so a block lists all its problems at once; with `selected` null (the run set
+ * is unknown) or a key in `block.invalid`, only the checks that depend on them are skipped.
  */
-export async function renderChartBlock(block: ChartBlock, index: number, selected: Run[], ctx: BlockContext): Promise<RenderedBlock> {
+export async function renderChartBlock(block: ChartBlock, index: number, selected: Run[] | null, ctx: BlockContext): Promise<RenderedBlock> {
   const input = block.input;
+  // Without a valid `kind` there is no telling which keys apply or what `y` names.
+  if (block.invalid.has("kind")) return { html: "", diagnostics: [] };
   const kind: ChartKind = input.kind ?? "line";
   const at = (path: PropertyKey[]) => block.yaml.locateValue(path);
   const diagnostics: Diagnostic[] = [];
@@ -44,12 +48,12 @@ export async function renderChartBlock(block: ChartBlock, index: number, selecte
   for (const key of Object.keys(input)) {
     if (!allowed.includes(key)) diagnostics.push(regionDiagnostic(block.region, block.yaml.locateKey([key]), blockMessages.keyNotForKind(key, kind, allowed)));
   }
-  if (diagnostics.length) return { html: "", diagnostics };
 
   const maxRuns = input.max_runs ?? DEFAULT_MAX_RUNS;
-  const runs = selected.slice(0, maxRuns);
-  const notes = selected.length > maxRuns ? [`Showing ${maxRuns} of ${selected.length} selected runs (raise \`max_runs\` to draw more).`] : [];
-  const known = knownFields(runs);
+  const runs = selected ? selected.slice(0, maxRuns) : null;
+  const notes = selected && selected.length > maxRuns ? [`Showing ${maxRuns} of ${selected.length} selected runs (raise \`max_runs\` to draw more).`] : [];
+  const known = runs ? knownFields(runs) : [];
+  /** A field's syntax is always checked; whether a run has it only when the runs are known. */
   const field = (text: string, path: PropertyKey[]): FieldPath | null => {
     const parsed = parseChartField(text);
     if (!parsed.ok) {
@@ -57,6 +61,7 @@ export async function renderChartBlock(block: ChartBlock, index: number, selecte
       diagnostics.push(regionDiagnostic(block.region, at(path), { code, message, ...(hint ? { hint } : {}) }));
       return null;
     }
+    if (!runs) return null;
     if (!hasField(runs, parsed.path)) {
       diagnostics.push(regionDiagnostic(block.region, at(path), blockMessages.unknownColumn(text, didYouMean(text, known))));
       return null;
@@ -66,7 +71,8 @@ export async function renderChartBlock(block: ChartBlock, index: number, selecte
   const oneField = (key: "y" | "x", what: string): FieldPath | null => {
     const v = input[key];
     if (v === undefined) {
-      diagnostics.push(regionDiagnostic(block.region, block.yaml.locateKey([]), blockMessages.needsKey(kind, key, what)));
+      // Written but wrong: the schema already said so.
+      if (!block.invalid.has(key)) diagnostics.push(regionDiagnostic(block.region, block.yaml.locateKey([]), blockMessages.needsKey(kind, key, what)));
       return null;
     }
     if (typeof v !== "string") {
@@ -75,17 +81,19 @@ export async function renderChartBlock(block: ChartBlock, index: number, selecte
     }
     return field(v, [key]);
   };
-  const title = input.title ?? (typeof input.y === "string" ? input.y : input.y.join(", "));
+  const title = input.title ?? (input.y === undefined ? "" : typeof input.y === "string" ? input.y : input.y.join(", "));
   const id = `chart-${index + 1}`;
 
   if (kind === "line") return renderLine(block, id, title, runs, notes, ctx, diagnostics, field);
 
   let chart: DatasetChart | null = null;
   let html = "";
+  // Called only once a field resolved, which needs the runs.
+  const drawn: Run[] = runs ?? [];
   const numbers = (path: FieldPath, key: string): { run: Run; value: number }[] => {
     const out: { run: Run; value: number }[] = [];
     const bad: string[] = [];
-    for (const run of runs) {
+    for (const run of drawn) {
       const v = getField(run, path);
       if (typeof v === "number" && Number.isFinite(v)) out.push({ run, value: v });
       else if (v !== undefined && v !== null) bad.push(run.name);
@@ -149,7 +157,7 @@ export async function renderChartBlock(block: ChartBlock, index: number, selecte
     chart = buildBarSpec({ id, valueLabel: fieldLabel(y), bars, ...(input.height ? { height: input.height } : {}) });
   } else if (kind === "parallel") {
     const y = oneField("y", "the metric that colours the lines, e.g. `summary.val/loss`");
-    if (!input.dims) diagnostics.push(regionDiagnostic(block.region, block.yaml.locateKey([]), blockMessages.needsKey(kind, "dims", "a list of at least two fields, e.g. `[config.lr, config.batch_size]`")));
+    if (!input.dims && !block.invalid.has("dims")) diagnostics.push(regionDiagnostic(block.region, block.yaml.locateKey([]), blockMessages.needsKey(kind, "dims", "a list of at least two fields, e.g. `[config.lr, config.batch_size]`")));
     const dims = (input.dims ?? []).map((d, i) => field(d, ["dims", i]));
     if (!y || !input.dims || dims.some((d) => d === null)) return { html: "", diagnostics };
     const keyOf = (p: FieldPath) => fieldLabel(p);
@@ -158,13 +166,13 @@ export async function renderChartBlock(block: ChartBlock, index: number, selecte
     chart = buildParallelSpec({
       id,
       dims: all.map((p) => {
-        const vals = runs.map((r) => getField(r, p)).filter((v) => v !== undefined && v !== null);
+        const vals = drawn.map((r) => getField(r, p)).filter((v) => v !== undefined && v !== null);
         const numeric = vals.length > 0 && vals.every((v) => typeof v === "number");
         const nums = vals.filter((v): v is number => typeof v === "number");
         const log = numeric && nums.every((v) => v > 0) && Math.max(...nums) / Math.min(...nums) > 100;
         return { key: keyOf(p), label: shortLabel(p), type: numeric ? "quantitative" : "nominal", ...(log ? { log } : {}) };
       }),
-      rows: runs.map((r) => ({ runId: r.id, name: r.name, values: Object.fromEntries(all.map((p) => [keyOf(p), scalarOf(getField(r, p))])) })),
+      rows: drawn.map((r) => ({ runId: r.id, name: r.name, values: Object.fromEntries(all.map((p) => [keyOf(p), scalarOf(getField(r, p))])) })),
       colorKey: keyOf(y),
       ...(input.height ? { height: input.height } : {}),
     });
@@ -214,7 +222,7 @@ async function renderLine(
   block: ChartBlock,
   id: string,
   title: string,
-  runs: Run[],
+  runs: Run[] | null,
   notes: string[],
   ctx: BlockContext,
   diagnostics: Diagnostic[],
@@ -222,38 +230,52 @@ async function renderLine(
 ): Promise<RenderedBlock> {
   const input = block.input;
   const at = (path: PropertyKey[]) => block.yaml.locateValue(path);
-  const patterns = typeof input.y === "string" ? [input.y] : input.y;
-  const available = [...new Set(runs.flatMap((r) => r.metrics))].sort();
+  const patterns = input.y === undefined ? [] : typeof input.y === "string" ? [input.y] : input.y;
+  const available = [...new Set((runs ?? []).flatMap((r) => r.metrics))].sort();
   const metrics: string[] = [];
-  patterns.forEach((p, i) => {
-    const where = at(typeof input.y === "string" ? ["y"] : ["y", i]);
-    if (p.includes("*")) {
-      const re = compileGlob(p);
-      const matched = available.filter((m) => re.test(m));
-      if (matched.length === 0) diagnostics.push(regionDiagnostic(block.region, where, blockMessages.noMetricMatch(p, didYouMean(p, available))));
-      for (const m of matched) if (!metrics.includes(m)) metrics.push(m);
-    } else if (!available.includes(p)) {
-      diagnostics.push(regionDiagnostic(block.region, where, blockMessages.unknownMetric(p, didYouMean(p, available))));
-    } else if (!metrics.includes(p)) metrics.push(p);
-  });
   const x = parseXAxis(input.x);
-  if (x.kind === "metric" && !available.includes(x.metric)) {
-    diagnostics.push(regionDiagnostic(block.region, at(["x"]), blockMessages.unknownMetric(x.metric, didYouMean(x.metric, [...available, "step", "time", "relative"]))));
+  if (runs) {
+    patterns.forEach((p, i) => {
+      const where = at(typeof input.y === "string" ? ["y"] : ["y", i]);
+      if (p.includes("*")) {
+        const re = compileGlob(p);
+        const matched = available.filter((m) => re.test(m));
+        if (matched.length === 0) diagnostics.push(regionDiagnostic(block.region, where, blockMessages.noMetricMatch(p, didYouMean(p, available))));
+        for (const m of matched) if (!metrics.includes(m)) metrics.push(m);
+      } else if (!available.includes(p)) {
+        diagnostics.push(regionDiagnostic(block.region, where, blockMessages.unknownMetric(p, didYouMean(p, available))));
+      } else if (!metrics.includes(p)) metrics.push(p);
+    });
+    if (x.kind === "metric" && !available.includes(x.metric)) {
+      diagnostics.push(regionDiagnostic(block.region, at(["x"]), blockMessages.unknownMetric(x.metric, didYouMean(x.metric, [...available, "step", "time", "relative"]))));
+    }
   }
   const smoothing = resolveSmoothing(block, diagnostics);
   const groupPath = input.group !== undefined ? field(input.group, ["group"]) : null;
   const colorPath = input.color !== undefined ? field(input.color, ["color"]) : null;
   let group: Parameters<typeof renderLineChart>[0]["group"];
-  if (groupPath) {
+  if (groupPath && runs) {
     const groups = groupRuns(runs, groupPath);
     if (checkGroupCoverage(block, groups, diagnostics)) {
       group = { label: shortLabel(groupPath), keyOf: groups.keyOf, keys: groups.keys, colors: runColors(groups.keys), agg: input.agg ?? "mean", band: input.band ?? "stderr" };
     }
-  } else if (input.agg !== undefined || input.band !== undefined) {
+  } else if (input.group === undefined && !block.invalid.has("group") && (input.agg !== undefined || input.band !== undefined)) {
     const key = input.agg !== undefined ? "agg" : "band";
     diagnostics.push(regionDiagnostic(block.region, block.yaml.locateKey([key]), blockMessages.needsKey("line", "group", `\`${key}\` combines the runs of each group`)));
   }
-  if (diagnostics.some((d) => d.severity === "error")) return { html: "", diagnostics };
+  if (diagnostics.some((d) => d.severity === "error") || !runs) return { html: "", diagnostics };
+  const addProblems = (problems: readonly ChartProblem[]) => {
+    for (const problem of problems) {
+      const where = problem.kind === "noTime" ? at(["x"]) : at(["y"]);
+      const msg = problem.kind === "noTime" ? blockMessages.noTimeAxis(problem.runs) : blockMessages.noPointsToDraw(problem.metric);
+      diagnostics.push(regionDiagnostic(block.region, where, msg, problem.kind === "noTime" ? "warning" : "error"));
+    }
+  };
+  if (!ctx.render) {
+    // The same series the page draws, so a check finds every problem the build finds.
+    addProblems((await lineChartSeries({ runs, metrics, x, readHistory: ctx.readHistory, colors: ctx.colors })).problems);
+    return { html: "", diagnostics };
+  }
 
   const publish = input.download !== false;
   const source = { id, runIds: runs.map((r) => r.id), metrics: x.kind === "metric" && !metrics.includes(x.metric) ? [...metrics, x.metric] : metrics };
@@ -273,16 +295,8 @@ async function renderLine(
     ...(smoothing ? { smoothing } : {}),
     notes,
     ...(ctx.chartDataHref && publish ? { fullDataHref: ctx.chartDataHref(source) } : {}),
-    // `check` finds the same data problems as the build (metrics with no finite point, runs
-    // without wall time), reading the same histories; only the drawing is skipped.
-    draw: ctx.render,
   });
-  for (const problem of chart.problems) {
-    const where = problem.kind === "noTime" ? at(["x"]) : at(["y"]);
-    const msg = problem.kind === "noTime" ? blockMessages.noTimeAxis(problem.runs) : blockMessages.noPointsToDraw(problem.metric);
-    diagnostics.push(regionDiagnostic(block.region, where, msg, problem.kind === "noTime" ? "warning" : "error"));
-  }
-  if (!ctx.render) return { html: "", diagnostics };
+  addProblems(chart.problems);
   return { html: chart.html, diagnostics, ...(chart.html && publish ? { lineChart: source } : {}) };
 }
 

@@ -25,7 +25,7 @@ export async function renderCompareBlock(
   const diagnostics: Diagnostic[] = [];
   if (runs.length < 2) {
     const at = input.runs !== undefined ? block.yaml.locateValue(["runs"]) : block.yaml.locateKey([]);
-    return { html: "", diagnostics: [regionDiagnostic(block.region, at, compareMessages.tooFewRuns(runs.length, input.runs ?? ctx.defaultRunSet?.expression ?? null))] };
+    diagnostics.push(regionDiagnostic(block.region, at, compareMessages.tooFewRuns(runs.length, input.runs ?? ctx.defaultRunSet?.expression ?? null)));
   }
   const maxRuns = input.max_runs ?? DEFAULT_MAX_RUNS;
   const shown = runs.slice(0, maxRuns);

@@ -36,18 +36,18 @@ export interface LineChartRequest {
   notes?: readonly string[];
   /** Where every logged point of this chart is published as CSV (see `historyCsv`); linked from the figure. */
   fullDataHref?: string;
-  /**
-   * False to find the problems only, without drawing (`runfolio check`): the problems come from
-   * the same reads and series as the drawn chart's. __Default value:__ true.
-   */
-  draw?: boolean;
 }
 
 export type ChartProblem = { kind: "noTime"; runs: string[] } | { kind: "noPoints"; metric: string };
 
-/** Runs × metrics → series → static SVG, legend and hydration payload, as one figure. */
-export async function renderLineChart(req: LineChartRequest): Promise<{ html: string; problems: ChartProblem[] }> {
-  const series: Parameters<typeof buildLineChart>[0]["series"] = [];
+type Series = Parameters<typeof buildLineChart>[0]["series"][number];
+
+/**
+ * Runs × metrics → each run's points of each metric, and what cannot be drawn. `runfolio check`
+ * calls this alone, so it finds every problem the build's rendering finds.
+ */
+export async function lineChartSeries(req: Pick<LineChartRequest, "runs" | "metrics" | "x" | "readHistory" | "colors">): Promise<{ series: Series[]; missing: Map<string, number>; problems: ChartProblem[] }> {
+  const series: Series[] = [];
   const problems: ChartProblem[] = [];
   const withoutTime: string[] = [];
   const missing = new Map<string, number>();
@@ -71,7 +71,13 @@ export async function renderLineChart(req: LineChartRequest): Promise<{ html: st
   for (const metric of req.metrics) {
     if (!series.some((s) => s.metric === metric)) problems.push({ kind: "noPoints", metric });
   }
-  if (series.length === 0 || req.draw === false) return { html: "", problems };
+  return { series, missing, problems };
+}
+
+/** Runs × metrics → series → static SVG, legend and hydration payload, as one figure. */
+export async function renderLineChart(req: LineChartRequest): Promise<{ html: string; problems: ChartProblem[] }> {
+  const { series, missing, problems } = await lineChartSeries(req);
+  if (series.length === 0) return { html: "", problems };
   const extraNotes: string[] = [...(req.notes ?? [])];
   const drawn = req.group ? groupSeries(series, req, extraNotes) : series;
 
@@ -117,7 +123,7 @@ export async function renderLineChart(req: LineChartRequest): Promise<{ html: st
  * waited on the file system once per run. Throws the first failure in run order, as reading one
  * by one would.
  */
-async function readHistories(req: LineChartRequest): Promise<(History | null)[]> {
+async function readHistories(req: Pick<LineChartRequest, "runs" | "metrics" | "readHistory">): Promise<(History | null)[]> {
   const settled = await Promise.allSettled(
     req.runs.map((run) => (req.metrics.some((m) => run.metrics.includes(m)) ? req.readHistory(run) : null)),
   );
@@ -126,8 +132,6 @@ async function readHistories(req: LineChartRequest): Promise<(History | null)[]>
     return r.value;
   });
 }
-
-type Series = Parameters<typeof buildLineChart>[0]["series"][number];
 
 /** Per (group, metric): the runs' series aggregated on a common x grid, with the band and n. */
 function groupSeries(series: readonly Series[], req: LineChartRequest, notes: string[]): Series[] {

@@ -28,7 +28,13 @@ export async function renderRunsBlock(block: RunsBlock, index: number, runs: Run
   const input = block.input;
   const src = { region: block.region, yaml: block.yaml };
   const known = knownFields(runs);
+  // With `columns` rejected by the schema, a sort key or highlight may name a column label that
+  // cannot be known: those checks are skipped, field paths are still checked.
+  const columnsKnown = !block.invalid.has("columns");
   const resolved = resolveColumns(input.columns ?? DEFAULT_COLUMNS, runs, src);
+  // A label written on a column that failed (`{ field: x, label: lr, unit: 5 }`) is not unknown:
+  // its column is already reported, so `sort: lr` is not reported again.
+  const brokenLabels = new Set(writtenLabels(input.columns ?? []).filter((l) => !resolved.columns.some((c) => c.label === l)));
   const diagnostics: Diagnostic[] = [...resolved.diagnostics];
   const report = (path: PropertyKey[], msg: Message) => diagnostics.push(regionDiagnostic(block.region, block.yaml.locateValue(path), msg));
   const columns = resolved.columns;
@@ -39,6 +45,7 @@ export async function renderRunsBlock(block: RunsBlock, index: number, runs: Run
     if (parsed.ok && runs.some((r) => getField(r, parsed.path) !== undefined)) return parsed.path;
     const byLabel = columns.find((c) => c.label === text && c.path);
     if (byLabel) return byLabel.path;
+    if (!columnsKnown || brokenLabels.has(text)) return null;
     if (!parsed.ok) {
       const e = parsed.error;
       report(at, { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
@@ -55,12 +62,13 @@ export async function renderRunsBlock(block: RunsBlock, index: number, runs: Run
   });
 
   const best: { column: number; direction: BestDirection }[] = [];
-  for (const direction of ["min", "max"] as const) {
+  for (const direction of columnsKnown ? (["min", "max"] as const) : []) {
     const spec = input.highlight?.[direction];
     const list = spec === undefined ? [] : typeof spec === "string" ? [spec] : spec;
     list.forEach((text, i) => {
       const at = typeof spec === "string" ? ["highlight", direction] : ["highlight", direction, i];
       const column = findColumn(columns, text);
+      if (column < 0 && brokenLabels.has(text)) return;
       if (column < 0) {
         report(at, tableMessages.highlightNotAColumn(text, didYouMean(text, columns.flatMap((c) => (c.path ? [c.key, c.label] : [])))));
       } else if (columns[column]!.kind === "sparkline") report(at, tableMessages.sparklineNotSortable(text));
@@ -101,6 +109,17 @@ export async function renderRunsBlock(block: RunsBlock, index: number, runs: Run
     ...(shown.length < sorted.length ? { note: `Showing ${shown.length} of ${sorted.length} runs.` } : {}),
   });
   return { html, diagnostics };
+}
+
+/** The labels a `columns` list names: `lr` of `- lr: config.lr` and of `- { field: …, label: lr }`. */
+function writtenLabels(columns: readonly unknown[]): string[] {
+  return columns.flatMap((c) => {
+    if (c === null || typeof c !== "object" || Array.isArray(c)) return [];
+    const o = c as Record<string, unknown>;
+    if (typeof o.label === "string") return [o.label];
+    const keys = Object.keys(o);
+    return keys.length === 1 && !["field", "sparkline"].includes(keys[0]!) ? [keys[0]!] : [];
+  });
 }
 
 /** A column by field path (any alias) or by label; -1 when none. */

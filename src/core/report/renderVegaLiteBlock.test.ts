@@ -25,8 +25,8 @@ async function render(yaml: string) {
   return { ...out, payload: m ? JSON.parse(m[1]!) : null };
 }
 
-// The first spec compiles the vega-lite JSON schema validator (seconds on a busy machine).
-describe("renderBlock(vega-lite)", { timeout: 30_000 }, () => {
+// The first spec compiles the vega-lite JSON schema validator (seconds, more on a busy machine).
+describe("renderBlock(vega-lite)", { timeout: 120_000 }, () => {
   it("binds one row per run as `runs`, with nested config and summary fields", async () => {
     const r = await render(
       'title: LR vs loss\ndata: { name: runs }\nmark: point\nencoding:\n  x: { field: config.lr, type: quantitative }\n  y: { field: "summary.val/loss", type: quantitative }\n',

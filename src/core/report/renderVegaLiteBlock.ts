@@ -22,7 +22,7 @@ const DEFAULT_POINTS = 500;
  * (long form: run, name, metric, step, value; each series downsampled). `runs:` and `metrics:`
  * are Runfolio's keys; the rest is the spec, compiled at build like every other chart.
  */
-export async function renderVegaLiteBlock(block: VegaLiteBlock, index: number, runs: Run[], ctx: BlockContext): Promise<RenderedBlock> {
+export async function renderVegaLiteBlock(block: VegaLiteBlock, index: number, selected: Run[] | null, ctx: BlockContext): Promise<RenderedBlock> {
   const { runs: _runs, metrics: wanted, points, ...spec } = block.input;
   const diagnostics: Diagnostic[] = [];
   const problem = checkVegaLiteSpec(spec);
@@ -36,24 +36,25 @@ export async function renderVegaLiteBlock(block: VegaLiteBlock, index: number, r
             ? blockMessages.vegaLiteInvalid(problem.detail)
             : blockMessages.vegaLiteTooLarge(problem.what);
     diagnostics.push(regionDiagnostic(block.region, problem.path.length ? block.yaml.locateValue(problem.path) : undefined, message));
-    return { html: "", diagnostics };
   }
-  const urlPath = findKeyUnder(spec, [], "url", "data");
-  if (urlPath) {
+  for (const urlPath of findKeysUnder(spec, [], "url", "data")) {
     diagnostics.push(regionDiagnostic(block.region, block.yaml.locateValue(urlPath), blockMessages.vegaLiteDataUrl()));
-    return { html: "", diagnostics };
   }
   // Links built from run data could carry `javascript:`; vega's static renderer also fails on them.
-  const hrefPath = findKeyUnder(spec, [], "href", "encoding");
-  if (hrefPath) {
+  for (const hrefPath of findKeysUnder(spec, [], "href", "encoding")) {
     diagnostics.push(regionDiagnostic(block.region, block.yaml.locateKey(hrefPath), blockMessages.vegaLiteHref()));
-    return { html: "", diagnostics };
   }
+  const runs = selected ?? [];
   const available = new Set(runs.flatMap((r) => r.metrics));
   const metrics = wanted ?? [...available].sort();
-  wanted?.forEach((m, i) => {
-    if (!available.has(m)) diagnostics.push(regionDiagnostic(block.region, block.yaml.locateValue(["metrics", i]), blockMessages.unknownMetric(m, undefined)));
-  });
+  // Which metrics exist is known only with the runs.
+  if (selected) {
+    wanted?.forEach((m, i) => {
+      if (!available.has(m)) diagnostics.push(regionDiagnostic(block.region, block.yaml.locateValue(["metrics", i]), blockMessages.unknownMetric(m, undefined)));
+    });
+  }
+  // A spec with a forbidden construct is never compiled or run; the checks above still report.
+  if (problem) return { html: "", diagnostics };
   const invalid = validateVegaLite(spec);
   if (invalid) {
     diagnostics.push(regionDiagnostic(block.region, block.yaml.locateValue(invalid.path), blockMessages.vegaLiteInvalid(invalid.message)));
@@ -123,21 +124,17 @@ export async function renderVegaLiteBlock(block: VegaLiteBlock, index: number, r
   return { html: renderChartFigure({ id, kind: "vega", title, svg, payload: { spec: vega, datasets }, notes: [] }), diagnostics };
 }
 
-/** The path of the first `<parent>: { <key> }` in the spec (`data.url`, `encoding.href`), or null. */
-function findKeyUnder(v: unknown, path: PropertyKey[], key: string, parent: string): PropertyKey[] | null {
+/** The paths of every `<parent>: { <key> }` in the spec (`data.url`, `encoding.href`), in document order. */
+function findKeysUnder(v: unknown, path: PropertyKey[], key: string, parent: string, out: PropertyKey[][] = []): PropertyKey[][] {
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) {
-      const found = findKeyUnder(v[i], [...path, i], key, parent);
-      if (found) return found;
-    }
+    v.forEach((item, i) => findKeysUnder(item, [...path, i], key, parent, out));
   } else if (v && typeof v === "object") {
     for (const [k, child] of Object.entries(v)) {
-      if (k === key && path[path.length - 1] === parent) return [...path, k];
-      const found = findKeyUnder(child, [...path, k], key, parent);
-      if (found) return found;
+      if (k === key && path[path.length - 1] === parent) out.push([...path, k]);
+      else findKeysUnder(child, [...path, k], key, parent, out);
     }
   }
-  return null;
+  return out;
 }
 
 function usesDataset(v: unknown, name: string): boolean {

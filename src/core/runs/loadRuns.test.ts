@@ -57,7 +57,7 @@ describe("loadAllRuns(repoRoot): the example site's runs", () => {
     expect(diverged!.summary["train/loss"]).toBeNull();
     // explicit run.json summary keys are kept
     expect(diverged!.summary["best/val_loss"]).toBe(4.6346);
-  });
+  }, 120_000); // every run of the example site
 });
 
 describe("loadRunSource(rootDir, source) and readHistory(rootDir, run)", () => {

@@ -27,16 +27,27 @@ export function pathLabel(path: readonly PropertyKey[]): string {
   );
 }
 
+type SchemaNode = { shape?: Record<string, unknown>; element?: unknown; options?: readonly unknown[] };
+
+/** The object schema at `path`, through optional wrappers, list items and union branches. */
 function keysOfObjectSchemaAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  const objectOf = (s: unknown): SchemaNode | undefined => {
+    const node = unwrap(s) as SchemaNode | undefined;
+    return node?.shape ? node : node?.options?.map(objectOf).find((o) => o !== undefined);
+  };
   let s: unknown = schema;
   for (const seg of path) {
-    s = unwrap(s);
-    const shape = (s as { shape?: Record<string, unknown> }).shape;
-    if (!shape || typeof seg !== "string") return [];
-    s = shape[seg];
+    const node = unwrap(s) as SchemaNode | undefined;
+    if (typeof seg === "number") {
+      s = node?.element ?? node?.options?.map((o) => (unwrap(o) as SchemaNode | undefined)?.element).find((e) => e !== undefined);
+    } else {
+      const shape = objectOf(s)?.shape;
+      if (!shape) return [];
+      s = shape[seg as string];
+    }
+    if (s === undefined) return [];
   }
-  s = unwrap(s);
-  const shape = (s as { shape?: Record<string, unknown> }).shape;
+  const shape = objectOf(s)?.shape;
   return shape ? Object.keys(shape) : [];
 }
 
@@ -71,11 +82,19 @@ export function describeSchemaIssues(schema: z.ZodType, input: unknown, issues: 
         else out.push({ kind: "wrongType", path, key, expected: article(issue.expected), found });
         break;
       case "invalid_value":
-        out.push({ kind: "badChoice", path, key, options: issue.values.map(String), found });
+        if (found === undefined) out.push({ kind: "missingKey", path, key });
+        else out.push({ kind: "badChoice", path, key, options: issue.values.map(String), found });
         break;
-      case "invalid_union":
+      case "invalid_union": {
         if (found === undefined) {
           out.push({ kind: "missingKey", path, key });
+          break;
+        }
+        // A branch of the value's own shape (a list for a list, a mapping for a mapping) says
+        // which part is wrong: `y[1]` must be a string, `smooth.window` must be an int.
+        const inner = issue.errors.find((branch) => branch.length > 0 && !branch.some((i) => i.path.length === 0 && i.code === "invalid_type"));
+        if (inner) {
+          out.push(...describeSchemaIssues(schema, input, inner.map((i) => ({ ...i, path: [...path, ...i.path] }) as z.core.$ZodIssue)));
           break;
         }
         out.push({
@@ -86,6 +105,7 @@ export function describeSchemaIssues(schema: z.ZodType, input: unknown, issues: 
           found,
         });
         break;
+      }
       case "too_small":
       case "too_big": {
         const bound = issue.code === "too_small" ? issue.minimum : issue.maximum;
