@@ -38,19 +38,31 @@ interface CaseSetup {
  * stays there. Taking `<case>--` out of a diagnostic gives the case's own text back. Files a case
  * puts outside its data root go beside this root, so links leaving it still leave it.
  */
+/** What the site itself publishes directly under runs/ (src/pages/runs/). */
+const SITE_FILES_UNDER_RUNS = new Set(["index.html"]);
+
 export async function assembleBrokenRuns(root: string): Promise<CorpusCase[]> {
   const names = (await readdir(brokenRunsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
   await mkdir(path.join(root, "runs"), { recursive: true });
   const cases: CorpusCase[] = [];
+  const claimed = new Map<string, string>();
   for (const name of names) {
     const prefix = `${name}--`;
-    const moved = (entry: string) => (entry.startsWith(".") ? `.${prefix}${entry.slice(1)}` : `${prefix}${entry}`);
+    // A folder named like one of the site's own files under runs/ (the explorer's index.html)
+    // is what such a case is about: it keeps its name, and its diagnostics are the case's.
+    const moved = (entry: string) =>
+      SITE_FILES_UNDER_RUNS.has(entry) ? entry : entry.startsWith(".") ? `.${prefix}${entry.slice(1)}` : `${prefix}${entry}`;
     // `runs/p/a.json` → `runs/<case>--p/a.json`
     const place = (file: string) => {
       const [top, first, ...rest] = file.split("/");
       return top === "runs" && first ? path.join(root, "runs", moved(first), ...rest) : path.join(root, file);
     };
     const runs = path.join(brokenRunsDir, name, "runs");
+    const verbatim = (existsSync(runs) ? await readdir(runs) : []).filter((e) => SITE_FILES_UNDER_RUNS.has(e));
+    for (const entry of verbatim) {
+      if (claimed.has(entry)) throw new Error(`broken-runs cases ${claimed.get(entry)} and ${name} both need runs/${entry}: only one can`);
+      claimed.set(entry, name);
+    }
     for (const entry of existsSync(runs) ? await readdir(runs) : []) {
       await cp(path.join(runs, entry), place(`runs/${entry}`), { recursive: true, verbatimSymlinks: true });
     }
@@ -74,7 +86,10 @@ export async function assembleBrokenRuns(root: string): Promise<CorpusCase[]> {
       corpus: "runs",
       name,
       expected: await readFile(path.join(brokenRunsDir, name, "expected.txt"), "utf8"),
-      own: (d) => (d.startsWith(`runs/${prefix}`) || d.startsWith(`runs/.${prefix}`) ? d.split(prefix).join("") : null),
+      own: (d) =>
+        d.startsWith(`runs/${prefix}`) || d.startsWith(`runs/.${prefix}`) || verbatim.some((e) => d.startsWith(`runs/${e}/`))
+          ? d.split(prefix).join("")
+          : null,
     });
   }
   return cases;
