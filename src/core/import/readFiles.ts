@@ -6,19 +6,15 @@
 import { parseDocument } from "yaml";
 import type { FileDiagnostics } from "../runs/FileDiagnostics.ts";
 import { isNonFiniteToken, parseCsv, parseNumberAt } from "../runs/parseCsv.ts";
-import { parseJsonWithPositions } from "../runs/parseJsonWithPositions.ts";
+import { parseJsonValue } from "../runs/parseJsonWithPositions.ts";
 import { importMessages } from "./importMessages.ts";
 
 /** The parsed JSON value, or undefined after reporting a syntax error. */
 export function readJson(fd: FileDiagnostics): unknown {
-  try {
-    return JSON.parse(fd.text);
-  } catch {
-    const parsed = parseJsonWithPositions(fd.text);
-    if (parsed.ok) return parsed.value;
-    fd.at(parsed.error.offset, "error", importMessages.jsonSyntax(parsed.error.message));
-    return undefined;
-  }
+  const parsed = parseJsonValue(fd.text);
+  if (parsed.ok) return parsed.value;
+  fd.at(parsed.error.offset, "error", importMessages.jsonSyntax(parsed.error.message));
+  return undefined;
 }
 
 /**

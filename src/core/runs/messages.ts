@@ -165,6 +165,21 @@ export const runMessages = {
     message: "history row has no step while other rows have one",
     hint: "give every row a step (or none of them, to number rows 0, 1, 2, …)",
   }),
+  tooDeep: (limit: number): Message => ({
+    code: "RUN040",
+    message: `value nested more than ${limit} levels deep`,
+    hint: `objects and lists may nest at most ${limit} levels; flatten the structure (e.g. join keys with "." or "/")`,
+  }),
+  emptyMetricName: (where: string): Message => ({
+    code: "RUN041",
+    message: `metric with an empty name in \`${where}\`; it is ignored`,
+    hint: "give the metric a name",
+  }),
+  longText: (field: string, length: number, shown: number): Message => ({
+    code: "RUN042",
+    message: `\`${field}\` is ${length} characters long; pages show the first ${shown}`,
+    hint: "the downloadable run JSON keeps the full text; move long text to a file next to the run if it is not meant for the page",
+  }),
 } as const;
 
 export type RunMessageId = keyof typeof runMessages;

@@ -6,6 +6,7 @@
  */
 import { didYouMean, lineStarts, positionAt, type Diagnostic } from "../diagnostics.ts";
 import { RUN_STATES, type GitInfo, type Run, type RunState, type SummaryValue } from "../run.ts";
+import { ownRecord, ownValue, setOwn } from "../ownRecord.ts";
 import { FileDiagnostics } from "./FileDiagnostics.ts";
 import { runMessages } from "./messages.ts";
 import { normalizeRun } from "./normalizeRun.ts";
@@ -132,8 +133,8 @@ function parseRow(
   }
   let ok = true;
   const meta: RunMeta = {};
-  const config: Record<string, unknown> = {};
-  const summary: Record<string, SummaryValue> = {};
+  const config = ownRecord();
+  const summary = ownRecord<SummaryValue>();
   const git: GitInfo = {};
   if (nameText !== "") meta.name = nameText;
   for (let k = 0; k < names.length; k++) {
@@ -150,7 +151,7 @@ function parseRow(
       continue;
     }
     if (name.startsWith("summary.")) {
-      summary[name.slice("summary.".length)] = parseSummaryCell(s);
+      setOwn(summary, name.slice("summary.".length), parseSummaryCell(s));
       continue;
     }
     if (s === "") continue;
@@ -207,18 +208,25 @@ function parseRow(
   return { id, meta };
 }
 
-/** Sets `obj[a][b]… = value`; false when a prefix of the path already holds a value (or vice versa). */
+/**
+ * Sets `obj[a][b]… = value` on objects without a prototype, so every segment (`__proto__`
+ * included) is an ordinary key; false when a prefix of the path already holds a value (or vice versa).
+ */
 function setPath(obj: Record<string, unknown>, path: string[], value: unknown): boolean {
   let target = obj;
   for (let k = 0; k < path.length - 1; k++) {
     const key = path[k]!;
-    const next = target[key];
-    if (next === undefined) target = target[key] = {} as Record<string, unknown>;
-    else if (typeof next === "object" && next !== null && !Array.isArray(next)) target = next as Record<string, unknown>;
+    const next = ownValue(target, key);
+    if (next === undefined) {
+      const child = ownRecord();
+      setOwn(target, key, child);
+      target = child;
+    } else if (typeof next === "object" && next !== null && !Array.isArray(next)) target = next as Record<string, unknown>;
     else return false;
   }
   const last = path[path.length - 1]!;
-  if (typeof target[last] === "object" && target[last] !== null) return false;
-  target[last] = value;
+  const existing = ownValue(target, last);
+  if (typeof existing === "object" && existing !== null) return false;
+  setOwn(target, last, value);
   return true;
 }

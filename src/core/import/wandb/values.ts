@@ -3,19 +3,15 @@
  * Infinity, flattening of nested dicts with `/`, and the skip counts for media dicts (`_type`),
  * lists, text and booleans, which have no place in a numeric history.
  */
-import { parseJsonWithPositions } from "../../runs/parseJsonWithPositions.ts";
+import { parseJsonValue } from "../../runs/parseJsonWithPositions.ts";
 import type { SummaryValue } from "../../run.ts";
 
 export type JsonResult = { ok: true; value: unknown } | { ok: false; offset: number; message: string };
 
-/** `JSON.parse`, then the slow parser that also reads bare `NaN`, `Infinity`, `-Infinity`. */
+/** `JSON.parse`, then the slow parser that also reads bare `NaN`, `Infinity`, `-Infinity` (see `parseJsonValue`). */
 export function parseJsonLoose(text: string): JsonResult {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    const r = parseJsonWithPositions(text);
-    return r.ok ? { ok: true, value: r.value } : { ok: false, offset: r.error.offset, message: r.error.message };
-  }
+  const r = parseJsonValue(text);
+  return r.ok ? { ok: true, value: r.value } : { ok: false, offset: r.error.offset, message: r.error.message };
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
