@@ -114,6 +114,16 @@ export const blockMessages = {
     message: `\`${pattern}\` matches no metric of the selected runs`,
     hint: suggestion ? `did you mean \`${suggestion}\`?` : undefined,
   }),
+  tooDeep: (limit: number): Message => ({
+    code: "BLOCK027",
+    message: `block YAML nested more than ${limit} levels deep`,
+    hint: "a block's keys need a few levels at most; look for an unclosed bracket or a runaway indentation",
+  }),
+  tooManyAliasValues: (alias: string, limit: number): Message => ({
+    code: "BLOCK028",
+    message: `YAML aliases expand to more than ${limit} values at \`*${alias}\``,
+    hint: "aliases that repeat aliases grow exponentially; write the shared values out or use fewer levels of aliases",
+  }),
 } as const;
 
 export const reportMessages = {
@@ -139,5 +149,15 @@ export const reportMessages = {
   badSlug: (slug: string): Message => ({
     code: "REPORT006",
     message: `report file name \`${slug}\` cannot be a URL: use lowercase letters, digits and dashes`,
+  }),
+  tooDeep: (limit: number): Message => ({
+    code: "REPORT013",
+    message: `front matter nested more than ${limit} levels deep`,
+    hint: "front matter keys hold text, a list of authors or a run-set expression; look for an unclosed bracket",
+  }),
+  tooManyAliasValues: (alias: string, limit: number): Message => ({
+    code: "REPORT014",
+    message: `front matter YAML aliases expand to more than ${limit} values at \`*${alias}\``,
+    hint: "aliases that repeat aliases grow exponentially; write the values out",
   }),
 } as const;

@@ -19,6 +19,7 @@ import { importMessages } from "./importMessages.ts";
 import { newRun } from "./newRun.ts";
 import { readJson } from "./readFiles.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
+import { ownRecord } from "../ownRecord.ts";
 
 const RESULT_FILES = ["all_results.json", "train_results.json", "eval_results.json", "test_results.json", "predict_results.json"];
 const CONFIG_FILES: Record<string, string> = { "config.json": "model", "training_args.json": "training_args", "adapter_config.json": "adapter" };
@@ -125,7 +126,7 @@ function readTrainerState(fd: FileDiagnostics, state: unknown, run: ReturnType<t
     fd.whole("error", importMessages.unexpectedShape("`log_history`", "a list", describe(log)));
     return;
   }
-  const trainer: Record<string, unknown> = {};
+  const trainer: Record<string, unknown> = ownRecord<unknown>();
   for (const [k, v] of Object.entries(state)) {
     if (STATE_SKIPPED_KEYS.has(k)) continue;
     if (STATE_SUMMARY_KEYS.has(k)) {
@@ -157,7 +158,7 @@ function readTrainerState(fd: FileDiagnostics, state: unknown, run: ReturnType<t
       fd.whole("error", importMessages.unexpectedShape(`log_history[${i}].step`, "a finite number", describe(step)));
       return;
     }
-    const values: Record<string, number | null> = {};
+    const values: Record<string, number | null> = ownRecord<number | null>();
     for (const [k, v] of Object.entries(entry)) {
       if (k === "step") continue;
       if (typeof v === "number") values[k] = v;

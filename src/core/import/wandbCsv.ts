@@ -21,6 +21,7 @@ import { mergeSeries, type Series } from "./mergeSeries.ts";
 import { newRun } from "./newRun.ts";
 import { cellValue, readTable, type Table } from "./readFiles.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
+import { ownRecord } from "../ownRecord.ts";
 
 const RUNS_TABLE_FIXED = ["Name", "State", "Notes", "User", "Tags", "Created", "Runtime", "Sweep"];
 const STATES: Record<string, RunState> = { running: "running", finished: "finished", crashed: "crashed", failed: "failed", killed: "crashed", preempted: "crashed", pending: "running" };
@@ -183,7 +184,7 @@ function readRunsTable(fd: FileDiagnostics, table: Table, options: ImportOptions
       if (typeof v === "number" && Number.isFinite(v) && v >= 0) run.duration = v;
       else fd.at(row.offsets[col("Runtime")]!, "error", importMessages.notNumber("Runtime", runtime));
     }
-    const wandb: Record<string, string> = {};
+    const wandb: Record<string, string> = ownRecord<string>();
     if (cell(col("User"))) wandb.user = cell(col("User"));
     if (cell(col("Sweep"))) wandb.sweep = cell(col("Sweep"));
     if (Object.keys(wandb).length > 0) run.config.wandb = wandb;

@@ -5,6 +5,8 @@ import { reportMessages } from "../blocks/messages.ts";
 import { describeSchemaIssues } from "../yaml/describeSchemaIssues.ts";
 import { parseYamlWithPositions, type ParsedYaml } from "../yaml/parseYamlWithPositions.ts";
 import { regionDiagnostic, type TextRegion } from "../yaml/textRegion.ts";
+import { MAX_ALIAS_VALUES } from "../yaml/yamlToValue.ts";
+import { MAX_NESTING } from "../ownRecord.ts";
 import type { RunSetSource } from "./resolveRunSet.ts";
 
 const frontMatterSchema = z.strictObject({
@@ -60,7 +62,10 @@ export function parseReport(file: string, source: string): ParsedReport {
   const yaml: ParsedYaml = parseYamlWithPositions(region.text);
   let data: Record<string, unknown> = {};
   if (yaml.errors.length) {
-    for (const e of yaml.errors) diagnostics.push(regionDiagnostic(region, e, reportMessages.yamlSyntax(e.message)));
+    for (const e of yaml.errors) {
+      const msg = e.kind === "depth" ? reportMessages.tooDeep(MAX_NESTING) : e.kind === "aliases" ? reportMessages.tooManyAliasValues(e.alias ?? "", MAX_ALIAS_VALUES) : reportMessages.yamlSyntax(e.message);
+      diagnostics.push(regionDiagnostic(region, e, msg));
+    }
   } else if (yaml.value && typeof yaml.value === "object" && !Array.isArray(yaml.value)) {
     data = yaml.value as Record<string, unknown>;
   }

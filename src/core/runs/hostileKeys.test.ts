@@ -26,7 +26,7 @@ describe("user keys named __proto__, constructor and prototype are ordinary data
     expect(Object.keys(run.config)).toEqual(["__proto__", "constructor", "a"]);
     expect(Object.keys(run.config["__proto__"] as object)).toEqual(["polluted"]);
     expect((run.config["__proto__"] as Record<string, unknown>).polluted).toBe("yes");
-    expect(((run.config.constructor as Record<string, unknown>).prototype as Record<string, unknown>).x).toBe(1);
+    expect(((run.config.constructor as unknown as Record<string, unknown>).prototype as Record<string, unknown>).x).toBe(1);
     expect(Object.getOwnPropertyDescriptor(run.config.a, "__proto__")?.value).toBe(2);
     expect(Object.keys(run.summary)).toEqual(["__proto__", "constructor"]);
     expect(run.summary["__proto__"]).toBe(0.5);
@@ -49,7 +49,7 @@ describe("user keys named __proto__, constructor and prototype are ordinary data
       expect(run!.config.constructor).toBe("c");
       expect(run!.metrics).toEqual([...HOSTILE].sort());
       expect(arr(h!.metrics["__proto__"])).toEqual([1, 2]);
-      expect(arr(h!.metrics.constructor)).toEqual([3, 4]);
+      expect(arr(h!.metrics.constructor as unknown as Float64Array)).toEqual([3, 4]);
       expect(run!.summary["__proto__"]).toBe(9);
       expect(run!.summary["best/constructor"]).toBe(7);
       expect(run!.summary.prototype).toBe(6);

@@ -170,9 +170,10 @@ export const runMessages = {
     message: `value nested more than ${limit} levels deep`,
     hint: `objects and lists may nest at most ${limit} levels; flatten the structure (e.g. join keys with "." or "/")`,
   }),
+  /** `where`: "in `history`", "on line 3". */
   emptyMetricName: (where: string): Message => ({
     code: "RUN041",
-    message: `metric with an empty name in \`${where}\`; it is ignored`,
+    message: `metric with an empty name ${where}; it is ignored`,
     hint: "give the metric a name",
   }),
   longText: (field: string, length: number, shown: number): Message => ({

@@ -59,7 +59,7 @@ export function parseHistoryJsonl(file: SourceText): ParsedHistory {
     }
     for (const key of Object.keys(value)) {
       if (key === "") {
-        diags.at(keyOffset(start, line, key), "warning", runMessages.emptyMetricName(`line ${lineNo}`));
+        diags.at(keyOffset(start, line, key), "warning", runMessages.emptyMetricName(`on line ${lineNo}`));
         continue;
       }
       const raw = value[key];

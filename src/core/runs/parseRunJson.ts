@@ -199,7 +199,7 @@ export function parseRunJson(file: SourceText): ParsedRunJson {
     const summary = ownRecord<SummaryValue>();
     flattenSummary(doc.summary as Record<string, unknown>, [], summary, (path, problem) => {
       if (problem === "list") diags.at(loc.value(["summary", ...path]), "warning", runMessages.summaryList(path.join("/")));
-      else diags.at(loc.key(["summary", ...path]), "warning", runMessages.emptyMetricName(`summary${path.slice(0, -1).map((p) => `.${p}`).join("")}`));
+      else diags.at(loc.key(["summary", ...path]), "warning", runMessages.emptyMetricName(`in \`${formatPath(["summary", ...path.slice(0, -1)])}\``));
     });
     meta.summary = summary;
   }
@@ -318,7 +318,7 @@ function parseHistoryRows(rows: unknown[], at: JsonPath, loc: Locator, diags: Fi
     }
     for (const key of Object.keys(row)) {
       if (key === "") {
-        diags.at(loc.key([...at, r, key]), "warning", runMessages.emptyMetricName(formatPath([...at, r])));
+        diags.at(loc.key([...at, r, key]), "warning", runMessages.emptyMetricName(`in \`${formatPath([...at, r])}\``));
         continue;
       }
       const raw = row[key];
@@ -357,7 +357,7 @@ function parseHistoryColumns(cols: Record<string, unknown>, at: JsonPath, loc: L
   for (const key of keys) {
     const v = cols[key];
     if (key === "") {
-      diags.at(loc.key([...at, key]), "warning", runMessages.emptyMetricName(formatPath(at)));
+      diags.at(loc.key([...at, key]), "warning", runMessages.emptyMetricName(`in \`${formatPath(at)}\``));
       continue;
     }
     if (!Array.isArray(v)) {
