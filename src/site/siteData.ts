@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { getCollection } from "astro:content";
+import { fromStoredRun } from "../core/runs/storedRun.ts";
 import { compareCodePoints as codePointOrder } from "../core/query/index.ts";
 import type { Diagnostic } from "../core/diagnostics.ts";
 import { compareDiagnostics } from "../core/diagnostics.ts";
@@ -77,7 +78,7 @@ export async function readSourceFile(file: string): Promise<Uint8Array<ArrayBuff
 
 export async function getRuns(): Promise<Run[]> {
   const entries = await getCollection("runs");
-  return entries.map((e) => e.data as Run).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return entries.map((e) => fromStoredRun(e.data)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export async function getColors(): Promise<ReadonlyMap<string, string>> {

@@ -4,6 +4,8 @@ import { parseHistoryCsv } from "./parseHistoryCsv.ts";
 import { parseHistoryJsonl } from "./parseHistoryJsonl.ts";
 import { parseRunFile, parseRunFolder } from "./parseRunFolder.ts";
 import { parseRunsTable } from "./parseRunsTable.ts";
+import { fromStoredRun, toStoredRun } from "./storedRun.ts";
+import { stableJson } from "../explore/stableJson.ts";
 
 const arr = (a: Float64Array | null | undefined): number[] => Array.from(a ?? []);
 const where = (ds: { line: number; column: number; severity: string; code: string }[]): string[] => ds.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code}`);
@@ -113,5 +115,19 @@ describe("nesting deeper than MAX_NESTING is a positioned error in run JSON and 
     const text = `{"step": 0}\n{"step": 1, "x": ${"[".repeat(5_000)}${"]".repeat(5_000)}}\n`;
     const r = parseHistoryJsonl({ path: "runs/p/r/history.jsonl", text });
     expect(where(r.diagnostics)).toEqual([`2:${18 + MAX_NESTING - 1} error RUN040`]);
+  });
+});
+
+describe("toStoredRun(run) / fromStoredRun(data)", () => {
+  it("round-trips __proto__ keys into objects without a prototype", () => {
+    const text = '{"config": {"__proto__": {"polluted": 1}}, "summary": {"__proto__": 2}, "history": {"step": [0], "__proto__": [3]}}';
+    const { run } = parseRunFile("p/r", { path: "runs/p/r.json", text });
+    const back = fromStoredRun(structuredClone(toStoredRun(run!)));
+    expect(back).toEqual(run);
+    expect(Object.getPrototypeOf(back.config)).toBe(null);
+    expect(Object.keys(back.config)).toEqual(["__proto__"]);
+    expect(Object.keys(back.summary)).toEqual(["__proto__"]);
+    expect(back.metrics).toEqual(["__proto__"]);
+    expect(stableJson(back.summary)).toBe('{"__proto__":2}');
   });
 });
