@@ -20,61 +20,36 @@ export function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
 }
 
 /**
- * A copy of a JSON-like value in which every plain object has no prototype, walked without
- * recursion. Arrays stay arrays; other values are kept as they are.
+ * A JSON-like value with every plain object replaced by a copy without a prototype, walked without
+ * recursion. Arrays are updated in place (the value is the caller's own, fresh from a parser);
+ * other values are kept as they are. Undefined when the value nests deeper than `limit` levels.
  */
-export function toOwnRecords(value: unknown): unknown {
+export function toOwnRecords(value: unknown, limit = Infinity): unknown {
   if (value === null || typeof value !== "object") return value;
-  const root: { v: unknown } = { v: undefined };
-  const stack: { from: unknown; into: Record<string, unknown> | unknown[]; key: string | number }[] = [{ from: value, into: root as unknown as Record<string, unknown>, key: "v" }];
+  const root = [value];
+  const stack: { into: Record<string, unknown> | unknown[]; key: string | number; depth: number }[] = [{ into: root, key: 0, depth: 1 }];
   while (stack.length > 0) {
-    const { from, into, key } = stack.pop()!;
-    let copy: unknown;
+    const { into, key, depth } = stack.pop()!;
+    const from = (into as Record<string | number, unknown>)[key];
+    if (from === null || typeof from !== "object" || ArrayBuffer.isView(from)) continue;
+    if (depth > limit) return undefined;
     if (Array.isArray(from)) {
-      const arr: unknown[] = new Array(from.length);
       for (let k = from.length - 1; k >= 0; k--) {
         const item: unknown = from[k];
-        if (item !== null && typeof item === "object") stack.push({ from: item, into: arr, key: k });
-        else arr[k] = item;
+        if (item !== null && typeof item === "object") stack.push({ into: from, key: k, depth: depth + 1 });
       }
-      copy = arr;
-    } else if (from !== null && typeof from === "object" && !ArrayBuffer.isView(from)) {
-      const obj = ownRecord();
-      for (const k of Object.keys(from)) {
-        const item = (from as Record<string, unknown>)[k];
-        setOwn(obj, k, item);
-        if (item !== null && typeof item === "object") stack.push({ from: item, into: obj, key: k });
-      }
-      copy = obj;
-    } else copy = from;
-    if (typeof key === "number") (into as unknown[])[key] = copy;
-    else setOwn(into as Record<string, unknown>, key, copy);
-  }
-  return root.v;
-}
-
-/**
- * The path to the first value (in document order) nested deeper than `limit` containers, or null.
- * Objects and arrays count one level each; the outermost value is level 1.
- */
-export function findTooDeep(value: unknown, limit: number): (string | number)[] | null {
-  if (value === null || typeof value !== "object") return null;
-  const stack: { v: unknown; path: (string | number)[] }[] = [{ v: value, path: [] }];
-  while (stack.length > 0) {
-    const { v, path } = stack.pop()!;
-    if (path.length + 1 > limit) return path;
-    const nested = (child: unknown): boolean => child !== null && typeof child === "object" && !ArrayBuffer.isView(child);
-    if (Array.isArray(v)) {
-      for (let k = v.length - 1; k >= 0; k--) if (nested(v[k])) stack.push({ v: v[k], path: [...path, k] });
-    } else {
-      const keys = Object.keys(v as object);
-      for (let k = keys.length - 1; k >= 0; k--) {
-        const child = (v as Record<string, unknown>)[keys[k]!];
-        if (nested(child)) stack.push({ v: child, path: [...path, keys[k]!] });
-      }
+      continue;
     }
+    const obj = ownRecord();
+    for (const k of Object.keys(from)) {
+      const item = (from as Record<string, unknown>)[k];
+      setOwn(obj, k, item);
+      if (item !== null && typeof item === "object") stack.push({ into: obj, key: k, depth: depth + 1 });
+    }
+    if (typeof key === "number") (into as unknown[])[key] = obj;
+    else setOwn(into as Record<string, unknown>, key, obj);
   }
-  return null;
+  return root[0];
 }
 
 /**

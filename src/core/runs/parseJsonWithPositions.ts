@@ -3,7 +3,7 @@
  * come here to locate a syntax error, to read Python's bare `NaN` / `Infinity` / `-Infinity`, or to
  * map a schema problem at a value path back to a line and column.
  */
-import { MAX_NESTING, findTooDeep, ownRecord, setOwn, toOwnRecords } from "../ownRecord.ts";
+import { MAX_NESTING, ownRecord, setOwn, toOwnRecords } from "../ownRecord.ts";
 
 export type JsonPath = readonly (string | number)[];
 
@@ -267,11 +267,13 @@ export function parseJsonValue(text: string): { ok: true; value: unknown } | { o
     const r = parseJsonWithPositions(text);
     return r.ok ? { ok: true, value: r.value } : r;
   }
-  if (findTooDeep(value, MAX_NESTING) !== null) {
+  const own = toOwnRecords(value, MAX_NESTING);
+  if (own === undefined) {
+    // Too deep: the positional parser finds where.
     const r = parseJsonWithPositions(text);
     if (!r.ok) return r;
   }
-  return { ok: true, value: toOwnRecords(value) };
+  return { ok: true, value: own };
 }
 
 /** Text without a leading UTF-8 byte order mark; offsets then match what editors show. */

@@ -114,6 +114,8 @@ function axis(input: FrameAxisInput, length: number, vertical: boolean, tickCoun
   // y rounds out to ticks (vega-lite's "nice"); x ends at the data so a zoom is exact.
   const s = scaleLinear().domain(domain).range(range);
   if (vertical) s.nice(count);
+  // Rounding out to ticks can overflow at the edge of the number range: keep the data's domain then.
+  if (!Number.isFinite(s.domain()[1]! - s.domain()[0]!)) s.domain(domain);
   const [d0, d1] = s.domain() as [number, number];
   const format = s.tickFormat(count);
   return finish(input, [d0, d1], range, s.ticks(count).map((v) => ({ value: v, label: format(v) })));
@@ -132,22 +134,48 @@ function finish(input: FrameAxisInput, domain: [number, number], range: [number,
   };
 }
 
-/** A domain the scale can map: a single value widened around it, a log domain kept positive. */
-function usableDomain(type: FrameScaleType, [a, b]: readonly [number, number]): [number, number] {
+/**
+ * A domain the scale can map, whatever the data: finite, with a span d3's tick maths can step
+ * through. Too wide a span (±1e308) is clamped to `MAX_SPAN_END`; a single value is widened
+ * around it; a span too small to tick (subnormal, or below float precision at its magnitude) is
+ * padded; a log domain is kept positive within [1e-300, 1e300]; a time domain within the dates
+ * JavaScript can represent.
+ */
+export function usableDomain(type: FrameScaleType, [a, b]: readonly [number, number]): [number, number] {
   let lo = Math.min(a, b);
   let hi = Math.max(a, b);
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) (lo = type === "log" ? 1 : 0), (hi = type === "log" ? 10 : 1);
+  if (Number.isNaN(lo) || Number.isNaN(hi)) (lo = type === "log" ? 1 : 0), (hi = type === "log" ? 10 : 1);
   if (type === "log") {
     if (!(lo > 0)) lo = hi > 0 ? hi / 10 : 1;
     if (!(hi > 0)) hi = 10;
-    return lo === hi ? [lo / Math.SQRT2, hi * Math.SQRT2] : [lo, hi];
+    lo = Math.min(Math.max(lo, LOG_MIN), LOG_MAX);
+    hi = Math.min(Math.max(hi, LOG_MIN), LOG_MAX);
+    if (lo === hi) return [lo / Math.SQRT2, hi * Math.SQRT2];
+    return [lo, hi];
   }
+  const end = type === "utc" ? MAX_TIME : MAX_SPAN_END;
+  lo = Math.min(Math.max(lo, -end), end);
+  hi = Math.min(Math.max(hi, -end), end);
+  const mid = lo / 2 + hi / 2;
   if (lo === hi) {
-    const d = type === "utc" ? 60_000 : lo === 0 ? 1 : Math.abs(lo) / 2;
-    return [lo - d, hi + d];
+    const d = type === "utc" ? 60_000 : Math.abs(mid) >= MIN_SPAN ? Math.abs(mid) / 2 : 1;
+    return [Math.max(-end, lo - d), Math.min(end, hi + d)];
   }
+  const need = Math.max(MIN_SPAN, Math.abs(mid) * REL_SPAN);
+  if (hi - lo < need) return [mid - need / 2, mid + need / 2];
   return [lo, hi];
 }
+
+/** Ends of a linear domain: their span (2 × 4.5e307) stays finite, and so do d3's nice ends. */
+const MAX_SPAN_END = Number.MAX_VALUE / 4;
+/** Least linear span: its tenth is well above the subnormals, where d3's tick steps break down. */
+const MIN_SPAN = 1e-290;
+/** Least span relative to the values' magnitude: tick labels need about 12 of a double's 15.9 digits. */
+const REL_SPAN = 1e-12;
+const LOG_MIN = 1e-300;
+const LOG_MAX = 1e300;
+/** The largest time a `Date` holds, in ms either side of 1970. */
+const MAX_TIME = 8.64e15;
 
 /** A log domain widened so its ends sit `LOG_PADDING` px inside the plot. */
 function padLog([lo, hi]: [number, number], length: number): [number, number] {
