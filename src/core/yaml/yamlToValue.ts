@@ -4,7 +4,7 @@
  * nesting depth and values reached through aliases — are checked with the position of the node
  * that crosses them, instead of a stack overflow or the YAML library's "Excessive alias count".
  */
-import { Parser, isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode, type ParsedNode } from "yaml";
+import { Lexer, Parser, isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode, type ParsedNode } from "yaml";
 import { MAX_NESTING, ownRecord } from "../ownRecord.ts";
 
 /** How many values aliases may add in one document; real reports use a handful. */
@@ -42,6 +42,30 @@ interface Frame {
  * composed, because composing recurses once per level.
  */
 export function findTooDeepYaml(text: string): number | null {
+  // Brackets nest cheaply (a few bytes a level) and the syntax tree costs time per level: a
+  // deep flow collection is cut at its first too-deep bracket, whose prefix holds the answer.
+  const cut = tooDeepBracket(text);
+  const found = tooDeepInTree(cut === null ? text : text.slice(0, cut + 1));
+  return found ?? cut;
+}
+
+/** Control tokens of the YAML lexer that stand for no source text. */
+const LEXER_MARKS = new Set(["\u0002", "\u0018", "\u001f"]);
+
+/** The offset of the first flow bracket more than `MAX_NESTING` brackets deep, or null. */
+function tooDeepBracket(text: string): number | null {
+  let offset = 0;
+  let depth = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === "[" || token === "{") {
+      if (++depth > MAX_NESTING) return offset;
+    } else if (token === "]" || token === "}") depth = Math.max(0, depth - 1);
+    if (!LEXER_MARKS.has(token)) offset += token.length;
+  }
+  return null;
+}
+
+function tooDeepInTree(text: string): number | null {
   const stack: { token: unknown; depth: number }[] = [];
   for (const token of new Parser().parse(text)) stack.push({ token, depth: 0 });
   while (stack.length > 0) {
