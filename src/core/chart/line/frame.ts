@@ -7,6 +7,7 @@
  */
 import { scaleLinear, scaleLog, scaleUtc } from "d3-scale";
 import { escapeXml } from "../../render/escapeHtml.ts";
+import { usableDomain } from "../usableDomain.ts";
 import { formatFrameScale, parseFrameScale, type FrameScale } from "./frameScale.ts";
 
 export type FrameScaleType = "linear" | "log" | "utc";
@@ -68,6 +69,8 @@ const TICK_SPACING = 40;
 const X_LABEL_GAP = 6;
 /** A log y axis keeps this many pixels free at each end, so lines at the extremes stay visible. */
 const LOG_PADDING = 6;
+/** Least positive end of a padded log domain (see `usableDomain`). */
+const LOG_MIN = 1e-251;
 
 /** Plot area, scales, ticks and labels of a line chart of the given size and domains. */
 export function layoutLineFrame(input: LineFrameInput): LineFrame {
@@ -134,55 +137,12 @@ function finish(input: FrameAxisInput, domain: [number, number], range: [number,
   };
 }
 
-/**
- * A domain the scale can map, whatever the data: finite, with a span d3's tick maths can step
- * through. Too wide a span (±1e308) is clamped to `MAX_SPAN_END`; a single value is widened
- * around it; a span too small to tick (subnormal, or below float precision at its magnitude) is
- * padded; a log domain is kept positive within [1e-300, 1e300]; a time domain within the dates
- * JavaScript can represent.
- */
-export function usableDomain(type: FrameScaleType, [a, b]: readonly [number, number]): [number, number] {
-  let lo = Math.min(a, b);
-  let hi = Math.max(a, b);
-  if (Number.isNaN(lo) || Number.isNaN(hi)) (lo = type === "log" ? 1 : 0), (hi = type === "log" ? 10 : 1);
-  if (type === "log") {
-    if (!(lo > 0)) lo = hi > 0 ? hi / 10 : 1;
-    if (!(hi > 0)) hi = 10;
-    lo = Math.min(Math.max(lo, LOG_MIN), LOG_MAX);
-    hi = Math.min(Math.max(hi, LOG_MIN), LOG_MAX);
-    if (lo === hi) return [lo / Math.SQRT2, hi * Math.SQRT2];
-    return [lo, hi];
-  }
-  const end = type === "utc" ? MAX_TIME : MAX_SPAN_END;
-  lo = Math.min(Math.max(lo, -end), end);
-  hi = Math.min(Math.max(hi, -end), end);
-  const mid = lo / 2 + hi / 2;
-  if (lo === hi) {
-    const d = type === "utc" ? 60_000 : Math.abs(mid) >= MIN_SPAN ? Math.abs(mid) / 2 : 1;
-    return [Math.max(-end, lo - d), Math.min(end, hi + d)];
-  }
-  const need = Math.max(MIN_SPAN, Math.abs(mid) * REL_SPAN);
-  if (hi - lo < need) return [mid - need / 2, mid + need / 2];
-  return [lo, hi];
-}
-
-/** Ends of a linear domain: their span (2 × 4.5e307) stays finite, and so do d3's nice ends. */
-const MAX_SPAN_END = Number.MAX_VALUE / 4;
-/** Least linear span: its tenth is well above the subnormals, where d3's tick steps break down. */
-const MIN_SPAN = 1e-290;
-/** Least span relative to the values' magnitude: tick labels need about 12 of a double's 15.9 digits. */
-const REL_SPAN = 1e-12;
-const LOG_MIN = 1e-300;
-const LOG_MAX = 1e300;
-/** The largest time a `Date` holds, in ms either side of 1970. */
-const MAX_TIME = 8.64e15;
-
 /** A log domain widened so its ends sit `LOG_PADDING` px inside the plot. */
 function padLog([lo, hi]: [number, number], length: number): [number, number] {
   const l0 = Math.log(lo);
   const l1 = Math.log(hi);
   const d = ((l1 - l0) * LOG_PADDING) / Math.max(1, length - 2 * LOG_PADDING);
-  return [Math.exp(l0 - d), Math.exp(l1 + d)];
+  return [Math.max(LOG_MIN, Math.exp(l0 - d)), Math.min(Number.MAX_VALUE, Math.exp(l1 + d))];
 }
 
 /** Labels that would overlap the previous kept one are blanked (the tick stays). */
