@@ -2,6 +2,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { getCollection } from "astro:content";
 import { fromStoredRun } from "../core/runs/storedRun.ts";
+import { clipRunText } from "../core/runs/textLimits.ts";
 import { compareCodePoints as codePointOrder } from "../core/query/index.ts";
 import type { Diagnostic } from "../core/diagnostics.ts";
 import { compareDiagnostics } from "../core/diagnostics.ts";
@@ -62,9 +63,13 @@ export async function runIndexJson(): Promise<string> {
   return stableJson(runIndex(await getRuns()));
 }
 
-/** `/data/runs/<id>.json`: one run with each metric's history downsampled to ~1,000 points. */
+/**
+ * `/data/runs/<id>.json`: one run with each metric's history downsampled to ~1,000 points. The
+ * download keeps the run's full text (pages show it clipped, see `clipRunText`).
+ */
 export async function runDataJson(run: Run): Promise<string> {
-  return stableJson(runData(run, await readHistory(root, run)));
+  const full = (await storedRuns()).find((p) => p.full.id === run.id)?.full ?? run;
+  return stableJson(runData(full, await readHistory(root, full)));
 }
 
 /** Repository-relative paths of every run source file, each once, sorted. */
@@ -76,9 +81,25 @@ export async function readSourceFile(file: string): Promise<Uint8Array<ArrayBuff
   return readFile(path.join(root, file));
 }
 
-export async function getRuns(): Promise<Run[]> {
+/** Each stored run read once per build: in full (downloads) and as pages show it (text clipped). */
+const decodedRuns = new WeakMap<object, { full: Run; shown: Run }>();
+
+async function storedRuns(): Promise<{ full: Run; shown: Run }[]> {
   const entries = await getCollection("runs");
-  return entries.map((e) => fromStoredRun(e.data)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return entries.map((e) => {
+    let pair = decodedRuns.get(e.data);
+    if (!pair) {
+      const full = fromStoredRun(e.data);
+      pair = { full, shown: clipRunText(full) };
+      decodedRuns.set(e.data, pair);
+    }
+    return pair;
+  });
+}
+
+/** Every run as pages, tables, indexes and the search show it: long text clipped to `TEXT_LIMITS`. */
+export async function getRuns(): Promise<Run[]> {
+  return (await storedRuns()).map((p) => p.shown).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export async function getColors(): Promise<ReadonlyMap<string, string>> {

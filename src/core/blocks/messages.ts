@@ -160,4 +160,9 @@ export const reportMessages = {
     message: `front matter YAML aliases expand to more than ${limit} values at \`*${alias}\``,
     hint: "aliases that repeat aliases grow exponentially; write the values out",
   }),
+  longText: (key: string, length: number, shown: number): Message => ({
+    code: "REPORT015",
+    message: `front matter \`${key}\` is ${length} characters long; pages show the first ${shown}`,
+    hint: key === "title" ? "a title is a line; put the rest in `description` or the text" : "put long text in the report's body",
+  }),
 } as const;

@@ -7,6 +7,7 @@ import { parseYamlWithPositions, type ParsedYaml } from "../yaml/parseYamlWithPo
 import { regionDiagnostic, type TextRegion } from "../yaml/textRegion.ts";
 import { MAX_ALIAS_VALUES } from "../yaml/yamlToValue.ts";
 import { MAX_NESTING } from "../ownRecord.ts";
+import { TEXT_LIMITS, clipText } from "../runs/textLimits.ts";
 import type { RunSetSource } from "./resolveRunSet.ts";
 
 const frontMatterSchema = z.strictObject({
@@ -87,14 +88,19 @@ export function parseReport(file: string, source: string): ParsedReport {
   if (date !== null && !DATE.test(date)) {
     diagnostics.push(regionDiagnostic(region, yaml.locateValue(["date"]), reportMessages.badDate(date)));
   }
+  const long = { title: TEXT_LIMITS.name, description: TEXT_LIMITS.notes } as const;
+  for (const key of ["title", "description"] as const) {
+    const v = data[key];
+    if (typeof v === "string" && v.length > long[key]) diagnostics.push(regionDiagnostic(region, yaml.locateValue([key]), reportMessages.longText(key, v.length, long[key]), "warning"));
+  }
   const authors = ok?.authors === undefined ? [] : typeof ok.authors === "string" ? [ok.authors] : ok.authors;
   const runs = typeof ok?.runs === "string" ? ok.runs : null;
   return {
     meta: {
       slug,
       file,
-      title: ok?.title ?? (typeof data.title === "string" ? data.title : fallbackTitle),
-      description: ok?.description ?? null,
+      title: clipText(ok?.title ?? (typeof data.title === "string" ? data.title : fallbackTitle), TEXT_LIMITS.name),
+      description: ok?.description === undefined ? null : clipText(ok.description, TEXT_LIMITS.notes),
       date: date && DATE.test(date) ? date.slice(0, 10) : null,
       authors,
       draft: ok?.draft ?? false,

@@ -179,7 +179,7 @@ export const runMessages = {
   longText: (field: string, length: number, shown: number): Message => ({
     code: "RUN042",
     message: `\`${field}\` is ${length} characters long; pages show the first ${shown}`,
-    hint: "the downloadable run JSON keeps the full text; move long text to a file next to the run if it is not meant for the page",
+    hint: "pages, tables and the search show a shortened copy; the run.json download keeps the full text",
   }),
 } as const;
 

@@ -18,6 +18,7 @@ import type { ParsedHistory, SourceText } from "./parseHistoryCsv.ts";
 import { isPlainObject } from "./parseHistoryJsonl.ts";
 import { describeJsonValue, jsonPathKey, parseJsonValue, parseJsonWithPositions, stripBom, type JsonPath, type JsonSpan } from "./parseJsonWithPositions.ts";
 import { MAX_NESTING, ownRecord, setOwn } from "../ownRecord.ts";
+import { findLongText } from "./textLimits.ts";
 
 /** Validated run metadata from a source file; `normalizeRun` fills in the defaults. */
 export interface RunMeta {
@@ -203,6 +204,8 @@ export function parseRunJson(file: SourceText): ParsedRunJson {
     });
     meta.summary = summary;
   }
+
+  for (const t of findLongText(meta)) diags.at(loc.value(t.path), "warning", runMessages.longText(t.field, t.length, t.limit));
 
   let history: History | null = null;
   let lastLogged: Record<string, number> = {};

@@ -8,6 +8,7 @@ import { didYouMean, lineStarts, positionAt, type Diagnostic } from "../diagnost
 import { RUN_STATES, type GitInfo, type Run, type RunState, type SummaryValue } from "../run.ts";
 import { ownRecord, ownValue, setOwn } from "../ownRecord.ts";
 import { FileDiagnostics } from "./FileDiagnostics.ts";
+import { findLongText } from "./textLimits.ts";
 import { runMessages } from "./messages.ts";
 import { normalizeRun } from "./normalizeRun.ts";
 import { isNonFiniteToken, parseCsv, parseNumberAt, type CsvCell } from "./parseCsv.ts";
@@ -205,6 +206,11 @@ function parseRow(
   if (Object.keys(git).length > 0) meta.git = git;
   meta.config = config;
   meta.summary = summary;
+  for (const t of findLongText(meta)) {
+    const [root, ...rest] = t.path;
+    const column = root === "config" || root === "summary" ? `${root}.${rest.join(".")}` : String(root);
+    diags.at(offsetOf(names.indexOf(column)), "warning", runMessages.longText(t.field, t.length, t.limit));
+  }
   return { id, meta };
 }
 
