@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { getCollection } from "astro:content";
-import { fromStoredRun } from "../core/runs/storedRun.ts";
+import { fromStoredRun, type StoredRun } from "../core/runs/storedRun.ts";
 import { clipRunText } from "../core/runs/textLimits.ts";
 import { compareCodePoints as codePointOrder } from "../core/query/index.ts";
 import type { Diagnostic } from "../core/diagnostics.ts";
@@ -81,20 +81,28 @@ export async function readSourceFile(file: string): Promise<Uint8Array<ArrayBuff
   return readFile(path.join(root, file));
 }
 
-/** Each stored run read once per build: in full (downloads) and as pages show it (text clipped). */
-const decodedRuns = new WeakMap<object, { full: Run; shown: Run }>();
+/**
+ * Each stored run read once per process: in full (downloads) and as pages show it (text clipped),
+ * keyed by its stored JSON text, so a changed run (dev server) is read again.
+ */
+const decodedRuns = new Map<string, { full: Run; shown: Run }>();
 
 async function storedRuns(): Promise<{ full: Run; shown: Run }[]> {
   const entries = await getCollection("runs");
-  return entries.map((e) => {
-    let pair = decodedRuns.get(e.data);
+  const live = new Set<string>();
+  const pairs = entries.map((e) => {
+    const json = (e.data as unknown as StoredRun).json;
+    live.add(json);
+    let pair = decodedRuns.get(json);
     if (!pair) {
       const full = fromStoredRun(e.data);
       pair = { full, shown: clipRunText(full) };
-      decodedRuns.set(e.data, pair);
+      decodedRuns.set(json, pair);
     }
     return pair;
   });
+  for (const json of decodedRuns.keys()) if (!live.has(json)) decodedRuns.delete(json);
+  return pairs;
 }
 
 /** Every run as pages, tables, indexes and the search show it: long text clipped to `TEXT_LIMITS`. */
