@@ -67,6 +67,33 @@ describe("usableDomain(type, domain)", () => {
   });
 });
 
+const EXTREMES = [M, -M, 1e308, -1e308, 1e300, m, -m, 1e-320, 5e-324 * 3, 1e-300, 0, -0, 1, -1, 3, 1e10, 1e10 + 1e-5, 8.64e15, -8.64e15];
+
+describe("every pair of extreme values", () => {
+  it("usableDomain gives a finite, ordered domain holding both values (linear: unless their span overflows)", () => {
+    for (const a of EXTREMES) {
+      for (const b of EXTREMES) {
+        for (const type of ["linear", "log", "utc"] as const) {
+          const [d0, d1] = usableDomain(type, [a, b]);
+          const ok = Number.isFinite(d0) && Number.isFinite(d1) && Number.isFinite(d1 - d0) && d1 > d0;
+          expect(ok, `${type} [${a}, ${b}] → [${d0}, ${d1}]`).toBe(true);
+          if (type === "linear" && Number.isFinite(b - a)) expect(d0 <= Math.min(a, b) && d1 >= Math.max(a, b), `[${a}, ${b}]`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it("binValues counts every value once in finite, increasing bins", () => {
+    for (const a of EXTREMES) {
+      for (const b of EXTREMES) {
+        const bins = binValues([a, b, (a + b) / 2], 10);
+        expect(bins.reduce((n, x) => n + x.count, 0), `[${a}, ${b}]`).toBe(Number.isFinite((a + b) / 2) ? 3 : 2);
+        for (const x of bins) expect(Number.isFinite(x.start) && Number.isFinite(x.end) && x.end > x.start, `[${a}, ${b}] ${x.start} ${x.end}`).toBe(true);
+      }
+    }
+  });
+});
+
 describe("line charts (report charts and the compare page's small charts)", () => {
   it.each(CASES)("%s: every finite value is drawn, as a line or a dot", (_name, values) => {
     for (const [xs, ys] of [
