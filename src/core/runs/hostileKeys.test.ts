@@ -111,6 +111,15 @@ describe("nesting deeper than MAX_NESTING is a positioned error in run JSON and 
     expect(parseRunFile("p/r", { path: "runs/p/r.json", text }).diagnostics).toEqual([]);
   });
 
+  it("a runs.csv config column with more path segments than levels", () => {
+    const ok = `config.${Array(MAX_NESTING - 1).fill("a").join(".")}`;
+    const deep = `config.${Array(5_000).fill("a").join(".")}`;
+    expect(parseRunsTable({ path: "runs/p/runs.csv", text: `id,${ok}\nr,1\n` }, "p").diagnostics).toEqual([]);
+    const r = parseRunsTable({ path: "runs/p/runs.csv", text: `id,${deep}\nr,1\n` }, "p");
+    expect(where(r.diagnostics)).toEqual(["1:4 error RUN040"]);
+    expect(r.runs).toEqual([]);
+  });
+
   it("a JSONL line", () => {
     const text = `{"step": 0}\n{"step": 1, "x": ${"[".repeat(5_000)}${"]".repeat(5_000)}}\n`;
     const r = parseHistoryJsonl({ path: "runs/p/r/history.jsonl", text });

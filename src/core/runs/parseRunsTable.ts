@@ -6,7 +6,7 @@
  */
 import { didYouMean, lineStarts, positionAt, type Diagnostic } from "../diagnostics.ts";
 import { RUN_STATES, type GitInfo, type Run, type RunState, type SummaryValue } from "../run.ts";
-import { ownRecord, ownValue, setOwn } from "../ownRecord.ts";
+import { MAX_NESTING, ownRecord, ownValue, setOwn } from "../ownRecord.ts";
 import { FileDiagnostics } from "./FileDiagnostics.ts";
 import { findLongText } from "./textLimits.ts";
 import { runMessages } from "./messages.ts";
@@ -80,6 +80,11 @@ export function parseRunsTable(file: SourceText, prefix: string): { runs: Run[];
     const first = names.indexOf(name);
     if (first !== k) {
       diags.at(cell.offset, "error", runMessages.duplicateColumn(name, first + 1), name.length);
+      return false;
+    }
+    // `config.a.b` nests like the same config in run JSON: the run is level 1, config level 2.
+    if (name.startsWith("config.") && name.split(".").length > MAX_NESTING) {
+      diags.at(cell.offset, "error", runMessages.tooDeep(MAX_NESTING), name.length);
       return false;
     }
     const isGit = name.startsWith("git.") && (GIT_KEYS as readonly string[]).includes(name.slice(4));
