@@ -168,7 +168,7 @@ export const runMessages = {
   tooDeep: (limit: number): Message => ({
     code: "RUN040",
     message: `value nested more than ${limit} levels deep`,
-    hint: `objects and lists may nest at most ${limit} levels; flatten the structure (e.g. join keys with "." or "/")`,
+    hint: `objects and lists may nest at most ${limit} levels (a runs.csv config column: ${limit - 1} dotted parts); flatten the structure`,
   }),
   /** `where`: "in `history`", "on line 3". */
   emptyMetricName: (where: string): Message => ({
