@@ -319,7 +319,7 @@ class LineChartView {
     const clipId = `rfl-${this.id.replace(/[^A-Za-z0-9_-]/g, "_")}-live-clip`;
     const clip = svgEl("clipPath", { id: clipId });
     clip.append(this.clipRect);
-    const plot = svgEl("g", { "clip-path": `url(#${clipId})`, fill: "none", "stroke-linejoin": "round" });
+    const plot = svgEl("g", { "clip-path": `url(#${clipId})`, fill: "none", "stroke-linejoin": "round", "stroke-linecap": "round" });
     const bands = svgEl("g", { stroke: "none" });
     const raws = svgEl("g");
     const lines = svgEl("g");

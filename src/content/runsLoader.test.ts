@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { LoaderContext } from "astro/loaders";
+import { fromStoredRun } from "../core/runs/storedRun.ts";
 import { runsLoader } from "./runsLoader.ts";
 
 const root = mkdtempSync(path.join(tmpdir(), "runfolio-loader-"));
@@ -42,7 +43,7 @@ describe("runsLoader(options)", () => {
     const loader = runsLoader({ root });
     await loader.load(context);
     expect([...entries.keys()].sort()).toEqual(["p/a", "p/b"]);
-    expect(entries.get("p/a")!.data).toMatchObject({ id: "p/a", name: "A" });
+    expect(fromStoredRun(entries.get("p/a")!.data)).toMatchObject({ id: "p/a", name: "A" });
     expect(logs.some((l) => l.startsWith("warn runs/p/b.json:1:2: warning RUN003"))).toBe(true);
     expect(parsedCount()).toBe(2);
 
@@ -53,7 +54,7 @@ describe("runsLoader(options)", () => {
     write("runs/p/a.json", '{"name": "A2"}');
     await loader.load(context);
     expect([...entries.keys()]).toEqual(["p/a"]);
-    expect(entries.get("p/a")!.data).toMatchObject({ name: "A2" });
+    expect(fromStoredRun(entries.get("p/a")!.data)).toMatchObject({ name: "A2" });
   });
 
   it("throws after logging when a run file has an error (build mode)", async () => {

@@ -1,6 +1,7 @@
 /**
  * Astro content-layer loader for the `runs` collection: one entry per run (`id` = run id,
- * `data` = the `Run`, metadata only — histories are read by `readHistory` when a page needs them).
+ * `data` = the `Run` as JSON text (see `storedRun.ts`), metadata only — histories are read by
+ * `readHistory` when a page needs them).
  * Sources whose files did not change keep their entries without being parsed again.
  */
 import path from "node:path";
@@ -11,6 +12,7 @@ import type { Run } from "../core/run.ts";
 import { sourceKey } from "../core/runs/classifyRunFiles.ts";
 import { collectRuns } from "../core/runs/collectRuns.ts";
 import { discoverRunSources, loadRunSource, runSourceDigest } from "../core/runs/loadRuns.ts";
+import { fromStoredRun, toStoredRun } from "../core/runs/storedRun.ts";
 
 export interface RunsLoaderOptions {
   /** Site root holding `runs/`. __Default:__ Astro's `root`. */
@@ -60,7 +62,7 @@ async function syncRuns(context: LoaderContext, root: string, failOnError: boole
     // Unchanged: same digest as last time and every run it produced is still stored with it.
     const unchanged = previous?.digest === digest && previous.ids.length > 0 && previous.ids.every((id) => store.get(id)?.digest === digest);
     if (unchanged) {
-      results.push({ runs: previous.ids.map((id) => store.get(id)!.data as unknown as Run), digest, fresh: false });
+      results.push({ runs: previous.ids.map((id) => fromStoredRun(store.get(id)!.data)), digest, fresh: false });
       continue;
     }
     const loaded = await loadRunSource(root, source);
@@ -78,7 +80,7 @@ async function syncRuns(context: LoaderContext, root: string, failOnError: boole
   for (const run of merged.runs) {
     const { digest, fresh } = digestOf.get(run.id)!;
     if (!fresh && store.get(run.id)?.digest === digest) continue;
-    const data = await context.parseData({ id: run.id, data: run as unknown as Record<string, unknown> });
+    const data = await context.parseData({ id: run.id, data: toStoredRun(run) as unknown as Record<string, unknown> });
     store.set({ id: run.id, data, digest, filePath: run.source.files[0]! });
   }
   for (const id of store.keys()) if (!keep.has(id)) store.delete(id);

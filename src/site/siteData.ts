@@ -1,6 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { getCollection } from "astro:content";
+import { fromStoredRun, type StoredRun } from "../core/runs/storedRun.ts";
+import { clipRunText } from "../core/runs/textLimits.ts";
 import { compareCodePoints as codePointOrder } from "../core/query/index.ts";
 import type { Diagnostic } from "../core/diagnostics.ts";
 import { compareDiagnostics } from "../core/diagnostics.ts";
@@ -62,9 +64,13 @@ export async function runIndexJson(): Promise<string> {
   return stableJson(runIndex(await getRuns()));
 }
 
-/** `/data/runs/<id>.json`: one run with each metric's history downsampled to ~1,000 points. */
+/**
+ * `/data/runs/<id>.json`: one run with each metric's history downsampled to ~1,000 points. The
+ * download keeps the run's full text (pages show it clipped, see `clipRunText`).
+ */
 export async function runDataJson(run: Run): Promise<string> {
-  return stableJson(runData(run, await readHistory(root, run)));
+  const full = (await storedRuns()).find((p) => p.full.id === run.id)?.full ?? run;
+  return stableJson(runData(full, await readHistory(root, full)));
 }
 
 /** Repository-relative paths of every run source file, each once, sorted. */
@@ -76,9 +82,33 @@ export async function readSourceFile(file: string): Promise<Uint8Array<ArrayBuff
   return readFile(path.join(root, file));
 }
 
-export async function getRuns(): Promise<Run[]> {
+/**
+ * Each stored run read once per process: in full (downloads) and as pages show it (text clipped),
+ * keyed by its stored JSON text, so a changed run (dev server) is read again.
+ */
+const decodedRuns = new Map<string, { full: Run; shown: Run }>();
+
+async function storedRuns(): Promise<{ full: Run; shown: Run }[]> {
   const entries = await getCollection("runs");
-  return entries.map((e) => e.data as Run).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const live = new Set<string>();
+  const pairs = entries.map((e) => {
+    const json = (e.data as unknown as StoredRun).json;
+    live.add(json);
+    let pair = decodedRuns.get(json);
+    if (!pair) {
+      const full = fromStoredRun(e.data);
+      pair = { full, shown: clipRunText(full) };
+      decodedRuns.set(json, pair);
+    }
+    return pair;
+  });
+  for (const json of decodedRuns.keys()) if (!live.has(json)) decodedRuns.delete(json);
+  return pairs;
+}
+
+/** Every run as pages, tables, indexes and the search show it: long text clipped to `TEXT_LIMITS`. */
+export async function getRuns(): Promise<Run[]> {
+  return (await storedRuns()).map((p) => p.shown).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export async function getColors(): Promise<ReadonlyMap<string, string>> {

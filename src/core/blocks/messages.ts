@@ -133,6 +133,16 @@ export const blockMessages = {
     message: `\`${pattern}\` matches no metric of the selected runs`,
     hint: suggestion ? `did you mean \`${suggestion}\`?` : undefined,
   }),
+  tooDeep: (limit: number): Message => ({
+    code: "BLOCK027",
+    message: `block YAML nested more than ${limit} levels deep`,
+    hint: "a block's keys need a few levels at most; look for an unclosed bracket or a runaway indentation",
+  }),
+  tooManyAliasValues: (alias: string, limit: number): Message => ({
+    code: "BLOCK028",
+    message: `YAML aliases expand to more than ${limit} values at \`*${alias}\``,
+    hint: "aliases that repeat aliases grow exponentially; write the shared values out or use fewer levels of aliases",
+  }),
 } as const;
 
 export const reportMessages = {
@@ -190,4 +200,19 @@ export const reportMessages = {
   }),
   /** A report that is not UTF-8; the detail is the runs' message for the same problem. */
   notUtf8: (detail: Message): Message => ({ code: "REPORT012", message: detail.message, hint: detail.hint }),
+  tooDeep: (limit: number): Message => ({
+    code: "REPORT013",
+    message: `front matter nested more than ${limit} levels deep`,
+    hint: "front matter keys hold text, a list of authors or a run-set expression; look for an unclosed bracket",
+  }),
+  tooManyAliasValues: (alias: string, limit: number): Message => ({
+    code: "REPORT014",
+    message: `front matter YAML aliases expand to more than ${limit} values at \`*${alias}\``,
+    hint: "aliases that repeat aliases grow exponentially; write the values out",
+  }),
+  longText: (key: string, length: number, shown: number): Message => ({
+    code: "REPORT015",
+    message: `front matter \`${key}\` is ${length} characters long; pages show the first ${shown}`,
+    hint: key === "title" ? "a title is a line; put the rest in `description` or the text" : "put long text in the report's body",
+  }),
 } as const;

@@ -4,6 +4,8 @@ import { compareDiagnostics, didYouMean } from "../diagnostics.ts";
 import { describeSchemaIssues, pathLabel, type SchemaProblem } from "../yaml/describeSchemaIssues.ts";
 import { parseYamlWithPositions, type ParsedYaml } from "../yaml/parseYamlWithPositions.ts";
 import { regionDiagnostic, type TextRegion } from "../yaml/textRegion.ts";
+import { MAX_ALIAS_VALUES } from "../yaml/yamlToValue.ts";
+import { MAX_NESTING } from "../ownRecord.ts";
 import { blockSchemas, type BlockLang, type ChartBlockInput, type RunsBlockInput, type VegaLiteBlockInput } from "./blockSchemas.ts";
 import type { CompareBlockInput } from "./compareBlockSchema.ts";
 import { blockMessages } from "./messages.ts";
@@ -46,7 +48,13 @@ export function parseBlock(lang: BlockLang, region: TextRegion): ParseBlockResul
     return {
       block: null,
       partial: null,
-      diagnostics: yaml.errors.map((e) => regionDiagnostic(region, e, blockMessages.yamlSyntax(e.message))),
+      diagnostics: yaml.errors.map((e) =>
+        regionDiagnostic(
+          region,
+          e,
+          e.kind === "depth" ? blockMessages.tooDeep(MAX_NESTING) : e.kind === "aliases" ? blockMessages.tooManyAliasValues(e.alias ?? "", MAX_ALIAS_VALUES) : blockMessages.yamlSyntax(e.message),
+        ),
+      ),
     };
   }
   const value = yaml.value ?? {};

@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
+import { vegaDomain } from "./usableDomain.ts";
 import { formatNumber } from "../format/formatValue.ts";
 import { BASE_CONFIG, baseSpec, plural, roundSignificant, type DatasetChart, type DatasetRow } from "./chartCommon.ts";
 
@@ -100,7 +101,9 @@ function assembleSpec(input: BarChartInput, rows: readonly DatasetRow[]): TopLev
     scale: { domain: labels, paddingInner: 0.25, paddingOuter: 0.15 },
     axis: { labelLimit: 240, ticks: false, domain: false },
   };
-  const x = { field: "value", type: "quantitative", title: input.valueLabel, scale: { zero: true } };
+  // Bars start at zero; extreme values get a domain vega can draw (see `vegaDomain`).
+  const domain = vegaDomain("linear", [0, ...rows.flatMap((r) => [r.value, r.lower, r.upper].filter((v): v is number => typeof v === "number"))]);
+  const x = { field: "value", type: "quantitative", title: input.valueLabel, scale: domain ? { zero: true, domain, nice: false } : { zero: true } };
 
   const spec = {
     ...baseSpec(description, input.width, input.height ?? barChartHeight(rows.length)),

@@ -45,12 +45,16 @@ export function binValues(values: readonly number[], maxBins: number): Histogram
   let step: number;
   let first: number;
   let count: number;
-  if (lo === hi) {
-    step = lo === 0 ? 1 : 10 ** Math.floor(Math.log10(Math.abs(lo)));
+  // Steps below `minStep` cannot be told apart in 12-digit edges (or are subnormal): such a
+  // spread counts as one value. The span is divided before subtracting, so ±1e308 cannot overflow.
+  const magnitude = Math.max(Math.abs(lo), Math.abs(hi));
+  const minStep = Math.max(MIN_STEP, magnitude * 1e-10);
+  if (lo === hi || hi / bins - lo / bins < minStep) {
+    step = magnitude < MIN_STEP ? 1 : Math.max(minStep, 10 ** Math.floor(Math.log10(magnitude)));
     first = binIndex(lo, step);
-    count = 1;
+    count = Math.max(1, binIndex(hi, step) - first + 1);
   } else {
-    step = niceStep((hi - lo) / bins);
+    step = Math.max(niceStep(hi / bins - lo / bins), niceStep(minStep));
     for (;;) {
       first = binIndex(lo, step);
       const last = binIndex(hi, step);
@@ -61,7 +65,10 @@ export function binValues(values: readonly number[], maxBins: number): Histogram
       step = niceStep(step * 1.000001);
     }
   }
-  const edges = Array.from({ length: count + 1 }, (_, i) => edge(first + i, step));
+  // Edges clamped at ±MAX_VALUE can repeat: a bin between equal edges is no bin.
+  const edges = Array.from({ length: count + 1 }, (_, i) => edge(first + i, step)).filter((e, i, all) => i === 0 || e !== all[i - 1]);
+  count = Math.max(1, edges.length - 1);
+  if (edges.length === 1) edges.push(Number.MAX_VALUE);
   const counts = new Array<number>(count).fill(0);
   for (const v of xs) {
     // Last edge ≤ v (binary search), clamped into the closed last bin.
@@ -81,24 +88,31 @@ export function binValues(values: readonly number[], maxBins: number): Histogram
 function binIndex(v: number, step: number): number {
   let k = Math.floor(v / step);
   while (edge(k, step) > v) k--;
-  while (edge(k + 1, step) <= v) k++;
+  // An edge clamped at MAX_VALUE closes the last bin: it starts none.
+  while (edge(k + 1, step) <= v && edge(k + 1, step) > edge(k, step) && edge(k + 1, step) < Number.MAX_VALUE) k++;
   return k;
 }
 
-/** k · step, rounded to 12 significant digits so `3 × 0.1` is the edge `0.3`. */
+/**
+ * k · step, rounded to 12 significant digits so `3 × 0.1` is the edge `0.3`; kept within the
+ * finite numbers (an outer edge past ±MAX_VALUE holds nothing more).
+ */
 function edge(k: number, step: number): number {
-  const v = Number((k * step).toPrecision(12));
+  const v = Math.min(Number.MAX_VALUE, Math.max(-Number.MAX_VALUE, Number((k * step).toPrecision(12))));
   return Object.is(v, -0) ? 0 : v;
 }
+
+/** Least bin width: well above the subnormals, where `10 ** k` and `k · step` lose their digits. */
+const MIN_STEP = 1e-290;
 
 /** The smallest 1, 2 or 5 × 10^k that is ≥ `raw`. */
 function niceStep(raw: number): number {
   const p = 10 ** Math.floor(Math.log10(raw));
   for (const m of [1, 2, 5, 10]) {
     const s = Number((m * p).toPrecision(12));
-    if (s >= raw) return s;
+    if (s >= raw) return Math.min(s, Number.MAX_VALUE);
   }
-  return 10 * p;
+  return Math.min(10 * p, Number.MAX_VALUE);
 }
 
 export function defaultBins(n: number): number {

@@ -12,6 +12,7 @@ import {
   type DatasetChart,
   type DatasetRow,
 } from "./chartCommon.ts";
+import { vegaDomain } from "./usableDomain.ts";
 import { RUN_PALETTE } from "./runColors.ts";
 
 export type AxisScale = "linear" | "log";
@@ -111,9 +112,13 @@ function normaliseColorValue(v: number | string | null | undefined, type: "quant
   return typeof v === "number" ? (Number.isFinite(v) ? String(roundSignificant(v)) : null) : v;
 }
 
-function axisScale(log: boolean) {
+function axisScale(log: boolean, values: readonly number[]) {
+  // Extreme, single or missing values get a domain vega can draw (see `vegaDomain`), as it is.
+  const domain = vegaDomain(log ? "log" : "linear", values);
+  // Padding would widen the domain past the largest number: the given domain already has room.
+  const fixed = domain ? { domain, nice: false, padding: 0 } : {};
   // A "nice" log domain rounds out to whole decades and squeezes the points into a corner.
-  return log ? { type: "log" as const, nice: false, padding: 8 } : { type: "linear" as const, zero: false, padding: 8 };
+  return log ? { type: "log" as const, nice: false, padding: 8, ...fixed } : { type: "linear" as const, zero: false, padding: 8, ...fixed };
 }
 
 function assembleSpec(
@@ -179,8 +184,8 @@ function assembleSpec(
     // scale's invalid output draws them grey / smallest.
     mark: { type: "circle", invalid: "show", opacity: 0.85, stroke: "#ffffff", strokeWidth: 0.5, ...(sizeBy ? {} : { size: 70 }) },
     encoding: {
-      x: { field: "x", type: "quantitative", title: input.xLabel, scale: axisScale(input.scale.x === "log") },
-      y: { field: "y", type: "quantitative", title: input.yLabel, scale: axisScale(input.scale.y === "log") },
+      x: { field: "x", type: "quantitative", title: input.xLabel, scale: axisScale(input.scale.x === "log", rows.map((r) => r.x as number)) },
+      y: { field: "y", type: "quantitative", title: input.yLabel, scale: axisScale(input.scale.y === "log", rows.map((r) => r.y as number)) },
       color: colorEncoding,
       ...(sizeBy
         ? {

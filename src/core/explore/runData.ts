@@ -1,5 +1,6 @@
 import { downsampleSeries } from "../chart/downsampleSeries.ts";
 import { seriesFromHistory } from "../report/seriesFromHistory.ts";
+import { ownRecord } from "../ownRecord.ts";
 import type { History, Run } from "../run.ts";
 
 /** Points per metric in a run's published JSON: what a chart can show, not every logged step. */
@@ -27,7 +28,7 @@ export function runIndex(runs: readonly Run[]): RunIndex {
 }
 
 export function runData(run: Run, history: History, points = RUN_DATA_POINTS): RunData {
-  const metrics: Record<string, MetricSeries> = {};
+  const metrics = ownRecord<MetricSeries>();
   for (const metric of run.metrics) {
     const s = seriesFromHistory(history, { kind: "step" }, metric);
     if (!s || s.x.length === 0) continue;

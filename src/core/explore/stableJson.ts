@@ -1,3 +1,5 @@
+import { ownRecord } from "../ownRecord.ts";
+
 /**
  * JSON with object keys in code-point order at every level, so the same data gives the same
  * bytes (CI diffs builds). Non-finite numbers become `null`: gaps stay gaps, never zeros.
@@ -11,7 +13,8 @@ function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>, sortKeys);
   if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
+    // Without a prototype, a key named `__proto__` is written like any other.
+    const out = ownRecord();
     for (const key of Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
       const v = (value as Record<string, unknown>)[key];
       if (v !== undefined) out[key] = sortKeys(v);

@@ -25,6 +25,7 @@ import { newRun } from "./newRun.ts";
 import { jsonPathKey, parseJsonWithPositions, type JsonPath } from "../runs/parseJsonWithPositions.ts";
 import { readJson } from "./readFiles.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
+import { ownRecord } from "../ownRecord.ts";
 
 const RESULT_FILES = ["all_results.json", "train_results.json", "eval_results.json", "test_results.json", "predict_results.json"];
 const CONFIG_FILES: Record<string, string> = { "config.json": "model", "training_args.json": "training_args", "adapter_config.json": "adapter" };
@@ -149,7 +150,7 @@ function readTrainerState(fd: FileDiagnostics, state: unknown, run: ReturnType<t
     fd.at(jsonOffset(fd, ["log_history"]), "error", importMessages.unexpectedShape("`log_history`", "a list", describe(log)));
     return;
   }
-  const trainer: Record<string, unknown> = {};
+  const trainer: Record<string, unknown> = ownRecord<unknown>();
   for (const [k, v] of Object.entries(state)) {
     if (STATE_SKIPPED_KEYS.has(k)) continue;
     if (STATE_SUMMARY_KEYS.has(k)) {
@@ -214,7 +215,7 @@ function readTrainerState(fd: FileDiagnostics, state: unknown, run: ReturnType<t
  * it (the last row, or with `anywhere` any row at that step), else as a new row.
  */
 function addRow(history: ImportedHistory, seen: Set<string>, step: number, entry: Record<string, unknown>, slug: string, out: ImportCollector, file: string, anywhere = false): void {
-  const values: Record<string, number | null> = {};
+  const values: Record<string, number | null> = ownRecord<number | null>();
   for (const [k, v] of Object.entries(entry)) {
     if (k === "step") continue;
     if (typeof v === "number") values[k] = v;

@@ -16,6 +16,7 @@ import { importMessages } from "./importMessages.ts";
 import { newRun } from "./newRun.ts";
 import { cellValue } from "./readFiles.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
+import { ownRecord } from "../ownRecord.ts";
 
 /** File names that say nothing about the run: such a run is named after its folder. */
 const GENERIC_NAMES = new Set(["main", "train", "training", "log", "logs", "output", "stdout", "out", "run"]);
@@ -113,7 +114,7 @@ export function importLog(files: readonly ImportFile[], options: ImportOptions):
           if (typeof t === "number" && Number.isFinite(t)) time = t;
           else fd.at(at("time"), "error", importMessages.badValue("the `time` group", JSON.stringify(g.time)));
         }
-        const values: Record<string, number | null> = {};
+        const values: Record<string, number | null> = ownRecord<number | null>();
         for (const { group, metric } of compiled.metrics) {
           const raw = g[group];
           if (raw === undefined) continue;

@@ -4,6 +4,7 @@
  * in file order; the earlier ones are counted so the caller can report them as skipped.
  */
 import type { ImportedHistory } from "./importedRun.ts";
+import { ownRecord } from "../ownRecord.ts";
 
 export interface SeriesPoint {
   step: number;
@@ -31,7 +32,7 @@ export function mergeSeries(series: readonly Series[]): MergedSeries {
     if (!metrics.includes(s.metric)) metrics.push(s.metric);
     for (const p of s.points) {
       let row = byStep.get(p.step);
-      if (!row) byStep.set(p.step, (row = { time: null, values: {} }));
+      if (!row) byStep.set(p.step, (row = { time: null, values: ownRecord<number | null>() }));
       if (s.metric in row.values) overwritten.set(s.metric, (overwritten.get(s.metric) ?? 0) + 1);
       row.values[s.metric] = p.value;
       // The row's wall time is the latest time any metric was logged at that step.

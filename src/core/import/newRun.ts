@@ -1,4 +1,6 @@
+import type { SummaryValue } from "../run.ts";
 import type { ImportedRun } from "./importedRun.ts";
+import { ownRecord } from "../ownRecord.ts";
 
 /** An imported run with every field at its default; importers fill in what their source has. */
 export function newRun(slug: string, project: string, sources: string[]): ImportedRun {
@@ -13,8 +15,8 @@ export function newRun(slug: string, project: string, sources: string[]): Import
     duration: null,
     notes: null,
     git: null,
-    config: {},
-    summary: {},
+    config: ownRecord(),
+    summary: ownRecord<SummaryValue>(),
     history: null,
     sources,
   };

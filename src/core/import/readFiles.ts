@@ -6,19 +6,17 @@
 import { parseDocument } from "yaml";
 import type { FileDiagnostics } from "../runs/FileDiagnostics.ts";
 import { isNonFiniteToken, parseCsv, parseNumberAt } from "../runs/parseCsv.ts";
-import { parseJsonWithPositions } from "../runs/parseJsonWithPositions.ts";
+import { parseJsonValue } from "../runs/parseJsonWithPositions.ts";
+import { ownRecord, setOwn } from "../ownRecord.ts";
+import { findTooDeepYaml, yamlProblemMessage, yamlToValue } from "../yaml/yamlToValue.ts";
 import { importMessages } from "./importMessages.ts";
 
 /** The parsed JSON value, or undefined after reporting a syntax error. */
 export function readJson(fd: FileDiagnostics): unknown {
-  try {
-    return JSON.parse(fd.text);
-  } catch {
-    const parsed = parseJsonWithPositions(fd.text);
-    if (parsed.ok) return parsed.value;
-    fd.at(parsed.error.offset, "error", importMessages.jsonSyntax(parsed.error.message));
-    return undefined;
-  }
+  const parsed = parseJsonValue(fd.text);
+  if (parsed.ok) return parsed.value;
+  fd.at(parsed.error.offset, "error", importMessages.jsonSyntax(parsed.error.message));
+  return undefined;
 }
 
 /**
@@ -27,12 +25,22 @@ export function readJson(fd: FileDiagnostics): unknown {
  * it is written as: a tuple becomes a list, an object its state. `!!binary` becomes a short text.
  */
 export function readYaml(fd: FileDiagnostics): unknown {
+  const deep = findTooDeepYaml(fd.text);
+  if (deep !== null) {
+    fd.at(deep, "error", importMessages.yamlSyntax(yamlProblemMessage({ kind: "depth", offset: deep })));
+    return undefined;
+  }
   const doc = parseDocument(fd.text, { prettyErrors: false, uniqueKeys: false, strict: false });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) fd.at(e.pos[0], "error", importMessages.yamlSyntax(e.message.split("\n")[0]!));
     return undefined;
   }
-  return plainData(doc.toJS({ maxAliasCount: 1000 }));
+  const r = yamlToValue(doc, fd.text);
+  if (!r.ok) {
+    fd.at(r.problem.offset, "error", importMessages.yamlSyntax(yamlProblemMessage(r.problem)));
+    return undefined;
+  }
+  return plainData(r.value);
 }
 
 function plainData(v: unknown): unknown {
@@ -43,8 +51,9 @@ function plainData(v: unknown): unknown {
   if (v instanceof Set) return [...v].map(plainData);
   if (typeof v === "bigint") return Number(v);
   if (v !== null && typeof v === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = plainData(x);
+    // Recursion is bounded: `readYaml` rejected nesting deeper than MAX_NESTING.
+    const out = ownRecord();
+    for (const [k, x] of Object.entries(v)) setOwn(out, k, plainData(x));
     return out;
   }
   return v;
@@ -161,7 +170,7 @@ export function tableRows(
       warnedDecrease = true;
     }
     previous = step;
-    const values: Record<string, number | null> = {};
+    const values: Record<string, number | null> = ownRecord<number | null>();
     for (const { name, index } of metricColumns) {
       const cell = row.cells[index];
       if (cell === undefined || gapTokens.includes(cell.trim())) continue;

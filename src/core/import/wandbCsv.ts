@@ -25,6 +25,7 @@ import { newRun } from "./newRun.ts";
 import { parsePythonLiteral, type PythonValue } from "./pythonLiteral.ts";
 import { cellValue, readTable, type Table } from "./readFiles.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
+import { ownRecord } from "../ownRecord.ts";
 
 /** W&B's own runs-table columns, by lower-case name, and what each becomes. */
 const FIXED_COLUMNS: Record<string, string> = {
@@ -357,7 +358,7 @@ function readRunsTable(fd: FileDiagnostics, table: Table, options: ImportOptions
     const name = fields.name ?? fields["wandb.id"] ?? "";
     const run = newRun(uniqueSlug(slugify(name || "run"), taken), options.project, [fd.file]);
     if (name) run.name = name;
-    const wandb: Record<string, string> = {};
+    const wandb: Record<string, string> = ownRecord<string>();
     for (const [target, v] of Object.entries(fields)) {
       if (target === "state") {
         const mapped = STATES[v.toLowerCase()];

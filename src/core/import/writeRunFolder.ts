@@ -6,6 +6,7 @@
  * not logged → empty cell, NaN → `nan`, ±Infinity → `inf` / `-inf`). Same run, same bytes.
  */
 import type { ImportedHistory, ImportedRun } from "./importedRun.ts";
+import { ownRecord } from "../ownRecord.ts";
 
 export interface RunFolderFiles {
   "run.json": string;
@@ -34,7 +35,7 @@ function jsonNumber(_key: string, v: unknown): unknown {
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v !== null && typeof v === "object") {
-    const out: Record<string, unknown> = {};
+    const out: Record<string, unknown> = ownRecord<unknown>();
     for (const k of Object.keys(v).sort()) {
       const x = (v as Record<string, unknown>)[k];
       if (x !== undefined) out[k] = sortKeys(x);

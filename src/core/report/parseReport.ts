@@ -5,6 +5,9 @@ import { reportMessages } from "../blocks/messages.ts";
 import { describeSchemaIssues } from "../yaml/describeSchemaIssues.ts";
 import { parseYamlWithPositions, type ParsedYaml } from "../yaml/parseYamlWithPositions.ts";
 import { regionDiagnostic, type TextRegion } from "../yaml/textRegion.ts";
+import { MAX_ALIAS_VALUES } from "../yaml/yamlToValue.ts";
+import { MAX_NESTING } from "../ownRecord.ts";
+import { TEXT_LIMITS, clipText } from "../runs/textLimits.ts";
 import type { RunSetSource } from "./resolveRunSet.ts";
 
 const frontMatterSchema = z.strictObject({
@@ -60,7 +63,10 @@ export function parseReport(file: string, source: string): ParsedReport {
   const yaml: ParsedYaml = parseYamlWithPositions(region.text);
   let data: Record<string, unknown> = {};
   if (yaml.errors.length) {
-    for (const e of yaml.errors) diagnostics.push(regionDiagnostic(region, e, reportMessages.yamlSyntax(e.message)));
+    for (const e of yaml.errors) {
+      const msg = e.kind === "depth" ? reportMessages.tooDeep(MAX_NESTING) : e.kind === "aliases" ? reportMessages.tooManyAliasValues(e.alias ?? "", MAX_ALIAS_VALUES) : reportMessages.yamlSyntax(e.message);
+      diagnostics.push(regionDiagnostic(region, e, msg));
+    }
   } else if (yaml.value && typeof yaml.value === "object" && !Array.isArray(yaml.value)) {
     data = yaml.value as Record<string, unknown>;
   }
@@ -82,14 +88,19 @@ export function parseReport(file: string, source: string): ParsedReport {
   if (date !== null && !DATE.test(date)) {
     diagnostics.push(regionDiagnostic(region, yaml.locateValue(["date"]), reportMessages.badDate(date)));
   }
+  const long = { title: TEXT_LIMITS.name, description: TEXT_LIMITS.notes } as const;
+  for (const key of ["title", "description"] as const) {
+    const v = data[key];
+    if (typeof v === "string" && v.length > long[key]) diagnostics.push(regionDiagnostic(region, yaml.locateValue([key]), reportMessages.longText(key, v.length, long[key]), "warning"));
+  }
   const authors = ok?.authors === undefined ? [] : typeof ok.authors === "string" ? [ok.authors] : ok.authors;
   const runs = typeof ok?.runs === "string" ? ok.runs : null;
   return {
     meta: {
       slug,
       file,
-      title: ok?.title ?? (typeof data.title === "string" ? data.title : fallbackTitle),
-      description: ok?.description ?? null,
+      title: clipText(ok?.title ?? (typeof data.title === "string" ? data.title : fallbackTitle), TEXT_LIMITS.name),
+      description: ok?.description === undefined ? null : clipText(ok.description, TEXT_LIMITS.notes),
       date: date && DATE.test(date) ? date.slice(0, 10) : null,
       authors,
       draft: ok?.draft ?? false,

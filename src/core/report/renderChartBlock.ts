@@ -27,6 +27,7 @@ import type { BlockContext, RenderedBlock } from "./renderBlock.ts";
 import { lineChartSeries, renderLineChart, type ChartProblem } from "./renderLineChart.ts";
 import { flattenConfig, compileGlob, hasField, knownFields, parseChartField } from "./runFields.ts";
 import { parseXAxis } from "./seriesFromHistory.ts";
+import { ownRecord } from "../ownRecord.ts";
 
 type ChartBlock = Extract<ParsedBlock, { lang: "chart" }>;
 const DEFAULT_MAX_RUNS = 100;
@@ -193,7 +194,7 @@ export async function renderChartBlock(block: ChartBlock, index: number, selecte
     if (!y) return { html: "", diagnostics };
     const patterns = (input.params ?? ["config.*"]).map((p) => compileGlob(p.replace(/^params\./, "config.")));
     const rows = numbers(y, "y").map(({ run, value }) => {
-      const config: Record<string, number | string | boolean | null> = {};
+      const config: Record<string, number | string | boolean | null> = ownRecord<number | string | boolean | null>();
       for (const [k, v] of Object.entries(flattenConfig(run.config))) {
         if (patterns.some((re) => re.test(`config.${k}`)) && (v === null || ["number", "string", "boolean"].includes(typeof v))) config[k] = v as number | string | boolean | null;
       }

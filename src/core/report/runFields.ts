@@ -1,5 +1,6 @@
 import { getField, parseFieldPath, type FieldPath } from "../query/index.ts";
 import type { Run } from "../run.ts";
+import { ownRecord } from "../ownRecord.ts";
 
 /** Field paths that some run has, for did-you-mean on columns and chart fields. */
 export function knownFields(runs: readonly Run[]): string[] {
@@ -12,7 +13,7 @@ export function knownFields(runs: readonly Run[]): string[] {
 }
 
 /** Nested config → dotted keys of its leaf values (lists are leaves). */
-export function flattenConfig(config: Record<string, unknown>, prefix = "", out: Record<string, unknown> = {}): Record<string, unknown> {
+export function flattenConfig(config: Record<string, unknown>, prefix = "", out: Record<string, unknown> = ownRecord()): Record<string, unknown> {
   for (const [k, v] of Object.entries(config)) {
     const key = prefix ? `${prefix}.${k}` : k;
     if (v !== null && typeof v === "object" && !Array.isArray(v)) flattenConfig(v as Record<string, unknown>, key, out);

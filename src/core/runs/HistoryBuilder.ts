@@ -4,6 +4,7 @@
  * once every key has been seen.
  */
 import type { History } from "../run.ts";
+import { ownRecord } from "../ownRecord.ts";
 import { isNonFiniteToken } from "./parseCsv.ts";
 
 /** Step column names, in order of preference. */
@@ -115,8 +116,8 @@ export class HistoryBuilder {
       step = new Float64Array(n);
       for (let r = 0; r < n; r++) step[r] = r;
     }
-    const metrics: Record<string, Float64Array> = {};
-    const lastLogged: Record<string, number> = {};
+    const metrics = ownRecord<Float64Array>();
+    const lastLogged = ownRecord<number>();
     const emptyColumns: { key: string; row: number }[] = [];
     for (const [key, col] of this.columns) {
       if (key === stepKey || key === timeKey) continue;

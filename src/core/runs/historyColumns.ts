@@ -1,3 +1,4 @@
+import { ownRecord } from "../ownRecord.ts";
 import type { History } from "../run.ts";
 
 /** The first of `candidates` that is a column name, as an index; -1 when none is. */
@@ -31,8 +32,8 @@ export function assembleHistory(input: {
     step = new Float64Array(rows);
     for (let r = 0; r < rows; r++) step[r] = r;
   }
-  const metrics: Record<string, Float64Array> = {};
-  const lastLogged: Record<string, number> = {};
+  const metrics = ownRecord<Float64Array>();
+  const lastLogged = ownRecord<number>();
   for (let c = 0; c < names.length; c++) {
     const a = columns[c];
     if (a && c !== stepCol && c !== timeCol) {

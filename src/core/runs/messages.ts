@@ -201,6 +201,22 @@ export const runMessages = {
     message: `run "${id}" is published in the folder ${path}/, but ${owner} is published as the file ${path}: a path cannot be both`,
     hint: "rename one of them (a folder named like a run's published file, e.g. <run>.json/ or <run>.png/, causes this)",
   }),
+  tooDeep: (limit: number): Message => ({
+    code: "RUN040",
+    message: `value nested more than ${limit} levels deep`,
+    hint: `objects and lists may nest at most ${limit} levels (a runs.csv config column: ${limit - 1} dotted parts); flatten the structure`,
+  }),
+  /** `where`: "in `history`", "on line 3". */
+  emptyMetricName: (where: string): Message => ({
+    code: "RUN041",
+    message: `metric with an empty name ${where}; it is ignored`,
+    hint: "give the metric a name",
+  }),
+  longText: (field: string, length: number, shown: number): Message => ({
+    code: "RUN042",
+    message: `\`${field}\` is ${length} characters long; pages show the first ${shown}`,
+    hint: "pages, tables and the search show a shortened copy; the run.json download keeps the full text",
+  }),
 } as const;
 
 export type RunMessageId = keyof typeof runMessages;

@@ -5,6 +5,7 @@
  * non-finite value (NaN, ±Infinity) is a gap, so a metric ending in a logged `nan` has a `null`
  * summary. A metric with no logged value at all is `null` too.
  */
+import { ownRecord, setOwn } from "../ownRecord.ts";
 import type { History, Run, RunSourceRef, SummaryValue } from "../run.ts";
 import type { RunMeta } from "./parseRunJson.ts";
 
@@ -25,10 +26,10 @@ export function normalizeRun({ id, meta, history, lastLogged, source }: Normaliz
   const slash = id.indexOf("/");
   const project = slash < 0 ? id : id.slice(0, slash);
   const runPart = slash < 0 ? id : id.slice(slash + 1);
-  const merged: Record<string, SummaryValue> = history ? summaryDefaults(history, lastLogged ?? {}) : {};
-  if (meta.summary) Object.assign(merged, meta.summary);
-  const summary: Record<string, SummaryValue> = {};
-  for (const key of Object.keys(merged).sort()) summary[key] = merged[key]!;
+  const merged = history ? summaryDefaults(history, lastLogged ?? ownRecord()) : ownRecord<SummaryValue>();
+  if (meta.summary) for (const key of Object.keys(meta.summary)) setOwn(merged, key, meta.summary[key]!);
+  const summary = ownRecord<SummaryValue>();
+  for (const key of Object.keys(merged).sort()) setOwn(summary, key, merged[key]!);
   return {
     id,
     project,
@@ -40,7 +41,7 @@ export function normalizeRun({ id, meta, history, lastLogged, source }: Normaliz
     duration: meta.duration ?? null,
     notes: meta.notes ?? null,
     git: meta.git ?? null,
-    config: meta.config ?? {},
+    config: meta.config ?? ownRecord(),
     summary,
     metrics: history ? Object.keys(history.metrics).sort() : [],
     steps: history ? history.step.length : 0,
@@ -53,10 +54,10 @@ export function normalizeRun({ id, meta, history, lastLogged, source }: Normaliz
  * else null (the last logged value was NaN/±Infinity, or nothing was ever logged).
  */
 export function summaryDefaults(history: History, lastLogged: Record<string, number>): Record<string, SummaryValue> {
-  const out: Record<string, SummaryValue> = {};
+  const out = ownRecord<SummaryValue>();
   for (const name of Object.keys(history.metrics)) {
     const v = Object.hasOwn(lastLogged, name) ? lastLogged[name]! : NaN;
-    out[name] = Number.isFinite(v) ? v : null;
+    setOwn(out, name, Number.isFinite(v) ? v : null);
   }
   return out;
 }

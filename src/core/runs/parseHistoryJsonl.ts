@@ -3,7 +3,8 @@
  * step, sparse keys allowed, blank lines ignored. Each line goes through `JSON.parse`; the
  * positional parser runs only for a line that has something to report.
  */
-import { describeJsonValue, jsonPathKey, parseJsonWithPositions, stripBom } from "./parseJsonWithPositions.ts";
+import { MAX_NESTING } from "../ownRecord.ts";
+import { describeJsonValue, jsonPathKey, parseJsonValue, parseJsonWithPositions, stripBom } from "./parseJsonWithPositions.ts";
 import { FileDiagnostics } from "./FileDiagnostics.ts";
 import { HistoryBuilder, STEP_KEYS, isLoggedValue, toHistoryNumber } from "./HistoryBuilder.ts";
 import { runMessages } from "./messages.ts";
@@ -25,6 +26,13 @@ export function parseHistoryJsonl(file: SourceText): ParsedHistory {
     return start + (r.ok ? (r.positions!.get(jsonPathKey([key]))?.offset ?? 0) : 0);
   };
 
+  /** Offset in `text` of the name of `key` on the line starting at `start`. */
+  const keyOffset = (start: number, line: string, key: string): number => {
+    const r = parseJsonWithPositions(line, { positions: true });
+    const span = r.ok ? r.positions!.get(jsonPathKey([key])) : undefined;
+    return start + (span?.keyOffset ?? 0);
+  };
+
   let lineNo = 0;
   let pos = 0;
   const n = text.length;
@@ -39,22 +47,21 @@ export function parseHistoryJsonl(file: SourceText): ParsedHistory {
     pos = next;
     if (line.trim() === "") continue;
 
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      const r = parseJsonWithPositions(line);
-      if (!r.ok) {
-        diags.at(start + r.error.offset, "error", runMessages.jsonSyntax(r.error.message));
-        continue;
-      }
-      value = r.value;
+    const r = parseJsonValue(line);
+    if (!r.ok) {
+      diags.at(start + r.error.offset, "error", r.error.kind === "depth" ? runMessages.tooDeep(MAX_NESTING) : runMessages.jsonSyntax(r.error.message));
+      continue;
     }
+    const value = r.value;
     if (!isPlainObject(value)) {
       diags.at(start + (line.length - line.trimStart().length), "error", runMessages.jsonlNotObject(lineNo, describeJsonValue(value)));
       continue;
     }
     for (const key of Object.keys(value)) {
+      if (key === "") {
+        diags.at(keyOffset(start, line, key), "warning", runMessages.emptyMetricName(`on line ${lineNo}`));
+        continue;
+      }
       const raw = value[key];
       const num = toHistoryNumber(raw);
       if (num === undefined) {

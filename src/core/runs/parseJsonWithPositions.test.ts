@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { jsonPathKey, parseJsonWithPositions } from "./parseJsonWithPositions.ts";
+import { MAX_NESTING } from "../ownRecord.ts";
+import { jsonPathKey, parseJsonValue, parseJsonWithPositions } from "./parseJsonWithPositions.ts";
 
 describe("parseJsonWithPositions(text, options)", () => {
   it("parses what JSON.parse parses", () => {
@@ -30,6 +31,38 @@ describe("parseJsonWithPositions(text, options)", () => {
     ["{a: 1}", 1, "expected a property name in double quotes, found 'a'"],
     ["1 2", 2, "expected end of input after the JSON value, found '2'"],
   ])("reports %j at offset %i", (text, offset, message) => {
-    expect(parseJsonWithPositions(text)).toEqual({ ok: false, error: { offset, message } });
+    expect(parseJsonWithPositions(text)).toEqual({ ok: false, error: { offset, message, kind: "syntax" } });
+  });
+
+  it("stops at the first value nested deeper than MAX_NESTING, without overflowing the stack", () => {
+    for (const depth of [MAX_NESTING + 1, 5_000, 200_000]) {
+      const text = `{"config": ${"[".repeat(depth - 1)}${"]".repeat(depth - 1)}}`;
+      // The 101st container opens at offset 11 + 99 (the object is level 1, the first list level 2).
+      expect(parseJsonWithPositions(text)).toEqual({ ok: false, error: { offset: 11 + MAX_NESTING - 2 + 1, message: `value nested more than ${MAX_NESTING} levels deep`, kind: "depth" } });
+    }
+    const ok = `{"config": ${"[".repeat(MAX_NESTING - 1)}${"]".repeat(MAX_NESTING - 1)}}`;
+    expect(parseJsonWithPositions(ok).ok).toBe(true);
+  });
+});
+
+describe("parseJsonValue(text)", () => {
+  it("keeps __proto__, constructor and prototype as own keys of objects without a prototype", () => {
+    for (const text of ['{"__proto__": {"polluted": 1}, "constructor": 2, "prototype": 3}', '{"__proto__": {"polluted": NaN}, "constructor": 2, "prototype": 3}']) {
+      const r = parseJsonValue(text);
+      expect(r.ok).toBe(true);
+      const v = (r as { value: Record<string, unknown> }).value;
+      expect(Object.getPrototypeOf(v)).toBe(null);
+      expect(Object.keys(v)).toEqual(["__proto__", "constructor", "prototype"]);
+      expect(Object.keys(v["__proto__"] as object)).toEqual(["polluted"]);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    }
+  });
+
+  it("reports too-deep nesting as a depth error at the first too-deep value, on both paths", () => {
+    for (const extra of ["", ", NaN"]) {
+      const text = `[${"{\"a\": ".repeat(120)}1${"}".repeat(120)}${extra}]`;
+      const r = parseJsonValue(text);
+      expect(r).toEqual({ ok: false, error: { offset: 1 + 6 * (MAX_NESTING - 1), message: `value nested more than ${MAX_NESTING} levels deep`, kind: "depth" } });
+    }
   });
 });

@@ -3,6 +3,7 @@
  * come here to locate a syntax error, to read Python's bare `NaN` / `Infinity` / `-Infinity`, or to
  * map a schema problem at a value path back to a line and column.
  */
+import { MAX_NESTING, ownRecord, setOwn, toOwnRecords } from "../ownRecord.ts";
 
 export type JsonPath = readonly (string | number)[];
 
@@ -19,6 +20,8 @@ export interface JsonSpan {
 export interface JsonSyntaxError {
   offset: number;
   message: string;
+  /** `depth`: a value nested deeper than `MAX_NESTING` (the offset is its first character). */
+  kind: "syntax" | "depth";
 }
 
 export type JsonParseResult =
@@ -32,21 +35,30 @@ export interface ParseJsonOptions {
 
 /** The key of a value path in a positions map. */
 export function jsonPathKey(path: JsonPath): string {
-  return path.join("\u001f");
+  // Each segment is prefixed, so a key named "" differs from its parent.
+  let key = "";
+  for (const p of path) key += `\u001f${p}`;
+  return key;
 }
 
 class JsonSyntax extends Error {
   readonly offset: number;
-  constructor(offset: number, message: string) {
+  readonly kind: JsonSyntaxError["kind"];
+  constructor(offset: number, message: string, kind: JsonSyntaxError["kind"] = "syntax") {
     super(message);
     this.offset = offset;
+    this.kind = kind;
   }
 }
 
-/** Parses `text` (without BOM) as JSON plus bare NaN / Infinity / -Infinity. Never throws. */
+/**
+ * Parses `text` (without BOM) as JSON plus bare NaN / Infinity / -Infinity. Never throws. Objects
+ * have no prototype (see `ownRecord`); values nested deeper than `MAX_NESTING` are an error.
+ */
 export function parseJsonWithPositions(text: string, options: ParseJsonOptions = {}): JsonParseResult {
   const positions = options.positions ? new Map<string, JsonSpan>() : null;
   const path: (string | number)[] = [];
+  let depth = 0;
   let i = 0;
   const n = text.length;
 
@@ -145,6 +157,7 @@ export function parseJsonWithPositions(text: string, options: ParseJsonOptions =
     const start = i;
     let value: unknown;
     const c = text[i];
+    if ((c === "{" || c === "[") && ++depth > MAX_NESTING) throw new JsonSyntax(start, `value nested more than ${MAX_NESTING} levels deep`, "depth");
     if (c === "{") value = parseObject();
     else if (c === "[") value = parseArray();
     else if (c === '"') value = parseString();
@@ -155,6 +168,7 @@ export function parseJsonWithPositions(text: string, options: ParseJsonOptions =
     else if (word("NaN")) value = NaN;
     else if (word("Infinity")) value = Infinity;
     else fail(i, "a value");
+    if (c === "{" || c === "[") depth--;
     if (positions) {
       const span: JsonSpan = { offset: start, end: i };
       if (keyOffset !== undefined) span.keyOffset = keyOffset;
@@ -164,7 +178,7 @@ export function parseJsonWithPositions(text: string, options: ParseJsonOptions =
   };
 
   const parseObject = (): Record<string, unknown> => {
-    const obj: Record<string, unknown> = {};
+    const obj = ownRecord();
     i++;
     skipWs();
     if (text[i] === "}") {
@@ -186,7 +200,7 @@ export function parseJsonWithPositions(text: string, options: ParseJsonOptions =
       path.push(key);
       const v = parseValue(keyOffset);
       path.pop();
-      Object.defineProperty(obj, key, { value: v, enumerable: true, writable: true, configurable: true });
+      setOwn(obj, key, v);
       skipWs();
       if (text[i] === ",") {
         commaAt = i++;
@@ -235,10 +249,31 @@ export function parseJsonWithPositions(text: string, options: ParseJsonOptions =
     return { ok: true, value, positions };
   } catch (e) {
     // A file cut short is shown at its last written character, not on an empty line after it.
-    if (e instanceof JsonSyntax) return { ok: false, error: { offset: Math.min(e.offset, Math.max(0, text.trimEnd().length - 1)), message: e.message } };
-    if (e instanceof RangeError) return { ok: false, error: { offset: i, message: "value nested too deeply" } };
+    if (e instanceof JsonSyntax) return { ok: false, error: { offset: Math.min(e.offset, Math.max(0, text.trimEnd().length - 1)), message: e.message, kind: e.kind } };
     throw e;
   }
+}
+
+/**
+ * A JSON value read for use: `JSON.parse` when it can (fast), the positional parser for Python's
+ * bare NaN/Infinity and to place an error. Objects have no prototype, so `__proto__` and
+ * `constructor` are ordinary keys; nesting deeper than `MAX_NESTING` is a `depth` error.
+ */
+export function parseJsonValue(text: string): { ok: true; value: unknown } | { ok: false; error: JsonSyntaxError } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    const r = parseJsonWithPositions(text);
+    return r.ok ? { ok: true, value: r.value } : r;
+  }
+  const own = toOwnRecords(value, MAX_NESTING);
+  if (own === undefined) {
+    // Too deep: the positional parser finds where.
+    const r = parseJsonWithPositions(text);
+    if (!r.ok) return r;
+  }
+  return { ok: true, value: own };
 }
 
 /** Text without a leading UTF-8 byte order mark; offsets then match what editors show. */

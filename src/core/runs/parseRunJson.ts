@@ -16,7 +16,9 @@ import { runMessages } from "./messages.ts";
 import { isNonFiniteToken } from "./parseCsv.ts";
 import type { ParsedHistory, SourceText } from "./parseHistoryCsv.ts";
 import { isPlainObject } from "./parseHistoryJsonl.ts";
-import { describeJsonValue, jsonPathKey, parseJsonWithPositions, stripBom, type JsonPath, type JsonSpan } from "./parseJsonWithPositions.ts";
+import { describeJsonValue, jsonPathKey, parseJsonValue, parseJsonWithPositions, stripBom, type JsonPath, type JsonSpan } from "./parseJsonWithPositions.ts";
+import { MAX_NESTING, ownRecord, setOwn } from "../ownRecord.ts";
+import { findLongText } from "./textLimits.ts";
 
 /** Validated run metadata from a source file; `normalizeRun` fills in the defaults. */
 export interface RunMeta {
@@ -133,17 +135,12 @@ export function parseRunJson(file: SourceText): ParsedRunJson {
   const diags = new FileDiagnostics(file.path, text);
   const fail = (): ParsedRunJson => ({ meta: null, history: null, lastLogged: {}, hasHistory: false, diagnostics: diags.done(), nonFinite: 0 });
 
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    const r = parseJsonWithPositions(text);
-    if (!r.ok) {
-      diags.at(r.error.offset, "error", runMessages.jsonSyntax(r.error.message));
-      return fail();
-    }
-    doc = r.value;
+  const r = parseJsonValue(text);
+  if (!r.ok) {
+    diags.at(r.error.offset, "error", r.error.kind === "depth" ? runMessages.tooDeep(MAX_NESTING) : runMessages.jsonSyntax(r.error.message));
+    return fail();
   }
+  const doc = r.value;
   const loc = new Locator(text);
   if (!isPlainObject(doc)) {
     diags.at(loc.value([]), "error", runMessages.notAnObject("the run file", describeJsonValue(doc)));
@@ -163,6 +160,8 @@ export function parseRunJson(file: SourceText): ParsedRunJson {
     }
   }
 
+  // zod rebuilds records with plain assignment, which would drop a `__proto__` key: it only
+  // validates here, and config and summary are taken from the document itself.
   const metaInput: Record<string, unknown> = { ...doc };
   delete metaInput.history;
   if (typeof metaInput.duration === "number" && !Number.isFinite(metaInput.duration)) metaInput.duration = null;
@@ -196,14 +195,17 @@ export function parseRunJson(file: SourceText): ParsedRunJson {
     for (const k of GIT_KEYS) if (m.git[k] != null) (git as Record<string, unknown>)[k] = m.git[k];
     meta.git = git;
   } else if (m.git === null) meta.git = null;
-  if (m.config != null) meta.config = sanitizeConfig(m.config) as Record<string, unknown>;
+  if (m.config != null) meta.config = sanitizeConfig(doc.config) as Record<string, unknown>;
   if (m.summary != null) {
-    const summary: Record<string, SummaryValue> = {};
-    flattenSummary(m.summary, [], summary, (path) => {
-      diags.at(loc.value(["summary", ...path]), "warning", runMessages.summaryList(path.join("/")));
+    const summary = ownRecord<SummaryValue>();
+    flattenSummary(doc.summary as Record<string, unknown>, [], summary, (path, problem) => {
+      if (problem === "list") diags.at(loc.value(["summary", ...path]), "warning", runMessages.summaryList(path.join("/")));
+      else diags.at(loc.key(["summary", ...path]), "warning", runMessages.emptyMetricName(`in \`${formatPath(["summary", ...path.slice(0, -1)])}\``));
     });
     meta.summary = summary;
   }
+
+  for (const t of findLongText(meta)) diags.at(loc.value(t.path), "warning", runMessages.longText(t.field, t.length, t.limit));
 
   let history: History | null = null;
   let lastLogged: Record<string, number> = {};
@@ -259,31 +261,38 @@ function valueAt(doc: unknown, path: JsonPath): unknown {
   return v;
 }
 
-/** Config as written, except non-finite numbers (bare NaN/Infinity), which become null. */
+/**
+ * Config as written, except non-finite numbers (bare NaN/Infinity), which become null. Objects
+ * come without a prototype; the recursion is bounded by `MAX_NESTING`, checked while parsing.
+ */
 function sanitizeConfig(v: unknown): unknown {
   if (typeof v === "number") return Number.isFinite(v) ? v : null;
   if (Array.isArray(v)) return v.map(sanitizeConfig);
   if (isPlainObject(v)) {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v)) out[k] = sanitizeConfig(v[k]);
+    const out = ownRecord();
+    for (const k of Object.keys(v)) setOwn(out, k, sanitizeConfig(v[k]));
     return out;
   }
   return v;
 }
 
-/** Flattens nested summary objects with "/" joins; non-finite numbers and tokens become null. */
+/**
+ * Flattens nested summary objects with "/" joins; non-finite numbers and tokens become null.
+ * Lists and keys with an empty name are left out and reported through `onSkip`.
+ */
 export function flattenSummary(
   obj: Record<string, unknown>,
   prefix: string[],
   out: Record<string, SummaryValue>,
-  onList: (path: string[]) => void,
+  onSkip: (path: string[], problem: "list" | "empty-name") => void,
 ): void {
   for (const key of Object.keys(obj)) {
     const v = obj[key];
     const path = [...prefix, key];
-    if (isPlainObject(v)) flattenSummary(v, path, out, onList);
-    else if (Array.isArray(v)) onList(path);
-    else out[path.join("/")] = toSummaryValue(v);
+    if (key === "") onSkip(path, "empty-name");
+    else if (isPlainObject(v)) flattenSummary(v, path, out, onSkip);
+    else if (Array.isArray(v)) onSkip(path, "list");
+    else setOwn(out, path.join("/"), toSummaryValue(v));
   }
 }
 
@@ -311,6 +320,10 @@ function parseHistoryRows(rows: unknown[], at: JsonPath, loc: Locator, diags: Fi
       continue;
     }
     for (const key of Object.keys(row)) {
+      if (key === "") {
+        diags.at(loc.key([...at, r, key]), "warning", runMessages.emptyMetricName(`in \`${formatPath([...at, r])}\``));
+        continue;
+      }
       const raw = row[key];
       const num = toHistoryNumber(raw);
       if (num === undefined) {
@@ -346,6 +359,10 @@ function parseHistoryColumns(cols: Record<string, unknown>, at: JsonPath, loc: L
   const arrays: [string, unknown[]][] = [];
   for (const key of keys) {
     const v = cols[key];
+    if (key === "") {
+      diags.at(loc.key([...at, key]), "warning", runMessages.emptyMetricName(`in \`${formatPath(at)}\``));
+      continue;
+    }
     if (!Array.isArray(v)) {
       diags.at(loc.value([...at, key]), "error", runMessages.wrongType(formatPath([...at, key]), "a list of numbers", describeJsonValue(v)));
       continue;
@@ -354,9 +371,9 @@ function parseHistoryColumns(cols: Record<string, unknown>, at: JsonPath, loc: L
   }
   const reference = arrays.find(([k]) => k === stepKey) ?? arrays[0];
   let nonFinite = 0;
-  const out: Record<string, Float64Array> = {};
+  const out = ownRecord<Float64Array>();
   /** Per column, the last logged value (NaN when non-finite); null entries were not logged. */
-  const last: Record<string, number> = {};
+  const last = ownRecord<number>();
   for (const [key, values] of arrays) {
     if (reference && values.length !== reference[1].length) {
       diags.at(loc.value([...at, key]), "error", runMessages.unequalColumns(key, values.length, reference[0], reference[1].length));
@@ -392,8 +409,8 @@ function parseHistoryColumns(cols: Record<string, unknown>, at: JsonPath, loc: L
   }
   const decrease = stepKey ? findStepDecrease(step) : null;
   if (decrease && stepKey) diags.at(loc.value([...at, stepKey, decrease.row]), "warning", runMessages.stepDecreases(stepKey, decrease.from, decrease.to));
-  const metrics: Record<string, Float64Array> = {};
-  const lastLogged: Record<string, number> = {};
+  const metrics = ownRecord<Float64Array>();
+  const lastLogged = ownRecord<number>();
   for (const key of Object.keys(out)) {
     if (key === stepKey || key === timeKey) continue;
     metrics[key] = out[key]!;

@@ -6,7 +6,9 @@
  */
 import { didYouMean, lineStarts, positionAt, type Diagnostic } from "../diagnostics.ts";
 import { RUN_STATES, type GitInfo, type Run, type RunState, type SummaryValue } from "../run.ts";
+import { MAX_NESTING, ownRecord, ownValue, setOwn } from "../ownRecord.ts";
 import { FileDiagnostics } from "./FileDiagnostics.ts";
+import { findLongText } from "./textLimits.ts";
 import { runMessages } from "./messages.ts";
 import { normalizeRun } from "./normalizeRun.ts";
 import { isNonFiniteToken, parseCsv, parseNumberAt, type CsvCell } from "./parseCsv.ts";
@@ -80,6 +82,11 @@ export function parseRunsTable(file: SourceText, prefix: string): { runs: Run[];
       diags.at(cell.offset, "error", runMessages.duplicateColumn(name, first + 1), name.length);
       return false;
     }
+    // `config.a.b` nests like the same config in run JSON: the run is level 1, config level 2.
+    if (name.startsWith("config.") && name.split(".").length > MAX_NESTING) {
+      diags.at(cell.offset, "error", runMessages.tooDeep(MAX_NESTING), name.length);
+      return false;
+    }
     const isGit = name.startsWith("git.") && (GIT_KEYS as readonly string[]).includes(name.slice(4));
     if ((RUNS_TABLE_COLUMNS as readonly string[]).includes(name) || isGit || ((name.startsWith("config.") || name.startsWith("summary.")) && !name.endsWith("."))) return true;
     const suggestion = didYouMean(name, [...RUNS_TABLE_COLUMNS, ...PREFIXES.map((p) => p.slice(0, -1))]);
@@ -132,8 +139,8 @@ function parseRow(
   }
   let ok = true;
   const meta: RunMeta = {};
-  const config: Record<string, unknown> = {};
-  const summary: Record<string, SummaryValue> = {};
+  const config = ownRecord();
+  const summary = ownRecord<SummaryValue>();
   const git: GitInfo = {};
   if (nameText !== "") meta.name = nameText;
   for (let k = 0; k < names.length; k++) {
@@ -150,7 +157,7 @@ function parseRow(
       continue;
     }
     if (name.startsWith("summary.")) {
-      summary[name.slice("summary.".length)] = parseSummaryCell(s);
+      setOwn(summary, name.slice("summary.".length), parseSummaryCell(s));
       continue;
     }
     if (s === "") continue;
@@ -204,21 +211,33 @@ function parseRow(
   if (Object.keys(git).length > 0) meta.git = git;
   meta.config = config;
   meta.summary = summary;
+  for (const t of findLongText(meta)) {
+    const [root, ...rest] = t.path;
+    const column = root === "config" || root === "summary" ? `${root}.${rest.join(".")}` : String(root);
+    diags.at(offsetOf(names.indexOf(column)), "warning", runMessages.longText(t.field, t.length, t.limit));
+  }
   return { id, meta };
 }
 
-/** Sets `obj[a][b]… = value`; false when a prefix of the path already holds a value (or vice versa). */
+/**
+ * Sets `obj[a][b]… = value` on objects without a prototype, so every segment (`__proto__`
+ * included) is an ordinary key; false when a prefix of the path already holds a value (or vice versa).
+ */
 function setPath(obj: Record<string, unknown>, path: string[], value: unknown): boolean {
   let target = obj;
   for (let k = 0; k < path.length - 1; k++) {
     const key = path[k]!;
-    const next = target[key];
-    if (next === undefined) target = target[key] = {} as Record<string, unknown>;
-    else if (typeof next === "object" && next !== null && !Array.isArray(next)) target = next as Record<string, unknown>;
+    const next = ownValue(target, key);
+    if (next === undefined) {
+      const child = ownRecord();
+      setOwn(target, key, child);
+      target = child;
+    } else if (typeof next === "object" && next !== null && !Array.isArray(next)) target = next as Record<string, unknown>;
     else return false;
   }
   const last = path[path.length - 1]!;
-  if (typeof target[last] === "object" && target[last] !== null) return false;
-  target[last] = value;
+  const existing = ownValue(target, last);
+  if (typeof existing === "object" && existing !== null) return false;
+  setOwn(target, last, value);
   return true;
 }

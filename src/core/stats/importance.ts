@@ -50,7 +50,7 @@ type Column = { key: string; numeric: boolean; constant: boolean; x: Float64Arra
  */
 export function parameterImportance(rows: readonly ImportanceRow[], options: ImportanceOptions = {}): ParameterImportance[] {
   const data = rows.filter((r) => Number.isFinite(r.target));
-  const y = Float64Array.from(data, (r) => r.target);
+  const y = rescaled(Float64Array.from(data, (r) => r.target));
   const keys = [...new Set(data.flatMap((r) => Object.keys(r.config)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const columns = keys.map((key) => encodeColumn(key, data, y));
   const active = columns.filter((c) => !c.constant);
@@ -96,7 +96,8 @@ function encodeColumn(key: string, data: readonly ImportanceRow[], y: Float64Arr
   const constant = distinct.size <= 1;
   const x = new Float64Array(raw.length);
   if (numeric) {
-    const nums = raw.map((v) => (v === null ? null : Number(v)));
+    const scaled = rescaled(Float64Array.from(raw, (v) => (v === null ? NaN : Number(v))));
+    const nums = raw.map((v, i) => (v === null ? null : scaled[i]!));
     const finite = nums.filter((v): v is number => v !== null);
     const min = finite.length ? Math.min(...finite) : 0;
     const max = finite.length ? Math.max(...finite) : 0;
@@ -120,9 +121,11 @@ function pearsonPresent(x: readonly (number | null)[], y: Float64Array): number 
 }
 
 /** Pearson correlation; `null` with fewer than 3 pairs or when either side is constant. */
-export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number | null {
-  const n = Math.min(x.length, y.length);
+export function pearson(xIn: ArrayLike<number>, yIn: ArrayLike<number>): number | null {
+  const n = Math.min(xIn.length, yIn.length);
   if (n < 3) return null;
+  const x = rescaled(Float64Array.from(xIn));
+  const y = rescaled(Float64Array.from(yIn));
   let mx = 0;
   let my = 0;
   for (let i = 0; i < n; i++) (mx += x[i]!), (my += y[i]!);
@@ -140,6 +143,18 @@ export function pearson(x: ArrayLike<number>, y: ArrayLike<number>): number | nu
   }
   if (sxx <= 0 || syy <= 0) return null;
   return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
+}
+
+/**
+ * Values whose magnitude would overflow sums of squares (±1e308) or underflow them (subnormals)
+ * divided by their largest magnitude; others as they are. Correlation and relative importance do
+ * not change with the scale, so only the arithmetic is kept finite.
+ */
+function rescaled(values: Float64Array): Float64Array {
+  let top = 0;
+  for (const v of values) if (Number.isFinite(v) && Math.abs(v) > top) top = Math.abs(v);
+  if (top === 0 || (top < 1e100 && top > 1e-100)) return values;
+  return values.map((v) => v / top);
 }
 
 // ---- random forest -----------------------------------------------------------------------------

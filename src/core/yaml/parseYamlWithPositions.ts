@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from "yaml";
+import { findTooDeepYaml, yamlProblemMessage, yamlToValue, type YamlLimitProblem } from "./yamlToValue.ts";
 
 export interface Span {
   /** 0-based offset into the YAML text. */
@@ -8,6 +9,12 @@ export interface Span {
 
 export interface YamlSyntaxError extends Span {
   message: string;
+  /**
+   * `syntax`: the YAML library's message; `depth`: nesting deeper than `MAX_NESTING`; `aliases`:
+   * aliases expanding to more than `MAX_ALIAS_VALUES` values (`alias` names the one that crossed it).
+   */
+  kind: "syntax" | "depth" | "aliases";
+  alias?: string;
 }
 
 export interface ParsedYaml {
@@ -21,17 +28,39 @@ export interface ParsedYaml {
   scalarContentOffset(path: readonly PropertyKey[]): number | undefined;
 }
 
-/** Parse YAML keeping node positions so schema errors can point at the line and column. */
+/**
+ * Parse YAML keeping node positions so schema errors can point at the line and column. Never
+ * throws: every problem, the library's own included, is an error with a position. Mappings are
+ * objects without a prototype.
+ */
 export function parseYamlWithPositions(text: string): ParsedYaml {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true });
   // An error found at the end of input (an unclosed bracket) is shown on the last written character.
   const lastWritten = Math.max(0, text.trimEnd().length - 1);
-  const errors: YamlSyntaxError[] = doc.errors.map((e) => ({
-    offset: Math.min(e.pos[0], lastWritten),
-    length: Math.max(1, e.pos[1] - e.pos[0]),
-    message: e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, ""),
-  }));
-  const value = errors.length ? undefined : doc.toJS({ maxAliasCount: 100 });
+  const at = (offset: number, message: string, kind: YamlSyntaxError["kind"] = "syntax", length = 1): YamlSyntaxError => ({
+    offset: Math.min(Math.max(0, offset), lastWritten),
+    length: Math.max(1, length),
+    message,
+    kind,
+  });
+  const tooDeep = findTooDeepYaml(text);
+  if (tooDeep !== null) return unparsed([limitError({ kind: "depth", offset: tooDeep }, at)]);
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true });
+  } catch (e) {
+    return unparsed([at(0, firstLine(e))]);
+  }
+  const errors: YamlSyntaxError[] = doc.errors.map((e) => at(e.pos[0], firstLine(e), "syntax", e.pos[1] - e.pos[0]));
+  let value: unknown;
+  if (errors.length === 0) {
+    try {
+      const r = yamlToValue(doc, text);
+      if (r.ok) value = r.value;
+      else errors.push(limitError(r.problem, at));
+    } catch (e) {
+      errors.push(at(0, firstLine(e)));
+    }
+  }
 
   function walk(path: readonly PropertyKey[]): { key?: YamlNode; value?: YamlNode; depth: number } {
     let node: unknown = doc.contents;
@@ -58,7 +87,7 @@ export function parseYamlWithPositions(text: string): ParsedYaml {
     n?.range ? { offset: n.range[0], length: Math.max(1, n.range[1] - n.range[0]) } : undefined;
 
   return {
-    value,
+    value: errors.length ? undefined : value,
     errors,
     locateKey(path) {
       const found = walk(path);
@@ -78,4 +107,21 @@ export function parseYamlWithPositions(text: string): ParsedYaml {
       return undefined;
     },
   };
+}
+
+function firstLine(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+function limitError(p: YamlLimitProblem, at: (offset: number, message: string, kind?: YamlSyntaxError["kind"], length?: number) => YamlSyntaxError): YamlSyntaxError {
+  const message = yamlProblemMessage(p);
+  if (p.kind === "depth") return at(p.offset, message, "depth");
+  const length = p.alias.length + 1;
+  return p.kind === "aliases" ? { ...at(p.offset, message, "aliases", length), alias: p.alias } : at(p.offset, message, "syntax", length);
+}
+
+/** A result for text that could not be read at all: no value, nothing to locate. */
+function unparsed(errors: YamlSyntaxError[]): ParsedYaml {
+  return { value: undefined, errors, locateKey: () => undefined, locateValue: () => undefined, scalarContentOffset: () => undefined };
 }

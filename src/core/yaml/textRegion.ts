@@ -14,6 +14,8 @@ export interface TextRegion {
   indent: number;
 }
 
+const EXCERPT_WINDOW = 120;
+
 export function regionPosition(region: TextRegion, offset: number, starts?: number[]): Position {
   const p = positionAt(region.text, Math.max(0, Math.min(offset, region.text.length)), starts ?? lineStarts(region.text));
   return { line: region.firstLine + p.line - 1, column: p.column + region.indent };
@@ -28,10 +30,18 @@ export function regionDiagnostic(
   const offset = span?.offset ?? 0;
   const pos = regionPosition(region, offset);
   const local = positionAt(region.text, offset);
-  const lineText = region.text.split(/\r\n|\r|\n/)[local.line - 1] ?? "";
-  const length = Math.max(1, Math.min(span?.length ?? 1, lineText.length - local.column + 1));
+  let lineText = region.text.split(/\r\n|\r|\n/)[local.line - 1] ?? "";
+  let column = local.column;
+  // A long line (a minified value, a runaway bracket) is cut to a window around the column.
+  if (lineText.length > EXCERPT_WINDOW) {
+    const from = Math.max(0, column - 1 - EXCERPT_WINDOW / 2);
+    const to = Math.min(lineText.length, from + EXCERPT_WINDOW);
+    lineText = (from > 0 ? "…" : "") + lineText.slice(from, to) + (to < lineText.length ? "…" : "");
+    column = column - from + (from > 0 ? 1 : 0);
+  }
+  const length = Math.max(1, Math.min(span?.length ?? 1, lineText.length - column + 1));
   const gutter = `${pos.line} | `;
-  const excerpt = `  ${gutter}${" ".repeat(region.indent)}${lineText}\n  ${" ".repeat(gutter.length + pos.column - 1)}${"^".repeat(length)}`;
+  const excerpt = `  ${gutter}${" ".repeat(region.indent)}${lineText}\n  ${" ".repeat(gutter.length + region.indent + column - 1)}${"^".repeat(length)}`;
   return {
     file: region.file,
     line: pos.line,

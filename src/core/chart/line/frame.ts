@@ -7,6 +7,7 @@
  */
 import { scaleLinear, scaleLog, scaleUtc } from "d3-scale";
 import { escapeXml } from "../../render/escapeHtml.ts";
+import { usableDomain } from "../usableDomain.ts";
 import { formatFrameScale, parseFrameScale, type FrameScale } from "./frameScale.ts";
 
 export type FrameScaleType = "linear" | "log" | "utc";
@@ -68,6 +69,8 @@ const TICK_SPACING = 40;
 const X_LABEL_GAP = 6;
 /** A log y axis keeps this many pixels free at each end, so lines at the extremes stay visible. */
 const LOG_PADDING = 6;
+/** Least positive end of a padded log domain (see `usableDomain`). */
+const LOG_MIN = 1e-251;
 
 /** Plot area, scales, ticks and labels of a line chart of the given size and domains. */
 export function layoutLineFrame(input: LineFrameInput): LineFrame {
@@ -114,6 +117,8 @@ function axis(input: FrameAxisInput, length: number, vertical: boolean, tickCoun
   // y rounds out to ticks (vega-lite's "nice"); x ends at the data so a zoom is exact.
   const s = scaleLinear().domain(domain).range(range);
   if (vertical) s.nice(count);
+  // Rounding out to ticks can overflow at the edge of the number range: keep the data's domain then.
+  if (!Number.isFinite(s.domain()[1]! - s.domain()[0]!)) s.domain(domain);
   const [d0, d1] = s.domain() as [number, number];
   const format = s.tickFormat(count);
   return finish(input, [d0, d1], range, s.ticks(count).map((v) => ({ value: v, label: format(v) })));
@@ -132,29 +137,12 @@ function finish(input: FrameAxisInput, domain: [number, number], range: [number,
   };
 }
 
-/** A domain the scale can map: a single value widened around it, a log domain kept positive. */
-function usableDomain(type: FrameScaleType, [a, b]: readonly [number, number]): [number, number] {
-  let lo = Math.min(a, b);
-  let hi = Math.max(a, b);
-  if (!Number.isFinite(lo) || !Number.isFinite(hi)) (lo = type === "log" ? 1 : 0), (hi = type === "log" ? 10 : 1);
-  if (type === "log") {
-    if (!(lo > 0)) lo = hi > 0 ? hi / 10 : 1;
-    if (!(hi > 0)) hi = 10;
-    return lo === hi ? [lo / Math.SQRT2, hi * Math.SQRT2] : [lo, hi];
-  }
-  if (lo === hi) {
-    const d = type === "utc" ? 60_000 : lo === 0 ? 1 : Math.abs(lo) / 2;
-    return [lo - d, hi + d];
-  }
-  return [lo, hi];
-}
-
 /** A log domain widened so its ends sit `LOG_PADDING` px inside the plot. */
 function padLog([lo, hi]: [number, number], length: number): [number, number] {
   const l0 = Math.log(lo);
   const l1 = Math.log(hi);
   const d = ((l1 - l0) * LOG_PADDING) / Math.max(1, length - 2 * LOG_PADDING);
-  return [Math.exp(l0 - d), Math.exp(l1 + d)];
+  return [Math.max(LOG_MIN, Math.exp(l0 - d)), Math.min(Number.MAX_VALUE, Math.exp(l1 + d))];
 }
 
 /** Labels that would overlap the previous kept one are blanked (the tick stays). */

@@ -24,7 +24,7 @@ export function parseFrameScale(text: string | null | undefined): FrameScale | n
   const nums = rest.map(Number);
   if (nums.length !== 4 || !nums.every(Number.isFinite)) return null;
   const [d0, d1, r0, r1] = nums as [number, number, number, number];
-  if (!isKind(type) || d0 === d1) return null;
+  if (!isKind(type) || d0 === d1 || !Number.isFinite(d1 - d0)) return null;
   if (type === "log") {
     if (!(d0 > 0 && d1 > 0)) return null;
     const l0 = Math.log(d0);
@@ -33,7 +33,12 @@ export function parseFrameScale(text: string | null | undefined): FrameScale | n
     scale.invert = (px) => Math.exp(l0 + ((px - r0) / (r1 - r0)) * span);
     return scale;
   }
-  const scale = ((v: number) => r0 + ((v - d0) / (d1 - d0)) * (r1 - r0)) as FrameScale;
+  const span = d1 - d0;
+  // Values far outside the domain (±1e308) would overflow `v - d0`: divide first, then subtract.
+  const scale = ((v: number) => {
+    const t = v - d0;
+    return r0 + (t - t === 0 ? t / span : v / span - d0 / span) * (r1 - r0);
+  }) as FrameScale;
   scale.invert = (px) => d0 + ((px - r0) / (r1 - r0)) * (d1 - d0);
   return scale;
 }

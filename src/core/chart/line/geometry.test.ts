@@ -37,7 +37,8 @@ describe("PathWriter number text", () => {
 
 describe("linePathD", () => {
   it("draws short series point by point", () => {
-    expect(linePathD(Float64Array.of(0, 1, 2), Float64Array.of(0, NaN, 2), id, id, 0, 2, 100)).toBe("M0,0M2,2");
+    // Each lone point ends in a zero-length segment: round caps draw it as a dot.
+    expect(linePathD(Float64Array.of(0, 1, 2), Float64Array.of(0, NaN, 2), id, id, 0, 2, 100)).toBe("M0,0h0M2,2h0");
   });
 
   it("reduces long series to about two points per pixel column (M4, min and max kept)", () => {

@@ -208,6 +208,8 @@ export class PathWriter {
   private py = 0;
   private open = false;
   private relative = false;
+  /** The open piece has only its moveto so far. */
+  private single = false;
   private readonly perPixel: 2 | 10;
 
   /** `points`: how many points are expected, when known (sizes the text once). */
@@ -218,7 +220,7 @@ export class PathWriter {
 
   point(x: number, y: number): void {
     if (!(x - x === 0 && y - y === 0)) {
-      this.open = false;
+      this.endPiece();
       return;
     }
     // Clamp far-away points (a zoomed view) so the numbers stay short and renderers stay exact;
@@ -230,8 +232,10 @@ export class PathWriter {
       this.pair(X, Y);
       this.open = true;
       this.relative = false;
+      this.single = true;
     } else {
       if (X === this.px && Y === this.py) return;
+      this.single = false;
       const dx = X - this.px;
       if (!this.relative) this.out.char(108); // l
       else if (!(dx < 0)) this.out.char(32); // a minus sign separates by itself
@@ -243,7 +247,18 @@ export class PathWriter {
   }
 
   toString(): string {
+    this.endPiece();
     return this.out.toString();
+  }
+
+  /**
+   * A piece of one point (a lone logged value between gaps, or a whole series in one pixel) ends
+   * in a zero-length segment, which round line caps draw as a dot: otherwise it would not show.
+   */
+  private endPiece(): void {
+    if (this.open && this.single) this.out.char(104), this.out.char(48); // h0
+    this.open = false;
+    this.single = false;
   }
 
   /** Two numbers in grid units: `5,-12` → `.5-1.2` in tenths. */

@@ -63,7 +63,7 @@ function linesSvg(series: readonly LineRenderSeries[], frame: LineFrame, clipId:
   }
   return (
     `<g class="rf-lines" aria-hidden="true" data-x="${escapeXml(fx.text)}" data-y="${escapeXml(fy.text)}"><clipPath id="${clipId}"><rect width="${width}" height="${height}"/></clipPath>` +
-    `<g clip-path="url(#${clipId})" fill="none" stroke-linejoin="round">` +
+    `<g clip-path="url(#${clipId})" fill="none" stroke-linejoin="round" stroke-linecap="round">` +
     `<g stroke="none">${bands}</g>${raws}${lines}</g></g>`
   );
 }

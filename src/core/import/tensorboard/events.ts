@@ -16,6 +16,7 @@
  *   google.protobuf.Value: null 1, number 2, string 3, bool 4, struct 5 (fields 1: map), list 6 (values 1).
  */
 import { ProtoReader, WIRE_I32, WIRE_I64, WIRE_LEN, WIRE_VARINT } from "../protobuf/wire.ts";
+import { ownRecord } from "../../ownRecord.ts";
 
 export type EventKind = "file_version" | "graph_def" | "summary" | "log_message" | "session_log" | "tagged_run_metadata" | "meta_graph_def" | "none";
 
@@ -300,7 +301,7 @@ function decodeStructValue(r: ProtoReader): unknown {
     else if (field === 4 && wire === WIRE_VARINT) value = r.varint() !== 0;
     else if (field === 5 && wire === WIRE_LEN) {
       const s = r.message();
-      const obj: Record<string, unknown> = {};
+      const obj: Record<string, unknown> = ownRecord<unknown>();
       while (!s.done()) {
         const t = s.tag();
         if (t.field === 1 && t.wire === WIRE_LEN) {

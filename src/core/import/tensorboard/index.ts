@@ -16,13 +16,14 @@
  * checkpoint) is a warning at import, at the record's byte offset.
  */
 import type { Diagnostic, Message } from "../../diagnostics.ts";
-import type { RunState } from "../../run.ts";
+import type { RunState, SummaryValue } from "../../run.ts";
 import type { ImportedHistory, ImportedRun, ImportResult, SkippedItem } from "../importedRun.ts";
 import { importMessages } from "../importMessages.ts";
 import { ProtoError } from "../protobuf/wire.ts";
 import { decodeEvent, decodeHParams, scalarFromTensor } from "./events.ts";
 import { tbMessages } from "./messages.ts";
 import { readTfRecords } from "./tfrecord.ts";
+import { ownRecord } from "../../ownRecord.ts";
 
 export interface ImportFile {
   path: string;
@@ -181,7 +182,7 @@ function importRunFolder(
   /** The open row of each step (a tag logged twice at one step opens a new row). */
   const rowOfStep = new Map<number, RowAcc>();
   const pluginOfTag = new Map<string, string>();
-  let config: Record<string, unknown> = {};
+  let config: Record<string, unknown> = ownRecord<unknown>();
   let group: string | null = null;
   let sessionStatus = 0;
   let sawHParams = false;
@@ -307,7 +308,7 @@ function importRunFolder(
     history = {
       metrics,
       rows: rows.map((r) => {
-        const values: Record<string, number | null> = {};
+        const values: Record<string, number | null> = ownRecord<number | null>();
         for (const m of metrics) values[m] = r.values.has(m) ? r.values.get(m)! : null;
         return { step: r.step, time: r.time, values };
       }),
@@ -327,7 +328,7 @@ function importRunFolder(
     notes: null,
     git: null,
     config,
-    summary: {},
+    summary: ownRecord<SummaryValue>(),
     history,
     sources: eventFiles.map((f) => f.path),
   };

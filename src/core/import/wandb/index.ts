@@ -34,6 +34,8 @@ import {
   SkipCounter,
   toSlug,
 } from "./values.ts";
+import { ownRecord } from "../../ownRecord.ts";
+import { findTooDeepYaml, yamlProblemMessage, yamlToValue } from "../../yaml/yamlToValue.ts";
 
 export interface ImportFile {
   path: string;
@@ -163,7 +165,7 @@ class HistoryAcc {
     return {
       metrics: [...this.metrics],
       rows: this.rows.map((r) => {
-        const values: Record<string, number | null> = {};
+        const values: Record<string, number | null> = ownRecord<number | null>();
         for (const m of this.metrics) values[m] = r.values.has(m) ? r.values.get(m)! : null;
         return { step: r.step, time: r.time, values };
       }),
@@ -214,8 +216,8 @@ function importRunFolder(
 
   try {
     const history = new HistoryAcc();
-    const recordConfig: Record<string, unknown> = {};
-    const recordSummary: Record<string, unknown> = {};
+    const recordConfig: Record<string, unknown> = ownRecord<unknown>();
+    const recordSummary: Record<string, unknown> = ownRecord<unknown>();
     let runInfo: RunInfo | null = null;
     let exit: { exitCode: number; runtime: number } | null = null;
     let outputText = "";
@@ -306,12 +308,12 @@ function importRunFolder(
     const historyFile = read("wandb-history.jsonl");
     const outputFile = read("output.log");
 
-    let userConfig: Record<string, unknown> = {};
-    let wandbInternal: Record<string, unknown> = {};
+    let userConfig: Record<string, unknown> = ownRecord<unknown>();
+    let wandbInternal: Record<string, unknown> = ownRecord<unknown>();
     const splitInternal = (cfg: Record<string, unknown>): void => {
       for (const k of Object.keys(cfg)) {
         if (k === "_wandb") {
-          if (isPlainObject(cfg[k])) wandbInternal = { ...wandbInternal, ...(cfg[k] as Record<string, unknown>) };
+          if (isPlainObject(cfg[k])) wandbInternal = Object.assign(ownRecord(), wandbInternal, cfg[k]);
         } else userConfig[k] = cfg[k];
       }
     };
@@ -319,20 +321,24 @@ function importRunFolder(
     if (configFile) {
       sources.push(configFile.path);
       const t = text(configFile);
+      const deep = findTooDeepYaml(t);
+      if (deep !== null) fail(at(configFile.path, deep, "error", wandbMessages.yamlSyntax(yamlProblemMessage({ kind: "depth", offset: deep })), false, t));
       const doc = YAML.parseDocument(t, { uniqueKeys: false, prettyErrors: false });
       if (doc.errors.length > 0) {
         const e = doc.errors[0]!;
         fail(at(configFile.path, e.pos[0], "error", wandbMessages.yamlSyntax(e.message.split("\n")[0]!), false, t));
       }
-      const raw: unknown = doc.toJS({ maxAliasCount: 1000 });
+      const converted = yamlToValue(doc, t);
+      if (!converted.ok) fail(at(configFile.path, converted.problem.offset, "error", wandbMessages.yamlSyntax(yamlProblemMessage(converted.problem)), false, t));
+      const raw: unknown = converted.ok ? converted.value : null;
       if (raw !== null && raw !== undefined && !isPlainObject(raw)) fail(at(configFile.path, 0, "error", wandbMessages.notAnObject("config.yaml"), false, t));
-      const unwrapped: Record<string, unknown> = {};
+      const unwrapped: Record<string, unknown> = ownRecord<unknown>();
       for (const [k, v] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
         if (k === "wandb_version") continue;
-        unwrapped[k] = isPlainObject(v) && "value" in v && Object.keys(v).every((x) => x === "value" || x === "desc") ? v.value : v;
+        unwrapped[k] = isPlainObject(v) && Object.hasOwn(v, "value") && Object.keys(v).every((x) => x === "value" || x === "desc") ? v.value : v;
       }
       // config.yaml is the final state: it replaces what the records said.
-      userConfig = {};
+      userConfig = ownRecord();
       splitInternal(unwrapped);
     }
 
@@ -383,7 +389,7 @@ function importRunFolder(
 
     // 4. Summary: records, then the file (final state). `_step`/`_timestamp`/`_runtime`/`_wandb` are bookkeeping.
     const summarySource = fileSummary ?? recordSummary;
-    const summary: Record<string, SummaryValue> = {};
+    const summary: Record<string, SummaryValue> = ownRecord<SummaryValue>();
     let summaryRuntime: number | null = null;
     let summaryStep: number | null = null;
     for (const [k, v] of Object.entries(summarySource)) {
@@ -410,7 +416,7 @@ function importRunFolder(
     const crash = tracebackAtEnd(outputText);
 
     // 5. Metadata.
-    const wandbMeta: Record<string, unknown> = {};
+    const wandbMeta: Record<string, unknown> = ownRecord<unknown>();
     const put = (k: string, v: unknown): void => {
       if (v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0 && k !== "args")) wandbMeta[k] = v;
     };
@@ -565,7 +571,7 @@ function importRunFolder(
 }
 
 function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out: Record<string, unknown> = ownRecord<unknown>();
   for (const k of Object.keys(o).sort()) out[k] = o[k];
   return out;
 }

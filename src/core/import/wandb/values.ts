@@ -3,19 +3,16 @@
  * Infinity, flattening of nested dicts with `/`, and the skip counts for media dicts (`_type`),
  * lists, text and booleans, which have no place in a numeric history.
  */
-import { parseJsonWithPositions } from "../../runs/parseJsonWithPositions.ts";
+import { parseJsonValue } from "../../runs/parseJsonWithPositions.ts";
 import type { SummaryValue } from "../../run.ts";
+import { ownRecord, ownValue, setOwn } from "../../ownRecord.ts";
 
 export type JsonResult = { ok: true; value: unknown } | { ok: false; offset: number; message: string };
 
-/** `JSON.parse`, then the slow parser that also reads bare `NaN`, `Infinity`, `-Infinity`. */
+/** `JSON.parse`, then the slow parser that also reads bare `NaN`, `Infinity`, `-Infinity` (see `parseJsonValue`). */
 export function parseJsonLoose(text: string): JsonResult {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    const r = parseJsonWithPositions(text);
-    return r.ok ? { ok: true, value: r.value } : { ok: false, offset: r.error.offset, message: r.error.message };
-  }
+  const r = parseJsonValue(text);
+  return r.ok ? { ok: true, value: r.value } : { ok: false, offset: r.error.offset, message: r.error.message };
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -129,25 +126,29 @@ export function flattenSummaryValue(
   skips.add(`list values in ${where}`, "a summary holds single values, not lists", path);
 }
 
-/** Sets `value` at a nested `path` of `obj`, creating objects on the way. */
+/** Sets `value` at a nested `path` of `obj`, creating objects (without a prototype) on the way. */
 export function setPath(obj: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let cur = obj;
   for (let i = 0; i < path.length - 1; i++) {
     const k = path[i]!;
-    const next = cur[k];
-    if (!isPlainObject(next)) cur[k] = {};
-    cur = cur[k] as Record<string, unknown>;
+    const next = ownValue(cur, k);
+    if (isPlainObject(next)) cur = next;
+    else {
+      const child = ownRecord();
+      setOwn(cur, k, child);
+      cur = child;
+    }
   }
-  cur[path[path.length - 1]!] = value;
+  setOwn(cur, path[path.length - 1]!, value);
 }
 
 export function deletePath(obj: Record<string, unknown>, path: readonly string[]): void {
   let cur: unknown = obj;
   for (let i = 0; i < path.length - 1; i++) {
     if (!isPlainObject(cur)) return;
-    cur = cur[path[i]!];
+    cur = ownValue(cur, path[i]!);
   }
-  if (isPlainObject(cur)) delete cur[path[path.length - 1]!];
+  if (isPlainObject(cur) && Object.hasOwn(cur, path[path.length - 1]!)) delete cur[path[path.length - 1]!];
 }
 
 /** Config values as JSON allows them: non-finite numbers become null (as the run loader does). */
@@ -155,7 +156,7 @@ export function cleanConfigValue(v: unknown): unknown {
   if (typeof v === "number") return Number.isFinite(v) ? v : null;
   if (Array.isArray(v)) return v.map(cleanConfigValue);
   if (isPlainObject(v)) {
-    const out: Record<string, unknown> = {};
+    const out: Record<string, unknown> = ownRecord<unknown>();
     for (const k of Object.keys(v)) out[k] = cleanConfigValue(v[k]);
     return out;
   }

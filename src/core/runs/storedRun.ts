@@ -1,0 +1,19 @@
+/**
+ * A run as the content store keeps it. The store's serialiser (devalue) refuses objects with a
+ * `__proto__` key and walks every value recursively, so a run is stored as its JSON text and
+ * read back into objects without a prototype: a config key or metric named `__proto__` survives.
+ */
+import { toOwnRecords } from "../ownRecord.ts";
+import type { Run } from "../run.ts";
+
+export interface StoredRun {
+  json: string;
+}
+
+export function toStoredRun(run: Run): StoredRun {
+  return { json: JSON.stringify(run) };
+}
+
+export function fromStoredRun(data: unknown): Run {
+  return toOwnRecords(JSON.parse((data as StoredRun).json)) as Run;
+}
