@@ -67,7 +67,8 @@ export function formatNumber(n: number): string {
   if (Number.isNaN(n)) return "nan";
   if (n === Infinity) return "inf";
   if (n === -Infinity) return "-inf";
-  return String(n);
+  // String(-0) is "0": the sign would be lost on the way to history.csv.
+  return Object.is(n, -0) ? "-0" : String(n);
 }
 
 function csvText(s: string): string {

@@ -7,6 +7,7 @@
  */
 import type { History, Run, RunSourceRef, SummaryValue } from "../run.ts";
 import type { RunMeta } from "./parseRunJson.ts";
+import { setOwn } from "../setOwn.ts";
 
 export interface NormalizeRunInput {
   /** `<project>/<run>`. */
@@ -26,9 +27,9 @@ export function normalizeRun({ id, meta, history, lastLogged, source }: Normaliz
   const project = slash < 0 ? id : id.slice(0, slash);
   const runPart = slash < 0 ? id : id.slice(slash + 1);
   const merged: Record<string, SummaryValue> = history ? summaryDefaults(history, lastLogged ?? {}) : {};
-  if (meta.summary) Object.assign(merged, meta.summary);
+  if (meta.summary) for (const [key, v] of Object.entries(meta.summary)) setOwn(merged, key, v);
   const summary: Record<string, SummaryValue> = {};
-  for (const key of Object.keys(merged).sort()) summary[key] = merged[key]!;
+  for (const key of Object.keys(merged).sort()) setOwn(summary, key, merged[key]!);
   return {
     id,
     project,
@@ -56,7 +57,7 @@ export function summaryDefaults(history: History, lastLogged: Record<string, num
   const out: Record<string, SummaryValue> = {};
   for (const name of Object.keys(history.metrics)) {
     const v = Object.hasOwn(lastLogged, name) ? lastLogged[name]! : NaN;
-    out[name] = Number.isFinite(v) ? v : null;
+    setOwn(out, name, Number.isFinite(v) ? v : null);
   }
   return out;
 }

@@ -1,0 +1,50 @@
+/**
+ * Inputs the property tests (`*.property.test.ts`) found to break a reader, kept as files under
+ * tests/fixtures/fuzz/ with the exact result each must give now. (Inputs that are broken run
+ * files live in tests/fixtures/broken-runs/fuzz-*, broken reports in broken-reports/cases/fuzz-*.)
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseHistoryCsv, parseHistoryCsvFull } from "../../src/core/runs/parseHistoryCsv.ts";
+import { parseHistoryCsvFast } from "../../src/core/runs/parseHistoryCsvFast.ts";
+import { parseHistoryJsonl } from "../../src/core/runs/parseHistoryJsonl.ts";
+import { parseRunFolder } from "../../src/core/runs/parseRunFolder.ts";
+import { historyCsv } from "../../src/core/import/writeRunFolder.ts";
+
+const dir = path.resolve(import.meta.dirname, "../fixtures/fuzz");
+const read = (name: string): string => readFileSync(path.join(dir, name), "utf8");
+const bytes = (name: string): Uint8Array => new Uint8Array(readFileSync(path.join(dir, name)));
+
+describe("fuzz corpus: run readers", () => {
+  it("csv-one-column-blank-line: the fast path skips a blank line as the full parser does", () => {
+    const file = { path: "h.csv", text: read("csv-one-column-blank-line.csv"), bytes: bytes("csv-one-column-blank-line.csv") };
+    const r = parseHistoryCsv(file);
+    expect(r.diagnostics).toEqual([]);
+    expect([...r.history!.step]).toEqual([0]);
+    expect(Object.entries(r.history!.metrics).map(([k, v]) => [k, [...v]])).toEqual([["a b", [0]]]);
+    expect(parseHistoryCsvFast(file)).toBeNull();
+    expect(parseHistoryCsvFull(file).history!.step.length).toBe(1);
+  });
+
+  it("csv-proto-metric: metrics named __proto__ and constructor are kept as metrics and summary values", () => {
+    const { run, diagnostics } = parseRunFolder("p/a", [{ path: "runs/p/a/history.csv", text: read("csv-proto-metric.csv") }]);
+    expect(diagnostics).toEqual([]);
+    expect(run!.metrics).toEqual(["__proto__", "constructor"]);
+    expect(Object.entries(run!.summary)).toEqual([["__proto__", 3], ["constructor", 4]]);
+    expect(Object.getPrototypeOf(run!.summary)).toBe(Object.prototype);
+  });
+
+  it("jsonl-proto-metric: a JSONL key __proto__ is a metric like any other", () => {
+    const r = parseHistoryJsonl({ path: "h.jsonl", text: read("jsonl-proto-metric.jsonl") });
+    expect(r.diagnostics).toEqual([]);
+    expect(Object.entries(r.history!.metrics).map(([k, v]) => [k, [...v]])).toEqual([["__proto__", [1, 2]]]);
+    expect(Object.entries(r.lastLogged)).toEqual([["__proto__", 2]]);
+  });
+
+  it("negative zero survives the importers' history writer", () => {
+    const text = historyCsv({ metrics: ["x"], rows: [{ step: 0, time: null, values: { x: -0 } }] });
+    expect(text).toBe("step,x\n0,-0\n");
+    expect(Object.is(parseHistoryCsv({ path: "h.csv", text }).history!.metrics.x![0], -0)).toBe(true);
+  });
+});
