@@ -8,6 +8,7 @@ import type { FileDiagnostics } from "../runs/FileDiagnostics.ts";
 import { isNonFiniteToken, parseCsv, parseNumberAt } from "../runs/parseCsv.ts";
 import { parseJsonWithPositions } from "../runs/parseJsonWithPositions.ts";
 import { importMessages } from "./importMessages.ts";
+import { documentValue } from "../yaml/documentValue.ts";
 
 /** The parsed JSON value, or undefined after reporting a syntax error. */
 export function readJson(fd: FileDiagnostics): unknown {
@@ -32,7 +33,12 @@ export function readYaml(fd: FileDiagnostics): unknown {
     for (const e of doc.errors) fd.at(e.pos[0], "error", importMessages.yamlSyntax(e.message.split("\n")[0]!));
     return undefined;
   }
-  return plainData(doc.toJS({ maxAliasCount: 1000 }));
+  const read = documentValue(doc, 1000);
+  if (!read.ok) {
+    fd.at(read.offset, "error", importMessages.yamlSyntax(read.message));
+    return undefined;
+  }
+  return plainData(read.value);
 }
 
 function plainData(v: unknown): unknown {

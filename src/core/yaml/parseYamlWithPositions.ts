@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
+import { documentValue } from "./documentValue.ts";
 
 export interface Span {
   /** 0-based offset into the YAML text. */
@@ -31,7 +32,12 @@ export function parseYamlWithPositions(text: string): ParsedYaml {
     length: Math.max(1, e.pos[1] - e.pos[0]),
     message: e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, ""),
   }));
-  const value = errors.length ? undefined : doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  if (!errors.length) {
+    const read = documentValue(doc, 100);
+    if (read.ok) value = read.value;
+    else errors.push({ offset: read.offset, length: 1, message: read.message });
+  }
 
   function walk(path: readonly PropertyKey[]): { key?: YamlNode; value?: YamlNode; depth: number } {
     let node: unknown = doc.contents;
