@@ -11,6 +11,8 @@ import { parseHistoryCsvFast } from "../../src/core/runs/parseHistoryCsvFast.ts"
 import { parseHistoryJsonl } from "../../src/core/runs/parseHistoryJsonl.ts";
 import { parseRunFolder } from "../../src/core/runs/parseRunFolder.ts";
 import { historyCsv } from "../../src/core/import/writeRunFolder.ts";
+import { parseExpression, referencedFields, selectRuns } from "../../src/core/query/index.ts";
+import { makeRun } from "../../src/core/query/testRuns.ts";
 
 const dir = path.resolve(import.meta.dirname, "../fixtures/fuzz");
 const read = (name: string): string => readFileSync(path.join(dir, name), "utf8");
@@ -46,5 +48,18 @@ describe("fuzz corpus: run readers", () => {
     const text = historyCsv({ metrics: ["x"], rows: [{ step: 0, time: null, values: { x: -0 } }] });
     expect(text).toBe("step,x\n0,-0\n");
     expect(Object.is(parseHistoryCsv({ path: "h.csv", text }).history!.metrics.x![0], -0)).toBe(true);
+  });
+});
+
+describe("fuzz corpus: run-set expressions", () => {
+  it("a chain of 20,000 `and` conditions evaluates without overflowing the stack", () => {
+    const r = parseExpression(Array(20_000).fill('name = "a"').join(" and "));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const runs = [makeRun("p/a"), makeRun("p/b")];
+    expect(selectRuns(runs, r.expr).map((run) => run.id)).toEqual(["p/a"]);
+    expect(referencedFields(r.expr)).toHaveLength(1);
+    const or = parseExpression(Array(20_000).fill('name = "b"').join(" or "));
+    expect(or.ok && selectRuns(runs, or.expr).map((run) => run.id)).toEqual(["p/b"]);
   });
 });
