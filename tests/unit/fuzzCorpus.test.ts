@@ -13,6 +13,9 @@ import { parseRunFolder } from "../../src/core/runs/parseRunFolder.ts";
 import { historyCsv } from "../../src/core/import/writeRunFolder.ts";
 import { parseExpression, referencedFields, selectRuns } from "../../src/core/query/index.ts";
 import { makeRun } from "../../src/core/query/testRuns.ts";
+import { importRuns } from "../../src/core/import/importRuns.ts";
+import { writeRunFolder } from "../../src/core/import/writeRunFolder.ts";
+import { filesUnder } from "./importFilesUnder.ts";
 
 const dir = path.resolve(import.meta.dirname, "../fixtures/fuzz");
 const read = (name: string): string => readFileSync(path.join(dir, name), "utf8");
@@ -61,5 +64,43 @@ describe("fuzz corpus: run-set expressions", () => {
     expect(referencedFields(r.expr)).toHaveLength(1);
     const or = parseExpression(Array(20_000).fill('name = "b"').join(" or "));
     expect(or.ok && selectRuns(runs, or.expr).map((run) => run.id)).toEqual(["p/b"]);
+  });
+});
+
+describe("fuzz corpus: importers (tests/fixtures/fuzz/import/<case>/)", () => {
+  const imported = (name: string, format: string) => importRuns(filesUnder(path.join(dir, "import", name)), { project: "p", format });
+  const codes = (r: ReturnType<typeof importRuns>) => r.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code}`);
+
+  it("mlflow-start-time-out-of-range: a start_time beyond Date's range leaves created empty instead of throwing", () => {
+    const r = imported("mlflow-start-time-out-of-range", "mlflow");
+    expect(codes(r)).toEqual([]);
+    expect(r.runs.map((run) => [run.slug, run.created, run.duration])).toEqual([["abc123", null, null]]);
+  });
+
+  it("keras-duplicate-column: the second column of a name is left out with IMP040, not written twice", () => {
+    const r = imported("keras-duplicate-column", "keras");
+    expect(codes(r)).toEqual(["training.log:1:12 warning IMP040"]);
+    expect(r.diagnostics[0]!.message).toBe('duplicate column "loss" (first seen as column 2); this column is not imported');
+    expect(r.runs[0]!.history!.metrics).toEqual(["loss"]);
+    expect(writeRunFolder(r.runs[0]!)["history.csv"]).toBe("step,loss\n0,1\n1,0.5\n");
+  });
+
+  it("keras-constructor-metric: a metric named constructor that a row did not log is an empty cell", () => {
+    const r = imported("keras-constructor-metric", "keras");
+    expect(codes(r)).toEqual([]);
+    expect(writeRunFolder(r.runs[0]!)["history.csv"]).toBe("step,loss,constructor\n0,1,\n1,0.5,7\n");
+  });
+
+  it("wandb-csv-proto-metric: a metric named __proto__ is imported as a metric", () => {
+    const r = imported("wandb-csv-proto-metric", "wandb-csv");
+    expect(codes(r)).toEqual([]);
+    expect(writeRunFolder(r.runs[0]!)["history.csv"]).toBe("step,__proto__,loss\n0,1,2\n1,3,\n");
+  });
+
+  it("dvc-params-alias-bomb: YAML aliases that expand too far are a syntax error at the first alias", () => {
+    const r = imported("dvc-params-alias-bomb", "dvc");
+    expect(codes(r)).toEqual(["params.yaml:2:10 error IMP002"]);
+    expect(r.diagnostics[0]!.message).toContain("aliases expand to too many nodes");
+    expect(r.runs).toEqual([]);
   });
 });

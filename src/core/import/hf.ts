@@ -19,6 +19,7 @@ import { importMessages } from "./importMessages.ts";
 import { newRun } from "./newRun.ts";
 import { readJson } from "./readFiles.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
+import { setOwn } from "../setOwn.ts";
 
 const RESULT_FILES = ["all_results.json", "train_results.json", "eval_results.json", "test_results.json", "predict_results.json"];
 const CONFIG_FILES: Record<string, string> = { "config.json": "model", "training_args.json": "training_args", "adapter_config.json": "adapter" };
@@ -85,10 +86,10 @@ export function importHf(files: readonly ImportFile[], options: ImportOptions): 
         continue;
       }
       for (const [k, x] of Object.entries(v)) {
-        if (k in run.summary) continue;
+        if (Object.hasOwn(run.summary, k)) continue;
         const sv = summaryValue(x);
         if (sv === undefined) out.skip(slug, `${name} key`, "not a number, string or boolean");
-        else run.summary[k] = sv;
+        else setOwn(run.summary, k, sv);
       }
     }
     for (const [name, key] of Object.entries(CONFIG_FILES)) {
@@ -99,7 +100,7 @@ export function importHf(files: readonly ImportFile[], options: ImportOptions): 
       const v = readJson(fd);
       if (v === undefined) continue;
       if (!isObject(v)) fd.whole("error", importMessages.unexpectedShape(name, "a JSON object", describe(v)));
-      else run.config[key] = v;
+      else setOwn(run.config, key, v);
     }
     out.finish(scope, run);
   }
@@ -130,8 +131,8 @@ function readTrainerState(fd: FileDiagnostics, state: unknown, run: ReturnType<t
     if (STATE_SKIPPED_KEYS.has(k)) continue;
     if (STATE_SUMMARY_KEYS.has(k)) {
       const sv = summaryValue(v);
-      if (sv !== undefined && sv !== null) run.summary[k] = sv;
-    } else trainer[k] = v;
+      if (sv !== undefined && sv !== null) setOwn(run.summary, k, sv);
+    } else setOwn(trainer, k, v);
   }
   if (Object.keys(trainer).length > 0) run.config.trainer = trainer;
   if ("stateful_callbacks" in state) out.skip(run.slug, "trainer_state.json `stateful_callbacks`", "callback state for resuming training, not a setting or a result");
@@ -148,7 +149,7 @@ function readTrainerState(fd: FileDiagnostics, state: unknown, run: ReturnType<t
       for (const [k, v] of Object.entries(entry)) {
         if (k === "step" || k === "epoch") continue;
         const sv = summaryValue(v);
-        if (sv !== undefined && !(k in run.summary)) run.summary[k] = sv;
+        if (sv !== undefined && !Object.hasOwn(run.summary, k)) setOwn(run.summary, k, sv);
       }
       return;
     }
@@ -160,7 +161,7 @@ function readTrainerState(fd: FileDiagnostics, state: unknown, run: ReturnType<t
     const values: Record<string, number | null> = {};
     for (const [k, v] of Object.entries(entry)) {
       if (k === "step") continue;
-      if (typeof v === "number") values[k] = v;
+      if (typeof v === "number") setOwn(values, k, v);
       else if (v === null) continue;
       else {
         out.skip(run.slug, "log_history value", "not a number (kept out of the history)");
@@ -172,8 +173,8 @@ function readTrainerState(fd: FileDiagnostics, state: unknown, run: ReturnType<t
       }
     }
     const last = history.rows[history.rows.length - 1];
-    if (last && last.step === step && Object.entries(values).every(([k, v]) => !(k in last.values) || Object.is(last.values[k], v))) {
-      Object.assign(last.values, values);
+    if (last && last.step === step && Object.entries(values).every(([k, v]) => !Object.hasOwn(last.values, k) || Object.is(last.values[k], v))) {
+      for (const [k, v] of Object.entries(values)) setOwn(last.values, k, v);
     } else history.rows.push({ step, time: null, values });
   });
   run.history = history;

@@ -92,4 +92,9 @@ export const importMessages = {
     code: "IMP020",
     message: `cannot read file: ${reason}`,
   }),
+  duplicateColumn: (name: string, first: number): Message => ({
+    code: "IMP040",
+    message: `duplicate column "${name}" (first seen as column ${first}); this column is not imported`,
+    hint: "rename one of the columns to import both",
+  }),
 } as const;

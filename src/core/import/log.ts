@@ -14,6 +14,7 @@ import { importMessages } from "./importMessages.ts";
 import { newRun } from "./newRun.ts";
 import { cellValue } from "./readFiles.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
+import { setOwn } from "../setOwn.ts";
 
 /** File names that say nothing about the run: such a run is named after its folder. */
 const GENERIC_NAMES = new Set(["main", "train", "training", "log", "logs", "output", "stdout", "out", "run"]);
@@ -41,7 +42,8 @@ export function compileLogPattern(pattern: string | undefined): CompiledPattern 
   } catch (e) {
     return { error: (e as Error).message };
   }
-  const groups = [...pattern.matchAll(/\(\?<([A-Za-z_$][\w$]*)>/g)].map((m) => m[1]!);
+  // A name may stand in several alternatives (`(?<a>x)|(?<a>y)`): it is still one metric.
+  const groups = [...new Set([...pattern.matchAll(/\(\?<([A-Za-z_$][\w$]*)>/g)].map((m) => m[1]!))];
   if (!groups.includes("step")) return { error: `no named group \`step\` in ${JSON.stringify(pattern)} (named groups: ${groups.join(", ") || "none"})` };
   const metrics = groups.filter((g) => g !== "step" && g !== "time").map((group) => ({ group, metric: group.replaceAll("__", "/") }));
   return { regex, metrics, hasTime: groups.includes("time") };
@@ -95,7 +97,7 @@ export function importLog(files: readonly ImportFile[], options: ImportOptions):
           if (raw === undefined) continue;
           const v = cellValue(raw);
           if (v === undefined) fd.at(at(group), "error", importMessages.badValue(`the \`${group}\` group`, JSON.stringify(raw)));
-          else if (v !== null) values[metric] = v;
+          else if (v !== null) setOwn(values, metric, v);
         }
         if (previousStep !== null && step < previousStep && !warned) {
           fd.at(at("step"), "warning", importMessages.stepDecreases(previousStep, step));

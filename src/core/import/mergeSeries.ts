@@ -4,6 +4,7 @@
  * in file order; the earlier ones are counted so the caller can report them as skipped.
  */
 import type { ImportedHistory } from "./importedRun.ts";
+import { setOwn } from "../setOwn.ts";
 
 export interface SeriesPoint {
   step: number;
@@ -32,8 +33,8 @@ export function mergeSeries(series: readonly Series[]): MergedSeries {
     for (const p of s.points) {
       let row = byStep.get(p.step);
       if (!row) byStep.set(p.step, (row = { time: null, values: {} }));
-      if (s.metric in row.values) overwritten.set(s.metric, (overwritten.get(s.metric) ?? 0) + 1);
-      row.values[s.metric] = p.value;
+      if (Object.hasOwn(row.values, s.metric)) overwritten.set(s.metric, (overwritten.get(s.metric) ?? 0) + 1);
+      setOwn(row.values, s.metric, p.value);
       // The row's wall time is the latest time any metric was logged at that step.
       if (p.time !== null && (row.time === null || p.time > row.time)) row.time = p.time;
     }

@@ -9,6 +9,7 @@ import { isNonFiniteToken, parseCsv, parseNumberAt } from "../runs/parseCsv.ts";
 import { parseJsonWithPositions } from "../runs/parseJsonWithPositions.ts";
 import { importMessages } from "./importMessages.ts";
 import { documentValue } from "../yaml/documentValue.ts";
+import { setOwn } from "../setOwn.ts";
 
 /** The parsed JSON value, or undefined after reporting a syntax error. */
 export function readJson(fd: FileDiagnostics): unknown {
@@ -50,7 +51,7 @@ function plainData(v: unknown): unknown {
   if (typeof v === "bigint") return Number(v);
   if (v !== null && typeof v === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = plainData(x);
+    for (const [k, x] of Object.entries(v)) setOwn(out, k, plainData(x));
     return out;
   }
   return v;
@@ -138,6 +139,12 @@ export function tableRows(
   const metricColumns: { name: string; index: number }[] = [];
   table.header.forEach((name, index) => {
     if (index === stepIndex || ignore.includes(name) || name === "") return;
+    // A history has one column per name: a second one would overwrite the first's values.
+    const first = table.header.indexOf(name);
+    if (first !== index) {
+      fd.at(table.headerOffsets[index]!, "warning", importMessages.duplicateColumn(name, first + 1), name.length);
+      return;
+    }
     metricColumns.push({ name, index });
   });
   const width = table.header.length;
@@ -171,7 +178,7 @@ export function tableRows(
       if (cell === undefined) continue;
       const v = cellValue(cell);
       if (v === undefined) fd.at(row.offsets[index]!, "error", importMessages.notNumber(name, cell), cell.length);
-      else if (v !== null) values[name] = v;
+      else if (v !== null) setOwn(values, name, v);
     }
     rows.push({ step, time: null, values });
   });

@@ -21,6 +21,7 @@ import { mergeSeries, type Series } from "./mergeSeries.ts";
 import { newRun } from "./newRun.ts";
 import { cellValue, readTable, type Table } from "./readFiles.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
+import { setOwn } from "../setOwn.ts";
 
 const RUNS_TABLE_FIXED = ["Name", "State", "Notes", "User", "Tags", "Created", "Runtime", "Sweep"];
 const STATES: Record<string, RunState> = { running: "running", finished: "finished", crashed: "crashed", failed: "failed", killed: "crashed", preempted: "crashed", pending: "running" };
@@ -189,13 +190,13 @@ function readRunsTable(fd: FileDiagnostics, table: Table, options: ImportOptions
     if (Object.keys(wandb).length > 0) run.config.wandb = wandb;
     for (const c of configCols) {
       const text = row.cells[c.index] ?? "";
-      if (text.trim() !== "") run.config[c.name] = tableValue(text);
+      if (text.trim() !== "") setOwn(run.config, c.name, tableValue(text));
     }
     for (const c of summaryCols) {
       const text = row.cells[c.index] ?? "";
       if (text.trim() === "") continue;
       const v = tableValue(text);
-      run.summary[c.name] = typeof v === "number" && !Number.isFinite(v) ? null : (v as SummaryValue);
+      setOwn(run.summary, c.name, typeof v === "number" && !Number.isFinite(v) ? null : (v as SummaryValue));
     }
     runs.push(run);
   }
