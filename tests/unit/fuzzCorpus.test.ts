@@ -16,6 +16,9 @@ import { makeRun } from "../../src/core/query/testRuns.ts";
 import { importRuns } from "../../src/core/import/importRuns.ts";
 import { writeRunFolder } from "../../src/core/import/writeRunFolder.ts";
 import { filesUnder } from "./importFilesUnder.ts";
+import { importTensorboard } from "../../src/core/import/tensorboard/index.ts";
+import { importWandb } from "../../src/core/import/wandb/index.ts";
+import { parseRunsTable } from "../../src/core/runs/parseRunsTable.ts";
 
 const dir = path.resolve(import.meta.dirname, "../fixtures/fuzz");
 const read = (name: string): string => readFileSync(path.join(dir, name), "utf8");
@@ -101,6 +104,40 @@ describe("fuzz corpus: importers (tests/fixtures/fuzz/import/<case>/)", () => {
     const r = imported("dvc-params-alias-bomb", "dvc");
     expect(codes(r)).toEqual(["params.yaml:2:10 error IMP002"]);
     expect(r.diagnostics[0]!.message).toContain("aliases expand to too many nodes");
+    expect(r.runs).toEqual([]);
+  });
+});
+
+describe("fuzz corpus: prototype keys and binary importers", () => {
+  const polluted = (): unknown[] => [({} as Record<string, unknown>).polluted, ({} as Record<string, unknown>).x];
+
+  it("runs-csv-proto-columns: config.__proto__.* columns make keys named __proto__, never write into Object.prototype", () => {
+    const r = parseRunsTable({ path: "runs/p/runs.csv", text: read("runs-csv-proto-columns.csv") }, "p");
+    expect(r.diagnostics).toEqual([]);
+    expect(polluted()).toEqual([undefined, undefined]);
+    expect(JSON.stringify(r.runs[0]!.config)).toBe('{"__proto__":{"polluted":1},"constructor":{"prototype":{"x":2}}}');
+    expect(Object.entries(r.runs[0]!.summary)).toEqual([["__proto__", 3]]);
+  });
+
+  it("wandb-config-proto-path: nested config keys through __proto__ stay data in the run's config", () => {
+    const r = importWandb(filesUnder(path.join(dir, "import/wandb-config-proto-path")), { project: "p" });
+    expect(r.diagnostics).toEqual([]);
+    expect(polluted()).toEqual([undefined, undefined]);
+    const run = r.runs[0]!;
+    expect(JSON.stringify(run.config)).toBe('{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":2}},"lr":0.1,"wandb":{"project":"proj","run_id":"abc123"}}');
+    expect(Object.entries(run.summary)).toEqual([["__proto__", 3]]);
+  });
+
+  it("tensorboard-wall-time-out-of-range: a wall time of 1e300 leaves created empty instead of throwing", () => {
+    const r = importTensorboard(filesUnder(path.join(dir, "import/tensorboard-wall-time-out-of-range")), { project: "p" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.runs.map((run) => [run.slug, run.created, run.history!.rows.length])).toEqual([["logs", null, 1]]);
+  });
+
+  it("tensorboard-hparams-truncated: cut hparams plugin data inside a valid event is TB003 at that record", () => {
+    const r = importTensorboard(filesUnder(path.join(dir, "import/tensorboard-hparams-truncated")), { project: "p" });
+    expect(r.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code}`)).toEqual(["logs/events.out.tfevents.1700000000.host:1:43 error TB003"]);
+    expect(r.diagnostics[0]!.message).toBe("undecodable Event record at byte offset 42 (column = offset + 1): hparams plugin data: truncated protobuf: needs 10 more byte(s)");
     expect(r.runs).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { isNonFiniteToken, parseCsv, parseNumberAt, type CsvCell } from "./parse
 import { describeChar, type SourceText } from "./parseHistoryCsv.ts";
 import { stripBom } from "./parseJsonWithPositions.ts";
 import { normalizeCreated, type RunMeta } from "./parseRunJson.ts";
+import { setOwn } from "../setOwn.ts";
 
 export const RUNS_TABLE_COLUMNS = ["id", "name", "group", "tags", "state", "created", "duration", "notes"] as const;
 const PREFIXES = ["config.", "summary.", "git."] as const;
@@ -150,7 +151,7 @@ function parseRow(
       continue;
     }
     if (name.startsWith("summary.")) {
-      summary[name.slice("summary.".length)] = parseSummaryCell(s);
+      setOwn(summary, name.slice("summary.".length), parseSummaryCell(s));
       continue;
     }
     if (s === "") continue;
@@ -212,13 +213,18 @@ function setPath(obj: Record<string, unknown>, path: string[], value: unknown): 
   let target = obj;
   for (let k = 0; k < path.length - 1; k++) {
     const key = path[k]!;
-    const next = target[key];
-    if (next === undefined) target = target[key] = {} as Record<string, unknown>;
-    else if (typeof next === "object" && next !== null && !Array.isArray(next)) target = next as Record<string, unknown>;
+    // Own keys only: `config.__proto__.x` must make a key "__proto__", not write into Object.prototype.
+    const next = Object.hasOwn(target, key) ? target[key] : undefined;
+    if (next === undefined) {
+      const child: Record<string, unknown> = {};
+      setOwn(target, key, child);
+      target = child;
+    } else if (typeof next === "object" && next !== null && !Array.isArray(next)) target = next as Record<string, unknown>;
     else return false;
   }
   const last = path[path.length - 1]!;
-  if (typeof target[last] === "object" && target[last] !== null) return false;
-  target[last] = value;
+  const old = Object.hasOwn(target, last) ? target[last] : undefined;
+  if (typeof old === "object" && old !== null) return false;
+  setOwn(target, last, value);
   return true;
 }

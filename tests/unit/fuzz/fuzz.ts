@@ -36,13 +36,30 @@ export function fuzzParameters(numRuns: number): fc.Parameters<unknown> {
 /** Test timeout for a property: vitest's default in `npm test`, none worth mentioning in fuzz mode. */
 export const PROPERTY_TIMEOUT = FUZZ ? PROPERTY_LIMIT_MS * 3 : 30_000;
 
-/** Asserts `check` for `numRuns` generated values; in fuzz mode each case also has a time bound. */
+/** Object.prototype as it was before any reader ran: a reader that writes into it pollutes every object. */
+const PROTOTYPE = new Map(Object.getOwnPropertyNames(Object.prototype).map((k) => [k, Object.getOwnPropertyDescriptor(Object.prototype, k)!.value]));
+
+function expectPristinePrototype(): void {
+  const names = Object.getOwnPropertyNames(Object.prototype);
+  const changed = names.filter((k) => !PROTOTYPE.has(k) || Object.getOwnPropertyDescriptor(Object.prototype, k)!.value !== PROTOTYPE.get(k));
+  if (changed.length > 0 || names.length !== PROTOTYPE.size) {
+    const added = changed.filter((k) => !PROTOTYPE.has(k));
+    for (const k of added) delete (Object.prototype as Record<string, unknown>)[k];
+    throw new Error(`Object.prototype was changed (${changed.join(", ") || "a key deleted"}): prototype pollution`);
+  }
+}
+
+/**
+ * Asserts `check` for `numRuns` generated values, and that no case touched Object.prototype; in
+ * fuzz mode each case also has a time bound.
+ */
 export function assertProperty<T>(arb: fc.Arbitrary<T>, check: (value: T) => void, numRuns = 200): void {
   fc.assert(
     fc.property(arb, (value) => {
-      if (!FUZZ) return check(value);
-      const t0 = performance.now();
+      const t0 = FUZZ ? performance.now() : 0;
       check(value);
+      expectPristinePrototype();
+      if (!FUZZ) return;
       const ms = performance.now() - t0;
       if (ms > CASE_LIMIT_MS) throw new Error(`one case took ${Math.round(ms)} ms (bound ${CASE_LIMIT_MS} ms): a hang or a super-linear path`);
     }),

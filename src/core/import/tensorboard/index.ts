@@ -190,7 +190,7 @@ function importRunFolder(
       continue;
     }
     if (rec.truncatedAt !== null) diagnostics.push(at(f.path, rec.truncatedAt, "warning", tbMessages.truncated(rec.truncatedAt, rec.records.length)));
-    for (const r of rec.records) {
+    records: for (const r of rec.records) {
       let ev;
       try {
         ev = decodeEvent(r.data);
@@ -231,7 +231,16 @@ function importRunFolder(
         if (plugin === "hparams") {
           sawHParams = true;
           if (!v.pluginContent) continue;
-          const hp = decodeHParams(v.pluginContent);
+          let hp;
+          try {
+            hp = decodeHParams(v.pluginContent);
+          } catch (e) {
+            // The plugin data is a message of its own inside a well-formed event.
+            if (!(e instanceof ProtoError)) throw e;
+            diagnostics.push(at(f.path, r.offset, "error", tbMessages.badEvent(r.offset, `hparams plugin data: ${e.message}`)));
+            failed = true;
+            break records;
+          }
           if (hp.kind === "session_start") {
             config = { ...config, ...hp.hparams };
             if (hp.groupName) group = hp.groupName;
@@ -290,7 +299,8 @@ function importRunFolder(
     group,
     tags: [],
     state,
-    created: created !== null ? new Date(created * 1000).toISOString() : null,
+    // A wall time outside Date's range (a corrupt or hostile double) would make toISOString throw.
+    created: created !== null && Number.isFinite(new Date(created * 1000).getTime()) ? new Date(created * 1000).toISOString() : null,
     duration: firstTime !== null && lastTime !== null ? Math.round((lastTime - firstTime) * 1000) / 1000 : null,
     notes: null,
     git: null,

@@ -34,6 +34,7 @@ import {
   SkipCounter,
   toSlug,
 } from "./values.ts";
+import { setOwn } from "../../setOwn.ts";
 
 export interface ImportFile {
   path: string;
@@ -312,7 +313,7 @@ function importRunFolder(
       for (const k of Object.keys(cfg)) {
         if (k === "_wandb") {
           if (isPlainObject(cfg[k])) wandbInternal = { ...wandbInternal, ...(cfg[k] as Record<string, unknown>) };
-        } else userConfig[k] = cfg[k];
+        } else setOwn(userConfig, k, cfg[k]);
       }
     };
     splitInternal(recordConfig);
@@ -329,7 +330,7 @@ function importRunFolder(
       const unwrapped: Record<string, unknown> = {};
       for (const [k, v] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
         if (k === "wandb_version") continue;
-        unwrapped[k] = isPlainObject(v) && "value" in v && Object.keys(v).every((x) => x === "value" || x === "desc") ? v.value : v;
+        setOwn(unwrapped, k, isPlainObject(v) && Object.hasOwn(v, "value") && Object.keys(v).every((x) => x === "value" || x === "desc") ? v.value : v);
       }
       // config.yaml is the final state: it replaces what the records said.
       userConfig = {};
@@ -412,7 +413,7 @@ function importRunFolder(
     // 5. Metadata.
     const wandbMeta: Record<string, unknown> = {};
     const put = (k: string, v: unknown): void => {
-      if (v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0 && k !== "args")) wandbMeta[k] = v;
+      if (v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0 && k !== "args")) setOwn(wandbMeta, k, v);
     };
     if (runInfo) {
       put("run_id", runInfo.runId);
@@ -566,7 +567,7 @@ function importRunFolder(
 
 function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(o).sort()) out[k] = o[k];
+  for (const k of Object.keys(o).sort()) setOwn(out, k, o[k]);
   return out;
 }
 

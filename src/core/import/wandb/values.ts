@@ -5,6 +5,7 @@
  */
 import { parseJsonWithPositions } from "../../runs/parseJsonWithPositions.ts";
 import type { SummaryValue } from "../../run.ts";
+import { setOwn } from "../../setOwn.ts";
 
 export type JsonResult = { ok: true; value: unknown } | { ok: false; offset: number; message: string };
 
@@ -101,19 +102,19 @@ export function flattenSummaryValue(
   out: Record<string, SummaryValue>,
 ): void {
   if (v === null || v === undefined) {
-    out[path] = null;
+    setOwn(out, path, null);
     return;
   }
   if (typeof v === "number") {
-    out[path] = Number.isFinite(v) ? v : null;
+    setOwn(out, path, Number.isFinite(v) ? v : null);
     return;
   }
   if (typeof v === "string") {
-    out[path] = NON_FINITE.test(v.trim()) ? null : v;
+    setOwn(out, path, NON_FINITE.test(v.trim()) ? null : v);
     return;
   }
   if (typeof v === "boolean") {
-    out[path] = v;
+    setOwn(out, path, v);
     return;
   }
   if (isPlainObject(v)) {
@@ -129,25 +130,28 @@ export function flattenSummaryValue(
   skips.add(`list values in ${where}`, "a summary holds single values, not lists", path);
 }
 
-/** Sets `value` at a nested `path` of `obj`, creating objects on the way. */
+/**
+ * Sets `value` at a nested `path` of `obj`, creating objects on the way. Own properties only: a
+ * path through `__proto__` must create a key of that name, never walk into Object.prototype.
+ */
 export function setPath(obj: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let cur = obj;
   for (let i = 0; i < path.length - 1; i++) {
     const k = path[i]!;
-    const next = cur[k];
-    if (!isPlainObject(next)) cur[k] = {};
+    const next = Object.hasOwn(cur, k) ? cur[k] : undefined;
+    if (!isPlainObject(next)) setOwn(cur, k, {});
     cur = cur[k] as Record<string, unknown>;
   }
-  cur[path[path.length - 1]!] = value;
+  setOwn(cur, path[path.length - 1]!, value);
 }
 
 export function deletePath(obj: Record<string, unknown>, path: readonly string[]): void {
   let cur: unknown = obj;
   for (let i = 0; i < path.length - 1; i++) {
-    if (!isPlainObject(cur)) return;
+    if (!isPlainObject(cur) || !Object.hasOwn(cur, path[i]!)) return;
     cur = cur[path[i]!];
   }
-  if (isPlainObject(cur)) delete cur[path[path.length - 1]!];
+  if (isPlainObject(cur) && Object.hasOwn(cur, path[path.length - 1]!)) delete cur[path[path.length - 1]!];
 }
 
 /** Config values as JSON allows them: non-finite numbers become null (as the run loader does). */
@@ -156,7 +160,7 @@ export function cleanConfigValue(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(cleanConfigValue);
   if (isPlainObject(v)) {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v)) out[k] = cleanConfigValue(v[k]);
+    for (const k of Object.keys(v)) setOwn(out, k, cleanConfigValue(v[k]));
     return out;
   }
   return v;
