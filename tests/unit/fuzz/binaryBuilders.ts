@@ -89,7 +89,7 @@ export const tbEvent: fc.Arbitrary<number[]> = fc.oneof(
     })
     .map(({ wall, step, values }) => [...f64Field(1, wall), ...varintField(2, step), ...lengthField(5, values.flatMap((v) => lengthField(1, v)))]),
   fc.tuple(fc.integer({ min: 1, max: 30 }), fc.uint8Array({ maxLength: 8 })).map(([field, b]) => lengthField(field, b)),
-);
+).map((e) => [...e]);
 
 const jsonText = fc.oneof(oddNumber.map(String), fc.constantFrom("NaN", "Infinity", "-Infinity", "null", '"text"', '{"_type": "image-file", "path": "x.png"}', '{"a": {"b": 2}}', "[1, 2]", "{", ""));
 const item = fc.oneof(
