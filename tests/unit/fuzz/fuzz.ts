@@ -30,7 +30,8 @@ if (FUZZ) console.log(`fuzz seed ${FUZZ_SEED} (replay: RUNFOLIO_FUZZ_SEED=${FUZZ
 /** Parameters for `fc.assert`: `numRuns` cases from seed 42, or many from the fuzz seed. */
 export function fuzzParameters(numRuns: number): fc.Parameters<unknown> {
   if (!FUZZ) return { seed: 42, numRuns };
-  return { seed: FUZZ_SEED, numRuns: numRuns * FUZZ_FACTOR, interruptAfterTimeLimit: PROPERTY_LIMIT_MS, markInterruptAsFailure: false };
+  // `timeout` bounds each case of an async property; sync ones are timed in `assertProperty`.
+  return { seed: FUZZ_SEED, numRuns: numRuns * FUZZ_FACTOR, interruptAfterTimeLimit: PROPERTY_LIMIT_MS, markInterruptAsFailure: false, timeout: CASE_LIMIT_MS };
 }
 
 /** Test timeout for a property: vitest's default in `npm test`, none worth mentioning in fuzz mode. */
@@ -39,7 +40,7 @@ export const PROPERTY_TIMEOUT = FUZZ ? PROPERTY_LIMIT_MS * 3 : 30_000;
 /** Object.prototype as it was before any reader ran: a reader that writes into it pollutes every object. */
 const PROTOTYPE = new Map(Object.getOwnPropertyNames(Object.prototype).map((k) => [k, Object.getOwnPropertyDescriptor(Object.prototype, k)!.value]));
 
-function expectPristinePrototype(): void {
+export function expectPristinePrototype(): void {
   const names = Object.getOwnPropertyNames(Object.prototype);
   const changed = names.filter((k) => !PROTOTYPE.has(k) || Object.getOwnPropertyDescriptor(Object.prototype, k)!.value !== PROTOTYPE.get(k));
   if (changed.length > 0 || names.length !== PROTOTYPE.size) {
