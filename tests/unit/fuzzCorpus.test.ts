@@ -128,6 +128,13 @@ describe("fuzz corpus: prototype keys and binary importers", () => {
     expect(Object.entries(run.summary)).toEqual([["__proto__", 3]]);
   });
 
+  it("wandb-step-nan: a history record whose _step is NaN stops the run with IMP016 at that record", () => {
+    const r = importWandb(filesUnder(path.join(dir, "import/wandb-step-nan")), { project: "p" });
+    expect(r.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code}`)).toEqual(["wandb/run-20240101_000000-abc123/run-abc123.wandb:1:8 error IMP016"]);
+    expect(r.diagnostics[0]!.message).toBe('expected a number for "_step" in the history record at byte offset 7, found NaN');
+    expect(r.runs).toEqual([]);
+  });
+
   it("tensorboard-wall-time-out-of-range: a wall time of 1e300 leaves created empty instead of throwing", () => {
     const r = importTensorboard(filesUnder(path.join(dir, "import/tensorboard-wall-time-out-of-range")), { project: "p" });
     expect(r.diagnostics).toEqual([]);

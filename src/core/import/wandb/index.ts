@@ -35,6 +35,7 @@ import {
   toSlug,
 } from "./values.ts";
 import { setOwn } from "../../setOwn.ts";
+import { importMessages } from "../importMessages.ts";
 
 export interface ImportFile {
   path: string;
@@ -263,7 +264,11 @@ function importRunFolder(
                 fail(at(logPath, rec.offset, "error", wandbMessages.badValueJson(key, `${v.message} (record at byte offset ${rec.offset})`), true));
                 continue;
               }
-              if (key === "_step" && typeof v.value === "number") step = v.value;
+              if (key === "_step" && typeof v.value === "number") {
+                // Rows are keyed by step: a NaN or infinite one cannot be placed (nor written to history.csv).
+                if (Number.isFinite(v.value)) step = v.value;
+                else fail(at(logPath, rec.offset, "error", importMessages.badValue(`"_step" in the history record at byte offset ${rec.offset}`, String(v.value)), true));
+              }
               else if (key === "_timestamp" && typeof v.value === "number") time = v.value;
               else if (key === "_runtime" && typeof v.value === "number") history.lastRuntime = v.value;
               else flattenHistoryValue(key, v.value, "the history", skips, (k, n) => values.set(k, n));
