@@ -50,6 +50,22 @@ describe("fuzz corpus: run readers", () => {
     expect(Object.entries(r.lastLogged)).toEqual([["__proto__", 2]]);
   });
 
+  // Inputs that took minutes (a re-parse per bad value, an indexOf per column); built here, not committed as 500 KB files.
+  it("a JSONL line with 20,000 text values reports the first 20 and a count, each line parsed for positions once", () => {
+    const line = `{${Array.from({ length: 20_000 }, (_, i) => `"k${i}":"x"`).join(",")}}`;
+    const r = parseHistoryJsonl({ path: "h.jsonl", text: `${line}\n` });
+    expect(r.diagnostics).toHaveLength(21);
+    expect(r.diagnostics[1]).toMatchObject({ line: 1, column: 16, code: "RUN008" });
+    expect(r.diagnostics[20]).toMatchObject({ line: 1, column: 1, code: "RUN030", message: "19980 more problem(s) in this file not shown" });
+  });
+
+  it("a runs.csv header of 40,000 config columns is read in one pass", () => {
+    const n = 40_000;
+    const text = `id,${Array.from({ length: n }, (_, i) => `config.k${i}`).join(",")},config.k7\na${",1".repeat(n + 1)}\n`;
+    const r = parseRunsTable({ path: "runs/p/runs.csv", text }, "p");
+    expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([`1:${text.indexOf(",config.k7\n") + 2} RUN017 duplicate column "config.k7" (first seen as column 9)`]);
+  });
+
   it("negative zero survives the importers' history writer", () => {
     const text = historyCsv({ metrics: ["x"], rows: [{ step: 0, time: null, values: { x: -0 } }] });
     expect(text).toBe("step,x\n0,-0\n");

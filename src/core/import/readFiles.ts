@@ -137,14 +137,16 @@ export function tableRows(
 ): { metrics: string[]; rows: { step: number; time: number | null; values: Record<string, number | null> }[] } {
   const stepIndex = stepColumn === null ? -1 : table.header.indexOf(stepColumn);
   const metricColumns: { name: string; index: number }[] = [];
+  const firstOf = new Map<string, number>();
   table.header.forEach((name, index) => {
     if (index === stepIndex || ignore.includes(name) || name === "") return;
     // A history has one column per name: a second one would overwrite the first's values.
-    const first = table.header.indexOf(name);
-    if (first !== index) {
+    const first = firstOf.get(name);
+    if (first !== undefined) {
       fd.at(table.headerOffsets[index]!, "warning", importMessages.duplicateColumn(name, first + 1), name.length);
       return;
     }
+    firstOf.set(name, index);
     metricColumns.push({ name, index });
   });
   const width = table.header.length;

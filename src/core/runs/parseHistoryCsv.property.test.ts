@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assertProperty, expectWellFormed, mutatedText, numberText, oddName, oddNumber, PROPERTY_TIMEOUT } from "../../../tests/unit/fuzz/fuzz.ts";
+import { assertProperty, expectWellFormed, mutatedText, numberText, oddName, oddNumber, PROPERTY_TIMEOUT, wideCount } from "../../../tests/unit/fuzz/fuzz.ts";
 import { historyCsv } from "../import/writeRunFolder.ts";
 import type { ImportedHistory } from "../import/importedRun.ts";
 import { parseHistoryCsv, parseHistoryCsvFull, type ParsedHistory } from "./parseHistoryCsv.ts";
@@ -18,7 +18,12 @@ const historyText: fc.Arbitrary<string> = fc
   })
   .map(({ names, rows, eol, final }) => [names.join(","), ...rows.map((r) => r.slice(0, names.length).join(","))].join(eol) + (final ? eol : ""));
 
-const anyText = fc.oneof(mutatedText(historyText), fc.string({ maxLength: 40 }));
+/** Wide and long files: many columns (some repeated or text), or many rows. */
+const wideText = fc.oneof(
+  fc.tuple(wideCount, fc.constantFrom("m", "x", "")).map(([n, name]) => `step,${Array.from({ length: n }, (_, i) => (name === "x" ? "x" : name + i)).join(",")}\n0${",a".repeat(n)}\n`),
+  wideCount.map((n) => `step,loss\n${Array.from({ length: n }, (_, i) => `${n - i},x`).join("\n")}\n`),
+);
+const anyText = fc.oneof({ weight: 8, arbitrary: mutatedText(historyText) }, { weight: 1, arbitrary: fc.string({ maxLength: 40 }) }, { weight: 1, arbitrary: wideText });
 
 function checkResult(r: ParsedHistory, text: string): void {
   expectWellFormed(r.diagnostics, { file: PATH, text: text.replace(/^\ufeff/, "") });

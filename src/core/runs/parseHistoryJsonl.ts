@@ -19,10 +19,17 @@ export function parseHistoryJsonl(file: SourceText): ParsedHistory {
   const builder = new HistoryBuilder();
   const rowLines: { start: number; line: string }[] = [];
 
-  /** Offset in `text` of the value of `key` on the line starting at `start`. */
+  /**
+   * Offset in `text` of the value of `key` on the line starting at `start`. The line's positions
+   * are read once: a line with thousands of bad values would otherwise be re-parsed for each.
+   */
+  let positionsOf: { start: number; positions: Map<string, { offset: number }> | null } | null = null;
   const valueOffset = (start: number, line: string, key: string): number => {
-    const r = parseJsonWithPositions(line, { positions: true });
-    return start + (r.ok ? (r.positions!.get(jsonPathKey([key]))?.offset ?? 0) : 0);
+    if (positionsOf?.start !== start) {
+      const r = parseJsonWithPositions(line, { positions: true });
+      positionsOf = { start, positions: r.ok ? r.positions : null };
+    }
+    return start + (positionsOf.positions?.get(jsonPathKey([key]))?.offset ?? 0);
   };
 
   let lineNo = 0;

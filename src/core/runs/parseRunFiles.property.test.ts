@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assertProperty, expectWellFormed, mutatedText, numberText, oddName, oddNumber, PROPERTY_TIMEOUT } from "../../../tests/unit/fuzz/fuzz.ts";
+import { assertProperty, expectWellFormed, mutatedText, numberText, oddName, oddNumber, PROPERTY_TIMEOUT, wideCount } from "../../../tests/unit/fuzz/fuzz.ts";
 import { csvCell } from "../export/csvCell.ts";
 import { parseHistoryJsonl } from "./parseHistoryJsonl.ts";
 import { parseRunFile, parseRunFolder } from "./parseRunFolder.ts";
@@ -26,7 +26,9 @@ describe("parseHistoryJsonl(file) on generated input", () => {
   it(
     "returns a history or positioned diagnostics, and errors leave the history out",
     () => {
-      assertProperty(fc.oneof(mutatedText(jsonl), fc.string({ maxLength: 30 })), (text) => {
+      // Wide lines: many keys, text values (each one a diagnostic), or many rows.
+      const wide = fc.tuple(wideCount, fc.constantFrom('"x"', "1", "null")).map(([n, v]) => `{${Array.from({ length: n }, (_, i) => `"k${i}":${v}`).join(",")}}\n`);
+      assertProperty(fc.oneof({ weight: 8, arbitrary: mutatedText(jsonl) }, { weight: 1, arbitrary: fc.string({ maxLength: 30 }) }, { weight: 1, arbitrary: wide }), (text) => {
         const r = parseHistoryJsonl({ path: "runs/p/a/history.jsonl", text });
         expectWellFormed(r.diagnostics, { file: "runs/p/a/history.jsonl", text: stripBom(text) });
         expect(r.history === null).toBe(errorsOf(r.diagnostics) > 0);
@@ -108,7 +110,8 @@ describe("parseRunsTable(file, prefix) on generated input", () => {
   it(
     "returns runs or positioned diagnostics",
     () => {
-      assertProperty(fc.oneof(mutatedText(table), fc.string({ maxLength: 30 })), (text) => {
+      const wide = fc.tuple(wideCount, fc.constantFrom("config.k", "summary.m", "k", "config.a.")).map(([n, prefix]) => `id,${Array.from({ length: n }, (_, i) => prefix + i).join(",")}\na${",1".repeat(n)}\n`);
+      assertProperty(fc.oneof({ weight: 8, arbitrary: mutatedText(table) }, { weight: 1, arbitrary: fc.string({ maxLength: 30 }) }, { weight: 1, arbitrary: wide }), (text) => {
         const r = parseRunsTable({ path: "runs/p/runs.csv", text }, "p");
         expectWellFormed(r.diagnostics, { file: "runs/p/runs.csv", text: stripBom(text) });
         for (const run of r.runs) expect(run.id.startsWith("p/")).toBe(true);

@@ -135,6 +135,12 @@ export function expectWellFormed(diagnostics: readonly Diagnostic[], bounds: Inp
   }
 }
 
+/**
+ * How many keys, columns or rows a "wide" input has: small in `npm test` (no time is measured
+ * there), up to 30,000 in fuzz mode, where the per-case time bound turns a quadratic path into a failure.
+ */
+export const wideCount: fc.Arbitrary<number> = FUZZ ? fc.integer({ min: 1, max: 30_000 }) : fc.integer({ min: 1, max: 300 });
+
 /** Characters that trip readers: line breaks of every kind, BOM, NUL, lone surrogates, emoji, RTL. */
 export const ODD_CHARS = ["\r\n", "\r", "\n", "\ufeff", "\u0000", "\ud800", "\udc00", "\u2028", "\u2029", "😀", "\u202e", "é", "\t", '"', "\\", ",", "{", "[", "]", "}", ":", "-", "#", "'", "`", "0", "."];
 
