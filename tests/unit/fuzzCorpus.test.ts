@@ -13,7 +13,7 @@ import { parseRunFolder } from "../../src/core/runs/parseRunFolder.ts";
 import { historyCsv } from "../../src/core/import/writeRunFolder.ts";
 import { parseExpression, referencedFields, selectRuns } from "../../src/core/query/index.ts";
 import { makeRun } from "../../src/core/query/testRuns.ts";
-import { importRuns } from "../../src/core/import/importRuns.ts";
+import { importRuns, type ImportFn } from "../../src/core/import/importRuns.ts";
 import { writeRunFolder } from "../../src/core/import/writeRunFolder.ts";
 import { filesUnder } from "./importFilesUnder.ts";
 import { importTensorboard } from "../../src/core/import/tensorboard/index.ts";
@@ -155,6 +155,21 @@ describe("fuzz corpus: prototype keys and binary importers", () => {
     const r = importTensorboard(filesUnder(path.join(dir, "import/tensorboard-wall-time-out-of-range")), { project: "p" });
     expect(r.diagnostics).toEqual([]);
     expect(r.runs.map((run) => [run.slug, run.created, run.history!.rows.length])).toEqual([["logs", null, 1]]);
+  });
+
+  it("tensorboard-metric-named-time: a tag named time is renamed time_ (IMP warning), not written as a second time column", () => {
+    const files = filesUnder(path.join(dir, "import/tensorboard-metric-named-time"));
+    const r = importRuns(files, { project: "p", format: "tensorboard", importers: { tensorboard: importTensorboard as ImportFn } });
+    expect(r.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`)).toEqual([
+      'logs/events.out.tfevents.1700000000.host:1:1 warning IMP017 metric "time" is written as "time_": "time" is a reserved history column',
+    ]);
+    expect(writeRunFolder(r.runs[0]!)["history.csv"]).toBe("step,time,time_,loss\n0,1700000000,1.5,0.5\n1,1700000002,2.5,\n");
+  });
+
+  it("tensorboard-year-10000: a wall time past year 9999 leaves created empty (the loader reads four-digit years)", () => {
+    const r = importTensorboard(filesUnder(path.join(dir, "import/tensorboard-year-10000")), { project: "p" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.runs.map((run) => run.created)).toEqual([null]);
   });
 
   it("tensorboard-hparams-truncated: cut hparams plugin data inside a valid event is TB003 at that record", () => {

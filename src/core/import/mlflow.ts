@@ -20,6 +20,7 @@ import { newRun } from "./newRun.ts";
 import { cellValue, readYaml } from "./readFiles.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
 import { setOwn } from "../setOwn.ts";
+import { isoTime } from "./isoTime.ts";
 
 const STATUS: Record<string, { state: RunState; label: string }> = {
   "1": { state: "running", label: "RUNNING" },
@@ -119,8 +120,7 @@ function importRun(rf: RunFolder, files: readonly ImportFile[], experiment: { id
   }
   const start = typeof m.start_time === "number" ? m.start_time : null;
   const end = typeof m.end_time === "number" ? m.end_time : null;
-  // A start time outside Date's range (±8.64e15 ms) would make toISOString throw.
-  if (start !== null && Number.isFinite(new Date(start).getTime())) run.created = new Date(start).toISOString();
+  if (start !== null) run.created = isoTime(start);
   if (start !== null && end !== null && end >= start) run.duration = (end - start) / 1000;
   if (typeof m.run_name === "string" && m.run_name !== "") run.name = m.run_name;
   else run.name = runId;

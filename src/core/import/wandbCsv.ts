@@ -22,6 +22,7 @@ import { newRun } from "./newRun.ts";
 import { cellValue, readTable, type Table } from "./readFiles.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
 import { setOwn } from "../setOwn.ts";
+import { isoTime } from "./isoTime.ts";
 
 const RUNS_TABLE_FIXED = ["Name", "State", "Notes", "User", "Tags", "Created", "Runtime", "Sweep"];
 const STATES: Record<string, RunState> = { running: "running", finished: "finished", crashed: "crashed", failed: "failed", killed: "crashed", preempted: "crashed", pending: "running" };
@@ -176,7 +177,7 @@ function readRunsTable(fd: FileDiagnostics, table: Table, options: ImportOptions
     if (created) {
       const t = Date.parse(created);
       if (Number.isNaN(t)) fd.at(row.offsets[col("Created")]!, "error", importMessages.unexpectedShape("Created", "a date", `"${created}"`));
-      else run.created = new Date(t).toISOString();
+      else run.created = isoTime(t);
     }
     const runtime = cell(col("Runtime"));
     if (runtime) {

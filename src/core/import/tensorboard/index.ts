@@ -17,6 +17,7 @@ import { ProtoError } from "../protobuf/wire.ts";
 import { decodeEvent, decodeHParams, scalarFromTensor } from "./events.ts";
 import { tbMessages } from "./messages.ts";
 import { readTfRecords } from "./tfrecord.ts";
+import { isoTime } from "../isoTime.ts";
 
 export interface ImportFile {
   path: string;
@@ -299,8 +300,8 @@ function importRunFolder(
     group,
     tags: [],
     state,
-    // A wall time outside Date's range (a corrupt or hostile double) would make toISOString throw.
-    created: created !== null && Number.isFinite(new Date(created * 1000).getTime()) ? new Date(created * 1000).toISOString() : null,
+    // A corrupt or hostile wall time (1e300) is no date: created stays empty.
+    created: created !== null ? isoTime(created * 1000) : null,
     duration: firstTime !== null && lastTime !== null ? Math.round((lastTime - firstTime) * 1000) / 1000 : null,
     notes: null,
     git: null,

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { importRuns, type ImportFn } from "../importRuns.ts";
 import { assertProperty, mutatedBytes, PROPERTY_TIMEOUT } from "../../../../tests/unit/fuzz/fuzz.ts";
 import { expectImportWellFormed } from "../../../../tests/unit/fuzz/importChecks.ts";
 import { tbEvent, tfrecords } from "../../../../tests/unit/fuzz/binaryBuilders.ts";
@@ -39,11 +40,11 @@ describe("readTfRecords(bytes) and importTensorboard(files) on generated input",
   );
 
   it(
-    "imports runs that load back, or gives positioned diagnostics",
+    "imports runs that load back (through importRuns, as the CLI does), or gives positioned diagnostics",
     () => {
       assertProperty(fc.tuple(eventFile, fc.option(eventFile)), ([a, b]) => {
         const files = [{ path: PATH, bytes: a }, ...(b ? [{ path: "logs/a/events.out.tfevents.1700000001.host", bytes: b }] : [])];
-        expectImportWellFormed(importTensorboard(files, { project: "p" }), files);
+        expectImportWellFormed(importRuns(files, { project: "p", format: "tensorboard", importers: { tensorboard: importTensorboard as ImportFn } }), files);
       }, 250);
     },
     PROPERTY_TIMEOUT,

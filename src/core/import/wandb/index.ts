@@ -36,6 +36,7 @@ import {
 } from "./values.ts";
 import { setOwn } from "../../setOwn.ts";
 import { importMessages } from "../importMessages.ts";
+import { isoTime } from "../isoTime.ts";
 
 export interface ImportFile {
   path: string;
@@ -582,15 +583,13 @@ function runIdFromDir(dir: string): string {
 }
 
 function isoFromUnix(seconds: number): string | null {
-  const d = new Date(seconds * 1000);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  return isoTime(seconds * 1000);
 }
 
 /** W&B writes `startedAt` as a naive ISO timestamp in UTC. */
 function isoFromNaiveUtc(s: string): string | null {
   const hasZone = /(Z|[+-]\d\d:?\d\d)$/.test(s);
-  const d = new Date(hasZone ? s : `${s}Z`);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  return isoTime(new Date(hasZone ? s : `${s}Z`).getTime());
 }
 
 /**

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { importRuns, type ImportFn } from "../importRuns.ts";
 import { assertProperty, mutatedBytes, mutatedText, oddName, oddNumber, PROPERTY_TIMEOUT } from "../../../../tests/unit/fuzz/fuzz.ts";
 import { expectImportWellFormed } from "../../../../tests/unit/fuzz/importChecks.ts";
 import { wandbLog, wandbRecord } from "../../../../tests/unit/fuzz/binaryBuilders.ts";
@@ -53,7 +54,7 @@ describe("readLeveldbLog(bytes) and importWandb(files) on generated input", () =
   );
 
   it(
-    "imports runs that load back, or gives positioned diagnostics",
+    "imports runs that load back (through importRuns, as the CLI does), or gives positioned diagnostics",
     () => {
       assertProperty(files, (f) => {
         const input = [
@@ -64,7 +65,7 @@ describe("readLeveldbLog(bytes) and importWandb(files) on generated input", () =
           ...(f.metadata !== undefined ? [{ path: `${DIR}/files/wandb-metadata.json`, bytes: enc.encode(f.metadata) }] : []),
           ...(f.output !== undefined ? [{ path: `${DIR}/files/output.log`, bytes: enc.encode(f.output) }] : []),
         ];
-        expectImportWellFormed(importWandb(input, { project: "p" }), input);
+        expectImportWellFormed(importRuns(input, { project: "p", format: "wandb", importers: { wandb: importWandb as ImportFn } }), input);
       }, 200);
     },
     PROPERTY_TIMEOUT,
