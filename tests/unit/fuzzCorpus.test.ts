@@ -116,6 +116,15 @@ describe("fuzz corpus: importers (tests/fixtures/fuzz/import/<case>/)", () => {
     expect(writeRunFolder(r.runs[0]!)["history.csv"]).toBe("step,__proto__,loss\n0,1,2\n1,3,\n");
   });
 
+  it("JSON nested 50,000 levels deep is IMP041 for the text importers and a W&B JSON error, not a stack overflow", () => {
+    const deep = `${'{"a":'.repeat(50_000)}1${"}".repeat(50_000)}`;
+    const hf = importRuns([{ path: "out/trainer_state.json", text: `{"log_history": [], "x": ${deep}}` }], { project: "p", format: "hf" });
+    expect(codes(hf)).toEqual(["out/trainer_state.json:1:1 error IMP041"]);
+    expect(hf.diagnostics[0]!.message).toBe("values nested more than 200 levels deep are not read");
+    const w = importWandb([{ path: "run-x-abc/files/wandb-summary.json", bytes: new TextEncoder().encode(`{"x": ${deep}}`) }], { project: "p" });
+    expect(w.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`)).toEqual(["run-x-abc/files/wandb-summary.json:1:1 WANDB004"]);
+  });
+
   it("dvc-params-alias-bomb: YAML aliases that expand too far are a syntax error at the first alias", () => {
     const r = imported("dvc-params-alias-bomb", "dvc");
     expect(codes(r)).toEqual(["params.yaml:2:10 error IMP002"]);

@@ -92,6 +92,11 @@ export const importMessages = {
     code: "IMP020",
     message: `cannot read file: ${reason}`,
   }),
+  tooDeep: (limit: number): Message => ({
+    code: "IMP041",
+    message: `values nested more than ${limit} levels deep are not read`,
+    hint: "no tool writes metrics or settings this deep; the file is damaged or not what it seems",
+  }),
   duplicateColumn: (name: string, first: number): Message => ({
     code: "IMP040",
     message: `duplicate column "${name}" (first seen as column ${first}); this column is not imported`,

@@ -10,17 +10,26 @@ import { parseJsonWithPositions } from "../runs/parseJsonWithPositions.ts";
 import { importMessages } from "./importMessages.ts";
 import { documentValue } from "../yaml/documentValue.ts";
 import { setOwn } from "../setOwn.ts";
+import { exceedsDepth, MAX_JSON_DEPTH } from "./jsonDepth.ts";
 
 /** The parsed JSON value, or undefined after reporting a syntax error. */
 export function readJson(fd: FileDiagnostics): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(fd.text);
+    value = JSON.parse(fd.text);
   } catch {
     const parsed = parseJsonWithPositions(fd.text);
-    if (parsed.ok) return parsed.value;
-    fd.at(parsed.error.offset, "error", importMessages.jsonSyntax(parsed.error.message));
+    if (!parsed.ok) {
+      fd.at(parsed.error.offset, "error", importMessages.jsonSyntax(parsed.error.message));
+      return undefined;
+    }
+    value = parsed.value;
+  }
+  if (exceedsDepth(value)) {
+    fd.whole("error", importMessages.tooDeep(MAX_JSON_DEPTH));
     return undefined;
   }
+  return value;
 }
 
 /**
@@ -37,6 +46,10 @@ export function readYaml(fd: FileDiagnostics): unknown {
   const read = documentValue(doc, 1000);
   if (!read.ok) {
     fd.at(read.offset, "error", importMessages.yamlSyntax(read.message));
+    return undefined;
+  }
+  if (exceedsDepth(read.value)) {
+    fd.whole("error", importMessages.tooDeep(MAX_JSON_DEPTH));
     return undefined;
   }
   return plainData(read.value);

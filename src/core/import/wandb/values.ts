@@ -6,17 +6,22 @@
 import { parseJsonWithPositions } from "../../runs/parseJsonWithPositions.ts";
 import type { SummaryValue } from "../../run.ts";
 import { setOwn } from "../../setOwn.ts";
+import { exceedsDepth, MAX_JSON_DEPTH } from "../jsonDepth.ts";
 
 export type JsonResult = { ok: true; value: unknown } | { ok: false; offset: number; message: string };
 
 /** `JSON.parse`, then the slow parser that also reads bare `NaN`, `Infinity`, `-Infinity`. */
 export function parseJsonLoose(text: string): JsonResult {
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch {
     const r = parseJsonWithPositions(text);
-    return r.ok ? { ok: true, value: r.value } : { ok: false, offset: r.error.offset, message: r.error.message };
+    if (!r.ok) return { ok: false, offset: r.error.offset, message: r.error.message };
+    value = r.value;
   }
+  if (exceedsDepth(value)) return { ok: false, offset: 0, message: `values nested more than ${MAX_JSON_DEPTH} levels deep are not read` };
+  return { ok: true, value };
 }
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
