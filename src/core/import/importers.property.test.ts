@@ -13,7 +13,10 @@ const key = fc.oneof(fc.constantFrom("lr", "loss", "val/loss", "epoch", "step", 
 const lines = (row: fc.Arbitrary<string>, max = 6) => fc.array(row, { maxLength: max }).map((ls) => ls.join("\n"));
 const csv = (header: fc.Arbitrary<string[]>) =>
   header.chain((h) => lines(fc.array(num, { minLength: h.length, maxLength: h.length }).map((r) => r.join(","))).map((body) => `${h.join(",")}\n${body}`));
-const json = (v: fc.Arbitrary<unknown>) => fc.tuple(v, fc.constantFrom(undefined, 2)).map(([x, i]) => JSON.stringify(x, null, i).replace(/"@@(NaN|Infinity|-Infinity)@@"/g, "$1"));
+/** Deep nesting inside an otherwise fitting object: the importers walk values recursively. */
+const deepJson = fc.tuple(fc.constantFrom(10, 300, 50_000), fc.constantFrom('{"a":', "[")).map(([n, open]) => `{"log_history": [], "x": ${open.repeat(n)}1${(open === "[" ? "]" : "}").repeat(n)}}`);
+const json = (v: fc.Arbitrary<unknown>) =>
+  fc.oneof({ weight: 12, arbitrary: fc.tuple(v, fc.constantFrom(undefined, 2)).map(([x, i]) => JSON.stringify(x, null, i).replace(/"@@(NaN|Infinity|-Infinity)@@"/g, "$1")) }, { weight: 1, arbitrary: deepJson });
 const yaml = (entries: fc.Arbitrary<[string, string][]>) => entries.map((es) => es.map(([k, v]) => `${k}: ${v}`).join("\n"));
 const yamlValue = fc.oneof(num, oddName.map((s) => JSON.stringify(s)), fc.constantFrom("null", "true", "[1, 2]", "{a: 1}", "!!python/tuple [1, 2]", "2024-05-01 12:00:00", "&x 1", "*x", "|\n  text"));
 
