@@ -59,6 +59,15 @@ describe("fuzz corpus: run readers", () => {
     expect(r.diagnostics[20]).toMatchObject({ line: 1, column: 1, code: "RUN030", message: "19980 more problem(s) in this file not shown" });
   });
 
+  it("a JSONL row nested 50,000 deep with a null step reports RUN008 and RUN009 instead of throwing", () => {
+    const deep = `${"[".repeat(50_000)}${"]".repeat(50_000)}`;
+    const r = parseHistoryJsonl({ path: "h.jsonl", text: `{"step": 0, "loss": 1}\n{"step": null, "d": ${deep}}\n` });
+    expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
+      '2:1 RUN008 expected a number, null or "NaN" for history metric "d", found a list',
+      '2:1 RUN009 expected a finite number for "step", found null',
+    ]);
+  });
+
   it("a runs.csv header of 40,000 config columns is read in one pass", () => {
     const n = 40_000;
     const text = `id,${Array.from({ length: n }, (_, i) => `config.k${i}`).join(",")},config.k7\na${",1".repeat(n + 1)}\n`;

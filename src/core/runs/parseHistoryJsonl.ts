@@ -82,7 +82,7 @@ export function parseHistoryJsonl(file: SourceText): ParsedHistory {
     const { start, line } = rowLines[built.stepProblem.row]!;
     if (built.stepProblem.kind === "missing") diags.at(start, "error", runMessages.notAStepKey());
     else {
-      const raw = (parseJsonWithPositions(line) as { value: Record<string, unknown> }).value[built.stepKey];
+      const raw = rowValue(line, built.stepKey);
       diags.at(valueOffset(start, line, built.stepKey), "error", runMessages.badStep(built.stepKey, describeJsonValue(raw)));
     }
   }
@@ -101,4 +101,17 @@ export function parseHistoryJsonl(file: SourceText): ParsedHistory {
     diagnostics: diags.done(),
     nonFinite: builder.nonFinite,
   };
+}
+
+/**
+ * The value of `key` in a row line that was read before. `JSON.parse` first: the positional parser
+ * gives up on a line nested deeper than its stack (which `JSON.parse` reads).
+ */
+function rowValue(line: string, key: string): unknown {
+  try {
+    return (JSON.parse(line) as Record<string, unknown>)[key];
+  } catch {
+    const r = parseJsonWithPositions(line);
+    return r.ok && isPlainObject(r.value) ? r.value[key] : undefined;
+  }
 }

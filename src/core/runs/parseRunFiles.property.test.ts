@@ -28,7 +28,9 @@ describe("parseHistoryJsonl(file) on generated input", () => {
     () => {
       // Wide lines: many keys, text values (each one a diagnostic), or many rows.
       const wide = fc.tuple(wideCount, fc.constantFrom('"x"', "1", "null")).map(([n, v]) => `{${Array.from({ length: n }, (_, i) => `"k${i}":${v}`).join(",")}}\n`);
-      assertProperty(fc.oneof({ weight: 8, arbitrary: mutatedText(jsonl) }, { weight: 1, arbitrary: fc.string({ maxLength: 30 }) }, { weight: 1, arbitrary: wide }), (text) => {
+      // Rows nested deeper than the positional parser's stack, with a step problem to locate.
+      const deep = fc.tuple(fc.constantFrom(100, 50_000), fc.constantFrom("null", "0", '"x"')).map(([n, step]) => `{"step": 1}\n{"step": ${step}, "d": ${"[".repeat(n)}${"]".repeat(n)}}\n`);
+      assertProperty(fc.oneof({ weight: 8, arbitrary: mutatedText(jsonl) }, { weight: 1, arbitrary: fc.string({ maxLength: 30 }) }, { weight: 1, arbitrary: wide }, { weight: 1, arbitrary: deep }), (text) => {
         const r = parseHistoryJsonl({ path: "runs/p/a/history.jsonl", text });
         expectWellFormed(r.diagnostics, { file: "runs/p/a/history.jsonl", text: stripBom(text) });
         expect(r.history === null).toBe(errorsOf(r.diagnostics) > 0);
