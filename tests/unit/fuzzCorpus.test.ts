@@ -19,6 +19,7 @@ import { filesUnder } from "./importFilesUnder.ts";
 import { importTensorboard } from "../../src/core/import/tensorboard/index.ts";
 import { importWandb } from "../../src/core/import/wandb/index.ts";
 import { parseRunsTable } from "../../src/core/runs/parseRunsTable.ts";
+import { parseBlock } from "../../src/core/blocks/parseBlock.ts";
 
 const dir = path.resolve(import.meta.dirname, "../fixtures/fuzz");
 const read = (name: string): string => readFileSync(path.join(dir, name), "utf8");
@@ -195,5 +196,20 @@ describe("fuzz corpus: prototype keys and binary importers", () => {
     expect(r.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code}`)).toEqual(["logs/events.out.tfevents.1700000000.host:1:43 error TB003"]);
     expect(r.diagnostics[0]!.message).toBe("undecodable Event record at byte offset 42 (column = offset + 1): hparams plugin data: truncated protobuf: needs 10 more byte(s)");
     expect(r.runs).toEqual([]);
+  });
+});
+
+describe("fuzz corpus: YAML blocks", () => {
+  it("a chart block with 20,000 unknown keys is read in linear time: one diagnostic per key, in order", () => {
+    const text = `y: a\n${Array.from({ length: 20_000 }, (_, i) => `k${i}: 1`).join("\n")}`;
+    const r = parseBlock("chart", { file: "reports/r.md", text, firstLine: 10, indent: 2 });
+    expect(r.diagnostics).toHaveLength(20_000);
+    expect(r.diagnostics[19_999]).toMatchObject({ line: 20_010, column: 3, code: "BLOCK003" });
+    expect(r.diagnostics[19_999]!.excerpt).toBe("  20010 |   k19999: 1\n            ^^^^^^");
+  });
+
+  it("a repeated key is still a syntax error at the second key", () => {
+    const r = parseBlock("chart", { file: "reports/r.md", text: "y: a\ntitle: x\ntitle: y\n", firstLine: 5, indent: 0 });
+    expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual(["7:1 BLOCK001 invalid YAML: Map keys must be unique"]);
   });
 });

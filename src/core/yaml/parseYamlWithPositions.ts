@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from "yaml";
+import { isMap, isScalar, isSeq, parseDocument, visit, type Node as YamlNode } from "yaml";
 import { documentValue } from "./documentValue.ts";
 
 export interface Span {
@@ -24,7 +24,9 @@ export interface ParsedYaml {
 
 /** Parse YAML keeping node positions so schema errors can point at the line and column. */
 export function parseYamlWithPositions(text: string): ParsedYaml {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true });
+  // The library's own unique-key check compares each key with every earlier one (quadratic: a
+  // block of 20,000 keys took seconds); duplicates are found below with a set per mapping.
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: true });
   // An error found at the end of input (an unclosed bracket) is shown on the last written character.
   const lastWritten = Math.max(0, text.trimEnd().length - 1);
   const errors: YamlSyntaxError[] = doc.errors.map((e) => ({
@@ -32,6 +34,18 @@ export function parseYamlWithPositions(text: string): ParsedYaml {
     length: Math.max(1, e.pos[1] - e.pos[0]),
     message: e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, ""),
   }));
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const id = `${typeof pair.key.value}:${String(pair.key.value)}`;
+        if (!seen.has(id)) seen.add(id);
+        else if (pair.key.range) errors.push({ offset: pair.key.range[0], length: Math.max(1, pair.key.range[1] - pair.key.range[0]), message: "Map keys must be unique" });
+      }
+    },
+  });
+  errors.sort((a, b) => a.offset - b.offset);
   let value: unknown;
   if (!errors.length) {
     const read = documentValue(doc, 100);
@@ -39,13 +53,25 @@ export function parseYamlWithPositions(text: string): ParsedYaml {
     else errors.push({ offset: read.offset, length: 1, message: read.message });
   }
 
+  /** Each mapping's pairs by key text, built on first use: one `find` per lookup is quadratic in a long mapping. */
+  const pairsOf = new WeakMap<object, Map<string, { key: unknown; value: unknown }>>();
+  const pairIn = (map: { items: { key: unknown; value: unknown }[] }, seg: PropertyKey): { key: unknown; value: unknown } | undefined => {
+    let byKey = pairsOf.get(map);
+    if (!byKey) {
+      byKey = new Map();
+      for (const p of map.items) if (isScalar(p.key) && !byKey.has(String(p.key.value))) byKey.set(String(p.key.value), p);
+      pairsOf.set(map, byKey);
+    }
+    return byKey.get(String(seg));
+  };
+
   function walk(path: readonly PropertyKey[]): { key?: YamlNode; value?: YamlNode; depth: number } {
     let node: unknown = doc.contents;
     let keyNode: YamlNode | undefined;
     let depth = 0;
     for (const seg of path) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+        const pair = pairIn(node, seg);
         if (!pair) break;
         keyNode = pair.key as YamlNode;
         node = pair.value;
