@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { assertProperty, expectWellFormed, mutatedText, oddName, oddNumber, PROPERTY_TIMEOUT } from "../../../tests/unit/fuzz/fuzz.ts";
+import { assertProperty, expectWellFormed, mutatedText, oddName, oddNumber, PROPERTY_TIMEOUT, wideCount } from "../../../tests/unit/fuzz/fuzz.ts";
 import { parseYamlWithPositions } from "../yaml/parseYamlWithPositions.ts";
 import { BLOCK_LANGS } from "./blockSchemas.ts";
 import { parseBlock } from "./parseBlock.ts";
@@ -27,7 +27,9 @@ const hostileYaml = fc.oneof(
   fc.integer({ min: 1, max: 12 }).map((n) => ["a0: &a0 [x, x, x, x, x, x, x, x, x]", ...Array.from({ length: n }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(", ")}]`)].join("\n")),
 );
 
-const anyYaml = fc.oneof({ weight: 6, arbitrary: mutatedText(blockYaml) }, { weight: 1, arbitrary: hostileYaml }, { weight: 1, arbitrary: fc.string({ maxLength: 30 }) });
+/** Long mappings and sequences: many unknown or repeated keys, each a diagnostic to locate. */
+const wideYaml = fc.tuple(wideCount, fc.constantFrom("k", "title", "- ")).map(([n, k]) => (k === "- " ? `y:\n${"  - a\n".repeat(n)}` : `y: a\n${Array.from({ length: n }, (_, i) => (k === "k" ? `k${i}: 1` : "title: t")).join("\n")}`));
+const anyYaml = fc.oneof({ weight: 6, arbitrary: mutatedText(blockYaml) }, { weight: 1, arbitrary: hostileYaml }, { weight: 1, arbitrary: fc.string({ maxLength: 30 }) }, { weight: 1, arbitrary: wideYaml });
 const region = fc.record({ firstLine: fc.integer({ min: 1, max: 50 }), indent: fc.integer({ min: 0, max: 4 }) });
 
 describe("parseYamlWithPositions(text) on generated input", () => {
