@@ -94,7 +94,8 @@ export class ImportCollector {
   }
 }
 
-function renameReserved(run: ImportedRun, diagnostics: Diagnostic[]): void {
+/** Renames metrics that history.csv cannot hold under their own name (`step`, `time`): `step_`, `time_`. */
+export function renameReserved(run: ImportedRun, diagnostics: Diagnostic[]): void {
   const history = run.history!;
   for (const name of history.metrics) {
     if (!RESERVED_METRICS.has(name)) continue;

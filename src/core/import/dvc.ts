@@ -28,6 +28,7 @@ import { mergeSeries, type Series } from "./mergeSeries.ts";
 import { newRun } from "./newRun.ts";
 import { cellValue, readJson, readTable, readYaml } from "./readFiles.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
+import { setOwn } from "../ownRecord.ts";
 
 const DEFAULT_METRICS = ["metrics.json", "scores.json", "dvclive.json", "metrics.yaml"];
 
@@ -188,8 +189,8 @@ function readMetrics(scope: RunScope, f: ImportFile, run: ImportedRun, out: Impo
       }
       if (isObject(x)) visit(x, `${key}/`);
       else if (x === null || ["number", "string", "boolean"].includes(typeof x)) {
-        if (key in run.summary) out.skip(run.slug, `metric ${key}`, `also in an earlier metrics file; ${f.path} is not used for it`);
-        else run.summary[key] = (typeof x === "number" && !Number.isFinite(x) ? null : x) as SummaryValue;
+        if (Object.hasOwn(run.summary, key)) out.skip(run.slug, `metric ${key}`, `also in an earlier metrics file; ${f.path} is not used for it`);
+        else setOwn(run.summary, key, (typeof x === "number" && !Number.isFinite(x) ? null : x) as SummaryValue);
       } else out.skip(run.slug, `metric ${key}`, "a list is not a summary value");
     }
   };

@@ -25,7 +25,7 @@ import { newRun } from "./newRun.ts";
 import { jsonPathKey, parseJsonWithPositions, type JsonPath } from "../runs/parseJsonWithPositions.ts";
 import { readJson } from "./readFiles.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
-import { ownRecord } from "../ownRecord.ts";
+import { ownRecord, setOwn } from "../ownRecord.ts";
 
 const RESULT_FILES = ["all_results.json", "train_results.json", "eval_results.json", "test_results.json", "predict_results.json"];
 const CONFIG_FILES: Record<string, string> = { "config.json": "model", "training_args.json": "training_args", "adapter_config.json": "adapter" };
@@ -92,10 +92,10 @@ export function importHf(files: readonly ImportFile[], options: ImportOptions): 
         continue;
       }
       for (const [k, x] of Object.entries(v)) {
-        if (k in run.summary) continue;
+        if (Object.hasOwn(run.summary, k)) continue;
         const sv = summaryValue(x);
         if (sv === undefined) out.skip(slug, `${name} key`, "not a number, string or boolean");
-        else run.summary[k] = sv;
+        else setOwn(run.summary, k, sv);
       }
     }
     for (const [name, key] of Object.entries(CONFIG_FILES)) {
@@ -155,8 +155,8 @@ function readTrainerState(fd: FileDiagnostics, state: unknown, run: ReturnType<t
     if (STATE_SKIPPED_KEYS.has(k)) continue;
     if (STATE_SUMMARY_KEYS.has(k)) {
       const sv = summaryValue(v);
-      if (sv !== undefined && sv !== null) run.summary[k] = sv;
-    } else trainer[k] = v;
+      if (sv !== undefined && sv !== null) setOwn(run.summary, k, sv);
+    } else setOwn(trainer, k, v);
   }
   if (Object.keys(trainer).length > 0) run.config.trainer = trainer;
   if ("stateful_callbacks" in state) out.skip(run.slug, "trainer_state.json `stateful_callbacks`", "callback state for resuming training, not a setting or a result");
@@ -174,7 +174,7 @@ function readTrainerState(fd: FileDiagnostics, state: unknown, run: ReturnType<t
       for (const [k, v] of Object.entries(entry)) {
         if (k === "step" || k === "epoch") continue;
         const sv = summaryValue(v);
-        if (sv !== undefined && !(k in run.summary)) run.summary[k] = sv;
+        if (sv !== undefined && !Object.hasOwn(run.summary, k)) setOwn(run.summary, k, sv);
       }
       return;
     }

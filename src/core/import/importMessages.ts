@@ -107,4 +107,14 @@ export const importMessages = {
     message: `"${column}" is named in both --config-columns and --summary-columns`,
     hint: "name each column in one of them",
   }),
+  tooDeep: (limit: number): Message => ({
+    code: "IMP041",
+    message: `values nested more than ${limit} levels deep are not read`,
+    hint: "no tool writes metrics or settings this deep; the file is damaged or not what it seems",
+  }),
+  duplicateColumn: (name: string, first: number): Message => ({
+    code: "IMP040",
+    message: `duplicate column "${name}" (first seen as column ${first}); this column is not imported`,
+    hint: "rename one of the columns to import both",
+  }),
 } as const;

@@ -6,7 +6,7 @@
 import { detectFormat, FORMATS, isFormatId, type DetectedFormat, type FormatId } from "./detectFormat.ts";
 import { dvcImporter } from "./dvc.ts";
 import { hfImporter } from "./hf.ts";
-import { ImportCollector } from "./ImportCollector.ts";
+import { ImportCollector, renameReserved } from "./ImportCollector.ts";
 import type { ImportResult } from "./importedRun.ts";
 import { textOf, type FormatImporter, type ImportFile, type ImportOptions } from "./importFile.ts";
 import { importMessages } from "./importMessages.ts";
@@ -114,6 +114,8 @@ export function importRuns(files: readonly ImportFile[], options: ImportRunsOpti
       continue;
     }
     const result = run(mine, base);
+    // Plugged-in importers (wandb, tensorboard) do not go through ImportCollector; a second pass is a no-op.
+    for (const r of result.runs) if (r.history) renameReserved(r, result.diagnostics);
     merged.runs.push(...result.runs);
     merged.skipped.push(...result.skipped);
     merged.diagnostics.push(...result.diagnostics);

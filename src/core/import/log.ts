@@ -16,7 +16,7 @@ import { importMessages } from "./importMessages.ts";
 import { newRun } from "./newRun.ts";
 import { cellValue } from "./readFiles.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
-import { ownRecord } from "../ownRecord.ts";
+import { ownRecord, setOwn } from "../ownRecord.ts";
 
 /** File names that say nothing about the run: such a run is named after its folder. */
 const GENERIC_NAMES = new Set(["main", "train", "training", "log", "logs", "output", "stdout", "out", "run"]);
@@ -120,7 +120,7 @@ export function importLog(files: readonly ImportFile[], options: ImportOptions):
           if (raw === undefined) continue;
           const v = cellValue(raw);
           if (v === undefined) fd.at(at(group), "error", importMessages.badValue(`the \`${group}\` group`, JSON.stringify(raw)));
-          else if (v !== null) values[metric] = v;
+          else if (v !== null) setOwn(values, metric, v);
         }
         if (previousStep !== null && step < previousStep && !warned) {
           fd.at(at("step"), "warning", importMessages.stepDecreases(previousStep, step));

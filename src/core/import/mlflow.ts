@@ -19,6 +19,8 @@ import { mergeSeries, type Series } from "./mergeSeries.ts";
 import { newRun } from "./newRun.ts";
 import { cellValue, readYaml } from "./readFiles.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
+import { setOwn } from "../ownRecord.ts";
+import { isoTime } from "./isoTime.ts";
 
 const STATUS: Record<string, { state: RunState; label: string }> = {
   "1": { state: "running", label: "RUNNING" },
@@ -118,7 +120,7 @@ function importRun(rf: RunFolder, files: readonly ImportFile[], experiment: { id
   }
   const start = typeof m.start_time === "number" ? m.start_time : null;
   const end = typeof m.end_time === "number" ? m.end_time : null;
-  if (start !== null) run.created = new Date(start).toISOString();
+  if (start !== null) run.created = isoTime(start);
   if (start !== null && end !== null && end >= start) run.duration = (end - start) / 1000;
   if (typeof m.run_name === "string" && m.run_name !== "") run.name = m.run_name;
   else run.name = runId;
@@ -194,7 +196,7 @@ function paramValue(text: string): string | number {
 
 /** Param names with `/` or `.` are kept flat: they are names, not paths. */
 function setPath(config: Record<string, unknown>, key: string, value: unknown): void {
-  config[key] = value;
+  setOwn(config, key, value);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -141,8 +141,16 @@ export function tableRows(
 ): { metrics: string[]; rows: { step: number; time: number | null; values: Record<string, number | null> }[] } {
   const stepIndex = stepColumn === null ? -1 : table.header.indexOf(stepColumn);
   const metricColumns: { name: string; index: number }[] = [];
+  const firstOf = new Map<string, number>();
   table.header.forEach((name, index) => {
     if (index === stepIndex || ignore.includes(name) || name === "") return;
+    // A history has one column per name: a second one would overwrite the first's values.
+    const first = firstOf.get(name);
+    if (first !== undefined) {
+      fd.at(table.headerOffsets[index]!, "warning", importMessages.duplicateColumn(name, first + 1), name.length);
+      return;
+    }
+    firstOf.set(name, index);
     metricColumns.push({ name, index });
   });
   const width = table.header.length;
@@ -176,7 +184,7 @@ export function tableRows(
       if (cell === undefined || gapTokens.includes(cell.trim())) continue;
       const v = cellValue(cell);
       if (v === undefined) fd.at(row.offsets[index]!, "error", importMessages.notNumber(name, cell), cell.length);
-      else if (v !== null) values[name] = v;
+      else if (v !== null) setOwn(values, name, v);
     }
     rows.push({ step, time: null, values });
   });

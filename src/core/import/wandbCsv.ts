@@ -25,7 +25,8 @@ import { newRun } from "./newRun.ts";
 import { parsePythonLiteral, type PythonValue } from "./pythonLiteral.ts";
 import { cellValue, readTable, type Table } from "./readFiles.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
-import { ownRecord } from "../ownRecord.ts";
+import { ownRecord, setOwn } from "../ownRecord.ts";
+import { isoTime } from "./isoTime.ts";
 
 /** W&B's own runs-table columns, by lower-case name, and what each becomes. */
 const FIXED_COLUMNS: Record<string, string> = {
@@ -370,7 +371,7 @@ function readRunsTable(fd: FileDiagnostics, table: Table, options: ImportOptions
       else if (target === "created") {
         const t = parseDate(v);
         if (t === undefined) fd.at(at(fieldAt[target]!), "error", importMessages.unexpectedShape("Created", "a date", `"${v}"`));
-        else run.created = new Date(t).toISOString();
+        else run.created = isoTime(t);
       } else if (target === "duration") {
         const d = parseDuration(v);
         if (d === undefined) fd.at(at(fieldAt[target]!), "error", importMessages.notNumber(h[fieldAt[target]!]!, v));

@@ -6,7 +6,7 @@
  * not logged → empty cell, NaN → `nan`, ±Infinity → `inf` / `-inf`). Same run, same bytes.
  */
 import type { ImportedHistory, ImportedRun } from "./importedRun.ts";
-import { ownRecord } from "../ownRecord.ts";
+import { ownRecord, setOwn } from "../ownRecord.ts";
 
 export interface RunFolderFiles {
   "run.json": string;
@@ -38,7 +38,7 @@ function sortKeys(v: unknown): unknown {
     const out: Record<string, unknown> = ownRecord<unknown>();
     for (const k of Object.keys(v).sort()) {
       const x = (v as Record<string, unknown>)[k];
-      if (x !== undefined) out[k] = sortKeys(x);
+      if (x !== undefined) setOwn(out, k, sortKeys(x));
     }
     return out;
   }
@@ -56,7 +56,8 @@ export function historyCsv(history: ImportedHistory): string {
     const cells = [formatNumber(row.step)];
     if (hasTime) cells.push(row.time === null ? "" : formatNumber(row.time));
     for (const m of history.metrics) {
-      const v = row.values[m];
+      // Own keys only: a metric named `constructor` that this row did not log is not Object.
+      const v = Object.hasOwn(row.values, m) ? row.values[m] : undefined;
       cells.push(v === undefined || v === null ? "" : formatNumber(v));
     }
     lines.push(cells.join(","));
@@ -68,7 +69,8 @@ export function formatNumber(n: number): string {
   if (Number.isNaN(n)) return "nan";
   if (n === Infinity) return "inf";
   if (n === -Infinity) return "-inf";
-  return String(n);
+  // String(-0) is "0": the sign would be lost on the way to history.csv.
+  return Object.is(n, -0) ? "-0" : String(n);
 }
 
 function csvText(s: string): string {

@@ -4,10 +4,30 @@
  * a run without `config.lr`.
  */
 import type { Run } from "../run.ts";
-import type { CompareExpr, Expr, FieldPath } from "./ast.ts";
+import type { AndExpr, CompareExpr, Expr, FieldPath, OrExpr } from "./ast.ts";
 import { equalsLiteral, orderAgainst } from "./compareValues.ts";
 import { regexOf } from "./matchRegex.ts";
 import { fieldLabel, getField } from "./fieldPath.ts";
+
+const chains = new WeakMap<AndExpr | OrExpr, Expr[]>();
+
+/**
+ * The operands of a chain of `and` (or of `or`) in source order. `a and b and … ` is as deep as it
+ * is long (parentheses and `not` are limited, chains are not), so it is walked without recursion.
+ */
+function chainOperands(expr: AndExpr | OrExpr): Expr[] {
+  let list = chains.get(expr);
+  if (list) return list;
+  list = [];
+  const stack: Expr[] = [expr];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (e.kind === expr.kind) stack.push((e as AndExpr | OrExpr).right, (e as AndExpr | OrExpr).left);
+    else list.push(e);
+  }
+  chains.set(expr, list);
+  return list;
+}
 
 /** Elements of a list value, or the value itself: `in`, `~` and `has` look inside lists. */
 function items(value: unknown): readonly unknown[] {
@@ -32,9 +52,9 @@ function evaluateCompare(expr: CompareExpr, run: Run): boolean {
 export function evaluateExpression(expr: Expr, run: Run): boolean {
   switch (expr.kind) {
     case "or":
-      return evaluateExpression(expr.left, run) || evaluateExpression(expr.right, run);
+      return chainOperands(expr).some((e) => evaluateExpression(e, run));
     case "and":
-      return evaluateExpression(expr.left, run) && evaluateExpression(expr.right, run);
+      return chainOperands(expr).every((e) => evaluateExpression(e, run));
     case "not":
       return !evaluateExpression(expr.operand, run);
     case "compare":
@@ -71,22 +91,23 @@ export function selectRuns(runs: readonly Run[], expr: Expr | null): Run[] {
 /** Every field `expr` reads, once each (by canonical label), in source order. */
 export function referencedFields(expr: Expr): FieldPath[] {
   const seen = new Map<string, FieldPath>();
-  const visit = (e: Expr): void => {
+  // An explicit stack, in source order: a long `and` chain is as deep as it is long.
+  const stack: Expr[] = [expr];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
     switch (e.kind) {
       case "or":
       case "and":
-        visit(e.left);
-        visit(e.right);
-        return;
+        stack.push(e.right, e.left);
+        break;
       case "not":
-        visit(e.operand);
-        return;
+        stack.push(e.operand);
+        break;
       default: {
         const label = fieldLabel(e.field.path);
         if (!seen.has(label)) seen.set(label, e.field.path);
       }
     }
-  };
-  visit(expr);
+  }
   return [...seen.values()];
 }

@@ -51,14 +51,20 @@ export function parseReport(file: string, source: string): ParsedReport {
   // Line breaks become \n (line numbers stay the same) so YAML values never end in a stray \r.
   const text = (source.charCodeAt(0) === 0xfeff ? source.slice(1) : source).replace(/\r\n?/g, "\n");
   const slug = file.replace(/^.*\//, "").replace(/\.md$/i, "");
-  // gray-matter splits; our own YAML parser reads, so errors keep their positions.
-  const split = matter(text, { engines: { yaml: () => ({}) } });
+  // gray-matter would hand front matter opened by `---js` to eval and `---toml` to an engine it
+  // lacks (a throw): front matter is YAML, so the word is dropped (line numbers stay) and reported.
+  const seen = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text; // gray-matter drops one more BOM
+  const language = /^---([^\n-][^\n]*)/.exec(seen)?.[1]!.trim() ?? "";
+  const foreign = language !== "" && !/^ya?ml$/i.test(language);
+  const lineEnd = seen.indexOf("\n");
+  const split = matter(language === "" ? text : `---${lineEnd < 0 ? "" : seen.slice(lineEnd)}`, { engines: { yaml: () => ({}) } });
   const bodyOffset = text.length - split.content.length;
   const bodyFirstLine = countLines(text.slice(0, bodyOffset)) + 1;
   const region: TextRegion = { file, text: split.matter ?? "", firstLine: 1, indent: 0 };
   const diagnostics: Diagnostic[] = [];
   const fallbackTitle = slug;
   if (!SLUG.test(slug)) diagnostics.push({ file, line: 1, column: 1, severity: "error", ...reportMessages.badSlug(slug) });
+  if (foreign) diagnostics.push({ file, line: 1, column: 4, severity: "error", ...reportMessages.yamlSyntax(`front matter is read as YAML; the language "${language}" after the opening --- is not supported`) });
 
   const yaml: ParsedYaml = parseYamlWithPositions(region.text);
   let data: Record<string, unknown> = {};

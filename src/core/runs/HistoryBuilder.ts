@@ -6,6 +6,7 @@
 import type { History } from "../run.ts";
 import { ownRecord } from "../ownRecord.ts";
 import { isNonFiniteToken } from "./parseCsv.ts";
+import { setOwn } from "../ownRecord.ts";
 
 /** Step column names, in order of preference. */
 export const STEP_KEYS = ["step", "_step"] as const;
@@ -121,8 +122,8 @@ export class HistoryBuilder {
     const emptyColumns: { key: string; row: number }[] = [];
     for (const [key, col] of this.columns) {
       if (key === stepKey || key === timeKey) continue;
-      metrics[key] = dense(col);
-      if (col.last !== undefined) lastLogged[key] = col.last;
+      setOwn(metrics, key, dense(col));
+      if (col.last !== undefined) setOwn(lastLogged, key, col.last);
       if (col.logged === 0) emptyColumns.push({ key, row: col.rows[0]! });
     }
     const time = timeKey ? dense(this.columns.get(timeKey)!) : null;

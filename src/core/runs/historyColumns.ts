@@ -1,5 +1,6 @@
 import { ownRecord } from "../ownRecord.ts";
 import type { History } from "../run.ts";
+import { setOwn } from "../ownRecord.ts";
 
 /** The first of `candidates` that is a column name, as an index; -1 when none is. */
 export function firstIndexOf(names: readonly string[], candidates: readonly string[]): number {
@@ -37,8 +38,8 @@ export function assembleHistory(input: {
   for (let c = 0; c < names.length; c++) {
     const a = columns[c];
     if (a && c !== stepCol && c !== timeCol) {
-      metrics[names[c]!] = fit(a);
-      if (last[c] !== undefined) lastLogged[names[c]!] = last[c]!;
+      setOwn(metrics, names[c]!, fit(a));
+      if (last[c] !== undefined) setOwn(lastLogged, names[c]!, last[c]!);
     }
   }
   const time = timeCol >= 0 && columns[timeCol] ? fit(columns[timeCol]!) : null;

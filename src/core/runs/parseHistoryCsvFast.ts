@@ -61,8 +61,9 @@ function splitText(raw: string): SplitCsv | null {
 
 function fromHeaderLine(line: string, body: Uint8Array, start: number): SplitCsv | null {
   const header = line.charCodeAt(line.length - 1) === CR ? line.slice(0, -1) : line;
-  // Quotes are for the full parser (in the body, the cells reject them on their own).
-  if (line.length === 0 || header.includes('"')) return null;
+  // Quotes are for the full parser (in the body, the cells reject them on their own), and so is a
+  // lone CR, which the full parser reads as a line break.
+  if (line.length === 0 || header.includes('"') || header.includes("\r")) return null;
   return { names: header.split(","), body, start };
 }
 
@@ -135,7 +136,8 @@ function parseRow(state: RowState): boolean {
     const cellStart = i;
     let ch = buf[i]!;
     if (ch === COMMA || ch === LF || ch === CR) {
-      if (c === stepCol) return false;
+      // A line that starts with its end is blank: the full parser skips it, a one-column row would not.
+      if (c === stepCol || (c === 0 && ch !== COMMA)) return false;
       column[row] = NaN;
     } else {
       let neg = false;

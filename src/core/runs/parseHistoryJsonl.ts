@@ -20,10 +20,17 @@ export function parseHistoryJsonl(file: SourceText): ParsedHistory {
   const builder = new HistoryBuilder();
   const rowLines: { start: number; line: string }[] = [];
 
-  /** Offset in `text` of the value of `key` on the line starting at `start`. */
+  /**
+   * Offset in `text` of the value of `key` on the line starting at `start`. The line's positions
+   * are read once: a line with thousands of bad values would otherwise be re-parsed for each.
+   */
+  let positionsOf: { start: number; positions: Map<string, { offset: number }> | null } | null = null;
   const valueOffset = (start: number, line: string, key: string): number => {
-    const r = parseJsonWithPositions(line, { positions: true });
-    return start + (r.ok ? (r.positions!.get(jsonPathKey([key]))?.offset ?? 0) : 0);
+    if (positionsOf?.start !== start) {
+      const r = parseJsonWithPositions(line, { positions: true });
+      positionsOf = { start, positions: r.ok ? r.positions : null };
+    }
+    return start + (positionsOf.positions?.get(jsonPathKey([key]))?.offset ?? 0);
   };
 
   /** Offset in `text` of the name of `key` on the line starting at `start`. */
@@ -82,7 +89,7 @@ export function parseHistoryJsonl(file: SourceText): ParsedHistory {
     const { start, line } = rowLines[built.stepProblem.row]!;
     if (built.stepProblem.kind === "missing") diags.at(start, "error", runMessages.notAStepKey());
     else {
-      const raw = (parseJsonWithPositions(line) as { value: Record<string, unknown> }).value[built.stepKey];
+      const raw = rowValue(line, built.stepKey);
       diags.at(valueOffset(start, line, built.stepKey), "error", runMessages.badStep(built.stepKey, describeJsonValue(raw)));
     }
   }
@@ -101,4 +108,17 @@ export function parseHistoryJsonl(file: SourceText): ParsedHistory {
     diagnostics: diags.done(),
     nonFinite: builder.nonFinite,
   };
+}
+
+/**
+ * The value of `key` in a row line that was read before. `JSON.parse` first: the positional parser
+ * gives up on a line nested deeper than its stack (which `JSON.parse` reads).
+ */
+function rowValue(line: string, key: string): unknown {
+  try {
+    return (JSON.parse(line) as Record<string, unknown>)[key];
+  } catch {
+    const r = parseJsonWithPositions(line);
+    return r.ok && isPlainObject(r.value) ? r.value[key] : undefined;
+  }
 }

@@ -90,7 +90,11 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|
 
 /** `created` as an ISO 8601 string, or undefined when it is neither ISO 8601 nor unix seconds. */
 export function normalizeCreated(v: string | number): string | undefined {
-  if (typeof v === "number") return Number.isFinite(v) ? new Date(v * 1000).toISOString() : undefined;
+  if (typeof v === "number") {
+    // Beyond ±8.64e12 s a Date is invalid and toISOString would throw.
+    const d = new Date(v * 1000);
+    return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+  }
   const s = v.trim();
   if (ISO_DATE.test(s) && !Number.isNaN(Date.parse(s.replace(" ", "T")))) return s;
   if (/^-?\d+(\.\d+)?$/.test(s)) return normalizeCreated(Number(s));

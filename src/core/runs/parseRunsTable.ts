@@ -71,13 +71,18 @@ export function parseRunsTable(file: SourceText, prefix: string): { runs: Run[];
     return { runs: [], diagnostics: diags.done() };
   }
   const known = [...RUNS_TABLE_COLUMNS, "config.<key>", "summary.<metric>", "git.<field>"];
+  // The first column of each name, found once: indexOf per column is quadratic in a wide header.
+  const firstIndex = new Map<string, number>();
+  names.forEach((name, k) => {
+    if (!firstIndex.has(name)) firstIndex.set(name, k);
+  });
   const usable = names.map((name, k) => {
     const cell = header.cells[k]!;
     if (name === "") {
       diags.at(cell.offset, "warning", runMessages.unnamedColumn(k + 1));
       return false;
     }
-    const first = names.indexOf(name);
+    const first = firstIndex.get(name)!;
     if (first !== k) {
       diags.at(cell.offset, "error", runMessages.duplicateColumn(name, first + 1), name.length);
       return false;

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from "yaml";
+import { isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node as YamlNode } from "yaml";
 import { findTooDeepYaml, yamlProblemMessage, yamlToValue, type YamlLimitProblem } from "./yamlToValue.ts";
 
 export interface Span {
@@ -46,11 +46,25 @@ export function parseYamlWithPositions(text: string): ParsedYaml {
   if (tooDeep !== null) return unparsed([limitError({ kind: "depth", offset: tooDeep }, at)]);
   let doc: Document.Parsed;
   try {
-    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, strict: true });
+    // The library's own unique-key check compares each key with every earlier one (quadratic: a
+    // block of 20,000 keys took seconds); duplicates are found below with a set per mapping.
+    doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false, strict: true });
   } catch (e) {
     return unparsed([at(0, firstLine(e))]);
   }
   const errors: YamlSyntaxError[] = doc.errors.map((e) => at(e.pos[0], firstLine(e), "syntax", e.pos[1] - e.pos[0]));
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const id = `${typeof pair.key.value}:${String(pair.key.value)}`;
+        if (!seen.has(id)) seen.add(id);
+        else if (pair.key.range) errors.push(at(pair.key.range[0], "Map keys must be unique", "syntax", pair.key.range[1] - pair.key.range[0]));
+      }
+    },
+  });
+  errors.sort((a, b) => a.offset - b.offset);
   let value: unknown;
   if (errors.length === 0) {
     try {
@@ -62,13 +76,25 @@ export function parseYamlWithPositions(text: string): ParsedYaml {
     }
   }
 
+  /** Each mapping's pairs by key text, built on first use: one `find` per lookup is quadratic in a long mapping. */
+  const pairsOf = new WeakMap<object, Map<string, { key: unknown; value: unknown }>>();
+  const pairIn = (map: { items: { key: unknown; value: unknown }[] }, seg: PropertyKey): { key: unknown; value: unknown } | undefined => {
+    let byKey = pairsOf.get(map);
+    if (!byKey) {
+      byKey = new Map();
+      for (const p of map.items) if (isScalar(p.key) && !byKey.has(String(p.key.value))) byKey.set(String(p.key.value), p);
+      pairsOf.set(map, byKey);
+    }
+    return byKey.get(String(seg));
+  };
+
   function walk(path: readonly PropertyKey[]): { key?: YamlNode; value?: YamlNode; depth: number } {
     let node: unknown = doc.contents;
     let keyNode: YamlNode | undefined;
     let depth = 0;
     for (const seg of path) {
       if (isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+        const pair = pairIn(node, seg);
         if (!pair) break;
         keyNode = pair.key as YamlNode;
         node = pair.value;

@@ -21,6 +21,15 @@ export function regionPosition(region: TextRegion, offset: number, starts?: numb
   return { line: region.firstLine + p.line - 1, column: p.column + region.indent };
 }
 
+/** Line starts of each region's text, computed once: a block with thousands of problems would otherwise split its text for each. */
+const startsOf = new WeakMap<TextRegion, { text: string; starts: number[] }>();
+
+function regionStarts(region: TextRegion): number[] {
+  let cached = startsOf.get(region);
+  if (!cached || cached.text !== region.text) startsOf.set(region, (cached = { text: region.text, starts: lineStarts(region.text) }));
+  return cached.starts;
+}
+
 export function regionDiagnostic(
   region: TextRegion,
   span: { offset: number; length: number } | undefined,
@@ -28,9 +37,12 @@ export function regionDiagnostic(
   severity: Severity = "error",
 ): Diagnostic {
   const offset = span?.offset ?? 0;
-  const pos = regionPosition(region, offset);
-  const local = positionAt(region.text, offset);
-  let lineText = region.text.split(/\r\n|\r|\n/)[local.line - 1] ?? "";
+  const starts = regionStarts(region);
+  const pos = regionPosition(region, offset, starts);
+  const local = positionAt(region.text, Math.max(0, Math.min(offset, region.text.length)), starts);
+  const lineStart = starts[local.line - 1] ?? 0;
+  const lineEnd = local.line < starts.length ? starts[local.line]! : region.text.length;
+  let lineText = region.text.slice(lineStart, lineEnd).replace(/\r?\n$|\r$/, "");
   let column = local.column;
   // A long line (a minified value, a runaway bracket) is cut to a window around the column.
   if (lineText.length > EXCERPT_WINDOW) {

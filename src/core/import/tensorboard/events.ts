@@ -16,7 +16,7 @@
  *   google.protobuf.Value: null 1, number 2, string 3, bool 4, struct 5 (fields 1: map), list 6 (values 1).
  */
 import { ProtoReader, WIRE_I32, WIRE_I64, WIRE_LEN, WIRE_VARINT } from "../protobuf/wire.ts";
-import { ownRecord } from "../../ownRecord.ts";
+import { ownRecord, setOwn } from "../../ownRecord.ts";
 
 export type EventKind = "file_version" | "graph_def" | "summary" | "log_message" | "session_log" | "tagged_run_metadata" | "meta_graph_def" | "none";
 
@@ -257,7 +257,7 @@ export function decodeHParams(content: Uint8Array): HParamsData {
         const t = s.tag();
         if (t.field === 1 && t.wire === WIRE_LEN) {
           const [k, v] = decodeMapEntry(s.message());
-          out.hparams[k] = v;
+          setOwn(out.hparams, k, v);
         } else if (t.field === 4 && t.wire === WIRE_LEN) out.groupName = s.string();
         else if (t.field === 5 && t.wire === WIRE_I64) out.startTime = s.double();
         else s.skip(t.wire);
@@ -306,7 +306,7 @@ function decodeStructValue(r: ProtoReader): unknown {
         const t = s.tag();
         if (t.field === 1 && t.wire === WIRE_LEN) {
           const [k, v] = decodeMapEntry(s.message());
-          obj[k] = v;
+          setOwn(obj, k, v);
         } else s.skip(t.wire);
       }
       value = obj;

@@ -24,6 +24,7 @@ import { decodeEvent, decodeHParams, scalarFromTensor } from "./events.ts";
 import { tbMessages } from "./messages.ts";
 import { readTfRecords } from "./tfrecord.ts";
 import { ownRecord } from "../../ownRecord.ts";
+import { isoTime } from "../isoTime.ts";
 
 export interface ImportFile {
   path: string;
@@ -209,7 +210,7 @@ function importRunFolder(
     }
     if (rec.truncatedAt !== null) diagnostics.push(at(f.path, rec.truncatedAt, "warning", tbMessages.truncated(rec.truncatedAt, rec.records.length)));
     let content = false;
-    for (const r of rec.records) {
+    records: for (const r of rec.records) {
       let ev;
       try {
         ev = decodeEvent(r.data);
@@ -251,7 +252,16 @@ function importRunFolder(
         if (plugin === "hparams") {
           sawHParams = true;
           if (!v.pluginContent) continue;
-          const hp = decodeHParams(v.pluginContent);
+          let hp;
+          try {
+            hp = decodeHParams(v.pluginContent);
+          } catch (e) {
+            // The plugin data is a message of its own inside a well-formed event.
+            if (!(e instanceof ProtoError)) throw e;
+            diagnostics.push(at(f.path, r.offset, "error", tbMessages.badEvent(r.offset, `hparams plugin data: ${e.message}`)));
+            failed = true;
+            break records;
+          }
           if (hp.kind === "session_start") {
             config = { ...config, ...hp.hparams };
             if (hp.groupName) group = hp.groupName;
@@ -323,7 +333,8 @@ function importRunFolder(
     group,
     tags: [],
     state,
-    created: created !== null ? new Date(created * 1000).toISOString() : null,
+    // A corrupt or hostile wall time (1e300) is no date: created stays empty.
+    created: created !== null ? isoTime(created * 1000) : null,
     duration: firstTime !== null && lastTime !== null ? Math.round((lastTime - firstTime) * 1000) / 1000 : null,
     notes: null,
     git: null,

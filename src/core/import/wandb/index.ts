@@ -34,8 +34,10 @@ import {
   SkipCounter,
   toSlug,
 } from "./values.ts";
-import { ownRecord } from "../../ownRecord.ts";
+import { ownRecord, setOwn } from "../../ownRecord.ts";
 import { findTooDeepYaml, yamlProblemMessage, yamlToValue } from "../../yaml/yamlToValue.ts";
+import { importMessages } from "../importMessages.ts";
+import { isoTime } from "../isoTime.ts";
 
 export interface ImportFile {
   path: string;
@@ -264,7 +266,11 @@ function importRunFolder(
                 fail(at(logPath, rec.offset, "error", wandbMessages.badValueJson(key, `${v.message} (record at byte offset ${rec.offset})`), true));
                 continue;
               }
-              if (key === "_step" && typeof v.value === "number") step = v.value;
+              if (key === "_step" && typeof v.value === "number") {
+                // Rows are keyed by step: a NaN or infinite one cannot be placed (nor written to history.csv).
+                if (Number.isFinite(v.value)) step = v.value;
+                else fail(at(logPath, rec.offset, "error", importMessages.badValue(`"_step" in the history record at byte offset ${rec.offset}`, String(v.value)), true));
+              }
               else if (key === "_timestamp" && typeof v.value === "number") time = v.value;
               else if (key === "_runtime" && typeof v.value === "number") history.lastRuntime = v.value;
               else flattenHistoryValue(key, v.value, "the history", skips, (k, n) => values.set(k, n));
@@ -418,7 +424,7 @@ function importRunFolder(
     // 5. Metadata.
     const wandbMeta: Record<string, unknown> = ownRecord<unknown>();
     const put = (k: string, v: unknown): void => {
-      if (v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0 && k !== "args")) wandbMeta[k] = v;
+      if (v !== undefined && v !== null && v !== "" && !(Array.isArray(v) && v.length === 0 && k !== "args")) setOwn(wandbMeta, k, v);
     };
     if (runInfo) {
       put("run_id", runInfo.runId);
@@ -582,15 +588,13 @@ function runIdFromDir(dir: string): string {
 }
 
 function isoFromUnix(seconds: number): string | null {
-  const d = new Date(seconds * 1000);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  return isoTime(seconds * 1000);
 }
 
 /** W&B writes `startedAt` as a naive ISO timestamp in UTC. */
 function isoFromNaiveUtc(s: string): string | null {
   const hasZone = /(Z|[+-]\d\d:?\d\d)$/.test(s);
-  const d = new Date(hasZone ? s : `${s}Z`);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+  return isoTime(new Date(hasZone ? s : `${s}Z`).getTime());
 }
 
 /**

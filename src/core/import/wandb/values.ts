@@ -98,19 +98,19 @@ export function flattenSummaryValue(
   out: Record<string, SummaryValue>,
 ): void {
   if (v === null || v === undefined) {
-    out[path] = null;
+    setOwn(out, path, null);
     return;
   }
   if (typeof v === "number") {
-    out[path] = Number.isFinite(v) ? v : null;
+    setOwn(out, path, Number.isFinite(v) ? v : null);
     return;
   }
   if (typeof v === "string") {
-    out[path] = NON_FINITE.test(v.trim()) ? null : v;
+    setOwn(out, path, NON_FINITE.test(v.trim()) ? null : v);
     return;
   }
   if (typeof v === "boolean") {
-    out[path] = v;
+    setOwn(out, path, v);
     return;
   }
   if (isPlainObject(v)) {
