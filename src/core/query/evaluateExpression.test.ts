@@ -157,3 +157,11 @@ describe("referencedFields(expr)", () => {
     expect(referencedFields(parsed.expr).map(fieldLabel)).toEqual(["summary.val/loss", "config.lr", "tags", "name"]);
   });
 });
+
+describe("a `~` condition in parentheses", () => {
+  it("matches as it does without them, and `not` takes its complement", () => {
+    expect(select('(name ~ "^lr-")')).toEqual(["nanogpt/lr-3e-4-seed1", "nanogpt/lr-1e-3-seed1"]);
+    expect(select('not (name ~ "^lr-")')).toEqual(["bert/base"]);
+    expect(select('((group ~ "1e-3"))')).toEqual(["nanogpt/lr-1e-3-seed1"]);
+  });
+});

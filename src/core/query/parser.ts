@@ -13,7 +13,7 @@ import { RUN_STATES } from "../run.ts";
 import type { ComparisonOperator, Expr, FieldNode, LiteralNode, MatchExpr, ParseResult } from "./ast.ts";
 import { canonicalDate } from "./compareValues.ts";
 import type { RegexCompiler } from "./compileRegex.ts";
-import { rememberRegex } from "./matchRegex.ts";
+import { regexOf, rememberRegex } from "./matchRegex.ts";
 import { fieldFromToken, isKnownRoot, SCALAR_FIELDS } from "./fieldPath.ts";
 import { exprMessages, OPERATOR_LIST } from "./messages.ts";
 import { describeToken, ExpressionFailure, Lexer, type Keyword, type Operator, type Punctuation, type Token } from "./tokenize.ts";
@@ -148,7 +148,13 @@ class Parser {
       const close = this.peek();
       if (isPunct(close, ")")) {
         this.next();
-        return { ...inner, start: t.start, end: close.end };
+        const wrapped = { ...inner, start: t.start, end: close.end };
+        // The copy is a new node: its compiled pattern must follow it (kept by node identity).
+        if (inner.kind === "match") {
+          const regex = regexOf(inner);
+          if (regex) rememberRegex(wrapped as MatchExpr, regex);
+        }
+        return wrapped;
       }
       if (close.kind === "eof") this.fail(exprMessages.unclosedParenthesis(), t.start, 1);
       this.failTrailing(close, true);
