@@ -100,8 +100,8 @@ export function importLog(files: readonly ImportFile[], options: ImportOptions):
         if (matcher.end() === matcher.start()) break;
         matched = true;
         // Groups that took no part in the match are absent, as with RegExp's `groups`.
-        const g: Record<string, string | undefined> = {};
-        for (const [name, value] of Object.entries(matcher.getNamedGroups())) if (value !== null) g[name] = value;
+        const g = ownRecord<string | undefined>();
+        for (const [name, value] of Object.entries(matcher.getNamedGroups())) if (value !== null) setOwn(g, name, value);
         const at = (group: string): number => line!.index + (matcher.start(group) >= 0 ? matcher.start(group) : matcher.start());
         const step = cellValue(g.step ?? "");
         if (typeof step !== "number" || !Number.isFinite(step)) {
