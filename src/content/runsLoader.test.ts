@@ -57,6 +57,19 @@ describe("runsLoader(options)", () => {
     expect(fromStoredRun(entries.get("p/a")!.data)).toMatchObject({ name: "A2" });
   });
 
+  it("parses a source again when its stored entry is not a run this version wrote (a foreign or corrupt cache)", async () => {
+    write("runs/s/a.json", '{"name": "S"}');
+    const { context, entries, parsedCount } = fakeContext();
+    const loader = runsLoader({ root });
+    await loader.load(context);
+    const before = parsedCount();
+    // Same digest, but data in an older shape (no `json` text), as a cache from before the store format changed.
+    for (const [id, e] of entries) entries.set(id, { ...e, data: { id, name: "stale" } });
+    await loader.load(context);
+    expect(parsedCount()).toBe(before + entries.size);
+    expect(fromStoredRun(entries.get("s/a")!.data)).toMatchObject({ id: "s/a", name: "S" });
+  });
+
   it("throws after logging when a run file has an error (build mode)", async () => {
     write("runs/q/bad.json", "{");
     const { context, logs } = fakeContext();

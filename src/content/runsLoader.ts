@@ -61,8 +61,9 @@ async function syncRuns(context: LoaderContext, root: string, failOnError: boole
     const previous = readSourceMeta(meta.get(key));
     // Unchanged: same digest as last time and every run it produced is still stored with it.
     const unchanged = previous?.digest === digest && previous.ids.length > 0 && previous.ids.every((id) => store.get(id)?.digest === digest);
-    if (unchanged) {
-      results.push({ runs: previous.ids.map((id) => fromStoredRun(store.get(id)!.data)), digest, fresh: false });
+    const kept = unchanged ? previous.ids.map((id) => fromStoredRun(store.get(id)!.data)) : [];
+    if (unchanged && kept.every((run) => run !== null)) {
+      results.push({ runs: kept as Run[], digest, fresh: false });
       continue;
     }
     const loaded = await loadRunSource(root, source);

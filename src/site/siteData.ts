@@ -97,6 +97,8 @@ async function storedRuns(): Promise<{ full: Run; shown: Run }[]> {
     let pair = decodedRuns.get(json);
     if (!pair) {
       const full = fromStoredRun(e.data);
+      // The loader rewrites every entry it cannot read back, so this is a store changed under it.
+      if (!full) throw new Error(`the content store's entry for run ${e.id} is not a run this Runfolio wrote; delete the Astro cache folder and build again`);
       pair = { full, shown: clipRunText(full) };
       decodedRuns.set(json, pair);
     }

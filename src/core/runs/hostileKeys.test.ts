@@ -131,7 +131,7 @@ describe("toStoredRun(run) / fromStoredRun(data)", () => {
   it("round-trips __proto__ keys into objects without a prototype", () => {
     const text = '{"config": {"__proto__": {"polluted": 1}}, "summary": {"__proto__": 2}, "history": {"step": [0], "__proto__": [3]}}';
     const { run } = parseRunFile("p/r", { path: "runs/p/r.json", text });
-    const back = fromStoredRun(structuredClone(toStoredRun(run!)));
+    const back = fromStoredRun(structuredClone(toStoredRun(run!)))!;
     expect(back).toEqual(run);
     expect(Object.getPrototypeOf(back.config)).toBe(null);
     expect(Object.keys(back.config)).toEqual(["__proto__"]);

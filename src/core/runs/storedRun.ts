@@ -14,6 +14,12 @@ export function toStoredRun(run: Run): StoredRun {
   return { json: JSON.stringify(run) };
 }
 
-export function fromStoredRun(data: unknown): Run {
-  return toOwnRecords(JSON.parse((data as StoredRun).json)) as Run;
+/** The run, or null when `data` is not a stored run (an entry written by another version): a cache miss, never trusted. */
+export function fromStoredRun(data: unknown): Run | null {
+  if (typeof data !== "object" || data === null || typeof (data as StoredRun).json !== "string") return null;
+  try {
+    return toOwnRecords(JSON.parse((data as StoredRun).json)) as Run;
+  } catch {
+    return null;
+  }
 }
