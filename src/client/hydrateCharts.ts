@@ -20,7 +20,7 @@
 import type { Spec } from "vega";
 import type { LineChartData } from "../core/chart/lineChartData.ts";
 import { decodeLineChartData, type WireLineChartData } from "../core/chart/lineChartWire.ts";
-import { prepareLineChart } from "./lineChart.ts";
+import { prepareLineChart } from "./lineChart/view.ts";
 import { loadRuntime } from "./runtime.ts";
 
 const SELECTOR = "[data-runfolio-chart]";
