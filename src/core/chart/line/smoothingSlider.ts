@@ -62,7 +62,7 @@ export function sliderValueOf(spec: SmoothSpec | undefined): number {
 export function sliderValue(def: SliderDef, v: number): number {
   if (!Number.isFinite(v)) return def.min;
   const clamped = Math.min(def.max, Math.max(def.min, v));
-  if (clamped === def.max) return def.max;
+  if (clamped === def.max || onGrid(clamped - def.min, def.step)) return clamped;
   const k = Math.round((clamped - def.min) / def.step);
   return Number((def.min + k * def.step).toFixed(decimals(def.step) + decimals(def.min)));
 }
