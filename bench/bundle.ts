@@ -24,7 +24,7 @@ export async function measureChartBundle(): Promise<{ entryGz: number; lineGz: n
   const gzOf = new Map(result.outputFiles.map((f) => [path.relative("/virtual", f.path), gzipSync(f.contents, { level: 9 }).length]));
   const outputs = result.metafile.outputs;
   const entry = outputOf(outputs, (o) => o.entryPoint?.endsWith("hydrateCharts.ts") === true);
-  const lineChart = outputOf(outputs, (o) => Object.keys(o.inputs).some((i) => i.endsWith("src/client/lineChart.ts")));
+  const lineChart = outputOf(outputs, (o) => Object.keys(o.inputs).some((i) => i.endsWith("src/client/lineChart/view.ts")));
   const sum = (files: Iterable<string>) => [...files].reduce((n, f) => n + (gzOf.get(path.relative("/virtual", f)) ?? 0), 0);
   return {
     entryGz: sum([entry]),

@@ -12,7 +12,7 @@
  * specs read named datasets: `data-runfolio-chart="vega"` and
  * `{"spec": VegaSpec, "datasets": {"<name>": [row, …], …}}`.
  *
- * The line chart code comes with this entry (about 35 KB gzipped, loaded from the page's head
+ * The line chart code comes with this entry (about 36 KB gzipped, loaded from the page's head
  * while its HTML streams in, so charts in view can answer at DOMContentLoaded); `datasetChart.ts`
  * and the vega runtime load only for the vega kinds. Expressions are interpreted (no eval, no
  * `new Function`) and nothing injects styles, so a strict Content-Security-Policy works.
@@ -20,7 +20,7 @@
 import type { Spec } from "vega";
 import type { LineChartData } from "../core/chart/lineChartData.ts";
 import { decodeLineChartData, type WireLineChartData } from "../core/chart/lineChartWire.ts";
-import { prepareLineChart } from "./lineChart.ts";
+import { prepareLineChart } from "./lineChart/view.ts";
 import { loadRuntime } from "./runtime.ts";
 
 const SELECTOR = "[data-runfolio-chart]";

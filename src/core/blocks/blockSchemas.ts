@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { inSmoothingBounds, smoothingBoundsText, type SmoothingParam } from "../series/smoothingBounds.ts";
 import { compareBlockSchema } from "./compareBlockSchema.ts";
 
 /** The fenced-block languages Runfolio renders; every other fence stays code. */
@@ -12,14 +13,19 @@ const oneOrMany = (what: string) =>
 export const CHART_KINDS = ["line", "scatter", "bar", "parallel", "histogram", "scalar", "importance"] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];
 
+/** A smoothing parameter within `SMOOTHING_BOUNDS`, the range the build and the chart's slider use. */
+const smoothParam = (param: SmoothingParam, base: z.ZodNumber = z.number()) =>
+  base.refine((v) => inSmoothingBounds(param, v), { error: smoothingBoundsText(param) });
+
 const smoothSchema = z.union(
   [
-    z.number(),
+    smoothParam("weight"),
     z.strictObject({
       kind: z.enum(["none", "ema", "twema", "gaussian", "running"]),
-      weight: z.number().optional(),
-      sigma: z.number().optional(),
-      window: z.number().int().optional(),
+      weight: smoothParam("weight").optional(),
+      sigma: smoothParam("sigma").optional(),
+      // an int first: 0.5 is "must be an int", not also out of range
+      window: smoothParam("window", z.number().int({ abort: true })).optional(),
     }),
   ],
   { error: "an EMA weight (0 to 0.999) or { kind: ema|twema|gaussian|running, weight|sigma|window }" },

@@ -1,11 +1,13 @@
 /**
  * Every logged point of some runs' metrics as one long-form CSV: the "all logged points" download
  * of a line chart, which shows only a downsampled part of long runs. Pure: histories in, text out.
+ * Written through `csvRow`, the row format of the chart's "plotted points" export as well.
  */
 import type { History, Run } from "../run.ts";
-import { csvCell } from "./csvCell.ts";
+import { csvRow, csvRowsWith } from "./csvRow.ts";
 
-export const HISTORY_CSV_HEADER = "run,name,metric,step,time,value";
+export const HISTORY_CSV_COLUMNS = ["run", "name", "metric", "step", "time", "value"] as const;
+export const HISTORY_CSV_HEADER = csvRow(HISTORY_CSV_COLUMNS).slice(0, -1);
 
 /**
  * Rows `run,name,metric,step,time,value`, run by run in the given order, metrics in the given
@@ -22,17 +24,16 @@ export function historyCsv(runs: readonly { run: Run; history: History }[], metr
  * ever being one string (JavaScript strings stop at about 500 MB).
  */
 export function* historyCsvChunks(run: Run, history: History, metrics: readonly string[]): Generator<string> {
-  const prefix = `${csvCell(run.id)},${csvCell(run.name)},`;
   for (const metric of metrics) {
     const values = history.metrics[metric];
     if (!values) continue;
-    const head = `${prefix}${csvCell(metric)},`;
+    const row = csvRowsWith([run.id, run.name, metric]);
     const lines: string[] = [];
     for (let i = 0; i < values.length; i++) {
       const v = values[i]!;
       if (Number.isNaN(v)) continue;
       const t = history.time?.[i];
-      lines.push(`${head}${history.step[i]},${t !== undefined && Number.isFinite(t) ? t : ""},${v}\n`);
+      lines.push(row([history.step[i]!, t !== undefined && Number.isFinite(t) ? t : null, v]));
     }
     if (lines.length) yield lines.join("");
   }

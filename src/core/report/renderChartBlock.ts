@@ -20,6 +20,7 @@ import { fieldLabel, getField, type FieldPath } from "../query/index.ts";
 import { renderChartFigure } from "../render/renderChartFigure.ts";
 import type { Run } from "../run.ts";
 import type { SmoothSpec } from "../series/index.ts";
+import { smoothingProblem } from "../series/smoothingBounds.ts";
 import { computeScalar, parameterImportance } from "../stats/index.ts";
 import { groupStats } from "../stats/groupStats.ts";
 import { regionDiagnostic } from "../yaml/textRegion.ts";
@@ -314,17 +315,11 @@ function resolveSmoothing(block: ChartBlock, diagnostics: Diagnostic[]): SmoothS
           : s.kind === "running"
             ? { kind: "running", window: s.window ?? 10 }
             : { kind: "none" };
-  const bad =
-    (spec.kind === "ema" || spec.kind === "twema") && !(spec.weight >= 0 && spec.weight <= 0.999)
-      ? ["weight", "must be between 0 and 0.999", spec.weight]
-      : spec.kind === "gaussian" && !(spec.sigma > 0 && spec.sigma <= 1000)
-        ? ["sigma", "must be above 0 and at most 1000", spec.sigma]
-        : spec.kind === "running" && !(spec.window >= 1 && spec.window <= 100000)
-          ? ["window", "must be between 1 and 100000", spec.window]
-          : null;
+  // The schema checked the bounds of what was written; the defaults above are inside them too.
+  const bad = smoothingProblem(spec);
   if (bad) {
-    const path = typeof s === "number" ? ["smooth"] : ["smooth", bad[0] as string];
-    diagnostics.push(regionDiagnostic(block.region, block.yaml.locateValue(path), blockMessages.outOfRange(typeof s === "number" ? "smooth" : `smooth.${bad[0]}`, bad[1] as string, bad[2])));
+    const key = typeof s === "number" ? "smooth" : `smooth.${bad.param}`;
+    diagnostics.push(regionDiagnostic(block.region, block.yaml.locateValue(typeof s === "number" ? ["smooth"] : ["smooth", bad.param]), blockMessages.outOfRange(key, bad.detail, bad.found)));
     return undefined;
   }
   return spec;
