@@ -41,7 +41,8 @@ describe("fuzz corpus: run readers", () => {
     expect(diagnostics).toEqual([]);
     expect(run!.metrics).toEqual(["__proto__", "constructor"]);
     expect(Object.entries(run!.summary)).toEqual([["__proto__", 3], ["constructor", 4]]);
-    expect(Object.getPrototypeOf(run!.summary)).toBe(Object.prototype);
+    // Summaries are keyed by metric names: no prototype, so `__proto__` is data (see ownRecord).
+    expect(Object.getPrototypeOf(run!.summary)).toBeNull();
   });
 
   it("jsonl-proto-metric: a JSONL key __proto__ is a metric like any other", () => {
@@ -60,13 +61,11 @@ describe("fuzz corpus: run readers", () => {
     expect(r.diagnostics[20]).toMatchObject({ line: 1, column: 1, code: "RUN030", message: "19980 more problem(s) in this file not shown" });
   });
 
-  it("a JSONL row nested 50,000 deep with a null step reports RUN008 and RUN009 instead of throwing", () => {
+  it("a JSONL row nested 50,000 deep with a null step is RUN040 at the first list past 100 levels, not a throw", () => {
     const deep = `${"[".repeat(50_000)}${"]".repeat(50_000)}`;
     const r = parseHistoryJsonl({ path: "h.jsonl", text: `{"step": 0, "loss": 1}\n{"step": null, "d": ${deep}}\n` });
-    expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual([
-      '2:1 RUN008 expected a number, null or "NaN" for history metric "d", found a list',
-      '2:1 RUN009 expected a finite number for "step", found null',
-    ]);
+    // `d` opens at column 21 (level 2 of the row); level 101 is the 100th bracket.
+    expect(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`)).toEqual(["2:120 RUN040 value nested more than 100 levels deep"]);
   });
 
   it("a runs.csv header of 40,000 config columns is read in one pass", () => {
@@ -126,19 +125,23 @@ describe("fuzz corpus: importers (tests/fixtures/fuzz/import/<case>/)", () => {
     expect(writeRunFolder(r.runs[0]!)["history.csv"]).toBe("step,__proto__,loss\n0,1,2\n1,3,\n");
   });
 
-  it("JSON nested 50,000 levels deep is IMP041 for the text importers and a W&B JSON error, not a stack overflow", () => {
+  it("JSON nested 50,000 levels deep is IMP041 for the text importers and a W&B JSON error at the first value past 100 levels, not a stack overflow", () => {
     const deep = `${'{"a":'.repeat(50_000)}1${"}".repeat(50_000)}`;
     const hf = importRuns([{ path: "out/trainer_state.json", text: `{"log_history": [], "x": ${deep}}` }], { project: "p", format: "hf" });
-    expect(codes(hf)).toEqual(["out/trainer_state.json:1:1 error IMP041"]);
-    expect(hf.diagnostics[0]!.message).toBe("values nested more than 200 levels deep are not read");
+    // `x` opens at column 26 (level 2); each level is 5 characters, so level 101 starts at 26 + 99 × 5.
+    expect(codes(hf)).toEqual(["out/trainer_state.json:1:521 error IMP041"]);
+    expect(hf.diagnostics[0]!.message).toBe("values nested more than 100 levels deep are not read");
+    expect(hf.runs).toEqual([]);
     const w = importWandb([{ path: "run-x-abc/files/wandb-summary.json", bytes: new TextEncoder().encode(`{"x": ${deep}}`) }], { project: "p" });
-    expect(w.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`)).toEqual(["run-x-abc/files/wandb-summary.json:1:1 WANDB004"]);
+    expect(w.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`)).toEqual(["run-x-abc/files/wandb-summary.json:1:502 WANDB004"]);
+    expect(w.diagnostics[0]!.message).toBe("JSON syntax error: value nested more than 100 levels deep");
   });
 
-  it("dvc-params-alias-bomb: YAML aliases that expand too far are a syntax error at the first alias", () => {
+  it("dvc-params-alias-bomb: YAML aliases that expand too far are a syntax error at the alias that passes the budget", () => {
     const r = imported("dvc-params-alias-bomb", "dvc");
-    expect(codes(r)).toEqual(["params.yaml:2:10 error IMP002"]);
-    expect(r.diagnostics[0]!.message).toContain("aliases expand to too many nodes");
+    // Lines 2 and 3 expand to 110 + 1,110 values, each `*a2` to 1,111: the 8th one on line 4 passes 10,000.
+    expect(codes(r)).toEqual(["params.yaml:4:45 error IMP002"]);
+    expect(r.diagnostics[0]!.message).toBe("invalid YAML: aliases expand to more than 10000 values at `*a2`");
     expect(r.runs).toEqual([]);
   });
 });

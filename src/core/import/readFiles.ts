@@ -7,15 +7,15 @@ import { parseDocument } from "yaml";
 import type { FileDiagnostics } from "../runs/FileDiagnostics.ts";
 import { isNonFiniteToken, parseCsv, parseNumberAt } from "../runs/parseCsv.ts";
 import { parseJsonValue } from "../runs/parseJsonWithPositions.ts";
-import { ownRecord, setOwn } from "../ownRecord.ts";
+import { MAX_NESTING, ownRecord, setOwn } from "../ownRecord.ts";
 import { findTooDeepYaml, yamlProblemMessage, yamlToValue } from "../yaml/yamlToValue.ts";
 import { importMessages } from "./importMessages.ts";
 
-/** The parsed JSON value, or undefined after reporting a syntax error. */
+/** The parsed JSON value, or undefined after reporting a syntax error or nesting past `MAX_NESTING`. */
 export function readJson(fd: FileDiagnostics): unknown {
   const parsed = parseJsonValue(fd.text);
   if (parsed.ok) return parsed.value;
-  fd.at(parsed.error.offset, "error", importMessages.jsonSyntax(parsed.error.message));
+  fd.at(parsed.error.offset, "error", parsed.error.kind === "depth" ? importMessages.tooDeep(MAX_NESTING) : importMessages.jsonSyntax(parsed.error.message));
   return undefined;
 }
 
@@ -27,7 +27,7 @@ export function readJson(fd: FileDiagnostics): unknown {
 export function readYaml(fd: FileDiagnostics): unknown {
   const deep = findTooDeepYaml(fd.text);
   if (deep !== null) {
-    fd.at(deep, "error", importMessages.yamlSyntax(yamlProblemMessage({ kind: "depth", offset: deep })));
+    fd.at(deep, "error", importMessages.tooDeep(MAX_NESTING));
     return undefined;
   }
   const doc = parseDocument(fd.text, { prettyErrors: false, uniqueKeys: false, strict: false });
@@ -37,7 +37,7 @@ export function readYaml(fd: FileDiagnostics): unknown {
   }
   const r = yamlToValue(doc, fd.text);
   if (!r.ok) {
-    fd.at(r.problem.offset, "error", importMessages.yamlSyntax(yamlProblemMessage(r.problem)));
+    fd.at(r.problem.offset, "error", r.problem.kind === "depth" ? importMessages.tooDeep(MAX_NESTING) : importMessages.yamlSyntax(yamlProblemMessage(r.problem)));
     return undefined;
   }
   return plainData(r.value);
