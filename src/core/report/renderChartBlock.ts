@@ -23,10 +23,11 @@ import type { SmoothSpec } from "../series/index.ts";
 import { computeScalar, parameterImportance } from "../stats/index.ts";
 import { groupStats } from "../stats/groupStats.ts";
 import { regionDiagnostic } from "../yaml/textRegion.ts";
-import type { BlockContext, RenderedBlock } from "./renderBlock.ts";
+import type { BlockContext, RenderedBlock } from "./blockTypes.ts";
 import { lineChartSeries, renderLineChart, type ChartProblem } from "./renderLineChart.ts";
-import { flattenConfig, compileGlob, hasField, knownFields, parseChartField } from "./runFields.ts";
-import { parseXAxis } from "./seriesFromHistory.ts";
+import { compileGlob } from "../query/compileGlob.ts";
+import { flattenConfig, hasField, knownFields, parseChartField } from "./runFields.ts";
+import { parseXAxis } from "../series/seriesFromHistory.ts";
 import { ownRecord } from "../ownRecord.ts";
 
 type ChartBlock = Extract<ParsedBlock, { lang: "chart" }>;
