@@ -5,7 +5,7 @@ import { build } from "esbuild";
 import { chromium } from "playwright-core";
 import { parseReport } from "../src/core/report/parseReport.ts";
 import type { Run } from "../src/core/run.ts";
-import { makeRun } from "../src/core/query/testRuns.ts";
+import { makeRun } from "../tests/helpers/testRuns.ts";
 import { mulberry32 } from "../src/core/stats/random.ts";
 import { renderReport } from "../src/markdown/renderReport.ts";
 import { serveStatic } from "../tests/helpers/serveStatic.ts";

@@ -20,7 +20,7 @@ import { formatExpressionError } from "../core/query/formatExpressionError.ts";
 import { sortRuns } from "../core/query/sortRuns.ts";
 import { parseFilter } from "./parseFilter.ts";
 import { readHashEntry, writeHashEntry } from "./urlState.ts";
-import type { TablePayload } from "../core/render/renderRunsTable.ts";
+import type { TablePayload } from "../core/table/renderRunsTable.ts";
 import type { Run } from "../core/run.ts";
 import { aggregateValues, formatAggregate } from "../core/table/aggregate.ts";
 

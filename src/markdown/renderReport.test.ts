@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeRun } from "../core/query/testRuns.ts";
+import { makeRun } from "../../tests/helpers/testRuns.ts";
 import { parseReport } from "../core/report/parseReport.ts";
 import { renderReport } from "./renderReport.ts";
 

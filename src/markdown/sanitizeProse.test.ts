@@ -2,7 +2,7 @@ import { parse as parseHtml } from "node-html-parser";
 import { describe, expect, it } from "vitest";
 import { reportMessages } from "../core/blocks/messages.ts";
 import { formatDiagnostic, type Diagnostic } from "../core/diagnostics.ts";
-import { makeRun } from "../core/query/testRuns.ts";
+import { makeRun } from "../../tests/helpers/testRuns.ts";
 import { parseReport } from "../core/report/parseReport.ts";
 import { allowHtmlFromEnv, resolveOptions } from "../integration/options.ts";
 import { renderReport, type RenderReportOptions } from "./renderReport.ts";

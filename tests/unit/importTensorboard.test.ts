@@ -3,7 +3,7 @@
  * artifact inside the MLflow sample; read in place, skipped with a message when absent) and
  * synthetic TFRecord files built here (TF2 double tensors, histograms, hparams, corruption).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";

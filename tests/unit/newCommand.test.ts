@@ -193,7 +193,7 @@ describe("runfolio new", () => {
   });
 
   it("resolves --root against the working directory and checks it like runfolio check", async () => {
-    const root = await dataDir("rooted");
+    await dataDir("rooted");
     const out = await run(["r", "--root", "rooted"], tmp);
     expect(out.code).toBe(0);
     expect(out.stdout).toContain("wrote rooted/reports/r.md: ");

@@ -2,7 +2,7 @@ import { parse as parseHtml } from "node-html-parser";
 import { describe, expect, it } from "vitest";
 import { parseBlock } from "../../src/core/blocks/parseBlock.ts";
 import { formatDiagnostic } from "../../src/core/diagnostics.ts";
-import { makeRun } from "../../src/core/query/testRuns.ts";
+import { makeRun } from "../helpers/testRuns.ts";
 import { renderBlock } from "../../src/core/report/renderBlock.ts";
 import type { History, Run } from "../../src/core/run.ts";
 import { resolveColumns } from "../../src/core/table/resolveColumns.ts";

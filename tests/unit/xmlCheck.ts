@@ -23,7 +23,7 @@ function decode(s: string, where: string): string {
 }
 
 export function parseXml(source: string): XmlElement {
-  let s = source.replace(/^<\?xml[^?]*\?>\s*/, "");
+  const s = source.replace(/^<\?xml[^?]*\?>\s*/, "");
   const root: XmlElement = { name: "#document", attrs: {}, children: [], text: "" };
   const stack = [root];
   const re = /<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>|([^<]+)|(<)/gy;
@@ -56,7 +56,6 @@ export function parseXml(source: string): XmlElement {
   if (pos !== s.length) throw new Error(`unparsed input at ${pos}: ${s.slice(pos, pos + 40)}`);
   if (stack.length !== 1) throw new Error(`<${stack[stack.length - 1]!.name}> is never closed`);
   if (root.children.length !== 1) throw new Error("not exactly one root element");
-  s = "";
   return root.children[0]!;
 }
 

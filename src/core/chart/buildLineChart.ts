@@ -11,8 +11,6 @@ import {
   type LineChartDataSeries,
 } from "./lineChartData.ts";
 
-export { renderLineChartTable } from "./line/table.ts";
-
 export type XKind = "step" | "time" | "relative" | "metric";
 export type ScaleType = "linear" | "log";
 
@@ -282,7 +280,10 @@ function compactSeries(
     lastX = shippedX(xi, kind, xRounding, interior, firstX, lastKeptX);
     ox[m] = lastX;
     oy[m] = shippedY(yi, yRounding);
-    if (band) (ol[m] = shippedY(lower[i]!, yRounding)), (ou[m] = shippedY(upper[i]!, yRounding));
+    if (band) {
+      ol[m] = shippedY(lower[i]!, yRounding);
+      ou[m] = shippedY(upper[i]!, yRounding);
+    }
     if (count) on[m] = count[i]!;
     m++;
   }

@@ -112,7 +112,10 @@ export function buildParallelSpec(input: ParallelInput): DatasetChart {
         open = false;
         return;
       }
-      if (!open) (seg++, (open = true));
+      if (!open) {
+        seg++;
+        open = true;
+      }
       lines.push({ run: r.runId, name: names.get(r.runId)!, seg, i, dim: s.label, y, c, ...raw });
     });
   }

@@ -137,14 +137,25 @@ function keptIndices(x: Float64Array, y: Float64Array, lo: number, hi: number, b
       let yMax = yMin;
       for (let i = start + 1; i < end; i++) {
         const v = y[i]!;
-        if (v < yMin) (yMin = v), (iMin = i);
-        if (v > yMax) (yMax = v), (iMax = i);
+        if (v < yMin) {
+          yMin = v;
+          iMin = i;
+        }
+        if (v > yMax) {
+          yMax = v;
+          iMax = i;
+        }
       }
     }
     if (iMin < 0) continue;
     if (iMin === iMax) out[k++] = iMin;
-    else if (iMin < iMax) (out[k++] = iMin), (out[k++] = iMax);
-    else (out[k++] = iMax), (out[k++] = iMin);
+    else if (iMin < iMax) {
+      out[k++] = iMin;
+      out[k++] = iMax;
+    } else {
+      out[k++] = iMax;
+      out[k++] = iMin;
+    }
   }
   if (hi !== lo) out[k++] = hi;
   return out.subarray(0, k);

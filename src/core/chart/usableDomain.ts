@@ -15,7 +15,10 @@ export type DomainScaleType = "linear" | "log" | "utc";
 export function usableDomain(type: DomainScaleType, [a, b]: readonly [number, number]): [number, number] {
   let lo = Math.min(a, b);
   let hi = Math.max(a, b);
-  if (Number.isNaN(lo) || Number.isNaN(hi)) (lo = type === "log" ? 1 : 0), (hi = type === "log" ? 10 : 1);
+  if (Number.isNaN(lo) || Number.isNaN(hi)) {
+    lo = type === "log" ? 1 : 0;
+    hi = type === "log" ? 10 : 1;
+  }
   if (type === "log") {
     if (!(lo > 0)) lo = hi > 0 ? hi / 10 : 1;
     if (!(hi > 0)) hi = 10;
@@ -28,7 +31,10 @@ export function usableDomain(type: DomainScaleType, [a, b]: readonly [number, nu
   const end = type === "utc" ? MAX_TIME : Number.MAX_VALUE;
   lo = Math.min(Math.max(lo, -end), end);
   hi = Math.min(Math.max(hi, -end), end);
-  if (!Number.isFinite(hi - lo)) (lo = Math.max(lo, -end / 2)), (hi = Math.min(hi, end / 2));
+  if (!Number.isFinite(hi - lo)) {
+    lo = Math.max(lo, -end / 2);
+    hi = Math.min(hi, end / 2);
+  }
   const mid = lo / 2 + hi / 2;
   if (lo === hi) {
     const d = type === "utc" ? 60_000 : Math.abs(mid) >= MIN_SPAN ? Math.abs(mid) / 2 : 1;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { makeRun } from "../query/testRuns.ts";
-import { compileGlob } from "../report/runFields.ts";
+import { makeRun } from "../../../tests/helpers/testRuns.ts";
+import { compileGlob } from "../query/compileGlob.ts";
 import { compareRuns, formatDelta } from "./compareRuns.ts";
 import { formatCompareState, parseCompareState } from "./compareState.ts";
 import { layoutLineChart } from "./layoutLineChart.ts";

@@ -1,4 +1,4 @@
-import type { TableColumn } from "../render/renderRunsTable.ts";
+import type { TableColumn } from "../table/renderRunsTable.ts";
 import { fieldLabel } from "../query/fieldPath.ts";
 import type { Run } from "../run.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeRun } from "../query/testRuns.ts";
+import { makeRun } from "../../../tests/helpers/testRuns.ts";
 import { parseExpression } from "../query/index.ts";
 import { exploreRuns } from "./exploreRuns.ts";
 import { EMPTY_EXPLORER_STATE, explorerQueryFor, expressionString, formatExplorerState, parseExplorerState, type ExplorerState } from "./explorerState.ts";

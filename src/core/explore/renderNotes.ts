@@ -50,7 +50,7 @@ const processor = unified()
 export function isSafeHref(target: string): boolean {
   // Browsers ignore ASCII whitespace and control characters inside a scheme (`java\tscript:`).
   // Checked once as written and once percent-decoded, so an encoded scheme cannot slip through.
-  let decoded = target;
+  let decoded: string;
   try {
     decoded = decodeURIComponent(target);
   } catch {

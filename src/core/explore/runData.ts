@@ -1,5 +1,5 @@
 import { downsampleSeries } from "../chart/downsampleSeries.ts";
-import { seriesFromHistory } from "../report/seriesFromHistory.ts";
+import { seriesFromHistory } from "../series/seriesFromHistory.ts";
 import { ownRecord } from "../ownRecord.ts";
 import type { History, Run } from "../run.ts";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { compileRegex } from "./compileRegex.ts";
 import { evaluateExpression } from "./evaluateExpression.ts";
 import { parseExpression } from "./parseExpression.ts";
-import { makeRun } from "./testRuns.ts";
+import { makeRun } from "../../../tests/helpers/testRuns.ts";
 
 function finds(pattern: string, text: string): boolean {
   const compiled = compileRegex(pattern);

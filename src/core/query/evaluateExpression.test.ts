@@ -3,7 +3,7 @@ import type { Run } from "../run.ts";
 import { evaluateExpression, referencedFields, selectRuns } from "./evaluateExpression.ts";
 import { fieldLabel } from "./fieldPath.ts";
 import { parseExpression } from "./parseExpression.ts";
-import { makeRun } from "./testRuns.ts";
+import { makeRun } from "../../../tests/helpers/testRuns.ts";
 
 const runs: Run[] = [
   makeRun("nanogpt/lr-3e-4-seed1", {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { FieldPath } from "./ast.ts";
 import { fieldLabel, getField, parseFieldPath } from "./fieldPath.ts";
 import { exprMessages } from "./messages.ts";
-import { makeRun } from "./testRuns.ts";
+import { makeRun } from "../../../tests/helpers/testRuns.ts";
 
 function path(source: string): FieldPath {
   const result = parseFieldPath(source);

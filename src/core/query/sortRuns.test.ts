@@ -3,7 +3,7 @@ import type { FieldPath } from "./ast.ts";
 import { compareCodePoints } from "./compareValues.ts";
 import { parseFieldPath } from "./fieldPath.ts";
 import { sortRuns } from "./sortRuns.ts";
-import { makeRun } from "./testRuns.ts";
+import { makeRun } from "../../../tests/helpers/testRuns.ts";
 
 function path(source: string): FieldPath {
   const result = parseFieldPath(source);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseBlock, type ParsedBlock } from "../blocks/parseBlock.ts";
-import { makeRun } from "../query/testRuns.ts";
+import { makeRun } from "../../../tests/helpers/testRuns.ts";
 import type { History, Run } from "../run.ts";
-import { renderBlock, type BlockContext } from "./renderBlock.ts";
+import type { BlockContext } from "./blockTypes.ts";
+import { renderBlock } from "./renderBlock.ts";
 
 // A small sweep: lr × seed, val/loss lowest at lr=1e-3; histories of three points.
 const runs: Run[] = [];

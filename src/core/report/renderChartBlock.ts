@@ -24,10 +24,11 @@ import { smoothingProblem } from "../series/smoothingBounds.ts";
 import { computeScalar, parameterImportance } from "../stats/index.ts";
 import { groupStats } from "../stats/groupStats.ts";
 import { regionDiagnostic } from "../yaml/textRegion.ts";
-import type { BlockContext, RenderedBlock } from "./renderBlock.ts";
+import type { BlockContext, RenderedBlock } from "./blockTypes.ts";
 import { lineChartSeries, renderLineChart, type ChartProblem } from "./renderLineChart.ts";
-import { flattenConfig, compileGlob, hasField, knownFields, parseChartField } from "./runFields.ts";
-import { parseXAxis } from "./seriesFromHistory.ts";
+import { compileGlob } from "../query/compileGlob.ts";
+import { flattenConfig, hasField, knownFields, parseChartField } from "./runFields.ts";
+import { parseXAxis } from "../series/seriesFromHistory.ts";
 import { ownRecord } from "../ownRecord.ts";
 
 type ChartBlock = Extract<ParsedBlock, { lang: "chart" }>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { makeRun } from "../query/testRuns.ts";
+import { makeRun } from "../../../tests/helpers/testRuns.ts";
 import type { History, Run } from "../run.ts";
 import { renderLineChart, type LineChartRequest } from "./renderLineChart.ts";
 

@@ -8,7 +8,7 @@ import { aggregateSeries, type SmoothSpec } from "../series/index.ts";
 import { formatNumber } from "../format/formatValue.ts";
 import type { GroupAgg, GroupBand } from "../stats/groupStats.ts";
 import { renderChartFigure } from "../render/renderChartFigure.ts";
-import { seriesFromHistory, xAxisLabel, type XAxis } from "./seriesFromHistory.ts";
+import { seriesFromHistory, xAxisLabel, type XAxis } from "../series/seriesFromHistory.ts";
 
 export interface LineChartRequest {
   id: string;

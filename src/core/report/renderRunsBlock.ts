@@ -2,7 +2,7 @@ import { compareDiagnostics, didYouMean, type Diagnostic, type Message } from ".
 import { blockMessages } from "../blocks/messages.ts";
 import type { ParsedBlock } from "../blocks/parseBlock.ts";
 import { fieldLabel, getField, parseFieldPath, sortRuns, type FieldPath } from "../query/index.ts";
-import { renderRunsTable, type TableColumn, type TableGroup } from "../render/renderRunsTable.ts";
+import { renderRunsTable, type TableColumn, type TableGroup } from "../table/renderRunsTable.ts";
 import type { History, Run } from "../run.ts";
 import { formatCell } from "../table/formatCell.ts";
 import { bestRows, type BestDirection } from "../table/highlight.ts";
@@ -10,7 +10,7 @@ import { tableMessages } from "../table/messages.ts";
 import { resolveColumns, type ResolvedColumn } from "../table/resolveColumns.ts";
 import { downsampleSparkline, renderSparkline } from "../table/sparkline.ts";
 import { regionDiagnostic } from "../yaml/textRegion.ts";
-import type { BlockContext, RenderedBlock } from "./renderBlock.ts";
+import type { BlockContext, RenderedBlock } from "./blockTypes.ts";
 import { knownFields } from "./runFields.ts";
 
 const DEFAULT_COLUMNS = ["name", "state", "created"];

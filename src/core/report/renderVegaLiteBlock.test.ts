@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { parseBlock } from "../blocks/parseBlock.ts";
-import { makeRun } from "../query/testRuns.ts";
+import { makeRun } from "../../../tests/helpers/testRuns.ts";
 import type { History } from "../run.ts";
-import { renderBlock, type BlockContext } from "./renderBlock.ts";
+import type { BlockContext } from "./blockTypes.ts";
+import { renderBlock } from "./renderBlock.ts";
 
 const runs = [1, 2, 3].map((i) =>
   makeRun(`p/r${i}`, { config: { lr: i / 1000 }, summary: { "val/loss": 3 - i / 2 }, metrics: ["loss"], steps: 2 }),

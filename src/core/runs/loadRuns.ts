@@ -19,7 +19,8 @@ import { classifyRunFiles, RUNS_DIR, type RunSource } from "./classifyRunFiles.t
 import { collectRuns } from "./collectRuns.ts";
 import { emptyHistory } from "./HistoryBuilder.ts";
 import { runMessages } from "./messages.ts";
-import { parseHistoryCsv, type SourceText } from "./parseHistoryCsv.ts";
+import { parseHistoryCsv } from "./parseHistoryCsv.ts";
+import type { SourceText } from "./runFileTypes.ts";
 import { parseHistoryJsonl } from "./parseHistoryJsonl.ts";
 import { parseRunFile, parseRunFolder } from "./parseRunFolder.ts";
 import { parseRunJson } from "./parseRunJson.ts";

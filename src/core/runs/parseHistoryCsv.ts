@@ -4,8 +4,7 @@
  * metric. Cells are parsed straight into Float64Arrays; an empty cell or a non-finite token is a
  * gap (NaN), never zero. An empty cell was not logged; a non-finite token was (see `lastLogged`).
  */
-import type { Diagnostic } from "../diagnostics.ts";
-import type { History } from "../run.ts";
+import type { ParsedHistory, SourceText } from "./runFileTypes.ts";
 import { FileDiagnostics } from "./FileDiagnostics.ts";
 import { STEP_KEYS, TIME_KEYS } from "./HistoryBuilder.ts";
 import { runMessages } from "./messages.ts";
@@ -13,32 +12,6 @@ import { csvCellText, parseNumberAt, scanCsv } from "./parseCsv.ts";
 import { stripBom } from "./parseJsonWithPositions.ts";
 import { parseHistoryCsvFast } from "./parseHistoryCsvFast.ts";
 import { assembleHistory, firstIndexOf } from "./historyColumns.ts";
-
-export interface SourceText {
-  /** Repository-relative POSIX path, used in diagnostics. */
-  path: string;
-  text: string;
-  /**
-   * The file's bytes, when it was read from disk: the CSV fast path parses them without decoding
-   * `text` (the loader then decodes `text` only when something reads it).
-   */
-  bytes?: Uint8Array;
-}
-
-export interface ParsedHistory {
-  /** Null when the file has an error: the run is then left out. */
-  history: History | null;
-  /**
-   * Per metric, its last logged value: NaN when that value was non-finite (`nan`, `inf`, bare
-   * `NaN`, `"NaN"`, …). Cells that were not logged (empty CSV cell, absent JSONL key, JSON null)
-   * are skipped; a metric that was never logged is absent. `{}` when `history` is null. The
-   * summary default comes from here: `History` alone cannot tell "not logged" from "logged NaN".
-   */
-  lastLogged: Record<string, number>;
-  diagnostics: Diagnostic[];
-  /** Logged values that were NaN or ±Infinity (kept as gaps; valid, so not reported). */
-  nonFinite: number;
-}
 
 const DISPLAY_LIMIT = 40;
 

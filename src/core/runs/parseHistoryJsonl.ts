@@ -8,7 +8,7 @@ import { describeJsonValue, jsonPathKey, parseJsonValue, parseJsonWithPositions,
 import { FileDiagnostics } from "./FileDiagnostics.ts";
 import { HistoryBuilder, STEP_KEYS, isLoggedValue, toHistoryNumber } from "./HistoryBuilder.ts";
 import { runMessages } from "./messages.ts";
-import type { ParsedHistory, SourceText } from "./parseHistoryCsv.ts";
+import type { ParsedHistory, SourceText } from "./runFileTypes.ts";
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);

@@ -6,7 +6,8 @@ import type { Diagnostic } from "../diagnostics.ts";
 import type { History, Run } from "../run.ts";
 import { runMessages } from "./messages.ts";
 import { normalizeRun } from "./normalizeRun.ts";
-import { parseHistoryCsv, type SourceText } from "./parseHistoryCsv.ts";
+import { parseHistoryCsv } from "./parseHistoryCsv.ts";
+import type { SourceText } from "./runFileTypes.ts";
 import { parseHistoryJsonl } from "./parseHistoryJsonl.ts";
 import { parseRunJson, type RunMeta } from "./parseRunJson.ts";
 

@@ -14,7 +14,7 @@ import { FileDiagnostics } from "./FileDiagnostics.ts";
 import { HistoryBuilder, STEP_KEYS, TIME_KEYS, findStepDecrease, isLoggedValue, toHistoryNumber } from "./HistoryBuilder.ts";
 import { runMessages } from "./messages.ts";
 import { isNonFiniteToken } from "./parseCsv.ts";
-import type { ParsedHistory, SourceText } from "./parseHistoryCsv.ts";
+import type { ParsedHistory, SourceText } from "./runFileTypes.ts";
 import { isPlainObject } from "./parseHistoryJsonl.ts";
 import { describeJsonValue, jsonPathKey, parseJsonValue, parseJsonWithPositions, stripBom, type JsonPath, type JsonSpan } from "./parseJsonWithPositions.ts";
 import { MAX_NESTING, ownRecord, setOwn } from "../ownRecord.ts";

@@ -12,7 +12,8 @@ import { findLongText } from "./textLimits.ts";
 import { runMessages } from "./messages.ts";
 import { normalizeRun } from "./normalizeRun.ts";
 import { isNonFiniteToken, parseCsv, parseNumberAt, type CsvCell } from "./parseCsv.ts";
-import { describeChar, type SourceText } from "./parseHistoryCsv.ts";
+import { describeChar } from "./parseHistoryCsv.ts";
+import type { SourceText } from "./runFileTypes.ts";
 import { stripBom } from "./parseJsonWithPositions.ts";
 import { normalizeCreated, type RunMeta } from "./parseRunJson.ts";
 

@@ -124,8 +124,14 @@ export function m4(
       gHasPred = prevValid;
     } else {
       gLast = i;
-      if (yi < yMin) (yMin = yi), (gMin = i);
-      if (yi > yMax) (yMax = yi), (gMax = i);
+      if (yi < yMin) {
+        yMin = yi;
+        gMin = i;
+      }
+      if (yi > yMax) {
+        yMax = yi;
+        gMax = i;
+      }
     }
     prevValid = true;
   }

@@ -115,7 +115,10 @@ function pearsonPresent(x: readonly (number | null)[], y: Float64Array): number 
   const xs: number[] = [];
   const ys: number[] = [];
   x.forEach((v, i) => {
-    if (v !== null) xs.push(v), ys.push(y[i]!);
+    if (v !== null) {
+      xs.push(v);
+      ys.push(y[i]!);
+    }
   });
   return pearson(xs, ys);
 }
@@ -128,7 +131,10 @@ export function pearson(xIn: ArrayLike<number>, yIn: ArrayLike<number>): number 
   const y = rescaled(Float64Array.from(yIn));
   let mx = 0;
   let my = 0;
-  for (let i = 0; i < n; i++) (mx += x[i]!), (my += y[i]!);
+  for (let i = 0; i < n; i++) {
+    mx += x[i]!;
+    my += y[i]!;
+  }
   mx /= n;
   my /= n;
   let sxy = 0;

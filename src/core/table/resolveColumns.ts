@@ -10,7 +10,7 @@
 import { didYouMean, type Diagnostic, type Message } from "../diagnostics.ts";
 import { blockMessages } from "../blocks/messages.ts";
 import { fieldLabel, getField, parseFieldPath, type FieldPath } from "../query/index.ts";
-import { compileGlob } from "../report/runFields.ts";
+import { compileGlob } from "../query/compileGlob.ts";
 import type { Run } from "../run.ts";
 import type { ParsedYaml } from "../yaml/parseYamlWithPositions.ts";
 import { regionDiagnostic, type TextRegion } from "../yaml/textRegion.ts";

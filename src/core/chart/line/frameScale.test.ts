@@ -1,8 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { scale } from "vega";
 
-const scaleLinear = () => scale("linear")() as { (v: number): number; invert(px: number): number; domain(d?: number[]): any; range(r?: number[]): any };
-const scaleLog = () => scale("log")() as ReturnType<typeof scaleLinear>;
+interface VegaScale {
+  (v: number): number;
+  invert(px: number): number;
+  domain(): number[];
+  domain(d: number[]): VegaScale;
+  range(): number[];
+  range(r: number[]): VegaScale;
+}
+const scaleLinear = () => scale("linear")() as VegaScale;
+const scaleLog = () => scale("log")() as VegaScale;
 import { formatFrameScale, parseFrameScale } from "./frameScale.ts";
 
 describe("parseFrameScale(formatFrameScale(…))", () => {

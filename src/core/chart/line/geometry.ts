@@ -256,7 +256,11 @@ export class PathWriter {
    * in a zero-length segment, which round line caps draw as a dot: otherwise it would not show.
    */
   private endPiece(): void {
-    if (this.open && this.single) this.out.char(104), this.out.char(48); // h0
+    if (this.open && this.single) {
+      // h0
+      this.out.char(104);
+      this.out.char(48);
+    }
     this.open = false;
     this.single = false;
   }

@@ -91,7 +91,10 @@ export function scanSeries(x: Float64Array, given: Float64Array, options: ScanOp
       if (yi > 0 && yi < minPositive) minPositive = yi;
       drawn = true;
       last = i;
-      if (min < 0 || yi < minY) (min = i), (minY = yi);
+      if (min < 0 || yi < minY) {
+        min = i;
+        minY = yi;
+      }
     }
     if (band) {
       let lo = lower[i]!;

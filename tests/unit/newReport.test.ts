@@ -1,15 +1,15 @@
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
-import { renderReport } from "../../markdown/renderReport.ts";
-import { makeRun } from "../query/testRuns.ts";
-import { parseExpression, selectRuns } from "../query/index.ts";
-import { parseReport } from "../report/parseReport.ts";
-import type { History, Run } from "../run.ts";
-import { chooseMetric, metricDirection } from "./chooseMetric.ts";
-import { newReport, titleFromSlug, utcDay, type NewReportResult } from "./newReport.ts";
-import { checkSlug, suggestSlug } from "./reportSlug.ts";
-import { varyingConfigKeys } from "./varyingConfig.ts";
-import { expressionString, yamlScalar } from "./yamlText.ts";
+import { renderReport } from "../../src/markdown/renderReport.ts";
+import { makeRun } from "../helpers/testRuns.ts";
+import { parseExpression, selectRuns } from "../../src/core/query/index.ts";
+import { parseReport } from "../../src/core/report/parseReport.ts";
+import type { History, Run } from "../../src/core/run.ts";
+import { chooseMetric, metricDirection } from "../../src/core/newReport/chooseMetric.ts";
+import { newReport, titleFromSlug, utcDay, type NewReportResult } from "../../src/core/newReport/newReport.ts";
+import { checkSlug, suggestSlug } from "../../src/core/newReport/reportSlug.ts";
+import { varyingConfigKeys } from "../../src/core/newReport/varyingConfig.ts";
+import { expressionString, yamlScalar } from "../../src/core/newReport/yamlText.ts";
 
 const NOW = new Date("2026-03-04T12:00:00Z");
 

@@ -1,9 +1,9 @@
 import { GAP } from "../format/formatValue.ts";
 import type { Run } from "../run.ts";
-import { aggregateValues, formatAggregate } from "../table/aggregate.ts";
-import { compactRun, type CompactRun } from "../table/compactRun.ts";
-import { formatCell, timestampOf, type ColumnFormat } from "../table/formatCell.ts";
-import { escapeHtml, jsonForScript } from "./escapeHtml.ts";
+import { aggregateValues, formatAggregate } from "./aggregate.ts";
+import { compactRun, type CompactRun } from "./compactRun.ts";
+import { formatCell, timestampOf, type ColumnFormat } from "./formatCell.ts";
+import { escapeHtml, jsonForScript } from "../render/escapeHtml.ts";
 
 export interface TableColumn {
   /** Header text. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileGlob } from "./runFields.ts";
+import { compileGlob } from "./compileGlob.ts";
 
 describe("compileGlob(glob)", () => {
   const cases: [string, string, boolean][] = [

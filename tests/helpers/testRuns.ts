@@ -1,4 +1,4 @@
-import type { Run } from "../run.ts";
+import type { Run } from "../../src/core/run.ts";
 
 /** A complete `Run` for tests: `makeRun("p/a", { config: { lr: 1 } })`. */
 export function makeRun(id: string, overrides: Partial<Run> = {}): Run {
