@@ -12,7 +12,7 @@ import { parseHistoryJsonl } from "../../src/core/runs/parseHistoryJsonl.ts";
 import { parseRunFolder } from "../../src/core/runs/parseRunFolder.ts";
 import { historyCsv } from "../../src/core/import/writeRunFolder.ts";
 import { parseExpression, referencedFields, selectRuns } from "../../src/core/query/index.ts";
-import { makeRun } from "../../src/core/query/testRuns.ts";
+import { makeRun } from "../helpers/testRuns.ts";
 import { importRuns, type ImportFn } from "../../src/core/import/importRuns.ts";
 import { writeRunFolder } from "../../src/core/import/writeRunFolder.ts";
 import { filesUnder } from "./importFilesUnder.ts";

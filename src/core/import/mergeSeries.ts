@@ -4,7 +4,7 @@
  * in file order; the earlier ones are counted so the caller can report them as skipped.
  */
 import type { ImportedHistory } from "./importedRun.ts";
-import { ownRecord, setOwn } from "../ownRecord.ts";
+import { ownRecord } from "../ownRecord.ts";
 
 export interface SeriesPoint {
   step: number;

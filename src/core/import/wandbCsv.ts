@@ -25,7 +25,7 @@ import { newRun } from "./newRun.ts";
 import { parsePythonLiteral, type PythonValue } from "./pythonLiteral.ts";
 import { cellValue, readTable, type Table } from "./readFiles.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
-import { ownRecord, setOwn } from "../ownRecord.ts";
+import { ownRecord } from "../ownRecord.ts";
 import { isoTime } from "./isoTime.ts";
 
 /** W&B's own runs-table columns, by lower-case name, and what each becomes. */

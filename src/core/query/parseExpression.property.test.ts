@@ -4,7 +4,7 @@ import { assertProperty, CATALOG_CODES, mutatedText, oddNumber, PROPERTY_TIMEOUT
 import type { ExpressionError } from "./ast.ts";
 import { evaluateExpression, referencedFields, selectRuns } from "./evaluateExpression.ts";
 import { parseExpression } from "./parseExpression.ts";
-import { makeRun } from "./testRuns.ts";
+import { makeRun } from "../../../tests/helpers/testRuns.ts";
 import { tokenize } from "./tokenize.ts";
 
 const field = fc.constantFrom("name", "group", "state", "tags", "created", "project", "steps", "config.lr", "config.optimizer.lr", "params.lr", "summary.val/loss", "metrics.acc", "summary.loss", "`config.weird key`", "config.`a b`", "nope", "config.", "summary..x");

@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { assertProperty, expectWellFormed, mutatedText, numberText, oddName, oddNumber, PROPERTY_TIMEOUT, wideCount } from "../../../tests/unit/fuzz/fuzz.ts";
 import { historyCsv } from "../import/writeRunFolder.ts";
 import type { ImportedHistory } from "../import/importedRun.ts";
-import { parseHistoryCsv, parseHistoryCsvFull, type ParsedHistory } from "./parseHistoryCsv.ts";
+import { parseHistoryCsv, parseHistoryCsvFull } from "./parseHistoryCsv.ts";
+import type { ParsedHistory } from "./runFileTypes.ts";
 import { parseHistoryCsvFast } from "./parseHistoryCsvFast.ts";
 
 const PATH = "runs/p/r/history.csv";
