@@ -43,6 +43,16 @@ export class SkipCounter {
     if (key !== undefined) e.keys.add(key);
   }
 
+  /** Adds another counter's counts and keys to this one (the phases of a run each count their own). */
+  addAll(other: SkipCounter): void {
+    for (const [id, o] of other.counts) {
+      let e = this.counts.get(id);
+      if (!e) this.counts.set(id, (e = { what: o.what, reason: o.reason, count: 0, keys: new Set() }));
+      e.count += o.count;
+      for (const k of o.keys) e.keys.add(k);
+    }
+  }
+
   /** Entries sorted by `what`; the keys involved are listed (up to 5) after the description. */
   entries(): { what: string; reason: string; count: number }[] {
     return [...this.counts.values()]
