@@ -1,10 +1,10 @@
 import { defineCollection } from "astro:content";
+import settings from "virtual:runfolio/options";
 import { runsLoader } from "./content/runsLoader.ts";
 import { reportsLoader } from "./content/reportsLoader.ts";
-import { dataRoot } from "./site/dataRoot.ts";
 
 // Runs hold metadata, config and summary only; metric histories are read by core when a page needs them.
 export const collections = {
-  runs: defineCollection({ loader: runsLoader({ root: dataRoot(), failOnError: false }) }),
-  reports: defineCollection({ loader: reportsLoader({ root: dataRoot() }) }),
+  runs: defineCollection({ loader: runsLoader({ root: settings.dataRoot, failOnError: false }) }),
+  reports: defineCollection({ loader: reportsLoader({ root: settings.dataRoot }) }),
 };

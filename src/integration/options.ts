@@ -24,15 +24,27 @@ export function allowHtmlFromEnv(value: string | undefined): boolean {
   throw new Error(`RUNFOLIO_ALLOW_HTML must be "1" or "true" to keep raw HTML in reports, or "0", "false" or unset, not ${JSON.stringify(value)}`);
 }
 
-/** The module pages import the resolved options from (see siteOptionsPlugin). */
+/**
+ * What the pages and the content loaders are given: the options, the data folder and, in a build,
+ * where diagnostics found while rendering go (see src/site/renderDiagnostics.ts). The integration
+ * settles all of it once, reading the environment in one place; nothing in src/site reads it.
+ */
+export interface SiteSettings extends ResolvedRunfolioOptions {
+  /** The folder holding `runs/` and `reports/` (see src/site/dataRoot.ts). */
+  dataRoot: string;
+  /** The file render diagnostics are appended to; null in the dev server, which shows them in place. */
+  renderDiagnosticsFile: string | null;
+}
+
+/** The module pages and src/content.config.ts import the site settings from (see siteOptionsPlugin). */
 export const SITE_OPTIONS_MODULE = "virtual:runfolio/options";
 
-/** A Vite plugin serving the resolved options to the pages, which render in a bundle of their own. */
-export function siteOptionsPlugin(options: ResolvedRunfolioOptions) {
+/** A Vite plugin serving the site settings to the pages, which render in a bundle of their own. */
+export function siteOptionsPlugin(settings: SiteSettings) {
   const resolvedId = `\0${SITE_OPTIONS_MODULE}`;
   return {
     name: "runfolio:options",
     resolveId: (id: string) => (id === SITE_OPTIONS_MODULE ? resolvedId : undefined),
-    load: (id: string) => (id === resolvedId ? `export default ${JSON.stringify(options)};` : undefined),
+    load: (id: string) => (id === resolvedId ? `export default ${JSON.stringify(settings)};` : undefined),
   };
 }

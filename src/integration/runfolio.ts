@@ -1,8 +1,9 @@
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration, AstroIntegrationLogger } from "astro";
 import { checkProject } from "../check/checkProject.ts";
 import { formatDiagnostic, hasErrors, type Diagnostic } from "../core/diagnostics.ts";
-import { takeRenderDiagnostics } from "../site/renderDiagnostics.ts";
+import { clearRenderDiagnostics, takeRenderDiagnostics } from "../site/renderDiagnostics.ts";
 import { dataRoot } from "../site/dataRoot.ts";
 import { linkMode, makeLinksRelative } from "./relativeSite.ts";
 import { resolveOptions, siteOptionsPlugin, type RunfolioOptions } from "./options.ts";
@@ -17,22 +18,29 @@ import { resolveOptions, siteOptionsPlugin, type RunfolioOptions } from "./optio
  *
  * Report prose is sanitized unless `allowHtml` (or `RUNFOLIO_ALLOW_HTML=1`) says otherwise; the
  * pages get the options from a virtual module (see options.ts).
+ *
+ * The environment is read here, once, when astro.config.mjs calls `runfolio()`; the content
+ * loaders and the pages get the result through that virtual module.
  */
 export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
-  const root = dataRoot();
+  const root = dataRoot(process.env, process.cwd());
   const links = linkMode(process.env.RUNFOLIO_LINKS);
   const resolved = resolveOptions(options, process.env);
   let base = "/";
+  let renderDiagnosticsFile: string | null = null;
   return {
     name: "runfolio",
     hooks: {
-      "astro:config:setup": ({ updateConfig }) => {
-        updateConfig({ vite: { plugins: [siteOptionsPlugin(resolved)] } });
+      "astro:config:setup": ({ command, config, updateConfig }) => {
+        // Only a build reads them back; the dev server shows each in place.
+        if (command === "build") renderDiagnosticsFile = path.join(fileURLToPath(config.cacheDir), "runfolio-render-diagnostics.jsonl");
+        updateConfig({ vite: { plugins: [siteOptionsPlugin({ ...resolved, dataRoot: root, renderDiagnosticsFile })] } });
       },
       "astro:config:done": ({ config }) => {
         base = config.base;
       },
       "astro:build:start": async ({ logger }) => {
+        if (renderDiagnosticsFile) await clearRenderDiagnostics(renderDiagnosticsFile);
         const result = await checkProject(root, { allowHtml: resolved.allowHtml });
         report(result.diagnostics, logger);
         if (hasErrors(result.diagnostics)) {
@@ -42,7 +50,7 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
         logger.info(`checked ${result.runs} runs and ${result.reports} reports`);
       },
       "astro:build:done": async ({ dir, logger }) => {
-        const found = takeRenderDiagnostics().filter((d) => d.severity === "error");
+        const found = renderDiagnosticsFile ? (await takeRenderDiagnostics(renderDiagnosticsFile)).filter((d) => d.severity === "error") : [];
         if (found.length) {
           report(found, logger);
           await flushOutput();

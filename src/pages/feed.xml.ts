@@ -1,6 +1,7 @@
 import type { APIRoute } from "astro";
 import { atomFeed } from "../core/feed/atomFeed.ts";
-import { feedEntries, feedHref, href, siteUrl } from "../site/siteData.ts";
+import { feedEntries } from "../site/feedEntries.ts";
+import { feedHref, href, siteUrl } from "../site/urls.ts";
 
 /** `/feed.xml`: an Atom feed of the dated reports (see docs/publishing.md, "Feed"). */
 export const GET: APIRoute = async () => {

@@ -10,7 +10,7 @@ import { renderReport } from "../../src/markdown/renderReport.ts";
 
 /**
  * `runfolio check` and the build must agree on every block: check calls `checkProject`,
- * the build compiles each report with `renderReport(…, { render: true })` (src/site/siteData.ts).
+ * the build compiles each report with `renderReport(…, { render: true })` (src/site/reports.ts).
  * Both go through one function, renderVegaLiteBlock, which runs the whole pipeline (schema,
  * expression rules, vega-lite compile, vega parse and run) whether or not it renders; line charts
  * read their data and find its problems in both.

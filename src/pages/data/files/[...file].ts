@@ -1,5 +1,5 @@
 import type { APIRoute, GetStaticPaths } from "astro";
-import { readSourceFile, runSourceFiles } from "../../../site/siteData.ts";
+import { readSourceFile, runSourceFiles } from "../../../site/runDownloads.ts";
 
 // Every run's source files as committed, so the full-resolution data stays downloadable. The path
 // is read from props: Astro hands `params` back percent-encoded for some characters (`#`).

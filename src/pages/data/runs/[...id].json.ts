@@ -1,6 +1,7 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import type { Run } from "../../../core/run.ts";
-import { getRuns, runDataJson } from "../../../site/siteData.ts";
+import { getRuns } from "../../../site/runs.ts";
+import { runDataJson } from "../../../site/runDownloads.ts";
 
 export const getStaticPaths = (async () => (await getRuns()).map((run) => ({ params: { id: run.id }, props: { run } }))) satisfies GetStaticPaths;
 

@@ -1,6 +1,7 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import type { ParsedReport } from "../../../core/report/parseReport.ts";
-import { getReports, reportPreviewPng } from "../../../site/siteData.ts";
+import { getReports } from "../../../site/reports.ts";
+import { reportPreviewPng } from "../../../site/previews.ts";
 
 /** `/og/reports/<slug>.png`: the report's link preview (its first chart, or a title card). */
 export const getStaticPaths = (async () => {

@@ -1,6 +1,7 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import type { Run } from "../../../core/run.ts";
-import { getRuns, runPreviewPng } from "../../../site/siteData.ts";
+import { getRuns } from "../../../site/runs.ts";
+import { runPreviewPng } from "../../../site/previews.ts";
 
 /** `/og/runs/<project>/<run>.png`: a run page's link preview (a title card). */
 export const getStaticPaths = (async () => {

@@ -1,6 +1,8 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import type { LineChartSource } from "../../../../core/report/renderBlock.ts";
-import { chartDataCsv, getReports, publishedChartData, renderReportOnce } from "../../../../site/siteData.ts";
+import { chartDataCsv } from "../../../../site/chartData.ts";
+import { getReports, renderReportOnce } from "../../../../site/reports.ts";
+import { publishedChartData } from "../../../../core/site/chartDataFiles.ts";
 
 // Every logged point of each line chart in a report (the figure links here; the page itself ships
 // only the downsampled points). Charts drawing the same runs and metrics share one file.

@@ -1,0 +1,58 @@
+import { getCollection } from "astro:content";
+import settings from "virtual:runfolio/options";
+import { compareCodePoints as codePointOrder } from "../core/query/index.ts";
+import { parseReport, type ParsedReport } from "../core/report/parseReport.ts";
+import { readHistory } from "../core/runs/loadRuns.ts";
+import { renderReport, type RenderedReport } from "../markdown/renderReport.ts";
+import { recordRenderDiagnostics } from "./renderDiagnostics.ts";
+import { chartDataHrefs } from "./chartData.ts";
+import { getColors, getRuns } from "./runs.ts";
+import { runHref } from "./urls.ts";
+
+/** Reports newest first (then by slug); drafts only in the dev server. */
+export async function getReports(): Promise<ParsedReport[]> {
+  const entries = await getCollection("reports");
+  return entries
+    .map((e) => {
+      const data = e.data as { file: string; text: string };
+      return parseReport(data.file, data.text);
+    })
+    .filter((r) => import.meta.env.DEV || !r.meta.draft)
+    .sort((a, b) => codePointOrder(b.meta.date ?? "", a.meta.date ?? "") || codePointOrder(a.meta.slug, b.meta.slug));
+}
+
+/**
+ * A report compiled for its page; its diagnostics are recorded for the build to fail on (see
+ * renderDiagnostics.ts) and returned for the page to show in place.
+ */
+async function renderReportHtml(report: ParsedReport): Promise<RenderedReport> {
+  const runs = await getRuns();
+  const rendered = await renderReport(report, {
+    runs,
+    readHistory: (run) => readHistory(settings.dataRoot, run),
+    colors: await getColors(),
+    hrefForRun: runHref,
+    render: true,
+    chartDataHref: chartDataHrefs(report.meta.slug),
+  }, { allowHtml: settings.allowHtml });
+  recordRenderDiagnostics(settings.renderDiagnosticsFile, rendered.diagnostics);
+  return rendered;
+}
+
+const renderedReports = new Map<string, Promise<RenderedReport>>();
+
+/**
+ * `renderReportHtml`, once per report per build: the report page, its embed pages, its preview
+ * image and the search index all read the same rendering (and its diagnostics are recorded once).
+ */
+export function renderReportOnce(report: ParsedReport): Promise<RenderedReport> {
+  const key = `${report.meta.slug}\u0000${report.meta.file}`;
+  let hit = renderedReports.get(key);
+  if (!hit) {
+    hit = renderReportHtml(report);
+    renderedReports.set(key, hit);
+    // A failed render is not cached: the next page asks again and reports the failure itself.
+    hit.catch(() => renderedReports.delete(key));
+  }
+  return hit;
+}

@@ -1,0 +1,31 @@
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import settings from "virtual:runfolio/options";
+import type { Run } from "../core/run.ts";
+import { readHistory } from "../core/runs/loadRuns.ts";
+import { runData, runIndex } from "../core/explore/runData.ts";
+import { stableJson } from "../core/explore/stableJson.ts";
+import { fullRun, getRuns } from "./runs.ts";
+
+/** `/data/runs.json`: every run without histories, keys sorted. */
+export async function runIndexJson(): Promise<string> {
+  return stableJson(runIndex(await getRuns()));
+}
+
+/**
+ * `/data/runs/<id>.json`: one run with each metric's history downsampled to ~1,000 points. The
+ * download keeps the run's full text (pages show it clipped, see `clipRunText`).
+ */
+export async function runDataJson(run: Run): Promise<string> {
+  const full = await fullRun(run);
+  return stableJson(runData(full, await readHistory(settings.dataRoot, full)));
+}
+
+/** Repository-relative paths of every run source file, each once, sorted. */
+export async function runSourceFiles(): Promise<string[]> {
+  return [...new Set((await getRuns()).flatMap((r) => r.source.files))].sort();
+}
+
+export async function readSourceFile(file: string): Promise<Uint8Array<ArrayBuffer>> {
+  return readFile(path.join(settings.dataRoot, file));
+}

@@ -1,0 +1,24 @@
+import { reportDoc, runDoc } from "../core/search/buildSearchIndex.ts";
+import { markdownText } from "../core/search/markdownText.ts";
+import type { SearchDoc } from "../core/search/searchOptions.ts";
+import { getReports } from "./reports.ts";
+import { getRuns } from "./runs.ts";
+import { reportHref, runHref } from "./urls.ts";
+
+/** Every report and run as a search document (the index is built in core/search). */
+export async function searchDocs(): Promise<SearchDoc[]> {
+  const reports = (await getReports()).filter((r) => !r.meta.draft);
+  return [
+    ...reports.map((r) =>
+      reportDoc({
+        slug: r.meta.slug,
+        title: r.meta.title,
+        description: r.meta.description,
+        authors: r.meta.authors,
+        text: markdownText(r.body),
+        href: reportHref(r.meta.slug),
+      }),
+    ),
+    ...(await getRuns()).map((run) => runDoc(run, runHref(run.id))),
+  ];
+}
