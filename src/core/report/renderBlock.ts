@@ -1,46 +1,16 @@
 import type { Diagnostic } from "../diagnostics.ts";
 import { blockMessages } from "../blocks/messages.ts";
 import type { ParsedBlock } from "../blocks/parseBlock.ts";
-import type { History, Run } from "../run.ts";
+import type { Run } from "../run.ts";
 import { regionDiagnostic } from "../yaml/textRegion.ts";
 import { resolveRunSet, type RunSetSource } from "./resolveRunSet.ts";
 import { renderChartBlock } from "./renderChartBlock.ts";
 import { renderRunsBlock } from "./renderRunsBlock.ts";
 import { renderVegaLiteBlock } from "./renderVegaLiteBlock.ts";
 import { renderCompareBlock } from "./renderCompareBlock.ts";
+import type { BlockContext, RenderedBlock } from "./blockContext.ts";
 
-export interface BlockContext {
-  /** Every run that loaded. */
-  runs: readonly Run[];
-  /** The report's front-matter `runs`, used when a block has none. */
-  defaultRunSet: RunSetSource | null;
-  readHistory: (run: Run) => Promise<History>;
-  colors: ReadonlyMap<string, string>;
-  hrefForRun: (runId: string) => string;
-  /**
-   * False: check only, as `runfolio check` and the build's first pass do: no HTML; histories are
-   * read only where the build's rendering would find a problem in them (line charts' series).
-   */
-  render: boolean;
-  /**
-   * Where the site publishes a line chart's every logged point as CSV (the chart links to it).
-   * Absent: no such file (the single-file export, benchmarks).
-   */
-  chartDataHref?: (chart: LineChartSource) => string;
-}
-
-/** What a line chart drew, so the site can publish every logged point of it (`historyCsv`). */
-export interface LineChartSource {
-  id: string;
-  runIds: string[];
-  metrics: string[];
-}
-
-export interface RenderedBlock {
-  html: string;
-  diagnostics: Diagnostic[];
-  lineChart?: LineChartSource;
-}
+export type { BlockContext, LineChartSource, RenderedBlock } from "./blockContext.ts";
 
 /**
  * One parsed block → its HTML, with every problem found on the way. A run set that cannot be

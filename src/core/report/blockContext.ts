@@ -1,0 +1,36 @@
+import type { Diagnostic } from "../diagnostics.ts";
+import type { History, Run } from "../run.ts";
+import type { RunSetSource } from "./resolveRunSet.ts";
+
+export interface BlockContext {
+  /** Every run that loaded. */
+  runs: readonly Run[];
+  /** The report's front-matter `runs`, used when a block has none. */
+  defaultRunSet: RunSetSource | null;
+  readHistory: (run: Run) => Promise<History>;
+  colors: ReadonlyMap<string, string>;
+  hrefForRun: (runId: string) => string;
+  /**
+   * False: check only, as `runfolio check` and the build's first pass do: no HTML; histories are
+   * read only where the build's rendering would find a problem in them (line charts' series).
+   */
+  render: boolean;
+  /**
+   * Where the site publishes a line chart's every logged point as CSV (the chart links to it).
+   * Absent: no such file (the single-file export, benchmarks).
+   */
+  chartDataHref?: (chart: LineChartSource) => string;
+}
+
+/** What a line chart drew, so the site can publish every logged point of it (`historyCsv`). */
+export interface LineChartSource {
+  id: string;
+  runIds: string[];
+  metrics: string[];
+}
+
+export interface RenderedBlock {
+  html: string;
+  diagnostics: Diagnostic[];
+  lineChart?: LineChartSource;
+}
