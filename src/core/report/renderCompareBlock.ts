@@ -6,7 +6,7 @@ import { renderCompareTable } from "../compare/renderCompareTable.ts";
 import type { Run } from "../run.ts";
 import type { ParsedYaml } from "../yaml/parseYamlWithPositions.ts";
 import { regionDiagnostic, type TextRegion } from "../yaml/textRegion.ts";
-import type { BlockContext, RenderedBlock } from "./renderBlock.ts";
+import type { BlockContext, RenderedBlock } from "./blockContext.ts";
 import { compileGlob } from "./runFields.ts";
 
 const DEFAULT_MAX_RUNS = 20;

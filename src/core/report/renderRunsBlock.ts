@@ -10,7 +10,7 @@ import { tableMessages } from "../table/messages.ts";
 import { resolveColumns, type ResolvedColumn } from "../table/resolveColumns.ts";
 import { downsampleSparkline, renderSparkline } from "../table/sparkline.ts";
 import { regionDiagnostic } from "../yaml/textRegion.ts";
-import type { BlockContext, RenderedBlock } from "./renderBlock.ts";
+import type { BlockContext, RenderedBlock } from "./blockContext.ts";
 import { knownFields } from "./runFields.ts";
 
 const DEFAULT_COLUMNS = ["name", "state", "created"];
