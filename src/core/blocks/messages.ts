@@ -77,9 +77,20 @@ export const blockMessages = {
     message: `\`${key}\` does not apply to ${article(kind)} \`${kind}\` chart`,
     hint: `${article(kind)} ${kind} chart takes: ${allowed.join(", ")}`,
   }),
+  /** A key the chart's kind requires is missing. */
   needsKey: (kind: string, key: string, what: string): Message => ({
     code: "BLOCK016",
     message: `${article(kind)} \`${kind}\` chart needs \`${key}\`: ${what}`,
+  }),
+  /** A chart that needs more runs than the run set gave it (a problem of the data, not a missing key). */
+  tooFewRuns: (kind: string, key: string, what: string): Message => ({
+    code: "BLOCK030",
+    message: `${article(kind)} \`${kind}\` chart needs \`${key}\`: ${what}`,
+  }),
+  /** `agg` or `band` written without the `group` whose runs they combine. */
+  needsGroup: (kind: string, key: string): Message => ({
+    code: "BLOCK031",
+    message: `${article(kind)} \`${kind}\` chart needs \`group\`: \`${key}\` combines the runs of each group`,
   }),
   oneField: (key: string, kind: string): Message => ({
     code: "BLOCK017",

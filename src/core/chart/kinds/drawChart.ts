@@ -1,0 +1,30 @@
+import { blockMessages } from "../../blocks/messages.ts";
+import type { RenderedBlock } from "../../report/blockTypes.ts";
+import { renderChartFigure } from "../../render/renderChartFigure.ts";
+import { regionDiagnostic } from "../../yaml/textRegion.ts";
+import { compileChart } from "../compileChart.ts";
+import type { DatasetChart } from "../chartCommon.ts";
+import { renderChartSvg } from "../renderChartSvg.ts";
+import type { KindRenderArgs } from "./chartKind.ts";
+
+/**
+ * The last step of every vega kind: compile, draw the static SVG and wrap it with its payload.
+ * `check` (render: false) compiles and draws too, dropping only the HTML: a chart vega cannot
+ * draw fails check exactly as it fails the build.
+ */
+export async function drawChart(args: KindRenderArgs<unknown>, chart: DatasetChart): Promise<RenderedBlock> {
+  const { diagnostics, ctx } = args;
+  if (diagnostics.some((d) => d.severity === "error")) return { html: "", diagnostics };
+  const spec = compileChart(chart.vegaLite);
+  const svg = await renderChartSvg(spec, chart.datasets);
+  if (!ctx.render) return { html: "", diagnostics };
+  const html = renderChartFigure({ id: args.id, kind: "vega", title: args.title, svg, payload: { spec, datasets: chart.datasets }, notes: [...args.notes, ...chart.notes] });
+  return { html, diagnostics };
+}
+
+/** An error at `y`: the runs have no finite value of it. */
+export function noPoints(args: KindRenderArgs<unknown>): RenderedBlock {
+  const { block, diagnostics } = args;
+  diagnostics.push(regionDiagnostic(block.region, block.yaml.locateValue(["y"]), blockMessages.noPointsToDraw(args.title)));
+  return { html: "", diagnostics };
+}

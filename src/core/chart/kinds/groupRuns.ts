@@ -1,0 +1,41 @@
+import { blockMessages } from "../../blocks/messages.ts";
+import type { Diagnostic } from "../../diagnostics.ts";
+import { formatValue } from "../../format/formatValue.ts";
+import { getField, type FieldPath } from "../../query/index.ts";
+import type { Run } from "../../run.ts";
+import { regionDiagnostic } from "../../yaml/textRegion.ts";
+import type { KindBlock } from "./chartKind.ts";
+
+export interface RunGroups {
+  keyOf: (run: Run) => string;
+  /** Keys in order: numbers ascending, then text in code-point order. */
+  keys: string[];
+  missing: Run[];
+}
+
+/** Runs by the value of a field (`line` and `bar` with `group`). */
+export function groupRuns(runs: readonly Run[], path: FieldPath): RunGroups {
+  const raw = new Map<string, unknown>();
+  const missing: Run[] = [];
+  for (const r of runs) {
+    const v = getField(r, path);
+    if (v === undefined || v === null) missing.push(r);
+    else raw.set(formatValue(v), v);
+  }
+  const keys = [...raw.keys()].sort((a, b) => {
+    const va = raw.get(a);
+    const vb = raw.get(b);
+    if (typeof va === "number" && typeof vb === "number") return va - vb;
+    if (typeof va === "number") return -1;
+    if (typeof vb === "number") return 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+  return { keyOf: (run) => formatValue(getField(run, path) ?? null), keys, missing };
+}
+
+/** False, with an error at `group`, when some runs have no value for the group field. */
+export function checkGroupCoverage(block: KindBlock<unknown>, groups: RunGroups, diagnostics: Diagnostic[]): boolean {
+  if (groups.missing.length === 0) return true;
+  diagnostics.push(regionDiagnostic(block.region, block.yaml.locateValue(["group"]), blockMessages.groupMissing(groups.missing.map((r) => r.name))));
+  return false;
+}
