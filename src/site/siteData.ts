@@ -110,7 +110,7 @@ async function storedRuns(): Promise<{ full: Run; shown: Run }[]> {
 
 /** Every run as pages, tables, indexes and the search show it: long text clipped to `TEXT_LIMITS`. */
 export async function getRuns(): Promise<Run[]> {
-  return (await storedRuns()).map((p) => p.shown).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return (await storedRuns()).map((p) => p.shown).sort((a, b) => codePointOrder(a.id, b.id));
 }
 
 export async function getColors(): Promise<ReadonlyMap<string, string>> {
