@@ -4,9 +4,10 @@
  * here, so a field one of them offers is a field the others accept.
  *
  * A config leaf is a value that is not a non-empty object: numbers, text, booleans, null, lists
- * (one value as a whole, as the user wrote it) and the empty object `{}`. `{}` is a leaf because
- * it is a value the user committed and `getField` finds it (`config.kwargs` is `{}`, not missing):
- * a field that resolves must also be listed, or pickers and hints hide it.
+ * and the empty object `{}`. A list is one field as a whole (`config.layers`), as the user wrote
+ * it: `config.layers.0` still resolves, but listing every index would flood pickers and hints.
+ * `{}` is a leaf because it is a value the user committed and `getField` finds it (`config.kwargs`
+ * is `{}`, not missing): a field that resolves must also be listed, or pickers and hints hide it.
  */
 import { compareText } from "../format/compareText.ts";
 import { ownRecord, setOwn } from "../ownRecord.ts";
