@@ -4,7 +4,7 @@
  */
 import { didYouMean, editDistance, type Message } from "../diagnostics.ts";
 import type { GitInfo, Run } from "../run.ts";
-import type { FieldNode, FieldPath, FieldPathResult, FieldRoot } from "./ast.ts";
+import type { FieldNode, FieldPath, FieldPathResult } from "./ast.ts";
 import { fieldLabel, GIT_KEYS, IDENTITY_FIELDS, type IdentityField } from "./fields.ts";
 import { exprMessages } from "./messages.ts";
 import { describeToken, ExpressionFailure, Lexer, type Token } from "./tokenize.ts";
