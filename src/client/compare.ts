@@ -4,6 +4,7 @@
  * chart per metric the runs share, drawn as SVG from each run's published JSON. Every string from
  * the data is set with `textContent` or as an attribute value, never parsed as HTML.
  */
+import { compareText } from "../core/format/compareText.ts";
 import { compareRuns } from "../core/compare/compareRuns.ts";
 import { formatCompareState, parseCompareState, type CompareState } from "../core/compare/compareState.ts";
 import { compareCellClass, compareTableModel, type CompareTableModel } from "../core/compare/compareTableModel.ts";
@@ -136,7 +137,7 @@ function compareTable(model: CompareTableModel): HTMLElement {
 }
 
 function drawCharts(section: HTMLElement, status: HTMLElement, runs: Run[], histories: Record<string, MetricSeries>[], colors: Record<string, string>): void {
-  const names = [...new Set(histories.flatMap((h) => Object.keys(h)))].sort();
+  const names = [...new Set(histories.flatMap((h) => Object.keys(h)))].sort(compareText);
   const inAll = names.filter((m) => histories.every((h) => h[m]));
   const metrics = inAll.length ? inAll : names.filter((m) => histories.filter((h) => h[m]).length >= 2);
   if (!metrics.length) {

@@ -5,6 +5,7 @@
  * `history.replaceState`, so a reload or a shared link restores the view. The build's per-project
  * tables are replaced; every string from the data is set as text, never as HTML.
  */
+import { compareText } from "../core/format/compareText.ts";
 import { columnLabel, explorerCellText } from "../core/explore/explorerCell.ts";
 import { columnValue, exploreRuns } from "../core/explore/exploreRuns.ts";
 import { formatExplorerState, parseExplorerState, PAGE_SIZE, type ExplorerState } from "../core/explore/explorerState.ts";
@@ -41,7 +42,7 @@ function init(root: HTMLElement, data: ExplorerData): void {
   const runs = data.runs;
   const byId = new Map(runs.map((r) => [r.id, r]));
   const choiceKeys = new Set(data.columns.map((c) => c.key));
-  const projects = [...new Set(runs.map((r) => r.project))].sort();
+  const projects = [...new Set(runs.map((r) => r.project))].sort(compareText);
   const states = RUN_STATES.filter((s) => runs.some((r) => r.state === s));
 
   const controls = root.querySelector<HTMLElement>(".rf-explorer-controls")!;

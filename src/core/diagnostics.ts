@@ -2,6 +2,8 @@
  * Diagnostics are data with a position. Every module that reads user input reports problems as
  * `Diagnostic` values; the CLI, the build and the dev server only format and display them.
  */
+import { compareText } from "./format/compareText.ts";
+
 export type Severity = "error" | "warning";
 
 export interface Diagnostic {
@@ -44,8 +46,8 @@ export function formatDiagnostic(d: Diagnostic): string {
 
 /** Stable order for listing: by file, line, column, then code. */
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
-  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
-  return a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  if (a.file !== b.file) return compareText(a.file, b.file);
+  return a.line - b.line || a.column - b.column || compareText(a.code, b.code);
 }
 
 export function hasErrors(list: readonly Diagnostic[]): boolean {
@@ -115,7 +117,7 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
         : word.length >= 2 && c.toLowerCase().startsWith(word.toLowerCase())
           ? 0.75
           : editDistance(word, c);
-    if (d < bestScore || (d === bestScore && best !== undefined && c < best)) {
+    if (d < bestScore || (d === bestScore && best !== undefined && compareText(c, best) < 0)) {
       best = c;
       bestScore = d;
     }

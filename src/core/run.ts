@@ -15,6 +15,9 @@ export interface GitInfo {
   remote?: string;
 }
 
+/** Every key a `git` record may have. */
+export const GIT_KEYS = ["commit", "branch", "dirty", "remote"] as const satisfies readonly (keyof GitInfo)[];
+
 export type RunFormat = "json" | "folder" | "runs-csv";
 
 export interface RunSourceRef {

@@ -1,3 +1,4 @@
+import { compareText } from "../core/format/compareText.ts";
 import { createHash } from "node:crypto";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -52,7 +53,7 @@ export async function makeLinksRelative(outDir: string, base: string): Promise<{
   files.add(scriptPath);
 
   const fileFor = outputFileFor(files);
-  const sorted = [...files].sort();
+  const sorted = [...files].sort(compareText);
   const pages = sorted.filter((f) => f.endsWith(".html"));
   const stylesheets = sorted.filter((f) => f.endsWith(".css"));
   const scriptSrc = `${base.replace(/\/?$/, "/")}${scriptPath}`;

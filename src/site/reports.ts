@@ -1,6 +1,6 @@
 import { getCollection } from "astro:content";
 import settings from "virtual:runfolio/options";
-import { compareCodePoints as codePointOrder } from "../core/query/index.ts";
+import { compareText as codePointOrder } from "../core/format/compareText.ts";
 import { parseReport, type ParsedReport } from "../core/report/parseReport.ts";
 import { readHistory } from "../core/runs/loadRuns.ts";
 import { renderReport, type RenderedReport } from "../markdown/renderReport.ts";

@@ -4,6 +4,7 @@ import { fromStoredRun, type StoredRun } from "../core/runs/storedRun.ts";
 import { clipRunText } from "../core/runs/textLimits.ts";
 import type { Diagnostic } from "../core/diagnostics.ts";
 import { compareDiagnostics } from "../core/diagnostics.ts";
+import { compareText } from "../core/format/compareText.ts";
 import { runColors } from "../core/chart/index.ts";
 import type { Run } from "../core/run.ts";
 import { loadAllRuns } from "../core/runs/loadRuns.ts";
@@ -37,7 +38,7 @@ async function storedRuns(): Promise<{ full: Run; shown: Run }[]> {
 
 /** Every run as pages, tables, indexes and the search show it: long text clipped to `TEXT_LIMITS`. */
 export async function getRuns(): Promise<Run[]> {
-  return (await storedRuns()).map((p) => p.shown).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return (await storedRuns()).map((p) => p.shown).sort((a, b) => compareText(a.id, b.id));
 }
 
 /** The run with its full text, as downloads keep it (pages show it clipped, see `clipRunText`). */

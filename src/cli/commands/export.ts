@@ -1,3 +1,4 @@
+import { compareText } from "../../core/format/compareText.ts";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
@@ -108,7 +109,7 @@ export async function exportCommand(args: string[], io: CommandIo): Promise<numb
   const rendered = await renderReport(report, {
     runs,
     readHistory: (run) => readHistory(root, run),
-    colors: runColors(runs.map((r) => r.id).sort()),
+    colors: runColors(runs.map((r) => r.id).sort(compareText)),
     hrefForRun: exportRunHref(site),
     render: true,
   }, { allowHtml });

@@ -4,6 +4,7 @@
  * import (pure, in core) → write each run folder atomically → print a per-run summary, every
  * skipped item and every diagnostic. Exit code 1 when there is an error, 2 for bad usage.
  */
+import { compareText } from "../../core/format/compareText.ts";
 import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -122,7 +123,7 @@ export async function importCommand(args: string[], io: CommandIo): Promise<numb
   const outDir = path.resolve(io.cwd, parsed.out);
   const shown = (p: string): string => path.relative(io.cwd, path.join(root, p)).split(path.sep).join("/") || ".";
 
-  const paths = isFile ? [path.basename(input)] : (await fg("**/*", { cwd: root, onlyFiles: true, dot: false, followSymbolicLinks: false })).sort();
+  const paths = isFile ? [path.basename(input)] : (await fg("**/*", { cwd: root, onlyFiles: true, dot: false, followSymbolicLinks: false })).sort(compareText);
   const heads = new Map<string, string | undefined>();
   const head = (p: string): string | undefined => {
     if (!heads.has(p)) heads.set(p, firstLine(path.join(root, p)));
@@ -213,9 +214,9 @@ async function writeRun(outDir: string, run: ImportedRun): Promise<"written" | "
 
 async function sameFolder(dir: string, files: RunFolderFiles): Promise<boolean> {
   try {
-    const names = (await readdir(dir)).sort();
+    const names = (await readdir(dir)).sort(compareText);
     const entries = Object.entries(files) as [string, string | undefined][];
-    const wanted = entries.filter(([, text]) => text !== undefined).sort((a, b) => (a[0] < b[0] ? -1 : 1));
+    const wanted = entries.filter(([, text]) => text !== undefined).sort((a, b) => compareText(a[0], b[0]));
     if (names.join("\0") !== wanted.map(([n]) => n).join("\0")) return false;
     for (const [name, text] of wanted) if ((await readFile(path.join(dir, name), "utf8")) !== text) return false;
     return true;

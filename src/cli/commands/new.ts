@@ -3,6 +3,7 @@
  * core plan and write the text (src/core/newReport), then create `reports/<slug>.md` — never over
  * an existing file — and say what was written and how to preview it.
  */
+import { compareText } from "../../core/format/compareText.ts";
 import { existsSync, statSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -147,7 +148,7 @@ function expressionDiagnostic(expression: string, error: ExpressionError): Diagn
 function selectsNothingDiagnostic(expression: string, runs: readonly Run[]): Diagnostic {
   const counts = new Map<string, number>();
   for (const r of runs) counts.set(r.project, (counts.get(r.project) ?? 0) + 1);
-  const projects = [...counts].sort(([a], [b]) => (a < b ? -1 : 1)).map(([p, n]) => `${p} (${n})`);
+  const projects = [...counts].sort(([a], [b]) => compareText(a, b)).map(([p, n]) => `${p} (${n})`);
   const firstLine = expression.split(/\r\n|\r|\n/)[0]!;
   return {
     file: "--runs",
@@ -155,7 +156,7 @@ function selectsNothingDiagnostic(expression: string, runs: readonly Run[]): Dia
     column: 1,
     severity: "error",
     ...blockMessages.emptyRunSet(expression),
-    hint: `the ${runs.length} run(s) are in the project(s) ${projects.join(", ")}; e.g. --runs 'project = ${expressionString([...counts.keys()].sort()[0]!)}'`,
+    hint: `the ${runs.length} run(s) are in the project(s) ${projects.join(", ")}; e.g. --runs 'project = ${expressionString([...counts.keys()].sort(compareText)[0]!)}'`,
     excerpt: caretExcerpt(expression, 1, 1, Math.max(1, firstLine.length)),
   };
 }

@@ -1,5 +1,6 @@
 import { smooth, type SmoothSpec } from "../series/smooth.ts";
-import { compareStrings, DEFAULT_HEIGHT, DEFAULT_WIDTH, displayNames, plural } from "./chartCommon.ts";
+import { compareText } from "../format/compareText.ts";
+import { DEFAULT_HEIGHT, DEFAULT_WIDTH, displayNames, plural } from "./chartCommon.ts";
 import { downsampleIndices } from "./downsampleSeries.ts";
 import { dashFor, extent } from "./line/geometry.ts";
 import { stepRounding, roundToStep, type StepRounding, xRoundingStep, yRoundingStep } from "./line/quantize.ts";
@@ -120,9 +121,9 @@ export function buildLineChart(input: LineChartInput): LineChart {
   });
   // Legend order: `legendOrder` first (groups by value, so lr=1e-4 before lr=0.001), then name.
   labelled.sort(
-    (a, b) => (a.s.legendOrder ?? 0) - (b.s.legendOrder ?? 0) || compareStrings(a.name, b.name) || compareStrings(a.s.metric, b.s.metric),
+    (a, b) => (a.s.legendOrder ?? 0) - (b.s.legendOrder ?? 0) || compareText(a.name, b.name) || compareText(a.s.metric, b.s.metric),
   );
-  const metrics = [...new Set(labelled.map((l) => l.s.metric))].sort(compareStrings);
+  const metrics = [...new Set(labelled.map((l) => l.s.metric))].sort(compareText);
 
   const xLog = input.scale.x === "log" && input.x.kind !== "time";
   if (input.scale.x === "log" && !xLog) notes.push("A log scale does not apply to wall time; the x axis is linear.");

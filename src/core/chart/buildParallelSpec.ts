@@ -1,10 +1,10 @@
 import type { TopLevelSpec } from "vega-lite";
+import { compareNumbersThenText, compareText } from "../format/compareText.ts";
 import { formatNumber, GAP } from "../format/formatValue.ts";
 import {
   assertUniqueRuns,
   BASE_CONFIG,
   baseSpec,
-  compareStrings,
   displayNames,
   identifier,
   INTERACTIVE_SUFFIX,
@@ -91,7 +91,7 @@ export function buildParallelSpec(input: ParallelInput): DatasetChart {
   const notes: string[] = [];
   const names = displayNames(input.rows);
   const runs = [...input.rows].sort(
-    (a, b) => compareStrings(names.get(a.runId)!, names.get(b.runId)!) || compareStrings(a.runId, b.runId),
+    (a, b) => compareText(names.get(a.runId)!, names.get(b.runId)!) || compareText(a.runId, b.runId),
   );
   const labels = uniqueLabels(input.dims);
   const scales = input.dims.map((dim, i) => dimScale(dim, labels[i]!, runs.map((r) => r.values[dim.key])));
@@ -153,7 +153,7 @@ function dimScale(dim: ParallelDim, label: string, values: readonly (number | st
   if (dim.type === "nominal") {
     const cats = new Map<string, number | string>();
     for (const v of values) if (v !== null && v !== undefined && (typeof v === "string" || Number.isFinite(v))) cats.set(categoryKey(v), v);
-    const sorted = [...cats.values()].sort(compareCategories);
+    const sorted = [...cats.values()].sort(compareNumbersThenText);
     const pos = new Map<string, number>();
     sorted.forEach((c, i) => pos.set(categoryKey(c), sorted.length === 1 ? 0.5 : round(i / (sorted.length - 1))));
     return {
@@ -184,13 +184,6 @@ function categoryKey(v: number | string): string {
   return typeof v === "number" ? `n:${v}` : `s:${v}`;
 }
 
-function compareCategories(a: number | string, b: number | string): number {
-  if (typeof a === "number" && typeof b === "number") return a - b;
-  if (typeof a === "number") return -1;
-  if (typeof b === "number") return 1;
-  return compareStrings(a, b);
-}
-
 interface ColorScale {
   title: string;
   quantitative: boolean;
@@ -215,7 +208,7 @@ function colorScale(input: ParallelInput, runs: readonly ParallelRow[]): ColorSc
   const mapped = values.map(value);
   const categories = quantitative
     ? []
-    : [...new Set(mapped.filter((c): c is string => typeof c === "string"))].sort(compareStrings);
+    : [...new Set(mapped.filter((c): c is string => typeof c === "string"))].sort(compareText);
   return { title, quantitative, log, categories, missing: mapped.filter((c) => c === null).length, value };
 }
 

@@ -1,9 +1,9 @@
 import type { TopLevelSpec } from "vega-lite";
+import { compareText } from "../format/compareText.ts";
 import {
   assertUniqueRuns,
   BASE_CONFIG,
   baseSpec,
-  compareStrings,
   displayNames,
   MISSING_COLOR,
   plural,
@@ -72,7 +72,7 @@ export function buildScatterSpec(input: ScatterInput): DatasetChart {
   let hiddenY = 0;
   let colorMissing = 0;
   const sorted = [...input.points].sort(
-    (a, b) => compareStrings(names.get(a.runId)!, names.get(b.runId)!) || compareStrings(a.runId, b.runId),
+    (a, b) => compareText(names.get(a.runId)!, names.get(b.runId)!) || compareText(a.runId, b.runId),
   );
   for (const p of sorted) {
     if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) {
@@ -149,7 +149,7 @@ function assembleSpec(
       legend: { orient: "right", format: ",.4~g" },
     };
   } else {
-    const categories = [...new Set(rows.map((r) => r.c).filter((c): c is string => typeof c === "string"))].sort(compareStrings);
+    const categories = [...new Set(rows.map((r) => r.c).filter((c): c is string => typeof c === "string"))].sort(compareText);
     color = {
       field: "c",
       type: "nominal",

@@ -63,11 +63,6 @@ export function identifier(id: string): string {
   return /^[A-Za-z_]/.test(s) ? s : `c_${s}`;
 }
 
-/** UTF-16 code-unit order (locale-independent, so builds are deterministic). */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }

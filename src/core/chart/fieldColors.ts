@@ -1,3 +1,4 @@
+import { compareText } from "../format/compareText.ts";
 import { RUN_PALETTE } from "./runColors.ts";
 
 /** A perceptually ordered sequential ramp (dark violet → yellow) readable on light and dark pages. */
@@ -35,7 +36,7 @@ export function fieldColors(values: ReadonlyMap<string, unknown>): Map<string, s
     for (const [k, v] of values) out.set(k, typeof v === "number" && Number.isFinite(v) ? sequentialColor(t(v)) : MISSING);
     return out;
   }
-  const distinct = [...new Set([...values.values()].filter((v) => v !== null && v !== undefined).map(String))].sort();
+  const distinct = [...new Set([...values.values()].filter((v) => v !== null && v !== undefined).map(String))].sort(compareText);
   for (const [k, v] of values) {
     out.set(k, v === null || v === undefined ? MISSING : RUN_PALETTE[distinct.indexOf(String(v)) % RUN_PALETTE.length]!);
   }

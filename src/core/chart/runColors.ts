@@ -4,6 +4,8 @@
  * near-black (#121212) page: the same colour works in light and dark mode. Neighbours in the list
  * are far apart in hue because neighbours in sorted id order are often sibling runs (seeds).
  */
+import { compareText } from "../format/compareText.ts";
+
 export const RUN_PALETTE: readonly string[] = [
   "#1f77b4", // blue
   "#e6550d", // orange
@@ -34,7 +36,7 @@ export const RUN_PALETTE: readonly string[] = [
  * Adding a run shifts the colours of the runs that sort after it (see docs/charts.md).
  */
 export function runColors(allRunIds: readonly string[]): Map<string, string> {
-  const ids = [...new Set(allRunIds)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const ids = [...new Set(allRunIds)].sort(compareText);
   const colors = new Map<string, string>();
   ids.forEach((id, i) => colors.set(id, RUN_PALETTE[i % RUN_PALETTE.length]!));
   return colors;

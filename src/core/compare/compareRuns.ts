@@ -1,5 +1,5 @@
 import { formatDateTime, formatDuration, formatNumber, formatValue, GAP } from "../format/formatValue.ts";
-import { fieldLabel } from "../query/fieldPath.ts";
+import { configValueAt, fieldLabel, fieldsOfRuns, IDENTITY_FIELDS, shortLabel, type IdentityField } from "../query/fields.ts";
 import type { Run } from "../run.ts";
 import { stableJson } from "../explore/stableJson.ts";
 
@@ -32,7 +32,8 @@ export interface CompareResult {
 
 export type CompareInput = Pick<Run, "id" | "name" | "project" | "state" | "group" | "tags" | "created" | "duration" | "steps" | "config" | "summary">;
 
-const RUN_FIELDS = ["project", "state", "group", "tags", "created", "duration", "steps"] as const;
+/** Identity fields compared as rows: id and name head the columns already, and notes are prose, not a setting. */
+const RUN_FIELDS = IDENTITY_FIELDS.filter((f): f is Exclude<IdentityField, "id" | "name" | "notes"> => f !== "id" && f !== "name" && f !== "notes");
 
 /**
  * Runs side by side: a row per run field, per config leaf (nested keys flattened to paths; lists
@@ -55,40 +56,20 @@ export function compareRuns(runs: readonly CompareInput[], opts: { keys?: readon
   for (const f of RUN_FIELDS) push("run", f, f, runs.map((r) => r[f]));
 
   const wanted = (key: string, label: string) => !opts.keys || opts.keys.some((re) => re.test(key) || re.test(label));
-  const configPaths = new Map<string, string[]>();
-  for (const r of runs) collectLeaves(r.config, [], configPaths);
-  for (const [key, path] of [...configPaths].sort(([a], [b]) => compareText(a, b))) {
-    const label = key.slice("config.".length);
-    if (wanted(key, label)) push("config", key, label, runs.map((r) => leafAt(r.config, path)));
+  const fields = fieldsOfRuns(runs);
+  for (const path of fields.config) {
+    const key = fieldLabel(path);
+    const label = shortLabel(path);
+    // A key that is a leaf here but a (non-empty) tree in another run shows as its JSON.
+    if (wanted(key, label)) push("config", key, label, runs.map((r) => configValueAt(r.config, path.keys)));
   }
-  const metrics = [...new Set(runs.flatMap((r) => Object.keys(r.summary)))].sort(compareText);
-  for (const m of metrics) {
-    const key = fieldLabel({ root: "summary", keys: [m] });
+  for (const path of fields.summary) {
+    const m = path.keys[0]!;
+    const key = fieldLabel(path);
     if (wanted(key, m)) push("summary", key, m, runs.map((r) => (Object.hasOwn(r.summary, m) ? r.summary[m] : undefined)));
   }
   return { runs: runs.map((r) => ({ id: r.id, name: r.name, project: r.project })), rows };
 }
-
-function collectLeaves(v: Record<string, unknown>, keys: string[], out: Map<string, string[]>): void {
-  for (const [k, val] of Object.entries(v)) {
-    const path = [...keys, k];
-    if (isTree(val) && Object.keys(val).length > 0) collectLeaves(val, path, out);
-    else out.set(fieldLabel({ root: "config", keys: path }), path);
-  }
-}
-
-function leafAt(config: Record<string, unknown>, path: readonly string[]): unknown {
-  let v: unknown = config;
-  for (const k of path) {
-    if (!isTree(v) || !Object.hasOwn(v, k)) return undefined;
-    v = v[k];
-  }
-  // A key that is a leaf here but a (non-empty) tree in another run shows as its JSON.
-  return v;
-}
-
-const isTree = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
-const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A cell's text: dates and durations readable, gaps a dash, missing keys said so. */
 export function compareCellText(row: Pick<CompareRow, "key">, value: unknown): string {

@@ -1,5 +1,6 @@
 import type { TableColumn } from "../table/renderRunsTable.ts";
-import { fieldLabel } from "../query/fieldPath.ts";
+import { compareText } from "../format/compareText.ts";
+import { fieldLabel, fieldsOfRuns, IDENTITY_FIELDS } from "../query/fields.ts";
 import type { Run } from "../run.ts";
 
 /** How many summary metrics the runs page shows per project before it gets too wide to read. */
@@ -26,25 +27,13 @@ export function explorerColumnKeys(runs: readonly Run[]): string[] {
   return ["name", "project", "state", "group", "created", ...keyMetrics(runs).map((m) => fieldLabel({ root: "summary", keys: [m] })), "steps"];
 }
 
-/** Identity fields first, then every config leaf and summary metric some run has, as field paths. */
+/** Identity and git fields first, then every config leaf and summary metric some run has, as field paths. */
 export function columnChoices(runs: readonly Run[]): { group: "run" | "config" | "summary"; key: string }[] {
-  const config = new Set<string>();
-  const summary = new Set<string>();
-  const walk = (v: Record<string, unknown>, keys: string[]) => {
-    for (const [k, val] of Object.entries(v)) {
-      if (val !== null && typeof val === "object" && !Array.isArray(val)) walk(val as Record<string, unknown>, [...keys, k]);
-      else config.add(fieldLabel({ root: "config", keys: [...keys, k] }));
-    }
-  };
-  for (const r of runs) {
-    walk(r.config, []);
-    for (const m of Object.keys(r.summary)) summary.add(fieldLabel({ root: "summary", keys: [m] }));
-  }
-  const sorted = (s: Set<string>) => [...s].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const fields = fieldsOfRuns(runs);
   return [
-    ...["name", "id", "project", "state", "group", "tags", "created", "duration", "steps", "notes", "git.commit", "git.branch"].map((key) => ({ group: "run" as const, key })),
-    ...sorted(config).map((key) => ({ group: "config" as const, key })),
-    ...sorted(summary).map((key) => ({ group: "summary" as const, key })),
+    ...[...IDENTITY_FIELDS, ...fields.git.map(fieldLabel)].map((key) => ({ group: "run" as const, key })),
+    ...fields.config.map((path) => ({ group: "config" as const, key: fieldLabel(path) })),
+    ...fields.summary.map((path) => ({ group: "summary" as const, key: fieldLabel(path) })),
   ];
 }
 
@@ -57,7 +46,7 @@ function keyMetrics(runs: readonly Run[]): string[] {
   const rank = (k: string) => (/^(val|valid|validation|eval|test)[/_.]/.test(k) ? 0 : /^train[/_.]/.test(k) ? 1 : 2);
   return [...counts.entries()]
     .filter(([k]) => !k.startsWith("_"))
-    .sort(([a, ca], [b, cb]) => rank(a) - rank(b) || cb - ca || (a < b ? -1 : 1))
+    .sort(([a, ca], [b, cb]) => rank(a) - rank(b) || cb - ca || compareText(a, b))
     .slice(0, KEY_METRICS)
     .map(([k]) => k);
 }

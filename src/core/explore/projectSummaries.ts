@@ -1,3 +1,4 @@
+import { compareText } from "../format/compareText.ts";
 import type { Run } from "../run.ts";
 
 export interface ProjectSummary {
@@ -17,5 +18,5 @@ export function projectSummaries(runs: readonly Run[]): ProjectSummary[] {
     if (run.state === "crashed" || run.state === "failed") p.crashed++;
     byProject.set(run.project, p);
   }
-  return [...byProject.values()].sort((a, b) => (a.project < b.project ? -1 : 1));
+  return [...byProject.values()].sort((a, b) => compareText(a.project, b.project));
 }

@@ -1,3 +1,4 @@
+import { compareText } from "../format/compareText.ts";
 import { downsampleSeries } from "../chart/downsampleSeries.ts";
 import { seriesFromHistory } from "../series/seriesFromHistory.ts";
 import { ownRecord } from "../ownRecord.ts";
@@ -24,7 +25,7 @@ export interface RunIndex {
 }
 
 export function runIndex(runs: readonly Run[]): RunIndex {
-  return { runs: [...runs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
+  return { runs: [...runs].sort((a, b) => compareText(a.id, b.id)) };
 }
 
 export function runData(run: Run, history: History, points = RUN_DATA_POINTS): RunData {

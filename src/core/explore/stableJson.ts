@@ -1,3 +1,4 @@
+import { compareText } from "../format/compareText.ts";
 import { ownRecord } from "../ownRecord.ts";
 
 /**
@@ -15,7 +16,7 @@ function sortKeys(value: unknown): unknown {
   if (value !== null && typeof value === "object") {
     // Without a prototype, a key named `__proto__` is written like any other.
     const out = ownRecord();
-    for (const key of Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const key of Object.keys(value).sort(compareText)) {
       const v = (value as Record<string, unknown>)[key];
       if (v !== undefined) out[key] = sortKeys(v);
     }

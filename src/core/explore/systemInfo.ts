@@ -3,6 +3,8 @@
  * section, or top-level keys such as `host`, `gpu`, `python`), as key → value pairs for a small
  * "System" table on the run page. Only scalar leaves; keys are dotted paths into the config.
  */
+import { compareText } from "../format/compareText.ts";
+
 const SECTIONS = ["system", "sys", "env", "environment", "machine", "hardware", "wandb_metadata", "_wandb", "platform"];
 const KEY = /^(host|hostname|os|platform|python|python_version|cuda|cuda_version|cudnn|gpu|gpus|gpu_count|gpu_name|gpu_type|n_gpu|num_gpus|cpu|cpu_count|cpus|torch|torch_version|pytorch_version|jax_version|tensorflow_version|ram|memory|device|accelerator|nodes|num_nodes|world_size)$/i;
 
@@ -20,5 +22,5 @@ export function systemInfo(config: Record<string, unknown>): [string, unknown][]
     }
   };
   leaves("", config, false, 0);
-  return out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return out.sort(([a], [b]) => compareText(a, b));
 }

@@ -1,4 +1,4 @@
-import { compareCodePoints } from "../query/compareValues.ts";
+import { compareText } from "../format/compareText.ts";
 import { escapeXml } from "../render/escapeHtml.ts";
 import { createHash } from "node:crypto";
 
@@ -35,7 +35,7 @@ export const FEED_EPOCH = "1970-01-01T00:00:00Z";
  * `urn:uuid:` of the slug (stable, and valid without an address). All text is XML-escaped.
  */
 export function atomFeed(input: FeedInput): string {
-  const entries = [...input.entries].sort((a, b) => compareCodePoints(b.date, a.date) || compareCodePoints(a.slug, b.slug));
+  const entries = [...input.entries].sort((a, b) => compareText(b.date, a.date) || compareText(a.slug, b.slug));
   const abs = (h: string) => (input.siteUrl ? new URL(h, input.siteUrl).href : h);
   const updated = entries.length ? atomDate(entries[0]!.date) : FEED_EPOCH;
   const lines = [

@@ -4,6 +4,7 @@
  * normalization-insensitive file system. Pure. A bad segment is reported once, on the shortest path
  * that has it (a folder's name, not each file under it), and its files are left out.
  */
+import { compareText } from "../format/compareText.ts";
 import type { Diagnostic, Message } from "../diagnostics.ts";
 import { runMessages } from "../runs/messages.ts";
 import { diagnosticAt } from "./fileDiagnostics.ts";
@@ -33,7 +34,7 @@ export function checkDataPaths(paths: readonly string[], wrap: (m: Message) => M
   // Siblings collide: names in one folder whose keys match. Files under two colliding folders are
   // covered by the folders' own diagnostic.
   const firstByKey = new Map<string, string>();
-  for (const file of [...kept].sort()) {
+  for (const file of [...kept].sort(compareText)) {
     const parts = file.split("/");
     for (let i = 2; i <= parts.length; i++) {
       const prefix = parts.slice(0, i).join("/");

@@ -5,6 +5,7 @@
  * that is not a regular file, a name that is not UTF-8 and a hidden entry are not read, and each
  * is returned as a problem naming the entry, so nothing is dropped without a word.
  */
+import { compareText } from "../format/compareText.ts";
 import type { Dirent } from "node:fs";
 import { readdir, readlink, realpath, stat } from "node:fs/promises";
 import path from "node:path";
@@ -151,5 +152,5 @@ export async function walkDataDir(root: string, dir: string, options: WalkOption
   const resolvedTop = await resolveLink(top, [realRoot]).catch(() => null);
   if (!resolvedTop) return { files, problems };
   await visit(top, resolvedTop.real, [realRoot]);
-  return { files: files.sort(), problems: problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) };
+  return { files: files.sort(compareText), problems: problems.sort((a, b) => compareText(a.path, b.path)) };
 }

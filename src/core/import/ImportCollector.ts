@@ -3,6 +3,7 @@
  * counts) and diagnostics. Each run is assembled in a `RunScope`; a scope that saw an error yields
  * no run at all, so an unreadable input never becomes a silent partial run.
  */
+import { compareText } from "../format/compareText.ts";
 import type { Diagnostic, Message, Severity } from "../diagnostics.ts";
 import { FileDiagnostics } from "../runs/FileDiagnostics.ts";
 import type { ImportedRun, ImportNote, ImportResult, SkippedItem } from "./importedRun.ts";
@@ -86,7 +87,7 @@ export class ImportCollector {
   }
 
   result(): ImportResult {
-    const runs = [...this.runs].sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+    const runs = [...this.runs].sort((a, b) => compareText(a.slug, b.slug));
     const skipped = [...this.skippedItems.values()];
     const result: ImportResult = { runs, skipped, diagnostics: this.diagnostics };
     if (this.notes.length > 0) result.notes = this.notes;

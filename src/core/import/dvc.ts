@@ -19,6 +19,7 @@
  * merges into that run's config with the file prefix dropped and each key once, and its own
  * `dvc.yaml` is not a project of its own.
  */
+import { compareText } from "../format/compareText.ts";
 import type { SummaryValue } from "../run.ts";
 import { ImportCollector, type RunScope } from "./ImportCollector.ts";
 import type { ImportedRun, ImportResult } from "./importedRun.ts";
@@ -66,7 +67,7 @@ export function importDvc(files: readonly ImportFile[], options: ImportOptions):
   const out = new ImportCollector();
   const live = liveDirs(files.map((f) => f.path));
   const inLive = (dir: string): boolean => [...live].some((l) => dir === l || isUnder(dir, l) && l !== "");
-  const roots = [...new Set(files.filter((f) => ["dvc.yaml", "params.yaml"].includes(baseName(f.path))).map((f) => dirName(f.path)).filter((d) => !inLive(d)))].sort();
+  const roots = [...new Set(files.filter((f) => ["dvc.yaml", "params.yaml"].includes(baseName(f.path))).map((f) => dirName(f.path)).filter((d) => !inLive(d)))].sort(compareText);
   if (roots.length === 0) roots.push("");
   const rootOf = (path: string): string | undefined => roots.filter((r) => isUnder(path, r)).sort((a, b) => b.length - a.length)[0];
   const taken = new Set<string>();
@@ -80,7 +81,7 @@ export function importDvc(files: readonly ImportFile[], options: ImportOptions):
     const used = new Set<ImportFile>();
 
     const params = at("params.yaml");
-    const liveParams = own.filter((f) => baseName(f.path) === "params.yaml" && f !== params && inLive(dirName(f.path))).sort((a, b) => (a.path < b.path ? -1 : 1));
+    const liveParams = own.filter((f) => baseName(f.path) === "params.yaml" && f !== params && inLive(dirName(f.path))).sort((a, b) => compareText(a.path, b.path));
     for (const f of [params, ...liveParams]) {
       if (!f) continue;
       used.add(f);

@@ -15,6 +15,7 @@
  * Diagnostics point at the offending entry's line and column (positions are computed only when a
  * diagnostic needs one, so a clean 1 MB state costs one `JSON.parse`).
  */
+import { compareText } from "../format/compareText.ts";
 import type { SummaryValue } from "../run.ts";
 import type { FileDiagnostics } from "../runs/FileDiagnostics.ts";
 import { ImportCollector } from "./ImportCollector.ts";
@@ -56,7 +57,7 @@ function runDirOf(path: string): string {
 export function importHf(files: readonly ImportFile[], options: ImportOptions): ImportResult {
   const out = new ImportCollector();
   const relevant = files.filter((f) => wants(f.path));
-  const dirs = [...new Set(relevant.filter((f) => baseName(f.path) === "trainer_state.json" || RESULT_FILES.includes(baseName(f.path))).map((f) => runDirOf(f.path)))].sort();
+  const dirs = [...new Set(relevant.filter((f) => baseName(f.path) === "trainer_state.json" || RESULT_FILES.includes(baseName(f.path))).map((f) => runDirOf(f.path)))].sort(compareText);
   const taken = new Set<string>();
   for (const dir of dirs) {
     const slug = uniqueSlug(slugify(dir === "" ? (options.rootName ?? options.project) : dir.replaceAll("/", "-")), taken);

@@ -5,6 +5,7 @@
  * and both column orders (`epoch,step` and the older `step,epoch`) occur. `epoch` is a metric.
  * `hparams.yaml` becomes the config; Python tags in it (`!!python/tuple`, …) are read as data.
  */
+import { compareText } from "../format/compareText.ts";
 import { ImportCollector } from "./ImportCollector.ts";
 import type { ImportResult } from "./importedRun.ts";
 import { baseName, dirName, isUnder, textOf, type FormatImporter, type ImportFile, type ImportOptions } from "./importFile.ts";
@@ -24,7 +25,7 @@ function wants(path: string): boolean {
 
 export function importLightning(files: readonly ImportFile[], options: ImportOptions): ImportResult {
   const out = new ImportCollector();
-  const runDirs = [...new Set(files.filter((f) => baseName(f.path) === "metrics.csv").map((f) => dirName(f.path)))].sort();
+  const runDirs = [...new Set(files.filter((f) => baseName(f.path) === "metrics.csv").map((f) => dirName(f.path)))].sort(compareText);
   if (runDirs.length === 0) {
     out.report(".", "error", importMessages.noRuns("Lightning", "no metrics.csv found"));
     return out.result();

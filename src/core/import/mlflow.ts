@@ -10,6 +10,7 @@
  * `mlflow.note.content` → notes; other `mlflow.*` tags → config.mlflow (the `mlflow.log-model.history`
  * JSON is skipped); user tags → tags as `key:value`; status → state; start/end time → created/duration.
  */
+import { compareText } from "../format/compareText.ts";
 import type { RunState } from "../run.ts";
 import { ImportCollector } from "./ImportCollector.ts";
 import type { ImportResult } from "./importedRun.ts";
@@ -78,7 +79,7 @@ export function importMlflow(files: readonly ImportFile[], options: ImportOption
   }
   const nested = roots.slice(1).filter((root) => roots.some((r) => r !== root && isUnder(root, r)));
   const taken = new Set<string>();
-  for (const rf of runFolders.sort((a, b) => (a.dir < b.dir ? -1 : 1))) {
+  for (const rf of runFolders.sort((a, b) => compareText(a.dir, b.dir))) {
     if (nested.some((n) => isUnder(rf.dir, n))) continue;
     importRun(rf, files, experiments.get(rf.experimentDir), options, out, taken);
   }
@@ -146,7 +147,7 @@ function importRun(rf: RunFolder, files: readonly ImportFile[], experiment: { id
     else if (key.startsWith("mlflow.")) mlflowConfig[key.slice("mlflow.".length)] = value;
     else tags.push(value === "" ? key : `${key}:${value}`);
   }
-  run.tags = tags.sort();
+  run.tags = tags.sort(compareText);
   run.config.mlflow = mlflowConfig;
 
   const series: Series[] = [];

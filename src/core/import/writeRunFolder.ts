@@ -5,6 +5,7 @@
  * a row has one; numbers as `String(n)`, the shortest text that reads back to the same double;
  * not logged → empty cell, NaN → `nan`, ±Infinity → `inf` / `-inf`). Same run, same bytes.
  */
+import { compareText } from "../format/compareText.ts";
 import type { ImportedHistory, ImportedRun } from "./importedRun.ts";
 import { ownRecord, setOwn } from "../ownRecord.ts";
 
@@ -36,7 +37,7 @@ function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v !== null && typeof v === "object") {
     const out: Record<string, unknown> = ownRecord<unknown>();
-    for (const k of Object.keys(v).sort()) {
+    for (const k of Object.keys(v).sort(compareText)) {
       const x = (v as Record<string, unknown>)[k];
       if (x !== undefined) setOwn(out, k, sortKeys(x));
     }

@@ -4,6 +4,7 @@
  * when the runs log one, else any loss, else the most widely logged metric that is not
  * bookkeeping (step counters, learning rate, throughput).
  */
+import { compareText } from "../format/compareText.ts";
 import type { Run } from "../run.ts";
 
 export type Direction = "min" | "max";
@@ -77,7 +78,7 @@ export function chooseMetric(runs: readonly Run[]): MetricChoice | null {
   const widest = Math.max(...candidates.map(([, s]) => coverage(s)));
   const [name, s] = candidates
     .filter(([, s]) => coverage(s) * 2 >= widest)
-    .sort(([a, sa], [b, sb]) => preference(a) - preference(b) || sb.withHistory - sa.withHistory || coverage(sb) - coverage(sa) || (a < b ? -1 : a > b ? 1 : 0))[0]!;
+    .sort(([a, sa], [b, sb]) => preference(a) - preference(b) || sb.withHistory - sa.withHistory || coverage(sb) - coverage(sa) || compareText(a, b))[0]!;
   const direction = metricDirection(name);
   return { name, direction: direction ?? "min", directionKnown: direction !== null, ...s };
 }

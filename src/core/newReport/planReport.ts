@@ -3,6 +3,7 @@
  * table's columns and the two runs to compare. Every field path and metric here is one the
  * selected runs have, so the report passes `runfolio check` as written.
  */
+import { compareText } from "../format/compareText.ts";
 import { fieldLabel, getField, parseExpression, selectRuns, type ExpressionError } from "../query/index.ts";
 import type { Run } from "../run.ts";
 import { chooseMetric, type Direction, type MetricChoice } from "./chooseMetric.ts";
@@ -89,7 +90,7 @@ export function planReport(runs: readonly Run[], runSet: string | null): PlanRes
 function largestProject(runs: readonly Run[]): string {
   const counts = new Map<string, number>();
   for (const r of runs) counts.set(r.project, (counts.get(r.project) ?? 0) + 1);
-  return [...counts].sort(([a, na], [b, nb]) => nb - na || (a < b ? -1 : a > b ? 1 : 0))[0]![0];
+  return [...counts].sort(([a, na], [b, nb]) => nb - na || compareText(a, b))[0]![0];
 }
 
 /**
@@ -113,6 +114,6 @@ function bestTwo(runs: readonly Run[], metric: MetricChoice): string[] | null {
   const scored = runs
     .map((r) => ({ id: r.id, value: r.summary[metric.name] }))
     .filter((s): s is { id: string; value: number } => typeof s.value === "number" && Number.isFinite(s.value))
-    .sort((a, b) => (metric.direction === "min" ? a.value - b.value : b.value - a.value) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .sort((a, b) => (metric.direction === "min" ? a.value - b.value : b.value - a.value) || compareText(a.id, b.id));
   return scored.length >= 2 ? scored.slice(0, 2).map((s) => s.id) : null;
 }

@@ -2,7 +2,9 @@
  * The config keys a runs table of a new report shows: the ones whose values differ between the
  * selected runs — what the runs were run to compare (learning rate, seed, architecture).
  */
-import { fieldLabel, type FieldPath } from "../query/index.ts";
+import { compareText } from "../format/compareText.ts";
+import { configLeaves, fieldLabel } from "../query/fields.ts";
+import type { FieldPath } from "../query/index.ts";
 import type { Run } from "../run.ts";
 
 /** At most this many config columns: a starting table that fits a page. */
@@ -47,28 +49,25 @@ export function varyingConfigKeys(runs: readonly Run[], limit = MAX_CONFIG_COLUM
   });
   return ranked
     .filter((r) => r.spread > 0)
-    .sort((a, b) => Number(a.perRunText) - Number(b.perRunText) || b.spread - a.spread || compare(a.k.label, b.k.label))
+    .sort((a, b) => Number(a.perRunText) - Number(b.perRunText) || b.spread - a.spread || compareText(a.k.label, b.k.label))
     .slice(0, limit)
     .map((r) => r.k)
-    .sort((a, b) => compare(a.label, b.label))
+    .sort((a, b) => compareText(a.label, b.label))
     .map((k) => k.path);
 }
 
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Canonical label → path and value of every config leaf of one run. */
+/**
+ * Canonical label → path and value of every config leaf of one run. An empty object is a leaf of
+ * the catalog but not a setting a reader compares, so it never becomes a column here.
+ */
 function leaves(config: Record<string, unknown>): Map<string, { path: FieldPath; value: unknown }> {
   const out = new Map<string, { path: FieldPath; value: unknown }>();
-  const walk = (value: Record<string, unknown>, keys: string[]) => {
-    for (const [k, v] of Object.entries(value)) {
-      if (v !== null && typeof v === "object" && !Array.isArray(v)) {
-        walk(v as Record<string, unknown>, [...keys, k]);
-      } else {
-        const path: FieldPath = { root: "config", keys: [...keys, k] };
-        out.set(fieldLabel(path), { path, value: v });
-      }
-    }
-  };
-  walk(config, []);
+  for (const { keys, value } of configLeaves(config)) {
+    if (isEmptyObject(value)) continue;
+    const path: FieldPath = { root: "config", keys };
+    out.set(fieldLabel(path), { path, value });
+  }
   return out;
 }
+
+const isEmptyObject = (v: unknown) => v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length === 0;

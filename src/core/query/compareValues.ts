@@ -2,22 +2,8 @@
  * How a field value compares with a literal, shared by expression evaluation and sorting.
  * Deterministic and locale-free: strings compare by Unicode code point.
  */
+import { compareText } from "../format/compareText.ts";
 import type { FieldRoot, LiteralValue } from "./ast.ts";
-
-/** Code point order (not UTF-16 unit order, not locale order). */
-export function compareCodePoints(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x === y) continue;
-    // Surrogates encode code points above U+FFFF, so they sort after U+E000–U+FFFF.
-    x = x >= 0xe000 ? x - 0x800 : x >= 0xd800 ? x + 0x2000 : x;
-    y = y >= 0xe000 ? y - 0x800 : y >= 0xd800 ? y + 0x2000 : y;
-    return x < y ? -1 : 1;
-  }
-  return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
-}
 
 const NUMERIC_STRING = /^\s*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
 
@@ -89,7 +75,7 @@ function compareDates(value: string, literal: string): number | undefined {
   const a = canonicalDate(value);
   const b = canonicalDate(literal);
   if (!a || !b) return undefined;
-  return compareCodePoints(a.full.slice(0, b.precision), b.full.slice(0, b.precision));
+  return compareText(a.full.slice(0, b.precision), b.full.slice(0, b.precision));
 }
 
 function numericPair(value: unknown, literal: LiteralValue): [number, number] | undefined {
@@ -117,7 +103,7 @@ export function orderAgainst(value: unknown, literal: LiteralValue, root: FieldR
       const d = compareDates(value, literal);
       if (d !== undefined) return d;
     }
-    return compareCodePoints(value, literal);
+    return compareText(value, literal);
   }
   if (typeof value === "boolean" && typeof literal === "boolean") return Number(value) - Number(literal);
   return undefined;

@@ -4,13 +4,14 @@
  */
 import { didYouMean, editDistance, type Message } from "../diagnostics.ts";
 import type { GitInfo, Run } from "../run.ts";
-import type { FieldNode, FieldPath, FieldPathResult, FieldRoot } from "./ast.ts";
+import type { FieldNode, FieldPath, FieldPathResult } from "./ast.ts";
+import { fieldLabel, GIT_KEYS, IDENTITY_FIELDS, type IdentityField } from "./fields.ts";
 import { exprMessages } from "./messages.ts";
 import { describeToken, ExpressionFailure, Lexer, type Token } from "./tokenize.ts";
 
 /** Fields that hold one value and take no keys. */
-export const SCALAR_FIELDS = ["id", "project", "name", "group", "tags", "state", "created", "duration", "notes", "steps"] as const;
-type ScalarField = (typeof SCALAR_FIELDS)[number];
+export const SCALAR_FIELDS = IDENTITY_FIELDS;
+type ScalarField = IdentityField;
 
 /** Roots that take keys, with their aliases (MLflow's `params` and `metrics`). */
 const KEYED_ROOTS: Record<string, "config" | "summary" | "git"> = {
@@ -20,8 +21,6 @@ const KEYED_ROOTS: Record<string, "config" | "summary" | "git"> = {
   metrics: "summary",
   git: "git",
 };
-
-export const GIT_KEYS = ["commit", "branch", "dirty", "remote"] as const;
 
 /** Every name a path may start with, for did-you-mean. */
 export const ROOT_NAMES: readonly string[] = [...SCALAR_FIELDS, ...Object.keys(KEYED_ROOTS)];
@@ -146,19 +145,4 @@ export function getField(run: Run, path: FieldPath): unknown {
   }
 }
 
-const PLAIN_KEY = /^[\p{L}\p{N}_/]+$/u;
-
-function formatKey(key: string, root: FieldRoot): string {
-  if (PLAIN_KEY.test(key)) return key;
-  // Summary lookups join dotted segments back together, so a dotted metric name reads plainly.
-  if (root === "summary" && key.split(".").every((part) => PLAIN_KEY.test(part))) return key;
-  return "`" + key.replace(/[\\`]/g, (c) => "\\" + c) + "`";
-}
-
-/**
- * The canonical text of a path, used as a display label: aliases resolved (`params.lr` →
- * `config.lr`), odd keys backticked. It parses back to an equivalent path.
- */
-export function fieldLabel(path: FieldPath): string {
-  return [path.root, ...path.keys.map((k) => formatKey(k, path.root))].join(".");
-}
+export { fieldLabel };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FieldPath } from "./ast.ts";
-import { compareCodePoints } from "./compareValues.ts";
+import { compareText as compareCodePoints } from "../format/compareText.ts";
 import { parseFieldPath } from "./fieldPath.ts";
 import { sortRuns } from "./sortRuns.ts";
 import { makeRun } from "../../../tests/helpers/testRuns.ts";

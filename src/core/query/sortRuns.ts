@@ -1,6 +1,6 @@
 import type { Run } from "../run.ts";
 import type { FieldPath } from "./ast.ts";
-import { compareCodePoints } from "./compareValues.ts";
+import { compareText } from "../format/compareText.ts";
 import { getField } from "./fieldPath.ts";
 
 export interface SortKey {
@@ -33,9 +33,9 @@ function compareValues(a: unknown, b: unknown): number {
   const rb = typeRank(b);
   if (ra !== rb) return ra - rb;
   if (typeof a === "number" && typeof b === "number") return a < b ? -1 : a > b ? 1 : 0;
-  if (typeof a === "string" && typeof b === "string") return compareCodePoints(a, b);
+  if (typeof a === "string" && typeof b === "string") return compareText(a, b);
   if (typeof a === "boolean" && typeof b === "boolean") return Number(a) - Number(b);
-  return compareCodePoints(JSON.stringify(a) ?? "", JSON.stringify(b) ?? "");
+  return compareText(JSON.stringify(a) ?? "", JSON.stringify(b) ?? "");
 }
 
 /**
@@ -58,7 +58,7 @@ export function sortRuns(runs: readonly Run[], keys: readonly SortKey[]): Run[] 
       const c = compareValues(a, b);
       if (c !== 0) return keys[i]!.descending ? -c : c;
     }
-    return compareCodePoints(x.run.id, y.run.id) || x.index - y.index;
+    return compareText(x.run.id, y.run.id) || x.index - y.index;
   });
   return rows.map((r) => r.run);
 }

@@ -1,3 +1,4 @@
+import { compareText } from "../format/compareText.ts";
 import { buildLineChart } from "../chart/index.ts";
 import { lineLegend, lineLegendHtml } from "../chart/line/legend.ts";
 import { lineChartSvg } from "../chart/line/lineChartSvg.ts";
@@ -147,7 +148,7 @@ function groupSeries(series: readonly Series[], req: LineChartRequest, notes: st
   }
   const out: Series[] = [];
   const rank = (key: string) => group.keys.indexOf(key);
-  const ordered = [...buckets.values()].sort((a, b) => rank(a.key) - rank(b.key) || (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0));
+  const ordered = [...buckets.values()].sort((a, b) => rank(a.key) - rank(b.key) || compareText(a.metric, b.metric));
   for (const { key, metric, members } of ordered) {
     const agg = aggregateSeries(members, { agg: group.agg, band: group.band });
     const label = `${group.label}=${key} (n=${members.length})`;

@@ -1,6 +1,7 @@
 import { compareDiagnostics, didYouMean, type Diagnostic, type Message } from "../diagnostics.ts";
 import { blockMessages } from "../blocks/messages.ts";
 import type { ParsedBlock } from "../blocks/parseBlock.ts";
+import { fieldLabelsOfRuns } from "../query/fields.ts";
 import { fieldLabel, getField, parseFieldPath, sortRuns, type FieldPath } from "../query/index.ts";
 import { renderRunsTable, type TableColumn, type TableGroup } from "../table/renderRunsTable.ts";
 import type { History, Run } from "../run.ts";
@@ -11,7 +12,6 @@ import { resolveColumns, type ResolvedColumn } from "../table/resolveColumns.ts"
 import { downsampleSparkline, renderSparkline } from "../table/sparkline.ts";
 import { regionDiagnostic } from "../yaml/textRegion.ts";
 import type { BlockContext, RenderedBlock } from "./blockTypes.ts";
-import { knownFields } from "./runFields.ts";
 
 const DEFAULT_COLUMNS = ["name", "state", "created"];
 /** Points of a sparkline after downsampling. */
@@ -27,7 +27,7 @@ type RunsBlock = Extract<ParsedBlock, { lang: "runs" }>;
 export async function renderRunsBlock(block: RunsBlock, index: number, runs: Run[], ctx: BlockContext): Promise<RenderedBlock> {
   const input = block.input;
   const src = { region: block.region, yaml: block.yaml };
-  const known = knownFields(runs);
+  const known = fieldLabelsOfRuns(runs);
   // With `columns` rejected by the schema, a sort key or highlight may name a column label that
   // cannot be known: those checks are skipped, field paths are still checked.
   const columnsKnown = !block.invalid.has("columns");

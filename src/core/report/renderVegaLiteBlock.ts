@@ -1,3 +1,4 @@
+import { compareText } from "../format/compareText.ts";
 import type { TopLevelSpec } from "vega-lite";
 import type { Diagnostic } from "../diagnostics.ts";
 import { blockMessages } from "../blocks/messages.ts";
@@ -46,7 +47,7 @@ export async function renderVegaLiteBlock(block: VegaLiteBlock, index: number, s
   }
   const runs = selected ?? [];
   const available = new Set(runs.flatMap((r) => r.metrics));
-  const metrics = wanted ?? [...available].sort();
+  const metrics = wanted ?? [...available].sort(compareText);
   // Which metrics exist is known only with the runs.
   if (selected) {
     wanted?.forEach((m, i) => {

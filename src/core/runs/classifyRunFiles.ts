@@ -7,6 +7,7 @@
  * - any other `runs/<project>/<run>.json`      → one single-file run `<project>/<run>`
  * Deeper paths work the same way: the project is the first segment, the run is the rest.
  */
+import { compareText } from "../format/compareText.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import { runMessages } from "./messages.ts";
 
@@ -30,7 +31,7 @@ export function classifyRunFiles(paths: readonly string[]): { sources: RunSource
     diagnostics.push(d);
   };
 
-  for (const file of [...paths].sort()) {
+  for (const file of [...paths].sort(compareText)) {
     const parts = file.split("/");
     if (parts[0] !== RUNS_DIR || parts.length < 2) continue;
     const under = parts.slice(1);
@@ -69,7 +70,7 @@ export function classifyRunFiles(paths: readonly string[]): { sources: RunSource
     const order = (f: string): number => FOLDER_FILES.indexOf(f.slice(f.lastIndexOf("/") + 1) as (typeof FOLDER_FILES)[number]);
     sources.push({ format: "folder", id, files: files.sort((a, b) => order(a) - order(b)) });
   }
-  sources.sort((a, b) => (a.files[0]! < b.files[0]! ? -1 : a.files[0]! > b.files[0]! ? 1 : 0));
+  sources.sort((a, b) => compareText(a.files[0]!, b.files[0]!));
   return { sources, diagnostics };
 }
 

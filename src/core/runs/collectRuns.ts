@@ -4,6 +4,7 @@
  * (a runs.csv id like `a#1`, a file `x..json` whose id ends in a dot) and ids that are one page on a
  * case-insensitive host are errors too; those runs are kept, since the error fails the build anyway.
  */
+import { compareText } from "../format/compareText.ts";
 import type { Diagnostic, Message } from "../diagnostics.ts";
 import { howNamesCollide, nameKey, nameProblem, visibleName } from "../files/fileNames.ts";
 import type { Run } from "../run.ts";
@@ -33,7 +34,7 @@ export function collectRuns(results: readonly { runs: readonly Run[] }[]): { run
       report(run, runMessages.duplicateRun(run.id, describeRunOrigin(first)));
     }
   }
-  const runs = [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const runs = [...byId.values()].sort((a, b) => compareText(a.id, b.id));
   const byKey = new Map<string, Run>();
   for (const run of runs) {
     const bad = run.id.split("/").map((segment) => [segment, nameProblem(segment)] as const).find(([, reason]) => reason !== null);

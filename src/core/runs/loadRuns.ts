@@ -156,7 +156,7 @@ function sourceOf(file: string, bytes: Buffer): SourceText {
  * Bump when parsing gives different runs for the same bytes (a new rule, a fixed bug): digests
  * then change, so content-layer caches made by an older Runfolio are not reused.
  */
-export const RUN_PARSER_VERSION = 4;
+export const RUN_PARSER_VERSION = 5;
 
 function digestOf(read: readonly ReadFile[]): string {
   return contentDigest(`v${RUN_PARSER_VERSION}\n` + read.map((f) => `${f.path}\0${f.bytes ? f.digest : "-"}`).join("\n"));

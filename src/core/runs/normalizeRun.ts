@@ -5,6 +5,7 @@
  * non-finite value (NaN, ±Infinity) is a gap, so a metric ending in a logged `nan` has a `null`
  * summary. A metric with no logged value at all is `null` too.
  */
+import { compareText } from "../format/compareText.ts";
 import { ownRecord, setOwn } from "../ownRecord.ts";
 import type { History, Run, RunSourceRef, SummaryValue } from "../run.ts";
 import type { RunMeta } from "./parseRunJson.ts";
@@ -29,7 +30,7 @@ export function normalizeRun({ id, meta, history, lastLogged, source }: Normaliz
   const merged = history ? summaryDefaults(history, lastLogged ?? ownRecord()) : ownRecord<SummaryValue>();
   if (meta.summary) for (const key of Object.keys(meta.summary)) setOwn(merged, key, meta.summary[key]!);
   const summary = ownRecord<SummaryValue>();
-  for (const key of Object.keys(merged).sort()) setOwn(summary, key, merged[key]!);
+  for (const key of Object.keys(merged).sort(compareText)) setOwn(summary, key, merged[key]!);
   return {
     id,
     project,
@@ -43,7 +44,7 @@ export function normalizeRun({ id, meta, history, lastLogged, source }: Normaliz
     git: meta.git ?? null,
     config: meta.config ?? ownRecord(),
     summary,
-    metrics: history ? Object.keys(history.metrics).sort() : [],
+    metrics: history ? Object.keys(history.metrics).sort(compareText) : [],
     steps: history ? history.step.length : 0,
     source,
   };

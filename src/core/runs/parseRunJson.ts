@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import { didYouMean } from "../diagnostics.ts";
-import { RUN_STATES, type GitInfo, type History, type RunState, type SummaryValue } from "../run.ts";
+import { GIT_KEYS, RUN_STATES, type GitInfo, type History, type RunState, type SummaryValue } from "../run.ts";
 import { FileDiagnostics } from "./FileDiagnostics.ts";
 import { HistoryBuilder, STEP_KEYS, TIME_KEYS, findStepDecrease, isLoggedValue, toHistoryNumber } from "./HistoryBuilder.ts";
 import { runMessages } from "./messages.ts";
@@ -50,7 +50,6 @@ export interface ParsedRunJson {
 }
 
 export const RUN_JSON_KEYS = ["name", "group", "tags", "state", "created", "duration", "notes", "git", "config", "summary", "history"] as const;
-const GIT_KEYS = ["commit", "branch", "dirty", "remote"] as const;
 
 const gitSchema = z.object({
   commit: z.string().nullish(),

@@ -5,7 +5,7 @@
  * These runs have no history.
  */
 import { didYouMean, lineStarts, positionAt, type Diagnostic } from "../diagnostics.ts";
-import { RUN_STATES, type GitInfo, type Run, type RunState, type SummaryValue } from "../run.ts";
+import { GIT_KEYS, RUN_STATES, type GitInfo, type Run, type RunState, type SummaryValue } from "../run.ts";
 import { MAX_NESTING, ownRecord, ownValue, setOwn } from "../ownRecord.ts";
 import { FileDiagnostics } from "./FileDiagnostics.ts";
 import { findLongText } from "./textLimits.ts";
@@ -19,7 +19,6 @@ import { normalizeCreated, type RunMeta } from "./parseRunJson.ts";
 
 export const RUNS_TABLE_COLUMNS = ["id", "name", "group", "tags", "state", "created", "duration", "notes"] as const;
 const PREFIXES = ["config.", "summary.", "git."] as const;
-const GIT_KEYS = ["commit", "branch", "dirty", "remote"] as const;
 
 /** Lowercase, runs of other characters than `a-z 0-9 . _ -` become one `-`. */
 export function slugify(name: string): string {

@@ -1,3 +1,4 @@
+import { compareText } from "../format/compareText.ts";
 import MiniSearch from "minisearch";
 import type { Run } from "../run.ts";
 import { searchIndexOptions, type SearchDoc } from "./searchOptions.ts";
@@ -46,7 +47,7 @@ export function configLines(config: unknown, prefix = ""): string[] {
       ? [`${prefix} ${config.map(String).join(" ")}`]
       : config.flatMap((v, i) => configLines(v, `${prefix}.${i}`));
   }
-  const entries = Object.entries(config as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries(config as Record<string, unknown>).sort(([a], [b]) => compareText(a, b));
   return entries.flatMap(([k, v]) => configLines(v, prefix ? `${prefix}.${k}` : k));
 }
 
@@ -55,7 +56,7 @@ export function configLines(config: unknown, prefix = ""): string[] {
  * give the same bytes. The browser loads it with `MiniSearch.loadJSON(json, searchIndexOptions)`.
  */
 export function buildSearchIndex(docs: readonly SearchDoc[]): string {
-  const sorted = [...docs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sorted = [...docs].sort((a, b) => compareText(a.id, b.id));
   const index = new MiniSearch<SearchDoc>(searchIndexOptions);
   index.addAll(sorted);
   return JSON.stringify(index);

@@ -3,6 +3,7 @@
  * the Pearson correlation with the target (numeric keys) and a permutation importance from a
  * small random forest of regression trees. Pure TypeScript, deterministic for a seed.
  */
+import { compareText } from "../format/compareText.ts";
 import { mulberry32, randomInt, shuffle } from "./random.ts";
 
 export type ConfigValue = number | string | boolean | null;
@@ -51,7 +52,7 @@ type Column = { key: string; numeric: boolean; constant: boolean; x: Float64Arra
 export function parameterImportance(rows: readonly ImportanceRow[], options: ImportanceOptions = {}): ParameterImportance[] {
   const data = rows.filter((r) => Number.isFinite(r.target));
   const y = rescaled(Float64Array.from(data, (r) => r.target));
-  const keys = [...new Set(data.flatMap((r) => Object.keys(r.config)))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const keys = [...new Set(data.flatMap((r) => Object.keys(r.config)))].sort(compareText);
   const columns = keys.map((key) => encodeColumn(key, data, y));
   const active = columns.filter((c) => !c.constant);
 
@@ -78,7 +79,7 @@ export function parameterImportance(rows: readonly ImportanceRow[], options: Imp
     importance: total > 0 ? scores[j]! / total : 0,
     n: c.n,
   }));
-  ranked.sort((a, b) => b.importance - a.importance || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  ranked.sort((a, b) => b.importance - a.importance || compareText(a.key, b.key));
   const constant = columns.filter((c) => c.constant).map((c) => ({ key: c.key, correlation: null, importance: 0, n: c.n }));
   return [...ranked, ...constant];
 }
@@ -105,7 +106,7 @@ function encodeColumn(key: string, data: readonly ImportanceRow[], y: Float64Arr
     nums.forEach((v, i) => (x[i] = v === null ? below : v));
     return { key, numeric, constant, x, n: finite.length, correlation: constant ? null : pearsonPresent(nums, y) };
   }
-  const categories = [...new Set(present.map(String))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const categories = [...new Set(present.map(String))].sort(compareText);
   const code = new Map(categories.map((c, i) => [c, i]));
   raw.forEach((v, i) => (x[i] = v === null ? -1 : code.get(String(v))!));
   return { key, numeric, constant, x, n: present.length, correlation: null };

@@ -9,6 +9,7 @@
  */
 import { didYouMean, type Diagnostic, type Message } from "../diagnostics.ts";
 import { blockMessages } from "../blocks/messages.ts";
+import { allFieldLabels, fieldsOfRuns, shortLabel } from "../query/fields.ts";
 import { fieldLabel, getField, parseFieldPath, type FieldPath } from "../query/index.ts";
 import { compileGlob } from "../query/compileGlob.ts";
 import type { Run } from "../run.ts";
@@ -43,40 +44,13 @@ export interface ResolvedColumns {
 const COLUMN_KEYS = ["field", "sparkline", "label", "format", "digits", "unit"] as const;
 const GLOB_ROOTS: Record<string, "config" | "summary"> = { config: "config", params: "config", summary: "summary", metrics: "summary" };
 
-/** Header text of a field: its canonical label without the `config.`/`summary.` root. */
-export function defaultLabel(path: FieldPath): string {
-  return fieldLabel(path).replace(/^(config|summary)\./, "");
-}
-
-/** Every config leaf (nested keys walked, lists are leaves) and summary metric some run has, sorted. */
-export function fieldCatalog(runs: readonly Run[]): FieldPath[] {
-  const seen = new Map<string, FieldPath>();
-  const add = (path: FieldPath) => {
-    const label = fieldLabel(path);
-    if (!seen.has(label)) seen.set(label, path);
-  };
-  const walk = (value: Record<string, unknown>, keys: string[]) => {
-    for (const [k, v] of Object.entries(value)) {
-      if (v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v).length > 0) {
-        walk(v as Record<string, unknown>, [...keys, k]);
-      } else add({ root: "config", keys: [...keys, k] });
-    }
-  };
-  for (const run of runs) {
-    walk(run.config, []);
-    for (const k of Object.keys(run.summary)) add({ root: "summary", keys: [k] });
-  }
-  return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
-}
-
-const SCALAR_KNOWN = ["id", "name", "project", "group", "tags", "state", "created", "duration", "notes", "steps"];
-
 export function resolveColumns(specs: readonly unknown[], runs: readonly Run[], src: ColumnSource): ResolvedColumns {
   const diagnostics: Diagnostic[] = [];
   const columns: ResolvedColumn[] = [];
-  const catalog = fieldCatalog(runs);
-  const known = [...SCALAR_KNOWN, ...catalog.map(fieldLabel)];
-  const metrics = [...new Set(runs.flatMap((r) => r.metrics))].sort();
+  const fields = fieldsOfRuns(runs);
+  const catalog = [...fields.config, ...fields.summary];
+  const known = allFieldLabels(fields);
+  const metrics = [...new Set(runs.flatMap((r) => r.metrics))];
   const report = (path: PropertyKey[], msg: Message, at: "key" | "value" = "value") =>
     diagnostics.push(regionDiagnostic(src.region, at === "key" ? src.yaml.locateKey(path) : src.yaml.locateValue(path), msg));
   const explicit = new Set<string>();
@@ -166,7 +140,7 @@ export function resolveColumns(specs: readonly unknown[], runs: readonly Run[], 
         return;
       }
       const u = columnUnit(format, unit);
-      globs.push({ index: columns.length, columns: expanded.paths.map((path) => ({ kind: "field", key: fieldLabel(path), path, label: defaultLabel(path), unit: u, format })) });
+      globs.push({ index: columns.length, columns: expanded.paths.map((path) => ({ kind: "field", key: fieldLabel(path), path, label: shortLabel(path), unit: u, format })) });
       return;
     }
     const parsed = parseFieldPath(field);
@@ -181,7 +155,7 @@ export function resolveColumns(specs: readonly unknown[], runs: readonly Run[], 
     }
     const key = fieldLabel(parsed.path);
     explicit.add(key);
-    columns.push({ kind: "field", key, path: parsed.path, label: label ?? defaultLabel(parsed.path), unit: columnUnit(format, unit), format });
+    columns.push({ kind: "field", key, path: parsed.path, label: label ?? shortLabel(parsed.path), unit: columnUnit(format, unit), format });
   });
 
   // A glob skips fields listed explicitly anywhere in the block (and those an earlier glob took).

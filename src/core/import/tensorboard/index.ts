@@ -15,6 +15,7 @@
  * listed under skipped with what it held. A tag whose step goes down (a run resumed from a
  * checkpoint) is a warning at import, at the record's byte offset.
  */
+import { compareText } from "../../format/compareText.ts";
 import type { Diagnostic, Message } from "../../diagnostics.ts";
 import type { RunState, SummaryValue } from "../../run.ts";
 import type { ImportedHistory, ImportedRun, ImportResult, SkippedItem } from "../importedRun.ts";
@@ -59,7 +60,7 @@ export function importTensorboard(files: ImportFile[], options: ImportOptions): 
     if (!list) folders.set(d, (list = []));
     list.push(f);
   }
-  const dirs = [...folders.keys()].sort();
+  const dirs = [...folders.keys()].sort(compareText);
   const names = runNames(dirs);
   const runs: ImportedRun[] = [];
   const skipped: SkippedItem[] = [];
@@ -68,7 +69,7 @@ export function importTensorboard(files: ImportFile[], options: ImportOptions): 
   const allPaths = new Set(files.map((f) => f.path));
 
   for (const dir of dirs) {
-    const eventFiles = folders.get(dir)!.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const eventFiles = folders.get(dir)!.sort((a, b) => compareText(a.path, b.path));
     const name = names.get(dir)!;
     let slug = toSlug(name.replace(/\//g, "-"), "run");
     for (let i = 2; usedSlugs.has(slug); i++) slug = `${toSlug(name.replace(/\//g, "-"), "run")}-${i}`;
@@ -138,11 +139,11 @@ class SkipCounter {
   entries(): { what: string; reason: string; count: number }[] {
     return [...this.counts.values()]
       .map((e) => {
-        const tags = [...e.tags].sort();
+        const tags = [...e.tags].sort(compareText);
         const list = tags.length === 0 ? "" : `: ${tags.slice(0, 5).join(", ")}${tags.length > 5 ? `, … (${tags.length} tags)` : ""}`;
         return { what: e.what + list, reason: e.reason, count: e.count };
       })
-      .sort((a, b) => (a.what < b.what ? -1 : a.what > b.what ? 1 : 0));
+      .sort((a, b) => compareText(a.what, b.what));
   }
 }
 
