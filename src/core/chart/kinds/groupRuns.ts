@@ -1,3 +1,4 @@
+import { compareText } from "../../format/compareText.ts";
 import { blockMessages } from "../../blocks/messages.ts";
 import type { Diagnostic } from "../../diagnostics.ts";
 import { formatValue } from "../../format/formatValue.ts";
@@ -28,7 +29,7 @@ export function groupRuns(runs: readonly Run[], path: FieldPath): RunGroups {
     if (typeof va === "number" && typeof vb === "number") return va - vb;
     if (typeof va === "number") return -1;
     if (typeof vb === "number") return 1;
-    return a < b ? -1 : a > b ? 1 : 0;
+    return compareText(a, b);
   });
   return { keyOf: (run) => formatValue(getField(run, path) ?? null), keys, missing };
 }
