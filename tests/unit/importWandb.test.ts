@@ -7,10 +7,10 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { crc32 } from "../../src/core/import/protobuf/crc.ts";
 import { detectWandb, importWandb, tracebackAtEnd } from "../../src/core/import/wandb/index.ts";
 import { BLOCK_LEN, readLeveldbLog } from "../../src/core/import/wandb/leveldbLog.ts";
 import { lengthField, varintField } from "./protobufWriter.ts";
+import { wandbLog } from "./fuzz/binaryBuilders.ts";
 import { filesUnder } from "./importFilesUnder.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -165,34 +165,6 @@ const runRecord = (id: string, name: string, tags: string[]) =>
   new Uint8Array(field(17, [...field(1, id), ...field(3, "proj"), ...field(8, name), ...field(6, "grp"), ...tags.flatMap((t) => field(10, t))]));
 const exitRecord = (code: number) => new Uint8Array(field(18, vfield(1, code)));
 
-/** Frames records the way W&B's datastore does (FULL, or FIRST/MIDDLE/LAST across 32 KiB blocks). */
-function frame(records: Uint8Array[]): Uint8Array {
-  const out: number[] = [0x3a, 0x57, 0x26, 0x42, 0xe1, 0xbe, 0x00];
-  const put = (data: Uint8Array, type: number) => {
-    const c = crc32(data, crc32(Uint8Array.of(type)));
-    out.push(c & 0xff, (c >>> 8) & 0xff, (c >>> 16) & 0xff, c >>> 24, data.length & 0xff, data.length >> 8, type, ...data);
-  };
-  for (const rec of records) {
-    let left = BLOCK_LEN - (out.length % BLOCK_LEN);
-    if (left < 7) {
-      out.push(...new Array(left).fill(0));
-      left = BLOCK_LEN;
-    }
-    if (rec.length + 7 <= left) {
-      put(rec, 1);
-      continue;
-    }
-    let used = left - 7;
-    put(rec.subarray(0, used), 2);
-    while (rec.length - used > BLOCK_LEN - 7) {
-      put(rec.subarray(used, used + BLOCK_LEN - 7), 3);
-      used += BLOCK_LEN - 7;
-    }
-    put(rec.subarray(used), 4);
-  }
-  return new Uint8Array(out);
-}
-
 describe("importWandb on synthetic .wandb logs", () => {
   const records = [
     runRecord("abc123", "brisk-sun-3", ["baseline", "v2"]),
@@ -203,7 +175,7 @@ describe("importWandb on synthetic .wandb logs", () => {
     historyRecord([item("loss", "0.5"), item("deep", '{"a": {"b": 2}}'), item("_step", "3")]),
     exitRecord(0),
   ];
-  const bytes = frame(records);
+  const bytes = wandbLog(records);
   const file = "wandb/run-20240101_000000-abc123/run-abc123.wandb";
 
   it("decodes fragments, nested keys, non-finite values and skips media and text", () => {
@@ -227,9 +199,9 @@ describe("importWandb on synthetic .wandb logs", () => {
   });
 
   it("turns a non-zero exit code into crashed, and a missing exit record into running", () => {
-    const crashed = importWandb([{ path: file, bytes: frame([...records.slice(0, -1), exitRecord(1)]) }], { project: "p" });
+    const crashed = importWandb([{ path: file, bytes: wandbLog([...records.slice(0, -1), exitRecord(1)]) }], { project: "p" });
     expect(crashed.runs[0]!.state).toBe("crashed");
-    const running = importWandb([{ path: file, bytes: frame(records.slice(0, -1)) }], { project: "p" });
+    const running = importWandb([{ path: file, bytes: wandbLog(records.slice(0, -1)) }], { project: "p" });
     expect(running.runs[0]!.state).toBe("running");
   });
 
