@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import path from "node:path";
 import { importRuns } from "../../src/core/import/importRuns.ts";
 import { parsePythonLiteral } from "../../src/core/import/pythonLiteral.ts";
-import { importWandbCsv, isMetricName } from "../../src/core/import/wandbCsv.ts";
+import { importWandbCsv } from "../../src/core/import/wandbCsv.ts";
+import { isMetricName } from "../../src/core/import/wandbCsvColumns.ts";
 import { filesUnder } from "./importFilesUnder.ts";
 import { column, fixtureFiles, haveFixture, repoRoot, steps } from "./importFixtureFiles.ts";
 
