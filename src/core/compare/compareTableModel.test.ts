@@ -7,7 +7,7 @@ import { jsonForScript } from "../render/escapeHtml.ts";
 import type { BlockContext } from "../report/blockTypes.ts";
 import { renderCompareBlock } from "../report/renderCompareBlock.ts";
 import type { Run } from "../run.ts";
-import { runPath } from "../site/runPath.ts";
+import { runPath } from "../paths/runPath.ts";
 import { parseYamlWithPositions } from "../yaml/parseYamlWithPositions.ts";
 import { compareRuns, formatDelta } from "./compareRuns.ts";
 import { formatCompareState, parseCompareState } from "./compareState.ts";
