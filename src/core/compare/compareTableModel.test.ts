@@ -4,7 +4,7 @@ import { compareBlockSchema } from "../blocks/compareBlockSchema.ts";
 import { runIndex } from "../explore/runData.ts";
 import { makeRun } from "../../../tests/helpers/testRuns.ts";
 import { jsonForScript } from "../render/escapeHtml.ts";
-import type { BlockContext } from "../report/blockTypes.ts";
+import type { BlockContext } from "../blocks/blockTypes.ts";
 import { renderCompareBlock } from "../report/renderCompareBlock.ts";
 import type { Run } from "../run.ts";
 import { runPath } from "../paths/runPath.ts";

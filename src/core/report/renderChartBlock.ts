@@ -7,7 +7,7 @@ import { CHART_KIND_KEYS, CHART_KIND_MODULES, DEFAULT_CHART_KIND, type ChartKind
 import type { FieldPath } from "../query/index.ts";
 import type { Run } from "../run.ts";
 import { regionDiagnostic } from "../yaml/textRegion.ts";
-import type { BlockContext, RenderedBlock } from "./blockTypes.ts";
+import type { BlockContext, RenderedBlock } from "../blocks/blockTypes.ts";
 import { hasField, knownFields, parseChartField } from "./runFields.ts";
 
 type ChartBlock = Extract<ParsedBlock, { lang: "chart" }>;

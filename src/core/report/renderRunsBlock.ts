@@ -11,7 +11,7 @@ import { tableMessages } from "../table/messages.ts";
 import { resolveColumns, type ResolvedColumn } from "../table/resolveColumns.ts";
 import { downsampleSparkline, renderSparkline } from "../table/sparkline.ts";
 import { regionDiagnostic } from "../yaml/textRegion.ts";
-import type { BlockContext, RenderedBlock } from "./blockTypes.ts";
+import type { BlockContext, RenderedBlock } from "../blocks/blockTypes.ts";
 
 const DEFAULT_COLUMNS = ["name", "state", "created"];
 /** Points of a sparkline after downsampling. */

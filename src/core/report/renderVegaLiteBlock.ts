@@ -12,7 +12,7 @@ import { renderChartSvg } from "../chart/renderChartSvg.ts";
 import { renderChartFigure } from "../render/renderChartFigure.ts";
 import type { Run } from "../run.ts";
 import { regionDiagnostic } from "../yaml/textRegion.ts";
-import type { BlockContext, RenderedBlock } from "./blockTypes.ts";
+import type { BlockContext, RenderedBlock } from "../blocks/blockTypes.ts";
 
 type VegaLiteBlock = Extract<ParsedBlock, { lang: "vega-lite" }>;
 const DEFAULT_POINTS = 500;
