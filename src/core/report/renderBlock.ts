@@ -1,6 +1,6 @@
 import type { Diagnostic } from "../diagnostics.ts";
 import { blockMessages } from "../blocks/messages.ts";
-import type { ParsedBlock } from "../blocks/parseBlock.ts";
+import type { ParsedBlock } from "./parseBlock.ts";
 import type { Run } from "../run.ts";
 import { regionDiagnostic } from "../yaml/textRegion.ts";
 import type { BlockContext, RenderedBlock, RunSetSource } from "../blocks/blockTypes.ts";

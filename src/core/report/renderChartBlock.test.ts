@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseBlock, type ParsedBlock } from "../blocks/parseBlock.ts";
+import { parseBlock, type ParsedBlock } from "./parseBlock.ts";
 import { makeRun } from "../../../tests/helpers/testRuns.ts";
 import type { History, Run } from "../run.ts";
 import type { BlockContext } from "../blocks/blockTypes.ts";

@@ -1,6 +1,6 @@
 import { didYouMean, type Diagnostic } from "../diagnostics.ts";
 import { blockMessages } from "../blocks/messages.ts";
-import type { ParsedBlock } from "../blocks/parseBlock.ts";
+import type { ParsedBlock } from "./parseBlock.ts";
 import type { KindRenderArgs } from "../chart/kinds/chartKind.ts";
 import { DEFAULT_MAX_RUNS } from "../chart/kinds/chartKeys.ts";
 import { CHART_KIND_KEYS, CHART_KIND_MODULES, DEFAULT_CHART_KIND, type ChartKind } from "../chart/kinds/registry.ts";

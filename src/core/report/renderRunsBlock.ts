@@ -1,6 +1,6 @@
 import { compareDiagnostics, didYouMean, type Diagnostic, type Message } from "../diagnostics.ts";
 import { blockMessages } from "../blocks/messages.ts";
-import type { ParsedBlock } from "../blocks/parseBlock.ts";
+import type { ParsedBlock } from "./parseBlock.ts";
 import { fieldLabelsOfRuns } from "../query/fields.ts";
 import { fieldLabel, getField, parseFieldPath, sortRuns, type FieldPath } from "../query/index.ts";
 import { renderRunsTable, type TableColumn, type TableGroup } from "../table/renderRunsTable.ts";
