@@ -12,7 +12,7 @@ import { lineFrameSvg } from "../core/chart/line/frame.ts";
 import { layoutLineChart } from "../core/compare/layoutLineChart.ts";
 import type { MetricSeries, RunData } from "../core/explore/runData.ts";
 import type { Run } from "../core/run.ts";
-import { runDataPath, runPath } from "../core/site/runPath.ts";
+import { runDataPath, runPath } from "../core/paths/runPath.ts";
 
 interface CompareData {
   runs: Run[];

@@ -13,7 +13,7 @@ import { formatCompareState } from "../core/compare/compareState.ts";
 import type { Expr } from "../core/query/ast.ts";
 import { formatExpressionError } from "../core/query/formatExpressionError.ts";
 import { RUN_STATES, type Run } from "../core/run.ts";
-import { runPath } from "../core/site/runPath.ts";
+import { runPath } from "../core/paths/runPath.ts";
 import { parseFilter } from "./parseFilter.ts";
 
 interface ExplorerData {

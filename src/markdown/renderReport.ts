@@ -7,7 +7,7 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
-import { parseBlock } from "../core/blocks/parseBlock.ts";
+import { parseBlock } from "../core/report/parseBlock.ts";
 import type { Diagnostic } from "../core/diagnostics.ts";
 import type { History, Run } from "../core/run.ts";
 import { compareDiagnostics, formatDiagnostic, hasErrors } from "../core/diagnostics.ts";

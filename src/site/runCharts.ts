@@ -1,6 +1,6 @@
 import settings from "virtual:runfolio/options";
 import { escapeHtml } from "../core/render/escapeHtml.ts";
-import { renderLineChart } from "../core/report/renderLineChart.ts";
+import { renderLineChart } from "../core/chart/line/renderLineChart.ts";
 import type { Run } from "../core/run.ts";
 import { readHistory } from "../core/runs/loadRuns.ts";
 import { metricGroups } from "../core/site/metricGroups.ts";

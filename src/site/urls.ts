@@ -1,6 +1,6 @@
 import { explorerQueryFor } from "../core/explore/explorerState.ts";
 import { formatCompareState } from "../core/compare/compareState.ts";
-import { runDataPath, runPath, runPreviewImagePath, runPreviewImagePathOfPage, sourceFilePath } from "../core/site/runPath.ts";
+import { runDataPath, runPath, runPreviewImagePath, runPreviewImagePathOfPage, sourceFilePath } from "../core/paths/runPath.ts";
 
 /**
  * Every link the pages write, under the site's base path. The base and the site's address are
@@ -9,7 +9,7 @@ import { runDataPath, runPath, runPreviewImagePath, runPreviewImagePathOfPage, s
 const base = import.meta.env.BASE_URL.replace(/\/?$/, "/");
 
 export const href = (path: string): string => base + path.replace(/^\//, "");
-// Run paths (and their encoding) come from core/site/runPath.ts, shared with the browser modules.
+// Run paths (and their encoding) come from core/paths/runPath.ts, shared with the browser modules.
 export const runHref = (id: string): string => href(runPath(id));
 export const reportHref = (slug: string): string => href(`reports/${slug}/`);
 /** A run's published JSON (metadata, config, summary and downsampled histories). */

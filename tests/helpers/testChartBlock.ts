@@ -1,4 +1,4 @@
-import { parseBlock } from "../../src/core/blocks/parseBlock.ts";
+import { parseBlock } from "../../src/core/report/parseBlock.ts";
 import { makeRun } from "./testRuns.ts";
 import { renderBlock, type BlockContext } from "../../src/core/report/renderBlock.ts";
 import type { History, Run } from "../../src/core/run.ts";

@@ -2,7 +2,7 @@ import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseHtml } from "node-html-parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parseBlock } from "../../src/core/blocks/parseBlock.ts";
+import { parseBlock } from "../../src/core/report/parseBlock.ts";
 import { parseReport, type ParsedReport } from "../../src/core/report/parseReport.ts";
 import { parseExpression, parseFieldPath, selectRuns, sortRuns } from "../../src/core/query/index.ts";
 import type { Run } from "../../src/core/run.ts";

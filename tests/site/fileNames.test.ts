@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { formatCompareState } from "../../src/core/compare/compareState.ts";
 import type { Run } from "../../src/core/run.ts";
 import { loadAllRuns } from "../../src/core/runs/loadRuns.ts";
-import { runDataPath, runOutputFiles, runPath, runPreviewImagePath, sourceFilePath } from "../../src/core/site/runPath.ts";
+import { runDataPath, runOutputFiles, runPath, runPreviewImagePath, sourceFilePath } from "../../src/core/paths/runPath.ts";
 import { buildSite, repoRoot } from "../helpers/buildSite.ts";
 import { chromiumAvailable, launchChromium } from "../helpers/chromium.ts";
 import { serveStatic, type StaticServer } from "../helpers/serveStatic.ts";
@@ -16,7 +16,7 @@ import { serveStatic, type StaticServer } from "../helpers/serveStatic.ts";
  * tests/fixtures/hostile-site/runs/file names/: runs whose project and file names hold spaces,
  * quotes, `&`, `+`, `=`, `,`, `;`, `@`, brackets, `!~$`, a leading dash, unicode and a long name.
  * Built and served the way static hosts serve (paths percent-decoded to file names): each run's
- * page, JSON, preview image and source files answer at the path `core/site/runPath.ts` gives, and
+ * page, JSON, preview image and source files answer at the path `core/paths/runPath.ts` gives, and
  * every link to them — on the run page, in the explorer, on the compare page — reaches them.
  */
 const dataDir = path.join(repoRoot, "tests/fixtures/hostile-site");

@@ -19,7 +19,7 @@ import { filesUnder } from "./importFilesUnder.ts";
 import { importTensorboard } from "../../src/core/import/tensorboard/index.ts";
 import { importWandb } from "../../src/core/import/wandb/index.ts";
 import { parseRunsTable } from "../../src/core/runs/parseRunsTable.ts";
-import { parseBlock } from "../../src/core/blocks/parseBlock.ts";
+import { parseBlock } from "../../src/core/report/parseBlock.ts";
 
 const dir = path.resolve(import.meta.dirname, "../fixtures/fuzz");
 const read = (name: string): string => readFileSync(path.join(dir, name), "utf8");

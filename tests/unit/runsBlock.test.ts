@@ -1,6 +1,6 @@
 import { parse as parseHtml } from "node-html-parser";
 import { describe, expect, it } from "vitest";
-import { parseBlock } from "../../src/core/blocks/parseBlock.ts";
+import { parseBlock } from "../../src/core/report/parseBlock.ts";
 import { formatDiagnostic } from "../../src/core/diagnostics.ts";
 import { makeRun } from "../helpers/testRuns.ts";
 import { renderBlock } from "../../src/core/report/renderBlock.ts";

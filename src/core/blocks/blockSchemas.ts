@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { chartBlockSchema } from "../chart/kinds/chartBlockSchema.ts";
-import { oneOrMany } from "../chart/kinds/chartKeys.ts";
-import { compareBlockSchema } from "./compareBlockSchema.ts";
 
 /** The fenced-block languages Runfolio renders; every other fence stays code. */
 export const BLOCK_LANGS = ["chart", "runs", "compare", "vega-lite"] as const;
 export type BlockLang = (typeof BLOCK_LANGS)[number];
+
+/** `text` or a non-empty list of texts; `what` names one item in the error. */
+export const oneOrMany = (what: string) => z.union([z.string(), z.array(z.string()).min(1)], { error: `${what} or a list of them` });
 
 /**
  * One `columns` item: a field path or glob (`config.*`), a one-key rename (`lr: config.optimizer.lr`)
@@ -47,11 +47,6 @@ export const vegaLiteBlockSchema = z.looseObject({
   /** Points per run and metric in `history` after downsampling. __Default:__ 500. */
   points: z.number().int().min(10).max(20000).optional(),
 });
-
-export { chartBlockSchema };
-export type { ChartBlockInput } from "../chart/kinds/chartBlockSchema.ts";
-
-export const blockSchemas = { chart: chartBlockSchema, runs: runsBlockSchema, compare: compareBlockSchema, "vega-lite": vegaLiteBlockSchema } as const;
 
 export type RunsBlockInput = z.infer<typeof runsBlockSchema>;
 export type VegaLiteBlockInput = z.infer<typeof vegaLiteBlockSchema>;

@@ -22,7 +22,7 @@ export interface CompareTableModel {
 export interface CompareColumn {
   runId: string;
   name: string;
-  /** Link to the run's page (the caller's base and encoding, see core/site/runPath.ts). */
+  /** Link to the run's page (the caller's base and encoding, see core/paths/runPath.ts). */
   href: string;
   /** `reference` on the first run's column, else null. */
   marker: string | null;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { compareBlockSchema } from "../blocks/compareBlockSchema.ts";
 import { makeRun } from "../../../tests/helpers/testRuns.ts";
 import { renderCompareBlock } from "../report/renderCompareBlock.ts";
-import type { BlockContext } from "../report/blockTypes.ts";
+import type { BlockContext } from "../blocks/blockTypes.ts";
 import { parseYamlWithPositions } from "../yaml/parseYamlWithPositions.ts";
 
 const runs = [

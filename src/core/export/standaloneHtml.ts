@@ -1,5 +1,5 @@
 import { escapeHtml } from "../render/escapeHtml.ts";
-import { runPath } from "../site/runPath.ts";
+import { runPath } from "../paths/runPath.ts";
 
 export interface StandaloneInput {
   title: string;

@@ -6,7 +6,7 @@
  */
 import { compareText } from "../format/compareText.ts";
 import type { Diagnostic, Message } from "../diagnostics.ts";
-import { runMessages } from "../runs/messages.ts";
+import { fileMessages } from "./fileMessages.ts";
 import { diagnosticAt } from "./fileDiagnostics.ts";
 import { howNamesCollide, nameKey, nameProblem, visibleName } from "./fileNames.ts";
 
@@ -25,7 +25,7 @@ export function checkDataPaths(paths: readonly string[], wrap: (m: Message) => M
       const prefix = parts.slice(0, i + 1).join("/");
       if (!reported.has(prefix)) {
         reported.add(prefix);
-        diagnostics.push(diagnosticAt(visibleName(prefix), 1, 1, "error", wrap(runMessages.badName(visibleName(parts[i]!), reason))));
+        diagnostics.push(diagnosticAt(visibleName(prefix), 1, 1, "error", wrap(fileMessages.badName(visibleName(parts[i]!), reason))));
       }
     }
     if (!bad) kept.push(file);
@@ -43,7 +43,7 @@ export function checkDataPaths(paths: readonly string[], wrap: (m: Message) => M
       if (first === undefined) firstByKey.set(key, prefix);
       else if (first !== prefix && !reported.has(prefix)) {
         reported.add(prefix);
-        diagnostics.push(diagnosticAt(prefix, 1, 1, "error", wrap(runMessages.nameCollision(prefix, first, howNamesCollide(prefix, first)))));
+        diagnostics.push(diagnosticAt(prefix, 1, 1, "error", wrap(fileMessages.nameCollision(prefix, first, howNamesCollide(prefix, first)))));
       }
     }
   }

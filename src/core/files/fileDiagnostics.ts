@@ -3,7 +3,7 @@
  * (from `decodeUtf8`). Run files take the RUN codes; reports wrap the same text in REPORT codes.
  */
 import type { Diagnostic, Message, Severity } from "../diagnostics.ts";
-import { runMessages } from "../runs/messages.ts";
+import { fileMessages } from "./fileMessages.ts";
 import type { EncodingProblem } from "./decodeText.ts";
 import { visibleName } from "./fileNames.ts";
 import type { DataFileProblem } from "./walkDataDir.ts";
@@ -11,19 +11,19 @@ import type { DataFileProblem } from "./walkDataDir.ts";
 export function fileProblemMessage(p: DataFileProblem): { severity: Severity; message: Message } {
   switch (p.kind) {
     case "outside":
-      return { severity: "error", message: runMessages.symlinkOutside(p.target) };
+      return { severity: "error", message: fileMessages.symlinkOutside(p.target) };
     case "loop":
-      return { severity: "error", message: runMessages.symlinkLoop(p.target) };
+      return { severity: "error", message: fileMessages.symlinkLoop(p.target) };
     case "broken":
-      return { severity: "error", message: runMessages.unreadable(`it is a symbolic link to "${p.target}", which does not exist`) };
+      return { severity: "error", message: fileMessages.unreadable(`it is a symbolic link to "${p.target}", which does not exist`) };
     case "hidden":
-      return { severity: "warning", message: runMessages.hiddenSkipped(p.folder) };
+      return { severity: "warning", message: fileMessages.hiddenSkipped(p.folder) };
     case "special":
-      return { severity: "error", message: runMessages.unreadable(p.what) };
+      return { severity: "error", message: fileMessages.unreadable(p.what) };
     case "badNameBytes":
-      return { severity: "error", message: runMessages.badName(visibleName(p.path.slice(p.path.lastIndexOf("/") + 1)), "it is not valid UTF-8 (the bad bytes are shown as \uFFFD)") };
+      return { severity: "error", message: fileMessages.badName(visibleName(p.path.slice(p.path.lastIndexOf("/") + 1)), "it is not valid UTF-8 (the bad bytes are shown as \uFFFD)") };
     case "unreadable":
-      return { severity: "error", message: runMessages.unreadable(p.reason) };
+      return { severity: "error", message: fileMessages.unreadable(p.reason) };
   }
 }
 
@@ -41,5 +41,5 @@ export function fileProblemDiagnostic(p: DataFileProblem, wrap: (m: Message) => 
 
 /** The diagnostic of a file that is not UTF-8, at its first bad byte. */
 export function encodingDiagnostic(file: string, p: EncodingProblem, wrap: (m: Message) => Message = (m) => m): Diagnostic {
-  return diagnosticAt(file, p.line, p.column, "error", wrap(runMessages.notUtf8(p.found, p.encoding)));
+  return diagnosticAt(file, p.line, p.column, "error", wrap(fileMessages.notUtf8(p.found, p.encoding)));
 }

@@ -1,6 +1,6 @@
 /**
  * Which names can be published. A run's id is its path under `runs/`, and each segment becomes a
- * file on the built site and a percent-encoded URL segment (`core/site/runPath.ts`). A name that
+ * file on the built site and a percent-encoded URL segment (`core/paths/runPath.ts`). A name that
  * one common file system, static host or the site generator cannot carry is rejected with the
  * reason, rather than building a page no link reaches. Pure.
  */

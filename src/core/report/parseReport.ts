@@ -8,7 +8,7 @@ import { regionDiagnostic, type TextRegion } from "../yaml/textRegion.ts";
 import { MAX_ALIAS_VALUES } from "../yaml/yamlToValue.ts";
 import { MAX_NESTING } from "../ownRecord.ts";
 import { TEXT_LIMITS, clipText } from "../runs/textLimits.ts";
-import type { RunSetSource } from "./resolveRunSet.ts";
+import type { RunSetSource } from "../blocks/blockTypes.ts";
 
 const frontMatterSchema = z.strictObject({
   title: z.string(),

@@ -1,17 +1,17 @@
 import type { Diagnostic } from "../diagnostics.ts";
 import { blockMessages } from "../blocks/messages.ts";
-import type { ParsedBlock } from "../blocks/parseBlock.ts";
+import type { ParsedBlock } from "./parseBlock.ts";
 import type { Run } from "../run.ts";
 import { regionDiagnostic } from "../yaml/textRegion.ts";
-import type { BlockContext, RenderedBlock } from "./blockTypes.ts";
-import { resolveRunSet, type RunSetSource } from "./resolveRunSet.ts";
+import type { BlockContext, RenderedBlock, RunSetSource } from "../blocks/blockTypes.ts";
+import { resolveRunSet } from "./resolveRunSet.ts";
 import { renderChartBlock } from "./renderChartBlock.ts";
 import { renderRunsBlock } from "./renderRunsBlock.ts";
 import { renderVegaLiteBlock } from "./renderVegaLiteBlock.ts";
 import { renderCompareBlock } from "./renderCompareBlock.ts";
 
 // The report compiler and the site take the block types from here, with renderBlock itself.
-export type { BlockContext, LineChartSource, RenderedBlock } from "./blockTypes.ts";
+export type { BlockContext, LineChartSource, RenderedBlock } from "../blocks/blockTypes.ts";
 
 /**
  * One parsed block → its HTML, with every problem found on the way. A run set that cannot be

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseBlock, type ParsedBlock } from "../blocks/parseBlock.ts";
+import { parseBlock, type ParsedBlock } from "./parseBlock.ts";
 import { makeRun } from "../../../tests/helpers/testRuns.ts";
 import type { History, Run } from "../run.ts";
-import type { BlockContext } from "./blockTypes.ts";
+import type { BlockContext } from "../blocks/blockTypes.ts";
 import { renderBlock } from "./renderBlock.ts";
 
 // A small sweep: lr × seed, val/loss lowest at lr=1e-3; histories of three points.

@@ -1,13 +1,13 @@
 import { didYouMean, type Diagnostic } from "../diagnostics.ts";
 import { blockMessages } from "../blocks/messages.ts";
-import type { ParsedBlock } from "../blocks/parseBlock.ts";
+import type { ParsedBlock } from "./parseBlock.ts";
 import type { KindRenderArgs } from "../chart/kinds/chartKind.ts";
 import { DEFAULT_MAX_RUNS } from "../chart/kinds/chartKeys.ts";
 import { CHART_KIND_KEYS, CHART_KIND_MODULES, DEFAULT_CHART_KIND, type ChartKind } from "../chart/kinds/registry.ts";
 import type { FieldPath } from "../query/index.ts";
 import type { Run } from "../run.ts";
 import { regionDiagnostic } from "../yaml/textRegion.ts";
-import type { BlockContext, RenderedBlock } from "./blockTypes.ts";
+import type { BlockContext, RenderedBlock } from "../blocks/blockTypes.ts";
 import { hasField, knownFields, parseChartField } from "./runFields.ts";
 
 type ChartBlock = Extract<ParsedBlock, { lang: "chart" }>;

@@ -6,7 +6,7 @@ import { renderCompareTable } from "../compare/renderCompareTable.ts";
 import type { Run } from "../run.ts";
 import type { ParsedYaml } from "../yaml/parseYamlWithPositions.ts";
 import { regionDiagnostic, type TextRegion } from "../yaml/textRegion.ts";
-import type { BlockContext, RenderedBlock } from "./blockTypes.ts";
+import type { BlockContext, RenderedBlock } from "../blocks/blockTypes.ts";
 import { compileGlob } from "../query/compileGlob.ts";
 
 const DEFAULT_MAX_RUNS = 20;

@@ -1,6 +1,6 @@
 import { compareDiagnostics, didYouMean, type Diagnostic, type Message } from "../diagnostics.ts";
 import { blockMessages } from "../blocks/messages.ts";
-import type { ParsedBlock } from "../blocks/parseBlock.ts";
+import type { ParsedBlock } from "./parseBlock.ts";
 import { fieldLabelsOfRuns } from "../query/fields.ts";
 import { fieldLabel, getField, parseFieldPath, sortRuns, type FieldPath } from "../query/index.ts";
 import { renderRunsTable, type TableColumn, type TableGroup } from "../table/renderRunsTable.ts";
@@ -11,7 +11,7 @@ import { tableMessages } from "../table/messages.ts";
 import { resolveColumns, type ResolvedColumn } from "../table/resolveColumns.ts";
 import { downsampleSparkline, renderSparkline } from "../table/sparkline.ts";
 import { regionDiagnostic } from "../yaml/textRegion.ts";
-import type { BlockContext, RenderedBlock } from "./blockTypes.ts";
+import type { BlockContext, RenderedBlock } from "../blocks/blockTypes.ts";
 
 const DEFAULT_COLUMNS = ["name", "state", "created"];
 /** Points of a sparkline after downsampling. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { parseBlock } from "../blocks/parseBlock.ts";
+import { parseBlock } from "./parseBlock.ts";
 import { makeRun } from "../../../tests/helpers/testRuns.ts";
 import type { History } from "../run.ts";
-import type { BlockContext } from "./blockTypes.ts";
+import type { BlockContext } from "../blocks/blockTypes.ts";
 import { renderBlock } from "./renderBlock.ts";
 
 const runs = [1, 2, 3].map((i) =>

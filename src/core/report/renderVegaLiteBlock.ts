@@ -2,7 +2,7 @@ import { compareText } from "../format/compareText.ts";
 import type { TopLevelSpec } from "vega-lite";
 import type { Diagnostic } from "../diagnostics.ts";
 import { blockMessages } from "../blocks/messages.ts";
-import type { ParsedBlock } from "../blocks/parseBlock.ts";
+import type { ParsedBlock } from "./parseBlock.ts";
 import { compileChart } from "../chart/compileChart.ts";
 import { checkVegaLiteSpec, expressionForError } from "../chart/checkVegaLiteSpec.ts";
 import { validateVegaLite } from "../chart/validateVegaLite.ts";
@@ -12,7 +12,7 @@ import { renderChartSvg } from "../chart/renderChartSvg.ts";
 import { renderChartFigure } from "../render/renderChartFigure.ts";
 import type { Run } from "../run.ts";
 import { regionDiagnostic } from "../yaml/textRegion.ts";
-import type { BlockContext, RenderedBlock } from "./blockTypes.ts";
+import type { BlockContext, RenderedBlock } from "../blocks/blockTypes.ts";
 
 type VegaLiteBlock = Extract<ParsedBlock, { lang: "vega-lite" }>;
 const DEFAULT_POINTS = 500;

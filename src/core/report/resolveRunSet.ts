@@ -1,16 +1,8 @@
 import type { Diagnostic } from "../diagnostics.ts";
 import { parseExpression, selectRuns } from "../query/index.ts";
 import type { Run } from "../run.ts";
-import type { ParsedYaml } from "../yaml/parseYamlWithPositions.ts";
-import { regionDiagnostic, type TextRegion } from "../yaml/textRegion.ts";
-
-/** Where a run-set expression was written: a YAML value in a block or in front matter. */
-export interface RunSetSource {
-  expression: string;
-  region: TextRegion;
-  yaml: ParsedYaml;
-  path: readonly PropertyKey[];
-}
+import type { RunSetSource } from "../blocks/blockTypes.ts";
+import { regionDiagnostic } from "../yaml/textRegion.ts";
 
 export interface ResolvedRunSet {
   runs: Run[];

@@ -8,7 +8,7 @@ import { compareText } from "../format/compareText.ts";
 import type { Diagnostic, Message } from "../diagnostics.ts";
 import { howNamesCollide, nameKey, nameProblem, visibleName } from "../files/fileNames.ts";
 import type { Run } from "../run.ts";
-import { runOutputFiles } from "../site/runPath.ts";
+import { runOutputFiles } from "../paths/runPath.ts";
 import { runMessages } from "./messages.ts";
 
 /** `runs/p/runs.csv:4` for a table row, else the run's first file. */

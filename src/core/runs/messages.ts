@@ -5,6 +5,7 @@
  */
 import type { Message } from "../diagnostics.ts";
 import { RUN_STATES } from "../run.ts";
+import { fileMessages } from "../files/fileMessages.ts";
 
 const STATES = RUN_STATES.map((s) => `"${s}"`).join(", ");
 
@@ -143,10 +144,7 @@ export const runMessages = {
     message: "history file has no header row",
     hint: "the first line names the columns, e.g. step,train/loss",
   }),
-  unreadable: (reason: string): Message => ({
-    code: "RUN028",
-    message: `cannot read file: ${reason}`,
-  }),
+  unreadable: fileMessages.unreadable,
   configConflict: (path: string): Message => ({
     code: "RUN029",
     message: `config path "${path}" is both a value and an object`,
@@ -166,36 +164,12 @@ export const runMessages = {
     message: "history row has no step while other rows have one",
     hint: "give every row a step (or none of them, to number rows 0, 1, 2, …)",
   }),
-  symlinkOutside: (target: string): Message => ({
-    code: "RUN033",
-    message: `symbolic link to "${target}" leads outside the data root (the folder holding runs/ and reports/); it is not read`,
-    hint: "copy the file or folder into the repository, or point the link at a place inside it",
-  }),
-  symlinkLoop: (target: string): Message => ({
-    code: "RUN034",
-    message: `symbolic link to "${target}" makes a loop: it leads back to a folder that contains it; it is not followed`,
-    hint: "remove the link, or point it at a folder that does not contain it",
-  }),
-  hiddenSkipped: (folder: boolean): Message => ({
-    code: "RUN035",
-    message: folder ? "hidden folder (its name starts with \".\") is not read" : "hidden file (its name starts with \".\") is not read",
-    hint: "rename it without the leading dot if it holds runs; .git, .gitkeep, .keep, .gitignore, .gitattributes and .DS_Store are skipped without a warning",
-  }),
-  badName: (name: string, reason: string): Message => ({
-    code: "RUN036",
-    message: `name "${name}" cannot be published: ${reason}`,
-    hint: "rename it; letters, digits, spaces, unicode and - _ . + = , ; @ ( ) [ ] ~ ! ' & $ work in every place a run is published",
-  }),
-  nameCollision: (name: string, other: string, how: string): Message => ({
-    code: "RUN037",
-    message: `"${name}" and "${other}" differ ${how}`,
-    hint: "rename one of them",
-  }),
-  notUtf8: (found: string, encoding: string): Message => ({
-    code: "RUN038",
-    message: `file is not UTF-8 text: found ${found}, which looks like ${encoding}`,
-    hint: "re-save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`, `iconv -f UTF-16 -t UTF-8`, or your editor's \"save with encoding\")",
-  }),
+  symlinkOutside: fileMessages.symlinkOutside,
+  symlinkLoop: fileMessages.symlinkLoop,
+  hiddenSkipped: fileMessages.hiddenSkipped,
+  badName: fileMessages.badName,
+  nameCollision: fileMessages.nameCollision,
+  notUtf8: fileMessages.notUtf8,
   outputCollision: (id: string, path: string, owner: string): Message => ({
     code: "RUN039",
     message: `run "${id}" is published in the folder ${path}/, but ${owner} is published as the file ${path}: a path cannot be both`,

@@ -1,4 +1,4 @@
-import type { LineChartSource } from "../report/renderBlock.ts";
+import type { LineChartSource } from "../blocks/blockTypes.ts";
 
 /** `data/charts/<report>/<chart>.csv`: every logged point a report's line chart draws from. */
 export const chartDataPath = (slug: string, chartId: string): string => `data/charts/${encodeURIComponent(slug)}/${encodeURIComponent(chartId)}.csv`;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { parseBlock } from "../blocks/parseBlock.ts";
+import { parseBlock } from "../report/parseBlock.ts";
 import { MAX_NESTING } from "../ownRecord.ts";
 import { parseReport } from "../report/parseReport.ts";
 import { parseYamlWithPositions } from "./parseYamlWithPositions.ts";

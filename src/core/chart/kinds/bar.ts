@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { fieldLabel } from "../../query/index.ts";
-import type { RenderedBlock } from "../../report/blockTypes.ts";
+import type { RenderedBlock } from "../../blocks/blockTypes.ts";
 import { groupStats } from "../../stats/groupStats.ts";
 import { buildBarSpec } from "../buildBarSpec.ts";
 import { runColors } from "../runColors.ts";

@@ -4,11 +4,10 @@
  * live in that kind's module; `chartBlockSchema` puts them all together.
  */
 import { z } from "zod";
+import { oneOrMany } from "../../blocks/blockSchemas.ts";
 
 const scaleType = z.enum(["linear", "log"]);
 
-/** `text` or a non-empty list of texts; `what` names one item in the error. */
-export const oneOrMany = (what: string) => z.union([z.string(), z.array(z.string()).min(1)], { error: `${what} or a list of them` });
 
 /** Bounds of the keys every kind takes, shared with the docs and tests. */
 export const COMMON_BOUNDS = {

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 import type { Diagnostic } from "../../diagnostics.ts";
 import type { FieldPath } from "../../query/index.ts";
-import type { BlockContext, RenderedBlock } from "../../report/blockTypes.ts";
+import type { BlockContext, RenderedBlock } from "../../blocks/blockTypes.ts";
 import type { Run } from "../../run.ts";
 import type { ParsedYaml } from "../../yaml/parseYamlWithPositions.ts";
 import type { TextRegion } from "../../yaml/textRegion.ts";

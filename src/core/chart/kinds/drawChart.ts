@@ -1,5 +1,5 @@
 import { blockMessages } from "../../blocks/messages.ts";
-import type { RenderedBlock } from "../../report/blockTypes.ts";
+import type { RenderedBlock } from "../../blocks/blockTypes.ts";
 import { renderChartFigure } from "../../render/renderChartFigure.ts";
 import { regionDiagnostic } from "../../yaml/textRegion.ts";
 import { compileChart } from "../compileChart.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { fieldLabel } from "../../query/index.ts";
-import type { RenderedBlock } from "../../report/blockTypes.ts";
+import type { RenderedBlock } from "../../blocks/blockTypes.ts";
 import { buildHistogramSpec } from "../buildHistogramSpec.ts";
 import type { ChartKindModule, KindInput, KindRenderArgs } from "./chartKind.ts";
 import { commonShape } from "./chartKeys.ts";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { blockMessages } from "../../blocks/messages.ts";
 import { fieldLabel, getField, type FieldPath } from "../../query/index.ts";
-import type { RenderedBlock } from "../../report/blockTypes.ts";
+import type { RenderedBlock } from "../../blocks/blockTypes.ts";
 import { regionDiagnostic } from "../../yaml/textRegion.ts";
 import { buildParallelSpec } from "../buildParallelSpec.ts";
 import type { ChartKindModule, KindInput, KindRenderArgs } from "./chartKind.ts";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { RenderedBlock } from "../../report/blockTypes.ts";
+import type { RenderedBlock } from "../../blocks/blockTypes.ts";
 import { computeScalar } from "../../stats/index.ts";
 import { renderScalarHtml } from "../renderScalar.ts";
 import type { ChartKindModule, KindInput, KindRenderArgs } from "./chartKind.ts";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { fieldLabel, getField } from "../../query/index.ts";
-import type { RenderedBlock } from "../../report/blockTypes.ts";
+import type { RenderedBlock } from "../../blocks/blockTypes.ts";
 import { buildScatterSpec } from "../buildScatterSpec.ts";
 import type { ChartKindModule, KindInput, KindRenderArgs } from "./chartKind.ts";
 import { commonShape, sharedShape } from "./chartKeys.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { makeRun } from "../../../tests/helpers/testRuns.ts";
-import type { History, Run } from "../run.ts";
+import { makeRun } from "../../../../tests/helpers/testRuns.ts";
+import type { History, Run } from "../../run.ts";
 import { renderLineChart, type LineChartRequest } from "./renderLineChart.ts";
 
 const runs: Run[] = ["a", "b", "c", "d"].map((name) => makeRun(`p/${name}`, { metrics: name === "c" ? ["other"] : ["loss"], steps: 3 }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseBlock } from "./parseBlock.ts";
-import { blockMessages } from "./messages.ts";
+import { blockMessages } from "../blocks/messages.ts";
 import type { TextRegion } from "../yaml/textRegion.ts";
 
 const region = (text: string, firstLine = 10, indent = 0): TextRegion => ({ file: "reports/r.md", text, firstLine, indent });

@@ -2,7 +2,16 @@
 // kind's renderer, so neither side imports the other for its types.
 import type { Diagnostic } from "../diagnostics.ts";
 import type { History, Run } from "../run.ts";
-import type { RunSetSource } from "./resolveRunSet.ts";
+import type { ParsedYaml } from "../yaml/parseYamlWithPositions.ts";
+import type { TextRegion } from "../yaml/textRegion.ts";
+
+/** Where a run-set expression was written: a YAML value in a block or in front matter. */
+export interface RunSetSource {
+  expression: string;
+  region: TextRegion;
+  yaml: ParsedYaml;
+  path: readonly PropertyKey[];
+}
 
 export interface BlockContext {
   /** Every run that loaded. */

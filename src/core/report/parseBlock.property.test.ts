@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { assertProperty, expectWellFormed, mutatedText, oddName, oddNumber, PROPERTY_TIMEOUT, wideCount } from "../../../tests/unit/fuzz/fuzz.ts";
 import { parseYamlWithPositions } from "../yaml/parseYamlWithPositions.ts";
-import { BLOCK_LANGS } from "./blockSchemas.ts";
+import { BLOCK_LANGS } from "../blocks/blockSchemas.ts";
 import { parseBlock } from "./parseBlock.ts";
 
 const blockKey = fc.constantFrom("kind", "title", "runs", "x", "y", "group", "band", "smooth", "scale", "columns", "sort", "limit", "height", "spec", "data", "metrics", "yLabel", "legend", "ghost");

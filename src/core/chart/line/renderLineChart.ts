@@ -1,15 +1,15 @@
-import { compareText } from "../format/compareText.ts";
-import { buildLineChart } from "../chart/index.ts";
-import { lineLegend, lineLegendHtml } from "../chart/line/legend.ts";
-import { lineChartSvg } from "../chart/line/lineChartSvg.ts";
-import { renderLineChartTable } from "../chart/line/table.ts";
-import { encodeLineChartData } from "../chart/lineChartWire.ts";
-import type { History, Run } from "../run.ts";
-import { aggregateSeries, type SmoothSpec } from "../series/index.ts";
-import { formatNumber } from "../format/formatValue.ts";
-import type { GroupAgg, GroupBand } from "../stats/groupStats.ts";
-import { renderChartFigure } from "../render/renderChartFigure.ts";
-import { seriesFromHistory, xAxisLabel, type XAxis } from "../series/seriesFromHistory.ts";
+import { compareText } from "../../format/compareText.ts";
+import { buildLineChart } from "../index.ts";
+import { lineLegend, lineLegendHtml } from "./legend.ts";
+import { lineChartSvg } from "./lineChartSvg.ts";
+import { renderLineChartTable } from "./table.ts";
+import { encodeLineChartData } from "../lineChartWire.ts";
+import type { History, Run } from "../../run.ts";
+import { aggregateSeries, type SmoothSpec } from "../../series/index.ts";
+import { formatNumber } from "../../format/formatValue.ts";
+import type { GroupAgg, GroupBand } from "../../stats/groupStats.ts";
+import { renderChartFigure } from "../../render/renderChartFigure.ts";
+import { seriesFromHistory, xAxisLabel, type XAxis } from "../../series/seriesFromHistory.ts";
 
 export interface LineChartRequest {
   id: string;

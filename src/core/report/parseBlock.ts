@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { chartBlockSchema, type ChartBlockInput } from "../chart/kinds/chartBlockSchema.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import { compareDiagnostics, didYouMean } from "../diagnostics.ts";
 import { describeSchemaIssues, pathLabel, type SchemaProblem } from "../yaml/describeSchemaIssues.ts";
@@ -6,9 +7,12 @@ import { parseYamlWithPositions, type ParsedYaml } from "../yaml/parseYamlWithPo
 import { regionDiagnostic, type TextRegion } from "../yaml/textRegion.ts";
 import { MAX_ALIAS_VALUES } from "../yaml/yamlToValue.ts";
 import { MAX_NESTING } from "../ownRecord.ts";
-import { blockSchemas, type BlockLang, type ChartBlockInput, type RunsBlockInput, type VegaLiteBlockInput } from "./blockSchemas.ts";
-import type { CompareBlockInput } from "./compareBlockSchema.ts";
-import { blockMessages } from "./messages.ts";
+import { runsBlockSchema, vegaLiteBlockSchema, type BlockLang, type RunsBlockInput, type VegaLiteBlockInput } from "../blocks/blockSchemas.ts";
+import { compareBlockSchema, type CompareBlockInput } from "../blocks/compareBlockSchema.ts";
+import { blockMessages } from "../blocks/messages.ts";
+
+/** Each block language's keys; a chart's come from the chart kinds, which build on blocks/. */
+const blockSchemas = { chart: chartBlockSchema, runs: runsBlockSchema, compare: compareBlockSchema, "vega-lite": vegaLiteBlockSchema } as const;
 
 /** A chart block's input; `y` is absent only when it was missing or wrong (see `invalid`). */
 export type ChartBlockFields = Omit<ChartBlockInput, "y"> & { y?: ChartBlockInput["y"] };
