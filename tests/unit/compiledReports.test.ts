@@ -95,6 +95,11 @@ function runLinks(html: string): string[] {
   return [...new Set([...html.matchAll(/href="\/runs\/([^/"]+)\/"/g)].map((m) => decodeURIComponent(m[1]!)))];
 }
 
+/** A table's header and body rows as the reader sees them, cell by cell. */
+function tableRows(html: string): string[][] {
+  return [...html.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((cell) => visibleText(cell[1]!)));
+}
+
 function visibleText(html: string): string {
   return html.replace(/<script[\s\S]*?<\/script>/g, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
 }
@@ -123,9 +128,15 @@ function describeBlock(b: BlockRecord): Record<string, unknown> {
     out.datasets = payload.datasets;
   } else {
     out.runLinks = runLinks(b.html);
+    if (b.lang !== "chart") out.rows = tableRows(b.html);
     if (b.lang === "chart") out.text = visibleText(b.html);
   }
   return out;
+}
+
+/** The page with each block's own HTML replaced by a marker: the prose as sanitized. */
+function proseOf(html: string, blocks: readonly BlockRecord[]): string {
+  return blocks.reduce((page, b, i) => (b.html ? page.replace(b.html, `<!-- block ${i + 1} -->`) : page), html);
 }
 
 async function compile(rel: string, text: string, runs: Run[], dir: string) {
@@ -146,8 +157,10 @@ describe("compiled reports match their golden data", { timeout: 120_000 }, () =>
     runs = loaded.runs;
   });
 
-  it("has a case for every block kind", () => {
+  it("has a case for every block kind, and no expected file without its case", async () => {
     expect(cases.length).toBeGreaterThanOrEqual(14);
+    const expected = (await readdir(casesDir)).filter((f) => f.endsWith(".expected.json"));
+    expect(expected.map((f) => f.replace(/\.expected\.json$/, ".md")).sort()).toEqual(cases);
   });
 
   for (const file of cases) {
@@ -156,6 +169,7 @@ describe("compiled reports match their golden data", { timeout: 120_000 }, () =>
       const actual = {
         diagnostics: rendered.diagnostics.map(formatDiagnostic),
         hasCharts: rendered.hasCharts,
+        prose: proseOf(rendered.html, blocks),
         blocks: blocks.map(describeBlock),
       };
       const expectedFile = path.join(casesDir, file.replace(/\.md$/, ".expected.json"));
@@ -173,6 +187,10 @@ describe("compiled reports match their golden data", { timeout: 120_000 }, () =>
 
 describe("every vega-lite spec the example reports emit matches the schema", { timeout: 120_000 }, () => {
   const reportsDir = path.join(repo, "reports");
+  it("rejects a spec the schema does not allow (the check is not vacuous)", () => {
+    expect(schemaErrors({ data: { name: "runs" }, mark: "bar" })).toEqual([]);
+    expect(schemaErrors({ data: { name: "runs" }, mark: "barr" })).not.toEqual([]);
+  });
   it("validates each spec", async () => {
     const loaded = await loadAllRuns(repo);
     const files = (await readdir(reportsDir)).filter((f) => f.endsWith(".md")).sort();
