@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { readFile, rm } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseHtml } from "node-html-parser";
 import type { Browser, Page } from "playwright-core";
@@ -8,9 +8,10 @@ import { formatCompareState } from "../../src/core/compare/compareState.ts";
 import type { Run } from "../../src/core/run.ts";
 import { loadAllRuns } from "../../src/core/runs/loadRuns.ts";
 import { runDataPath, runOutputFiles, runPath, runPreviewImagePath, sourceFilePath } from "../../src/core/paths/runPath.ts";
-import { buildSite, repoRoot } from "../helpers/buildSite.ts";
+import { repoRoot } from "../helpers/buildSite.ts";
 import { chromiumAvailable, launchChromium } from "../helpers/chromium.ts";
 import { serveStatic, type StaticServer } from "../helpers/serveStatic.ts";
+import { sharedBuild, sharedBuildOut } from "../helpers/sharedBuild.ts";
 
 /**
  * tests/fixtures/hostile-site/runs/file names/: runs whose project and file names hold spaces,
@@ -20,7 +21,8 @@ import { serveStatic, type StaticServer } from "../helpers/serveStatic.ts";
  * every link to them — on the run page, in the explorer, on the compare page — reaches them.
  */
 const dataDir = path.join(repoRoot, "tests/fixtures/hostile-site");
-const outDir = path.join(repoRoot, "test-artifacts/hostile-names");
+/** The hostile fixture's site, built once per vitest run for every test file that reads it. */
+const outDir = sharedBuildOut(dataDir);
 const PROJECT = "file names";
 const PNG = [0x89, 0x50, 0x4e, 0x47];
 
@@ -30,8 +32,7 @@ describe("runs whose file names need encoding", () => {
   const get = (rel: string) => fetch(new URL(rel, `${server.url}/`));
 
   beforeAll(async () => {
-    await rm(outDir, { recursive: true, force: true });
-    const result = await buildSite({ dataDir, outDir, cacheDir: path.join(repoRoot, "test-artifacts/cache-hostile-names") });
+    const result = await sharedBuild(dataDir);
     if (result.code !== 0) throw new Error(`building the hostile site failed:\n${result.output}`);
     runs = (await loadAllRuns(dataDir)).runs.filter((r) => r.project === PROJECT);
     server = await serveStatic(outDir);

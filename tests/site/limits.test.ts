@@ -1,10 +1,11 @@
-import { readFile, rm, stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildSite, repoRoot } from "../helpers/buildSite.ts";
+import { repoRoot } from "../helpers/buildSite.ts";
 import { chromiumAvailable, launchChromium } from "../helpers/chromium.ts";
 import { serveStatic, type StaticServer } from "../helpers/serveStatic.ts";
+import { sharedBuild, sharedBuildOut } from "../helpers/sharedBuild.ts";
 
 /**
  * tests/fixtures/hostile-site/runs/limits-hostile: a run with a 5,000-character unbroken name, a
@@ -14,14 +15,14 @@ import { serveStatic, type StaticServer } from "../helpers/serveStatic.ts";
  * text it shows (the run.json download keeps all of it) and never grows wider than the window.
  */
 const dataDir = path.join(repoRoot, "tests/fixtures/hostile-site");
-const outDir = path.join(repoRoot, "test-artifacts/limits-site");
+/** The hostile fixture's site, built once per vitest run for every test file that reads it. */
+const outDir = sharedBuildOut(dataDir);
 const RUN = "limits-hostile/long-name";
 const NOTES_LENGTH = 152_004;
 
 describe("limits: extreme runs build into a usable site", () => {
   beforeAll(async () => {
-    await rm(outDir, { recursive: true, force: true });
-    const result = await buildSite({ dataDir, outDir, cacheDir: path.join(repoRoot, "test-artifacts/cache-limits") });
+    const result = await sharedBuild(dataDir);
     if (result.code !== 0) throw new Error(`building the site failed:\n${result.output}`);
   }, 600_000);
 

@@ -8,6 +8,7 @@ import { CONTENT_SECURITY_POLICY } from "../../src/core/site/contentSecurityPoli
 import { buildSite, repoRoot } from "../helpers/buildSite.ts";
 import { chromiumAvailable, launchChromium } from "../helpers/chromium.ts";
 import { serveStatic, type StaticServer } from "../helpers/serveStatic.ts";
+import { sharedBuild, sharedBuildOut } from "../helpers/sharedBuild.ts";
 import { exampleOut } from "./buildExampleSite.ts";
 
 /**
@@ -20,7 +21,8 @@ import { exampleOut } from "./buildExampleSite.ts";
  */
 const HOSTILE = ["<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>", `"'><svg onload=alert(1)>`];
 const dataDir = path.join(repoRoot, "tests/fixtures/hostile-site");
-const outDir = path.join(repoRoot, "test-artifacts/hostile-site");
+/** The hostile fixture's site, built once per vitest run for every test file that reads it. */
+const outDir = sharedBuildOut(dataDir);
 const rawOutDir = path.join(repoRoot, "test-artifacts/hostile-site-allow-html");
 const RUNS = ["evil/img", "evil/script", "evil/svg"];
 /** Run projects other suites add to this site (file names: fileNames.test.ts; long text: limits.test.ts). */
@@ -45,8 +47,7 @@ describe("hostile run and report text", () => {
 
   beforeAll(async () => {
     vectors = JSON.parse(await readFile(path.join(dataDir, "runs/xss/vectors.json"), "utf8")) as VectorRun;
-    await rm(outDir, { recursive: true, force: true });
-    const result = await buildSite({ dataDir, outDir, cacheDir: path.join(repoRoot, "test-artifacts/cache-hostile") });
+    const result = await sharedBuild(dataDir);
     if (result.code !== 0) throw new Error(`building the hostile site failed:\n${result.output}`);
     // The prose's removals are warnings of the build, at their lines.
     for (const warning of [
