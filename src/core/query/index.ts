@@ -27,7 +27,6 @@ export { formatExpressionError } from "./formatExpressionError.ts";
 export { tokenize, type Token } from "./tokenize.ts";
 export { canonicalDate } from "./compareValues.ts";
 /** The one text ordering (`compareText`), under the name the site data imports it by. */
-export { compareText as compareCodePoints } from "../format/compareText.ts";
 export { exprMessages } from "./messages.ts";
 export { compileRegex, type CompileRegexResult, type RegexCompiler, type RegexError, type UserRegex } from "./compileRegex.ts";
 export { parseExpressionWith } from "./parser.ts";

@@ -1,4 +1,4 @@
-import { compareCodePoints as codePointOrder } from "../query/index.ts";
+import { compareText as codePointOrder } from "../format/compareText.ts";
 
 /**
  * A run page's metrics grouped by prefix (`train/`, `val/`, the rest): groups in code-point order
