@@ -77,7 +77,7 @@ export default defineConfig(
               target: "./src/core",
               from: "./src",
               except: ["./core"],
-              message: "src/core may not depend on the adapters around it (pages, components, client, site, integration, markdown, cli, check).",
+              message: "src/core may not depend on the adapters around it (pages, components, client, site, integration, cli, check).",
             },
           ],
         },

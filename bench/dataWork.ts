@@ -4,7 +4,7 @@ import fg from "fast-glob";
 import { runColors } from "../src/core/chart/index.ts";
 import { parseReport } from "../src/core/report/parseReport.ts";
 import { clearRunCaches, loadAllRuns, readHistory } from "../src/core/runs/loadRuns.ts";
-import { renderReport } from "../src/markdown/renderReport.ts";
+import { renderReport } from "../src/core/report/renderReport.ts";
 
 /**
  * Everything the build does with data for the reports under `root`, without Astro: load and parse

@@ -7,7 +7,7 @@ import { parseReport } from "../src/core/report/parseReport.ts";
 import type { Run } from "../src/core/run.ts";
 import { makeRun } from "../tests/helpers/testRuns.ts";
 import { mulberry32 } from "../src/core/stats/random.ts";
-import { renderReport } from "../src/markdown/renderReport.ts";
+import { renderReport } from "../src/core/report/renderReport.ts";
 import { serveStatic } from "../tests/helpers/serveStatic.ts";
 
 export interface TableFilterFigures {

@@ -2,7 +2,7 @@ import { compareDiagnostics, type Diagnostic } from "../core/diagnostics.ts";
 import { readReportFiles } from "../core/files/readReportFiles.ts";
 import { parseReport } from "../core/report/parseReport.ts";
 import { loadAllRuns, readHistory } from "../core/runs/loadRuns.ts";
-import { renderReport, type RenderReportOptions } from "../markdown/renderReport.ts";
+import { renderReport, type RenderReportOptions } from "../core/report/renderReport.ts";
 
 export interface CheckResult {
   diagnostics: Diagnostic[];

@@ -3,7 +3,7 @@ import settings from "virtual:runfolio/options";
 import { compareText as codePointOrder } from "../core/format/compareText.ts";
 import { parseReport, type ParsedReport } from "../core/report/parseReport.ts";
 import { readHistory } from "../core/runs/loadRuns.ts";
-import { renderReport, type RenderedReport } from "../markdown/renderReport.ts";
+import { renderReport, type RenderedReport } from "../core/report/renderReport.ts";
 import { recordRenderDiagnostics } from "./renderDiagnostics.ts";
 import { chartDataHrefs } from "./chartData.ts";
 import { getColors, getRuns } from "./runs.ts";

@@ -6,7 +6,7 @@ import { checkCommand } from "../../src/cli/commands/check.ts";
 import { formatDiagnostic } from "../../src/core/diagnostics.ts";
 import { parseReport } from "../../src/core/report/parseReport.ts";
 import { loadAllRuns, readHistory } from "../../src/core/runs/loadRuns.ts";
-import { renderReport } from "../../src/markdown/renderReport.ts";
+import { renderReport } from "../../src/core/report/renderReport.ts";
 import {
   assembleBrokenReports,
   assembleBrokenRuns,

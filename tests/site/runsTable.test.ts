@@ -6,7 +6,7 @@ import { formatExpressionError, parseExpression, parseFieldPath, selectRuns, sor
 import type { Run } from "../../src/core/run.ts";
 import { loadAllRuns } from "../../src/core/runs/loadRuns.ts";
 import { parseReport } from "../../src/core/report/parseReport.ts";
-import { renderReport } from "../../src/markdown/renderReport.ts";
+import { renderReport } from "../../src/core/report/renderReport.ts";
 import { repoRoot } from "../helpers/buildSite.ts";
 import { chromiumAvailable, launchChromium } from "../helpers/chromium.ts";
 import { serveStatic, type StaticServer } from "../helpers/serveStatic.ts";

@@ -5,7 +5,7 @@ import { formatDiagnostic } from "../../src/core/diagnostics.ts";
 import { parseReport } from "../../src/core/report/parseReport.ts";
 import type { Run } from "../../src/core/run.ts";
 import { loadAllRuns, readHistory } from "../../src/core/runs/loadRuns.ts";
-import { renderReport } from "../../src/markdown/renderReport.ts";
+import { renderReport } from "../../src/core/report/renderReport.ts";
 
 /**
  * One broken report per file under tests/fixtures/broken-reports/cases/, each beside the exact

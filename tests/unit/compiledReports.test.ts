@@ -8,7 +8,7 @@ import { decodeLineChartData, type WireLineChartData } from "../../src/core/char
 import { parseReport } from "../../src/core/report/parseReport.ts";
 import type { Run } from "../../src/core/run.ts";
 import { loadAllRuns, readHistory } from "../../src/core/runs/loadRuns.ts";
-import { renderReport } from "../../src/markdown/renderReport.ts";
+import { renderReport } from "../../src/core/report/renderReport.ts";
 
 /**
  * Golden reports that compile: tests/fixtures/compiled-reports/cases/<case>.md, drawn from the

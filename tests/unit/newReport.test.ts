@@ -1,6 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
-import { renderReport } from "../../src/markdown/renderReport.ts";
+import { renderReport } from "../../src/core/report/renderReport.ts";
 import { makeRun } from "../helpers/testRuns.ts";
 import { parseExpression, selectRuns } from "../../src/core/query/index.ts";
 import { parseReport } from "../../src/core/report/parseReport.ts";

@@ -6,7 +6,7 @@ import { checkProject } from "../../src/check/checkProject.ts";
 import { compareDiagnostics, type Diagnostic } from "../../src/core/diagnostics.ts";
 import { parseReport } from "../../src/core/report/parseReport.ts";
 import { loadAllRuns, readHistory } from "../../src/core/runs/loadRuns.ts";
-import { renderReport } from "../../src/markdown/renderReport.ts";
+import { renderReport } from "../../src/core/report/renderReport.ts";
 
 /**
  * `runfolio check` and the build must agree on every block: check calls `checkProject`,

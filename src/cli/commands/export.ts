@@ -9,7 +9,7 @@ import { exportRunHref, standaloneHtml, unlinkRuns } from "../../core/export/sta
 import { decodeReport } from "../../core/files/readReportFiles.ts";
 import { parseReport } from "../../core/report/parseReport.ts";
 import { loadAllRuns, readHistory } from "../../core/runs/loadRuns.ts";
-import { renderReport } from "../../markdown/renderReport.ts";
+import { renderReport } from "../../core/report/renderReport.ts";
 import { allowHtmlFromEnv } from "../../integration/options.ts";
 import type { CommandIo } from "./check.ts";
 

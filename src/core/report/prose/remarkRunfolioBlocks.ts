@@ -1,8 +1,8 @@
 import type { Code, Html, Root } from "mdast";
 import type { VFile } from "vfile";
 import { visit } from "unist-util-visit";
-import { BLOCK_LANGS, type BlockLang } from "../core/blocks/blockSchemas.ts";
-import type { TextRegion } from "../core/yaml/textRegion.ts";
+import { BLOCK_LANGS, type BlockLang } from "../../blocks/blockSchemas.ts";
+import type { TextRegion } from "../../yaml/textRegion.ts";
 
 export interface FoundBlock {
   lang: BlockLang;

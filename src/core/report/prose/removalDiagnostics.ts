@@ -1,6 +1,6 @@
-import { reportMessages } from "../core/blocks/messages.ts";
-import type { Diagnostic, Message } from "../core/diagnostics.ts";
-import { regionDiagnostic, type TextRegion } from "../core/yaml/textRegion.ts";
+import { reportMessages } from "../../blocks/messages.ts";
+import type { Diagnostic, Message } from "../../diagnostics.ts";
+import { regionDiagnostic, type TextRegion } from "../../yaml/textRegion.ts";
 import type { Removal } from "./rehypeSanitizeProse.ts";
 
 /**

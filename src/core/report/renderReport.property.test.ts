@@ -1,13 +1,13 @@
 import path from "node:path";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { expectPristinePrototype, expectWellFormed, fuzzParameters, mutatedText, PROPERTY_TIMEOUT } from "../../tests/unit/fuzz/fuzz.ts";
-import { parseReport } from "../core/report/parseReport.ts";
-import type { Run } from "../core/run.ts";
-import { loadAllRuns, readHistory } from "../core/runs/loadRuns.ts";
+import { expectPristinePrototype, expectWellFormed, fuzzParameters, mutatedText, PROPERTY_TIMEOUT } from "../../../tests/unit/fuzz/fuzz.ts";
+import { parseReport } from "./parseReport.ts";
+import type { Run } from "../run.ts";
+import { loadAllRuns, readHistory } from "../runs/loadRuns.ts";
 import { renderReport } from "./renderReport.ts";
 
-const root = path.resolve(import.meta.dirname, "../../tests/fixtures/broken-reports");
+const root = path.resolve(import.meta.dirname, "../../../tests/fixtures/broken-reports");
 
 const blockBody = fc.constantFrom(
   "y: train/loss",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { makeRun } from "../../tests/helpers/testRuns.ts";
-import { parseReport } from "../core/report/parseReport.ts";
+import { makeRun } from "../../../tests/helpers/testRuns.ts";
+import { parseReport } from "./parseReport.ts";
 import { renderReport } from "./renderReport.ts";
 
 describe("renderReport(report, ctx)", () => {

@@ -1,11 +1,10 @@
 import { parse as parseHtml } from "node-html-parser";
 import { describe, expect, it } from "vitest";
-import { reportMessages } from "../core/blocks/messages.ts";
-import { formatDiagnostic, type Diagnostic } from "../core/diagnostics.ts";
-import { makeRun } from "../../tests/helpers/testRuns.ts";
-import { parseReport } from "../core/report/parseReport.ts";
-import { allowHtmlFromEnv, resolveOptions } from "../integration/options.ts";
-import { renderReport, type RenderReportOptions } from "./renderReport.ts";
+import { reportMessages } from "../../blocks/messages.ts";
+import { formatDiagnostic, type Diagnostic } from "../../diagnostics.ts";
+import { makeRun } from "../../../../tests/helpers/testRuns.ts";
+import { parseReport } from "../parseReport.ts";
+import { renderReport, type RenderReportOptions } from "../renderReport.ts";
 
 const FRONT = "---\ntitle: R\nruns: project = \"p\"\n---\n";
 // The body starts on file line 5.
@@ -196,16 +195,5 @@ describe("renderReport sanitizes report prose", () => {
     expect(html).toContain("<script>b()</script>");
     expect(html).toContain('<a href="javascript:c()">x</a>');
     expect(html).toContain("<details ontoggle=d()>");
-  });
-});
-
-describe("allowHtmlFromEnv(value) and resolveOptions(options, env)", () => {
-  it("reads 1/true and 0/false/unset, refuses anything else, and lets the integration option win", () => {
-    expect([undefined, "", "0", "false"].map(allowHtmlFromEnv)).toEqual([false, false, false, false]);
-    expect(["1", "true"].map(allowHtmlFromEnv)).toEqual([true, true]);
-    expect(() => allowHtmlFromEnv("yes")).toThrow('RUNFOLIO_ALLOW_HTML must be "1" or "true" to keep raw HTML in reports, or "0", "false" or unset, not "yes"');
-    expect(resolveOptions({}, { RUNFOLIO_ALLOW_HTML: "1" })).toEqual({ allowHtml: true });
-    expect(resolveOptions({ allowHtml: false }, { RUNFOLIO_ALLOW_HTML: "1" })).toEqual({ allowHtml: false });
-    expect(resolveOptions({}, {})).toEqual({ allowHtml: false });
   });
 });
