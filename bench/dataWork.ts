@@ -4,7 +4,7 @@ import fg from "fast-glob";
 import { runColors } from "../src/core/chart/index.ts";
 import { parseReport } from "../src/core/report/parseReport.ts";
 import { clearRunCaches, loadAllRuns, readHistory } from "../src/core/runs/loadRuns.ts";
-import { renderReport } from "../src/core/report/renderReport.ts";
+import { compileReport } from "../src/core/report/compileReport.ts";
 
 /**
  * Everything the build does with data for the reports under `root`, without Astro: load and parse
@@ -18,7 +18,7 @@ export async function runDataWork(root: string): Promise<{ runs: number; html: M
   const html = new Map<string, string>();
   for (const file of (await fg("reports/*.md", { cwd: root })).sort()) {
     const report = parseReport(file, await readFile(path.join(root, file), "utf8"));
-    const out = await renderReport(report, {
+    const out = await compileReport(report, {
       runs,
       readHistory: (run) => readHistory(root, run),
       colors,

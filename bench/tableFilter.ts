@@ -7,7 +7,7 @@ import { parseReport } from "../src/core/report/parseReport.ts";
 import type { Run } from "../src/core/run.ts";
 import { makeRun } from "../tests/helpers/testRuns.ts";
 import { mulberry32 } from "../src/core/stats/random.ts";
-import { renderReport } from "../src/core/report/renderReport.ts";
+import { compileReport } from "../src/core/report/compileReport.ts";
 import { serveStatic } from "../tests/helpers/serveStatic.ts";
 
 export interface TableFilterFigures {
@@ -37,7 +37,7 @@ export async function measureTableFilter(work: string, count = 2000): Promise<Ta
     "reports/big.md",
     "---\ntitle: Big\n---\n\n```runs\ncolumns: [name, group, config.optimizer.lr, config.optimizer.name, config.seed, summary.val/loss, summary.val/acc]\nsort: summary.val/loss\n```\n",
   );
-  const out = await renderReport(report, { runs, readHistory: async () => ({ step: new Float64Array(), time: null, metrics: {} }), colors: new Map(), hrefForRun: (id) => `/runs/${id}/`, render: true });
+  const out = await compileReport(report, { runs, readHistory: async () => ({ step: new Float64Array(), time: null, metrics: {} }), colors: new Map(), hrefForRun: (id) => `/runs/${id}/`, render: true });
   const dir = path.join(work, "table-bench");
   await mkdir(dir, { recursive: true });
   await build({ entryPoints: [path.join(import.meta.dirname, "../src/client/runsTable.ts")], bundle: true, format: "esm", outfile: path.join(dir, "table.js"), logLevel: "silent" });

@@ -1,6 +1,6 @@
 import type { FeedEntry } from "../core/feed/atomFeed.ts";
-import { excerpt, markdownText } from "../core/search/markdownText.ts";
-import { getReports } from "./reports.ts";
+import { excerpt } from "../core/search/markdownText.ts";
+import { getReports, renderReportOnce } from "./reports.ts";
 import { reportHref } from "./urls.ts";
 
 /**
@@ -9,14 +9,16 @@ import { reportHref } from "./urls.ts";
  * the start of the body text.
  */
 export async function feedEntries(): Promise<FeedEntry[]> {
-  return (await getReports())
-    .filter((r) => r.meta.date && !r.meta.draft)
-    .map((r) => ({
+  const entries: FeedEntry[] = [];
+  for (const r of (await getReports()).filter((r) => r.meta.date && !r.meta.draft)) {
+    entries.push({
       slug: r.meta.slug,
       title: r.meta.title,
-      summary: r.meta.description ?? (excerpt(markdownText(r.body)) || null),
+      summary: r.meta.description ?? (excerpt((await renderReportOnce(r)).text) || null),
       date: r.meta.date!,
       authors: r.meta.authors,
       href: reportHref(r.meta.slug),
-    }));
+    });
+  }
+  return entries;
 }

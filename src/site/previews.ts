@@ -1,23 +1,18 @@
 import { chartCardSvg, titleCardSvg } from "../core/export/previewImage.ts";
 import { renderPng } from "../core/export/renderPng.ts";
-import { chartFigures } from "../core/export/chartFigures.ts";
+import { chartBlocks } from "../core/report/compileReport.ts";
 import { formatValue } from "../core/format/formatValue.ts";
 import type { ParsedReport } from "../core/report/parseReport.ts";
 import { resolveRunSet } from "../core/report/resolveRunSet.ts";
 import type { Run } from "../core/run.ts";
 import { renderReportOnce } from "./reports.ts";
 import { getRuns } from "./runs.ts";
-import { href } from "./urls.ts";
 
-/** How many runs a report is about: its default run set, else the runs its blocks link to. */
+/** How many runs a report is about: its default run set, else the runs its blocks show. */
 export async function reportRunCount(report: ParsedReport): Promise<number> {
   const runs = await getRuns();
   if (report.defaultRunSet) return resolveRunSet(report.defaultRunSet, runs).runs.length;
-  const rendered = await renderReportOnce(report);
-  const linked = new Set<string>();
-  const prefix = href("runs/");
-  for (const m of rendered.html.matchAll(/href="([^"]+)"/g)) if (m[1]!.startsWith(prefix) && m[1] !== prefix) linked.add(m[1]!);
-  return linked.size;
+  return (await renderReportOnce(report)).runIds.length;
 }
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -28,7 +23,7 @@ export async function reportPreviewPng(report: ParsedReport): Promise<Uint8Array
   const count = await reportRunCount(report);
   const { meta } = report;
   const facts = [count ? plural(count, "run") : "", meta.date ?? "", meta.authors.join(", ")];
-  const first = chartFigures(rendered.html)[0];
+  const first = chartBlocks(rendered)[0];
   const svg = first
     ? chartCardSvg(meta.title, first.svg, facts)
     : titleCardSvg({ kicker: "Report", title: meta.title, description: meta.description, facts });

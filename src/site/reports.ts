@@ -3,7 +3,7 @@ import settings from "virtual:runfolio/options";
 import { compareText as codePointOrder } from "../core/format/compareText.ts";
 import { parseReport, type ParsedReport } from "../core/report/parseReport.ts";
 import { readHistory } from "../core/runs/loadRuns.ts";
-import { renderReport, type RenderedReport } from "../core/report/renderReport.ts";
+import { compileReport, type CompiledReport } from "../core/report/compileReport.ts";
 import { recordRenderDiagnostics } from "./renderDiagnostics.ts";
 import { chartDataHrefs } from "./chartData.ts";
 import { getColors, getRuns } from "./runs.ts";
@@ -25,9 +25,9 @@ export async function getReports(): Promise<ParsedReport[]> {
  * A report compiled for its page; its diagnostics are recorded for the build to fail on (see
  * renderDiagnostics.ts) and returned for the page to show in place.
  */
-async function renderReportHtml(report: ParsedReport): Promise<RenderedReport> {
+async function compileReportForPage(report: ParsedReport): Promise<CompiledReport> {
   const runs = await getRuns();
-  const rendered = await renderReport(report, {
+  const rendered = await compileReport(report, {
     runs,
     readHistory: (run) => readHistory(settings.dataRoot, run),
     colors: await getColors(),
@@ -39,17 +39,17 @@ async function renderReportHtml(report: ParsedReport): Promise<RenderedReport> {
   return rendered;
 }
 
-const renderedReports = new Map<string, Promise<RenderedReport>>();
+const renderedReports = new Map<string, Promise<CompiledReport>>();
 
 /**
- * `renderReportHtml`, once per report per build: the report page, its embed pages, its preview
+ * `compileReportForPage`, once per report per build: the report page, its embed pages, its preview
  * image and the search index all read the same rendering (and its diagnostics are recorded once).
  */
-export function renderReportOnce(report: ParsedReport): Promise<RenderedReport> {
+export function renderReportOnce(report: ParsedReport): Promise<CompiledReport> {
   const key = `${report.meta.slug}\u0000${report.meta.file}`;
   let hit = renderedReports.get(key);
   if (!hit) {
-    hit = renderReportHtml(report);
+    hit = compileReportForPage(report);
     renderedReports.set(key, hit);
     // A failed render is not cached: the next page asks again and reports the failure itself.
     hit.catch(() => renderedReports.delete(key));

@@ -1,7 +1,6 @@
 import { reportDoc, runDoc } from "../core/search/buildSearchIndex.ts";
-import { markdownText } from "../core/search/markdownText.ts";
 import type { SearchDoc } from "../core/search/searchOptions.ts";
-import { getReports } from "./reports.ts";
+import { getReports, renderReportOnce } from "./reports.ts";
 import { getRuns } from "./runs.ts";
 import { reportHref, runHref } from "./urls.ts";
 
@@ -9,16 +8,18 @@ import { reportHref, runHref } from "./urls.ts";
 export async function searchDocs(): Promise<SearchDoc[]> {
   const reports = (await getReports()).filter((r) => !r.meta.draft);
   return [
-    ...reports.map((r) =>
-      reportDoc({
-        slug: r.meta.slug,
-        title: r.meta.title,
-        description: r.meta.description,
-        authors: r.meta.authors,
-        text: markdownText(r.body),
-        href: reportHref(r.meta.slug),
-      }),
-    ),
+    ...(await Promise.all(
+      reports.map(async (r) =>
+        reportDoc({
+          slug: r.meta.slug,
+          title: r.meta.title,
+          description: r.meta.description,
+          authors: r.meta.authors,
+          text: (await renderReportOnce(r)).text,
+          href: reportHref(r.meta.slug),
+        }),
+      ),
+    )),
     ...(await getRuns()).map((run) => runDoc(run, runHref(run.id))),
   ];
 }

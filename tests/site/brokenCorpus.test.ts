@@ -6,7 +6,7 @@ import { checkCommand } from "../../src/cli/commands/check.ts";
 import { formatDiagnostic } from "../../src/core/diagnostics.ts";
 import { parseReport } from "../../src/core/report/parseReport.ts";
 import { loadAllRuns, readHistory } from "../../src/core/runs/loadRuns.ts";
-import { renderReport } from "../../src/core/report/renderReport.ts";
+import { compileReport } from "../../src/core/report/compileReport.ts";
 import {
   assembleBrokenReports,
   assembleBrokenRuns,
@@ -135,7 +135,7 @@ describe("the broken-input corpus", () => {
     for (const c of root.cases) {
       const file = `reports/${c.name}.md`;
       const report = parseReport(file, await readFile(path.join(root.dir, file), "utf8"));
-      const rendered = await renderReport(report, {
+      const rendered = await compileReport(report, {
         runs,
         readHistory: (r) => readHistory(root.dir, r),
         colors: new Map(),

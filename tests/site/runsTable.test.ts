@@ -6,7 +6,7 @@ import { formatExpressionError, parseExpression, parseFieldPath, selectRuns, sor
 import type { Run } from "../../src/core/run.ts";
 import { loadAllRuns } from "../../src/core/runs/loadRuns.ts";
 import { parseReport } from "../../src/core/report/parseReport.ts";
-import { renderReport } from "../../src/core/report/renderReport.ts";
+import { compileReport } from "../../src/core/report/compileReport.ts";
 import { repoRoot } from "../helpers/buildSite.ts";
 import { chromiumAvailable, launchChromium } from "../helpers/chromium.ts";
 import { serveStatic, type StaticServer } from "../helpers/serveStatic.ts";
@@ -219,7 +219,7 @@ describe.runIf(chromiumAvailable())("runs tables in Chromium", () => {
           "",
         ].join("\n"),
       );
-      const rendered = await renderReport(report, {
+      const rendered = await compileReport(report, {
         runs: loaded.runs,
         readHistory: () => Promise.reject(new Error("a runs table without sparklines reads no history")),
         colors: new Map(),

@@ -5,7 +5,7 @@ import { formatDiagnostic } from "../../src/core/diagnostics.ts";
 import { parseReport } from "../../src/core/report/parseReport.ts";
 import type { Run } from "../../src/core/run.ts";
 import { loadAllRuns, readHistory } from "../../src/core/runs/loadRuns.ts";
-import { renderReport } from "../../src/core/report/renderReport.ts";
+import { compileReport } from "../../src/core/report/compileReport.ts";
 
 /**
  * One broken report per file under tests/fixtures/broken-reports/cases/, each beside the exact
@@ -36,7 +36,7 @@ describe("broken reports produce exactly their diagnostics", { timeout: 120_000 
       const rel = `reports/${file}`;
       const report = parseReport(rel, await readFile(path.join(casesDir, file), "utf8"));
       for (const render of [true, false]) {
-        const out = await renderReport(report, { runs, readHistory: (r) => readHistory(root, r), colors: new Map(), hrefForRun: (id) => `/runs/${id}/`, render });
+        const out = await compileReport(report, { runs, readHistory: (r) => readHistory(root, r), colors: new Map(), hrefForRun: (id) => `/runs/${id}/`, render });
         const text = out.diagnostics.map(formatDiagnostic).join("\n") + "\n";
         const expectedFile = path.join(casesDir, file.replace(/\.md$/, ".expected.txt"));
         if (update && render) await writeFile(expectedFile, text);

@@ -8,7 +8,7 @@ import { decodeLineChartData, type WireLineChartData } from "../../src/core/char
 import { parseReport } from "../../src/core/report/parseReport.ts";
 import type { Run } from "../../src/core/run.ts";
 import { loadAllRuns, readHistory } from "../../src/core/runs/loadRuns.ts";
-import { renderReport } from "../../src/core/report/renderReport.ts";
+import { chartBlocks, compileReport } from "../../src/core/report/compileReport.ts";
 
 /**
  * Golden reports that compile: tests/fixtures/compiled-reports/cases/<case>.md, drawn from the
@@ -142,7 +142,7 @@ function proseOf(html: string, blocks: readonly BlockRecord[]): string {
 async function compile(rel: string, text: string, runs: Run[], dir: string) {
   seen.blocks = [];
   const report = parseReport(rel, text);
-  const rendered = await renderReport(report, { runs, readHistory: (r) => readHistory(dir, r), colors: new Map(), hrefForRun: (id) => `/runs/${encodeURIComponent(id)}/`, render: true });
+  const rendered = await compileReport(report, { runs, readHistory: (r) => readHistory(dir, r), colors: new Map(), hrefForRun: (id) => `/runs/${encodeURIComponent(id)}/`, render: true });
   return { rendered, blocks: seen.blocks };
 }
 
@@ -168,9 +168,14 @@ describe("compiled reports match their golden data", { timeout: 120_000 }, () =>
       const { rendered, blocks } = await compile(`reports/${file}`, await readFile(path.join(casesDir, file), "utf8"), runs, root);
       const actual = {
         diagnostics: rendered.diagnostics.map(formatDiagnostic),
-        hasCharts: rendered.hasCharts,
+        hasCharts: chartBlocks(rendered).length > 0,
         prose: proseOf(rendered.html, blocks),
         blocks: blocks.map(describeBlock),
+        compiled: {
+          runIds: rendered.runIds,
+          scripts: [...rendered.scripts].sort(),
+          blocks: rendered.blocks.map((b) => ({ id: b.id, lang: b.lang, kind: b.kind, title: b.title, runIds: b.runIds, script: b.script, svg: b.svg.length > 0 })),
+        },
       };
       const expectedFile = path.join(casesDir, file.replace(/\.md$/, ".expected.json"));
       const text = JSON.stringify(actual, null, 2) + "\n";
@@ -181,6 +186,13 @@ describe("compiled reports match their golden data", { timeout: 120_000 }, () =>
       expect(rendered.html).not.toContain("rf-block-error");
       for (const b of blocks) expect(b.html).not.toBe("");
       for (const spec of blocks.flatMap((b) => b.specs)) expect(schemaErrors(spec)).toEqual([]);
+      // The compiled data is what the page holds: each block's HTML in place, its payload the page's.
+      expect(rendered.blocks.map((b) => b.html)).toEqual(blocks.map((b) => b.html));
+      for (const b of rendered.blocks) {
+        expect(rendered.html).toContain(b.html);
+        expect(b.payload === null ? [] : [b.payload]).toEqual(payloads(b.html));
+        if (b.svg) expect(b.html).toContain(b.svg);
+      }
     });
   }
 });

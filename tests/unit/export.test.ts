@@ -4,7 +4,6 @@ import path from "node:path";
 import { parse as parseHtml } from "node-html-parser";
 import { afterAll, describe, expect, it } from "vitest";
 import { exportCommand } from "../../src/cli/commands/export.ts";
-import { chartFigures } from "../../src/core/export/chartFigures.ts";
 import { chartCardSvg, sizedSvg, titleCardSvg, wrap } from "../../src/core/export/previewImage.ts";
 import { renderPng } from "../../src/core/export/renderPng.ts";
 import { exportRunHref, inlineScript, inlineStyle, standaloneHtml, unlinkRuns } from "../../src/core/export/standaloneHtml.ts";
@@ -53,16 +52,6 @@ describe("standalone HTML assembly", () => {
     expect(unlinkRuns(`<td><a href="${href}">x &amp; y</a></td><a href="/other">o</a>`)).toBe(
       '<td><span class="rf-run-ref">x &amp; y</span></td><a href="/other">o</a>',
     );
-  });
-
-  it("finds chart figures with their ids, captions and SVG", () => {
-    const fig = (id: string) => renderChartFigure({ id, kind: "vega", title: `T ${id} <b>`, svg: '<svg viewBox="0 0 10 5" width="100%"><g/></svg>', payload: { a: "</script>" }, notes: ["n"] });
-    const html = `<p>x</p>${fig("chart-1")}<p>y</p>${fig("chart-3")}`;
-    const figures = chartFigures(html);
-    expect(figures.map((f) => f.id)).toEqual(["chart-1", "chart-3"]);
-    expect(figures[1]!.title).toBe("T chart-3 <b>");
-    expect(figures[0]!.html).toBe(fig("chart-1"));
-    expect(figures[0]!.svg).toBe('<svg viewBox="0 0 10 5" width="100%"><g/></svg>');
   });
 });
 

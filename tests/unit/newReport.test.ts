@@ -1,6 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import { describe, expect, it } from "vitest";
-import { renderReport } from "../../src/core/report/renderReport.ts";
+import { compileReport } from "../../src/core/report/compileReport.ts";
 import { makeRun } from "../helpers/testRuns.ts";
 import { parseExpression, selectRuns } from "../../src/core/query/index.ts";
 import { parseReport } from "../../src/core/report/parseReport.ts";
@@ -37,8 +37,8 @@ function ok(result: NewReportResult): Extract<NewReportResult, { ok: true }> {
 async function problems(text: string, runs: Run[]) {
   const report = parseReport("reports/new.md", text);
   const ctx = { runs, readHistory: async (r: Run) => historyOf(r), colors: new Map<string, string>(), hrefForRun: (id: string) => `/runs/${id}/` };
-  const checked = await renderReport(report, { ...ctx, render: false });
-  const built = await renderReport(report, { ...ctx, render: true });
+  const checked = await compileReport(report, { ...ctx, render: false });
+  const built = await compileReport(report, { ...ctx, render: true });
   return { report, checked: checked.diagnostics, built: built.diagnostics, html: built.html };
 }
 

@@ -6,11 +6,11 @@ import { checkProject } from "../../src/check/checkProject.ts";
 import { compareDiagnostics, type Diagnostic } from "../../src/core/diagnostics.ts";
 import { parseReport } from "../../src/core/report/parseReport.ts";
 import { loadAllRuns, readHistory } from "../../src/core/runs/loadRuns.ts";
-import { renderReport } from "../../src/core/report/renderReport.ts";
+import { compileReport } from "../../src/core/report/compileReport.ts";
 
 /**
  * `runfolio check` and the build must agree on every block: check calls `checkProject`,
- * the build compiles each report with `renderReport(…, { render: true })` (src/site/reports.ts).
+ * the build compiles each report with `compileReport(…, { render: true })` (src/site/reports.ts).
  * Both go through one function, renderVegaLiteBlock, which runs the whole pipeline (schema,
  * expression rules, vega-lite compile, vega parse and run) whether or not it renders; line charts
  * read their data and find its problems in both.
@@ -66,7 +66,7 @@ async function buildDiagnostics(): Promise<Diagnostic[]> {
   for (const name of Object.keys(cases).sort()) {
     const file = `reports/${name}.md`;
     const report = parseReport(file, await readFile(path.join(root, file), "utf8"));
-    const rendered = await renderReport(report, { runs, readHistory: (r) => readHistory(root, r), colors: new Map(), hrefForRun: (id) => `/runs/${id}/`, render: true });
+    const rendered = await compileReport(report, { runs, readHistory: (r) => readHistory(root, r), colors: new Map(), hrefForRun: (id) => `/runs/${id}/`, render: true });
     out.push(...rendered.diagnostics);
   }
   return out.sort(compareDiagnostics);

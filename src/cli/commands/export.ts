@@ -9,7 +9,7 @@ import { exportRunHref, standaloneHtml, unlinkRuns } from "../../core/export/sta
 import { decodeReport } from "../../core/files/readReportFiles.ts";
 import { parseReport } from "../../core/report/parseReport.ts";
 import { loadAllRuns, readHistory } from "../../core/runs/loadRuns.ts";
-import { renderReport } from "../../core/report/renderReport.ts";
+import { chartBlocks, compileReport } from "../../core/report/compileReport.ts";
 import { allowHtmlFromEnv } from "../../integration/options.ts";
 import type { CommandIo } from "./check.ts";
 
@@ -30,7 +30,7 @@ Report prose is sanitized as on the site; RUNFOLIO_ALLOW_HTML=1 keeps raw HTML (
 const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
 /**
- * `runfolio export`: the site's report pipeline (`parseReport` → `renderReport` over
+ * `runfolio export`: the site's report pipeline (`parseReport` → `compileReport` over
  * `loadAllRuns`/`readHistory`) run under Node, assembled into one file by core/export.
  * Returns the exit code: 0 (written), 1 (errors in runs or the report), 2 (bad usage).
  */
@@ -106,7 +106,7 @@ export async function exportCommand(args: string[], io: CommandIo): Promise<numb
     return 1;
   }
   const report = parseReport(file, decoded.text);
-  const rendered = await renderReport(report, {
+  const rendered = await compileReport(report, {
     runs,
     readHistory: (run) => readHistory(root, run),
     colors: runColors(runs.map((r) => r.id).sort(compareText)),
@@ -128,9 +128,9 @@ export async function exportCommand(args: string[], io: CommandIo): Promise<numb
     bodyHtml: site ? rendered.html : unlinkRuns(rendered.html),
     css: await readStyles(),
     scripts: [
-      ...(rendered.hasCharts ? [await bundleClient("src/client/hydrateCharts.ts")] : []),
+      ...(chartBlocks(rendered).length ? [await bundleClient("src/client/hydrateCharts.ts")] : []),
       // The runs tables' sorting, filtering and paging, when this version of the app has it.
-      ...(rendered.html.includes("data-runfolio-table") && existsSync(path.join(appRoot, TABLE_SCRIPT)) ? [await bundleClient(TABLE_SCRIPT)] : []),
+      ...(rendered.scripts.has("table") && existsSync(path.join(appRoot, TABLE_SCRIPT)) ? [await bundleClient(TABLE_SCRIPT)] : []),
     ],
     ...(site ? { footer: `Exported with Runfolio from ${site}` } : {}),
   });

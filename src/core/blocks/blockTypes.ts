@@ -40,8 +40,27 @@ export interface LineChartSource {
   metrics: string[];
 }
 
+/** Which page script brings a block to life: the line chart, vega, the runs table; null: static HTML. */
+export type BlockScript = "line" | "vega" | "table" | null;
+
+/** What a rendered block shows, as data (the compiled report lists it beside the block's HTML). */
+export interface BlockShows {
+  /** The anchor id (`chart-2`, `table-1`, `compare-3`): its name in links and embed URLs. */
+  id: string;
+  title: string;
+  /** The runs it shows, in its order: drawn, reduced, listed or compared. */
+  runIds: string[];
+  /** A chart's build-time SVG; "" for blocks without one (tables, compare, scalar). */
+  svg: string;
+  /** What the page's script hydrates a chart from (its compact data, or a vega spec and datasets); null otherwise. */
+  payload: unknown;
+  script: BlockScript;
+}
+
 export interface RenderedBlock {
   html: string;
   diagnostics: Diagnostic[];
   lineChart?: LineChartSource;
+  /** Set whenever `html` is. */
+  shows?: BlockShows;
 }

@@ -7,7 +7,7 @@ export interface StandaloneInput {
   /** `YYYY-MM-DD` or null. */
   date: string | null;
   authors: readonly string[];
-  /** The report's rendered body (from `renderReport`): trusted markup, run text already escaped. */
+  /** The report's rendered body (from `compileReport`): trusted markup, run text already escaped. */
   bodyHtml: string;
   /** Every stylesheet the page needs, concatenated. */
   css: string;

@@ -42,12 +42,13 @@ export async function renderCompareBlock(
   }
   if (diagnostics.length || !ctx.render) return { html: "", diagnostics };
   const result = globs ? compareRuns(shown, { keys: globs.map(compileGlob) }) : every;
+  const id = `compare-${index + 1}`;
   const html = renderCompareTable(result, {
-    id: `compare-${index + 1}`,
+    id,
     ...(input.title ? { caption: input.title } : {}),
     show: input.show ?? "differing",
     hrefForRun: ctx.hrefForRun,
     ...(shown.length < runs.length ? { note: `Showing ${shown.length} of ${runs.length} selected runs (raise \`max_runs\` to compare more).` } : {}),
   });
-  return { html, diagnostics };
+  return { html, diagnostics, shows: { id, title: input.title ?? "", runIds: shown.map((r) => r.id), svg: "", payload: null, script: null } };
 }

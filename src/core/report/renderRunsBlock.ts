@@ -97,8 +97,9 @@ export async function renderRunsBlock(block: RunsBlock, index: number, runs: Run
 
   const first = keys[0];
   const sortedColumn = first ? columns.findIndex((c) => c.path && fieldLabel(c.path) === fieldLabel(first.path)) : -1;
+  const id = `table-${index + 1}`;
   const html = renderRunsTable({
-    id: `table-${index + 1}`,
+    id,
     ...(input.title ? { caption: input.title } : {}),
     columns: tableColumns,
     runs: shown,
@@ -108,7 +109,8 @@ export async function renderRunsBlock(block: RunsBlock, index: number, runs: Run
     interactive: true,
     ...(shown.length < sorted.length ? { note: `Showing ${shown.length} of ${sorted.length} runs.` } : {}),
   });
-  return { html, diagnostics };
+  const title = input.title ?? "";
+  return { html, diagnostics, shows: { id, title, runIds: shown.map((r) => r.id), svg: "", payload: null, script: "table" } };
 }
 
 /** The labels a `columns` list names: `lr` of `- lr: config.lr` and of `- { field: …, label: lr }`. */

@@ -122,7 +122,9 @@ export async function renderVegaLiteBlock(block: VegaLiteBlock, index: number, s
   if (!ctx.render) return { html: "", diagnostics };
   const id = `chart-${index + 1}`;
   const title = typeof spec.title === "string" ? spec.title : typeof spec.description === "string" ? spec.description : `Chart ${index + 1}`;
-  return { html: renderChartFigure({ id, kind: "vega", title, svg, payload: { spec: vega, datasets }, notes: [] }), diagnostics };
+  const payload = { spec: vega, datasets };
+  const shows = { id, title, runIds: runs.map((r) => r.id), svg, payload, script: "vega" } as const;
+  return { html: renderChartFigure({ id, kind: "vega", title, svg, payload, notes: [] }), diagnostics, shows };
 }
 
 /** The paths of every `<parent>: { <key> }` in the spec (`data.url`, `encoding.href`), in document order. */

@@ -18,8 +18,9 @@ export async function drawChart(args: KindRenderArgs<unknown>, chart: DatasetCha
   const spec = compileChart(chart.vegaLite);
   const svg = await renderChartSvg(spec, chart.datasets);
   if (!ctx.render) return { html: "", diagnostics };
-  const html = renderChartFigure({ id: args.id, kind: "vega", title: args.title, svg, payload: { spec, datasets: chart.datasets }, notes: [...args.notes, ...chart.notes] });
-  return { html, diagnostics };
+  const payload = { spec, datasets: chart.datasets };
+  const html = renderChartFigure({ id: args.id, kind: "vega", title: args.title, svg, payload, notes: [...args.notes, ...chart.notes] });
+  return { html, diagnostics, shows: { id: args.id, title: args.title, runIds: (args.runs ?? []).map((r) => r.id), svg, payload, script: "vega" } };
 }
 
 /** An error at `y`: the runs have no finite value of it. */

@@ -139,7 +139,9 @@ async function renderLine(args: KindRenderArgs<LineInput>): Promise<RenderedBloc
     ...(ctx.chartDataHref && publish ? { fullDataHref: ctx.chartDataHref(source) } : {}),
   });
   addProblems(chart.problems);
-  return { html: chart.html, diagnostics, ...(chart.html && publish ? { lineChart: source } : {}) };
+  if (!chart.html) return { html: "", diagnostics };
+  const shows = { id, title, runIds: source.runIds, svg: chart.svg, payload: chart.payload, script: "line" } as const;
+  return { html: chart.html, diagnostics, shows, ...(publish ? { lineChart: source } : {}) };
 }
 
 /** `smooth` as written → the spec the chart starts with, a missing parameter taking its default. */

@@ -27,7 +27,8 @@ async function renderScalar(args: KindRenderArgs<ScalarInput>): Promise<Rendered
   const reduce = block.input.reduce ?? SCALAR_DEFAULTS.reduce;
   const result = computeScalar({ values: numbersOf(args, y, "y").map((v) => ({ runId: v.run.id, name: v.run.name, value: v.value })), reduce });
   if (diagnostics.some((d) => d.severity === "error") || !ctx.render) return { html: "", diagnostics };
-  return { html: renderScalarHtml({ id, label: title, reduce, result, runHref: result.runId ? ctx.hrefForRun(result.runId) : null }), diagnostics };
+  const html = renderScalarHtml({ id, label: title, reduce, result, runHref: result.runId ? ctx.hrefForRun(result.runId) : null });
+  return { html, diagnostics, shows: { id, title, runIds: (args.runs ?? []).map((r) => r.id), svg: "", payload: null, script: null } };
 }
 
 export const scalarKind: ChartKindModule = { shape: scalarShape, render: renderScalar };

@@ -76,9 +76,9 @@ export async function lineChartSeries(req: Pick<LineChartRequest, "runs" | "metr
 }
 
 /** Runs × metrics → series → static SVG, legend and hydration payload, as one figure. */
-export async function renderLineChart(req: LineChartRequest): Promise<{ html: string; problems: ChartProblem[] }> {
+export async function renderLineChart(req: LineChartRequest): Promise<{ html: string; svg: string; payload: unknown; problems: ChartProblem[] }> {
   const { series, missing, problems } = await lineChartSeries(req);
-  if (series.length === 0) return { html: "", problems };
+  if (series.length === 0) return { html: "", svg: "", payload: null, problems };
   const extraNotes: string[] = [...(req.notes ?? [])];
   const drawn = req.group ? groupSeries(series, req, extraNotes) : series;
 
@@ -103,19 +103,20 @@ export async function renderLineChart(req: LineChartRequest): Promise<{ html: st
   for (const [metric, count] of missing) {
     notes.push(`${count} of ${req.runs.length} selected runs do not log ${metric}.`);
   }
+  const payload = { data: encodeLineChartData(built.data) };
   const html = renderChartFigure({
     id: req.id,
     kind: "line",
     title: req.title,
     svg,
     legend: lineLegendHtml(lineLegend(built.data)),
-    payload: { data: encodeLineChartData(built.data) },
+    payload,
     notes,
     fallback: renderLineChartTable(built.data, built.render),
     toolbar: true,
     ...(req.fullDataHref ? { fullDataHref: req.fullDataHref } : {}),
   });
-  return { html, problems };
+  return { html, svg, payload, problems };
 }
 
 /**

@@ -4,15 +4,15 @@ import { reportMessages } from "../../blocks/messages.ts";
 import { formatDiagnostic, type Diagnostic } from "../../diagnostics.ts";
 import { makeRun } from "../../../../tests/helpers/testRuns.ts";
 import { parseReport } from "../parseReport.ts";
-import { renderReport, type RenderReportOptions } from "../renderReport.ts";
+import { compileReport, type CompileReportOptions } from "../compileReport.ts";
 
 const FRONT = "---\ntitle: R\nruns: project = \"p\"\n---\n";
 // The body starts on file line 5.
 const BODY_LINE = 5;
 const runs = [makeRun("p/a", { metrics: ["loss"], steps: 3, summary: { loss: 1 } }), makeRun("p/b", { metrics: ["loss"], steps: 3, summary: { loss: 2 } })];
 
-async function render(body: string, options: RenderReportOptions = {}): Promise<{ html: string; diagnostics: Diagnostic[] }> {
-  const out = await renderReport(
+async function render(body: string, options: CompileReportOptions = {}): Promise<{ html: string; diagnostics: Diagnostic[] }> {
+  const out = await compileReport(
     parseReport("reports/r.md", FRONT + body),
     {
       runs,
@@ -38,7 +38,7 @@ function inventory(html: string): { tags: string[]; attributes: string[]; urls: 
 
 const codes = (list: Diagnostic[]) => list.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`);
 
-describe("renderReport sanitizes report prose", () => {
+describe("compileReport sanitizes report prose", () => {
   // Each vector alone in a report, with what must be gone and the one warning it causes.
   const vectors: { name: string; md: string; warning: string | string[] }[] = [
     { name: "<script>", md: "a <script>window.__pwned = 1</script> b", warning: "REPORT007 raw HTML <script> removed" },

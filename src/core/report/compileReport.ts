@@ -7,12 +7,17 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
-import { parseBlock } from "./parseBlock.ts";
+import { parseBlock, type ParsedBlock } from "./parseBlock.ts";
+import { compareText } from "../format/compareText.ts";
+import { DEFAULT_CHART_KIND } from "../chart/kinds/registry.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import type { History, Run } from "../run.ts";
 import { compareDiagnostics, formatDiagnostic, hasErrors } from "../diagnostics.ts";
 import type { ParsedReport } from "./parseReport.ts";
 import { renderBlock, type BlockContext, type LineChartSource } from "./renderBlock.ts";
+import type { BlockScript, BlockShows, RenderedBlock } from "../blocks/blockTypes.ts";
+import type { BlockLang } from "../blocks/blockSchemas.ts";
+import { markdownText } from "../search/markdownText.ts";
 import { renderBlockError } from "../render/renderChartFigure.ts";
 import { remarkRunfolioBlocks } from "./prose/remarkRunfolioBlocks.ts";
 import { blockMessages } from "../blocks/messages.ts";
@@ -22,16 +27,36 @@ import { rehypeSanitizeProse, type Removal } from "./prose/rehypeSanitizeProse.t
 import { rehypeUserContentLinks } from "./prose/rehypeUserContentLinks.ts";
 import { removalDiagnostics } from "./prose/removalDiagnostics.ts";
 
-export interface RenderedReport {
+/** One block as it made it into the page: what it shows as data, and its HTML. */
+export interface CompiledBlock extends BlockShows {
+  lang: BlockLang;
+  /** The chart kind of a `chart` block (`line`, `scatter`, `scalar`…); the fence's language otherwise. */
+  kind: string;
+  /** The block's whole markup in the page (a figure, a table, a comparison). */
+  html: string;
+}
+
+/**
+ * A report compiled: the page's HTML, and as data what it holds, so that pages, embeds, previews,
+ * search and counts read it instead of parsing the HTML back.
+ */
+export interface CompiledReport {
+  /** The body as it stands in the page: prose and blocks (a failing block as an error box). */
   html: string;
   diagnostics: Diagnostic[];
-  /** Whether any chart made it into the page (the page then loads the chart script). */
-  hasCharts: boolean;
+  /** Every block drawn without errors, in page order (render: false compiles none). */
+  blocks: CompiledBlock[];
+  /** The prose as plain text with the blocks' titles, for search and summaries. */
+  text: string;
+  /** Every run a block shows, in code-point order of id. */
+  runIds: string[];
+  /** Which page scripts the page needs (any block brings them to life). */
+  scripts: ReadonlySet<Exclude<BlockScript, null>>;
   /** The line charts in the page, in order: the site publishes each one's logged points as CSV. */
   lineCharts: LineChartSource[];
 }
 
-export interface RenderReportOptions {
+export interface CompileReportOptions {
   /**
    * Keep raw HTML in the prose as written, scripts and event handlers included, and every URL.
    * Only for sites whose every report author is trusted. Default: false (prose is sanitized and
@@ -41,19 +66,23 @@ export interface RenderReportOptions {
 }
 
 /**
- * Report compilation, in order: the front matter was read by `parseReport`; here the markdown
- * is parsed, each block is parsed, its runs resolved, compiled and rendered in place (kept out
- * of the markdown pipeline behind a marker), the prose's raw HTML parsed and sanitized, and the
- * tree becomes HTML. A failing block becomes an error box; its diagnostics are returned.
+ * Report compilation, in order:
+ *
+ *   parseReport (front matter, before)
+ *     → markdown → blocks: parse each block, resolve its runs, compile and render it
+ *       (kept out of the markdown pipeline behind a marker; a failing block becomes an error box)
+ *     → prose: raw HTML parsed and sanitized, headings slugged
+ *     → HTML, the blocks' markup put back in place of their markers
+ *     → CompiledReport: the HTML, every block as data, the prose's text, the runs shown.
  */
-export async function renderReport(
+export async function compileReport(
   report: ParsedReport,
   ctx: Omit<BlockContext, "defaultRunSet">,
-  options: RenderReportOptions = {},
-): Promise<RenderedReport> {
+  options: CompileReportOptions = {},
+): Promise<CompiledReport> {
   const allowHtml = options.allowHtml ?? false;
   const diagnostics: Diagnostic[] = [...report.diagnostics];
-  let hasCharts = false;
+  const compiled: CompiledBlock[] = [];
   const lineCharts: LineChartSource[] = [];
   const blocks: string[] = [];
   // One read per run for the whole report: charts of the same runs then share it (a read is at
@@ -72,7 +101,7 @@ export async function renderReport(
       bodyFirstLine: report.bodyFirstLine,
       async renderBlock(found) {
         const parsed = parseBlock(found.lang, found.region);
-        let out: { html: string; diagnostics: Diagnostic[]; lineChart?: LineChartSource };
+        let out: RenderedBlock;
         try {
           // A block with schema errors is still checked (what passed, against the runs), never drawn.
           const block = parsed.block ?? parsed.partial;
@@ -91,8 +120,8 @@ export async function renderReport(
         if (hasErrors(out.diagnostics) || !out.html) {
           blocks.push(renderBlockError(found.lang, out.diagnostics.map(formatDiagnostic)));
         } else {
-          if (found.lang === "chart" || found.lang === "vega-lite") hasCharts = true;
           if (out.lineChart) lineCharts.push(out.lineChart);
+          if (out.shows) compiled.push({ ...out.shows, lang: found.lang, kind: blockKind(parsed.block), html: out.html });
           blocks.push(out.html);
         }
         return `\u0000${blocks.length - 1}\u0000`;
@@ -121,8 +150,21 @@ export async function renderReport(
     .use(allowHtml ? [] : [[rehypeUserContentLinks, { prefix: USER_CONTENT_PREFIX }]])
     .use(rehypeStringify, { allowDangerousHtml: allowHtml });
   const html = String(await processor.process(report.body)).replace(/\u0000(\d+)\u0000/g, (_, i: string) => blocks[Number(i)]!);
-  // In file order, as `runfolio check` lists them (a broken front-matter `runs` is found by the first block that uses it).
-  return { html, diagnostics: dedupe(diagnostics).sort(compareDiagnostics), hasCharts, lineCharts };
+  return {
+    html,
+    // In file order, as `runfolio check` lists them (a broken front-matter `runs` is found by the first block that uses it).
+    diagnostics: dedupe(diagnostics).sort(compareDiagnostics),
+    blocks: compiled,
+    text: markdownText(report.body),
+    runIds: [...new Set(compiled.flatMap((b) => b.runIds))].sort(compareText),
+    scripts: new Set(compiled.flatMap((b) => (b.script ? [b.script] : []))),
+    lineCharts,
+  };
+}
+
+function blockKind(block: ParsedBlock | null): string {
+  if (!block) return "";
+  return block.lang === "chart" ? (block.input.kind ?? DEFAULT_CHART_KIND) : block.lang;
 }
 
 /**
@@ -148,4 +190,9 @@ function dedupe(list: Diagnostic[]): Diagnostic[] {
     seen.add(key);
     return true;
   });
+}
+
+/** The charts of a compiled report (figures the chart script hydrates), in page order: embeds, previews. */
+export function chartBlocks(report: Pick<CompiledReport, "blocks">): CompiledBlock[] {
+  return report.blocks.filter((b) => b.script === "line" || b.script === "vega");
 }

@@ -5,7 +5,7 @@ import { expectPristinePrototype, expectWellFormed, fuzzParameters, mutatedText,
 import { parseReport } from "./parseReport.ts";
 import type { Run } from "../run.ts";
 import { loadAllRuns, readHistory } from "../runs/loadRuns.ts";
-import { renderReport } from "./renderReport.ts";
+import { compileReport } from "./compileReport.ts";
 
 const root = path.resolve(import.meta.dirname, "../../../tests/fixtures/broken-reports");
 
@@ -27,7 +27,7 @@ const report = fc
   .tuple(fc.constantFrom("title: T", 'title: T\nruns: tags has "baseline"', "title: T\nauthors: [a, b]", "title: [x"), fc.array(fc.oneof(block, fc.constantFrom("Text.", "## Head", "", "<div>html</div>", "~~~chart\ny: x\n~~~")), { maxLength: 4 }))
   .map(([fm, parts]) => `---\n${fm}\n---\n\n${parts.join("\n\n")}\n`);
 
-describe("renderReport(report, ctx) on generated reports", () => {
+describe("compileReport(report, ctx) on generated reports", () => {
   let runs: Run[] = [];
   beforeAll(async () => {
     runs = (await loadAllRuns(root)).runs;
@@ -39,7 +39,7 @@ describe("renderReport(report, ctx) on generated reports", () => {
       await fc.assert(
         fc.asyncProperty(mutatedText(report), async (source) => {
           const parsed = parseReport("reports/r.md", source);
-          const out = await renderReport(parsed, { runs, readHistory: (r) => readHistory(root, r), colors: new Map(), hrefForRun: (id) => `/runs/${id}/`, render: false });
+          const out = await compileReport(parsed, { runs, readHistory: (r) => readHistory(root, r), colors: new Map(), hrefForRun: (id) => `/runs/${id}/`, render: false });
           expect(typeof out.html).toBe("string");
           expectWellFormed(out.diagnostics, { file: "reports/r.md", text: source.replace(/^\ufeff/, "") });
           expectPristinePrototype();

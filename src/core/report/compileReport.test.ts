@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { makeRun } from "../../../tests/helpers/testRuns.ts";
 import { parseReport } from "./parseReport.ts";
-import { renderReport } from "./renderReport.ts";
+import { compileReport } from "./compileReport.ts";
 
-describe("renderReport(report, ctx)", () => {
+describe("compileReport(report, ctx)", () => {
   it("turns an unexpected failure inside one block into that block's diagnostic and error box", async () => {
     const report = parseReport("reports/r.md", "---\ntitle: R\n---\n\nBefore.\n\n```chart\ny: loss\n```\n\nAfter.\n");
-    const out = await renderReport(report, {
+    const out = await compileReport(report, {
       runs: [makeRun("p/a", { metrics: ["loss"], steps: 3 })],
       readHistory: async () => {
         throw new Error("disk on fire");
@@ -25,7 +25,7 @@ describe("renderReport(report, ctx)", () => {
     const report = parseReport("reports/r.md", "---\ntitle: R\n---\n\n```chart\ny: loss\n```\n\n```chart\ny: loss\nscale: { y: log }\n```\n");
     const runs = [makeRun("p/a", { metrics: ["loss"], steps: 3 }), makeRun("p/b", { metrics: ["loss"], steps: 3 })];
     const reads: string[] = [];
-    const out = await renderReport(report, {
+    const out = await compileReport(report, {
       runs,
       readHistory: async (run) => {
         reads.push(run.id);
@@ -40,11 +40,49 @@ describe("renderReport(report, ctx)", () => {
     expect(reads.sort()).toEqual(["p/a", "p/b"]);
   });
 
+  it("returns each block as data: anchor, kind, title, the runs it shows, its HTML, SVG and payload", async () => {
+    const report = parseReport(
+      "reports/r.md",
+      "---\ntitle: R\n---\n\nWe tried *warmup*.\n\n```chart\ny: loss\ntitle: Loss <curves>\n```\n\n```runs\nruns: name = \"b\"\ncolumns: [name]\n```\n\n" +
+        "```chart\nkind: scalar\ny: summary.loss\nruns: name = \"a\"\n```\n\n```chart\ny: nope\n```\n",
+    );
+    const runs = [makeRun("p/a", { metrics: ["loss"], summary: { loss: 1 }, steps: 3 }), makeRun("p/b", { metrics: ["loss"], summary: { loss: 2 }, steps: 3 })];
+    const out = await compileReport(report, {
+      runs,
+      readHistory: async () => ({ step: Float64Array.of(0, 1, 2), time: null, metrics: { loss: Float64Array.of(3, 2, 1) } }),
+      colors: new Map(),
+      hrefForRun: (id) => `/runs/${id}/`,
+      render: true,
+    });
+    // The broken fourth block is an error box, not a compiled block.
+    expect(out.blocks.map((b) => [b.id, b.lang, b.kind, b.title, b.runIds, b.script])).toEqual([
+      ["chart-1", "chart", "line", "Loss <curves>", ["p/a", "p/b"], "line"],
+      ["table-2", "runs", "runs", "", ["p/b"], "table"],
+      ["chart-3", "chart", "scalar", "summary.loss", ["p/a"], null],
+    ]);
+    const [line, table, scalar] = out.blocks;
+    expect(line!.svg.startsWith("<svg")).toBe(true);
+    expect(line!.html).toContain(line!.svg);
+    expect(line!.payload).toEqual(JSON.parse(/class="rf-chart-data">(.*?)<\/script>/.exec(line!.html)![1]!));
+    expect([table!.svg, table!.payload, scalar!.svg, scalar!.payload]).toEqual(["", null, "", null]);
+    for (const b of out.blocks) expect(out.html).toContain(b.html);
+    expect(out.html).toContain("rf-block-error");
+    expect(out.runIds).toEqual(["p/a", "p/b"]);
+    expect([...out.scripts].sort()).toEqual(["line", "table"]);
+    expect(out.text).toBe("We tried warmup.\nLoss <curves>");
+  });
+
+  it("compiles no block when only checking", async () => {
+    const report = parseReport("reports/r.md", "---\ntitle: R\n---\n\n```runs\ncolumns: [name]\n```\n");
+    const out = await compileReport(report, { runs: [makeRun("p/a")], readHistory: async () => ({ step: new Float64Array(), time: null, metrics: {} }), colors: new Map(), hrefForRun: (id) => `/runs/${id}/`, render: false });
+    expect([out.blocks, out.runIds, out.scripts.size]).toEqual([[], [], 0]);
+  });
+
   describe("every problem of a block at once", () => {
     const runs = [makeRun("p/a", { metrics: ["loss"], config: { lr: 1 }, steps: 3 })];
     const history = { step: Float64Array.of(0, 1, 2), time: null, metrics: { loss: Float64Array.of(3, 2, 1) } };
     const check = (body: string, render: boolean) =>
-      renderReport(parseReport("reports/r.md", `---\ntitle: R\n---\n\n${body}`), {
+      compileReport(parseReport("reports/r.md", `---\ntitle: R\n---\n\n${body}`), {
         runs,
         readHistory: async () => history,
         colors: new Map(),
@@ -89,7 +127,7 @@ describe("renderReport(report, ctx)", () => {
       const gaps = { step: Float64Array.of(0, 1), time: null, metrics: { loss: Float64Array.of(NaN, NaN) } };
       for (const render of [true, false]) {
         const report = parseReport("reports/r.md", "---\ntitle: R\n---\n\n```chart\ny: loss\n```\n");
-        const out = await renderReport(report, { runs, readHistory: async () => gaps, colors: new Map(), hrefForRun: () => "", render });
+        const out = await compileReport(report, { runs, readHistory: async () => gaps, colors: new Map(), hrefForRun: () => "", render });
         expect(out.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(["6:4 BLOCK013"]);
       }
     });
