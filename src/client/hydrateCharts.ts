@@ -1,16 +1,9 @@
 /**
- * Turns the build-time SVG of every `[data-runfolio-chart]` element into an interactive chart
- * when it nears the viewport. Markup contract (see docs/charts.md):
- *
- *   <figure data-runfolio-chart="line">
- *     <svg class="rf-line-chart" …>…</svg>        static chart, made live in place
- *     <div class="rf-legends">…</div>             its legend
- *     <script type="application/json">{"data": WireLineChartData}</script>
- *   </figure>
- *
- * or, for the other chart kinds (scatter, bar, parallel coordinates, histogram, importance), whose
- * specs read named datasets: `data-runfolio-chart="vega"` and
- * `{"spec": VegaSpec, "datasets": {"<name>": [row, …], …}}`.
+ * Turns the build-time SVG of every chart figure into an interactive chart when it nears the
+ * viewport. The markup it reads is the contract in `core/render/markup.ts`; the payload is
+ * `{"data": WireLineChartData}` for line charts (`data-runfolio-chart="line"`), and for the other
+ * kinds (scatter, bar, parallel coordinates, histogram, importance, raw vega-lite), whose specs
+ * read named datasets, `{"spec": VegaSpec, "datasets": {"<name>": [row, …], …}}`.
  *
  * The line chart code comes with this entry (about 36 KB gzipped, loaded from the page's head
  * while its HTML streams in, so charts in view can answer at DOMContentLoaded); `datasetChart.ts`
@@ -22,8 +15,9 @@ import type { LineChartData } from "../core/chart/lineChartData.ts";
 import { decodeLineChartData, type WireLineChartData } from "../core/chart/lineChartWire.ts";
 import { prepareLineChart } from "./lineChart/view.ts";
 import { loadRuntime } from "./runtime.ts";
+import { chartMarkup } from "../core/render/markup.ts";
 
-const SELECTOR = "[data-runfolio-chart]";
+const SELECTOR = `[${chartMarkup.attribute}]`;
 const ROOT_MARGIN = "200px";
 
 export type ChartPayload =
@@ -31,7 +25,7 @@ export type ChartPayload =
   | { spec: Spec; datasets: Record<string, object[]>; data?: undefined };
 
 function readPayload(el: HTMLElement): ChartPayload {
-  const script = el.querySelector<HTMLScriptElement>(':scope > script[type="application/json"]');
+  const script = el.querySelector<HTMLScriptElement>(`:scope > script.${chartMarkup.payload}`);
   if (!script?.textContent) throw new Error("chart data is missing");
   const payload = JSON.parse(script.textContent) as { spec?: Spec; data?: WireLineChartData; datasets?: unknown };
   if (Array.isArray(payload.data?.series)) return { data: decodeLineChartData(payload.data) };

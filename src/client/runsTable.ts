@@ -1,13 +1,6 @@
 /**
  * Sorting, filtering and paging for `runs` tables rendered by `renderRunsTable` (interactive).
- * Markup contract:
- *
- *   <div data-runfolio-table>
- *     <div class="rf-table-tools" hidden> text and expression boxes, error <pre> </div>
- *     <table> th > button.rf-sort (aria-sort on the th); tbody (or tbody.rf-group per group) </table>
- *     <p class="rf-table-status"> <nav class="rf-table-pages"> …
- *     <script type="application/json" class="rf-table-data">TablePayload</script>
- *   </div>
+ * The markup it reads is the contract in `core/render/markup.ts` (`tableMarkup`).
  *
  * Expressions are parsed and evaluated by the same core module as the build (`src/core/query/`),
  * and sorted with the same rule (`sortRuns`: gaps last both ways, ties by run id). Only rows of
@@ -23,6 +16,7 @@ import { readHashEntry, writeHashEntry } from "./urlState.ts";
 import type { TablePayload } from "../core/table/renderRunsTable.ts";
 import type { Run } from "../core/run.ts";
 import { aggregateValues, formatAggregate } from "../core/table/aggregate.ts";
+import { tableMarkup as t } from "../core/render/markup.ts";
 
 const PAGE_SIZE = 100;
 
@@ -52,12 +46,12 @@ function visibleText(tr: HTMLTableRowElement): string {
 }
 
 function setup(root: HTMLElement): void {
-  const script = root.querySelector<HTMLScriptElement>("script.rf-table-data");
-  const table = root.querySelector<HTMLTableElement>("table.rf-table");
+  const script = root.querySelector<HTMLScriptElement>(`script.${t.payload}`);
+  const table = root.querySelector<HTMLTableElement>(`table.${t.table}`);
   if (!script?.textContent || !table) return;
   const payload = JSON.parse(script.textContent) as TablePayload;
   const runs = payload.runs as unknown as Run[];
-  const trs = Array.from(table.querySelectorAll<HTMLTableRowElement>("tbody tr[data-run]"));
+  const trs = Array.from(table.querySelectorAll<HTMLTableRowElement>(`tbody tr[${t.runAttribute}]`));
   if (trs.length !== runs.length) return;
   const rows: Row[] = trs.map((tr, i) => ({ tr, run: runs[i]!, group: payload.groups?.[i] ?? 0 }));
   const byRun = new Map(rows.map((r) => [r.run, r]));
@@ -67,18 +61,18 @@ function setup(root: HTMLElement): void {
     return parsed.ok ? parsed.path : null;
   });
   const grouped = payload.groups !== undefined;
-  const groupBodies = grouped ? Array.from(table.querySelectorAll<HTMLTableSectionElement>("tbody.rf-group")) : [];
+  const groupBodies = grouped ? Array.from(table.querySelectorAll<HTMLTableSectionElement>(`tbody.${t.group}`)) : [];
   const body = grouped ? null : table.tBodies[0]!;
   const headers = Array.from(table.tHead!.rows[0]!.cells);
-  const tools = root.querySelector<HTMLElement>(".rf-table-tools")!;
-  const textBox = root.querySelector<HTMLInputElement>(".rf-filter-text")!;
-  const exprBox = root.querySelector<HTMLInputElement>(".rf-filter-expr")!;
-  const errorBox = root.querySelector<HTMLElement>(".rf-filter-error")!;
-  const status = root.querySelector<HTMLElement>(".rf-table-status")!;
-  const pages = root.querySelector<HTMLElement>(".rf-table-pages")!;
-  const prev = pages.querySelector<HTMLButtonElement>(".rf-page-prev")!;
-  const next = pages.querySelector<HTMLButtonElement>(".rf-page-next")!;
-  const pageInfo = pages.querySelector<HTMLElement>(".rf-page-info")!;
+  const tools = root.querySelector<HTMLElement>(`.${t.tools}`)!;
+  const textBox = root.querySelector<HTMLInputElement>(`.${t.filterText}`)!;
+  const exprBox = root.querySelector<HTMLInputElement>(`.${t.filterExpr}`)!;
+  const errorBox = root.querySelector<HTMLElement>(`.${t.filterError}`)!;
+  const status = root.querySelector<HTMLElement>(`.${t.status}`)!;
+  const pages = root.querySelector<HTMLElement>(`.${t.pages}`)!;
+  const prev = pages.querySelector<HTMLButtonElement>(`.${t.pagePrev}`)!;
+  const next = pages.querySelector<HTMLButtonElement>(`.${t.pageNext}`)!;
+  const pageInfo = pages.querySelector<HTMLElement>(`.${t.pageInfo}`)!;
 
   let sort: SortState[] = [];
   let query = "";
@@ -126,12 +120,12 @@ function setup(root: HTMLElement): void {
     if (grouped) {
       groupBodies.forEach((tbody, gi) => {
         const inGroup = ordered.filter((r) => r.group === gi);
-        const head = tbody.querySelector("tr.rf-group-row");
-        const agg = tbody.querySelector<HTMLTableRowElement>("tr.rf-agg");
+        const head = tbody.querySelector(`tr.${t.groupRow}`);
+        const agg = tbody.querySelector<HTMLTableRowElement>(`tr.${t.aggregate}`);
         tbody.hidden = inGroup.length === 0;
         tbody.replaceChildren(...[head, ...inGroup.map((r) => r.tr), agg].filter((x): x is Element => x !== null));
         if (agg) updateAggregates(agg, inGroup);
-        const n = head?.querySelector(".rf-group-n");
+        const n = head?.querySelector(`.${t.groupCount}`);
         const all = rows.filter((r) => r.group === gi).length;
         if (n) n.textContent = `· ${inGroup.length === all ? "" : `${inGroup.length} of `}${all} run${all === 1 ? "" : "s"}`;
       });
@@ -192,7 +186,7 @@ function setup(root: HTMLElement): void {
   const declaredSort = sort;
 
   headers.forEach((th, i) => {
-    const button = th.querySelector<HTMLButtonElement>("button.rf-sort");
+    const button = th.querySelector<HTMLButtonElement>(`button.${t.sort}`);
     if (!button || !paths[i]) return;
     button.addEventListener("click", (event) => {
       const current = sort.find((s) => s.column === i);
@@ -288,4 +282,4 @@ function setup(root: HTMLElement): void {
   root.dataset.ready = "true";
 }
 
-for (const el of Array.from(document.querySelectorAll<HTMLElement>("[data-runfolio-table]"))) setup(el);
+for (const el of Array.from(document.querySelectorAll<HTMLElement>(`[${t.attribute}]`))) setup(el);

@@ -7,7 +7,6 @@ import { exportCommand } from "../../src/cli/commands/export.ts";
 import { chartCardSvg, sizedSvg, titleCardSvg, wrap } from "../../src/core/export/previewImage.ts";
 import { renderPng } from "../../src/core/export/renderPng.ts";
 import { exportRunHref, inlineScript, inlineStyle, standaloneHtml, unlinkRuns } from "../../src/core/export/standaloneHtml.ts";
-import { renderChartFigure } from "../../src/core/render/renderChartFigure.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
 const HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(1)>";

@@ -3,6 +3,7 @@
  * shows all (the rule: `core/chart/line/legendToggle.ts`). Pressed entries are those with a shown
  * series.
  */
+import { chartMarkup } from "../../core/render/markup.ts";
 import type { LegendEntry, lineLegend } from "../../core/chart/line/legend.ts";
 import { legendToggle } from "../../core/chart/line/legendToggle.ts";
 
@@ -17,7 +18,7 @@ export interface LegendView {
 }
 
 export function bindLegend(view: LegendView): void {
-  for (const box of view.el.querySelectorAll<HTMLElement>(":scope > .rf-legends > .rf-legend")) {
+  for (const box of view.el.querySelectorAll<HTMLElement>(`:scope > .${chartMarkup.legends} > .${chartMarkup.legend}`)) {
     box.setAttribute("role", "group");
     box.setAttribute("aria-label", box.dataset.legend === "metrics" ? "Metrics" : `Legend: ${view.noun}`);
   }
@@ -55,7 +56,7 @@ export function showLegendState(view: Pick<LegendView, "el" | "legend" | "hidden
 
 /** Each legend entry element of the figure with the entry (series) it stands for. */
 function* legendItems(view: Pick<LegendView, "el" | "legend">): Generator<{ item: HTMLElement; entry: LegendEntry; metric: boolean }> {
-  for (const box of view.el.querySelectorAll<HTMLElement>(":scope > .rf-legends > .rf-legend")) {
+  for (const box of view.el.querySelectorAll<HTMLElement>(`:scope > .${chartMarkup.legends} > .${chartMarkup.legend}`)) {
     const metric = box.dataset.legend === "metrics";
     const entries = metric ? view.legend.metrics : view.legend.entries;
     for (const item of box.querySelectorAll<HTMLElement>(".rf-legend-entry")) {

@@ -2,6 +2,7 @@
  * The chart's toolbar: the smoothing slider (its range: `core/chart/line/smoothingSlider.ts`), log
  * y, reset zoom, the export menu, and a status line that screen readers announce.
  */
+import { chartMarkup } from "../../core/render/markup.ts";
 import type { SliderDef } from "../../core/chart/line/smoothingSlider.ts";
 import { htmlEl } from "./dom.ts";
 
@@ -79,7 +80,7 @@ export function buildToolbar(view: ToolbarView): Toolbar {
   exportButton("SVG", () => view.exportSvg());
   exportButton("CSV (plotted points)", () => view.exportCsv());
   // Every logged point: a file the build published next to the page (see the figure's link).
-  const full = view.el.querySelector<HTMLAnchorElement>(":scope > .rf-chart-full > a");
+  const full = view.el.querySelector<HTMLAnchorElement>(`:scope > .${chartMarkup.fullData} > a`);
   if (full) {
     const link = htmlEl("a", "rf-chart-button", "CSV (every logged point)");
     link.href = full.href;

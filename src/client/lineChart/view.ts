@@ -9,6 +9,7 @@
  * State that matters (smoothing, x zoom, hidden series, log y) lives in the URL hash, one entry per
  * chart id: `#chart-2=s0.6,x100-900,h3.5,ly` (see `core/chart/chartUrlState.ts`).
  */
+import { chartMarkup } from "../../core/render/markup.ts";
 import { bandPathD, linePathD } from "../../core/chart/line/geometry.ts";
 import { parseFrameScale, type FrameScale } from "../../core/chart/line/frameScale.ts";
 import { lineFrameSvg, type LineFrame } from "../../core/chart/line/frame.ts";
@@ -50,7 +51,7 @@ class LineChartView {
   private staticScales: { sx: FrameScale; sy: FrameScale } | undefined;
   private box = { width: 0, height: 0 };
   private smoothing: SmoothSpec = { kind: "none" };
-  private readonly overlay = svgEl("g", { class: "rf-lines" });
+  private readonly overlay = svgEl("g", { class: chartMarkup.lines });
   private readonly clipRect = svgEl("rect");
   private readonly bandPaths: SVGPathElement[] = [];
   private readonly rawPaths: SVGPathElement[] = [];
@@ -72,8 +73,8 @@ class LineChartView {
     this.series = liveSeries(data);
     this.legend = lineLegend(data);
     this.slider = sliderFor(data.smoothing);
-    const svg = el.querySelector<SVGSVGElement>(":scope > svg.rf-line-chart");
-    if (!svg?.querySelector("g.rf-plot > g.rf-frame")) throw new Error("the static chart is missing");
+    const svg = el.querySelector<SVGSVGElement>(`:scope > svg.${chartMarkup.lineSvg}`);
+    if (!svg?.querySelector(`g.${chartMarkup.plot} > g.${chartMarkup.frame}`)) throw new Error("the static chart is missing");
     this.svg = svg;
     this.state = {
       smooth: sliderValueOf(data.smoothing),
@@ -137,7 +138,7 @@ class LineChartView {
     const box = this.svg.getBoundingClientRect();
     const [, , vw, vh] = (this.svg.getAttribute("viewBox") ?? "0 0 640 320").split(/\s+/).map(Number) as [number, number, number, number];
     this.box = box.width > 0 && box.height > 0 ? { width: Math.round(box.width), height: Math.round(box.height) } : { width: vw, height: vh };
-    const staticLines = this.svg.querySelector("g.rf-plot > g.rf-lines");
+    const staticLines = this.svg.querySelector(`g.${chartMarkup.plot} > g.${chartMarkup.lines}`);
     try {
       this.toolbar = buildToolbar(this);
       this.refresh();
@@ -168,7 +169,7 @@ class LineChartView {
    * static chart: the build wrote its scales on the lines group, so hover answers at once.
    */
   private attachToStatic(): void {
-    const group = this.svg.querySelector<SVGGElement>("g.rf-lines");
+    const group = this.svg.querySelector<SVGGElement>(`g.${chartMarkup.lines}`);
     const plot = group?.parentElement;
     const rect = group?.querySelector("clipPath > rect");
     const sx = parseFrameScale(group?.getAttribute("data-x"));
@@ -205,11 +206,11 @@ class LineChartView {
     const frame = frameFor(this.data, this.box.width, this.box.height, domain, this.state.logY);
     this.frame = frame;
     this.svg.setAttribute("viewBox", `0 0 ${frame.width} ${frame.height}`);
-    const plot = this.svg.querySelector<SVGGElement>("g.rf-plot")!;
+    const plot = this.svg.querySelector<SVGGElement>(`g.${chartMarkup.plot}`)!;
     plot.setAttribute("transform", `translate(${frame.plot.left},${frame.plot.top})`);
     const holder = svgEl("g");
     holder.innerHTML = lineFrameSvg(frame);
-    plot.querySelector(":scope > g.rf-frame")!.replaceWith(holder.firstElementChild!);
+    plot.querySelector(`:scope > g.${chartMarkup.frame}`)!.replaceWith(holder.firstElementChild!);
     if (this.overlay.parentNode !== plot) plot.append(this.overlay);
     this.redraw();
   }

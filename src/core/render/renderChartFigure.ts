@@ -1,4 +1,5 @@
 import { escapeHtml, jsonForScript } from "./escapeHtml.ts";
+import { chartMarkup as m } from "./markup.ts";
 
 export interface ChartFigureInput {
   id: string;
@@ -26,18 +27,18 @@ export interface ChartFigureInput {
  */
 export function renderChartFigure(input: ChartFigureInput): string {
   const notes = input.notes.length
-    ? `<ul class="rf-chart-notes">${input.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>`
+    ? `<ul class="${m.notes}">${input.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>`
     : "";
   return (
-    `<figure class="rf-chart${input.toolbar ? " rf-chart-tools" : ""}" id="${escapeHtml(input.id)}" data-runfolio-chart="${input.kind}">` +
-    `<figcaption><a class="rf-anchor" href="#${escapeHtml(input.id)}">${escapeHtml(input.title)}</a></figcaption>` +
-    // Markup contract of src/client/hydrateCharts.ts: the SVG, legend and payload are direct children.
+    `<figure class="${m.figure}${input.toolbar ? ` ${m.withToolbar}` : ""}" id="${escapeHtml(input.id)}" ${m.attribute}="${input.kind}">` +
+    `<figcaption><a class="${m.anchor}" href="#${escapeHtml(input.id)}">${escapeHtml(input.title)}</a></figcaption>` +
+    // The markup contract (./markup.ts): the SVG, legend and payload are direct children.
     input.svg +
     (input.legend ?? "") +
-    `<script type="application/json" class="rf-chart-data">${jsonForScript(input.payload)}</script>` +
+    `<script type="application/json" class="${m.payload}">${jsonForScript(input.payload)}</script>` +
     notes +
     (input.fullDataHref
-      ? `<p class="rf-chart-full"><a href="${escapeHtml(input.fullDataHref)}" download>Every logged point (CSV)</a></p>`
+      ? `<p class="${m.fullData}"><a href="${escapeHtml(input.fullDataHref)}" download>Every logged point (CSV)</a></p>`
       : "") +
     `${input.fallback ?? ""}</figure>`
   );

@@ -4,6 +4,7 @@ import { aggregateValues, formatAggregate } from "./aggregate.ts";
 import { compactRun, type CompactRun } from "./compactRun.ts";
 import { formatCell, timestampOf, type ColumnFormat } from "./formatCell.ts";
 import { escapeHtml, jsonForScript } from "../render/escapeHtml.ts";
+import { tableMarkup as t } from "../render/markup.ts";
 
 export interface TableColumn {
   /** Header text. */
@@ -70,14 +71,14 @@ export function renderRunsTable(input: RunsTableInput): string {
   const head = columns.map((c, i) => renderHeader(c, i, input, interactive)).join("");
   const renderRow = (run: Run) => {
     const cells = columns.map((c) => renderCell(run, c, input.hrefForRun, newest)).join("");
-    return `<tr data-run="${escapeHtml(run.id)}">${cells}</tr>`;
+    return `<tr ${t.runAttribute}="${escapeHtml(run.id)}">${cells}</tr>`;
   };
   const body = input.groups
     ? input.groups
         .map((g, gi) => {
           const n = `${g.runs.length} run${g.runs.length === 1 ? "" : "s"}`;
-          const title = `<tr class="rf-group-row"><th scope="rowgroup" colspan="${columns.length}">${escapeHtml(g.label)} <span class="rf-group-n">· ${n}</span></th></tr>`;
-          return `<tbody class="rf-group" data-group="${gi}">\n${title}\n${g.runs.map(renderRow).join("\n")}\n${renderAggregateRow(columns, g.runs)}\n</tbody>`;
+          const title = `<tr class="${t.groupRow}"><th scope="rowgroup" colspan="${columns.length}">${escapeHtml(g.label)} <span class="${t.groupCount}">· ${n}</span></th></tr>`;
+          return `<tbody class="${t.group}" data-group="${gi}">\n${title}\n${g.runs.map(renderRow).join("\n")}\n${renderAggregateRow(columns, g.runs)}\n</tbody>`;
         })
         .join("")
     : `<tbody>\n${rows.map(renderRow).join("\n")}\n</tbody>`;
@@ -88,10 +89,10 @@ export function renderRunsTable(input: RunsTableInput): string {
   let after = "";
   if (interactive) {
     tools =
-      `<div class="rf-table-tools" hidden>` +
-      `<label class="rf-filter"><span>Filter</span> <input type="search" class="rf-filter-text" placeholder="text in any cell" autocomplete="off" spellcheck="false"></label>` +
-      `<label class="rf-filter rf-filter-expr-label"><span>Expression</span> <input type="text" class="rf-filter-expr" placeholder="e.g. config.optimizer.lr >= 1e-3" autocomplete="off" spellcheck="false" aria-describedby="${id}-expr-error"></label>` +
-      `<pre class="rf-filter-error" id="${id}-expr-error" aria-live="polite" hidden></pre>` +
+      `<div class="${t.tools}" hidden>` +
+      `<label class="rf-filter"><span>Filter</span> <input type="search" class="${t.filterText}" placeholder="text in any cell" autocomplete="off" spellcheck="false"></label>` +
+      `<label class="rf-filter rf-filter-expr-label"><span>Expression</span> <input type="text" class="${t.filterExpr}" placeholder="e.g. config.optimizer.lr >= 1e-3" autocomplete="off" spellcheck="false" aria-describedby="${id}-expr-error"></label>` +
+      `<pre class="${t.filterError}" id="${id}-expr-error" aria-live="polite" hidden></pre>` +
       `</div>`;
     const payload: TablePayload = {
       columns: columns.map((c) => ({ key: c.key, format: c.format ?? { kind: "auto" }, sortable: !c.html })),
@@ -100,12 +101,12 @@ export function renderRunsTable(input: RunsTableInput): string {
       newest,
     };
     after =
-      `<p class="rf-table-status" aria-live="polite" hidden></p>` +
-      `<nav class="rf-table-pages" aria-label="Table pages" hidden><button type="button" class="rf-page-prev">Previous</button> <span class="rf-page-info"></span> <button type="button" class="rf-page-next">Next</button></nav>` +
-      `<script type="application/json" class="rf-table-data">${jsonForScript(payload)}</script>`;
+      `<p class="${t.status}" aria-live="polite" hidden></p>` +
+      `<nav class="${t.pages}" aria-label="Table pages" hidden><button type="button" class="${t.pagePrev}">Previous</button> <span class="${t.pageInfo}"></span> <button type="button" class="${t.pageNext}">Next</button></nav>` +
+      `<script type="application/json" class="${t.payload}">${jsonForScript(payload)}</script>`;
   }
   return (
-    `<div class="rf-table-wrap" id="${id}"${interactive ? " data-runfolio-table" : ""}>${tools}<table class="rf-table">${caption}` +
+    `<div class="${t.wrap}" id="${id}"${interactive ? ` ${t.attribute}` : ""}>${tools}<table class="${t.table}">${caption}` +
     `<thead><tr>${head}</tr></thead>${body}</table>${after}${note}</div>`
   );
 }
@@ -115,7 +116,7 @@ function renderHeader(c: TableColumn, i: number, input: RunsTableInput, interact
     input.sortedBy?.column === i ? ` aria-sort="${input.sortedBy.descending ? "descending" : "ascending"}"` : "";
   const unit = c.unit ? `<span class="rf-unit"> (${escapeHtml(c.unit)})</span>` : "";
   const text = `${escapeHtml(c.label)}${unit}`;
-  const content = interactive && !c.html ? `<button type="button" class="rf-sort">${text}</button>` : text;
+  const content = interactive && !c.html ? `<button type="button" class="${t.sort}">${text}</button>` : text;
   const num = !c.html && c.format && c.format.kind !== "auto" && c.format.kind !== "relative" ? ` class="num"` : "";
   return `<th scope="col"${num} data-col="${i}" data-key="${escapeHtml(c.key)}"${sort} title="${escapeHtml(c.key)}">${content}</th>`;
 }
@@ -152,7 +153,7 @@ export function renderAggregateRow(columns: readonly TableColumn[], runs: readon
     if (!agg) return i === 0 ? `<th scope="row" class="rf-agg-label">mean ± std</th>` : "<td></td>";
     return `<td class="num">${escapeHtml(formatAggregate(agg, c.format ?? { kind: "auto" }))} <span class="rf-n">n=${agg.n}</span></td>`;
   });
-  return `<tr class="rf-agg">${cells.join("")}</tr>`;
+  return `<tr class="${t.aggregate}">${cells.join("")}</tr>`;
 }
 
 function newestOf(runs: readonly Run[]): number | null {

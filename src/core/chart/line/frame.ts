@@ -5,6 +5,7 @@
  * charts. Ticks and their labels come from d3-scale (the same rules vega uses); pixels map through
  * `frameScale.ts`, which the page also reads back from the static SVG. No DOM, no Node APIs.
  */
+import { chartMarkup } from "../../render/markup.ts";
 import { scaleLinear, scaleLog, scaleUtc } from "d3-scale";
 import { escapeXml } from "../../render/escapeHtml.ts";
 import { usableDomain } from "../usableDomain.ts";
@@ -212,7 +213,7 @@ export function lineFrameSvg(frame: LineFrame): string {
   }
   const titleX = -(frame.plot.left - TITLE_FONT + 1);
   return (
-    `<g class="rf-frame" aria-hidden="true">` +
+    `<g class="${chartMarkup.frame}" aria-hidden="true">` +
     `<path class="rf-grid" d="${grid.join("")}" stroke="#ddd" fill="none" shape-rendering="crispEdges"/>` +
     `<path class="rf-axis-line" d="M0,0v${h}h${w}${ticks.join("")}" stroke="#888" fill="none" shape-rendering="crispEdges"/>` +
     `<g class="rf-axis-labels" font-family="sans-serif" font-size="${LABEL_FONT}px" fill="#000">${labels.join("")}</g>` +

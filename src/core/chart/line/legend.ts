@@ -4,6 +4,7 @@
  * entries become buttons before any chart code runs), SVG in an exported image. The build and the
  * page derive it from the same data, so an entry's index names the same series on both sides.
  */
+import { chartMarkup } from "../../render/markup.ts";
 import { escapeHtml, escapeXml } from "../../render/escapeHtml.ts";
 import { isMultiMetric, type LineChartData } from "../lineChartData.ts";
 import { dashFor } from "./geometry.ts";
@@ -51,7 +52,7 @@ export function lineLegend(data: LineChartData): LineLegend {
 /** The legend as page markup: `data-legend` ("entries" or "metrics") and `data-entry` index each entry for the page. */
 export function lineLegendHtml(legend: LineLegend): string {
   const list = (kind: "entries" | "metrics", title: string, entries: readonly LegendEntry[]): string =>
-    `<div class="rf-legend" data-legend="${kind}"><span class="rf-legend-title">${escapeHtml(title)}</span><ul>` +
+    `<div class="${chartMarkup.legend}" data-legend="${kind}"><span class="rf-legend-title">${escapeHtml(title)}</span><ul>` +
     entries
       .map(
         (e, k) =>
@@ -62,7 +63,7 @@ export function lineLegendHtml(legend: LineLegend): string {
       .join("") +
     `</ul></div>`;
   return (
-    `<div class="rf-legends">${list("entries", legend.title, legend.entries)}` +
+    `<div class="${chartMarkup.legends}">${list("entries", legend.title, legend.entries)}` +
     `${legend.metrics.length ? list("metrics", "metric", legend.metrics) : ""}</div>`
   );
 }

@@ -3,6 +3,7 @@
  * (`geometry.ts`) mapped by the frame's scales. The build writes it from the full-resolution
  * series; the page lays out the same frame for its own size and state. No DOM, no Node APIs.
  */
+import { chartMarkup } from "../../render/markup.ts";
 import { escapeXml } from "../../render/escapeHtml.ts";
 import type { LineChart, LineRenderSeries } from "../buildLineChart.ts";
 import type { LineChartData } from "../lineChartData.ts";
@@ -33,8 +34,8 @@ export function lineChartSvg(chart: LineChart): string {
   const frame = frameFor(chart.data, chart.width, chart.height, domain);
   const clipId = `rfl-${id.replace(/[^A-Za-z0-9_-]/g, "_")}-clip`;
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" class="rf-line-chart" role="img" aria-label="${escapeXml(chart.description)}" width="100%" viewBox="0 0 ${chart.width} ${chart.height}">` +
-    `<g class="rf-plot" transform="translate(${frame.plot.left},${frame.plot.top})">${lineFrameSvg(frame)}${domain ? linesSvg(series, frame, clipId) : ""}</g></svg>`
+    `<svg xmlns="http://www.w3.org/2000/svg" class="${chartMarkup.lineSvg}" role="img" aria-label="${escapeXml(chart.description)}" width="100%" viewBox="0 0 ${chart.width} ${chart.height}">` +
+    `<g class="${chartMarkup.plot}" transform="translate(${frame.plot.left},${frame.plot.top})">${lineFrameSvg(frame)}${domain ? linesSvg(series, frame, clipId) : ""}</g></svg>`
   );
 }
 
@@ -62,7 +63,7 @@ function linesSvg(series: readonly LineRenderSeries[], frame: LineFrame, clipId:
     }
   }
   return (
-    `<g class="rf-lines" aria-hidden="true" data-x="${escapeXml(fx.text)}" data-y="${escapeXml(fy.text)}"><clipPath id="${clipId}"><rect width="${width}" height="${height}"/></clipPath>` +
+    `<g class="${chartMarkup.lines}" aria-hidden="true" data-x="${escapeXml(fx.text)}" data-y="${escapeXml(fy.text)}"><clipPath id="${clipId}"><rect width="${width}" height="${height}"/></clipPath>` +
     `<g clip-path="url(#${clipId})" fill="none" stroke-linejoin="round" stroke-linecap="round">` +
     `<g stroke="none">${bands}</g>${raws}${lines}</g></g>`
   );
