@@ -12,6 +12,7 @@ import { formatExplorerState, parseExplorerState, PAGE_SIZE, type ExplorerState 
 import { formatCompareState } from "../core/compare/compareState.ts";
 import type { Expr } from "../core/query/ast.ts";
 import { formatExpressionError } from "../core/query/formatExpressionError.ts";
+import { unknownFields } from "../core/query/unknownFields.ts";
 import { RUN_STATES, type Run } from "../core/run.ts";
 import { runPath } from "../core/paths/runPath.ts";
 import { parseFilter } from "./parseFilter.ts";
@@ -180,8 +181,14 @@ function init(root: HTMLElement, data: ExplorerData): void {
       else {
         error.textContent = formatExpressionError(q, parsed.error);
       }
-      error.hidden = parsed.ok;
       input.setAttribute("aria-invalid", String(!parsed.ok));
+      // A field no run has is not an error, but it is why a filter matches nothing: say so, as check does.
+      const unknown = expr ? unknownFields(expr, runs) : [];
+      if (unknown.length) {
+        error.textContent = unknown.map(({ node, message }) => formatExpressionError(q, { ...message, offset: node.start, length: node.end - node.start })).join("\n\n");
+      }
+      error.classList.toggle("rf-q-warning", unknown.length > 0);
+      error.hidden = parsed.ok && unknown.length === 0;
     } else {
       error.hidden = true;
       input.removeAttribute("aria-invalid");

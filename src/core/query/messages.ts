@@ -134,4 +134,11 @@ export const exprMessages = {
     message: `expression nested too deeply: more than ${limit} levels of 'not' and parentheses`,
     hint: "simplify the expression; a list test (x in [a, b, …]) replaces long or-chains",
   }),
+  noRunHasField: (field: string, suggestions: readonly string[]): Message => ({
+    code: "EXPR025",
+    message: `no run has the field \`${field}\``,
+    hint: suggestions.length
+      ? `did you mean ${suggestions.map((s) => `\`${s}\``).join(" or ")}?`
+      : "the runs page's column picker lists every field the runs have",
+  }),
 } as const;

@@ -30,7 +30,7 @@ export async function renderBlock(block: ParsedBlock, index: number, ctx: BlockC
     diagnostics.push(...runSet.diagnostics);
     if (runSet.diagnostics.length === 0 && runSet.runs.length === 0) {
       const at = own ? block.yaml.locateValue(["runs"]) : undefined;
-      diagnostics.push(regionDiagnostic(block.region, at, blockMessages.emptyRunSet(runSet.expression)));
+      diagnostics.push(regionDiagnostic(block.region, at, blockMessages.emptyRunSet(runSet.expression)), ...runSet.unknownFields);
     } else if (runSet.diagnostics.length === 0) runs = runSet.runs;
   }
   const out = await renderKind(block, index, runs, { ...ctx, render: ctx.render && runs !== null });
