@@ -1,10 +1,13 @@
 /**
  * The `/search/` page: the index (`/search-index.json`, built by core/search) and MiniSearch are
  * fetched only when the box is first focused or a `?q=` is given, then every keystroke searches in
- * memory. Results are links built with `textContent` only: titles from run files stay text.
+ * memory. Results are links with a snippet around the matched words, built from text nodes and
+ * `<mark>` elements only: titles and text from run files and reports stay text.
  */
 import type MiniSearch from "minisearch";
+import type { SearchResult } from "minisearch";
 import { MAX_RESULTS, searchIndexOptions, searchQueryOptions, type StoredDoc } from "../core/search/searchOptions.ts";
+import { searchSnippet } from "../core/search/searchSnippet.ts";
 
 type Index = MiniSearch<StoredDoc>;
 
@@ -46,7 +49,7 @@ function setup(form: HTMLFormElement): void {
     }
     const found = (await load()).search(query, searchQueryOptions);
     if (ticket !== latest) return;
-    list.replaceChildren(...found.slice(0, MAX_RESULTS).map((r) => resultItem(r as unknown as StoredDoc)));
+    list.replaceChildren(...found.slice(0, MAX_RESULTS).map((r) => resultItem(r)));
     status.textContent =
       found.length === 0 ? `Nothing matches “${query}”.` : `${found.length} result${found.length === 1 ? "" : "s"}${found.length > MAX_RESULTS ? `, the first ${MAX_RESULTS} shown` : ""}.`;
   };
@@ -64,7 +67,8 @@ function setup(form: HTMLFormElement): void {
   }
 }
 
-function resultItem(doc: StoredDoc): HTMLLIElement {
+function resultItem(result: SearchResult): HTMLLIElement {
+  const doc = result as unknown as StoredDoc;
   const li = document.createElement("li");
   const kind = document.createElement("span");
   kind.className = "rf-search-kind";
@@ -78,6 +82,22 @@ function resultItem(doc: StoredDoc): HTMLLIElement {
     sub.className = "rf-search-sub";
     sub.textContent = doc.subtitle;
     li.append(sub);
+  }
+  // The prose (or notes) around the match, else the config lines it matched in.
+  const fromText = searchSnippet(doc.text ?? "", result.terms);
+  const parts = fromText.length ? fromText : searchSnippet(doc.config ?? "", result.terms);
+  if (parts.length) {
+    const snippet = document.createElement("p");
+    snippet.className = "rf-search-snippet";
+    for (const part of parts) {
+      if (!part.mark) snippet.append(document.createTextNode(part.text));
+      else {
+        const mark = document.createElement("mark");
+        mark.textContent = part.text;
+        snippet.append(mark);
+      }
+    }
+    li.append(snippet);
   }
   return li;
 }

@@ -67,6 +67,19 @@ describe.runIf(chromiumAvailable())("the search page in Chromium under a strict 
     await page.locator("#rf-search-input").fill("ablations");
     await expect.poll(results).toEqual(["/reports/lr-sweep/"]);
     expect(await page.locator(".rf-search-status").innerText()).toMatch(/\d+ results?/);
+    // Under the title, the prose around the match, the match marked (as an element, the rest as text).
+    const snippet = page.locator(".rf-search-results li .rf-search-snippet").first();
+    const marks = await snippet.locator("mark").allInnerTexts();
+    expect(marks.length).toBeGreaterThan(0);
+    expect(new Set(marks)).toEqual(new Set(["ablations"]));
+    // The words around it are the report's own (lr-sweep.md: "Our short-horizon ablations all run GPT-2 small").
+    expect(await snippet.innerText()).toMatch(/(short-horizon|building more) ablations (all run|on this)/);
+
+    // The reports that discuss warmup come before the runs that only have a warmup_epochs key.
+    await page.locator("#rf-search-input").fill("warmup");
+    await expect.poll(async () => (await results()).length).toBeGreaterThan(2);
+    expect((await results()).slice(0, 2).sort()).toEqual(["/reports/cifar10-baselines/", "/reports/lr-sweep/"]);
+    expect(await page.locator(".rf-search-results li").first().locator(".rf-search-snippet mark").first().innerText()).toMatch(/^warmup$/i);
 
     await page.locator("#rf-search-input").fill("zzzqqq-nothing");
     await expect.poll(results).toEqual([]);

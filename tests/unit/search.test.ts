@@ -93,7 +93,26 @@ describe("search", () => {
     const a = buildSearchIndex(docs());
     expect(a).toBe(buildSearchIndex([...docs()].reverse()));
     const stored = MiniSearch.loadJSON<StoredDoc>(a, searchIndexOptions).search("resnet18", searchQueryOptions)[0]!;
-    expect(Object.keys(stored).filter((k) => ["kind", "title", "subtitle", "href", "text", "meta"].includes(k)).sort()).toEqual(["href", "kind", "subtitle", "title"]);
+    expect(Object.keys(stored).filter((k) => ["kind", "title", "subtitle", "href", "text", "config", "meta"].includes(k)).sort()).toEqual(["config", "href", "kind", "subtitle", "text", "title"]);
     expect(stored.subtitle).toBe("cifar10 · finished");
+    expect(stored.text).toBe("baseline with pelican augmentation");
+    expect(stored.config).toBe("arch resnet18\naugment crop flip");
+  });
+
+  it("ranks a report whose prose discusses a word above runs that have it only in a config key", () => {
+    const runs = Array.from({ length: 12 }, (_, i) =>
+      runDoc(run(`cifar10/net-${i}`, { config: { schedule: { kind: "cosine", warmup_epochs: 5 }, seed: i } }), `/runs/cifar10/net-${i}/`),
+    );
+    const reports = [
+      reportDoc({ slug: "schedules", title: "Schedules", description: null, authors: [], text: `${"We compare schedules on CIFAR-10 and report accuracy. ".repeat(20)}A longer warmup helped the ViT.`, href: "/reports/schedules/" }),
+      reportDoc({ slug: "other", title: "Other", description: null, authors: [], text: "Nothing about it.", href: "/reports/other/" }),
+    ];
+    const search = load(buildSearchIndex([...runs, ...reports]));
+    const found = search("warmup");
+    expect(found).toHaveLength(13);
+    expect(found[0]).toBe("/reports/schedules/");
+    // A run whose name or notes say it still ranks above config-only matches.
+    const named = runDoc(run("cifar10/warmup-study", { config: { seed: 1 } }), "/runs/cifar10/warmup-study/");
+    expect(load(buildSearchIndex([...runs, named]))("warmup")[0]).toBe("/runs/cifar10/warmup-study/");
   });
 });

@@ -23,10 +23,11 @@ export function reportDoc(r: SearchableReport): SearchDoc {
     href: r.href,
     meta: [r.description ?? "", r.authors.join(" ")].filter(Boolean).join(" "),
     text: r.text,
+    config: "",
   };
 }
 
-/** A run's search document: name, project, group, tags, config keys and values, notes. */
+/** A run's search document: name, project, group, tags, notes, config keys and values. */
 export function runDoc(run: Run, href: string): SearchDoc {
   return {
     id: `run:${run.id}`,
@@ -35,7 +36,8 @@ export function runDoc(run: Run, href: string): SearchDoc {
     subtitle: [run.project, run.group, run.state].filter(Boolean).join(" · "),
     href,
     meta: [run.id, run.project, run.group ?? "", ...run.tags].filter(Boolean).join(" "),
-    text: [...configLines(run.config), run.notes ?? ""].filter(Boolean).join("\n"),
+    text: run.notes ?? "",
+    config: configLines(run.config).join("\n"),
   };
 }
 

@@ -15,14 +15,16 @@ export interface SearchDoc {
   href: string;
   /** Report: description. Run: project, group and tags. */
   meta: string;
-  /** Report: body text. Run: config keys and values, notes. */
+  /** Report: the prose's text. Run: its notes. Stored: results show a snippet of it. */
   text: string;
+  /** Run: config keys and values, one `key value` line each (searched, weighing least). Report: "". */
+  config: string;
 }
 
-export type StoredDoc = Pick<SearchDoc, "kind" | "title" | "subtitle" | "href">;
+export type StoredDoc = Pick<SearchDoc, "kind" | "title" | "subtitle" | "href" | "text" | "config">;
 
-export const SEARCH_FIELDS = ["title", "meta", "text"] as const;
-export const STORED_FIELDS = ["kind", "title", "subtitle", "href"] as const;
+export const SEARCH_FIELDS = ["title", "meta", "text", "config"] as const;
+export const STORED_FIELDS = ["kind", "title", "subtitle", "href", "text", "config"] as const;
 
 /** Words split at spaces, punctuation and `/` `.` `_` `-` … as MiniSearch does by default. */
 export const searchIndexOptions = {
@@ -30,9 +32,13 @@ export const searchIndexOptions = {
   storeFields: [...STORED_FIELDS],
 };
 
-/** Every word must match (as a prefix, or with a typo in longer words); titles weigh most. */
+/**
+ * Every word must match (as a prefix, or with a typo in longer words); titles weigh most, and a
+ * word in a report's prose far more than the same word in a run's config key (a report that
+ * discusses warmup comes before every run with a `warmup_epochs` key).
+ */
 export const searchQueryOptions = {
-  boost: { title: 4, meta: 2 },
+  boost: { title: 4, meta: 2, text: 1, config: 0.1 },
   prefix: true,
   fuzzy: (term: string) => (term.length > 4 ? 0.2 : 0),
   combineWith: "AND" as const,
