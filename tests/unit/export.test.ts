@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse as parseHtml } from "node-html-parser";
@@ -12,6 +12,23 @@ const repoRoot = path.resolve(import.meta.dirname, "../..");
 const HOSTILE = "</script><script>alert(1)</script><img src=x onerror=alert(1)>";
 const tmp = await mkdtemp(path.join(tmpdir(), "runfolio-export-"));
 afterAll(() => rm(tmp, { recursive: true, force: true }));
+
+// A site of its own: the golden reports' runs and one report with line charts, a runs table and a comparison.
+const fixture = path.join(tmp, "fixture-site");
+await cp(path.join(repoRoot, "tests/fixtures/compiled-reports/runs"), path.join(fixture, "runs"), { recursive: true });
+await mkdir(path.join(fixture, "reports"));
+await writeFile(
+  path.join(fixture, "reports/sweep.md"),
+  [
+    "---\ntitle: Learning-rate sweep, exported\n---\n\nEvery vision run.\n",
+    "```chart\nx: step\ny: loss\nruns: project = \"vision\"\n```\n",
+    "```chart\nx: step\ny: acc\nruns: project = \"vision\"\n```\n",
+    "```chart\nx: step\ny: [loss, acc]\nruns: group = \"cnn\"\n```\n",
+    "```chart\nx: step\ny: loss\nscale: { y: log }\nruns: project = \"vision\"\n```\n",
+    "```runs\nruns: project = \"vision\"\ncolumns: [name, summary.acc]\n```\n",
+    "```compare\nruns: group = \"cnn\"\n```\n",
+  ].join("\n"),
+);
 
 async function run(args: string[], cwd = repoRoot) {
   let stdout = "";
@@ -87,11 +104,11 @@ describe("runfolio export", { timeout: 120_000 }, () => {
   it("writes one self-contained file, the same bytes every time", async () => {
     const a = path.join(tmp, "a.html");
     const b = path.join(tmp, "sub/b.html");
-    const first = await run(["reports/lr-sweep.md", "-o", a]);
+    const first = await run(["reports/sweep.md", "-o", a], fixture);
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/^wrote .*a\.html \(\d+ KiB\)\n$/);
-    expect((await run(["reports/lr-sweep.md", `--out=${b}`])).code).toBe(0);
+    expect((await run(["reports/sweep.md", `--out=${b}`], fixture)).code).toBe(0);
     const html = await readFile(a, "utf8");
     expect(await readFile(b, "utf8")).toBe(html);
 
@@ -100,12 +117,12 @@ describe("runfolio export", { timeout: 120_000 }, () => {
     expect(doc.querySelectorAll("script[src], link[rel=stylesheet], img[src], iframe").length).toBe(0);
     expect(html).not.toMatch(/\b(src|href)="(https?:)?\/\//);
     // The chart runtime, and the table script when the report has an interactive runs table.
-    const tables = doc.querySelectorAll("[data-runfolio-table]").length;
-    expect(doc.querySelectorAll('script[type="module"]').length).toBe(tables ? 2 : 1);
+    expect(doc.querySelectorAll("[data-runfolio-table]").length).toBe(1);
+    expect(doc.querySelectorAll('script[type="module"]').length).toBe(2);
     expect(doc.querySelectorAll("style").length).toBe(1);
     expect(doc.querySelectorAll("b").length).toBe(0);
     const charts = doc.querySelectorAll("figure[data-runfolio-chart]");
-    expect(charts.length).toBeGreaterThan(3);
+    expect(charts.length).toBe(4);
     for (const c of charts) {
       expect(c.querySelector(":scope > svg"), c.id).not.toBeNull();
       expect(() => JSON.parse(c.querySelector("script.rf-chart-data")!.textContent)).not.toThrow();
@@ -113,12 +130,12 @@ describe("runfolio export", { timeout: 120_000 }, () => {
     // Without --site, run names are text, not links to pages that are not there.
     expect(doc.querySelectorAll('a[href^="runfolio-run:"], a[href^="/runs/"]').length).toBe(0);
     expect(doc.querySelectorAll(".rf-run-ref").length).toBeGreaterThan(0);
-    expect(doc.querySelector("h1")!.textContent).toContain("Learning-rate sweep");
+    expect(doc.querySelector("h1")!.textContent).toContain("Learning-rate sweep, exported");
   });
 
   it("links run names to the published site with --site", async () => {
     const out = path.join(tmp, "site.html");
-    expect((await run(["reports/lr-sweep.md", "-o", out, "--site", "https://ada.github.io/exp/"])).code).toBe(0);
+    expect((await run(["reports/sweep.md", "-o", out, "--site", "https://ada.github.io/exp/"], fixture)).code).toBe(0);
     const doc = parseHtml(await readFile(out, "utf8"));
     const links = doc.querySelectorAll('a[href^="https://ada.github.io/exp/runs/"]');
     expect(links.length).toBeGreaterThan(0);
@@ -146,10 +163,10 @@ describe("runfolio export", { timeout: 120_000 }, () => {
 
   it("refuses bad usage and reports with errors", async () => {
     expect((await run([])).code).toBe(2);
-    expect((await run(["reports/lr-sweep.md"])).stderr).toContain("-o <file.html> is required");
-    expect((await run(["reports/nope.md", "-o", path.join(tmp, "x.html")])).code).toBe(2);
-    expect((await run(["reports/lr-sweep.md", "-o", path.join(tmp, "x.html"), "--site", "not a url"])).code).toBe(2);
-    expect((await run(["reports/lr-sweep.md", "-o", path.join(tmp, "x.html"), "--bogus"])).code).toBe(2);
+    expect((await run(["reports/sweep.md"], fixture)).stderr).toContain("-o <file.html> is required");
+    expect((await run(["reports/nope.md", "-o", path.join(tmp, "x.html")], fixture)).code).toBe(2);
+    expect((await run(["reports/sweep.md", "-o", path.join(tmp, "x.html"), "--site", "not a url"], fixture)).code).toBe(2);
+    expect((await run(["reports/sweep.md", "-o", path.join(tmp, "x.html"), "--bogus"], fixture)).code).toBe(2);
     expect((await run(["--help"])).stdout).toContain("usage: runfolio export");
     const broken = await run(["tests/fixtures/broken-site/reports/broken.md", "--root", "tests/fixtures/broken-site", "-o", path.join(tmp, "broken.html")]);
     expect(broken.code).toBe(1);
