@@ -26,6 +26,16 @@ describe("unknownFields(expr, runs)", () => {
     expect(hints("config.nope = 1 or config.nope = 2")).toHaveLength(1);
   });
 
+  it("compares keys without their root, so a shared `config.` prefix suggests nothing by itself", () => {
+    const few = [makeRun("p/a", { config: { amp: true, optimizer: { lr: 0.1 } } })];
+    const parsed = parseExpression("config.lr > 0.001 and config.am = 1");
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    expect(unknownFields(parsed.expr, few).map((u) => u.message.hint)).toEqual([
+      "did you mean `config.optimizer.lr`?",
+      "did you mean `config.amp`?",
+    ]);
+  });
+
   it("points to the runs page when nothing is close", () => {
     expect(hints("config.zzzzzzzz = 1")[0]![3]).toBe("the runs page's column picker lists every field the runs have");
   });

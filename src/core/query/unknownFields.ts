@@ -16,8 +16,9 @@ const MAX_SUGGESTIONS = 3;
 
 /**
  * The `config.*`, `summary.*` and `git.*` fields of an expression that none of the runs has
- * (identity fields always exist), each with a did-you-mean: the nearest label by edits, else the
- * fields that end in the same key (`config.lr` → `config.optimizer.lr`). Such a field is not an
+ * (identity fields always exist), each with a did-you-mean: the fields that end in the same key
+ * (`config.lr` → `config.optimizer.lr`), else the nearest key by edits (`config.batchsize` →
+ * `config.batch_size`). Such a field is not an
  * error (a run without it simply does not match), but it is the usual reason a filter matches nothing.
  */
 export function unknownFields(expr: Expr, runs: readonly Run[]): UnknownField[] {
@@ -32,23 +33,23 @@ export function unknownFields(expr: Expr, runs: readonly Run[]): UnknownField[] 
     seen.add(label);
     if (runs.some((r) => getField(r, path) !== undefined)) continue;
     known ??= fieldLabelsOfRuns(runs as readonly FieldSource[]);
-    out.push({ node, message: exprMessages.noRunHasField(node.text, suggestFields(label, path.root, path.keys.at(-1)!, known)) });
+    out.push({ node, message: exprMessages.noRunHasField(node.text, suggestFields(path.root, path.keys, known)) });
   }
   return out;
 }
 
-function suggestFields(label: string, root: string, leaf: string, known: readonly string[]): string[] {
-  const near = didYouMean(label, known);
-  if (near !== undefined) return [near];
-  const sameRoot = known.filter((k) => k.startsWith(`${root}.`));
-  const lower = leaf.toLowerCase();
-  const sameLeaf = sameRoot.filter((k) => {
-    const last = k.slice(k.lastIndexOf(".") + 1).toLowerCase();
-    return last === lower || (lower.length >= 3 && last.startsWith(lower));
-  });
+function suggestFields(root: string, keys: readonly string[], known: readonly string[]): string[] {
+  // Compared without the root: every `config.` label is already six characters "close".
+  const prefix = `${root}.`;
+  const sameRoot = known.filter((k) => k.startsWith(prefix));
+  const leaf = keys.at(-1)!.toLowerCase();
+  const leafOf = (k: string) => k.slice(k.lastIndexOf(".") + 1).toLowerCase();
+  const sameLeaf = sameRoot.filter((k) => leafOf(k) === leaf);
   if (sameLeaf.length) return sameLeaf.slice(0, MAX_SUGGESTIONS);
-  const leafNear = didYouMean(leaf, sameRoot.map((k) => k.slice(k.lastIndexOf(".") + 1)));
-  return leafNear === undefined ? [] : sameRoot.filter((k) => k.endsWith(`.${leafNear}`)).slice(0, MAX_SUGGESTIONS);
+  const near = didYouMean(keys.join("."), sameRoot.map((k) => k.slice(prefix.length)));
+  if (near !== undefined) return [prefix + near];
+  const leafNear = didYouMean(leaf, sameRoot.map(leafOf));
+  return leafNear === undefined ? [] : sameRoot.filter((k) => leafOf(k) === leafNear).slice(0, MAX_SUGGESTIONS);
 }
 
 /** Every field node of an expression, in source order. */
