@@ -16,6 +16,8 @@ export const GITHUB_COMMENT_LIMIT = 65_536;
 const RESERVE = 2_000;
 /** Values longer than this are clipped in a table cell. */
 const MAX_CELL = 120;
+/** Room kept for each later section while an earlier one fills, so every kind of change shows some. */
+const SECTION_SHARE = 3_000;
 /** Rows shown for one changed run before the rest is counted. */
 const MAX_ROWS_PER_RUN = 25;
 
@@ -43,7 +45,7 @@ function changedRows(c: ChangedRun): string[] {
   for (const f of c.fields) rows.push(tableRow([first(), f.key, codeCell(valueText(f.key, f.base)), codeCell(valueText(f.key, f.head)), ""]));
   for (const f of c.config) rows.push(tableRow([first(), codeCell(`config.${f.key}`), codeCell(valueText(f.key, f.base)), codeCell(valueText(f.key, f.head)), ""]));
   for (const m of c.summary) rows.push(tableRow([first(), codeCell(`summary.${m.metric}`), codeCell(valueText(m.metric, m.base)), codeCell(valueText(m.metric, m.head)), deltaText(m)]));
-  if (c.filesOnly) rows.push(tableRow([first(), "files", "", "", "logged values changed"]));
+  if (c.filesOnly) rows.push(tableRow([first(), "files", "", "", "changed; config, summary and metadata the same"]));
   if (rows.length > MAX_ROWS_PER_RUN) {
     const more = rows.length - (MAX_ROWS_PER_RUN - 1);
     return [...rows.slice(0, MAX_ROWS_PER_RUN - 1), tableRow(["", `… ${plural(more, "more change")}`, "", "", ""])];
@@ -82,7 +84,7 @@ interface Section {
 }
 
 export function formatDiffMarkdown(diff: SnapshotDiff, labels: RevisionLabels, options: MarkdownOptions = {}): string {
-  const limit = (options.limit ?? GITHUB_COMMENT_LIMIT) - RESERVE;
+  const total = (options.limit ?? GITHUB_COMMENT_LIMIT) - RESERVE;
   const parts = [DIFF_MARKER, "### Runfolio: runs and reports", "", `${codeCell(labels.base)} → ${codeCell(labels.head)}: ${summaryLine(diff)}.`];
   const problems = problemsLine(diff);
   if (problems) parts.push("", `> [!WARNING]\n> The ${problems}.`);
@@ -94,8 +96,11 @@ export function formatDiffMarkdown(diff: SnapshotDiff, labels: RevisionLabels, o
   ];
   let used = parts.join("\n").length;
   const left: string[] = [];
-  for (const s of sections) {
+  const sizeOf = (s: Section) => s.items.reduce((n, rows) => n + rows.join("\n").length + 1, 300);
+  for (const [at, s] of sections.entries()) {
     if (s.items.length === 0) continue;
+    const later = sections.slice(at + 1).reduce((n, t) => n + (t.items.length ? Math.min(sizeOf(t), SECTION_SHARE) : 0), 0);
+    const limit = total - later;
     const open = `<details${s.open ? " open" : ""}><summary><b>${s.title}</b> (${s.items.length.toLocaleString("en-US")})</summary>\n\n${tableRow(s.header)}\n${tableRow(s.header.map(() => "---"))}`;
     const close = "\n\n</details>";
     if (used + open.length + close.length + 2 > limit) {

@@ -23,7 +23,7 @@ function changedRunLines(c: ChangedRun): string[] {
     const d = deltaText(m);
     lines.push(row("    ", `summary.${m.metric}`, `${valueText(m.metric, m.base)} → ${valueText(m.metric, m.head)}${d ? `  ${d}` : ""}`));
   }
-  if (c.filesOnly) lines.push("    files changed (logged values; summary, config and metadata are the same)");
+  if (c.filesOnly) lines.push("    files changed; config, summary and metadata are the same (logged values before the last, or formatting)");
   return lines;
 }
 
