@@ -12,6 +12,7 @@ commands:
   new <slug>      write reports/<slug>.md, a report to start from, built from the runs
   export <report> write a report as one self-contained HTML file (opens offline)
   diff [<base>] [<head>]  runs and reports changed between two revisions (--md for a PR comment)
+  comment <file>  post or update the pull request's one Runfolio comment (in GitHub Actions)
 
 Run \`runfolio <command> --help\` for a command's options.
 `;
@@ -38,6 +39,10 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     case "diff": {
       const { diffCommand } = await import("./commands/diff.ts");
       return diffCommand(args, io);
+    }
+    case "comment": {
+      const { commentCommand } = await import("./commands/comment.ts");
+      return commentCommand(args, io);
     }
     case undefined:
     case "--help":
