@@ -56,3 +56,37 @@ describe("runfolio check on a report's claims", () => {
     );
   });
 });
+
+describe("runfolio check on run ids a report names", () => {
+  it("warns at an id that no run has any more, with the nearest id", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "runfolio-named-"));
+    try {
+      await mkdir(path.join(dir, "runs/p"), { recursive: true });
+      await mkdir(path.join(dir, "reports"));
+      await writeFile(path.join(dir, "runs/p/lr-1e-4.json"), JSON.stringify({ summary: { loss: 1 } }));
+      await writeFile(path.join(dir, "runs/p/lr-3e-4.json"), JSON.stringify({ summary: { loss: 2 } }));
+      await writeFile(path.join(dir, "reports/r.md"), '---\ntitle: R\nruns: id != "p/gone"\n---\n\n```runs\nruns: id in ["p/lr-1e-4", "p/lr-3e-4-old"]\n```\n');
+      let stdout = "";
+      const code = await checkCommand(["--root", dir], { cwd: dir, env: {}, stdout: (s) => (stdout += s), stderr: () => {} });
+      expect(code).toBe(0);
+      expect(stdout).toBe(
+        [
+          'reports/r.md:3:13: warning REPORT034: the run set names the run `p/gone`, which no run has (renamed or deleted?)',
+          '  3 | runs: id != "p/gone"',
+          "                  ^^^^^^^^",
+          "  hint: update the expression, or remove the id",
+          "",
+          'reports/r.md:7:27: warning REPORT034: the run set names the run `p/lr-3e-4-old`, which no run has (renamed or deleted?)',
+          '  7 | runs: id in ["p/lr-1e-4", "p/lr-3e-4-old"]',
+          "                                ^^^^^^^^^^^^^^^",
+          "  hint: did you mean `p/lr-3e-4`?",
+          "",
+          "runfolio check: 0 errors, 2 warnings in 2 runs and 1 report",
+          "",
+        ].join("\n"),
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -12,6 +12,8 @@ import type { ParsedReport } from "../report/parseReport.ts";
 import { remarkRunfolioBlocks } from "../report/prose/remarkRunfolioBlocks.ts";
 import { resolveRunSet } from "../report/resolveRunSet.ts";
 import type { Run } from "../run.ts";
+import type { RunSetSource } from "../blocks/blockTypes.ts";
+import { remarkReportFacts } from "../report/facts/remarkReportFacts.ts";
 
 export interface BlockRunSet {
   /** `chart "Validation loss" (line 12)`: how the diff names the block. */
@@ -26,6 +28,10 @@ export interface ReportRunSets {
   runIds: string[];
   /** Metrics the report's charts plot, first seen first (its "main metrics"). */
   metrics: string[];
+  /** Every run a block selects or a cited value or claim is computed from, sorted (the run pages' backlinks). */
+  usedRunIds: string[];
+  /** Where each run-set expression is written: the front matter's, then each block's own. */
+  sources: RunSetSource[];
 }
 
 const FIELD_PREFIX = /^(summary|metrics)\./;
@@ -34,6 +40,7 @@ export async function reportRunSets(report: ParsedReport, runs: readonly Run[]):
   const blocks: BlockRunSet[] = [];
   const metrics: string[] = [];
   const all = new Set<string>();
+  const sources: RunSetSource[] = report.defaultRunSet ? [report.defaultRunSet] : [];
   const tree = unified().use(remarkParse).parse(report.body);
   await unified()
     .use(remarkRunfolioBlocks, {
@@ -49,6 +56,7 @@ export async function reportRunSets(report: ParsedReport, runs: readonly Run[]):
           return "";
         }
         const own = input?.runs !== undefined ? { expression: input.runs, region: parsed.region, yaml: parsed.yaml, path: ["runs"] } : null;
+        if (own) sources.push(own);
         const set = resolveRunSet(own ?? report.defaultRunSet, runs);
         const ids = set.diagnostics.length ? null : set.runs.map((r) => r.id).sort();
         ids?.forEach((id) => all.add(id));
@@ -62,7 +70,21 @@ export async function reportRunSets(report: ParsedReport, runs: readonly Run[]):
       },
     })
     .run(tree);
-  return { blocks, runIds: [...all].sort(), metrics };
+  const used = new Set(all);
+  await unified()
+    .use(remarkReportFacts, {
+      file: report.meta.file,
+      body: report.body,
+      bodyFirstLine: report.bodyFirstLine,
+      runs,
+      defaultRunSet: report.defaultRunSet?.expression ?? null,
+      hrefForRun: () => "",
+      place: () => "",
+      onDiagnostics: () => {},
+      onRunsUsed: (ids) => ids.forEach((id) => used.add(id)),
+    })
+    .run(unified().use(remarkParse).parse(report.body));
+  return { blocks, runIds: [...all].sort(), metrics, usedRunIds: [...used].sort(), sources };
 }
 
 /** `val/*` → the matching summary metrics of the selected runs, sorted; a plain name → itself. */

@@ -32,6 +32,8 @@ export const factMessages = {
   claimFails: (claim: string, detail: string): Message => ({ code: "REPORT031", message: `claim does not hold: ${claim}: ${detail}` }),
   badClaim: (expected: string, found: string, hint?: string): Message =>
     withHint({ code: "REPORT032", message: `check block: expected ${expected}, found ${found}` }, hint),
+  missingRunId: (id: string, suggestion: string | undefined): Message =>
+    withHint({ code: "REPORT034", message: `the run set names the run \`${id}\`, which no run has (renamed or deleted?)` }, suggest(suggestion) ?? "update the expression, or remove the id"),
   unknownClaimKey: (key: string, suggestion: string | undefined, known: readonly string[]): Message =>
     withHint({ code: "REPORT033", message: `check block: unknown key \`${key}\`` }, suggest(suggestion) ?? `a claim takes ${known.map((k) => `\`${k}\``).join(", ")}`),
 };
