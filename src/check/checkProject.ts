@@ -3,6 +3,8 @@ import { readReportFiles } from "../core/files/readReportFiles.ts";
 import { parseReport } from "../core/report/parseReport.ts";
 import { loadAllRuns, readHistory } from "../core/runs/loadRuns.ts";
 import { compileReport, type CompileReportOptions } from "../core/report/compileReport.ts";
+import { reportRunSets } from "../core/diff/reportRunSets.ts";
+import { namedRunIdWarnings } from "../core/report/facts/namedRunIds.ts";
 
 export interface CheckResult {
   diagnostics: Diagnostic[];
@@ -28,6 +30,7 @@ export async function checkProject(root: string, options: CompileReportOptions =
       render: false,
     }, options);
     all.push(...rendered.diagnostics);
+    for (const source of (await reportRunSets(report, runs)).sources) all.push(...namedRunIdWarnings(source, runs));
   }
   return { diagnostics: all.sort(compareDiagnostics), runs: runs.length, reports: found.reports.length };
 }

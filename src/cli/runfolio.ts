@@ -11,6 +11,8 @@ commands:
   check           check runs/ and reports/ without building
   new <slug>      write reports/<slug>.md, a report to start from, built from the runs
   export <report> write a report as one self-contained HTML file (opens offline)
+  diff [<base>] [<head>]  runs and reports changed between two revisions (--md for a PR comment)
+  comment <file>  post or update the pull request's one Runfolio comment (in GitHub Actions)
 
 Run \`runfolio <command> --help\` for a command's options.
 `;
@@ -33,6 +35,14 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     case "export": {
       const { exportCommand } = await import("./commands/export.ts");
       return exportCommand(args, io);
+    }
+    case "diff": {
+      const { diffCommand } = await import("./commands/diff.ts");
+      return diffCommand(args, io);
+    }
+    case "comment": {
+      const { commentCommand } = await import("./commands/comment.ts");
+      return commentCommand(args, io);
     }
     case undefined:
     case "--help":

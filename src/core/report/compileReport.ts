@@ -26,6 +26,7 @@ import { proseSchema, USER_CONTENT_PREFIX } from "./prose/proseSchema.ts";
 import { rehypeSanitizeProse, type Removal } from "./prose/rehypeSanitizeProse.ts";
 import { rehypeUserContentLinks } from "./prose/rehypeUserContentLinks.ts";
 import { removalDiagnostics } from "./prose/removalDiagnostics.ts";
+import { remarkReportFacts } from "./facts/remarkReportFacts.ts";
 
 /** One block as it made it into the page: what it shows as data, and its HTML. */
 export interface CompiledBlock extends BlockShows {
@@ -93,9 +94,11 @@ export async function compileReport(
     if (!read) histories.set(run, (read = ctx.readHistory(run)));
     return read;
   };
+  const place = (html: string): string => `\u0000${blocks.push(html) - 1}\u0000`;
   const processor = unified()
     .use(remarkParse)
     .use(remarkGfm)
+    .use(remarkReportFacts, { file: report.meta.file, body: report.body, bodyFirstLine: report.bodyFirstLine, runs: ctx.runs, defaultRunSet: report.defaultRunSet?.expression ?? null, hrefForRun: ctx.hrefForRun, place, onDiagnostics: (list) => diagnostics.push(...list) })
     .use(remarkRunfolioBlocks, {
       file: report.meta.file,
       bodyFirstLine: report.bodyFirstLine,
