@@ -10,6 +10,7 @@ import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promise
 import path from "node:path";
 import fg from "fast-glob";
 import { compareDiagnostics, formatDiagnostic, hasErrors, type Diagnostic } from "../../core/diagnostics.ts";
+import { readFileBounded } from "../../core/files/boundedFiles.ts";
 import { FORMATS, type FormatId } from "../../core/import/detectFormat.ts";
 import type { ImportedRun, ImportResult } from "../../core/import/importedRun.ts";
 import type { ImportFile } from "../../core/import/importFile.ts";
@@ -142,8 +143,8 @@ export async function importCommand(args: string[], io: CommandIo): Promise<numb
         if (seen.has(p)) continue;
         seen.add(p);
         if (!isFile && !readsFile(step.format, p, head)) files.push({ path: p });
-        else if (binary) files.push({ path: p, bytes: new Uint8Array(await readFile(path.join(root, p))) });
-        else files.push({ path: p, text: await readFile(path.join(root, p), "utf8") });
+        else if (binary) files.push({ path: p, bytes: new Uint8Array((await readFileBounded(path.join(root, p))).bytes) });
+        else files.push({ path: p, text: (await readFileBounded(path.join(root, p))).bytes.toString("utf8") });
       }
     }
     const options: Parameters<typeof importRuns>[1] = { project, rootName, plan: plan.steps, importers, head };

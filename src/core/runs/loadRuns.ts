@@ -6,10 +6,11 @@
  */
 import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
-import { open, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics.ts";
 import { checkDataPaths } from "../files/checkDataPaths.ts";
+import { readFileBounded } from "../files/boundedFiles.ts";
 import { decodeUtf8, NotUtf8Error } from "../files/decodeText.ts";
 import { encodingDiagnostic, fileProblemDiagnostic } from "../files/fileDiagnostics.ts";
 import { mapLimit } from "../files/limitConcurrency.ts";
@@ -101,15 +102,10 @@ interface ReadFile {
 const fileStamps = new Map<string, { size: number; mtimeMs: number; digest: string }>();
 
 async function readTracked(absolute: string): Promise<{ bytes: Buffer; digest: string }> {
-  const handle = await open(absolute, "r");
-  try {
-    const [info, bytes] = await Promise.all([handle.stat(), handle.readFile()]);
-    const digest = contentDigest(bytes);
-    fileStamps.set(absolute, { size: info.size, mtimeMs: info.mtimeMs, digest });
-    return { bytes, digest };
-  } finally {
-    await handle.close();
-  }
+  const { bytes, size, mtimeMs } = await readFileBounded(absolute);
+  const digest = contentDigest(bytes);
+  fileStamps.set(absolute, { size, mtimeMs, digest });
+  return { bytes, digest };
 }
 
 async function readSourceFiles(rootDir: string, files: readonly string[]): Promise<ReadFile[]> {
