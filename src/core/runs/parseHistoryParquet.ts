@@ -90,6 +90,23 @@ export async function parseHistoryParquet(file: string, bytes: Uint8Array): Prom
     const target = col.values;
     if (!target || col.failed) return;
     const isStep = k === stepCol;
+    // A required float or int column arrives as a typed array: no nulls, no text, one tight loop.
+    if (!isStep && (data instanceof Float64Array || data instanceof Float32Array || data instanceof Int32Array)) {
+      const n = Math.min(data.length, rows - rowStart);
+      for (let i = 0; i < n; i++) {
+        let v = data[i]!;
+        if (v - v !== 0) {
+          v = NaN;
+          nonFinite++;
+        }
+        target[rowStart + i] = v;
+      }
+      if (n > 0) {
+        col.logged += n;
+        col.last = target[rowStart + n - 1];
+      }
+      return;
+    }
     for (let i = 0; i < data.length; i++) {
       const row = rowStart + i;
       if (row >= rows) break;
