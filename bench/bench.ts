@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: performance figures as ratios against baselines measured in the same run.
  * Sections: build data work vs a byte-loop floor, page bytes vs steps logged and vs DVC-style
- * inlining, build-time SVG size, chart JavaScript size, import throughput, Chromium load
+ * inlining, history formats (size, load speed and memory of csv.gz, jsonl.gz, parquet vs csv), build-time SVG size, chart JavaScript size, import throughput, Chromium load
  * behaviour, runs-table filter latency, peak memory.
  * Set BENCH_QUICK=1 for a smaller run-set while developing.
  */
@@ -18,6 +18,7 @@ import { measureBrowser } from "./browser.ts";
 import { measureChartBundle } from "./bundle.ts";
 import { importOnce, plainRead, writeLightningCsv } from "./importWork.ts";
 import { measureTableFilter } from "./tableFilter.ts";
+import { formatsAtScale, formatsSection, type ChildResult } from "./formats.ts";
 
 const run = promisify(execFile);
 const quick = process.env.BENCH_QUICK === "1";
@@ -132,6 +133,10 @@ try {
   const rssRead = await childRss("read", csv);
   const rssImport = await childRss("import", csv);
   report("peak memory, plain read / import", `${(rssRead / 1024).toFixed(0)} MB / ${(rssImport / 1024).toFixed(0)} MB = ${ratio(rssImport, rssRead)}`, "reported");
+
+  // formats: history.csv.gz, history.jsonl.gz, history.parquet against history.csv.
+  await formatsSection(work, report, quick);
+  await formatsAtScale(work, report, quick, async (root) => JSON.parse((await run(process.execPath, [path.join(import.meta.dirname, "formatsChild.ts"), root])).stdout) as ChildResult);
 
   // 7. Chromium: 20-chart report.
   const browser = await measureBrowser(work);

@@ -1,6 +1,6 @@
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import settings from "virtual:runfolio/options";
+import { readFileBounded } from "../core/files/boundedFiles.ts";
 import type { Run } from "../core/run.ts";
 import { readHistory } from "../core/runs/loadRuns.ts";
 import { runData, runIndex } from "../core/explore/runData.ts";
@@ -27,5 +27,5 @@ export async function runSourceFiles(): Promise<string[]> {
 }
 
 export async function readSourceFile(file: string): Promise<Uint8Array<ArrayBuffer>> {
-  return readFile(path.join(settings.dataRoot, file));
+  return (await readFileBounded(path.join(settings.dataRoot, file))).bytes;
 }

@@ -10,17 +10,19 @@ import { mkdir, readFile, readdir, rename, rm, writeFile } from "node:fs/promise
 import path from "node:path";
 import fg from "fast-glob";
 import { compareDiagnostics, formatDiagnostic, hasErrors, type Diagnostic } from "../../core/diagnostics.ts";
+import { readFileBounded } from "../../core/files/boundedFiles.ts";
 import { FORMATS, type FormatId } from "../../core/import/detectFormat.ts";
 import type { ImportedRun, ImportResult } from "../../core/import/importedRun.ts";
 import type { ImportFile } from "../../core/import/importFile.ts";
 import { BINARY_FORMATS, importRuns, planImport, readsFile, type ImportFn } from "../../core/import/importRuns.ts";
 import { PATTERN_FILE } from "../../core/import/log.ts";
 import { slugify } from "../../core/import/slugify.ts";
-import { writeRunFolder, type RunFolderFiles } from "../../core/import/writeRunFolder.ts";
+import { HISTORY_FORMS, historyFile, type HistoryForm } from "../../core/import/historyForms.ts";
+import { writeRunFolder } from "../../core/import/writeRunFolder.ts";
 import type { CommandIo } from "./check.ts";
 
 const USAGE = `usage: runfolio import <path> [--format auto|${FORMATS.join("|")}] [--project P] [--out runs/] [--pattern RE]
-                       [--config-columns A,B,…] [--summary-columns X,Y,…]
+                       [--config-columns A,B,…] [--summary-columns X,Y,…] [--history csv|csv.gz|parquet]
 
 Reads runs written by other tools under <path> (a folder or one file) and writes each as
 runs/<project>/<run>/run.json + history.csv. Re-importing the same input gives the same bytes.
@@ -34,6 +36,8 @@ runs/<project>/<run>/run.json + history.csv. Re-importing the same input gives t
   --config-columns A,B      W&B runs-table export: read these columns as config
   --summary-columns X,Y     W&B runs-table export: read these columns as summary
                 (W&B does not mark which is which; the split chosen is printed under notes:)
+  --history F   how histories are written: csv (history.csv, the default), csv.gz
+                (history.csv.gz) or parquet (history.parquet); each loads the same
 `;
 
 interface Args {
@@ -44,6 +48,7 @@ interface Args {
   pattern: string | undefined;
   configColumns: string[] | undefined;
   summaryColumns: string[] | undefined;
+  history: HistoryForm;
 }
 
 /** `a,b , c` → `["a", "b", "c"]`; repeated flags add up. */
@@ -52,7 +57,7 @@ function columnList(previous: string[] | undefined, value: string): string[] {
 }
 
 function parseArgs(args: string[]): Args | string {
-  const parsed: Args = { input: "", format: "auto", project: undefined, out: "runs", pattern: undefined, configColumns: undefined, summaryColumns: undefined };
+  const parsed: Args = { input: "", format: "auto", project: undefined, out: "runs", pattern: undefined, configColumns: undefined, summaryColumns: undefined, history: "csv" };
   const positional: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -69,6 +74,10 @@ function parseArgs(args: string[]): Args | string {
       if (v === undefined) return `${flag} needs a value\n\n${USAGE}`;
       if (flag === "--config-columns") parsed.configColumns = columnList(parsed.configColumns, v);
       else parsed.summaryColumns = columnList(parsed.summaryColumns, v);
+    } else if (flag === "--history") {
+      const v = value();
+      if (!(HISTORY_FORMS as readonly (string | undefined)[]).includes(v)) return `--history needs one of ${HISTORY_FORMS.join(", ")}${v === undefined ? "" : `, found "${v}"`}\n\n${USAGE}`;
+      parsed.history = v as HistoryForm;
     } else if (a.startsWith("--")) return `unknown option ${a}\n\n${USAGE}`;
     else positional.push(a);
   }
@@ -142,8 +151,8 @@ export async function importCommand(args: string[], io: CommandIo): Promise<numb
         if (seen.has(p)) continue;
         seen.add(p);
         if (!isFile && !readsFile(step.format, p, head)) files.push({ path: p });
-        else if (binary) files.push({ path: p, bytes: new Uint8Array(await readFile(path.join(root, p))) });
-        else files.push({ path: p, text: await readFile(path.join(root, p), "utf8") });
+        else if (binary) files.push({ path: p, bytes: new Uint8Array((await readFileBounded(path.join(root, p))).bytes) });
+        else files.push({ path: p, text: (await readFileBounded(path.join(root, p))).bytes.toString("utf8") });
       }
     }
     const options: Parameters<typeof importRuns>[1] = { project, rootName, plan: plan.steps, importers, head };
@@ -157,7 +166,7 @@ export async function importCommand(args: string[], io: CommandIo): Promise<numb
   const formats = plan.steps.map((s) => s.format).join(", ");
   if (formats) lines.push(`${shown("")}: ${formats}`);
   for (const run of result.runs) {
-    const status = await writeRun(outDir, run);
+    const status = await writeRun(outDir, run, parsed.history);
     const rel = path.relative(io.cwd, path.join(outDir, run.project, run.slug)).split(path.sep).join("/");
     lines.push(`  ${run.project}/${run.slug}: ${describeRun(run)} → ${rel}/ (${status})`);
   }
@@ -194,8 +203,13 @@ function countLeaves(v: unknown): number {
  * Writes the run folder into a temporary folder next to it, then swaps it in with renames, so a
  * crash leaves the old run or the new one, never half of one. Unchanged runs are not touched.
  */
-async function writeRun(outDir: string, run: ImportedRun): Promise<"written" | "unchanged"> {
-  const files = writeRunFolder(run);
+async function writeRun(outDir: string, run: ImportedRun, form: HistoryForm): Promise<"written" | "unchanged"> {
+  const { "history.csv": _csv, ...folder } = writeRunFolder(run);
+  const files: Record<string, string | Uint8Array> = { ...folder };
+  if (run.history) {
+    const history = historyFile(run.history, form);
+    files[history.name] = history.bytes;
+  }
   const projectDir = path.join(outDir, run.project);
   const target = path.join(projectDir, run.slug);
   if (await sameFolder(target, files)) return "unchanged";
@@ -212,13 +226,12 @@ async function writeRun(outDir: string, run: ImportedRun): Promise<"written" | "
   return "written";
 }
 
-async function sameFolder(dir: string, files: RunFolderFiles): Promise<boolean> {
+async function sameFolder(dir: string, files: Record<string, string | Uint8Array>): Promise<boolean> {
   try {
     const names = (await readdir(dir)).sort(compareText);
-    const entries = Object.entries(files) as [string, string | undefined][];
-    const wanted = entries.filter(([, text]) => text !== undefined).sort((a, b) => compareText(a[0], b[0]));
+    const wanted = Object.entries(files).sort((a, b) => compareText(a[0], b[0]));
     if (names.join("\0") !== wanted.map(([n]) => n).join("\0")) return false;
-    for (const [name, text] of wanted) if ((await readFile(path.join(dir, name), "utf8")) !== text) return false;
+    for (const [name, content] of wanted) if (!(await readFile(path.join(dir, name))).equals(typeof content === "string" ? Buffer.from(content) : content)) return false;
     return true;
   } catch {
     return false;

@@ -3,12 +3,12 @@
  * leaving the root, loops and hidden reports are diagnostics, not silent) and read as UTF-8 text,
  * at most 32 at a time. Shared by `runfolio check` (and the build's check) and the content loader.
  */
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { reportMessages } from "../blocks/messages.ts";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics.ts";
 import { decodeUtf8, NotUtf8Error } from "./decodeText.ts";
 import { diagnosticAt, encodingDiagnostic, fileProblemDiagnostic } from "./fileDiagnostics.ts";
+import { readFileBounded } from "./boundedFiles.ts";
 import { mapLimit } from "./limitConcurrency.ts";
 import { walkDataDir } from "./walkDataDir.ts";
 
@@ -28,7 +28,7 @@ export async function readReportFiles(root: string): Promise<{ reports: ReportFi
   const nested = walked.files.filter((f) => f.split("/").length > 2);
   for (const file of nested) diagnostics.push(diagnosticAt(file, 1, 1, "warning", reportMessages.nestedReport()));
   const direct = walked.files.filter((f) => f.split("/").length === 2);
-  const read = await mapLimit(direct, 32, async (file) => decodeReport(file, await readFile(path.join(root, file))));
+  const read = await mapLimit(direct, 32, async (file) => decodeReport(file, (await readFileBounded(path.join(root, file))).bytes));
   const reports: ReportFile[] = [];
   for (const r of read) {
     if ("text" in r) reports.push(r);

@@ -9,7 +9,7 @@ import { compareText } from "../format/compareText.ts";
 import type { Dirent } from "node:fs";
 import { readdir, readlink, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import { limitConcurrency } from "./limitConcurrency.ts";
+import { withFileHandle } from "./boundedFiles.ts";
 
 export type DataFileProblem =
   /** A symbolic link whose target resolves outside the data root; `target` is the link's text. */
@@ -51,7 +51,8 @@ const lossy = new TextDecoder("utf-8");
 
 /** `dir` (e.g. "runs") under `root`; a missing folder has no files and no problems. */
 export async function walkDataDir(root: string, dir: string, options: WalkOptions): Promise<WalkResult> {
-  const io = limitConcurrency(32);
+  // Directory listings hold a handle each: they share the loaders' process-wide gate.
+  const io = withFileHandle;
   const files: string[] = [];
   const problems: DataFileProblem[] = [];
   const realRoot = await realpath(root);

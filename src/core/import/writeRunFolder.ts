@@ -46,11 +46,17 @@ function sortKeys(v: unknown): unknown {
   return v;
 }
 
-export function historyCsv(history: ImportedHistory): string {
-  const hasTime =
+/** Whether the history is written with a `time` column. */
+export function historyHasTime(history: ImportedHistory): boolean {
+  return (
     history.rows.some((r) => r.time !== null) ||
     // Without a `time` column the loader would read these metrics as the wall time.
-    history.metrics.some((m) => m === "_timestamp" || m === "timestamp");
+    history.metrics.some((m) => m === "_timestamp" || m === "timestamp")
+  );
+}
+
+export function historyCsv(history: ImportedHistory): string {
+  const hasTime = historyHasTime(history);
   const header = ["step", ...(hasTime ? ["time"] : []), ...history.metrics];
   const lines = [header.map(csvText).join(",")];
   for (const row of history.rows) {

@@ -3,7 +3,8 @@
  * `discoverRunSources`) and groups them into sources; files that cannot be runs become diagnostics.
  *
  * - `runs/<project>/runs.csv`                  → a runs table (ids `<project>/<id>`)
- * - `runs/<project>/<run>/run.json`, `history.csv`, `history.jsonl` → one folder run `<project>/<run>`
+ * - `runs/<project>/<run>/run.json`, `history.csv`, `history.jsonl` (or `history.csv.gz`,
+ *   `history.jsonl.gz`, `history.parquet`) → one folder run `<project>/<run>`
  * - any other `runs/<project>/<run>.json`      → one single-file run `<project>/<run>`
  * Deeper paths work the same way: the project is the first segment, the run is the rest.
  */
@@ -19,7 +20,9 @@ export type RunSource =
   | { format: "runs-csv"; prefix: string; files: string[] };
 
 export const RUNS_DIR = "runs";
-export const FOLDER_FILES = ["run.json", "history.csv", "history.jsonl"] as const;
+/** A run folder's history, in any of its forms; a folder holds at most one. */
+export const HISTORY_FILES = ["history.csv", "history.jsonl", "history.csv.gz", "history.jsonl.gz", "history.parquet"] as const;
+export const FOLDER_FILES = ["run.json", ...HISTORY_FILES] as const;
 
 export function classifyRunFiles(paths: readonly string[]): { sources: RunSource[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -62,7 +65,7 @@ export function classifyRunFiles(paths: readonly string[]): { sources: RunSource
       "warning",
       runMessages.unrecognisedFile(
         isFolderFile ? `history files inside a run folder, runs/<project>/<run>/${base}` : "<run>.json, runs.csv, or run.json / history.csv / history.jsonl in a run folder",
-        ext === "csv" || ext === "jsonl" ? undefined : "Runfolio reads JSON, CSV and JSON lines; convert the file, or bring tool exports (TensorBoard, W&B, MLflow, …) in with `runfolio import`",
+        ext === "csv" || ext === "jsonl" ? undefined : "Runfolio reads JSON, CSV and JSON lines, and histories as history.csv.gz, history.jsonl.gz or history.parquet; rename or convert the file, or bring tool exports (TensorBoard, W&B, MLflow, …) in with `runfolio import`",
       ),
     );
   }

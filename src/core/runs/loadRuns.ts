@@ -6,10 +6,11 @@
  */
 import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
-import { open, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import path from "node:path";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics.ts";
 import { checkDataPaths } from "../files/checkDataPaths.ts";
+import { readFileBounded } from "../files/boundedFiles.ts";
 import { decodeUtf8, NotUtf8Error } from "../files/decodeText.ts";
 import { encodingDiagnostic, fileProblemDiagnostic } from "../files/fileDiagnostics.ts";
 import { mapLimit } from "../files/limitConcurrency.ts";
@@ -19,9 +20,8 @@ import { classifyRunFiles, RUNS_DIR, type RunSource } from "./classifyRunFiles.t
 import { collectRuns } from "./collectRuns.ts";
 import { emptyHistory } from "./HistoryBuilder.ts";
 import { runMessages } from "./messages.ts";
-import { parseHistoryCsv } from "./parseHistoryCsv.ts";
+import { isHistoryFile, parseHistoryFile, prepareRunFile } from "./compactHistory.ts";
 import type { SourceText } from "./runFileTypes.ts";
-import { parseHistoryJsonl } from "./parseHistoryJsonl.ts";
 import { parseRunFile, parseRunFolder } from "./parseRunFolder.ts";
 import { parseRunJson } from "./parseRunJson.ts";
 import { parseRunsTable } from "./parseRunsTable.ts";
@@ -67,9 +67,9 @@ export function contentDigest(bytes: Uint8Array | string): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-const RUN_FILE = /\.(json|jsonl|csv)$/i;
+const RUN_FILE = /\.(json|jsonl|csv|csv\.gz|jsonl\.gz|parquet)$/i;
 /** Run data in a form Runfolio does not read: listed so that RUN025 names it instead of skipping it silently. */
-const DATA_LIKE = /\.(tsv|ndjson|json5|jsonc|ya?ml|parquet|feather|arrow|xlsx?|gz|bz2|xz|zst|zip)$|tfevents/i;
+const DATA_LIKE = /\.(tsv|ndjson|json5|jsonc|ya?ml|feather|arrow|xlsx?|gz|bz2|xz|zst|zip)$|tfevents/i;
 
 /**
  * Every run source under `<rootDir>/runs/`, in a stable order, plus diagnostics for stray files
@@ -101,15 +101,10 @@ interface ReadFile {
 const fileStamps = new Map<string, { size: number; mtimeMs: number; digest: string }>();
 
 async function readTracked(absolute: string): Promise<{ bytes: Buffer; digest: string }> {
-  const handle = await open(absolute, "r");
-  try {
-    const [info, bytes] = await Promise.all([handle.stat(), handle.readFile()]);
-    const digest = contentDigest(bytes);
-    fileStamps.set(absolute, { size: info.size, mtimeMs: info.mtimeMs, digest });
-    return { bytes, digest };
-  } finally {
-    await handle.close();
-  }
+  const { bytes, size, mtimeMs } = await readFileBounded(absolute);
+  const digest = contentDigest(bytes);
+  fileStamps.set(absolute, { size, mtimeMs, digest });
+  return { bytes, digest };
 }
 
 async function readSourceFiles(rootDir: string, files: readonly string[]): Promise<ReadFile[]> {
@@ -156,7 +151,7 @@ function sourceOf(file: string, bytes: Buffer): SourceText {
  * Bump when parsing gives different runs for the same bytes (a new rule, a fixed bug): digests
  * then change, so content-layer caches made by an older Runfolio are not reused.
  */
-export const RUN_PARSER_VERSION = 5;
+export const RUN_PARSER_VERSION = 6;
 
 function digestOf(read: readonly ReadFile[]): string {
   return contentDigest(`v${RUN_PARSER_VERSION}\n` + read.map((f) => `${f.path}\0${f.bytes ? f.digest : "-"}`).join("\n"));
@@ -179,9 +174,9 @@ export async function loadRunSource(rootDir: string, source: RunSource): Promise
   const cached = caches().sources.get(digest);
   if (cached) return cached;
 
-  const texts = read.map((f) => sourceOf(f.path, f.bytes!));
   let result: LoadedRunSource;
   try {
+    const texts = await Promise.all(read.map((f) => prepareRunFile(f.path, f.bytes!, sourceOf)));
     result = parseSource(source, texts, read, digest);
   } catch (e) {
     // A file's text is decoded when a parser first reads it, which throws for other encodings.
@@ -221,7 +216,7 @@ export function historyFileOf(run: Run): string | null {
   const { format, files } = run.source;
   if (format === "runs-csv") return null;
   if (format === "json") return files[0]!;
-  return files.find((f) => f.endsWith("/history.csv") || f.endsWith("/history.jsonl")) ?? files[0]!;
+  return files.find(isHistoryFile) ?? files[0]!;
 }
 
 /**
@@ -241,13 +236,12 @@ export async function readHistory(rootDir: string, run: Run): Promise<History> {
   const { bytes, digest } = await readTracked(absolute);
   const hit = caches().histories.get(digest);
   if (hit) return hit;
-  const source = sourceOf(file, bytes);
   let history: History | null;
   let diagnostics: Diagnostic[];
-  if (file.endsWith(".csv")) ({ history, diagnostics } = parseHistoryCsv(source));
-  else if (file.endsWith(".jsonl")) ({ history, diagnostics } = parseHistoryJsonl(source));
+  const parsedHistory = await parseHistoryFile(file, bytes, sourceOf);
+  if (parsedHistory) ({ history, diagnostics } = parsedHistory);
   else {
-    const parsed = parseRunJson(source);
+    const parsed = parseRunJson(sourceOf(file, bytes));
     history = parsed.meta ? (parsed.history ?? emptyHistory()) : null;
     diagnostics = parsed.diagnostics;
   }

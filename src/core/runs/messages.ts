@@ -103,7 +103,7 @@ export const runMessages = {
   twoHistoryFiles: (other: string): Message => ({
     code: "RUN019",
     message: `a run folder may hold one history, but it also has ${other}`,
-    hint: "keep history.csv or history.jsonl (or `history` in run.json), not several",
+    hint: "keep one of history.csv, history.jsonl, their .gz forms and history.parquet (or `history` in run.json), not several",
   }),
   jsonlNotObject: (line: number, found: string): Message => ({
     code: "RUN020",
@@ -190,6 +190,26 @@ export const runMessages = {
     code: "RUN042",
     message: `\`${field}\` is ${length} characters long; pages show the first ${shown}`,
     hint: "pages, tables and the search show a shortened copy; the run.json download keeps the full text",
+  }),
+  gzipCorrupt: (detail: string): Message => ({
+    code: "RUN043",
+    message: `cannot decompress this gzip file: ${detail}`,
+    hint: "the file is damaged or is not gzip; write it again with `gzip -k history.csv` (or keep the plain file)",
+  }),
+  compactTooLarge: (what: string, limit: string): Message => ({
+    code: "RUN044",
+    message: `${what}, more than the ${limit} a history may hold`,
+    hint: "split the run, or log fewer steps; a history this large cannot be charted in a browser either",
+  }),
+  parquetUnreadable: (detail: string): Message => ({
+    code: "RUN045",
+    message: `not a readable Parquet file: ${detail}`,
+    hint: "the file is damaged or cut short; write it again (pandas: df.to_parquet(\"history.parquet\"); or `runfolio import … --history parquet`)",
+  }),
+  parquetColumnType: (column: string, found: string): Message => ({
+    code: "RUN046",
+    message: `column "${column}" holds ${found}; a history column holds numbers (integers, floats, or number text such as "nan")`,
+    hint: "drop the column, or keep text and media in `summary` or `config`",
   }),
 } as const;
 

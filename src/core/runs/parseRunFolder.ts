@@ -26,7 +26,7 @@ export function parseRunFile(id: string, file: SourceText): ParsedRun {
   return { run, history: parsed.history, diagnostics: parsed.diagnostics };
 }
 
-/** A folder run: any of `run.json`, `history.csv`, `history.jsonl` (at most one history). */
+/** A folder run: `run.json` and at most one history (`history.csv`, `history.jsonl`, a `.gz` of either, `history.parquet`). */
 export function parseRunFolder(id: string, files: readonly SourceText[]): ParsedRun {
   const diagnostics: Diagnostic[] = [];
   const base = (f: SourceText): string => f.path.slice(f.path.lastIndexOf("/") + 1);
@@ -55,7 +55,7 @@ export function parseRunFolder(id: string, files: readonly SourceText[]): Parsed
   for (const extra of historyFiles.slice(1)) whole(extra.path, runMessages.twoHistoryFiles(historyFiles[0]!.path));
   const historyFile = historyFiles[0];
   if (historyFile && historyFiles.length === 1) {
-    const parsed = base(historyFile) === "history.csv" ? parseHistoryCsv(historyFile) : parseHistoryJsonl(historyFile);
+    const parsed = historyFile.parsed ?? (base(historyFile).startsWith("history.csv") ? parseHistoryCsv(historyFile) : parseHistoryJsonl(historyFile));
     diagnostics.push(...parsed.diagnostics);
     if (!parsed.history) failed = true;
     else {

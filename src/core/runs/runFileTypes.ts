@@ -12,6 +12,8 @@ export interface SourceText {
    * `text` (the loader then decodes `text` only when something reads it).
    */
   bytes?: Uint8Array;
+  /** The history already parsed, for a binary form with an asynchronous parser (Parquet) or a file that could not be inflated. */
+  parsed?: ParsedHistory;
 }
 
 export interface ParsedHistory {
