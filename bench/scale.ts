@@ -22,7 +22,10 @@ export function scaleSizes(spec: string | undefined): ScaleSize[] {
 }
 
 export interface BuildFigures {
+  /** Wall-clock time of the build. */
   ms: number;
+  /** CPU time of the build process (user + system): on a shared machine, steadier than `ms`. */
+  cpuMs: number;
   maxRssKb: number;
 }
 
@@ -95,9 +98,9 @@ async function buildOnce(dirs: { root: string; out: string; cache: string }): Pr
     throw new Error(`astro build failed:\n${(out.stdout ?? "").slice(-4000)}\n${(out.stderr ?? "").slice(-4000)}`, { cause: e });
   }
   const ms = performance.now() - started;
-  const { code, maxRssKb } = JSON.parse(await readFile(resultFile, "utf8")) as { code: number; maxRssKb: number };
+  const { code, maxRssKb, cpuMs } = JSON.parse(await readFile(resultFile, "utf8")) as { code: number; maxRssKb: number; cpuMs: number };
   if (code !== 0) throw new Error(`astro build exited with ${code}`);
-  return { ms, maxRssKb };
+  return { ms, cpuMs, maxRssKb };
 }
 
 async function folderSize(dir: string): Promise<{ bytes: number; files: number }> {
@@ -119,6 +122,7 @@ export async function scaleSection(work: string, spec: string | undefined, repor
   const sizes = scaleSizes(spec);
   const results: ScaleFigures[] = [];
   const s = (n: number) => `${(n / 1000).toFixed(1)} s`;
+  const both = (b: BuildFigures) => `${s(b.ms)} (CPU ${s(b.cpuMs)})`;
   const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
   const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(0)}% of cold`;
   for (const size of sizes) {
@@ -126,10 +130,10 @@ export async function scaleSection(work: string, spec: string | undefined, repor
     results.push(f);
     const name = `${size.runs.toLocaleString("en")} runs × ${size.steps.toLocaleString("en")} steps`;
     console.log(`\nscale: ${name} × 5 metrics, ${mb(f.inputBytes)} of input, report of 5 grouped line charts + runs table\n`);
-    report(`${name}: cold build`, s(f.cold.ms), "reported");
+    report(`${name}: cold build, wall (CPU)`, both(f.cold), "reported");
     report(`${name}: peak memory (cold build)`, `${(f.cold.maxRssKb / 1024).toFixed(0)} MB`, "≤ 1,536 MB");
-    report(`${name}: rebuild, nothing changed`, `${s(f.unchanged.ms)} = ${pct(f.unchanged.ms, f.cold.ms)}`, "≤ 15%");
-    report(`${name}: rebuild after appending rows to one run`, `${s(f.appended.ms)} = ${pct(f.appended.ms, f.cold.ms)}`, "≤ 20%");
+    report(`${name}: rebuild, nothing changed`, `${both(f.unchanged)} = ${pct(f.unchanged.ms, f.cold.ms)} (CPU ${pct(f.unchanged.cpuMs, f.cold.cpuMs)})`, "≤ 15%");
+    report(`${name}: rebuild after appending rows to one run`, `${both(f.appended)} = ${pct(f.appended.ms, f.cold.ms)} (CPU ${pct(f.appended.cpuMs, f.cold.cpuMs)})`, "≤ 20%");
     report(`${name}: peak memory (rebuilds)`, `${(f.unchanged.maxRssKb / 1024).toFixed(0)} MB / ${(f.appended.maxRssKb / 1024).toFixed(0)} MB`, "reported");
     report(`${name}: dist/`, `${mb(f.distBytes)} in ${f.distFiles.toLocaleString("en")} files`, "≤ 1 GB");
   }
@@ -137,7 +141,8 @@ export async function scaleSection(work: string, spec: string | undefined, repor
   for (const f of results.slice(1)) {
     const name = `${f.size.runs.toLocaleString("en")} vs ${first.size.runs.toLocaleString("en")} runs`;
     const perRun = (x: ScaleFigures) => x.cold.ms / x.size.runs;
-    report(`${name}: cold build time per run`, `${(perRun(f) / perRun(first)).toFixed(2)}×`, "≤ 1.2×");
+    const cpuPerRun = (x: ScaleFigures) => x.cold.cpuMs / x.size.runs;
+    report(`${name}: cold build time per run, wall (CPU)`, `${(perRun(f) / perRun(first)).toFixed(2)}× (${(cpuPerRun(f) / cpuPerRun(first)).toFixed(2)}×)`, "≤ 1.2×");
     report(`${name}: peak memory`, `${(f.cold.maxRssKb / first.cold.maxRssKb).toFixed(2)}×`, "≤ 1.3×");
     report(`${name}: dist/ bytes per run`, `${(f.distBytes / f.size.runs / (first.distBytes / first.size.runs)).toFixed(2)}×`, "reported");
   }

@@ -22,7 +22,7 @@ export async function checkProject(root: string, options: RenderReportOptions = 
     const report = parseReport(file, text);
     const rendered = await renderReport(report, {
       runs,
-      readHistory: (run) => readHistory(root, run),
+      readHistory: (run, metrics) => readHistory(root, run, metrics),
       colors: new Map(),
       hrefForRun: () => "",
       render: false,

@@ -29,7 +29,7 @@ async function renderReportHtml(report: ParsedReport): Promise<RenderedReport> {
   const runs = await getRuns();
   const rendered = await renderReport(report, {
     runs,
-    readHistory: (run) => readHistory(settings.dataRoot, run),
+    readHistory: (run, metrics) => readHistory(settings.dataRoot, run, metrics),
     colors: await getColors(),
     hrefForRun: runHref,
     render: true,

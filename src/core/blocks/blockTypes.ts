@@ -18,7 +18,8 @@ export interface BlockContext {
   runs: readonly Run[];
   /** The report's front-matter `runs`, used when a block has none. */
   defaultRunSet: RunSetSource | null;
-  readHistory: (run: Run) => Promise<History>;
+  /** A run's history; with `metrics`, it may hold only those (and step and time). */
+  readHistory: (run: Run, metrics?: readonly string[]) => Promise<History>;
   colors: ReadonlyMap<string, string>;
   hrefForRun: (runId: string) => string;
   /**

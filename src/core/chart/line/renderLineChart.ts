@@ -20,7 +20,7 @@ export interface LineChartRequest {
   scale: { x: "linear" | "log"; y: "linear" | "log" };
   height: number;
   points: number;
-  readHistory: (run: Run) => Promise<History>;
+  readHistory: (run: Run, metrics?: readonly string[]) => Promise<History>;
   colors: ReadonlyMap<string, string>;
   /** One line per group of runs (mean and band), instead of one per run. */
   group?: {
@@ -124,9 +124,11 @@ export async function renderLineChart(req: LineChartRequest): Promise<{ html: st
  * waited on the file system once per run. Throws the first failure in run order, as reading one
  * by one would.
  */
-async function readHistories(req: Pick<LineChartRequest, "runs" | "metrics" | "readHistory">): Promise<(History | null)[]> {
+async function readHistories(req: Pick<LineChartRequest, "runs" | "metrics" | "x" | "readHistory">): Promise<(History | null)[]> {
+  // Only the columns drawn: the y metrics and a metric on x.
+  const columns = req.x.kind === "metric" && !req.metrics.includes(req.x.metric) ? [...req.metrics, req.x.metric] : req.metrics;
   const settled = await Promise.allSettled(
-    req.runs.map((run) => (req.metrics.some((m) => run.metrics.includes(m)) ? req.readHistory(run) : null)),
+    req.runs.map((run) => (req.metrics.some((m) => run.metrics.includes(m)) ? req.readHistory(run, columns) : null)),
   );
   return settled.map((r) => {
     if (r.status === "rejected") throw r.reason;
