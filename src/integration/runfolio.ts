@@ -35,9 +35,12 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
     name: "runfolio",
     hooks: {
       "astro:config:setup": ({ command, config, updateConfig, logger }) => {
-        // Parsed histories, run records and preview images by content digest (docs/performance.md).
-        const appRoot = fileURLToPath(config.root);
-        cache = new DiskCache({ dir: buildCacheDir(process.env, appRoot), codeVersion: codeVersionOf(appRoot), warn: (d) => logger.warn(formatDiagnostic(d)) });
+        // Run records, histories, charts and preview images by content digest (docs/performance.md).
+        // Builds only: the dev server reloads edited code, which the cache's code version would not see.
+        if (command === "build") {
+          const appRoot = fileURLToPath(config.root);
+          cache = new DiskCache({ dir: buildCacheDir(process.env, appRoot), codeVersion: codeVersionOf(appRoot), warn: (d) => logger.warn(formatDiagnostic(d)) });
+        }
         setBuildCache(cache);
         // Only a build reads them back; the dev server shows each in place.
         if (command === "build") renderDiagnosticsFile = path.join(fileURLToPath(config.cacheDir), "runfolio-render-diagnostics.jsonl");

@@ -2,6 +2,7 @@ import { getCollection } from "astro:content";
 import settings from "virtual:runfolio/options";
 import { compareText as codePointOrder } from "../core/format/compareText.ts";
 import { parseReport, type ParsedReport } from "../core/report/parseReport.ts";
+import { siteChartMemo } from "./chartCache.ts";
 import { readHistory } from "../core/runs/loadRuns.ts";
 import { renderReport, type RenderedReport } from "../core/report/renderReport.ts";
 import { recordRenderDiagnostics } from "./renderDiagnostics.ts";
@@ -34,6 +35,7 @@ async function renderReportHtml(report: ParsedReport): Promise<RenderedReport> {
     hrefForRun: runHref,
     render: true,
     chartDataHref: chartDataHrefs(report.meta.slug),
+    memoChart: siteChartMemo(),
   }, { allowHtml: settings.allowHtml });
   recordRenderDiagnostics(settings.renderDiagnosticsFile, rendered.diagnostics);
   return rendered;

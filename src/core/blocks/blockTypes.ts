@@ -32,6 +32,11 @@ export interface BlockContext {
    * Absent: no such file (the single-file export, benchmarks).
    */
   chartDataHref?: (chart: LineChartSource) => string;
+  /**
+   * Draws a chart through a cache: `inputs` is everything the drawing reads besides the histories
+   * of `runs`, which the cache keys by their files' digests. Absent, a chart is drawn every time.
+   */
+  memoChart?: ChartMemo;
 }
 
 /** What a line chart drew, so the site can publish every logged point of it (`historyCsv`). */
@@ -46,3 +51,6 @@ export interface RenderedBlock {
   diagnostics: Diagnostic[];
   lineChart?: LineChartSource;
 }
+
+/** See `BlockContext.memoChart`; the result must be plain JSON data. */
+export type ChartMemo = <T>(kind: string, inputs: unknown, runs: readonly Run[], draw: () => Promise<T>) => Promise<T>;

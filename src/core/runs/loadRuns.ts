@@ -336,6 +336,22 @@ export async function readHistory(rootDir: string, run: Run, metrics?: readonly 
   return history;
 }
 
+/**
+ * The SHA-256 of a run's history file ("none" for runs without one): what its drawn series are
+ * computed from. One `stat` when the file was read before in this process.
+ */
+export async function historyDigest(rootDir: string, run: Run): Promise<string> {
+  const file = historyFileOf(run);
+  if (!file) return "none";
+  const absolute = path.join(rootDir, file);
+  const stamp = fileStamps.get(absolute);
+  if (stamp) {
+    const info = await stat(absolute);
+    if (info.size === stamp.size && info.mtimeMs === stamp.mtimeMs) return stamp.digest;
+  }
+  return (await readTracked(absolute)).digest;
+}
+
 /** The history of the file with `digest` from memory, else from the disk cache, else null. */
 async function cachedHistory(file: string, digest: string, metrics: readonly string[] | undefined): Promise<History | null> {
   const inMemory = caches().histories.get(digest);

@@ -75,6 +75,19 @@ export async function lineChartSeries(req: Pick<LineChartRequest, "runs" | "metr
   return { series, missing, problems };
 }
 
+/**
+ * Everything drawing `req` depends on besides the runs' histories, as plain data (what a chart
+ * cache keys an entry by). Every field of the request is in it, so a new one cannot be forgotten.
+ */
+export function lineChartInputs(req: LineChartRequest): unknown {
+  const { readHistory: _read, runs, colors, group, ...rest } = req;
+  return {
+    ...rest,
+    runs: runs.map((run) => ({ run, color: colors.get(run.id) ?? null, groupKey: group ? group.keyOf(run) : null })),
+    group: group ? { ...group, keyOf: null, colors: [...group.colors] } : null,
+  };
+}
+
 /** Runs × metrics → series → static SVG, legend and hydration payload, as one figure. */
 export async function renderLineChart(req: LineChartRequest): Promise<{ html: string; problems: ChartProblem[] }> {
   const { series, missing, problems } = await lineChartSeries(req);
