@@ -11,6 +11,7 @@ commands:
   check           check runs/ and reports/ without building
   new <slug>      write reports/<slug>.md, a report to start from, built from the runs
   export <report> write a report as one self-contained HTML file (opens offline)
+  cache           fill the build cache for a share of the runs (--shard i/n, for a CI matrix)
 
 Run \`runfolio <command> --help\` for a command's options.
 `;
@@ -33,6 +34,10 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     case "export": {
       const { exportCommand } = await import("./commands/export.ts");
       return exportCommand(args, io);
+    }
+    case "cache": {
+      const { cacheCommand } = await import("./commands/cache.ts");
+      return cacheCommand(args, io);
     }
     case undefined:
     case "--help":

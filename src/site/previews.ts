@@ -1,7 +1,6 @@
-import { chartCardSvg, titleCardSvg } from "../core/export/previewImage.ts";
+import { chartCardSvg, runCardSvg, titleCardSvg } from "../core/export/previewImage.ts";
 import { cachedPng } from "../core/cache/cachedPng.ts";
 import { chartFigures } from "../core/export/chartFigures.ts";
-import { formatValue } from "../core/format/formatValue.ts";
 import type { ParsedReport } from "../core/report/parseReport.ts";
 import { resolveRunSet } from "../core/report/resolveRunSet.ts";
 import type { Run } from "../core/run.ts";
@@ -37,6 +36,5 @@ export async function reportPreviewPng(report: ParsedReport): Promise<Uint8Array
 
 /** A run's link preview: a title card with its project, state, steps and notes. */
 export function runPreviewPng(run: Run): Promise<Uint8Array<ArrayBuffer>> {
-  const facts = [run.state, run.steps ? `${formatValue(run.steps)} steps` : "", run.group ? `group ${run.group}` : ""];
-  return cachedPng(titleCardSvg({ kicker: `Run · ${run.project}`, title: run.name, description: run.notes ?? null, facts }));
+  return cachedPng(runCardSvg(run));
 }
