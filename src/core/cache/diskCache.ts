@@ -27,6 +27,8 @@ export class DiskCache {
   /** Entries read or written by this process: what `prune` keeps. */
   private readonly used = new Set<string>();
   private writeFailed = false;
+  /** Folders made by this process: one `mkdir` each, not one per entry. */
+  private readonly made = new Set<string>();
   private readonly tempSuffix = `.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
 
   constructor(options: DiskCacheOptions) {
@@ -72,7 +74,11 @@ export class DiskCache {
     this.used.add(file);
     const temp = file + this.tempSuffix;
     try {
-      await mkdir(path.dirname(file), { recursive: true });
+      const folder = path.dirname(file);
+      if (!this.made.has(folder)) {
+        await mkdir(folder, { recursive: true });
+        this.made.add(folder);
+      }
       await writeFile(temp, encodeCacheEntry(kind, key, payload));
       await rename(temp, file);
     } catch (e) {
