@@ -3,7 +3,9 @@
  * Sections: build data work vs a byte-loop floor, page bytes vs steps logged and vs DVC-style
  * inlining, history formats (size, load speed and memory of csv.gz, jsonl.gz, parquet vs csv), build-time SVG size, chart JavaScript size, import throughput, Chromium load
  * behaviour, runs-table filter latency, peak memory.
- * Set BENCH_QUICK=1 for a smaller run-set while developing.
+ * Set BENCH_QUICK=1 for a smaller run-set while developing. The `scale` section builds whole
+ * generated projects (sizes from BENCH_SCALE, e.g. `1000x1000,10000x1000`); BENCH_ONLY=scale runs
+ * it alone.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, stat } from "node:fs/promises";
@@ -19,6 +21,7 @@ import { measureChartBundle } from "./bundle.ts";
 import { importOnce, plainRead, writeLightningCsv } from "./importWork.ts";
 import { measureTableFilter } from "./tableFilter.ts";
 import { formatsAtScale, formatsSection, type ChildResult } from "./formats.ts";
+import { scaleSection } from "./scale.ts";
 
 const run = promisify(execFile);
 const quick = process.env.BENCH_QUICK === "1";
@@ -44,6 +47,14 @@ async function median(times: number, fn: () => Promise<unknown>): Promise<number
 }
 
 const work = await mkdtemp(path.join(tmpdir(), "runfolio-bench-"));
+if (process.env.BENCH_ONLY === "scale") {
+  try {
+    await scaleSection(work, process.env.BENCH_SCALE, report);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 try {
   // 1. Build data work against a byte-loop floor over the same files.
   const big = { project: "bench", runs: quick ? 20 : 100, steps: 10_000, metrics: 5 };
@@ -162,6 +173,9 @@ try {
     report("same table: text filter", ms(table.textMs), "reported");
     report("same table: sort by a header", ms(table.sortMs), "reported");
   }
+
+  // 9. Scale: whole generated projects built with astro build, cold and again.
+  await scaleSection(work, process.env.BENCH_SCALE, report);
 } finally {
   await rm(work, { recursive: true, force: true });
 }

@@ -24,7 +24,7 @@ export async function checkProject(root: string, options: CompileReportOptions =
     const report = parseReport(file, text);
     const rendered = await compileReport(report, {
       runs,
-      readHistory: (run) => readHistory(root, run),
+      readHistory: (run, metrics) => readHistory(root, run, metrics),
       colors: new Map(),
       hrefForRun: () => "",
       render: false,

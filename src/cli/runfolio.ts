@@ -13,6 +13,7 @@ commands:
   export <report> write a report as one self-contained HTML file (opens offline)
   diff [<base>] [<head>]  runs and reports changed between two revisions (--md for a PR comment)
   comment <file>  post or update the pull request's one Runfolio comment (in GitHub Actions)
+  cache           fill the build cache for a share of the runs (--shard i/n, for a CI matrix)
 
 Run \`runfolio <command> --help\` for a command's options.
 `;
@@ -43,6 +44,10 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     case "comment": {
       const { commentCommand } = await import("./commands/comment.ts");
       return commentCommand(args, io);
+    }
+    case "cache": {
+      const { cacheCommand } = await import("./commands/cache.ts");
+      return cacheCommand(args, io);
     }
     case undefined:
     case "--help":

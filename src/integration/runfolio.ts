@@ -2,6 +2,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration, AstroIntegrationLogger } from "astro";
 import { checkProject } from "../check/checkProject.ts";
+import { buildCacheDir, codeVersionOf, setBuildCache } from "../core/cache/buildCache.ts";
+import { DiskCache } from "../core/cache/diskCache.ts";
 import { formatDiagnostic, hasErrors, type Diagnostic } from "../core/diagnostics.ts";
 import { clearRenderDiagnostics, takeRenderDiagnostics } from "../site/renderDiagnostics.ts";
 import { dataRoot } from "../site/dataRoot.ts";
@@ -28,10 +30,18 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
   const resolved = resolveOptions(options, process.env);
   let base = "/";
   let renderDiagnosticsFile: string | null = null;
+  let cache: DiskCache | null = null;
   return {
     name: "runfolio",
     hooks: {
-      "astro:config:setup": ({ command, config, updateConfig }) => {
+      "astro:config:setup": ({ command, config, updateConfig, logger }) => {
+        // Run records, histories, charts and preview images by content digest (docs/performance.md).
+        // Builds only: the dev server reloads edited code, which the cache's code version would not see.
+        if (command === "build") {
+          const appRoot = fileURLToPath(config.root);
+          cache = new DiskCache({ dir: buildCacheDir(process.env, appRoot), codeVersion: codeVersionOf(appRoot), warn: (d) => logger.warn(formatDiagnostic(d)) });
+        }
+        setBuildCache(cache);
         // Only a build reads them back; the dev server shows each in place.
         if (command === "build") renderDiagnosticsFile = path.join(fileURLToPath(config.cacheDir), "runfolio-render-diagnostics.jsonl");
         updateConfig({ vite: { plugins: [siteOptionsPlugin({ ...resolved, dataRoot: root, renderDiagnosticsFile })] } });
@@ -56,6 +66,8 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
           await flushOutput();
           throw new Error(summary(found));
         }
+        // What this complete build did not use belongs to inputs that are gone.
+        if (cache) await cache.prune();
         if (links === "relative") {
           const done = await makeLinksRelative(fileURLToPath(dir), base);
           logger.info(`made the links of ${done.pages} pages and ${done.stylesheets} stylesheets relative (RUNFOLIO_LINKS=relative)`);

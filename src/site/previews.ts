@@ -1,7 +1,6 @@
-import { chartCardSvg, titleCardSvg } from "../core/export/previewImage.ts";
-import { renderPng } from "../core/export/renderPng.ts";
+import { chartCardSvg, runCardSvg, titleCardSvg } from "../core/export/previewImage.ts";
+import { cachedPng } from "../core/cache/cachedPng.ts";
 import { chartBlocks } from "../core/report/compileReport.ts";
-import { formatValue } from "../core/format/formatValue.ts";
 import type { ParsedReport } from "../core/report/parseReport.ts";
 import { resolveRunSet } from "../core/report/resolveRunSet.ts";
 import type { Run } from "../core/run.ts";
@@ -27,11 +26,10 @@ export async function reportPreviewPng(report: ParsedReport): Promise<Uint8Array
   const svg = first
     ? chartCardSvg(meta.title, first.svg, facts)
     : titleCardSvg({ kicker: "Report", title: meta.title, description: meta.description, facts });
-  return renderPng(svg);
+  return cachedPng(svg);
 }
 
 /** A run's link preview: a title card with its project, state, steps and notes. */
-export function runPreviewPng(run: Run): Uint8Array<ArrayBuffer> {
-  const facts = [run.state, run.steps ? `${formatValue(run.steps)} steps` : "", run.group ? `group ${run.group}` : ""];
-  return renderPng(titleCardSvg({ kicker: `Run · ${run.project}`, title: run.name, description: run.notes ?? null, facts }));
+export function runPreviewPng(run: Run): Promise<Uint8Array<ArrayBuffer>> {
+  return cachedPng(runCardSvg(run));
 }

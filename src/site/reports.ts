@@ -2,6 +2,7 @@ import { getCollection } from "astro:content";
 import settings from "virtual:runfolio/options";
 import { compareText as codePointOrder } from "../core/format/compareText.ts";
 import { parseReport, type ParsedReport } from "../core/report/parseReport.ts";
+import { siteChartMemo } from "./chartCache.ts";
 import { readHistory } from "../core/runs/loadRuns.ts";
 import { compileReport, type CompiledReport } from "../core/report/compileReport.ts";
 import { recordRenderDiagnostics } from "./renderDiagnostics.ts";
@@ -29,11 +30,12 @@ async function compileReportForPage(report: ParsedReport): Promise<CompiledRepor
   const runs = await getRuns();
   const rendered = await compileReport(report, {
     runs,
-    readHistory: (run) => readHistory(settings.dataRoot, run),
+    readHistory: (run, metrics) => readHistory(settings.dataRoot, run, metrics),
     colors: await getColors(),
     hrefForRun: runHref,
     render: true,
     chartDataHref: chartDataHrefs(report.meta.slug),
+    memoChart: siteChartMemo(),
   }, { allowHtml: settings.allowHtml });
   recordRenderDiagnostics(settings.renderDiagnosticsFile, rendered.diagnostics);
   return rendered;

@@ -1,20 +1,22 @@
 import settings from "virtual:runfolio/options";
 import { escapeHtml } from "../core/render/escapeHtml.ts";
-import { renderLineChart } from "../core/chart/line/renderLineChart.ts";
+import { lineChartInputs, renderLineChart, type LineChartRequest } from "../core/chart/line/renderLineChart.ts";
 import type { Run } from "../core/run.ts";
 import { readHistory } from "../core/runs/loadRuns.ts";
 import { metricGroups } from "../core/site/metricGroups.ts";
+import { siteChartMemo } from "./chartCache.ts";
 import { getColors } from "./runs.ts";
 
 /** One chart per metric on a run page, grouped by prefix (`train/`, `val/`, the rest). */
 export async function renderRunCharts(run: Run): Promise<{ group: string; html: string }[]> {
   const colors = await getColors();
+  const memo = siteChartMemo();
   const out: { group: string; html: string }[] = [];
   let i = 0;
   for (const { group, metrics } of metricGroups(run.metrics)) {
     const parts: string[] = [];
     for (const metric of metrics) {
-      const chart = await renderLineChart({
+      const request: LineChartRequest = {
         id: `metric-${++i}`,
         title: metric,
         runs: [run],
@@ -23,9 +25,10 @@ export async function renderRunCharts(run: Run): Promise<{ group: string; html: 
         scale: { x: "linear", y: "linear" },
         height: 180,
         points: 1000,
-        readHistory: (r) => readHistory(settings.dataRoot, r),
+        readHistory: (r, columns) => readHistory(settings.dataRoot, r, columns),
         colors,
-      });
+      };
+      const chart = memo ? await memo("line", lineChartInputs(request), request.runs, () => renderLineChart(request)) : await renderLineChart(request);
       parts.push(chart.html || `<p class="rf-empty">${escapeHtml(metric)}: no finite values logged.</p>`);
     }
     out.push({ group, html: parts.join("\n") });

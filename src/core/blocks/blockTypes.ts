@@ -18,7 +18,8 @@ export interface BlockContext {
   runs: readonly Run[];
   /** The report's front-matter `runs`, used when a block has none. */
   defaultRunSet: RunSetSource | null;
-  readHistory: (run: Run) => Promise<History>;
+  /** A run's history; with `metrics`, it may hold only those (and step and time). */
+  readHistory: (run: Run, metrics?: readonly string[]) => Promise<History>;
   colors: ReadonlyMap<string, string>;
   hrefForRun: (runId: string) => string;
   /**
@@ -31,6 +32,11 @@ export interface BlockContext {
    * Absent: no such file (the single-file export, benchmarks).
    */
   chartDataHref?: (chart: LineChartSource) => string;
+  /**
+   * Draws a chart through a cache: `inputs` is everything the drawing reads besides the histories
+   * of `runs`, which the cache keys by their files' digests. Absent, a chart is drawn every time.
+   */
+  memoChart?: ChartMemo;
 }
 
 /** What a line chart drew, so the site can publish every logged point of it (`historyCsv`). */
@@ -64,3 +70,6 @@ export interface RenderedBlock {
   /** Set whenever `html` is. */
   shows?: BlockShows;
 }
+
+/** See `BlockContext.memoChart`; the result must be plain JSON data. */
+export type ChartMemo = <T>(kind: string, inputs: unknown, runs: readonly Run[], draw: () => Promise<T>) => Promise<T>;

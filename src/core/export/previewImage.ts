@@ -1,4 +1,6 @@
 import { escapeXml } from "../render/escapeHtml.ts";
+import { formatValue } from "../format/formatValue.ts";
+import type { Run } from "../run.ts";
 
 /**
  * Link-preview images (`og:image`), composed as SVG at build and rasterised by `renderPng`.
@@ -44,6 +46,12 @@ export function titleCardSvg(card: TitleCard): string {
   const facts = card.facts.filter(Boolean).join("  ·  ");
   if (facts) out.push(text(PAD, PREVIEW_HEIGHT - PAD / 2 - 6, 28, MUTED, truncate(facts, 60)));
   return frame(out.join(""));
+}
+
+/** A run page's card: project, name, notes, state, steps and group. */
+export function runCardSvg(run: Run): string {
+  const facts = [run.state, run.steps ? `${formatValue(run.steps)} steps` : "", run.group ? `group ${run.group}` : ""];
+  return titleCardSvg({ kicker: `Run · ${run.project}`, title: run.name, description: run.notes ?? null, facts });
 }
 
 /**

@@ -21,14 +21,14 @@ describe("compileReport(report, ctx)", () => {
     expect(out.html).toContain("After.");
   });
 
-  it("reads each run's history once for all the charts of a report", async () => {
+  it("reads each run's history once per block, only the columns it draws, and keeps none after the block", async () => {
     const report = parseReport("reports/r.md", "---\ntitle: R\n---\n\n```chart\ny: loss\n```\n\n```chart\ny: loss\nscale: { y: log }\n```\n");
     const runs = [makeRun("p/a", { metrics: ["loss"], steps: 3 }), makeRun("p/b", { metrics: ["loss"], steps: 3 })];
     const reads: string[] = [];
     const out = await compileReport(report, {
       runs,
-      readHistory: async (run) => {
-        reads.push(run.id);
+      readHistory: async (run, metrics) => {
+        reads.push(`${run.id} ${String(metrics)}`);
         return { step: Float64Array.of(0, 1, 2), time: null, metrics: { loss: Float64Array.of(3, 2, 1) } };
       },
       colors: new Map(),
@@ -37,7 +37,9 @@ describe("compileReport(report, ctx)", () => {
     });
     expect(out.diagnostics).toEqual([]);
     expect(out.html.match(/data-runfolio-chart="line"/g)).toHaveLength(2);
-    expect(reads.sort()).toEqual(["p/a", "p/b"]);
+    // A report over every run must not hold every history: the second chart reads again (from
+    // the loader's byte-bounded cache in a build).
+    expect(reads.sort()).toEqual(["p/a loss", "p/a loss", "p/b loss", "p/b loss"]);
   });
 
   it("returns each block as data: anchor, kind, title, the runs it shows, its HTML, SVG and payload", async () => {

@@ -86,12 +86,14 @@ export async function compileReport(
   const compiled: CompiledBlock[] = [];
   const lineCharts: LineChartSource[] = [];
   const blocks: string[] = [];
-  // One read per run for the whole report: charts of the same runs then share it (a read is at
-  // least a stat of the file, once per chart and run otherwise).
-  const histories = new Map<Run, Promise<History>>();
-  const readHistory = (run: Run): Promise<History> => {
-    let read = histories.get(run);
-    if (!read) histories.set(run, (read = ctx.readHistory(run)));
+  // One read per run and set of columns for a block (its check and its drawing share it). The
+  // map is emptied when the block is done, so a report over every run does not hold every
+  // history at once; the next block finds them in the loader's byte-bounded cache.
+  const histories = new Map<string, Promise<History>>();
+  const readHistory = (run: Run, metrics?: readonly string[]): Promise<History> => {
+    const key = `${run.id}\u0000${metrics ? metrics.join("\u0000") : "*"}`;
+    let read = histories.get(key);
+    if (!read) histories.set(key, (read = ctx.readHistory(run, metrics)));
     return read;
   };
   const place = (html: string): string => `\u0000${blocks.push(html) - 1}\u0000`;
@@ -115,6 +117,8 @@ export async function compileReport(
         } catch (e) {
           // One block's failure must not take the page down: it becomes that block's diagnostic.
           out = { html: "", diagnostics: [...parsed.diagnostics, regionDiagnostic(found.region, undefined, blockMessages.blockFailed(e instanceof Error ? e.message : String(e)))] };
+        } finally {
+          histories.clear();
         }
         diagnostics.push(...out.diagnostics);
         // A marker goes through the markdown pipeline instead of the block's (often megabytes

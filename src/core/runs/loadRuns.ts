@@ -16,6 +16,10 @@ import { encodingDiagnostic, fileProblemDiagnostic } from "../files/fileDiagnost
 import { mapLimit } from "../files/limitConcurrency.ts";
 import { walkDataDir } from "../files/walkDataDir.ts";
 import type { History, Run } from "../run.ts";
+import { buildCache } from "../cache/buildCache.ts";
+import type { DiskCache } from "../cache/diskCache.ts";
+import { decodeHistory, encodeHistory } from "../cache/historyCodec.ts";
+import { toOwnRecords } from "../ownRecord.ts";
 import { classifyRunFiles, RUNS_DIR, type RunSource } from "./classifyRunFiles.ts";
 import { collectRuns } from "./collectRuns.ts";
 import { emptyHistory } from "./HistoryBuilder.ts";
@@ -38,15 +42,45 @@ export interface LoadedRunSource {
 interface Caches {
   sources: Map<string, LoadedRunSource>;
   histories: Map<string, History>;
+  /** Bytes of the columns in `histories`. */
+  historyBytes: number;
 }
 
 const MAX_CACHED = 2000;
+/**
+ * Parsed histories kept in memory, by the bytes of their columns rather than by count: a build's
+ * memory then stays the same whether runs log a thousand steps or a million. Evicted histories
+ * come back from the disk cache (or are parsed again) when read.
+ */
+const MAX_HISTORY_BYTES = 256 * 1024 * 1024;
 // On globalThis so that two copies of this module (Vite SSR and the content layer) share a cache.
 const CACHE_KEY = Symbol.for("runfolio.runs.cache");
 
 function caches(): Caches {
   const g = globalThis as unknown as Record<symbol, Caches | undefined>;
-  return (g[CACHE_KEY] ??= { sources: new Map(), histories: new Map() });
+  return (g[CACHE_KEY] ??= { sources: new Map(), histories: new Map(), historyBytes: 0 });
+}
+
+function historyBytes(history: History): number {
+  let bytes = history.step.byteLength + (history.time?.byteLength ?? 0);
+  for (const column of Object.values(history.metrics)) bytes += column.byteLength;
+  return bytes;
+}
+
+function rememberHistory(digest: string, history: History): void {
+  const c = caches();
+  const old = c.histories.get(digest);
+  if (old) {
+    c.histories.delete(digest);
+    c.historyBytes -= historyBytes(old);
+  }
+  c.histories.set(digest, history);
+  c.historyBytes += historyBytes(history);
+  while (c.historyBytes > MAX_HISTORY_BYTES && c.histories.size > 1) {
+    const [key, evicted] = c.histories.entries().next().value!;
+    c.histories.delete(key);
+    c.historyBytes -= historyBytes(evicted);
+  }
 }
 
 function remember<V>(map: Map<string, V>, key: string, value: V): void {
@@ -59,6 +93,7 @@ function remember<V>(map: Map<string, V>, key: string, value: V): void {
 export function clearRunCaches(): void {
   caches().sources.clear();
   caches().histories.clear();
+  caches().historyBytes = 0;
   fileStamps.clear();
 }
 
@@ -173,29 +208,67 @@ export async function loadRunSource(rootDir: string, source: RunSource): Promise
   }
   const cached = caches().sources.get(digest);
   if (cached) return cached;
+  const disk = buildCache();
+  const stored = disk ? await restoreSource(disk, digest) : null;
+  if (stored) {
+    remember(caches().sources, digest, stored);
+    return stored;
+  }
 
   let result: LoadedRunSource;
+  let history: ParsedHistory | null = null;
   try {
     const texts = await Promise.all(read.map((f) => prepareRunFile(f.path, f.bytes!, sourceOf)));
-    result = parseSource(source, texts, read, digest);
+    ({ result, history } = parseSource(source, texts, read, digest));
   } catch (e) {
     // A file's text is decoded when a parser first reads it, which throws for other encodings.
     if (!(e instanceof NotUtf8Error)) throw e;
     result = { runs: [], diagnostics: [encodingDiagnostic(e.file ?? source.files[0]!, e.problem)], digest };
   }
   remember(caches().sources, digest, result);
+  if (disk) {
+    await disk.set("source", disk.keyOf("source", [digest]), Buffer.from(JSON.stringify({ runs: result.runs, diagnostics: result.diagnostics }), "utf8"));
+    if (history) await disk.set("history", historyKey(disk, history.file, history.digest), encodeHistory(history.history));
+  }
   return result;
 }
 
-function parseSource(source: RunSource, texts: SourceText[], read: readonly ReadFile[], digest: string): LoadedRunSource {
-  if (source.format === "runs-csv") return { ...parseRunsTable(texts[0]!, source.prefix), digest };
+interface ParsedHistory {
+  file: string;
+  digest: string;
+  history: History;
+}
+
+function parseSource(source: RunSource, texts: SourceText[], read: readonly ReadFile[], digest: string): { result: LoadedRunSource; history: ParsedHistory | null } {
+  if (source.format === "runs-csv") return { result: { ...parseRunsTable(texts[0]!, source.prefix), digest }, history: null };
   const parsed = source.format === "json" ? parseRunFile(source.id, texts[0]!) : parseRunFolder(source.id, texts);
+  let history: ParsedHistory | null = null;
   if (parsed.run && parsed.history) {
     const historyFile = historyFileOf(parsed.run);
     const file = read.find((f) => f.path === historyFile);
-    if (file?.bytes) remember(caches().histories, file.digest, parsed.history);
+    if (file?.bytes) {
+      rememberHistory(file.digest, parsed.history);
+      history = { file: file.path, digest: file.digest, history: parsed.history };
+    }
   }
-  return { runs: parsed.run ? [parsed.run] : [], diagnostics: parsed.diagnostics, digest };
+  return { result: { runs: parsed.run ? [parsed.run] : [], diagnostics: parsed.diagnostics, digest }, history };
+}
+
+/** A source's runs and diagnostics from the disk cache (JSON, read back without prototypes), or null. */
+async function restoreSource(disk: DiskCache, digest: string): Promise<LoadedRunSource | null> {
+  const payload = await disk.get("source", disk.keyOf("source", [digest]));
+  if (!payload) return null;
+  try {
+    const stored = toOwnRecords(JSON.parse(payload.toString("utf8"))) as Pick<LoadedRunSource, "runs" | "diagnostics">;
+    return Array.isArray(stored.runs) && Array.isArray(stored.diagnostics) ? { runs: stored.runs, diagnostics: stored.diagnostics, digest } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A history's entry depends on the file's bytes and on which parser reads it (by extension). */
+function historyKey(disk: DiskCache, file: string, digest: string): string {
+  return disk.keyOf("history", [`v${RUN_PARSER_VERSION}`, path.extname(file).toLowerCase(), digest]);
 }
 
 /**
@@ -220,21 +293,23 @@ export function historyFileOf(run: Run): string | null {
 }
 
 /**
- * A run's full metric history, read from its file and cached by the file's SHA-256. Throws when
- * the file changed since loading and no longer parses (the loader reports the diagnostics).
+ * A run's metric history, read from its file and cached by the file's SHA-256: in memory, and
+ * in the build cache on disk when there is one. With `metrics`, a history restored from disk
+ * holds only those columns (a chart reads what it draws). Throws when the file changed since
+ * loading and no longer parses (the loader reports the diagnostics).
  */
-export async function readHistory(rootDir: string, run: Run): Promise<History> {
+export async function readHistory(rootDir: string, run: Run, metrics?: readonly string[]): Promise<History> {
   const file = historyFileOf(run);
   if (!file) return emptyHistory();
   const absolute = path.join(rootDir, file);
   const stamp = fileStamps.get(absolute);
   if (stamp) {
     const info = await stat(absolute);
-    const hit = info.size === stamp.size && info.mtimeMs === stamp.mtimeMs ? caches().histories.get(stamp.digest) : undefined;
+    const hit = info.size === stamp.size && info.mtimeMs === stamp.mtimeMs ? await cachedHistory(file, stamp.digest, metrics) : null;
     if (hit) return hit;
   }
   const { bytes, digest } = await readTracked(absolute);
-  const hit = caches().histories.get(digest);
+  const hit = await cachedHistory(file, digest, metrics);
   if (hit) return hit;
   let history: History | null;
   let diagnostics: Diagnostic[];
@@ -249,6 +324,35 @@ export async function readHistory(rootDir: string, run: Run): Promise<History> {
     const first = diagnostics.find((d) => d.severity === "error");
     throw new Error(`cannot read the history of run ${run.id}: ${first ? `${first.file}:${first.line}:${first.column}: ${first.message}` : file}`);
   }
-  remember(caches().histories, digest, history);
+  rememberHistory(digest, history);
+  const disk = buildCache();
+  if (disk) await disk.set("history", historyKey(disk, file, digest), encodeHistory(history));
+  return history;
+}
+
+/**
+ * The SHA-256 of a run's history file ("none" for runs without one): what its drawn series are
+ * computed from. One `stat` when the file was read before in this process.
+ */
+export async function historyDigest(rootDir: string, run: Run): Promise<string> {
+  const file = historyFileOf(run);
+  if (!file) return "none";
+  const absolute = path.join(rootDir, file);
+  const stamp = fileStamps.get(absolute);
+  if (stamp) {
+    const info = await stat(absolute);
+    if (info.size === stamp.size && info.mtimeMs === stamp.mtimeMs) return stamp.digest;
+  }
+  return (await readTracked(absolute)).digest;
+}
+
+/** The history of the file with `digest` from memory, else from the disk cache, else null. */
+async function cachedHistory(file: string, digest: string, metrics: readonly string[] | undefined): Promise<History | null> {
+  const inMemory = caches().histories.get(digest);
+  if (inMemory) return inMemory;
+  const disk = buildCache();
+  const payload = disk ? await disk.get("history", historyKey(disk, file, digest)) : null;
+  const history = payload ? decodeHistory(payload, metrics) : null;
+  if (history && !metrics) rememberHistory(digest, history);
   return history;
 }

@@ -3,7 +3,7 @@ import { blockMessages } from "../../blocks/messages.ts";
 import { didYouMean, type Diagnostic } from "../../diagnostics.ts";
 import { getField } from "../../query/index.ts";
 import type { RenderedBlock } from "../../blocks/blockTypes.ts";
-import { lineChartSeries, renderLineChart, type ChartProblem } from "../line/renderLineChart.ts";
+import { lineChartInputs, lineChartSeries, renderLineChart, type ChartProblem, type LineChartRequest } from "../line/renderLineChart.ts";
 import { compileGlob } from "../../query/compileGlob.ts";
 import { parseXAxis } from "../../series/seriesFromHistory.ts";
 import type { SmoothSpec } from "../../series/index.ts";
@@ -122,7 +122,7 @@ async function renderLine(args: KindRenderArgs<LineInput>): Promise<RenderedBloc
   const publish = input.download ?? LINE_DEFAULTS.download;
   const source = { id, runIds: runs.map((r) => r.id), metrics: x.kind === "metric" && !metrics.includes(x.metric) ? [...metrics, x.metric] : metrics };
   const colors = colorPath ? fieldColors(new Map(runs.map((r) => [r.id, getField(r, colorPath)]))) : ctx.colors;
-  const chart = await renderLineChart({
+  const request: LineChartRequest = {
     id,
     title,
     runs,
@@ -137,7 +137,8 @@ async function renderLine(args: KindRenderArgs<LineInput>): Promise<RenderedBloc
     ...(smoothing ? { smoothing } : {}),
     notes,
     ...(ctx.chartDataHref && publish ? { fullDataHref: ctx.chartDataHref(source) } : {}),
-  });
+  };
+  const chart = ctx.memoChart ? await ctx.memoChart("line", lineChartInputs(request), runs, () => renderLineChart(request)) : await renderLineChart(request);
   addProblems(chart.problems);
   if (!chart.html) return { html: "", diagnostics };
   const shows = { id, title, runIds: source.runIds, svg: chart.svg, payload: chart.payload, script: "line" } as const;

@@ -20,7 +20,7 @@ export interface LineChartRequest {
   scale: { x: "linear" | "log"; y: "linear" | "log" };
   height: number;
   points: number;
-  readHistory: (run: Run) => Promise<History>;
+  readHistory: (run: Run, metrics?: readonly string[]) => Promise<History>;
   colors: ReadonlyMap<string, string>;
   /** One line per group of runs (mean and band), instead of one per run. */
   group?: {
@@ -75,6 +75,19 @@ export async function lineChartSeries(req: Pick<LineChartRequest, "runs" | "metr
   return { series, missing, problems };
 }
 
+/**
+ * Everything drawing `req` depends on besides the runs' histories, as plain data (what a chart
+ * cache keys an entry by). Every field of the request is in it, so a new one cannot be forgotten.
+ */
+export function lineChartInputs(req: LineChartRequest): unknown {
+  const { readHistory: _read, runs, colors, group, ...rest } = req;
+  return {
+    ...rest,
+    runs: runs.map((run) => ({ run, color: colors.get(run.id) ?? null, groupKey: group ? group.keyOf(run) : null })),
+    group: group ? { ...group, keyOf: null, colors: [...group.colors] } : null,
+  };
+}
+
 /** Runs × metrics → series → static SVG, legend and hydration payload, as one figure. */
 export async function renderLineChart(req: LineChartRequest): Promise<{ html: string; svg: string; payload: unknown; problems: ChartProblem[] }> {
   const { series, missing, problems } = await lineChartSeries(req);
@@ -125,9 +138,11 @@ export async function renderLineChart(req: LineChartRequest): Promise<{ html: st
  * waited on the file system once per run. Throws the first failure in run order, as reading one
  * by one would.
  */
-async function readHistories(req: Pick<LineChartRequest, "runs" | "metrics" | "readHistory">): Promise<(History | null)[]> {
+async function readHistories(req: Pick<LineChartRequest, "runs" | "metrics" | "x" | "readHistory">): Promise<(History | null)[]> {
+  // Only the columns drawn: the y metrics and a metric on x.
+  const columns = req.x.kind === "metric" && !req.metrics.includes(req.x.metric) ? [...req.metrics, req.x.metric] : req.metrics;
   const settled = await Promise.allSettled(
-    req.runs.map((run) => (req.metrics.some((m) => run.metrics.includes(m)) ? req.readHistory(run) : null)),
+    req.runs.map((run) => (req.metrics.some((m) => run.metrics.includes(m)) ? req.readHistory(run, columns) : null)),
   );
   return settled.map((r) => {
     if (r.status === "rejected") throw r.reason;

@@ -9,7 +9,7 @@ export const getStaticPaths = (async () => {
   return runs.map((run) => ({ params: { id: run.id }, props: { run } }));
 }) satisfies GetStaticPaths;
 
-export const GET: APIRoute = ({ props }) => {
-  const png = runPreviewPng((props as { run: Run }).run);
+export const GET: APIRoute = async ({ props }) => {
+  const png = await runPreviewPng((props as { run: Run }).run);
   return new Response(png, { headers: { "content-type": "image/png" } });
 };

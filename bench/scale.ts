@@ -1,0 +1,149 @@
+import { execFile } from "node:child_process";
+import { appendFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { metricName, writeSyntheticRuns } from "./synthetic.ts";
+
+const run = promisify(execFile);
+const repoRoot = path.resolve(import.meta.dirname, "..");
+
+export interface ScaleSize {
+  runs: number;
+  steps: number;
+}
+
+/** `BENCH_SCALE=1000x1000,10000x1000` → sizes; the default is a quick one. */
+export function scaleSizes(spec: string | undefined): ScaleSize[] {
+  return (spec || "100x1000").split(",").map((part) => {
+    const m = /^\s*(\d+)x(\d+)\s*$/.exec(part);
+    if (!m) throw new Error(`BENCH_SCALE: "${part}" is not <runs>x<steps>`);
+    return { runs: Number(m[1]), steps: Number(m[2]) };
+  });
+}
+
+export interface BuildFigures {
+  /** Wall-clock time of the build. */
+  ms: number;
+  /** CPU time of the build process (user + system): on a shared machine, steadier than `ms`. */
+  cpuMs: number;
+  maxRssKb: number;
+}
+
+export interface ScaleFigures {
+  size: ScaleSize;
+  inputBytes: number;
+  cold: BuildFigures;
+  unchanged: BuildFigures;
+  appended: BuildFigures;
+  distBytes: number;
+  distFiles: number;
+}
+
+/**
+ * The issue's project at one size: N runs × S steps × 5 metrics (run.json + history.csv), one
+ * report with five line charts grouped over every run and a runs table, built with `astro build`
+ * three times into the same output and cache folders: cold, again with nothing changed, and
+ * after appending rows to one run.
+ */
+export async function measureScale(work: string, size: ScaleSize, log: (line: string) => void): Promise<ScaleFigures> {
+  const root = path.join(work, `scale-${size.runs}x${size.steps}`);
+  await rm(root, { recursive: true, force: true });
+  log(`scale ${size.runs} × ${size.steps}: writing the project…`);
+  const files = await writeSyntheticRuns(root, { project: "scale", runs: size.runs, steps: size.steps, metrics: 5 });
+  await writeScaleReport(root);
+  let inputBytes = 0;
+  for (const f of files) inputBytes += (await stat(f)).size + (await stat(path.join(path.dirname(f), "run.json"))).size;
+  const dirs = { root, out: path.join(root, "dist"), cache: path.join(root, "cache") };
+  try {
+    log(`scale ${size.runs} × ${size.steps}: cold build…`);
+    const cold = await buildOnce(dirs);
+    log(`scale ${size.runs} × ${size.steps}: rebuild, nothing changed…`);
+    const unchanged = await buildOnce(dirs);
+    await appendRows(files[0]!, size.steps, 10);
+    log(`scale ${size.runs} × ${size.steps}: rebuild after appending rows to one run…`);
+    const appended = await buildOnce(dirs);
+    const dist = await folderSize(dirs.out);
+    return { size, inputBytes, cold, unchanged, appended, distBytes: dist.bytes, distFiles: dist.files };
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+async function writeScaleReport(root: string): Promise<void> {
+  const charts = Array.from({ length: 5 }, (_, m) => `\`\`\`chart\ntitle: ${metricName(m)} by learning rate\nruns: project = "scale"\ny: ${metricName(m)}\ngroup: config.lr\n\`\`\`\n`);
+  const table = "```runs\nruns: project = \"scale\"\ncolumns: [name, group, config.lr, config.seed, summary.train/loss, summary.val/loss]\n```\n";
+  await mkdir(path.join(root, "reports"), { recursive: true });
+  await writeFile(path.join(root, "reports", "scale.md"), `---\ntitle: Scale\n---\n\n${charts.join("\n")}\n${table}`);
+}
+
+/** Appends `count` rows continuing the file's last step (a run that went on training). */
+async function appendRows(file: string, steps: number, count: number): Promise<void> {
+  const last = (await readFile(file, "latin1")).trimEnd().split("\n").at(-1)!.split(",");
+  const rows: string[] = [];
+  for (let i = 1; i <= count; i++) rows.push([String(steps - 1 + i), (Number(last[1]) + i * 0.25).toFixed(2), ...last.slice(2)].join(","));
+  await appendFile(file, rows.join("\n") + "\n");
+}
+
+async function buildOnce(dirs: { root: string; out: string; cache: string }): Promise<BuildFigures> {
+  const resultFile = path.join(dirs.root, "build-result.json");
+  const started = performance.now();
+  try {
+    await run(process.execPath, [path.join(import.meta.dirname, "buildChild.ts"), resultFile], {
+      cwd: repoRoot,
+      env: { ...process.env, RUNFOLIO_DATA_DIR: dirs.root, RUNFOLIO_OUT_DIR: dirs.out, RUNFOLIO_CACHE_DIR: dirs.cache, ASTRO_TELEMETRY_DISABLED: "1", NO_COLOR: "1" },
+      maxBuffer: 256 * 1024 * 1024,
+    });
+  } catch (e) {
+    const out = e as { stdout?: string; stderr?: string };
+    throw new Error(`astro build failed:\n${(out.stdout ?? "").slice(-4000)}\n${(out.stderr ?? "").slice(-4000)}`, { cause: e });
+  }
+  const ms = performance.now() - started;
+  const { code, maxRssKb, cpuMs } = JSON.parse(await readFile(resultFile, "utf8")) as { code: number; maxRssKb: number; cpuMs: number };
+  if (code !== 0) throw new Error(`astro build exited with ${code}`);
+  return { ms, cpuMs, maxRssKb };
+}
+
+async function folderSize(dir: string): Promise<{ bytes: number; files: number }> {
+  let bytes = 0;
+  let files = 0;
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    files++;
+    bytes += (await stat(path.join(entry.parentPath, entry.name))).size;
+  }
+  return { bytes, files };
+}
+
+/**
+ * The `scale` section of `npm run bench`: each size of `BENCH_SCALE` in turn (in a temporary
+ * folder under `work`), then the per-run cost of each size as a ratio against the first.
+ */
+export async function scaleSection(work: string, spec: string | undefined, report: (what: string, value: string, goal: string) => void): Promise<void> {
+  const sizes = scaleSizes(spec);
+  const results: ScaleFigures[] = [];
+  const s = (n: number) => `${(n / 1000).toFixed(1)} s`;
+  const both = (b: BuildFigures) => `${s(b.ms)} (CPU ${s(b.cpuMs)})`;
+  const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
+  const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(0)}% of cold`;
+  for (const size of sizes) {
+    const f = await measureScale(work, size, (line) => console.log(line));
+    results.push(f);
+    const name = `${size.runs.toLocaleString("en")} runs × ${size.steps.toLocaleString("en")} steps`;
+    console.log(`\nscale: ${name} × 5 metrics, ${mb(f.inputBytes)} of input, report of 5 grouped line charts + runs table\n`);
+    report(`${name}: cold build, wall (CPU)`, both(f.cold), "reported");
+    report(`${name}: peak memory (cold build)`, `${(f.cold.maxRssKb / 1024).toFixed(0)} MB`, "≤ 1,536 MB");
+    report(`${name}: rebuild, nothing changed`, `${both(f.unchanged)} = ${pct(f.unchanged.ms, f.cold.ms)} (CPU ${pct(f.unchanged.cpuMs, f.cold.cpuMs)})`, "≤ 15%");
+    report(`${name}: rebuild after appending rows to one run`, `${both(f.appended)} = ${pct(f.appended.ms, f.cold.ms)} (CPU ${pct(f.appended.cpuMs, f.cold.cpuMs)})`, "≤ 20%");
+    report(`${name}: peak memory (rebuilds)`, `${(f.unchanged.maxRssKb / 1024).toFixed(0)} MB / ${(f.appended.maxRssKb / 1024).toFixed(0)} MB`, "reported");
+    report(`${name}: dist/`, `${mb(f.distBytes)} in ${f.distFiles.toLocaleString("en")} files`, "≤ 1 GB");
+  }
+  const first = results[0]!;
+  for (const f of results.slice(1)) {
+    const name = `${f.size.runs.toLocaleString("en")} vs ${first.size.runs.toLocaleString("en")} runs`;
+    const perRun = (x: ScaleFigures) => x.cold.ms / x.size.runs;
+    const cpuPerRun = (x: ScaleFigures) => x.cold.cpuMs / x.size.runs;
+    report(`${name}: cold build time per run, wall (CPU)`, `${(perRun(f) / perRun(first)).toFixed(2)}× (${(cpuPerRun(f) / cpuPerRun(first)).toFixed(2)}×)`, "≤ 1.2×");
+    report(`${name}: peak memory`, `${(f.cold.maxRssKb / first.cold.maxRssKb).toFixed(2)}×`, "≤ 1.3×");
+    report(`${name}: dist/ bytes per run`, `${(f.distBytes / f.size.runs / (first.distBytes / first.size.runs)).toFixed(2)}×`, "reported");
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * A content-addressed cache of build results on disk. An entry's key is the SHA-256 of the code
+ * version and the entry's inputs (file digests, the SVG to rasterise, …), so a changed input or
+ * a changed Runfolio never finds an old result. Writes are atomic (a temporary file renamed into
+ * place); a read that finds a damaged or foreign file warns (CACHE001–CACHE005) and misses.
+ */
+import { randomBytes, createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Diagnostic, Message } from "../diagnostics.ts";
+import { decodeCacheEntry, encodeCacheEntry } from "./cacheEntry.ts";
+import { cacheMessages } from "./cacheMessages.ts";
+
+export interface DiskCacheOptions {
+  /** The folder holding the entries (created when first written). */
+  dir: string;
+  /** Digest of the code that computes the results: entries of other code are never found. */
+  codeVersion: string;
+  /** Receives each problem with an entry or with the folder (warnings). */
+  warn: (diagnostic: Diagnostic) => void;
+}
+
+export class DiskCache {
+  readonly dir: string;
+  readonly codeVersion: string;
+  private readonly warn: (diagnostic: Diagnostic) => void;
+  /** Entries read or written by this process: what `prune` keeps. */
+  private readonly used = new Set<string>();
+  private writeFailed = false;
+  /** Folders made by this process: one `mkdir` each, not one per entry. */
+  private readonly made = new Set<string>();
+  private readonly tempSuffix = `.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
+
+  constructor(options: DiskCacheOptions) {
+    this.dir = options.dir;
+    this.codeVersion = options.codeVersion;
+    this.warn = options.warn;
+  }
+
+  /** The key of an entry of `kind` computed from `inputs` by this code version. */
+  keyOf(kind: string, inputs: readonly string[]): string {
+    const hash = createHash("sha256").update(`${this.codeVersion}\0${kind}`);
+    for (const input of inputs) hash.update(`\0${input.length}:`).update(input);
+    return hash.digest("hex");
+  }
+
+  private fileOf(kind: string, key: string): string {
+    return path.join(this.dir, kind, key.slice(0, 2), `${key}.bin`);
+  }
+
+  /** The payload stored for `key`, or null (absent, or unusable: then warned). */
+  async get(kind: string, key: string): Promise<Buffer | null> {
+    const file = this.fileOf(kind, key);
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT" && code !== "ENOTDIR") this.report(file, cacheMessages.unreadable(code ?? String(e)));
+      return null;
+    }
+    const decoded = decodeCacheEntry(bytes, kind, key);
+    if ("problem" in decoded) {
+      this.report(file, decoded.problem);
+      return null;
+    }
+    this.used.add(file);
+    return decoded.payload;
+  }
+
+  /** Stores `payload` under `key`. A failure is warned once and the build goes on. */
+  async set(kind: string, key: string, payload: Uint8Array): Promise<void> {
+    const file = this.fileOf(kind, key);
+    this.used.add(file);
+    const temp = file + this.tempSuffix;
+    try {
+      const folder = path.dirname(file);
+      if (!this.made.has(folder)) {
+        await mkdir(folder, { recursive: true });
+        this.made.add(folder);
+      }
+      await writeFile(temp, encodeCacheEntry(kind, key, payload));
+      await rename(temp, file);
+    } catch (e) {
+      await rm(temp, { force: true }).catch(() => undefined);
+      if (!this.writeFailed) this.report(this.dir, cacheMessages.unwritable((e as NodeJS.ErrnoException).code ?? String(e)));
+      this.writeFailed = true;
+    }
+  }
+
+  /**
+   * Removes every entry this process neither read nor wrote (after a complete build: what it did
+   * not use belongs to inputs that no longer exist), so a cache carried from build to build does
+   * not grow without end. Returns how many were removed.
+   */
+  async prune(): Promise<number> {
+    let removed = 0;
+    let entries;
+    try {
+      entries = await readdir(this.dir, { recursive: true, withFileTypes: true });
+    } catch {
+      return 0;
+    }
+    for (const entry of entries) {
+      if (!entry.isFile()) continue;
+      const file = path.join(entry.parentPath, entry.name);
+      if (this.used.has(file) || !(entry.name.endsWith(".bin") || entry.name.endsWith(".tmp"))) continue;
+      await rm(file, { force: true });
+      removed++;
+    }
+    return removed;
+  }
+
+  private report(file: string, message: Message): void {
+    this.warn({ file: path.relative(process.cwd(), file) || file, line: 1, column: 1, severity: "warning", ...message });
+  }
+}

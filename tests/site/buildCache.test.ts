@@ -1,0 +1,102 @@
+import { createHash } from "node:crypto";
+import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import fg from "fast-glob";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildSite, repoRoot, type BuildResult } from "../helpers/buildSite.ts";
+
+/**
+ * A small project built cold, then again with the build cache the first build left (Runfolio's
+ * part of it: parsed runs, histories, preview PNGs) after damaging some of its entries: the warm
+ * build warns about each damaged entry, reuses the others, and writes the same bytes.
+ */
+const base = path.join(repoRoot, "test-artifacts/build-cache");
+const dataDir = path.join(base, "data");
+const cacheDir = path.join(base, "cache");
+const coldOut = path.join(base, "cold");
+const warmOut = path.join(base, "warm");
+const entriesDir = path.join(cacheDir, "runfolio");
+
+async function writeProject(): Promise<void> {
+  for (let r = 0; r < 6; r++) {
+    const dir = path.join(dataDir, "runs", "sweep", `lr-${r}`);
+    await mkdir(dir, { recursive: true });
+    const rows = ["step,time,train/loss,val/loss"];
+    for (let s = 0; s < 400; s++) rows.push(`${s},${1767225600 + s},${(2 / Math.sqrt(s + 1 + r)).toPrecision(6)},${s % 7 === 3 ? "" : (2.2 / Math.sqrt(s + 1)).toPrecision(6)}`);
+    await writeFile(path.join(dir, "history.csv"), rows.join("\n") + "\n");
+    await writeFile(path.join(dir, "run.json"), JSON.stringify({ name: `lr ${r}`, group: `g${r % 2}`, config: { lr: r % 3 } }));
+  }
+  const jsonl = Array.from({ length: 50 }, (_, s) => JSON.stringify({ step: s, "train/loss": 1 / (s + 1) })).join("\n");
+  await mkdir(path.join(dataDir, "runs", "other", "lines"), { recursive: true });
+  await writeFile(path.join(dataDir, "runs", "other", "lines", "history.jsonl"), jsonl + "\n");
+  await writeFile(path.join(dataDir, "runs", "other", "lines", "run.json"), JSON.stringify({ name: "lines" }));
+  await mkdir(path.join(dataDir, "reports"), { recursive: true });
+  await writeFile(
+    path.join(dataDir, "reports", "sweep.md"),
+    "---\ntitle: Sweep\n---\n\n```chart\ny: train/loss\nruns: project = \"sweep\"\ngroup: config.lr\n```\n\n```chart\ny: val/loss\n```\n\n" +
+      "```runs\nruns: project = \"sweep\"\ncolumns: [name, config.lr, summary.val/loss]\n```\n",
+  );
+}
+
+async function digests(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const f of (await fg("**/*", { cwd: dir, onlyFiles: true, dot: true })).sort()) {
+    out.set(f, createHash("sha256").update(await readFile(path.join(dir, f))).digest("hex"));
+  }
+  return out;
+}
+
+const entries = async (kind: string) => (await fg(`${kind}/**/*.bin`, { cwd: entriesDir, absolute: true })).sort();
+
+let cold: BuildResult;
+let warm: BuildResult;
+const damaged: string[] = [];
+const inodes = new Map<string, number>();
+
+beforeAll(async () => {
+  await rm(base, { recursive: true, force: true });
+  await writeProject();
+  cold = await buildSite({ dataDir, outDir: coldOut, cacheDir });
+  if (cold.code !== 0) throw new Error(`the cold build failed:\n${cold.output}`);
+  const histories = await entries("history");
+  const pngs = await entries("png");
+  // One flipped byte, one cut short, one replaced by a file of another program.
+  const flipped = await readFile(histories[0]!);
+  flipped[flipped.length - 100] ^= 0x55;
+  await writeFile(histories[0]!, flipped);
+  await writeFile(pngs[0]!, (await readFile(pngs[0]!)).subarray(0, 300));
+  await writeFile(histories[1]!, "step,loss\n0,1\n");
+  damaged.push(histories[0]!, pngs[0]!, histories[1]!);
+  for (const f of await fg("**/*.bin", { cwd: entriesDir, absolute: true })) inodes.set(f, (await stat(f)).ino);
+  warm = await buildSite({ dataDir, outDir: warmOut, cacheDir });
+  if (warm.code !== 0) throw new Error(`the warm build failed:\n${warm.output}`);
+}, 600_000);
+
+describe("astro build with a warm build cache", () => {
+  it("the cold build stored parsed runs, histories and preview PNGs", async () => {
+    expect((await entries("source")).length).toBe(7);
+    expect((await entries("history")).length).toBe(7);
+    // A card per run and one per report.
+    expect((await entries("png")).length).toBe(8);
+  });
+
+  it("writes every file of dist/ with the same bytes as the cold build", async () => {
+    const [a, b] = await Promise.all([digests(coldOut), digests(warmOut)]);
+    expect(a.size).toBeGreaterThan(20);
+    expect([...b.keys()]).toEqual([...a.keys()]);
+    expect([...a.keys()].filter((f) => a.get(f) !== b.get(f))).toEqual([]);
+  });
+
+  it("warns about each damaged entry (CACHE001, CACHE002, CACHE003) and reuses the others untouched", async () => {
+    // A damaged entry read twice at once may be warned about twice; each kind must show.
+    const warned = [...new Set([...warm.output.matchAll(/(CACHE00\d)/g)].map((m) => m[1]))].sort();
+    expect(warned).toEqual(["CACHE001", "CACHE002", "CACHE003"]);
+    expect(cold.output).not.toMatch(/CACHE00\d/);
+    // A hit reads an entry; a miss writes a new file in its place (a new inode).
+    for (const [file, ino] of inodes) {
+      const now = (await stat(file)).ino;
+      if (damaged.includes(file)) expect(now, file).not.toBe(ino);
+      else expect(now, file).toBe(ino);
+    }
+  });
+});
