@@ -5,7 +5,7 @@ import { parseReport, type ParsedReport } from "../core/report/parseReport.ts";
 import { readHistory } from "../core/runs/loadRuns.ts";
 import { renderReport, type RenderedReport } from "../core/report/renderReport.ts";
 import { recordRenderDiagnostics } from "./renderDiagnostics.ts";
-import { chartDataHrefs } from "./chartData.ts";
+import { fullDataLinks } from "./provenance.ts";
 import { getColors, getRuns } from "./runs.ts";
 import { runHref } from "./urls.ts";
 
@@ -33,7 +33,7 @@ async function renderReportHtml(report: ParsedReport): Promise<RenderedReport> {
     colors: await getColors(),
     hrefForRun: runHref,
     render: true,
-    chartDataHref: chartDataHrefs(report.meta.slug),
+    fullData: fullDataLinks,
   }, { allowHtml: settings.allowHtml });
   recordRenderDiagnostics(settings.renderDiagnosticsFile, rendered.diagnostics);
   return rendered;

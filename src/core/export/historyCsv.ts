@@ -38,3 +38,35 @@ export function* historyCsvChunks(run: Run, history: History, metrics: readonly 
     if (lines.length) yield lines.join("");
   }
 }
+
+/** A metric as a run's published JSON holds it (`MetricSeries` of core/explore/runData.ts). */
+interface PublishedSeries {
+  readonly x: readonly number[];
+  readonly y: readonly (number | null)[];
+  readonly logged: number;
+  readonly t?: readonly (number | null)[];
+}
+
+/**
+ * The same rows from a run's published JSON (`/data/runs/<id>.json`), as the browser builds the
+ * download: for each wanted metric whose points there are every logged point (`x.length` equals
+ * `logged`). Returns null when one is not (downsampled, or logged ±Infinity): that CSV would not
+ * be every logged point, and the source file is the place to get them.
+ */
+export function runDataCsvChunks(run: Pick<Run, "id" | "name">, metrics: Readonly<Record<string, PublishedSeries>>, wanted: readonly string[]): string[] | null {
+  const chunks: string[] = [];
+  for (const metric of wanted) {
+    const s = Object.hasOwn(metrics, metric) ? metrics[metric]! : undefined;
+    if (!s) continue;
+    if (s.x.length !== s.logged) return null;
+    const row = csvRowsWith([run.id, run.name, metric]);
+    const lines: string[] = [];
+    for (let i = 0; i < s.x.length; i++) {
+      const v = s.y[i];
+      if (v === null || v === undefined) continue;
+      lines.push(row([s.x[i]!, s.t?.[i] ?? null, v]));
+    }
+    if (lines.length) chunks.push(lines.join(""));
+  }
+  return chunks;
+}

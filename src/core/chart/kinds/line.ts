@@ -136,7 +136,7 @@ async function renderLine(args: KindRenderArgs<LineInput>): Promise<RenderedBloc
     ...(group ? { group } : {}),
     ...(smoothing ? { smoothing } : {}),
     notes,
-    ...(ctx.chartDataHref && publish ? { fullDataHref: ctx.chartDataHref(source) } : {}),
+    ...(ctx.fullData && publish ? { fullData: ctx.fullData } : {}),
   });
   addProblems(chart.problems);
   return { html: chart.html, diagnostics, ...(chart.html && publish ? { lineChart: source } : {}) };
