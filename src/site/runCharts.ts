@@ -5,6 +5,8 @@ import type { Run } from "../core/run.ts";
 import { readHistory } from "../core/runs/loadRuns.ts";
 import { metricGroups } from "../core/site/metricGroups.ts";
 import { getColors } from "./runs.ts";
+import { fullDataLinks } from "./provenance.ts";
+import { basePath } from "./urls.ts";
 
 /** One chart per metric on a run page, grouped by prefix (`train/`, `val/`, the rest). */
 export async function renderRunCharts(run: Run): Promise<{ group: string; html: string }[]> {
@@ -25,6 +27,9 @@ export async function renderRunCharts(run: Run): Promise<{ group: string; html: 
         points: 1000,
         readHistory: (r) => readHistory(settings.dataRoot, r),
         colors,
+        // The run's JSON holds these points already: the page loads them from there, near the viewport.
+        pointsFrom: { base: basePath(), run: run.id },
+        fullData: fullDataLinks,
       });
       parts.push(chart.html || `<p class="rf-empty">${escapeHtml(metric)}: no finite values logged.</p>`);
     }

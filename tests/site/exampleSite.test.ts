@@ -160,7 +160,7 @@ describe("the example site", () => {
         // What the page builds, from the files it fetches.
         const chunks = await Promise.all(ids.map(async (id) => {
           const data = JSON.parse(await readFile(path.join(exampleOut, "data/runs", `${id}.json`), "utf8")) as RunData;
-          return runDataCsvChunks(data.run, data.history.metrics, metrics)!.join("");
+          return runDataCsvChunks(data.run, data.history, metrics)!.join("");
         }));
         const fromHistories = historyCsv(await Promise.all(ids.map(async (id) => {
           const run = runs.find((x) => x.id === id)!;

@@ -60,6 +60,24 @@ describe("run pages and run data", () => {
     expect(doc.querySelector(".notes p")!.text).toBe(run.notes);
   });
 
+  it("ships each chart's static SVG without its points, which the page loads from the run's JSON", async () => {
+    const run = runs.find((r) => r.id === ID)!;
+    const figures = (await page(`runs/${ID}`)).querySelectorAll('figure[data-runfolio-chart="line"]');
+    expect(figures.length).toBe(run.metrics.length);
+    const data = JSON.parse(await readFile(path.join(exampleOut, "data/runs", `${ID}.json`), "utf8")) as { history: { metrics: Record<string, { x: number[] }> } };
+    for (const fig of figures) {
+      expect(fig.getAttribute("data-base")).toBe("/");
+      expect(fig.querySelector(":scope > svg path")).not.toBeNull();
+      const payload = JSON.parse(fig.querySelector(":scope > script.rf-chart-data")!.text) as { from: { run: string }; data: { series: { metric: string; x: unknown; y: unknown }[] } };
+      expect(payload.from).toEqual({ run: ID });
+      const [series] = payload.data.series;
+      expect(payload.data.series).toHaveLength(1);
+      expect(data.history.metrics[series!.metric]!.x.length, series!.metric).toBeGreaterThan(0);
+      // an empty column, whatever its wire form: the points are not in the page
+      expect(JSON.stringify(series!.x).length + JSON.stringify(series!.y).length, series!.metric).toBeLessThan(40);
+    }
+  });
+
   it("publishes every run without histories in /data/runs.json, keys sorted", async () => {
     const text = await readFile(path.join(exampleOut, "data/runs.json"), "utf8");
     const index = JSON.parse(text) as { runs: Run[] };
@@ -117,6 +135,31 @@ describe("run pages and run data", () => {
     afterAll(async () => {
       await browser?.close();
       await server?.close();
+    });
+
+    it("loads the charts' points from the run's JSON as they near the viewport, one request for them all", async () => {
+      const requested: string[] = [];
+      const errors: string[] = [];
+      tab.on("request", (r) => requested.push(new URL(r.url()).pathname));
+      tab.on("pageerror", (e) => errors.push(String(e)));
+      await tab.goto(`${server.url}/runs/${ID}/`);
+      const charts = tab.locator("figure[data-runfolio-chart]");
+      const count = await charts.count();
+      for (let i = 0; i < count; i++) {
+        await charts.nth(i).scrollIntoViewIfNeeded();
+        await expect.poll(() => charts.nth(i).getAttribute("data-hydrated")).toBe("true");
+      }
+      expect(requested.filter((p) => p === `/data/runs/${ID}.json`)).toHaveLength(1);
+      // The live chart answers hover with the run's value.
+      const last = charts.nth(count - 1);
+      const box = (await last.locator(":scope > svg .rf-hit").boundingBox())!;
+      await tab.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+      const tip = last.locator(".rf-chart-tooltip");
+      await expect.poll(() => tip.isVisible()).toBe(true);
+      expect(await tip.innerText()).toMatch(/\d/);
+      expect(await last.locator(":scope > .rf-chart-full > button").isVisible()).toBe(true);
+      expect(errors).toEqual([]);
+      await tab.mouse.move(0, 0);
     });
 
     it("filters the config tree by key, showing the whole tree again when cleared", async () => {

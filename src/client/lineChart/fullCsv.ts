@@ -33,7 +33,7 @@ export async function fullCsvBlob(figure: HTMLElement, base: string): Promise<Bl
   for (let i = 0; i < runs.length; i += BATCH) {
     const batch = await Promise.all(runs.slice(i, i + BATCH).map((id) => fetchRunData(base, id)));
     for (const data of batch) {
-      const chunks = runDataCsvChunks(data.run, data.history.metrics, metrics);
+      const chunks = runDataCsvChunks(data.run, data.history, metrics);
       if (!chunks) throw new Error(`${data.run.id}: the published data holds fewer points than the run logged`);
       parts.push(...chunks);
     }

@@ -40,11 +40,11 @@ describe("historyCsv(runs, metrics)", () => {
   });
 });
 
-describe("runDataCsvChunks(run, metrics, wanted) from runData(run, history)", () => {
+describe("runDataCsvChunks(run, history, wanted) from runData(run, history)", () => {
   // What the browser builds from /data/runs/<id>.json, after a trip through JSON as in the page.
   const fromJson = (r: Run, h: History, wanted: string[], points?: number) => {
     const data = JSON.parse(JSON.stringify(runData({ ...r, metrics: Object.keys(h.metrics) } as Run, h, points))) as ReturnType<typeof runData>;
-    const chunks = runDataCsvChunks(r, data.history.metrics, wanted);
+    const chunks = runDataCsvChunks(r, data.history, wanted);
     return chunks && `${HISTORY_CSV_HEADER}\n${chunks.join("")}`;
   };
 
@@ -54,6 +54,17 @@ describe("runDataCsvChunks(run, metrics, wanted) from runData(run, history)", ()
     expect(fromJson(r, h, ["loss", "acc", "absent"])).toBe(historyCsv([{ run: r, history: h }], ["loss", "acc", "absent"]));
     const noTime = history([1, 2], { m: [1e-12, -3] });
     expect(fromJson(run("r"), noTime, ["m"])).toBe(historyCsv([{ run: run("r"), history: noTime }], ["m"]));
+  });
+
+  it("writes each row's time once per run when steps never repeat, and per metric when they do", () => {
+    const once = runData({ ...run("r"), metrics: ["a", "b"] } as Run, history([0, 1, 2], { a: [1, 2, 3], b: [NaN, 5, 6] }, [10, 11, NaN]));
+    expect(once.history.time).toEqual({ step: [0, 1, 2], t: [10, 11, null] });
+    expect(once.history.metrics.a!.t).toBeUndefined();
+    const repeated = history([0, 1, 1], { a: [1, 2, 3] }, [10, 11, 12]);
+    const perMetric = runData({ ...run("r"), metrics: ["a"] } as Run, repeated);
+    expect(perMetric.history.time).toBeUndefined();
+    expect(perMetric.history.metrics.a!.t).toEqual([10, 11, 12]);
+    expect(fromJson(run("r"), repeated, ["a"])).toBe(historyCsv([{ run: run("r"), history: repeated }], ["a"]));
   });
 
   it("is null when the JSON holds a downsampled line or cannot hold a value (±Infinity)", () => {

@@ -48,12 +48,19 @@ interface PublishedSeries {
 }
 
 /**
- * The same rows from a run's published JSON (`/data/runs/<id>.json`), as the browser builds the
+ * The same rows from a run's published JSON (`/data/runs/<id>.json`, its `history`), as the browser builds the
  * download: for each wanted metric whose points there are every logged point (`x.length` equals
  * `logged`). Returns null when one is not (downsampled, or logged ±Infinity): that CSV would not
  * be every logged point, and the source file is the place to get them.
  */
-export function runDataCsvChunks(run: Pick<Run, "id" | "name">, metrics: Readonly<Record<string, PublishedSeries>>, wanted: readonly string[]): string[] | null {
+export function runDataCsvChunks(
+  run: Pick<Run, "id" | "name">,
+  history: { readonly metrics: Readonly<Record<string, PublishedSeries>>; readonly time?: { readonly step: readonly number[]; readonly t: readonly (number | null)[] } },
+  wanted: readonly string[],
+): string[] | null {
+  const { metrics, time } = history;
+  const timeAt = new Map<number, number | null>();
+  if (time) time.step.forEach((s, i) => timeAt.set(s, time.t[i] ?? null));
   const chunks: string[] = [];
   for (const metric of wanted) {
     const s = Object.hasOwn(metrics, metric) ? metrics[metric]! : undefined;
@@ -64,7 +71,7 @@ export function runDataCsvChunks(run: Pick<Run, "id" | "name">, metrics: Readonl
     for (let i = 0; i < s.x.length; i++) {
       const v = s.y[i];
       if (v === null || v === undefined) continue;
-      lines.push(row([s.x[i]!, s.t?.[i] ?? null, v]));
+      lines.push(row([s.x[i]!, s.t ? (s.t[i] ?? null) : (timeAt.get(s.x[i]!) ?? null), v]));
     }
     if (lines.length) chunks.push(lines.join(""));
   }

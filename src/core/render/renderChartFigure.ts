@@ -18,6 +18,8 @@ export interface ChartFigureInput {
   toolbar?: boolean;
   /** Where every logged point the chart draws from is: see `FullDataOffer`. */
   fullData?: FullDataOffer;
+  /** The site's base path, for a chart whose page loads its points from a run's JSON. */
+  dataBase?: string;
 }
 
 /**
@@ -64,7 +66,7 @@ export function renderChartFigure(input: ChartFigureInput): string {
     ? `<ul class="rf-chart-notes">${input.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>`
     : "";
   return (
-    `<figure class="rf-chart${input.toolbar ? " rf-chart-tools" : ""}" id="${escapeHtml(input.id)}" data-runfolio-chart="${input.kind}">` +
+    `<figure class="rf-chart${input.toolbar ? " rf-chart-tools" : ""}" id="${escapeHtml(input.id)}" data-runfolio-chart="${input.kind}"${input.dataBase === undefined ? "" : ` data-base="${escapeHtml(input.dataBase)}"`}>` +
     `<figcaption><a class="rf-anchor" href="#${escapeHtml(input.id)}">${escapeHtml(input.title)}</a></figcaption>` +
     // Markup contract of src/client/hydrateCharts.ts: the SVG, legend and payload are direct children.
     input.svg +

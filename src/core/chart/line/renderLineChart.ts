@@ -4,6 +4,7 @@ import { lineLegend, lineLegendHtml } from "./legend.ts";
 import { lineChartSvg } from "./lineChartSvg.ts";
 import { renderLineChartTable } from "./table.ts";
 import { encodeLineChartData } from "../lineChartWire.ts";
+import type { LineChartData } from "../lineChartData.ts";
 import type { History, Run } from "../../run.ts";
 import { aggregateSeries, type SmoothSpec } from "../../series/index.ts";
 import { formatNumber } from "../../format/formatValue.ts";
@@ -36,6 +37,12 @@ export interface LineChartRequest {
   smoothing?: SmoothSpec;
   /** Said under the chart (e.g. runs left out by max_runs). */
   notes?: readonly string[];
+  /**
+   * The page loads the chart's points from this run's published JSON under `base` when the chart
+   * comes near the viewport (run pages, whose charts each draw one metric of that run): the page
+   * carries the static SVG and the chart without its points.
+   */
+  pointsFrom?: { base: string; run: string };
   /** Offer every logged point of the chart's runs and metrics (see `FullDataOffer`). */
   fullData?: FullDataLinks;
 }
@@ -111,13 +118,19 @@ export async function renderLineChart(req: LineChartRequest): Promise<{ html: st
     title: req.title,
     svg,
     legend: lineLegendHtml(lineLegend(built.data)),
-    payload: { data: encodeLineChartData(built.data), ...(full?.kind === "csv" ? { full: { runs: req.runs.filter((_, k) => histories[k]).map((r) => r.id), metrics: csvMetrics(req) } } : {}) },
+    payload: { data: encodeLineChartData(req.pointsFrom ? withoutPoints(built.data) : built.data), ...(req.pointsFrom ? { from: { run: req.pointsFrom.run } } : {}), ...(full?.kind === "csv" ? { full: { runs: req.runs.filter((_, k) => histories[k]).map((r) => r.id), metrics: csvMetrics(req) } } : {}) },
     notes,
     fallback: renderLineChartTable(built.data, built.render),
     toolbar: true,
     ...(full ? { fullData: full } : {}),
+    ...(req.pointsFrom ? { dataBase: req.pointsFrom.base } : {}),
   });
   return { html, problems };
+}
+
+/** The chart as the page gets it when it loads the points itself (`pointsFrom`). */
+function withoutPoints(data: LineChartData): LineChartData {
+  return { ...data, series: data.series.map((s) => ({ ...s, x: [], y: [] })) };
 }
 
 /** The metrics of the chart's every-logged-point CSV: those drawn, and the one on x. */
