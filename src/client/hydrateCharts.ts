@@ -5,6 +5,9 @@
  * kinds (scatter, bar, parallel coordinates, histogram, importance, raw vega-lite), whose specs
  * read named datasets, `{"spec": VegaSpec, "datasets": {"<name>": [row, …], …}}`.
  *
+ * A run page's charts carry no points: `{"data": …, "from": {"run": id}}` and `data-base` on the
+ * figure say where they are (the run's JSON, loaded once when its first chart nears the viewport).
+ *
  * The line chart code comes with this entry (about 36 KB gzipped, loaded from the page's head
  * while its HTML streams in, so charts in view can answer at DOMContentLoaded); `datasetChart.ts`
  * and the vega runtime load only for the vega kinds. Expressions are interpreted (no eval, no
@@ -13,6 +16,7 @@
 import type { Spec } from "vega";
 import type { LineChartData } from "../core/chart/lineChartData.ts";
 import { decodeLineChartData, type WireLineChartData } from "../core/chart/lineChartWire.ts";
+import { withRunPoints } from "./lineChart/runPoints.ts";
 import { prepareLineChart } from "./lineChart/view.ts";
 import { loadRuntime } from "./runtime.ts";
 import { chartMarkup } from "../core/render/markup.ts";
@@ -21,14 +25,17 @@ const SELECTOR = `[${chartMarkup.attribute}]`;
 const ROOT_MARGIN = "200px";
 
 export type ChartPayload =
-  | { data: LineChartData; spec?: undefined; datasets?: undefined }
+  | { data: LineChartData; from?: { run: string }; spec?: undefined; datasets?: undefined }
   | { spec: Spec; datasets: Record<string, object[]>; data?: undefined };
 
 function readPayload(el: HTMLElement): ChartPayload {
   const script = el.querySelector<HTMLScriptElement>(`:scope > script.${chartMarkup.payload}`);
   if (!script?.textContent) throw new Error("chart data is missing");
-  const payload = JSON.parse(script.textContent) as { spec?: Spec; data?: WireLineChartData; datasets?: unknown };
-  if (Array.isArray(payload.data?.series)) return { data: decodeLineChartData(payload.data) };
+  const payload = JSON.parse(script.textContent) as { spec?: Spec; data?: WireLineChartData; from?: { run?: unknown }; datasets?: unknown };
+  if (Array.isArray(payload.data?.series)) {
+    const data = decodeLineChartData(payload.data);
+    return typeof payload.from?.run === "string" ? { data, from: { run: payload.from.run } } : { data };
+  }
   if (!payload.spec || typeof payload.spec !== "object") throw new Error("chart data is malformed");
   const datasets = payload.datasets;
   if (
@@ -57,8 +64,10 @@ async function hydrate(el: HTMLElement): Promise<void> {
   try {
     const payload = readPayload(el);
     if (payload.data) {
+      // A run page's chart loads its points from the run's JSON first.
+      const data = payload.from ? await withRunPoints(payload.data, el.dataset.base ?? "/", payload.from.run) : payload.data;
       // hover on the static chart now; the live chart waits for its turn
-      const chart = prepareLineChart(el, payload.data);
+      const chart = prepareLineChart(el, data);
       await liveTurn(() => chart.start());
     } else {
       const { hydrateDatasetChart } = await import("./datasetChart.ts");

@@ -1,3 +1,5 @@
+import type { BuildInfo } from "../core/site/buildInfo.ts";
+
 /** Options of the `runfolio()` Astro integration (astro.config.mjs). */
 export interface RunfolioOptions {
   /**
@@ -7,14 +9,32 @@ export interface RunfolioOptions {
    * `RUNFOLIO_ALLOW_HTML=1`.
    */
   allowHtml?: boolean;
+  /**
+   * Publish every run's source files with the site under `/data/files/` (a second copy of the
+   * data: as large as `runs/`), for sites read offline or where the repository is private. Without
+   * it the run page links each file in the repository at the built commit. Default: false, or
+   * true when the environment sets `RUNFOLIO_COPY_SOURCE_FILES=1` (`npm run build:offline` does).
+   */
+  copySourceFiles?: boolean;
 }
 
 export interface ResolvedRunfolioOptions {
   allowHtml: boolean;
+  copySourceFiles: boolean;
 }
 
 export function resolveOptions(options: RunfolioOptions, env: Record<string, string | undefined>): ResolvedRunfolioOptions {
-  return { allowHtml: options.allowHtml ?? allowHtmlFromEnv(env.RUNFOLIO_ALLOW_HTML) };
+  return {
+    allowHtml: options.allowHtml ?? allowHtmlFromEnv(env.RUNFOLIO_ALLOW_HTML),
+    copySourceFiles: options.copySourceFiles ?? copySourceFilesFromEnv(env.RUNFOLIO_COPY_SOURCE_FILES),
+  };
+}
+
+/** `RUNFOLIO_COPY_SOURCE_FILES`: `1`/`true` or `0`/`false`/unset; anything else is refused. */
+export function copySourceFilesFromEnv(value: string | undefined): boolean {
+  if (value === undefined || value === "" || value === "0" || value === "false") return false;
+  if (value === "1" || value === "true") return true;
+  throw new Error(`RUNFOLIO_COPY_SOURCE_FILES must be "1" or "true" to publish a copy of every run's source files, or "0", "false" or unset, not ${JSON.stringify(value)}`);
 }
 
 /** `RUNFOLIO_ALLOW_HTML`: `1`/`true` or `0`/`false`/unset; anything else is refused, not guessed. */
@@ -34,6 +54,8 @@ export interface SiteSettings extends ResolvedRunfolioOptions {
   dataRoot: string;
   /** The file render diagnostics are appended to; null in the dev server, which shows them in place. */
   renderDiagnosticsFile: string | null;
+  /** The commit the site is built from (see src/integration/readBuildInfo.ts); null outside git. */
+  build: BuildInfo | null;
 }
 
 /** The module pages and src/content.config.ts import the site settings from (see siteOptionsPlugin). */

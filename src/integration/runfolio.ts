@@ -9,6 +9,7 @@ import { clearRenderDiagnostics, takeRenderDiagnostics } from "../site/renderDia
 import { dataRoot } from "../site/dataRoot.ts";
 import { linkMode, makeLinksRelative } from "./relativeSite.ts";
 import { resolveOptions, siteOptionsPlugin, type RunfolioOptions } from "./options.ts";
+import { readBuildInfo } from "./readBuildInfo.ts";
 
 /**
  * Fails `astro build` on any error in runs/ or reports/, listing every one: first a full check
@@ -21,6 +22,9 @@ import { resolveOptions, siteOptionsPlugin, type RunfolioOptions } from "./optio
  * Report prose is sanitized unless `allowHtml` (or `RUNFOLIO_ALLOW_HTML=1`) says otherwise; the
  * pages get the options from a virtual module (see options.ts).
  *
+ * Which commit the site is built from is read from git here too (readBuildInfo.ts): every page
+ * names it, and run pages link their source files at it unless `copySourceFiles` publishes them.
+ *
  * The environment is read here, once, when astro.config.mjs calls `runfolio()`; the content
  * loaders and the pages get the result through that virtual module.
  */
@@ -28,6 +32,7 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
   const root = dataRoot(process.env, process.cwd());
   const links = linkMode(process.env.RUNFOLIO_LINKS);
   const resolved = resolveOptions(options, process.env);
+  const build = readBuildInfo(root, process.env);
   let base = "/";
   let renderDiagnosticsFile: string | null = null;
   let cache: DiskCache | null = null;
@@ -44,7 +49,7 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
         setBuildCache(cache);
         // Only a build reads them back; the dev server shows each in place.
         if (command === "build") renderDiagnosticsFile = path.join(fileURLToPath(config.cacheDir), "runfolio-render-diagnostics.jsonl");
-        updateConfig({ vite: { plugins: [siteOptionsPlugin({ ...resolved, dataRoot: root, renderDiagnosticsFile })] } });
+        updateConfig({ vite: { plugins: [siteOptionsPlugin({ ...resolved, dataRoot: root, renderDiagnosticsFile, build })] } });
       },
       "astro:config:done": ({ config }) => {
         base = config.base;

@@ -6,7 +6,7 @@ import { siteChartMemo } from "./chartCache.ts";
 import { readHistory } from "../core/runs/loadRuns.ts";
 import { compileReport, type CompiledReport } from "../core/report/compileReport.ts";
 import { recordRenderDiagnostics } from "./renderDiagnostics.ts";
-import { chartDataHrefs } from "./chartData.ts";
+import { fullDataLinks } from "./provenance.ts";
 import { getColors, getRuns } from "./runs.ts";
 import { runHref } from "./urls.ts";
 
@@ -34,8 +34,8 @@ async function compileReportForPage(report: ParsedReport): Promise<CompiledRepor
     colors: await getColors(),
     hrefForRun: runHref,
     render: true,
-    chartDataHref: chartDataHrefs(report.meta.slug),
     memoChart: siteChartMemo(),
+    fullData: fullDataLinks,
   }, { allowHtml: settings.allowHtml });
   recordRenderDiagnostics(settings.renderDiagnosticsFile, rendered.diagnostics);
   return rendered;

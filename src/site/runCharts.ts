@@ -6,6 +6,8 @@ import { readHistory } from "../core/runs/loadRuns.ts";
 import { metricGroups } from "../core/site/metricGroups.ts";
 import { siteChartMemo } from "./chartCache.ts";
 import { getColors } from "./runs.ts";
+import { fullDataLinks } from "./provenance.ts";
+import { basePath } from "./urls.ts";
 
 /** One chart per metric on a run page, grouped by prefix (`train/`, `val/`, the rest). */
 export async function renderRunCharts(run: Run): Promise<{ group: string; html: string }[]> {
@@ -27,6 +29,9 @@ export async function renderRunCharts(run: Run): Promise<{ group: string; html: 
         points: 1000,
         readHistory: (r, columns) => readHistory(settings.dataRoot, r, columns),
         colors,
+        // The run's JSON holds these points already: the page loads them from there, near the viewport.
+        pointsFrom: { base: basePath(), run: run.id },
+        fullData: fullDataLinks,
       };
       const chart = memo ? await memo("line", lineChartInputs(request), request.runs, () => renderLineChart(request)) : await renderLineChart(request);
       parts.push(chart.html || `<p class="rf-empty">${escapeHtml(metric)}: no finite values logged.</p>`);

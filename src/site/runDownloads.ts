@@ -21,8 +21,12 @@ export async function runDataJson(run: Run): Promise<string> {
   return stableJson(runData(full, await readHistory(settings.dataRoot, full)));
 }
 
-/** Repository-relative paths of every run source file, each once, sorted. */
+/**
+ * Data-root-relative paths of every run source file, each once, sorted: the files published under
+ * `/data/files/`. None unless `copySourceFiles` asks for the copy.
+ */
 export async function runSourceFiles(): Promise<string[]> {
+  if (!settings.copySourceFiles) return [];
   return [...new Set((await getRuns()).flatMap((r) => r.source.files))].sort();
 }
 

@@ -42,11 +42,12 @@ export function buildSite(opts: { dataDir: string; outDir: string; cacheDir: str
  * The test process's environment without what vitest puts there for `import.meta.env`
  * (`BASE_URL=/`, `MODE=test`, `DEV=1`, `PROD`, `SSR`, `NODE_ENV=test`): Astro reads
  * `import.meta.env.*` from `process.env`, so a build started from a test would otherwise ignore
- * the configured base and believe it is the dev server.
+ * the configured base and believe it is the dev server. GitHub Actions' `GITHUB_SHA` and
+ * `GITHUB_REPOSITORY` go too: test sites name the commit git gives, wherever the tests run.
  */
 function hostEnv(): Record<string, string | undefined> {
   const env = { ...process.env };
-  for (const key of ["BASE_URL", "MODE", "DEV", "PROD", "SSR"]) delete env[key];
+  for (const key of ["BASE_URL", "MODE", "DEV", "PROD", "SSR", "GITHUB_SHA", "GITHUB_REPOSITORY", "GITHUB_SERVER_URL", "GITHUB_WORKSPACE", "RUNFOLIO_COPY_SOURCE_FILES"]) delete env[key];
   if (env.NODE_ENV === "test") delete env.NODE_ENV;
   for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
   return env;

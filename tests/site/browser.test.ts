@@ -69,12 +69,20 @@ describe.runIf(chromiumAvailable())("the example report in Chromium", () => {
     const items = first.locator(".rf-chart-menu-items");
     await expect.poll(() => items.isVisible()).toBe(true);
     expect(await items.locator("button", { hasText: "CSV (plotted points)" }).count()).toBe(1);
-    const full = items.locator("a", { hasText: "CSV (every logged point)" });
-    const href = (await full.getAttribute("href"))!;
-    const csv = await (await page.request.get(new URL(href, page.url()).href)).text();
+    // Built in the page from the runs' published JSON: every row the chart's runs logged.
+    const [download] = await Promise.all([page.waitForEvent("download"), items.locator("button", { hasText: "CSV (every logged point)" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/-every-point\.csv$/);
+    const csv = await readFile((await download.path())!, "utf8");
     expect(csv.split("\n")[0]).toBe("run,name,metric,step,time,value");
     expect(csv.split("\n").length).toBeGreaterThan(100);
-    await first.locator(".rf-chart-menu > summary").click();
+    const { runs, metrics } = await first.evaluate((fig) => JSON.parse(fig.querySelector("script.rf-chart-data")!.textContent!).full as { runs: string[]; metrics: string[] });
+    expect([...new Set(csv.trim().split("\n").slice(1).map((l) => l.split(",")[0]))]).toEqual(runs);
+    expect(metrics.length).toBeGreaterThan(0);
+    // The same file from the button under the chart, shown once the chart is live.
+    const under = first.locator(":scope > .rf-chart-full > button");
+    expect(await under.isVisible()).toBe(true);
+    const [again] = await Promise.all([page.waitForEvent("download"), under.click()]);
+    expect(await readFile((await again.path())!, "utf8")).toBe(csv);
   });
 
   it("exports the chart as shown: an SVG with its legend and a PNG at twice its size", async () => {

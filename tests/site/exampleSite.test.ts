@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseHtml } from "node-html-parser";
@@ -7,6 +8,8 @@ import { parseReport, type ParsedReport } from "../../src/core/report/parseRepor
 import { parseExpression, parseFieldPath, selectRuns, sortRuns } from "../../src/core/query/index.ts";
 import type { Run } from "../../src/core/run.ts";
 import { loadAllRuns, readHistory } from "../../src/core/runs/loadRuns.ts";
+import { HISTORY_CSV_HEADER, historyCsv, runDataCsvChunks } from "../../src/core/export/historyCsv.ts";
+import type { RunData } from "../../src/core/explore/runData.ts";
 import { repoRoot } from "../helpers/buildSite.ts";
 import { exampleOut } from "./buildExampleSite.ts";
 
@@ -138,30 +141,39 @@ describe("the example site", () => {
     }
   });
 
-  it("publishes every logged point of each line chart as CSV, linked under the chart", async () => {
-    const doc = await page("reports/lr-sweep");
-    const links = doc.querySelectorAll("figure[data-runfolio-chart] > .rf-chart-full > a");
-    expect(links.length).toBeGreaterThan(0);
-    const href = links[0]!.getAttribute("href")!;
-    expect(href).toMatch(/^\/data\/charts\/lr-sweep\/[^/]+\.csv$/);
-    const csv = (await readFile(path.join(exampleOut, decodeURIComponent(href)), "utf8")).trim().split("\n");
-    expect(csv[0]).toBe("run,name,metric,step,time,value");
-    const rows = csv.slice(1).map((l) => l.split(","));
-    // one run's metric: every finite value of its history, in order, at full precision
-    const [runId, , metric] = rows[0]!;
-    const run = runs.find((r) => r.id === runId)!;
-    const history = await readHistory(repoRoot, run);
-    const values = [...history.metrics[metric!]!].filter((v) => !Number.isNaN(v));
-    const fromCsv = rows.filter((r) => r[0] === runId && r[2] === metric).map((r) => Number(r[5]));
-    expect(fromCsv).toEqual(values);
-    expect(values.length).toBeGreaterThan(100);
-    // every chart's link points to a published file; charts of the same runs and metrics share one
+  it("offers every logged point of each line chart from the runs' published JSON: the very bytes of historyCsv, no file per chart", async () => {
+    expect(existsSync(path.join(exampleOut, "data/charts"))).toBe(false);
+    let offered = 0;
+    let rows = 0;
     for (const r of reports) {
-      const hrefs = (await page(`reports/${r.meta.slug}`)).querySelectorAll(".rf-chart-full > a").map((a) => a.getAttribute("href")!);
-      for (const h of hrefs) expect((await stat(path.join(exampleOut, decodeURIComponent(h)))).size, h).toBeGreaterThan(40);
-      const files = (await readdir(path.join(exampleOut, "data/charts", r.meta.slug))).length;
-      expect(files, r.meta.slug).toBe(new Set(hrefs).size);
+      for (const fig of (await page(`reports/${r.meta.slug}`)).querySelectorAll('figure[data-runfolio-chart="line"]')) {
+        const full = fig.querySelector(":scope > .rf-chart-full");
+        const payload = JSON.parse(fig.querySelector(":scope > script.rf-chart-data")!.text) as { full?: { runs: string[]; metrics: string[] } };
+        if (!full?.getAttribute("data-base")) {
+          expect(payload.full, fig.id).toBeUndefined();
+          continue;
+        }
+        expect(full.getAttribute("data-base")).toBe("/");
+        expect(full.querySelector("button")!.text).toBe("Every logged point (CSV)");
+        const { runs: ids, metrics } = payload.full!;
+        expect(ids.length, fig.id).toBeGreaterThan(0);
+        // What the page builds, from the files it fetches.
+        const chunks = await Promise.all(ids.map(async (id) => {
+          const data = JSON.parse(await readFile(path.join(exampleOut, "data/runs", `${id}.json`), "utf8")) as RunData;
+          return runDataCsvChunks(data.run, data.history, metrics)!.join("");
+        }));
+        const fromHistories = historyCsv(await Promise.all(ids.map(async (id) => {
+          const run = runs.find((x) => x.id === id)!;
+          return { run, history: await readHistory(repoRoot, run) };
+        })), metrics);
+        expect(`${HISTORY_CSV_HEADER}\n${chunks.join("")}`, fig.id).toBe(fromHistories);
+        expect(fromHistories.split("\n").length, fig.id).toBeGreaterThan(2);
+        rows += fromHistories.split("\n").length;
+        offered++;
+      }
     }
+    expect(offered).toBeGreaterThan(3);
+    expect(rows).toBeGreaterThan(1000);
   });
 
   it("pages without charts load no chart JavaScript", async () => {

@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseHtml } from "node-html-parser";
 import type { Browser, Page } from "playwright-core";
@@ -8,6 +7,8 @@ import { formatCompareState } from "../../src/core/compare/compareState.ts";
 import type { Run } from "../../src/core/run.ts";
 import { loadAllRuns } from "../../src/core/runs/loadRuns.ts";
 import { runDataPath, runOutputFiles, runPath, runPreviewImagePath, sourceFilePath } from "../../src/core/paths/runPath.ts";
+import { buildLinks } from "../../src/core/site/buildInfo.ts";
+import { readBuildInfo } from "../../src/integration/readBuildInfo.ts";
 import { repoRoot } from "../helpers/buildSite.ts";
 import { chromiumAvailable, launchChromium } from "../helpers/chromium.ts";
 import { serveStatic, type StaticServer } from "../helpers/serveStatic.ts";
@@ -17,7 +18,7 @@ import { sharedBuild, sharedBuildOut } from "../helpers/sharedBuild.ts";
  * tests/fixtures/hostile-site/runs/file names/: runs whose project and file names hold spaces,
  * quotes, `&`, `+`, `=`, `,`, `;`, `@`, brackets, `!~$`, a leading dash, unicode and a long name.
  * Built and served the way static hosts serve (paths percent-decoded to file names): each run's
- * page, JSON, preview image and source files answer at the path `core/paths/runPath.ts` gives, and
+ * page, JSON and preview image answer at the path `core/paths/runPath.ts` gives, and
  * every link to them — on the run page, in the explorer, on the compare page — reaches them.
  */
 const dataDir = path.join(repoRoot, "tests/fixtures/hostile-site");
@@ -48,7 +49,7 @@ describe("runs whose file names need encoding", () => {
     );
   });
 
-  it("serves each run's page, JSON, preview image and source files at its encoded path", async () => {
+  it("serves each run's page, JSON and preview image at its encoded path", async () => {
     for (const run of runs) {
       const page = await get(runPath(run.id));
       expect(page.status, run.id).toBe(200);
@@ -65,11 +66,22 @@ describe("runs whose file names need encoding", () => {
       // The files RUN039's check reasons about are the ones the build wrote.
       for (const file of runOutputFiles(run.id)) expect(existsSync(path.join(outDir, file)), file).toBe(true);
 
-      for (const file of run.source.files) {
-        const copy = await get(sourceFilePath(file));
-        expect(copy.status, file).toBe(200);
-        expect(Buffer.from(await copy.arrayBuffer()).equals(await readFile(path.join(dataDir, file))), file).toBe(true);
-      }
+      // Not copied by default (copySourceFiles): the page names each file where git has it.
+      for (const file of run.source.files) expect((await get(sourceFilePath(file))).status, file).toBe(404);
+    }
+  });
+
+  it("names each source file on its run page as the build's git says: the file at the commit on the forge, or its path", async () => {
+    const built = buildLinks(readBuildInfo(dataDir, {}), false);
+    for (const run of runs) {
+      const items = parseHtml(await (await get(runPath(run.id))).text()).querySelectorAll(".rf-downloads li[data-rf-source]");
+      expect(items.length, run.id).toBe(run.source.files.length);
+      run.source.files.forEach((file, k) => {
+        const link = built.sourceFile(file);
+        if (link.kind === "forge") expect(items[k]!.querySelector("a")!.getAttribute("href"), file).toBe(link.url);
+        else if (link.kind === "path") expect(items[k]!.querySelector("code")!.text, file).toBe(link.repoPath);
+        else expect.unreachable(`${file} was copied`);
+      });
     }
   });
 
@@ -84,7 +96,6 @@ describe("runs whose file names need encoding", () => {
       ];
       const local = [...new Set(refs.map((r) => new URL(r, pageUrl)).filter((u) => u.origin === server.url).map((u) => u.origin + u.pathname))];
       expect(local).toContain(new URL(runDataPath(run.id), `${server.url}/`).href);
-      for (const file of run.source.files) expect(local).toContain(new URL(sourceFilePath(file), `${server.url}/`).href);
       for (const u of local) expect((await fetch(u)).status, `${run.id}: ${u}`).toBe(200);
     }
   });

@@ -6,6 +6,7 @@ import fg from "fast-glob";
 import { parse as parseHtml } from "node-html-parser";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadAllRuns } from "../../src/core/runs/loadRuns.ts";
 import { buildSite, repoRoot } from "../helpers/buildSite.ts";
 import { chromiumAvailable, launchChromium } from "../helpers/chromium.ts";
 import { serveStatic, type StaticServer } from "../helpers/serveStatic.ts";
@@ -30,7 +31,8 @@ describe("the example site built with relative links", () => {
       dataDir: repoRoot,
       outDir,
       cacheDir: path.join(repoRoot, "test-artifacts/cache-offline"),
-      env: { RUNFOLIO_LINKS: "relative" },
+      // As `npm run build:offline`: a site read offline carries its own copy of the source files.
+      env: { RUNFOLIO_LINKS: "relative", RUNFOLIO_COPY_SOURCE_FILES: "1" },
     });
     if (result.code !== 0) throw new Error(`building with RUNFOLIO_LINKS=relative failed:\n${result.output}`);
   });
@@ -60,6 +62,18 @@ describe("the example site built with relative links", () => {
     expect(broken).toEqual([]);
     expect(checked).toBeGreaterThan(500);
     for (const css of await fg("**/*.css", { cwd: outDir })) expect(await readFile(path.join(outDir, css), "utf8"), css).not.toMatch(/url\(\s*['"]?\//);
+  });
+
+  it("copies every run's source files as they are, each linked from its run page", async () => {
+    const runs = (await loadAllRuns(repoRoot)).runs;
+    expect(runs.length).toBeGreaterThan(20);
+    for (const run of runs) {
+      const links = parseHtml(await readFile(path.join(outDir, "runs", run.id, "index.html"), "utf8")).querySelectorAll(".rf-downloads a[download]").map((a) => a.getAttribute("href"));
+      for (const f of run.source.files) {
+        expect(await readFile(path.join(outDir, "data/files", f)), f).toEqual(await readFile(path.join(repoRoot, f)));
+        expect(links.some((l) => l?.endsWith(`data/files/${f}`)), `${run.id} links ${f}`).toBe(true);
+      }
+    }
   });
 
   it("leaves the default build's links root-absolute", async () => {

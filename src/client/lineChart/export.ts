@@ -8,6 +8,7 @@ import { plottedCsv } from "../../core/chart/line/plottedCsv.ts";
 import type { LiveSeries } from "../../core/chart/line/liveSeries.ts";
 import type { LineChartData } from "../../core/chart/lineChartData.ts";
 import { SVG_NS, svgEl } from "./dom.ts";
+import { fullCsvBlob } from "./fullCsv.ts";
 
 export interface ExportView {
   readonly id: string;
@@ -21,7 +22,7 @@ export interface ExportView {
   readonly frame: LineFrame | undefined;
 }
 
-function fileName(view: ExportView, ext: string): string {
+function fileName(view: Pick<ExportView, "id">, ext: string): string {
   return `${view.id.replace(/[^A-Za-z0-9_-]/g, "_")}.${ext}`;
 }
 
@@ -63,6 +64,12 @@ export async function exportPng(view: ExportView): Promise<void> {
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.drawImage(img, 0, 0, canvas.width, canvas.height);
   download(canvas.toDataURL("image/png"), fileName(view, "png"), false);
+}
+
+/** Every logged point of the chart's runs (see fullCsv.ts), as `<chart>-every-point.csv`. */
+export async function exportFullCsv(view: Pick<ExportView, "id"> & { readonly el: HTMLElement }, base: string): Promise<void> {
+  const blob = await fullCsvBlob(view.el, base);
+  download(URL.createObjectURL(blob), fileName(view, "csv").replace(/\.csv$/, "-every-point.csv"), true);
 }
 
 export function exportCsv(view: ExportView): void {

@@ -19,6 +19,8 @@ export interface ToolbarView {
   exportPng(): Promise<void>;
   exportSvg(): void;
   exportCsv(): void;
+  /** Every logged point of the chart's runs, from their JSON under `base` (see fullCsv.ts). */
+  exportFullCsv(base: string): Promise<void>;
 }
 
 export interface Toolbar {
@@ -79,14 +81,14 @@ export function buildToolbar(view: ToolbarView): Toolbar {
   exportButton("PNG", () => view.exportPng());
   exportButton("SVG", () => view.exportSvg());
   exportButton("CSV (plotted points)", () => view.exportCsv());
-  // Every logged point: a file the build published next to the page (see the figure's link).
-  const full = view.el.querySelector<HTMLAnchorElement>(`:scope > .${chartMarkup.fullData} > a`);
+  // Every logged point: built from the runs' published JSON, offered here and under the chart.
+  const full = view.el.querySelector<HTMLElement>(`:scope > .${chartMarkup.fullData}[${chartMarkup.dataBase}]`);
   if (full) {
-    const link = htmlEl("a", "rf-chart-button", "CSV (every logged point)");
-    link.href = full.href;
-    link.download = "";
-    link.addEventListener("click", () => (menu.open = false));
-    items.append(link);
+    exportButton("CSV (every logged point)", () => view.exportFullCsv(full.dataset.base!));
+    full.querySelector("button")?.addEventListener("click", () => {
+      void view.exportFullCsv(full.dataset.base!).catch((err) => announce(`Export failed: ${String(err)}`));
+    });
+    full.hidden = false;
   }
   menu.append(summary, items);
 

@@ -22,7 +22,7 @@ import type { LineChartData } from "../../core/chart/lineChartData.ts";
 import { smooth, type SmoothSpec } from "../../core/series/smooth.ts";
 import { readChartState, writeChartState, type ChartState } from "../urlState.ts";
 import { svgEl } from "./dom.ts";
-import { exportCsv, exportPng, exportSvg } from "./export.ts";
+import { exportCsv, exportFullCsv, exportPng, exportSvg } from "./export.ts";
 import { Hover } from "./hover.ts";
 import { bindLegend, showLegendState } from "./legend.ts";
 import { bindPointer } from "./pointer.ts";
@@ -305,6 +305,10 @@ class LineChartView {
   async exportPng(): Promise<void> {
     this.unhover();
     await exportPng(this);
+  }
+
+  exportFullCsv(base: string): Promise<void> {
+    return exportFullCsv(this, base);
   }
 
   exportCsv(): void {

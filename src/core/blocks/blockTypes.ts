@@ -1,6 +1,7 @@
 // What a block renderer gets and gives back: shared by the dispatcher (renderBlock.ts) and every
 // kind's renderer, so neither side imports the other for its types.
 import type { Diagnostic } from "../diagnostics.ts";
+import type { FullDataLinks } from "../render/renderChartFigure.ts";
 import type { History, Run } from "../run.ts";
 import type { ParsedYaml } from "../yaml/parseYamlWithPositions.ts";
 import type { TextRegion } from "../yaml/textRegion.ts";
@@ -28,18 +29,18 @@ export interface BlockContext {
    */
   render: boolean;
   /**
-   * Where the site publishes a line chart's every logged point as CSV (the chart links to it).
-   * Absent: no such file (the single-file export, benchmarks).
+   * How line charts offer every logged point: a CSV the page builds from each run's published
+   * JSON, or links to the runs' source files. Absent: not offered (the single-file export, benchmarks).
    */
-  chartDataHref?: (chart: LineChartSource) => string;
   /**
    * Draws a chart through a cache: `inputs` is everything the drawing reads besides the histories
    * of `runs`, which the cache keys by their files' digests. Absent, a chart is drawn every time.
    */
   memoChart?: ChartMemo;
+  fullData?: FullDataLinks;
 }
 
-/** What a line chart drew, so the site can publish every logged point of it (`historyCsv`). */
+/** What a line chart drew: its runs and metrics. */
 export interface LineChartSource {
   id: string;
   runIds: string[];

@@ -38,3 +38,42 @@ export function* historyCsvChunks(run: Run, history: History, metrics: readonly 
     if (lines.length) yield lines.join("");
   }
 }
+
+/** A metric as a run's published JSON holds it (`MetricSeries` of core/explore/runData.ts). */
+interface PublishedSeries {
+  readonly x: readonly number[];
+  readonly y: readonly (number | null)[];
+  readonly logged: number;
+  readonly t?: readonly (number | null)[];
+}
+
+/**
+ * The same rows from a run's published JSON (`/data/runs/<id>.json`, its `history`), as the browser builds the
+ * download: for each wanted metric whose points there are every logged point (`x.length` equals
+ * `logged`). Returns null when one is not (downsampled, or logged ±Infinity): that CSV would not
+ * be every logged point, and the source file is the place to get them.
+ */
+export function runDataCsvChunks(
+  run: Pick<Run, "id" | "name">,
+  history: { readonly metrics: Readonly<Record<string, PublishedSeries>>; readonly time?: { readonly step: readonly number[]; readonly t: readonly (number | null)[] } },
+  wanted: readonly string[],
+): string[] | null {
+  const { metrics, time } = history;
+  const timeAt = new Map<number, number | null>();
+  if (time) time.step.forEach((s, i) => timeAt.set(s, time.t[i] ?? null));
+  const chunks: string[] = [];
+  for (const metric of wanted) {
+    const s = Object.hasOwn(metrics, metric) ? metrics[metric]! : undefined;
+    if (!s) continue;
+    if (s.x.length !== s.logged) return null;
+    const row = csvRowsWith([run.id, run.name, metric]);
+    const lines: string[] = [];
+    for (let i = 0; i < s.x.length; i++) {
+      const v = s.y[i];
+      if (v === null || v === undefined) continue;
+      lines.push(row([s.x[i]!, s.t ? (s.t[i] ?? null) : (timeAt.get(s.x[i]!) ?? null), v]));
+    }
+    if (lines.length) chunks.push(lines.join(""));
+  }
+  return chunks;
+}

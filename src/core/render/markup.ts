@@ -39,8 +39,10 @@ export const chartMarkup = {
   /** The hydration payload: a non-executable JSON script, a direct child of the figure. */
   payload: "rf-chart-data",
   notes: "rf-chart-notes",
-  /** The paragraph linking every logged point as CSV. */
+  /** The paragraph offering every logged point (a CSV built in the page, or the source files). */
   fullData: "rf-chart-full",
+  /** On a figure whose points load from its run's JSON, and on the full-data paragraph: the site's base path. */
+  dataBase: "data-base",
   lineSvg: "rf-line-chart",
   plot: "rf-plot",
   frame: "rf-frame",

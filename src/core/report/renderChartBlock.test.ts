@@ -109,17 +109,31 @@ describe("renderBlock(chart of each kind)", () => {
     expect(legend.indexOf("lr=0.001 (n=3)")).toBeLessThan(legend.indexOf("lr=0.01 (n=3)"));
   });
 
-  it("line: links the CSV of every logged point and names the runs and metrics it holds", async () => {
-    const out = await renderBlock(block("y: val/loss\nmax_runs: 4\n"), 2, { ...ctx, chartDataHref: (c) => `/data/charts/t/${c.id}.csv` });
+  it("line: offers every logged point as a CSV the page builds from the runs' JSON, naming the runs and metrics", async () => {
+    const fullData = { base: "/b/", sourceHref: (f: string) => `https://forge.example/raw/${f}` };
+    const out = await renderBlock(block("y: val/loss\nmax_runs: 4\n"), 2, { ...ctx, fullData });
     expect(out.lineChart?.runIds).toHaveLength(4);
-    expect(out.lineChart?.metrics).toEqual(["val/loss"]);
-    expect(out.html).toContain(`<a href="/data/charts/t/${out.lineChart!.id}.csv" download>Every logged point (CSV)</a>`);
-    // without a place to publish it, or with `download: false`, no link and no file
+    expect(out.html).toContain(`<p class="rf-chart-full" data-base="/b/" hidden><button type="button" class="rf-chart-button">Every logged point (CSV)</button></p>`);
+    const payload = JSON.parse(/<script type="application\/json" class="rf-chart-data">(.*?)<\/script>/.exec(out.html)![1]!) as { full: { runs: string[]; metrics: string[] } };
+    expect(payload.full).toEqual({ runs: out.lineChart!.runIds, metrics: ["val/loss"] });
+    // without a site to offer it, or with `download: false`, nothing is offered
     expect((await render("y: val/loss\n")).html).not.toContain("Every logged point");
-    const off = await renderBlock(block("y: val/loss\ndownload: false\n"), 3, { ...ctx, chartDataHref: (c) => `/data/charts/t/${c.id}.csv` });
+    const off = await renderBlock(block("y: val/loss\ndownload: false\n"), 3, { ...ctx, fullData });
     expect(off.diagnostics).toEqual([]);
     expect(off.html).not.toContain("Every logged point");
-    expect(off.lineChart).toBeUndefined();
+    expect(off.html).not.toContain('"full"');
+  });
+
+  it("line: links the runs' source files when a run logged more than its JSON holds", async () => {
+    const long = new Map([...histories].map(([id, h]) => [id, { ...h, step: Float64Array.from({ length: 1500 }, (_, i) => i), metrics: { "val/loss": Float64Array.from({ length: 1500 }, (_, i) => 1 / (i + 1)) } }]));
+    const sourceHref = (f: string) => (f.endsWith("s1.json") ? null : `https://forge.example/raw/${encodeURI(f)}`);
+    const longCtx = { ...ctx, readHistory: async (r: Run) => long.get(r.id.replace(/-b$/, ""))!, fullData: { base: "/", sourceHref } };
+    const few = await renderBlock(block("y: val/loss\nmax_runs: 2\n"), 4, longCtx);
+    const files = runs.slice(0, 2).map((r) => r.source.files.at(-1)!);
+    expect(few.html).toContain(`<p class="rf-chart-full">Every logged point is in the runs' source files: ${runs[0]!.name}: <code>${files[0]}</code>, <a href="https://forge.example/raw/${encodeURI(files[1]!)}">${runs[1]!.name}: <code>${files[1]}</code></a>.</p>`);
+    expect(few.html).not.toContain('"full"');
+    const many = await renderBlock(block("y: val/loss\n"), 5, { ...longCtx, runs: [...runs, ...runs.map((r) => ({ ...r, id: `${r.id}-b` }))] });
+    expect(many.html).toContain(`<p class="rf-chart-full">Every logged point is in each run's source files, listed on its run page.</p>`);
   });
 
   it("line with max_runs says how many were left out", async () => {

@@ -136,7 +136,7 @@ async function renderLine(args: KindRenderArgs<LineInput>): Promise<RenderedBloc
     ...(group ? { group } : {}),
     ...(smoothing ? { smoothing } : {}),
     notes,
-    ...(ctx.chartDataHref && publish ? { fullDataHref: ctx.chartDataHref(source) } : {}),
+    ...(ctx.fullData && publish ? { fullData: ctx.fullData } : {}),
   };
   const chart = ctx.memoChart ? await ctx.memoChart("line", lineChartInputs(request), runs, () => renderLineChart(request)) : await renderLineChart(request);
   addProblems(chart.problems);

@@ -4,11 +4,13 @@ import { lineLegend, lineLegendHtml } from "./legend.ts";
 import { lineChartSvg } from "./lineChartSvg.ts";
 import { renderLineChartTable } from "./table.ts";
 import { encodeLineChartData } from "../lineChartWire.ts";
+import type { LineChartData } from "../lineChartData.ts";
 import type { History, Run } from "../../run.ts";
 import { aggregateSeries, type SmoothSpec } from "../../series/index.ts";
 import { formatNumber } from "../../format/formatValue.ts";
 import type { GroupAgg, GroupBand } from "../../stats/groupStats.ts";
-import { renderChartFigure } from "../../render/renderChartFigure.ts";
+import { LISTED_SOURCE_RUNS, renderChartFigure, type FullDataLinks, type FullDataOffer } from "../../render/renderChartFigure.ts";
+import { exactPoints } from "../../series/exactPoints.ts";
 import { seriesFromHistory, xAxisLabel, type XAxis } from "../../series/seriesFromHistory.ts";
 
 export interface LineChartRequest {
@@ -35,8 +37,14 @@ export interface LineChartRequest {
   smoothing?: SmoothSpec;
   /** Said under the chart (e.g. runs left out by max_runs). */
   notes?: readonly string[];
-  /** Where every logged point of this chart is published as CSV (see `historyCsv`); linked from the figure. */
-  fullDataHref?: string;
+  /**
+   * The page loads the chart's points from this run's published JSON under `base` when the chart
+   * comes near the viewport (run pages, whose charts each draw one metric of that run): the page
+   * carries the static SVG and the chart without its points.
+   */
+  pointsFrom?: { base: string; run: string };
+  /** Offer every logged point of the chart's runs and metrics (see `FullDataOffer`). */
+  fullData?: FullDataLinks;
 }
 
 export type ChartProblem = { kind: "noTime"; runs: string[] } | { kind: "noPoints"; metric: string };
@@ -47,7 +55,7 @@ type Series = Parameters<typeof buildLineChart>[0]["series"][number];
  * Runs × metrics → each run's points of each metric, and what cannot be drawn. `runfolio check`
  * calls this alone, so it finds every problem the build's rendering finds.
  */
-export async function lineChartSeries(req: Pick<LineChartRequest, "runs" | "metrics" | "x" | "readHistory" | "colors">): Promise<{ series: Series[]; missing: Map<string, number>; problems: ChartProblem[] }> {
+export async function lineChartSeries(req: Pick<LineChartRequest, "runs" | "metrics" | "x" | "readHistory" | "colors">): Promise<{ series: Series[]; missing: Map<string, number>; problems: ChartProblem[]; histories: (History | null)[] }> {
   const series: Series[] = [];
   const problems: ChartProblem[] = [];
   const withoutTime: string[] = [];
@@ -72,7 +80,7 @@ export async function lineChartSeries(req: Pick<LineChartRequest, "runs" | "metr
   for (const metric of req.metrics) {
     if (!series.some((s) => s.metric === metric)) problems.push({ kind: "noPoints", metric });
   }
-  return { series, missing, problems };
+  return { series, missing, problems, histories };
 }
 
 /**
@@ -80,9 +88,11 @@ export async function lineChartSeries(req: Pick<LineChartRequest, "runs" | "metr
  * cache keys an entry by). Every field of the request is in it, so a new one cannot be forgotten.
  */
 export function lineChartInputs(req: LineChartRequest): unknown {
-  const { readHistory: _read, runs, colors, group, ...rest } = req;
+  const { readHistory: _read, runs, colors, group, fullData, ...rest } = req;
   return {
     ...rest,
+    // The links themselves, not the function making them: they change with the built commit.
+    fullData: fullData ? { base: fullData.base, links: runs.flatMap((run) => run.source.files.map((file) => fullData.sourceHref(file))) } : null,
     runs: runs.map((run) => ({ run, color: colors.get(run.id) ?? null, groupKey: group ? group.keyOf(run) : null })),
     group: group ? { ...group, keyOf: null, colors: [...group.colors] } : null,
   };
@@ -90,7 +100,7 @@ export function lineChartInputs(req: LineChartRequest): unknown {
 
 /** Runs × metrics → series → static SVG, legend and hydration payload, as one figure. */
 export async function renderLineChart(req: LineChartRequest): Promise<{ html: string; svg: string; payload: unknown; problems: ChartProblem[] }> {
-  const { series, missing, problems } = await lineChartSeries(req);
+  const { series, missing, problems, histories } = await lineChartSeries(req);
   if (series.length === 0) return { html: "", svg: "", payload: null, problems };
   const extraNotes: string[] = [...(req.notes ?? [])];
   const drawn = req.group ? groupSeries(series, req, extraNotes) : series;
@@ -116,7 +126,8 @@ export async function renderLineChart(req: LineChartRequest): Promise<{ html: st
   for (const [metric, count] of missing) {
     notes.push(`${count} of ${req.runs.length} selected runs do not log ${metric}.`);
   }
-  const payload = { data: encodeLineChartData(built.data) };
+  const full = req.fullData ? fullDataOffer(req, histories, req.fullData) : undefined;
+  const payload = { data: encodeLineChartData(req.pointsFrom ? withoutPoints(built.data) : built.data), ...(req.pointsFrom ? { from: { run: req.pointsFrom.run } } : {}), ...(full?.kind === "csv" ? { full: { runs: req.runs.filter((_, k) => histories[k]).map((r) => r.id), metrics: csvMetrics(req) } } : {}) };
   const html = renderChartFigure({
     id: req.id,
     kind: "line",
@@ -127,9 +138,38 @@ export async function renderLineChart(req: LineChartRequest): Promise<{ html: st
     notes,
     fallback: renderLineChartTable(built.data, built.render),
     toolbar: true,
-    ...(req.fullDataHref ? { fullDataHref: req.fullDataHref } : {}),
+    ...(full ? { fullData: full } : {}),
+    ...(req.pointsFrom ? { dataBase: req.pointsFrom.base } : {}),
   });
   return { html, svg, payload, problems };
+}
+
+/** The chart as the page gets it when it loads the points itself (`pointsFrom`). */
+function withoutPoints(data: LineChartData): LineChartData {
+  return { ...data, series: data.series.map((s) => ({ ...s, x: [], y: [] })) };
+}
+
+/** The metrics of the chart's every-logged-point CSV: those drawn, and the one on x. */
+function csvMetrics(req: Pick<LineChartRequest, "metrics" | "x">): string[] {
+  return req.x.kind === "metric" && !req.metrics.includes(req.x.metric) ? [...req.metrics, req.x.metric] : [...req.metrics];
+}
+
+/**
+ * A CSV built in the page when each run's published JSON holds every point it logged of the
+ * chart's metrics (see `exactPoints`); else the runs' source files (beyond the first, which holds
+ * the run's metadata, when a run has several).
+ */
+function fullDataOffer(req: LineChartRequest, histories: readonly (History | null)[], links: FullDataLinks): FullDataOffer {
+  const metrics = csvMetrics(req);
+  const exact = req.runs.every((run, k) => {
+    const history = histories[k];
+    return !history || metrics.every((m) => !run.metrics.includes(m) || exactPoints(history, m) !== null);
+  });
+  if (exact) return { kind: "csv", base: links.base };
+  const withData = req.runs.filter((_, k) => histories[k]);
+  const listed = withData.length <= LISTED_SOURCE_RUNS ? withData : [];
+  const files = listed.flatMap((run) => (run.source.files.length > 1 ? run.source.files.slice(1) : run.source.files).map((file) => ({ run: run.name, file, href: links.sourceHref(file) })));
+  return { kind: "sources", files, more: withData.length - listed.length };
 }
 
 /**
