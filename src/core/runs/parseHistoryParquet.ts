@@ -15,8 +15,8 @@ import { runMessages } from "./messages.ts";
 import { parseNumberAt } from "./parseCsv.ts";
 import type { ParsedHistory } from "./runFileTypes.ts";
 
-/** Most values one history may hold (rows × columns): 2 GB of numbers, beyond what any page can chart. */
-export const MAX_PARQUET_VALUES = 250_000_000;
+/** Most values one history may hold (rows × columns): 512 MiB of doubles, the bound a .gz history has too. A tiny file can claim any row count, and each column is allocated before it is read. */
+export const MAX_PARQUET_VALUES = 64 * 1024 * 1024;
 
 const DISPLAY_LIMIT = 40;
 
