@@ -1,4 +1,4 @@
-import { gzipSync } from "node:zlib";
+import zlib, { gzipSync } from "node:zlib";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import { describe, expect, it } from "vitest";
 import { gunzipBounded, parseHistoryFile } from "./compactHistory.ts";
@@ -90,6 +90,27 @@ describe("Parquet histories", () => {
     expect(result.history!.step[n - 1]).toBe(n - 1);
     expect(result.history!.metrics.loss![1999]).toBe(999.5);
     expect(result.lastLogged).toEqual({ loss: (n - 1) / 2 });
+  });
+
+  it.each([
+    ["GZIP", (b: Uint8Array) => zlib.gzipSync(b)],
+    ["BROTLI", (b: Uint8Array) => zlib.brotliCompressSync(b)],
+    ["ZSTD", (b: Uint8Array) => zlib.zstdCompressSync(b)],
+  ] as const)("reads pages compressed with %s (Polars writes zstd)", async (codec, compress) => {
+    const bytes = parquetWriteBuffer({
+      columnData: [{ name: "step", data: new Float64Array([0, 1, 2]), type: "DOUBLE", nullable: false }, { name: "loss", data: [1.5, null, 0.5], type: "DOUBLE" }],
+      codec,
+      compressors: { [codec]: compress },
+    });
+    const result = await parsed("r/history.parquet", new Uint8Array(bytes));
+    expect(result.diagnostics).toEqual([]);
+    expect(Array.from(result.history!.metrics.loss!)).toEqual([1.5, NaN, 0.5]);
+  });
+
+  it("names a codec it cannot read", async () => {
+    const bytes = parquetWriteBuffer({ columnData: [{ name: "loss", data: new Float64Array([1]), type: "DOUBLE", nullable: false }], codec: "LZ4_RAW", compressors: { LZ4_RAW: (b: Uint8Array) => b } });
+    const result = await parsed("r/history.parquet", new Uint8Array(bytes));
+    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([["RUN045", "not a readable Parquet file: unsupported compression codec: LZ4_RAW"]]);
   });
 
   it("reports a problem at its row and column", async () => {

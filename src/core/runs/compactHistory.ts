@@ -5,7 +5,8 @@
  * `history.jsonl` (positions are line and column in the decompressed text); `history.parquet` is
  * read column by column (`parseHistoryParquet`). The digests stay those of the files' own bytes.
  */
-import { createGunzip } from "node:zlib";
+import zlib, { createGunzip } from "node:zlib";
+import type { Compressors } from "hyparquet";
 import type { Diagnostic } from "../diagnostics.ts";
 import { HISTORY_FILES } from "./classifyRunFiles.ts";
 import { runMessages } from "./messages.ts";
@@ -16,6 +17,14 @@ import type { ParsedHistory, SourceText } from "./runFileTypes.ts";
 
 /** Most bytes a compressed history may inflate to: past this a string of it could not even be made. */
 export const MAX_INFLATED_BYTES = 512 * 1024 * 1024;
+
+/** Parquet page codecs Node's zlib has (pandas and pyarrow write Snappy, Polars zstd). */
+const PARQUET_CODECS: Compressors = {
+  GZIP: (input) => zlib.gunzipSync(input),
+  BROTLI: (input) => zlib.brotliDecompressSync(input),
+  // zstd is in Node's zlib from 22.15 and 23.8.
+  ...(typeof zlib.zstdDecompressSync === "function" ? { ZSTD: (input: Uint8Array) => zlib.zstdDecompressSync(input) } : {}),
+};
 
 type SourceOf = (file: string, bytes: Buffer) => SourceText;
 
@@ -63,7 +72,7 @@ const failed = (diagnostic: Diagnostic): ParsedHistory => ({ history: null, last
  */
 export async function prepareRunFile(file: string, bytes: Buffer, sourceOf: SourceOf): Promise<SourceText> {
   const base = baseName(file);
-  if (base === "history.parquet") return { path: file, text: "", parsed: await parseHistoryParquet(file, bytes) };
+  if (base === "history.parquet") return { path: file, text: "", parsed: await parseHistoryParquet(file, bytes, PARQUET_CODECS) };
   if (!base.endsWith(".gz")) return sourceOf(file, bytes);
   try {
     return sourceOf(file, await gunzipBounded(file, bytes));

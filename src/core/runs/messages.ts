@@ -204,7 +204,9 @@ export const runMessages = {
   parquetUnreadable: (detail: string): Message => ({
     code: "RUN045",
     message: `not a readable Parquet file: ${detail}`,
-    hint: "the file is damaged or cut short; write it again (pandas: df.to_parquet(\"history.parquet\"); or `runfolio import … --history parquet`)",
+    hint: detail.includes("compression codec")
+      ? "write it with Snappy, zstd or gzip compression (pandas: df.to_parquet(\"history.parquet\", compression=\"snappy\"))"
+      : "the file is damaged or cut short; write it again (pandas: df.to_parquet(\"history.parquet\"); or `runfolio import … --history parquet`)",
   }),
   parquetColumnType: (column: string, found: string): Message => ({
     code: "RUN046",

@@ -6,7 +6,7 @@
  * row and column: a diagnostic's line is the row (1 = the first row) and its column the column's
  * number; a problem with a whole column is reported at its first offending row.
  */
-import { parquetMetadata, parquetRead, parquetSchema, type FileMetaData, type SchemaTree } from "hyparquet";
+import { parquetMetadata, parquetRead, parquetSchema, type Compressors, type FileMetaData, type SchemaTree } from "hyparquet";
 import type { Diagnostic, Message, Severity } from "../diagnostics.ts";
 import { FileDiagnostics } from "./FileDiagnostics.ts";
 import { STEP_KEYS, TIME_KEYS } from "./HistoryBuilder.ts";
@@ -15,8 +15,8 @@ import { runMessages } from "./messages.ts";
 import { parseNumberAt } from "./parseCsv.ts";
 import type { ParsedHistory } from "./runFileTypes.ts";
 
-/** Most values one history may hold (rows × columns): 2 GB of numbers, beyond what any page can chart. */
-export const MAX_PARQUET_VALUES = 250_000_000;
+/** Most values one history may hold (rows × columns): 512 MiB of doubles, the bound a .gz history has too. A tiny file can claim any row count, and each column is allocated before it is read. */
+export const MAX_PARQUET_VALUES = 64 * 1024 * 1024;
 
 const DISPLAY_LIMIT = 40;
 
@@ -29,7 +29,8 @@ interface ColumnState {
   failed: boolean;
 }
 
-export async function parseHistoryParquet(file: string, bytes: Uint8Array): Promise<ParsedHistory> {
+/** `compressors`: page codecs beyond hyparquet's own Snappy (the Node loader adds gzip, Brotli, zstd). */
+export async function parseHistoryParquet(file: string, bytes: Uint8Array, compressors: Compressors = {}): Promise<ParsedHistory> {
   const diags = new FileDiagnostics(file, "");
   const at = (row: number, column: number, severity: Severity, m: Message): void => {
     const d: Diagnostic = { file, line: row, column, severity, code: m.code, message: m.message };
@@ -149,6 +150,7 @@ export async function parseHistoryParquet(file: string, bytes: Uint8Array): Prom
       file: buffer,
       columns: columns.filter((c) => c.values).map((c) => c.name),
       utf8: true,
+      compressors,
       onChunk: (chunk) => take(index.get(chunk.columnName)!, chunk.rowStart, chunk.columnData as ArrayLike<unknown>),
     });
   } catch (e) {
