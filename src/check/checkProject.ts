@@ -3,7 +3,7 @@ import { readReportFiles } from "../core/files/readReportFiles.ts";
 import { parseReport } from "../core/report/parseReport.ts";
 import { loadAllRuns, readHistory } from "../core/runs/loadRuns.ts";
 import { renderReport, type RenderReportOptions } from "../core/report/renderReport.ts";
-import { reportRunSets } from "../core/diff/reportRunSets.ts";
+import { reportRunSets } from "../core/report/reportRunSets.ts";
 import { namedRunIdWarnings } from "../core/report/facts/namedRunIds.ts";
 
 export interface CheckResult {
