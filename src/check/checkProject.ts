@@ -3,7 +3,7 @@ import { readReportFiles } from "../core/files/readReportFiles.ts";
 import { parseReport } from "../core/report/parseReport.ts";
 import { loadAllRuns, readHistory } from "../core/runs/loadRuns.ts";
 import { compileReport, type CompileReportOptions } from "../core/report/compileReport.ts";
-import { reportRunSets } from "../core/diff/reportRunSets.ts";
+import { reportRunSets } from "../core/report/reportRunSets.ts";
 import { namedRunIdWarnings } from "../core/report/facts/namedRunIds.ts";
 
 export interface CheckResult {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { diffCommand } from "../../src/cli/commands/diff.ts";
 import { tempRepo, type TempRepo } from "../helpers/gitRepo.ts";
@@ -158,6 +159,18 @@ Changed runs
 `);
     } finally {
       repo.git("checkout", "-q", "--", "runs/p/b.json");
+    }
+  });
+
+  it("says when the data root is not in a git repository", async () => {
+    const outside = await mkdtemp(path.join(tmpdir(), "runfolio-norepo-"));
+    try {
+      let stderr = "";
+      const code = await diffCommand(["--root", outside], { cwd: outside, env: {}, stdout: () => {}, stderr: (s) => (stderr += s) });
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/^runfolio diff: error DIFF001: .* is not inside a git repository \(fatal: not a git repository/);
+    } finally {
+      await rm(outside, { recursive: true, force: true });
     }
   });
 

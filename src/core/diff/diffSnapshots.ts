@@ -9,7 +9,7 @@ import { parseReport } from "../report/parseReport.ts";
 import type { Run, SummaryValue } from "../run.ts";
 import { flattenConfig } from "../query/fields.ts";
 import type { Snapshot } from "./loadSnapshot.ts";
-import { reportRunSets, type ReportRunSets } from "./reportRunSets.ts";
+import { reportRunSets, type ReportRunSets } from "../report/reportRunSets.ts";
 
 export interface ValueChange {
   key: string;

@@ -7,13 +7,13 @@
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { compileGlob } from "../query/compileGlob.ts";
-import { parseBlock } from "../report/parseBlock.ts";
-import type { ParsedReport } from "../report/parseReport.ts";
-import { remarkRunfolioBlocks } from "../report/prose/remarkRunfolioBlocks.ts";
-import { resolveRunSet } from "../report/resolveRunSet.ts";
+import { parseBlock } from "./parseBlock.ts";
+import type { ParsedReport } from "./parseReport.ts";
+import { remarkRunfolioBlocks } from "./prose/remarkRunfolioBlocks.ts";
+import { resolveRunSet } from "./resolveRunSet.ts";
 import type { Run } from "../run.ts";
 import type { RunSetSource } from "../blocks/blockTypes.ts";
-import { remarkReportFacts } from "../report/facts/remarkReportFacts.ts";
+import { remarkReportFacts } from "./facts/remarkReportFacts.ts";
 
 export interface BlockRunSet {
   /** `chart "Validation loss" (line 12)`: how the diff names the block. */
