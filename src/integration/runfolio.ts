@@ -7,6 +7,7 @@ import { clearRenderDiagnostics, takeRenderDiagnostics } from "../site/renderDia
 import { dataRoot } from "../site/dataRoot.ts";
 import { linkMode, makeLinksRelative } from "./relativeSite.ts";
 import { resolveOptions, siteOptionsPlugin, type RunfolioOptions } from "./options.ts";
+import { removeDisabledPages, resolveSiteConfig } from "./siteConfig.ts";
 
 /**
  * Fails `astro build` on any error in runs/ or reports/, listing every one: first a full check
@@ -26,6 +27,7 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
   const root = dataRoot(process.env, process.cwd());
   const links = linkMode(process.env.RUNFOLIO_LINKS);
   const resolved = resolveOptions(options, process.env);
+  const site = resolveSiteConfig(root, options);
   let base = "/";
   let renderDiagnosticsFile: string | null = null;
   return {
@@ -34,7 +36,9 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
       "astro:config:setup": ({ command, config, updateConfig }) => {
         // Only a build reads them back; the dev server shows each in place.
         if (command === "build") renderDiagnosticsFile = path.join(fileURLToPath(config.cacheDir), "runfolio-render-diagnostics.jsonl");
-        updateConfig({ vite: { plugins: [siteOptionsPlugin({ ...resolved, dataRoot: root, renderDiagnosticsFile })] } });
+        // RUNFOLIO_BASE (set by the Pages workflow) and a base in astro.config win over the file's.
+        const base = !process.env.RUNFOLIO_BASE && config.base === "/" && site.base ? { base: site.base } : {};
+        updateConfig({ ...base, vite: { plugins: [siteOptionsPlugin({ ...resolved, site, dataRoot: root, renderDiagnosticsFile })] } });
       },
       "astro:config:done": ({ config }) => {
         base = config.base;
@@ -56,6 +60,8 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
           await flushOutput();
           throw new Error(summary(found));
         }
+        const removed = await removeDisabledPages(fileURLToPath(dir), site.pages);
+        if (removed.length) logger.info(`left out ${removed.join(", ")} (pages in runfolio.config.json)`);
         if (links === "relative") {
           const done = await makeLinksRelative(fileURLToPath(dir), base);
           logger.info(`made the links of ${done.pages} pages and ${done.stylesheets} stylesheets relative (RUNFOLIO_LINKS=relative)`);

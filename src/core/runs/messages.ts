@@ -191,6 +191,16 @@ export const runMessages = {
     message: `\`${field}\` is ${length} characters long; pages show the first ${shown}`,
     hint: "pages, tables and the search show a shortened copy; the run.json download keeps the full text",
   }),
+  formatNewer: (version: number, supported: number): Message => ({
+    code: "RUN060",
+    message: `written for run format ${version}; this runfolio reads format ${supported} and reads the file as that`,
+    hint: "upgrade runfolio (npm i -D runfolio@latest) to read everything the newer format says; see docs/versions.md",
+  }),
+  formatVersionInvalid: (found: string): Message => ({
+    code: "RUN061",
+    message: `expected \`format_version\` to be a whole number from 1 on, found ${found}`,
+    hint: "leave format_version out to mean the current format, or write the number of the format the file follows (1)",
+  }),
 } as const;
 
 export type RunMessageId = keyof typeof runMessages;
