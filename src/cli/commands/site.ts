@@ -23,7 +23,7 @@ fails on any error in runs/, reports/ or runfolio.config.json; \`dev\` serves it
 The build cache is kept in <root>/node_modules/.cache/runfolio (RUNFOLIO_CACHE_DIR moves it).
 `;
 
-interface SiteArgs {
+export interface SiteArgs {
   root: string;
   outDir: string | null;
   base: string | null;
@@ -31,7 +31,7 @@ interface SiteArgs {
   astroArgs: string[];
 }
 
-function parseSiteArgs(command: SiteCommand, args: string[], io: CommandIo): SiteArgs | { exit: number; stdout?: string; stderr?: string } {
+export function parseSiteArgs(command: SiteCommand, args: string[], io: CommandIo): SiteArgs | { exit: number; stdout?: string; stderr?: string } {
   const parsed: Omit<SiteArgs, "root"> & { root: string | null } = { root: null, outDir: null, base: null, offline: false, astroArgs: [] };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
