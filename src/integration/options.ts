@@ -73,9 +73,14 @@ export function siteOptionsPlugin(settings: SiteSettings) {
   };
 }
 
-/** The accent for light and dark pages; its soft tint mixed from it (the colour is validated as hex). */
+/**
+ * The accent for light and dark pages (the colour is validated as hex). On dark pages it is mixed
+ * a third of the way to white, as the default blue is, so links keep their contrast there; the
+ * soft tint behind tags and notes is mixed from it.
+ */
 export function themeCss(accent: string | null): string {
   if (!accent) return "";
-  const rules = `--accent: ${accent}; --accent-soft: color-mix(in srgb, ${accent} 14%, var(--bg));`;
-  return `:root { ${rules} }\n@media (prefers-color-scheme: dark) { :root { ${rules} } }\n`;
+  const dark = `color-mix(in srgb, ${accent} 65%, #fff)`;
+  const rules = (c: string) => `--accent: ${c}; --accent-soft: color-mix(in srgb, ${c} 14%, var(--bg));`;
+  return `:root { ${rules(accent)} }\n@media (prefers-color-scheme: dark) { :root { ${rules(dark)} } }\n`;
 }
