@@ -22,7 +22,7 @@ const browserCore = browserCoreModules();
 
 export default defineConfig(
   {
-    ignores: ["dist/", "node_modules/", ".astro/", "test-artifacts/", "python/", "**/*.d.ts"],
+    ignores: ["dist/", "lib/", "node_modules/", ".astro/", "test-artifacts/", "python/", "**/*.d.ts"],
   },
   {
     linterOptions: { reportUnusedDisableDirectives: "error" },

@@ -30,6 +30,16 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          name: "package",
+          include: ["tests/package/**/*.test.ts"],
+          environment: "node",
+          // npm pack, one install of the tarball and a site build: minutes on 2 busy cores.
+          testTimeout: 900_000,
+          hookTimeout: 900_000,
+        },
+      },
     ],
   },
 });

@@ -32,6 +32,8 @@ import warnings
 
 __all__ = ["init", "log", "finish", "Run", "run", "config", "summary"]
 __version__ = "0.1.0"
+#: The run format this logger writes (docs/run-format.md, docs/versions.md).
+RUN_FORMAT_VERSION = 1
 
 #: The current run (the last one started with ``init`` in this process), or None.
 run = None
@@ -288,6 +290,7 @@ class Run:
 
     def _run_record(self):
         record = {
+            "format_version": RUN_FORMAT_VERSION,
             "name": self.name,
             "group": self.group,
             "tags": self.tags,

@@ -5,6 +5,7 @@ import { loadAllRuns, readHistory } from "../core/runs/loadRuns.ts";
 import { compileReport, type CompileReportOptions } from "../core/report/compileReport.ts";
 import { reportRunSets } from "../core/report/reportRunSets.ts";
 import { namedRunIdWarnings } from "../core/report/facts/namedRunIds.ts";
+import { readSiteConfig } from "./readSiteConfig.ts";
 
 export interface CheckResult {
   diagnostics: Diagnostic[];
@@ -13,13 +14,13 @@ export interface CheckResult {
 }
 
 /**
- * Validate every run file and every report block without building the site: the build runs
+ * Validate runfolio.config.json, every run file and every report block without building the site: the build runs
  * this first so that it can list all problems at once, and `runfolio check` prints them.
  */
 export async function checkProject(root: string, options: CompileReportOptions = {}): Promise<CheckResult> {
   const { runs, diagnostics } = await loadAllRuns(root);
   const found = await readReportFiles(root);
-  const all: Diagnostic[] = [...diagnostics, ...found.diagnostics];
+  const all: Diagnostic[] = [...readSiteConfig(root).diagnostics, ...diagnostics, ...found.diagnostics];
   for (const { file, text } of found.reports) {
     const report = parseReport(file, text);
     const rendered = await compileReport(report, {

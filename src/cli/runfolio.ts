@@ -7,6 +7,10 @@ import type { CommandIo } from "./commands/check.ts";
 const USAGE = `usage: runfolio <command> [options]
 
 commands:
+  init            set up this repository: npm scripts, a GitHub Pages workflow, runfolio.config.json
+  dev             serve the site with live reload (runs/ and reports/ of the current folder)
+  build           build the site into dist/
+  preview         serve the built dist/
   import <path>   bring runs in from W&B, MLflow, Hugging Face, Lightning, Keras, TensorBoard, DVC or logs
   check           check runs/ and reports/ without building
   new <slug>      write reports/<slug>.md, a report to start from, built from the runs
@@ -21,6 +25,16 @@ Run \`runfolio <command> --help\` for a command's options.
 export async function main(argv: string[], io: CommandIo): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
+    case "dev":
+    case "build":
+    case "preview": {
+      const { siteCommand } = await import("./commands/site.ts");
+      return siteCommand(command, args, io);
+    }
+    case "init": {
+      const { initCommand } = await import("./commands/init.ts");
+      return initCommand(args, io);
+    }
     case "import": {
       const { importCommand } = await import("./commands/import.ts");
       return importCommand(args, io);

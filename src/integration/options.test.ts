@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowHtmlFromEnv, copySourceFilesFromEnv, resolveOptions } from "./options.ts";
+import { allowHtmlFromEnv, copySourceFilesFromEnv, resolveOptions, themeCss } from "./options.ts";
 
 describe("allowHtmlFromEnv(value) and resolveOptions(options, env)", () => {
   it("reads 1/true and 0/false/unset, refuses anything else, and lets the integration option win", () => {
@@ -20,5 +20,15 @@ describe("copySourceFilesFromEnv(value) and resolveOptions(options, env)", () =>
     expect(resolveOptions({}, { RUNFOLIO_COPY_SOURCE_FILES: "1" }).copySourceFiles).toBe(true);
     expect(resolveOptions({ copySourceFiles: false }, { RUNFOLIO_COPY_SOURCE_FILES: "1" }).copySourceFiles).toBe(false);
     expect(resolveOptions({ copySourceFiles: true }, {}).copySourceFiles).toBe(true);
+  });
+});
+
+describe("themeCss(accent)", () => {
+  it("sets the accent on light pages, a lighter mix of it on dark pages, and nothing without one", () => {
+    expect(themeCss(null)).toBe("");
+    expect(themeCss("#c026d3")).toBe(
+      ":root { --accent: #c026d3; --accent-soft: color-mix(in srgb, #c026d3 14%, var(--bg)); }\n" +
+        "@media (prefers-color-scheme: dark) { :root { --accent: color-mix(in srgb, #c026d3 65%, #fff); --accent-soft: color-mix(in srgb, color-mix(in srgb, #c026d3 65%, #fff) 14%, var(--bg)); } }\n",
+    );
   });
 });

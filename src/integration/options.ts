@@ -1,7 +1,22 @@
 import type { BuildInfo } from "../core/site/buildInfo.ts";
+import type { OptionalPage, ResolvedConfig } from "../core/config/parseConfig.ts";
 
-/** Options of the `runfolio()` Astro integration (astro.config.mjs). */
+/**
+ * Options of the `runfolio()` Astro integration (astro.config.mjs). The site settings (title,
+ * description, repository, accent, pages) are those of runfolio.config.json (docs/config.md);
+ * given here, they win over the file's.
+ */
 export interface RunfolioOptions {
+  /** The site's name in the header and page titles. __Default:__ runfolio.config.json's, else "Runfolio". */
+  title?: string;
+  /** One line on the home page. __Default:__ runfolio.config.json's, else none. */
+  description?: string | null;
+  /** The repository's web address, linked from the header. __Default:__ runfolio.config.json's, else none. */
+  repository?: string | null;
+  /** Accent colour, `#rgb` or `#rrggbb`. __Default:__ runfolio.config.json's, else Runfolio's blue. */
+  accent?: string | null;
+  /** Optional pages to build or leave out. __Default:__ runfolio.config.json's, else all. */
+  pages?: Partial<Record<OptionalPage, boolean>>;
   /**
    * Keep raw HTML in report prose as written: `<script>`, event handlers, `style`, iframes and
    * any URL. Only for sites where every report author is trusted (see docs/security.md); the
@@ -50,6 +65,8 @@ export function allowHtmlFromEnv(value: string | undefined): boolean {
  * settles all of it once, reading the environment in one place; nothing in src/site reads it.
  */
 export interface SiteSettings extends ResolvedRunfolioOptions {
+  /** runfolio.config.json with the integration's options over it. */
+  site: ResolvedConfig;
   /** The folder holding `runs/` and `reports/` (see src/site/dataRoot.ts). */
   dataRoot: string;
   /** The file render diagnostics are appended to; null in the dev server, which shows them in place. */
@@ -61,12 +78,30 @@ export interface SiteSettings extends ResolvedRunfolioOptions {
 /** The module pages and src/content.config.ts import the site settings from (see siteOptionsPlugin). */
 export const SITE_OPTIONS_MODULE = "virtual:runfolio/options";
 
-/** A Vite plugin serving the site settings to the pages, which render in a bundle of their own. */
+/** The stylesheet with the configured accent colour (empty without one); src/layouts/Base.astro imports it. */
+export const SITE_THEME_MODULE = "virtual:runfolio/theme.css";
+
+/** A Vite plugin serving the site settings and the theme to the pages, which render in a bundle of their own. */
 export function siteOptionsPlugin(settings: SiteSettings) {
-  const resolvedId = `\0${SITE_OPTIONS_MODULE}`;
+  const modules = new Map([
+    [`\0${SITE_OPTIONS_MODULE}`, `export default ${JSON.stringify(settings)};`],
+    [`\0${SITE_THEME_MODULE}`, themeCss(settings.site.accent)],
+  ]);
   return {
     name: "runfolio:options",
-    resolveId: (id: string) => (id === SITE_OPTIONS_MODULE ? resolvedId : undefined),
-    load: (id: string) => (id === resolvedId ? `export default ${JSON.stringify(settings)};` : undefined),
+    resolveId: (id: string) => (id === SITE_OPTIONS_MODULE || id === SITE_THEME_MODULE ? `\0${id}` : undefined),
+    load: (id: string) => modules.get(id),
   };
+}
+
+/**
+ * The accent for light and dark pages (the colour is validated as hex). On dark pages it is mixed
+ * a third of the way to white, as the default blue is, so links keep their contrast there; the
+ * soft tint behind tags and notes is mixed from it.
+ */
+export function themeCss(accent: string | null): string {
+  if (!accent) return "";
+  const dark = `color-mix(in srgb, ${accent} 65%, #fff)`;
+  const rules = (c: string) => `--accent: ${c}; --accent-soft: color-mix(in srgb, ${c} 14%, var(--bg));`;
+  return `:root { ${rules(accent)} }\n@media (prefers-color-scheme: dark) { :root { ${rules(dark)} } }\n`;
 }

@@ -10,6 +10,7 @@ import { dataRoot } from "../site/dataRoot.ts";
 import { linkMode, makeLinksRelative } from "./relativeSite.ts";
 import { resolveOptions, siteOptionsPlugin, type RunfolioOptions } from "./options.ts";
 import { readBuildInfo } from "./readBuildInfo.ts";
+import { removeDisabledPages, resolveSiteConfig } from "./siteConfig.ts";
 
 /**
  * Fails `astro build` on any error in runs/ or reports/, listing every one: first a full check
@@ -33,6 +34,7 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
   const links = linkMode(process.env.RUNFOLIO_LINKS);
   const resolved = resolveOptions(options, process.env);
   const build = readBuildInfo(root, process.env);
+  const site = resolveSiteConfig(root, options);
   let base = "/";
   let renderDiagnosticsFile: string | null = null;
   let cache: DiskCache | null = null;
@@ -49,7 +51,9 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
         setBuildCache(cache);
         // Only a build reads them back; the dev server shows each in place.
         if (command === "build") renderDiagnosticsFile = path.join(fileURLToPath(config.cacheDir), "runfolio-render-diagnostics.jsonl");
-        updateConfig({ vite: { plugins: [siteOptionsPlugin({ ...resolved, dataRoot: root, renderDiagnosticsFile, build })] } });
+        // RUNFOLIO_BASE (set by the Pages workflow) and a base in astro.config win over the file's.
+        const base = !process.env.RUNFOLIO_BASE && config.base === "/" && site.base ? { base: site.base } : {};
+        updateConfig({ ...base, vite: { plugins: [siteOptionsPlugin({ ...resolved, site, dataRoot: root, renderDiagnosticsFile, build })] } });
       },
       "astro:config:done": ({ config }) => {
         base = config.base;
@@ -73,6 +77,8 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
         }
         // What this complete build did not use belongs to inputs that are gone.
         if (cache) await cache.prune();
+        const removed = await removeDisabledPages(fileURLToPath(dir), site.pages);
+        if (removed.length) logger.info(`left out ${removed.join(", ")} (pages in runfolio.config.json)`);
         if (links === "relative") {
           const done = await makeLinksRelative(fileURLToPath(dir), base);
           logger.info(`made the links of ${done.pages} pages and ${done.stylesheets} stylesheets relative (RUNFOLIO_LINKS=relative)`);

@@ -60,7 +60,7 @@ describe("runfolio new", () => {
     expect(out.code).toBe(0);
     expect(out.stdout.split("\n")).toEqual([
       'wrote reports/lr-sweep.md: 4 runs (project = "sweep"): a line chart of val/loss: avg #1 "q", a runs table of 4 columns, a comparison of the two best runs',
-      `preview: RUNFOLIO_DATA_DIR=${root} npm --prefix ${repoRoot} run dev, then open http://localhost:4321/reports/lr-sweep/`,
+      "preview: npx runfolio dev, then open http://localhost:4321/reports/lr-sweep/",
       "",
     ]);
     const text = await readFile(path.join(root, "reports/lr-sweep.md"), "utf8");

@@ -2,7 +2,7 @@ import { compareText } from "../../core/format/compareText.ts";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { packageDir as appRoot } from "../packageDir.ts";
 import { runColors } from "../../core/chart/index.ts";
 import { formatDiagnostic, hasErrors } from "../../core/diagnostics.ts";
 import { exportRunHref, standaloneHtml, unlinkRuns } from "../../core/export/standaloneHtml.ts";
@@ -26,8 +26,6 @@ data all inline, so it opens from disk with no network and its charts stay inter
 Report prose is sanitized as on the site; RUNFOLIO_ALLOW_HTML=1 keeps raw HTML (docs/security.md).
 `;
 
-/** The app's own folder (src/cli/commands → the project), where the browser sources are. */
-const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
 /**
  * `runfolio export`: the site's report pipeline (`parseReport` → `compileReport` over

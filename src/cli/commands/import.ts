@@ -86,17 +86,10 @@ function parseArgs(args: string[]): Args | string {
   return parsed;
 }
 
-/** Importers for the binary formats live in their own folders and may not exist yet. */
+/** Importers for the binary formats live in their own folders, loaded only when a run needs one. */
 async function loadExternalImporters(): Promise<Partial<Record<FormatId, ImportFn>>> {
-  const found: Partial<Record<FormatId, ImportFn>> = {};
-  for (const [format, dir, name] of [["wandb", "wandb", "importWandb"], ["tensorboard", "tensorboard", "importTensorboard"]] as const) {
-    const file = new URL(`../../core/import/${dir}/index.ts`, import.meta.url);
-    if (!existsSync(file)) continue;
-    const mod = (await import(file.href)) as Record<string, unknown>;
-    const fn = mod[name] ?? mod.default;
-    if (typeof fn === "function") found[format] = fn as ImportFn;
-  }
-  return found;
+  const [wandb, tensorboard] = await Promise.all([import("../../core/import/wandb/index.ts"), import("../../core/import/tensorboard/index.ts")]);
+  return { wandb: wandb.importWandb as ImportFn, tensorboard: tensorboard.importTensorboard as ImportFn };
 }
 
 /** The first line of a file (from its first 4 KB), for telling CSV flavours apart. */

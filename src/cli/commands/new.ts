@@ -7,7 +7,7 @@ import { compareText } from "../../core/format/compareText.ts";
 import { existsSync, statSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { packageDir as appRoot } from "../packageDir.ts";
 import { blockMessages } from "../../core/blocks/messages.ts";
 import { caretExcerpt, formatDiagnostic, positionAt, type Diagnostic } from "../../core/diagnostics.ts";
 import { newReport } from "../../core/newReport/newReport.ts";
@@ -31,8 +31,6 @@ Exits with 1 when the file exists or --runs is invalid or selects no run, 2 for 
   --root <dir>         the folder holding runs/ and reports/ (default: the current directory)
 `;
 
-/** The app's own folder (src/cli/commands → the project): where \`npm run dev\` runs. */
-const appRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 
 interface NewArgs {
   slug: string;
@@ -175,11 +173,10 @@ function describe(plan: ReportPlan): string {
 /** Run data in a one-line message: quoted when it holds line breaks or other control characters. */
 const oneLine = (s: string) => (/[\u0000-\u001f\u007f]/.test(s) ? JSON.stringify(s) : s);
 
-/** `npm run dev` in the app; with the data elsewhere, the app told where (as docs/publishing.md does). */
+/** `npm run dev` in this repository (the example site); `npx runfolio dev` in any other. */
 function previewCommand(io: CommandIo, root: string): string {
-  const data = path.resolve(root) === appRoot ? "" : `RUNFOLIO_DATA_DIR=${shellQuote(root)} `;
-  const prefix = path.resolve(io.cwd) === appRoot ? "" : `--prefix ${shellQuote(displayPath(io.cwd, appRoot))} `;
-  return `${data}npm ${prefix}run dev`;
+  if (path.resolve(root) === appRoot) return path.resolve(io.cwd) === appRoot ? "npm run dev" : `npm --prefix ${shellQuote(displayPath(io.cwd, appRoot))} run dev`;
+  return path.resolve(root) === path.resolve(io.cwd) ? "npx runfolio dev" : `npx runfolio dev --root ${shellQuote(displayPath(io.cwd, root))}`;
 }
 
 function previewUrl(io: CommandIo, slug: string): string {

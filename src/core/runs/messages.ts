@@ -213,6 +213,16 @@ export const runMessages = {
     message: `column "${column}" holds ${found}; a history column holds numbers (integers, floats, or number text such as "nan")`,
     hint: "drop the column, or keep text and media in `summary` or `config`",
   }),
+  formatNewer: (version: number, supported: number): Message => ({
+    code: "RUN060",
+    message: `written for run format ${version}; this runfolio reads format ${supported} and reads the file as that`,
+    hint: "upgrade runfolio (npm i -D runfolio@latest) to read everything the newer format says; see docs/versions.md",
+  }),
+  formatVersionInvalid: (found: string): Message => ({
+    code: "RUN061",
+    message: `expected \`format_version\` to be a whole number from 1 on, found ${found}`,
+    hint: "leave format_version out to mean the current format, or write the number of the format the file follows (1)",
+  }),
 } as const;
 
 export type RunMessageId = keyof typeof runMessages;

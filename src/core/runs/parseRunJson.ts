@@ -19,6 +19,7 @@ import { isPlainObject } from "./parseHistoryJsonl.ts";
 import { describeJsonValue, jsonPathKey, parseJsonValue, parseJsonWithPositions, stripBom, type JsonPath, type JsonSpan } from "./parseJsonWithPositions.ts";
 import { MAX_NESTING, ownRecord, setOwn } from "../ownRecord.ts";
 import { findLongText } from "./textLimits.ts";
+import { RUN_FORMAT_VERSION, judgeVersion } from "../version/formatVersion.ts";
 
 /** Validated run metadata from a source file; `normalizeRun` fills in the defaults. */
 export interface RunMeta {
@@ -49,7 +50,7 @@ export interface ParsedRunJson {
   nonFinite: number;
 }
 
-export const RUN_JSON_KEYS = ["name", "group", "tags", "state", "created", "duration", "notes", "git", "config", "summary", "history"] as const;
+export const RUN_JSON_KEYS = ["format_version", "name", "group", "tags", "state", "created", "duration", "notes", "git", "config", "summary", "history"] as const;
 
 const gitSchema = z.object({
   commit: z.string().nullish(),
@@ -163,10 +164,18 @@ export function parseRunJson(file: SourceText): ParsedRunJson {
     }
   }
 
+  const version = judgeVersion(doc.format_version, RUN_FORMAT_VERSION);
+  if (version.kind === "invalid") {
+    diags.at(loc.value(["format_version"]), "error", runMessages.formatVersionInvalid(describeJsonValue(doc.format_version)));
+    return fail();
+  }
+  if (version.kind === "newer") diags.at(loc.value(["format_version"]), "warning", runMessages.formatNewer(version.version, RUN_FORMAT_VERSION));
+
   // zod rebuilds records with plain assignment, which would drop a `__proto__` key: it only
   // validates here, and config and summary are taken from the document itself.
   const metaInput: Record<string, unknown> = { ...doc };
   delete metaInput.history;
+  delete metaInput.format_version;
   if (typeof metaInput.duration === "number" && !Number.isFinite(metaInput.duration)) metaInput.duration = null;
   const parsed = metaSchema.safeParse(metaInput);
   if (!parsed.success) {
