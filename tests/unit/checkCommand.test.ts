@@ -91,7 +91,7 @@ describe("runfolio check", () => {
     const out = await run(["--root", "tests/fixtures/warning-site"], { GITHUB_ACTIONS: "true", GITHUB_WORKSPACE: repoRoot });
     expect(out.code).toBe(0);
     expect(out.lines.filter((l) => l.startsWith("::"))).toEqual([
-      '::warning file=tests/fixtures/warning-site/runs/demo/a.json,line=3,col=3,title=RUN003::unknown key "owner" (it is ignored)%0Ahint: known keys: name, group, tags, state, created, duration, notes, git, config, summary, history',
+      '::warning file=tests/fixtures/warning-site/runs/demo/a.json,line=3,col=3,title=RUN003::unknown key "owner" (it is ignored)%0Ahint: known keys: name, group, tags, state, created, duration, notes, git, config, summary, history, format_version',
       '::warning file=tests/fixtures/warning-site/runs/demo/a.json,line=4,col=60,title=RUN011::column "unused" has no values%0Ahint: the metric is kept with only gaps; remove the column if it is not needed',
     ]);
   });

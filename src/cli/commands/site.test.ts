@@ -24,6 +24,7 @@ describe("parseSiteArgs(command, args, io) and siteEnv(args, io)", () => {
       RUNFOLIO_OUT_DIR: path.join("/home/me/train", "dist"),
       RUNFOLIO_CACHE_DIR: path.join("/home/me/train", "node_modules", ".cache", "runfolio"),
       RUNFOLIO_LINKS: "relative",
+      RUNFOLIO_COPY_SOURCE_FILES: "1",
     });
     const moved = siteEnv(parseSiteArgs("build", ["--out-dir", "site"], io()) as SiteArgs, io({ RUNFOLIO_CACHE_DIR: "/tmp/c", RUNFOLIO_BASE: "/b/" }));
     expect(moved).toMatchObject({ RUNFOLIO_OUT_DIR: "/home/me/train/site", RUNFOLIO_CACHE_DIR: "/tmp/c", RUNFOLIO_BASE: "/b/" });

@@ -50,7 +50,7 @@ export interface ParsedRunJson {
   nonFinite: number;
 }
 
-export const RUN_JSON_KEYS = ["format_version", "name", "group", "tags", "state", "created", "duration", "notes", "git", "config", "summary", "history"] as const;
+export const RUN_JSON_KEYS = ["name", "group", "tags", "state", "created", "duration", "notes", "git", "config", "summary", "history", "format_version"] as const;
 
 const gitSchema = z.object({
   commit: z.string().nullish(),
