@@ -7,7 +7,7 @@
 import type MiniSearch from "minisearch";
 import type { SearchResult } from "minisearch";
 import { MAX_RESULTS, searchIndexOptions, searchQueryOptions, type StoredDoc } from "../core/search/searchOptions.ts";
-import { searchSnippet } from "../core/search/searchSnippet.ts";
+import { lineSnippet, searchSnippet } from "../core/search/searchSnippet.ts";
 
 type Index = MiniSearch<StoredDoc>;
 
@@ -85,7 +85,7 @@ function resultItem(result: SearchResult): HTMLLIElement {
   }
   // The prose (or notes) around the match, else the config lines it matched in.
   const fromText = searchSnippet(doc.text ?? "", result.terms);
-  const parts = fromText.length ? fromText : searchSnippet(doc.config ?? "", result.terms);
+  const parts = fromText.length ? fromText : lineSnippet(doc.config ?? "", result.terms);
   if (parts.length) {
     const snippet = document.createElement("p");
     snippet.className = "rf-search-snippet";

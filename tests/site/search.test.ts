@@ -75,11 +75,19 @@ describe.runIf(chromiumAvailable())("the search page in Chromium under a strict 
     // The words around it are the report's own (lr-sweep.md: "Our short-horizon ablations all run GPT-2 small").
     expect(await snippet.innerText()).toMatch(/(short-horizon|building more) ablations (all run|on this)/);
 
-    // The reports that discuss warmup come before the runs that only have a warmup_epochs key.
+    // The reports that discuss warmup come before every run that has it only in a config key
+    // (their snippet is the config line, `schedule.warmup_epochs 5`).
     await page.locator("#rf-search-input").fill("warmup");
-    await expect.poll(async () => (await results()).length).toBeGreaterThan(2);
-    expect((await results()).slice(0, 2).sort()).toEqual(["/reports/cifar10-baselines/", "/reports/lr-sweep/"]);
-    expect(await page.locator(".rf-search-results li").first().locator(".rf-search-snippet mark").first().innerText()).toMatch(/^warmup$/i);
+    await expect.poll(async () => (await results()).length).toBeGreaterThan(10);
+    const hrefs = await results();
+    const snippets = await page.locator(".rf-search-results li").evaluateAll((lis) => lis.map((li) => li.querySelector(".rf-search-snippet")?.textContent ?? ""));
+    const firstConfigOnly = snippets.findIndex((s) => s.includes("warmup_epochs"));
+    expect(firstConfigOnly).toBeGreaterThan(0);
+    for (const report of ["/reports/cifar10-baselines/", "/reports/lr-sweep/"]) {
+      expect(hrefs.indexOf(report)).toBeGreaterThanOrEqual(0);
+      expect(hrefs.indexOf(report)).toBeLessThan(firstConfigOnly);
+    }
+    expect(await page.locator(`.rf-search-results li:has(a[href="/reports/lr-sweep/"]) .rf-search-snippet mark`).first().innerText()).toMatch(/^warmup$/i);
 
     await page.locator("#rf-search-input").fill("zzzqqq-nothing");
     await expect.poll(results).toEqual([]);

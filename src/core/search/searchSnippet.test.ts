@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { searchSnippet } from "./searchSnippet.ts";
+import { lineSnippet, searchSnippet } from "./searchSnippet.ts";
 
 const show = (parts: ReturnType<typeof searchSnippet>) => parts.map((p) => (p.mark ? `[${p.text}]` : p.text)).join("");
 
@@ -29,5 +29,11 @@ describe("searchSnippet(text, terms)", () => {
       { text: "warmup", mark: true },
       { text: '">', mark: false },
     ]);
+  });
+
+  it("shows only the config lines that match, joined", () => {
+    const config = "optimizer.lr 0.1\nschedule.kind cosine\nschedule.warmup_epochs 5\nseed 1\ntrain.warmup true";
+    expect(show(lineSnippet(config, ["warmup"]))).toBe("schedule.[warmup]_epochs 5 · train.[warmup] true");
+    expect(lineSnippet(config, ["nothing"])).toEqual([]);
   });
 });

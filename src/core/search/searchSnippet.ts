@@ -56,3 +56,9 @@ export function searchSnippet(text: string, terms: readonly string[], max = 180)
   if (end < flat.length) push(" …", false);
   return parts;
 }
+
+/** The lines of a run's config (`key value` each) that hold a match, as one snippet: `a.b 1 · c.d 2`. */
+export function lineSnippet(lines: string, terms: readonly string[], max = 180): SnippetPart[] {
+  const matching = lines.split("\n").filter((line) => searchSnippet(line, terms).length > 0);
+  return searchSnippet(matching.join(" · "), terms, max);
+}
