@@ -123,7 +123,7 @@ function compareTable(model: CompareTableModel): HTMLElement {
       for (const cell of row.cells) {
         const cls = compareCellClass(cell);
         const td = el("td", cls ? { class: cls } : {}, cell.text);
-        if (cell.delta) td.append(el("span", { class: `rf-delta ${cell.delta.direction}` }, cell.delta.text));
+        if (cell.delta) td.append(" ", el("span", { class: `rf-delta ${cell.delta.direction}` }, cell.delta.text));
         tr.append(td);
       }
       body.append(tr);
@@ -159,7 +159,7 @@ function drawCharts(section: HTMLElement, status: HTMLElement, runs: Run[], hist
       const s = histories[i]![metric];
       return s ? [{ label: r.name, color: colors[r.id] ?? "#888888", x: s.x, y: s.y }] : [];
     });
-    const layout = layoutLineChart(series, { width: 360, height: 200 }, { x: "step", y: metric });
+    const layout = layoutLineChart(series, { width: 360, height: 230 }, { x: "step", y: metric });
     if (!layout) continue;
     const { frame } = layout;
     const fig = el("figure", { class: "rf-compare-chart" });

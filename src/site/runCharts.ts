@@ -7,9 +7,9 @@ import { metricGroups } from "../core/site/metricGroups.ts";
 import { getColors } from "./runs.ts";
 
 /** One chart per metric on a run page, grouped by prefix (`train/`, `val/`, the rest). */
-export async function renderRunCharts(run: Run): Promise<{ group: string; html: string }[]> {
+export async function renderRunCharts(run: Run): Promise<{ group: string; metrics: number; html: string }[]> {
   const colors = await getColors();
-  const out: { group: string; html: string }[] = [];
+  const out: { group: string; metrics: number; html: string }[] = [];
   let i = 0;
   for (const { group, metrics } of metricGroups(run.metrics)) {
     const parts: string[] = [];
@@ -21,14 +21,17 @@ export async function renderRunCharts(run: Run): Promise<{ group: string; html: 
         metrics: [metric],
         x: { kind: "step" },
         scale: { x: "linear", y: "linear" },
-        height: 180,
+        // A panel of the run page's grid is ~400 px wide at 1280 px and ~330 px on a phone: drawn
+        // at that size its text is at its own size and its plot ~210 px (≥ 175 px on a phone) tall.
+        width: 400,
+        height: 260,
         points: 1000,
         readHistory: (r) => readHistory(settings.dataRoot, r),
         colors,
       });
       parts.push(chart.html || `<p class="rf-empty">${escapeHtml(metric)}: no finite values logged.</p>`);
     }
-    out.push({ group, html: parts.join("\n") });
+    out.push({ group, metrics: metrics.length, html: parts.join("\n") });
   }
   return out;
 }

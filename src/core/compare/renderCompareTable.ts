@@ -30,7 +30,7 @@ export function renderCompareTable(result: CompareResult, opts: CompareTableOpti
       const cells = row.cells
         .map((cell) => {
           const cls = compareCellClass(cell);
-          const d = cell.delta ? `<span class="rf-delta ${cell.delta.direction}">${escapeHtml(cell.delta.text)}</span>` : "";
+          const d = cell.delta ? ` <span class="rf-delta ${cell.delta.direction}">${escapeHtml(cell.delta.text)}</span>` : "";
           return `<td${cls ? ` class="${cls}"` : ""}>${escapeHtml(cell.text)}${d}</td>`;
         })
         .join("");
