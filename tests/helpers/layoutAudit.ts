@@ -93,6 +93,27 @@ export function layoutAudit(options: LayoutAuditOptions): LayoutFinding[] {
   const clips = (v: string) => v === "hidden" || v === "clip";
   const scrolls = (v: string) => v === "auto" || v === "scroll";
 
+  /** Whether an ancestor scrolls or clips sideways, so what sticks out of it cannot widen the page. */
+  function inScroller(el: Element): boolean {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (overflow(a).x !== "visible") return true;
+    }
+    return false;
+  }
+
+  /** The part of a rectangle left visible by the scrolling or clipping boxes between it and `root`. */
+  function visiblePart(el: Element, r: DOMRect, root: Element): DOMRect | null {
+    let { left, top, right, bottom } = r;
+    for (let a = el.parentElement; a && a !== root; a = a.parentElement) {
+      const o = overflow(a);
+      if (o.x === "visible" && o.y === "visible") continue;
+      const box = a.getBoundingClientRect();
+      if (o.x !== "visible") [left, right] = [Math.max(left, box.left), Math.min(right, box.right)];
+      if (o.y !== "visible") [top, bottom] = [Math.max(top, box.top), Math.min(bottom, box.bottom)];
+    }
+    return right - left > 0 && bottom - top > 0 ? new DOMRect(left, top, right - left, bottom - top) : null;
+  }
+
   function hasFullForm(el: Element): boolean {
     if (el.closest("[title]:not([title=''])")) return true;
     for (let e: Element | null = el; e && e instanceof SVGElement; e = e.parentElement) {
@@ -108,7 +129,7 @@ export function layoutAudit(options: LayoutAuditOptions): LayoutFinding[] {
     for (const el of document.body.querySelectorAll("*")) {
       const r = el.getBoundingClientRect();
       const parent = el.parentElement;
-      if (r.right <= viewWidth + 1 || !parent || !isShown(el)) continue;
+      if (r.right <= viewWidth + 1 || !parent || !isShown(el) || inScroller(el)) continue;
       if (parent !== document.body && parent.getBoundingClientRect().right > viewWidth + 1) continue;
       culprits.push(`${name(el)} ends at ${Math.round(r.right)} px`);
       if (culprits.length === 3) break;
@@ -124,7 +145,11 @@ export function layoutAudit(options: LayoutAuditOptions): LayoutFinding[] {
     const items: { el: Element; r: DOMRect }[] = [];
     for (const el of textElements(chart)) {
       if (el.closest("table, #vg-tooltip-element, .rf-tooltip, [role='tooltip'], [role='menu']")) continue;
-      for (const r of textRects(el)) items.push({ el, r });
+      for (const r of textRects(el)) {
+        // Text scrolled out of a legend's box is not on screen, so it cannot overlap anything.
+        const seen = visiblePart(el, r, chart);
+        if (seen) items.push({ el, r: seen });
+      }
     }
     const seen = new Set<string>();
     for (let i = 0; i < items.length; i++) {
@@ -204,7 +229,11 @@ export function layoutAudit(options: LayoutAuditOptions): LayoutFinding[] {
     const grid = svg.querySelector(".rf-grid");
     if (hit && hit.getBoundingClientRect().height > 0) height = hit.getBoundingClientRect().height;
     else if (frame) height = frame.getBoundingClientRect().height;
-    else if (clip && svg.viewBox.baseVal && svg.viewBox.baseVal.height > 0) height = Number(clip.getAttribute("height")) * (box.height / svg.viewBox.baseVal.height);
+    else if (clip && svg.viewBox.baseVal && svg.viewBox.baseVal.height > 0) {
+      // preserveAspectRatio's default (meet): the viewBox is scaled by the smaller of the two ratios.
+      const vb = svg.viewBox.baseVal;
+      height = Number(clip.getAttribute("height")) * Math.min(box.width / vb.width, box.height / vb.height);
+    }
     else if (grid) height = grid.getBoundingClientRect().height;
     if (height === null) continue;
     if (height < options.minPlotHeight) {

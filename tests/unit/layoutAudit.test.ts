@@ -54,6 +54,16 @@ describe.runIf(chromiumAvailable())("layoutAudit(options) in Chromium", () => {
     expect(found.map((f) => f.detail)).toEqual([expect.stringContaining(`figcaption "validation loss by step" / button "Smooth"`)]);
   });
 
+  it("does not count legend entries scrolled out of the legend's box as overlapping what is below it", async () => {
+    const entries = Array.from({ length: 12 }, (_, i) => `<li>run-${i}</li>`).join("");
+    const found = await audit(
+      `<figure class="rf-chart" style="width:300px"><ul style="max-height:60px;overflow-y:auto;margin:0;line-height:20px">${entries}</ul>` +
+        `<p style="margin:0">Every logged point (CSV)</p></figure>`,
+      ["overlap"],
+    );
+    expect(found).toEqual([]);
+  });
+
   it("catches a clipped label without a title, and accepts it with one", async () => {
     const cell = (title: string) =>
       `<table><tr><td${title} style="max-width:80px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap">a-very-long-run-name-indeed</td></tr></table>`;
@@ -100,6 +110,9 @@ describe.runIf(chromiumAvailable())("layoutAudit(options) in Chromium", () => {
     // 274 × 300/640 ≈ 128 px.
     expect(small).toEqual([{ check: "smallPlot", where: `chart "val/loss"`, detail: "plot is 128 px tall (at least 150)" }]);
     expect(await audit(chart(560), ["smallPlot"])).toEqual([]);
+    // Made taller than its viewBox by CSS, the picture is letterboxed: the plot stays 128 px.
+    const letterboxed = chart(300).replace("<svg ", `<svg style="height:400px" `);
+    expect((await audit(letterboxed, ["smallPlot"]))[0]?.detail).toBe("plot is 128 px tall (at least 150)");
   });
 
   it("measures a live chart by its hit rectangle and a vega chart by its frame", async () => {
