@@ -105,7 +105,7 @@ function compareTable(model: CompareTableModel): HTMLElement {
   head.append(el("th", { scope: "col" }, model.keyHeader));
   for (const col of model.columns) {
     const th = el("th", { scope: "col" });
-    th.append(el("a", { href: col.href }, col.name));
+    th.append(el("a", { href: col.href, title: col.name }, col.name));
     if (col.marker) th.append(" ", el("span", { class: "rf-compare-ref" }, col.marker));
     head.append(th);
   }
@@ -122,7 +122,7 @@ function compareTable(model: CompareTableModel): HTMLElement {
       tr.append(el("th", { scope: "row", title: row.key }, row.label));
       for (const cell of row.cells) {
         const cls = compareCellClass(cell);
-        const td = el("td", cls ? { class: cls } : {}, cell.text);
+        const td = el("td", { ...(cls ? { class: cls } : {}), ...(cell.text.length > 20 ? { title: cell.text } : {}) }, cell.text);
         if (cell.delta) td.append(" ", el("span", { class: `rf-delta ${cell.delta.direction}` }, cell.delta.text));
         tr.append(td);
       }

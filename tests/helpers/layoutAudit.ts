@@ -125,13 +125,15 @@ export function layoutAudit(options: LayoutAuditOptions): LayoutFinding[] {
   // 1. The page itself must not scroll sideways.
   const pageWidth = document.documentElement.scrollWidth;
   if (pageWidth > viewWidth + 1) {
+    // An element widens the page when it sticks out past the window and no scrolling box holds it
+    // (a box holds what it contains, except what is placed relative to a box outside it); the
+    // culprits are the outermost such elements. Even a 1 px screen-reader helper counts.
+    const escapes = (el: Element) =>
+      el.getBoundingClientRect().right > viewWidth + 1 && el.checkVisibility() && !(inScroller(el) && getComputedStyle(el).position !== "absolute");
     const culprits: string[] = [];
     for (const el of document.body.querySelectorAll("*")) {
-      const r = el.getBoundingClientRect();
-      const parent = el.parentElement;
-      if (r.right <= viewWidth + 1 || !parent || !isShown(el) || inScroller(el)) continue;
-      if (parent !== document.body && parent.getBoundingClientRect().right > viewWidth + 1) continue;
-      culprits.push(`${name(el)} ends at ${Math.round(r.right)} px`);
+      if (!escapes(el) || (el.parentElement && el.parentElement !== document.body && escapes(el.parentElement))) continue;
+      culprits.push(`${name(el)} ends at ${Math.round(el.getBoundingClientRect().right)} px`);
       if (culprits.length === 3) break;
     }
     findings.push({ check: "overflow", where: "page", detail: `page is ${pageWidth} px wide in a ${viewWidth} px window; ${culprits.join("; ")}` });

@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { writeSyntheticRuns } from "../../bench/synthetic.ts";
 
-const LONG = "a-run-name-without-a-single-space-that-goes-on-and-on-".repeat(4);
+const LONG = "a-run-name-without-a-single-space-that-goes-on-and-on-".repeat(3);
 
 /**
  * A generated site for the layout check: 200 runs of one project (`bench/synthetic.ts`), a few runs

@@ -35,6 +35,16 @@ describe.runIf(chromiumAvailable())("layoutAudit(options) in Chromium", () => {
     expect(found[0]!.detail).toContain(`div.wide "too wide" ends at 900 px`);
   });
 
+  it("names a helper placed outside a scrolling box that widens the page, not the table that scrolls in it", async () => {
+    const found = await audit(
+      `<div style="overflow-x:auto"><table><tr><td style="white-space:nowrap;min-width:900px">wide cell` +
+        `<span class="rf-sr" style="position:absolute;width:1px;height:1px;overflow:hidden;left:950px">(best)</span></td></tr></table></div>`,
+      ["overflow"],
+    );
+    expect(found).toHaveLength(1);
+    expect(found[0]!.detail).toMatch(/^page is 951 px wide in a 600 px window; span\.rf-sr "\(best\)" ends at 951 px$/);
+  });
+
   it("catches two tick labels of a chart that overlap, and not two that sit side by side", async () => {
     const chart = (x2: number) =>
       `<figure class="rf-chart"><figcaption>loss</figcaption><svg width="300" height="100" viewBox="0 0 300 100">` +
