@@ -105,7 +105,7 @@ function compareTable(model: CompareTableModel): HTMLElement {
   head.append(el("th", { scope: "col" }, model.keyHeader));
   for (const col of model.columns) {
     const th = el("th", { scope: "col" });
-    th.append(el("a", { href: col.href }, col.name));
+    th.append(el("a", { href: col.href, title: col.name }, col.name));
     if (col.marker) th.append(" ", el("span", { class: "rf-compare-ref" }, col.marker));
     head.append(th);
   }
@@ -122,8 +122,8 @@ function compareTable(model: CompareTableModel): HTMLElement {
       tr.append(el("th", { scope: "row", title: row.key }, row.label));
       for (const cell of row.cells) {
         const cls = compareCellClass(cell);
-        const td = el("td", cls ? { class: cls } : {}, cell.text);
-        if (cell.delta) td.append(el("span", { class: `rf-delta ${cell.delta.direction}` }, cell.delta.text));
+        const td = el("td", { ...(cls ? { class: cls } : {}), ...(cell.text.length > 20 ? { title: cell.text } : {}) }, cell.text);
+        if (cell.delta) td.append(" ", el("span", { class: `rf-delta ${cell.delta.direction}` }, cell.delta.text));
         tr.append(td);
       }
       body.append(tr);
@@ -159,7 +159,7 @@ function drawCharts(section: HTMLElement, status: HTMLElement, runs: Run[], hist
       const s = histories[i]![metric];
       return s ? [{ label: r.name, color: colors[r.id] ?? "#888888", x: s.x, y: s.y }] : [];
     });
-    const layout = layoutLineChart(series, { width: 360, height: 200 }, { x: "step", y: metric });
+    const layout = layoutLineChart(series, { width: 360, height: 230 }, { x: "step", y: metric });
     if (!layout) continue;
     const { frame } = layout;
     const fig = el("figure", { class: "rf-compare-chart" });

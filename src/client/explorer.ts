@@ -265,6 +265,8 @@ function init(root: HTMLElement, data: ExplorerData): void {
         const classes = [typeof value === "number" ? "num" : "", value === null || value === undefined ? "gap" : "", key === "state" ? `state state-${String(value)}` : ""].filter(Boolean);
         if (classes.length) cell.className = classes.join(" ");
         const text = explorerCellText(key, value);
+        // Cells end in an ellipsis past their width; the title says a long value whole.
+        if (key === "name" || key === "id" || text.length > 20) cell.title = text;
         if (key === "name" || key === "id") cell.append(el("a", { href: runHref(run.id) }, text));
         else cell.textContent = text;
         tr.append(cell);

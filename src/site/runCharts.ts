@@ -10,10 +10,10 @@ import { fullDataLinks } from "./provenance.ts";
 import { basePath } from "./urls.ts";
 
 /** One chart per metric on a run page, grouped by prefix (`train/`, `val/`, the rest). */
-export async function renderRunCharts(run: Run): Promise<{ group: string; html: string }[]> {
+export async function renderRunCharts(run: Run): Promise<{ group: string; metrics: number; html: string }[]> {
   const colors = await getColors();
   const memo = siteChartMemo();
-  const out: { group: string; html: string }[] = [];
+  const out: { group: string; metrics: number; html: string }[] = [];
   let i = 0;
   for (const { group, metrics } of metricGroups(run.metrics)) {
     const parts: string[] = [];
@@ -25,7 +25,10 @@ export async function renderRunCharts(run: Run): Promise<{ group: string; html: 
         metrics: [metric],
         x: { kind: "step" },
         scale: { x: "linear", y: "linear" },
-        height: 180,
+        // A panel of the run page's grid is ~400 px wide at 1280 px and ~330 px on a phone: drawn
+        // at that size its text is at its own size and its plot ~210 px (≥ 175 px on a phone) tall.
+        width: 400,
+        height: 260,
         points: 1000,
         readHistory: (r, columns) => readHistory(settings.dataRoot, r, columns),
         colors,
@@ -36,7 +39,7 @@ export async function renderRunCharts(run: Run): Promise<{ group: string; html: 
       const chart = memo ? await memo("line", lineChartInputs(request), request.runs, () => renderLineChart(request)) : await renderLineChart(request);
       parts.push(chart.html || `<p class="rf-empty">${escapeHtml(metric)}: no finite values logged.</p>`);
     }
-    out.push({ group, html: parts.join("\n") });
+    out.push({ group, metrics: metrics.length, html: parts.join("\n") });
   }
   return out;
 }

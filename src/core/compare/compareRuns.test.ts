@@ -68,6 +68,16 @@ describe("compareRuns(runs, opts)", () => {
     expect(formatDelta({ abs: 0.5, pct: null })).toBe("+0.5");
   });
 
+  it("writes a duration's delta as a duration, not as seconds", () => {
+    const slow = makeRun("p/slow", { duration: 1708.5 });
+    const fast = makeRun("p/fast", { duration: 1139 });
+    const result = compareRuns([slow, fast]);
+    const duration = row(result, "duration");
+    expect(formatDelta(duration.deltas[1]!, "duration")).toBe("\u22129m 30s (\u221233.3%)");
+    expect(formatDelta({ abs: 7260, pct: 50 }, "duration")).toBe("+2h 01m (+50%)");
+    expect(formatDelta({ abs: -569.5, pct: -33.33 })).toBe("\u2212569.5 (\u221233.3%)");
+  });
+
   it("limits config and summary rows to keys matching the globs", () => {
     const result = compareRuns([a, b], { keys: ["config.optimizer.*", "val/*"].map(compileGlob) });
     expect(result.rows.filter((r) => r.section !== "run").map((r) => r.key)).toEqual([

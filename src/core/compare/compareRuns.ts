@@ -80,10 +80,14 @@ export function compareCellText(row: Pick<CompareRow, "key">, value: unknown): s
   return formatValue(value);
 }
 
-/** `+0.0007 (+233%)`, `−0.12 (−3.1%)`; the percentage is left out when the reference is 0. */
-export function formatDelta(delta: Delta): string {
+/**
+ * `+0.0007 (+233%)`, `−0.12 (−3.1%)`, and for the duration row `−9m 30s (−33.3%)`; the
+ * percentage is left out when the reference is 0.
+ */
+export function formatDelta(delta: Delta, key?: string): string {
   const sign = (n: number) => (n > 0 ? "+" : n < 0 ? "\u2212" : "");
-  const abs = `${sign(delta.abs)}${formatNumber(Math.abs(delta.abs))}`;
+  const size = key === "duration" ? formatDuration(Math.abs(delta.abs)) : formatNumber(Math.abs(delta.abs));
+  const abs = `${sign(delta.abs)}${size}`;
   if (delta.pct === null) return abs;
   const p = Math.abs(delta.pct);
   // Trailing zeros go only after a decimal point: 9.99…% rounds to "10", which must stay "10".

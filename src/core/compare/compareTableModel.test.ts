@@ -127,7 +127,7 @@ function pageTableText(model: CompareTableModel) {
     head: [[model.keyHeader, null], ...model.columns.map((c) => [c.marker ? `${c.name} ${c.marker}` : c.name, c.href])],
     body: model.sections.flatMap((s) => [
       ["rf-compare-section", null, `|${s.title}`],
-      ...s.rows.map((r) => [r.differs ? "differs" : "", r.key, `|${r.label}`, ...r.cells.map((c) => `${compareCellClass(c)}|${c.text}${c.delta?.text ?? ""}`)]),
+      ...s.rows.map((r) => [r.differs ? "differs" : "", r.key, `|${r.label}`, ...r.cells.map((c) => `${compareCellClass(c)}|${c.text}${c.delta ? ` ${c.delta.text}` : ""}`)]),
     ]),
   };
 }

@@ -83,7 +83,7 @@ export function compareTableModel(result: CompareResult, opts: CompareTableOptio
             text: compareCellText(row, value),
             numeric: finite,
             gap: value === null || value === undefined || (typeof value === "number" && !finite),
-            delta: delta ? { text: formatDelta(delta), direction: delta.abs > 0 ? "up" : "down" } : null,
+            delta: delta ? { text: formatDelta(delta, row.key), direction: delta.abs > 0 ? "up" : "down" } : null,
           };
         }),
       })),

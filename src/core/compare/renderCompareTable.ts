@@ -21,7 +21,7 @@ export function renderCompareTable(result: CompareResult, opts: CompareTableOpti
   const head =
     `<th scope="col">${escapeHtml(model.keyHeader)}</th>` +
     model.columns
-      .map((c) => `<th scope="col"><a href="${escapeHtml(c.href)}">${escapeHtml(c.name)}</a>${c.marker ? ` <span class="rf-compare-ref">${escapeHtml(c.marker)}</span>` : ""}</th>`)
+      .map((c) => `<th scope="col"><a href="${escapeHtml(c.href)}" title="${escapeHtml(c.name)}">${escapeHtml(c.name)}</a>${c.marker ? ` <span class="rf-compare-ref">${escapeHtml(c.marker)}</span>` : ""}</th>`)
       .join("");
   const body: string[] = [];
   for (const section of model.sections) {
@@ -30,8 +30,9 @@ export function renderCompareTable(result: CompareResult, opts: CompareTableOpti
       const cells = row.cells
         .map((cell) => {
           const cls = compareCellClass(cell);
-          const d = cell.delta ? `<span class="rf-delta ${cell.delta.direction}">${escapeHtml(cell.delta.text)}</span>` : "";
-          return `<td${cls ? ` class="${cls}"` : ""}>${escapeHtml(cell.text)}${d}</td>`;
+          const d = cell.delta ? ` <span class="rf-delta ${cell.delta.direction}">${escapeHtml(cell.delta.text)}</span>` : "";
+          const title = cell.text.length > 20 ? ` title="${escapeHtml(cell.text)}"` : "";
+          return `<td${cls ? ` class="${cls}"` : ""}${title}>${escapeHtml(cell.text)}${d}</td>`;
         })
         .join("");
       body.push(`<tr${row.differs ? ` class="differs"` : ""}><th scope="row" title="${escapeHtml(row.key)}">${escapeHtml(row.label)}</th>${cells}</tr>`);

@@ -8,6 +8,7 @@ import type { History, Run } from "../run.ts";
 import { formatCell } from "../table/formatCell.ts";
 import { bestRows, type BestDirection } from "../table/highlight.ts";
 import { tableMessages } from "../table/messages.ts";
+import { columnRole, readingOrder } from "../table/readingOrder.ts";
 import { resolveColumns, type ResolvedColumn } from "../table/resolveColumns.ts";
 import { downsampleSparkline, renderSparkline } from "../table/sparkline.ts";
 import { regionDiagnostic } from "../yaml/textRegion.ts";
@@ -96,12 +97,14 @@ export async function renderRunsBlock(block: RunsBlock, index: number, runs: Run
   }
 
   const first = keys[0];
-  const sortedColumn = first ? columns.findIndex((c) => c.path && fieldLabel(c.path) === fieldLabel(first.path)) : -1;
+  const writtenSorted = first ? columns.findIndex((c) => c.path && fieldLabel(c.path) === fieldLabel(first.path)) : -1;
+  const order = readingOrder(columns.map(columnRole), writtenSorted);
+  const sortedColumn = order.indexOf(writtenSorted);
   const id = `table-${index + 1}`;
   const html = renderRunsTable({
     id,
     ...(input.title ? { caption: input.title } : {}),
-    columns: tableColumns,
+    columns: order.map((i) => tableColumns[i]!),
     runs: shown,
     ...(groupPath ? { groups: groupRuns(shown, groupPath, columns) } : {}),
     ...(first && sortedColumn >= 0 ? { sortedBy: { column: sortedColumn, descending: first.descending } } : {}),

@@ -82,9 +82,9 @@ export function renderRunsTable(input: RunsTableInput): string {
         })
         .join("")
     : `<tbody>\n${rows.map(renderRow).join("\n")}\n</tbody>`;
-  const caption = input.caption ? `<caption>${escapeHtml(input.caption)}</caption>` : "";
-  const note = input.note ? `<p class="rf-table-note">${escapeHtml(input.note)}</p>` : "";
   const id = escapeHtml(input.id);
+  const caption = input.caption ? `<caption id="${id}-caption">${escapeHtml(input.caption)}</caption>` : "";
+  const note = input.note ? `<p class="rf-table-note">${escapeHtml(input.note)}</p>` : "";
   let tools = "";
   let after = "";
   if (interactive) {
@@ -105,9 +105,13 @@ export function renderRunsTable(input: RunsTableInput): string {
       `<nav class="${t.pages}" aria-label="Table pages" hidden><button type="button" class="${t.pagePrev}">Previous</button> <span class="${t.pageInfo}"></span> <button type="button" class="${t.pageNext}">Next</button></nav>` +
       `<script type="application/json" class="${t.payload}">${jsonForScript(payload)}</script>`;
   }
+  // The table scrolls sideways in a box of its own, so its filter boxes and status stay in place;
+  // the box takes keyboard focus (arrow keys scroll it) and is named by the caption.
+  const label = input.caption ? ` aria-labelledby="${id}-caption"` : ` aria-label="Runs table"`;
   return (
-    `<div class="${t.wrap}" id="${id}"${interactive ? ` ${t.attribute}` : ""}>${tools}<table class="${t.table}">${caption}` +
-    `<thead><tr>${head}</tr></thead>${body}</table>${after}${note}</div>`
+    `<div class="${t.wrap} rf-runs" id="${id}"${interactive ? ` ${t.attribute}` : ""}>${tools}` +
+    `<div class="rf-table-scroll" tabindex="0" role="region"${label}><table class="${t.table}">${caption}` +
+    `<thead><tr>${head}</tr></thead>${body}</table></div>${after}${note}</div>`
   );
 }
 
@@ -139,7 +143,9 @@ function renderCell(run: Run, column: TableColumn, hrefForRun: (id: string) => s
   ]
     .filter(Boolean)
     .join(" ");
-  const title = format.kind === "relative" && typeof raw === "string" ? ` title="${escapeHtml(raw)}"` : "";
+  // A cell ends in an ellipsis past its column's width: names, and any text that may be that long, say it whole.
+  const full = format.kind === "relative" && typeof raw === "string" ? raw : LINK_KEYS.has(column.key) || text.length > 20 ? text : null;
+  const title = full !== null ? ` title="${escapeHtml(full)}"` : "";
   let content = LINK_KEYS.has(column.key) ? `<a href="${escapeHtml(hrefForRun(run.id))}">${escapeHtml(text)}</a>` : escapeHtml(text);
   if (best) content += `<span class="rf-sr"> (best)</span>`;
   const tag = LINK_KEYS.has(column.key) ? "th" : "td";

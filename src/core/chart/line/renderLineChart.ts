@@ -21,6 +21,8 @@ export interface LineChartRequest {
   x: XAxis;
   scale: { x: "linear" | "log"; y: "linear" | "log" };
   height: number;
+  /** Width of the static SVG's viewBox, which the page scales to its box. __Default:__ the line chart's default (640). */
+  width?: number;
   points: number;
   readHistory: (run: Run, metrics?: readonly string[]) => Promise<History>;
   colors: ReadonlyMap<string, string>;
@@ -118,6 +120,7 @@ export async function renderLineChart(req: LineChartRequest): Promise<{ html: st
     series: drawn,
     maxPoints: req.points,
     height: req.height,
+    ...(req.width ? { width: req.width } : {}),
     ...(req.group ? { legendTitle: req.group.label } : {}),
     ...(req.smoothing ? { smoothing: req.smoothing } : {}),
   });
