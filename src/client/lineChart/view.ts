@@ -12,6 +12,7 @@
 import { bandPathD, linePathD } from "../../core/chart/line/geometry.ts";
 import { parseFrameScale, type FrameScale } from "../../core/chart/line/frameScale.ts";
 import { lineFrameSvg, type LineFrame } from "../../core/chart/line/frame.ts";
+import type { TextMeasure } from "../../core/chart/line/textMeasure.ts";
 import { lineLegend } from "../../core/chart/line/legend.ts";
 import { frameFor } from "../../core/chart/line/lineChartSvg.ts";
 import { liveDomain, liveSeries, type LiveSeries } from "../../core/chart/line/liveSeries.ts";
@@ -25,6 +26,7 @@ import { exportCsv, exportPng, exportSvg } from "./export.ts";
 import { Hover } from "./hover.ts";
 import { bindLegend, showLegendState } from "./legend.ts";
 import { bindPointer } from "./pointer.ts";
+import { measureTextIn } from "./measureText.ts";
 import { buildToolbar, type Toolbar } from "./toolbar.ts";
 
 /**
@@ -60,6 +62,7 @@ class LineChartView {
   private hoverLayer: Hover | undefined;
   private toolbar: Toolbar | undefined;
   private writeTimer: ReturnType<typeof setTimeout> | undefined;
+  private measure: TextMeasure | undefined;
   private prepared = false;
 
   readonly el: HTMLElement;
@@ -202,7 +205,8 @@ class LineChartView {
   /** The frame for the current size, zoom, y scale and visible series, then the lines. */
   refresh(): void {
     const domain = liveDomain(this.series, { hidden: this.state.hidden, zoom: this.state.x, fullX: this.fullX, smoothed: this.smoothed, logY: this.state.logY });
-    const frame = frameFor(this.data, this.box.width, this.box.height, domain, this.state.logY);
+    this.measure ??= measureTextIn(this.svg.querySelector("g.rf-axis-labels"));
+    const frame = frameFor(this.data, this.box.width, this.box.height, domain, this.state.logY, this.measure);
     this.frame = frame;
     this.svg.setAttribute("viewBox", `0 0 ${frame.width} ${frame.height}`);
     const plot = this.svg.querySelector<SVGGElement>("g.rf-plot")!;
