@@ -117,7 +117,8 @@ describe("line charts (report charts and the compare page's small charts)", () =
         const drawable = values.filter((y) => Number.isFinite(y) && (!(asX ? xs === "log" : ys === "log") || y > 0)).length;
         const d = /class="rf-line" d="([^"]*)"/.exec(svg)?.[1] ?? "";
         if (drawable > 0) expect(d, `${xs}/${ys} ${asX ? "as x" : "as y"}`).toMatch(/^M-?[\d.]+,?-?[\d.]+/);
-        if (drawable === 1) expect(d).toContain("h0");
+        // A lone point is a ring (a line through one point would draw nothing).
+        if (drawable === 1) expect(d).toContain("a2.5 2.5 0 1 0 5 0");
       }
     }
     const layout = layoutLineChart([{ label: "r", color: "#1f77b4", x: Float64Array.from(values, (_, i) => i), y: Float64Array.from(values) }], { width: 360, height: 200 }, { x: "step", y: "v" });

@@ -63,6 +63,19 @@ describe("layoutLineFrame", () => {
   });
 });
 
+describe("layoutLineFrame: y domain", () => {
+  it("fits a short plot's y domain to the data instead of rounding 4–11 out to 0–20", () => {
+    for (const height of [80, 120, 200, 320]) {
+      const f = layoutLineFrame({ width: 350, height, x: { type: "linear", domain: [0, 6000], title: "step" }, y: { type: "linear", domain: [4.02, 10.98], title: "val/loss" } });
+      const [a, b] = f.y.domain;
+      expect(a, `${height}px`).toBeGreaterThanOrEqual(3);
+      expect(b, `${height}px`).toBeLessThanOrEqual(12);
+      expect((b - a) / (10.98 - 4.02)).toBeLessThanOrEqual(1.25);
+      expect(f.y.ticks.filter((t) => t.label).length, `${height}px`).toBeGreaterThanOrEqual(2);
+    }
+  });
+});
+
 describe("layoutLineFrame with measured text", () => {
   // A font twice as wide as the estimate: thinning must follow the measure, not the estimate.
   const wide: TextMeasure = (text, size, weight) => 2 * textWidth(text, size) * (weight === "bold" ? 1.1 : 1);

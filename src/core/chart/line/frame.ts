@@ -160,12 +160,12 @@ function axis(input: FrameAxisInput, length: number, vertical: boolean, tickCoun
   }
   // y rounds out to ticks (vega-lite's "nice"); x ends at the data so a zoom is exact.
   const s = scaleLinear().domain(domain).range(range);
-  if (vertical) s.nice(count);
+  const ticks = vertical ? fittedNice(s, domain, count) : count;
   // Rounding out to ticks can overflow at the edge of the number range: keep the data's domain then.
   if (!Number.isFinite(s.domain()[1]! - s.domain()[0]!)) s.domain(domain);
   const [d0, d1] = s.domain() as [number, number];
-  const format = s.tickFormat(count);
-  return finish(input, [d0, d1], range, s.ticks(count).map((v) => ({ value: v, label: format(v) })));
+  const format = s.tickFormat(ticks);
+  return finish(input, [d0, d1], range, s.ticks(ticks).map((v) => ({ value: v, label: format(v) })));
 }
 
 function finish(input: FrameAxisInput, domain: [number, number], range: [number, number], ticks: { value: number; label: string }[]): FrameAxis {
@@ -179,6 +179,25 @@ function finish(input: FrameAxisInput, domain: [number, number], range: [number,
     scale,
     ticks: ticks.map((t) => ({ at: scale(t.value), label: t.label })).filter((t) => t.at >= -0.5 && t.at <= Math.max(range[0], range[1]) + 0.5),
   };
+}
+
+/** A nice y domain may add at most this share of the data's span (else finer ticks are used). */
+const NICE_SLACK = 0.25;
+
+/**
+ * Rounds a linear y scale out to ticks, with finer ticks while the coarse ones would leave much of
+ * the plot empty (a short plot asks for two ticks: data 4–11 would be drawn on 0–20). Returns the
+ * tick count used; the labels are thinned afterwards, so extra ticks cost no overlap.
+ */
+function fittedNice(s: ReturnType<typeof scaleLinear>, domain: readonly [number, number], count: number): number {
+  const span = domain[1] - domain[0];
+  let n = count;
+  for (; n <= Math.max(count, 10); n++) {
+    s.domain(domain).nice(n);
+    const [a, b] = s.domain() as [number, number];
+    if (!(span > 0) || b - a <= span * (1 + NICE_SLACK)) return n;
+  }
+  return n - 1;
 }
 
 /** A log domain widened so its ends sit `LOG_PADDING` px inside the plot. */
