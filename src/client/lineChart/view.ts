@@ -198,6 +198,16 @@ class LineChartView {
     return this.staticScales ?? null;
   }
 
+  plotHeight(): number {
+    if (this.frame) return this.frame.plot.height;
+    const rect = this.svg.querySelector("g.rf-lines clipPath > rect");
+    const height = Number(rect?.getAttribute("height"));
+    // The static chart is scaled to its box: its plot is drawn that much shorter or taller.
+    const [, , vw] = (this.svg.getAttribute("viewBox") ?? "0 0 640 320").split(/\s+/).map(Number) as [number, number, number];
+    const scale = this.svg.getBoundingClientRect().width / (vw || 640);
+    return Number.isFinite(height) && height > 0 ? height * (scale || 1) : 200;
+  }
+
   liveX(): FrameScale | undefined {
     return this.frame?.x.scale;
   }
@@ -316,7 +326,7 @@ class LineChartView {
 
   /** Draws, updates the legend, the reset button and the URL, and announces `message`. */
   update(message: string | null): void {
-    if (this.toolbar) this.toolbar.resetButton.disabled = !this.state.x;
+    if (this.toolbar) this.toolbar.resetButton.disabled = this.toolbar.resetButton.hidden = !this.state.x;
     this.refresh();
     showLegendState(this);
     this.persist(message);
