@@ -10,9 +10,9 @@ describe("tooltipRows(rows, plotHeight)", () => {
     expect(r.rows.map((x) => x.id)).toEqual([3, 2, 1, 0]);
   });
   it("keeps the rows nearest the pointer on a short plot, and counts the rest", () => {
-    const r = tooltipRows(rows(12), 180);
+    const r = tooltipRows(rows(12), 120);
     const height = (r.rows.length + 2) * TOOLTIP_ROW_PX; // header and "+n more"
-    expect(height).toBeLessThanOrEqual(180 * TOOLTIP_PLOT_SHARE);
+    expect(height).toBeLessThanOrEqual(120 * TOOLTIP_PLOT_SHARE);
     expect(r.rows.length + r.more).toBe(12);
     expect(r.rows.map((x) => x.id)).toContain(5);
     expect(r.rows.every((x) => Math.abs(x.id - 5) <= 2)).toBe(true);

@@ -1,7 +1,7 @@
 /** Height of one tooltip row, px (12 px text at line height 1.4, see chart.css). */
 export const TOOLTIP_ROW_PX = 17;
 /** A tooltip covers at most this share of the plot's height (its header counts as a row). */
-export const TOOLTIP_PLOT_SHARE = 0.6;
+export const TOOLTIP_PLOT_SHARE = 0.9;
 /** Rows a tooltip may always show, however short the plot. */
 export const TOOLTIP_MIN_ROWS = 3;
 
