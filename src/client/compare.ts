@@ -1,15 +1,16 @@
 /**
  * `/compare/?runs=a,b,c[&show=all]`: the chosen runs as columns, config and summary as rows
  * (only differing keys unless `show=all`), deltas against the first run, then one overlaid line
- * chart per metric the runs share, drawn as SVG from each run's published JSON. Every string from
+ * chart per metric the runs share (the interactive line chart, `compareCharts.ts`), from each
+ * run's published JSON. Every string from
  * the data is set with `textContent` or as an attribute value, never parsed as HTML.
  */
 import { compareText } from "../core/format/compareText.ts";
 import { compareRuns } from "../core/compare/compareRuns.ts";
 import { formatCompareState, parseCompareState, type CompareState } from "../core/compare/compareState.ts";
 import { compareCellClass, compareTableModel, type CompareTableModel } from "../core/compare/compareTableModel.ts";
-import { lineFrameSvg } from "../core/chart/line/frame.ts";
-import { layoutLineChart } from "../core/compare/layoutLineChart.ts";
+import { compareChartData } from "../core/compare/compareChartData.ts";
+import { compareChartFigure, startCompareCharts } from "./compareCharts.ts";
 import type { MetricSeries, RunData } from "../core/explore/runData.ts";
 import type { Run } from "../core/run.ts";
 import { runDataPath, runPath } from "../core/paths/runPath.ts";
@@ -19,7 +20,6 @@ interface CompareData {
   colors: Record<string, string>;
 }
 
-const SVG = "http://www.w3.org/2000/svg";
 const root = document.getElementById("rf-compare");
 const dataEl = document.getElementById("rf-compare-data");
 if (root && dataEl) init(root, JSON.parse(dataEl.textContent ?? "{}") as CompareData);
@@ -31,12 +31,6 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string,
   return e;
 }
 
-function svg(tag: string, attrs: Record<string, string | number> = {}, text?: string): SVGElement {
-  const e = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 function init(root: HTMLElement, data: CompareData): void {
   const base = root.dataset.base ?? "/";
@@ -145,38 +139,12 @@ function drawCharts(section: HTMLElement, status: HTMLElement, runs: Run[], hist
     return;
   }
   status.textContent = inAll.length ? `${metrics.length} metrics every run logs, by step.` : `${metrics.length} metrics logged by two or more of the runs, by step.`;
-  const legend = el("ul", { class: "rf-compare-legend", "aria-label": "Runs" });
-  for (const r of runs) {
-    const li = el("li");
-    const sw = svg("svg", { viewBox: "0 0 10 10", "aria-hidden": "true" });
-    sw.append(svg("rect", { width: 10, height: 10, rx: 2, fill: colors[r.id] ?? "#888888" }));
-    li.append(sw, r.name);
-    legend.append(li);
-  }
   const grid = el("div", { class: "rf-compare-charts" });
-  for (const metric of metrics) {
-    const series = runs.flatMap((r, i) => {
-      const s = histories[i]![metric];
-      return s ? [{ label: r.name, color: colors[r.id] ?? "#888888", x: s.x, y: s.y }] : [];
-    });
-    const layout = layoutLineChart(series, { width: 360, height: 230 }, { x: "step", y: metric });
-    if (!layout) continue;
-    const { frame } = layout;
-    const fig = el("figure", { class: "rf-compare-chart" });
-    fig.append(el("figcaption", {}, metric));
-    const chart = svg("svg", { viewBox: `0 0 ${frame.width} ${frame.height}`, role: "img", "aria-label": `${metric} by step for ${series.length} runs` });
-    const plot = svg("g", { transform: `translate(${frame.plot.left},${frame.plot.top})` });
-    // The frame's markup escapes its text (the metric name is the y title).
-    plot.innerHTML = lineFrameSvg(frame);
-    for (const line of layout.lines) {
-      if (!line.d) continue;
-      const path = svg("path", { class: "line", d: line.d, stroke: line.color });
-      path.append(svg("title", {}, line.label));
-      plot.append(path);
-    }
-    chart.append(plot);
-    fig.append(chart);
-    grid.append(fig);
-  }
-  section.append(legend, grid);
+  const figures = metrics.flatMap((metric, k) => {
+    const chart = compareChartData(`compare-${k + 1}`, metric, runs, histories, colors);
+    return chart ? [{ el: compareChartFigure(chart, metric), data: chart }] : [];
+  });
+  grid.append(...figures.map((f) => f.el));
+  section.append(grid);
+  void startCompareCharts(figures);
 }

@@ -68,4 +68,40 @@ describe.runIf(chromiumAvailable())("the compare block and the compare page in C
     }
     expect(errors).toEqual([]);
   });
+
+  it("draws the page's overlaid charts as interactive line charts: hover, legend and zoom", async () => {
+    const ids = ["nanogpt/lr-1e-3-seed1", "nanogpt/lr-3e-4-seed1", "nanogpt/lr-3e-3-seed2"];
+    await page.goto(`${server.url}/compare/${formatCompareState({ runs: ids, show: "differing" })}`);
+    const fig = page.locator("figure.rf-compare-chart", { has: page.locator("figcaption", { hasText: /^val\/loss$/ }) });
+    await fig.scrollIntoViewIfNeeded();
+    await expect.poll(() => fig.evaluate((el) => el.classList.contains("rf-chart-live"))).toBe(true);
+    // hover: the rule and a tooltip naming every run
+    const box = (await fig.locator(":scope > svg .rf-hit").boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    const tip = fig.locator(".rf-chart-tooltip");
+    await expect.poll(() => tip.isVisible()).toBe(true);
+    const text = await tip.innerText();
+    for (const id of ids) expect(text).toContain(id.split("/")[1]);
+    expect(text).toMatch(/^step /);
+    // legend: a click shows only that run, a double click all again
+    const entries = fig.locator(":scope > .rf-legends .rf-legend-entry");
+    expect(await entries.count()).toBe(3);
+    await entries.first().click();
+    await expect.poll(() => fig.getAttribute("data-visible-series")).toBe("1");
+    await entries.first().dblclick();
+    await expect.poll(() => fig.getAttribute("data-visible-series")).toBe("3");
+    // zoom: a drag narrows the x axis, and reset zoom appears
+    const lastLabel = () => fig.locator(":scope > svg .rf-axis-labels text").last().textContent();
+    const before = await lastLabel();
+    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.5);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5, { steps: 5 });
+    await page.mouse.up();
+    await expect.poll(lastLabel).not.toBe(before);
+    const reset = fig.locator(".rf-chart-toolbar button", { hasText: /reset/i });
+    expect(await reset.isVisible()).toBe(true);
+    await reset.click();
+    await expect.poll(lastLabel).toBe(before);
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

@@ -1,11 +1,12 @@
 /**
- * The hover layer: the vertical rule at the nearest logged x, the tooltip listing every shown
- * series' value there (nearest line first in bold, highest value on top), and the nearest line
- * drawn thicker.
+ * The hover layer: the vertical rule at the nearest logged x, the tooltip listing the shown
+ * series' values there (nearest line in bold, highest value on top; on a short plot only the
+ * lines nearest the pointer, see `tooltipRows`), and the nearest line drawn thicker.
  */
 import { nearestIndex } from "../../core/chart/line/geometry.ts";
 import type { FrameScale } from "../../core/chart/line/frameScale.ts";
 import type { LiveSeries } from "../../core/chart/line/liveSeries.ts";
+import { tooltipRows } from "../../core/chart/line/tooltipRows.ts";
 import type { LineChartData } from "../../core/chart/lineChartData.ts";
 import { formatChartNumber as formatNumber } from "../../core/format/formatValue.ts";
 import { htmlEl, svgEl } from "./dom.ts";
@@ -17,6 +18,8 @@ export interface HoverView {
   /** Each series' line path, by series index. */
   readonly linePaths: readonly SVGPathElement[];
   scales(): { sx: FrameScale; sy: FrameScale } | null;
+  /** The plot's height in px as drawn. */
+  plotHeight(): number;
 }
 
 export class Hover {
@@ -59,13 +62,14 @@ export class Hover {
     this.rule.setAttribute("visibility", "visible");
     this.highlight(near.s.index);
 
-    rows.sort((a, b) => b.v - a.v);
+    // A tooltip never hides most of the plot: past a few rows it lists the lines nearest the pointer.
+    const { rows: shown, more } = tooltipRows(rows, this.view.plotHeight());
     const tip = this.tooltip;
     const approx = near.s.xRounding ? "≈ " : "";
     const head = htmlEl("div", "rf-tt-head", `${this.data.xLabel ?? "x"} ${approx}${this.formatX(near.s.x[near.i]!)}`);
     const body = htmlEl("div", "rf-tt-rows");
     const smoothed = this.view.smoothed;
-    for (const r of rows) {
+    for (const r of shown) {
       const row = htmlEl("div", r === near ? "rf-tt-row rf-tt-near" : "rf-tt-row");
       const sw = htmlEl("span", "rf-tt-swatch");
       sw.style.background = r.s.color;
@@ -77,6 +81,7 @@ export class Hover {
       }
       body.append(row);
     }
+    if (more) body.append(htmlEl("div", "rf-tt-more", `+${more} more (the legend isolates a line)`));
     tip.replaceChildren(head, body);
     tip.hidden = false;
     const fig = this.el.getBoundingClientRect();
@@ -84,7 +89,11 @@ export class Hover {
     let left = e.clientX - fig.left + 14;
     if (left + tw > fig.width) left = Math.max(0, e.clientX - fig.left - tw - 14);
     tip.style.left = `${left}px`;
-    tip.style.top = `${Math.max(0, e.clientY - fig.top + 14)}px`;
+    // Below the pointer, or above it when it would run past the figure's foot.
+    const th = tip.offsetHeight;
+    let top = e.clientY - fig.top + 14;
+    if (top + th > fig.height) top = e.clientY - fig.top - th - 14;
+    tip.style.top = `${Math.max(0, top)}px`;
   }
 
   hide(): void {

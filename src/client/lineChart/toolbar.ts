@@ -1,6 +1,7 @@
 /**
- * The chart's toolbar: the smoothing slider (its range: `core/chart/line/smoothingSlider.ts`), log
- * y, reset zoom, the export menu, and a status line that screen readers announce.
+ * The chart's toolbar, one compact row: the smoothing slider (its range:
+ * `core/chart/line/smoothingSlider.ts`), log y, reset zoom (while zoomed), the export menu, and a
+ * status line that screen readers announce. A narrow chart shortens the slider's label (chart.css).
  */
 import { chartMarkup } from "../../core/render/markup.ts";
 import type { SliderDef } from "../../core/chart/line/smoothingSlider.ts";
@@ -38,8 +39,11 @@ export function buildToolbar(view: ToolbarView): Toolbar {
   bar.setAttribute("role", "group");
   bar.setAttribute("aria-label", "Chart controls");
   const sid = `${view.id}-smoothing`;
-  const label = htmlEl("label", "rf-chart-smooth", view.slider.label);
+  // The full name, and a short one a narrow chart shows instead (chart.css); the input keeps the full name.
+  const label = htmlEl("label", "rf-chart-smooth");
   label.htmlFor = sid;
+  label.append(htmlEl("span", "rf-chart-smooth-long", view.slider.label), htmlEl("span", "rf-chart-smooth-short", "Smooth"));
+  label.title = view.slider.label;
   const r = htmlEl("input");
   const out = htmlEl("output");
   r.type = "range";
@@ -48,6 +52,7 @@ export function buildToolbar(view: ToolbarView): Toolbar {
   r.max = String(view.slider.max);
   r.step = String(view.slider.step);
   r.value = String(view.smooth);
+  r.setAttribute("aria-label", view.slider.label);
   out.htmlFor.add(sid);
   out.textContent = r.value;
   r.addEventListener("input", () => {
@@ -63,7 +68,8 @@ export function buildToolbar(view: ToolbarView): Toolbar {
 
   const reset = htmlEl("button", "rf-chart-button", "Reset zoom");
   reset.type = "button";
-  reset.disabled = !view.zoomed;
+  // Only while zoomed: the row stays short.
+  reset.disabled = reset.hidden = !view.zoomed;
   reset.addEventListener("click", () => view.resetZoom());
 
   const menu = htmlEl("details", "rf-chart-menu");

@@ -13,6 +13,7 @@ import { chartMarkup } from "../../core/render/markup.ts";
 import { bandPathD, linePathD } from "../../core/chart/line/geometry.ts";
 import { parseFrameScale, type FrameScale } from "../../core/chart/line/frameScale.ts";
 import { lineFrameSvg, type LineFrame } from "../../core/chart/line/frame.ts";
+import type { TextMeasure } from "../../core/chart/line/textMeasure.ts";
 import { lineLegend } from "../../core/chart/line/legend.ts";
 import { frameFor } from "../../core/chart/line/lineChartSvg.ts";
 import { liveDomain, liveSeries, type LiveSeries } from "../../core/chart/line/liveSeries.ts";
@@ -26,6 +27,7 @@ import { exportCsv, exportFullCsv, exportPng, exportSvg } from "./export.ts";
 import { Hover } from "./hover.ts";
 import { bindLegend, showLegendState } from "./legend.ts";
 import { bindPointer } from "./pointer.ts";
+import { measureTextIn } from "./measureText.ts";
 import { buildToolbar, type Toolbar } from "./toolbar.ts";
 
 /**
@@ -61,6 +63,7 @@ class LineChartView {
   private hoverLayer: Hover | undefined;
   private toolbar: Toolbar | undefined;
   private writeTimer: ReturnType<typeof setTimeout> | undefined;
+  private measure: TextMeasure | undefined;
   private prepared = false;
 
   readonly el: HTMLElement;
@@ -196,6 +199,16 @@ class LineChartView {
     return this.staticScales ?? null;
   }
 
+  plotHeight(): number {
+    if (this.frame) return this.frame.plot.height;
+    const rect = this.svg.querySelector("g.rf-lines clipPath > rect");
+    const height = Number(rect?.getAttribute("height"));
+    // The static chart is scaled to its box: its plot is drawn that much shorter or taller.
+    const [, , vw] = (this.svg.getAttribute("viewBox") ?? "0 0 640 320").split(/\s+/).map(Number) as [number, number, number];
+    const scale = this.svg.getBoundingClientRect().width / (vw || 640);
+    return Number.isFinite(height) && height > 0 ? height * (scale || 1) : 200;
+  }
+
   liveX(): FrameScale | undefined {
     return this.frame?.x.scale;
   }
@@ -203,7 +216,8 @@ class LineChartView {
   /** The frame for the current size, zoom, y scale and visible series, then the lines. */
   refresh(): void {
     const domain = liveDomain(this.series, { hidden: this.state.hidden, zoom: this.state.x, fullX: this.fullX, smoothed: this.smoothed, logY: this.state.logY });
-    const frame = frameFor(this.data, this.box.width, this.box.height, domain, this.state.logY);
+    this.measure ??= measureTextIn(this.svg.querySelector("g.rf-axis-labels"));
+    const frame = frameFor(this.data, this.box.width, this.box.height, domain, this.state.logY, this.measure);
     this.frame = frame;
     this.svg.setAttribute("viewBox", `0 0 ${frame.width} ${frame.height}`);
     const plot = this.svg.querySelector<SVGGElement>(`g.${chartMarkup.plot}`)!;
@@ -317,7 +331,7 @@ class LineChartView {
 
   /** Draws, updates the legend, the reset button and the URL, and announces `message`. */
   update(message: string | null): void {
-    if (this.toolbar) this.toolbar.resetButton.disabled = !this.state.x;
+    if (this.toolbar) this.toolbar.resetButton.disabled = this.toolbar.resetButton.hidden = !this.state.x;
     this.refresh();
     showLegendState(this);
     this.persist(message);

@@ -103,7 +103,14 @@ function assembleSpec(input: BarChartInput, rows: readonly DatasetRow[]): TopLev
   };
   // Bars start at zero; extreme values get a domain vega can draw (see `vegaDomain`).
   const domain = vegaDomain("linear", [0, ...rows.flatMap((r) => [r.value, r.lower, r.upper].filter((v): v is number => typeof v === "number"))]);
-  const x = { field: "value", type: "quantitative", title: input.valueLabel, scale: domain ? { zero: true, domain, nice: false } : { zero: true } };
+  // Labels that would touch are dropped (vega measures them): "0.000.05" never reads.
+  const x = {
+    field: "value",
+    type: "quantitative",
+    title: input.valueLabel,
+    scale: domain ? { zero: true, domain, nice: false } : { zero: true },
+    axis: { labelOverlap: "greedy", labelSeparation: 6 },
+  };
 
   const spec = {
     ...baseSpec(description, input.width, input.height ?? barChartHeight(rows.length)),

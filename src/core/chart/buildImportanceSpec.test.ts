@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildImportanceSpec } from "./buildImportanceSpec.ts";
+import { buildImportanceSpec, percentTicks } from "./buildImportanceSpec.ts";
 import { compileChart } from "./compileChart.ts";
 import { renderChartSvg } from "./renderChartSvg.ts";
 import { SIGN_COLORS } from "./chartCommon.ts";
@@ -48,5 +48,20 @@ describe("buildImportanceSpec(input)", () => {
     expect(bars(a)).toHaveLength(4);
     expect(a).toContain(">r = −0.81</text>");
     expect(await renderChartSvg(spec, built.datasets)).toBe(a);
+  });
+});
+
+describe("percentTicks(max)", () => {
+  it("stops at 100 % however much room the labels take", () => {
+    expect(percentTicks(1.3)).toEqual([0, 0.25, 0.5, 0.75, 1]);
+    expect(percentTicks(0.9)).toEqual([0, 0.25, 0.5, 0.75]);
+    expect(percentTicks(0.4)).toEqual([0, 0.1, 0.2, 0.3, 0.4]);
+    expect(percentTicks(0.1)).toEqual([0, 0.05, 0.1]);
+  });
+  it("is what the importance axis shows", () => {
+    const spec: Json = buildImportanceSpec({ id: "imp", targetLabel: "val/loss", items: [{ key: "config.lr", correlation: -0.9, importance: 0.95, n: 12 }] }).vegaLite;
+    const values: number[] = spec.layer[0].encoding.x.axis.values;
+    expect(Math.max(...values)).toBe(1);
+    expect(spec.layer[0].encoding.x.scale.domain[1]).toBeGreaterThan(1);
   });
 });

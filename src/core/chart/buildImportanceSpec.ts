@@ -91,7 +91,8 @@ export function buildImportanceSpec(input: ImportanceChartInput): DatasetChart {
             type: "quantitative",
             title: `importance for ${input.targetLabel}`,
             scale: { domain: [0, xMax], zero: true, nice: false },
-            axis: { format: "%", tickCount: 5 },
+            // Ticks stop at 100 %: the domain past it is only room for the labels.
+            axis: { format: "%", values: percentTicks(xMax) },
           },
           color: {
             field: "sign",
@@ -111,6 +112,15 @@ export function buildImportanceSpec(input: ImportanceChartInput): DatasetChart {
     config: BASE_CONFIG,
   };
   return { vegaLite: spec as unknown as TopLevelSpec, datasets: { [IMPORTANCE_DATASET]: rows }, notes };
+}
+
+/** Round shares from 0 up to `max` and never past 1 (100 %), about five of them. */
+export function percentTicks(max: number): number[] {
+  const top = Math.min(1, max);
+  const step = top <= 0.2 ? 0.05 : top <= 0.5 ? 0.1 : top <= 0.8 ? 0.2 : 0.25;
+  const out: number[] = [];
+  for (let k = 0; k * step <= top + 1e-9; k++) out.push(Math.round(k * step * 100) / 100);
+  return out;
 }
 
 /** `+0.93`, `−0.81` (a real minus sign), `0.00`. */

@@ -43,7 +43,7 @@ describe("buildParallelSpec(input)", () => {
     expect(a[0]).toMatchObject({ name: "a", c: 2.1, v0: "1e-4", v1: "adam", v2: "32", v3: "2.1" });
   });
 
-  it("labels each axis with its real min and max (categories for nominal axes)", () => {
+  it("labels each axis with its real min and max, round values between, in one notation (categories for nominal axes)", () => {
     const { datasets } = buildParallelSpec(input());
     expect(datasets.axes).toEqual([
       { i: 0, dim: "lr" },
@@ -53,7 +53,10 @@ describe("buildParallelSpec(input)", () => {
     ]);
     expect(datasets.ticks!.filter((t) => t.dim === "lr")).toEqual([
       { i: 0, dim: "lr", y: 0, text: "1e-5" },
-      { i: 0, dim: "lr", y: 1, text: "0.001" },
+      { i: 0, dim: "lr", y: 0.238561, text: "3e-5" },
+      { i: 0, dim: "lr", y: 0.5, text: "1e-4" },
+      { i: 0, dim: "lr", y: 0.738561, text: "3e-4" },
+      { i: 0, dim: "lr", y: 1, text: "1e-3" },
     ]);
     expect(datasets.ticks!.filter((t) => t.dim === "optimizer").map((t) => [t.text, t.y])).toEqual([
       ["adam", 0],
@@ -79,6 +82,7 @@ describe("buildParallelSpec(input)", () => {
       ["lines", "line"],
       ["lines", "point"],
       ["lines", "circle"],
+      ["ticks", "tick"],
       ["ticks", "text"],
     ]);
     const line = spec.layer[1];

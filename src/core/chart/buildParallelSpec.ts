@@ -15,7 +15,11 @@ import {
   type DatasetChart,
   type DatasetRow,
 } from "./chartCommon.ts";
+import { logAxisTicks } from "./logAxis.ts";
+import { vegaDomain } from "./usableDomain.ts";
+import { formatNumberLevels } from "./numberLevels.ts";
 import { RUN_PALETTE } from "./runColors.ts";
+import { scaleLinear } from "d3-scale";
 
 export interface ParallelDim {
   /** Field key, e.g. `config.lr` or `summary.val/loss`. */
@@ -55,7 +59,7 @@ export interface ParallelInput {
 export const PARALLEL_LINES_DATASET = "lines";
 /** One row per axis: its position and label (`dim`). */
 export const PARALLEL_AXES_DATASET = "axes";
-/** One row per axis label: min and max of a quantitative axis, each category of a nominal one. */
+/** One row per axis label: min, max and round values between of a quantitative axis, each category of a nominal one. */
 export const PARALLEL_TICKS_DATASET = "ticks";
 
 export const AXIS_RULE_COLOR = "#8a8a8a";
@@ -176,8 +180,27 @@ function dimScale(dim: ParallelDim, label: string, values: readonly (number | st
     dim,
     label,
     position: (v) => (ok(v) ? (span > 0 ? round((t(v) - lo) / span) : 0.5) : null),
-    ticks: span > 0 ? [{ y: 0, text: formatNumber(min) }, { y: 1, text: formatNumber(max) }] : [{ y: 0.5, text: formatNumber(min) }],
+    ticks: span > 0 ? axisTicks(min, max, log, (v) => round((t(v) - lo) / span)) : [{ y: 0.5, text: formatNumber(min) }],
   };
+}
+
+/** Least distance, in axis fractions, between an inner tick's label and an end label. */
+const TICK_CLEARANCE = 0.09;
+
+/**
+ * Labels of a quantitative axis: its real min and max at the ends, and between them round values
+ * (d3's ticks, or decades on a log axis) that keep clear of the ends so no two labels collide;
+ * all in one notation.
+ */
+function axisTicks(min: number, max: number, log: boolean, at: (v: number) => number): { y: number; text: string }[] {
+  // Round values only where d3 can step: not across subnormals or the edge of the number range.
+  const steppable = vegaDomain("linear", [min, max]) === null;
+  const inner = (log ? (logAxisTicks([min, max])?.values ?? []) : steppable ? scaleLinear().domain([min, max]).ticks(4) : []).filter((v) => {
+    const y = at(v);
+    return y > TICK_CLEARANCE && y < 1 - TICK_CLEARANCE;
+  });
+  const text = formatNumberLevels([min, ...inner, max]);
+  return [{ y: 0, text: text.get(min)! }, ...inner.map((v) => ({ y: at(v), text: text.get(v)! })), { y: 1, text: text.get(max)! }];
 }
 
 function categoryKey(v: number | string): string {
@@ -292,7 +315,12 @@ function assembleSpec(input: ParallelInput, scales: readonly DimScale[], color: 
       },
       {
         data: { name: PARALLEL_TICKS_DATASET },
-        mark: { type: "text", align: "left", baseline: "middle", dx: 4, fontSize: 10 },
+        mark: { type: "tick", orient: "horizontal", color: AXIS_RULE_COLOR, size: 6, thickness: 1, aria: false },
+        encoding: { y: { field: "y", type: "quantitative", scale: y.scale, axis: null } },
+      },
+      {
+        data: { name: PARALLEL_TICKS_DATASET },
+        mark: { type: "text", align: "left", baseline: "middle", dx: 5, fontSize: 10 },
         encoding: {
           y: { field: "y", type: "quantitative", scale: y.scale, axis: null },
           text: { field: "text", type: "nominal" },

@@ -12,6 +12,7 @@ import {
   type DatasetChart,
   type DatasetRow,
 } from "./chartCommon.ts";
+import { logAxisTicks } from "./logAxis.ts";
 import { vegaDomain } from "./usableDomain.ts";
 import { RUN_PALETTE } from "./runColors.ts";
 
@@ -38,8 +39,11 @@ export interface ScatterInput {
   yLabel: string;
   scale: { x: AxisScale; y: AxisScale };
   points: ScatterPointInput[];
-  /** Colour by `colorValue`: a sequential ramp for numbers, categorical colours for strings. */
-  colorLegend?: { label: string; type: "quantitative" | "nominal" };
+  /**
+   * Colour by `colorValue`: a sequential ramp for numbers, categorical colours for strings. With
+   * `levels` (discrete numbers, written as text), categories take that order instead of sorted text.
+   */
+  colorLegend?: { label: string; type: "quantitative" | "nominal"; levels?: readonly string[] };
   /** Size by `sizeValue`. */
   sizeLegend?: { label: string };
   width?: number;
@@ -112,6 +116,12 @@ function normaliseColorValue(v: number | string | null | undefined, type: "quant
   return typeof v === "number" ? (Number.isFinite(v) ? String(roundSignificant(v)) : null) : v;
 }
 
+/** Scale, and on a log axis the ticks: every decade labelled (`logAxisTicks`). */
+function axisOf(log: boolean, values: readonly number[]) {
+  const ticks = log ? logAxisTicks(values) : null;
+  return { scale: axisScale(log, values), ...(ticks ? { axis: { values: ticks.values, format: ticks.format } } : {}) };
+}
+
 function axisScale(log: boolean, values: readonly number[]) {
   // Extreme, single or missing values get a domain vega can draw (see `vegaDomain`), as it is.
   const domain = vegaDomain(log ? "log" : "linear", values);
@@ -149,7 +159,8 @@ function assembleSpec(
       legend: { orient: "right", format: ",.4~g" },
     };
   } else {
-    const categories = [...new Set(rows.map((r) => r.c).filter((c): c is string => typeof c === "string"))].sort(compareText);
+    const present = new Set(rows.map((r) => r.c).filter((c): c is string => typeof c === "string"));
+    const categories = colorBy.levels ? colorBy.levels.filter((l) => present.has(l)) : [...present].sort(compareText);
     color = {
       field: "c",
       type: "nominal",
@@ -184,8 +195,8 @@ function assembleSpec(
     // scale's invalid output draws them grey / smallest.
     mark: { type: "circle", invalid: "show", opacity: 0.85, stroke: "#ffffff", strokeWidth: 0.5, ...(sizeBy ? {} : { size: 70 }) },
     encoding: {
-      x: { field: "x", type: "quantitative", title: input.xLabel, scale: axisScale(input.scale.x === "log", rows.map((r) => r.x as number)) },
-      y: { field: "y", type: "quantitative", title: input.yLabel, scale: axisScale(input.scale.y === "log", rows.map((r) => r.y as number)) },
+      x: { field: "x", type: "quantitative", title: input.xLabel, ...axisOf(input.scale.x === "log", rows.map((r) => r.x as number)) },
+      y: { field: "y", type: "quantitative", title: input.yLabel, ...axisOf(input.scale.y === "log", rows.map((r) => r.y as number)) },
       color: colorEncoding,
       ...(sizeBy
         ? {

@@ -4,7 +4,7 @@
  * mark for every finite value — never a throw, a hang, `NaN` or `Infinity` in the SVG.
  */
 import { describe, expect, it } from "vitest";
-import { layoutLineChart } from "../compare/layoutLineChart.ts";
+import { compareChartData } from "../compare/compareChartData.ts";
 import { parameterImportance } from "../stats/importance.ts";
 import { buildBarSpec } from "./buildBarSpec.ts";
 import { binValues, buildHistogramSpec } from "./buildHistogramSpec.ts";
@@ -16,9 +16,10 @@ import { compileChart } from "./compileChart.ts";
 import { layoutLineFrame } from "./line/frame.ts";
 import { usableDomain } from "./usableDomain.ts";
 import { linePathD } from "./line/geometry.ts";
-import { lineChartSvg } from "./line/lineChartSvg.ts";
+import { frameFor, lineChartSvg } from "./line/lineChartSvg.ts";
 import { renderChartSvg } from "./renderChartSvg.ts";
 import type { DatasetChart } from "./chartCommon.ts";
+import type { Run } from "../run.ts";
 
 const M = Number.MAX_VALUE;
 const m = Number.MIN_VALUE;
@@ -117,14 +118,19 @@ describe("line charts (report charts and the compare page's small charts)", () =
         const drawable = values.filter((y) => Number.isFinite(y) && (!(asX ? xs === "log" : ys === "log") || y > 0)).length;
         const d = /class="rf-line" d="([^"]*)"/.exec(svg)?.[1] ?? "";
         if (drawable > 0) expect(d, `${xs}/${ys} ${asX ? "as x" : "as y"}`).toMatch(/^M-?[\d.]+,?-?[\d.]+/);
-        if (drawable === 1) expect(d).toContain("h0");
+        // A lone point is a ring (a line through one point would draw nothing).
+        if (drawable === 1) expect(d).toContain("a2.5 2.5 0 1 0 5 0");
       }
     }
-    const layout = layoutLineChart([{ label: "r", color: "#1f77b4", x: Float64Array.from(values, (_, i) => i), y: Float64Array.from(values) }], { width: 360, height: 200 }, { x: "step", y: "v" });
+    // The compare page's chart of the same values: a usable frame and a drawable line.
+    const data = compareChartData("c", "v", [{ id: "p/r", name: "r" } as Run], [{ v: { x: values.map((_, i) => i), y: [...values] } }], {});
     if (finiteCount(values) > 0) {
-      expect(layout).not.toBeNull();
-      expect(layout!.lines[0]!.d).toMatch(/^M/);
-      expect(layout!.lines[0]!.d).not.toMatch(/NaN|Infinity/);
+      expect(data).not.toBeNull();
+      const frame = frameFor(data!, 360, 200, data!.domain!);
+      const s = data!.series[0]!;
+      const d = linePathD(Float64Array.from(s.x), Float64Array.from(s.y, (v) => v ?? NaN), frame.x.scale, frame.y.scale, frame.x.domain[0], frame.x.domain[1], frame.plot.width, true);
+      expect(d).toMatch(/^M/);
+      expect(d).not.toMatch(/NaN|Infinity/);
     }
   });
 

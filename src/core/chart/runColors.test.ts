@@ -1,13 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { contrastRatio, deltaE, simulateColorVision } from "./colorDifference.ts";
 import { RUN_PALETTE, runColors } from "./runColors.ts";
 
-function luminance(hex: string): number {
-  const n = Number.parseInt(hex.slice(1), 16);
-  const lin = (c: number) => ((c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
-  return 0.2126 * lin(n >> 16) + 0.7152 * lin((n >> 8) & 255) + 0.0722 * lin(n & 255);
-}
-
-const contrast = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+/** The page backgrounds of the light and the dark theme (src/styles/site.css `--bg`). */
+const BACKGROUNDS = { light: "#ffffff", dark: "#11151b" };
 
 describe("runColors(allRunIds)", () => {
   it("assigns palette colours in sorted id order, independent of input order and duplicates", () => {
@@ -47,13 +43,28 @@ describe("runColors(allRunIds)", () => {
     expect(colors.get("p/run-24")).toBe(RUN_PALETTE[4]);
   });
 
-  it("has 20 distinct colours with ≥ 3:1 contrast on white and on #121212", () => {
+  it("has 20 distinct colours with ≥ 3:1 contrast on the light and the dark page", () => {
     expect(new Set(RUN_PALETTE).size).toBe(20);
-    const white = luminance("#ffffff");
-    const dark = luminance("#121212");
-    for (const c of RUN_PALETTE) {
-      expect(contrast(luminance(c), white), `${c} on white`).toBeGreaterThanOrEqual(3);
-      expect(contrast(luminance(c), dark), `${c} on #121212`).toBeGreaterThanOrEqual(3);
+    for (const [theme, bg] of Object.entries(BACKGROUNDS)) {
+      for (const c of RUN_PALETTE) expect(contrastRatio(c, bg), `${c} on ${theme}`).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it("keeps the first ten colours ΔE2000 ≥ 20 apart, and from each page background", () => {
+    const ten = RUN_PALETTE.slice(0, 10);
+    let closest = Infinity;
+    for (let i = 0; i < ten.length; i++) for (let j = i + 1; j < ten.length; j++) closest = Math.min(closest, deltaE(ten[i]!, ten[j]!));
+    expect(closest).toBeGreaterThanOrEqual(20);
+    for (const bg of Object.values(BACKGROUNDS)) for (const c of ten) expect(deltaE(c, bg), `${c} on ${bg}`).toBeGreaterThanOrEqual(20);
+  });
+
+  it("keeps the first six colours ΔE2000 ≥ 15 apart for protanopes and deuteranopes", () => {
+    const six = RUN_PALETTE.slice(0, 6);
+    for (const vision of ["protanopia", "deuteranopia"] as const) {
+      const seen = six.map((c) => simulateColorVision(c, vision));
+      for (let i = 0; i < seen.length; i++) for (let j = i + 1; j < seen.length; j++) {
+        expect(deltaE(seen[i]!, seen[j]!), `${six[i]} vs ${six[j]} (${vision})`).toBeGreaterThanOrEqual(15);
+      }
     }
   });
 });

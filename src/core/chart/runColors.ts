@@ -1,32 +1,33 @@
-/**
- * Twenty categorical colours for runs. Every entry has a relative luminance between 0.12 and 0.30,
- * so it keeps at least 3:1 contrast (WCAG's bar for graphical objects) against both a white and a
- * near-black (#121212) page: the same colour works in light and dark mode. Neighbours in the list
- * are far apart in hue because neighbours in sorted id order are often sibling runs (seeds).
- */
 import { compareText } from "../format/compareText.ts";
 
+/**
+ * Twenty categorical colours for runs. Every entry keeps at least 3:1 contrast (WCAG's bar for
+ * graphical objects) against both the light page (#ffffff) and the dark one (#11151b), so one
+ * colour serves both themes. The first ten are at least ΔE 20 (CIEDE2000) apart from each other;
+ * the first six stay at least ΔE 15 apart for protanopes and deuteranopes (runColors.test.ts
+ * checks both). They were chosen by a search over the sRGB colours meeting the contrast bar.
+ */
 export const RUN_PALETTE: readonly string[] = [
-  "#1f77b4", // blue
-  "#e6550d", // orange
-  "#2ca02c", // green
-  "#d62728", // red
-  "#9467bd", // purple
-  "#0f9bb0", // cyan
-  "#8c564b", // brown
-  "#e0609e", // pink
-  "#7a9a01", // olive
-  "#5b6fd6", // indigo
-  "#c8740a", // amber
-  "#00a087", // teal
-  "#a05195", // plum
-  "#6b7f99", // slate
-  "#e15759", // coral
-  "#3a8fd9", // sky
-  "#b8860b", // goldenrod
-  "#7b4fd6", // violet
-  "#6a8f2d", // moss
-  "#c23b80", // raspberry
+  "#4b4bff", // blue
+  "#00a51e", // green
+  "#c37887", // rose
+  "#875a3c", // brown
+  "#5a96c3", // sky
+  "#785a87", // plum
+  "#f0690f", // orange
+  "#0f7869", // teal
+  "#f01ee1", // magenta
+  "#96872d", // olive
+  "#d2002d", // red
+  "#c30078", // raspberry
+  "#9687c3", // lavender
+  "#0069a5", // ocean
+  "#5a783c", // moss
+  "#0fa587", // jade
+  "#a51ec3", // violet
+  "#ff0069", // crimson
+  "#b4875a", // tan
+  "#f05a4b", // coral
 ];
 
 /**

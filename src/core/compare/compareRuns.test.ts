@@ -3,8 +3,9 @@ import { makeRun } from "../../../tests/helpers/testRuns.ts";
 import { compileGlob } from "../query/compileGlob.ts";
 import { compareRuns, formatDelta } from "./compareRuns.ts";
 import { formatCompareState, parseCompareState } from "./compareState.ts";
-import { layoutLineChart } from "./layoutLineChart.ts";
+import { compareChartData } from "./compareChartData.ts";
 import { renderCompareTable } from "./renderCompareTable.ts";
+import type { Run } from "../run.ts";
 
 const a = makeRun("p/a", {
   config: { optimizer: { name: "adamw", lr: 0.0003, betas: [0.9, 0.95] }, seed: 1, only_a: true },
@@ -120,20 +121,27 @@ describe("parseCompareState(search) / formatCompareState(state)", () => {
   });
 });
 
-describe("layoutLineChart(series, size, titles)", () => {
-  it("draws one path per series on the line charts' frame, breaking lines at gaps", () => {
-    const layout = layoutLineChart(
-      [
-        { label: "a", color: "#f00", x: [0, 1, 2, 3], y: [1, 2, null, 4] },
-        { label: "b", color: "#00f", x: [0, 3], y: [0, 1] },
-      ],
-      { width: 300, height: 150 },
-      { x: "step", y: "loss" },
+describe("compareChartData(id, metric, runs, histories, colors)", () => {
+  const run = (id: string, name: string) => ({ id, name }) as Run;
+  it("makes one series per run that logged the metric, in the runs' order and colours", () => {
+    const data = compareChartData(
+      "compare-1",
+      "loss",
+      [run("p/a", "a"), run("q/a", "a"), run("p/b", "b")],
+      [{ loss: { x: [0, 1, 2, 3], y: [1, 2, null, 4] } }, { acc: { x: [0], y: [1] } }, { loss: { x: [0, 3], y: [0, 1] } }],
+      { "p/a": "#f00", "p/b": "#00f" },
     )!;
-    expect(layout.lines.map((l) => (l.d.match(/M/g) ?? []).length)).toEqual([2, 1]);
-    expect(layout.frame.y.ticks.map((t) => t.label).filter(Boolean)).toEqual(["0", "1", "2", "3", "4"]);
-    expect(layout.frame.x.domain).toEqual([0, 3]);
-    expect([layout.frame.x.title, layout.frame.y.title]).toEqual(["step", "loss"]);
-    expect(layoutLineChart([{ label: "a", color: "#f00", x: [1], y: [null] }], { width: 300, height: 150 }, { x: "step", y: "v" })).toBeNull();
+    expect(data.series.map((s) => [s.run, s.name, s.color])).toEqual([
+      ["p/a", "a", "#f00"],
+      ["p/b", "b", "#00f"],
+    ]);
+    expect(data.domain).toEqual({ x: [0, 3], y: [0, 4] });
+    expect([data.xLabel, data.yLabel, data.id]).toEqual(["step", "loss", "compare-1"]);
+  });
+  it("names runs that share a name by id, and gives up on no finite point", () => {
+    const same = compareChartData("c", "v", [run("p/a", "a"), run("q/a", "a")], [{ v: { x: [0], y: [1] } }, { v: { x: [0], y: [2] } }], {})!;
+    expect(same.series.map((s) => s.name)).toEqual(["p/a", "q/a"]);
+    expect(same.series[0]!.color).toBe("#888888");
+    expect(compareChartData("c", "v", [run("p/a", "a")], [{ v: { x: [1], y: [null] } }], {})).toBeNull();
   });
 });

@@ -37,6 +37,10 @@ describe("renderBlock(vega-lite)", { timeout: 120_000 }, () => {
     expect(r.payload.datasets.runs[0].config.lr).toBe(0.001);
     expect(r.html.match(/<path/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
     expect(r.payload.datasets.history).toBeUndefined();
+    // The title is the figure's caption, once: not drawn again inside the chart.
+    expect(r.html.match(/LR vs loss/g)).toHaveLength(1);
+    expect(r.html).toContain("<figcaption");
+    expect(JSON.stringify(r.payload.spec)).not.toContain("LR vs loss");
   });
 
   it("binds history in long form without gaps when the spec reads it", async () => {

@@ -70,7 +70,7 @@ export async function renderVegaLiteBlock(block: VegaLiteBlock, index: number, s
   };
   let vega;
   try {
-    vega = compileChart(spec as unknown as TopLevelSpec);
+    vega = compileChart(withoutCaptionTitle(spec) as unknown as TopLevelSpec);
   } catch (e) {
     return failed(e);
   }
@@ -121,7 +121,7 @@ export async function renderVegaLiteBlock(block: VegaLiteBlock, index: number, s
   }
   if (!ctx.render) return { html: "", diagnostics };
   const id = `chart-${index + 1}`;
-  const title = typeof spec.title === "string" ? spec.title : typeof spec.description === "string" ? spec.description : `Chart ${index + 1}`;
+  const title = captionTitle(spec) ?? (typeof spec.description === "string" ? spec.description : `Chart ${index + 1}`);
   const payload = { spec: vega, datasets };
   const shows = { id, title, runIds: runs.map((r) => r.id), svg, payload, script: "vega" } as const;
   return { html: renderChartFigure({ id, kind: "vega", title, svg, payload, notes: [] }), diagnostics, shows };
@@ -148,4 +148,19 @@ function usesDataset(v: unknown, name: string): boolean {
     return Object.values(o).some((x) => usesDataset(x, name));
   }
   return false;
+}
+
+/** The spec's title as text (`title: "…"` or `title: { text: "…" }`), which the figure's caption shows. */
+function captionTitle(spec: Record<string, unknown>): string | undefined {
+  const t = spec.title;
+  if (typeof t === "string") return t;
+  if (t && typeof t === "object" && typeof (t as { text?: unknown }).text === "string") return (t as { text: string }).text;
+  return undefined;
+}
+
+/** The spec without the top-level title the caption already shows: a chart names itself once. */
+function withoutCaptionTitle(spec: Record<string, unknown>): Record<string, unknown> {
+  if (captionTitle(spec) === undefined) return spec;
+  const { title: _title, ...rest } = spec;
+  return rest;
 }

@@ -7,7 +7,7 @@ describe("bar kind", () => {
     expect(GROUP_DEFAULTS).toEqual({ agg: "mean", band: "stderr" });
     const r = await renderChart("kind: bar\ny: val/loss\ngroup: config.lr\n");
     expect(r.diagnostics).toEqual([]);
-    const bar = (r.payload.datasets.bars as { label: string; value: number; lower: number; upper: number }[]).find((b) => b.label.startsWith("lr=0.001"))!;
+    const bar = (r.payload.datasets.bars as { label: string; value: number; lower: number; upper: number }[]).find((b) => b.label.startsWith("lr=1e-3"))!;
     // values 0.11, 0.12, 0.13: mean 0.12, stderr 0.01/√3
     expect(bar.value).toBeCloseTo(0.12, 10);
     // datasets round to a few significant digits

@@ -3,7 +3,7 @@ import { fieldLabel } from "../../query/index.ts";
 import type { RenderedBlock } from "../../blocks/blockTypes.ts";
 import { groupStats } from "../../stats/groupStats.ts";
 import { buildBarSpec } from "../buildBarSpec.ts";
-import { runColors } from "../runColors.ts";
+import { levelColors } from "../fieldColors.ts";
 import type { ChartKindModule, KindInput, KindRenderArgs } from "./chartKind.ts";
 import { commonShape, GROUP_DEFAULTS, sharedShape } from "./chartKeys.ts";
 import { drawChart, noPoints } from "./drawChart.ts";
@@ -33,7 +33,7 @@ async function renderBar(args: KindRenderArgs<BarInput>): Promise<RenderedBlock>
   if (group) {
     const groups = groupRuns(values.map((v) => v.run), group);
     if (!checkGroupCoverage(block, groups, diagnostics)) return { html: "", diagnostics };
-    const colors = runColors(groups.keys);
+    const colors = levelColors(groups.keys);
     bars = groups.keys.flatMap((key) => {
       const members = values.filter((v) => groups.keyOf(v.run) === key).map((v) => v.value);
       const s = groupStats(members, input.agg ?? GROUP_DEFAULTS.agg, input.band ?? GROUP_DEFAULTS.band);

@@ -9,8 +9,7 @@ import { parseXAxis } from "../../series/seriesFromHistory.ts";
 import type { SmoothSpec } from "../../series/index.ts";
 import { inSmoothingBounds, smoothingBoundsText, smoothingProblem, type SmoothingParam } from "../../series/smoothingBounds.ts";
 import { regionDiagnostic } from "../../yaml/textRegion.ts";
-import { fieldColors } from "../fieldColors.ts";
-import { runColors } from "../runColors.ts";
+import { fieldColors, levelColors } from "../fieldColors.ts";
 import type { ChartKindModule, KindBlock, KindInput, KindRenderArgs } from "./chartKind.ts";
 import { commonShape, GROUP_DEFAULTS, sharedShape } from "./chartKeys.ts";
 import { shortLabel } from "./fieldValues.ts";
@@ -99,7 +98,7 @@ async function renderLine(args: KindRenderArgs<LineInput>): Promise<RenderedBloc
   if (groupPath && runs) {
     const groups = groupRuns(runs, groupPath);
     if (checkGroupCoverage(block, groups, diagnostics)) {
-      group = { label: shortLabel(groupPath), keyOf: groups.keyOf, keys: groups.keys, colors: runColors(groups.keys), agg: input.agg ?? GROUP_DEFAULTS.agg, band: input.band ?? GROUP_DEFAULTS.band };
+      group = { label: shortLabel(groupPath), keyOf: groups.keyOf, keys: groups.keys, colors: levelColors(groups.keys), agg: input.agg ?? GROUP_DEFAULTS.agg, band: input.band ?? GROUP_DEFAULTS.band };
     }
   } else if (input.group === undefined && !block.invalid.has("group") && (input.agg !== undefined || input.band !== undefined)) {
     const key = input.agg !== undefined ? "agg" : "band";
@@ -121,7 +120,7 @@ async function renderLine(args: KindRenderArgs<LineInput>): Promise<RenderedBloc
 
   const publish = input.download ?? LINE_DEFAULTS.download;
   const source = { id, runIds: runs.map((r) => r.id), metrics: x.kind === "metric" && !metrics.includes(x.metric) ? [...metrics, x.metric] : metrics };
-  const colors = colorPath ? fieldColors(new Map(runs.map((r) => [r.id, getField(r, colorPath)]))) : ctx.colors;
+  const colors = colorPath ? fieldColors(new Map(runs.map((r) => [r.id, getField(r, colorPath)])), { families: true }) : ctx.colors;
   const request: LineChartRequest = {
     id,
     title,

@@ -6,6 +6,8 @@ import type { ChartKindModule, KindInput, KindRenderArgs } from "./chartKind.ts"
 import { commonShape, sharedShape } from "./chartKeys.ts";
 import { drawChart, noPoints } from "./drawChart.ts";
 import { numberOf, numbersOf, scalarOf } from "./fieldValues.ts";
+import { isDiscreteNumbers } from "../fieldColors.ts";
+import { formatNumberLevels } from "../numberLevels.ts";
 
 export const SCATTER_DEFAULTS = {
   /** Plot height in pixels. */
@@ -47,13 +49,23 @@ async function renderScatter(args: KindRenderArgs<ScatterInput>): Promise<Render
     }));
   if (points.length === 0) return noPoints(args);
   const colorValues = points.map((p) => p.colorValue).filter((v) => v !== null && v !== undefined);
+  const colorNumbers = colorValues.filter((v): v is number => typeof v === "number");
+  const numeric = colorNumbers.length > 0 && colorNumbers.length === colorValues.length;
+  // Seeds and sweep levels get one colour each, labelled in one notation, in numeric order.
+  const levels = numeric && isDiscreteNumbers(colorNumbers) ? formatNumberLevels(colorNumbers) : null;
+  if (levels) for (const p of points) if (typeof p.colorValue === "number") p.colorValue = levels.get(p.colorValue) ?? null;
+  const colorLegend = color
+    ? levels
+      ? { label: fieldLabel(color), type: "nominal", levels: [...levels.keys()].sort((a, b) => a - b).map((v) => levels.get(v)!) }
+      : { label: fieldLabel(color), type: colorValues.every((v) => typeof v === "number") ? "quantitative" : "nominal" }
+    : null;
   const chart = buildScatterSpec({
     id,
     xLabel: fieldLabel(x),
     yLabel: fieldLabel(y),
     scale: { x: input.scale?.x ?? "linear", y: input.scale?.y ?? "linear" },
     points,
-    ...(color ? { colorLegend: { label: fieldLabel(color), type: colorValues.every((v) => typeof v === "number") ? "quantitative" : "nominal" } } : {}),
+    ...(colorLegend ? { colorLegend } : {}),
     ...(size ? { sizeLegend: { label: fieldLabel(size) } } : {}),
     height: input.height ?? SCATTER_DEFAULTS.height,
   } as Parameters<typeof buildScatterSpec>[0]);

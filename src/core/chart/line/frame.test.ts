@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { layoutLineFrame, lineFrameSvg, textWidth } from "./frame.ts";
+import { layoutLineFrame, lineFrameSvg, textWidth, type FrameTick } from "./frame.ts";
+import type { TextMeasure } from "./textMeasure.ts";
+
+/** Pixel extent of a drawn x label, from its anchor. */
+function span(t: FrameTick, measure: TextMeasure): [number, number] {
+  const w = measure(t.label, 10);
+  return t.anchor === "start" ? [t.at, t.at + w] : t.anchor === "end" ? [t.at - w, t.at] : [t.at - w / 2, t.at + w / 2];
+}
 
 const base = { width: 640, height: 320 };
 
@@ -53,6 +60,58 @@ describe("layoutLineFrame", () => {
     expect(f.x.domain[0]).toBeLessThan(5);
     expect(f.x.domain[1]).toBeGreaterThan(5);
     expect(Number.isFinite(f.y.scale(2))).toBe(true);
+  });
+});
+
+describe("layoutLineFrame: y domain", () => {
+  it("fits a short plot's y domain to the data instead of rounding 4–11 out to 0–20", () => {
+    for (const height of [80, 120, 200, 320]) {
+      const f = layoutLineFrame({ width: 350, height, x: { type: "linear", domain: [0, 6000], title: "step" }, y: { type: "linear", domain: [4.02, 10.98], title: "val/loss" } });
+      const [a, b] = f.y.domain;
+      expect(a, `${height}px`).toBeGreaterThanOrEqual(3);
+      expect(b, `${height}px`).toBeLessThanOrEqual(12);
+      expect((b - a) / (10.98 - 4.02)).toBeLessThanOrEqual(1.25);
+      expect(f.y.ticks.filter((t) => t.label).length, `${height}px`).toBeGreaterThanOrEqual(2);
+    }
+  });
+});
+
+describe("layoutLineFrame with measured text", () => {
+  // A font twice as wide as the estimate: thinning must follow the measure, not the estimate.
+  const wide: TextMeasure = (text, size, weight) => 2 * textWidth(text, size) * (weight === "bold" ? 1.1 : 1);
+
+  it("keeps every pair of x labels apart by the measured widths, anchors included, at any width", () => {
+    for (const width of [260, 350, 390, 640, 1200]) {
+      for (const measure of [wide, undefined]) {
+        const f = layoutLineFrame({ width, height: 200, x: { type: "linear", domain: [0, 1999], title: "step" }, y: { type: "linear", domain: [0, 1], title: "y" }, ...(measure ? { measure } : {}) });
+        const m = measure ?? ((t: string, s: number) => textWidth(t, s));
+        const spans = f.x.ticks.filter((t) => t.label).map((t) => span(t, m)).sort((a, b) => a[0] - b[0]);
+        expect(spans.length, `${width}px`).toBeGreaterThanOrEqual(2);
+        for (let i = 1; i < spans.length; i++) expect(spans[i]![0], `${width}px`).toBeGreaterThanOrEqual(spans[i - 1]![1] + 6);
+        for (const [from, to] of spans) {
+          expect(from).toBeGreaterThanOrEqual(0);
+          expect(to).toBeLessThanOrEqual(f.plot.width + 0.001);
+        }
+      }
+    }
+  });
+
+  it("keeps fewer labels in a wider font", () => {
+    const args = { width: 350, height: 200, x: { type: "linear" as const, domain: [0, 6000] as [number, number], title: "step" }, y: { type: "linear" as const, domain: [0, 1] as [number, number], title: "y" } };
+    const estimated = layoutLineFrame(args).x.ticks.filter((t) => t.label).length;
+    const measured = layoutLineFrame({ ...args, measure: wide }).x.ticks.filter((t) => t.label).length;
+    expect(measured).toBeLessThan(estimated);
+  });
+
+  it("cuts a y title to the plot's height with an ellipsis and keeps the full title in <title>", () => {
+    const f = layoutLineFrame({ width: 350, height: 110, x: { type: "linear", domain: [0, 1], title: "step" }, y: { type: "linear", domain: [0, 1], title: "train/grad_norm_before_clipping" } });
+    expect(f.titles.y.cut).toBe(true);
+    expect(f.titles.y.text.endsWith("…")).toBe(true);
+    expect(textWidth(f.titles.y.text, 11) * 1.1).toBeLessThanOrEqual(f.plot.height + 1);
+    const svg = lineFrameSvg(f);
+    expect(svg).toContain("<title>train/grad_norm_before_clipping</title>");
+    const roomy = layoutLineFrame({ width: 640, height: 320, x: { type: "linear", domain: [0, 1], title: "step" }, y: { type: "linear", domain: [0, 1], title: "train/grad_norm" } });
+    expect(roomy.titles.y).toEqual({ text: "train/grad_norm", cut: false });
   });
 });
 

@@ -10,6 +10,7 @@ import { scaleLinear, scaleLog, scaleUtc } from "d3-scale";
 import { escapeXml } from "../../render/escapeHtml.ts";
 import { usableDomain } from "../usableDomain.ts";
 import { formatFrameScale, parseFrameScale, type FrameScale } from "./frameScale.ts";
+import { estimateTextWidth, fitText, type TextMeasure } from "./textMeasure.ts";
 
 export type FrameScaleType = "linear" | "log" | "utc";
 
@@ -26,6 +27,8 @@ export interface LineFrameInput {
   height: number;
   x: FrameAxisInput;
   y: FrameAxisInput;
+  /** Widths of label and title text. __Default value:__ `estimateTextWidth` (the build has no fonts). */
+  measure?: TextMeasure;
 }
 
 export interface FrameTick {
@@ -33,6 +36,8 @@ export interface FrameTick {
   at: number;
   /** "" for a tick drawn without a label (log axes thin their labels). */
   label: string;
+  /** How an x label hangs from its tick: the first and last stay inside the plot's width. */
+  anchor?: "start" | "middle" | "end";
 }
 
 export interface FrameAxis {
@@ -51,6 +56,8 @@ export interface LineFrame {
   plot: { left: number; top: number; width: number; height: number };
   x: FrameAxis;
   y: FrameAxis;
+  /** Axis titles as drawn: cut with an ellipsis to the plot's width (x) and height (y). */
+  titles: { x: { text: string; cut: boolean }; y: { text: string; cut: boolean } };
 }
 
 const LABEL_FONT = 10;
@@ -73,31 +80,68 @@ const LOG_PADDING = 6;
 /** Least positive end of a padded log domain (see `usableDomain`). */
 const LOG_MIN = 1e-251;
 
-/** Plot area, scales, ticks and labels of a line chart of the given size and domains. */
+/** Plot area, scales, ticks, labels and titles of a line chart of the given size and domains. */
 export function layoutLineFrame(input: LineFrameInput): LineFrame {
+  const measure = input.measure ?? estimateTextWidth;
+  const width = (label: string) => measure(label, LABEL_FONT);
   const plotHeight = Math.max(20, Math.round(input.height - TOP - BOTTOM));
   const y = axis(input.y, plotHeight, true, Math.ceil(plotHeight / TICK_SPACING));
-  const labelWidth = Math.max(0, ...y.ticks.map((t) => textWidth(t.label, LABEL_FONT)));
+  const labelWidth = Math.max(0, ...y.ticks.map((t) => width(t.label)));
   const left = Math.ceil(TICK + LABEL_GAP + labelWidth + TITLE_GAP + TITLE_FONT + 2);
   const plotWidth = Math.max(20, Math.round(input.width - left - RIGHT));
   // Fewer x ticks until their labels fit side by side (wide labels like "10,000" or dates).
   let count = Math.ceil(plotWidth / TICK_SPACING);
   let x = axis(input.x, plotWidth, false, count);
-  while (count > 2 && !labelsFit(x.ticks)) x = axis(input.x, plotWidth, false, (count = Math.ceil(count / 2)));
-  x.ticks = thinLabels(x.ticks, (t) => textWidth(t.label, LABEL_FONT), X_LABEL_GAP);
+  while (count > 2 && !labelsFit(anchorLabels(x.ticks, plotWidth, width), width)) x = axis(input.x, plotWidth, false, (count = Math.ceil(count / 2)));
+  x.ticks = thinXLabels(anchorLabels(x.ticks, plotWidth, width), plotWidth, width);
   y.ticks = thinLabels(y.ticks, () => LABEL_FONT, 2);
-  return { width: input.width, height: input.height, plot: { left, top: TOP, width: plotWidth, height: plotHeight }, x, y };
+  const titles = {
+    x: fitText(input.x.title, plotWidth, TITLE_FONT, measure, "bold"),
+    y: fitText(input.y.title, plotHeight, TITLE_FONT, measure, "bold"),
+  };
+  return { width: input.width, height: input.height, plot: { left, top: TOP, width: plotWidth, height: plotHeight }, x, y, titles };
 }
 
-function labelsFit(ticks: readonly FrameTick[]): boolean {
+/** Where an x label's text starts and ends, in plot pixels, given its anchor. */
+function labelSpan(t: FrameTick, width: (label: string) => number): [number, number] {
+  const w = width(t.label);
+  return t.anchor === "start" ? [t.at, t.at + w] : t.anchor === "end" ? [t.at - w, t.at] : [t.at - w / 2, t.at + w / 2];
+}
+
+/** Labels centred on their ticks, except that one sticking out of the plot hangs inwards. */
+function anchorLabels(ticks: readonly FrameTick[], plotWidth: number, width: (label: string) => number): FrameTick[] {
+  return ticks.map((t) => {
+    const half = width(t.label) / 2;
+    return { ...t, anchor: t.at - half < 0 ? "start" : t.at + half > plotWidth ? "end" : "middle" };
+  });
+}
+
+function labelsFit(ticks: readonly FrameTick[], width: (label: string) => number): boolean {
   let end = -Infinity;
-  for (const t of ticks) {
+  for (const t of [...ticks].sort((a, b) => a.at - b.at)) {
     if (!t.label) continue;
-    const half = textWidth(t.label, LABEL_FONT) / 2;
-    if (t.at - half < end + X_LABEL_GAP) return false;
-    end = t.at + half;
+    const [from, to] = labelSpan(t, width);
+    if (from < end + X_LABEL_GAP) return false;
+    end = to;
   }
   return true;
+}
+
+/** x labels that would overlap a kept one are blanked (the tick stays); the last label wins over its neighbour. */
+function thinXLabels(ticks: FrameTick[], plotWidth: number, width: (label: string) => number): FrameTick[] {
+  const ordered = [...ticks].filter((t) => t.label).sort((a, b) => a.at - b.at);
+  const kept = new Set<FrameTick>();
+  let end = -Infinity;
+  const last = ordered[ordered.length - 1];
+  const lastFrom = last ? labelSpan(last, width)[0] : plotWidth;
+  for (const t of ordered) {
+    const [from, to] = labelSpan(t, width);
+    if (from < end + X_LABEL_GAP) continue;
+    if (t !== last && to + X_LABEL_GAP > lastFrom) continue;
+    kept.add(t);
+    end = to;
+  }
+  return ticks.map((t) => (kept.has(t) || !t.label ? t : { at: t.at, label: "" }));
 }
 
 function axis(input: FrameAxisInput, length: number, vertical: boolean, tickCount: number): FrameAxis {
@@ -117,12 +161,12 @@ function axis(input: FrameAxisInput, length: number, vertical: boolean, tickCoun
   }
   // y rounds out to ticks (vega-lite's "nice"); x ends at the data so a zoom is exact.
   const s = scaleLinear().domain(domain).range(range);
-  if (vertical) s.nice(count);
+  const ticks = vertical ? fittedNice(s, domain, count) : count;
   // Rounding out to ticks can overflow at the edge of the number range: keep the data's domain then.
   if (!Number.isFinite(s.domain()[1]! - s.domain()[0]!)) s.domain(domain);
   const [d0, d1] = s.domain() as [number, number];
-  const format = s.tickFormat(count);
-  return finish(input, [d0, d1], range, s.ticks(count).map((v) => ({ value: v, label: format(v) })));
+  const format = s.tickFormat(ticks);
+  return finish(input, [d0, d1], range, s.ticks(ticks).map((v) => ({ value: v, label: format(v) })));
 }
 
 function finish(input: FrameAxisInput, domain: [number, number], range: [number, number], ticks: { value: number; label: string }[]): FrameAxis {
@@ -136,6 +180,25 @@ function finish(input: FrameAxisInput, domain: [number, number], range: [number,
     scale,
     ticks: ticks.map((t) => ({ at: scale(t.value), label: t.label })).filter((t) => t.at >= -0.5 && t.at <= Math.max(range[0], range[1]) + 0.5),
   };
+}
+
+/** A nice y domain may add at most this share of the data's span (else finer ticks are used). */
+const NICE_SLACK = 0.25;
+
+/**
+ * Rounds a linear y scale out to ticks, with finer ticks while the coarse ones would leave much of
+ * the plot empty (a short plot asks for two ticks: data 4–11 would be drawn on 0–20). Returns the
+ * tick count used; the labels are thinned afterwards, so extra ticks cost no overlap.
+ */
+function fittedNice(s: ReturnType<typeof scaleLinear>, domain: readonly [number, number], count: number): number {
+  const span = domain[1] - domain[0];
+  let n = count;
+  for (; n <= Math.max(count, 10); n++) {
+    s.domain(domain).nice(n);
+    const [a, b] = s.domain() as [number, number];
+    if (!(span > 0) || b - a <= span * (1 + NICE_SLACK)) return n;
+  }
+  return n - 1;
 }
 
 /** A log domain widened so its ends sit `LOG_PADDING` px inside the plot. */
@@ -161,24 +224,9 @@ function thinLabels(ticks: FrameTick[], size: (t: FrameTick) => number, gap: num
   return ticks.map((t) => (kept.has(t) || !t.label ? t : { at: t.at, label: "" }));
 }
 
-/**
- * Estimated width of sans-serif text: per-character widths of a typical sans (digits 0.56 em),
- * close enough to place labels; the build has no fonts to measure with.
- */
+/** Width of axis text as the build estimates it (see `textMeasure.ts`). */
 export function textWidth(text: string, fontSize: number): number {
-  let em = 0;
-  for (const ch of text) em += charWidth(ch);
-  return em * fontSize;
-}
-
-function charWidth(ch: string): number {
-  if (ch >= "0" && ch <= "9") return 0.56;
-  if (ch === "." || ch === "," || ch === ":" || ch === "i" || ch === "l" || ch === "j" || ch === "'" || ch === "|") return 0.28;
-  if (ch === " " || ch === "f" || ch === "t" || ch === "r" || ch === "/" || ch === "(" || ch === ")") return 0.33;
-  if (ch === "-" || ch === "−") return 0.4;
-  if (ch === "m" || ch === "w" || ch === "M" || ch === "W" || ch === "µ") return 0.85;
-  if (ch >= "A" && ch <= "Z") return 0.67;
-  return 0.56;
+  return estimateTextWidth(text, fontSize);
 }
 
 const r1 = (v: number): number => Math.round(v * 10) / 10;
@@ -200,10 +248,8 @@ export function lineFrameSvg(frame: LineFrame): string {
     if (gridAt(frame.x, t)) grid.push(`M${x},0v${h}`);
     ticks.push(`M${x},${h}v${TICK}`);
     if (!t.label) continue;
-    const half = textWidth(t.label, LABEL_FONT) / 2;
-    // The first and last labels stay inside the plot's width.
-    const anchor = t.at - half < 0 ? "start" : t.at + half > w ? "end" : "middle";
-    labels.push(`<text x="${anchor === "start" ? 0 : anchor === "end" ? w : x}" y="${h + X_LABEL_Y}" text-anchor="${anchor}">${escapeXml(t.label)}</text>`);
+    const anchor = t.anchor ?? "middle";
+    labels.push(`<text x="${anchor === "start" ? Math.max(0, x) : anchor === "end" ? Math.min(w, x) : x}" y="${h + X_LABEL_Y}" text-anchor="${anchor}">${escapeXml(t.label)}</text>`);
   }
   for (const t of frame.y.ticks) {
     const y = r1(t.at);
@@ -218,8 +264,13 @@ export function lineFrameSvg(frame: LineFrame): string {
     `<path class="rf-axis-line" d="M0,0v${h}h${w}${ticks.join("")}" stroke="#888" fill="none" shape-rendering="crispEdges"/>` +
     `<g class="rf-axis-labels" font-family="sans-serif" font-size="${LABEL_FONT}px" fill="#000">${labels.join("")}</g>` +
     `<g class="rf-axis-titles" font-family="sans-serif" font-size="${TITLE_FONT}px" font-weight="bold" fill="#000" text-anchor="middle">` +
-    `<text x="${r1(w / 2)}" y="${h + X_TITLE_Y}">${escapeXml(frame.x.title)}</text>` +
-    `<text transform="translate(${r1(titleX)},${r1(h / 2)}) rotate(-90)">${escapeXml(frame.y.title)}</text>` +
+    `<text x="${r1(w / 2)}" y="${h + X_TITLE_Y}">${titleSvg(frame.titles.x, frame.x.title)}</text>` +
+    `<text transform="translate(${r1(titleX)},${r1(h / 2)}) rotate(-90)">${titleSvg(frame.titles.y, frame.y.title)}</text>` +
     `</g></g>`
   );
+}
+
+/** A title's text; a cut one keeps its full form in a `<title>` (a tooltip, and for the layout check). */
+function titleSvg(fit: { text: string; cut: boolean }, full: string): string {
+  return fit.cut ? `<title>${escapeXml(full)}</title>${escapeXml(fit.text)}` : escapeXml(fit.text);
 }

@@ -4,6 +4,8 @@ import { mulberry32 } from "../../stats/random.ts";
 import { bandPathD, denseColumnsPathD, extent, linePathD, nearestIndex, PathWriter } from "./geometry.ts";
 
 const id = (v: number) => v;
+/** The ring a lone point is drawn as. */
+const RING = "m-2.5 0a2.5 2.5 0 1 0 5 0a2.5 2.5 0 1 0-5 0";
 
 describe("PathWriter", () => {
   it("writes one absolute moveto per piece and relative tenths, breaking at non-finite points", () => {
@@ -38,7 +40,7 @@ describe("PathWriter number text", () => {
 describe("linePathD", () => {
   it("draws short series point by point", () => {
     // Each lone point ends in a zero-length segment: round caps draw it as a dot.
-    expect(linePathD(Float64Array.of(0, 1, 2), Float64Array.of(0, NaN, 2), id, id, 0, 2, 100)).toBe("M0,0h0M2,2h0");
+    expect(linePathD(Float64Array.of(0, 1, 2), Float64Array.of(0, NaN, 2), id, id, 0, 2, 100)).toBe(`M0,0${RING}M2,2${RING}`);
   });
 
   it("reduces long series to about two points per pixel column (M4, min and max kept)", () => {

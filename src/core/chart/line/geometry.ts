@@ -252,15 +252,12 @@ export class PathWriter {
   }
 
   /**
-   * A piece of one point (a lone logged value between gaps, or a whole series in one pixel) ends
-   * in a zero-length segment, which round line caps draw as a dot: otherwise it would not show.
+   * A piece of one point (a lone logged value between gaps, a single-point series, or a whole
+   * series in one pixel) ends in a ring of radius `DOT_RADIUS` around it: a line through one point
+   * draws nothing, and a round-capped zero-length segment is a dot only as wide as the line.
    */
   private endPiece(): void {
-    if (this.open && this.single) {
-      // h0
-      this.out.char(104);
-      this.out.char(48);
-    }
+    if (this.open && this.single) for (let i = 0; i < DOT.length; i++) this.out.char(DOT.charCodeAt(i));
     this.open = false;
     this.single = false;
   }
@@ -288,6 +285,11 @@ export class PathWriter {
     }
   }
 }
+
+/** Radius, px, of the ring that marks a lone point. */
+export const DOT_RADIUS = 2.5;
+/** The ring as relative path commands from the point: two half circles. */
+const DOT = `m-${DOT_RADIUS} 0a${DOT_RADIUS} ${DOT_RADIUS} 0 1 0 ${2 * DOT_RADIUS} 0a${DOT_RADIUS} ${DOT_RADIUS} 0 1 0-${2 * DOT_RADIUS} 0`;
 
 function clamp(v: number): number {
   return v < -1e5 ? -1e5 : v > 1e5 ? 1e5 : v;

@@ -45,6 +45,13 @@ describe("lineLegendHtml / lineLegendSvg", () => {
     expect(html).not.toContain('data-legend="metrics"');
   });
 
+  it("leaves out the colour legend of a single run, keeping a metric legend", () => {
+    expect(lineLegendHtml(lineLegend({ series: [series("a", "loss", "#111")], metrics: ["loss"] }))).toBe("");
+    const two = lineLegendHtml(lineLegend({ series: [series("a", "loss", "#111", 0), series("a", "acc", "#111", 1)], metrics: ["acc", "loss"] }));
+    expect(two).not.toContain('data-legend="entries"');
+    expect(two).toContain('data-legend="metrics"');
+  });
+
   it("draws the shown entries as SVG rows for an exported image", () => {
     const all = lineLegendSvg(lineLegend(data), 600);
     expect(all.svg).toContain("&lt;b&gt;x&lt;/b&gt;");

@@ -49,7 +49,10 @@ export function lineLegend(data: LineChartData): LineLegend {
   return { title: data.legendTitle ?? "run", entries: [...byName.values()], metrics };
 }
 
-/** The legend as page markup: `data-legend` ("entries" or "metrics") and `data-entry` index each entry for the page. */
+/**
+ * The legend as page markup: `data-legend` ("entries" or "metrics") and `data-entry` index each
+ * entry for the page. A single run or group has no colour legend; "" when nothing is left.
+ */
 export function lineLegendHtml(legend: LineLegend): string {
   const list = (kind: "entries" | "metrics", title: string, entries: readonly LegendEntry[]): string =>
     `<div class="${chartMarkup.legend}" data-legend="${kind}"><span class="rf-legend-title">${escapeHtml(title)}</span><ul>` +
@@ -62,10 +65,10 @@ export function lineLegendHtml(legend: LineLegend): string {
       )
       .join("") +
     `</ul></div>`;
-  return (
-    `<div class="${chartMarkup.legends}">${list("entries", legend.title, legend.entries)}` +
-    `${legend.metrics.length ? list("metrics", "metric", legend.metrics) : ""}</div>`
-  );
+  // One run (or group) needs no colour legend: the chart's title and tooltip name it.
+  const colours = legend.entries.length > 1 ? list("entries", legend.title, legend.entries) : "";
+  const metrics = legend.metrics.length ? list("metrics", "metric", legend.metrics) : "";
+  return colours || metrics ? `<div class="${chartMarkup.legends}">${colours}${metrics}</div>` : "";
 }
 
 const ROW = 16;

@@ -84,9 +84,11 @@ describe("lineChartSvg(chart)", () => {
     const plotHeight = Number(/<clipPath id="rfl-c1-clip"><rect width="\d+" height="(\d+)"/.exec(svg)![1]);
     expect(sx(0)).toBe(0);
     expect(sx(999)).toBe(plotWidth);
-    // y is rounded out to ticks: the data sits inside the plot
-    expect(sy(3)).toBeGreaterThanOrEqual(0);
-    expect(sy(0)).toBeLessThanOrEqual(plotHeight);
+    // y is rounded out to ticks: the data (about 0.36 to 3.05) sits inside the plot, which is
+    // fitted to it rather than stretched to zero
+    expect(sy(3.05)).toBeGreaterThanOrEqual(0);
+    expect(sy(0.35)).toBeLessThanOrEqual(plotHeight);
+    expect(sy(0)).toBeGreaterThan(plotHeight);
   });
 
   it("draws bands under their line and the raw line faint behind a smoothed one", () => {

@@ -8,15 +8,17 @@ import { escapeXml } from "../../render/escapeHtml.ts";
 import type { LineChart, LineRenderSeries } from "../buildLineChart.ts";
 import type { LineChartData } from "../lineChartData.ts";
 import { layoutLineFrame, lineFrameSvg, type LineFrame } from "./frame.ts";
+import type { TextMeasure } from "./textMeasure.ts";
 import { bandPathD, linePathD } from "./geometry.ts";
 
 export type LineDomain = { x: [number, number]; y: [number, number] };
 
 /** The frame of a chart's data at a size: axis kinds and titles from the data, domains as given. */
-export function frameFor(data: LineChartData, width: number, height: number, domain: LineDomain | null, logY = data.scale?.y === "log"): LineFrame {
+export function frameFor(data: LineChartData, width: number, height: number, domain: LineDomain | null, logY = data.scale?.y === "log", measure?: TextMeasure): LineFrame {
   return layoutLineFrame({
     width,
     height,
+    ...(measure ? { measure } : {}),
     x: { type: data.xKind === "time" ? "utc" : data.scale?.x === "log" ? "log" : "linear", domain: domain?.x ?? [0, 1], title: data.xLabel ?? "x" },
     y: { type: logY ? "log" : "linear", domain: domain?.y ?? [0, 1], title: data.yLabel ?? "y" },
   });
