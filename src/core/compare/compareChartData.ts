@@ -14,7 +14,7 @@ export function compareChartData(
   id: string,
   metric: string,
   runs: readonly Run[],
-  histories: readonly Record<string, MetricSeries>[],
+  histories: readonly Record<string, Pick<MetricSeries, "x" | "y">>[],
   colors: Readonly<Record<string, string>>,
 ): LineChartData | null {
   const logged = runs.flatMap((r, i) => (histories[i]?.[metric] ? [{ run: r, s: histories[i]![metric]! }] : []));
