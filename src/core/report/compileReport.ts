@@ -1,3 +1,24 @@
+/*
+ * The report compiler's entry point. A report goes through these phases (docs/architecture.md,
+ * "Compiling a report", numbers them the same way):
+ *
+ *   ParsedReport                          1. front matter: parseReport.ts, before this module
+ *     │
+ *     ├─ remark-parse + GFM ─▶ mdast
+ *     │    ├─ 2. facts:  facts/remarkReportFacts.ts — `{{ … }}` cited values and ```check claims,
+ *     │    │            evaluated against the runs; their HTML is placed like a block's
+ *     │    └─ 2. blocks: prose/remarkRunfolioBlocks.ts — each fenced block:
+ *     │                 parseBlock.ts (YAML → schema, every problem, the valid part kept)
+ *     │                 3. resolve runs: resolveRunSet.ts (run-set expression → runs)
+ *     │                 4. compile: renderBlock.ts → renderChartBlock.ts (chart/kinds registry),
+ *     │                    renderRunsBlock.ts, renderCompareBlock.ts, renderVegaLiteBlock.ts
+ *     │                 → a NUL-delimited marker in the tree; a failing block → an error box
+ *     ├─ 5. prose: remark-rehype → rehype-raw → rehypeSanitizeProse (warnings) → rehype-slug
+ *     │            → rehypeUserContentLinks → HTML string
+ *     └─ 6. render: markers replaced by the blocks' HTML (static SVG, legend, payload)
+ *     ▼
+ *   CompiledReport { html, blocks (kind, id, runIds, svg, payload…), text, runIds, scripts, diagnostics }
+ */
 import type { Root as MdastRoot } from "mdast";
 import rehypeRaw from "rehype-raw";
 import rehypeSlug from "rehype-slug";
@@ -66,16 +87,7 @@ export interface CompileReportOptions {
   allowHtml?: boolean;
 }
 
-/**
- * Report compilation, in order:
- *
- *   parseReport (front matter, before)
- *     → markdown → blocks: parse each block, resolve its runs, compile and render it
- *       (kept out of the markdown pipeline behind a marker; a failing block becomes an error box)
- *     → prose: raw HTML parsed and sanitized, headings slugged
- *     → HTML, the blocks' markup put back in place of their markers
- *     → CompiledReport: the HTML, every block as data, the prose's text, the runs shown.
- */
+/** Compiles a parsed report against the runs, in the phases drawn at the top of this module. */
 export async function compileReport(
   report: ParsedReport,
   ctx: Omit<BlockContext, "defaultRunSet">,
