@@ -14,14 +14,15 @@ import { compareChartFigure, startCompareCharts } from "./compareCharts.ts";
 import type { MetricSeries, RunData } from "../core/explore/runData.ts";
 import type { Run } from "../core/run.ts";
 import { runDataPath, runPath } from "../core/paths/runPath.ts";
+import { compareMarkup } from "../core/render/pageMarkup.ts";
 
 interface CompareData {
   runs: Run[];
   colors: Record<string, string>;
 }
 
-const root = document.getElementById("rf-compare");
-const dataEl = document.getElementById("rf-compare-data");
+const root = document.getElementById(compareMarkup.rootId);
+const dataEl = document.getElementById(compareMarkup.dataId);
 if (root && dataEl) init(root, JSON.parse(dataEl.textContent ?? "{}") as CompareData);
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
@@ -33,14 +34,14 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string,
 
 
 function init(root: HTMLElement, data: CompareData): void {
-  const base = root.dataset.base ?? "/";
+  const base = root.getAttribute(compareMarkup.base) ?? "/";
   const runHref = (id: string) => base + runPath(id);
   const dataHref = (id: string) => base + runDataPath(id);
   const byId = new Map(data.runs.map((r) => [r.id, r]));
   const state: CompareState = parseCompareState(location.search);
   const unknown = state.runs.filter((id) => !byId.has(id));
   const runs = state.runs.filter((id) => byId.has(id)).map((id) => byId.get(id)!);
-  const status = root.querySelector<HTMLElement>(".rf-compare-status")!;
+  const status = root.querySelector<HTMLElement>(`.${compareMarkup.status}`)!;
 
   if (unknown.length) root.prepend(el("p", { class: "rf-problems", role: "alert" }, `No run with the id ${unknown.join(", ")}: left out.`));
   if (runs.length < 2) {

@@ -16,6 +16,7 @@ import { unknownFields } from "../core/query/unknownFields.ts";
 import { RUN_STATES, type Run } from "../core/run.ts";
 import { runPath } from "../core/paths/runPath.ts";
 import { parseFilter } from "./parseFilter.ts";
+import { explorerMarkup as m } from "../core/render/pageMarkup.ts";
 
 interface ExplorerData {
   runs: Run[];
@@ -26,8 +27,8 @@ interface ExplorerData {
 
 const COLUMNS_KEY = "runfolio.explorer.columns";
 
-const root = document.getElementById("rf-explorer");
-const dataEl = document.getElementById("rf-explorer-data");
+const root = document.getElementById(m.rootId);
+const dataEl = document.getElementById(m.dataId);
 if (root && dataEl) init(root, JSON.parse(dataEl.textContent ?? "{}") as ExplorerData);
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
@@ -38,7 +39,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string,
 }
 
 function init(root: HTMLElement, data: ExplorerData): void {
-  const base = root.dataset.base ?? "/";
+  const base = root.getAttribute(m.base) ?? "/";
   const runHref = (id: string) => base + runPath(id);
   const runs = data.runs;
   const byId = new Map(runs.map((r) => [r.id, r]));
@@ -46,14 +47,14 @@ function init(root: HTMLElement, data: ExplorerData): void {
   const projects = [...new Set(runs.map((r) => r.project))].sort(compareText);
   const states = RUN_STATES.filter((s) => runs.some((r) => r.state === s));
 
-  const controls = root.querySelector<HTMLElement>(".rf-explorer-controls")!;
-  const tables = root.querySelector<HTMLElement>(".rf-explorer-tables")!;
+  const controls = root.querySelector<HTMLElement>(`.${m.controls}`)!;
+  const tables = root.querySelector<HTMLElement>(`.${m.tables}`)!;
   const form = controls.querySelector<HTMLFormElement>("form")!;
-  const input = controls.querySelector<HTMLInputElement>("#rf-q")!;
-  const error = controls.querySelector<HTMLElement>("#rf-q-error")!;
-  const count = controls.querySelector<HTMLElement>(".rf-explorer-count")!;
-  const compareButton = controls.querySelector<HTMLButtonElement>(".rf-compare-selected")!;
-  const clearButton = controls.querySelector<HTMLButtonElement>(".rf-clear-selection")!;
+  const input = controls.querySelector<HTMLInputElement>(`#${m.queryId}`)!;
+  const error = controls.querySelector<HTMLElement>(`#${m.queryErrorId}`)!;
+  const count = controls.querySelector<HTMLElement>(`.${m.count}`)!;
+  const compareButton = controls.querySelector<HTMLButtonElement>(`.${m.compareSelected}`)!;
+  const clearButton = controls.querySelector<HTMLButtonElement>(`.${m.clearSelection}`)!;
 
   let state: ExplorerState = parseExplorerState(location.search);
   if (!state.columns) {
@@ -84,7 +85,7 @@ function init(root: HTMLElement, data: ExplorerData): void {
   // Facets: built once, counts updated on every render (so focus stays on the ticked box).
   const facetBoxes = new Map<string, { box: HTMLInputElement; count: HTMLElement }>();
   const buildFacet = (name: "project" | "state", values: readonly string[]) => {
-    const list = controls.querySelector<HTMLElement>(`[data-facet="${name}"] ul`)!;
+    const list = controls.querySelector<HTMLElement>(`[${m.facetAttribute}="${name}"] ul`)!;
     for (const value of values) {
       const li = el("li");
       const label = el("label");
@@ -109,7 +110,7 @@ function init(root: HTMLElement, data: ExplorerData): void {
   buildFacet("state", states);
 
   // Column picker: a checkbox per field, grouped; ticking appends the column at the end.
-  const columnList = controls.querySelector<HTMLElement>(".rf-column-list")!;
+  const columnList = controls.querySelector<HTMLElement>(`.${m.columnList}`)!;
   const columnBoxes = new Map<string, HTMLInputElement>();
   for (const group of ["run", "config", "summary"] as const) {
     const keys = data.columns.filter((c) => c.group === group);
@@ -132,7 +133,7 @@ function init(root: HTMLElement, data: ExplorerData): void {
     }
     columnList.append(fs);
   }
-  controls.querySelector(".rf-columns-reset")!.addEventListener("click", () => {
+  controls.querySelector(`.${m.columnsReset}`)!.addEventListener("click", () => {
     state.columns = null;
     saveColumns();
     render();

@@ -2,15 +2,17 @@
  * The run page's config search: typing keeps the keys (and values) whose path contains the text,
  * with their parents open, and hides the rest. Reads and writes nothing but the tree's own nodes.
  */
-for (const box of document.querySelectorAll<HTMLElement>("[data-runfolio-config]")) {
-  const search = box.querySelector<HTMLElement>(".rf-config-search");
+import { configMarkup as m } from "../core/render/pageMarkup.ts";
+
+for (const box of document.querySelectorAll<HTMLElement>(`[${m.attribute}]`)) {
+  const search = box.querySelector<HTMLElement>(`.${m.search}`);
   const input = box.querySelector<HTMLInputElement>("input");
-  const tree = box.querySelector<HTMLUListElement>(".config-tree");
-  const count = box.querySelector<HTMLElement>(".rf-config-count");
+  const tree = box.querySelector<HTMLUListElement>(`.${m.tree}`);
+  const count = box.querySelector<HTMLElement>(`.${m.count}`);
   if (!search || !input || !tree) continue;
   search.hidden = false;
   const items = (list: Element) => [...list.children].filter((c): c is HTMLLIElement => c instanceof HTMLLIElement);
-  const keyOf = (li: HTMLLIElement) => li.querySelector(".key")?.textContent ?? "";
+  const keyOf = (li: HTMLLIElement) => li.querySelector(`.${m.key}`)?.textContent ?? "";
 
   /** Shows the items under `list` matching `q` (by path or value); returns how many leaves match. */
   const filter = (list: Element, prefix: string, q: string, all: boolean): number => {
@@ -25,7 +27,7 @@ for (const box of document.querySelectorAll<HTMLElement>("[data-runfolio-config]
         if (q && !li.hidden) (details as HTMLDetailsElement).open = true;
         shown += inner;
       } else {
-        const value = li.querySelector(".val")?.textContent ?? "";
+        const value = li.querySelector(`.${m.value}`)?.textContent ?? "";
         const match = all || !q || `${path} ${value}`.toLowerCase().includes(q);
         li.hidden = !match;
         if (match) shown++;

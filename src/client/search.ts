@@ -8,14 +8,15 @@ import type MiniSearch from "minisearch";
 import type { SearchResult } from "minisearch";
 import { MAX_RESULTS, searchIndexOptions, searchQueryOptions, type StoredDoc } from "../core/search/searchOptions.ts";
 import { lineSnippet, searchSnippet } from "../core/search/searchSnippet.ts";
+import { searchMarkup as m } from "../core/render/pageMarkup.ts";
 
 type Index = MiniSearch<StoredDoc>;
 
 function setup(form: HTMLFormElement): void {
   const input = form.querySelector<HTMLInputElement>('input[type="search"]')!;
-  const status = document.querySelector<HTMLElement>(".rf-search-status")!;
-  const list = document.querySelector<HTMLUListElement>(".rf-search-results")!;
-  const indexUrl = form.dataset.index!;
+  const status = document.querySelector<HTMLElement>(`.${m.status}`)!;
+  const list = document.querySelector<HTMLUListElement>(`.${m.results}`)!;
+  const indexUrl = form.getAttribute(m.index)!;
   let index: Promise<Index> | undefined;
 
   const load = (): Promise<Index> => {
@@ -24,7 +25,7 @@ function setup(form: HTMLFormElement): void {
       const [{ default: MiniSearchClass }, response] = await Promise.all([import("minisearch"), fetch(indexUrl)]);
       if (!response.ok) throw new Error(`${indexUrl}: HTTP ${response.status}`);
       const loaded = MiniSearchClass.loadJSON<StoredDoc>(await response.text(), searchIndexOptions);
-      form.dataset.ready = "true";
+      form.setAttribute(m.ready, "true");
       return loaded;
     })();
     index.catch((error: unknown) => {
@@ -102,5 +103,5 @@ function resultItem(result: SearchResult): HTMLLIElement {
   return li;
 }
 
-const form = document.querySelector<HTMLFormElement>("form[data-rf-search]");
+const form = document.querySelector<HTMLFormElement>(`form[${m.formAttribute}]`);
 if (form) setup(form);

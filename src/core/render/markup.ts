@@ -75,3 +75,17 @@ export const tableMarkup = {
   /** On each run row: the run's id. */
   runAttribute: "data-run",
 } as const;
+
+/** Class names above that only the scripts use (no stylesheet styles them); every other one is styled. */
+export const scriptOnlyClasses: ReadonlySet<string> = new Set<string>([
+  chartMarkup.anchor,
+  chartMarkup.payload,
+  chartMarkup.plot,
+  chartMarkup.frame,
+  tableMarkup.filterText,
+  tableMarkup.group,
+  tableMarkup.pagePrev,
+  tableMarkup.pageNext,
+  tableMarkup.pageInfo,
+  tableMarkup.payload,
+]);
