@@ -85,9 +85,9 @@ function schemaErrors(spec: unknown): string[] {
   return (validateSpec.errors ?? []).slice(0, 5).map((e) => `${e.instancePath || "/"} ${e.message ?? ""}`);
 }
 
-/** The payload the page's script reads (the build–browser contract), one per chart figure. */
+/** The payload the page's script reads (the build–browser contract), one per chart figure or runs table. */
 function payloads(html: string): unknown[] {
-  return [...html.matchAll(/<script type="application\/json" class="rf-chart-data">(.*?)<\/script>/gs)].map((m) => JSON.parse(m[1]!) as unknown);
+  return [...html.matchAll(/<script type="application\/json" class="rf-(?:chart|table)-data">(.*?)<\/script>/gs)].map((m) => JSON.parse(m[1]!) as unknown);
 }
 
 /** Run links in document order, each once: which runs a table, comparison or scalar shows. */

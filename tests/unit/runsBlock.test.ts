@@ -6,6 +6,7 @@ import { makeRun } from "../helpers/testRuns.ts";
 import { renderBlock } from "../../src/core/report/renderBlock.ts";
 import type { History, Run } from "../../src/core/run.ts";
 import { resolveColumns } from "../../src/core/table/resolveColumns.ts";
+import type { TablePayload } from "../../src/core/table/renderRunsTable.ts";
 import { parseYamlWithPositions } from "../../src/core/yaml/parseYamlWithPositions.ts";
 
 const runs: Run[] = [
@@ -133,8 +134,10 @@ describe("renderBlock(runs block): the table", () => {
   });
 
   it("embeds the rows' runs (only what expressions read) as JSON in row order", async () => {
-    const { doc } = await render("columns: [name]\nsort: -name");
-    const payload = JSON.parse(doc.querySelector("script.rf-table-data")!.text);
+    const { doc, shows } = await render("columns: [name]\nsort: -name");
+    const payload = shows!.payload as TablePayload;
+    // The compiled block's payload is the one its HTML carries for the table script.
+    expect(JSON.parse(doc.querySelector("script.rf-table-data")!.text)).toEqual(payload);
     expect(payload.runs.map((r: Run) => r.id)).toEqual(["p/c", "p/b", "p/a"]);
     expect(Object.keys(payload.runs[0]).sort()).toEqual(
       ["config", "created", "duration", "git", "group", "id", "name", "notes", "project", "state", "steps", "summary", "tags"],

@@ -59,7 +59,10 @@ export interface BlockShows {
   runIds: string[];
   /** A chart's build-time SVG; "" for blocks without one (tables, compare, scalar). */
   svg: string;
-  /** What the page's script hydrates a chart from (its compact data, or a vega spec and datasets); null otherwise. */
+  /**
+   * What the page's script brings the block to life from, as its HTML carries it: a chart's compact
+   * data or vega spec and datasets, a runs table's `TablePayload`; null for static blocks.
+   */
   payload: unknown;
   script: BlockScript;
 }

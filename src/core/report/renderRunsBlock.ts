@@ -3,7 +3,7 @@ import { blockMessages } from "../blocks/messages.ts";
 import type { ParsedBlock } from "./parseBlock.ts";
 import { fieldLabelsOfRuns } from "../query/fields.ts";
 import { fieldLabel, getField, parseFieldPath, sortRuns, type FieldPath } from "../query/index.ts";
-import { renderRunsTable, type TableColumn, type TableGroup } from "../table/renderRunsTable.ts";
+import { renderRunsTableWithPayload, type TableColumn, type TableGroup } from "../table/renderRunsTable.ts";
 import type { History, Run } from "../run.ts";
 import { formatCell } from "../table/formatCell.ts";
 import { bestRows, type BestDirection } from "../table/highlight.ts";
@@ -101,7 +101,7 @@ export async function renderRunsBlock(block: RunsBlock, index: number, runs: Run
   const order = readingOrder(columns.map(columnRole), writtenSorted);
   const sortedColumn = order.indexOf(writtenSorted);
   const id = `table-${index + 1}`;
-  const html = renderRunsTable({
+  const { html, payload } = renderRunsTableWithPayload({
     id,
     ...(input.title ? { caption: input.title } : {}),
     columns: order.map((i) => tableColumns[i]!),
@@ -113,7 +113,7 @@ export async function renderRunsBlock(block: RunsBlock, index: number, runs: Run
     ...(shown.length < sorted.length ? { note: `Showing ${shown.length} of ${sorted.length} runs.` } : {}),
   });
   const title = input.title ?? "";
-  return { html, diagnostics, shows: { id, title, runIds: shown.map((r) => r.id), svg: "", payload: null, script: "table" } };
+  return { html, diagnostics, shows: { id, title, runIds: shown.map((r) => r.id), svg: "", payload, script: "table" } };
 }
 
 /** The labels a `columns` list names: `lr` of `- lr: config.lr` and of `- { field: …, label: lr }`. */

@@ -65,6 +65,11 @@ const LINK_KEYS = new Set(["name", "id"]);
  * runs' data, so the browser sorts and filters with the same core code as the build.
  */
 export function renderRunsTable(input: RunsTableInput): string {
+  return renderRunsTableWithPayload(input).html;
+}
+
+/** `renderRunsTable`, and the payload its HTML carries (null for a table that is not interactive). */
+export function renderRunsTableWithPayload(input: RunsTableInput): { html: string; payload: TablePayload | null } {
   const { columns, interactive = false } = input;
   const rows = input.groups ? input.groups.flatMap((g) => g.runs) : input.runs;
   const newest = input.newest !== undefined ? input.newest : newestOf(rows);
@@ -87,6 +92,7 @@ export function renderRunsTable(input: RunsTableInput): string {
   const note = input.note ? `<p class="rf-table-note">${escapeHtml(input.note)}</p>` : "";
   let tools = "";
   let after = "";
+  let payload: TablePayload | null = null;
   if (interactive) {
     tools =
       `<div class="${t.tools}" hidden>` +
@@ -94,7 +100,7 @@ export function renderRunsTable(input: RunsTableInput): string {
       `<label class="rf-filter rf-filter-expr-label"><span>Expression</span> <input type="text" class="${t.filterExpr}" placeholder="e.g. config.optimizer.lr >= 1e-3" autocomplete="off" spellcheck="false" aria-describedby="${id}-expr-error"></label>` +
       `<pre class="${t.filterError}" id="${id}-expr-error" aria-live="polite" hidden></pre>` +
       `</div>`;
-    const payload: TablePayload = {
+    payload = {
       columns: columns.map((c) => ({ key: c.key, format: c.format ?? { kind: "auto" }, sortable: !c.html })),
       runs: rows.map(compactRun),
       ...(input.groups ? { groups: input.groups.flatMap((g, gi) => g.runs.map(() => gi)) } : {}),
@@ -108,11 +114,11 @@ export function renderRunsTable(input: RunsTableInput): string {
   // The table scrolls sideways in a box of its own, so its filter boxes and status stay in place;
   // the box takes keyboard focus (arrow keys scroll it) and is named by the caption.
   const label = input.caption ? ` aria-labelledby="${id}-caption"` : ` aria-label="Runs table"`;
-  return (
+  const html =
     `<div class="${t.wrap} rf-runs" id="${id}"${interactive ? ` ${t.attribute}` : ""}>${tools}` +
     `<div class="rf-table-scroll" tabindex="0" role="region"${label}><table class="${t.table}">${caption}` +
-    `<thead><tr>${head}</tr></thead>${body}</table></div>${after}${note}</div>`
-  );
+    `<thead><tr>${head}</tr></thead>${body}</table></div>${after}${note}</div>`;
+  return { html, payload };
 }
 
 function renderHeader(c: TableColumn, i: number, input: RunsTableInput, interactive: boolean): string {
