@@ -138,7 +138,7 @@ describe("renderBlock(runs block): the table", () => {
     const payload = shows!.payload as TablePayload;
     // The compiled block's payload is the one its HTML carries for the table script.
     expect(JSON.parse(doc.querySelector("script.rf-table-data")!.text)).toEqual(payload);
-    expect(payload.runs.map((r: Run) => r.id)).toEqual(["p/c", "p/b", "p/a"]);
+    expect(payload.runs.map((r) => r.id)).toEqual(["p/c", "p/b", "p/a"]);
     expect(Object.keys(payload.runs[0]).sort()).toEqual(
       ["config", "created", "duration", "git", "group", "id", "name", "notes", "project", "state", "steps", "summary", "tags"],
     );
