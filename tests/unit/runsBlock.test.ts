@@ -120,16 +120,16 @@ describe("resolveColumns(specs, runs, source)", () => {
 });
 
 describe("renderBlock(runs block): the table", () => {
-  it("renders a real table with caption, scoped headers, sort buttons and aria-sort", async () => {
+  it("renders a real table with caption, scoped headers, sort buttons and aria-sort, the sorted column next to the name", async () => {
     const { doc, errors } = await render("title: T\ncolumns: [name, { field: summary.val/acc, format: percent }, summary.val/loss]\nsort: summary.val/loss");
     expect(errors).toEqual([]);
     expect(doc.querySelector("caption")!.text).toBe("T");
     const ths = doc.querySelectorAll("thead th");
     expect(ths.map((th) => th.getAttribute("scope"))).toEqual(["col", "col", "col"]);
-    expect(ths.map((th) => th.querySelector("button.rf-sort")?.text)).toEqual(["name", "val/acc (%)", "val/loss"]);
-    expect(ths.map((th) => th.getAttribute("aria-sort") ?? null)).toEqual([null, null, "ascending"]);
+    expect(ths.map((th) => th.querySelector("button.rf-sort")?.text)).toEqual(["name", "val/loss", "val/acc (%)"]);
+    expect(ths.map((th) => th.getAttribute("aria-sort") ?? null)).toEqual([null, "ascending", null]);
     expect(doc.querySelectorAll("tbody tr").map((tr) => tr.getAttribute("data-run"))).toEqual(["p/b", "p/a", "p/c"]);
-    expect(doc.querySelectorAll("tbody tr")[0]!.querySelectorAll("td")[0]!.text).toBe("93");
+    expect(doc.querySelectorAll("tbody tr")[0]!.querySelectorAll("td").map((td) => td.text)).toEqual(["2.3", "93"]);
     expect(doc.querySelector("tbody th[scope=row] a")!.getAttribute("href")).toBe("/runs/p/b/");
   });
 
