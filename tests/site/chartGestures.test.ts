@@ -149,6 +149,8 @@ describe.runIf(chromiumAvailable())("line chart gestures in Chromium", () => {
     const scripts: string[] = [];
     page.on("request", (r) => void (r.resourceType() === "script" && scripts.push(r.url())));
     await page.goto(`${server.url}/reports/lr-sweep/`);
+    // The report opens with prose: bring its first line chart (three charts above the scatter) into view.
+    await page.locator('figure[data-runfolio-chart="line"]').first().scrollIntoViewIfNeeded();
     await expect.poll(() => page.locator('figure[data-runfolio-chart="line"][data-hydrated="true"]').count()).toBeGreaterThan(0);
     await page.waitForTimeout(300);
     expect(scripts.some((u) => /ChartScript[^/]*\.js$/.test(u))).toBe(true);

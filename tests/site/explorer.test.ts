@@ -84,7 +84,8 @@ describe.runIf(chromiumAvailable())("the run explorer and compare page in Chromi
     await expect.poll(() => page.locator(".rf-compare-chart").count()).toBeGreaterThan(0);
     const shared = runs.find((r) => r.id === PICKED[0])!.metrics.filter((m) => PICKED.every((id) => runs.find((r) => r.id === id)!.metrics.includes(m)));
     expect(await page.locator(".rf-compare-chart figcaption").allInnerTexts()).toEqual(shared);
-    expect(await page.locator(".rf-compare-chart").first().locator("path.line").count()).toBe(3);
+    // One line per run, drawn by the line chart the reports use.
+    await expect.poll(() => page.locator(".rf-compare-chart").first().locator("path.rf-line").count()).toBe(3);
     await page.screenshot({ path: path.join(screenshots, "compare.png"), fullPage: true });
 
     await page.getByLabel("Show keys that are the same in every run").uncheck();
