@@ -38,13 +38,20 @@ async function load(root: HTMLElement): Promise<void> {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const index = (await response.json()) as ExplorerIndex;
+    // Expanding and drawing are separate tasks, so neither holds the main thread for both.
+    await nextTask();
     data = { runs: runsOfExplorerIndex(index), defaultColumns: index.defaultColumns, columns: index.columns };
+    await nextTask();
   } catch (e) {
     // The build's first page stays; say why nothing more is there.
     root.prepend(el("p", { class: "rf-explorer-failed", role: "alert" }, `Could not load the run index ${url}: ${e instanceof Error ? e.message : String(e)}. Showing the first page only.`));
     return;
   }
   init(root, data);
+}
+
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
