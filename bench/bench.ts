@@ -5,7 +5,8 @@
  * behaviour, runs-table filter latency, peak memory.
  * Set BENCH_QUICK=1 for a smaller run-set while developing. The `scale` section builds whole
  * generated projects (sizes from BENCH_SCALE, e.g. `1000x1000,10000x1000`); BENCH_ONLY=scale runs
- * it alone.
+ * it alone. BENCH_ONLY=pages runs only the pages-at-scale figures (`/runs/` over 10,000 runs, a
+ * `runs` table of 10,000 rows).
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, stat } from "node:fs/promises";
@@ -19,7 +20,8 @@ import { metricName, writeReport, writeSyntheticRuns } from "./synthetic.ts";
 import { measureBrowser } from "./browser.ts";
 import { measureChartBundle } from "./bundle.ts";
 import { importOnce, plainRead, writeLightningCsv } from "./importWork.ts";
-import { measureTableFilter } from "./tableFilter.ts";
+import { measureTableFilter, type TableFilterFigures } from "./tableFilter.ts";
+import { measureExplorer } from "./explorerScale.ts";
 import { formatsAtScale, formatsSection, type ChildResult } from "./formats.ts";
 import { scaleSection } from "./scale.ts";
 
@@ -46,7 +48,35 @@ async function median(times: number, fn: () => Promise<unknown>): Promise<number
   return samples[Math.floor(samples.length / 2)]!;
 }
 
+/** `/runs/` over a generated 10,000-run index and a `runs` table of 10,000 rows, against the small cases. */
+async function pagesAtScale(table: TableFilterFigures): Promise<void> {
+  const explorer = await measureExplorer(work);
+  if (explorer) {
+    const { example: a, big: b } = explorer;
+    report(`explorer index, ${b.runs.toLocaleString("en")} runs: JSON / gzipped`, `${kb(b.indexBytes)} / ${kb(b.indexGzipBytes)}`, "≤ 1 MB gzipped");
+    report(`/runs/ first render, ${b.runs.toLocaleString("en")} vs ${a.runs} runs`, `${ms(b.firstRenderMs)} vs ${ms(a.firstRenderMs)} = ${ratio(b.firstRenderMs, a.firstRenderMs)}`, "≤ 1000 ms");
+    report("/runs/ expression filter (apply or clear)", `${ms(b.filterMs)} vs ${ms(a.filterMs)} = ${ratio(b.filterMs, a.filterMs)}`, "≤ 100 ms");
+    report("/runs/ sort by a header", `${ms(b.sortMs)} vs ${ms(a.sortMs)} = ${ratio(b.sortMs, a.sortMs)}`, "≤ 100 ms");
+    report("/runs/ longest main-thread task", `${ms(b.longestTaskMs)} vs ${ms(a.longestTaskMs)}`, "≤ 200 ms");
+  }
+  const bigTable = await measureTableFilter(work, 10_000);
+  if (bigTable) {
+    report(`runs table of ${bigTable.rows.toLocaleString("en")} runs: ready after`, `${ms(bigTable.readyMs)} vs ${ms(table.readyMs)} (${table.rows.toLocaleString("en")}) = ${ratio(bigTable.readyMs, table.readyMs)}`, "reported");
+    report("same table: expression filter / sort", `${ms(bigTable.expressionMs)} / ${ms(bigTable.sortMs)}`, "reported");
+    report("same table: longest main-thread task", `${ms(bigTable.longestTaskMs)} vs ${ms(table.longestTaskMs)}`, "≤ 200 ms");
+  }
+}
+
 const work = await mkdtemp(path.join(tmpdir(), "runfolio-bench-"));
+if (process.env.BENCH_ONLY === "pages") {
+  try {
+    const table = await measureTableFilter(work);
+    if (table) await pagesAtScale(table);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 if (process.env.BENCH_ONLY === "scale") {
   try {
     await scaleSection(work, process.env.BENCH_SCALE, report);
@@ -173,6 +203,9 @@ try {
     report("same table: text filter", ms(table.textMs), "reported");
     report("same table: sort by a header", ms(table.sortMs), "reported");
   }
+
+  // 8b. Pages at scale: /runs/ over a 10,000-run index against the example's 27, and a runs table of 10,000 rows.
+  if (table) await pagesAtScale(table);
 
   // 9. Scale: whole generated projects built with astro build, cold and again.
   await scaleSection(work, process.env.BENCH_SCALE, report);

@@ -15,6 +15,10 @@ export interface TableFilterFigures {
   expressionMs: number;
   textMs: number;
   sortMs: number;
+  /** Navigation start → the table script marked the table ready. */
+  readyMs: number;
+  /** The longest main-thread task from navigation to the end of the measurements. */
+  longestTaskMs: number;
 }
 
 /**
@@ -47,8 +51,16 @@ export async function measureTableFilter(work: string, count = 2000): Promise<Ta
   const browser = await chromium.launch({ executablePath: exe, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
   try {
     const page = await browser.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longest: number };
+      w.__longest = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+      }).observe({ type: "longtask", buffered: true });
+    });
     await page.goto(`${server.url}/`);
     await page.waitForSelector('[data-runfolio-table][data-ready="true"]');
+    const readyMs = await page.evaluate(() => performance.now());
     const timed = (selector: string, value: string) =>
       page.locator(selector).evaluate((el, v) => {
         const input = el as HTMLInputElement;
@@ -74,7 +86,9 @@ export async function measureTableFilter(work: string, count = 2000): Promise<Ta
         }),
       );
     }
-    return { rows: count, expressionMs: median(expr), textMs: median(text), sortMs: median(sort) };
+    await page.waitForTimeout(200);
+    const longestTaskMs = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+    return { rows: count, expressionMs: median(expr), textMs: median(text), sortMs: median(sort), readyMs, longestTaskMs };
   } finally {
     await browser.close();
     await server.close();

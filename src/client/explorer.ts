@@ -2,8 +2,10 @@
  * The `/runs/` explorer: one table over every run with project and state facets, an expression
  * filter (the same parser as the build), a column picker, sorting, pages and row selection.
  * All of it lives in the query string (see src/core/explore/explorerState.ts), written with
- * `history.replaceState`, so a reload or a shared link restores the view. The build's per-project
- * tables are replaced; every string from the data is set as text, never as HTML.
+ * `history.replaceState`, so a reload or a shared link restores the view. The runs come from
+ * `/data/explorer.json` (a columnar index, src/core/explore/explorerIndex.ts); filters and sorts run
+ * on those arrays and only the shown page becomes rows. The build's first-page tables are
+ * replaced; every string from the data is set as text, never as HTML.
  */
 import { compareText } from "../core/format/compareText.ts";
 import { columnLabel, explorerCellText } from "../core/explore/explorerCell.ts";
@@ -14,6 +16,7 @@ import type { Expr } from "../core/query/ast.ts";
 import { formatExpressionError } from "../core/query/formatExpressionError.ts";
 import { unknownFields } from "../core/query/unknownFields.ts";
 import { RUN_STATES, type Run } from "../core/run.ts";
+import { runsOfExplorerIndex, type ExplorerIndex } from "../core/explore/explorerIndex.ts";
 import { runPath } from "../core/paths/runPath.ts";
 import { parseFilter } from "./parseFilter.ts";
 import { explorerMarkup as m } from "../core/render/pageMarkup.ts";
@@ -22,14 +25,35 @@ interface ExplorerData {
   runs: Run[];
   defaultColumns: string[];
   columns: { group: "run" | "config" | "summary"; key: string }[];
-  colors: Record<string, string>;
 }
 
 const COLUMNS_KEY = "runfolio.explorer.columns";
 
 const root = document.getElementById(m.rootId);
-const dataEl = document.getElementById(m.dataId);
-if (root && dataEl) init(root, JSON.parse(dataEl.textContent ?? "{}") as ExplorerData);
+if (root) void load(root);
+
+async function load(root: HTMLElement): Promise<void> {
+  const url = `${root.dataset.base ?? "/"}data/explorer.json`;
+  let data: ExplorerData;
+  try {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const index = (await response.json()) as ExplorerIndex;
+    // Expanding and drawing are separate tasks, so neither holds the main thread for both.
+    await nextTask();
+    data = { runs: runsOfExplorerIndex(index), defaultColumns: index.defaultColumns, columns: index.columns };
+    await nextTask();
+  } catch (e) {
+    // The build's first page stays; say why nothing more is there.
+    root.prepend(el("p", { class: "rf-explorer-failed", role: "alert" }, `Could not load the run index ${url}: ${e instanceof Error ? e.message : String(e)}. Showing the first page only.`));
+    return;
+  }
+  init(root, data);
+}
+
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -304,13 +328,13 @@ function init(root: HTMLElement, data: ExplorerData): void {
       render();
       wrap.scrollIntoView({ block: "start" });
     };
-    const prev = el("button", { type: "button" }, "Previous");
-    prev.disabled = page <= 1;
-    prev.addEventListener("click", go(page - 1));
-    const next = el("button", { type: "button" }, "Next");
-    next.disabled = page >= pages;
-    next.addEventListener("click", go(page + 1));
-    pager.append(prev, el("span", {}, ` Page ${page} of ${pages} `), next);
+    const button = (text: string, to: number) => {
+      const b = el("button", { type: "button" }, text);
+      b.disabled = to === page;
+      b.addEventListener("click", go(to));
+      return b;
+    };
+    pager.append(button("First", 1), button("Previous", Math.max(1, page - 1)), el("span", {}, ` Page ${page} of ${pages} `), button("Next", Math.min(pages, page + 1)), button("Last", pages));
   }
 
   render();

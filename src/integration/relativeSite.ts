@@ -35,7 +35,7 @@ const NOTES: readonly FileNote[] = [
   {
     before: (t) => t.attributes.some((a) => a.name === "id" && a.value === "rf-explorer"),
     when: "scripts-blocked",
-    text: `Filtering, sorting and comparing runs need the site served over http(s): opened from a folder (file://), this page cannot run its scripts. The tables below list every run, by project, each linked to its page.`,
+    text: `Filtering, sorting and comparing runs need the site served over http(s): opened from a folder (file://), this page cannot run its scripts. The tables below list each project's first runs, each linked to its page; every run is in the JSON file linked above.`,
   },
 ];
 

@@ -5,11 +5,17 @@ import type { Run } from "../core/run.ts";
 import { readHistory } from "../core/runs/loadRuns.ts";
 import { runData, runIndex } from "../core/explore/runData.ts";
 import { stableJson } from "../core/explore/stableJson.ts";
+import { explorerIndex } from "../core/explore/explorerIndex.ts";
 import { fullRun, getRuns } from "./runs.ts";
 
 /** `/data/runs.json`: every run without histories, keys sorted. */
 export async function runIndexJson(): Promise<string> {
   return stableJson(runIndex(await getRuns()));
+}
+
+/** `/data/explorer.json`: the compact, columnar index the `/runs/` explorer loads. */
+export async function explorerIndexJson(): Promise<string> {
+  return stableJson(explorerIndex(await getRuns()));
 }
 
 /**

@@ -10,9 +10,7 @@
 export const explorerMarkup = {
   rootId: "rf-explorer",
   root: "rf-explorer",
-  /** The run index, columns and colours: a non-executable JSON script. */
-  dataId: "rf-explorer-data",
-  /** On the root: the site's base path. */
+  /** On the root: the site's base path, under which the script fetches `data/explorer.json`. */
   base: "data-base",
   /** Hidden until the script runs (useless without it). */
   controls: "rf-explorer-controls",
