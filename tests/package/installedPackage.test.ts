@@ -175,7 +175,7 @@ describe.skipIf(!systemNode)("the runfolio package installed in a training repos
     expect(comment.steps.map((s: { run?: string }) => s.run).filter(Boolean)).toEqual([
       "npm ci --no-audit --no-fund",
       'npx runfolio diff --md --out "$RUNNER_TEMP/runfolio-diff.md"',
-      'npx runfolio comment "$RUNNER_TEMP/runfolio-diff.md" --artifact "$SITE_ARTIFACT"',
+      'npx runfolio comment "$RUNNER_TEMP/runfolio-diff.md" --artifact "$SITE_ARTIFACT" --charts-artifact "$CHARTS_ARTIFACT"',
     ]);
   });
 

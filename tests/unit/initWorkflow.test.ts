@@ -29,12 +29,19 @@ describe("the workflow `runfolio init` writes (src/cli/templates/runfolio.yml)",
     expect(checkout?.with?.["fetch-depth"]).toBe(0);
     const runs = job.steps.map((s) => s.run ?? "");
     const diffStep = runs.indexOf('npx runfolio diff --md --out "$RUNNER_TEMP/runfolio-diff.md"');
-    const commentStep = runs.indexOf('npx runfolio comment "$RUNNER_TEMP/runfolio-diff.md" --artifact "$SITE_ARTIFACT"');
+    const commentStep = runs.indexOf('npx runfolio comment "$RUNNER_TEMP/runfolio-diff.md" --artifact "$SITE_ARTIFACT" --charts-artifact "$CHARTS_ARTIFACT"');
     expect(runs).toContain("npm ci --no-audit --no-fund");
     expect(diffStep).toBeGreaterThan(runs.indexOf("npm ci --no-audit --no-fund"));
     expect(commentStep).toBeGreaterThan(diffStep);
     expect(job.steps[commentStep]!.env?.GITHUB_TOKEN).toBe("${{ secrets.GITHUB_TOKEN }}");
     expect(job.steps[commentStep]!.env?.SITE_ARTIFACT).toContain("format('site-pr-{0}', github.event.pull_request.number)");
+    // The diff's charts (written beside the markdown) are uploaded between the two, and named.
+    const charts = job.steps.findIndex((s) => s.name === "Upload the charts");
+    expect(charts).toBeGreaterThan(diffStep);
+    expect(charts).toBeLessThan(commentStep);
+    expect(job.steps[charts]!.with?.path).toBe("${{ runner.temp }}/runfolio-diff-charts/");
+    expect(job.steps[charts]!.with?.["if-no-files-found"]).toBe("ignore");
+    expect(job.steps[commentStep]!.env?.CHARTS_ARTIFACT).toContain("steps.charts.outputs.artifact-id");
     // The artifact it links to is the one the build job uploads.
     const upload = workflow.jobs.build!.steps.find((s) => s.name === "Upload the site for review");
     expect(upload?.with?.name).toBe("site-pr-${{ github.event.pull_request.number }}");
