@@ -57,7 +57,8 @@ async function load(rev: string | null): Promise<RevisionDiffPage | null> {
         kind: "line",
         title: chart.description,
         svg: lineChartSvg(chart),
-        legend: lineLegendHtml(lineLegend(chart.data)),
+        // The dash legend names the two revisions here, not metrics.
+        legend: lineLegendHtml(lineLegend(chart.data)).replace('data-legend="metrics"><span class="rf-legend-title">metric</span>', 'data-legend="metrics"><span class="rf-legend-title">revision</span>'),
         payload: { data: encodeLineChartData(chart.data) },
         notes: chart.notes,
         fallback: renderLineChartTable(chart.data, chart.render),

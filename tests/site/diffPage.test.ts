@@ -51,6 +51,9 @@ describe("the /diff/ page (RUNFOLIO_BASE_REV)", () => {
     // The changed run: base dashed, head solid, in the static SVG and in the payload the page draws.
     const lines = figures[0]!.querySelectorAll("path.rf-line");
     expect(lines.map((l) => l.getAttribute("stroke-dasharray") ?? "")).toEqual(["6,3", ""]);
+    const dashLegend = figures[0]!.querySelector('[data-legend="metrics"]')!;
+    expect(dashLegend.querySelector(".rf-legend-title")!.text).toBe("revision");
+    expect(dashLegend.querySelectorAll(".rf-legend-label").map((l) => l.text)).toEqual(["head", "base"]);
     const home = parseHtml(await readFile(path.join(outDir, "index.html"), "utf8"));
     expect(home.querySelector("p.rf-diff-link a")?.getAttribute("href")).toBe("/diff/");
   });
