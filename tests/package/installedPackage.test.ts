@@ -151,7 +151,7 @@ describe.skipIf(!systemNode)("the runfolio package installed in a training repos
     expect(Object.keys(workflow.on).sort()).toEqual(["pull_request", "push", "workflow_dispatch"]);
     expect(workflow.on.push.branches).toEqual(["main"]);
     expect(workflow.permissions).toEqual({ contents: "read" });
-    expect(Object.keys(workflow.jobs)).toEqual(["build", "deploy"]);
+    expect(Object.keys(workflow.jobs)).toEqual(["build", "comment", "deploy"]);
     const build = workflow.jobs.build;
     expect(build.permissions).toEqual({ contents: "read", pages: "read" });
     const runs = build.steps.map((s: { run?: string }) => s.run).filter(Boolean);
@@ -169,6 +169,14 @@ describe.skipIf(!systemNode)("the runfolio package installed in a training repos
     expect(deploy.permissions).toEqual({ pages: "write", "id-token": "write" });
     expect(deploy.environment.name).toBe("github-pages");
     expect(deploy.steps.map((s: { uses?: string }) => s.uses)).toEqual(["actions/deploy-pages@v4"]);
+    const comment = workflow.jobs.comment;
+    expect(comment.permissions).toEqual({ contents: "read", "pull-requests": "write" });
+    expect(comment.if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
+    expect(comment.steps.map((s: { run?: string }) => s.run).filter(Boolean)).toEqual([
+      "npm ci --no-audit --no-fund",
+      'npx runfolio diff --md --out "$RUNNER_TEMP/runfolio-diff.md"',
+      'npx runfolio comment "$RUNNER_TEMP/runfolio-diff.md" --artifact "$SITE_ARTIFACT" --charts-artifact "$CHARTS_ARTIFACT"',
+    ]);
   });
 
   it.skipIf(!hasVenv)("the Python logger installs with pip into a fresh venv without network and logs a run into runs/", async () => {

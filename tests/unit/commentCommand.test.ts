@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { commentBody, commentCommand, siteLine, type CommentDeps } from "../../src/cli/commands/comment.ts";
-import { DIFF_MARKER, GITHUB_COMMENT_LIMIT } from "../../src/core/diff/formatDiffMarkdown.ts";
+import { chartsForComment, commentBody, commentCommand, siteLine, type CommentDeps } from "../../src/cli/commands/comment.ts";
+import { chartsSection, DIFF_MARKER, GITHUB_COMMENT_LIMIT } from "../../src/core/diff/formatDiffMarkdown.ts";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
 const ENV = {
@@ -96,6 +96,26 @@ describe("commentBody(diff, link)", () => {
     expect(long.startsWith(DIFF_MARKER)).toBe(true);
     expect(long).toContain("(cut to fit GitHub's comment limit)");
     expect(long.endsWith("**Built site:** [preview of this pull request](https://acme.github.io/exp/pr-12/) · the workflow run\n")).toBe(true);
+  });
+});
+
+describe("chartsForComment(diff, runUrl, artifact)", () => {
+  const section = chartsSection({ files: [{ path: "pr-charts/diff-1.png", runId: "p/a", metric: "val/loss", kind: "changed" }], leftOut: 0 });
+  const diff = `${DIFF_MARKER}\nsummary\n\n${section}\n`;
+
+  it("names each chart instead of a local image and links the artifact holding them", () => {
+    const out = chartsForComment(diff, "https://github.com/acme/exp/actions/runs/77", "runfolio-diff-charts-pr-5");
+    expect(out).not.toContain("![");
+    expect(out).toContain("| `p/a` | `val/loss` | base → head | `diff-1.png` |");
+    expect(out).toContain("The charts are PNG files in the artifact `runfolio-diff-charts-pr-5` of [this workflow run](https://github.com/acme/exp/actions/runs/77#artifacts)");
+    // Everything outside the charts section is kept as it was.
+    expect(out.startsWith(`${DIFF_MARKER}\nsummary\n\n<details open>`)).toBe(true);
+    expect(out.endsWith("</details>\n")).toBe(true);
+  });
+
+  it("says the charts were not uploaded without an artifact, and leaves a diff without charts alone", () => {
+    expect(chartsForComment(diff, null, null)).toContain("this workflow did not upload them");
+    expect(chartsForComment(`${DIFF_MARKER}\nno charts ![x](y.png)\n`, null, "a")).toBe(`${DIFF_MARKER}\nno charts ![x](y.png)\n`);
   });
 });
 

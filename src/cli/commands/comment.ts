@@ -1,11 +1,11 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Message } from "../../core/diagnostics.ts";
-import { DIFF_MARKER, GITHUB_COMMENT_LIMIT } from "../../core/diff/formatDiffMarkdown.ts";
+import { CHARTS_END, CHARTS_START, DIFF_MARKER, GITHUB_COMMENT_LIMIT } from "../../core/diff/formatDiffMarkdown.ts";
 import { diffMessages } from "../../core/diff/messages.ts";
 import type { CommandIo } from "./check.ts";
 
-const USAGE = `usage: runfolio comment <file> [--artifact <name>] [--site-url <url>]
+const USAGE = `usage: runfolio comment <file> [--artifact <name>] [--site-url <url>] [--charts-artifact <name>]
 
 Posts <file> (written by \`runfolio diff --md --out <file>\`) as the pull request's Runfolio
 comment, or updates that comment when it exists: it is found by a hidden marker, so a pull request
@@ -14,6 +14,9 @@ GITHUB_TOKEN with \`pull-requests: write\`.
 
   --artifact <name>   the built site was uploaded as this artifact of the workflow run (linked)
   --site-url <url>    the built site is published here (a pr-<n>/ preview on a Pages branch)
+  --charts-artifact <name>
+                      the diff's PNG charts (<file>-charts/) were uploaded as this artifact: a
+                      comment cannot show local images, so each chart is named and this linked
 `;
 
 export interface CommentDeps {
@@ -64,6 +67,22 @@ export function siteLine(runUrl: string | null, artifact: string | null, siteUrl
   return `No site was built for this pull request; see ${run}.`;
 }
 
+/**
+ * The diff's charts section as a comment shows it: GitHub cannot show the images `runfolio diff`
+ * linked by relative path, so each becomes its file name, and one line says where the files are.
+ */
+export function chartsForComment(diff: string, runUrl: string | null, artifact: string | null): string {
+  const start = diff.indexOf(CHARTS_START);
+  const end = diff.indexOf(CHARTS_END, start);
+  if (start < 0 || end < 0) return diff;
+  const run = runUrl ? `[this workflow run](${runUrl}#artifacts)` : "this workflow run";
+  const where = artifact
+    ? `The charts are PNG files in the artifact \`${artifact}\` of ${run} (download and unzip it).`
+    : "The charts are PNG files beside the markdown `runfolio diff --md --out` wrote; this workflow did not upload them.";
+  const inner = diff.slice(start + CHARTS_START.length, end).replace(/!\[[^\]\n]*\]\(([^)\s]+)\)/g, (_, file: string) => `\`${file.split("/").pop()!.replace(/`/g, "")}\``);
+  return `${diff.slice(0, start)}${CHARTS_START}\n${where}${inner}${diff.slice(end)}`;
+}
+
 /** The comment's body: the marker first (so it can be found again), the diff, the site link, within GitHub's limit. */
 export function commentBody(diff: string, link: string): string {
   const text = diff.startsWith(DIFF_MARKER) ? diff : `${DIFF_MARKER}\n${diff}`;
@@ -99,6 +118,7 @@ export async function commentCommand(args: string[], io: CommandIo, deps: Commen
   let file: string | null = null;
   let artifact: string | null = null;
   let siteUrl: string | null = null;
+  let chartsArtifact: string | null = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === "--help" || a === "-h") {
@@ -106,6 +126,7 @@ export async function commentCommand(args: string[], io: CommandIo, deps: Commen
       return 0;
     } else if (a === "--artifact") artifact = args[++i] || null;
     else if (a === "--site-url") siteUrl = args[++i] || null;
+    else if (a === "--charts-artifact") chartsArtifact = args[++i] || null;
     else if (a.startsWith("-") || file !== null) {
       io.stderr(`runfolio comment: unexpected argument "${a}"\n${USAGE}`);
       return 2;
@@ -127,7 +148,7 @@ export async function commentCommand(args: string[], io: CommandIo, deps: Commen
   }
   try {
     const ctx = await githubContext(io.env, deps);
-    const body = commentBody(diff, siteLine(ctx.runUrl, artifact, siteUrl));
+    const body = commentBody(chartsForComment(diff, ctx.runUrl, chartsArtifact), siteLine(ctx.runUrl, artifact, siteUrl));
     const existing = await findComment(ctx, deps);
     if (existing === null) {
       const made = (await request(ctx, deps, "creating the comment", "POST", `${ctx.api}/repos/${ctx.repository}/issues/${ctx.pr}/comments`, { body })) as { html_url?: string };

@@ -9,6 +9,7 @@ import { defaultBranch, GitError, locateDataRoot, mergeBase, resolveCommit, type
 import { snapshotAtCommit, snapshotOfWorkingTree, type Snapshot } from "../../core/diff/loadSnapshot.ts";
 import { diffMessages } from "../../core/diff/messages.ts";
 import type { CommandIo } from "./check.ts";
+import { chartsDirFor, writeDiffCharts } from "./diffChartFiles.ts";
 
 const USAGE = `usage: runfolio diff [<base>] [<head>] [--root <dir>] [--md] [--out <file>]
 
@@ -22,7 +23,9 @@ runs it most resembles (its group, else its project's runs tagged "baseline").
   <head>         a branch, tag or commit (default: the working tree as it is on disk)
   --root <dir>   the folder holding runs/ and reports/ (default: the current directory)
   --md           markdown for a pull-request comment, under GitHub's 65,536-character limit
-  --out <file>   write to this file instead of standard output
+  --out <file>   write to this file instead of standard output; with --md, also a PNG chart per
+                 main metric of each changed and new run (base dashed, head solid) into
+                 <file>-charts/ beside it (diff.md → diff-charts/diff-1.png, …), linked from it
 `;
 
 interface DiffArgs {
@@ -109,9 +112,13 @@ export async function diffCommand(args: string[], io: CommandIo): Promise<number
     throw e;
   }
   const diff = await diffSnapshots(base, head);
-  const text = parsed.md ? formatDiffMarkdown(diff, labels) : formatDiffText(diff, labels);
-  if (parsed.out === null) io.stdout(text);
-  else await writeFile(path.resolve(io.cwd, parsed.out), text);
+  if (parsed.out === null) {
+    io.stdout(parsed.md ? formatDiffMarkdown(diff, labels) : formatDiffText(diff, labels));
+    return 0;
+  }
+  const out = path.resolve(io.cwd, parsed.out);
+  const charts = parsed.md ? await writeDiffCharts(diff, base, head, chartsDirFor(out), path.dirname(out)) : undefined;
+  await writeFile(out, parsed.md ? formatDiffMarkdown(diff, labels, charts ? { charts } : {}) : formatDiffText(diff, labels));
   return 0;
 }
 

@@ -3,8 +3,9 @@ import { makeRun } from "../../../tests/helpers/testRuns.ts";
 import { diffSnapshots } from "./diffSnapshots.ts";
 import { codeCell, formatDiffMarkdown, GITHUB_COMMENT_LIMIT } from "./formatDiffMarkdown.ts";
 import type { Snapshot } from "./loadSnapshot.ts";
+import { emptyHistory } from "../runs/HistoryBuilder.ts";
 
-const snapshot = (runs: Snapshot["runs"], reports: Snapshot["reports"] = []): Snapshot => ({ runs, reports, diagnostics: [], digests: new Map() });
+const snapshot = (runs: Snapshot["runs"], reports: Snapshot["reports"] = []): Snapshot => ({ runs, reports, diagnostics: [], digests: new Map(), history: () => Promise.resolve(emptyHistory()) });
 const labels = { base: "main (1234567)", head: "working tree" };
 
 describe("formatDiffMarkdown(diff, labels)", () => {

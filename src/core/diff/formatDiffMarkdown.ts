@@ -24,6 +24,30 @@ const MAX_ROWS_PER_RUN = 25;
 export interface MarkdownOptions {
   /** Longest body allowed. __Default:__ 65,536 (GitHub's comment limit). */
   limit?: number;
+  /** PNG charts written beside the markdown (`diffChartSpecs`), referenced by relative path. */
+  charts?: DiffChartFiles;
+}
+
+export interface DiffChartFiles {
+  files: { path: string; runId: string; metric: string; kind: "changed" | "added" }[];
+  /** Charts not drawn because of `MAX_DIFF_CHARTS`. */
+  leftOut: number;
+}
+
+/** Around the charts' table: `runfolio comment` swaps the images (local files) for their names. */
+export const CHARTS_START = "<!-- runfolio-charts -->";
+export const CHARTS_END = "<!-- /runfolio-charts -->";
+
+/** The charts section: a table that reads without its images (run, metric, what is compared). */
+export function chartsSection(charts: DiffChartFiles): string {
+  const rows = charts.files.map((c) =>
+    tableRow([codeCell(c.runId), codeCell(c.metric), c.kind === "changed" ? "base → head" : "new run over the runs it is compared with", `![${c.path.split("/").pop()!.replace(/[^A-Za-z0-9._-]/g, "_")}](${encodeURI(c.path)})`]),
+  );
+  const more = charts.leftOut ? `\n\n${plural(charts.leftOut, "more chart")} not drawn.` : "";
+  return (
+    `<details open><summary><b>Charts</b> (${charts.files.length.toLocaleString("en-US")}): base dashed, head solid</summary>\n\n${CHARTS_START}\n\n` +
+    `${tableRow(["run", "metric", "compared", "chart"])}\n${tableRow(["---", "---", "---", "---"])}\n${rows.join("\n")}${more}\n\n${CHARTS_END}\n\n</details>`
+  );
 }
 
 /** User text as an inline code span for a table cell: one line, clipped, pipes escaped. */
@@ -121,6 +145,11 @@ export function formatDiffMarkdown(diff: SnapshotDiff, labels: RevisionLabels, o
     if (shown === 0) continue;
     parts.push("", `${open}\n${body.join("\n")}${close}`);
     used = size;
+  }
+  if (options.charts && options.charts.files.length) {
+    const section = chartsSection(options.charts);
+    if (used + section.length + 2 <= total) parts.push("", section);
+    else left.push(plural(options.charts.files.length, "chart"));
   }
   if (left.length) {
     parts.push("", `Left out to stay under GitHub's ${GITHUB_COMMENT_LIMIT.toLocaleString("en-US")}-character comment limit: ${left.join(", ")}. Run \`runfolio diff\` for the full list.`);

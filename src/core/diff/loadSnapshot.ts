@@ -11,10 +11,11 @@ import { compareDiagnostics, type Diagnostic } from "../diagnostics.ts";
 import { decodeUtf8, NotUtf8Error } from "../files/decodeText.ts";
 import { encodingDiagnostic } from "../files/fileDiagnostics.ts";
 import { decodeReport, readReportFiles, REPORTS_DIR, type ReportFile } from "../files/readReportFiles.ts";
-import type { Run } from "../run.ts";
+import type { History, Run } from "../run.ts";
+import { emptyHistory } from "../runs/HistoryBuilder.ts";
 import { classifyRunFiles, type RunSource } from "../runs/classifyRunFiles.ts";
 import { collectRuns } from "../runs/collectRuns.ts";
-import { loadAllRuns } from "../runs/loadRuns.ts";
+import { loadAllRuns, readHistory } from "../runs/loadRuns.ts";
 import { parseRunFile, parseRunFolder } from "../runs/parseRunFolder.ts";
 import { parseRunsTable } from "../runs/parseRunsTable.ts";
 import type { SourceText } from "../runs/runFileTypes.ts";
@@ -27,6 +28,8 @@ export interface Snapshot {
   diagnostics: Diagnostic[];
   /** Run id → SHA-256 over its files' bytes; absent for runs.csv rows (their row is the run). */
   digests: Map<string, string>;
+  /** A run's metric history at this revision (empty for runs.csv rows): what the diff's charts draw. */
+  history: (run: Run) => Promise<History>;
 }
 
 const RUN_FILE = /\.(json|jsonl|csv)$/i;
@@ -43,10 +46,12 @@ export function snapshotFromFiles(files: ReadonlyMap<string, Uint8Array>): Snaps
   const diagnostics: Diagnostic[] = [...classified.diagnostics];
   const loaded: { runs: Run[] }[] = [];
   const digests = new Map<string, string>();
+  const histories = new Map<string, History>();
   for (const source of classified.sources) {
     const result = parseSource(source, (f) => files.get(f)!);
     diagnostics.push(...result.diagnostics);
     loaded.push(result);
+    if (result.history && result.runs[0]) histories.set(result.runs[0].id, result.history);
     if (source.format !== "runs-csv") for (const run of result.runs) digests.set(run.id, digestOf(source.files.map((f) => files.get(f)!)));
   }
   const merged = collectRuns(loaded);
@@ -60,15 +65,15 @@ export function snapshotFromFiles(files: ReadonlyMap<string, Uint8Array>): Snaps
     else diagnostics.push(read.diagnostic);
   }
   reports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { runs: merged.runs, reports, diagnostics: diagnostics.sort(compareDiagnostics), digests };
+  return { runs: merged.runs, reports, diagnostics: diagnostics.sort(compareDiagnostics), digests, history: (run) => Promise.resolve(histories.get(run.id) ?? emptyHistory()) };
 }
 
-function parseSource(source: RunSource, bytesOf: (file: string) => Uint8Array): { runs: Run[]; diagnostics: Diagnostic[] } {
+function parseSource(source: RunSource, bytesOf: (file: string) => Uint8Array): { runs: Run[]; diagnostics: Diagnostic[]; history?: History | null } {
   try {
     const texts: SourceText[] = source.files.map((f) => ({ path: f, text: decodeUtf8(bytesOf(f)) }));
     if (source.format === "runs-csv") return parseRunsTable(texts[0]!, source.prefix);
     const parsed = source.format === "json" ? parseRunFile(source.id, texts[0]!) : parseRunFolder(source.id, texts);
-    return { runs: parsed.run ? [parsed.run] : [], diagnostics: parsed.diagnostics };
+    return { runs: parsed.run ? [parsed.run] : [], diagnostics: parsed.diagnostics, history: parsed.history };
   } catch (e) {
     if (!(e instanceof NotUtf8Error)) throw e;
     return { runs: [], diagnostics: [encodingDiagnostic(e.file ?? source.files[0]!, e.problem)] };
@@ -94,5 +99,5 @@ export async function snapshotOfWorkingTree(root: string): Promise<Snapshot> {
     if (run.source.format === "runs-csv") continue;
     digests.set(run.id, digestOf(await Promise.all(run.source.files.map((f) => readFile(path.join(root, f))))));
   }
-  return { runs, reports: reports.reports, diagnostics: [...diagnostics, ...reports.diagnostics].sort(compareDiagnostics), digests };
+  return { runs, reports: reports.reports, diagnostics: [...diagnostics, ...reports.diagnostics].sort(compareDiagnostics), digests, history: (run) => readHistory(root, run) };
 }
