@@ -59,6 +59,9 @@ describe.runIf(chromiumAvailable())("watching a run live in the dev server", () 
     await page.waitForLoadState("networkidle");
     await page.evaluate(() => ((window as unknown as { liveMarker: number }).liveMarker = 42));
     const step = page.locator(".rf-live-status .rf-live-step");
+    // the page has said how old the last row is, and whether that is stale, before anything is written
+    await expect.poll(() => page.locator(".rf-live-status").getAttribute("data-stale")).toMatch(/^(true|false)$/);
+    expect(await page.locator(".rf-live-status .rf-stale").isVisible()).toBe((await page.locator(".rf-live-status").getAttribute("data-stale")) === "true");
     expect(await step.textContent()).toBe(String(ROWS - 1));
 
     const fig = page.locator("figure[data-runfolio-chart]").first();
@@ -82,6 +85,7 @@ describe.runIf(chromiumAvailable())("watching a run live in the dev server", () 
 
     await expect.poll(async () => Number(await step.textContent()), { timeout: 120_000 }).toBeGreaterThanOrEqual(ROWS + 5);
     await expect.poll(() => page.locator(".rf-live-status").getAttribute("data-stale"), { timeout: 120_000 }).toBe("false");
+    expect(await page.locator(".rf-live-status .rf-stale").isVisible()).toBe(false);
     await expect.poll(() => page.locator(".rf-live-status .rf-live-age").textContent(), { timeout: 30_000 }).toMatch(/\(\d+ s ago\)/);
     // charts swapped in place and live again, with the same zoom
     await expect.poll(() => page.evaluate(() => Number(document.documentElement.dataset.runfolioLiveUpdates ?? 0)), { timeout: 120_000 }).toBeGreaterThan(0);
