@@ -58,7 +58,7 @@ function showError(el: HTMLElement, error: unknown): void {
   el.dataset.hydrated = "error";
 }
 
-async function hydrate(el: HTMLElement): Promise<void> {
+export async function hydrate(el: HTMLElement): Promise<void> {
   if (el.dataset.hydrated) return;
   el.dataset.hydrated = "pending";
   try {

@@ -13,6 +13,7 @@ import { sourceKey } from "../core/runs/classifyRunFiles.ts";
 import { collectRuns } from "../core/runs/collectRuns.ts";
 import { discoverRunSources, loadRunSource, runSourceDigest } from "../core/runs/loadRuns.ts";
 import { fromStoredRun, toStoredRun } from "../core/runs/storedRun.ts";
+import { noteRunsChanged } from "../core/live/runChanges.ts";
 
 export interface RunsLoaderOptions {
   /** Site root holding `runs/`. __Default:__ Astro's `root`. */
@@ -78,13 +79,21 @@ async function syncRuns(context: LoaderContext, root: string, failOnError: boole
   const digestOf = new Map<string, { digest: string; fresh: boolean }>();
   for (const r of results) for (const run of r.runs) if (!digestOf.has(run.id)) digestOf.set(run.id, { digest: r.digest, fresh: r.fresh });
 
+  const changed: string[] = [];
   for (const run of merged.runs) {
     const { digest, fresh } = digestOf.get(run.id)!;
     if (!fresh && store.get(run.id)?.digest === digest) continue;
     const data = await context.parseData({ id: run.id, data: toStoredRun(run) as unknown as Record<string, unknown> });
     store.set({ id: run.id, data, digest, filePath: run.source.files[0]! });
+    changed.push(run.id);
   }
-  for (const id of store.keys()) if (!keep.has(id)) store.delete(id);
+  for (const id of store.keys()) {
+    if (keep.has(id)) continue;
+    store.delete(id);
+    changed.push(id);
+  }
+  // The dev server tells open pages which runs changed (live updates, src/integration/liveRuns.ts).
+  if (context.watcher) noteRunsChanged(changed);
 
   if (failOnError || context.watcher) {
     for (const d of diagnostics) {

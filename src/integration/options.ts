@@ -73,6 +73,8 @@ export interface SiteSettings extends ResolvedRunfolioOptions {
   renderDiagnosticsFile: string | null;
   /** The commit the site is built from (see src/integration/readBuildInfo.ts); null outside git. */
   build: BuildInfo | null;
+  /** The least silence (seconds) after which a running run is stale: `RUNFOLIO_STALE_FLOOR` (core/live/liveStatus.ts). */
+  staleFloor: number;
 }
 
 /** The module pages and src/content.config.ts import the site settings from (see siteOptionsPlugin). */

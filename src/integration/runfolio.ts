@@ -10,6 +10,8 @@ import { dataRoot } from "../site/dataRoot.ts";
 import { linkMode, makeLinksRelative } from "./relativeSite.ts";
 import { resolveOptions, siteOptionsPlugin, type RunfolioOptions } from "./options.ts";
 import { readBuildInfo } from "./readBuildInfo.ts";
+import { installLiveRuns } from "./liveRuns.ts";
+import { staleFloorFromEnv } from "../core/live/liveStatus.ts";
 import { removeDisabledPages, resolveSiteConfig } from "./siteConfig.ts";
 
 /**
@@ -35,13 +37,14 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
   const resolved = resolveOptions(options, process.env);
   const build = readBuildInfo(root, process.env);
   const site = resolveSiteConfig(root, options);
+  const staleFloor = staleFloorFromEnv(process.env.RUNFOLIO_STALE_FLOOR);
   let base = "/";
   let renderDiagnosticsFile: string | null = null;
   let cache: DiskCache | null = null;
   return {
     name: "runfolio",
     hooks: {
-      "astro:config:setup": ({ command, config, updateConfig, logger }) => {
+      "astro:config:setup": ({ command, config, updateConfig, injectScript, logger }) => {
         // Run records, histories, charts and preview images by content digest (docs/performance.md).
         // Builds only: the dev server reloads edited code, which the cache's code version would not see.
         if (command === "build") {
@@ -53,7 +56,12 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
         if (command === "build") renderDiagnosticsFile = path.join(fileURLToPath(config.cacheDir), "runfolio-render-diagnostics.jsonl");
         // RUNFOLIO_BASE (set by the Pages workflow) and a base in astro.config win over the file's.
         const base = !process.env.RUNFOLIO_BASE && config.base === "/" && site.base ? { base: site.base } : {};
-        updateConfig({ ...base, vite: { plugins: [siteOptionsPlugin({ ...resolved, site, dataRoot: root, renderDiagnosticsFile, build })] } });
+        updateConfig({ ...base, vite: { plugins: [siteOptionsPlugin({ ...resolved, site, dataRoot: root, renderDiagnosticsFile, build, staleFloor })] } });
+        // Live run pages (liveRuns.ts): the dev server's pages only; a build ships none of it.
+        if (command === "dev") injectScript("page", `import ${JSON.stringify(fileURLToPath(new URL("../client/live/liveRuns.ts", import.meta.url)))};`);
+      },
+      "astro:server:setup": ({ server }) => {
+        installLiveRuns(server);
       },
       "astro:config:done": ({ config }) => {
         base = config.base;

@@ -45,7 +45,7 @@ export function buildSite(opts: { dataDir: string; outDir: string; cacheDir: str
  * the configured base and believe it is the dev server. GitHub Actions' `GITHUB_SHA` and
  * `GITHUB_REPOSITORY` go too: test sites name the commit git gives, wherever the tests run.
  */
-function hostEnv(): Record<string, string | undefined> {
+export function hostEnv(): Record<string, string | undefined> {
   const env = { ...process.env };
   for (const key of ["BASE_URL", "MODE", "DEV", "PROD", "SSR", "GITHUB_SHA", "GITHUB_REPOSITORY", "GITHUB_SERVER_URL", "GITHUB_WORKSPACE", "RUNFOLIO_COPY_SOURCE_FILES"]) delete env[key];
   if (env.NODE_ENV === "test") delete env.NODE_ENV;

@@ -22,6 +22,11 @@ function runData(url: string): Promise<RunData> {
   return data;
 }
 
+/** Drops the loaded runs' data: the dev server's live pages fetch a changed run again. */
+export function forgetRunData(): void {
+  loaded.clear();
+}
+
 /** The chart with each series' points from the run's JSON (the series name the metric they draw). */
 export async function withRunPoints(data: LineChartData, base: string, run: string): Promise<LineChartData> {
   const { history } = await runData(base + runDataPath(run));
