@@ -20,6 +20,8 @@ export function compareChartFigure(data: LineChartData, caption: string): HTMLEl
   const fig = htmlEl("figure", "rf-chart rf-chart-tools rf-compare-chart");
   fig.id = data.id!;
   fig.dataset.runfolioChart = "line";
+  // The same hydration signal as the build's charts (`hydrateCharts.ts`): pending until it is live.
+  fig.dataset.hydrated = "pending";
   fig.append(htmlEl("figcaption", undefined, caption));
   const frame = frameFor(data, WIDTH, HEIGHT, data.domain ?? null);
   const chart = svgEl("svg", { class: "rf-line-chart", role: "img", width: "100%", viewBox: `0 0 ${WIDTH} ${HEIGHT}` });
@@ -60,8 +62,10 @@ export async function startCompareCharts(figures: readonly { el: HTMLElement; da
   for (const { el, data } of figures) {
     try {
       await prepareLineChart(el, data).start();
+      el.dataset.hydrated = "true";
     } catch (error) {
       el.append(htmlEl("p", "runfolio-chart-error", `This chart could not be made interactive: ${String(error)}`));
+      el.dataset.hydrated = "error";
     }
   }
 }

@@ -10,6 +10,12 @@ export interface LayoutAuditOptions {
   sortedColumnVisible: boolean;
   /** Least height in CSS pixels of a chart's plot area. */
   minPlotHeight: number;
+  /**
+   * Check only the charts (overlap, clipped text in a chart, plot height): for a page whose
+   * scripts are off, where the rest of the page is not what a reader sees but the charts are the
+   * build's static SVG. __Default value:__ false
+   */
+  chartsOnly?: boolean;
 }
 
 /**
@@ -124,7 +130,7 @@ export function layoutAudit(options: LayoutAuditOptions): LayoutFinding[] {
 
   // 1. The page itself must not scroll sideways.
   const pageWidth = document.documentElement.scrollWidth;
-  if (pageWidth > viewWidth + 1) {
+  if (!options.chartsOnly && pageWidth > viewWidth + 1) {
     // An element widens the page when it sticks out past the window and no scrolling box holds it
     // (a box holds what it contains, except what is placed relative to a box outside it); the
     // culprits are the outermost such elements. Even a 1 px screen-reader helper counts.
@@ -173,6 +179,7 @@ export function layoutAudit(options: LayoutAuditOptions): LayoutFinding[] {
   // 3. Text cut off by its own box or an ancestor's, unless a title gives it whole.
   for (const el of textElements(document)) {
     if (hasFullForm(el)) continue;
+    if (options.chartsOnly && !el.closest(".rf-chart, [data-runfolio-chart], .rf-compare-chart")) continue;
     let cut: string | null = null;
     if (!(el instanceof SVGElement)) {
       const o = overflow(el);
@@ -200,7 +207,7 @@ export function layoutAudit(options: LayoutAuditOptions): LayoutFinding[] {
   }
 
   // 4. A table's sorted column is on screen when the page opens.
-  if (options.sortedColumnVisible) {
+  if (options.sortedColumnVisible && !options.chartsOnly) {
     for (const th of document.querySelectorAll("thead th[aria-sort]:not([aria-sort='none'])")) {
       if (!isShown(th)) continue;
       let left = 0;

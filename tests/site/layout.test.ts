@@ -1,7 +1,7 @@
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import fg from "fast-glob";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/buildSite.ts";
 import { chromiumAvailable, launchChromium } from "../helpers/chromium.ts";
@@ -13,14 +13,15 @@ import { exampleOut } from "./buildExampleSite.ts";
 
 /**
  * The layout check: every page of three sites (the example site, the hostile-names fixture and a
- * generated site of 200 runs plus long names) at a desktop and a phone width, light and dark, run
- * through `layoutAudit` (no sideways scrolling, no overlapping chart text, no clipped text
- * without its full form, sorted columns in view at 1280 px, plots at least 150 px tall).
- * Of the generated site's 200 run pages, which share one template and one generator, three are
- * checked. axe-core (WCAG A/AA, colour contrast included) runs once per page template, width and
- * theme, and on every report page at 1280 px in both themes: a full axe run costs a second or
- * two, the geometry checks a few milliseconds. Every page's screenshot at both widths (light) is
- * kept in test-artifacts/layout/.
+ * generated site of 200 runs plus long names) at a desktop and a phone width, run through
+ * `layoutAudit` (no sideways scrolling, no overlapping chart text, no clipped text without its
+ * full form, sorted columns in view at 1280 px, plots at least 150 px tall) once its charts are
+ * live, and its charts checked again as the build drew them (scripts off). Geometry does not
+ * depend on the theme, so it is checked in light only; axe-core (WCAG A/AA, colour contrast
+ * included) runs in light and dark once per page template and width, and on every report page at
+ * 1280 px. Of the generated site's 200 run pages, which share one template and one generator,
+ * three are checked. Each page's screenshot at both widths (light) is kept in
+ * test-artifacts/layout/.
  */
 const AXE = path.join(repoRoot, "node_modules/axe-core/axe.min.js");
 const SHOTS = path.join(repoRoot, "test-artifacts/layout");
@@ -83,23 +84,39 @@ async function pagesOf(root: string, site: Site): Promise<string[]> {
 }
 
 /**
- * Scrolls through the page a screenful at a time, waiting at each stop until the charts in view
- * have hydrated (or failed), then back to the top: every chart is checked as a reader sees it.
+ * Brings each chart that is not live yet into view until it starts hydrating (the page hydrates
+ * charts near the viewport, one at a time), waits on the charts' own `data-hydrated` signal until
+ * every shown chart is live (or failed), then returns to the top. Returns how many charts it saw.
  */
-async function settle(page: Page): Promise<void> {
-  const hydrated = () =>
-    [...document.querySelectorAll<HTMLElement>("[data-runfolio-chart]")]
-      .filter((el) => el.getBoundingClientRect().top < innerHeight && el.getBoundingClientRect().bottom > 0)
-      .every((el) => el.dataset.hydrated === "true" || el.dataset.hydrated === "error");
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
-  const view = page.viewportSize()!.height;
-  for (let y = 0; ; y += view) {
-    await page.evaluate((top) => window.scrollTo(0, top), y);
-    await page.waitForFunction(hydrated, undefined, { timeout: 30_000 });
-    if (y + view >= height) break;
-  }
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+async function hydrateCharts(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const charts = [...document.querySelectorAll<HTMLElement>("[data-runfolio-chart]")].filter((el) => el.getClientRects().length > 0);
+    const done = (el: HTMLElement) => el.dataset.hydrated === "true" || el.dataset.hydrated === "error";
+    const until = (ready: () => boolean, what: string) =>
+      new Promise<void>((resolve, reject) => {
+        if (ready()) return resolve();
+        const observer = new MutationObserver(() => {
+          if (!ready()) return;
+          observer.disconnect();
+          clearTimeout(timer);
+          resolve();
+        });
+        observer.observe(document.body, { subtree: true, attributes: true, attributeFilter: ["data-hydrated"] });
+        const timer = setTimeout(() => {
+          observer.disconnect();
+          reject(new Error(`${what} did not happen within 60 s`));
+        }, 60_000);
+      });
+    for (const el of charts) {
+      if (el.dataset.hydrated) continue;
+      el.scrollIntoView({ block: "center" });
+      await until(() => Boolean(el.dataset.hydrated), `hydrating chart ${el.id || el.dataset.runfolioChart} to start`);
+    }
+    await until(() => charts.every(done), "every chart turning live");
+    window.scrollTo(0, 0);
+    await document.fonts.ready;
+    return charts.length;
+  });
 }
 
 interface AxeViolation {
@@ -121,6 +138,10 @@ async function axeFindings(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}${v.nodes.length > 3 ? ` (+${v.nodes.length - 3})` : ""}`);
 }
 
+function shotPath(site: string, width: number, rel: string): string {
+  return path.join(SHOTS, site, String(width), `${rel.replace(/[/?=,%]+/g, "_").replace(/^_|_$/g, "") || "home"}.jpg`);
+}
+
 describe.runIf(chromiumAvailable())("layout check", () => {
   let browser: Browser;
   beforeAll(async () => {
@@ -135,55 +156,70 @@ describe.runIf(chromiumAvailable())("layout check", () => {
     describe(`${site.name} site`, () => {
       let server: StaticServer;
       let pages: string[];
+      // One tab for the live pages and one with scripts off (the build's static charts, as a reader
+      // sees them before their chart turns live), reused for every page and width of the site.
+      let live: BrowserContext;
+      let still: BrowserContext;
+      let livePage: Page;
+      let stillPage: Page;
       beforeAll(async () => {
         const root = await site.dir();
         server = await serveStatic(root);
         pages = await pagesOf(root, site);
-      });
+        live = await browser.newContext({ viewport: WIDTHS[0], colorScheme: "light", bypassCSP: true });
+        still = await browser.newContext({ viewport: WIDTHS[0], colorScheme: "light", javaScriptEnabled: false });
+        livePage = await live.newPage();
+        stillPage = await still.newPage();
+      }, 600_000);
       afterAll(async () => {
+        await live?.close();
+        await still?.close();
         await server?.close();
       });
 
-      // Each page is loaded once per width and checked in both themes (the theme switched in place:
-      // layout does not depend on it, contrast does).
-      it.each(WIDTHS)("every page at $width px, light and dark: layout and axe", async ({ width, height }) => {
-        const context = await browser.newContext({ viewport: { width, height }, colorScheme: "light", bypassCSP: true });
-        const page = await context.newPage();
+      // Geometry does not depend on the theme: each page is laid out, checked and photographed once
+      // per width (light); axe, which checks contrast, runs in both themes.
+      it.each(WIDTHS)("every page at $width px: layout of the live and the static charts, axe light and dark", async ({ width, height }) => {
+        await livePage.setViewportSize({ width, height });
+        await stillPage.setViewportSize({ width, height });
+        const options = { sortedColumnVisible: width >= 1280, minPlotHeight: 150 };
         const problems: string[] = [];
         const counts: Record<string, number> = {};
+        const note = (rel: string, label: string, found: string[]) => {
+          counts[label] = (counts[label] ?? 0) + found.length;
+          for (const f of found) problems.push(`/${rel} ${f}`);
+        };
         const axed = new Set<string>();
-        try {
-          for (const rel of pages) {
-            await page.emulateMedia({ colorScheme: "light" });
-            await page.goto(`${server.url}/${rel}`);
-            await settle(page);
-            const kind = template(rel);
-            const axeHere = !axed.has(kind) || (kind === "reports" && width >= 1280);
+        let views = 0;
+        for (const rel of pages) {
+          await livePage.emulateMedia({ colorScheme: "light" });
+          await livePage.goto(`${server.url}/${rel}`);
+          const charts = await hydrateCharts(livePage);
+          const found: LayoutFinding[] = await livePage.evaluate(layoutAudit, options);
+          note(rel, "layout", found.map((f) => `${f.check}: ${f.where}: ${f.detail}`));
+          views++;
+          const file = shotPath(site.name, width, rel);
+          await mkdir(path.dirname(file), { recursive: true });
+          await livePage.screenshot({ path: file, fullPage: true, type: "jpeg", quality: 70 });
+          const kind = template(rel);
+          if (!axed.has(kind) || (kind === "reports" && width >= 1280)) {
             axed.add(kind);
             for (const scheme of THEMES) {
-              if (scheme !== "light") await page.emulateMedia({ colorScheme: scheme });
-              const found: LayoutFinding[] = await page.evaluate(layoutAudit, { sortedColumnVisible: width >= 1280, minPlotHeight: 150 });
-              for (const f of found) {
-                counts[f.check] = (counts[f.check] ?? 0) + 1;
-                problems.push(`/${rel} ${scheme} ${f.check}: ${f.where}: ${f.detail}`);
-              }
-              if (axeHere) {
-                for (const v of await axeFindings(page)) {
-                  counts.axe = (counts.axe ?? 0) + 1;
-                  problems.push(`/${rel} ${scheme} axe: ${v}`);
-                }
-              }
-              if (scheme === "light") {
-                const file = path.join(SHOTS, site.name, String(width), `${rel.replace(/[/?=,%]+/g, "_").replace(/^_|_$/g, "") || "home"}.jpg`);
-                await mkdir(path.dirname(file), { recursive: true });
-                await page.screenshot({ path: file, fullPage: true, type: "jpeg", quality: 70 });
-              }
+              await livePage.emulateMedia({ colorScheme: scheme });
+              note(rel, `axe ${scheme}`, (await axeFindings(livePage)).map((v) => `${scheme} axe: ${v}`));
             }
           }
-        } finally {
-          await context.close();
+          if (charts > 0) {
+            await stillPage.goto(`${server.url}/${rel}`);
+            await stillPage.evaluate(() => document.fonts.ready.then(() => undefined));
+            // Their text is checked (tick labels placed by the build's estimate); their plot height is
+            // the live chart's to meet: the build's picture is scaled to the box until then.
+            const before = (await stillPage.evaluate(layoutAudit, { ...options, chartsOnly: true })).filter((f) => f.check !== "smallPlot");
+            note(rel, "static charts", before.map((f) => `static ${f.check}: ${f.where}: ${f.detail}`));
+            views++;
+          }
         }
-        if (problems.length) console.log(`layout ${site.name} ${width}: ${pages.length} pages, ${JSON.stringify(counts)}`);
+        console.log(`layout ${site.name} ${width}: ${pages.length} pages (${views} views), axe on ${axed.size} templates; findings ${JSON.stringify(counts)}`);
         expect(problems).toEqual([]);
       }, 900_000);
     });

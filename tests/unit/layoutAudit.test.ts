@@ -131,4 +131,19 @@ describe.runIf(chromiumAvailable())("layoutAudit(options) in Chromium", () => {
     const found = await audit(live + vega, ["smallPlot"]);
     expect(found).toEqual([{ check: "smallPlot", where: `chart "a"`, detail: "plot is 120 px tall (at least 150)" }]);
   });
+
+  it("checks only the charts when asked (a page whose scripts are off)", async () => {
+    const page = `<div class="wide" style="width:900px;overflow:hidden;white-space:nowrap"><span>cut page text</span></div>` +
+      `<figure class="rf-chart"><svg width="100" height="40"><text x="60" y="20">a label past the edge</text></svg></figure>`;
+    const all = await page_(page);
+    expect(all.map((f) => f.check).sort()).toEqual(["clipped", "overflow"]);
+    const charts = await page_(page, { ...OPTIONS, chartsOnly: true });
+    expect(charts).toHaveLength(1);
+    expect(charts[0]).toMatchObject({ check: "clipped", where: `text "a label past the edge"` });
+  });
+
+  async function page_(body: string, options: LayoutAuditOptions = OPTIONS): Promise<LayoutFinding[]> {
+    await page.setContent(`<!doctype html><html><head><style>body{margin:0;font:16px/1.4 sans-serif}</style></head><body>${body}</body></html>`);
+    return page.evaluate(layoutAudit, options);
+  }
 });

@@ -127,4 +127,10 @@ describe("lineFrameSvg", () => {
     expect(svg).toMatch(/rotate\(-90\)/);
     expect(lineFrameSvg(f)).toBe(svg);
   });
+
+  it("draws grid and axis lines 1 px wide however the static SVG is scaled (no 2 px lines that read as marks)", () => {
+    const svg = lineFrameSvg(layoutLineFrame({ ...base, x: { type: "linear", domain: [0, 100], title: "x" }, y: { type: "linear", domain: [0, 1], title: "y" } }));
+    expect(svg).toMatch(/<path class="rf-grid" [^>]*vector-effect="non-scaling-stroke"/);
+    expect(svg).toMatch(/<path class="rf-axis-line" [^>]*vector-effect="non-scaling-stroke"/);
+  });
 });

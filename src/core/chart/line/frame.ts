@@ -258,10 +258,13 @@ export function lineFrameSvg(frame: LineFrame): string {
     if (t.label) labels.push(`<text x="${-(TICK + LABEL_GAP)}" y="${r1(t.at + LABEL_FONT * 0.35)}" text-anchor="end">${escapeXml(t.label)}</text>`);
   }
   const titleX = -(frame.plot.left - TITLE_FONT + 1);
+  // The build's SVG is scaled to its box until the chart turns live: a scaled 1 px crisp line snaps
+  // to 1 or 2 device pixels, and the 2 px ones read as markers. Strokes that do not scale stay 1 px.
+  const line = `fill="none" shape-rendering="crispEdges" vector-effect="non-scaling-stroke"`;
   return (
     `<g class="${chartMarkup.frame}" aria-hidden="true">` +
-    `<path class="rf-grid" d="${grid.join("")}" stroke="#ddd" fill="none" shape-rendering="crispEdges"/>` +
-    `<path class="rf-axis-line" d="M0,0v${h}h${w}${ticks.join("")}" stroke="#888" fill="none" shape-rendering="crispEdges"/>` +
+    `<path class="rf-grid" d="${grid.join("")}" stroke="#ddd" ${line}/>` +
+    `<path class="rf-axis-line" d="M0,0v${h}h${w}${ticks.join("")}" stroke="#888" ${line}/>` +
     `<g class="rf-axis-labels" font-family="sans-serif" font-size="${LABEL_FONT}px" fill="#000">${labels.join("")}</g>` +
     `<g class="rf-axis-titles" font-family="sans-serif" font-size="${TITLE_FONT}px" font-weight="bold" fill="#000" text-anchor="middle">` +
     `<text x="${r1(w / 2)}" y="${h + X_TITLE_Y}">${titleSvg(frame.titles.x, frame.x.title)}</text>` +
