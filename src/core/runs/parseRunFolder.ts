@@ -11,7 +11,7 @@ import type { SourceText } from "./runFileTypes.ts";
 import { parseHistoryJsonl } from "./parseHistoryJsonl.ts";
 import { parseRunJson, type RunMeta } from "./parseRunJson.ts";
 import { isPlotFile } from "./classifyRunFiles.ts";
-import { parsePlotFile } from "../plots/parsePlotFile.ts";
+import { parsePlotFile } from "./parsePlotFile.ts";
 import type { RunPlot } from "../plots/runPlot.ts";
 
 export interface ParsedRun {

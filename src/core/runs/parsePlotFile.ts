@@ -6,16 +6,16 @@
  */
 import { z } from "zod";
 import { didYouMean, type Diagnostic } from "../diagnostics.ts";
-import { FileDiagnostics } from "../runs/FileDiagnostics.ts";
-import { runMessages } from "../runs/messages.ts";
-import { isPlainObject } from "../runs/parseHistoryJsonl.ts";
-import { describeJsonValue, parseJsonValue, stripBom, type JsonPath } from "../runs/parseJsonWithPositions.ts";
-import { formatPath, Locator } from "../runs/parseRunJson.ts";
-import type { SourceText } from "../runs/runFileTypes.ts";
+import { FileDiagnostics } from "./FileDiagnostics.ts";
+import { runMessages } from "./messages.ts";
+import { isPlainObject } from "./parseHistoryJsonl.ts";
+import { describeJsonValue, parseJsonValue, stripBom, type JsonPath } from "./parseJsonWithPositions.ts";
+import { formatPath, Locator } from "./parseRunJson.ts";
+import type { SourceText } from "./runFileTypes.ts";
 import { MAX_NESTING } from "../ownRecord.ts";
-import { confusionMatrix, prCurve, rocCurve, thinCurve, trapezoidArea } from "./evalCurves.ts";
+import { confusionMatrix, prCurve, rocCurve, thinCurve, trapezoidArea } from "../plots/evalCurves.ts";
 import { PLOT_TYPES, plotMessages } from "./plotMessages.ts";
-import { MAX_CURVE_POINTS, type ConfusionPlotData, type CurvePlotData, type PlotCurve, type RunPlot } from "./runPlot.ts";
+import { MAX_CURVE_POINTS, type ConfusionPlotData, type CurvePlotData, type PlotCurve, type RunPlot } from "../plots/runPlot.ts";
 
 const label = z.union([z.string(), z.number()]);
 const labels = z.array(label).min(1);

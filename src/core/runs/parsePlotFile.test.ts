@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { classifyRunFiles } from "../runs/classifyRunFiles.ts";
-import { parseRunFolder } from "../runs/parseRunFolder.ts";
+import { classifyRunFiles } from "./classifyRunFiles.ts";
+import { parseRunFolder } from "./parseRunFolder.ts";
 import { parsePlotFile } from "./parsePlotFile.ts";
 
 const plot = (text: string, path = "runs/p/r/plots/eval.json") => parsePlotFile({ path, text });
