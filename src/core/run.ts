@@ -2,6 +2,8 @@
  * The canonical run model every loader produces and every view consumes. Plain data, JSON
  * serialisable (except `History`, which holds typed arrays and never enters the content store).
  */
+import type { RunPlot } from "./plots/runPlot.ts";
+
 export const RUN_STATES = ["running", "finished", "crashed", "failed"] as const;
 export type RunState = (typeof RUN_STATES)[number];
 
@@ -52,6 +54,8 @@ export interface Run {
   /** Number of history rows (logged steps). */
   steps: number;
   source: RunSourceRef;
+  /** Evaluation plots of a folder run (`plots/<name>.json`), by name then step; absent when it has none. */
+  plots?: RunPlot[];
 }
 
 /**

@@ -154,6 +154,16 @@ export const blockMessages = {
     message: `YAML aliases expand to more than ${limit} values at \`*${alias}\``,
     hint: "aliases that repeat aliases grow exponentially; write the shared values out or use fewer levels of aliases",
   }),
+  noSuchPlot: (plot: string, suggestion: string | undefined, known: readonly string[]): Message => ({
+    code: "BLOCK066",
+    message: `none of the selected runs has a plot \`${plot}\` (a file \`plots/${plot}.json\` in the run folder)`,
+    hint: suggestion ? `did you mean \`${suggestion}\`?` : known.length ? `their plots: ${known.join(", ")}` : "write evaluation plots to `runs/<project>/<run>/plots/<name>.json` (docs/run-format.md)",
+  }),
+  plotWrongType: (plot: string, found: string, kind: string): Message => ({
+    code: "BLOCK067",
+    message: `plot \`${plot}\` is ${found === "confusion" ? "a confusion matrix" : `a ${found === "pr" ? "PR" : "ROC"} curve`}; a \`${kind}\` chart draws ${kind === "confusion" ? "confusion matrices" : `${kind === "pr" ? "PR" : "ROC"} curves`}`,
+    hint: `write \`kind: ${found}\` to draw it`,
+  }),
 } as const;
 
 export const reportMessages = {

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { chartBlockSchema, type ChartBlockInput } from "../chart/kinds/chartBlockSchema.ts";
+import { chartBlockSchema, chartSchemaFor, type ChartBlockInput } from "../chart/kinds/chartBlockSchema.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import { compareDiagnostics, didYouMean } from "../diagnostics.ts";
 import { describeSchemaIssues, pathLabel, type SchemaProblem } from "../yaml/describeSchemaIssues.ts";
@@ -65,7 +65,7 @@ export function parseBlock(lang: BlockLang, region: TextRegion): ParseBlockResul
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
     return { block: null, partial: null, diagnostics: [regionDiagnostic(region, undefined, blockMessages.notAMapping(lang, value))] };
   }
-  const schema = blockSchemas[lang];
+  const schema = lang === "chart" ? chartSchemaFor(value as Record<string, unknown>) : blockSchemas[lang];
   const result = schema.safeParse(value);
   if (!result.success) {
     const problems = describeSchemaIssues(schema, value, result.error.issues);

@@ -62,7 +62,7 @@ export async function renderChartBlock(block: ChartBlock, index: number, selecte
     }
     return field(v, [key]);
   };
-  const title = input.title ?? (input.y === undefined ? "" : typeof input.y === "string" ? input.y : input.y.join(", "));
+  const title = input.title ?? (input.y === undefined ? (input.plot ?? "") : typeof input.y === "string" ? input.y : input.y.join(", "));
   const args: KindRenderArgs<typeof input> = { block, id: `chart-${index + 1}`, title, runs, notes, ctx, diagnostics, field, oneField };
   // The key check above reported keys the kind does not take; its render step reads only its own.
   return CHART_KIND_MODULES[kind].render(args as KindRenderArgs<never>);

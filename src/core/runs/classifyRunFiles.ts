@@ -5,6 +5,8 @@
  * - `runs/<project>/runs.csv`                  → a runs table (ids `<project>/<id>`)
  * - `runs/<project>/<run>/run.json`, `history.csv`, `history.jsonl` (or `history.csv.gz`,
  *   `history.jsonl.gz`, `history.parquet`) → one folder run `<project>/<run>`
+ * - `runs/<project>/<run>/plots/<name>.json`  → an evaluation plot of that folder run (after its
+ *   run.json and history, by name)
  * - any other `runs/<project>/<run>.json`      → one single-file run `<project>/<run>`
  * Deeper paths work the same way: the project is the first segment, the run is the rest.
  */
@@ -23,6 +25,14 @@ export const RUNS_DIR = "runs";
 /** A run folder's history, in any of its forms; a folder holds at most one. */
 export const HISTORY_FILES = ["history.csv", "history.jsonl", "history.csv.gz", "history.jsonl.gz", "history.parquet"] as const;
 export const FOLDER_FILES = ["run.json", ...HISTORY_FILES] as const;
+/** The folder of a run folder that holds its evaluation plots (`plots/<name>.json`). */
+export const PLOTS_DIR = "plots";
+
+/** True for `…/<run>/plots/<name>.json` at least two levels under the project. */
+export function isPlotFile(file: string): boolean {
+  const parts = file.split("/");
+  return parts.length >= 5 && parts[0] === RUNS_DIR && parts[parts.length - 2] === PLOTS_DIR && parts[parts.length - 1]!.toLowerCase().endsWith(".json");
+}
 
 export function classifyRunFiles(paths: readonly string[]): { sources: RunSource[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -49,8 +59,9 @@ export function classifyRunFiles(paths: readonly string[]): { sources: RunSource
       continue;
     }
     const isFolderFile = (FOLDER_FILES as readonly string[]).includes(base);
-    if (isFolderFile && under.length >= 3) {
-      const id = under.slice(0, -1).join("/");
+    const isPlot = isPlotFile(file);
+    if ((isFolderFile && under.length >= 3) || isPlot) {
+      const id = under.slice(0, isPlot ? -2 : -1).join("/");
       const list = folders.get(id) ?? [];
       list.push(file);
       folders.set(id, list);
@@ -70,7 +81,8 @@ export function classifyRunFiles(paths: readonly string[]): { sources: RunSource
     );
   }
   for (const [id, files] of folders) {
-    const order = (f: string): number => FOLDER_FILES.indexOf(f.slice(f.lastIndexOf("/") + 1) as (typeof FOLDER_FILES)[number]);
+    // Plots last; `files` is in path order already, so they stay sorted by name.
+    const order = (f: string): number => (isPlotFile(f) ? FOLDER_FILES.length : FOLDER_FILES.indexOf(f.slice(f.lastIndexOf("/") + 1) as (typeof FOLDER_FILES)[number]));
     sources.push({ format: "folder", id, files: files.sort((a, b) => order(a) - order(b)) });
   }
   sources.sort((a, b) => compareText(a.files[0]!, b.files[0]!));

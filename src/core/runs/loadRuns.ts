@@ -186,7 +186,7 @@ function sourceOf(file: string, bytes: Buffer): SourceText {
  * Bump when parsing gives different runs for the same bytes (a new rule, a fixed bug): digests
  * then change, so content-layer caches made by an older Runfolio are not reused.
  */
-export const RUN_PARSER_VERSION = 6;
+export const RUN_PARSER_VERSION = 7;
 
 function digestOf(read: readonly ReadFile[]): string {
   return contentDigest(`v${RUN_PARSER_VERSION}\n` + read.map((f) => `${f.path}\0${f.bytes ? f.digest : "-"}`).join("\n"));
@@ -289,7 +289,8 @@ export function historyFileOf(run: Run): string | null {
   const { format, files } = run.source;
   if (format === "runs-csv") return null;
   if (format === "json") return files[0]!;
-  return files.find(isHistoryFile) ?? files[0]!;
+  // A folder of plots alone has no history.
+  return files.find(isHistoryFile) ?? (files[0]!.endsWith("/run.json") ? files[0]! : null);
 }
 
 /**

@@ -10,6 +10,9 @@ import { parseHistoryCsv } from "./parseHistoryCsv.ts";
 import type { SourceText } from "./runFileTypes.ts";
 import { parseHistoryJsonl } from "./parseHistoryJsonl.ts";
 import { parseRunJson, type RunMeta } from "./parseRunJson.ts";
+import { isPlotFile } from "./classifyRunFiles.ts";
+import { parsePlotFile } from "./parsePlotFile.ts";
+import type { RunPlot } from "../plots/runPlot.ts";
 
 export interface ParsedRun {
   /** Null when a file has an error: the run is left out and the diagnostics say why. */
@@ -26,12 +29,23 @@ export function parseRunFile(id: string, file: SourceText): ParsedRun {
   return { run, history: parsed.history, diagnostics: parsed.diagnostics };
 }
 
-/** A folder run: `run.json` and at most one history (`history.csv`, `history.jsonl`, a `.gz` of either, `history.parquet`). */
+/**
+ * A folder run: `run.json`, at most one history (`history.csv`, `history.jsonl`, a `.gz` of
+ * either, `history.parquet`) and evaluation plots (`plots/<name>.json`). A plot file with an error
+ * is left out and reported; the run keeps its other files.
+ */
 export function parseRunFolder(id: string, files: readonly SourceText[]): ParsedRun {
   const diagnostics: Diagnostic[] = [];
   const base = (f: SourceText): string => f.path.slice(f.path.lastIndexOf("/") + 1);
   const runJson = files.find((f) => base(f) === "run.json");
-  const historyFiles = files.filter((f) => base(f) !== "run.json");
+  const historyFiles = files.filter((f) => base(f) !== "run.json" && !isPlotFile(f.path));
+  const plots: RunPlot[] = [];
+  for (const f of files) {
+    if (!isPlotFile(f.path)) continue;
+    const parsed = parsePlotFile(f);
+    diagnostics.push(...parsed.diagnostics);
+    plots.push(...parsed.plots);
+  }
   let failed = false;
   const whole = (file: string, m: { code: string; message: string; hint?: string }): void => {
     const d: Diagnostic = { file, line: 1, column: 1, severity: "error", code: m.code, message: m.message };
@@ -65,5 +79,6 @@ export function parseRunFolder(id: string, files: readonly SourceText[]): Parsed
   }
   if (failed) return { run: null, history: null, diagnostics };
   const run = normalizeRun({ id, meta, history, lastLogged, source: { format: "folder", files: files.map((f) => f.path) } });
+  if (plots.length > 0) run.plots = plots;
   return { run, history, diagnostics };
 }

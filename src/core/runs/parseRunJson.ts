@@ -108,7 +108,7 @@ export function formatPath(path: JsonPath): string {
 }
 
 /** Locates values by path, parsing the text with positions at most once. */
-class Locator {
+export class Locator {
   private spans: Map<string, JsonSpan> | null = null;
   private readonly text: string;
   constructor(text: string) {

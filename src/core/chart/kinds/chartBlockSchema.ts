@@ -8,6 +8,8 @@ import { parallelShape } from "./parallel.ts";
 import { scalarShape } from "./scalar.ts";
 import { scatterShape } from "./scatter.ts";
 import { CHART_KINDS } from "./registry.ts";
+import { confusionShape } from "./confusion.ts";
+import { curveShape } from "./curves.ts";
 
 /**
  * `chart` block keys, all kinds together, each key's schema (bounds and documented default)
@@ -17,7 +19,7 @@ import { CHART_KINDS } from "./registry.ts";
  * The key order is the order unknown-key hints list them in.
  */
 export const chartBlockSchema = z.strictObject({
-  /** The chart: `line`, `scatter`, `bar`, `parallel`, `histogram`, `scalar` or `importance`. __Default value:__ `line`. */
+  /** The chart: `line`, `scatter`, `bar`, `parallel`, `histogram`, `scalar`, `importance`, `confusion`, `pr` or `roc`. __Default value:__ `line`. */
   kind: z.enum(CHART_KINDS).optional(),
   title: commonShape.title,
   runs: commonShape.runs,
@@ -33,6 +35,8 @@ export const chartBlockSchema = z.strictObject({
   params: importanceShape.params,
   bins: histogramShape.bins,
   reduce: scalarShape.reduce,
+  plot: confusionShape.plot,
+  normalize: confusionShape.normalize,
   max_runs: commonShape.max_runs,
   scale: lineShape.scale,
   height: commonShape.height,
@@ -41,6 +45,17 @@ export const chartBlockSchema = z.strictObject({
 });
 
 /** Keys of kind modules that share a key name must share its schema too (one rule per key). */
-export const CHART_SHAPES = [lineShape, scatterShape, barShape, parallelShape, histogramShape, scalarShape, importanceShape] as const;
+export const CHART_SHAPES = [lineShape, scatterShape, barShape, parallelShape, histogramShape, scalarShape, importanceShape, confusionShape, curveShape] as const;
 
 export type ChartBlockInput = z.infer<typeof chartBlockSchema>;
+
+/** Kinds that draw a run's plot file (`plot:`), not a field: they need no `y`. */
+export const PLOT_CHART_KINDS: readonly string[] = ["confusion", "pr", "roc"];
+
+/** The block schema for those kinds: the same keys, `y` not required (and rejected by `CHART_KIND_KEYS`). */
+export const plotChartBlockSchema = chartBlockSchema.extend({ y: commonShape.y.optional() });
+
+/** The schema a chart block's YAML is checked against, by its `kind`. */
+export function chartSchemaFor(value: Record<string, unknown>): typeof chartBlockSchema {
+  return PLOT_CHART_KINDS.includes(value.kind as string) ? (plotChartBlockSchema as unknown as typeof chartBlockSchema) : chartBlockSchema;
+}

@@ -6,7 +6,7 @@ import { schemaCodes } from "../../../../tests/helpers/testChartBlock.ts";
 
 describe("chart kind registry", () => {
   it("lists the kinds in message order, line first", () => {
-    expect(CHART_KINDS).toEqual(["line", "scatter", "bar", "parallel", "histogram", "scalar", "importance"]);
+    expect(CHART_KINDS).toEqual(["line", "scatter", "bar", "parallel", "histogram", "scalar", "importance", "confusion", "pr", "roc"]);
   });
 
   it("derives each kind's keys from its module", () => {
@@ -19,6 +19,9 @@ describe("chart kind registry", () => {
       histogram: [...common, "bins"],
       scalar: [...common, "reduce"],
       importance: [...common, "params"],
+      confusion: ["kind", "title", "runs", "height", "max_runs", "plot", "normalize"],
+      pr: ["kind", "title", "runs", "height", "max_runs", "plot"],
+      roc: ["kind", "title", "runs", "height", "max_runs", "plot"],
     });
   });
 

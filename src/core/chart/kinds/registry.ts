@@ -1,5 +1,7 @@
 import { barKind } from "./bar.ts";
 import type { ChartKindModule } from "./chartKind.ts";
+import { confusionKind } from "./confusion.ts";
+import { prKind, rocKind } from "./curves.ts";
 import { histogramKind } from "./histogram.ts";
 import { importanceKind } from "./importance.ts";
 import { lineKind } from "./line.ts";
@@ -16,6 +18,9 @@ export const CHART_KIND_MODULES = {
   histogram: histogramKind,
   scalar: scalarKind,
   importance: importanceKind,
+  confusion: confusionKind,
+  pr: prKind,
+  roc: rocKind,
 } as const satisfies Record<string, ChartKindModule>;
 
 export type ChartKind = keyof typeof CHART_KIND_MODULES;
@@ -34,8 +39,12 @@ export const CHART_KIND_KEYS: Record<ChartKind, readonly string[]> = {
   histogram: kindKeys("histogram"),
   scalar: kindKeys("scalar"),
   importance: kindKeys("importance"),
+  confusion: kindKeys("confusion", { y: false }),
+  pr: kindKeys("pr", { y: false }),
+  roc: kindKeys("roc", { y: false }),
 };
 
-function kindKeys(kind: ChartKind): readonly string[] {
-  return [...COMMON_KEYS, ...Object.keys(CHART_KIND_MODULES[kind].shape)];
+/** The evaluation kinds draw a named plot file, not a field: they take no `y`. */
+function kindKeys(kind: ChartKind, options: { y: boolean } = { y: true }): readonly string[] {
+  return [...COMMON_KEYS.filter((k) => options.y || k !== "y"), ...Object.keys(CHART_KIND_MODULES[kind].shape)];
 }
