@@ -62,7 +62,7 @@ describe("renderBlock(chart of each kind)", () => {
     expect(r.diagnostics).toEqual([]);
     const bars = r.payload.datasets.bars as Record<string, unknown>[];
     expect(bars).toHaveLength(3);
-    const mid = bars.find((b) => String(b.label).startsWith("lr=0.001"))!;
+    const mid = bars.find((b) => String(b.label).startsWith("lr=1e-3"))!;
     expect(mid.value).toBeCloseTo(1.02, 10);
     expect(mid.lower).toBeCloseTo(1.01, 10);
     expect(mid.upper).toBeCloseTo(1.03, 10);
@@ -101,12 +101,12 @@ describe("renderBlock(chart of each kind)", () => {
     const r = await render("y: val/loss\ngroup: config.lr\nband: stderr\n");
     expect(r.diagnostics).toEqual([]);
     const names = [...new Set((r.payload.data.series as { name: string }[]).map((s) => s.name))];
-    expect(names.sort()).toEqual(["lr=0.001 (n=3)", "lr=0.01 (n=3)", "lr=1e-4 (n=3)"]);
+    expect(names.sort()).toEqual(["lr=1e-2 (n=3)", "lr=1e-3 (n=3)", "lr=1e-4 (n=3)"]);
     // The legend lists groups by value, not as text, under its field's name.
     const legend = /<div class="rf-legends">.*?<\/div><\/div>/.exec(r.html)![0];
     expect(legend).toContain('<span class="rf-legend-title">lr</span>');
-    expect(legend.indexOf("lr=1e-4 (n=3)")).toBeLessThan(legend.indexOf("lr=0.001 (n=3)"));
-    expect(legend.indexOf("lr=0.001 (n=3)")).toBeLessThan(legend.indexOf("lr=0.01 (n=3)"));
+    expect(legend.indexOf("lr=1e-4 (n=3)")).toBeLessThan(legend.indexOf("lr=1e-3 (n=3)"));
+    expect(legend.indexOf("lr=1e-3 (n=3)")).toBeLessThan(legend.indexOf("lr=1e-2 (n=3)"));
   });
 
   it("line: offers every logged point as a CSV the page builds from the runs' JSON, naming the runs and metrics", async () => {
