@@ -68,6 +68,8 @@ describe("standalone HTML assembly", () => {
     expect(unlinkRuns(`<td><a href="${href}">x &amp; y</a></td><a href="/other">o</a>`)).toBe(
       '<td><span class="rf-run-ref">x &amp; y</span></td><a href="/other">o</a>',
     );
+    // A cited value keeps its class and title.
+    expect(unlinkRuns(`<a class="rf-cite" href="${href}" title="summary.loss of x">2.3</a>`)).toBe('<span class="rf-cite rf-run-ref" title="summary.loss of x">2.3</span>');
   });
 });
 

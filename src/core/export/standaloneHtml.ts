@@ -87,9 +87,14 @@ export function exportRunHref(siteUrl: string | null): (runId: string) => string
 }
 
 /**
- * Without a site address, run links lead nowhere from a lone file: they become plain text.
- * (Link text is escaped by the renderer, so it holds no `<`.)
+ * Without a site address, run links lead nowhere from a lone file: they become plain text,
+ * keeping the link's other attributes (a cited value's class and title). Link text and attribute
+ * values are escaped by the renderers, so they hold no `<` or `"`.
  */
 export function unlinkRuns(html: string): string {
-  return html.replace(/<a href="runfolio-run:[^"]*">([^<]*)<\/a>/g, '<span class="rf-run-ref">$1</span>');
+  return html.replace(/<a((?: [a-z-]+="[^"]*")*?) href="runfolio-run:[^"]*"((?: [a-z-]+="[^"]*")*)>([^<]*)<\/a>/g, (_, before: string, after: string, text: string) => {
+    const attributes = before + after;
+    const withClass = / class="/.test(attributes) ? attributes.replace(/ class="([^"]*)"/, ' class="$1 rf-run-ref"') : ` class="rf-run-ref"${attributes}`;
+    return `<span${withClass}>${text}</span>`;
+  });
 }

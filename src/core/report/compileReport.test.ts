@@ -66,7 +66,9 @@ describe("compileReport(report, ctx)", () => {
     expect(line!.svg.startsWith("<svg")).toBe(true);
     expect(line!.html).toContain(line!.svg);
     expect(line!.payload).toEqual(JSON.parse(/class="rf-chart-data">(.*?)<\/script>/.exec(line!.html)![1]!));
-    expect([table!.svg, table!.payload, scalar!.svg, scalar!.payload]).toEqual(["", null, "", null]);
+    // A runs table carries the payload its table script reads; a scalar has neither SVG nor payload.
+    expect(table!.payload).toEqual(JSON.parse(/class="rf-table-data">(.*?)<\/script>/.exec(table!.html)![1]!));
+    expect([table!.svg, scalar!.svg, scalar!.payload]).toEqual(["", "", null]);
     for (const b of out.blocks) expect(out.html).toContain(b.html);
     expect(out.html).toContain("rf-block-error");
     expect(out.runIds).toEqual(["p/a", "p/b"]);
