@@ -10,7 +10,7 @@ import { FileDiagnostics } from "./FileDiagnostics.ts";
 import { runMessages } from "./messages.ts";
 import { isPlainObject } from "./parseHistoryJsonl.ts";
 import { describeJsonValue, parseJsonValue, stripBom, type JsonPath } from "./parseJsonWithPositions.ts";
-import { formatPath, Locator } from "./parseRunJson.ts";
+import { formatPath, Locator, valueAt } from "./parseRunJson.ts";
 import type { SourceText } from "./runFileTypes.ts";
 import { MAX_NESTING } from "../ownRecord.ts";
 import { confusionMatrix, prCurve, rocCurve, thinCurve, trapezoidArea } from "../plots/evalCurves.ts";
@@ -228,13 +228,4 @@ function curveOf(type: "pr" | "roc", cls: string | null, positive: boolean[], sc
   }
   const c = prCurve(positive, scores);
   return { class: cls, ...thinCurve(c.recall, c.precision, MAX_CURVE_POINTS), area: Number.isFinite(c.averagePrecision) ? c.averagePrecision : null };
-}
-
-function valueAt(doc: unknown, path: JsonPath): unknown {
-  let v: unknown = doc;
-  for (const p of path) {
-    if (v === null || typeof v !== "object") return undefined;
-    v = (v as Record<string | number, unknown>)[p];
-  }
-  return v;
 }

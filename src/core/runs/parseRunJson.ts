@@ -264,7 +264,8 @@ function expectedAt(path: JsonPath): string {
   return EXPECTED[String(path[0])] ?? "a valid value";
 }
 
-function valueAt(doc: unknown, path: JsonPath): unknown {
+/** The value at `path` in a parsed JSON document, or undefined where the path leaves it. */
+export function valueAt(doc: unknown, path: JsonPath): unknown {
   let v: unknown = doc;
   for (const p of path) {
     if (v === null || typeof v !== "object") return undefined;
