@@ -3,6 +3,7 @@
  * serialisable (except `History`, which holds typed arrays and never enters the content store).
  */
 import type { RunPlot } from "./plots/runPlot.ts";
+import type { RunMediaItem } from "./media/runMedia.ts";
 
 export const RUN_STATES = ["running", "finished", "crashed", "failed"] as const;
 export type RunState = (typeof RUN_STATES)[number];
@@ -56,6 +57,8 @@ export interface Run {
   source: RunSourceRef;
   /** Evaluation plots of a folder run (`plots/<name>.json`), by name then step; absent when it has none. */
   plots?: RunPlot[];
+  /** Media of a folder run (`media.jsonl`), in line order; absent when it has none. */
+  media?: RunMediaItem[];
 }
 
 /**

@@ -72,7 +72,7 @@ function parseSource(source: RunSource, bytesOf: (file: string) => Uint8Array): 
   try {
     const texts: SourceText[] = source.files.map((f) => ({ path: f, text: decodeUtf8(bytesOf(f)) }));
     if (source.format === "runs-csv") return parseRunsTable(texts[0]!, source.prefix);
-    const parsed = source.format === "json" ? parseRunFile(source.id, texts[0]!) : parseRunFolder(source.id, texts);
+    const parsed = source.format === "json" ? parseRunFile(source.id, texts[0]!) : parseRunFolder(source.id, texts, { mediaBytes: false });
     return { runs: parsed.run ? [parsed.run] : [], diagnostics: parsed.diagnostics, history: parsed.history };
   } catch (e) {
     if (!(e instanceof NotUtf8Error)) throw e;

@@ -7,12 +7,15 @@
  *   `history.jsonl.gz`, `history.parquet`) → one folder run `<project>/<run>`
  * - `runs/<project>/<run>/plots/<name>.json`  → an evaluation plot of that folder run (after its
  *   run.json and history, by name)
+ * - `runs/<project>/<run>/media.jsonl`, and files with a media extension under that folder's
+ *   `media/` → its media (last); image, audio and video files elsewhere are not run files
  * - any other `runs/<project>/<run>.json`      → one single-file run `<project>/<run>`
  * Deeper paths work the same way: the project is the first segment, the run is the rest.
  */
 import { compareText } from "../format/compareText.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import { runMessages } from "./messages.ts";
+import { hasMediaExtension, isMediaIndex, mediaFileOwner } from "../media/mediaFiles.ts";
 
 export type RunSource =
   | { format: "json"; id: string; files: string[] }
@@ -38,6 +41,7 @@ export function classifyRunFiles(paths: readonly string[]): { sources: RunSource
   const diagnostics: Diagnostic[] = [];
   const sources: RunSource[] = [];
   const folders = new Map<string, string[]>();
+  const mediaFiles: string[] = [];
   const fileDiag = (file: string, severity: Diagnostic["severity"], m: { code: string; message: string; hint?: string }): void => {
     const d: Diagnostic = { file, line: 1, column: 1, severity, code: m.code, message: m.message };
     if (m.hint !== undefined) d.hint = m.hint;
@@ -60,7 +64,11 @@ export function classifyRunFiles(paths: readonly string[]): { sources: RunSource
     }
     const isFolderFile = (FOLDER_FILES as readonly string[]).includes(base);
     const isPlot = isPlotFile(file);
-    if ((isFolderFile && under.length >= 3) || isPlot) {
+    if (hasMediaExtension(file)) {
+      mediaFiles.push(file);
+      continue;
+    }
+    if ((isFolderFile && under.length >= 3) || isPlot || isMediaIndex(file)) {
       const id = under.slice(0, isPlot ? -2 : -1).join("/");
       const list = folders.get(id) ?? [];
       list.push(file);
@@ -80,9 +88,11 @@ export function classifyRunFiles(paths: readonly string[]): { sources: RunSource
       ),
     );
   }
+  for (const file of mediaFiles) folders.get(mediaFileOwner(file, folders) ?? "")?.push(file);
   for (const [id, files] of folders) {
-    // Plots last; `files` is in path order already, so they stay sorted by name.
-    const order = (f: string): number => (isPlotFile(f) ? FOLDER_FILES.length : FOLDER_FILES.indexOf(f.slice(f.lastIndexOf("/") + 1) as (typeof FOLDER_FILES)[number]));
+    // Plots, then media; `files` is in path order already, so they stay sorted by name.
+    const order = (f: string): number =>
+      isPlotFile(f) ? FOLDER_FILES.length : isMediaIndex(f) ? FOLDER_FILES.length + 1 : hasMediaExtension(f) ? FOLDER_FILES.length + 2 : FOLDER_FILES.indexOf(f.slice(f.lastIndexOf("/") + 1) as (typeof FOLDER_FILES)[number]);
     sources.push({ format: "folder", id, files: files.sort((a, b) => order(a) - order(b)) });
   }
   sources.sort((a, b) => compareText(a.files[0]!, b.files[0]!));

@@ -29,6 +29,8 @@ import type { SourceText } from "./runFileTypes.ts";
 import { parseRunFile, parseRunFolder } from "./parseRunFolder.ts";
 import { parseRunJson } from "./parseRunJson.ts";
 import { parseRunsTable } from "./parseRunsTable.ts";
+import { hasMediaExtension } from "../media/mediaFiles.ts";
+import { mediaLinksOutside } from "../media/mediaLinks.ts";
 
 export type { RunSource } from "./classifyRunFiles.ts";
 
@@ -111,7 +113,7 @@ const DATA_LIKE = /\.(tsv|ndjson|json5|jsonc|ya?ml|feather|arrow|xlsx?|gz|bz2|xz
  * and for what is not read: links leaving the data root, loops, hidden entries, unpublishable names.
  */
 export async function discoverRunSources(rootDir: string): Promise<{ sources: RunSource[]; diagnostics: Diagnostic[] }> {
-  const walked = await walkDataDir(rootDir, RUNS_DIR, { wanted: (name) => RUN_FILE.test(name) || DATA_LIKE.test(name) });
+  const walked = await walkDataDir(rootDir, RUNS_DIR, { wanted: (name) => RUN_FILE.test(name) || DATA_LIKE.test(name) || hasMediaExtension(name) });
   const named = checkDataPaths(walked.files);
   const classified = classifyRunFiles(named.paths);
   return { sources: classified.sources, diagnostics: [...walked.problems.map((p) => fileProblemDiagnostic(p)), ...named.diagnostics, ...classified.diagnostics] };
@@ -186,22 +188,29 @@ function sourceOf(file: string, bytes: Buffer): SourceText {
  * Bump when parsing gives different runs for the same bytes (a new rule, a fixed bug): digests
  * then change, so content-layer caches made by an older Runfolio are not reused.
  */
-export const RUN_PARSER_VERSION = 7;
+export const RUN_PARSER_VERSION = 8;
 
 function digestOf(read: readonly ReadFile[]): string {
   return contentDigest(`v${RUN_PARSER_VERSION}\n` + read.map((f) => `${f.path}\0${f.bytes ? f.digest : "-"}`).join("\n"));
 }
 
+/** A source's files, read, but for media files whose links leave the run folder (never read). */
+async function readSource(rootDir: string, source: RunSource): Promise<{ read: ReadFile[]; outside: Map<string, string>; digest: string }> {
+  const outside = await mediaLinksOutside(rootDir, source);
+  const read = await readSourceFiles(rootDir, outside.size ? source.files.filter((f) => !outside.has(f)) : source.files);
+  const digest = digestOf(outside.size ? [...read, ...[...outside.keys()].map((f) => ({ path: `${f} (link out)`, bytes: null, digest: "" }))] : read);
+  return { read, outside, digest };
+}
+
 /** The digest `loadRunSource` would report, without parsing (to skip unchanged sources). */
 export async function runSourceDigest(rootDir: string, source: RunSource): Promise<string> {
-  return digestOf(await readSourceFiles(rootDir, source.files));
+  return (await readSource(rootDir, source)).digest;
 }
 
 /** Runs and diagnostics of one source; cached by the digest of its files. */
 export async function loadRunSource(rootDir: string, source: RunSource): Promise<LoadedRunSource> {
-  const read = await readSourceFiles(rootDir, source.files);
+  const { read, outside, digest } = await readSource(rootDir, source);
   const unreadable = read.filter((f) => f.bytes === null);
-  const digest = digestOf(read);
   if (unreadable.length > 0) {
     const diagnostics = unreadable.map((f): Diagnostic => ({ file: f.path, line: 1, column: 1, severity: "error", ...runMessages.unreadable(f.error ?? "unknown error") }));
     return { runs: [], diagnostics, digest };
@@ -218,7 +227,8 @@ export async function loadRunSource(rootDir: string, source: RunSource): Promise
   let result: LoadedRunSource;
   let history: ParsedHistory | null = null;
   try {
-    const texts = await Promise.all(read.map((f) => prepareRunFile(f.path, f.bytes!, sourceOf)));
+    const texts = await Promise.all(read.map((f) => (hasMediaExtension(f.path) ? { path: f.path, text: "", bytes: f.bytes! } : prepareRunFile(f.path, f.bytes!, sourceOf))));
+    for (const [file, target] of outside) texts.push({ path: file, text: "", linkOutside: target });
     ({ result, history } = parseSource(source, texts, read, digest));
   } catch (e) {
     // A file's text is decoded when a parser first reads it, which throws for other encodings.
@@ -242,6 +252,10 @@ interface ParsedHistory {
 function parseSource(source: RunSource, texts: SourceText[], read: readonly ReadFile[], digest: string): { result: LoadedRunSource; history: ParsedHistory | null } {
   if (source.format === "runs-csv") return { result: { ...parseRunsTable(texts[0]!, source.prefix), digest }, history: null };
   const parsed = source.format === "json" ? parseRunFile(source.id, texts[0]!) : parseRunFolder(source.id, texts);
+  if (parsed.run?.media) {
+    const digests = new Map(read.map((f) => [f.path, f.digest]));
+    for (const item of parsed.run.media) item.digest = digests.get(item.file) ?? "";
+  }
   let history: ParsedHistory | null = null;
   if (parsed.run && parsed.history) {
     const historyFile = historyFileOf(parsed.run);

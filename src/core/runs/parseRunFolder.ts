@@ -13,6 +13,7 @@ import { parseRunJson, type RunMeta } from "./parseRunJson.ts";
 import { isPlotFile } from "./classifyRunFiles.ts";
 import { parsePlotFile } from "./parsePlotFile.ts";
 import type { RunPlot } from "../plots/runPlot.ts";
+import { readRunMedia } from "../media/readRunMedia.ts";
 
 export interface ParsedRun {
   /** Null when a file has an error: the run is left out and the diagnostics say why. */
@@ -32,10 +33,13 @@ export function parseRunFile(id: string, file: SourceText): ParsedRun {
 /**
  * A folder run: `run.json`, at most one history (`history.csv`, `history.jsonl`, a `.gz` of
  * either, `history.parquet`) and evaluation plots (`plots/<name>.json`). A plot file with an error
- * is left out and reported; the run keeps its other files.
+ * is left out and reported; the run keeps its other files. Media (`media.jsonl` and the files under
+ * `media/`): see readRunMedia; `options.mediaBytes: false` when the media files were not read.
  */
-export function parseRunFolder(id: string, files: readonly SourceText[]): ParsedRun {
-  const diagnostics: Diagnostic[] = [];
+export function parseRunFolder(id: string, allFiles: readonly SourceText[], options: { mediaBytes?: boolean } = {}): ParsedRun {
+  const media = readRunMedia(id, allFiles, options.mediaBytes ?? true);
+  const files = media.rest;
+  const diagnostics: Diagnostic[] = [...media.diagnostics];
   const base = (f: SourceText): string => f.path.slice(f.path.lastIndexOf("/") + 1);
   const runJson = files.find((f) => base(f) === "run.json");
   const historyFiles = files.filter((f) => base(f) !== "run.json" && !isPlotFile(f.path));
@@ -78,7 +82,8 @@ export function parseRunFolder(id: string, files: readonly SourceText[]): Parsed
     }
   }
   if (failed) return { run: null, history: null, diagnostics };
-  const run = normalizeRun({ id, meta, history, lastLogged, source: { format: "folder", files: files.map((f) => f.path) } });
+  const run = normalizeRun({ id, meta, history, lastLogged, source: { format: "folder", files: [...files.map((f) => f.path), ...(media.index ? [media.index] : [])] } });
   if (plots.length > 0) run.plots = plots;
+  if (media.items.length > 0) run.media = media.items;
   return { run, history, diagnostics };
 }

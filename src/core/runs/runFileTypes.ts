@@ -12,6 +12,8 @@ export interface SourceText {
    * `text` (the loader then decodes `text` only when something reads it).
    */
   bytes?: Uint8Array;
+  /** A run folder's media file that is a symbolic link leaving the run folder: its target (the file is not read). */
+  linkOutside?: string;
   /** The history already parsed, for a binary form with an asynchronous parser (Parquet) or a file that could not be inflated. */
   parsed?: ParsedHistory;
 }
