@@ -56,6 +56,20 @@ export interface Run {
   source: RunSourceRef;
   /** Evaluation plots of a folder run (`plots/<name>.json`), by name then step; absent when it has none. */
   plots?: RunPlot[];
+  /** Per-example tables of a folder run (`tables/<name>.jsonl|csv`), by name; their rows are read when shown. */
+  tables?: RunTableInfo[];
+}
+
+/** What a run keeps about one of its per-example tables (the rows are read when a page shows them). */
+export interface RunTableInfo {
+  name: string;
+  /** Repository-relative path of the file. */
+  file: string;
+  /** Rows in the file, over every step. */
+  rows: number;
+  columns: string[];
+  /** Distinct steps, ascending; empty for a table without steps. */
+  steps: number[];
 }
 
 /**

@@ -7,12 +7,14 @@
  *   `history.jsonl.gz`, `history.parquet`) → one folder run `<project>/<run>`
  * - `runs/<project>/<run>/plots/<name>.json`  → an evaluation plot of that folder run (after its
  *   run.json and history, by name)
+ * - `runs/<project>/<run>/tables/<name>.jsonl` or `.csv` → a table of that folder run (after its plots)
  * - any other `runs/<project>/<run>.json`      → one single-file run `<project>/<run>`
  * Deeper paths work the same way: the project is the first segment, the run is the rest.
  */
 import { compareText } from "../format/compareText.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import { runMessages } from "./messages.ts";
+import { TABLES_DIR } from "./tableData.ts";
 
 export type RunSource =
   | { format: "json"; id: string; files: string[] }
@@ -32,6 +34,13 @@ export const PLOTS_DIR = "plots";
 export function isPlotFile(file: string): boolean {
   const parts = file.split("/");
   return parts.length >= 5 && parts[0] === RUNS_DIR && parts[parts.length - 2] === PLOTS_DIR && parts[parts.length - 1]!.toLowerCase().endsWith(".json");
+}
+
+/** True for `…/<run>/tables/<name>.jsonl` or `.csv` at least two levels under the project. */
+export function isTableFile(file: string): boolean {
+  const parts = file.split("/");
+  const base = parts[parts.length - 1]!.toLowerCase();
+  return parts.length >= 5 && parts[0] === RUNS_DIR && parts[parts.length - 2] === TABLES_DIR && (base.endsWith(".jsonl") || base.endsWith(".csv"));
 }
 
 export function classifyRunFiles(paths: readonly string[]): { sources: RunSource[]; diagnostics: Diagnostic[] } {
@@ -59,7 +68,7 @@ export function classifyRunFiles(paths: readonly string[]): { sources: RunSource
       continue;
     }
     const isFolderFile = (FOLDER_FILES as readonly string[]).includes(base);
-    const isPlot = isPlotFile(file);
+    const isPlot = isPlotFile(file) || isTableFile(file);
     if ((isFolderFile && under.length >= 3) || isPlot) {
       const id = under.slice(0, isPlot ? -2 : -1).join("/");
       const list = folders.get(id) ?? [];
@@ -81,8 +90,11 @@ export function classifyRunFiles(paths: readonly string[]): { sources: RunSource
     );
   }
   for (const [id, files] of folders) {
-    // Plots last; `files` is in path order already, so they stay sorted by name.
-    const order = (f: string): number => (isPlotFile(f) ? FOLDER_FILES.length : FOLDER_FILES.indexOf(f.slice(f.lastIndexOf("/") + 1) as (typeof FOLDER_FILES)[number]));
+    // Plots, then tables, last; `files` is in path order already, so they stay sorted by name.
+    const order = (f: string): number =>
+      isTableFile(f) ? FOLDER_FILES.length + 1
+      : isPlotFile(f) ? FOLDER_FILES.length
+      : FOLDER_FILES.indexOf(f.slice(f.lastIndexOf("/") + 1) as (typeof FOLDER_FILES)[number]);
     sources.push({ format: "folder", id, files: files.sort((a, b) => order(a) - order(b)) });
   }
   sources.sort((a, b) => compareText(a.files[0]!, b.files[0]!));

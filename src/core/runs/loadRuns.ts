@@ -29,6 +29,8 @@ import type { SourceText } from "./runFileTypes.ts";
 import { parseRunFile, parseRunFolder } from "./parseRunFolder.ts";
 import { parseRunJson } from "./parseRunJson.ts";
 import { parseRunsTable } from "./parseRunsTable.ts";
+import { isTableFile } from "./classifyRunFiles.ts";
+import { runMediaFiles } from "./runMediaFiles.ts";
 
 export type { RunSource } from "./classifyRunFiles.ts";
 
@@ -186,22 +188,30 @@ function sourceOf(file: string, bytes: Buffer): SourceText {
  * Bump when parsing gives different runs for the same bytes (a new rule, a fixed bug): digests
  * then change, so content-layer caches made by an older Runfolio are not reused.
  */
-export const RUN_PARSER_VERSION = 7;
+export const RUN_PARSER_VERSION = 8;
 
-function digestOf(read: readonly ReadFile[]): string {
-  return contentDigest(`v${RUN_PARSER_VERSION}\n` + read.map((f) => `${f.path}\0${f.bytes ? f.digest : "-"}`).join("\n"));
+/** `media`: the files a folder run's table cells may name; a change there can change the verdict. */
+function digestOf(read: readonly ReadFile[], media?: ReadonlySet<string>): string {
+  const listed = media ? `\nmedia\0${[...media].sort().join("\0")}` : "";
+  return contentDigest(`v${RUN_PARSER_VERSION}\n` + read.map((f) => `${f.path}\0${f.bytes ? f.digest : "-"}`).join("\n") + listed);
+}
+
+/** The media files of a folder run with tables (their cells name them), else undefined. */
+async function tableMediaFiles(rootDir: string, source: RunSource): Promise<Set<string> | undefined> {
+  return source.format === "folder" && source.files.some(isTableFile) ? runMediaFiles(rootDir, `${RUNS_DIR}/${source.id}`) : undefined;
 }
 
 /** The digest `loadRunSource` would report, without parsing (to skip unchanged sources). */
 export async function runSourceDigest(rootDir: string, source: RunSource): Promise<string> {
-  return digestOf(await readSourceFiles(rootDir, source.files));
+  return digestOf(await readSourceFiles(rootDir, source.files), await tableMediaFiles(rootDir, source));
 }
 
 /** Runs and diagnostics of one source; cached by the digest of its files. */
 export async function loadRunSource(rootDir: string, source: RunSource): Promise<LoadedRunSource> {
   const read = await readSourceFiles(rootDir, source.files);
   const unreadable = read.filter((f) => f.bytes === null);
-  const digest = digestOf(read);
+  const media = await tableMediaFiles(rootDir, source);
+  const digest = digestOf(read, media);
   if (unreadable.length > 0) {
     const diagnostics = unreadable.map((f): Diagnostic => ({ file: f.path, line: 1, column: 1, severity: "error", ...runMessages.unreadable(f.error ?? "unknown error") }));
     return { runs: [], diagnostics, digest };
@@ -219,7 +229,7 @@ export async function loadRunSource(rootDir: string, source: RunSource): Promise
   let history: ParsedHistory | null = null;
   try {
     const texts = await Promise.all(read.map((f) => prepareRunFile(f.path, f.bytes!, sourceOf)));
-    ({ result, history } = parseSource(source, texts, read, digest));
+    ({ result, history } = parseSource(source, texts, read, digest, media));
   } catch (e) {
     // A file's text is decoded when a parser first reads it, which throws for other encodings.
     if (!(e instanceof NotUtf8Error)) throw e;
@@ -239,9 +249,9 @@ interface ParsedHistory {
   history: History;
 }
 
-function parseSource(source: RunSource, texts: SourceText[], read: readonly ReadFile[], digest: string): { result: LoadedRunSource; history: ParsedHistory | null } {
+function parseSource(source: RunSource, texts: SourceText[], read: readonly ReadFile[], digest: string, mediaFiles?: ReadonlySet<string>): { result: LoadedRunSource; history: ParsedHistory | null } {
   if (source.format === "runs-csv") return { result: { ...parseRunsTable(texts[0]!, source.prefix), digest }, history: null };
-  const parsed = source.format === "json" ? parseRunFile(source.id, texts[0]!) : parseRunFolder(source.id, texts);
+  const parsed = source.format === "json" ? parseRunFile(source.id, texts[0]!) : parseRunFolder(source.id, texts, { mediaFiles });
   let history: ParsedHistory | null = null;
   if (parsed.run && parsed.history) {
     const historyFile = historyFileOf(parsed.run);

@@ -10,7 +10,8 @@ import { parseHistoryCsv } from "./parseHistoryCsv.ts";
 import type { SourceText } from "./runFileTypes.ts";
 import { parseHistoryJsonl } from "./parseHistoryJsonl.ts";
 import { parseRunJson, type RunMeta } from "./parseRunJson.ts";
-import { isPlotFile } from "./classifyRunFiles.ts";
+import { isPlotFile, isTableFile } from "./classifyRunFiles.ts";
+import { parseRunTables } from "./parseRunTables.ts";
 import { parsePlotFile } from "./parsePlotFile.ts";
 import type { RunPlot } from "../plots/runPlot.ts";
 
@@ -31,14 +32,17 @@ export function parseRunFile(id: string, file: SourceText): ParsedRun {
 
 /**
  * A folder run: `run.json`, at most one history (`history.csv`, `history.jsonl`, a `.gz` of
- * either, `history.parquet`) and evaluation plots (`plots/<name>.json`). A plot file with an error
- * is left out and reported; the run keeps its other files.
+ * either, `history.parquet`), evaluation plots (`plots/<name>.json`) and tables
+ * (`tables/<name>.jsonl` or `.csv`; `mediaFiles`: the files under its `media/`, which media cells
+ * must name). A plot or table file with an error is left out and reported; the run keeps the rest.
  */
-export function parseRunFolder(id: string, files: readonly SourceText[]): ParsedRun {
+export function parseRunFolder(id: string, files: readonly SourceText[], opts: { mediaFiles?: ReadonlySet<string> } = {}): ParsedRun {
   const diagnostics: Diagnostic[] = [];
   const base = (f: SourceText): string => f.path.slice(f.path.lastIndexOf("/") + 1);
   const runJson = files.find((f) => base(f) === "run.json");
-  const historyFiles = files.filter((f) => base(f) !== "run.json" && !isPlotFile(f.path));
+  const historyFiles = files.filter((f) => base(f) !== "run.json" && !isPlotFile(f.path) && !isTableFile(f.path));
+  const tables = parseRunTables(files.filter((f) => isTableFile(f.path)), opts);
+  diagnostics.push(...tables.diagnostics);
   const plots: RunPlot[] = [];
   for (const f of files) {
     if (!isPlotFile(f.path)) continue;
@@ -80,5 +84,6 @@ export function parseRunFolder(id: string, files: readonly SourceText[]): Parsed
   if (failed) return { run: null, history: null, diagnostics };
   const run = normalizeRun({ id, meta, history, lastLogged, source: { format: "folder", files: files.map((f) => f.path) } });
   if (plots.length > 0) run.plots = plots;
+  if (tables.tables.length > 0) run.tables = tables.tables;
   return { run, history, diagnostics };
 }
