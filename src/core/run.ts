@@ -59,6 +59,20 @@ export interface Run {
   plots?: RunPlot[];
   /** Media of a folder run (`media.jsonl`), in line order; absent when it has none. */
   media?: RunMediaItem[];
+  /** Per-example tables of a folder run (`tables/<name>.jsonl|csv`), by name; their rows are read when shown. */
+  tables?: RunTableInfo[];
+}
+
+/** What a run keeps about one of its per-example tables (the rows are read when a page shows them). */
+export interface RunTableInfo {
+  name: string;
+  /** Repository-relative path of the file. */
+  file: string;
+  /** Rows in the file, over every step. */
+  rows: number;
+  columns: string[];
+  /** Distinct steps, ascending; empty for a table without steps. */
+  steps: number[];
 }
 
 /**

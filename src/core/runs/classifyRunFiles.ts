@@ -7,6 +7,7 @@
  *   `history.jsonl.gz`, `history.parquet`) → one folder run `<project>/<run>`
  * - `runs/<project>/<run>/plots/<name>.json`  → an evaluation plot of that folder run (after its
  *   run.json and history, by name)
+ * - `runs/<project>/<run>/tables/<name>.jsonl` or `.csv` → a table of that folder run (after its plots)
  * - `runs/<project>/<run>/media.jsonl`, and files with a media extension under that folder's
  *   `media/` → its media (last); image, audio and video files elsewhere are not run files
  * - any other `runs/<project>/<run>.json`      → one single-file run `<project>/<run>`
@@ -16,6 +17,7 @@ import { compareText } from "../format/compareText.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import { runMessages } from "./messages.ts";
 import { hasMediaExtension, isMediaIndex, mediaFileOwner } from "../media/mediaFiles.ts";
+import { TABLES_DIR } from "./tableData.ts";
 
 export type RunSource =
   | { format: "json"; id: string; files: string[] }
@@ -35,6 +37,13 @@ export const PLOTS_DIR = "plots";
 export function isPlotFile(file: string): boolean {
   const parts = file.split("/");
   return parts.length >= 5 && parts[0] === RUNS_DIR && parts[parts.length - 2] === PLOTS_DIR && parts[parts.length - 1]!.toLowerCase().endsWith(".json");
+}
+
+/** True for `…/<run>/tables/<name>.jsonl` or `.csv` at least two levels under the project. */
+export function isTableFile(file: string): boolean {
+  const parts = file.split("/");
+  const base = parts[parts.length - 1]!.toLowerCase();
+  return parts.length >= 5 && parts[0] === RUNS_DIR && parts[parts.length - 2] === TABLES_DIR && (base.endsWith(".jsonl") || base.endsWith(".csv"));
 }
 
 export function classifyRunFiles(paths: readonly string[]): { sources: RunSource[]; diagnostics: Diagnostic[] } {
@@ -63,7 +72,7 @@ export function classifyRunFiles(paths: readonly string[]): { sources: RunSource
       continue;
     }
     const isFolderFile = (FOLDER_FILES as readonly string[]).includes(base);
-    const isPlot = isPlotFile(file);
+    const isPlot = isPlotFile(file) || isTableFile(file);
     if (hasMediaExtension(file)) {
       mediaFiles.push(file);
       continue;
@@ -90,9 +99,13 @@ export function classifyRunFiles(paths: readonly string[]): { sources: RunSource
   }
   for (const file of mediaFiles) folders.get(mediaFileOwner(file, folders) ?? "")?.push(file);
   for (const [id, files] of folders) {
-    // Plots, then media; `files` is in path order already, so they stay sorted by name.
+    // Plots, tables, then media; `files` is in path order already, so they stay sorted by name.
     const order = (f: string): number =>
-      isPlotFile(f) ? FOLDER_FILES.length : isMediaIndex(f) ? FOLDER_FILES.length + 1 : hasMediaExtension(f) ? FOLDER_FILES.length + 2 : FOLDER_FILES.indexOf(f.slice(f.lastIndexOf("/") + 1) as (typeof FOLDER_FILES)[number]);
+      isPlotFile(f) ? FOLDER_FILES.length
+      : isTableFile(f) ? FOLDER_FILES.length + 1
+      : isMediaIndex(f) ? FOLDER_FILES.length + 2
+      : hasMediaExtension(f) ? FOLDER_FILES.length + 3
+      : FOLDER_FILES.indexOf(f.slice(f.lastIndexOf("/") + 1) as (typeof FOLDER_FILES)[number]);
     sources.push({ format: "folder", id, files: files.sort((a, b) => order(a) - order(b)) });
   }
   sources.sort((a, b) => compareText(a.files[0]!, b.files[0]!));

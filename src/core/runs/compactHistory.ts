@@ -8,7 +8,7 @@
 import zlib, { createGunzip } from "node:zlib";
 import type { Compressors } from "hyparquet";
 import type { Diagnostic } from "../diagnostics.ts";
-import { HISTORY_FILES } from "./classifyRunFiles.ts";
+import { HISTORY_FILES, isTableFile } from "./classifyRunFiles.ts";
 import { runMessages } from "./messages.ts";
 import { parseHistoryCsv } from "./parseHistoryCsv.ts";
 import { parseHistoryJsonl } from "./parseHistoryJsonl.ts";
@@ -32,7 +32,8 @@ const baseName = (file: string): string => file.slice(file.lastIndexOf("/") + 1)
 
 /** True for a run folder's history file in any form (`history.csv`, `history.parquet`, …). */
 export function isHistoryFile(file: string): boolean {
-  return (HISTORY_FILES as readonly string[]).includes(baseName(file));
+  // A table may be called `history` too (`tables/history.csv`).
+  return (HISTORY_FILES as readonly string[]).includes(baseName(file)) && !isTableFile(file);
 }
 
 class InflateError extends Error {

@@ -29,7 +29,8 @@ import type { SourceText } from "./runFileTypes.ts";
 import { parseRunFile, parseRunFolder } from "./parseRunFolder.ts";
 import { parseRunJson } from "./parseRunJson.ts";
 import { parseRunsTable } from "./parseRunsTable.ts";
-import { hasMediaExtension } from "../media/mediaFiles.ts";
+import { isTableFile } from "./classifyRunFiles.ts";
+import { hasMediaExtension, isRunMediaFile } from "../media/mediaFiles.ts";
 import { mediaLinksOutside } from "../media/mediaLinks.ts";
 
 export type { RunSource } from "./classifyRunFiles.ts";
@@ -188,10 +189,20 @@ function sourceOf(file: string, bytes: Buffer): SourceText {
  * Bump when parsing gives different runs for the same bytes (a new rule, a fixed bug): digests
  * then change, so content-layer caches made by an older Runfolio are not reused.
  */
-export const RUN_PARSER_VERSION = 8;
+export const RUN_PARSER_VERSION = 9;
 
 function digestOf(read: readonly ReadFile[]): string {
   return contentDigest(`v${RUN_PARSER_VERSION}\n` + read.map((f) => `${f.path}\0${f.bytes ? f.digest : "-"}`).join("\n"));
+}
+
+/**
+ * The files under a folder run's `media/` that its table cells may name (run-folder relative),
+ * when it has tables: the walked files, so a link out of the folder is never among them.
+ */
+function tableMediaFiles(source: RunSource, outside: ReadonlyMap<string, string>): Set<string> | undefined {
+  if (source.format !== "folder" || !source.files.some(isTableFile)) return undefined;
+  const folder = `${RUNS_DIR}/${source.id}/`;
+  return new Set(source.files.filter((f) => isRunMediaFile(source.id, f) && hasMediaExtension(f) && !outside.has(f)).map((f) => f.slice(folder.length)));
 }
 
 /** A source's files, read, but for media files whose links leave the run folder (never read). */
@@ -229,7 +240,7 @@ export async function loadRunSource(rootDir: string, source: RunSource): Promise
   try {
     const texts = await Promise.all(read.map((f) => (hasMediaExtension(f.path) ? { path: f.path, text: "", bytes: f.bytes! } : prepareRunFile(f.path, f.bytes!, sourceOf))));
     for (const [file, target] of outside) texts.push({ path: file, text: "", linkOutside: target });
-    ({ result, history } = parseSource(source, texts, read, digest));
+    ({ result, history } = parseSource(source, texts, read, digest, tableMediaFiles(source, outside)));
   } catch (e) {
     // A file's text is decoded when a parser first reads it, which throws for other encodings.
     if (!(e instanceof NotUtf8Error)) throw e;
@@ -249,9 +260,9 @@ interface ParsedHistory {
   history: History;
 }
 
-function parseSource(source: RunSource, texts: SourceText[], read: readonly ReadFile[], digest: string): { result: LoadedRunSource; history: ParsedHistory | null } {
+function parseSource(source: RunSource, texts: SourceText[], read: readonly ReadFile[], digest: string, mediaFiles?: ReadonlySet<string>): { result: LoadedRunSource; history: ParsedHistory | null } {
   if (source.format === "runs-csv") return { result: { ...parseRunsTable(texts[0]!, source.prefix), digest }, history: null };
-  const parsed = source.format === "json" ? parseRunFile(source.id, texts[0]!) : parseRunFolder(source.id, texts);
+  const parsed = source.format === "json" ? parseRunFile(source.id, texts[0]!) : parseRunFolder(source.id, texts, { mediaFiles });
   if (parsed.run?.media) {
     const digests = new Map(read.map((f) => [f.path, f.digest]));
     for (const item of parsed.run.media) item.digest = digests.get(item.file) ?? "";

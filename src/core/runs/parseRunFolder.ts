@@ -10,7 +10,8 @@ import { parseHistoryCsv } from "./parseHistoryCsv.ts";
 import type { SourceText } from "./runFileTypes.ts";
 import { parseHistoryJsonl } from "./parseHistoryJsonl.ts";
 import { parseRunJson, type RunMeta } from "./parseRunJson.ts";
-import { isPlotFile } from "./classifyRunFiles.ts";
+import { isPlotFile, isTableFile } from "./classifyRunFiles.ts";
+import { parseRunTables } from "./parseRunTables.ts";
 import { parsePlotFile } from "./parsePlotFile.ts";
 import type { RunPlot } from "../plots/runPlot.ts";
 import { readRunMedia } from "../media/readRunMedia.ts";
@@ -32,17 +33,21 @@ export function parseRunFile(id: string, file: SourceText): ParsedRun {
 
 /**
  * A folder run: `run.json`, at most one history (`history.csv`, `history.jsonl`, a `.gz` of
- * either, `history.parquet`) and evaluation plots (`plots/<name>.json`). A plot file with an error
- * is left out and reported; the run keeps its other files. Media (`media.jsonl` and the files under
- * `media/`): see readRunMedia; `options.mediaBytes: false` when the media files were not read.
+ * either, `history.parquet`), evaluation plots (`plots/<name>.json`) and tables
+ * (`tables/<name>.jsonl` or `.csv`; `opts.mediaFiles`: the files under its `media/`, which media
+ * cells must name). A plot or table file with an error is left out and reported; the run keeps the
+ * rest. Media (`media.jsonl` and the files under `media/`): see readRunMedia; `opts.mediaBytes:
+ * false` when the media files were not read.
  */
-export function parseRunFolder(id: string, allFiles: readonly SourceText[], options: { mediaBytes?: boolean } = {}): ParsedRun {
-  const media = readRunMedia(id, allFiles, options.mediaBytes ?? true);
+export function parseRunFolder(id: string, allFiles: readonly SourceText[], opts: { mediaBytes?: boolean; mediaFiles?: ReadonlySet<string> } = {}): ParsedRun {
+  const media = readRunMedia(id, allFiles, opts.mediaBytes ?? true);
   const files = media.rest;
   const diagnostics: Diagnostic[] = [...media.diagnostics];
   const base = (f: SourceText): string => f.path.slice(f.path.lastIndexOf("/") + 1);
   const runJson = files.find((f) => base(f) === "run.json");
-  const historyFiles = files.filter((f) => base(f) !== "run.json" && !isPlotFile(f.path));
+  const historyFiles = files.filter((f) => base(f) !== "run.json" && !isPlotFile(f.path) && !isTableFile(f.path));
+  const tables = parseRunTables(files.filter((f) => isTableFile(f.path)), opts);
+  diagnostics.push(...tables.diagnostics);
   const plots: RunPlot[] = [];
   for (const f of files) {
     if (!isPlotFile(f.path)) continue;
@@ -85,5 +90,6 @@ export function parseRunFolder(id: string, allFiles: readonly SourceText[], opti
   const run = normalizeRun({ id, meta, history, lastLogged, source: { format: "folder", files: [...files.map((f) => f.path), ...(media.index ? [media.index] : [])] } });
   if (plots.length > 0) run.plots = plots;
   if (media.items.length > 0) run.media = media.items;
+  if (tables.tables.length > 0) run.tables = tables.tables;
   return { run, history, diagnostics };
 }
