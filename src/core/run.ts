@@ -3,6 +3,7 @@
  * serialisable (except `History`, which holds typed arrays and never enters the content store).
  */
 import type { RunPlot } from "./plots/runPlot.ts";
+import type { RunHistogramRef, RunSystemRef } from "./plots/runData.ts";
 
 export const RUN_STATES = ["running", "finished", "crashed", "failed"] as const;
 export type RunState = (typeof RUN_STATES)[number];
@@ -56,6 +57,10 @@ export interface Run {
   source: RunSourceRef;
   /** Evaluation plots of a folder run (`plots/<name>.json`), by name then step; absent when it has none. */
   plots?: RunPlot[];
+  /** Histogram files of a folder run (`histograms/<key>.jsonl`), by key; absent when it has none. */
+  histograms?: RunHistogramRef[];
+  /** The run folder's `system.jsonl`, when it has one that parsed. */
+  system?: RunSystemRef;
 }
 
 /**

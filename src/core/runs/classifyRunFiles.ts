@@ -6,13 +6,14 @@
  * - `runs/<project>/<run>/run.json`, `history.csv`, `history.jsonl` (or `history.csv.gz`,
  *   `history.jsonl.gz`, `history.parquet`) → one folder run `<project>/<run>`
  * - `runs/<project>/<run>/plots/<name>.json`  → an evaluation plot of that folder run (after its
- *   run.json and history, by name)
+ *   run.json and history, by name); `histograms/<key>.jsonl` and `system.jsonl` likewise
  * - any other `runs/<project>/<run>.json`      → one single-file run `<project>/<run>`
  * Deeper paths work the same way: the project is the first segment, the run is the rest.
  */
 import { compareText } from "../format/compareText.ts";
 import type { Diagnostic } from "../diagnostics.ts";
 import { runMessages } from "./messages.ts";
+import { runOfDataFile } from "./runDataFiles.ts";
 
 export type RunSource =
   | { format: "json"; id: string; files: string[] }
@@ -60,8 +61,9 @@ export function classifyRunFiles(paths: readonly string[]): { sources: RunSource
     }
     const isFolderFile = (FOLDER_FILES as readonly string[]).includes(base);
     const isPlot = isPlotFile(file);
-    if ((isFolderFile && under.length >= 3) || isPlot) {
-      const id = under.slice(0, isPlot ? -2 : -1).join("/");
+    const dataRun = runOfDataFile(file);
+    if ((isFolderFile && under.length >= 3) || isPlot || dataRun !== null) {
+      const id = dataRun ?? under.slice(0, isPlot ? -2 : -1).join("/");
       const list = folders.get(id) ?? [];
       list.push(file);
       folders.set(id, list);
@@ -82,7 +84,7 @@ export function classifyRunFiles(paths: readonly string[]): { sources: RunSource
   }
   for (const [id, files] of folders) {
     // Plots last; `files` is in path order already, so they stay sorted by name.
-    const order = (f: string): number => (isPlotFile(f) ? FOLDER_FILES.length : FOLDER_FILES.indexOf(f.slice(f.lastIndexOf("/") + 1) as (typeof FOLDER_FILES)[number]));
+    const order = (f: string): number => (isPlotFile(f) || runOfDataFile(f) !== null ? FOLDER_FILES.length : FOLDER_FILES.indexOf(f.slice(f.lastIndexOf("/") + 1) as (typeof FOLDER_FILES)[number]));
     sources.push({ format: "folder", id, files: files.sort((a, b) => order(a) - order(b)) });
   }
   sources.sort((a, b) => compareText(a.files[0]!, b.files[0]!));

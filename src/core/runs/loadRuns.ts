@@ -29,6 +29,7 @@ import type { SourceText } from "./runFileTypes.ts";
 import { parseRunFile, parseRunFolder } from "./parseRunFolder.ts";
 import { parseRunJson } from "./parseRunJson.ts";
 import { parseRunsTable } from "./parseRunsTable.ts";
+import { runOfDataFile } from "./runDataFiles.ts";
 
 export type { RunSource } from "./classifyRunFiles.ts";
 
@@ -290,7 +291,7 @@ export function historyFileOf(run: Run): string | null {
   if (format === "runs-csv") return null;
   if (format === "json") return files[0]!;
   // A folder of plots alone has no history.
-  return files.find(isHistoryFile) ?? (files[0]!.endsWith("/run.json") ? files[0]! : null);
+  return files.find((f) => isHistoryFile(f) && runOfDataFile(f) === null) ?? (files[0]!.endsWith("/run.json") ? files[0]! : null);
 }
 
 /**

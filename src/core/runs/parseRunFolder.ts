@@ -13,6 +13,8 @@ import { parseRunJson, type RunMeta } from "./parseRunJson.ts";
 import { isPlotFile } from "./classifyRunFiles.ts";
 import { parsePlotFile } from "./parsePlotFile.ts";
 import type { RunPlot } from "../plots/runPlot.ts";
+import { readRunDataFiles } from "./readRunDataFiles.ts";
+import { runOfDataFile } from "./runDataFiles.ts";
 
 export interface ParsedRun {
   /** Null when a file has an error: the run is left out and the diagnostics say why. */
@@ -38,7 +40,7 @@ export function parseRunFolder(id: string, files: readonly SourceText[]): Parsed
   const diagnostics: Diagnostic[] = [];
   const base = (f: SourceText): string => f.path.slice(f.path.lastIndexOf("/") + 1);
   const runJson = files.find((f) => base(f) === "run.json");
-  const historyFiles = files.filter((f) => base(f) !== "run.json" && !isPlotFile(f.path));
+  const historyFiles = files.filter((f) => base(f) !== "run.json" && !isPlotFile(f.path) && runOfDataFile(f.path) === null);
   const plots: RunPlot[] = [];
   for (const f of files) {
     if (!isPlotFile(f.path)) continue;
@@ -80,5 +82,6 @@ export function parseRunFolder(id: string, files: readonly SourceText[]): Parsed
   if (failed) return { run: null, history: null, diagnostics };
   const run = normalizeRun({ id, meta, history, lastLogged, source: { format: "folder", files: files.map((f) => f.path) } });
   if (plots.length > 0) run.plots = plots;
+  Object.assign(run, readRunDataFiles(files, diagnostics));
   return { run, history, diagnostics };
 }
