@@ -40,3 +40,11 @@ export interface SystemSamples {
 
 /** Prefix of system metrics where a chart names them beside history metrics: `system/gpu.0.utilization`. */
 export const SYSTEM_PREFIX = "system/";
+
+/** Reads a run's histogram and system files when a chart draws them (the Node side: runs/loadRunData.ts). */
+export interface RunDataReader {
+  /** The series of histogram `key`, or null when the run has none (or its file no longer parses). */
+  histograms: (run: { histograms?: RunHistogramRef[] }, key: string) => Promise<HistogramSeries | null>;
+  /** The run's system samples, or null when it has none. */
+  system: (run: { system?: RunSystemRef }) => Promise<SystemSamples | null>;
+}
