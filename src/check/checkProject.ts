@@ -2,6 +2,7 @@ import { compareDiagnostics, type Diagnostic } from "../core/diagnostics.ts";
 import { readReportFiles } from "../core/files/readReportFiles.ts";
 import { parseReport } from "../core/report/parseReport.ts";
 import { loadAllRuns, readHistory } from "../core/runs/loadRuns.ts";
+import { runDataReader } from "../core/runs/loadRunData.ts";
 import { compileReport, type CompileReportOptions } from "../core/report/compileReport.ts";
 import { reportRunSets } from "../core/report/reportRunSets.ts";
 import { namedRunIdWarnings } from "../core/report/facts/namedRunIds.ts";
@@ -26,6 +27,7 @@ export async function checkProject(root: string, options: CompileReportOptions =
     const rendered = await compileReport(report, {
       runs,
       readHistory: (run, metrics) => readHistory(root, run, metrics),
+      readRunData: runDataReader(root),
       colors: new Map(),
       hrefForRun: () => "",
       render: false,

@@ -4,6 +4,7 @@
  */
 import type { RunPlot } from "./plots/runPlot.ts";
 import type { RunMediaItem } from "./media/runMedia.ts";
+import type { RunHistogramRef, RunSystemRef } from "./plots/runData.ts";
 
 export const RUN_STATES = ["running", "finished", "crashed", "failed"] as const;
 export type RunState = (typeof RUN_STATES)[number];
@@ -61,6 +62,10 @@ export interface Run {
   media?: RunMediaItem[];
   /** Per-example tables of a folder run (`tables/<name>.jsonl|csv`), by name; their rows are read when shown. */
   tables?: RunTableInfo[];
+  /** Histogram files of a folder run (`histograms/<key>.jsonl`), by key; absent when it has none. */
+  histograms?: RunHistogramRef[];
+  /** The run folder's `system.jsonl`, when it has one that parsed. */
+  system?: RunSystemRef;
 }
 
 /** What a run keeps about one of its per-example tables (the rows are read when a page shows them). */

@@ -30,10 +30,10 @@ export function schemaCodes(yaml: string): string[] {
 }
 
 /** A valid chart block rendered against `runs`: its diagnostics, HTML and the page's payload. */
-export async function renderChart(yaml: string, runs: Run[] = sweepRuns) {
+export async function renderChart(yaml: string, runs: Run[] = sweepRuns, extra: Partial<BlockContext> = {}) {
   const parsed = parseBlock("chart", { file: "reports/t.md", text: yaml, firstLine: 1, indent: 0 });
   if (!parsed.block) throw new Error(parsed.diagnostics.map((d) => d.message).join("\n"));
-  const out = await renderBlock(parsed.block, 0, testContext(runs));
+  const out = await renderBlock(parsed.block, 0, { ...testContext(runs), ...extra });
   const m = out.html.match(/<script type="application\/json" class="rf-chart-data">([\s\S]*?)<\/script>/);
   return { ...out, payload: m ? JSON.parse(m[1]!) : null };
 }

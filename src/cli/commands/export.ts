@@ -9,6 +9,7 @@ import { exportRunHref, standaloneHtml, unlinkRuns } from "../../core/export/sta
 import { decodeReport } from "../../core/files/readReportFiles.ts";
 import { parseReport } from "../../core/report/parseReport.ts";
 import { loadAllRuns, readHistory } from "../../core/runs/loadRuns.ts";
+import { runDataReader } from "../../core/runs/loadRunData.ts";
 import { chartBlocks, compileReport } from "../../core/report/compileReport.ts";
 import { allowHtmlFromEnv } from "../../integration/options.ts";
 import type { CommandIo } from "./check.ts";
@@ -107,6 +108,7 @@ export async function exportCommand(args: string[], io: CommandIo): Promise<numb
   const rendered = await compileReport(report, {
     runs,
     readHistory: (run) => readHistory(root, run),
+    readRunData: runDataReader(root),
     colors: runColors(runs.map((r) => r.id).sort(compareText)),
     hrefForRun: exportRunHref(site),
     render: true,

@@ -3,6 +3,7 @@
 import type { Diagnostic } from "../diagnostics.ts";
 import type { FullDataLinks } from "../render/renderChartFigure.ts";
 import type { History, Run } from "../run.ts";
+import type { RunDataReader } from "../plots/runData.ts";
 import type { ParsedYaml } from "../yaml/parseYamlWithPositions.ts";
 import type { TextRegion } from "../yaml/textRegion.ts";
 
@@ -21,6 +22,8 @@ export interface BlockContext {
   defaultRunSet: RunSetSource | null;
   /** A run's history; with `metrics`, it may hold only those (and step and time). */
   readHistory: (run: Run, metrics?: readonly string[]) => Promise<History>;
+  /** A run's histograms and system samples, read when a chart draws them. Absent: charts of them report that they cannot. */
+  readRunData?: RunDataReader;
   colors: ReadonlyMap<string, string>;
   hrefForRun: (runId: string) => string;
   /**

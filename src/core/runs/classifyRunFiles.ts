@@ -6,7 +6,7 @@
  * - `runs/<project>/<run>/run.json`, `history.csv`, `history.jsonl` (or `history.csv.gz`,
  *   `history.jsonl.gz`, `history.parquet`) → one folder run `<project>/<run>`
  * - `runs/<project>/<run>/plots/<name>.json`  → an evaluation plot of that folder run (after its
- *   run.json and history, by name)
+ *   run.json and history, by name); `histograms/<key>.jsonl` and `system.jsonl` likewise
  * - `runs/<project>/<run>/tables/<name>.jsonl` or `.csv` → a table of that folder run (after its plots)
  * - `runs/<project>/<run>/media.jsonl`, and files with a media extension under that folder's
  *   `media/` → its media (last); image, audio and video files elsewhere are not run files
@@ -18,6 +18,7 @@ import type { Diagnostic } from "../diagnostics.ts";
 import { runMessages } from "./messages.ts";
 import { hasMediaExtension, isMediaIndex, mediaFileOwner } from "../media/mediaFiles.ts";
 import { TABLES_DIR } from "./tableData.ts";
+import { runOfDataFile } from "./runDataFiles.ts";
 
 export type RunSource =
   | { format: "json"; id: string; files: string[] }
@@ -77,8 +78,9 @@ export function classifyRunFiles(paths: readonly string[]): { sources: RunSource
       mediaFiles.push(file);
       continue;
     }
-    if ((isFolderFile && under.length >= 3) || isPlot || isMediaIndex(file)) {
-      const id = under.slice(0, isPlot ? -2 : -1).join("/");
+    const dataRun = runOfDataFile(file);
+    if ((isFolderFile && under.length >= 3) || isPlot || isMediaIndex(file) || dataRun !== null) {
+      const id = dataRun ?? under.slice(0, isPlot ? -2 : -1).join("/");
       const list = folders.get(id) ?? [];
       list.push(file);
       folders.set(id, list);
@@ -99,9 +101,9 @@ export function classifyRunFiles(paths: readonly string[]): { sources: RunSource
   }
   for (const file of mediaFiles) folders.get(mediaFileOwner(file, folders) ?? "")?.push(file);
   for (const [id, files] of folders) {
-    // Plots, tables, then media; `files` is in path order already, so they stay sorted by name.
+    // Plots and data files, tables, then media; `files` is in path order already, so they stay sorted by name.
     const order = (f: string): number =>
-      isPlotFile(f) ? FOLDER_FILES.length
+      isPlotFile(f) || runOfDataFile(f) !== null ? FOLDER_FILES.length
       : isTableFile(f) ? FOLDER_FILES.length + 1
       : isMediaIndex(f) ? FOLDER_FILES.length + 2
       : hasMediaExtension(f) ? FOLDER_FILES.length + 3

@@ -32,6 +32,7 @@ import { parseRunsTable } from "./parseRunsTable.ts";
 import { isTableFile } from "./classifyRunFiles.ts";
 import { hasMediaExtension, isRunMediaFile } from "../media/mediaFiles.ts";
 import { mediaLinksOutside } from "../media/mediaLinks.ts";
+import { runOfDataFile } from "./runDataFiles.ts";
 
 export type { RunSource } from "./classifyRunFiles.ts";
 
@@ -315,7 +316,7 @@ export function historyFileOf(run: Run): string | null {
   if (format === "runs-csv") return null;
   if (format === "json") return files[0]!;
   // A folder of plots alone has no history.
-  return files.find(isHistoryFile) ?? (files[0]!.endsWith("/run.json") ? files[0]! : null);
+  return files.find((f) => isHistoryFile(f) && runOfDataFile(f) === null) ?? (files[0]!.endsWith("/run.json") ? files[0]! : null);
 }
 
 /**

@@ -15,6 +15,8 @@ import { parseRunTables } from "./parseRunTables.ts";
 import { parsePlotFile } from "./parsePlotFile.ts";
 import type { RunPlot } from "../plots/runPlot.ts";
 import { readRunMedia } from "../media/readRunMedia.ts";
+import { readRunDataFiles } from "./readRunDataFiles.ts";
+import { runOfDataFile } from "./runDataFiles.ts";
 
 export interface ParsedRun {
   /** Null when a file has an error: the run is left out and the diagnostics say why. */
@@ -45,7 +47,7 @@ export function parseRunFolder(id: string, allFiles: readonly SourceText[], opts
   const diagnostics: Diagnostic[] = [...media.diagnostics];
   const base = (f: SourceText): string => f.path.slice(f.path.lastIndexOf("/") + 1);
   const runJson = files.find((f) => base(f) === "run.json");
-  const historyFiles = files.filter((f) => base(f) !== "run.json" && !isPlotFile(f.path) && !isTableFile(f.path));
+  const historyFiles = files.filter((f) => base(f) !== "run.json" && !isPlotFile(f.path) && !isTableFile(f.path) && runOfDataFile(f.path) === null);
   const tables = parseRunTables(files.filter((f) => isTableFile(f.path)), opts);
   diagnostics.push(...tables.diagnostics);
   const plots: RunPlot[] = [];
@@ -91,5 +93,6 @@ export function parseRunFolder(id: string, allFiles: readonly SourceText[], opts
   if (plots.length > 0) run.plots = plots;
   if (media.items.length > 0) run.media = media.items;
   if (tables.tables.length > 0) run.tables = tables.tables;
+  Object.assign(run, readRunDataFiles(files, diagnostics));
   return { run, history, diagnostics };
 }

@@ -10,6 +10,7 @@ import { scatterShape } from "./scatter.ts";
 import { CHART_KINDS } from "./registry.ts";
 import { confusionShape } from "./confusion.ts";
 import { curveShape } from "./curves.ts";
+import { distributionShape } from "./distribution.ts";
 
 /**
  * `chart` block keys, all kinds together, each key's schema (bounds and documented default)
@@ -19,7 +20,7 @@ import { curveShape } from "./curves.ts";
  * The key order is the order unknown-key hints list them in.
  */
 export const chartBlockSchema = z.strictObject({
-  /** The chart: `line`, `scatter`, `bar`, `parallel`, `histogram`, `scalar`, `importance`, `confusion`, `pr` or `roc`. __Default value:__ `line`. */
+  /** The chart: `line`, `scatter`, `bar`, `parallel`, `histogram`, `scalar`, `importance`, `confusion`, `pr`, `roc` or `distribution`. __Default value:__ `line`. */
   kind: z.enum(CHART_KINDS).optional(),
   title: commonShape.title,
   runs: commonShape.runs,
@@ -37,6 +38,8 @@ export const chartBlockSchema = z.strictObject({
   reduce: scalarShape.reduce,
   plot: confusionShape.plot,
   normalize: confusionShape.normalize,
+  key: distributionShape.key,
+  style: distributionShape.style,
   max_runs: commonShape.max_runs,
   scale: lineShape.scale,
   height: commonShape.height,
@@ -45,12 +48,12 @@ export const chartBlockSchema = z.strictObject({
 });
 
 /** Keys of kind modules that share a key name must share its schema too (one rule per key). */
-export const CHART_SHAPES = [lineShape, scatterShape, barShape, parallelShape, histogramShape, scalarShape, importanceShape, confusionShape, curveShape] as const;
+export const CHART_SHAPES = [lineShape, scatterShape, barShape, parallelShape, histogramShape, scalarShape, importanceShape, confusionShape, curveShape, distributionShape] as const;
 
 export type ChartBlockInput = z.infer<typeof chartBlockSchema>;
 
 /** Kinds that draw a run's plot file (`plot:`), not a field: they need no `y`. */
-export const PLOT_CHART_KINDS: readonly string[] = ["confusion", "pr", "roc"];
+export const PLOT_CHART_KINDS: readonly string[] = ["confusion", "pr", "roc", "distribution"];
 
 /** The block schema for those kinds: the same keys, `y` not required (and rejected by `CHART_KIND_KEYS`). */
 export const plotChartBlockSchema = chartBlockSchema.extend({ y: commonShape.y.optional() });

@@ -14,6 +14,7 @@ import type { ChartKindModule, KindBlock, KindInput, KindRenderArgs } from "./ch
 import { commonShape, GROUP_DEFAULTS, sharedShape } from "./chartKeys.ts";
 import { shortLabel } from "./fieldValues.ts";
 import { checkGroupCoverage, groupRuns } from "./groupRuns.ts";
+import { systemLineArgs } from "./systemLine.ts";
 
 export const LINE_DEFAULTS = {
   height: 260,
@@ -67,7 +68,9 @@ export const lineShape = {
 export const lineSchema = z.object({ ...commonShape, ...lineShape });
 export type LineInput = KindInput<z.infer<typeof lineSchema>>;
 
-async function renderLine(args: KindRenderArgs<LineInput>): Promise<RenderedBlock> {
+async function renderLine(given: KindRenderArgs<LineInput>): Promise<RenderedBlock> {
+  const args = systemLineArgs(given);
+  if (!args) return { html: "", diagnostics: given.diagnostics };
   const { block, runs, ctx, diagnostics, field, id, title, notes } = args;
   const input = block.input;
   const at = (path: PropertyKey[]) => block.yaml.locateValue(path);

@@ -6,7 +6,7 @@ import { schemaCodes } from "../../../../tests/helpers/testChartBlock.ts";
 
 describe("chart kind registry", () => {
   it("lists the kinds in message order, line first", () => {
-    expect(CHART_KINDS).toEqual(["line", "scatter", "bar", "parallel", "histogram", "scalar", "importance", "confusion", "pr", "roc"]);
+    expect(CHART_KINDS).toEqual(["line", "scatter", "bar", "parallel", "histogram", "scalar", "importance", "confusion", "pr", "roc", "distribution"]);
   });
 
   it("derives each kind's keys from its module", () => {
@@ -22,6 +22,7 @@ describe("chart kind registry", () => {
       confusion: ["kind", "title", "runs", "height", "max_runs", "plot", "normalize"],
       pr: ["kind", "title", "runs", "height", "max_runs", "plot"],
       roc: ["kind", "title", "runs", "height", "max_runs", "plot"],
+      distribution: ["kind", "title", "runs", "height", "max_runs", "key", "style"],
     });
   });
 

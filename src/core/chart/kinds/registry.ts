@@ -2,6 +2,7 @@ import { barKind } from "./bar.ts";
 import type { ChartKindModule } from "./chartKind.ts";
 import { confusionKind } from "./confusion.ts";
 import { prKind, rocKind } from "./curves.ts";
+import { distributionKind } from "./distribution.ts";
 import { histogramKind } from "./histogram.ts";
 import { importanceKind } from "./importance.ts";
 import { lineKind } from "./line.ts";
@@ -21,6 +22,7 @@ export const CHART_KIND_MODULES = {
   confusion: confusionKind,
   pr: prKind,
   roc: rocKind,
+  distribution: distributionKind,
 } as const satisfies Record<string, ChartKindModule>;
 
 export type ChartKind = keyof typeof CHART_KIND_MODULES;
@@ -42,9 +44,10 @@ export const CHART_KIND_KEYS: Record<ChartKind, readonly string[]> = {
   confusion: kindKeys("confusion", { y: false }),
   pr: kindKeys("pr", { y: false }),
   roc: kindKeys("roc", { y: false }),
+  distribution: kindKeys("distribution", { y: false }),
 };
 
-/** The evaluation kinds draw a named plot file, not a field: they take no `y`. */
+/** The evaluation kinds draw a named plot or histogram file, not a field: they take no `y`. */
 function kindKeys(kind: ChartKind, options: { y: boolean } = { y: true }): readonly string[] {
   return [...COMMON_KEYS.filter((k) => options.y || k !== "y"), ...Object.keys(CHART_KIND_MODULES[kind].shape)];
 }
