@@ -13,7 +13,10 @@ It writes ``runs/<project>/<name>/run.json`` (metadata, config, summary) and app
 per ``log`` call to ``runs/<project>/<name>/history.jsonl``. Module-level ``init`` / ``log`` /
 ``finish`` / ``config`` / ``summary`` act on the current run, so ``import runfolio as wandb`` works
 for the common ``wandb.init`` / ``wandb.log`` / ``wandb.config`` / ``wandb.summary`` /
-``wandb.finish`` calls. See docs/python-logger.md.
+``wandb.finish`` calls. ``Image``, ``Audio``, ``Video``, ``Table``, ``Histogram`` and the plots
+``confusion_matrix`` / ``pr_curve`` / ``roc_curve`` (also as ``wandb.plot.*``) are logged into the
+run folder's media, table, histogram and plot files; ``init(system_metrics=True)`` samples system
+use into system.jsonl. See docs/python-logger.md.
 """
 
 import atexit
@@ -516,8 +519,30 @@ class Histogram:
             return
         if sequence is None:
             raise ValueError("runfolio.Histogram needs values or (counts, edges)")
-        values = [v for v in _finite_numbers(sequence, "runfolio.Histogram") if math.isfinite(v)]
         bins = max(1, int(num_bins))
+        detach = getattr(sequence, "detach", None)  # a torch tensor
+        if callable(detach):
+            sequence = detach().cpu().numpy()
+        if hasattr(sequence, "shape") and hasattr(sequence, "dtype"):
+            try:
+                import numpy as np
+            except ImportError:
+                np = None
+            if np is not None and np.issubdtype(sequence.dtype, np.number):
+                # millions of weights: bin with numpy, in the same bins as the loop below
+                a = np.asarray(sequence, dtype=np.float64).ravel()
+                a = a[np.isfinite(a)]
+                if a.size == 0:
+                    raise ValueError("runfolio.Histogram: no finite values to bin")
+                lo, hi = float(a.min()), float(a.max())
+                if lo == hi:
+                    lo, hi = lo - 0.5, hi + 0.5
+                width = (hi - lo) / bins
+                idx = np.minimum(bins - 1, ((a - lo) / width).astype(np.int64))
+                self.counts = np.bincount(idx, minlength=bins).tolist()
+                self.edges = [lo + i * width for i in range(bins)] + [hi]
+                return
+        values = [v for v in _finite_numbers(sequence, "runfolio.Histogram") if math.isfinite(v)]
         if not values:
             raise ValueError("runfolio.Histogram: no finite values to bin")
         lo, hi = min(values), max(values)

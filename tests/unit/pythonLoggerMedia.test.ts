@@ -148,7 +148,7 @@ wandb.finish()
     expect(pr.type === "pr" && pr.curves.map((c) => c.class)).toEqual(["neg", "pos"]);
   });
 
-  it.skipIf(!hasNumpy)("encodes numpy arrays (uint8 grey and RGB, float 0..1, channels-first) as PNG", async () => {
+  it.skipIf(!hasNumpy)("encodes numpy arrays (uint8 grey and RGB, float 0..1, channels-first) as PNG and bins arrays as lists", async () => {
     const r = runPython(`
 import runfolio, numpy as np
 run = runfolio.init(project="p", name="arrays")
@@ -157,8 +157,13 @@ grey = np.arange(6, dtype=np.uint8).reshape(2, 3) * 40
 chw = np.ones((3, 2, 2), dtype=np.float32) * 0.5
 run.log({"a": [runfolio.Image(rgb), runfolio.Image(grey), runfolio.Image(chw)]})
 run.finish()
+values = np.random.default_rng(0).normal(size=10000)
+values[3] = np.nan
+h, l = runfolio.Histogram(values, num_bins=30), runfolio.Histogram(values.tolist(), num_bins=30)
+print(h.counts == l.counts, h.edges == l.edges, sum(h.counts))
 `);
     expect(r.stderr).toBe("");
+    expect(r.stdout.trim()).toBe("True True 9999");
     const folder = path.join(r.dir, "runs/p/arrays/media/a");
     const rgb = await sharp(path.join(folder, "0_0.png")).raw().toBuffer({ resolveWithObject: true });
     expect([rgb.info.width, rgb.info.height, rgb.info.channels]).toEqual([5, 4, 3]);
