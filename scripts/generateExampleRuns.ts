@@ -1,5 +1,5 @@
 /**
- * Generates the example run records under runs/ (projects `nanogpt` and `cifar10`).
+ * Generates the example run records under runs/ (projects `nanogpt`, `cifar10` and `shapes`).
  *
  * Deterministic: every random number comes from a mulberry32 stream seeded from the run id,
  * timestamps are fixed, numbers are rounded to a fixed precision, so re-running the script
@@ -18,16 +18,17 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildCifar10 } from "./examples/cifar10.ts";
 import { buildNanogpt } from "./examples/nanogpt.ts";
+import { buildShapes } from "./examples/shapes.ts";
 import { RunWriter } from "./examples/write.ts";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const outArg = process.argv.indexOf("--out");
 const runsDir = outArg > 0 ? resolve(process.argv[outArg + 1]!) : join(repoRoot, "runs");
-const OWNED_PROJECTS = ["nanogpt", "cifar10"];
+const OWNED_PROJECTS = ["nanogpt", "cifar10", "shapes"];
 
 for (const project of OWNED_PROJECTS) rmSync(join(runsDir, project), { recursive: true, force: true });
 const out = new RunWriter(runsDir);
-const all = [...buildNanogpt(out), ...buildCifar10(out)];
+const all = [...buildNanogpt(out), ...buildCifar10(out), ...buildShapes(out)];
 for (const r of all) {
   const s = r.summary ?? {};
   const extra = s["best/val_loss"] !== undefined ? ` best/val_loss=${s["best/val_loss"]}` : s["best/val_acc"] !== undefined ? ` best/val_acc=${s["best/val_acc"]}` : "";

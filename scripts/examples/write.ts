@@ -110,6 +110,13 @@ export class RunWriter {
     writeFileSync(path, text.endsWith("\n") ? text : text + "\n");
   }
 
+  /** A binary file (an image) as given. */
+  bytes(relPath: string, data: Uint8Array): void {
+    const path = join(this.root, relPath);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, data);
+  }
+
   /** One run in the given layout; a row without a column's key did not log it at that step. */
   run(project: string, id: string, format: RunFormat, meta: RunMeta, columns: string[], rows: Row[]): WrittenRun {
     const lastTime = rows.at(-1)!.time;

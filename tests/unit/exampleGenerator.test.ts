@@ -60,13 +60,13 @@ describe("npm run examples", () => {
     const child = spawnSync(process.execPath, ["scripts/generateExampleRuns.ts", "--out", out], { cwd: repoRoot, encoding: "utf8" });
     expect(child.stderr).toBe("");
     expect(child.status).toBe(0);
-    expect(child.stdout).toMatch(/^27 runs written to /m);
-    for (const project of ["nanogpt", "cifar10"]) {
+    expect(child.stdout).toMatch(/^32 runs written to /m);
+    for (const project of ["nanogpt", "cifar10", "shapes"]) {
       const committed = path.join(repoRoot, "runs", project);
       const generated = path.join(out, project);
       const files = filesUnder(committed);
       expect(filesUnder(generated)).toEqual(files);
-      for (const f of files) expect(readFileSync(path.join(generated, f), "utf8"), f).toBe(readFileSync(path.join(committed, f), "utf8"));
+      for (const f of files) expect(readFileSync(path.join(generated, f)).equals(readFileSync(path.join(committed, f))), f).toBe(true);
     }
   }, 120_000);
 });
