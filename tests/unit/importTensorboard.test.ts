@@ -176,7 +176,7 @@ describe("importTensorboard on synthetic event files", () => {
     expect(h.rows[1]!.values.loss).toBeNaN();
     expect(h.rows[1]!.values.acc).toBe(0.5);
     expect(h.rows[2]!.values).toEqual({ loss: 1.25, acc: null });
-    expect(r.skipped).toEqual([{ run: "a", what: "histograms: weights", reason: "only scalars are imported", count: 2 }]);
+    expect(r.skipped).toEqual([{ run: "a", what: "histograms: weights", reason: "it has no bins", count: 2 }]);
   });
 
   it("reports a bad data checksum at the record's byte offset and imports nothing from that folder", () => {

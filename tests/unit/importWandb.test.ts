@@ -104,12 +104,13 @@ describe.skipIf(!present)("importWandb on real W&B run folders", () => {
     expect(run.config).toMatchObject({ batch_size: 32, episodes: 100, learning_rate: 0.003, wandb: { cli_version: "0.8.27" } });
     expect(run.duration).toBeCloseTo(503.9136462211609, 9);
     expect(run.state).toBe("running");
+    // The two gameplay videos (the summary repeats the last) were not committed with the folder.
     const videos = r.skipped.filter((s) => s.what.startsWith("video-file"));
-    expect(videos.map((s) => [s.what, s.count])).toEqual([
-      ["video-file values in the history: gameplays", 2],
-      ["video-file values in the summary: gameplays", 1],
-    ]);
-    expect(r.skipped.some((s) => s.what === "file wandb-events.jsonl")).toBe(true);
+    expect(videos.map((s) => [s.what, s.count])).toEqual([["video-file values whose file is not in the export: gameplays", 2]]);
+    expect(r.skipped.some((s) => s.what === "file wandb-events.jsonl")).toBe(false);
+    const system = (run.files!["system.jsonl"] as string).trimEnd().split("\n").map((l) => JSON.parse(l) as Record<string, number>);
+    expect(system).toHaveLength(18);
+    expect(system[0]).toMatchObject({ time: 1582070941, "cpu.percent": 65.27, "memory.percent": 16.73, "gpu.0.utilization": 4.07, "gpu.0.temperature_c": 49.93, "gpu.0.power_w": 27.79, "gpu.0.memory_percent": 1.91, "disk.percent": 49 });
   });
 
   it("reads the hyper-graph-nets files dir: histograms, tables and a video skipped with counts, crashed from output.log", () => {
@@ -129,10 +130,32 @@ describe.skipIf(!present)("importWandb on real W&B run folders", () => {
       epoch: 1,
     });
     const skip = Object.fromEntries(r.skipped.map((s) => [s.what.split(":")[0], s.count]));
-    expect(skip["histogram values in the summary"]).toBe(3);
-    expect(skip["table-file values in the summary"]).toBe(3);
-    expect(skip["video-file values in the summary"]).toBe(1);
-    expect(skip["files under media/"]).toBe(5);
+    // The summary's tables (names with `:`) and its .gif were not committed: counted, not imported.
+    expect(skip["table values whose file is not in the export"]).toBe(3);
+    expect(skip["video-file values whose file is not in the export"]).toBe(1);
+    expect(skip["files under media/"]).toBeUndefined();
+    const files = run.files!;
+    expect(Object.keys(files).sort()).toEqual([
+      "histograms/position_loss.jsonl",
+      "histograms/rollout_hist.jsonl",
+      "histograms/validation_loss.jsonl",
+      "tables/15_cluster-none_connector-none_balancer-none_mp-1_epoch-1_one_step.jsonl",
+      "tables/15_cluster-none_connector-none_balancer-none_mp-1_epoch-1_rollout_losses.jsonl",
+      "tables/n_step_losses.jsonl",
+      "tables/one_step.jsonl",
+      "tables/rollout_losses.jsonl",
+    ]);
+    // Histograms at the summary's _step 0; 256 bins from 0.0414… to 1.93e6.
+    const hist = JSON.parse(files["histograms/validation_loss.jsonl"] as string) as { step: number; edges: number[]; counts: number[] };
+    expect(hist.step).toBe(0);
+    expect(hist.edges).toHaveLength(257);
+    expect(hist.counts).toHaveLength(256);
+    expect(hist.edges[0]).toBe(0.04142105579376221);
+    expect(hist.counts[0]).toBe(10);
+    expect(hist.counts.reduce((a, b) => a + b, 0)).toBe(18);
+    // The table's step comes from W&B's file name (`n_step_losses_402_<hash>`); bare NaN stays NaN.
+    expect(files["tables/n_step_losses.jsonl"]).toBe('{"step":402,"n_step":60,"mean":3.897134304046631,"std":NaN}\n');
+    expect((files["tables/rollout_losses.jsonl"] as string).split("\n")[1]).toBe('{"step":401,"mse_loss":0.00010699582344386727,"mse_std":NaN}');
     expect(run.git?.commit).toBe("3f2828abc3c7a82d609ab2398a819c923f51ef1d");
     expect((run.config.model as Record<string, unknown>).aggregation).toBe("pna");
     expect(r.diagnostics).toEqual([]);
@@ -193,7 +216,7 @@ describe("importWandb on synthetic .wandb logs", () => {
     expect(h.rows[2]!.values.loss).toBe(-Infinity);
     expect(h.rows[3]!.values["deep/a/b"]).toBe(2);
     expect(r.skipped.map((s) => [s.what, s.count])).toEqual([
-      ["image-file values in the history: img", 1],
+      ["image-file values whose file is not in the export: img", 1],
       ["text values in the history: note", 1],
     ]);
   });

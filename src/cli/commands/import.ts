@@ -18,6 +18,7 @@ import { BINARY_FORMATS, importRuns, planImport, readsFile, type ImportFn } from
 import { PATTERN_FILE } from "../../core/import/log.ts";
 import { slugify } from "../../core/import/slugify.ts";
 import { HISTORY_FORMS, historyFile, type HistoryForm } from "../../core/import/historyForms.ts";
+import { mediaExtension } from "../../core/import/runFiles.ts";
 import { writeRunFolder } from "../../core/import/writeRunFolder.ts";
 import type { CommandIo } from "./check.ts";
 
@@ -143,7 +144,9 @@ export async function importCommand(args: string[], io: CommandIo): Promise<numb
       for (const p of step.paths) {
         if (seen.has(p)) continue;
         seen.add(p);
-        if (!isFile && !readsFile(step.format, p, head)) files.push({ path: p });
+        // Media files are copied byte for byte, so they are read as bytes whatever the format.
+        if (!isFile && mediaExtension(p) !== null) files.push({ path: p, bytes: new Uint8Array((await readFileBounded(path.join(root, p))).bytes) });
+        else if (!isFile && !readsFile(step.format, p, head)) files.push({ path: p });
         else if (binary) files.push({ path: p, bytes: new Uint8Array((await readFileBounded(path.join(root, p))).bytes) });
         else files.push({ path: p, text: (await readFileBounded(path.join(root, p))).bytes.toString("utf8") });
       }
@@ -198,7 +201,7 @@ function countLeaves(v: unknown): number {
  */
 async function writeRun(outDir: string, run: ImportedRun, form: HistoryForm): Promise<"written" | "unchanged"> {
   const { "history.csv": _csv, ...folder } = writeRunFolder(run);
-  const files: Record<string, string | Uint8Array> = { ...folder };
+  const files: Record<string, string | Uint8Array> = { ...(run.files ?? {}), ...folder };
   if (run.history) {
     const history = historyFile(run.history, form);
     files[history.name] = history.bytes;
@@ -211,7 +214,13 @@ async function writeRun(outDir: string, run: ImportedRun, form: HistoryForm): Pr
   const old = path.join(projectDir, `.${run.slug}.old-${process.pid}`);
   await rm(tmp, { recursive: true, force: true });
   await mkdir(tmp);
-  for (const [name, text] of Object.entries(files)) await writeFile(path.join(tmp, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    // Names come from runFiles.ts (safe segments, no `..`); checked again before touching the disk.
+    const dest = path.join(tmp, ...name.split("/"));
+    if (!dest.startsWith(tmp + path.sep)) throw new Error(`refusing to write ${name} outside the run folder`);
+    await mkdir(path.dirname(dest), { recursive: true });
+    await writeFile(dest, text);
+  }
   const hadOld = existsSync(target);
   if (hadOld) await rename(target, old);
   await rename(tmp, target);
@@ -221,10 +230,13 @@ async function writeRun(outDir: string, run: ImportedRun, form: HistoryForm): Pr
 
 async function sameFolder(dir: string, files: Record<string, string | Uint8Array>): Promise<boolean> {
   try {
-    const names = (await readdir(dir)).sort(compareText);
+    const names = (await readdir(dir, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+      .sort(compareText);
     const wanted = Object.entries(files).sort((a, b) => compareText(a[0], b[0]));
     if (names.join("\0") !== wanted.map(([n]) => n).join("\0")) return false;
-    for (const [name, content] of wanted) if (!(await readFile(path.join(dir, name))).equals(typeof content === "string" ? Buffer.from(content) : content)) return false;
+    for (const [name, content] of wanted) if (!(await readFile(path.join(dir, ...name.split("/")))).equals(typeof content === "string" ? Buffer.from(content) : content)) return false;
     return true;
   } catch {
     return false;

@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from "../diagnostics.ts";
 import type { GitInfo, RunState, SummaryValue } from "../run.ts";
+import type { RunFileContent } from "./runFiles.ts";
 
 export interface ImportedHistory {
   /** Metric names in the order the columns are written (after `step` and `time`). */
@@ -30,6 +31,11 @@ export interface ImportedRun {
   /** Explicit summary values the source recorded (not the last history values, which the loader derives). */
   summary: Record<string, SummaryValue>;
   history: ImportedHistory | null;
+  /**
+   * The run's other files (media/, media.jsonl, tables/, histograms/, system.jsonl, plots/), by
+   * path relative to the run folder; absent when there are none (see runFiles.ts).
+   */
+  files?: Record<string, RunFileContent>;
   /** Where each part came from, for the import report: repository-relative or source-relative paths. */
   sources: string[];
 }

@@ -24,6 +24,10 @@ export interface TensorInfo {
   dtype: number;
   /** Number of elements from the shape (1 for a scalar / no shape). */
   elements: number;
+  /** The shape's dimension sizes ([] for a scalar). */
+  dims: number[];
+  /** `string_val` entries (DT_STRING tensors: text, encoded images). */
+  stringVal: Uint8Array[];
   content: Uint8Array | null;
   floatVal: number[];
   doubleVal: number[];
@@ -40,6 +44,8 @@ export interface SummaryValue {
   pluginName: string | null;
   pluginContent: Uint8Array | null;
   dataClass: number;
+  /** The encoded Image, HistogramProto or Audio message of `image`, `histogram` and `audio` values. */
+  raw: Uint8Array | null;
 }
 
 export interface TbEvent {
@@ -83,7 +89,7 @@ export function decodeEvent(data: Uint8Array): TbEvent {
 }
 
 function decodeValue(r: ProtoReader): SummaryValue {
-  const v: SummaryValue = { tag: "", kind: "none", simpleValue: NaN, tensor: null, pluginName: null, pluginContent: null, dataClass: 0 };
+  const v: SummaryValue = { tag: "", kind: "none", simpleValue: NaN, tensor: null, pluginName: null, pluginContent: null, dataClass: 0, raw: null };
   let nodeName = "";
   while (!r.done()) {
     const { field, wire } = r.tag();
@@ -92,15 +98,18 @@ function decodeValue(r: ProtoReader): SummaryValue {
     else if (field === 2 && wire === WIRE_I32) {
       v.kind = "simple_value";
       v.simpleValue = r.float();
-    } else if ((field === 3 || field === 5) && wire === WIRE_LEN) {
+    } else if (field === 3 && wire === WIRE_LEN) {
       v.kind = "histogram";
       r.skip(wire);
+    } else if (field === 5 && wire === WIRE_LEN) {
+      v.kind = "histogram";
+      v.raw = r.bytes();
     } else if (field === 4 && wire === WIRE_LEN) {
       v.kind = "image";
-      r.skip(wire);
+      v.raw = r.bytes();
     } else if (field === 6 && wire === WIRE_LEN) {
       v.kind = "audio";
-      r.skip(wire);
+      v.raw = r.bytes();
     } else if (field === 8 && wire === WIRE_LEN) {
       v.kind = "tensor";
       v.tensor = decodeTensor(r.message());
@@ -126,7 +135,7 @@ function decodeValue(r: ProtoReader): SummaryValue {
 }
 
 function decodeTensor(r: ProtoReader): TensorInfo {
-  const t: TensorInfo = { dtype: 0, elements: 1, content: null, floatVal: [], doubleVal: [], intVal: [], int64Val: [], halfVal: [] };
+  const t: TensorInfo = { dtype: 0, elements: 1, dims: [], stringVal: [], content: null, floatVal: [], doubleVal: [], intVal: [], int64Val: [], halfVal: [] };
   while (!r.done()) {
     const { field, wire } = r.tag();
     switch (field) {
@@ -151,6 +160,7 @@ function decodeTensor(r: ProtoReader): TensorInfo {
                 else d.skip(dt.wire);
               }
               elements *= size;
+              t.dims.push(size);
             } else s.skip(st.wire);
           }
           t.elements = elements;
@@ -172,6 +182,12 @@ function decodeTensor(r: ProtoReader): TensorInfo {
       case 7:
         r.repeated(wire, (x) => x.int64(), t.intVal);
         continue;
+      case 8:
+        if (wire === WIRE_LEN) {
+          t.stringVal.push(r.bytes());
+          continue;
+        }
+        break;
       case 10:
         r.repeated(wire, (x) => x.int64(), t.int64Val);
         continue;
@@ -190,6 +206,35 @@ const DT_INT32 = 3;
 const DT_INT64 = 9;
 const DT_BFLOAT16 = 14;
 const DT_HALF = 19;
+
+/** Every number of a float/double/int tensor in row-major order, or undefined for other dtypes. */
+export function numbersFromTensor(t: TensorInfo): number[] | undefined {
+  const c = t.content;
+  if (c && c.length > 0) {
+    const view = new DataView(c.buffer, c.byteOffset, c.byteLength);
+    const width = t.dtype === DT_FLOAT || t.dtype === DT_INT32 ? 4 : t.dtype === DT_DOUBLE || t.dtype === DT_INT64 ? 8 : 0;
+    if (width === 0 || c.length % width !== 0) return undefined;
+    const out: number[] = [];
+    for (let i = 0; i < c.length; i += width) {
+      if (t.dtype === DT_FLOAT) out.push(view.getFloat32(i, true));
+      else if (t.dtype === DT_DOUBLE) out.push(view.getFloat64(i, true));
+      else if (t.dtype === DT_INT32) out.push(view.getInt32(i, true));
+      else out.push(Number(view.getBigInt64(i, true)));
+    }
+    return out;
+  }
+  switch (t.dtype) {
+    case DT_FLOAT:
+      return t.floatVal;
+    case DT_DOUBLE:
+      return t.doubleVal;
+    case DT_INT32:
+      return t.intVal;
+    case DT_INT64:
+      return t.int64Val;
+  }
+  return undefined;
+}
 
 /** The single number in a scalar tensor, or undefined when it is not a one-element numeric tensor. */
 export function scalarFromTensor(t: TensorInfo): number | undefined {

@@ -5,8 +5,9 @@
  * Every folder holding `events.out.tfevents.*` files is one run (its files are read in name order,
  * which is creation order). Scalars become the history: TF1 `simple_value`, and TF2 `tensor`
  * values of the `scalars` plugin (float/double/int/half one-element tensors). Rows are keyed by
- * step; the row time is the event's wall time. Histograms, images, audio, text, graphs, run
- * metadata and other plugins' tensors are counted as skipped. The `hparams` plugin's session start
+ * step; the row time is the event's wall time. Images, audio, histograms and text go to the run's
+ * media/, histograms/ and tables/ (see summaries.ts); graphs, run metadata and other plugins'
+ * tensors are counted as skipped. The `hparams` plugin's session start
  * info becomes the config (and its group name the group); its session end status the state.
  * Event files carry no exit status otherwise, so a run without one is `finished`.
  *
@@ -23,6 +24,7 @@ import { importMessages } from "../importMessages.ts";
 import { ProtoError } from "../protobuf/wire.ts";
 import { decodeEvent, decodeHParams, scalarFromTensor } from "./events.ts";
 import { tbMessages } from "./messages.ts";
+import { NOT_READ, SummaryFiles } from "./summaries.ts";
 import { readTfRecords } from "./tfrecord.ts";
 import { ownRecord } from "../../ownRecord.ts";
 import { isoTime } from "../isoTime.ts";
@@ -162,7 +164,7 @@ const PLUGIN_WHAT: Record<string, string> = {
   custom_scalars: "custom-scalars layouts",
 };
 
-const NOT_IMPORTED = "only scalars are imported";
+const NOT_IMPORTED = "not imported (scalars, images, audio, histograms and text are)";
 
 interface RowAcc {
   step: number;
@@ -196,6 +198,7 @@ function importRunFolder(
   const lastStep = new Map<string, number>();
   let warnedDecrease = false;
   const headerOnly: string[] = [];
+  const summaryFiles = new SummaryFiles();
 
   for (const f of eventFiles) {
     if (f.bytes.length >= LFS_PREFIX.length && f.bytes.length < 1024 && new TextDecoder().decode(f.bytes.subarray(0, LFS_PREFIX.length)) === LFS_PREFIX) {
@@ -281,7 +284,9 @@ function importRunFolder(
         } else {
           const what =
             v.kind === "histogram" ? "histograms" : v.kind === "image" ? "images" : v.kind === "audio" ? "audio" : plugin ? (PLUGIN_WHAT[plugin] ?? `${plugin} plugin data`) : "tensor summaries without a plugin";
-          skips.add(what, NOT_IMPORTED, v.tag);
+          const reason = summaryFiles.take(v, ev.step, plugin);
+          if (reason === NOT_READ) skips.add(what, NOT_IMPORTED, v.tag);
+          else if (reason !== null) skips.add(what, reason, v.tag);
           continue;
         }
         const tag = v.tag;
@@ -308,7 +313,8 @@ function importRunFolder(
     if (!content && rec.truncatedAt === null) headerOnly.push(basename(f.path));
   }
   if (failed) return { run: null, diagnostics, skips, sawHParams, empty: false };
-  if (rows.length === 0 && Object.keys(config).length === 0 && !sawHParams) {
+  const files = summaryFiles.files();
+  if (rows.length === 0 && Object.keys(config).length === 0 && !sawHParams && !files) {
     const onlyHeaders = headerOnly.length === eventFiles.length;
     return { run: null, diagnostics, skips, sawHParams, empty: onlyHeaders ? "each holds only the file-version header (a writer opened and closed without logging anything)" : "no scalars and no hyperparameters in them" };
   }
@@ -344,5 +350,6 @@ function importRunFolder(
     history,
     sources: eventFiles.map((f) => f.path),
   };
+  if (files) run.files = files;
   return { run, diagnostics, skips, sawHParams, empty: false };
 }

@@ -30,20 +30,20 @@ export function checkHistory(files: FolderFiles, history: HistoryAcc, truncated:
 }
 
 /** Files in the run folder (and its `media/`) that no phase read, counted as skipped. */
-export function skipUnread(folder: RunFolder, files: FolderFiles, allPaths: Iterable<string>): Phase<null> {
-  const used = new Set<string>();
+export function skipUnread(folder: RunFolder, files: FolderFiles, allPaths: Iterable<string>, read: ReadonlySet<string> = new Set()): Phase<null> {
+  const used = new Set<string>(read);
   if (files.log) used.add(files.log);
   for (const f of [files.config, files.summary, files.metadata, files.history, files.output]) if (f) used.add(f.path);
   const media = join(folder.filesDir, "media/");
   const others = [...allPaths].filter((p) => !used.has(p) && (dirname(p) === folder.dir || dirname(p) === folder.filesDir || p.startsWith(media)));
+  // readMedia counted the media/ files it did not import.
   const mediaFiles = others.filter((p) => p.startsWith(media));
   const skips = new SkipCounter();
-  if (mediaFiles.length > 0) skips.add("files under media/", "W&B media files are not imported", undefined, mediaFiles.length);
   for (const p of others) {
     if (mediaFiles.includes(p)) continue;
     const b = basename(p);
     if (b.endsWith(".wandb")) continue;
-    skips.add(`file ${b}`, b === "wandb-events.jsonl" ? "system metrics are not imported" : "not a W&B run record file");
+    skips.add(`file ${b}`, "not a W&B run record file");
   }
   return phase(null, { skips });
 }

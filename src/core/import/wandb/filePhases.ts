@@ -59,6 +59,10 @@ export interface SummaryPart {
   runtime: number | null;
   /** `_step`: the last step the run logged. */
   step: number | null;
+  /** Typed values (media, tables, histograms) in the summary, by `/`-joined key. */
+  typed: { key: string; value: Record<string, unknown> }[];
+  /** The summary file's path and text, for positions (null when read from the log's records). */
+  file: { path: string; text: string } | null;
 }
 
 /**
@@ -71,6 +75,7 @@ export function readSummary(file: ImportFile | null, recordSummary: Record<strin
   const summary: Record<string, SummaryValue> = ownRecord<SummaryValue>();
   let runtime: number | null = null;
   let step: number | null = null;
+  const typed: { key: string; value: Record<string, unknown> }[] = [];
   for (const [k, v] of Object.entries(fileSummary ?? recordSummary)) {
     if (k === "_wandb") {
       if (isPlainObject(v) && typeof v.runtime === "number") runtime = v.runtime;
@@ -85,9 +90,9 @@ export function readSummary(file: ImportFile | null, recordSummary: Record<strin
       continue;
     }
     if (k === "_timestamp") continue;
-    flattenSummaryValue(k, v, "the summary", skips, summary);
+    flattenSummaryValue(k, v, "the summary", skips, summary, (key, value) => typed.push({ key, value }));
   }
-  return phase({ summary, runtime, step }, { sources: file ? [file.path] : [], skips });
+  return phase({ summary, runtime, step, typed, file: file ? { path: file.path, text: fileText(file) } : null }, { sources: file ? [file.path] : [], skips });
 }
 
 /** `output.log`, else the log's output records, checked for a final Python traceback. */

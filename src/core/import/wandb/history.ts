@@ -14,8 +14,21 @@ export interface HistoryRow {
   values: Map<string, number>;
 }
 
+/** A typed value (media, table, histogram) logged in a history row, with where it was read. */
+export interface TypedRef {
+  step: number;
+  key: string;
+  value: Record<string, unknown>;
+  file: string;
+  /** Offset of the row (a line of the JSON-lines file) or of the record (a `.wandb` log). */
+  offset: number;
+  /** The file's text, for line:column positions; absent for the binary `.wandb` log. */
+  text?: string;
+}
+
 export class HistoryAcc {
   readonly metrics: string[] = [];
+  readonly typed: TypedRef[] = [];
   private seen = new Set<string>();
   readonly rows: HistoryRow[] = [];
   lastRuntime: number | null = null;
@@ -86,11 +99,14 @@ export function readHistoryJsonl(file: ImportFile | null, logHistory: HistoryAcc
       if (typeof step !== "number" || !Number.isFinite(step)) fail(at(file.path, start, "error", wandbMessages.historyRowWithoutStep(line), false, t));
       const values = new Map<string, number>();
       let time: number | null = null;
+      const typed = (key: string, value: Record<string, unknown>): void => {
+        history.typed.push({ step: step as number, key, value, file: file.path, offset: start, text: t });
+      };
       for (const [k, v] of Object.entries(row)) {
         if (k === "_step") continue;
         if (k === "_timestamp" && typeof v === "number") time = v;
         else if (k === "_runtime" && typeof v === "number") history.lastRuntime = v;
-        else flattenHistoryValue(k, v, "the history", skips, (key, n) => values.set(key, n));
+        else flattenHistoryValue(k, v, "the history", skips, (key, n) => values.set(key, n), typed);
       }
       history.add({ step: step as number, time, values });
     }

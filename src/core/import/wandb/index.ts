@@ -11,8 +11,9 @@
  * - `wandb-summary.json`: the final summary (wins over summary records in the `.wandb`);
  * - `wandb-metadata.json`: git, start time, and host/program/python/os → `config.wandb`;
  * - `wandb-history.jsonl` (cli < 0.10): sparse history rows.
- * Media dicts (`_type`), lists, text and booleans in histories, and records/files not used, are
- * reported as skipped items with counts. Anything unreadable is an error and the run is not imported.
+ * Media, tables and histograms (`_type` values) and `wandb-events.jsonl` become the run's media/,
+ * tables/, histograms/ and system.jsonl (see `readMedia`); other typed values, lists, text and
+ * booleans in histories, and records/files not used, are reported as skipped items with counts. Anything unreadable is an error and the run is not imported.
  */
 import type { Diagnostic } from "../../diagnostics.ts";
 import type { ImportedRun, ImportResult, SkippedItem } from "../importedRun.ts";
@@ -21,6 +22,7 @@ import { readConfig, readOutput, readSummary } from "./filePhases.ts";
 import { readHistoryJsonl } from "./history.ts";
 import { readLog } from "./logPhase.ts";
 import { wandbMessages } from "./messages.ts";
+import { readMedia } from "./mediaPhase.ts";
 import { readMetadata } from "./metadataPhase.ts";
 import { at, basename, dirname, join, RunAbort, type FolderFiles, type ImportFile, type Phase, type RunFolder } from "./phase.ts";
 import { SkipCounter } from "./values.ts";
@@ -120,6 +122,7 @@ function locateFiles(folder: RunFolder, byPath: Map<string, ImportFile>): Folder
  * 3. readSummary      wandb-summary.json (else the records); `_step`/`_runtime` set apart
  * 4. readMetadata     run info, `_wandb` and wandb-metadata.json → `config.wandb`, git, start, state
  * 5. readHistoryJsonl wandb-history.jsonl (cli < 0.10), only when the log had no history
+ *    readMedia        media files, tables, histograms, wandb-events.jsonl → the run's other files
  * 6. readOutput       output.log (else the output records) → a final Python traceback
  * 7. checkHistory     warnings: truncated log, history shorter than the summary's `_step`
  * 8. skipUnread       files in the folder that no phase read
@@ -147,13 +150,15 @@ function importRunFolder(
     const summary = take(readSummary(files.summary, log.recordSummary));
     const meta = take(readMetadata(files.metadata, log.runInfo, config.wandbInternal));
     const { history } = take(readHistoryJsonl(files.history, log.history));
+    const media = take(readMedia(folder, history, summary, byPath));
     const { crash } = take(readOutput(files.output, log.outputText));
     take(checkHistory(files, history, log.truncated, summary.step));
-    take(skipUnread(folder, files, byPath.keys()));
+    take(skipUnread(folder, files, byPath.keys(), media.used));
     const diagnostics = done.flatMap((p) => p.diagnostics);
     if (!files.log && !files.config && !files.summary && !files.metadata && !files.history) return { run: null, runId: null, diagnostics, skips: skips() };
     const sources = done.flatMap((p) => p.sources);
     const { run, runId } = assemble({ folder, project, log, config, summary, meta, history, crash, sources });
+    if (media.files) run.files = media.files;
     return { run, runId: runId || null, diagnostics, skips: skips() };
   } catch (e) {
     if (e instanceof RunAbort) return { run: null, runId: null, diagnostics: [...done.flatMap((p) => p.diagnostics), e.diagnostic], skips: skips() };

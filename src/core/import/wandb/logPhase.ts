@@ -68,6 +68,7 @@ export function readLog(logPath: string | null, extraLogs: string[], byPath: Map
         let step: number | null = d.step;
         let time: number | null = null;
         const values = new Map<string, number>();
+        const typed: { key: string; value: Record<string, unknown> }[] = [];
         for (const item of d.items) {
           const key = item.path.join("/");
           const v = parseJsonLoose(item.valueJson);
@@ -82,9 +83,11 @@ export function readLog(logPath: string | null, extraLogs: string[], byPath: Map
           }
           else if (key === "_timestamp" && typeof v.value === "number") time = v.value;
           else if (key === "_runtime" && typeof v.value === "number") history.lastRuntime = v.value;
-          else flattenHistoryValue(key, v.value, "the history", skips, (k, n) => values.set(k, n));
+          else flattenHistoryValue(key, v.value, "the history", skips, (k, n) => values.set(k, n), (k, value) => typed.push({ key: k, value }));
         }
-        history.add({ step: step ?? history.nextStep(), time, values });
+        const rowStep = step ?? history.nextStep();
+        for (const t of typed) history.typed.push({ step: rowStep, ...t, file: logPath, offset: rec.offset });
+        history.add({ step: rowStep, time, values });
         break;
       }
       case "config":

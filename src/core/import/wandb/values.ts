@@ -67,6 +67,9 @@ export class SkipCounter {
 
 export const MEDIA_REASON = "W&B media, tables and histograms are not imported (only numbers are)";
 
+/** Receives W&B typed values (`{"_type": …}`: images, tables, histograms…) under their `/`-joined key. */
+export type TypedValueSink = (key: string, value: Record<string, unknown>) => void;
+
 /**
  * Walks a logged value: numbers go to `onNumber` under their `/`-joined path; dicts with `_type`
  * (images, videos, tables, histograms…) and other non-numbers are counted in `skips` under `where`.
@@ -77,6 +80,7 @@ export function flattenHistoryValue(
   where: string,
   skips: SkipCounter,
   onNumber: (key: string, n: number) => void,
+  onTyped?: TypedValueSink,
 ): void {
   if (v === null || v === undefined) return;
   const n = historyNumber(v);
@@ -86,10 +90,11 @@ export function flattenHistoryValue(
   }
   if (isPlainObject(v)) {
     if (typeof v._type === "string") {
-      skips.add(`${v._type} values in ${where}`, MEDIA_REASON, path);
+      if (onTyped) onTyped(path, v);
+      else skips.add(`${v._type} values in ${where}`, MEDIA_REASON, path);
       return;
     }
-    for (const k of Object.keys(v)) flattenHistoryValue(`${path}/${k}`, v[k], where, skips, onNumber);
+    for (const k of Object.keys(v)) flattenHistoryValue(`${path}/${k}`, v[k], where, skips, onNumber, onTyped);
     return;
   }
   const kind = Array.isArray(v) ? "list" : typeof v === "string" ? "text" : typeof v === "boolean" ? "boolean" : typeof v;
@@ -106,6 +111,7 @@ export function flattenSummaryValue(
   where: string,
   skips: SkipCounter,
   out: Record<string, SummaryValue>,
+  onTyped?: TypedValueSink,
 ): void {
   if (v === null || v === undefined) {
     setOwn(out, path, null);
@@ -125,12 +131,13 @@ export function flattenSummaryValue(
   }
   if (isPlainObject(v)) {
     if (typeof v._type === "string") {
-      skips.add(`${v._type} values in ${where}`, MEDIA_REASON, path);
+      if (onTyped) onTyped(path, v);
+      else skips.add(`${v._type} values in ${where}`, MEDIA_REASON, path);
       return;
     }
     const keys = Object.keys(v);
     if (keys.length === 0) return;
-    for (const k of keys) flattenSummaryValue(`${path}/${k}`, v[k], where, skips, out);
+    for (const k of keys) flattenSummaryValue(`${path}/${k}`, v[k], where, skips, out, onTyped);
     return;
   }
   skips.add(`list values in ${where}`, "a summary holds single values, not lists", path);
