@@ -2,5 +2,5 @@
 export { runfolio, runfolio as default } from "./runfolio.ts";
 export type { RunfolioOptions } from "./options.ts";
 export type { ComponentOverrides } from "./components.ts";
-export type { FooterProps, HeaderProps, NavLink, RunPageSectionsProps } from "./componentProps.ts";
+export type { FooterProps, HeaderProps, NavLink, RunPageSectionsProps } from "../core/site/componentProps.ts";
 export type { Run } from "../core/run.ts";

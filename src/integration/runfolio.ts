@@ -16,7 +16,6 @@ import { removeDisabledPages, resolveSiteConfig } from "./siteConfig.ts";
 import { componentsPlugin, resolveComponents } from "./components.ts";
 import { runfolioRoutes } from "./injectedRoutes.ts";
 import { copyFaviconIfMissing, isOwnProject, runtimeDependencies } from "./ownProject.ts";
-import { packageDir } from "../cli/packageDir.ts";
 
 /**
  * Fails `astro build` on any error in runs/ or reports/, listing every one: first a full check
@@ -38,6 +37,9 @@ import { packageDir } from "../cli/packageDir.ts";
  * In a site's own Astro project (docs/own-astro-site.md) it also injects Runfolio's pages as
  * routes, and serves the header, footer and run-page sections the site overrides (components.ts).
  */
+/** The package's folder: this module is always run from its source (astro.config.mjs imports it). */
+const packageDir = fileURLToPath(new URL("../..", import.meta.url));
+
 export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
   const root = dataRoot(process.env, process.cwd());
   const links = linkMode(process.env.RUNFOLIO_LINKS);

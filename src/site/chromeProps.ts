@@ -1,9 +1,9 @@
 import settings from "virtual:runfolio/options";
-import type { FooterProps, HeaderProps, NavLink } from "../integration/componentProps.ts";
+import type { FooterProps, HeaderProps, NavLink } from "../core/site/componentProps.ts";
 import { href, searchHref } from "./urls.ts";
 import { provenance } from "./provenance.ts";
 
-/** The header's props for a page (see integration/componentProps.ts). */
+/** The header's props for a page (see core/site/componentProps.ts). */
 export function headerProps(pageTitle: string, pathname: string): HeaderProps {
   const { site } = settings;
   const nav: NavLink[] = [

@@ -1,4 +1,4 @@
-import type { Run } from "../core/run.ts";
+import type { Run } from "../run.ts";
 
 /**
  * What each overridable component is given (docs/own-astro-site.md). A component that replaces one
