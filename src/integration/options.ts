@@ -1,5 +1,6 @@
 import type { BuildInfo } from "../core/site/buildInfo.ts";
 import type { OptionalPage, ResolvedConfig } from "../core/config/parseConfig.ts";
+import type { ComponentOverrides } from "./components.ts";
 
 /**
  * Options of the `runfolio()` Astro integration (astro.config.mjs). The site settings (title,
@@ -31,6 +32,13 @@ export interface RunfolioOptions {
    * true when the environment sets `RUNFOLIO_COPY_SOURCE_FILES=1` (`npm run build:offline` does).
    */
   copySourceFiles?: boolean;
+  /**
+   * Your own components in place of Runfolio's, by path from the Astro project's root:
+   * `{ Header: "./src/components/MyHeader.astro", Footer: …, RunPageSections: … }`. Each is given
+   * the props of its type (`HeaderProps`, `FooterProps`, `RunPageSectionsProps`); see
+   * docs/own-astro-site.md. __Default:__ Runfolio's.
+   */
+  components?: ComponentOverrides;
 }
 
 export interface ResolvedRunfolioOptions {

@@ -13,6 +13,9 @@ import { readBuildInfo } from "./readBuildInfo.ts";
 import { installLiveRuns } from "./liveRuns.ts";
 import { staleFloorFromEnv } from "../core/live/liveStatus.ts";
 import { removeDisabledPages, resolveSiteConfig } from "./siteConfig.ts";
+import { componentsPlugin, resolveComponents } from "./components.ts";
+import { runfolioRoutes } from "./injectedRoutes.ts";
+import { copyFaviconIfMissing, isOwnProject, runtimeDependencies } from "./ownProject.ts";
 
 /**
  * Fails `astro build` on any error in runs/ or reports/, listing every one: first a full check
@@ -30,7 +33,13 @@ import { removeDisabledPages, resolveSiteConfig } from "./siteConfig.ts";
  *
  * The environment is read here, once, when astro.config.mjs calls `runfolio()`; the content
  * loaders and the pages get the result through that virtual module.
+ *
+ * In a site's own Astro project (docs/own-astro-site.md) it also injects Runfolio's pages as
+ * routes, and serves the header, footer and run-page sections the site overrides (components.ts).
  */
+/** The package's folder: this module is always run from its source (astro.config.mjs imports it). */
+const packageDir = fileURLToPath(new URL("../..", import.meta.url));
+
 export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
   const root = dataRoot(process.env, process.cwd());
   const links = linkMode(process.env.RUNFOLIO_LINKS);
@@ -44,19 +53,34 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
   return {
     name: "runfolio",
     hooks: {
-      "astro:config:setup": ({ command, config, updateConfig, injectScript, logger }) => {
+      "astro:config:setup": ({ command, config, updateConfig, injectScript, injectRoute, logger }) => {
+        const projectRoot = fileURLToPath(config.root);
+        const components = resolveComponents(options.components, projectRoot, path.join(packageDir, "src/components"));
+        // Runfolio's own repository routes its pages by their files; any other project gets them injected.
+        const foreign = !isOwnProject(fileURLToPath(config.srcDir), packageDir);
+        if (foreign) for (const route of runfolioRoutes(path.join(packageDir, "src/pages"))) injectRoute(route);
         // Run records, histories, charts and preview images by content digest (docs/performance.md).
         // Builds only: the dev server reloads edited code, which the cache's code version would not see.
         if (command === "build") {
           const appRoot = fileURLToPath(config.root);
-          cache = new DiskCache({ dir: buildCacheDir(process.env, appRoot), codeVersion: codeVersionOf(appRoot), warn: (d) => logger.warn(formatDiagnostic(d)) });
+          cache = new DiskCache({ dir: buildCacheDir(process.env, appRoot), codeVersion: codeVersionOf(packageDir), warn: (d) => logger.warn(formatDiagnostic(d)) });
         }
         setBuildCache(cache);
         // Only a build reads them back; the dev server shows each in place.
         if (command === "build") renderDiagnosticsFile = path.join(fileURLToPath(config.cacheDir), "runfolio-render-diagnostics.jsonl");
         // RUNFOLIO_BASE (set by the Pages workflow) and a base in astro.config win over the file's.
         const base = !process.env.RUNFOLIO_BASE && config.base === "/" && site.base ? { base: site.base } : {};
-        updateConfig({ ...base, vite: { plugins: [siteOptionsPlugin({ ...resolved, site, dataRoot: root, renderDiagnosticsFile, build, staleFloor })] } });
+        updateConfig({
+          ...base,
+          // The pages' Content-Security-Policy allows no inline styles.
+          build: { inlineStylesheets: "never" },
+          vite: {
+            // Astro bundles a package that depends on it (Runfolio: TypeScript sources) into the pages;
+            // Runfolio's own dependencies (native ones among them) stay imports, as in its repository.
+            ...(foreign ? { ssr: { external: runtimeDependencies(packageDir) } } : {}),
+            plugins: [siteOptionsPlugin({ ...resolved, site, dataRoot: root, renderDiagnosticsFile, build, staleFloor }), componentsPlugin(components)],
+          },
+        });
         // Live run pages (liveRuns.ts): the dev server's pages only; a build ships none of it.
         if (command === "dev") injectScript("page", `import ${JSON.stringify(fileURLToPath(new URL("../client/live/liveRuns.ts", import.meta.url)))};`);
       },
@@ -86,6 +110,7 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
         // What this complete build did not use belongs to inputs that are gone.
         if (cache) await cache.prune();
         const removed = await removeDisabledPages(fileURLToPath(dir), site.pages);
+        await copyFaviconIfMissing(fileURLToPath(dir), path.join(packageDir, "public"));
         if (removed.length) logger.info(`left out ${removed.join(", ")} (pages in runfolio.config.json)`);
         if (links === "relative") {
           const done = await makeLinksRelative(fileURLToPath(dir), base);
