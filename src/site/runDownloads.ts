@@ -2,7 +2,8 @@ import path from "node:path";
 import settings from "virtual:runfolio/options";
 import { readFileBounded } from "../core/files/boundedFiles.ts";
 import type { Run } from "../core/run.ts";
-import { readHistory } from "../core/runs/loadRuns.ts";
+import { historyDigest, readHistory } from "../core/runs/loadRuns.ts";
+import { cachedText } from "../core/cache/cachedText.ts";
 import { runData, runIndex } from "../core/explore/runData.ts";
 import { stableJson } from "../core/explore/stableJson.ts";
 import { explorerIndex } from "../core/explore/explorerIndex.ts";
@@ -24,7 +25,10 @@ export async function explorerIndexJson(): Promise<string> {
  */
 export async function runDataJson(run: Run): Promise<string> {
   const full = await fullRun(run);
-  return stableJson(runData(full, await readHistory(settings.dataRoot, full)));
+  // Keyed by the record and the history's digest: a warm build reads it back instead of reading
+  // and downsampling the history again.
+  const inputs = [stableJson(full), await historyDigest(settings.dataRoot, full)];
+  return cachedText("run-data", inputs, async () => stableJson(runData(full, await readHistory(settings.dataRoot, full))));
 }
 
 /**

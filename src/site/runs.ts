@@ -36,18 +36,59 @@ async function storedRuns(): Promise<{ full: Run; shown: Run }[]> {
   return pairs;
 }
 
+interface RunSet {
+  /** Sorted by id, text clipped. */
+  shown: Run[];
+  fullById: Map<string, Run>;
+  colors: Map<string, string>;
+  /** `project\0group` → the runs of that group, in id order. */
+  groups: Map<string, Run[]>;
+}
+
+async function computeRunSet(): Promise<RunSet> {
+  const pairs = await storedRuns();
+  const shown = pairs.map((p) => p.shown).sort((a, b) => compareText(a.id, b.id));
+  const groups = new Map<string, Run[]>();
+  for (const run of shown) {
+    if (run.group === null) continue;
+    const key = `${run.project}\0${run.group}`;
+    const list = groups.get(key);
+    if (list) list.push(run);
+    else groups.set(key, [run]);
+  }
+  return { shown, fullById: new Map(pairs.map((p) => [p.full.id, p.full])), colors: runColors(shown.map((r) => r.id)), groups };
+}
+
+let builtRunSet: Promise<RunSet> | null = null;
+
+/**
+ * The runs once per build: every page asks for them, and deriving them again per page made a
+ * build's time grow with the square of its runs. The dev server works them out on each request
+ * (runs change under it).
+ */
+function runSet(): Promise<RunSet> {
+  if (import.meta.env.DEV) return computeRunSet();
+  return (builtRunSet ??= computeRunSet());
+}
+
 /** Every run as pages, tables, indexes and the search show it: long text clipped to `TEXT_LIMITS`. */
 export async function getRuns(): Promise<Run[]> {
-  return (await storedRuns()).map((p) => p.shown).sort((a, b) => compareText(a.id, b.id));
+  return [...(await runSet()).shown];
 }
 
 /** The run with its full text, as downloads keep it (pages show it clipped, see `clipRunText`). */
 export async function fullRun(run: Run): Promise<Run> {
-  return (await storedRuns()).find((p) => p.full.id === run.id)?.full ?? run;
+  return (await runSet()).fullById.get(run.id) ?? run;
 }
 
 export async function getColors(): Promise<ReadonlyMap<string, string>> {
-  return runColors((await getRuns()).map((r) => r.id));
+  return (await runSet()).colors;
+}
+
+/** The other runs of `run`'s project and group, in id order (none when it has no group). */
+export async function sameGroupRuns(run: Run): Promise<Run[]> {
+  if (run.group === null) return [];
+  return ((await runSet()).groups.get(`${run.project}\0${run.group}`) ?? []).filter((r) => r.id !== run.id);
 }
 
 /** Problems in run files, for the dev server's in-place list (the build fails on them instead). */
