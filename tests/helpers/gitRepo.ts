@@ -18,8 +18,8 @@ const GIT_ENV = {
 export interface TempRepo {
   dir: string;
   git: (...args: string[]) => string;
-  /** Writes files (null deletes one) relative to the repository. */
-  write: (files: Record<string, string | null>) => Promise<void>;
+  /** Writes files, text or bytes (null deletes one), relative to the repository. */
+  write: (files: Record<string, string | Uint8Array | null>) => Promise<void>;
   commit: (message: string) => string;
   remove: () => Promise<void>;
 }

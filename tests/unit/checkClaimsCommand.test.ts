@@ -57,6 +57,37 @@ describe("runfolio check on a report's claims", () => {
   });
 });
 
+describe("runfolio check on inline claims", () => {
+  it("passes a claim that holds and annotates one that fails at its line and column", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "runfolio-inline-"));
+    try {
+      await mkdir(path.join(dir, "runs/p"), { recursive: true });
+      await mkdir(path.join(dir, "reports"));
+      await writeFile(path.join(dir, "runs/p/lr-1e-4.json"), JSON.stringify({ config: { lr: 1e-4 }, summary: { "val/loss": 3.1 } }));
+      await writeFile(path.join(dir, "runs/p/lr-3e-4.json"), JSON.stringify({ config: { lr: 3e-4 }, summary: { "val/loss": 3.05 } }));
+      const claim = "(val/loss | run: p/lr-3e-4) < (val/loss | run: p/lr-1e-4)";
+      await writeFile(path.join(dir, "reports/r.md"), `---\ntitle: R\n---\nLower {{ check: ${claim} }}, by 2%\n{{ check: ${claim} by 2% }}.\n`);
+      let stdout = "";
+      const code = await checkCommand(["--root", dir], { cwd: dir, env: { GITHUB_ACTIONS: "true", GITHUB_WORKSPACE: dir }, stdout: (s) => (stdout += s), stderr: () => {} });
+      expect(code).toBe(1);
+      const message = `claim does not hold: ${claim} by 2%: summary.val/loss of p/lr-3e-4 = 3.05 vs summary.val/loss of p/lr-1e-4 = 3.1: 1.613% lower, needed at least 2%`;
+      expect(stdout).toBe(
+        [
+          `reports/r.md:5:4: error REPORT031: ${message}`,
+          `  5 | {{ check: ${claim} by 2% }}.`,
+          `         ${"^".repeat(`check: ${claim} by 2%`.length)}`,
+          "",
+          `::error file=reports/r.md,line=5,col=4,title=REPORT031::${message.replaceAll("%", "%25")}`,
+          "runfolio check: 1 error, 0 warnings in 2 runs and 1 report",
+          "",
+        ].join("\n"),
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("runfolio check on run ids a report names", () => {
   it("warns at an id that no run has any more, with the nearest id", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "runfolio-named-"));

@@ -15,6 +15,7 @@ import type { History, Run } from "../run.ts";
 import { emptyHistory } from "../runs/HistoryBuilder.ts";
 import { classifyRunFiles, type RunSource } from "../runs/classifyRunFiles.ts";
 import { collectRuns } from "../runs/collectRuns.ts";
+import { prepareRunFile } from "../runs/compactHistory.ts";
 import { loadAllRuns, readHistory } from "../runs/loadRuns.ts";
 import { parseRunFile, parseRunFolder } from "../runs/parseRunFolder.ts";
 import { parseRunsTable } from "../runs/parseRunsTable.ts";
@@ -32,7 +33,8 @@ export interface Snapshot {
   history: (run: Run) => Promise<History>;
 }
 
-const RUN_FILE = /\.(json|jsonl|csv)$/i;
+/** What the build's loader reads as run data, compact histories included (`loadRuns.ts`). */
+const RUN_FILE = /\.(json|jsonl|csv|csv\.gz|jsonl\.gz|parquet)$/i;
 
 function digestOf(files: readonly Uint8Array[]): string {
   const hash = createHash("sha256");
@@ -40,15 +42,19 @@ function digestOf(files: readonly Uint8Array[]): string {
   return hash.digest("hex");
 }
 
-/** Runs and reports from data-root-relative paths and their bytes (a git tree's blobs). */
-export function snapshotFromFiles(files: ReadonlyMap<string, Uint8Array>): Snapshot {
+/**
+ * Runs and reports from data-root-relative paths and their bytes (a git tree's blobs). Compact
+ * histories go through the build's own preparation (`prepareRunFile`: gzip inflated with its
+ * bound, Parquet read column by column), so a revision reads exactly as the build would read it.
+ */
+export async function snapshotFromFiles(files: ReadonlyMap<string, Uint8Array>): Promise<Snapshot> {
   const classified = classifyRunFiles([...files.keys()].filter((f) => f.startsWith("runs/") && RUN_FILE.test(f)));
   const diagnostics: Diagnostic[] = [...classified.diagnostics];
   const loaded: { runs: Run[] }[] = [];
   const digests = new Map<string, string>();
   const histories = new Map<string, History>();
   for (const source of classified.sources) {
-    const result = parseSource(source, (f) => files.get(f)!);
+    const result = await parseSource(source, (f) => files.get(f)!);
     diagnostics.push(...result.diagnostics);
     loaded.push(result);
     if (result.history && result.runs[0]) histories.set(result.runs[0].id, result.history);
@@ -68,9 +74,26 @@ export function snapshotFromFiles(files: ReadonlyMap<string, Uint8Array>): Snaps
   return { runs: merged.runs, reports, diagnostics: diagnostics.sort(compareDiagnostics), digests, history: (run) => Promise.resolve(histories.get(run.id) ?? emptyHistory()) };
 }
 
-function parseSource(source: RunSource, bytesOf: (file: string) => Uint8Array): { runs: Run[]; diagnostics: Diagnostic[]; history?: History | null } {
+/** A blob as the parsers read it; its text decoded on first use, so a Parquet file's bytes never are. */
+function sourceOf(file: string, bytes: Uint8Array): SourceText {
+  let text: string | undefined;
+  return {
+    path: file,
+    get text() {
+      try {
+        return (text ??= decodeUtf8(bytes));
+      } catch (e) {
+        throw e instanceof NotUtf8Error ? new NotUtf8Error(e.problem, file) : e;
+      }
+    },
+  };
+}
+
+const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+
+async function parseSource(source: RunSource, bytesOf: (file: string) => Uint8Array): Promise<{ runs: Run[]; diagnostics: Diagnostic[]; history?: History | null }> {
   try {
-    const texts: SourceText[] = source.files.map((f) => ({ path: f, text: decodeUtf8(bytesOf(f)) }));
+    const texts = await Promise.all(source.files.map((f) => prepareRunFile(f, asBuffer(bytesOf(f)), sourceOf)));
     if (source.format === "runs-csv") return parseRunsTable(texts[0]!, source.prefix);
     const parsed = source.format === "json" ? parseRunFile(source.id, texts[0]!) : parseRunFolder(source.id, texts, { mediaBytes: false });
     return { runs: parsed.run ? [parsed.run] : [], diagnostics: parsed.diagnostics, history: parsed.history };

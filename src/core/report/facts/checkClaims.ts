@@ -17,13 +17,14 @@
 import { didYouMean, type Diagnostic, type Message } from "../../diagnostics.ts";
 import { formatNumber } from "../../format/formatValue.ts";
 import { fieldLabel } from "../../query/fields.ts";
-import { evaluateExpression, parseExpression } from "../../query/index.ts";
+import { parseExpression } from "../../query/index.ts";
 import { escapeHtml } from "../../render/escapeHtml.ts";
 import type { Run } from "../../run.ts";
 import { parseYamlWithPositions, type ParsedYaml } from "../../yaml/parseYamlWithPositions.ts";
 import { regionDiagnostic, type TextRegion } from "../../yaml/textRegion.ts";
 import { parseChartField } from "../runFields.ts";
 import { aggregate, numbersOf, selectScope, type CitationScope } from "./evaluateCitation.ts";
+import { compareVerdict, parseMargin, quantifierVerdict } from "./claimVerdict.ts";
 import { factMessages } from "./factMessages.ts";
 
 const CLAIM_KEYS = ["claim", "runs", "every", "none", "lower", "higher", "than", "by", "agg"] as const;
@@ -90,10 +91,7 @@ function checkOne(item: Record<string, unknown>, path: PropertyKey[], yaml: Pars
   if (kind === "every" || kind === "none") {
     if (item.than !== undefined || item.by !== undefined || item.agg !== undefined) throw new ClaimProblem(factMessages.badClaim(`only \`runs\` beside \`${kind}\``, "`than`, `by` or `agg`"), path);
     const condition = expressionAt(yaml, [...path, kind], text(item, kind, path)!);
-    const wrong = set.runs.filter((r) => evaluateExpression(condition, r) === (kind === "none"));
-    const ids = wrong.slice(0, 5).map((r) => r.id).join(", ") + (wrong.length > 5 ? `, … (${wrong.length - 5} more)` : "");
-    const detail = wrong.length === 0 ? `all ${sentence(set.runs.length, "run")} ${kind === "every" ? "match" : "do not match"}` : `${wrong.length} of ${sentence(set.runs.length, "run")} ${kind === "every" ? "do not match" : "match"}: ${ids}`;
-    return { text: claim, holds: wrong.length === 0, detail };
+    return { text: claim, ...quantifierVerdict(kind, set.runs, condition) };
   }
   const fieldText = text(item, kind, path)!;
   const field = parseChartField(fieldText);
@@ -121,19 +119,11 @@ function checkOne(item: Record<string, unknown>, path: PropertyKey[], yaml: Pars
   } else throw new ClaimProblem(factMessages.badClaim(`\`than\`: a run-set expression or a number to be ${kind} than`, described(than)), [...path, "than"]);
 
   const by = item.by;
-  let margin = { value: 0, percent: false };
-  if (typeof by === "number" && by >= 0) margin = { value: by, percent: false };
-  else if (typeof by === "string" && /^\d+(\.\d+)?\s*%$/.test(by.trim())) margin = { value: Number.parseFloat(by), percent: true };
-  else if (by !== undefined) throw new ClaimProblem(factMessages.badClaim("`by` to be a number or a percentage such as 2%", described(by)), [...path, "by"]);
-
-  const gain = kind === "lower" ? theirs.value - ours.value : ours.value - theirs.value;
-  const relative = theirs.value === 0 ? null : (gain / Math.abs(theirs.value)) * 100;
-  const holds = margin.percent ? relative !== null && relative >= margin.value : margin.value === 0 ? gain > 0 : gain >= margin.value;
+  const margin = typeof by === "number" && by >= 0 ? { value: by, percent: false } : typeof by === "string" ? parseMargin(by) : by === undefined ? null : undefined;
+  if (margin === undefined || (margin === null && by !== undefined)) throw new ClaimProblem(factMessages.badClaim("`by` to be a number or a percentage such as 2%", described(by)), [...path, "by"]);
+  const verdict = compareVerdict(kind, ours.value, theirs.value, margin);
   const count = (n: number | null) => (n === null ? "" : ` (${sentence(n, "run")})`);
-  const better = gain >= 0 ? kind : kind === "lower" ? "higher" : "lower";
-  const diff = margin.percent && relative !== null ? `${formatNumber(Math.abs(relative))}% ${better}` : `${formatNumber(Math.abs(gain))} ${better}${relative === null ? "" : ` (${formatNumber(Math.abs(relative))}%)`}`;
-  const needed = by === undefined ? "" : `, needed at least ${margin.percent ? `${margin.value}%` : formatNumber(margin.value)}`;
-  return { text: claim, holds, detail: `${agg} ${label} ${formatNumber(ours.value)}${count(ours.n)} vs ${formatNumber(theirs.value)}${count(theirs.n)}: ${diff}${needed}` };
+  return { text: claim, holds: verdict.holds, detail: `${agg} ${label} ${formatNumber(ours.value)}${count(ours.n)} vs ${formatNumber(theirs.value)}${count(theirs.n)}: ${verdict.difference}` };
 }
 
 export function checkClaims(region: TextRegion, scope: CitationScope): CheckedClaims {

@@ -12,6 +12,8 @@ import { factMessages } from "./factMessages.ts";
 
 export interface CitedValue {
   text: string;
+  /** The value itself: the run's field as stored, or the count or aggregate (what a claim compares). */
+  value: unknown;
   /** The run a single value comes from (its page is linked). */
   runId: string | null;
   /** What the value is, for the tooltip: `summary.val/loss of nanogpt/lr-3e-4-seed1`. */
@@ -76,7 +78,7 @@ export function evaluateCitation(c: Citation, scope: CitationScope): { value: Ci
     if (raw === undefined) {
       return { problem: { message: factMessages.runLacksField(label, run.id, didYouMean(label, fieldLabelsOfRuns([run]))), offset: field.offset, length: field.length } };
     }
-    return { value: { text: withUnit(formatCell(label, c.format, raw, { newest: null }), c.format), runId: run.id, title: `${label} of ${run.id}`, runIds: [run.id] } };
+    return { value: { text: withUnit(formatCell(label, c.format, raw, { newest: null }), c.format), value: raw, runId: run.id, title: `${label} of ${run.id}`, runIds: [run.id] } };
   }
   const selected = selectScope(c.runs, scope);
   if (selected === null || "problem" in selected) return selected;
@@ -86,10 +88,10 @@ export function evaluateCitation(c: Citation, scope: CitationScope): { value: Ci
     return { problem: { message: factMessages.emptyRunSet(what, selected.expression), offset: c.runs?.offset ?? c.field?.offset ?? 0, length: c.runs?.expression.length ?? 1 } };
   }
   const runIds = selected.runs.map((r) => r.id);
-  if (c.aggregate === "count") return { value: { text: formatNumberAs(selected.runs.length, c.format), runId: null, title: `runs in ${over}`, runIds } };
+  if (c.aggregate === "count") return { value: { text: formatNumberAs(selected.runs.length, c.format), value: selected.runs.length, runId: null, title: `runs in ${over}`, runIds } };
   const field = c.field!;
   const values = numbersOf(selected.runs, field);
   if (values.length === 0) return { problem: { message: factMessages.noNumbers(what, fieldLabel(field.path), selected.runs.length), offset: field.offset, length: field.length } };
   const n = aggregate(c.aggregate!, values);
-  return { value: { text: withUnit(formatNumberAs(n, c.format), c.format), runId: null, title: `${c.aggregate} of ${fieldLabel(field.path)} over ${values.length} of ${selected.runs.length} runs (${over})`, runIds } };
+  return { value: { text: withUnit(formatNumberAs(n, c.format), c.format), value: n, runId: null, title: `${c.aggregate} of ${fieldLabel(field.path)} over ${values.length} of ${selected.runs.length} runs (${over})`, runIds } };
 }

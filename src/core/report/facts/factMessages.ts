@@ -34,6 +34,16 @@ export const factMessages = {
     withHint({ code: "REPORT032", message: `check block: expected ${expected}, found ${found}` }, hint),
   missingRunId: (id: string, suggestion: string | undefined): Message =>
     withHint({ code: "REPORT034", message: `the run set names the run \`${id}\`, which no run has (renamed or deleted?)` }, suggest(suggestion) ?? "update the expression, or remove the id"),
+  badInlineClaim: (expected: string, found: string, hint?: string): Message =>
+    withHint(
+      { code: "REPORT035", message: `inline claim: expected ${expected}, found ${found}` },
+      hint ?? "write {{ check: (mean val/loss | runs: <expression>) < (mean val/loss | runs: <expression>) by 2% }} or {{ check: every <condition> | runs: <expression> }} (docs/blocks.md)",
+    ),
+  claimSideNotNumber: (what: string, found: string): Message => ({
+    code: "REPORT036",
+    message: `inline claim: ${what} is ${found}, not a number to compare`,
+    hint: "compare numeric fields (summary.*, config.* numbers, duration, steps), counts or aggregates; `every`/`none` test other fields",
+  }),
   unknownClaimKey: (key: string, suggestion: string | undefined, known: readonly string[]): Message =>
     withHint({ code: "REPORT033", message: `check block: unknown key \`${key}\`` }, suggest(suggestion) ?? `a claim takes ${known.map((k) => `\`${k}\``).join(", ")}`),
 };

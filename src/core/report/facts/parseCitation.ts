@@ -27,13 +27,13 @@ export interface CitationProblem {
   length: number;
 }
 
-interface Part {
+export interface Part {
   text: string;
   offset: number;
 }
 
 /** `text` split at `|` outside quotes and backticks, each part trimmed, with its offset. */
-function splitParts(text: string, offset: number): Part[] {
+export function splitParts(text: string, offset: number): Part[] {
   const parts: Part[] = [];
   let start = 0;
   let quote: string | null = null;

@@ -11,7 +11,10 @@ import { escapeHtml } from "../../render/escapeHtml.ts";
 import type { Run } from "../../run.ts";
 import { regionDiagnostic, type TextRegion } from "../../yaml/textRegion.ts";
 import { evaluateCitation, type CitationScope } from "./evaluateCitation.ts";
-import { parseCitation } from "./parseCitation.ts";
+import { evaluateInlineClaim } from "./evaluateInlineClaim.ts";
+import { factMessages } from "./factMessages.ts";
+import { parseCitation, type CitationProblem } from "./parseCitation.ts";
+import { isInlineClaim, parseInlineClaim } from "./parseInlineClaim.ts";
 import { checkClaims, renderClaims } from "./checkClaims.ts";
 
 export interface ReportFactsOptions {
@@ -81,25 +84,8 @@ function citeText(text: Text, region: TextRegion, scope: CitationScope, options:
     const at = inSource.findIndex((s, i) => i >= k && s.inner === m[1]);
     if (at < 0) continue;
     k = at + 1;
-    const offset = inSource[at]!.offset;
-    const parsed = parseCitation(m[1]!, offset);
-    let html: string;
-    const problem = "problem" in parsed ? parsed.problem : null;
-    const evaluated = problem ? null : evaluateCitation((parsed as { citation: Parameters<typeof evaluateCitation>[0] }).citation, scope);
-    const failure = problem ?? (evaluated && "problem" in evaluated ? evaluated.problem : null);
-    if (failure) {
-      const d = regionDiagnostic(region, { offset: failure.offset, length: failure.length }, failure.message);
-      diagnostics.push(d);
-      html = `<mark class="rf-block-error" role="alert" title="${escapeHtml(`${d.code}: ${d.message}`)}">${escapeHtml(m[0])}</mark>`;
-    } else if (evaluated && "value" in evaluated) {
-      const v = evaluated.value;
-      options.onRunsUsed?.(v.runIds);
-      html = v.runId
-        ? `<a class="rf-cite" href="${escapeHtml(options.hrefForRun(v.runId))}" title="${escapeHtml(v.title)}">${escapeHtml(v.text)}</a>`
-        : `<span class="rf-cite" title="${escapeHtml(v.title)}">${escapeHtml(v.text)}</span>`;
-    } else {
-      continue;
-    }
+    const html = factHtml(m[1]!, inSource[at]!.offset, m[0], region, scope, options, diagnostics);
+    if (html === null) continue;
     if (m.index > last) pieces.push({ type: "text", value: text.value.slice(last, m.index) });
     pieces.push({ type: "text", value: options.place(html) });
     last = m.index + m[0].length;
@@ -107,4 +93,35 @@ function citeText(text: Text, region: TextRegion, scope: CitationScope, options:
   if (pieces.length === 0) return null;
   if (last < text.value.length) pieces.push({ type: "text", value: text.value.slice(last) });
   return pieces;
+}
+
+/** The HTML standing for one `{{ … }}`: a cited value, an inline claim's mark, or an error mark; null to leave it as text. */
+function factHtml(inner: string, offset: number, written: string, region: TextRegion, scope: CitationScope, options: ReportFactsOptions, diagnostics: Diagnostic[]): string | null {
+  const errorMark = (failure: CitationProblem): string => {
+    const d = regionDiagnostic(region, { offset: failure.offset, length: failure.length }, failure.message);
+    diagnostics.push(d);
+    return `<mark class="rf-block-error" role="alert" title="${escapeHtml(`${d.code}: ${d.message}`)}">${escapeHtml(written)}</mark>`;
+  };
+  if (isInlineClaim(inner)) {
+    const parsed = parseInlineClaim(inner, offset);
+    if ("problem" in parsed) return errorMark(parsed.problem);
+    const outcome = evaluateInlineClaim(parsed.claim, scope);
+    if (outcome === null) return null;
+    if ("problem" in outcome) return errorMark(outcome.problem);
+    const { claim } = parsed;
+    const { holds, detail, title, runIds } = outcome.checked;
+    options.onRunsUsed?.(runIds);
+    if (!holds) diagnostics.push(regionDiagnostic(region, { offset: claim.offset, length: claim.length }, factMessages.claimFails(claim.source, detail)));
+    return `<span class="rf-claim-inline rf-claim-${holds ? "holds" : "fails"}" role="img" aria-label="${escapeHtml(title)}" title="${escapeHtml(title)}">${holds ? "✓" : "✗"}</span>`;
+  }
+  const parsed = parseCitation(inner, offset);
+  if ("problem" in parsed) return errorMark(parsed.problem);
+  const evaluated = evaluateCitation(parsed.citation, scope);
+  if (evaluated === null) return null;
+  if ("problem" in evaluated) return errorMark(evaluated.problem);
+  const v = evaluated.value;
+  options.onRunsUsed?.(v.runIds);
+  return v.runId
+    ? `<a class="rf-cite" href="${escapeHtml(options.hrefForRun(v.runId))}" title="${escapeHtml(v.title)}">${escapeHtml(v.text)}</a>`
+    : `<span class="rf-cite" title="${escapeHtml(v.title)}">${escapeHtml(v.text)}</span>`;
 }
