@@ -701,11 +701,14 @@ def _append_line(fd, obj, fsync):
         os.fsync(fd)
 
 
-def _write_atomic(path, data):
+def _write_atomic(path, data, fsync=False):
     folder, base = os.path.split(path)
     tmp = os.path.join(folder, ".%s.%d.tmp" % (base, os.getpid()))  # hidden: readers skip it if left by a kill
     with open(tmp, "wb") as f:
         f.write(data)
+        if fsync:
+            f.flush()
+            os.fsync(f.fileno())
     os.replace(tmp, path)
 
 
@@ -732,7 +735,7 @@ class _RunFiles:
     def _save(self, rel, data):
         path = os.path.join(self.folder, *rel.split("/"))
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        _write_atomic(path, data)
+        _write_atomic(path, data, self.fsync)
 
     def media(self, key, step, items):
         base = "media/%s/" % _key_path(key)

@@ -194,10 +194,15 @@ function writeRun(out: RunWriter, m: Model, val: ValExample[], created: number):
       const ex = val[i]!;
       const p = preds[i]!;
       const score = round(Math.max(...p.probs), 3);
-      const jit = (v: number): number => Math.max(0, Math.round(v + (1 - score) * 4 * erng.normal()));
+      // The predicted box: the true one, off by more the less sure the model is, inside the image.
+      const jit = (v: number): number => Math.round(v + (1 - score) * 4 * erng.normal());
+      const x = Math.min(30, Math.max(0, jit(ex.box.x)));
+      const y = Math.min(30, Math.max(0, jit(ex.box.y)));
+      const w = Math.min(32 - x, Math.max(2, jit(ex.box.w)));
+      const h = Math.min(32 - y, Math.max(2, jit(ex.box.h)));
       media.push({
         step, key: "val/predictions", file: `media/val/${ex.id}.png`, caption: `${ex.cls} → ${p.pred}`, width: 32, height: 32,
-        boxes: [{ x: jit(ex.box.x), y: jit(ex.box.y), w: Math.max(2, jit(ex.box.w)), h: Math.max(2, jit(ex.box.h)), label: p.pred, score }],
+        boxes: [{ x, y, w, h, label: p.pred, score }],
       });
     }
     for (let k = 0; k < TRAIN_SAMPLES; k++) {
