@@ -416,6 +416,8 @@ class Audio(_Media):
     _what = "an audio file"
 
     def __init__(self, data_or_path, sample_rate=None, caption=None):
+        if isinstance(sample_rate, str) and caption is None:  # Audio(path, "caption")
+            sample_rate, caption = None, sample_rate
         self._rate = sample_rate
         super().__init__(data_or_path, caption)
 
@@ -637,6 +639,21 @@ def roc_curve(y_true, scores, labels=None):
     return _curve("roc", y_true, scores, labels)
 
 
+def _class_names(values, names):
+    """W&B's class indices as class names; values that are names already are kept."""
+    out = []
+    for v in values:
+        if isinstance(v, int) and 0 <= v < len(names):
+            out.append(names[v])
+        elif isinstance(v, float) and v == int(v) and 0 <= v < len(names):
+            out.append(names[int(v)])
+        elif str(v) in names:
+            out.append(str(v))
+        else:
+            raise ValueError("runfolio.plot: %r is neither a class index (0-%d) nor one of %r" % (v, len(names) - 1, names))
+    return out
+
+
 class _PlotNamespace:
     """``wandb.plot``'s signatures: class indices into ``class_names`` / ``labels``."""
 
@@ -648,7 +665,7 @@ class _PlotNamespace:
         if class_names is None:
             return confusion_matrix(t, p)
         names = [str(c) for c in class_names]
-        return confusion_matrix([names[int(i)] for i in t], [names[int(i)] for i in p], names)
+        return confusion_matrix(_class_names(t, names), _class_names(p, names), names)
 
     @staticmethod
     def pr_curve(y_true=None, y_probas=None, labels=None, classes_to_plot=None, title=None, **ignored):
@@ -664,7 +681,7 @@ class _PlotNamespace:
         if labels is None:
             return fn(t, y_probas, list(range(len(y_probas[0]))) if hasattr(y_probas[0], "__len__") else None)
         names = [str(c) for c in labels]
-        return fn([names[int(i)] for i in t], y_probas, names)
+        return fn(_class_names(t, names), y_probas, names)
 
 
 #: ``wandb.plot``: ``import runfolio as wandb; wandb.plot.confusion_matrix(...)``.
@@ -684,11 +701,14 @@ def _append_line(fd, obj, fsync):
         os.fsync(fd)
 
 
-def _write_atomic(path, data):
+def _write_atomic(path, data, fsync=False):
     folder, base = os.path.split(path)
     tmp = os.path.join(folder, ".%s.%d.tmp" % (base, os.getpid()))  # hidden: readers skip it if left by a kill
     with open(tmp, "wb") as f:
         f.write(data)
+        if fsync:
+            f.flush()
+            os.fsync(f.fileno())
     os.replace(tmp, path)
 
 
@@ -715,7 +735,7 @@ class _RunFiles:
     def _save(self, rel, data):
         path = os.path.join(self.folder, *rel.split("/"))
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        _write_atomic(path, data)
+        _write_atomic(path, data, self.fsync)
 
     def media(self, key, step, items):
         base = "media/%s/" % _key_path(key)
@@ -747,7 +767,9 @@ class _RunFiles:
                 elif isinstance(cell, _Media):
                     raise ValueError("runfolio.Table: only Image cells are media cells (column %r)" % col)
                 else:
-                    out[col] = _jsonable(cell)
+                    value = _jsonable(cell)
+                    # a table cell is a scalar (or a media cell): lists and dicts are kept as JSON text
+                    out[col] = _dumps(value) if isinstance(value, (list, dict)) else value
             if add_step:
                 out["step"] = step
             _append_line(self._fd("tables/%s.jsonl" % name), out, self.fsync)
@@ -869,7 +891,7 @@ class _SystemSampler(threading.Thread):
     def __init__(self, folder, interval, fsync):
         super().__init__(name="runfolio-system-metrics", daemon=True)
         self.folder = folder
-        self.interval = max(0.1, float(interval))
+        self.interval = max(0.1, float(interval))  # a floor: sampling itself takes a few ms
         self.fsync = fsync
         self._stop_event = threading.Event()
         self._fd = os.open(os.path.join(folder, "system.jsonl"), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
@@ -907,20 +929,21 @@ class _SystemSampler(threading.Thread):
         return s
 
     def run(self):
-        while not self._stop_event.wait(self.interval):
-            try:
+        # The thread owns the descriptor and closes it: were stop() to close it while a slow
+        # nvidia-smi call is still running, the number could be reused by another file.
+        try:
+            while not self._stop_event.wait(self.interval):
                 _append_line(self._fd, self.sample(), self.fsync)
-            except OSError:
-                return
+        except OSError:
+            pass
+        finally:
+            os.close(self._fd)
 
     def stop(self):
+        """Stops sampling; waits for a sample in progress (at most nvidia-smi's 10 s timeout)."""
         self._stop_event.set()
         if self.is_alive() and threading.current_thread() is not self:
             self.join(timeout=15)
-        try:
-            os.close(self._fd)
-        except OSError:
-            pass
 
 
 class Config(dict):
