@@ -197,7 +197,7 @@ export class RunFilesBuilder {
       const samples = [...this.system].sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
       out["system.jsonl"] = lines(samples.map((s) => ({ time: s.time, ...Object.fromEntries(Object.keys(s).filter((k) => k !== "time").sort(compareText).map((k) => [k, s[k]])) })));
     }
-    for (const [name, plot] of this.plots) out[`plots/${name}.json`] = `${JSON.stringify(plot, null, 2)}\n`;
+    for (const [name, plot] of this.plots) out[`plots/${name}.json`] = `${jsonText(plot)}\n`;
     return out;
   }
 
