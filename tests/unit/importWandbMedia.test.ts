@@ -122,6 +122,29 @@ describe("W&B media, tables, histograms and system metrics", () => {
     expect(r.diagnostics[0]!.message).toBe("expected a row of 2 cell(s), found a row of 1");
   });
 
+  it("turns the tables behind W&B's confusion-matrix and ROC presets into plots, per step and per class", () => {
+    const d = "wandb/run-20240101_000000-abc123/files";
+    const table = (cols: string[], rows: unknown[][]) => bytes(JSON.stringify({ columns: cols, data: rows }));
+    const ref = (name: string, step: number) => ({ _type: "table-file", path: `media/table/${name}_${step}_${H}.table.json` });
+    const extra = {
+      [`${d}/media/table/conf_mat_table_1_${H}.table.json`]: table(["Actual", "Predicted", "nPredictions"], [["cat", "cat", 5], ["cat", "dog", 1], ["dog", "dog", 4], ["dog", "cat", 0]]),
+      [`${d}/media/table/conf_mat_table_2_${H}.table.json`]: table(["Actual", "Predicted", "nPredictions"], [["cat", "cat", 6], ["dog", "dog", 4]]),
+      [`${d}/media/table/roc_table_2_${H}.table.json`]: table(["class", "fpr", "tpr"], [["cat", 0, 0], ["cat", 1, 1], ["dog", 0, 0.5], ["dog", 1, 1]]),
+    };
+    const history = [
+      { _step: 1, conf_mat_table: ref("conf_mat_table", 1) },
+      { _step: 2, conf_mat_table: ref("conf_mat_table", 2), roc_table: ref("roc_table", 2) },
+    ];
+    const files = importWandb(runDir(extra, history), { project: "p" }).runs[0]!.files!;
+    expect(JSON.parse(files["plots/conf_mat.json"] as string)).toEqual([
+      { type: "confusion", labels: ["cat", "dog"], matrix: [[5, 1], [0, 4]], step: 1 },
+      { type: "confusion", labels: ["cat", "dog"], matrix: [[6, 0], [0, 4]], step: 2 },
+    ]);
+    expect(JSON.parse(files["plots/roc-dog.json"] as string)).toEqual({ type: "roc", points: { x: [0, 1], y: [0.5, 1] }, step: 2 });
+    expect(files["plots/roc-cat.json"]).toBeDefined();
+    expect(String(files["tables/conf_mat_table.jsonl"]).split("\n")[0]).toBe('{"step":1,"Actual":"cat","Predicted":"cat","nPredictions":5}');
+  });
+
   it("gives the same bytes for the same input", () => {
     const a = importWandb(runDir(), { project: "p" }).runs[0]!.files!;
     const b = importWandb(runDir(), { project: "p" }).runs[0]!.files!;

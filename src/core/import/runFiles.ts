@@ -116,7 +116,7 @@ export class RunFilesBuilder {
   private readonly histograms = new Map<string, Map<number, HistogramEntry>>();
   private readonly histogramPaths = new Map<string, string>();
   private readonly system: Record<string, number | null>[] = [];
-  private readonly plots = new Map<string, unknown>();
+  private readonly plots = new Map<string, Record<string, unknown>[]>();
 
   /**
    * Adds a media file at `media/<key>/<step>_<i>.<ext>` and its line in media.jsonl; returns the
@@ -165,11 +165,16 @@ export class RunFilesBuilder {
     this.system.push(sample);
   }
 
-  /** A plot file `plots/<name>.json` (false when that name is taken). */
-  addPlot(name: string, plot: unknown): boolean {
+  /**
+   * A plot for `plots/<name>.json`; plots of one name at several steps (`step` set) make a list,
+   * one per step. False (nothing added) when the name already has a plot at that step.
+   */
+  addPlot(name: string, plot: Record<string, unknown>): boolean {
     const safe = safeSegment(name.replaceAll("/", "_"), "plot");
-    if (this.plots.has(safe)) return false;
-    this.plots.set(safe, plot);
+    const list = this.plots.get(safe) ?? [];
+    if (list.some((p) => p.step === plot.step)) return false;
+    list.push(plot);
+    this.plots.set(safe, list);
     return true;
   }
 
@@ -197,7 +202,10 @@ export class RunFilesBuilder {
       const samples = [...this.system].sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
       out["system.jsonl"] = lines(samples.map((s) => ({ time: s.time, ...Object.fromEntries(Object.keys(s).filter((k) => k !== "time").sort(compareText).map((k) => [k, s[k]])) })));
     }
-    for (const [name, plot] of this.plots) out[`plots/${name}.json`] = `${jsonText(plot)}\n`;
+    for (const [name, list] of this.plots) {
+      const sorted = [...list].sort((a, b) => Number(a.step ?? 0) - Number(b.step ?? 0));
+      out[`plots/${name}.json`] = `${jsonText(sorted.length === 1 ? sorted[0] : sorted)}\n`;
+    }
     return out;
   }
 
