@@ -114,6 +114,18 @@ describe("W&B media, tables, histograms and system metrics", () => {
     }
   });
 
+  it("refuses a hostile path in the summary and in a table's image cell, each at its own position", () => {
+    const d = "wandb/run-20240101_000000-abc123/files";
+    const summary = { [`${d}/wandb-summary.json`]: bytes('{\n  "_step": 1,\n  "img": {"_type": "image-file", "path": "/etc/x.png"}\n}') };
+    const s = importWandb(runDir(summary, [{ _step: 0, loss: 1 }]), { project: "p" });
+    expect(s.runs).toEqual([]);
+    expect(s.diagnostics).toMatchObject([{ code: "IMP046", file: `${d}/wandb-summary.json`, line: 3, column: 42 }]);
+    const cell = { [`${d}/media/table/preds_1_${H}.table.json`]: bytes('{"columns": ["img"],\n "data": [[{"_type": "image-file", "path": "../../../x.png"}]]}') };
+    const t = importWandb(runDir(cell), { project: "p" });
+    expect(t.runs).toEqual([]);
+    expect(t.diagnostics).toMatchObject([{ code: "IMP046", file: `${d}/media/table/preds_1_${H}.table.json`, line: 2, column: 44 }]);
+  });
+
   it("reports a malformed table file at the offending row", () => {
     const bad = { "wandb/run-20240101_000000-abc123/files/media/table/preds_1_0123456789abcdef0123.table.json": bytes('{"columns": ["a", "b"],\n "data": [[1, 2], [3]]}') };
     const r = importWandb(runDir(bad), { project: "p" });

@@ -46,7 +46,8 @@ export function resolveInside(base: string, ref: string): { ok: true; path: stri
 
 /** One path segment safe on every file system: `[A-Za-z0-9._-]`, no leading dot, never empty. */
 export function safeSegment(s: string, fallback: string): string {
-  const out = s.normalize("NFKD").replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[._]+/, "").replace(/_+$/, "");
+  // 100 characters leave room for `<step>_<i>.<ext>` and suffixes within any file system's 255.
+  const out = s.normalize("NFKD").replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[._]+/, "").replace(/_+$/, "").slice(0, 100);
   return out === "" ? fallback : out;
 }
 
@@ -141,9 +142,9 @@ export class RunFilesBuilder {
     let safe = this.tableNames.get(name);
     if (safe === undefined) {
       const base = safeSegment(name.replaceAll("/", "_"), "table");
-      const taken = new Set(this.tableNames.values());
+      const taken = new Set([...this.tableNames.values()].map((t) => t.toLowerCase()));
       safe = base;
-      for (let i = 2; taken.has(safe); i++) safe = `${base}-${i}`;
+      for (let i = 2; taken.has(safe.toLowerCase()); i++) safe = `${base}-${i}`;
       this.tableNames.set(name, safe);
       this.tables.set(safe, []);
     }
@@ -213,10 +214,10 @@ export class RunFilesBuilder {
   private uniqueDir(map: Map<string, string>, key: string, safe: string, reserved: Set<string>): string {
     const known = map.get(key);
     if (known !== undefined) return known;
-    const taken = new Set(map.values());
-    // A key's folder must not be a prefix folder of another's files either (`a` and `a/b` are fine: different files).
+    // Compared without case: `Loss` and `loss` would share a folder on macOS and Windows.
+    const taken = new Set([...map.values()].map((d) => d.toLowerCase()));
     let dir = safe;
-    for (let i = 2; taken.has(dir) || reserved.has(dir); i++) dir = `${safe}-${i}`;
+    for (let i = 2; taken.has(dir.toLowerCase()) || reserved.has(dir); i++) dir = `${safe}-${i}`;
     map.set(key, dir);
     return dir;
   }
