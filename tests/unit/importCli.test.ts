@@ -47,7 +47,7 @@ describe.skipIf(!haveFixture("keras_csvlogger"))("runfolio import (spawned)", { 
     const r = runfolio(["import", path.join(realFixtures, "mlflow"), "--out", "out1"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^skipped:$/m);
-    expect(r.stdout).toContain("ed05f9cd599442fe9a0c9222184710b8: artifact ×8: artifacts (models, plots, event files) are not run records");
+    expect(r.stdout).toContain("ed05f9cd599442fe9a0c9222184710b8: artifact ×8: models, event files and other artifacts are not run records (images and log_table tables are imported)");
     expect(r.stdout).toContain("15 run(s) imported into out1/mlflow");
   }, 120_000);
 

@@ -26,15 +26,32 @@ describe.skipIf(!haveFixture(DVC))("importDvc(files, options): four DVC projects
     expect(column(run.history, "eval/acc")[0]).toBe(0.9714000225067139);
     expect(run.summary).toEqual({ "train/loss": 0.03015276975929737, "train/acc": 0.9901999831199646, "eval/loss": 0.03283250704407692, "eval/acc": 0.9884999990463257 });
     expect(result.skipped).toContainEqual(expect.objectContaining({ run: run.slug, what: 'metrics.json "step"' }));
-    expect(result.skipped).toContainEqual(expect.objectContaining({ run: run.slug, what: "plot data file (plots/confusion.csv)", count: 1 }));
+    // plots/confusion.csv (actual,predicted pairs) → a confusion plot; its accuracy is the logged eval/acc.
+    expect(Object.keys(run.files!)).toEqual(["plots/confusion.json"]);
+    const cm = JSON.parse(run.files!["plots/confusion.json"] as string) as { type: string; labels: number[]; y_true: number[]; y_pred: number[] };
+    expect(cm.type).toBe("confusion");
+    expect(cm.labels).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(cm.y_true).toHaveLength(10000);
+    expect(cm.y_true.filter((t, i) => t === cm.y_pred[i]).length / 10000).toBe(0.9885);
+    expect(result.skipped.some((s) => s.run === run.slug && s.what.startsWith("plot data"))).toBe(false);
   });
 
-  it("reads the nested 2023 metrics as avg_prec/train …; plot JSON with bare Infinity is skipped, not parsed", () => {
+  it("reads the nested 2023 metrics as avg_prec/train …; ROC (with sklearn's bare Infinity threshold) and PR points become plots", () => {
     const run = bySlug["example-get-started-2023-dvclive"]!;
     expect(run.summary).toEqual({ "avg_prec/train": 0.9772271756725741, "avg_prec/test": 0.9449556493816984, "roc_auc/train": 0.9873675866013153, "roc_auc/test": 0.9619097316125981 });
     expect(run.history).toBeNull();
     expect(run.config).toMatchObject({ train: { seed: 20170428, n_est: 50, min_split: 0.01 } });
-    expect(result.skipped).toContainEqual(expect.objectContaining({ run: run.slug, what: "plot data files (eval/live/plots/sklearn/roc/test.json, eval/prc/test.json)", count: 2 }));
+    expect(Object.keys(run.files!).sort()).toEqual(["plots/eval-prc-test.json", "plots/roc-test.json"]);
+    const roc = JSON.parse(run.files!["plots/roc-test.json"] as string) as { type: string; points: { x: number[]; y: number[] } };
+    expect(roc.type).toBe("roc");
+    expect(roc.points.x).toHaveLength(886);
+    expect([roc.points.x[1], roc.points.y[1]]).toEqual([0, 0.00041893590280687055]);
+    expect([roc.points.x.at(-1), roc.points.y.at(-1)]).toEqual([1, 1]);
+    const pr = JSON.parse(run.files!["plots/eval-prc-test.json"] as string) as { type: string; points: { x: number[]; y: number[] } };
+    expect(pr.type).toBe("pr");
+    // PR points: x is recall, y precision (the first threshold has recall 1).
+    expect([pr.points.x[0], pr.points.y[0]]).toEqual([1, 0.29874843554443054]);
+    expect(result.diagnostics).toEqual([]);
   });
 
   it("reads the older single-row step TSVs and the classic scores.json", () => {

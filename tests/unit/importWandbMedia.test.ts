@@ -114,12 +114,47 @@ describe("W&B media, tables, histograms and system metrics", () => {
     }
   });
 
+  it("refuses a hostile path in the summary and in a table's image cell, each at its own position", () => {
+    const d = "wandb/run-20240101_000000-abc123/files";
+    const summary = { [`${d}/wandb-summary.json`]: bytes('{\n  "_step": 1,\n  "img": {"_type": "image-file", "path": "/etc/x.png"}\n}') };
+    const s = importWandb(runDir(summary, [{ _step: 0, loss: 1 }]), { project: "p" });
+    expect(s.runs).toEqual([]);
+    expect(s.diagnostics).toMatchObject([{ code: "IMP046", file: `${d}/wandb-summary.json`, line: 3, column: 42 }]);
+    const cell = { [`${d}/media/table/preds_1_${H}.table.json`]: bytes('{"columns": ["img"],\n "data": [[{"_type": "image-file", "path": "../../../x.png"}]]}') };
+    const t = importWandb(runDir(cell), { project: "p" });
+    expect(t.runs).toEqual([]);
+    expect(t.diagnostics).toMatchObject([{ code: "IMP046", file: `${d}/media/table/preds_1_${H}.table.json`, line: 2, column: 44 }]);
+  });
+
   it("reports a malformed table file at the offending row", () => {
     const bad = { "wandb/run-20240101_000000-abc123/files/media/table/preds_1_0123456789abcdef0123.table.json": bytes('{"columns": ["a", "b"],\n "data": [[1, 2], [3]]}') };
     const r = importWandb(runDir(bad), { project: "p" });
     expect(r.runs).toEqual([]);
     expect(r.diagnostics).toMatchObject([{ code: "IMP047", line: 2, column: 19 }]);
     expect(r.diagnostics[0]!.message).toBe("expected a row of 2 cell(s), found a row of 1");
+  });
+
+  it("turns the tables behind W&B's confusion-matrix and ROC presets into plots, per step and per class", () => {
+    const d = "wandb/run-20240101_000000-abc123/files";
+    const table = (cols: string[], rows: unknown[][]) => bytes(JSON.stringify({ columns: cols, data: rows }));
+    const ref = (name: string, step: number) => ({ _type: "table-file", path: `media/table/${name}_${step}_${H}.table.json` });
+    const extra = {
+      [`${d}/media/table/conf_mat_table_1_${H}.table.json`]: table(["Actual", "Predicted", "nPredictions"], [["cat", "cat", 5], ["cat", "dog", 1], ["dog", "dog", 4], ["dog", "cat", 0]]),
+      [`${d}/media/table/conf_mat_table_2_${H}.table.json`]: table(["Actual", "Predicted", "nPredictions"], [["cat", "cat", 6], ["dog", "dog", 4]]),
+      [`${d}/media/table/roc_table_2_${H}.table.json`]: table(["class", "fpr", "tpr"], [["cat", 0, 0], ["cat", 1, 1], ["dog", 0, 0.5], ["dog", 1, 1]]),
+    };
+    const history = [
+      { _step: 1, conf_mat_table: ref("conf_mat_table", 1) },
+      { _step: 2, conf_mat_table: ref("conf_mat_table", 2), roc_table: ref("roc_table", 2) },
+    ];
+    const files = importWandb(runDir(extra, history), { project: "p" }).runs[0]!.files!;
+    expect(JSON.parse(files["plots/conf_mat.json"] as string)).toEqual([
+      { type: "confusion", labels: ["cat", "dog"], matrix: [[5, 1], [0, 4]], step: 1 },
+      { type: "confusion", labels: ["cat", "dog"], matrix: [[6, 0], [0, 4]], step: 2 },
+    ]);
+    expect(JSON.parse(files["plots/roc-dog.json"] as string)).toEqual({ type: "roc", points: { x: [0, 1], y: [0.5, 1] }, step: 2 });
+    expect(files["plots/roc-cat.json"]).toBeDefined();
+    expect(String(files["tables/conf_mat_table.jsonl"]).split("\n")[0]).toBe('{"step":1,"Actual":"cat","Predicted":"cat","nPredictions":5}');
   });
 
   it("gives the same bytes for the same input", () => {

@@ -11,7 +11,9 @@
  *   `<live>/scalars/*.tsv` and `dvclive/*.tsv` (`timestamp` in ms, `step`, value). Series are joined
  *   by step.
  *
- * Plot data (precision-recall curves, confusion pairs, …) is not a step series and is skipped.
+ * Plot data becomes `plots/<name>.json` (confusion pairs, ROC and PR points; see dvcPlots.ts), and
+ * images under a declared plot path or `<live>/plots/images/` become media; other plot data is
+ * counted as skipped.
  *
  * A dvclive output folder (`dvclive/`, or any folder with `plots/metrics/`, `scalars/` or
  * `metrics.json` beside `plots/`) belongs to the experiment around it: its `params.yaml` (what
@@ -30,6 +32,9 @@ import { newRun } from "./newRun.ts";
 import { cellValue, readJson, readTable, readYaml } from "./readFiles.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
 import { setOwn } from "../ownRecord.ts";
+import { FileDiagnostics } from "../runs/FileDiagnostics.ts";
+import { plotName, plotSpecs, readDvcPlot, type PlotSpec } from "./dvcPlots.ts";
+import { mediaExtension, RunFilesBuilder } from "./runFiles.ts";
 
 const DEFAULT_METRICS = ["metrics.json", "scores.json", "dvclive.json", "metrics.yaml"];
 
@@ -43,7 +48,12 @@ export function detectDvc(paths: readonly string[]): boolean {
 
 function wants(path: string): boolean {
   const base = baseName(path);
-  return base === "dvc.yaml" || base === "params.yaml" || DEFAULT_METRICS.includes(base) || isSeriesFile(path) || /\.(json|ya?ml)$/i.test(path);
+  return base === "dvc.yaml" || base === "params.yaml" || DEFAULT_METRICS.includes(base) || isSeriesFile(path) || /\.(json|ya?ml)$/i.test(path) || isPlotTable(path);
+}
+
+/** CSV/TSV files that may hold plot data: under a `plots/` folder or named like a confusion matrix or curve (data sets are not read). */
+function isPlotTable(path: string): boolean {
+  return /\.(csv|tsv)$/i.test(path) && (/(^|\/)plots\//.test(path) || /(^|[/_-])(confusion|cm|roc|prc|pr|precision_recall)[^/]*\.(csv|tsv)$/i.test(path));
 }
 
 /** dvclive output folders in the listing (`""` when the import root is one). */
@@ -93,12 +103,15 @@ export function importDvc(files: readonly ImportFile[], options: ImportOptions):
         else mergeLiveParams(run, v, f.path, out);
       } else if (v !== undefined && v !== null) fd.at(0, "error", importMessages.unexpectedShape(baseName(f.path), "a mapping", Array.isArray(v) ? "a list" : typeof v));
     }
-    const declared = { metrics: [] as string[], plots: [] as string[] };
+    const declared = { metrics: [] as string[], plots: [] as string[], specs: new Map<string, PlotSpec>() };
     const dvcYaml = at("dvc.yaml");
     if (dvcYaml) {
       used.add(dvcYaml);
       const v = readYaml(scope.file(dvcYaml.path, textOf(dvcYaml) ?? ""));
-      if (isObject(v)) collectDeclared(v, declared);
+      if (isObject(v)) {
+        collectDeclared(v, declared);
+        declared.specs = plotSpecs(v);
+      }
     }
     const metricsFiles = declared.metrics.length > 0
       ? declared.metrics.flatMap((p) => own.filter((f) => f.path === joinPath(root, p) || (isUnder(f.path, joinPath(root, p)) && /\.(json|ya?ml)$/i.test(f.path))))
@@ -127,14 +140,21 @@ export function importDvc(files: readonly ImportFile[], options: ImportOptions):
     const plotFiles: string[] = [];
     const liveOther: string[] = [];
     const rel = (p: string): string => (root === "" ? p : p.slice(root.length + 1));
+    const extra = new RunFilesBuilder();
+    const lastStep = run.history?.rows.at(-1)?.step ?? 0;
     for (const f of own) {
       if (used.has(f)) continue;
       const base = baseName(f.path);
       if (base === "dvc.lock") out.skip(run.slug, "dvc.lock", "pipeline lock file (hashes of inputs and outputs)");
-      else if (/\.(json|csv|tsv)$/i.test(base)) plotFiles.push(rel(f.path));
-      else if (inLive(dirName(f.path))) liveOther.push(rel(f.path));
+      else if (/\.(json|csv|tsv)$/i.test(base)) {
+        if (!takePlot(f, rel(f.path), declared.specs.get(rel(f.path)), extra, out)) plotFiles.push(rel(f.path));
+      } else if (f.bytes && mediaExtension(f.path) && (declared.plots.some((p) => rel(f.path) === clean(p) || isUnder(rel(f.path), clean(p))) || /(^|\/)plots\/images\//.test(f.path))) {
+        const image = dvcImage(rel(f.path), lastStep);
+        extra.addMedia(image.key, image.step, mediaExtension(f.path)!, f.bytes);
+      } else if (inLive(dirName(f.path))) liveOther.push(rel(f.path));
     }
-    if (plotFiles.length > 0) out.skip(run.slug, `plot data file${plotFiles.length > 1 ? "s" : ""} (${plotFiles.join(", ")})`, "DVC plot data (a curve or table, not a step series)", plotFiles.length);
+    if (!extra.isEmpty()) run.files = extra.files();
+    if (plotFiles.length > 0) out.skip(run.slug, `plot data file${plotFiles.length > 1 ? "s" : ""} (${plotFiles.join(", ")})`, "not a confusion matrix (actual/predicted pairs), ROC (fpr/tpr) or PR (precision/recall) points", plotFiles.length);
     if (liveOther.length > 0) out.skip(run.slug, `dvclive output file${liveOther.length > 1 ? "s" : ""} (${liveOther.join(", ")})`, "images, reports and artifacts dvclive wrote are not run records", liveOther.length);
     if (Object.keys(run.config).length === 0 && Object.keys(run.summary).length === 0 && (run.history === null || run.history.rows.length === 0) && !scope.failed) {
       // Nothing of an experiment here: a run with no config, summary or history would be silent noise.
@@ -145,6 +165,28 @@ export function importDvc(files: readonly ImportFile[], options: ImportOptions):
     out.finish(scope, run);
   }
   return out.result();
+}
+
+/** Reads a plot data file into `plots/<name>.json`; false when it is not a plot form (its problems are warnings: the run keeps the rest). */
+function takePlot(f: ImportFile, rel: string, spec: PlotSpec | undefined, extra: RunFilesBuilder, out: ImportCollector): boolean {
+  const fd = new FileDiagnostics(f.path, textOf(f) ?? "");
+  const plot = readDvcPlot(fd, f.path, spec);
+  out.diagnostics.push(...fd.done().map((d) => ({ ...d, severity: "warning" as const })));
+  return plot !== null && extra.addPlot(plotName(rel), plot);
+}
+
+/** An image's media key and step: a number as the file name or first folder under `images/` is the step (`images/3/pred.png`, `images/pred/3.png`). */
+function dvcImage(rel: string, lastStep: number): { key: string; step: number } {
+  const m = /(?:^|\/)plots\/images\/(.+)$/.exec(rel);
+  const under = (m ? m[1]! : rel).replace(/\.[^./]+$/, "");
+  const segs = under.split("/");
+  if (segs.length > 1 && /^\d+$/.test(segs.at(-1)!)) return { key: segs.slice(0, -1).join("/"), step: Number(segs.at(-1)) };
+  if (segs.length > 1 && /^\d+$/.test(segs[0]!)) return { key: segs.slice(1).join("/"), step: Number(segs[0]) };
+  return { key: under, step: lastStep };
+}
+
+function clean(p: string): string {
+  return p.replace(/^\.\//, "").replace(/\/$/, "");
 }
 
 function joinPath(root: string, rel: string): string {

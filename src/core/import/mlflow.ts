@@ -17,6 +17,7 @@ import type { ImportResult } from "./importedRun.ts";
 import { baseName, dirName, isUnder, textOf, type FormatImporter, type ImportFile, type ImportOptions } from "./importFile.ts";
 import { importMessages } from "./importMessages.ts";
 import { mergeSeries, type Series } from "./mergeSeries.ts";
+import { readArtifacts } from "./mlflowArtifacts.ts";
 import { newRun } from "./newRun.ts";
 import { cellValue, readYaml } from "./readFiles.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
@@ -39,7 +40,7 @@ export function detectMlflow(paths: readonly string[]): boolean {
 }
 
 function wants(path: string): boolean {
-  return baseName(path) === "meta.yaml" || /(^|\/)(metrics|params|tags)\//.test(path);
+  return baseName(path) === "meta.yaml" || /(^|\/)(metrics|params|tags)\//.test(path) || /(^|\/)artifacts\/.*\.json$/i.test(path);
 }
 
 interface RunFolder {
@@ -176,8 +177,12 @@ function importRun(rf: RunFolder, files: readonly ImportFile[], experiment: { id
   const merged = mergeSeries(series);
   run.history = merged.history;
   for (const [metric, count] of merged.overwritten) out.skip(slug, `metric ${metric} point`, "logged again at the same step; the last value in the file is kept", count);
-  const artifacts = inRun("artifacts").length;
-  out.skip(slug, "artifact", "artifacts (models, plots, event files) are not run records", artifacts);
+  const artifactFiles = inRun("artifacts");
+  const brought = readArtifacts(artifactFiles, (f) => nameOf(f, "artifacts"), run.history?.rows.at(-1)?.step ?? 0);
+  if (brought.files) run.files = brought.files;
+  out.diagnostics.push(...brought.diagnostics);
+  out.skip(slug, "compressed image artifact", "log_image's compressed copy of an image that is imported", brought.compressed);
+  out.skip(slug, "artifact", "models, event files and other artifacts are not run records (images and log_table tables are imported)", artifactFiles.length - brought.used.size);
   for (const f of files) {
     if (!f.path.startsWith(`${rf.dir}/`) || f === rf.meta || RUN_PARTS.test(f.path.slice(rf.dir.length + 1))) continue;
     out.skip(slug, "other file", "not part of an MLflow run folder");

@@ -46,7 +46,8 @@ export function resolveInside(base: string, ref: string): { ok: true; path: stri
 
 /** One path segment safe on every file system: `[A-Za-z0-9._-]`, no leading dot, never empty. */
 export function safeSegment(s: string, fallback: string): string {
-  const out = s.normalize("NFKD").replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[._]+/, "").replace(/_+$/, "");
+  // 100 characters leave room for `<step>_<i>.<ext>` and suffixes within any file system's 255.
+  const out = s.normalize("NFKD").replace(/[^A-Za-z0-9._-]+/g, "_").replace(/^[._]+/, "").replace(/_+$/, "").slice(0, 100);
   return out === "" ? fallback : out;
 }
 
@@ -116,7 +117,7 @@ export class RunFilesBuilder {
   private readonly histograms = new Map<string, Map<number, HistogramEntry>>();
   private readonly histogramPaths = new Map<string, string>();
   private readonly system: Record<string, number | null>[] = [];
-  private readonly plots = new Map<string, unknown>();
+  private readonly plots = new Map<string, Record<string, unknown>[]>();
 
   /**
    * Adds a media file at `media/<key>/<step>_<i>.<ext>` and its line in media.jsonl; returns the
@@ -141,9 +142,9 @@ export class RunFilesBuilder {
     let safe = this.tableNames.get(name);
     if (safe === undefined) {
       const base = safeSegment(name.replaceAll("/", "_"), "table");
-      const taken = new Set(this.tableNames.values());
+      const taken = new Set([...this.tableNames.values()].map((t) => t.toLowerCase()));
       safe = base;
-      for (let i = 2; taken.has(safe); i++) safe = `${base}-${i}`;
+      for (let i = 2; taken.has(safe.toLowerCase()); i++) safe = `${base}-${i}`;
       this.tableNames.set(name, safe);
       this.tables.set(safe, []);
     }
@@ -165,11 +166,16 @@ export class RunFilesBuilder {
     this.system.push(sample);
   }
 
-  /** A plot file `plots/<name>.json` (false when that name is taken). */
-  addPlot(name: string, plot: unknown): boolean {
+  /**
+   * A plot for `plots/<name>.json`; plots of one name at several steps (`step` set) make a list,
+   * one per step. False (nothing added) when the name already has a plot at that step.
+   */
+  addPlot(name: string, plot: Record<string, unknown>): boolean {
     const safe = safeSegment(name.replaceAll("/", "_"), "plot");
-    if (this.plots.has(safe)) return false;
-    this.plots.set(safe, plot);
+    const list = this.plots.get(safe) ?? [];
+    if (list.some((p) => p.step === plot.step)) return false;
+    list.push(plot);
+    this.plots.set(safe, list);
     return true;
   }
 
@@ -197,7 +203,10 @@ export class RunFilesBuilder {
       const samples = [...this.system].sort((a, b) => (a.time ?? 0) - (b.time ?? 0));
       out["system.jsonl"] = lines(samples.map((s) => ({ time: s.time, ...Object.fromEntries(Object.keys(s).filter((k) => k !== "time").sort(compareText).map((k) => [k, s[k]])) })));
     }
-    for (const [name, plot] of this.plots) out[`plots/${name}.json`] = `${JSON.stringify(plot, null, 2)}\n`;
+    for (const [name, list] of this.plots) {
+      const sorted = [...list].sort((a, b) => Number(a.step ?? 0) - Number(b.step ?? 0));
+      out[`plots/${name}.json`] = `${jsonText(sorted.length === 1 ? sorted[0] : sorted)}\n`;
+    }
     return out;
   }
 
@@ -205,10 +214,10 @@ export class RunFilesBuilder {
   private uniqueDir(map: Map<string, string>, key: string, safe: string, reserved: Set<string>): string {
     const known = map.get(key);
     if (known !== undefined) return known;
-    const taken = new Set(map.values());
-    // A key's folder must not be a prefix folder of another's files either (`a` and `a/b` are fine: different files).
+    // Compared without case: `Loss` and `loss` would share a folder on macOS and Windows.
+    const taken = new Set([...map.values()].map((d) => d.toLowerCase()));
     let dir = safe;
-    for (let i = 2; taken.has(dir) || reserved.has(dir); i++) dir = `${safe}-${i}`;
+    for (let i = 2; taken.has(dir.toLowerCase()) || reserved.has(dir); i++) dir = `${safe}-${i}`;
     map.set(key, dir);
     return dir;
   }

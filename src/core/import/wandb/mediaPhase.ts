@@ -3,7 +3,8 @@
  * `video-file`, `images/separated`) referenced from history rows and the summary, tables
  * (`table-file` → `*.table.json`), histograms (`values` + `bins` or `packedBins`), media files the
  * folder holds that nothing references (their step is in W&B's file name `<key>_<step>_<hash>`),
- * and `wandb-events.jsonl` system metrics. Everything else typed is counted as skipped. A path that
+ * and `wandb-events.jsonl` system metrics. Tables behind W&B's confusion-matrix, ROC and PR presets
+ * also become plots (see chartTables.ts). Everything else typed is counted as skipped. A path that
  * would leave the run's files folder aborts the run with IMP046 at the reference.
  */
 import type { Diagnostic } from "../../diagnostics.ts";
@@ -15,6 +16,7 @@ import { at, basename, dirname, fail, fileText, join, phase, type ImportFile, ty
 import type { SummaryPart } from "./filePhases.ts";
 import { isPlainObject, SkipCounter } from "./values.ts";
 import { readSystemEvents } from "./systemMetrics.ts";
+import { chartPlots } from "./chartTables.ts";
 
 const MEDIA_TYPES = new Set(["image-file", "audio-file", "video-file"]);
 const TABLE_TYPES = new Set(["table-file", "table"]);
@@ -160,6 +162,9 @@ class MediaReader {
       return row;
     });
     this.out.addTableRows(key, rows);
+    for (const c of chartPlots(t.columns, t.data, key, step)) {
+      if (!this.out.addPlot(c.name, c.plot)) this.skips.add("chart tables logged twice at one step", "the first one's plot is kept", key);
+    }
   }
 
   private histogram(ref: Ref): void {
