@@ -30,7 +30,7 @@ import { parseRunFile, parseRunFolder } from "./parseRunFolder.ts";
 import { parseRunJson } from "./parseRunJson.ts";
 import { parseRunsTable } from "./parseRunsTable.ts";
 import { hasMediaExtension } from "../media/mediaFiles.ts";
-import { mediaLinksOutside } from "../media/mediaLinks.ts";
+import { mediaLinksOutside } from "./mediaLinks.ts";
 
 export type { RunSource } from "./classifyRunFiles.ts";
 

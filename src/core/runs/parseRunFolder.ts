@@ -13,7 +13,7 @@ import { parseRunJson, type RunMeta } from "./parseRunJson.ts";
 import { isPlotFile } from "./classifyRunFiles.ts";
 import { parsePlotFile } from "./parsePlotFile.ts";
 import type { RunPlot } from "../plots/runPlot.ts";
-import { readRunMedia } from "../media/readRunMedia.ts";
+import { readRunMedia } from "./readRunMedia.ts";
 
 export interface ParsedRun {
   /** Null when a file has an error: the run is left out and the diagnostics say why. */
