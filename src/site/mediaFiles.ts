@@ -2,7 +2,7 @@ import path from "node:path";
 import settings from "virtual:runfolio/options";
 import { readFileBounded } from "../core/files/boundedFiles.ts";
 import { publishedMediaFiles, type PublishedMediaFile } from "../core/media/mediaUrls.ts";
-import { cachedThumbnail } from "../core/media/mediaThumbnails.ts";
+import { cachedThumbnail } from "../core/cache/cachedThumbnail.ts";
 import { contentDigest } from "../core/runs/loadRuns.ts";
 import { mediaMessages } from "../core/runs/mediaMessages.ts";
 import { recordRenderDiagnostics } from "./renderDiagnostics.ts";

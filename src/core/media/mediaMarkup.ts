@@ -1,6 +1,6 @@
 /**
  * The markup contract of media grids (the ` ```media ` block and run pages' Media section) between
- * the build (`renderMediaGrid.ts`) and the page script (`src/client/media/mediaBlock.ts`).
+ * the build (`renderMediaGrid.ts`) and the page script (`src/client/mediaBlock.ts`).
  * Browser-safe: constants and types only.
  *
  *   <figure class="rf-media" id="media-1" data-runfolio-media data-base="/">
@@ -40,11 +40,15 @@ export const mediaMarkup = {
   compare: "rf-media-compare",
   payload: "rf-media-data",
   dialog: "rf-media-dialog",
-  /** `rf-media-cols-<n>`: a fixed number of item columns per run (the block's `columns`). */
-  colsPrefix: "rf-media-cols-",
-  /** `rf-box-<n>`: a box's colour, by its label. */
-  boxPrefix: "rf-box-",
 } as const;
+
+/** Classes of the contract only the script looks for (no stylesheet needs them). */
+export const scriptOnlyMediaClasses: readonly string[] = [mediaMarkup.payload, mediaMarkup.mode];
+
+/** `rf-media-cols-<n>`: a fixed number of item columns per run (the block's `columns`). */
+export const MEDIA_COLS_PREFIX = "rf-media-cols-";
+/** `rf-box-<n>`: a box's colour, by its label (`BOX_COLORS` of them). */
+export const BOX_CLASS_PREFIX = "rf-box-";
 
 export const BOX_COLORS = 8;
 

@@ -6,7 +6,7 @@
  * Browser-safe.
  */
 import { escapeHtml as esc, jsonForScript } from "../render/escapeHtml.ts";
-import { BOX_COLORS, mediaMarkup as m, type MediaCell, type MediaPayload } from "./mediaMarkup.ts";
+import { BOX_CLASS_PREFIX, BOX_COLORS, MEDIA_COLS_PREFIX, mediaMarkup as m, type MediaCell, type MediaPayload } from "./mediaMarkup.ts";
 import type { MediaBox } from "./runMedia.ts";
 import { mediaCell, stepAtOrBefore, itemsByStep, type MediaViewRun } from "./mediaView.ts";
 
@@ -14,7 +14,7 @@ import { mediaCell, stepAtOrBefore, itemsByStep, type MediaViewRun } from "./med
 export function boxColorClass(label: string | undefined): string {
   let h = 0;
   for (const c of label ?? "") h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return `${m.boxPrefix}${h % BOX_COLORS}`;
+  return `${BOX_CLASS_PREFIX}${h % BOX_COLORS}`;
 }
 
 const fmtScore = (s: number): string => (Math.abs(s) < 1 && s !== 0 ? s.toFixed(2) : String(Math.round(s * 100) / 100));
@@ -86,7 +86,7 @@ export interface MediaGridOptions {
 
 export function renderMediaGrid(o: MediaGridOptions): string {
   const level = o.runHeading ?? 4;
-  const cols = o.columns ? ` ${m.colsPrefix}${o.columns}` : "";
+  const cols = o.columns ? ` ${MEDIA_COLS_PREFIX}${o.columns}` : "";
   const columns = o.runs.map((r) => {
     const by = itemsByStep(r.items);
     const shown = stepAtOrBefore([...by.keys()], o.step);

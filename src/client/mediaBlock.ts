@@ -5,11 +5,11 @@
  * each other. Reads the markup contract of core/media/mediaMarkup.ts; cells are drawn by the same
  * module as the build. No inline script or style: sizes and clips go through the CSSOM.
  */
-import { mediaMarkup as m, type MediaPayload } from "../../core/media/mediaMarkup.ts";
-import { cellLabel, renderRunCells } from "../../core/media/renderMediaGrid.ts";
-import { openMediaDialog } from "./mediaDialog.ts";
-import { renderCompare } from "./mediaCompare.ts";
-import { cellsAt, type Grid } from "./mediaGrid.ts";
+import { mediaMarkup as m, type MediaPayload } from "../core/media/mediaMarkup.ts";
+import { cellLabel, renderRunCells } from "../core/media/renderMediaGrid.ts";
+import { openMediaDialog } from "./media/mediaDialog.ts";
+import { renderCompare } from "./media/mediaCompare.ts";
+import { cellsAt, type Grid } from "./media/mediaGrid.ts";
 
 function readPayload(figure: HTMLElement): MediaPayload | null {
   const script = figure.querySelector<HTMLScriptElement>(`:scope > script.${m.payload}`);

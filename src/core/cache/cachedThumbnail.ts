@@ -4,8 +4,8 @@
  * bytes and sharp version give the same thumbnail bytes (metadata stripped, fixed settings).
  */
 import sharp from "sharp";
-import { buildCache } from "../cache/buildCache.ts";
-import { THUMB_WIDTH } from "./mediaUrls.ts";
+import { buildCache } from "./buildCache.ts";
+import { THUMB_WIDTH } from "../media/mediaUrls.ts";
 
 const WEBP = { quality: 78, effort: 4, smartSubsample: true } as const;
 
