@@ -9,7 +9,7 @@ import { compileReport, type CompiledReport } from "../core/report/compileReport
 import { recordRenderDiagnostics } from "./renderDiagnostics.ts";
 import { fullDataLinks } from "./provenance.ts";
 import { getColors, getRuns } from "./runs.ts";
-import { runHref } from "./urls.ts";
+import { basePath, runHref } from "./urls.ts";
 
 /** Reports newest first (then by slug); drafts only in the dev server. */
 export async function getReports(): Promise<ParsedReport[]> {
@@ -38,6 +38,7 @@ async function compileReportForPage(report: ParsedReport): Promise<CompiledRepor
     render: true,
     memoChart: siteChartMemo(),
     fullData: fullDataLinks,
+    mediaBase: basePath(),
   }, { allowHtml: settings.allowHtml });
   recordRenderDiagnostics(settings.renderDiagnosticsFile, rendered.diagnostics);
   return rendered;

@@ -3,10 +3,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { chartMarkup, scriptOnlyClasses, tableMarkup } from "../../src/core/render/markup.ts";
 import { compareMarkup, configMarkup, explorerMarkup, scriptOnlyPageClasses, searchMarkup } from "../../src/core/render/pageMarkup.ts";
+import { mediaMarkup, scriptOnlyMediaClasses } from "../../src/core/media/mediaMarkup.ts";
 
 // CSS cannot import the contract, so a renamed class would silently lose its styling: every
 // class name in the contract must appear in a stylesheet, or be marked as used by scripts only.
-const contracts = { chartMarkup, tableMarkup, explorerMarkup, compareMarkup, searchMarkup, configMarkup };
+const contracts = { chartMarkup, tableMarkup, explorerMarkup, compareMarkup, searchMarkup, configMarkup, mediaMarkup };
 
 function stylesheets(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
@@ -25,7 +26,7 @@ function contractClasses(): { where: string; name: string }[] {
 const styled = new Set(
   stylesheets("src").flatMap((file) => [...readFileSync(file, "utf8").matchAll(/\.(-?[_a-zA-Z][\w-]*)/g)].map((m) => m[1]!)),
 );
-const scriptOnly = new Set([...scriptOnlyClasses, ...scriptOnlyPageClasses]);
+const scriptOnly = new Set([...scriptOnlyClasses, ...scriptOnlyPageClasses, ...scriptOnlyMediaClasses]);
 
 describe("the markup contract and the stylesheets", () => {
   it("finds the stylesheets and the contract's classes", () => {

@@ -41,6 +41,8 @@ export interface BlockContext {
    */
   memoChart?: ChartMemo;
   fullData?: FullDataLinks;
+  /** The site's base path, which media files (`media/<digest>.<ext>`) are published under. __Default:__ `/`. */
+  mediaBase?: string;
 }
 
 /** What a line chart drew: its runs and metrics. */
@@ -51,7 +53,7 @@ export interface LineChartSource {
 }
 
 /** Which page script brings a block to life: the line chart, vega, the runs table; null: static HTML. */
-export type BlockScript = "line" | "vega" | "table" | null;
+export type BlockScript = "line" | "vega" | "table" | "media" | null;
 
 /** What a rendered block shows, as data (the compiled report lists it beside the block's HTML). */
 export interface BlockShows {

@@ -22,7 +22,7 @@ export const blockMessages = {
   notAMapping: (lang: string, found: unknown): Message => ({
     code: "BLOCK002",
     message: `a \`${lang}\` block holds YAML keys, found ${show(found)}`,
-    hint: lang === "chart" ? "start with `y: <metric>`" : "start with `columns: [name, state]`",
+    hint: lang === "chart" ? "start with `y: <metric>`" : lang === "media" ? "start with `key: <media key>`" : "start with `columns: [name, state]`",
   }),
   unknownKey: (lang: string, key: string, suggestion: string | undefined, known: readonly string[]): Message => ({
     code: "BLOCK003",

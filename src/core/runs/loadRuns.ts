@@ -31,7 +31,7 @@ import { parseRunJson } from "./parseRunJson.ts";
 import { parseRunsTable } from "./parseRunsTable.ts";
 import { isTableFile } from "./classifyRunFiles.ts";
 import { hasMediaExtension, isRunMediaFile } from "../media/mediaFiles.ts";
-import { mediaLinksOutside } from "../media/mediaLinks.ts";
+import { mediaLinksOutside } from "./mediaLinks.ts";
 import { runOfDataFile } from "./runDataFiles.ts";
 
 export type { RunSource } from "./classifyRunFiles.ts";

@@ -14,7 +14,7 @@ import { isPlotFile, isTableFile } from "./classifyRunFiles.ts";
 import { parseRunTables } from "./parseRunTables.ts";
 import { parsePlotFile } from "./parsePlotFile.ts";
 import type { RunPlot } from "../plots/runPlot.ts";
-import { readRunMedia } from "../media/readRunMedia.ts";
+import { readRunMedia } from "./readRunMedia.ts";
 import { readRunDataFiles } from "./readRunDataFiles.ts";
 import { runOfDataFile } from "./runDataFiles.ts";
 

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { contentDigest, loadAllRuns } from "../runs/loadRuns.ts";
-import { pngHeader } from "./testImages.ts";
+import { contentDigest, loadAllRuns } from "./loadRuns.ts";
+import { pngHeader } from "../media/testImages.ts";
 
 const temp = mkdtempSync(path.join(tmpdir(), "runfolio-media-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));

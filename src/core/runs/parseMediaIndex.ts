@@ -7,16 +7,16 @@
  */
 import { z } from "zod";
 import { didYouMean, type Diagnostic } from "../diagnostics.ts";
-import { FileDiagnostics } from "../runs/FileDiagnostics.ts";
-import { runMessages } from "../runs/messages.ts";
-import { isPlainObject } from "../runs/parseHistoryJsonl.ts";
-import { describeJsonValue, parseJsonValue, stripBom } from "../runs/parseJsonWithPositions.ts";
-import { formatPath, Locator, valueAt } from "../runs/parseRunJson.ts";
-import type { SourceText } from "../runs/runFileTypes.ts";
+import { FileDiagnostics } from "./FileDiagnostics.ts";
+import { runMessages } from "./messages.ts";
+import { isPlainObject } from "./parseHistoryJsonl.ts";
+import { describeJsonValue, parseJsonValue, stripBom } from "./parseJsonWithPositions.ts";
+import { formatPath, Locator, valueAt } from "./parseRunJson.ts";
+import type { SourceText } from "./runFileTypes.ts";
 import { MAX_NESTING } from "../ownRecord.ts";
-import { readImageSize } from "./imageSize.ts";
+import { readImageSize } from "../media/imageSize.ts";
 import { mediaMessages } from "./mediaMessages.ts";
-import { extensionOf, MEDIA_DIR, MEDIA_EXTENSIONS, type MediaBox, type RunMediaItem } from "./runMedia.ts";
+import { extensionOf, MEDIA_DIR, MEDIA_EXTENSIONS, type MediaBox, type RunMediaItem } from "../media/runMedia.ts";
 
 /** A file found under the run folder's `media/`: its bytes, or where the link it is leads. */
 export interface MediaFile {

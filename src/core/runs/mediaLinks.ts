@@ -6,8 +6,8 @@
 import { readlink, realpath } from "node:fs/promises";
 import path from "node:path";
 import { withFileHandle } from "../files/boundedFiles.ts";
-import type { RunSource } from "../runs/classifyRunFiles.ts";
-import { isMediaIndex, isRunMediaFile } from "./mediaFiles.ts";
+import type { RunSource } from "./classifyRunFiles.ts";
+import { isMediaIndex, isRunMediaFile } from "../media/mediaFiles.ts";
 
 /** Media file → the text of the link that leads out (the file itself or the nearest linked folder). */
 export async function mediaLinksOutside(rootDir: string, source: RunSource): Promise<Map<string, string>> {

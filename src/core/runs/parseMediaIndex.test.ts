@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../diagnostics.ts";
 import { parseMediaIndex, resolveMediaPath, type MediaFile } from "./parseMediaIndex.ts";
-import { pngHeader, svgText } from "./testImages.ts";
+import { pngHeader, svgText } from "../media/testImages.ts";
 
 const INDEX = "runs/vision/a/media.jsonl";
 const files = (entries: Record<string, MediaFile>): Map<string, MediaFile> => new Map(Object.entries(entries).map(([k, v]) => [`runs/vision/a/${k}`, v]));

@@ -3,10 +3,10 @@
  * found under `media/` (parseMediaIndex). Pure; parseRunFolder calls it and keeps the other files.
  */
 import type { Diagnostic } from "../diagnostics.ts";
-import type { SourceText } from "../runs/runFileTypes.ts";
-import { isRunMediaFile } from "./mediaFiles.ts";
+import type { SourceText } from "./runFileTypes.ts";
+import { isRunMediaFile } from "../media/mediaFiles.ts";
 import { parseMediaIndex, type MediaFile } from "./parseMediaIndex.ts";
-import { MEDIA_INDEX, type RunMediaItem } from "./runMedia.ts";
+import { MEDIA_INDEX, type RunMediaItem } from "../media/runMedia.ts";
 
 export interface RunMedia {
   items: RunMediaItem[];

@@ -1,0 +1,65 @@
+/**
+ * Where a run's media file is published: content-addressed names under the site's `media/`
+ * folder, so each distinct file is stored once however many runs and pages show it. Pure and
+ * browser-safe; the names are relative to the site's base path.
+ */
+import type { RunMediaItem } from "./runMedia.ts";
+
+/** Width in pixels of the thumbnails shown in grids (larger images get one; smaller show as they are). */
+export const THUMB_WIDTH = 320;
+export const MEDIA_URL_DIR = "media";
+/** Hex characters of the SHA-256 kept in names: 80 bits, short enough for a grid of 500 in a page. */
+const DIGEST_CHARS = 20;
+
+const stem = (item: Pick<RunMediaItem, "digest" | "file">): string => {
+  if (!item.digest) throw new Error(`media file ${item.file} has no digest (it was not read by the loader)`);
+  return item.digest.slice(0, DIGEST_CHARS);
+};
+
+/** True when an image is shown in grids through a smaller WebP thumbnail. SVG never is: it stays an `<img>` of itself. */
+export function needsThumbnail(item: Pick<RunMediaItem, "kind" | "ext" | "width">): boolean {
+  return item.kind === "image" && item.ext !== "svg" && (item.width ?? 0) > THUMB_WIDTH;
+}
+
+/** `media/<digest>.<ext>`: the file as committed. */
+export function mediaPath(item: Pick<RunMediaItem, "digest" | "file" | "ext">): string {
+  return `${MEDIA_URL_DIR}/${stem(item)}.${item.ext}`;
+}
+
+/** `media/<digest>-w320.webp` for images that get a thumbnail, else the file itself. */
+export function thumbnailPath(item: Pick<RunMediaItem, "digest" | "file" | "ext" | "kind" | "width">): string {
+  return needsThumbnail(item) ? `${MEDIA_URL_DIR}/${stem(item)}-w${THUMB_WIDTH}.webp` : mediaPath(item);
+}
+
+/** The size an image is shown at in a grid cell: its own, or the thumbnail's. */
+export function thumbnailSize(item: Pick<RunMediaItem, "kind" | "ext" | "width" | "height">): { width: number; height: number } | null {
+  if (item.width === undefined || item.height === undefined) return null;
+  if (!needsThumbnail(item)) return { width: item.width, height: item.height };
+  return { width: THUMB_WIDTH, height: Math.max(1, Math.round((item.height * THUMB_WIDTH) / item.width)) };
+}
+
+/** One file the site publishes under `media/`. */
+export interface PublishedMediaFile {
+  /** The name under `media/`. */
+  name: string;
+  /** Data-root-relative path of the committed file it is made from. */
+  source: string;
+  thumbnail: boolean;
+}
+
+/** Every file to publish for these runs' media, each name once, sorted by name. */
+export function publishedMediaFiles(runs: readonly { media?: RunMediaItem[] }[]): PublishedMediaFile[] {
+  const out = new Map<string, PublishedMediaFile>();
+  for (const run of runs) {
+    for (const item of run.media ?? []) {
+      if (!item.digest) continue;
+      const original = mediaPath(item).slice(MEDIA_URL_DIR.length + 1);
+      if (!out.has(original)) out.set(original, { name: original, source: item.file, thumbnail: false });
+      if (needsThumbnail(item)) {
+        const thumb = thumbnailPath(item).slice(MEDIA_URL_DIR.length + 1);
+        if (!out.has(thumb)) out.set(thumb, { name: thumb, source: item.file, thumbnail: true });
+      }
+    }
+  }
+  return [...out.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
