@@ -9,6 +9,8 @@ import { recordRenderDiagnostics } from "./renderDiagnostics.ts";
 import { fullDataLinks } from "./provenance.ts";
 import { getColors, getRuns } from "./runs.ts";
 import { runHref } from "./urls.ts";
+import { readRunTable } from "../core/runs/readRunTable.ts";
+import { reportRowsPath, rowsFileHref, tableMediaHref } from "./runTables.ts";
 
 /** Reports newest first (then by slug); drafts only in the dev server. */
 export async function getReports(): Promise<ParsedReport[]> {
@@ -36,6 +38,9 @@ async function compileReportForPage(report: ParsedReport): Promise<CompiledRepor
     render: true,
     memoChart: siteChartMemo(),
     fullData: fullDataLinks,
+    readTable: (run, name) => readRunTable(settings.dataRoot, run, name),
+    tableRowsHref: (blockId) => rowsFileHref(reportRowsPath(report.meta.slug, blockId)),
+    tableMediaHref,
   }, { allowHtml: settings.allowHtml });
   recordRenderDiagnostics(settings.renderDiagnosticsFile, rendered.diagnostics);
   return rendered;

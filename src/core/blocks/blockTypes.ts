@@ -3,6 +3,7 @@
 import type { Diagnostic } from "../diagnostics.ts";
 import type { FullDataLinks } from "../render/renderChartFigure.ts";
 import type { History, Run } from "../run.ts";
+import type { TableData } from "../runs/tableData.ts";
 import type { ParsedYaml } from "../yaml/parseYamlWithPositions.ts";
 import type { TextRegion } from "../yaml/textRegion.ts";
 
@@ -38,6 +39,12 @@ export interface BlockContext {
    */
   memoChart?: ChartMemo;
   fullData?: FullDataLinks;
+  /** A run's per-example table by name (`table` blocks). Absent: table blocks are checked against the runs alone. */
+  readTable?: (run: Run, name: string) => Promise<TableData>;
+  /** Where a `table` block's rows are published as a file (large tables). Absent: the rows are inline. */
+  tableRowsHref?: (blockId: string) => string;
+  /** The URL of a media file a table cell names. Absent: the cell shows its path. */
+  tableMediaHref?: (run: Run, path: string) => string;
 }
 
 /** What a line chart drew: its runs and metrics. */
@@ -48,7 +55,7 @@ export interface LineChartSource {
 }
 
 /** Which page script brings a block to life: the line chart, vega, the runs table; null: static HTML. */
-export type BlockScript = "line" | "vega" | "table" | null;
+export type BlockScript = "line" | "vega" | "table" | "rows" | null;
 
 /** What a rendered block shows, as data (the compiled report lists it beside the block's HTML). */
 export interface BlockShows {

@@ -9,10 +9,11 @@ import { MAX_ALIAS_VALUES } from "../yaml/yamlToValue.ts";
 import { MAX_NESTING } from "../ownRecord.ts";
 import { runsBlockSchema, vegaLiteBlockSchema, type BlockLang, type RunsBlockInput, type VegaLiteBlockInput } from "../blocks/blockSchemas.ts";
 import { compareBlockSchema, type CompareBlockInput } from "../blocks/compareBlockSchema.ts";
+import { tableBlockSchema, type TableBlockInput } from "../blocks/tableBlockSchema.ts";
 import { blockMessages } from "../blocks/messages.ts";
 
 /** Each block language's keys; a chart's come from the chart kinds, which build on blocks/. */
-const blockSchemas = { chart: chartBlockSchema, runs: runsBlockSchema, compare: compareBlockSchema, "vega-lite": vegaLiteBlockSchema } as const;
+const blockSchemas = { chart: chartBlockSchema, runs: runsBlockSchema, compare: compareBlockSchema, "vega-lite": vegaLiteBlockSchema, table: tableBlockSchema } as const;
 
 /** A chart block's input; `y` is absent only when it was missing or wrong (see `invalid`). */
 export type ChartBlockFields = Omit<ChartBlockInput, "y"> & { y?: ChartBlockInput["y"] };
@@ -32,7 +33,8 @@ export type ParsedBlock =
   | ({ lang: "chart"; input: ChartBlockFields } & BlockParts)
   | ({ lang: "runs"; input: RunsBlockInput } & BlockParts)
   | ({ lang: "vega-lite"; input: VegaLiteBlockInput } & BlockParts)
-  | ({ lang: "compare"; input: CompareBlockInput } & BlockParts);
+  | ({ lang: "compare"; input: CompareBlockInput } & BlockParts)
+  | ({ lang: "table"; input: Partial<TableBlockInput> } & BlockParts);
 
 export interface ParseBlockResult {
   /** The schema-checked block; null when there is any diagnostic. */

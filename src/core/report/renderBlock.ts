@@ -9,6 +9,7 @@ import { renderChartBlock } from "./renderChartBlock.ts";
 import { renderRunsBlock } from "./renderRunsBlock.ts";
 import { renderVegaLiteBlock } from "./renderVegaLiteBlock.ts";
 import { renderCompareBlock } from "./renderCompareBlock.ts";
+import { renderTableBlock } from "./renderTableBlock.ts";
 
 // The report compiler and the site take the block types from here, with renderBlock itself.
 export type { BlockContext, LineChartSource, RenderedBlock } from "../blocks/blockTypes.ts";
@@ -48,5 +49,7 @@ function renderKind(block: ParsedBlock, index: number, runs: Run[] | null, ctx: 
       return renderVegaLiteBlock(block, index, runs, ctx);
     case "runs":
       return runs ? renderRunsBlock(block, index, runs, ctx) : Promise.resolve({ html: "", diagnostics: [] });
+    case "table":
+      return renderTableBlock(block, index, runs, ctx);
   }
 }
