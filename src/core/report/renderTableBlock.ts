@@ -54,16 +54,19 @@ export async function renderTableBlock(block: TableBlock, index: number, runs: R
     return true;
   };
 
-  const join = input.join ?? null;
-  if (join !== null && !unknownColumn(join, ["join"])) {
-    const lacking = runs.find((_, r) => !infos[r]!.columns.includes(join));
+  let join = input.join ?? null;
+  if (join !== null && unknownColumn(join, ["join"])) join = null;
+  else if (join !== null) {
+    const lacking = runs.find((_, r) => !infos[r]!.columns.includes(join!));
     if (lacking) report(["join"], blockMessages.joinColumnMissing(join, lacking.id));
   }
-  (input.columns ?? []).forEach((c, i) => unknownColumn(c, ["columns", i]));
+  const columns = (input.columns ?? universe.filter((c) => !(stepped && c === "step"))).filter((c, i) => input.columns === undefined || !unknownColumn(c, ["columns", i]));
   (input.compare ?? []).forEach((c, i) => unknownColumn(c, ["compare", i]));
   const runColumn = universe.includes("run") ? "run name" : "run";
-  const shown = [...(join !== null ? [join] : []), ...(input.columns ?? universe.filter((c) => !(stepped && c === "step"))).filter((c) => c !== join)];
-  const shownKeys = join === null && runs.length > 1 ? [runColumn, ...shown] : shown;
+  const shown = [...(join !== null ? [join] : []), ...columns.filter((c) => c !== join)];
+  // A join that was written but is wrong leaves no table to stack runs in.
+  const stacked = input.join === undefined && runs.length > 1;
+  const shownKeys = stacked ? [runColumn, ...shown] : shown;
 
   let sort: { key: string; descending: boolean } | null = null;
   if (input.sort !== undefined) {
@@ -74,7 +77,7 @@ export async function renderTableBlock(block: TableBlock, index: number, runs: R
 
   let filter: Expr | null = null;
   if (input.filter !== undefined) {
-    const parsed = parseRowFilter(input.filter, join === null && runs.length > 1 ? [runColumn, ...universe] : universe, compileRegex);
+    const parsed = parseRowFilter(input.filter, stacked ? [runColumn, ...universe] : universe, compileRegex);
     if (parsed.ok) filter = parsed.expr;
     else {
       const start = block.yaml.scalarContentOffset(["filter"]);
