@@ -2,8 +2,7 @@
 // kind's renderer, so neither side imports the other for its types.
 import type { Diagnostic } from "../diagnostics.ts";
 import type { FullDataLinks } from "../render/renderChartFigure.ts";
-import type { History, Run } from "../run.ts";
-import type { TableData } from "../runs/tableData.ts";
+import type { History, Run, TableData } from "../run.ts";
 import type { ParsedYaml } from "../yaml/parseYamlWithPositions.ts";
 import type { TextRegion } from "../yaml/textRegion.ts";
 
