@@ -125,6 +125,11 @@ function setup(root: HTMLElement): void {
     clearTimeout(timer);
     timer = setTimeout(() => void applyFilter(), FILTER_DELAY_MS);
   });
+  // Enter applies at once.
+  filterBox.addEventListener("change", () => {
+    clearTimeout(timer);
+    void applyFilter();
+  });
   // The rows file is fetched when the reader starts to use the table, not with the page.
   filterBox.addEventListener("focus", () => void load(), { once: true });
 

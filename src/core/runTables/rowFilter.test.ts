@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compileRegex } from "../query/compileRegex.ts";
-import { emptyRecord, parseRowFilter, rowMatches } from "./rowFilter.ts";
+import { compileRowFilter, emptyRecord, parseRowFilter, rowMatches } from "./rowFilter.ts";
 
 const columns = ["id", "label", "pred", "score", "true label", "__proto__"];
 const rec = (values: Record<string, unknown>) => Object.assign(emptyRecord(), values);
@@ -42,5 +42,25 @@ describe("row filters", () => {
     expect(r.ok ? null : [r.error.code, r.error.offset]).toEqual(["EXPR027", 0]);
     const bare = parseRowFilter('has "x"', columns, compileRegex);
     expect(bare.ok ? null : bare.error.code).toBe("EXPR027");
+  });
+
+  it("compiled for many rows, answer as the evaluator does on every row", () => {
+    const keys = ["id", "label", "pred", "score", "true label", "__proto__"];
+    const values: unknown[] = [null, 0, 1, 0.5, -2, NaN, Infinity, "cat", "dog", "", "1", true, false];
+    const rows = Array.from({ length: 400 }, (_, i) => keys.map((_, k) => values[(i * (k + 3) + k * 7 + Math.floor(i / 13)) % values.length]));
+    const filters = [
+      'label = "cat"', "score > 0.2", "score <= 0", 'pred != "dog" and not (score < 1)', 'label in ["cat", "", null] or id = 1',
+      'pred not in ["cat"]', 'label ~ "^c"', 'label !~ "a"', "`true label` = true or `__proto__` != null", "score = null", 'id >= "0"',
+    ];
+    for (const source of filters) {
+      const parsed = parseRowFilter(source, keys, compileRegex);
+      if (!parsed.ok) throw new Error(`${source}: ${parsed.error.message}`);
+      const compiled = compileRowFilter(parsed.expr, (key) => keys.indexOf(key), (row: unknown[], slot) => row[slot]);
+      for (const row of rows) {
+        const rec = emptyRecord();
+        keys.forEach((k, i) => (rec[k] = row[i]));
+        expect([source, compiled(row)]).toEqual([source, rowMatches(parsed.expr, rec)]);
+      }
+    }
   });
 });

@@ -7,8 +7,8 @@
  */
 import { compareText } from "../format/compareText.ts";
 import type { Expr } from "../query/ast.ts";
-import { cellKey, cellValue, type RowsPayload } from "./rowsPayload.ts";
-import { emptyRecord, rowMatches, type RowRecord } from "./rowFilter.ts";
+import { cellKey, cellValue, type PayloadCell, type RowsPayload } from "./rowsPayload.ts";
+import { compileRowFilter } from "./rowFilter.ts";
 
 export interface RowsSort {
   column: number;
@@ -34,8 +34,7 @@ export class RowsModel {
   readonly disagreeCount: number;
   /** Per column, its group of per-run columns (by key), or -1. */
   private readonly groupOf: Int32Array;
-  private readonly orders = new Map<number, { order: Int32Array; gaps: number }>();
-  private records: RowRecord[][] | null = null;
+  private readonly orders = new Map<number, { order: Int32Array; ties: Uint8Array; gaps: number }>();
   private filtered: { expr: Expr; mask: Uint8Array } | null = null;
 
   constructor(payload: RowsPayload) {
@@ -88,60 +87,70 @@ export class RowsModel {
   }
 
   /**
-   * The row's values by field: one record for a plain table; for a joined one, one per run that
-   * has the row (shared columns and that run's own), so `pred = "cat"` keeps a row where any run
-   * predicted cat.
+   * Which rows `expr` keeps. A plain table's row is read once; a joined row once per run that has
+   * it (shared columns and that run's own), so `pred = "cat"` keeps a row where any run predicted cat.
    */
-  recordsOf(row: number): RowRecord[] {
-    this.records ??= new Array<RowRecord[]>(this.rowCount);
-    let out = this.records[row];
-    if (out) return out;
-    const { columns, runs, present } = this.payload;
-    const cells = this.payload.rows[row]!;
-    const perRun = this.payload.join !== null && columns.some((c) => c.run !== null);
-    out = [];
-    for (let r = 0; r < (perRun ? runs.length : 1); r++) {
-      if (perRun && present && !(present[row]! & (1 << r))) continue;
-      const rec = emptyRecord();
-      columns.forEach((c, k) => {
-        if (c.run === null || !perRun || c.run === r) rec[c.key] = cellValue(cells[k]);
-      });
-      out.push(rec);
-    }
-    this.records[row] = out;
-    return out;
-  }
-
   private matches(expr: Expr): Uint8Array {
     if (this.filtered?.expr === expr) return this.filtered.mask;
-    const mask = new Uint8Array(this.rowCount);
-    for (let i = 0; i < mask.length; i++) mask[i] = this.recordsOf(i).some((rec) => rowMatches(expr, rec)) ? 1 : 0;
+    const { columns, runs, present, rows } = this.payload;
+    const perRun = this.payload.join !== null && columns.some((c) => c.run !== null);
+    const read = (row: PayloadCell[], slot: number): unknown => cellValue(row[slot]);
+    const tests = (perRun ? runs : runs.slice(0, 1)).map((_, r) =>
+      compileRowFilter(expr, (key) => columns.findIndex((c) => c.key === key && (c.run === null || !perRun || c.run === r)), read),
+    );
+    const mask = new Uint8Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      for (let r = 0; r < tests.length; r++) {
+        if (perRun && present && !(present[i]! & (1 << r))) continue;
+        if (tests[r]!(row)) {
+          mask[i] = 1;
+          break;
+        }
+      }
+    }
     this.filtered = { expr, mask };
     return mask;
   }
 
-  private orderOf(column: number): { order: Int32Array; gaps: number } {
+  /**
+   * Rows in ascending order of `column` (gaps last, ties in table order), and where each run of
+   * equal values starts: descending order walks the runs backwards, each forwards.
+   */
+  private orderOf(column: number): { order: Int32Array; ties: Uint8Array; gaps: number } {
     const hit = this.orders.get(column);
     if (hit) return hit;
-    const n = this.rowCount;
-    const values = this.payload.rows.map((r) => cellValue(r[column]));
-    const ranks = Uint8Array.from(values, rankOf);
+    const rows = this.payload.rows;
+    const n = rows.length;
+    const ranks = new Uint8Array(n);
+    const nums = new Float64Array(n);
+    const texts: string[] = new Array<string>(n);
+    for (let i = 0; i < n; i++) {
+      const v = cellValue(rows[i]![column]);
+      const rank = rankOf(v);
+      ranks[i] = rank;
+      if (rank === 0) nums[i] = v as number;
+      else if (rank === 1) nums[i] = v ? 1 : 0;
+      else if (rank === 2) texts[i] = v as string;
+    }
     const order = Int32Array.from({ length: n }, (_, i) => i);
     order.sort((a, b) => {
       const ra = ranks[a]!;
       const d = ra - ranks[b]!;
       if (d !== 0) return d;
-      const va = values[a]!;
-      const vb = values[b]!;
-      let c = 0;
-      if (ra === 0) c = (va as number) - (vb as number);
-      else if (ra === 1) c = Number(va) - Number(vb);
-      else if (ra === 2) c = compareText(va as string, vb as string);
-      return c || a - b;
+      if (ra < 2) return nums[a]! - nums[b]! || a - b;
+      if (ra === 2) return compareText(texts[a]!, texts[b]!) || a - b;
+      return a - b;
     });
+    const ties = new Uint8Array(n);
+    for (let k = 1; k < n; k++) {
+      const a = order[k - 1]!;
+      const b = order[k]!;
+      ties[k] = ranks[a] === ranks[b] && (ranks[a]! < 2 ? nums[a] === nums[b] : ranks[a] === 2 ? texts[a] === texts[b] : true) ? 1 : 0;
+    }
     let gaps = 0;
-    for (let i = n - 1; i >= 0 && ranks[order[i]!] === 3; i--) gaps++;
-    const out = { order, gaps };
+    for (let k = n - 1; k >= 0 && ranks[order[k]!] === 3; k--) gaps++;
+    const out = { order, ties, gaps };
     this.orders.set(column, out);
     return out;
   }
@@ -157,16 +166,14 @@ export class RowsModel {
       for (let i = 0; i < n; i++) if (keep(i)) out.push(i);
       return out;
     }
-    const { order, gaps } = this.orderOf(state.sort.column);
+    const { order, ties, gaps } = this.orderOf(state.sort.column);
     const valued = n - gaps;
     if (state.sort.descending) {
       // Descending, ties still in table order: walk runs of equal values backwards, each forwards.
       let end = valued;
       while (end > 0) {
         let start = end - 1;
-        const column = state.sort.column;
-        const key = cellKey(this.payload.rows[order[start]!]![column]);
-        while (start > 0 && cellKey(this.payload.rows[order[start - 1]!]![column]) === key) start--;
+        while (start > 0 && ties[start] === 1) start--;
         for (let i = start; i < end; i++) if (keep(order[i]!)) out.push(order[i]!);
         end = start;
       }
