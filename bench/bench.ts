@@ -22,6 +22,7 @@ import { measureChartBundle } from "./bundle.ts";
 import { importOnce, plainRead, writeLightningCsv } from "./importWork.ts";
 import { measureTableFilter, type TableFilterFigures } from "./tableFilter.ts";
 import { measureExplorer } from "./explorerScale.ts";
+import { measureRowsTable } from "./rowsTable.ts";
 import { formatsAtScale, formatsSection, type ChildResult } from "./formats.ts";
 import { scaleSection } from "./scale.ts";
 
@@ -67,7 +68,33 @@ async function pagesAtScale(table: TableFilterFigures): Promise<void> {
   }
 }
 
+/** A joined `table` block of 100,000 examples in Chromium against the same block of 1,000. */
+async function tablesSection(): Promise<void> {
+  const small = await measureRowsTable(work, 1_000);
+  const big = small && (await measureRowsTable(work, 100_000));
+  if (!small || !big) {
+    report("table block measurements", "skipped: /usr/bin/chromium not found", "");
+    return;
+  }
+  const vs = (a: number, b: number) => `${ms(a)} vs ${ms(b)} = ${ratio(a, b)}`;
+  const n = (x: number) => x.toLocaleString("en");
+  report(`table block, ${n(big.rows)} vs ${n(small.rows)} joined rows: first sort (fetch + read rows)`, vs(big.firstSortMs, small.firstSortMs), "reported");
+  report("same: sort by a column", vs(big.sortMs, small.sortMs), "≤ 100 ms");
+  report("same: filter (expression)", vs(big.filterMs, small.filterMs), "≤ 100 ms");
+  report("same: only disagreements", vs(big.onlyDisagreementsMs, small.onlyDisagreementsMs), "≤ 100 ms");
+  report("same: next page", vs(big.nextPageMs, small.nextPageMs), "≤ 100 ms");
+  report("same: longest main-thread task", vs(big.longestTaskMs, small.longestTaskMs), "reported");
+}
+
 const work = await mkdtemp(path.join(tmpdir(), "runfolio-bench-"));
+if (process.env.BENCH_ONLY === "tables") {
+  try {
+    await tablesSection();
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
 if (process.env.BENCH_ONLY === "pages") {
   try {
     const table = await measureTableFilter(work);
@@ -206,6 +233,9 @@ try {
 
   // 8b. Pages at scale: /runs/ over a 10,000-run index against the example's 27, and a runs table of 10,000 rows.
   if (table) await pagesAtScale(table);
+
+  // 8c. A joined `table` block: paging, sorting and filtering 100,000 rows.
+  await tablesSection();
 
   // 9. Scale: whole generated projects built with astro build, cold and again.
   await scaleSection(work, process.env.BENCH_SCALE, report);

@@ -1,3 +1,4 @@
+import { readRunTable } from "../core/runs/readRunTable.ts";
 import { compareDiagnostics, type Diagnostic } from "../core/diagnostics.ts";
 import { readReportFiles } from "../core/files/readReportFiles.ts";
 import { parseReport } from "../core/report/parseReport.ts";
@@ -31,6 +32,7 @@ export async function checkProject(root: string, options: CompileReportOptions =
       colors: new Map(),
       hrefForRun: () => "",
       render: false,
+      readTable: (run, name) => readRunTable(root, run, name),
     }, options);
     all.push(...rendered.diagnostics);
     for (const source of (await reportRunSets(report, runs)).sources) all.push(...namedRunIdWarnings(source, runs));

@@ -16,9 +16,9 @@ const notLoaded: RegexCompiler = () => {
 
 /**
  * The parse of `source`, or null while the engine for its `~` patterns loads; `onReady` then
- * runs once it has, to parse again.
+ * runs once it has, to parse again. `parse`: a run-set expression, or another language's (table rows).
  */
-export function parseFilter(source: string, onReady: () => void): ParseResult | null {
+export function parseFilter(source: string, onReady: () => void, parse: (source: string, compiler: RegexCompiler) => ParseResult = parseExpressionWith): ParseResult | null {
   if (compiler === undefined && source.includes("~")) {
     loading ??= import("../core/query/compileRegex.ts").then((m) => {
       compiler = m.compileRegex;
@@ -26,5 +26,5 @@ export function parseFilter(source: string, onReady: () => void): ParseResult | 
     void loading.then(onReady);
     return null;
   }
-  return parseExpressionWith(source, compiler ?? notLoaded);
+  return parse(source, compiler ?? notLoaded);
 }

@@ -68,6 +68,26 @@ export interface Run {
   system?: RunSystemRef;
 }
 
+/** A per-example table's cell that shows a file of the run folder: `{"media": "media/preds/3_12.png"}`. */
+export interface MediaCell {
+  media: string;
+}
+
+/** A cell: text, a number (NaN and ±Infinity kept), a boolean, a gap (null) or a media file. */
+export type TableCell = string | number | boolean | null | MediaCell;
+
+export interface TableData {
+  name: string;
+  /** Repository-relative path of the file. */
+  file: string;
+  /** Column names in first-seen order (`step` included when the rows have one). */
+  columns: string[];
+  /** Row-major cells in `columns` order; a row shorter than `columns` has gaps at the end. */
+  rows: TableCell[][];
+  /** Each row's step, for a per-step table; null when the rows have no `step`. */
+  steps: number[] | null;
+}
+
 /** What a run keeps about one of its per-example tables (the rows are read when a page shows them). */
 export interface RunTableInfo {
   name: string;

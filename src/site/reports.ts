@@ -10,6 +10,8 @@ import { recordRenderDiagnostics } from "./renderDiagnostics.ts";
 import { fullDataLinks } from "./provenance.ts";
 import { getColors, getRuns } from "./runs.ts";
 import { basePath, runHref } from "./urls.ts";
+import { readRunTable } from "../core/runs/readRunTable.ts";
+import { reportRowsPath, rowsFileHref, tableMediaHref } from "./runTables.ts";
 
 /** Reports newest first (then by slug); drafts only in the dev server. */
 export async function getReports(): Promise<ParsedReport[]> {
@@ -39,6 +41,9 @@ async function compileReportForPage(report: ParsedReport): Promise<CompiledRepor
     memoChart: siteChartMemo(),
     fullData: fullDataLinks,
     mediaBase: basePath(),
+    readTable: (run, name) => readRunTable(settings.dataRoot, run, name),
+    tableRowsHref: (blockId) => rowsFileHref(reportRowsPath(report.meta.slug, blockId)),
+    tableMediaHref,
   }, { allowHtml: settings.allowHtml });
   recordRenderDiagnostics(settings.renderDiagnosticsFile, rendered.diagnostics);
   return rendered;

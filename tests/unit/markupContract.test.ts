@@ -4,10 +4,11 @@ import { describe, expect, it } from "vitest";
 import { chartMarkup, scriptOnlyClasses, tableMarkup } from "../../src/core/render/markup.ts";
 import { compareMarkup, configMarkup, explorerMarkup, scriptOnlyPageClasses, searchMarkup } from "../../src/core/render/pageMarkup.ts";
 import { mediaMarkup, scriptOnlyMediaClasses } from "../../src/core/media/mediaMarkup.ts";
+import { rowsMarkup } from "../../src/core/render/rowsMarkup.ts";
 
 // CSS cannot import the contract, so a renamed class would silently lose its styling: every
 // class name in the contract must appear in a stylesheet, or be marked as used by scripts only.
-const contracts = { chartMarkup, tableMarkup, explorerMarkup, compareMarkup, searchMarkup, configMarkup, mediaMarkup };
+const contracts = { chartMarkup, tableMarkup, explorerMarkup, compareMarkup, searchMarkup, configMarkup, mediaMarkup, rowsMarkup };
 
 function stylesheets(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })

@@ -1,3 +1,4 @@
+import { readRunTable } from "../../core/runs/readRunTable.ts";
 import { compareText } from "../../core/format/compareText.ts";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { existsSync, statSync } from "node:fs";
@@ -109,6 +110,7 @@ export async function exportCommand(args: string[], io: CommandIo): Promise<numb
     runs,
     readHistory: (run) => readHistory(root, run),
     readRunData: runDataReader(root),
+    readTable: (run, name) => readRunTable(root, run, name),
     colors: runColors(runs.map((r) => r.id).sort(compareText)),
     hrefForRun: exportRunHref(site),
     render: true,
@@ -131,6 +133,7 @@ export async function exportCommand(args: string[], io: CommandIo): Promise<numb
       ...(chartBlocks(rendered).length ? [await bundleClient("src/client/hydrateCharts.ts")] : []),
       // The runs tables' sorting, filtering and paging, when this version of the app has it.
       ...(rendered.scripts.has("table") && existsSync(path.join(appRoot, TABLE_SCRIPT)) ? [await bundleClient(TABLE_SCRIPT)] : []),
+      ...(rendered.scripts.has("rows") ? [await bundleClient("src/client/rowsTable.ts")] : []),
     ],
     ...(site ? { footer: `Exported with Runfolio from ${site}` } : {}),
   });
@@ -147,7 +150,7 @@ const TABLE_SCRIPT = "src/client/runsTable.ts";
 
 /** The site's stylesheets, in the order the layout imports them (those that exist). */
 async function readStyles(): Promise<string> {
-  const files = ["src/styles/site.css", "src/client/chart.css", "src/client/table.css"].filter((f) => existsSync(path.join(appRoot, f)));
+  const files = ["src/styles/site.css", "src/client/chart.css", "src/client/table.css", "src/client/rowsTable.css"].filter((f) => existsSync(path.join(appRoot, f)));
   const parts = await Promise.all(files.map((f) => readFile(path.join(appRoot, f), "utf8")));
   return parts.join("\n");
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /** The fenced-block languages Runfolio renders; every other fence stays code. */
-export const BLOCK_LANGS = ["chart", "runs", "compare", "vega-lite", "media"] as const;
+export const BLOCK_LANGS = ["chart", "runs", "compare", "vega-lite", "media", "table"] as const;
 export type BlockLang = (typeof BLOCK_LANGS)[number];
 
 /** `text` or a non-empty list of texts; `what` names one item in the error. */

@@ -2,7 +2,7 @@
 // kind's renderer, so neither side imports the other for its types.
 import type { Diagnostic } from "../diagnostics.ts";
 import type { FullDataLinks } from "../render/renderChartFigure.ts";
-import type { History, Run } from "../run.ts";
+import type { History, Run, TableData } from "../run.ts";
 import type { RunDataReader } from "../plots/runData.ts";
 import type { ParsedYaml } from "../yaml/parseYamlWithPositions.ts";
 import type { TextRegion } from "../yaml/textRegion.ts";
@@ -43,6 +43,12 @@ export interface BlockContext {
   fullData?: FullDataLinks;
   /** The site's base path, which media files (`media/<digest>.<ext>`) are published under. __Default:__ `/`. */
   mediaBase?: string;
+  /** A run's per-example table by name (`table` blocks). Absent: table blocks are checked against the runs alone. */
+  readTable?: (run: Run, name: string) => Promise<TableData>;
+  /** Where a `table` block's rows are published as a file (large tables). Absent: the rows are inline. */
+  tableRowsHref?: (blockId: string) => string;
+  /** The URL of a media file a table cell names. Absent: the cell shows its path. */
+  tableMediaHref?: (run: Run, path: string) => string;
 }
 
 /** What a line chart drew: its runs and metrics. */
@@ -53,7 +59,7 @@ export interface LineChartSource {
 }
 
 /** Which page script brings a block to life: the line chart, vega, the runs table; null: static HTML. */
-export type BlockScript = "line" | "vega" | "table" | "media" | null;
+export type BlockScript = "line" | "vega" | "table" | "media" | "rows" | null;
 
 /** What a rendered block shows, as data (the compiled report lists it beside the block's HTML). */
 export interface BlockShows {

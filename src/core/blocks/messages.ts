@@ -164,6 +164,46 @@ export const blockMessages = {
     message: `plot \`${plot}\` is ${found === "confusion" ? "a confusion matrix" : `a ${found === "pr" ? "PR" : "ROC"} curve`}; a \`${kind}\` chart draws ${kind === "confusion" ? "confusion matrices" : `${kind === "pr" ? "PR" : "ROC"} curves`}`,
     hint: `write \`kind: ${found}\` to draw it`,
   }),
+  noSuchTable: (key: string, runId: string, suggestion: string | undefined, known: readonly string[]): Message => ({
+    code: "BLOCK076",
+    message: `run ${runId} has no table \`${key}\` (a file \`tables/${key}.jsonl\` or \`tables/${key}.csv\` in the run folder)`,
+    hint: suggestion ? `did you mean \`${suggestion}\`?` : known.length ? `its tables: ${known.join(", ")}` : "select runs that have the table with `runs:`, or write it (docs/run-format.md)",
+  }),
+  noSuchTableColumn: (column: string, key: string, suggestion: string | undefined, known: readonly string[]): Message => ({
+    code: "BLOCK077",
+    message: `the table \`${key}\` has no column \`${column}\``,
+    hint: suggestion ? `did you mean \`${suggestion}\`?` : `its columns: ${known.slice(0, 20).join(", ")}${known.length > 20 ? ", …" : ""}`,
+  }),
+  noSuchTableStep: (step: number, runId: string, steps: readonly number[]): Message => ({
+    code: "BLOCK078",
+    message: `the table of run ${runId} has no rows at step ${step}`,
+    hint: steps.length ? `its steps: ${steps.length > 12 ? `${steps.slice(0, 6).join(", ")}, …, ${steps.slice(-3).join(", ")}` : steps.join(", ")}; or leave \`step\` out for the last` : "the table has no steps; leave `step` out",
+  }),
+  joinIdTwice: (column: string, id: string, runId: string): Message => ({
+    code: "BLOCK079",
+    message: `\`${column}\` ${JSON.stringify(id)} is on more than one row of run ${runId}'s table; a join needs one row per id`,
+    hint: "join on a column that names each example once, or show the rows without `join`",
+  }),
+  joinIdMissing: (column: string, runId: string): Message => ({
+    code: "BLOCK080",
+    message: `a row of run ${runId}'s table has no \`${column}\`; a join needs an id on every row`,
+    hint: "write the id on every row, or join on another column",
+  }),
+  joinColumnMissing: (column: string, runId: string): Message => ({
+    code: "BLOCK081",
+    message: `run ${runId}'s table has no column \`${column}\` to join on`,
+    hint: "join on a column every selected run's table has, or narrow `runs:`",
+  }),
+  tooManyTableRuns: (count: number, max: number): Message => ({
+    code: "BLOCK082",
+    message: `the run set selects ${count} runs; this table shows at most ${max}`,
+    hint: "narrow `runs:`, or raise `max_runs` (up to 16)",
+  }),
+  tableFilterEmpty: (): Message => ({
+    code: "BLOCK083",
+    message: "the filter keeps no rows",
+    hint: "check the filter's values against the table's rows; the table is shown empty",
+  }),
 } as const;
 
 export const reportMessages = {

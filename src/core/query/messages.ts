@@ -141,4 +141,14 @@ export const exprMessages = {
       ? `did you mean ${suggestions.map((s) => `\`${s}\``).join(" or ")}?`
       : "the runs page's column picker lists every field the runs have",
   }),
+  unknownColumn: (name: string, suggestion: string | undefined, columns: readonly string[]): Message => ({
+    code: "EXPR026",
+    message: `the table has no column \`${name}\``,
+    hint: suggestion !== undefined ? `did you mean \`${suggestion}\`?` : `its columns: ${columns.slice(0, 20).join(", ")}${columns.length > 20 ? ", …" : ""}; quote names with other characters in backticks`,
+  }),
+  hasInTable: (): Message => ({
+    code: "EXPR027",
+    message: "`has` looks inside lists; a table cell holds one value",
+    hint: 'compare the cell instead: pred = "cat", or pred ~ "^ca"',
+  }),
 } as const;

@@ -54,17 +54,22 @@ function isPunct(t: Token, p: Punctuation): boolean {
   return t.kind === "punct" && t.value === p;
 }
 
+/** Turns a path token into a field, or throws the error that explains why it is not one. */
+export type FieldResolver = (token: Extract<Token, { kind: "path" }>) => FieldNode;
+
 class Parser {
   private readonly source: string;
   private readonly lexer: Lexer;
   private prev: Token | undefined;
   private readonly compileRegex: RegexCompiler;
+  private readonly fieldOf: FieldResolver;
   private depth = 0;
 
-  constructor(source: string, compileRegex: RegexCompiler) {
+  constructor(source: string, compileRegex: RegexCompiler, fieldOf: FieldResolver) {
     this.source = source;
     this.lexer = new Lexer(source);
     this.compileRegex = compileRegex;
+    this.fieldOf = fieldOf;
   }
 
   parse(): Expr {
@@ -175,7 +180,7 @@ class Parser {
 
   private parseCondition(fieldToken: Extract<Token, { kind: "path" }>): Expr {
     this.next();
-    const field = fieldFromToken(fieldToken);
+    const field = this.fieldOf(fieldToken);
     const opTok = this.peek();
     const comparison = opTok.kind === "op" ? COMPARISONS[opTok.value] : undefined;
     if (comparison !== undefined) {
@@ -329,10 +334,11 @@ class Parser {
 /**
  * Parses with the given regex compiler, which is called only for `~` / `!~` patterns: the browser
  * passes one it loaded on demand (RE2 is about 46 KB gzipped), everything else `parseExpression`.
+ * `fieldOf` says what a field is: a run's (the default), or a table row's (core/runTables/rowFilter.ts).
  */
-export function parseExpressionWith(source: string, compileRegex: RegexCompiler): ParseResult {
+export function parseExpressionWith(source: string, compileRegex: RegexCompiler, fieldOf: FieldResolver = fieldFromToken): ParseResult {
   try {
-    return { ok: true, expr: new Parser(source, compileRegex).parse() };
+    return { ok: true, expr: new Parser(source, compileRegex, fieldOf).parse() };
   } catch (e) {
     if (e instanceof ExpressionFailure) return { ok: false, error: e.error };
     throw e;

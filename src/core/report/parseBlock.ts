@@ -10,10 +10,11 @@ import { MAX_NESTING } from "../ownRecord.ts";
 import { runsBlockSchema, vegaLiteBlockSchema, type BlockLang, type RunsBlockInput, type VegaLiteBlockInput } from "../blocks/blockSchemas.ts";
 import { compareBlockSchema, type CompareBlockInput } from "../blocks/compareBlockSchema.ts";
 import { mediaBlockSchema, type MediaBlockInput } from "../blocks/mediaBlockSchema.ts";
+import { tableBlockSchema, type TableBlockInput } from "../blocks/tableBlockSchema.ts";
 import { blockMessages } from "../blocks/messages.ts";
 
 /** Each block language's keys; a chart's come from the chart kinds, which build on blocks/. */
-const blockSchemas = { chart: chartBlockSchema, runs: runsBlockSchema, compare: compareBlockSchema, "vega-lite": vegaLiteBlockSchema, media: mediaBlockSchema } as const;
+const blockSchemas = { chart: chartBlockSchema, runs: runsBlockSchema, compare: compareBlockSchema, "vega-lite": vegaLiteBlockSchema, media: mediaBlockSchema, table: tableBlockSchema } as const;
 
 /** A chart block's input; `y` is absent only when it was missing or wrong (see `invalid`). */
 export type ChartBlockFields = Omit<ChartBlockInput, "y"> & { y?: ChartBlockInput["y"] };
@@ -34,7 +35,8 @@ export type ParsedBlock =
   | ({ lang: "runs"; input: RunsBlockInput } & BlockParts)
   | ({ lang: "vega-lite"; input: VegaLiteBlockInput } & BlockParts)
   | ({ lang: "compare"; input: CompareBlockInput } & BlockParts)
-  | ({ lang: "media"; input: MediaBlockInput } & BlockParts);
+  | ({ lang: "media"; input: MediaBlockInput } & BlockParts)
+  | ({ lang: "table"; input: Partial<TableBlockInput> } & BlockParts);
 
 export interface ParseBlockResult {
   /** The schema-checked block; null when there is any diagnostic. */

@@ -10,6 +10,7 @@ import { renderRunsBlock } from "./renderRunsBlock.ts";
 import { renderVegaLiteBlock } from "./renderVegaLiteBlock.ts";
 import { renderCompareBlock } from "./renderCompareBlock.ts";
 import { renderMediaBlock } from "./renderMediaBlock.ts";
+import { renderTableBlock } from "./renderTableBlock.ts";
 
 // The report compiler and the site take the block types from here, with renderBlock itself.
 export type { BlockContext, LineChartSource, RenderedBlock } from "../blocks/blockTypes.ts";
@@ -51,5 +52,7 @@ function renderKind(block: ParsedBlock, index: number, runs: Run[] | null, ctx: 
       return runs ? renderRunsBlock(block, index, runs, ctx) : Promise.resolve({ html: "", diagnostics: [] });
     case "media":
       return renderMediaBlock(block, index, runs, ctx);
+    case "table":
+      return renderTableBlock(block, index, runs, ctx);
   }
 }

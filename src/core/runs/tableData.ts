@@ -4,31 +4,10 @@
  * needs them, never held for every run). Pure and browser-safe: the table script reads cells too.
  */
 
-/** A cell that shows a file of the run folder: `{"media": "media/preds/3_12.png"}`. */
-export interface MediaCell {
-  media: string;
-}
-
-/** A cell: text, a number (NaN and ±Infinity kept), a boolean, a gap (null) or a media file. */
-export type TableCell = string | number | boolean | null | MediaCell;
-
-export interface TableData {
-  name: string;
-  /** Repository-relative path of the file. */
-  file: string;
-  /** Column names in first-seen order (`step` included when the rows have one). */
-  columns: string[];
-  /** Row-major cells in `columns` order; a row shorter than `columns` has gaps at the end. */
-  rows: TableCell[][];
-  /** Each row's step, for a per-step table; null when the rows have no `step`. */
-  steps: number[] | null;
-}
-
-export type { RunTableInfo } from "../run.ts";
+export type { MediaCell, RunTableInfo, TableCell, TableData } from "../run.ts";
 
 /** The folder of a run folder that holds its tables. */
 export const TABLES_DIR = "tables";
-export const TABLE_EXTENSIONS = ["jsonl", "csv"] as const;
 /** Names a table may have: its file name without extension. */
 export const TABLE_NAME = /^[A-Za-z0-9._-]+$/;
 
@@ -37,10 +16,6 @@ export const AUDIO_EXTENSIONS = ["wav", "mp3"] as const;
 export const VIDEO_EXTENSIONS = ["mp4", "webm"] as const;
 
 export type MediaKind = "image" | "audio" | "video";
-
-export function isMediaCell(cell: unknown): cell is MediaCell {
-  return typeof cell === "object" && cell !== null && !Array.isArray(cell) && typeof (cell as MediaCell).media === "string";
-}
 
 /** The kind of media file a path names, by its extension; null for other files. */
 export function mediaKind(path: string): MediaKind | null {

@@ -1,0 +1,145 @@
+/**
+ * Per-example tables (`table` blocks, a run page's tables): paging, click-to-sort, a filter in the
+ * expression language and "only disagreements", over every row. The build wrote the first page;
+ * the rows come inline or, for large tables, from a JSON file fetched on the first interaction.
+ * Rows are drawn with the same core modules as the build (core/runTables), so a page looks the
+ * same whoever drew it.
+ */
+import { formatExpressionError } from "../core/query/formatExpressionError.ts";
+import type { Expr } from "../core/query/ast.ts";
+import { rowsMarkup as m } from "../core/render/rowsMarkup.ts";
+import { parseRowFilter } from "../core/runTables/rowFilter.ts";
+import { RowsModel, type RowsSort } from "../core/runTables/rowsModel.ts";
+import type { RowsPayload } from "../core/runTables/rowsPayload.ts";
+import { pageInfo, renderRowsBody, renderRowsHead, rowsStatus } from "../core/runTables/renderRows.ts";
+import { parseFilter } from "./parseFilter.ts";
+
+const FILTER_DELAY_MS = 150;
+
+function setup(root: HTMLElement): void {
+  const tools = root.querySelector<HTMLElement>(`.${m.tools}`);
+  const filterBox = root.querySelector<HTMLInputElement>(`.${m.filter}`);
+  const onlyBox = root.querySelector<HTMLInputElement>(`.${m.only}`);
+  const errorBox = root.querySelector<HTMLElement>(`.${m.error}`);
+  const status = root.querySelector<HTMLElement>(`.${m.status}`);
+  const table = root.querySelector<HTMLTableElement>(`table.${m.table}`);
+  const pages = root.querySelector<HTMLElement>(`.${m.pages}`);
+  const prev = root.querySelector<HTMLButtonElement>(`.${m.prev}`);
+  const next = root.querySelector<HTMLButtonElement>(`.${m.next}`);
+  const info = root.querySelector<HTMLElement>(`.${m.pageInfo}`);
+  if (!tools || !filterBox || !errorBox || !status || !table?.tHead || !table.tBodies[0] || !pages || !prev || !next || !info) return;
+  const head = table.tHead;
+  const body = table.tBodies[0];
+
+  let loading: Promise<RowsModel | null> | null = null;
+  const load = (): Promise<RowsModel | null> =>
+    (loading ??= (async () => {
+      try {
+        const inline = root.querySelector<HTMLScriptElement>(`script.${m.payload}`);
+        const source = root.getAttribute(m.source);
+        let payload: RowsPayload;
+        if (inline?.textContent) payload = JSON.parse(inline.textContent) as RowsPayload;
+        else if (source) {
+          status.textContent = "Loading rows…";
+          const response = await fetch(source);
+          if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
+          payload = (await response.json()) as RowsPayload;
+        } else return null;
+        return new RowsModel(payload);
+      } catch (e) {
+        status.textContent = `The rows could not be loaded (${e instanceof Error ? e.message : String(e)}); the first page is shown.`;
+        return null;
+      }
+    })());
+
+  let filter: Expr | null = null;
+  let sort: RowsSort | null = null;
+  let page = 0;
+  let pageSize = 25;
+
+  const draw = async (): Promise<void> => {
+    const model = await load();
+    if (!model) return;
+    pageSize = model.payload.pageSize;
+    const view = model.view({ filter, sort, onlyDisagreements: onlyBox?.checked ?? false });
+    const pagesCount = Math.max(1, Math.ceil(view.length / pageSize));
+    page = Math.min(page, pagesCount - 1);
+    const from = page * pageSize;
+    head.innerHTML = renderRowsHead(model, sort, true);
+    body.innerHTML = renderRowsBody(model, view, from, from + pageSize);
+    status.textContent = rowsStatus(model, view.length);
+    info.textContent = pageInfo(from, from + pageSize, view.length);
+    prev.disabled = page === 0;
+    next.disabled = page >= pagesCount - 1;
+    pages.hidden = view.length <= pageSize && page === 0;
+  };
+
+  head.addEventListener("click", (e) => {
+    const button = (e.target as Element).closest<HTMLButtonElement>(`button.${m.sort}`);
+    if (!button) return;
+    const column = Number(button.getAttribute(m.column));
+    // Ascending, then descending, then the table's own order.
+    sort = sort?.column !== column ? { column, descending: false } : !sort.descending ? { column, descending: true } : null;
+    page = 0;
+    void draw().then(() => head.querySelector<HTMLButtonElement>(`button[${m.column}="${column}"]`)?.focus());
+  });
+  prev.addEventListener("click", () => {
+    page = Math.max(0, page - 1);
+    void draw();
+  });
+  next.addEventListener("click", () => {
+    page++;
+    void draw();
+  });
+  onlyBox?.addEventListener("change", () => {
+    page = 0;
+    void draw();
+  });
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const applyFilter = async (): Promise<void> => {
+    const model = await load();
+    if (!model) return;
+    const source = filterBox.value.trim();
+    if (source === "") {
+      filter = null;
+      errorBox.hidden = true;
+    } else {
+      const fields = model.fields();
+      const parsed = parseFilter(source, () => void applyFilter(), (text, compiler) => parseRowFilter(text, fields, compiler));
+      if (parsed === null) return;
+      if (!parsed.ok) {
+        errorBox.textContent = formatExpressionError(source, parsed.error);
+        errorBox.hidden = false;
+        filterBox.setAttribute("aria-invalid", "true");
+        return;
+      }
+      filter = parsed.expr;
+      errorBox.hidden = true;
+    }
+    filterBox.removeAttribute("aria-invalid");
+    page = 0;
+    await draw();
+  };
+  filterBox.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void applyFilter(), FILTER_DELAY_MS);
+  });
+  // Enter applies at once.
+  filterBox.addEventListener("change", () => {
+    clearTimeout(timer);
+    void applyFilter();
+  });
+  // The rows file is fetched when the reader starts to use the table, not with the page.
+  filterBox.addEventListener("focus", () => void load(), { once: true });
+
+  tools.hidden = false;
+  for (const button of Array.from(head.querySelectorAll<HTMLButtonElement>(`button.${m.sort}`))) button.disabled = false;
+  const rowsShown = body.rows.length;
+  const firstInfo = info.textContent ?? "";
+  // The static page is the first: "Next" works once there is more.
+  next.disabled = !/ of /.test(firstInfo) || rowsShown === 0 || firstInfo.startsWith(`Rows 1–${rowsShown} of ${rowsShown}`);
+  prev.disabled = true;
+}
+
+for (const root of Array.from(document.querySelectorAll<HTMLElement>(`[${m.attribute}]`))) setup(root);

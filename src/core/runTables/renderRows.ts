@@ -1,0 +1,117 @@
+/**
+ * The HTML of a table's header and of a page of its rows: the build writes the first page with it
+ * and the page script every page after, so both look the same. Every cell is text (escaped); a
+ * media cell is an image thumbnail linking to the file, or an audio or video player. Pure and
+ * browser-safe.
+ */
+import { formatValue, GAP } from "../format/formatValue.ts";
+import { escapeHtml } from "../render/escapeHtml.ts";
+import { rowsMarkup as m } from "../render/rowsMarkup.ts";
+import { mediaKind } from "../runs/tableData.ts";
+import type { RowsModel, RowsSort } from "./rowsModel.ts";
+import { cellValue, isMediaPayload, type PayloadCell } from "./rowsPayload.ts";
+
+/** Characters of text shown in a cell; the whole text is in its tooltip (up to `TITLE_LIMIT`). */
+const CELL_LIMIT = 160;
+const TITLE_LIMIT = 2000;
+
+function clip(text: string, limit: number): string {
+  if (text.length <= limit) return text;
+  let end = limit;
+  const c = text.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
+}
+
+const numericColumns = new WeakMap<RowsModel, boolean[]>();
+
+/** Columns whose first value is a number: right-aligned. */
+function numeric(model: RowsModel): boolean[] {
+  let out = numericColumns.get(model);
+  if (!out) {
+    const rows = model.payload.rows;
+    out = model.payload.columns.map((_, c) => {
+      for (const row of rows) {
+        const v = cellValue(row[c]);
+        if (v !== null) return typeof v === "number";
+      }
+      return false;
+    });
+    numericColumns.set(model, out);
+  }
+  return out;
+}
+
+export function formatRowCell(cell: PayloadCell | undefined): string {
+  const v = cellValue(cell);
+  if (v === null) return GAP;
+  if (typeof v === "number" && !Number.isFinite(v)) return v !== v ? "NaN" : v > 0 ? "∞" : "−∞";
+  return formatValue(v);
+}
+
+function cellHtml(cell: PayloadCell | undefined, classes: string[]): string {
+  if (isMediaPayload(cell)) {
+    const path = escapeHtml(cell.p);
+    const cls = classes.length ? ` class="${classes.join(" ")}"` : "";
+    if (cell.m === "") return `<td${cls}>${path}</td>`;
+    const src = escapeHtml(cell.m);
+    const kind = mediaKind(cell.p);
+    const inner =
+      kind === "audio" ? `<audio controls preload="none" src="${src}" title="${path}"></audio>`
+      : kind === "video" ? `<video controls preload="none" src="${src}" title="${path}"></video>`
+      : `<a href="${src}"><img class="${m.thumb}" src="${src}" alt="${path}" loading="lazy" decoding="async"></a>`;
+    return `<td${cls}>${inner}</td>`;
+  }
+  const text = formatRowCell(cell);
+  if (text === GAP) classes.push("gap");
+  const cls = classes.length ? ` class="${classes.join(" ")}"` : "";
+  const title = text.length > CELL_LIMIT ? ` title="${escapeHtml(clip(text, TITLE_LIMIT))}"` : "";
+  return `<td${cls}${title}>${escapeHtml(clip(text, CELL_LIMIT))}</td>`;
+}
+
+/** The header row: a sort button per column (disabled until the page script runs), the run under a per-run column. */
+export function renderRowsHead(model: RowsModel, sort: RowsSort | null, live: boolean): string {
+  const num = numeric(model);
+  const cells = model.payload.columns.map((c, i) => {
+    const run = c.run === null ? "" : `<span class="${m.run}">${escapeHtml(model.payload.runs[c.run]!.name)}</span>`;
+    const sorted = sort?.column === i ? ` aria-sort="${sort.descending ? "descending" : "ascending"}"` : "";
+    const cls = num[i] ? ` class="num"` : "";
+    return `<th scope="col"${cls}${sorted}><button type="button" class="${m.sort}" ${m.column}="${i}"${live ? "" : " disabled"}>${escapeHtml(c.key)}${run}</button></th>`;
+  });
+  return `<tr>${cells.join("")}</tr>`;
+}
+
+/** Rows `from`..`to` (exclusive) of a view. */
+export function renderRowsBody(model: RowsModel, view: readonly number[], from: number, to: number): string {
+  const num = numeric(model);
+  let out = "";
+  for (let k = from; k < Math.min(to, view.length); k++) {
+    const i = view[k]!;
+    const row = model.payload.rows[i]!;
+    out += "<tr>";
+    for (let c = 0; c < model.payload.columns.length; c++) {
+      const classes: string[] = [];
+      if (num[c]) classes.push("num");
+      if (model.differs(i, c)) classes.push(m.differs);
+      out += cellHtml(row[c], classes);
+    }
+    out += "</tr>";
+  }
+  return out;
+}
+
+const plural = (n: number, word: string): string => `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+
+/** "1,204 rows · 37 where the runs disagree" (of the view, and of the whole table when filtered). */
+export function rowsStatus(model: RowsModel, shown: number): string {
+  const total = model.rowCount;
+  let text = shown === total ? plural(total, "row") : `${shown.toLocaleString("en-US")} of ${plural(total, "row")}`;
+  if (model.payload.join !== null && model.payload.runs.length > 1) text += ` · ${model.disagreeCount.toLocaleString("en-US")} where the runs disagree`;
+  return text;
+}
+
+/** "Rows 26–50 of 1,204". */
+export function pageInfo(from: number, to: number, count: number): string {
+  if (count === 0) return "No rows";
+  return `Rows ${(from + 1).toLocaleString("en-US")}–${Math.min(to, count).toLocaleString("en-US")} of ${count.toLocaleString("en-US")}`;
+}

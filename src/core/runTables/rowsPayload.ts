@@ -1,0 +1,68 @@
+/**
+ * What a `table` block or a run page's table hands its page script: the rows (after the block's
+ * filter, in the block's order), their columns and, for tables joined across runs, which run each
+ * column belongs to and which rows each run has. Plain JSON: non-finite numbers and media cells are
+ * encoded. Pure and browser-safe.
+ */
+import type { TableCell } from "../runs/tableData.ts";
+
+/** A cell in the payload: JSON has no NaN or Infinity, and a media cell carries its URL. */
+export type PayloadCell = string | number | boolean | null | { n: "NaN" | "Infinity" | "-Infinity" } | { m: string; p: string };
+
+export interface RowsColumn {
+  /** The field the column shows: the name filters and sorting use. */
+  key: string;
+  /** A per-run column of a joined table: the index of its run in `runs`; null for shared columns. */
+  run: number | null;
+  /** Whether runs that differ in this column make a row a disagreement (joined tables). */
+  compared: boolean;
+}
+
+export interface RowsRun {
+  id: string;
+  name: string;
+  href: string;
+}
+
+export interface RowsPayload {
+  runs: RowsRun[];
+  columns: RowsColumn[];
+  rows: PayloadCell[][];
+  /** The column a joined table is joined on; null for one table (or tables listed one after another). */
+  join: string | null;
+  /** Joined tables: per row, a bit per run that has it. */
+  present: number[] | null;
+  pageSize: number;
+  /** Show only rows where runs disagree, at first (`show: disagreements`). */
+  onlyDisagreements: boolean;
+}
+
+/** A cell as the payload carries it; `mediaHref` gives a media file's URL ("" when it has none). */
+export function encodeCell(cell: TableCell | undefined, mediaHref: (path: string) => string): PayloadCell {
+  if (cell === undefined || cell === null) return null;
+  if (typeof cell === "number") {
+    if (Number.isFinite(cell)) return cell;
+    return { n: cell !== cell ? "NaN" : cell > 0 ? "Infinity" : "-Infinity" };
+  }
+  if (typeof cell === "object") return { m: mediaHref(cell.media), p: cell.media };
+  return cell;
+}
+
+/** A payload cell's value as filters and sorting see it: a number (NaN, ±Infinity), text (a media cell's path), a boolean or null. */
+export function cellValue(cell: PayloadCell | undefined): string | number | boolean | null {
+  if (cell === undefined || cell === null) return null;
+  if (typeof cell !== "object") return cell;
+  if ("n" in cell) return cell.n === "NaN" ? NaN : cell.n === "Infinity" ? Infinity : -Infinity;
+  return cell.p;
+}
+
+/** A key equal for equal cells (NaN equals NaN; 1 and "1" differ): how runs are compared. */
+export function cellKey(cell: PayloadCell | undefined): string {
+  if (cell === undefined || cell === null) return "z";
+  if (typeof cell === "object") return "n" in cell ? `n${cell.n}` : `m${cell.p}`;
+  return `${typeof cell === "number" ? "d" : typeof cell === "boolean" ? "b" : "s"}${String(cell)}`;
+}
+
+export function isMediaPayload(cell: PayloadCell | undefined): cell is { m: string; p: string } {
+  return typeof cell === "object" && cell !== null && "m" in cell;
+}

@@ -1,0 +1,80 @@
+/**
+ * Per-example tables on the site: where their rows files and media files are published, and the
+ * tables section of a run page (each table's first page, made live by the same script as `table`
+ * blocks). Rows are read when a page shows them (core/runs/readRunTable.ts), never for every run.
+ */
+import settings from "virtual:runfolio/options";
+import { encodePathSegments } from "../core/paths/runPath.ts";
+import type { Run, RunTableInfo } from "../core/run.ts";
+import { readRunTable } from "../core/runs/readRunTable.ts";
+import { runMediaFiles } from "../core/runs/runMediaFiles.ts";
+import { joinRows } from "../core/runTables/joinRows.ts";
+import type { RowsPayload } from "../core/runTables/rowsPayload.ts";
+import { INLINE_ROWS, renderRowsTable } from "../core/runTables/renderRowsTable.ts";
+import { TABLE_PAGE_SIZE } from "../core/blocks/tableBlockSchema.ts";
+import { getRuns } from "./runs.ts";
+import { href, runHref } from "./urls.ts";
+
+const runFolder = (run: Run): string => `runs/${run.id}`;
+
+/**
+ * The URL of a media file a table cell names (`media/preds/3_12.png`, relative to the run folder).
+ * The one place that says where table images live: the media files published under `data/table-media/`.
+ */
+export function tableMediaHref(run: Run, path: string): string {
+  return href(`data/table-media/${encodePathSegments(`${runFolder(run)}/${path}`)}`);
+}
+
+/** Every media file of the runs that have tables, data-root-relative: the files under `data/table-media/`. */
+export async function tableMediaFiles(): Promise<string[]> {
+  const out: string[] = [];
+  for (const run of await getRuns()) {
+    if (!run.tables?.length || run.source.format !== "folder") continue;
+    for (const file of await runMediaFiles(settings.dataRoot, runFolder(run))) out.push(`${runFolder(run)}/${file}`);
+  }
+  return out.sort();
+}
+
+/** Where a report's `table` block publishes its rows (`reports/<slug>/rows-2`), site-relative without `.json`. */
+export const reportRowsPath = (slug: string, blockId: string): string => `reports/${slug}/${blockId}`;
+export const runRowsPath = (run: Run, table: RunTableInfo): string => `runs/${run.id}/${table.name}`;
+export const rowsFileHref = (rowsPath: string): string => href(`data/tables/${encodePathSegments(rowsPath)}.json`);
+
+/** A run table's rows as its page shows them: the last step of a per-step table, every column but `step`. */
+export async function runTablePayload(run: Run, info: RunTableInfo): Promise<RowsPayload> {
+  const table = await readRunTable(settings.dataRoot, run, info.name);
+  const last = info.steps[info.steps.length - 1];
+  const rows: number[] = [];
+  for (let i = 0; i < table.rows.length; i++) if (!table.steps || table.steps[i] === last) rows.push(i);
+  const stepped = info.steps.length > 0;
+  const joined = joinRows([{ run: { id: run.id, name: run.name, href: runHref(run.id) }, table, rows }], {
+    join: null,
+    columns: table.columns.filter((c) => !(stepped && c === "step")),
+    compare: null,
+    runColumn: "run",
+    mediaHref: (_, path) => tableMediaHref(run, path),
+  });
+  return { runs: [{ id: run.id, name: run.name, href: runHref(run.id) }], columns: joined.columns, rows: joined.rows, join: null, present: null, pageSize: TABLE_PAGE_SIZE.default, onlyDisagreements: false };
+}
+
+/** Whether a run table's rows are published as a file (the run page then links it). */
+export const runTableInFile = (info: RunTableInfo): boolean => info.rows > INLINE_ROWS;
+
+export interface RunTableSection {
+  name: string;
+  /** Rows at the step shown, and the step (null for a table without steps). */
+  step: number | null;
+  html: string;
+}
+
+/** The tables section of a run page: one static table per table of the run, in name order. */
+export async function runTablesHtml(run: Run): Promise<RunTableSection[]> {
+  const out: RunTableSection[] = [];
+  for (const info of run.tables ?? []) {
+    const payload = await runTablePayload(run, info);
+    const rowsHref = runTableInFile(info) ? rowsFileHref(runRowsPath(run, info)) : null;
+    const html = renderRowsTable(payload, { id: `table-${info.name}`, title: null, rowsHref, label: `table ${info.name}` });
+    out.push({ name: info.name, step: info.steps.length ? info.steps[info.steps.length - 1]! : null, html });
+  }
+  return out;
+}
