@@ -8,6 +8,8 @@ import { encodePathSegments } from "../core/paths/runPath.ts";
 import type { Run, RunTableInfo } from "../core/run.ts";
 import { readRunTable } from "../core/runs/readRunTable.ts";
 import { runMediaFiles } from "../core/runs/runMediaFiles.ts";
+import { mediaPath } from "../core/media/mediaUrls.ts";
+import type { RunMediaItem } from "../core/media/runMedia.ts";
 import { joinRows } from "../core/runTables/joinRows.ts";
 import type { RowsPayload } from "../core/runTables/rowsPayload.ts";
 import { INLINE_ROWS, renderRowsTable } from "../core/runTables/renderRowsTable.ts";
@@ -17,20 +19,38 @@ import { href, runHref } from "./urls.ts";
 
 const runFolder = (run: Run): string => `runs/${run.id}`;
 
-/**
- * The URL of a media file a table cell names (`media/preds/3_12.png`, relative to the run folder).
- * The one place that says where table images live: the media files published under `data/table-media/`.
- */
-export function tableMediaHref(run: Run, path: string): string {
-  return href(`data/table-media/${encodePathSegments(`${runFolder(run)}/${path}`)}`);
+const listedByRun = new WeakMap<Run, Map<string, RunMediaItem>>();
+
+/** The run's `media.jsonl` item for a data-root-relative file, if the index lists it (with its digest). */
+function listedMedia(run: Run, file: string): RunMediaItem | undefined {
+  let byFile = listedByRun.get(run);
+  if (!byFile) {
+    byFile = new Map((run.media ?? []).filter((m) => m.digest).map((m) => [m.file, m]));
+    listedByRun.set(run, byFile);
+  }
+  return byFile.get(file);
 }
 
-/** Every media file of the runs that have tables, data-root-relative: the files under `data/table-media/`. */
+/**
+ * The URL of a media file a table cell names (`media/preds/3_12.png`, relative to the run folder).
+ * The one place that says where table images live: a file `media.jsonl` lists is the media
+ * block's content-addressed copy (stored once in the site); any other under `data/table-media/`.
+ */
+export function tableMediaHref(run: Run, path: string): string {
+  const file = `${runFolder(run)}/${path}`;
+  const listed = listedMedia(run, file);
+  return listed ? href(mediaPath(listed)) : href(`data/table-media/${encodePathSegments(file)}`);
+}
+
+/** The media files of the runs that have tables that `media.jsonl` does not list, data-root-relative: the files under `data/table-media/`. */
 export async function tableMediaFiles(): Promise<string[]> {
   const out: string[] = [];
   for (const run of await getRuns()) {
     if (!run.tables?.length || run.source.format !== "folder") continue;
-    for (const file of await runMediaFiles(settings.dataRoot, runFolder(run))) out.push(`${runFolder(run)}/${file}`);
+    for (const file of await runMediaFiles(settings.dataRoot, runFolder(run))) {
+      const path = `${runFolder(run)}/${file}`;
+      if (!listedMedia(run, path)) out.push(path);
+    }
   }
   return out.sort();
 }
