@@ -31,9 +31,18 @@ export async function hydrateDatasetChart(el: HTMLElement, spec: Spec, datasets:
       hover: true,
       tooltip: tooltip.call,
     });
-    if (width > 0 && height > 0) view.width(width).height(height);
+    // A grid of panels (facets: confusion matrices, heatmaps) has no one width to fit: it is drawn
+    // at its own size and scaled like the static SVG it replaces.
+    const grid = !("width" in spec);
+    if (width > 0 && height > 0 && !grid) view.width(width).height(height);
     for (const [name, rows] of Object.entries(datasets)) view.data(name, rows);
     await view.runAsync();
+    const drawn = container.querySelector("svg");
+    if (grid && drawn) {
+      drawn.setAttribute("viewBox", `0 0 ${drawn.getAttribute("width") ?? view.width()} ${drawn.getAttribute("height") ?? view.height()}`);
+      drawn.setAttribute("width", "100%");
+      drawn.removeAttribute("height");
+    }
     container.hidden = false;
     if (staticSvg) staticSvg.style.display = "none";
     el.style.minHeight = "";

@@ -22,10 +22,10 @@ export const runDataBlockMessages = {
     message: `run ${run} has no plot \`${plot}\` at step ${step}`,
     hint: `its steps: ${list(steps.map((s) => (s === null ? "(no step)" : s)))}`,
   }),
-  diffNotTwoRuns: (found: number): Message => ({
+  diffNoSuchRun: (name: string, suggestion: string | undefined, plot: string): Message => ({
     code: "BLOCK087",
-    message: `\`diff\` draws the difference of two runs' matrices, but the selected runs with this plot are ${found}`,
-    hint: "select exactly two runs with `runs:` (the second minus the first is drawn)",
+    message: `\`diff\` names ${JSON.stringify(name)}, which is not a selected run with plot \`${plot}\``,
+    hint: suggestion ? `did you mean \`${suggestion}\`?` : "name two runs by id or name: `diff: [baseline-run, new-run]` draws the second minus the first",
   }),
   diffLabelsDiffer: (a: string, b: string): Message => ({
     code: "BLOCK088",

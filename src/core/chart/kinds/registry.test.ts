@@ -19,9 +19,9 @@ describe("chart kind registry", () => {
       histogram: [...common, "bins"],
       scalar: [...common, "reduce"],
       importance: [...common, "params"],
-      confusion: ["kind", "title", "runs", "height", "max_runs", "plot", "normalize"],
-      pr: ["kind", "title", "runs", "height", "max_runs", "plot"],
-      roc: ["kind", "title", "runs", "height", "max_runs", "plot"],
+      confusion: ["kind", "title", "runs", "height", "max_runs", "plot", "step", "normalize", "diff"],
+      pr: ["kind", "title", "runs", "height", "max_runs", "plot", "step", "group"],
+      roc: ["kind", "title", "runs", "height", "max_runs", "plot", "step", "group"],
       distribution: ["kind", "title", "runs", "height", "max_runs", "key", "style"],
     });
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { blockMessages } from "../../blocks/messages.ts";
+import { runDataBlockMessages } from "../../blocks/runDataBlockMessages.ts";
 import { didYouMean } from "../../diagnostics.ts";
 import { compareText } from "../../format/compareText.ts";
 import type { PlotType, RunPlot } from "../../plots/runPlot.ts";
@@ -12,13 +13,15 @@ import type { KindRenderArgs } from "./chartKind.ts";
 export const plotKey = {
   /** The plot file's name, `plots/<name>.json` in each run folder; its last step is drawn. Required. */
   plot: z.string().min(1).optional(),
+  /** The step drawn, of plot files that hold one plot per step; a run without it is an error naming the steps it has. __Default value:__ each run's last. */
+  step: z.number().int().nonnegative().optional(),
 };
 
 /**
  * Each drawn run's plot `name` at its last step, in run order. Errors when `plot` is missing,
  * when no run has it, or when it is another type; runs without it are left out with a note.
  */
-export function plotsOf<T extends PlotType>(args: KindRenderArgs<{ plot?: string | undefined }>, kind: T): { run: Run; plot: Extract<RunPlot, { type: T }> }[] | null {
+export function plotsOf<T extends PlotType>(args: KindRenderArgs<{ plot?: string | undefined; step?: number | undefined }>, kind: T): { run: Run; plot: Extract<RunPlot, { type: T }> }[] | null {
   const { block, diagnostics, runs } = args;
   const name = block.input.plot;
   if (name === undefined) {
@@ -28,13 +31,20 @@ export function plotsOf<T extends PlotType>(args: KindRenderArgs<{ plot?: string
   if (!runs) return null;
   const found: { run: Run; plot: RunPlot }[] = [];
   const missing: Run[] = [];
+  const step = block.input.step;
+  let stepMissing = false;
   for (const run of runs) {
     const mine = (run.plots ?? []).filter((p) => p.name === name);
     // Sorted by step with unstepped plots first: the last is the latest.
-    const last = mine[mine.length - 1];
-    if (last) found.push({ run, plot: last });
-    else missing.push(run);
+    const chosen = step === undefined ? mine[mine.length - 1] : mine.find((p) => p.step === step);
+    if (chosen) found.push({ run, plot: chosen });
+    else if (mine.length === 0) missing.push(run);
+    else {
+      diagnostics.push(regionDiagnostic(block.region, block.yaml.locateValue(["step"]), runDataBlockMessages.noSuchStep(name, step!, run.name, mine.map((p) => p.step))));
+      stepMissing = true;
+    }
   }
+  if (stepMissing) return null;
   if (found.length === 0) {
     const known = [...new Set(runs.flatMap((r) => (r.plots ?? []).map((p) => p.name)))].sort(compareText);
     diagnostics.push(regionDiagnostic(block.region, block.yaml.locateValue(["plot"]), blockMessages.noSuchPlot(name, didYouMean(name, known), known)));
