@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `runfolio` command. Astro 7 and the CLI need Node 22.18 or newer; on an older Node (a
 // system Node 20) the command runs itself again on the Node the package brings: the platform
-// package `node-<os>-<cpu>` (an optional dependency, no install script needed), else the `node`
+// package for its os and cpu (bin/ownNode.mjs; an optional dependency, no install script needed), else the `node`
 // package. In this repository it runs the TypeScript sources (Node's type stripping); installed
 // under node_modules, where Node strips no types, the bundle `npm pack` builds (lib/runfolio.mjs).
 import { spawn } from "node:child_process";
@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { missingNodeMessage, nodeCandidates } from "./ownNode.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const [major, minor] = process.versions.node.split(".").map(Number);
@@ -16,10 +17,7 @@ const [major, minor] = process.versions.node.split(".").map(Number);
 if (major < 22 || (major === 22 && minor < 18)) {
   const own = ownNode();
   if (!own || process.env.RUNFOLIO_REEXEC === "1") {
-    console.error(
-      `runfolio needs Node.js 22.18 or newer; this is ${process.version}, and the Node the package brings ` +
-        `(node-${process.platform}-${process.arch}) is not installed. Install Node 22.18+ or run \`npm install\` again on linux-x64.`,
-    );
+    console.error(missingNodeMessage(process.platform, process.arch, process.version));
     process.exit(1);
   }
   const child = spawn(own, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
@@ -35,8 +33,7 @@ if (major < 22 || (major === 22 && minor < 18)) {
 
 function ownNode() {
   const require = createRequire(import.meta.url);
-  const exe = process.platform === "win32" ? "node.exe" : "node";
-  for (const [pkg, bin] of [[`node-${process.platform}-${process.arch}`, `bin/${exe}`], ["node", `bin/${exe}`]]) {
+  for (const { pkg, bin } of nodeCandidates(process.platform, process.arch)) {
     try {
       const file = path.join(path.dirname(require.resolve(`${pkg}/package.json`)), bin);
       if (existsSync(file)) return file;

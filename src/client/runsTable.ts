@@ -45,7 +45,8 @@ function visibleText(tr: HTMLTableRowElement): string {
   return out.toLowerCase();
 }
 
-function setup(root: HTMLElement): void {
+/** Makes one table live (also for a table the dev server's live updates swap in, src/client/live/liveBlocks.ts). */
+export function setupRunsTable(root: HTMLElement): void {
   const script = root.querySelector<HTMLScriptElement>(`script.${t.payload}`);
   const table = root.querySelector<HTMLTableElement>(`table.${t.table}`);
   if (!script?.textContent || !table) return;
@@ -282,4 +283,4 @@ function setup(root: HTMLElement): void {
   root.dataset.ready = "true";
 }
 
-for (const el of Array.from(document.querySelectorAll<HTMLElement>(`[${t.attribute}]`))) setup(el);
+for (const el of Array.from(document.querySelectorAll<HTMLElement>(`[${t.attribute}]`))) setupRunsTable(el);

@@ -17,6 +17,9 @@ import { componentsPlugin, resolveComponents } from "./components.ts";
 import { runfolioRoutes } from "./injectedRoutes.ts";
 import { copyFaviconIfMissing, isOwnProject, runtimeDependencies } from "./ownProject.ts";
 
+/** The package's folder: this module is always run from its source (astro.config.mjs imports it). */
+const packageDir = fileURLToPath(new URL("../..", import.meta.url));
+
 /**
  * Fails `astro build` on any error in runs/ or reports/, listing every one: first a full check
  * before pages render, then anything only rendering could find. The dev server never fails;
@@ -37,9 +40,6 @@ import { copyFaviconIfMissing, isOwnProject, runtimeDependencies } from "./ownPr
  * In a site's own Astro project (docs/own-astro-site.md) it also injects Runfolio's pages as
  * routes, and serves the header, footer and run-page sections the site overrides (components.ts).
  */
-/** The package's folder: this module is always run from its source (astro.config.mjs imports it). */
-const packageDir = fileURLToPath(new URL("../..", import.meta.url));
-
 export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
   const root = dataRoot(process.env, process.cwd());
   const links = linkMode(process.env.RUNFOLIO_LINKS);
@@ -62,8 +62,8 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
         // Run records, histories, charts and preview images by content digest (docs/performance.md).
         // Builds only: the dev server reloads edited code, which the cache's code version would not see.
         if (command === "build") {
-          const appRoot = fileURLToPath(config.root);
-          cache = new DiskCache({ dir: buildCacheDir(process.env, appRoot), codeVersion: codeVersionOf(packageDir), warn: (d) => logger.warn(formatDiagnostic(d)) });
+          // Keyed by Runfolio's code; kept in the project's own node_modules.
+          cache = new DiskCache({ dir: buildCacheDir(process.env, projectRoot), codeVersion: codeVersionOf(packageDir), warn: (d) => logger.warn(formatDiagnostic(d)) });
         }
         setBuildCache(cache);
         // Only a build reads them back; the dev server shows each in place.
