@@ -11,7 +11,8 @@ import { formatCompareState, parseCompareState, type CompareState } from "../cor
 import { compareCellClass, compareTableModel, type CompareTableModel } from "../core/compare/compareTableModel.ts";
 import { compareChartData } from "../core/compare/compareChartData.ts";
 import { compareChartFigure, startCompareCharts } from "./compareCharts.ts";
-import type { MetricSeries, RunData } from "../core/explore/runData.ts";
+import type { MetricSeries } from "../core/explore/runData.ts";
+import { decodeRunData } from "../core/explore/runDataWire.ts";
 import type { Run } from "../core/run.ts";
 import { runDataPath, runPath } from "../core/paths/runPath.ts";
 import { compareMarkup } from "../core/render/pageMarkup.ts";
@@ -83,7 +84,7 @@ function init(root: HTMLElement, data: CompareData): void {
     runs.map(async (r) => {
       const res = await fetch(dataHref(r.id));
       if (!res.ok) throw new Error(`${res.status} ${res.url}`);
-      return (await res.json()) as RunData;
+      return decodeRunData(await res.json());
     }),
   ).then(
     (loaded) => drawCharts(charts, chartStatus, runs, loaded.map((d) => d.history.metrics), data.colors),

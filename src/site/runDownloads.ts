@@ -5,6 +5,7 @@ import type { Run } from "../core/run.ts";
 import { historyDigest, readHistory } from "../core/runs/loadRuns.ts";
 import { cachedText } from "../core/cache/cachedText.ts";
 import { runData, runIndex } from "../core/explore/runData.ts";
+import { encodeRunData } from "../core/explore/runDataWire.ts";
 import { stableJson } from "../core/explore/stableJson.ts";
 import { explorerIndex } from "../core/explore/explorerIndex.ts";
 import { fullRun, getRuns } from "./runs.ts";
@@ -20,7 +21,8 @@ export async function explorerIndexJson(): Promise<string> {
 }
 
 /**
- * `/data/runs/<id>.json`: one run with each metric's history downsampled to ~1,000 points. The
+ * `/data/runs/<id>.json`: one run with each metric's history downsampled to ~1,000 points,
+ * its number columns in the compact form of `runDataWire.ts`. The
  * download keeps the run's full text (pages show it clipped, see `clipRunText`).
  */
 export async function runDataJson(run: Run): Promise<string> {
@@ -28,7 +30,7 @@ export async function runDataJson(run: Run): Promise<string> {
   // Keyed by the record and the history's digest: a warm build reads it back instead of reading
   // and downsampling the history again.
   const inputs = [stableJson(full), await historyDigest(settings.dataRoot, full)];
-  return cachedText("run-data", inputs, async () => stableJson(runData(full, await readHistory(settings.dataRoot, full))));
+  return cachedText("run-data", inputs, async () => stableJson(encodeRunData(runData(full, await readHistory(settings.dataRoot, full)))));
 }
 
 /**

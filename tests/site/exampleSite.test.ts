@@ -9,7 +9,7 @@ import { parseExpression, parseFieldPath, selectRuns, sortRuns } from "../../src
 import type { Run } from "../../src/core/run.ts";
 import { loadAllRuns, readHistory } from "../../src/core/runs/loadRuns.ts";
 import { HISTORY_CSV_HEADER, historyCsv, runDataCsvChunks } from "../../src/core/export/historyCsv.ts";
-import type { RunData } from "../../src/core/explore/runData.ts";
+import { decodeRunData } from "../../src/core/explore/runDataWire.ts";
 import { repoRoot } from "../helpers/buildSite.ts";
 import { exampleOut } from "./buildExampleSite.ts";
 
@@ -159,7 +159,7 @@ describe("the example site", () => {
         expect(ids.length, fig.id).toBeGreaterThan(0);
         // What the page builds, from the files it fetches.
         const chunks = await Promise.all(ids.map(async (id) => {
-          const data = JSON.parse(await readFile(path.join(exampleOut, "data/runs", `${id}.json`), "utf8")) as RunData;
+          const data = decodeRunData(JSON.parse(await readFile(path.join(exampleOut, "data/runs", `${id}.json`), "utf8")));
           return runDataCsvChunks(data.run, data.history, metrics)!.join("");
         }));
         const fromHistories = historyCsv(await Promise.all(ids.map(async (id) => {

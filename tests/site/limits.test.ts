@@ -6,6 +6,7 @@ import { repoRoot } from "../helpers/buildSite.ts";
 import { chromiumAvailable, launchChromium } from "../helpers/chromium.ts";
 import { serveStatic, type StaticServer } from "../helpers/serveStatic.ts";
 import { sharedBuild, sharedBuildOut } from "../helpers/sharedBuild.ts";
+import { decodeRunData } from "../../src/core/explore/runDataWire.ts";
 
 /**
  * tests/fixtures/hostile-site/runs/limits-hostile: a run with a 5,000-character unbroken name, a
@@ -27,13 +28,13 @@ describe("limits: extreme runs build into a usable site", () => {
   }, 600_000);
 
   it("keeps the full run in the run.json download and clips the page's copy", async () => {
-    const data = JSON.parse(await readFile(path.join(outDir, `data/runs/${RUN}.json`), "utf8"));
-    expect(data.run.notes.length).toBe(NOTES_LENGTH);
+    const data = decodeRunData(JSON.parse(await readFile(path.join(outDir, `data/runs/${RUN}.json`), "utf8")));
+    expect(data.run.notes?.length).toBe(NOTES_LENGTH);
     expect(data.run.name.length).toBe(5_000);
     expect(Object.keys(data.run.config)).toContain("__proto__");
     expect(data.run.config["__proto__"]).toEqual({ polluted: "yes" });
     expect(Object.keys(data.history.metrics)).toEqual(expect.arrayContaining(["__proto__", "flat", "tiny", "single"]));
-    expect(data.history.metrics["__proto__"].y).toEqual([4, 3, 2, 1]);
+    expect(data.history.metrics["__proto__"]!.y).toEqual([4, 3, 2, 1]);
     const page = await readFile(path.join(outDir, `runs/${RUN}/index.html`), "utf8");
     expect(page).not.toContain("L".repeat(201));
     expect(page).toContain(`${"L".repeat(200)}…`);

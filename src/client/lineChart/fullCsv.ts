@@ -6,6 +6,7 @@
  */
 import { HISTORY_CSV_HEADER, runDataCsvChunks } from "../../core/export/historyCsv.ts";
 import type { RunData } from "../../core/explore/runData.ts";
+import { decodeRunData } from "../../core/explore/runDataWire.ts";
 import { runDataPath } from "../../core/paths/runPath.ts";
 
 /** Requests in flight at once: enough to fill the connection, few enough to keep memory flat. */
@@ -23,7 +24,7 @@ function readFullSpec(figure: HTMLElement): { runs: string[]; metrics: string[] 
 async function fetchRunData(base: string, id: string): Promise<RunData> {
   const res = await fetch(base + runDataPath(id));
   if (!res.ok) throw new Error(`${id}: ${res.status} ${res.statusText}`);
-  return (await res.json()) as RunData;
+  return decodeRunData(await res.json());
 }
 
 /** The CSV of every logged point of the chart's runs and metrics, in the chart's run order. */

@@ -6,6 +6,7 @@
  */
 import type { LineChartData } from "../../core/chart/lineChartData.ts";
 import type { RunData } from "../../core/explore/runData.ts";
+import { decodeRunData } from "../../core/explore/runDataWire.ts";
 import { runDataPath } from "../../core/paths/runPath.ts";
 
 const loaded = new Map<string, Promise<RunData>>();
@@ -15,7 +16,7 @@ function runData(url: string): Promise<RunData> {
   if (!data) {
     data = fetch(url).then(async (res) => {
       if (!res.ok) throw new Error(`${res.status} ${res.statusText} for the run's data`);
-      return (await res.json()) as RunData;
+      return decodeRunData(await res.json());
     });
     loaded.set(url, data);
   }

@@ -112,6 +112,17 @@ describe("DiskCache", () => {
     expect(await next.get("png", next.keyOf("png", ["kept"]))).not.toBeNull();
     expect(await cacheOf().get("png", old.keyOf("png", ["gone"]))).toBeNull();
   });
+
+  it("keep() saves an entry from prune() without reading it", async () => {
+    const old = cacheOf();
+    await old.set("history", old.keyOf("history", ["still-there"]), Buffer.from("a"));
+    await old.set("history", old.keyOf("history", ["gone"]), Buffer.from("b"));
+    const next = cacheOf();
+    next.keep("history", next.keyOf("history", ["still-there"]));
+    expect(await next.prune()).toBe(1);
+    expect((await cacheOf().get("history", old.keyOf("history", ["still-there"])))?.toString()).toBe("a");
+    expect(await cacheOf().get("history", old.keyOf("history", ["gone"]))).toBeNull();
+  });
 });
 
 describe("encodeHistory(history) / decodeHistory(bytes, metrics)", () => {

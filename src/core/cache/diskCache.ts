@@ -68,6 +68,14 @@ export class DiskCache {
     return decoded.payload;
   }
 
+  /**
+   * Keeps the entry for `key` through `prune` without reading it: its inputs still exist, but this
+   * build needed nothing computed from it (every result made from it came from the cache).
+   */
+  keep(kind: string, key: string): void {
+    this.used.add(this.fileOf(kind, key));
+  }
+
   /** Stores `payload` under `key`. A failure is warned once and the build goes on. */
   async set(kind: string, key: string, payload: Uint8Array): Promise<void> {
     const file = this.fileOf(kind, key);

@@ -1,5 +1,6 @@
 import { compareText } from "../format/compareText.ts";
 import { downsampleSeries } from "../chart/downsampleSeries.ts";
+import { roundToStep, stepRounding, yRoundingStep } from "../chart/line/quantize.ts";
 import { seriesFromHistory } from "../series/seriesFromHistory.ts";
 import { ownRecord } from "../ownRecord.ts";
 import { exactPoints, RUN_DATA_POINTS } from "../series/exactPoints.ts";
@@ -60,7 +61,7 @@ export function runData(run: Run, history: History, points = RUN_DATA_POINTS): R
     const s = seriesFromHistory(history, { kind: "step" }, metric);
     if (!s || s.x.length === 0) continue;
     const d = downsampleSeries(s.x, s.y, points);
-    metrics[metric] = { x: Array.from(d.x), y: Array.from(d.y, (v) => (Number.isFinite(v) ? v : null)), logged: loggedCount(ys) };
+    metrics[metric] = { x: Array.from(d.x), y: roundedLine(d.y), logged: loggedCount(ys) };
   }
   const time = history.time;
   if (!time || whole.size === 0) return { run, history: { x: "step", points, metrics } };
@@ -84,6 +85,25 @@ function sharedRows(step: Float64Array, used: Iterable<Int32Array>): number[] | 
     rows.push(i);
   }
   return rows;
+}
+
+/**
+ * A downsampled line's values rounded as a chart ships its points (`yRoundingStep`: 10,000 steps
+ * across the range): it is a picture of the run, not its data (the source file is), and the
+ * digits beyond what a chart can show were a third of the file.
+ */
+function roundedLine(ys: Float64Array): (number | null)[] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let minPositive = Infinity;
+  for (const v of ys) {
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    if (v > 0 && v < minPositive) minPositive = v;
+  }
+  const rounding = stepRounding(yRoundingStep(lo, hi, minPositive));
+  return Array.from(ys, (v) => (Number.isFinite(v) ? roundToStep(v, rounding) : null));
 }
 
 function loggedCount(ys: ArrayLike<number>): number {

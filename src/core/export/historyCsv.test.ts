@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { History, Run } from "../run.ts";
 import { runData } from "../explore/runData.ts";
+import { decodeRunData, encodeRunData } from "../explore/runDataWire.ts";
+import { stableJson } from "../explore/stableJson.ts";
 import { HISTORY_CSV_HEADER, historyCsv, runDataCsvChunks } from "./historyCsv.ts";
 
 const run = (id: string, name = id) => ({ id, name }) as Run;
@@ -41,9 +43,9 @@ describe("historyCsv(runs, metrics)", () => {
 });
 
 describe("runDataCsvChunks(run, history, wanted) from runData(run, history)", () => {
-  // What the browser builds from /data/runs/<id>.json, after a trip through JSON as in the page.
+  // What the browser builds from /data/runs/<id>.json: published in the compact form, decoded as in the page.
   const fromJson = (r: Run, h: History, wanted: string[], points?: number) => {
-    const data = JSON.parse(JSON.stringify(runData({ ...r, metrics: Object.keys(h.metrics) } as Run, h, points))) as ReturnType<typeof runData>;
+    const data = decodeRunData(JSON.parse(stableJson(encodeRunData(runData({ ...r, metrics: Object.keys(h.metrics) } as Run, h, points)))));
     const chunks = runDataCsvChunks(r, data.history, wanted);
     return chunks && `${HISTORY_CSV_HEADER}\n${chunks.join("")}`;
   };

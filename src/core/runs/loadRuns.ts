@@ -227,12 +227,16 @@ export async function loadRunSource(rootDir: string, source: RunSource): Promise
     const diagnostics = unreadable.map((f): Diagnostic => ({ file: f.path, line: 1, column: 1, severity: "error", ...runMessages.unreadable(f.error ?? "unknown error") }));
     return { runs: [], diagnostics, digest };
   }
-  const cached = caches().sources.get(digest);
-  if (cached) return cached;
   const disk = buildCache();
+  const cached = caches().sources.get(digest);
+  if (cached) {
+    if (disk) keepHistoryEntries(disk, cached, read);
+    return cached;
+  }
   const stored = disk ? await restoreSource(disk, digest) : null;
   if (stored) {
     remember(caches().sources, digest, stored);
+    keepHistoryEntries(disk!, stored, read);
     return stored;
   }
 
@@ -253,6 +257,19 @@ export async function loadRunSource(rootDir: string, source: RunSource): Promise
     if (history) await disk.set("history", historyKey(disk, history.file, history.digest), encodeHistory(history.history));
   }
   return result;
+}
+
+/**
+ * A warm build may read no history at all (every chart and data file from the cache); the
+ * history entries of the runs that still exist are kept all the same, for the next build that
+ * draws something new from them.
+ */
+function keepHistoryEntries(disk: DiskCache, loaded: LoadedRunSource, read: readonly ReadFile[]): void {
+  for (const run of loaded.runs) {
+    const file = historyFileOf(run);
+    const digest = file ? read.find((f) => f.path === file)?.digest : undefined;
+    if (file && digest) disk.keep("history", historyKey(disk, file, digest));
+  }
 }
 
 interface ParsedHistory {
