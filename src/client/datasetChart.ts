@@ -5,6 +5,8 @@
  * in chart.css.
  */
 import type { Spec, View } from "vega";
+import { fitsItsBox } from "../core/chart/chartSizing.ts";
+import { chartMarkup } from "../core/render/markup.ts";
 import { loadRuntime } from "./runtime.ts";
 
 let tooltipHandler: Promise<import("vega-tooltip").Handler> | undefined;
@@ -31,7 +33,10 @@ export async function hydrateDatasetChart(el: HTMLElement, spec: Spec, datasets:
       hover: true,
       tooltip: tooltip.call,
     });
-    if (width > 0 && height > 0) view.width(width).height(height);
+    // A spec that sizes itself keeps its size (its static picture was drawn at it): same box.
+    const fits = fitsItsBox(spec);
+    if (!fits) container.classList.add(chartMarkup.ownSize);
+    if (fits && width > 0 && height > 0) view.width(width).height(height);
     for (const [name, rows] of Object.entries(datasets)) view.data(name, rows);
     await view.runAsync();
     container.hidden = false;
