@@ -15,7 +15,7 @@ import type { MetricSeries } from "../core/explore/runData.ts";
 import { decodeRunData } from "../core/explore/runDataWire.ts";
 import type { Run } from "../core/run.ts";
 import { runDataPath, runPath } from "../core/paths/runPath.ts";
-import { compareMarkup } from "../core/render/pageMarkup.ts";
+import { compareMarkup, type CompareChartsState } from "../core/render/pageMarkup.ts";
 
 interface CompareData {
   runs: Run[];
@@ -75,7 +75,8 @@ function init(root: HTMLElement, data: CompareData): void {
   });
   renderTable();
 
-  const charts = el("section", { class: "rf-compare-metrics", "aria-labelledby": "rf-compare-metrics-title" });
+  const charts = el("section", { class: compareMarkup.metrics, "aria-labelledby": "rf-compare-metrics-title" });
+  setChartsState(charts, "loading");
   charts.append(el("h2", { id: "rf-compare-metrics-title" }, "Metrics"));
   const chartStatus = el("p", { class: "muted", "aria-live": "polite" }, "Loading histories…");
   charts.append(chartStatus);
@@ -90,6 +91,7 @@ function init(root: HTMLElement, data: CompareData): void {
     (loaded) => drawCharts(charts, chartStatus, runs, loaded.map((d) => d.history.metrics), data.colors),
     () => {
       chartStatus.textContent = "The metric histories could not be loaded (opened from disk? they need the site served over http).";
+      setChartsState(charts, "error");
     },
   );
 }
@@ -138,6 +140,7 @@ function drawCharts(section: HTMLElement, status: HTMLElement, runs: Run[], hist
   const metrics = inAll.length ? inAll : names.filter((m) => histories.filter((h) => h[m]).length >= 2);
   if (!metrics.length) {
     status.textContent = "These runs share no logged metric.";
+    setChartsState(section, "empty");
     return;
   }
   status.textContent = inAll.length ? `${metrics.length} metrics every run logs, by step.` : `${metrics.length} metrics logged by two or more of the runs, by step.`;
@@ -148,5 +151,12 @@ function drawCharts(section: HTMLElement, status: HTMLElement, runs: Run[], hist
   });
   grid.append(...figures.map((f) => f.el));
   section.append(grid);
-  void startCompareCharts(figures);
+  void startCompareCharts(figures).then(() => setChartsState(section, "ready"));
+}
+
+/** The charts' progress, for readers of assistive technology (`aria-busy`) and for tools (`data-state`). */
+function setChartsState(section: HTMLElement, state: CompareChartsState): void {
+  section.setAttribute(compareMarkup.state, state);
+  if (state === "loading") section.setAttribute("aria-busy", "true");
+  else section.removeAttribute("aria-busy");
 }

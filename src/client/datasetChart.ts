@@ -5,6 +5,8 @@
  * in chart.css.
  */
 import type { Spec, View } from "vega";
+import { fitsItsBox } from "../core/chart/chartSizing.ts";
+import { chartMarkup } from "../core/render/markup.ts";
 import { loadRuntime } from "./runtime.ts";
 
 let tooltipHandler: Promise<import("vega-tooltip").Handler> | undefined;
@@ -32,9 +34,12 @@ export async function hydrateDatasetChart(el: HTMLElement, spec: Spec, datasets:
       tooltip: tooltip.call,
     });
     // A grid of panels (facets: confusion matrices, heatmaps) has no one width to fit: it is drawn
-    // at its own size and scaled like the static SVG it replaces.
+    // at its own size and scaled like the static SVG it replaces. Another spec that sizes itself
+    // keeps its size (its static picture was drawn at it): same box.
     const grid = !("width" in spec);
-    if (width > 0 && height > 0 && !grid) view.width(width).height(height);
+    const fits = fitsItsBox(spec) && !grid;
+    if (!fits && !grid) container.classList.add(chartMarkup.ownSize);
+    if (fits && width > 0 && height > 0) view.width(width).height(height);
     for (const [name, rows] of Object.entries(datasets)) view.data(name, rows);
     await view.runAsync();
     const drawn = container.querySelector("svg");

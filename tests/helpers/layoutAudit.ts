@@ -253,3 +253,27 @@ export function layoutAudit(options: LayoutAuditOptions): LayoutFinding[] {
   }
   return findings;
 }
+
+/** The box a chart's picture takes in the page, by the chart figure's id. */
+export interface ChartBox {
+  id: string;
+  width: number;
+  height: number;
+}
+
+/**
+ * Each shown chart's picture box, run inside the page (self-contained, like `layoutAudit`): the
+ * build's SVG while the chart is static, the drawn SVG once it is live. Comparing the two finds
+ * charts that change size when they turn live (the page would jump).
+ */
+export function chartBoxes(): ChartBox[] {
+  const boxes: ChartBox[] = [];
+  for (const fig of document.querySelectorAll<HTMLElement>("[data-runfolio-chart]")) {
+    if (fig.getClientRects().length === 0) continue;
+    const svg = [...fig.querySelectorAll<SVGSVGElement>(":scope > svg, :scope > .runfolio-chart-view > svg")].find((s) => s.getClientRects().length > 0 && getComputedStyle(s).display !== "none");
+    if (!svg) continue;
+    const r = svg.getBoundingClientRect();
+    boxes.push({ id: fig.id || fig.dataset.runfolioChart || "chart", width: Math.round(r.width), height: Math.round(r.height) });
+  }
+  return boxes;
+}

@@ -72,6 +72,13 @@ describe.runIf(chromiumAvailable())("the compare block and the compare page in C
   it("draws the page's overlaid charts as interactive line charts: hover, legend and zoom", async () => {
     const ids = ["nanogpt/lr-1e-3-seed1", "nanogpt/lr-3e-4-seed1", "nanogpt/lr-3e-3-seed2"];
     await page.goto(`${server.url}/compare/${formatCompareState({ runs: ids, show: "differing" })}`);
+    // The page says when its charts are drawn: loading while the histories load, then ready.
+    const section = page.locator("section.rf-compare-metrics");
+    await expect.poll(() => section.getAttribute("data-state")).toBe("ready");
+    expect(await section.getAttribute("aria-busy")).toBe(null);
+    const states = await page.locator("figure.rf-compare-chart").evaluateAll((figs) => figs.map((f) => (f as HTMLElement).dataset.hydrated));
+    expect(states.length).toBeGreaterThan(2);
+    expect(new Set(states)).toEqual(new Set(["true"]));
     const fig = page.locator("figure.rf-compare-chart", { has: page.locator("figcaption", { hasText: /^val\/loss$/ }) });
     await fig.scrollIntoViewIfNeeded();
     await expect.poll(() => fig.evaluate((el) => el.classList.contains("rf-chart-live"))).toBe(true);

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/buildSite.ts";
 import { chromiumAvailable, launchChromium } from "../helpers/chromium.ts";
-import { layoutAudit, type LayoutFinding } from "../helpers/layoutAudit.ts";
+import { chartBoxes, layoutAudit, type ChartBox, type LayoutFinding } from "../helpers/layoutAudit.ts";
 import { writeLayoutSite } from "../helpers/layoutSite.ts";
 import { serveStatic, type StaticServer } from "../helpers/serveStatic.ts";
 import { sharedBuild } from "../helpers/sharedBuild.ts";
@@ -16,7 +16,8 @@ import { exampleOut } from "./buildExampleSite.ts";
  * generated site of 200 runs plus long names) at a desktop and a phone width, run through
  * `layoutAudit` (no sideways scrolling, no overlapping chart text, no clipped text without its
  * full form, sorted columns in view at 1280 px, plots at least 150 px tall) once its charts are
- * live, and its charts checked again as the build drew them (scripts off). Geometry does not
+ * live, and its charts checked again as the build drew them (scripts off): the same rules, plus
+ * the same box as the live chart (no layout shift when a chart turns live). Geometry does not
  * depend on the theme, so it is checked in light only; axe-core (WCAG A/AA, colour contrast
  * included) runs in light and dark once per page template and width, and on every report page at
  * 1280 px. Of the generated site's 200 run pages, which share one template and one generator,
@@ -89,6 +90,8 @@ async function pagesOf(root: string, site: Site): Promise<string[]> {
  * every shown chart is live (or failed), then returns to the top. Returns how many charts it saw.
  */
 async function hydrateCharts(page: Page): Promise<number> {
+  // A page that draws its charts after loading data (the compare page) says so with data-state.
+  await page.waitForFunction(() => !document.querySelector('[data-state="loading"]'), undefined, { timeout: 60_000 });
   return page.evaluate(async () => {
     const charts = [...document.querySelectorAll<HTMLElement>("[data-runfolio-chart]")].filter((el) => el.getClientRects().length > 0);
     const done = (el: HTMLElement) => el.dataset.hydrated === "true" || el.dataset.hydrated === "error";
@@ -116,6 +119,16 @@ async function hydrateCharts(page: Page): Promise<number> {
     window.scrollTo(0, 0);
     await document.fonts.ready;
     return charts.length;
+  });
+}
+
+/** Charts whose live picture is not the static one's box (within 2 px): the page moves under the reader. */
+function layoutShifts(still: readonly ChartBox[], live: readonly ChartBox[]): string[] {
+  const liveById = new Map(live.map((b) => [b.id, b]));
+  return still.flatMap((b) => {
+    const l = liveById.get(b.id);
+    if (!l || (Math.abs(l.width - b.width) <= 2 && Math.abs(l.height - b.height) <= 2)) return [];
+    return [`layout shift: chart #${b.id} is ${b.width}×${b.height} px static and ${l.width}×${l.height} px live`];
   });
 }
 
@@ -196,6 +209,7 @@ describe.runIf(chromiumAvailable())("layout check", () => {
           await livePage.goto(`${server.url}/${rel}`);
           const charts = await hydrateCharts(livePage);
           const found: LayoutFinding[] = await livePage.evaluate(layoutAudit, options);
+          const liveBoxes = charts > 0 ? await livePage.evaluate(chartBoxes) : [];
           note(rel, "layout", found.map((f) => `${f.check}: ${f.where}: ${f.detail}`));
           views++;
           const file = shotPath(site.name, width, rel);
@@ -212,10 +226,11 @@ describe.runIf(chromiumAvailable())("layout check", () => {
           if (charts > 0) {
             await stillPage.goto(`${server.url}/${rel}`);
             await stillPage.evaluate(() => document.fonts.ready.then(() => undefined));
-            // Their text is checked (tick labels placed by the build's estimate); their plot height is
-            // the live chart's to meet: the build's picture is scaled to the box until then.
-            const before = (await stillPage.evaluate(layoutAudit, { ...options, chartsOnly: true })).filter((f) => f.check !== "smallPlot");
+            // The build's picture, scaled to its box, must be as readable as the live chart (text placed
+            // by the build's estimate, plots as tall), and take the same box: nothing moves when it turns live.
+            const before = await stillPage.evaluate(layoutAudit, { ...options, chartsOnly: true });
             note(rel, "static charts", before.map((f) => `static ${f.check}: ${f.where}: ${f.detail}`));
+            note(rel, "layout shift", layoutShifts(await stillPage.evaluate(chartBoxes), liveBoxes));
             views++;
           }
         }

@@ -28,7 +28,9 @@ describe("buildBarSpec(input)", () => {
     expect(spec.layer[1].encoding).toMatchObject({ x: { field: "lower" }, x2: { field: "upper" } });
     expect(spec.layer[2].mark.type).toBe("text");
     expect(spec.title).toBeUndefined();
-    expect(spec.height).toBe(138);
+    // Three bars get the least height, centred in the plot at about the thickness ten would have.
+    expect(spec.height).toBe(340);
+    expect(spec.encoding.y.scale).toEqual({ domain: spec.encoding.y.scale.domain, paddingInner: 0.59, paddingOuter: 1 });
     expect(datasets.bars![1]).toEqual({ label: "lr=1e-3", value: 2.12, valueText: "2.12", lower: null, upper: null, range: null, n: null, color: "#2ca02c" });
     expect(notes).toEqual([]);
   });

@@ -34,7 +34,24 @@ export const ERROR_BAR_COLOR = "#6b6b6b";
 
 /** Bar height budget when the caller gives no height. */
 export function barChartHeight(bars: number): number {
-  return Math.max(120, 26 * bars + 60);
+  return Math.max(MIN_BAR_CHART_HEIGHT, 26 * bars + 60);
+}
+
+/** Few bars still get a plot a phone shows ≥ 150 px tall; they stay bar-thick, centred in it. */
+const MIN_BAR_CHART_HEIGHT = 340;
+/** A bar's thickness when there is room to spare, and the height its axes take from the chart. */
+const BAR_THICKNESS = 26;
+const AXES_HEIGHT = 60;
+
+/**
+ * The bars' band padding in a chart `height` tall: bars ~26 px thick with room between them when
+ * few share a tall plot (vega-lite allows outer padding up to one band), the usual padding otherwise.
+ */
+export function barBandPadding(bars: number, height: number): { paddingInner: number; paddingOuter: number } {
+  const plot = height - AXES_HEIGHT;
+  // band = plot·(1 − inner) / (bars + 2·outer − inner), solved for inner with outer = 1.
+  const inner = (plot - BAR_THICKNESS * (bars + 2)) / (plot - BAR_THICKNESS);
+  return inner > 0.25 ? { paddingInner: Math.min(0.8, Math.round(inner * 100) / 100), paddingOuter: 1 } : { paddingInner: 0.25, paddingOuter: 0.15 };
 }
 
 /**
@@ -82,6 +99,7 @@ function isFiniteNumber(v: unknown): v is number {
 
 function assembleSpec(input: BarChartInput, rows: readonly DatasetRow[]): TopLevelSpec {
   const labels = rows.map((r) => r.label as string);
+  const height = input.height ?? barChartHeight(rows.length);
   const hasError = rows.some((r) => r.lower !== null);
   const hasN = rows.some((r) => r.n !== null);
   const description = input.description ?? `${input.valueLabel} by run`;
@@ -98,7 +116,7 @@ function assembleSpec(input: BarChartInput, rows: readonly DatasetRow[]): TopLev
     // The given order; `sort: null` alone would follow the data, the explicit domain is the same
     // order and survives any transform.
     sort: null,
-    scale: { domain: labels, paddingInner: 0.25, paddingOuter: 0.15 },
+    scale: { domain: labels, ...barBandPadding(labels.length, height) },
     axis: { labelLimit: 240, ticks: false, domain: false },
   };
   // Bars start at zero; extreme values get a domain vega can draw (see `vegaDomain`).
@@ -113,7 +131,7 @@ function assembleSpec(input: BarChartInput, rows: readonly DatasetRow[]): TopLev
   };
 
   const spec = {
-    ...baseSpec(description, input.width, input.height ?? barChartHeight(rows.length)),
+    ...baseSpec(description, input.width, height),
     data: { name: BARS_DATASET },
     encoding: { y },
     layer: [

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { ParameterImportance } from "../stats/importance.ts";
-import { barChartHeight } from "./buildBarSpec.ts";
+import { barBandPadding, barChartHeight } from "./buildBarSpec.ts";
 import { BASE_CONFIG, baseSpec, roundSignificant, SIGN_COLORS, type DatasetChart, type DatasetRow } from "./chartCommon.ts";
 
 export interface ImportanceChartInput {
@@ -49,6 +49,7 @@ export function buildImportanceSpec(input: ImportanceChartInput): DatasetChart {
       n: it.n,
     };
   });
+  const height = input.height ?? barChartHeight(rows.length);
   const notes: string[] = [];
   const constant = items.filter((it) => it.importance === 0 && it.correlation === null).length;
   if (items.length > 0 && items.every((it) => it.importance === 0)) {
@@ -69,7 +70,7 @@ export function buildImportanceSpec(input: ImportanceChartInput): DatasetChart {
     { field: "n", type: "quantitative", title: "runs" },
   ];
   const spec = {
-    ...baseSpec(input.description ?? `Parameter importance for ${input.targetLabel}`, input.width, input.height ?? barChartHeight(rows.length)),
+    ...baseSpec(input.description ?? `Parameter importance for ${input.targetLabel}`, input.width, height),
     data: { name: IMPORTANCE_DATASET },
     encoding: {
       y: {
@@ -77,7 +78,7 @@ export function buildImportanceSpec(input: ImportanceChartInput): DatasetChart {
         type: "nominal",
         title: null,
         sort: null,
-        scale: { domain: keys, paddingInner: 0.25, paddingOuter: 0.15 },
+        scale: { domain: keys, ...barBandPadding(keys.length, height) },
         axis: { labelLimit: 240, ticks: false, domain: false },
       },
     },

@@ -31,7 +31,7 @@ describe("buildLineChart(input)", () => {
     expect(chart.data).toMatchObject({ id: "sweep-chart-1", xKind: "step", xLabel: "step", yLabel: "val/loss", scale: { x: "log", y: "linear" }, legendTitle: "run" });
     expect(chart.description).toBe("Validation loss");
     expect(buildLineChart(input({ title: undefined })).description).toBe("val/loss by step");
-    expect([chart.width, chart.height]).toEqual([640, 320]);
+    expect([chart.width, chart.height]).toEqual([640, 360]);
     expect(buildLineChart(input({ legendTitle: "lr", height: 200 }))).toMatchObject({ height: 200, data: { legendTitle: "lr" } });
   });
 

@@ -9,7 +9,11 @@ import type { TopLevelSpec } from "vega-lite";
 
 /** Size of a chart's static SVG when its block gives none, px. */
 export const DEFAULT_WIDTH = 640;
-export const DEFAULT_HEIGHT = 320;
+/**
+ * Tall enough that a chart's static picture, scaled to a phone's width (~340 px of 640), still has
+ * a plot of ~160 px: the layout check's least plot height is 150 px (docs/design.md).
+ */
+export const DEFAULT_HEIGHT = 360;
 
 export type DatasetRow = Record<string, string | number | boolean | null>;
 

@@ -49,6 +49,11 @@ export const chartMarkup = {
   lines: "rf-lines",
   legends: "rf-legends",
   legend: "rf-legend",
+  /**
+   * On a vega chart's SVG (static and live view) whose spec sets its own size rather than fitting
+   * its box (a raw vega-lite spec): shown at that size, scaled down only to fit the column.
+   */
+  ownSize: "rf-own-size",
 } as const;
 
 /** Interactive runs tables (`renderRunsTable` with `interactive`), made live by `runsTable.ts`. */

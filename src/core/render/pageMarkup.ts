@@ -40,7 +40,17 @@ export const compareMarkup = {
   base: "data-base",
   /** The lede that says what to do before runs are chosen, then what was compared. */
   status: "rf-compare-status",
+  /** The section of overlaid metric charts. */
+  metrics: "rf-compare-metrics",
+  /**
+   * On the metrics section: `loading` while the runs' histories load and the charts are drawn,
+   * then `ready` (every chart drawn and live, or marked as failed), `empty` (no shared metric) or
+   * `error` (the histories could not be loaded). Tests and screenshot tools wait on it.
+   */
+  state: "data-state",
 } as const;
+
+export type CompareChartsState = "loading" | "ready" | "empty" | "error";
 
 /** The search page (`src/pages/search/index.astro`), run by `search.ts`. */
 export const searchMarkup = {
@@ -75,5 +85,6 @@ export const scriptOnlyPageClasses: ReadonlySet<string> = new Set([
   explorerMarkup.columnsReset,
   explorerMarkup.clearSelection,
   compareMarkup.status,
+  compareMarkup.metrics,
   configMarkup.count,
 ]);

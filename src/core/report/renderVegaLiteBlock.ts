@@ -9,6 +9,8 @@ import { validateVegaLite } from "../chart/validateVegaLite.ts";
 import { downsampleSeries } from "../chart/downsampleSeries.ts";
 import { roundSignificant } from "../chart/lineChartData.ts";
 import { renderChartSvg } from "../chart/renderChartSvg.ts";
+import { fitsItsBox, ownSizeSvg } from "../chart/chartSizing.ts";
+import { DEFAULT_WIDTH } from "../chart/chartCommon.ts";
 import { renderChartFigure } from "../render/renderChartFigure.ts";
 import type { Run } from "../run.ts";
 import { regionDiagnostic } from "../yaml/textRegion.ts";
@@ -70,7 +72,7 @@ export async function renderVegaLiteBlock(block: VegaLiteBlock, index: number, s
   };
   let vega;
   try {
-    vega = compileChart(withoutCaptionTitle(spec) as unknown as TopLevelSpec);
+    vega = compileChart(withDefaultWidth(withoutCaptionTitle(spec)) as unknown as TopLevelSpec);
   } catch (e) {
     return failed(e);
   }
@@ -119,6 +121,8 @@ export async function renderVegaLiteBlock(block: VegaLiteBlock, index: number, s
   } catch (e) {
     return failed(e);
   }
+  // Its own size, not the column's: the live view keeps it too (vega cannot re-lay out a step-sized spec).
+  if (!fitsItsBox(vega)) svg = ownSizeSvg(svg);
   if (!ctx.render) return { html: "", diagnostics };
   const id = `chart-${index + 1}`;
   const title = captionTitle(spec) ?? (typeof spec.description === "string" ? spec.description : `Chart ${index + 1}`);
@@ -163,4 +167,15 @@ function withoutCaptionTitle(spec: Record<string, unknown>): Record<string, unkn
   if (captionTitle(spec) === undefined) return spec;
   const { title: _title, ...rest } = spec;
   return rest;
+}
+
+/**
+ * A single view (or layer) that names neither `width` nor `autosize` is 640 px wide overall, like
+ * the chart kinds (`autosize: fit-x`): its width then no longer depends on how wide its labels are
+ * measured, so the build's picture and the page's live view have the same size.
+ */
+function withDefaultWidth(spec: Record<string, unknown>): Record<string, unknown> {
+  const single = "mark" in spec || "layer" in spec;
+  if (!single || "width" in spec || "autosize" in spec) return spec;
+  return { ...spec, width: DEFAULT_WIDTH, autosize: { type: "fit-x", contains: "padding" } };
 }

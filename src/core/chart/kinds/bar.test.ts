@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GROUP_DEFAULTS } from "./chartKeys.ts";
+import { barBandPadding, barChartHeight } from "../buildBarSpec.ts";
 import { renderChart } from "../../../../tests/helpers/testChartBlock.ts";
 
 describe("bar kind", () => {
@@ -17,6 +18,15 @@ describe("bar kind", () => {
   it("fits its height to the number of bars", async () => {
     const few = await renderChart("kind: bar\ny: val/loss\ngroup: config.lr\n");
     const many = await renderChart("kind: bar\ny: val/loss\n");
-    expect(many.payload.spec.height).toBeGreaterThan(few.payload.spec.height);
+    expect(few.payload.spec.height).toBe(340);
+    expect(many.payload.spec.height).toBeGreaterThanOrEqual(few.payload.spec.height);
+    expect([barChartHeight(2), barChartHeight(11), barChartHeight(20)]).toEqual([340, 346, 580]);
+    // A few bars keep ~26 px thickness, centred in a tall plot; more bars use the usual padding.
+    expect([2, 5, 10, 20].map((n) => barBandPadding(n, barChartHeight(n)))).toEqual([
+      { paddingInner: 0.69, paddingOuter: 1 },
+      { paddingInner: 0.39, paddingOuter: 1 },
+      { paddingInner: 0.25, paddingOuter: 0.15 },
+      { paddingInner: 0.25, paddingOuter: 0.15 },
+    ]);
   });
 });

@@ -28,7 +28,7 @@ export const commonShape = {
   y: oneOrMany("a metric name"),
   /** Draw at most this many runs (the chart says when more were selected). __Default value:__ 100. */
   max_runs: z.number().int().min(COMMON_BOUNDS.max_runs.min).max(COMMON_BOUNDS.max_runs.max).optional(),
-  /** Plot height in pixels. __Default value:__ each kind's own (`line` 260, `scatter` 300, …). */
+  /** Chart height in pixels at a 640 px width. __Default value:__ each kind's own (`line` 350, `scatter` 350, …). */
   height: z.number().int().min(COMMON_BOUNDS.height.min).max(COMMON_BOUNDS.height.max).optional(),
 };
 

@@ -36,8 +36,8 @@ describe("line kind", () => {
     expect(smoothOf({}).spec).toBeUndefined();
   });
 
-  it("defaults: 260 px high, 1000 points per series, the CSV published", () => {
-    expect(LINE_DEFAULTS).toMatchObject({ height: 260, points: 1000, download: true });
+  it("defaults: 350 px high, 1000 points per series, the CSV published", () => {
+    expect(LINE_DEFAULTS).toMatchObject({ height: 350, points: 1000, download: true });
   });
 
   it("reports agg or band without group as BLOCK031 at the key, not as a missing key", async () => {

@@ -17,7 +17,8 @@ import { checkGroupCoverage, groupRuns } from "./groupRuns.ts";
 import { systemLineArgs } from "./systemLine.ts";
 
 export const LINE_DEFAULTS = {
-  height: 260,
+  // Its static picture (640 wide) keeps a plot of ~160 px when scaled to a phone (docs/design.md).
+  height: 350,
   points: 1000,
   download: true,
   /** The parameter of a smoothing kind written without one (`smooth: { kind: gaussian }`). */

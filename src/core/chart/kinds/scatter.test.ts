@@ -7,11 +7,11 @@ import { renderChart } from "../../../../tests/helpers/testChartBlock.ts";
 type VegaSpec = { scales: { name: string; type: string }[]; axes: { scale: string; title?: string; values?: number[]; format?: string }[] };
 
 describe("scatter kind", () => {
-  it("draws 300 px high by default, the written height otherwise", async () => {
-    expect(SCATTER_DEFAULTS.height).toBe(300);
+  it("draws 350 px high by default, the written height otherwise", async () => {
+    expect(SCATTER_DEFAULTS.height).toBe(350);
     const plain = await renderChart("kind: scatter\nx: config.lr\ny: val/loss\n");
     expect(plain.diagnostics).toEqual([]);
-    expect(plain.payload.spec.height).toBe(300);
+    expect(plain.payload.spec.height).toBe(350);
     const tall = await renderChart("kind: scatter\nx: config.lr\ny: val/loss\nheight: 500\n");
     expect(tall.payload.spec.height).toBe(500);
   });

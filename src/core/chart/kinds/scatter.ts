@@ -11,7 +11,7 @@ import { formatNumberLevels } from "../numberLevels.ts";
 
 export const SCATTER_DEFAULTS = {
   /** Plot height in pixels. */
-  height: 300,
+  height: 350,
 } as const;
 
 /** `scatter`: one point per run, `x` and `y` fields; `color` and `size` encode more fields. */

@@ -48,7 +48,7 @@ describe("lineChartSvg(chart)", () => {
     expect(svg).toMatch(/^<svg [^>]*role="img"/);
     expect(svg).toMatch(/^<svg [^>]*aria-label="Loss &lt;sweep&gt;"/);
     expect(svg).toMatch(/^<svg [^>]*width="100%"/);
-    expect(svg).toMatch(/^<svg [^>]*viewBox="0 0 640 320"/);
+    expect(svg).toMatch(/^<svg [^>]*viewBox="0 0 640 360"/);
     expect(svg).not.toMatch(/^<svg [^>]*height=/);
     expect(linePaths(svg)).toHaveLength(3);
     expect(svg.indexOf('class="rf-frame"')).toBeLessThan(svg.indexOf('class="rf-lines"'));
