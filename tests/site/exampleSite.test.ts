@@ -72,7 +72,7 @@ describe("the example site", () => {
     const kinds = new Set(
       reports.flatMap((r) => fences(r, "chart").map((c) => /^kind:\s*(\w+)\s*$/m.exec(c.text)?.[1] ?? "line")),
     );
-    expect([...kinds].sort()).toEqual(["bar", "confusion", "histogram", "importance", "line", "parallel", "pr", "roc", "scalar", "scatter"]);
+    expect([...kinds].sort()).toEqual(["bar", "confusion", "distribution", "histogram", "importance", "line", "parallel", "pr", "roc", "scalar", "scatter"]);
   });
 
   it("lists each runs block's selected runs in the declared order", async () => {
