@@ -21,7 +21,9 @@ const fmtScore = (s: number): string => (Math.abs(s) < 1 && s !== 0 ? s.toFixed(
 
 /** An SVG over the image in the original's pixels; it scales with the image. */
 export function renderBoxes(boxes: readonly MediaBox[], w: number, h: number): string {
-  const font = Math.max(8, Math.round(Math.max(w, h) / 11));
+  // In the image's own units, so a label is about a tenth of the shown image whatever its pixels
+  // (a floor in pixels made labels cover small images).
+  const font = Math.round((Math.max(w, h) / 11) * 10) / 10;
   const parts = boxes.map((b) => {
     const label = [b.label, b.score !== undefined ? fmtScore(b.score) : undefined].filter((x) => x !== undefined).join(" ");
     const ty = b.y - font * 0.3 >= font ? b.y - font * 0.3 : b.y + font;
