@@ -187,7 +187,22 @@ export async function importCommand(args: string[], io: CommandIo): Promise<numb
 function describeRun(run: ImportedRun): string {
   const metrics = run.history?.metrics.length ?? 0;
   const steps = run.history?.rows.length ?? 0;
-  return `${metrics} metric(s), ${steps} step(s), ${countLeaves(run.config)} config key(s), ${Object.keys(run.summary).length} summary key(s)`;
+  return `${metrics} metric(s), ${steps} step(s), ${countLeaves(run.config)} config key(s), ${Object.keys(run.summary).length} summary key(s)${describeFiles(run.files)}`;
+}
+
+/** `, 12 media file(s), 2 table(s), …` for what a run brings beside its history ("" for nothing). */
+function describeFiles(files: ImportedRun["files"]): string {
+  if (!files) return "";
+  const names = Object.keys(files);
+  const count = (prefix: string): number => names.filter((n) => n.startsWith(prefix)).length;
+  const parts = [
+    [count("media/"), "media file(s)"],
+    [count("tables/"), "table(s)"],
+    [count("histograms/"), "histogram key(s)"],
+    [count("plots/"), "plot(s)"],
+  ].filter(([n]) => (n as number) > 0).map(([n, what]) => `${n} ${what}`);
+  if (files["system.jsonl"] !== undefined) parts.push(`${String(files["system.jsonl"]).split("\n").length - 1} system sample(s)`);
+  return parts.map((p) => `, ${p}`).join("");
 }
 
 function countLeaves(v: unknown): number {
