@@ -130,7 +130,7 @@ describe("importDvc(files, options): the dvclive folder itself as the import roo
 });
 
 describe("importDvc(files, options): other dvclive output", () => {
-  it("names the images and reports in a dvclive folder as skipped", () => {
+  it("names the reports in a dvclive folder as skipped, and an image it was given no bytes of", () => {
     const files = [
       { path: "params.yaml", text: "lr: 0.1\n" },
       { path: "dvclive/metrics.json", text: '{"loss": 1}' },
@@ -138,6 +138,7 @@ describe("importDvc(files, options): other dvclive output", () => {
       { path: "dvclive/plots/images/sample.png" },
     ];
     const r = importDvc(files, { project: "p", rootName: "x" });
-    expect(r.skipped).toContainEqual({ run: "x", what: "dvclive output files (dvclive/report.html, dvclive/plots/images/sample.png)", reason: "images, reports and artifacts dvclive wrote are not run records", count: 2 });
+    expect(r.skipped).toContainEqual({ run: "x", what: "dvclive output file (dvclive/report.html)", reason: "reports and artifacts dvclive wrote are not run records", count: 1 });
+    expect(r.skipped).toContainEqual(expect.objectContaining({ run: "x", what: "plot image dvclive/plots/images/sample.png", count: 1 }));
   });
 });

@@ -3,7 +3,7 @@
  * written here in the layouts DVC and dvclive use.
  */
 import { describe, expect, it } from "vitest";
-import { importDvc } from "../../src/core/import/dvc.ts";
+import { dvcImporter, importDvc } from "../../src/core/import/dvc.ts";
 import type { ImportFile } from "../../src/core/import/importFile.ts";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 5]);
@@ -55,6 +55,16 @@ describe("DVC plots and images", () => {
       { step: 2, key: "pred", file: "media/pred/2_0.png" },
     ]);
     expect(files["media/samples/1_0.png"]).toEqual(PNG);
+  });
+
+  it("reads the bytes of images in plot and evaluation folders only, and counts a declared image it was not given", () => {
+    expect(dvcImporter.wantsBytes!("proj/dvclive/plots/images/a.png")).toBe(true);
+    expect(dvcImporter.wantsBytes!("proj/eval/importance.png")).toBe(true);
+    expect(dvcImporter.wantsBytes!("proj/data/train/cat/0001.jpg")).toBe(false);
+    expect(dvcImporter.wantsBytes!("proj/eval/metrics.json")).toBe(false);
+    const r = importDvc(project([{ path: "proj/dvc.yaml", text: "plots:\n  - figs/loss.png\n" }, { path: "proj/figs/loss.png" }]), { project: "p" });
+    expect(r.runs[0]!.files).toBeUndefined();
+    expect(r.skipped).toContainEqual(expect.objectContaining({ what: "plot image figs/loss.png", count: 1 }));
   });
 
   it("keeps the run when a plot has a bad value (a warning naming the column), and counts data it cannot read as a plot", () => {

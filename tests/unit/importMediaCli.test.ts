@@ -39,6 +39,7 @@ describe("runfolio import (spawned): media files", { timeout: 180_000 }, () => {
     const first = runfolio(["import", src, "--project", "w", "--out", "runs"]);
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
+    expect(first.stdout).toContain("w/run-20240101_000000-abc123: 1 metric(s), 2 step(s), 1 config key(s), 1 summary key(s), 1 media file(s), 1 histogram key(s) → runs/w/run-20240101_000000-abc123/ (written)");
     const run = path.join(tmp, "runs/w/run-20240101_000000-abc123");
     expect(readFileSync(path.join(run, "media/samples/1_0.png"))).toEqual(PNG);
     expect(readFileSync(path.join(run, "media.jsonl"), "utf8")).toBe('{"step":1,"key":"samples","file":"media/samples/1_0.png"}\n');

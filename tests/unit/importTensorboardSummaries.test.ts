@@ -114,6 +114,13 @@ describe("TensorBoard images, audio, histograms and text", () => {
     ]);
   });
 
+  it("counts a damaged image or histogram message inside a valid event, and keeps the run", () => {
+    const r = importEvents([event(0, [[...len(1, "img"), ...len(4, [0x0a, 0x05, 1])], [...len(1, "h"), ...len(5, [0x09, 1, 2])], [...len(1, "loss"), 0x15, 0, 0, 0, 0]])]);
+    expect(r.runs).toHaveLength(1);
+    expect(r.skipped.map((s) => s.what)).toEqual(["histograms: h", "images: img"]);
+    expect(r.skipped.every((s) => s.reason.startsWith("its ") && s.reason.includes("message is not valid protobuf"))).toBe(true);
+  });
+
   it("gives a one-value TF2 histogram (left = right) a bin of width 1 around the value", () => {
     expect(histogramFromTensor([3, 3, 10])).toEqual({ edges: [2.5, 3.5], counts: [10] });
   });

@@ -14,7 +14,7 @@ import { readFileBounded } from "../../core/files/boundedFiles.ts";
 import { FORMATS, type FormatId } from "../../core/import/detectFormat.ts";
 import type { ImportedRun, ImportResult } from "../../core/import/importedRun.ts";
 import type { ImportFile } from "../../core/import/importFile.ts";
-import { BINARY_FORMATS, importRuns, planImport, readsFile, type ImportFn } from "../../core/import/importRuns.ts";
+import { BINARY_FORMATS, importRuns, planImport, readsBytes, readsFile, type ImportFn } from "../../core/import/importRuns.ts";
 import { PATTERN_FILE } from "../../core/import/log.ts";
 import { slugify } from "../../core/import/slugify.ts";
 import { HISTORY_FORMS, historyFile, type HistoryForm } from "../../core/import/historyForms.ts";
@@ -144,8 +144,8 @@ export async function importCommand(args: string[], io: CommandIo): Promise<numb
       for (const p of step.paths) {
         if (seen.has(p)) continue;
         seen.add(p);
-        // Media files are copied byte for byte, so they are read as bytes whatever the format.
-        if (!isFile && mediaExtension(p) !== null) files.push({ path: p, bytes: new Uint8Array((await readFileBounded(path.join(root, p))).bytes) });
+        // Media files an importer copies are read as bytes (never as text, which would change them).
+        if (!isFile && mediaExtension(p) !== null && readsBytes(step.format, p)) files.push({ path: p, bytes: new Uint8Array((await readFileBounded(path.join(root, p))).bytes) });
         else if (!isFile && !readsFile(step.format, p, head)) files.push({ path: p });
         else if (binary) files.push({ path: p, bytes: new Uint8Array((await readFileBounded(path.join(root, p))).bytes) });
         else files.push({ path: p, text: (await readFileBounded(path.join(root, p))).bytes.toString("utf8") });
@@ -187,7 +187,22 @@ export async function importCommand(args: string[], io: CommandIo): Promise<numb
 function describeRun(run: ImportedRun): string {
   const metrics = run.history?.metrics.length ?? 0;
   const steps = run.history?.rows.length ?? 0;
-  return `${metrics} metric(s), ${steps} step(s), ${countLeaves(run.config)} config key(s), ${Object.keys(run.summary).length} summary key(s)`;
+  return `${metrics} metric(s), ${steps} step(s), ${countLeaves(run.config)} config key(s), ${Object.keys(run.summary).length} summary key(s)${describeFiles(run.files)}`;
+}
+
+/** `, 12 media file(s), 2 table(s), …` for what a run brings beside its history ("" for nothing). */
+function describeFiles(files: ImportedRun["files"]): string {
+  if (!files) return "";
+  const names = Object.keys(files);
+  const count = (prefix: string): number => names.filter((n) => n.startsWith(prefix)).length;
+  const parts = [
+    [count("media/"), "media file(s)"],
+    [count("tables/"), "table(s)"],
+    [count("histograms/"), "histogram key(s)"],
+    [count("plots/"), "plot(s)"],
+  ].filter(([n]) => (n as number) > 0).map(([n, what]) => `${n} ${what}`);
+  if (files["system.jsonl"] !== undefined) parts.push(`${String(files["system.jsonl"]).split("\n").length - 1} system sample(s)`);
+  return parts.map((p) => `, ${p}`).join("");
 }
 
 function countLeaves(v: unknown): number {

@@ -148,14 +148,15 @@ export function importDvc(files: readonly ImportFile[], options: ImportOptions):
       if (base === "dvc.lock") out.skip(run.slug, "dvc.lock", "pipeline lock file (hashes of inputs and outputs)");
       else if (/\.(json|csv|tsv)$/i.test(base)) {
         if (!takePlot(f, rel(f.path), declared.specs.get(rel(f.path)), extra, out)) plotFiles.push(rel(f.path));
-      } else if (f.bytes && mediaExtension(f.path) && (declared.plots.some((p) => rel(f.path) === clean(p) || isUnder(rel(f.path), clean(p))) || /(^|\/)plots\/images\//.test(f.path))) {
+      } else if (mediaExtension(f.path) && (declared.plots.some((p) => rel(f.path) === clean(p) || isUnder(rel(f.path), clean(p))) || /(^|\/)plots\/images\//.test(f.path))) {
         const image = dvcImage(rel(f.path), lastStep);
-        extra.addMedia(image.key, image.step, mediaExtension(f.path)!, f.bytes);
+        if (f.bytes) extra.addMedia(image.key, image.step, mediaExtension(f.path)!, f.bytes);
+        else out.skip(run.slug, `plot image ${rel(f.path)}`, "not read: images are copied from plots/, dvclive/, eval/, evaluation/, reports/, results/ and images/ folders");
       } else if (inLive(dirName(f.path))) liveOther.push(rel(f.path));
     }
     if (!extra.isEmpty()) run.files = extra.files();
     if (plotFiles.length > 0) out.skip(run.slug, `plot data file${plotFiles.length > 1 ? "s" : ""} (${plotFiles.join(", ")})`, "not a confusion matrix (actual/predicted pairs), ROC (fpr/tpr) or PR (precision/recall) points", plotFiles.length);
-    if (liveOther.length > 0) out.skip(run.slug, `dvclive output file${liveOther.length > 1 ? "s" : ""} (${liveOther.join(", ")})`, "images, reports and artifacts dvclive wrote are not run records", liveOther.length);
+    if (liveOther.length > 0) out.skip(run.slug, `dvclive output file${liveOther.length > 1 ? "s" : ""} (${liveOther.join(", ")})`, "reports and artifacts dvclive wrote are not run records", liveOther.length);
     if (Object.keys(run.config).length === 0 && Object.keys(run.summary).length === 0 && (run.history === null || run.history.rows.length === 0) && !scope.failed) {
       // Nothing of an experiment here: a run with no config, summary or history would be silent noise.
       scope.close();
@@ -313,9 +314,20 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
+/**
+ * Images in the folders plots and evaluation output live in (`plots/`, `dvclive/`, `eval/`, …) are
+ * copied; a project's data sets (thousands of images under `data/`) are not read.
+ */
+function wantsBytes(path: string): boolean {
+  return mediaExtension(path) !== null && dirName(path).split("/").some((seg) => PLOT_FOLDERS.has(seg));
+}
+
+const PLOT_FOLDERS = new Set(["plots", "dvclive", "eval", "evaluation", "reports", "results", "images"]);
+
 export const dvcImporter: FormatImporter = {
   id: "dvc",
   detect: detectDvc,
   wants,
+  wantsBytes,
   import: importDvc,
 };

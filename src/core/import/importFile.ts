@@ -39,6 +39,8 @@ export interface FormatImporter {
    * reported as skipped). `head` gives a file's first line, for formats recognised by content.
    */
   wants(path: string, head?: (path: string) => string | undefined): boolean;
+  /** True for files (images, audio, video) whose bytes the importer copies into the run folder. */
+  wantsBytes?(path: string): boolean;
   import(files: readonly ImportFile[], options: ImportOptions): ImportResult;
 }
 

@@ -58,6 +58,12 @@ export function readsFile(format: FormatId, path: string, head?: (path: string) 
   return importer ? importer.wants(path, head) : true;
 }
 
+/** True when the importer for `format` copies `path`'s bytes (binary formats read every file as bytes). */
+export function readsBytes(format: FormatId, path: string): boolean {
+  const importer = BUILTIN_IMPORTERS[format];
+  return importer ? (importer.wantsBytes?.(path) ?? false) : true;
+}
+
 /** What each format looks for, for the message when it finds nothing. */
 const LOOKS_FOR: Record<FormatId, string> = {
   wandb: "W&B run folders (run-*.wandb, wandb-summary.json, wandb-history.jsonl)",

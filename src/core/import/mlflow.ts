@@ -18,6 +18,7 @@ import { baseName, dirName, isUnder, textOf, type FormatImporter, type ImportFil
 import { importMessages } from "./importMessages.ts";
 import { mergeSeries, type Series } from "./mergeSeries.ts";
 import { readArtifacts } from "./mlflowArtifacts.ts";
+import { mediaExtension } from "./runFiles.ts";
 import { newRun } from "./newRun.ts";
 import { cellValue, readYaml } from "./readFiles.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
@@ -209,9 +210,15 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === "object" && !Array.isArray(v);
 }
 
+/** Image, audio and video artifacts are copied into the run folder. */
+function wantsBytes(path: string): boolean {
+  return /(^|\/)artifacts\//.test(path) && mediaExtension(path) !== null;
+}
+
 export const mlflowImporter: FormatImporter = {
   id: "mlflow",
   detect: detectMlflow,
   wants,
+  wantsBytes,
   import: importMlflow,
 };

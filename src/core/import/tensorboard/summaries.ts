@@ -8,7 +8,7 @@
  * HistogramProto min 1, max 2, num 3, sum 4, sum_squares 5, bucket_limit 6, bucket 7;
  * Audio sample_rate 1, num_channels 2, length_frames 3, encoded_audio_string 4, content_type 5.
  */
-import { ProtoReader, WIRE_LEN, WIRE_VARINT, WIRE_I64 } from "../protobuf/wire.ts";
+import { ProtoError, ProtoReader, WIRE_LEN, WIRE_VARINT, WIRE_I64 } from "../protobuf/wire.ts";
 import { histogramProblem, RunFilesBuilder, type RunFileContent } from "../runFiles.ts";
 import { numbersFromTensor, type SummaryValue } from "./events.ts";
 
@@ -89,6 +89,16 @@ export class SummaryFiles {
   private readonly out = new RunFilesBuilder();
 
   take(v: SummaryValue, step: number, plugin: string | null): string | null {
+    try {
+      return this.read(v, step, plugin);
+    } catch (e) {
+      // The Image/Histogram/Audio message nested in a well-formed event may itself be damaged.
+      if (e instanceof ProtoError) return `its ${v.kind} message is not valid protobuf (${e.message})`;
+      throw e;
+    }
+  }
+
+  private read(v: SummaryValue, step: number, plugin: string | null): string | null {
     if (v.kind === "image" || v.kind === "audio") {
       const p = decodeEncoded(v.raw!);
       if (!p.encoded) return "it holds no encoded data";

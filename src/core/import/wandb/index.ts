@@ -150,7 +150,7 @@ function importRunFolder(
     const summary = take(readSummary(files.summary, log.recordSummary));
     const meta = take(readMetadata(files.metadata, log.runInfo, config.wandbInternal));
     const { history } = take(readHistoryJsonl(files.history, log.history));
-    const media = take(readMedia(folder, history, summary, byPath));
+    const media = take(readMedia(folder, log.stats, history, summary, byPath));
     const { crash } = take(readOutput(files.output, log.outputText));
     take(checkHistory(files, history, log.truncated, summary.step));
     take(skipUnread(folder, files, byPath.keys(), media.used));

@@ -11,6 +11,7 @@ import { readLeveldbLog } from "./leveldbLog.ts";
 import { wandbMessages } from "./messages.ts";
 import { at, basename, fail, isLfsPointer, phase, type ImportFile, type Phase } from "./phase.ts";
 import { decodeRecord, OTHER_RECORD_NAMES, type KeyedItem, type RunInfo } from "./records.ts";
+import { finishSample, systemMetric } from "./systemMetrics.ts";
 import { deletePath, flattenHistoryValue, parseJsonLoose, setPath, SkipCounter } from "./values.ts";
 
 /** Record types that carry SDK bookkeeping, not anything the user logged. */
@@ -25,6 +26,8 @@ export interface LogPart {
   /** Console output from the log's output records ("" without any). */
   outputText: string;
   truncated: { file: string; offset: number } | null;
+  /** System-metric samples from the log's stats records, in the run format's names. */
+  stats: Record<string, number | null>[];
 }
 
 export function readLog(logPath: string | null, extraLogs: string[], byPath: Map<string, ImportFile>): Phase<LogPart> {
@@ -37,6 +40,7 @@ export function readLog(logPath: string | null, extraLogs: string[], byPath: Map
     exit: null,
     outputText: "",
     truncated: null,
+    stats: [],
   };
   for (const extra of extraLogs) skips.add(`extra .wandb file ${basename(extra)}`, "only the first .wandb log of a run folder is read (a resumed run?)");
   if (!logPath) return phase(part, { skips });
@@ -109,6 +113,21 @@ export function readLog(logPath: string | null, extraLogs: string[], byPath: Map
         else part.outputText += d.line.endsWith("\n") ? d.line : `${d.line}\n`;
         skips.add("console output records in the .wandb log", "console output is not imported (it is checked for a final traceback)");
         break;
+      case "stats": {
+        if (d.time === null) {
+          skips.add(".wandb stats records without a timestamp", "a system-metric sample needs its time");
+          break;
+        }
+        const sample: Record<string, number | null> = { time: d.time };
+        for (const item of d.items) {
+          const v = parseJsonLoose(item.valueJson);
+          if (!v.ok || typeof v.value !== "number") continue;
+          const m = systemMetric(`system.${item.key}`, v.value);
+          if (m) sample[m[0]] = Number.isFinite(m[1]) ? m[1] : null;
+        }
+        part.stats.push(finishSample(sample));
+        break;
+      }
       case "other":
         if (BOOKKEEPING_RECORDS.has(d.field)) skips.add(".wandb bookkeeping records (header, footer, final, files, telemetry, requests)", "they hold no run data");
         else skips.add(`.wandb records: ${OTHER_RECORD_NAMES[d.field] ?? `type ${d.field}`}`, "not imported");

@@ -216,7 +216,10 @@ class MediaReader {
     }
   }
 
+  hasSystem = false;
+
   systemEvents(file: ImportFile): void {
+    this.hasSystem = true;
     this.used.add(file.path);
     this.sources.push(file.path);
     const r = readSystemEvents(file.path, fileText(file));
@@ -229,6 +232,7 @@ class MediaReader {
 
 export function readMedia(
   folder: RunFolder,
+  stats: readonly Record<string, number | null>[],
   history: HistoryAcc,
   summary: SummaryPart,
   byPath: Map<string, ImportFile>,
@@ -246,6 +250,8 @@ export function readMedia(
     const events = byPath.get(join(dir, "wandb-events.jsonl"));
     if (events && !reader.used.has(events.path)) reader.systemEvents(events);
   }
+  // The .wandb log's stats records hold the same samples; wandb-events.jsonl wins when both exist.
+  if (!reader.hasSystem) for (const s of stats) reader.out.addSystemSample(s);
   return phase(
     { files: reader.out.isEmpty() ? null : reader.out.files(), used: reader.used },
     { skips: reader.skips, diagnostics: reader.diagnostics, sources: reader.sources },

@@ -48,6 +48,7 @@ export type WandbRecord =
   | { kind: "run"; run: RunInfo }
   | { kind: "exit"; exitCode: number; runtime: number }
   | { kind: "output"; stream: "stdout" | "stderr"; line: string; raw: boolean }
+  | { kind: "stats"; time: number | null; items: { key: string; valueJson: string }[] }
   | { kind: "other"; field: number }
   | { kind: "empty" };
 
@@ -103,12 +104,40 @@ export function decodeRecord(data: Uint8Array): WandbRecord {
       case 18:
         out = decodeExit(r.message());
         break;
+      case 7:
+        out = decodeStats(r.message());
+        break;
       default:
         r.skip(wire);
         out = { kind: "other", field };
     }
   }
   return out;
+}
+
+/** StatsRecord: stats_type 1, timestamp 2 (seconds 1, nanos 2), item 3 (key 1, value_json 16). */
+function decodeStats(r: ProtoReader): WandbRecord {
+  let time: number | null = null;
+  const items: { key: string; valueJson: string }[] = [];
+  while (!r.done()) {
+    const { field, wire } = r.tag();
+    if (field === 2 && wire === WIRE_LEN) {
+      const t = r.message();
+      let seconds = 0;
+      let nanos = 0;
+      while (!t.done()) {
+        const tt = t.tag();
+        if (tt.field === 1 && tt.wire === WIRE_VARINT) seconds = t.int64();
+        else if (tt.field === 2 && tt.wire === WIRE_VARINT) nanos = t.int64();
+        else t.skip(tt.wire);
+      }
+      time = seconds + nanos / 1e9;
+    } else if (field === 3 && wire === WIRE_LEN) {
+      const it = decodeItem(r.message());
+      items.push({ key: it.path.join("."), valueJson: it.valueJson });
+    } else r.skip(wire);
+  }
+  return { kind: "stats", time, items };
 }
 
 function decodeItem(r: ProtoReader): KeyedItem {

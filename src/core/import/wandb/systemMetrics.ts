@@ -61,6 +61,20 @@ export function systemMetric(name: string, value: number): [string, number] | nu
 }
 
 /**
+ * W&B's system monitor (cli ≥ 0.13, which also logs per-core `cpu.<i>.cpu_percent`) writes the
+ * process's CPU share as `cpu`; older clients wrote the system-wide figure there. With per-core
+ * values, `cpu` is the process's (`proc.cpu.percent`) and `cpu.percent` their mean.
+ */
+export function finishSample(sample: Record<string, number | null>): Record<string, number | null> {
+  const cores = Object.keys(sample).filter((k) => /^cpu\.\d+\.percent$/.test(k));
+  if (cores.length === 0) return sample;
+  const values = cores.map((k) => sample[k]).filter((v): v is number => typeof v === "number");
+  if ("cpu.percent" in sample) sample["proc.cpu.percent"] = sample["cpu.percent"]!;
+  sample["cpu.percent"] = values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : null;
+  return sample;
+}
+
+/**
  * The samples of a `wandb-events.jsonl` text. A line that is not a JSON object (a cut-off last
  * line) is a warning and left out; a line without `_timestamp` has no time and is counted.
  */
@@ -97,7 +111,7 @@ export function readSystemEvents(path: string, text: string): { samples: Record<
       const m = systemMetric(k, v);
       if (m) sample[m[0]] = Number.isFinite(m[1]) ? m[1] : null;
     }
-    samples.push(sample);
+    samples.push(finishSample(sample));
   }
   return { samples, diagnostics, untimed };
 }
