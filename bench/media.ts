@@ -27,7 +27,7 @@ export interface MediaFigures {
 const CHART = "```chart\ny: loss\nruns: project = \"vision\"\n```\n";
 
 export async function measureMedia(work: string): Promise<MediaFigures | null> {
-  const base: MediaSiteOptions = { runs: 4, steps: 2, perStep: 125, width: 640, height: 480, pattern: "gradient", reportBlock: 'runs: project = "vision"\nkey: samples\nlimit: 500', reportExtra: CHART };
+  const base: MediaSiteOptions = { runs: 4, steps: 2, perStep: 125, width: 640, height: 480, pattern: "gradient", format: "jpg", reportBlock: 'runs: project = "vision"\nkey: samples\nlimit: 500', reportExtra: CHART };
   const withMedia = path.join(work, "media-with");
   const without = path.join(work, "media-without");
   await writeMediaSite(withMedia, base);

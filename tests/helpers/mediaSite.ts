@@ -20,26 +20,33 @@ export interface MediaSiteOptions {
   reportExtra?: string;
   /** `flat` colours (tiny files), or smooth `gradient`s that weigh what a photo thumbnail does. __Default:__ `flat`. */
   pattern?: "flat" | "gradient";
+  /** Sample files as PNG or JPEG (quality 85, as photos are kept). __Default:__ `png`. */
+  format?: "png" | "jpg";
   /** Leave out media.jsonl and media/ (the same runs without media, for the bench's baseline). */
   withoutMedia?: boolean;
 }
 
 const colour = (run: number, step: number, j: number) => ({ r: (run * 97 + j * 13) % 256, g: (step * 53 + j * 7) % 256, b: (run * 31 + step * 11 + j * 29) % 256 });
 
-/** A PNG of one flat colour, or of a smooth gradient from that colour with a few rings. */
+/** An image of one flat colour, or of a smooth gradient from that colour with a few rings. */
 function samplePng(o: MediaSiteOptions, c: { r: number; g: number; b: number }): Promise<Buffer> {
-  if (o.pattern !== "gradient") return sharp({ create: { width: o.width, height: o.height, channels: 3, background: c } }).png().toBuffer();
+  if (o.pattern !== "gradient") {
+    const flat = sharp({ create: { width: o.width, height: o.height, channels: 3, background: c } });
+    return (o.format === "jpg" ? flat.jpeg({ quality: 85 }) : flat.png()).toBuffer();
+  }
   const raw = Buffer.alloc(o.width * o.height * 3);
+  const clamp = (v: number) => Math.max(0, Math.min(255, Math.round(v)));
   for (let y = 0; y < o.height; y++) {
     for (let x = 0; x < o.width; x++) {
       const i = (y * o.width + x) * 3;
-      const ring = Math.sin(Math.hypot(x - o.width / 2, y - o.height / 2) / (6 + (c.g % 9))) * 40;
-      raw[i] = (c.r + (x * 255) / o.width + ring) & 255;
-      raw[i + 1] = (c.g + (y * 255) / o.height) & 255;
-      raw[i + 2] = (c.b + ring * 2) & 255;
+      const ring = Math.sin(Math.hypot(x - o.width / 2, y - o.height / 2) / (8 + (c.g % 9))) * 24;
+      raw[i] = clamp(c.r * 0.6 + (x * 100) / o.width + ring);
+      raw[i + 1] = clamp(c.g * 0.6 + (y * 100) / o.height);
+      raw[i + 2] = clamp(c.b * 0.6 + 40 + ring);
     }
   }
-  return sharp(raw, { raw: { width: o.width, height: o.height, channels: 3 } }).png().toBuffer();
+  const image = sharp(raw, { raw: { width: o.width, height: o.height, channels: 3 } });
+  return (o.format === "jpg" ? image.jpeg({ quality: 85 }) : image.png()).toBuffer();
 }
 
 /** A tiny PCM WAV: 8 kHz, 8 bits, 0.1 s of silence. */
@@ -75,7 +82,7 @@ export async function writeMediaSite(root: string, o: MediaSiteOptions): Promise
     const lines: string[] = [];
     for (let s = 0; s < o.steps; s++) {
       for (let j = 0; j < o.perStep; j++) {
-        const file = `media/samples/${s}_${j}.png`;
+        const file = `media/samples/${s}_${j}.${o.format ?? "png"}`;
         if (!o.withoutMedia) await writeFile(path.join(dir, file), await samplePng(o, colour(r, s, j)));
         const line: Record<string, unknown> = { step: s, key: "samples", file, caption: `run ${r} step ${s} sample ${j}` };
         if (r === 0 && j === 0) line.boxes = [{ x: 4, y: 4, w: Math.floor(o.width / 2), h: Math.floor(o.height / 2), label: "cat", score: 0.91 }];
