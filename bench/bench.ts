@@ -6,7 +6,8 @@
  * Set BENCH_QUICK=1 for a smaller run-set while developing. The `scale` section builds whole
  * generated projects (sizes from BENCH_SCALE, e.g. `1000x1000,10000x1000`); BENCH_ONLY=scale runs
  * it alone. BENCH_ONLY=pages runs only the pages-at-scale figures (`/runs/` over 10,000 runs, a
- * `runs` table of 10,000 rows).
+ * `runs` table of 10,000 rows). BENCH_ONLY=media runs the media figures alone (a 500-image
+ * ```media block: bytes before scrolling, build time against the same site without media).
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, stat } from "node:fs/promises";
@@ -25,6 +26,7 @@ import { measureExplorer } from "./explorerScale.ts";
 import { measureRowsTable } from "./rowsTable.ts";
 import { formatsAtScale, formatsSection, type ChildResult } from "./formats.ts";
 import { scaleSection } from "./scale.ts";
+import { measureMedia } from "./media.ts";
 
 const run = promisify(execFile);
 const quick = process.env.BENCH_QUICK === "1";
@@ -99,6 +101,25 @@ if (process.env.BENCH_ONLY === "pages") {
   try {
     const table = await measureTableFilter(work);
     if (table) await pagesAtScale(table);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
+async function mediaSection(): Promise<void> {
+  const m = await measureMedia(work);
+  if (!m) return;
+  if (m.imagesInBlock > 0) {
+    report(`media block of ${m.imagesInBlock} images: loaded before scrolling`, `${kb(m.textGzBytes)} gz text + ${kb(m.imageBytes)} in ${m.imagesLoaded} images`, "≤ 200 KB gzipped");
+    report("same block: its per-step index (gz, in the page above)", kb(m.payloadGzBytes), "reported");
+  } else report("media block in Chromium", "skipped: /usr/bin/chromium not found", "");
+  report("build with a 500-image media block vs without media, cold", `${ms(m.buildColdMs)} vs ${ms(m.buildWithoutMs)} = ${ratio(m.buildColdMs, m.buildWithoutMs)}`, "reported");
+  report("same, again with the build cache (thumbnails kept)", `${ms(m.buildWarmMs)} = ${ratio(m.buildWarmMs, m.buildWithoutMs)}`, "≈ 1×");
+}
+
+if (process.env.BENCH_ONLY === "media") {
+  try {
+    await mediaSection();
   } finally {
     await rm(work, { recursive: true, force: true });
   }
@@ -236,6 +257,8 @@ try {
 
   // 8c. A joined `table` block: paging, sorting and filtering 100,000 rows.
   await tablesSection();
+  // 8d. Media: a 500-image media block, page weight before scrolling and build time against no media.
+  await mediaSection();
 
   // 9. Scale: whole generated projects built with astro build, cold and again.
   await scaleSection(work, process.env.BENCH_SCALE, report);

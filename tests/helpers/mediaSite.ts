@@ -7,7 +7,7 @@ import sharp from "sharp";
  * `perStep` distinct PNGs of `width`×`height` pixels (flat colours that differ per run, step and
  * sample) under the key `samples` at `steps` steps, plus — in the first run — an SVG (holding a
  * script that must never run), a WAV file and a box overlay, and in every run the same image
- * under `shared` (stored once). One report, `reports/media.md`, holds `reportBlock`.
+ * under `shared` (stored once). One report, `reports/media.md`, holds `reportBlock` (none when empty).
  */
 export interface MediaSiteOptions {
   runs: number;
@@ -18,9 +18,36 @@ export interface MediaSiteOptions {
   reportBlock: string;
   /** Extra markdown after the block (say, a chart), for the bench's comparison. */
   reportExtra?: string;
+  /** `flat` colours (tiny files), or smooth `gradient`s that weigh what a photo thumbnail does. __Default:__ `flat`. */
+  pattern?: "flat" | "gradient";
+  /** Sample files as PNG or JPEG (quality 85, as photos are kept). __Default:__ `png`. */
+  format?: "png" | "jpg";
+  /** Leave out media.jsonl and media/ (the same runs without media, for the bench's baseline). */
+  withoutMedia?: boolean;
 }
 
 const colour = (run: number, step: number, j: number) => ({ r: (run * 97 + j * 13) % 256, g: (step * 53 + j * 7) % 256, b: (run * 31 + step * 11 + j * 29) % 256 });
+
+/** An image of one flat colour, or of a smooth gradient from that colour with a few rings. */
+function samplePng(o: MediaSiteOptions, c: { r: number; g: number; b: number }): Promise<Buffer> {
+  if (o.pattern !== "gradient") {
+    const flat = sharp({ create: { width: o.width, height: o.height, channels: 3, background: c } });
+    return (o.format === "jpg" ? flat.jpeg({ quality: 85 }) : flat.png()).toBuffer();
+  }
+  const raw = Buffer.alloc(o.width * o.height * 3);
+  const clamp = (v: number) => Math.max(0, Math.min(255, Math.round(v)));
+  for (let y = 0; y < o.height; y++) {
+    for (let x = 0; x < o.width; x++) {
+      const i = (y * o.width + x) * 3;
+      const ring = Math.sin(Math.hypot(x - o.width / 2, y - o.height / 2) / (8 + (c.g % 9))) * 24;
+      raw[i] = clamp(c.r * 0.6 + (x * 100) / o.width + ring);
+      raw[i + 1] = clamp(c.g * 0.6 + (y * 100) / o.height);
+      raw[i + 2] = clamp(c.b * 0.6 + 40 + ring);
+    }
+  }
+  const image = sharp(raw, { raw: { width: o.width, height: o.height, channels: 3 } });
+  return (o.format === "jpg" ? image.jpeg({ quality: 85 }) : image.png()).toBuffer();
+}
 
 /** A tiny PCM WAV: 8 kHz, 8 bits, 0.1 s of silence. */
 function wav(): Buffer {
@@ -55,9 +82,8 @@ export async function writeMediaSite(root: string, o: MediaSiteOptions): Promise
     const lines: string[] = [];
     for (let s = 0; s < o.steps; s++) {
       for (let j = 0; j < o.perStep; j++) {
-        const file = `media/samples/${s}_${j}.png`;
-        const png = await sharp({ create: { width: o.width, height: o.height, channels: 3, background: colour(r, s, j) } }).png().toBuffer();
-        await writeFile(path.join(dir, file), png);
+        const file = `media/samples/${s}_${j}.${o.format ?? "png"}`;
+        if (!o.withoutMedia) await writeFile(path.join(dir, file), await samplePng(o, colour(r, s, j)));
         const line: Record<string, unknown> = { step: s, key: "samples", file, caption: `run ${r} step ${s} sample ${j}` };
         if (r === 0 && j === 0) line.boxes = [{ x: 4, y: 4, w: Math.floor(o.width / 2), h: Math.floor(o.height / 2), label: "cat", score: 0.91 }];
         lines.push(JSON.stringify(line));
@@ -72,11 +98,12 @@ export async function writeMediaSite(root: string, o: MediaSiteOptions): Promise
       lines.push(JSON.stringify({ step: 0, key: "extras", file: "media/extras/0.svg", caption: "<b>not bold</b>" }));
       lines.push(JSON.stringify({ step: 0, key: "extras", file: "media/extras/0.wav" }));
     }
-    await writeFile(path.join(dir, "media.jsonl"), lines.join("\n") + "\n");
+    if (o.withoutMedia) await rm(path.join(dir, "media"), { recursive: true });
+    else await writeFile(path.join(dir, "media.jsonl"), lines.join("\n") + "\n");
   }
   await mkdir(path.join(root, "reports"), { recursive: true });
   await writeFile(
     path.join(root, "reports/media.md"),
-    `---\ntitle: Media\ndate: 2026-12-01\n---\n\nSamples per step.\n\n\`\`\`media\n${o.reportBlock}\n\`\`\`\n\n${o.reportExtra ?? ""}\n`,
+    `---\ntitle: Media\ndate: 2026-12-01\n---\n\nSamples per step.\n\n${o.reportBlock ? `\`\`\`media\n${o.reportBlock}\n\`\`\`\n\n` : ""}${o.reportExtra ?? ""}\n`,
   );
 }
