@@ -35,7 +35,8 @@ function rankOf(v: string | number | boolean | null): number {
 function sortByNumber(rows: Int32Array, keys: Float64Array): Int32Array {
   const m = rows.length;
   const f = new Float64Array(m);
-  for (let j = 0; j < m; j++) f[j] = keys[rows[j]!]!;
+  // `+ 0` makes -0 a 0: equal numbers tie, whatever their sign bit.
+  for (let j = 0; j < m; j++) f[j] = keys[rows[j]!]! + 0;
   const words = new Uint32Array(f.buffer);
   const hi = new Uint32Array(m);
   const lo = new Uint32Array(m);
