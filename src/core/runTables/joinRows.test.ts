@@ -106,3 +106,16 @@ describe("runs' tables without a join", () => {
     expect(new RowsModel(p).disagreeCount).toBe(0);
   });
 });
+
+describe("sorting", () => {
+  it("orders numbers of every sign and size, then booleans, then text, gaps last; ties in table order", () => {
+    const values = [3, -1, Infinity, -Infinity, 0, -0, 2.5, NaN, null, -1e-300, 1e300, -1, "b", true, "a", false, 3, -7.25e10];
+    const t = table(["v"], values.map((v) => [v]));
+    const p = payloadOf([runRows("a", t)], null, ["v"]);
+    const model = new RowsModel(p);
+    const up = model.view({ filter: null, sort: { column: 0, descending: false }, onlyDisagreements: false });
+    expect(up).toEqual([3, 17, 1, 11, 9, 4, 5, 6, 0, 16, 10, 2, 15, 13, 14, 12, 7, 8]);
+    const down = model.view({ filter: null, sort: { column: 0, descending: true }, onlyDisagreements: false });
+    expect(down).toEqual([12, 14, 13, 15, 2, 10, 0, 16, 6, 4, 5, 9, 1, 11, 17, 3, 7, 8]);
+  });
+});

@@ -64,6 +64,25 @@ function test(op: ComparisonOperator, value: unknown, literal: LiteralValue): bo
   return op === "<" ? order < 0 : op === "<=" ? order <= 0 : op === ">" ? order > 0 : order >= 0;
 }
 
+/** `test` for two numbers: NaN compares with nothing (so `!=` holds). */
+function compareNumbers(op: ComparisonOperator, x: number, y: number): boolean {
+  if (x !== x || y !== y) return op === "!=";
+  switch (op) {
+    case "=":
+      return x === y;
+    case "!=":
+      return x !== y;
+    case "<":
+      return x < y;
+    case "<=":
+      return x <= y;
+    case ">":
+      return x > y;
+    default:
+      return x >= y;
+  }
+}
+
 /** The operands of a chain of `and` (or `or`) in order, without recursion (chains are as deep as they are long). */
 function chain(expr: Expr & { kind: "and" | "or" }): Expr[] {
   const out: Expr[] = [];
@@ -86,11 +105,17 @@ export function compileRowFilter<T>(expr: Expr, slotOf: (column: string) => numb
     switch (e.kind) {
       case "and": {
         const parts = chain(e).map(compile);
-        return (row) => parts.every((p) => p(row));
+        return (row) => {
+          for (const p of parts) if (!p(row)) return false;
+          return true;
+        };
       }
       case "or": {
         const parts = chain(e).map(compile);
-        return (row) => parts.some((p) => p(row));
+        return (row) => {
+          for (const p of parts) if (p(row)) return true;
+          return false;
+        };
       }
       case "not": {
         const inner = compile(e.operand);
@@ -102,7 +127,11 @@ export function compileRowFilter<T>(expr: Expr, slotOf: (column: string) => numb
         const literal = e.value.value;
         return (row) => {
           const v = slot < 0 ? undefined : read(row, slot);
-          return v !== undefined && test(op, v, literal);
+          if (v === undefined) return false;
+          // The common cases without the general comparison's allocations, with its answers.
+          if (typeof v === "number" && typeof literal === "number") return compareNumbers(op, v, literal);
+          if (typeof v === "string" && typeof literal === "string" && (op === "=" || op === "!=")) return (v === literal) === (op === "=");
+          return test(op, v, literal);
         };
       }
       case "in": {

@@ -7,7 +7,7 @@
  */
 import { compareText } from "../format/compareText.ts";
 import type { Expr } from "../query/ast.ts";
-import { cellKey, cellValue, type PayloadCell, type RowsPayload } from "./rowsPayload.ts";
+import { cellValue, sameCell, type PayloadCell, type RowsPayload } from "./rowsPayload.ts";
 import { compileRowFilter } from "./rowFilter.ts";
 
 export interface RowsSort {
@@ -25,6 +25,40 @@ export interface RowsState {
 function rankOf(v: string | number | boolean | null): number {
   if (v === null || (typeof v === "number" && v !== v)) return 3;
   return typeof v === "number" ? 0 : typeof v === "boolean" ? 1 : 2;
+}
+
+/**
+ * `rows` (ascending) ordered by `keys[row]`, ties in `rows` order: a radix sort on the keys' bits
+ * made order-preserving (four stable passes of 16 bits), linear where a comparator sort of 100,000
+ * rows is not. Float64Array bytes are little-endian on every platform browsers and Node run on.
+ */
+function sortByNumber(rows: Int32Array, keys: Float64Array): Int32Array {
+  const m = rows.length;
+  const f = new Float64Array(m);
+  // `+ 0` makes -0 a 0: equal numbers tie, whatever their sign bit.
+  for (let j = 0; j < m; j++) f[j] = keys[rows[j]!]! + 0;
+  const words = new Uint32Array(f.buffer);
+  const hi = new Uint32Array(m);
+  const lo = new Uint32Array(m);
+  for (let j = 0; j < m; j++) {
+    const h = words[2 * j + 1]!;
+    const l = words[2 * j]!;
+    // Negative numbers: every bit flipped (larger magnitude sorts first); others: the sign bit set.
+    hi[j] = h & 0x80000000 ? ~h >>> 0 : (h | 0x80000000) >>> 0;
+    lo[j] = h & 0x80000000 ? ~l >>> 0 : l;
+  }
+  let cur = new Int32Array(m);
+  for (let j = 0; j < m; j++) cur[j] = j;
+  let next = new Int32Array(m);
+  const count = new Uint32Array(65537);
+  for (const [digits, shift] of [[lo, 0], [lo, 16], [hi, 0], [hi, 16]] as const) {
+    count.fill(0);
+    for (let j = 0; j < m; j++) count[((digits[cur[j]!]! >>> shift) & 0xffff) + 1]!++;
+    for (let d = 1; d <= 65536; d++) count[d]! += count[d - 1]!;
+    for (let j = 0; j < m; j++) next[count[(digits[cur[j]!]! >>> shift) & 0xffff]!++] = cur[j]!;
+    [cur, next] = [next, cur];
+  }
+  return cur.map((j) => rows[j]!);
 }
 
 export class RowsModel {
@@ -50,20 +84,26 @@ export class RowsModel {
     let count = 0;
     if (payload.join !== null && groups.size > 0) {
       const present = payload.present;
+      // Per group, its columns and their runs.
+      const members = [...groups.values()].map((g) => payload.columns.flatMap((c, k) => (this.groupOf[k] === g ? [[k, c.run!] as const] : [])));
       for (let i = 0; i < n; i++) {
         const row = payload.rows[i]!;
-        const seen = new Map<number, string>();
+        const has = present ? present[i]! : -1;
         let bits = 0;
-        for (let c = 0; c < payload.columns.length; c++) {
-          const g = this.groupOf[c]!;
-          if (g < 0) continue;
-          const run = payload.columns[c]!.run!;
-          if (present && !(present[i]! & (1 << run))) continue;
-          const key = cellKey(row[c]);
-          const first = seen.get(g);
-          if (first === undefined) seen.set(g, key);
-          else if (first !== key) bits |= 1 << g;
-        }
+        members.forEach((list, g) => {
+          let first: PayloadCell | undefined;
+          let seen = false;
+          for (const [k, run] of list) {
+            if (!(has & (1 << run))) continue;
+            if (!seen) {
+              first = row[k];
+              seen = true;
+            } else if (!sameCell(first, row[k])) {
+              bits |= 1 << g;
+              return;
+            }
+          }
+        });
         this.differing[i] = bits;
         if (bits !== 0) count++;
       }
@@ -122,35 +162,48 @@ export class RowsModel {
     if (hit) return hit;
     const rows = this.payload.rows;
     const n = rows.length;
-    const ranks = new Uint8Array(n);
-    const nums = new Float64Array(n);
-    const texts: string[] = new Array<string>(n);
+    // Numbers sort by a comparator over typed keys; text by its distinct values, each sorted once
+    // (a column of five labels sorts five strings), each value's rows in table order.
+    const nums: number[] = [];
+    const numKeys = new Float64Array(n);
+    const booleans: [number[], number[]] = [[], []];
+    const texts = new Map<string, number[]>();
+    const gapRows: number[] = [];
     for (let i = 0; i < n; i++) {
       const v = cellValue(rows[i]![column]);
       const rank = rankOf(v);
-      ranks[i] = rank;
-      if (rank === 0) nums[i] = v as number;
-      else if (rank === 1) nums[i] = v ? 1 : 0;
-      else if (rank === 2) texts[i] = v as string;
+      if (rank === 0) {
+        nums.push(i);
+        numKeys[i] = v as number;
+      } else if (rank === 1) booleans[v ? 1 : 0].push(i);
+      else if (rank === 2) {
+        const list = texts.get(v as string);
+        if (list) list.push(i);
+        else texts.set(v as string, [i]);
+      } else gapRows.push(i);
     }
-    const order = Int32Array.from({ length: n }, (_, i) => i);
-    order.sort((a, b) => {
-      const ra = ranks[a]!;
-      const d = ra - ranks[b]!;
-      if (d !== 0) return d;
-      if (ra < 2) return nums[a]! - nums[b]! || a - b;
-      if (ra === 2) return compareText(texts[a]!, texts[b]!) || a - b;
-      return a - b;
-    });
+    const order = new Int32Array(n);
     const ties = new Uint8Array(n);
-    for (let k = 1; k < n; k++) {
-      const a = order[k - 1]!;
-      const b = order[k]!;
-      ties[k] = ranks[a] === ranks[b] && (ranks[a]! < 2 ? nums[a] === nums[b] : ranks[a] === 2 ? texts[a] === texts[b] : true) ? 1 : 0;
+    let k = 0;
+    const append = (list: readonly number[]): void => {
+      list.forEach((i, j) => {
+        order[k] = i;
+        ties[k++] = j > 0 ? 1 : 0;
+      });
+    };
+    const sortedNums = sortByNumber(Int32Array.from(nums), numKeys);
+    sortedNums.forEach((i, j) => {
+      order[k] = i;
+      ties[k++] = j > 0 && numKeys[i] === numKeys[sortedNums[j - 1]!] ? 1 : 0;
+    });
+    append(booleans[0]);
+    append(booleans[1]);
+    for (const v of [...texts.keys()].sort(compareText)) append(texts.get(v)!);
+    for (const i of gapRows) {
+      order[k] = i;
+      ties[k++] = 0;
     }
-    let gaps = 0;
-    for (let k = n - 1; k >= 0 && ranks[order[k]!] === 3; k--) gaps++;
-    const out = { order, ties, gaps };
+    const out = { order, ties, gaps: gapRows.length };
     this.orders.set(column, out);
     return out;
   }

@@ -63,6 +63,15 @@ export function cellKey(cell: PayloadCell | undefined): string {
   return `${typeof cell === "number" ? "d" : typeof cell === "boolean" ? "b" : "s"}${String(cell)}`;
 }
 
+/** `cellKey(a) === cellKey(b)`, without making the keys: how a page compares runs' cells. */
+export function sameCell(a: PayloadCell | undefined, b: PayloadCell | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || a === null) return b === undefined || b === null;
+  if (typeof a !== "object" || typeof b !== "object" || b === null) return false;
+  if ("n" in a) return "n" in b && a.n === b.n;
+  return "p" in b && a.p === b.p;
+}
+
 export function isMediaPayload(cell: PayloadCell | undefined): cell is { m: string; p: string } {
   return typeof cell === "object" && cell !== null && "m" in cell;
 }
