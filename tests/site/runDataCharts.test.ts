@@ -53,7 +53,7 @@ describe("distribution, confusion and system charts in the built site", () => {
 
   it("gives run pages their evaluation plots, distributions and system metrics (one chart per family, a line per GPU)", async () => {
     const doc = await page("runs/vision/wide");
-    const section = (id: string) => doc.querySelector(`#${id}`)!.parentNode.querySelectorAll("figure[data-runfolio-chart]");
+    const section = (id: string) => doc.querySelector(`#${id}`)!.parentNode!.querySelectorAll("figure[data-runfolio-chart]");
     expect(section("run-plots").map((f) => f.querySelector(".rf-chart-title, figcaption, h3")?.text.trim() ?? f.id)).toHaveLength(2);
     expect(section("run-distributions")).toHaveLength(1);
     const system = section("run-system");
