@@ -34,20 +34,14 @@ export async function hydrateDatasetChart(el: HTMLElement, spec: Spec, datasets:
       tooltip: tooltip.call,
     });
     // A grid of panels (facets: confusion matrices, heatmaps) has no one width to fit: it is drawn
-    // at its own size and scaled like the static SVG it replaces. Another spec that sizes itself
-    // keeps its size (its static picture was drawn at it): same box.
+    // at its own size (scaled down on a narrow screen), as its static SVG is. Another spec that
+    // sizes itself keeps its size (its static picture was drawn at it): same box.
     const grid = !("width" in spec);
     const fits = fitsItsBox(spec) && !grid;
     if (!fits && !grid) container.classList.add(chartMarkup.ownSize);
     if (fits && width > 0 && height > 0) view.width(width).height(height);
     for (const [name, rows] of Object.entries(datasets)) view.data(name, rows);
     await view.runAsync();
-    const drawn = container.querySelector("svg");
-    if (grid && drawn) {
-      drawn.setAttribute("viewBox", `0 0 ${drawn.getAttribute("width") ?? view.width()} ${drawn.getAttribute("height") ?? view.height()}`);
-      drawn.setAttribute("width", "100%");
-      drawn.removeAttribute("height");
-    }
     container.hidden = false;
     if (staticSvg) staticSvg.style.display = "none";
     el.style.minHeight = "";

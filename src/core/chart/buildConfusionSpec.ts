@@ -100,6 +100,8 @@ export function confusionLayout(panels: readonly { title: string; labels: readon
     layer: [
       { mark: { type: "rect", stroke: "#ffffff", strokeWidth: 1 }, encoding: { color, tooltip } },
       {
+        // Named so that the dark theme leaves its colours alone (chart.css).
+        name: "rf_cell_text",
         mark: { type: "text", fontSize: labels.length > 8 ? 9 : 11 },
         encoding: {
           text: { field: "text", type: "nominal" },

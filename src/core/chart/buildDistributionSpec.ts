@@ -2,7 +2,7 @@
  * The `distribution` chart: a histogram key over steps, per run. `bands` draws TensorBoard's
  * distribution view (nested percentile bands 0–100, 7–93, 16–84, 31–69 around the median) with
  * every run overlaid in its colour; `heatmap` draws steps × bins shaded by count, one panel per
- * run. Hovering shows a step's percentiles (bands) or a bin's range and count (heatmap).
+ * run, stacked. Hovering shows a step's percentiles (bands) or a bin's range and count (heatmap).
  */
 import type { TopLevelSpec } from "vega-lite";
 import { BAND_PERCENTILES, seriesBands, thinIndices } from "../plots/histogramBands.ts";
@@ -29,13 +29,14 @@ export const DISTRIBUTION_HEIGHT = 300;
 /** Steps drawn per run: bands keep their shape at this density; a heatmap's columns stay wider than a pixel. */
 export const MAX_BAND_STEPS = 500;
 export const MAX_HEATMAP_STEPS = 120;
-const HEATMAP_COLUMNS = 2;
+/** Panels stacked one a row: each keeps a readable width when a phone scales the grid down. */
+const HEATMAP_COLUMNS = 1;
 /** Band pairs from the outside in, with the opacity each adds where bands overlap. */
 const BANDS: readonly [number, number, number][] = [
-  [0, 8, 0.1],
-  [1, 7, 0.12],
-  [2, 6, 0.16],
-  [3, 5, 0.2],
+  [0, 8, 0.14],
+  [1, 7, 0.16],
+  [2, 6, 0.2],
+  [3, 5, 0.26],
 ];
 
 const field = (p: number): string => `p${p}`;
@@ -66,7 +67,7 @@ function bands(input: DistributionChartInput): DatasetChart {
     type: "nominal",
     title: null,
     scale: { domain: input.runs.map((r) => r.name), range: input.runs.map((r) => r.color) },
-    legend: input.runs.length > 1 ? { orient: "bottom", direction: "horizontal", labelLimit: 240 } : null,
+    legend: input.runs.length > 1 ? { orient: "bottom", direction: "horizontal", labelLimit: 240, symbolOpacity: 1 } : null,
   };
   const x = { field: "step", type: "quantitative", title: "step", axis: { tickMinStep: 1 } };
   const y = (p: number, title: string | null = null) => ({ field: field(p), type: "quantitative", title, scale: { zero: false } });
@@ -124,7 +125,7 @@ function heatmap(input: DistributionChartInput): DatasetChart {
     { field: "share", type: "quantitative", title: "share of step", format: ".1%" },
   ];
   const cell = {
-    width: input.runs.length > 1 ? 300 : 600,
+    width: 560,
     height,
     mark: { type: "rect" },
     encoding: {

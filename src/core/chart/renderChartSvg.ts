@@ -21,7 +21,8 @@ export async function renderChartSvg(
     const svg = await view.toSVG();
     // Ids (clip paths, legend gradients) are prefixed with a hash of the input, so two different
     // charts inlined in one page never share an id, and the same input still gives the same bytes.
-    return finishSvg(svg, ariaLabel(vegaSpec, "Chart"), `rf${fnv1a(JSON.stringify([vegaSpec, datasets]))}-`);
+    // A grid of panels (a facet: no top-level width) keeps its own width rather than growing to the page's.
+    return finishSvg(svg, ariaLabel(vegaSpec, "Chart"), `rf${fnv1a(JSON.stringify([vegaSpec, datasets]))}-`, !("width" in vegaSpec));
   } finally {
     view.finalize();
   }
@@ -103,7 +104,7 @@ function tenths(n: number): string {
   return String(n / 10).replace(/^(-?)0\./, "$1.");
 }
 
-function finishSvg(svg: string, label: string, idPrefix = ""): string {
+function finishSvg(svg: string, label: string, idPrefix = "", ownWidth = false): string {
   const ids = new Map<string, string>();
   const gradients = new Map<string, string>();
   return svg
@@ -118,7 +119,7 @@ function finishSvg(svg: string, label: string, idPrefix = ""): string {
       if (!gradients.has(id)) gradients.set(id, `${idPrefix}gradient_${gradients.size}`);
       return pre + gradients.get(id)!;
     })
-    .replace(/^<svg ([^>]*?) width="([\d.]+)" height="([\d.]+)"/, (_, attrs: string) =>
-      `<svg ${attrs} role="img" aria-label="${escapeXml(label)}" width="100%"`,
+    .replace(/^<svg ([^>]*?) width="([\d.]+)" height="([\d.]+)"/, (_, attrs: string, width: string) =>
+      `<svg ${attrs} role="img" aria-label="${escapeXml(label)}" width="${ownWidth ? width : "100%"}"`,
     );
 }
