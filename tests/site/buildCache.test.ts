@@ -7,7 +7,7 @@ import { buildSite, repoRoot, type BuildResult } from "../helpers/buildSite.ts";
 
 /**
  * A small project built cold, then again with the build cache the first build left (Runfolio's
- * part of it: parsed runs, histories, preview PNGs) after damaging some of its entries: the warm
+ * part of it: parsed runs, histories, run data, preview PNGs) after damaging some of its entries: the warm
  * build warns about each damaged entry, reuses the others, and writes the same bytes.
  */
 const base = path.join(repoRoot, "test-artifacts/build-cache");
@@ -73,9 +73,11 @@ beforeAll(async () => {
 }, 600_000);
 
 describe("astro build with a warm build cache", () => {
-  it("the cold build stored parsed runs, histories and preview PNGs", async () => {
+  it("the cold build stored parsed runs, histories, run data and preview PNGs, and the warm one kept them", async () => {
     expect((await entries("source")).length).toBe(7);
+    // Kept although the warm build read none of them again (its charts and run data were cached).
     expect((await entries("history")).length).toBe(7);
+    expect((await entries("run-data")).length).toBe(7);
     // A card per run and one per report.
     expect((await entries("png")).length).toBe(8);
   });
