@@ -11,7 +11,7 @@ import { rowsMarkup as m } from "../core/render/rowsMarkup.ts";
 import { parseRowFilter } from "../core/runTables/rowFilter.ts";
 import { RowsModel, type RowsSort } from "../core/runTables/rowsModel.ts";
 import type { RowsPayload } from "../core/runTables/rowsPayload.ts";
-import { pageInfo, renderRowsBody, renderRowsHead, rowsStatus } from "../core/runTables/renderRows.ts";
+import { pageInfo, renderRowsBody, rowsStatus } from "../core/runTables/renderRows.ts";
 import { parseFilter } from "./parseFilter.ts";
 
 const FILTER_DELAY_MS = 150;
@@ -65,7 +65,11 @@ function setup(root: HTMLElement): void {
     const pagesCount = Math.max(1, Math.ceil(view.length / pageSize));
     page = Math.min(page, pagesCount - 1);
     const from = page * pageSize;
-    head.innerHTML = renderRowsHead(model, sort, true);
+    // The header stays in place (a click in progress must find its button): only the sort marks change.
+    Array.from(head.rows[0]?.cells ?? []).forEach((th, i) => {
+      if (sort?.column === i) th.setAttribute("aria-sort", sort.descending ? "descending" : "ascending");
+      else th.removeAttribute("aria-sort");
+    });
     body.innerHTML = renderRowsBody(model, view, from, from + pageSize);
     status.textContent = rowsStatus(model, view.length);
     info.textContent = pageInfo(from, from + pageSize, view.length);
@@ -81,7 +85,7 @@ function setup(root: HTMLElement): void {
     // Ascending, then descending, then the table's own order.
     sort = sort?.column !== column ? { column, descending: false } : !sort.descending ? { column, descending: true } : null;
     page = 0;
-    void draw().then(() => head.querySelector<HTMLButtonElement>(`button[${m.column}="${column}"]`)?.focus());
+    void draw();
   });
   prev.addEventListener("click", () => {
     page = Math.max(0, page - 1);
