@@ -42,7 +42,7 @@ function picture(cell: MediaCell | undefined, base: string, alt: string): HTMLEl
     img.height = cell.h;
   }
   frame.append(img);
-  if (cell.boxes?.length && cell.w && cell.h) frame.insertAdjacentHTML("beforeend", renderBoxes(cell.boxes, cell.w, cell.h));
+  if (cell.boxes?.length && cell.w && cell.h) frame.insertAdjacentHTML("beforeend", renderBoxes(cell.boxes, cell.w, cell.h, Math.min(cell.w, 512)));
   return frame;
 }
 

@@ -79,7 +79,8 @@ function draw(): void {
     img.height = cell.h;
   }
   frame.append(img);
-  if (cell.boxes?.length && cell.w && cell.h) frame.insertAdjacentHTML("beforeend", renderBoxes(cell.boxes, cell.w, cell.h));
+  // Labels sized for the width the dialog shows the image at.
+  if (cell.boxes?.length && cell.w && cell.h) frame.insertAdjacentHTML("beforeend", renderBoxes(cell.boxes, cell.w, cell.h, Math.min(cell.w, window.innerWidth * 0.9)));
   const caption = document.createElement("figcaption");
   caption.textContent = current.cells.length > 1 ? `${current.title(cell)} (${current.index + 1} of ${current.cells.length})` : current.title(cell);
   figure.replaceChildren(frame, caption);

@@ -19,11 +19,15 @@ export function boxColorClass(label: string | undefined): string {
 
 const fmtScore = (s: number): string => (Math.abs(s) < 1 && s !== 0 ? s.toFixed(2) : String(Math.round(s * 100) / 100));
 
-/** An SVG over the image in the original's pixels; it scales with the image. */
-export function renderBoxes(boxes: readonly MediaBox[], w: number, h: number): string {
-  // In the image's own units, so a label is about a tenth of the shown image whatever its pixels
-  // (a floor in pixels made labels cover small images).
-  const font = Math.round((Math.max(w, h) / 11) * 10) / 10;
+/** Width in CSS pixels a grid shows an image at, about: labels are sized for it. */
+const GRID_IMAGE_WIDTH = 150;
+
+/**
+ * An SVG over the image in the original's pixels; it scales with the image. Labels are about
+ * 11 CSS pixels tall when the image is drawn `shownWidth` pixels wide.
+ */
+export function renderBoxes(boxes: readonly MediaBox[], w: number, h: number, shownWidth = GRID_IMAGE_WIDTH): string {
+  const font = Math.max(1, Math.round((11 * w) / Math.max(1, Math.min(shownWidth, w))));
   const parts = boxes.map((b) => {
     const label = [b.label, b.score !== undefined ? fmtScore(b.score) : undefined].filter((x) => x !== undefined).join(" ");
     const ty = b.y - font * 0.3 >= font ? b.y - font * 0.3 : b.y + font;
