@@ -3,16 +3,14 @@
  * step, sparse keys allowed, blank lines ignored. Each line goes through `JSON.parse`; the
  * positional parser runs only for a line that has something to report.
  */
-import { MAX_NESTING } from "../ownRecord.ts";
-import { describeJsonValue, jsonPathKey, parseJsonValue, parseJsonWithPositions, stripBom } from "./parseJsonWithPositions.ts";
+import { describeJsonValue, jsonPathKey, parseJsonWithPositions, stripBom } from "./parseJsonWithPositions.ts";
 import { FileDiagnostics } from "./FileDiagnostics.ts";
 import { HistoryBuilder, STEP_KEYS, isLoggedValue, toHistoryNumber } from "./HistoryBuilder.ts";
 import { runMessages } from "./messages.ts";
+import { forEachLine, isPlainObject, parseObjectLine } from "./jsonLineReader.ts";
 import type { ParsedHistory, SourceText } from "./runFileTypes.ts";
 
-export function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
+export { isPlainObject } from "./jsonLineReader.ts";
 
 export function parseHistoryJsonl(file: SourceText): ParsedHistory {
   const text = stripBom(file.text);
@@ -40,30 +38,9 @@ export function parseHistoryJsonl(file: SourceText): ParsedHistory {
     return start + (span?.keyOffset ?? 0);
   };
 
-  let lineNo = 0;
-  let pos = 0;
-  const n = text.length;
-  while (pos < n) {
-    let end = text.indexOf("\n", pos);
-    if (end < 0) end = n;
-    const next = end + 1;
-    if (end > pos && text.charCodeAt(end - 1) === 13) end--;
-    lineNo++;
-    const start = pos;
-    const line = text.slice(start, end);
-    pos = next;
-    if (line.trim() === "") continue;
-
-    const r = parseJsonValue(line);
-    if (!r.ok) {
-      diags.at(start + r.error.offset, "error", r.error.kind === "depth" ? runMessages.tooDeep(MAX_NESTING) : runMessages.jsonSyntax(r.error.message));
-      continue;
-    }
-    const value = r.value;
-    if (!isPlainObject(value)) {
-      diags.at(start + (line.length - line.trimStart().length), "error", runMessages.jsonlNotObject(lineNo, describeJsonValue(value)));
-      continue;
-    }
+  forEachLine(text, (line, start, lineNo) => {
+    const value = parseObjectLine(line, start, lineNo, diags);
+    if (!value) return;
     for (const key of Object.keys(value)) {
       if (key === "") {
         diags.at(keyOffset(start, line, key), "warning", runMessages.emptyMetricName(`on line ${lineNo}`));
@@ -82,7 +59,7 @@ export function parseHistoryJsonl(file: SourceText): ParsedHistory {
     }
     builder.endRow();
     rowLines.push({ start, line });
-  }
+  });
 
   const built = builder.finish();
   if (built.stepProblem && built.stepKey) {

@@ -5,15 +5,14 @@
  * An item whose file is missing, unreadable, outside the run folder or of an unknown kind is left
  * out with an error; the run keeps the rest (docs/run-format.md, "Media").
  */
+import { forEachLine, parseObjectLine } from "./jsonLineReader.ts";
 import { z } from "zod";
 import { didYouMean, type Diagnostic } from "../diagnostics.ts";
 import { FileDiagnostics } from "./FileDiagnostics.ts";
 import { runMessages } from "./messages.ts";
-import { isPlainObject } from "./parseHistoryJsonl.ts";
-import { describeJsonValue, parseJsonValue, stripBom } from "./parseJsonWithPositions.ts";
+import { describeJsonValue, stripBom } from "./parseJsonWithPositions.ts";
 import { formatPath, Locator, valueAt } from "./parseRunJson.ts";
 import type { SourceText } from "./runFileTypes.ts";
-import { MAX_NESTING } from "../ownRecord.ts";
 import { readImageSize } from "../media/imageSize.ts";
 import { mediaMessages } from "./mediaMessages.ts";
 import { extensionOf, MEDIA_DIR, MEDIA_EXTENSIONS, type MediaBox, type RunMediaItem } from "../media/runMedia.ts";
@@ -92,36 +91,17 @@ export function parseMediaIndex(index: SourceText, files: ReadonlyMap<string, Me
   const diags = new FileDiagnostics(index.path, text);
   const folder = index.path.slice(0, index.path.lastIndexOf("/"));
   const items: RunMediaItem[] = [];
-  let lineNo = 0;
-  let pos = 0;
-  while (pos < text.length) {
-    let end = text.indexOf("\n", pos);
-    if (end < 0) end = text.length;
-    const next = end + 1;
-    if (end > pos && text.charCodeAt(end - 1) === 13) end--;
-    lineNo++;
-    const start = pos;
-    const line = text.slice(start, end);
-    pos = next;
-    if (line.trim() === "") continue;
+  forEachLine(text, (line, start, lineNo) => {
     const item = parseLine(line, start, lineNo, folder, checkFiles ? files : null, diags);
     if (item) items.push(item);
-  }
+  });
   return { items, diagnostics: diags.done() };
 }
 
 function parseLine(line: string, start: number, lineNo: number, folder: string, files: ReadonlyMap<string, MediaFile> | null, diags: FileDiagnostics): RunMediaItem | null {
-  const r = parseJsonValue(line);
-  if (!r.ok) {
-    diags.at(start + r.error.offset, "error", r.error.kind === "depth" ? runMessages.tooDeep(MAX_NESTING) : runMessages.jsonSyntax(r.error.message));
-    return null;
-  }
-  const value = r.value;
+  const value = parseObjectLine(line, start, lineNo, diags);
+  if (!value) return null;
   const indent = line.length - line.trimStart().length;
-  if (!isPlainObject(value)) {
-    diags.at(start + indent, "error", runMessages.jsonlNotObject(lineNo, describeJsonValue(value)));
-    return null;
-  }
   const loc = new Locator(line);
   const at = (path: readonly (string | number)[]): number => start + loc.value(path);
   for (const key of Object.keys(value)) {

@@ -4,11 +4,10 @@
  * cell `{"media": "media/…"}`. Each line goes through `JSON.parse`; the positional parser runs for
  * bare non-finite tokens and for a line with something to report.
  */
-import { MAX_NESTING } from "../ownRecord.ts";
+import { forEachLine, parseObjectLine } from "./jsonLineReader.ts";
 import { FileDiagnostics } from "./FileDiagnostics.ts";
-import { runMessages } from "./messages.ts";
 import { isPlainObject } from "./parseHistoryJsonl.ts";
-import { describeJsonValue, jsonPathKey, parseJsonValue, parseJsonWithPositions, stripBom, type JsonPath } from "./parseJsonWithPositions.ts";
+import { describeJsonValue, jsonPathKey, parseJsonWithPositions, stripBom, type JsonPath } from "./parseJsonWithPositions.ts";
 import type { SourceText } from "./runFileTypes.ts";
 import { MAX_TABLE_COLUMNS, MAX_TABLE_ROWS, mediaCellProblem, TableBuilder, type ParsedTable, type TableParseOptions } from "./tableBuilder.ts";
 import type { TableCell } from "./tableData.ts";
@@ -18,34 +17,14 @@ export function parseTableJsonl(file: SourceText, name: string, opts: TableParse
   const text = stripBom(file.text);
   const diags = new FileDiagnostics(file.path, text);
   const builder = new TableBuilder();
-  let lineNo = 0;
-  let pos = 0;
-  const n = text.length;
-  while (pos < n) {
-    let end = text.indexOf("\n", pos);
-    if (end < 0) end = n;
-    const next = end + 1;
-    if (end > pos && text.charCodeAt(end - 1) === 13) end--;
-    lineNo++;
-    const start = pos;
-    const line = text.slice(start, end);
-    pos = next;
-    if (line.trim() === "") continue;
+  forEachLine(text, (line, start, lineNo) => {
     if (builder.full) {
       diags.at(start, "error", tableMessages.tooLarge("rows", MAX_TABLE_ROWS));
-      break;
+      return false;
     }
-    const r = parseJsonValue(line);
-    if (!r.ok) {
-      diags.at(start + r.error.offset, "error", r.error.kind === "depth" ? runMessages.tooDeep(MAX_NESTING) : runMessages.jsonSyntax(r.error.message));
-      continue;
-    }
-    if (!isPlainObject(r.value)) {
-      diags.at(start + (line.length - line.trimStart().length), "error", tableMessages.rowNotObject(lineNo, describeJsonValue(r.value)));
-      continue;
-    }
-    readRow(r.value, line, start, builder, diags, opts);
-  }
+    const value = parseObjectLine(line, start, lineNo, diags, tableMessages.rowNotObject);
+    if (value) readRow(value, line, start, builder, diags, opts);
+  });
   if (builder.rows.length === 0 && !diags.hasErrors) diags.whole("warning", tableMessages.emptyTable());
   return { table: diags.hasErrors ? null : builder.finish(name, file.path), diagnostics: diags.done() };
 }
