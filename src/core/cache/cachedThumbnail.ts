@@ -7,7 +7,7 @@ import sharp from "sharp";
 import { buildCache } from "./buildCache.ts";
 import { THUMB_WIDTH } from "../media/mediaUrls.ts";
 
-const WEBP = { quality: 78, effort: 4, smartSubsample: true } as const;
+const WEBP = { quality: 70, effort: 4, smartSubsample: true } as const;
 
 /** A WebP `THUMB_WIDTH` pixels wide of the image's first frame, turned as its Exif orientation says. */
 export async function makeThumbnail(bytes: Uint8Array): Promise<Uint8Array> {
