@@ -1,0 +1,69 @@
+/**
+ * The rows file of a large table (`data/tables/…json`): the payload stored by column, so a page
+ * reads 100,000 rows without parsing 100,000 small arrays. A column of finite numbers (and gaps) is
+ * one array of numbers; any other column is one array of indices into a dictionary of the file's
+ * distinct cells, where labels and predictions that repeat are stored once. Pure and browser-safe.
+ */
+import type { PayloadCell, RowsPayload } from "./rowsPayload.ts";
+
+export const ROWS_FILE_FORMAT = "runfolio-rows-1";
+
+/** One column's cells, top to bottom: numbers as they are (null for a gap), or dictionary indices. */
+export type RowsFileColumn = { numbers: (number | null)[] } | { cells: number[] };
+
+export interface RowsFile extends Omit<RowsPayload, "rows"> {
+  format: typeof ROWS_FILE_FORMAT;
+  rowCount: number;
+  /** The distinct cells of the columns stored as indices, in order of first appearance. */
+  dictionary: PayloadCell[];
+  /** One entry per column of `columns`. */
+  data: RowsFileColumn[];
+}
+
+/** The rows file of `payload`; the same payload always gives the same file. */
+export function encodeRowsFile(payload: RowsPayload): RowsFile {
+  const { rows, ...meta } = payload;
+  const dictionary: PayloadCell[] = [];
+  const index = new Map<string, number>();
+  const data = payload.columns.map((_, c): RowsFileColumn => {
+    if (rows.every((row) => row[c] === undefined || row[c] === null || (typeof row[c] === "number" && Number.isFinite(row[c])))) {
+      return { numbers: rows.map((row) => (row[c] ?? null) as number | null) };
+    }
+    return {
+      cells: rows.map((row) => {
+        const cell = row[c] ?? null;
+        // The JSON text tells cells apart exactly as the file will store them (1 and "1" differ).
+        const key = JSON.stringify(cell);
+        let i = index.get(key);
+        if (i === undefined) {
+          i = dictionary.length;
+          index.set(key, i);
+          dictionary.push(cell);
+        }
+        return i;
+      }),
+    };
+  });
+  return { format: ROWS_FILE_FORMAT, ...meta, rowCount: rows.length, dictionary, data };
+}
+
+/** The payload a rows file stores; throws on a file that is not one (a stale or foreign file). */
+export function decodeRowsFile(file: RowsFile): RowsPayload {
+  if (file?.format !== ROWS_FILE_FORMAT || !Array.isArray(file.data) || file.data.length !== file.columns?.length) {
+    throw new Error("the rows file is not in the format this page reads");
+  }
+  const { format: _format, rowCount, dictionary, data, ...meta } = file;
+  const rows: PayloadCell[][] = new Array<PayloadCell[]>(rowCount);
+  const width = data.length;
+  for (let r = 0; r < rowCount; r++) rows[r] = new Array<PayloadCell>(width);
+  data.forEach((column, c) => {
+    if ("numbers" in column) {
+      const values = column.numbers;
+      for (let r = 0; r < rowCount; r++) rows[r]![c] = values[r] ?? null;
+    } else {
+      const cells = column.cells;
+      for (let r = 0; r < rowCount; r++) rows[r]![c] = dictionary[cells[r]!] ?? null;
+    }
+  });
+  return { ...meta, rows };
+}
