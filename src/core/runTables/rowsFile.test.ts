@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeRowsFile, encodeRowsFile, ROWS_FILE_FORMAT, type RowsFile } from "./rowsFile.ts";
+import { decodeRows, decodeRowsFile, encodeRowsFile, ROWS_FILE_FORMAT, type RowsFile } from "./rowsFile.ts";
 import type { PayloadCell, RowsPayload } from "./rowsPayload.ts";
 
 const cell: fc.Arbitrary<PayloadCell> = fc.oneof(
@@ -38,6 +38,17 @@ describe("rows file", () => {
         expect(decodeRowsFile(overTheWire(encodeRowsFile(p)))).toEqual(overTheWire(p));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("decodes in slices that join up to the whole", () => {
+    fc.assert(
+      fc.property(payload, fc.integer({ min: 1, max: 7 }), (p, size) => {
+        const file = overTheWire(encodeRowsFile(p));
+        const rows = [];
+        for (let from = 0; from < file.rowCount; from += size) rows.push(...decodeRows(file, from, from + size));
+        expect(rows).toEqual(decodeRowsFile(file).rows);
+      }),
     );
   });
 

@@ -47,23 +47,39 @@ export function encodeRowsFile(payload: RowsPayload): RowsFile {
   return { format: ROWS_FILE_FORMAT, ...meta, rowCount: rows.length, dictionary, data };
 }
 
-/** The payload a rows file stores; throws on a file that is not one (a stale or foreign file). */
-export function decodeRowsFile(file: RowsFile): RowsPayload {
+/** Throws unless `file` is a rows file this code reads (not a stale or foreign file). */
+export function checkRowsFile(file: RowsFile): void {
   if (file?.format !== ROWS_FILE_FORMAT || !Array.isArray(file.data) || file.data.length !== file.columns?.length) {
     throw new Error("the rows file is not in the format this page reads");
   }
-  const { format: _format, rowCount, dictionary, data, ...meta } = file;
-  const rows: PayloadCell[][] = new Array<PayloadCell[]>(rowCount);
-  const width = data.length;
-  for (let r = 0; r < rowCount; r++) rows[r] = new Array<PayloadCell>(width);
+}
+
+/** Rows `from` to `to` (exclusive) of a checked rows file: a page decodes a large file in slices. */
+export function decodeRows(file: RowsFile, from: number, to: number): PayloadCell[][] {
+  const { dictionary, data } = file;
+  const end = Math.min(to, file.rowCount);
+  const rows: PayloadCell[][] = [];
+  for (let r = from; r < end; r++) rows.push(new Array<PayloadCell>(data.length));
   data.forEach((column, c) => {
     if ("numbers" in column) {
       const values = column.numbers;
-      for (let r = 0; r < rowCount; r++) rows[r]![c] = values[r] ?? null;
+      for (let r = from; r < end; r++) rows[r - from]![c] = values[r] ?? null;
     } else {
       const cells = column.cells;
-      for (let r = 0; r < rowCount; r++) rows[r]![c] = dictionary[cells[r]!] ?? null;
+      for (let r = from; r < end; r++) rows[r - from]![c] = dictionary[cells[r]!] ?? null;
     }
   });
-  return { ...meta, rows };
+  return rows;
+}
+
+/** The payload without its rows. */
+export function rowsFileMeta(file: RowsFile): Omit<RowsPayload, "rows"> {
+  const { format: _format, rowCount: _rowCount, dictionary: _dictionary, data: _data, ...meta } = file;
+  return meta;
+}
+
+/** The payload a rows file stores; throws on a file that is not one. */
+export function decodeRowsFile(file: RowsFile): RowsPayload {
+  checkRowsFile(file);
+  return { ...rowsFileMeta(file), rows: decodeRows(file, 0, file.rowCount) };
 }
