@@ -73,11 +73,18 @@ describe("rows file", () => {
     expect(decodeRowsFile(overTheWire(file)).rows).toEqual(p.rows);
   });
 
-  it("stores non-finite numbers, booleans and media cells through the dictionary", () => {
-    const p = payloadOf(1, [[{ n: "NaN" }], [true], [{ m: "/x.png", p: "media/x.png" }], [{ n: "NaN" }], [2]]);
+  it("stores booleans and media cells through the dictionary, non-finite numbers in a number column by name", () => {
+    const p = payloadOf(2, [
+      [{ n: "NaN" }, { n: "NaN" }],
+      [true, 0.5],
+      [{ m: "/x.png", p: "media/x.png" }, { n: "-Infinity" }],
+      [{ n: "NaN" }, null],
+      [2, { n: "Infinity" }],
+    ]);
     const file = encodeRowsFile(p);
     expect(file.dictionary).toEqual([{ n: "NaN" }, true, { m: "/x.png", p: "media/x.png" }, 2]);
-    expect(file.data).toEqual([{ cells: [0, 1, 2, 0, 3] }]);
+    expect(file.data).toEqual([{ cells: [0, 1, 2, 0, 3] }, { numbers: ["NaN", 0.5, "-Infinity", null, "Infinity"] }]);
+    expect(decodeRowsFile(overTheWire(file)).rows).toEqual(p.rows);
   });
 
   it("is the same for the same payload: the build stays byte-identical", () => {

@@ -1,15 +1,21 @@
 /**
  * The rows file of a large table (`data/tables/…json`): the payload stored by column, so a page
- * reads 100,000 rows without parsing 100,000 small arrays. A column of finite numbers (and gaps) is
- * one array of numbers; any other column is one array of indices into a dictionary of the file's
+ * reads 100,000 rows without parsing 100,000 small arrays. A column of numbers (and gaps) is one
+ * array of numbers; any other column is one array of indices into a dictionary of the file's
  * distinct cells, where labels and predictions that repeat are stored once. Pure and browser-safe.
  */
 import type { PayloadCell, RowsPayload } from "./rowsPayload.ts";
 
 export const ROWS_FILE_FORMAT = "runfolio-rows-1";
 
-/** One column's cells, top to bottom: numbers as they are (null for a gap), or dictionary indices. */
-export type RowsFileColumn = { numbers: (number | null)[] } | { cells: number[] };
+/** A number column's non-finite values, which JSON has no numbers for. */
+type NonFinite = "NaN" | "Infinity" | "-Infinity";
+
+/**
+ * One column's cells, top to bottom: numbers as they are (null for a gap, a non-finite number by
+ * name, so one NaN does not push a column of scores into the dictionary), or dictionary indices.
+ */
+export type RowsFileColumn = { numbers: (number | NonFinite | null)[] } | { cells: number[] };
 
 export interface RowsFile extends Omit<RowsPayload, "rows"> {
   format: typeof ROWS_FILE_FORMAT;
@@ -20,15 +26,20 @@ export interface RowsFile extends Omit<RowsPayload, "rows"> {
   data: RowsFileColumn[];
 }
 
+/** A cell as a number column stores it; undefined for a cell a number column cannot hold. */
+function numberOrGap(cell: PayloadCell | undefined): number | NonFinite | null | undefined {
+  if (cell === undefined || cell === null) return null;
+  if (typeof cell === "number") return cell;
+  return typeof cell === "object" && "n" in cell ? cell.n : undefined;
+}
+
 /** The rows file of `payload`; the same payload always gives the same file. */
 export function encodeRowsFile(payload: RowsPayload): RowsFile {
   const { rows, ...meta } = payload;
   const dictionary: PayloadCell[] = [];
   const index = new Map<string, number>();
   const data = payload.columns.map((_, c): RowsFileColumn => {
-    if (rows.every((row) => row[c] === undefined || row[c] === null || (typeof row[c] === "number" && Number.isFinite(row[c])))) {
-      return { numbers: rows.map((row) => (row[c] ?? null) as number | null) };
-    }
+    if (rows.every((row) => numberOrGap(row[c]) !== undefined)) return { numbers: rows.map((row) => numberOrGap(row[c])!) };
     return {
       cells: rows.map((row) => {
         const cell = row[c] ?? null;
@@ -63,7 +74,10 @@ export function decodeRows(file: RowsFile, from: number, to: number): PayloadCel
   data.forEach((column, c) => {
     if ("numbers" in column) {
       const values = column.numbers;
-      for (let r = from; r < end; r++) rows[r - from]![c] = values[r] ?? null;
+      for (let r = from; r < end; r++) {
+        const v = values[r] ?? null;
+        rows[r - from]![c] = typeof v === "string" ? { n: v } : v;
+      }
     } else {
       const cells = column.cells;
       for (let r = from; r < end; r++) rows[r - from]![c] = dictionary[cells[r]!] ?? null;
