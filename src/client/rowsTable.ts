@@ -63,11 +63,13 @@ function setup(root: HTMLElement): void {
         loaded = true;
       }
     })());
+
   /** The rows for an interaction: says so while a fetch started earlier is still under way. */
   const rowsFor = (): Promise<RowsModel | null> => {
     if (!loaded && root.getAttribute(m.source)) status.textContent = "Loading rows…";
     return load();
   };
+
   let filter: Expr | null = null;
   let sort: RowsSort | null = null;
   let page = 0;
