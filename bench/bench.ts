@@ -80,7 +80,9 @@ async function tablesSection(): Promise<void> {
   }
   const vs = (a: number, b: number) => `${ms(a)} vs ${ms(b)} = ${ratio(a, b)}`;
   const n = (x: number) => x.toLocaleString("en");
-  report(`table block, ${n(big.rows)} vs ${n(small.rows)} joined rows: first sort (fetch + read rows)`, vs(big.firstSortMs, small.firstSortMs), "reported");
+  report(`table block, ${n(big.rows)} vs ${n(small.rows)} joined rows: rows file`, `${(big.fileBytes / 1e6).toFixed(2)} MB vs ${(small.fileBytes / 1e3).toFixed(0)} KB`, "reported");
+  report("same: first sort at once after load (rest of fetch + read)", vs(big.firstSortMs, small.firstSortMs), "reported");
+  report("same: first sort 3 s after load (rows read in idle time)", vs(big.firstSortLaterMs, small.firstSortLaterMs), "≤ 100 ms");
   report("same: sort by a column", vs(big.sortMs, small.sortMs), "≤ 100 ms");
   report("same: filter (expression)", vs(big.filterMs, small.filterMs), "≤ 100 ms");
   report("same: only disagreements", vs(big.onlyDisagreementsMs, small.onlyDisagreementsMs), "≤ 100 ms");

@@ -1,7 +1,9 @@
 /**
  * Per-example tables (`table` blocks, a run page's tables): paging, click-to-sort, a filter in the
  * expression language and "only disagreements", over every row. The build wrote the first page;
- * the rows come inline or, for large tables, from a JSON file fetched on the first interaction.
+ * the rows come inline or, for large tables, from a rows file stored by column (core/runTables/
+ * rowsFile.ts), fetched in idle time once the table nears the viewport so the first click finds
+ * them read.
  * Rows are drawn with the same core modules as the build (core/runTables), so a page looks the
  * same whoever drew it.
  */
@@ -10,11 +12,14 @@ import type { Expr } from "../core/query/ast.ts";
 import { rowsMarkup as m } from "../core/render/rowsMarkup.ts";
 import { parseRowFilter } from "../core/runTables/rowFilter.ts";
 import { RowsModel, type RowsSort } from "../core/runTables/rowsModel.ts";
+import { checkRowsFile, decodeRows, rowsFileMeta, type RowsFile } from "../core/runTables/rowsFile.ts";
 import type { RowsPayload } from "../core/runTables/rowsPayload.ts";
 import { pageInfo, renderRowsBody, rowsStatus } from "../core/runTables/renderRows.ts";
 import { parseFilter } from "./parseFilter.ts";
 
 const FILTER_DELAY_MS = 150;
+/** How far below the viewport a table starts fetching its rows. */
+const PREFETCH_MARGIN = "800px";
 
 function setup(root: HTMLElement): void {
   const tools = root.querySelector<HTMLElement>(`.${m.tools}`);
@@ -32,6 +37,7 @@ function setup(root: HTMLElement): void {
   const body = table.tBodies[0];
 
   let loading: Promise<RowsModel | null> | null = null;
+  let loaded = false;
   const load = (): Promise<RowsModel | null> =>
     (loading ??= (async () => {
       try {
@@ -40,17 +46,29 @@ function setup(root: HTMLElement): void {
         let payload: RowsPayload;
         if (inline?.textContent) payload = JSON.parse(inline.textContent) as RowsPayload;
         else if (source) {
-          status.textContent = "Loading rows…";
           const response = await fetch(source);
           if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-          payload = (await response.json()) as RowsPayload;
+          payload = await decodeInSlices((await response.json()) as RowsFile);
         } else return null;
         return new RowsModel(payload);
       } catch (e) {
         status.textContent = `The rows could not be loaded (${e instanceof Error ? e.message : String(e)}); the first page is shown.`;
+        // The next interaction tries again.
+        setTimeout(() => {
+          loading = null;
+          loaded = false;
+        });
         return null;
+      } finally {
+        loaded = true;
       }
     })());
+
+  /** The rows for an interaction: says so while a fetch started earlier is still under way. */
+  const rowsFor = (): Promise<RowsModel | null> => {
+    if (!loaded && root.getAttribute(m.source)) status.textContent = "Loading rows…";
+    return load();
+  };
 
   let filter: Expr | null = null;
   let sort: RowsSort | null = null;
@@ -58,7 +76,7 @@ function setup(root: HTMLElement): void {
   let pageSize = 25;
 
   const draw = async (): Promise<void> => {
-    const model = await load();
+    const model = await rowsFor();
     if (!model) return;
     pageSize = model.payload.pageSize;
     const view = model.view({ filter, sort, onlyDisagreements: onlyBox?.checked ?? false });
@@ -102,7 +120,7 @@ function setup(root: HTMLElement): void {
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const applyFilter = async (): Promise<void> => {
-    const model = await load();
+    const model = await rowsFor();
     if (!model) return;
     const source = filterBox.value.trim();
     if (source === "") {
@@ -134,8 +152,8 @@ function setup(root: HTMLElement): void {
     clearTimeout(timer);
     void applyFilter();
   });
-  // The rows file is fetched when the reader starts to use the table, not with the page.
   filterBox.addEventListener("focus", () => void load(), { once: true });
+  prefetchNearViewport(root, load);
 
   tools.hidden = false;
   for (const button of Array.from(head.querySelectorAll<HTMLButtonElement>(`button.${m.sort}`))) button.disabled = false;
@@ -144,6 +162,44 @@ function setup(root: HTMLElement): void {
   // The static page is the first: "Next" works once there is more.
   next.disabled = !/ of /.test(firstInfo) || rowsShown === 0 || firstInfo.startsWith(`Rows 1–${rowsShown} of ${rowsShown}`);
   prev.disabled = true;
+}
+
+/** Rows decoded per task: the page keeps answering (scrolling, typing) while a large file is read. */
+const DECODE_SLICE = 20_000;
+
+async function decodeInSlices(file: RowsFile): Promise<RowsPayload> {
+  checkRowsFile(file);
+  const rows: RowsPayload["rows"] = [];
+  for (let from = 0; from < file.rowCount; from += DECODE_SLICE) {
+    if (from > 0) await new Promise((resolve) => setTimeout(resolve));
+    for (const row of decodeRows(file, from, from + DECODE_SLICE)) rows.push(row);
+  }
+  return { ...rowsFileMeta(file), rows };
+}
+
+/**
+ * Starts `load` in idle time once `root` comes within PREFETCH_MARGIN of the viewport: a page with
+ * a 100,000-row table far below stays light, and the reader's first click does not wait for it.
+ */
+function prefetchNearViewport(root: HTMLElement, load: () => Promise<unknown>): void {
+  if (!root.getAttribute(m.source)) return;
+  const whenIdle = (f: () => void): void => {
+    if (typeof requestIdleCallback === "function") requestIdleCallback(f, { timeout: 2000 });
+    else setTimeout(f, 200);
+  };
+  if (typeof IntersectionObserver === "undefined") {
+    whenIdle(() => void load());
+    return;
+  }
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      observer.disconnect();
+      whenIdle(() => void load());
+    },
+    { rootMargin: `0px 0px ${PREFETCH_MARGIN} 0px` },
+  );
+  observer.observe(root);
 }
 
 for (const root of Array.from(document.querySelectorAll<HTMLElement>(`[${m.attribute}]`))) setup(root);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { decodeRowsFile, ROWS_FILE_FORMAT, type RowsFile } from "../../src/core/runTables/rowsFile.ts";
 import { repoRoot } from "../helpers/buildSite.ts";
 import { chromiumAvailable, launchChromium } from "../helpers/chromium.ts";
 import { serveStatic, type StaticServer } from "../helpers/serveStatic.ts";
@@ -33,8 +34,15 @@ describe("per-example tables", () => {
   it("render a joined table's first page as HTML, its rows in a file of their own", () => {
     const block = /<div class="rf-rows" id="rows-1" data-runfolio-rows data-rows-src="([^"]+)">/.exec(report);
     expect(block).not.toBeNull();
-    const rows = JSON.parse(readFileSync(path.join(out, block![1]!), "utf8")) as { rows: unknown[][]; columns: { key: string; run: number | null }[] };
+    const file = JSON.parse(readFileSync(path.join(out, block![1]!), "utf8")) as RowsFile;
+    // Stored by column: labels and predictions once each in the dictionary, ids and scores as numbers.
+    expect(file.format).toBe(ROWS_FILE_FORMAT);
+    expect(file.data.map((c) => ("numbers" in c ? "numbers" : "cells"))).toEqual(["numbers", "cells", "cells", "cells", "cells", "numbers", "numbers"]);
+    expect(file.dictionary.filter((c) => typeof c === "string").sort()).toEqual([...new Set(ids.map(label))].sort());
+    const rows = decodeRowsFile(file);
     expect(rows.rows.length).toBe(EXAMPLES);
+    expect(rows.rows.map((r) => r[0])).toEqual(ids);
+    expect(rows.rows.map((r) => r[2])).toEqual(ids.map(label));
     expect(rows.columns.map((c) => `${c.key}${c.run === null ? "" : `@${c.run}`}`)).toEqual(["id", "image", "label", "pred@0", "pred@1", "score@0", "score@1"]);
     expect(report).not.toContain('class="rf-rows-data"');
     const body = /<tbody>(.*?)<\/tbody>/s.exec(report)![1]!;
@@ -68,6 +76,7 @@ describe("per-example tables", () => {
     let browser: Browser;
     let page: Page;
     const errors: string[] = [];
+    let rowsFetched: Promise<unknown>;
     const R = "#rows-1";
     const statusText = () => page.locator(`${R} .rf-rows-status`).textContent();
     const pageText = () => page.locator(`${R} .rf-rows-page-info`).textContent();
@@ -81,12 +90,18 @@ describe("per-example tables", () => {
       page.on("console", (m) => {
         if (m.type() === "error") errors.push(m.text());
       });
+      rowsFetched = page.waitForResponse((r) => r.url().includes("/data/tables/reports/"), { timeout: 60_000 });
       await page.goto(`${server.url}/reports/errors/`);
     }, 120_000);
 
     afterAll(async () => {
       await browser?.close();
       await server?.close();
+    });
+
+    it("fetches the rows file before the first interaction, leaving the static status as it is", async () => {
+      await rowsFetched;
+      expect(await statusText()).toBe(`600 rows · ${disagree.length} where the runs disagree`);
     });
 
     it("counts disagreements and shows only them on request", async () => {

@@ -1,5 +1,6 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import type { Run, RunTableInfo } from "../../../core/run.ts";
+import { encodeRowsFile } from "../../../core/runTables/rowsFile.ts";
 import { rowsInFile } from "../../../core/runTables/renderRowsTable.ts";
 import type { RowsPayload } from "../../../core/runTables/rowsPayload.ts";
 import { getReports, renderReportOnce } from "../../../site/reports.ts";
@@ -8,8 +9,9 @@ import { reportRowsPath, runRowsPath, runTableInFile, runTablePayload } from "..
 
 type Props = { kind: "report"; payload: RowsPayload } | { kind: "run"; run: Run; table: RunTableInfo };
 
-// The rows of large per-example tables, fetched by the page script on the first interaction: a
-// report's `table` blocks (from its compiled blocks) and run pages' tables (read when written).
+// The rows of large per-example tables, by column (core/runTables/rowsFile.ts), fetched by the page
+// script when the table nears the viewport: a report's `table` blocks (from its compiled blocks)
+// and run pages' tables (read when written).
 export const getStaticPaths = (async () => {
   const out: { params: { path: string }; props: Props }[] = [];
   for (const report of await getReports()) {
@@ -27,5 +29,5 @@ export const getStaticPaths = (async () => {
 export const GET: APIRoute = async ({ props }) => {
   const p = props as Props;
   const payload = p.kind === "report" ? p.payload : await runTablePayload(p.run, p.table);
-  return new Response(JSON.stringify(payload), { headers: { "content-type": "application/json" } });
+  return new Response(JSON.stringify(encodeRowsFile(payload)), { headers: { "content-type": "application/json" } });
 };
