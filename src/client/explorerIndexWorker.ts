@@ -10,14 +10,13 @@ const SLICE = 500;
 
 const post = (message: ExplorerIndexMessage) => postMessage(message);
 
-/** The page sends the index's body as a stream (already fetched, status checked), or its address. */
-addEventListener("message", (event: MessageEvent<{ url: string; body?: ReadableStream<Uint8Array> }>) => {
-  void load(event.data.url, event.data.body);
+addEventListener("message", (event: MessageEvent<{ url: string }>) => {
+  void load(event.data.url);
 });
 
-async function load(url: string, body: ReadableStream<Uint8Array> | undefined): Promise<void> {
+async function load(url: string): Promise<void> {
   try {
-    const response = body ? new Response(body) : await fetch(url);
+    const response = await fetch(url);
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const index = (await response.json()) as ExplorerIndex;
     const runs = runsOfExplorerIndex(index);

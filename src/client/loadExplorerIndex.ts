@@ -39,27 +39,8 @@ export async function loadExplorerIndex(url: string): Promise<ExplorerData> {
       event.preventDefault();
       finish(() => loadOnMainThread(url).then(resolve, reject));
     });
-    void start(worker, new URL(url, location.href).href).catch((e: unknown) => finish(() => reject(e instanceof Error ? e : new Error(String(e)))));
+    worker.postMessage({ url: new URL(url, location.href).href });
   });
-}
-
-/**
- * The download starts here, not after the worker's script has loaded, and its body is handed to
- * the worker as a stream; a browser that cannot transfer streams gets the address instead.
- */
-async function start(worker: Worker, url: string): Promise<void> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  const body = response.body;
-  if (body) {
-    try {
-      worker.postMessage({ url, body }, [body]);
-      return;
-    } catch {
-      void body.cancel();
-    }
-  }
-  worker.postMessage({ url });
 }
 
 async function loadOnMainThread(url: string): Promise<ExplorerData> {
