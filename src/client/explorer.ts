@@ -3,7 +3,8 @@
  * filter (the same parser as the build), a column picker, sorting, pages and row selection.
  * All of it lives in the query string (see src/core/explore/explorerState.ts), written with
  * `history.replaceState`, so a reload or a shared link restores the view. The runs come from
- * `/data/explorer.json` (a columnar index, src/core/explore/explorerIndex.ts); filters and sorts run
+ * `/data/explorer.json` (a columnar index, src/core/explore/explorerIndex.ts, parsed in a worker:
+ * loadExplorerIndex.ts); filters and sorts run
  * on those arrays and only the shown page becomes rows. The build's first-page tables are
  * replaced; every string from the data is set as text, never as HTML.
  */
@@ -16,16 +17,10 @@ import type { Expr } from "../core/query/ast.ts";
 import { formatExpressionError } from "../core/query/formatExpressionError.ts";
 import { unknownFields } from "../core/query/unknownFields.ts";
 import { RUN_STATES, type Run } from "../core/run.ts";
-import { runsOfExplorerIndex, type ExplorerIndex } from "../core/explore/explorerIndex.ts";
 import { runPath } from "../core/paths/runPath.ts";
+import { loadExplorerIndex, type ExplorerData } from "./loadExplorerIndex.ts";
 import { parseFilter } from "./parseFilter.ts";
 import { explorerMarkup as m } from "../core/render/pageMarkup.ts";
-
-interface ExplorerData {
-  runs: Run[];
-  defaultColumns: string[];
-  columns: { group: "run" | "config" | "summary"; key: string }[];
-}
 
 const COLUMNS_KEY = "runfolio.explorer.columns";
 
@@ -36,23 +31,13 @@ async function load(root: HTMLElement): Promise<void> {
   const url = `${root.dataset.base ?? "/"}data/explorer.json`;
   let data: ExplorerData;
   try {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const index = (await response.json()) as ExplorerIndex;
-    // Expanding and drawing are separate tasks, so neither holds the main thread for both.
-    await nextTask();
-    data = { runs: runsOfExplorerIndex(index), defaultColumns: index.defaultColumns, columns: index.columns };
-    await nextTask();
+    data = await loadExplorerIndex(url);
   } catch (e) {
     // The build's first page stays; say why nothing more is there.
     root.prepend(el("p", { class: "rf-explorer-failed", role: "alert" }, `Could not load the run index ${url}: ${e instanceof Error ? e.message : String(e)}. Showing the first page only.`));
     return;
   }
   init(root, data);
-}
-
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {

@@ -55,6 +55,25 @@ describe.runIf(chromiumAvailable())("the run explorer and compare page in Chromi
     );
   });
 
+  it("parses the index in a worker, and on the page itself when the worker's script cannot load", async () => {
+    const countText = `${runs.length} of ${runs.length} runs`;
+    const viaWorker = await browser.newPage();
+    const workers: string[] = [];
+    viaWorker.on("worker", (w) => workers.push(w.url()));
+    await viaWorker.goto(`${server.url}/runs/`);
+    await expect.poll(() => viaWorker.locator(".rf-explorer-count").innerText()).toBe(countText);
+    expect(workers).toEqual([expect.stringMatching(/\/_astro\/explorerIndexWorker[^/]*\.js$/)]);
+    await viaWorker.close();
+
+    const blocked = await browser.newPage();
+    await blocked.route("**/_astro/explorerIndexWorker*", (route) => route.abort());
+    await blocked.goto(`${server.url}/runs/`);
+    await expect.poll(() => blocked.locator(".rf-explorer-count").innerText()).toBe(countText);
+    expect(await blocked.locator(".rf-explorer-table tbody tr[data-run]").count()).toBe(runs.length);
+    expect(await blocked.locator(".rf-explorer-failed").count()).toBe(0);
+    await blocked.close();
+  });
+
   it("selects three runs, opens Compare selected and shows only differing keys, then all, and keeps it on reload", async () => {
     for (const id of PICKED) await page.locator(`tr[data-run="${id}"] input[type=checkbox]`).check();
     expect(new URL(page.url()).search).toBe(`?sel=${PICKED.join(",")}`);
@@ -184,6 +203,7 @@ describe.runIf(chromiumAvailable())("the run explorer and compare page in Chromi
     expect(await page.locator(".rf-explorer-table tbody tr[data-run]").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-run")))).toEqual(order);
     // The column choice is also remembered for the next visit without it in the URL.
     await page.goto(`${server.url}/runs/`);
+    await page.locator(".rf-explorer-controls").waitFor({ state: "visible" });
     expect(await page.locator('th[data-key="config.optimizer.lr"]').count()).toBe(1);
     await page.locator(".rf-column-picker summary").click();
     await page.getByRole("button", { name: "Default columns" }).click();
