@@ -67,7 +67,7 @@ function onOpen(grid: Grid, event: MouseEvent): void {
   event.preventDefault();
   openMediaDialog({
     cells: cells.filter((c) => c.kind === "image"),
-    index: Math.max(0, cells.filter((c) => c.kind === "image").indexOf(cells[Number(link.dataset.index)]!)),
+    index: Math.max(0, cells.filter((c) => c.kind === "image").indexOf(cells[Number(link.dataset.item)]!)),
     base: grid.base,
     title: (c) => `${run.name} · step ${step}${c.caption ? ` · ${c.caption}` : ""}`,
     label: (c) => cellLabel(c, grid.payload.key, step, run.name),

@@ -116,7 +116,9 @@ describe("the example site", () => {
       expect(links.has(`/runs/${run.id}/`), run.id).toBe(true);
       const doc = await page(`runs/${run.id}`);
       expect(doc.querySelector("h1")!.text).toContain(run.name);
-      expect(doc.querySelectorAll("figure[data-runfolio-chart]").length, run.id).toBe(run.metrics.length);
+      // One chart per logged metric; evaluation plots, distributions and system metrics have their own sections.
+      const metricCharts = doc.querySelectorAll("figure[data-runfolio-chart]").filter((f) => f.id.startsWith("metric-"));
+      expect(metricCharts.length, run.id).toBe(run.metrics.length);
     }
   });
 

@@ -57,7 +57,7 @@ export function renderMediaCell(cell: MediaCell, base: string, index: number, la
   const size = cell.tw && cell.th ? ` width="${cell.tw}" height="${cell.th}"` : "";
   const boxes = cell.boxes?.length && cell.w && cell.h ? renderBoxes(cell.boxes, cell.w, cell.h) : "";
   return (
-    `<figure class="${m.item}"><a class="${m.open}" href="${esc(base + cell.src)}" data-index="${index}">` +
+    `<figure class="${m.item}"><a class="${m.open}" href="${esc(base + cell.src)}" data-item="${index}">` +
     `<span class="${m.frame}"><img src="${esc(base + cell.thumb)}"${size} loading="lazy" decoding="async" alt="${esc(label)}">${boxes}</span></a>${caption}</figure>`
   );
 }
