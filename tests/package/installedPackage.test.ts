@@ -202,7 +202,7 @@ describe.skipIf(!systemNode)("the runfolio package installed in a training repos
   it("check passes on the runs and reports, and reports a bad runfolio.config.json by line and column", async () => {
     const check = await npx("check");
     expect(check.code).toBe(0);
-    expect(check.out).toMatch(new RegExp(`runfolio check: no problems in ${32 + pipRuns()} runs and 3 reports`));
+    expect(check.out).toMatch(new RegExp(`runfolio check: no problems in ${32 + pipRuns()} runs and 4 reports`));
     const configFile = path.join(repo, "runfolio.config.json");
     const good = await readFile(configFile, "utf8");
     await writeFile(configFile, good.replace('"accent": "#2563eb"', '"accent": "blue"'));
@@ -267,7 +267,7 @@ describe.skipIf(!systemNode)("the runfolio package installed in a training repos
     expect(html).toContain("<svg");
     expect(html).not.toMatch(/<script[^>]+src=/);
     const check = await npx("check");
-    expect(check.out).toMatch(new RegExp(`no problems in ${33 + pipRuns()} runs and 4 reports`));
+    expect(check.out).toMatch(new RegExp(`no problems in ${33 + pipRuns()} runs and 5 reports`));
   }, LONG);
 
   it("leaves no app files in the repository: git sees only the user's data, the config, the workflow and the manifests", () => {
