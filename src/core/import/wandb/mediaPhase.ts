@@ -29,13 +29,8 @@ export interface MediaPart {
   used: Set<string>;
 }
 
-interface Ref {
-  step: number;
-  key: string;
-  value: Record<string, unknown>;
-  file: string;
-  offset: number;
-  text?: string;
+/** A typed value to bring across; `binary` when it was read from the binary `.wandb` log (positions are offsets, not line:column). */
+interface Ref extends TypedRef {
   binary: boolean;
 }
 
