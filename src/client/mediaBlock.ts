@@ -33,7 +33,7 @@ function showStep(grid: Grid): void {
     if (step === null) {
       items.replaceChildren(Object.assign(document.createElement("p"), { className: m.empty, textContent: `No ${grid.payload.key} at or before step ${grid.step}.` }));
     } else {
-      items.innerHTML = renderRunCells(cells, total, grid.base, grid.payload.key, step, run.name);
+      items.innerHTML = renderRunCells(cells, total, grid.base, grid.payload.key, step, run.name, grid.payload.columns);
     }
   });
   const out = grid.figure.querySelector<HTMLOutputElement>(`.${m.stepOut}`);

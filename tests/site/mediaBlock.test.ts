@@ -1,6 +1,6 @@
 /**
  * A small site with run-folder media, built once: the media files are stored once and
- * content-addressed, thumbnails exist and are WebP 320 px wide, grids load lazily with sizes set,
+ * content-addressed, thumbnails exist and are WebP 160 and 320 px wide, grids load lazily with sizes set,
  * SVG is never inlined; then in Chromium the step slider swaps images, the enlarge dialog opens
  * and closes with Esc, and the swipe compare draws both runs.
  */
@@ -28,15 +28,18 @@ beforeAll(async () => {
 }, 300_000);
 
 describe("a site with media", () => {
-  it("stores each file once under media/, content-addressed, with a WebP thumbnail for each large image", async () => {
+  it("stores each file once under media/, content-addressed, with two WebP thumbnails for each large image", async () => {
     const files = readdirSync(path.join(built.outDir, "media")).sort();
-    // 12 distinct samples (each with a thumbnail), one image both runs log (stored once), an SVG and a WAV.
+    // 12 distinct samples (each with a 1× and a 2× thumbnail), one image both runs log (stored once), an SVG and a WAV.
+    expect(files.filter((f) => f.endsWith("-w160.webp"))).toHaveLength(12);
     expect(files.filter((f) => f.endsWith("-w320.webp"))).toHaveLength(12);
     expect(files.filter((f) => f.endsWith(".png"))).toHaveLength(13);
     expect(files.filter((f) => /\.(svg|wav)$/.test(f))).toHaveLength(2);
-    expect(files.every((f) => /^[0-9a-f]{20}(-w320\.webp|\.(png|svg|wav))$/.test(f))).toBe(true);
-    const thumb = await sharp(path.join(built.outDir, "media", files.find((f) => f.endsWith(".webp"))!)).metadata();
-    expect([thumb.format, thumb.width, thumb.height]).toEqual(["webp", 320, 240]);
+    expect(files.every((f) => /^[0-9a-f]{20}(-w(160|320)\.webp|\.(png|svg|wav))$/.test(f))).toBe(true);
+    const small = await sharp(path.join(built.outDir, "media", files.find((f) => f.endsWith("-w160.webp"))!)).metadata();
+    expect([small.format, small.width, small.height]).toEqual(["webp", 160, 120]);
+    const large = await sharp(path.join(built.outDir, "media", files.find((f) => f.endsWith("-w320.webp"))!)).metadata();
+    expect([large.format, large.width, large.height]).toEqual(["webp", 320, 240]);
     const run0 = await html("runs/vision/run-0/");
     const run1 = await html("runs/vision/run-1/");
     const shared = (doc: typeof run0) => doc.querySelectorAll("figure.rf-media").find((f) => f.querySelector("figcaption a")?.text === "shared")!.querySelector("img")!.getAttribute("src");
@@ -49,8 +52,13 @@ describe("a site with media", () => {
     expect(imgs).toHaveLength(4);
     for (const img of imgs) {
       expect(img.getAttribute("loading")).toBe("lazy");
-      expect([img.getAttribute("width"), img.getAttribute("height")]).toEqual(["320", "240"]);
+      expect([img.getAttribute("width"), img.getAttribute("height"), img.getAttribute("sizes")]).toEqual(["160", "120", "10rem"]);
+      expect(img.getAttribute("src")).toMatch(/^\/media\/[0-9a-f]{20}-w160\.webp$/);
       expect(existsSync(path.join(built.outDir, img.getAttribute("src")!))).toBe(true);
+      const [one, two] = img.getAttribute("srcset")!.split(", ");
+      expect(one).toBe(`${img.getAttribute("src")} 160w`);
+      expect(two).toMatch(/^\/media\/[0-9a-f]{20}-w320\.webp 320w$/);
+      expect(existsSync(path.join(built.outDir, two!.split(" ")[0]!))).toBe(true);
       const href = img.closest("a")!.getAttribute("href")!;
       expect(href).toMatch(/^\/media\/[0-9a-f]{20}\.png$/);
       expect(existsSync(path.join(built.outDir, href))).toBe(true);
@@ -119,6 +127,19 @@ describe.runIf(chromiumAvailable())("media grids in Chromium", () => {
     await fig.locator("select.rf-media-mode").selectOption("side");
     expect(await fig.locator(".rf-media-side figcaption").allInnerTexts()).toEqual(["run-0 · step 0 · run 0 step 0 sample 0", "run-1 · step 0 · run 1 step 0 sample 0"]);
     expect(errors).toEqual([]);
+  }, 60_000);
+
+  it("loads the 160-pixel thumbnail on a plain screen and the 320-pixel one at two device pixels per CSS pixel", async () => {
+    for (const [scale, width] of [[1, 160], [2, 320]] as const) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, deviceScaleFactor: scale });
+      const p = await context.newPage();
+      await p.goto(`${server.url}/reports/media/`);
+      const img = p.locator("figure.rf-media img").first();
+      await expect.poll(() => img.evaluate((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).currentSrc), { timeout: 20_000 }).toMatch(new RegExp(`-w${width}\\.webp$`));
+      // Drawn at the grid's size either way: the 2× file at two device pixels per CSS pixel.
+      expect(await img.evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBe(160);
+      await context.close();
+    }
   }, 60_000);
 
   it("shows an SVG through <img> only: its script never runs", async () => {

@@ -59,6 +59,9 @@ export interface MediaCell {
   src: string;
   /** What grids show: the thumbnail, or the file itself. */
   thumb: string;
+  /** The high-DPI thumbnail and its width in pixels (images with a thumbnail only). */
+  thumb2?: string;
+  t2w?: number;
   /** The original's size (boxes are in these pixels), and the grid's. */
   w?: number;
   h?: number;
@@ -81,5 +84,7 @@ export interface MediaPayload {
   steps: number[];
   /** The step shown first. */
   step: number;
+  /** The block's `columns` (items per row in each run), when set: thumbnails are chosen for it. */
+  columns?: number;
   runs: MediaPayloadRun[];
 }

@@ -5,8 +5,13 @@
  */
 import type { RunMediaItem } from "./runMedia.ts";
 
-/** Width in pixels of the thumbnails shown in grids (larger images get one; smaller show as they are). */
-export const THUMB_WIDTH = 320;
+/**
+ * Widths in pixels of the WebP thumbnails grids show: `THUMB_WIDTH` for a cell at one device
+ * pixel per CSS pixel, `THUMB_WIDTH_2X` for high-DPI screens (both in the `<img>`'s `srcset`).
+ * An image no wider than `THUMB_WIDTH` is shown as it is.
+ */
+export const THUMB_WIDTH = 160;
+export const THUMB_WIDTH_2X = 320;
 export const MEDIA_URL_DIR = "media";
 /** Hex characters of the SHA-256 kept in names: 80 bits, short enough for a grid of 500 in a page. */
 const DIGEST_CHARS = 20;
@@ -16,7 +21,10 @@ const stem = (item: Pick<RunMediaItem, "digest" | "file">): string => {
   return item.digest.slice(0, DIGEST_CHARS);
 };
 
-/** True when an image is shown in grids through a smaller WebP thumbnail. SVG never is: it stays an `<img>` of itself. */
+/**
+ * True when an image is shown in grids through smaller WebP thumbnails. SVG never is (it stays an
+ * `<img>` of itself); an animated GIF's thumbnails are its first frame (the dialog plays the file).
+ */
 export function needsThumbnail(item: Pick<RunMediaItem, "kind" | "ext" | "width">): boolean {
   return item.kind === "image" && item.ext !== "svg" && (item.width ?? 0) > THUMB_WIDTH;
 }
@@ -26,9 +34,18 @@ export function mediaPath(item: Pick<RunMediaItem, "digest" | "file" | "ext">): 
   return `${MEDIA_URL_DIR}/${stem(item)}.${item.ext}`;
 }
 
-/** `media/<digest>-w320.webp` for images that get a thumbnail, else the file itself. */
+/** `media/<digest>-w160.webp` for images that get thumbnails, else the file itself. */
 export function thumbnailPath(item: Pick<RunMediaItem, "digest" | "file" | "ext" | "kind" | "width">): string {
   return needsThumbnail(item) ? `${MEDIA_URL_DIR}/${stem(item)}-w${THUMB_WIDTH}.webp` : mediaPath(item);
+}
+
+/**
+ * The high-DPI thumbnail `media/<digest>-w320.webp` and its real width (at most 320, the image's
+ * own when narrower: thumbnails are never enlarged), or null for images without thumbnails.
+ */
+export function thumbnail2x(item: Pick<RunMediaItem, "digest" | "file" | "ext" | "kind" | "width">): { path: string; width: number } | null {
+  if (!needsThumbnail(item)) return null;
+  return { path: `${MEDIA_URL_DIR}/${stem(item)}-w${THUMB_WIDTH_2X}.webp`, width: Math.min(item.width!, THUMB_WIDTH_2X) };
 }
 
 /** The size an image is shown at in a grid cell: its own, or the thumbnail's. */
@@ -44,7 +61,10 @@ export interface PublishedMediaFile {
   name: string;
   /** Data-root-relative path of the committed file it is made from. */
   source: string;
-  thumbnail: boolean;
+  /** SHA-256 (hex) of that file. */
+  digest: string;
+  /** The width of the thumbnail it is (`THUMB_WIDTH` or `THUMB_WIDTH_2X`), or null for the file itself. */
+  thumbnail: number | null;
 }
 
 /** Every file to publish for these runs' media, each name once, sorted by name. */
@@ -54,10 +74,12 @@ export function publishedMediaFiles(runs: readonly { media?: RunMediaItem[] }[])
     for (const item of run.media ?? []) {
       if (!item.digest) continue;
       const original = mediaPath(item).slice(MEDIA_URL_DIR.length + 1);
-      if (!out.has(original)) out.set(original, { name: original, source: item.file, thumbnail: false });
+      if (!out.has(original)) out.set(original, { name: original, source: item.file, digest: item.digest, thumbnail: null });
       if (needsThumbnail(item)) {
-        const thumb = thumbnailPath(item).slice(MEDIA_URL_DIR.length + 1);
-        if (!out.has(thumb)) out.set(thumb, { name: thumb, source: item.file, thumbnail: true });
+        for (const [thumb, width] of [[thumbnailPath(item), THUMB_WIDTH], [thumbnail2x(item)!.path, THUMB_WIDTH_2X]] as const) {
+          const name = thumb.slice(MEDIA_URL_DIR.length + 1);
+          if (!out.has(name)) out.set(name, { name, source: item.file, digest: item.digest, thumbnail: width });
+        }
       }
     }
   }

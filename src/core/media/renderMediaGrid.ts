@@ -46,8 +46,20 @@ export function cellLabel(cell: MediaCell, key: string, step: number, runName: s
   return cell.caption ? cell.caption : `${key} at step ${step} of ${runName}`;
 }
 
-/** One item; `base` is the site's base path, `index` its place in the run's list. */
-export function renderMediaCell(cell: MediaCell, base: string, index: number, label: string): string {
+/**
+ * The `sizes` of a grid's thumbnails: cells of the automatic layout are 7–14rem wide, so the
+ * 160-pixel thumbnail serves one device pixel per CSS pixel and the 320-pixel one high-DPI
+ * screens; one or two columns per run draw cells wide enough to want the larger one anyway.
+ */
+export function thumbnailSizes(columns?: number): string {
+  return columns !== undefined && columns <= 2 ? "20rem" : "10rem";
+}
+
+/**
+ * One item; `base` is the site's base path, `index` its place in the run's list, `columns` the
+ * block's items per row (for the thumbnails' `sizes`).
+ */
+export function renderMediaCell(cell: MediaCell, base: string, index: number, label: string, columns?: number): string {
   const caption = cell.caption ? `<figcaption>${esc(cell.caption)}</figcaption>` : "";
   if (cell.kind === "audio") return `<figure class="${m.item}"><audio controls preload="none" src="${esc(base + cell.src)}" aria-label="${esc(label)}"></audio>${caption}</figure>`;
   if (cell.kind === "video") {
@@ -55,16 +67,17 @@ export function renderMediaCell(cell: MediaCell, base: string, index: number, la
     return `<figure class="${m.item}"><video controls preload="none" playsinline src="${esc(base + cell.src)}"${size} aria-label="${esc(label)}"></video>${caption}</figure>`;
   }
   const size = cell.tw && cell.th ? ` width="${cell.tw}" height="${cell.th}"` : "";
+  const srcset = cell.thumb2 && cell.tw && cell.t2w ? ` srcset="${esc(base + cell.thumb)} ${cell.tw}w, ${esc(base + cell.thumb2)} ${cell.t2w}w" sizes="${thumbnailSizes(columns)}"` : "";
   const boxes = cell.boxes?.length && cell.w && cell.h ? renderBoxes(cell.boxes, cell.w, cell.h) : "";
   return (
     `<figure class="${m.item}"><a class="${m.open}" href="${esc(base + cell.src)}" data-item="${index}">` +
-    `<span class="${m.frame}"><img src="${esc(base + cell.thumb)}"${size} loading="lazy" decoding="async" alt="${esc(label)}">${boxes}</span></a>${caption}</figure>`
+    `<span class="${m.frame}"><img src="${esc(base + cell.thumb)}"${srcset}${size} loading="lazy" decoding="async" alt="${esc(label)}">${boxes}</span></a>${caption}</figure>`
   );
 }
 
 /** The cells of one run at one step, with a note when some were left out. */
-export function renderRunCells(cells: readonly MediaCell[], total: number, base: string, key: string, step: number, runName: string): string {
-  const html = cells.map((c, i) => renderMediaCell(c, base, i, cellLabel(c, key, step, runName))).join("");
+export function renderRunCells(cells: readonly MediaCell[], total: number, base: string, key: string, step: number, runName: string, columns?: number): string {
+  const html = cells.map((c, i) => renderMediaCell(c, base, i, cellLabel(c, key, step, runName), columns)).join("");
   const more = total > cells.length ? `<p class="${m.more}">Showing ${cells.length} of ${total} items at this step.</p>` : "";
   return html + more;
 }
@@ -102,7 +115,7 @@ export function renderMediaGrid(o: MediaGridOptions): string {
     const body =
       shown === null
         ? `<p class="${m.empty}">No <code>${esc(o.key)}</code> at or before step ${o.step}.</p>`
-        : renderRunCells(list.slice(0, o.limit).map(mediaCell), list.length, o.base, o.key, shown, r.name);
+        : renderRunCells(list.slice(0, o.limit).map(mediaCell), list.length, o.base, o.key, shown, r.name, o.columns);
     const name = o.hideRunName ? "" : `${swatch}<a href="${esc(r.href)}">${esc(r.name)}</a> `;
     return (
       `<section class="${m.run}" data-run="${esc(r.id)}"><h${level} class="${m.runName}">${name}<span class="${m.runStep}">${stepText}</span></h${level}>` +

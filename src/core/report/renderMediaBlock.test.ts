@@ -59,8 +59,13 @@ describe("a ```media block in compileReport", () => {
     ]);
     const imgs = doc.querySelectorAll('.rf-media-run[data-run="vision/a"] img');
     expect(imgs.map((i) => [i.getAttribute("src"), i.getAttribute("width"), i.getAttribute("height"), i.getAttribute("loading"), i.getAttribute("alt")])).toEqual([
-      ["/base/media/visionasamples500000-w320.webp", "320", "240", "lazy", "cat <b>"],
+      ["/base/media/visionasamples500000-w160.webp", "160", "120", "lazy", "cat <b>"],
       ["/base/media/visionasamples510000.png", "64", "48", "lazy", "samples at step 5 of a"],
+    ]);
+    // The high-DPI thumbnail is a srcset candidate; a small image has none.
+    expect(imgs.map((i) => [i.getAttribute("srcset"), i.getAttribute("sizes")])).toEqual([
+      ["/base/media/visionasamples500000-w160.webp 160w, /base/media/visionasamples500000-w320.webp 320w", "10rem"],
+      [undefined, undefined],
     ]);
     expect(doc.querySelector('.rf-media-run[data-run="vision/a"] a.rf-media-open')!.getAttribute("href")).toBe("/base/media/visionasamples500000.png");
     // Captions are text.

@@ -50,7 +50,7 @@ export async function renderMediaBlock(
   const step = input.step ?? steps[steps.length - 1]!;
   const limit = input.limit ?? MEDIA_DEFAULTS.limit;
   const id = `media-${index + 1}`;
-  const payload = mediaPayload(input.key, viewRuns, step, limit);
+  const payload = mediaPayload(input.key, viewRuns, step, limit, input.columns);
   const missing = runs.length - withKey.length;
   const notes = [
     shown.length < withKey.length ? `Showing ${shown.length} of ${withKey.length} runs with this key (raise max_runs to show more).` : "",
