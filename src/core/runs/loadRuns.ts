@@ -32,6 +32,7 @@ import { parseRunsTable } from "./parseRunsTable.ts";
 import { isTableFile } from "./classifyRunFiles.ts";
 import { hasMediaExtension, isRunMediaFile } from "../media/mediaFiles.ts";
 import { mediaLinksOutside } from "./mediaLinks.ts";
+import { readMediaHead } from "./readMediaHead.ts";
 import { runOfDataFile } from "./runDataFiles.ts";
 
 export type { RunSource } from "./classifyRunFiles.ts";
@@ -127,7 +128,7 @@ const READ_CONCURRENCY = 32;
 interface ReadFile {
   path: string;
   bytes: Buffer | null;
-  /** SHA-256 of the bytes ("" when unreadable). */
+  /** SHA-256 of the whole file ("" when unreadable), also of a media file whose `bytes` are its head. */
   digest: string;
   error?: string;
 }
@@ -146,10 +147,18 @@ async function readTracked(absolute: string): Promise<{ bytes: Buffer; digest: s
   return { bytes, digest };
 }
 
+/**
+ * A media file's `bytes` are only its head (readMediaHead): what the media parser checks, while
+ * its digest is of the whole file, streamed, so a large video is never held in memory.
+ */
 async function readSourceFiles(rootDir: string, files: readonly string[]): Promise<ReadFile[]> {
   return Promise.all(
     files.map(async (file): Promise<ReadFile> => {
       try {
+        if (hasMediaExtension(file)) {
+          const { head, digest } = await readMediaHead(path.join(rootDir, file));
+          return { path: file, bytes: head, digest };
+        }
         return { path: file, ...(await readTracked(path.join(rootDir, file))) };
       } catch (e) {
         return { path: file, bytes: null, digest: "", error: (e as NodeJS.ErrnoException).code ?? String(e) };

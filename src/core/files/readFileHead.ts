@@ -1,0 +1,46 @@
+/**
+ * A file's SHA-256 and its first bytes without holding the whole file: it is read through one
+ * handle in chunks of `chunkBytes`, each hashed and dropped, so a 2 GB video costs one chunk of
+ * memory. Through the gate of boundedFiles.ts like every other open. Node-only.
+ */
+import { createHash } from "node:crypto";
+import { open } from "node:fs/promises";
+import { withFileHandle } from "./boundedFiles.ts";
+
+/** Bytes read and hashed at a time. */
+export const DIGEST_CHUNK_BYTES = 1024 * 1024;
+
+export interface FileHead {
+  /** The first `headBytes` of the file (all of it when shorter). */
+  head: Buffer;
+  /** SHA-256 of the whole file, hex. */
+  digest: string;
+  size: number;
+  mtimeMs: number;
+}
+
+export function readFileHead(absolute: string, headBytes: number, chunkBytes = DIGEST_CHUNK_BYTES): Promise<FileHead> {
+  return withFileHandle(async () => {
+    const handle = await open(absolute, "r");
+    try {
+      const info = await handle.stat();
+      const hash = createHash("sha256");
+      const head = Buffer.alloc(Math.min(headBytes, info.size));
+      const chunk = Buffer.allocUnsafe(Math.max(1, chunkBytes));
+      let headFilled = 0;
+      let size = 0;
+      // Read to the end rather than to `info.size`: a file that grows while read is hashed as read.
+      for (;;) {
+        const { bytesRead } = await handle.read(chunk, 0, chunk.length, size);
+        if (bytesRead === 0) break;
+        const part = chunk.subarray(0, bytesRead);
+        hash.update(part);
+        if (headFilled < head.length) headFilled += part.copy(head, headFilled, 0, Math.min(bytesRead, head.length - headFilled));
+        size += bytesRead;
+      }
+      return { head: head.subarray(0, headFilled), digest: hash.digest("hex"), size, mtimeMs: info.mtimeMs };
+    } finally {
+      await handle.close();
+    }
+  });
+}
