@@ -108,3 +108,62 @@ describe.runIf(chromiumAvailable())("an exported report opened from file:// offl
     expect(errors).toEqual([]);
   });
 });
+
+/** A report with ```media blocks exported: its images come from the file itself, opened offline. */
+describe.runIf(chromiumAvailable())("an exported report with media opened from file:// offline", () => {
+  const mediaFile = path.join(outDir, "error-analysis.html");
+  let browser: Browser;
+  let page: Page;
+  const errors: string[] = [];
+  const fetched: string[] = [];
+
+  beforeAll(async () => {
+    await mkdir(outDir, { recursive: true });
+    let stderr = "";
+    const code = await exportCommand(["reports/error-analysis.md", "-o", mediaFile], { cwd: repoRoot, env: {}, stdout: () => {}, stderr: (s) => (stderr += s) });
+    if (code !== 0) throw new Error(`export failed:\n${stderr}`);
+    browser = await launchChromium();
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+    await context.setOffline(true);
+    await context.route(
+      (url) => url.protocol !== "file:" && url.protocol !== "data:",
+      (route) => {
+        fetched.push(route.request().url());
+        return route.abort();
+      },
+    );
+    page = await context.newPage();
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it("shows every image of its media grids, moves the step slider and enlarges an item, with nothing fetched", async () => {
+    await page.goto(pathToFileURL(mediaFile).href);
+    const fig = page.locator("figure.rf-media").first();
+    await fig.scrollIntoViewIfNeeded();
+    const imgs = fig.locator("img");
+    expect(await imgs.count()).toBeGreaterThan(0);
+    await expect.poll(() => imgs.evaluateAll((list) => list.every((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth > 0))).toBe(true);
+    const first = imgs.first();
+    expect((await first.getAttribute("src"))?.startsWith("data:image/")).toBe(true);
+    // The page script runs from the file: its slider moves every run to the first logged step.
+    await expect.poll(() => fig.locator(".rf-media-tools").isVisible()).toBe(true);
+    const firstStep = await fig.evaluate((f) => String(JSON.parse(f.querySelector("script.rf-media-data")!.textContent!).steps[0]));
+    await fig.locator("input.rf-media-slider").fill("0");
+    await expect.poll(() => fig.locator("output.rf-media-step").innerText()).toBe(firstStep);
+    expect(await fig.locator(".rf-media-run-step").first().innerText()).toBe(`step ${firstStep}`);
+    expect((await first.getAttribute("src"))?.startsWith("data:image/")).toBe(true);
+    await first.click();
+    const dialog = page.locator("dialog.rf-media-dialog img");
+    await expect.poll(() => dialog.evaluate((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(screenshots, "export-error-analysis-media.png") });
+    expect(fetched).toEqual([]);
+    expect(errors).toEqual([]);
+  }, 120_000);
+});

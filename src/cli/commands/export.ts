@@ -14,11 +14,14 @@ import { runDataReader } from "../../core/runs/loadRunData.ts";
 import { chartBlocks, compileReport } from "../../core/report/compileReport.ts";
 import { allowHtmlFromEnv } from "../../integration/options.ts";
 import type { CommandIo } from "./check.ts";
+import { inlineExportMedia } from "./exportMedia.ts";
 
 const USAGE = `usage: runfolio export <reports/slug.md> -o <file.html> [--root <dir>] [--site <url>]
 
 Writes one self-contained HTML file of a report: styles, the chart runtime, the charts' SVG and
-data all inline, so it opens from disk with no network and its charts stay interactive.
+data all inline, so it opens from disk with no network and its charts stay interactive. Run media
+the report shows are inline too, up to 2 MB a file and 24 MB in all; larger files are named in a
+warning and a note, and link to the site with --site (else show as placeholders).
 
   -o, --out <file>   where to write the file (required)
   --root <dir>       the folder holding runs/ and reports/ (default: the current directory)
@@ -113,9 +116,12 @@ export async function exportCommand(args: string[], io: CommandIo): Promise<numb
     readTable: (run, name) => readRunTable(root, run, name),
     colors: runColors(runs.map((r) => r.id).sort(compareText)),
     hrefForRun: exportRunHref(site),
+    // Media names relative to nothing, each replaced below by its data: URI (exportMedia.ts).
+    mediaBase: "",
     render: true,
   }, { allowHtml });
-  const problems = [...runDiagnostics.filter((d) => d.severity === "error"), ...rendered.diagnostics];
+  const media = await inlineExportMedia(site ? rendered.html : unlinkRuns(rendered.html), runs, { root, site });
+  const problems = [...runDiagnostics.filter((d) => d.severity === "error"), ...rendered.diagnostics, ...media.diagnostics];
   for (const d of problems) io.stderr(`${formatDiagnostic(d)}\n\n`);
   if (hasErrors(problems)) {
     io.stderr(`runfolio export: not written: fix the errors above (runfolio check lists them all)\n`);
@@ -127,13 +133,14 @@ export async function exportCommand(args: string[], io: CommandIo): Promise<numb
     description: report.meta.description,
     date: report.meta.date,
     authors: report.meta.authors,
-    bodyHtml: site ? rendered.html : unlinkRuns(rendered.html),
+    bodyHtml: media.html,
     css: await readStyles(),
     scripts: [
       ...(chartBlocks(rendered).length ? [await bundleClient("src/client/hydrateCharts.ts")] : []),
       // The runs tables' sorting, filtering and paging, when this version of the app has it.
       ...(rendered.scripts.has("table") && existsSync(path.join(appRoot, TABLE_SCRIPT)) ? [await bundleClient(TABLE_SCRIPT)] : []),
       ...(rendered.scripts.has("rows") ? [await bundleClient("src/client/rowsTable.ts")] : []),
+      ...(rendered.scripts.has("media") ? [await bundleClient("src/client/mediaBlock.ts")] : []),
     ],
     ...(site ? { footer: `Exported with Runfolio from ${site}` } : {}),
   });
@@ -150,7 +157,7 @@ const TABLE_SCRIPT = "src/client/runsTable.ts";
 
 /** The site's stylesheets, in the order the layout imports them (those that exist). */
 async function readStyles(): Promise<string> {
-  const files = ["src/styles/site.css", "src/client/chart.css", "src/client/table.css", "src/client/rowsTable.css"].filter((f) => existsSync(path.join(appRoot, f)));
+  const files = ["src/styles/site.css", "src/client/chart.css", "src/client/table.css", "src/client/rowsTable.css", "src/client/media/media.css"].filter((f) => existsSync(path.join(appRoot, f)));
   const parts = await Promise.all(files.map((f) => readFile(path.join(appRoot, f), "utf8")));
   return parts.join("\n");
 }
