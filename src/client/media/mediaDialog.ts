@@ -65,6 +65,9 @@ function move(by: number): void {
   draw();
 }
 
+/** CSS pixels a small image is enlarged to, about, in the dialog. */
+const DIALOG_MIN_WIDTH = 320;
+
 function draw(): void {
   if (!dialog || !current) return;
   const cell = current.cells[current.index]!;
@@ -74,13 +77,19 @@ function draw(): void {
   const img = document.createElement("img");
   img.src = current.base + cell.src;
   img.alt = current.label(cell);
+  // A small image (a 32-pixel sample) is enlarged by a whole factor, its pixels kept square.
+  const scale = cell.w && cell.w < DIALOG_MIN_WIDTH ? Math.floor(DIALOG_MIN_WIDTH / cell.w) : 1;
   if (cell.w && cell.h) {
     img.width = cell.w;
     img.height = cell.h;
+    if (scale > 1) {
+      img.classList.add("rf-media-upscaled");
+      img.style.width = `${cell.w * scale}px`;
+    }
   }
   frame.append(img);
   // Labels sized for the width the dialog shows the image at.
-  if (cell.boxes?.length && cell.w && cell.h) frame.insertAdjacentHTML("beforeend", renderBoxes(cell.boxes, cell.w, cell.h, Math.min(cell.w, window.innerWidth * 0.9)));
+  if (cell.boxes?.length && cell.w && cell.h) frame.insertAdjacentHTML("beforeend", renderBoxes(cell.boxes, cell.w, cell.h, Math.min(cell.w * scale, window.innerWidth * 0.9)));
   const caption = document.createElement("figcaption");
   caption.textContent = current.cells.length > 1 ? `${current.title(cell)} (${current.index + 1} of ${current.cells.length})` : current.title(cell);
   figure.replaceChildren(frame, caption);

@@ -27,7 +27,8 @@ const GRID_IMAGE_WIDTH = 150;
  * 11 CSS pixels tall when the image is drawn `shownWidth` pixels wide.
  */
 export function renderBoxes(boxes: readonly MediaBox[], w: number, h: number, shownWidth = GRID_IMAGE_WIDTH): string {
-  const font = Math.max(1, Math.round((11 * w) / Math.max(1, Math.min(shownWidth, w))));
+  // Small images are drawn enlarged (a 32-pixel sample fills a 150-pixel cell): the label shrinks with them.
+  const font = Math.max(0.1, Math.round((110 * w) / Math.max(1, shownWidth)) / 10);
   const parts = boxes.map((b) => {
     const label = [b.label, b.score !== undefined ? fmtScore(b.score) : undefined].filter((x) => x !== undefined).join(" ");
     const ty = b.y - font * 0.3 >= font ? b.y - font * 0.3 : b.y + font;
