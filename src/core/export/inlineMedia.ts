@@ -17,7 +17,6 @@ export const EXPORT_MEDIA_TOTAL_BUDGET = 24 * 1024 * 1024;
 const NAME = /(?<=["' ,])media\/[0-9a-f]{20}(?:-w(?:160|320))?\.(?:png|jpe?g|webp|gif|svg|wav|mp3|mp4|webm)(?=["' ])/g;
 /** The high-DPI candidates the grid renderer writes, in HTML and in payloads. */
 const SRCSET = / srcset="[^"]*" sizes="[^"]*"/g;
-const THUMB_2X = /,"thumb2":"[^"\\]*","t2w":\d+/g;
 
 const MIME: Readonly<Record<string, string>> = {
   png: "image/png",
@@ -32,9 +31,12 @@ const MIME: Readonly<Record<string, string>> = {
   webm: "video/webm",
 };
 
-/** Removes the high-DPI thumbnails from a compiled body (its `srcset`s and the payloads' `thumb2`). */
+/**
+ * Removes the high-DPI thumbnails from a compiled body's grids (their `srcset`s). The page script
+ * derives none from a thumbnail that is a `data:` URI.
+ */
 export function withoutHiDpiThumbnails(html: string): string {
-  return html.replace(SRCSET, "").replace(THUMB_2X, "");
+  return html.replace(SRCSET, "");
 }
 
 /** Every published media name the body refers to (`media/…`), once each, in order of first use. */

@@ -57,11 +57,8 @@ export interface MediaCell {
   kind: MediaKind;
   /** The committed file (`media/<digest>.<ext>`). */
   src: string;
-  /** What grids show: the thumbnail, or the file itself. */
+  /** What grids show: the thumbnail, or the file itself (the high-DPI one is derived: mediaUrls.hiDpiThumbnailOf). */
   thumb: string;
-  /** The high-DPI thumbnail and its width in pixels (images with a thumbnail only). */
-  thumb2?: string;
-  t2w?: number;
   /** The original's size (boxes are in these pixels), and the grid's. */
   w?: number;
   h?: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mediaPath, publishedMediaFiles, thumbnail2x, thumbnailPath, thumbnailSize } from "./mediaUrls.ts";
+import { hiDpiThumbnailOf, mediaPath, publishedMediaFiles, thumbnail2x, thumbnailPath, thumbnailSize } from "./mediaUrls.ts";
 import { stepAtOrBefore } from "./mediaView.ts";
 import type { RunMediaItem } from "./runMedia.ts";
 
@@ -21,6 +21,10 @@ describe("content-addressed media names", () => {
     expect(thumbnail2x(img("runs/p/a/media/k/0.svg", D1, 2000, "svg"))).toBeNull();
     expect(thumbnailPath(img("runs/p/a/media/k/0.gif", D1, 400, "gif"))).toBe(`media/${a}-w160.webp`);
     expect(thumbnailSize(img("x", D1, 640))).toEqual({ width: 160, height: 80 });
+    // Grids derive the high-DPI thumbnail from the one they show; a file shown as itself has none.
+    expect(hiDpiThumbnailOf(`media/${a}-w160.webp`, 1000)).toEqual({ path: `media/${a}-w320.webp`, width: 320 });
+    expect(hiDpiThumbnailOf(`media/${a}.png`, 1000)).toBeNull();
+    expect(hiDpiThumbnailOf("data:image/webp;base64,AAAA", 1000)).toBeNull();
     expect(thumbnailSize(img("x", D1, 100))).toEqual({ width: 100, height: 50 });
   });
 

@@ -39,13 +39,21 @@ export function thumbnailPath(item: Pick<RunMediaItem, "digest" | "file" | "ext"
   return needsThumbnail(item) ? `${MEDIA_URL_DIR}/${stem(item)}-w${THUMB_WIDTH}.webp` : mediaPath(item);
 }
 
+const THUMB_SUFFIX = `-w${THUMB_WIDTH}.webp`;
+
 /**
- * The high-DPI thumbnail `media/<digest>-w320.webp` and its real width (at most 320, the image's
- * own when narrower: thumbnails are never enlarged), or null for images without thumbnails.
+ * The high-DPI thumbnail beside a grid thumbnail (`…-w160.webp` → `…-w320.webp`) and its real
+ * width (at most 320, the image's own `width` when narrower: thumbnails are never enlarged), or
+ * null when `thumb` is the file itself. Derived, so the grids' payloads need not carry it.
  */
+export function hiDpiThumbnailOf(thumb: string, width: number | undefined): { path: string; width: number } | null {
+  if (!thumb.endsWith(THUMB_SUFFIX) || !width) return null;
+  return { path: `${thumb.slice(0, -THUMB_SUFFIX.length)}-w${THUMB_WIDTH_2X}.webp`, width: Math.min(width, THUMB_WIDTH_2X) };
+}
+
+/** The high-DPI thumbnail of an image (`media/<digest>-w320.webp`) and its width, or null for images without thumbnails. */
 export function thumbnail2x(item: Pick<RunMediaItem, "digest" | "file" | "ext" | "kind" | "width">): { path: string; width: number } | null {
-  if (!needsThumbnail(item)) return null;
-  return { path: `${MEDIA_URL_DIR}/${stem(item)}-w${THUMB_WIDTH_2X}.webp`, width: Math.min(item.width!, THUMB_WIDTH_2X) };
+  return needsThumbnail(item) ? hiDpiThumbnailOf(thumbnailPath(item), item.width) : null;
 }
 
 /** The size an image is shown at in a grid cell: its own, or the thumbnail's. */

@@ -3,7 +3,7 @@
  * steps of the slider, and the payload the page script swaps steps from. Pure and browser-safe.
  */
 import type { MediaCell, MediaPayload } from "./mediaMarkup.ts";
-import { mediaPath, thumbnail2x, thumbnailPath, thumbnailSize } from "./mediaUrls.ts";
+import { mediaPath, thumbnailPath, thumbnailSize } from "./mediaUrls.ts";
 import type { RunMediaItem } from "./runMedia.ts";
 
 export interface MediaViewRun {
@@ -27,11 +27,6 @@ export function stepAtOrBefore(steps: readonly number[], step: number): number |
 
 export function mediaCell(item: RunMediaItem): MediaCell {
   const cell: MediaCell = { kind: item.kind, src: mediaPath(item), thumb: thumbnailPath(item) };
-  const hiDpi = thumbnail2x(item);
-  if (hiDpi) {
-    cell.thumb2 = hiDpi.path;
-    cell.t2w = hiDpi.width;
-  }
   if (item.width !== undefined && item.height !== undefined) {
     cell.w = item.width;
     cell.h = item.height;

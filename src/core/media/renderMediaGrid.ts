@@ -7,6 +7,7 @@
  */
 import { escapeHtml as esc, jsonForScript } from "../render/escapeHtml.ts";
 import { BOX_CLASS_PREFIX, BOX_COLORS, MEDIA_COLS_PREFIX, mediaMarkup as m, type MediaCell, type MediaPayload } from "./mediaMarkup.ts";
+import { hiDpiThumbnailOf } from "./mediaUrls.ts";
 import type { MediaBox } from "./runMedia.ts";
 import { mediaCell, stepAtOrBefore, itemsByStep, type MediaViewRun } from "./mediaView.ts";
 
@@ -68,7 +69,8 @@ export function renderMediaCell(cell: MediaCell, base: string, index: number, la
     return `<figure class="${m.item}"><video controls preload="none" playsinline src="${esc(base + cell.src)}"${size} aria-label="${esc(label)}"></video>${caption}</figure>`;
   }
   const size = cell.tw && cell.th ? ` width="${cell.tw}" height="${cell.th}"` : "";
-  const srcset = cell.thumb2 && cell.tw && cell.t2w ? ` srcset="${esc(base + cell.thumb)} ${cell.tw}w, ${esc(base + cell.thumb2)} ${cell.t2w}w" sizes="${thumbnailSizes(columns)}"` : "";
+  const hiDpi = hiDpiThumbnailOf(cell.thumb, cell.w);
+  const srcset = hiDpi && cell.tw ? ` srcset="${esc(base + cell.thumb)} ${cell.tw}w, ${esc(base + hiDpi.path)} ${hiDpi.width}w" sizes="${thumbnailSizes(columns)}"` : "";
   const boxes = cell.boxes?.length && cell.w && cell.h ? renderBoxes(cell.boxes, cell.w, cell.h) : "";
   return (
     `<figure class="${m.item}"><a class="${m.open}" href="${esc(base + cell.src)}" data-item="${index}">` +
