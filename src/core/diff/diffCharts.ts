@@ -9,11 +9,16 @@ import { runColors } from "../chart/runColors.ts";
 import { dashFor } from "../chart/line/geometry.ts";
 import { compareText } from "../format/compareText.ts";
 import type { History, Run } from "../run.ts";
-import { seriesFromHistory } from "../series/seriesFromHistory.ts";
-import type { SnapshotDiff } from "./diffSnapshots.ts";
+import { seriesFromHistory, xAxisLabel, type XAxis } from "../series/seriesFromHistory.ts";
+import { appendSystemRows, isSystemMetric } from "../chart/systemMetrics.ts";
+import { SYSTEM_PREFIX, type SystemSamples } from "../plots/runData.ts";
+import { emptyHistory } from "../runs/HistoryBuilder.ts";
+import type { MetricChange, SnapshotDiff } from "./diffSnapshots.ts";
 
 /** Metrics charted per run: the ones whose summary changed (or that it is compared on) first. */
 export const MAIN_METRICS_PER_RUN = 3;
+/** System metrics charted per changed run besides: those whose mean changed most. */
+export const SYSTEM_METRICS_PER_RUN = 2;
 /** Charts per diff at most (a pull request adding a hundred runs still gets a readable comment). */
 export const MAX_DIFF_CHARTS = 24;
 /** The two revisions as the charts' second legend ("metric" dash legend): head solid, base dashed. */
@@ -35,7 +40,17 @@ export interface DiffChartSpec {
 interface RevisionReader {
   runs: readonly Run[];
   history: (run: Run) => Promise<History>;
+  system: (run: Run) => Promise<SystemSamples | null>;
 }
+
+/** The system metrics of a changed run whose mean changed most (relative change, then absolute). */
+function mainSystemMetrics(changes: readonly MetricChange[], head: Run): string[] {
+  const size = (m: MetricChange) => (m.ratio === null ? (m.delta === null ? -1 : 0) : Math.abs(m.ratio));
+  const logged = changes.filter((m) => head.system?.metrics.includes(m.metric.slice(SYSTEM_PREFIX.length)));
+  return [...logged].sort((a, b) => size(b) - size(a) || Math.abs(b.delta ?? 0) - Math.abs(a.delta ?? 0) || compareText(a.metric, b.metric)).slice(0, SYSTEM_METRICS_PER_RUN).map((m) => m.metric);
+}
+
+const logsSystem = (run: Run, metric: string): boolean => run.system?.metrics.includes(metric.slice(SYSTEM_PREFIX.length)) ?? false;
 
 /** The metrics of `run` worth a chart: `preferred` first when it logs them, then the rest by name. */
 function mainMetrics(run: Run, preferred: readonly string[], alsoIn: readonly Run[]): string[] {
@@ -56,14 +71,21 @@ export function diffChartSpecs(diff: SnapshotDiff, base: Pick<RevisionReader, "r
   for (const c of diff.changed) {
     const before = baseById.get(c.id);
     const after = headById.get(c.id);
-    if (!before || !after || (c.summary.length === 0 && !c.filesOnly && !c.fields.some((f) => f.key === "steps" || f.key === "metrics"))) continue;
-    const numeric = c.summary.filter((m) => m.delta !== null).map((m) => m.metric);
-    for (const metric of mainMetrics(after, numeric, [before])) wanted.push({ runId: c.id, runName: after.name, metric, kind: "changed", base: [before], head: after });
+    if (!before || !after) continue;
+    // History charts only when the history may have changed (a system-only change draws the same lines twice).
+    if (c.summary.length > 0 || c.filesOnly || c.fields.some((f) => f.key === "steps" || f.key === "metrics")) {
+      const numeric = c.summary.filter((m) => m.delta !== null).map((m) => m.metric);
+      for (const metric of mainMetrics(after, numeric, [before])) wanted.push({ runId: c.id, runName: after.name, metric, kind: "changed", base: [before], head: after });
+    }
+    for (const metric of mainSystemMetrics(c.system, after)) wanted.push({ runId: c.id, runName: after.name, metric, kind: "changed", base: logsSystem(before, metric) ? [before] : [], head: after });
   }
   for (const a of diff.added) {
     const peers = a.peers.map((id) => baseById.get(id)).filter((r): r is Run => r !== undefined);
     for (const metric of mainMetrics(a.run, a.metrics.map((m) => m.metric), [])) {
       wanted.push({ runId: a.run.id, runName: a.run.name, metric, kind: "added", base: peers.filter((p) => p.metrics.includes(metric)), head: a.run });
+    }
+    for (const { metric } of a.metrics.filter((m) => isSystemMetric(m.metric) && logsSystem(a.run, m.metric))) {
+      wanted.push({ runId: a.run.id, runName: a.run.name, metric, kind: "added", base: peers.filter((p) => logsSystem(p, metric)), head: a.run });
     }
   }
   const specs = wanted.slice(0, MAX_DIFF_CHARTS).map((s, i) => ({ ...s, id: `diff-${i + 1}` }));
@@ -83,8 +105,12 @@ export interface DiffChartOptions {
 export async function buildDiffChart(spec: DiffChartSpec, base: RevisionReader, head: RevisionReader, options: DiffChartOptions = {}): Promise<LineChart | null> {
   const colors = runColors([spec.head.id, ...spec.base.map((r) => r.id)]);
   const series: LineChartSeriesInput[] = [];
+  // System metrics are sampled in time: drawn against hours since each run's first sample.
+  const system = isSystemMetric(spec.metric);
+  const x: XAxis = system ? { kind: "relative" } : { kind: "step" };
+  const historyOf = async (run: Run, reader: RevisionReader): Promise<History> => (system ? appendSystemRows(emptyHistory(), await reader.system(run), [spec.metric]) : reader.history(run));
   const add = async (run: Run, revision: (typeof REVISIONS)[number], reader: RevisionReader) => {
-    const points = seriesFromHistory(await reader.history(run), { kind: "step" }, spec.metric);
+    const points = seriesFromHistory(await historyOf(run, reader), x, spec.metric);
     if (!points || points.x.length === 0) return;
     // The revision is the series' "metric": the chart's dash legend then reads head / base.
     series.push({ runId: run.id, runName: run.name, metric: revision, color: colors.get(run.id)!, x: points.x, y: points.y, legendOrder: run.id === spec.head.id ? 0 : 1 });
@@ -95,7 +121,7 @@ export async function buildDiffChart(spec: DiffChartSpec, base: RevisionReader, 
   const chart = buildLineChart({
     id: spec.id,
     title: `${spec.runName} · ${spec.metric}`,
-    x: { kind: "step", label: "step" },
+    x: { kind: x.kind, label: xAxisLabel(x) },
     yLabel: spec.metric,
     scale: { x: "linear", y: "linear" },
     series,

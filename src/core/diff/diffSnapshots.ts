@@ -10,6 +10,8 @@ import type { Run, SummaryValue } from "../run.ts";
 import { flattenConfig } from "../query/fields.ts";
 import type { Snapshot } from "./loadSnapshot.ts";
 import { reportRunSets, type ReportRunSets } from "../report/reportRunSets.ts";
+import { SYSTEM_PREFIX } from "../plots/runData.ts";
+import { systemMeanChanges, systemMeans } from "./systemChanges.ts";
 
 export interface ValueChange {
   key: string;
@@ -33,6 +35,8 @@ export interface ChangedRun {
   fields: ValueChange[];
   config: ValueChange[];
   summary: MetricChange[];
+  /** System metrics (`system/<name>`) whose mean over the run's samples changed (systemChanges.ts). */
+  system: MetricChange[];
   /** The files changed although none of the above did (history values in the middle of a run). */
   filesOnly: boolean;
 }
@@ -80,13 +84,16 @@ function diffValues(a: Record<string, unknown>, b: Record<string, unknown>): Val
   return keys.filter((k) => !same(a[k], b[k])).map((key) => ({ key, base: a[key], head: b[key] }));
 }
 
-function diffRun(base: Run, head: Run, baseDigest: string | undefined, headDigest: string | undefined): ChangedRun | null {
+async function diffRun(base: Run, head: Run, before: Snapshot, after: Snapshot): Promise<ChangedRun | null> {
   const fields = FIELDS.filter((f) => !same(base[f], head[f])).map((key) => ({ key, base: base[key], head: head[key] }));
   const config = diffValues(flattenConfig(base.config), flattenConfig(head.config));
   const summary = diffValues(base.summary, head.summary).map((c) => metricChange(c.key, c.base as SummaryValue | undefined, c.head as SummaryValue | undefined));
-  const filesOnly = fields.length + config.length + summary.length === 0 && baseDigest !== headDigest;
-  if (fields.length + config.length + summary.length === 0 && !filesOnly) return null;
-  return { id: head.id, fields, config, summary, filesOnly };
+  const filesChanged = before.digests.get(base.id) !== after.digests.get(head.id);
+  // Samples are read only for a run whose files changed: equal files give equal means.
+  const system = filesChanged && (base.system || head.system) ? systemMeanChanges(await before.system(base), await after.system(head)).map((c) => metricChange(c.metric, c.base, c.head)) : [];
+  const changes = fields.length + config.length + summary.length + system.length;
+  if (changes === 0 && !filesChanged) return null;
+  return { id: head.id, fields, config, summary, system, filesOnly: changes === 0 };
 }
 
 /** The runs a new run is best judged against: its project and group, else its project's `baseline` runs. */
@@ -106,17 +113,26 @@ function mean(values: readonly SummaryValue[]): number | undefined {
   return numbers.length ? numbers.reduce((s, v) => s + v, 0) / numbers.length : undefined;
 }
 
-function resemble(run: Run, existing: readonly Run[], reportMetrics: readonly string[]): Resemblance {
+/**
+ * A new run against the mean of its peers, on the metrics its reports plot (else a few of its
+ * summary's): summary values, and for `system/<name>` metrics the mean of the samples.
+ */
+async function resemble(run: Run, existing: readonly Run[], reportMetrics: readonly string[], head: Snapshot): Promise<Resemblance> {
   const found = peersOf(run, existing);
   if (!found) return { run, basis: "", peers: [], metrics: [] };
-  const shared = (m: string) => typeof run.summary[m] === "number" && found.peers.some((p) => typeof p.summary[m] === "number");
+  const wantsSystem = reportMetrics.some((m) => m.startsWith(SYSTEM_PREFIX));
+  const means = async (snapshot: Snapshot, r: Run) => (wantsSystem && r.system ? systemMeans(await snapshot.system(r)) : new Map<string, number>());
+  const own = await means(head, run);
+  const peerMeans = await Promise.all(found.peers.map((p) => means(head, p)));
+  const valueOf = (m: string, r: Run, system: Map<string, number>): SummaryValue | undefined => (m.startsWith(SYSTEM_PREFIX) ? system.get(m) : r.summary[m]);
+  const shared = (m: string) => typeof valueOf(m, run, own) === "number" && found.peers.some((p, i) => typeof valueOf(m, p, peerMeans[i]!) === "number");
   let metrics = reportMetrics.filter(shared);
   if (metrics.length === 0) metrics = Object.keys(run.summary).filter(shared).sort(compareText).slice(0, FALLBACK_METRICS);
   return {
     run,
     basis: found.basis,
     peers: found.peers.map((p) => p.id),
-    metrics: metrics.map((m) => metricChange(m, mean(found.peers.map((p) => p.summary[m] ?? null)), run.summary[m])),
+    metrics: metrics.map((m) => metricChange(m, mean(found.peers.map((p, i) => valueOf(m, p, peerMeans[i]!) ?? null)), valueOf(m, run, own))),
   };
 }
 
@@ -152,7 +168,7 @@ export async function diffSnapshots(base: Snapshot, head: Snapshot): Promise<Sna
   for (const run of head.runs) {
     const before = baseById.get(run.id);
     if (!before) continue;
-    const change = diffRun(before, run, base.digests.get(run.id), head.digests.get(run.id));
+    const change = await diffRun(before, run, base, head);
     if (change) changed.push(change);
     else unchanged++;
   }
@@ -178,12 +194,11 @@ export async function diffSnapshots(base: Snapshot, head: Snapshot): Promise<Sna
 
   // A new run is compared on the metrics plotted by the reports that now select it.
   const existing = head.runs.filter((r) => baseById.has(r.id));
-  const added = head.runs
-    .filter((r) => !baseById.has(r.id))
-    .map((run) => {
-      const metrics = [...headReports.values()].filter((r) => r.selected.has(run.id)).flatMap((r) => r.sets.metrics);
-      return resemble(run, existing, [...new Set(metrics)]);
-    });
+  const added: Resemblance[] = [];
+  for (const run of head.runs.filter((r) => !baseById.has(r.id))) {
+    const metrics = [...headReports.values()].filter((r) => r.selected.has(run.id)).flatMap((r) => r.sets.metrics);
+    added.push(await resemble(run, existing, [...new Set(metrics)], head));
+  }
   const problems = (s: Snapshot) => s.diagnostics.filter((d) => d.severity === "error").length;
   return { added, removed, changed, unchanged, reports, baseProblems: problems(base), headProblems: problems(head) };
 }

@@ -5,7 +5,7 @@ import { codeCell, formatDiffMarkdown, GITHUB_COMMENT_LIMIT } from "./formatDiff
 import type { Snapshot } from "./loadSnapshot.ts";
 import { emptyHistory } from "../runs/HistoryBuilder.ts";
 
-const snapshot = (runs: Snapshot["runs"], reports: Snapshot["reports"] = []): Snapshot => ({ runs, reports, diagnostics: [], digests: new Map(), history: () => Promise.resolve(emptyHistory()) });
+const snapshot = (runs: Snapshot["runs"], reports: Snapshot["reports"] = []): Snapshot => ({ runs, reports, diagnostics: [], digests: new Map(), history: () => Promise.resolve(emptyHistory()), system: () => Promise.resolve(null) });
 const labels = { base: "main (1234567)", head: "working tree" };
 
 describe("formatDiffMarkdown(diff, labels)", () => {

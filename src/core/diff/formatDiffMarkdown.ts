@@ -7,6 +7,7 @@
  */
 import type { ChangedRun, ReportChange, Resemblance, SnapshotDiff } from "./diffSnapshots.ts";
 import { deltaText, plural, problemsLine, summaryLine, valueText, type RevisionLabels } from "./diffWords.ts";
+import { systemMetricLabel } from "./systemChanges.ts";
 
 /** The hidden line a comment is found by, so one comment is updated instead of a new one posted. */
 export const DIFF_MARKER = "<!-- runfolio-diff -->";
@@ -69,6 +70,7 @@ function changedRows(c: ChangedRun): string[] {
   for (const f of c.fields) rows.push(tableRow([first(), f.key, codeCell(valueText(f.key, f.base)), codeCell(valueText(f.key, f.head)), ""]));
   for (const f of c.config) rows.push(tableRow([first(), codeCell(`config.${f.key}`), codeCell(valueText(f.key, f.base)), codeCell(valueText(f.key, f.head)), ""]));
   for (const m of c.summary) rows.push(tableRow([first(), codeCell(`summary.${m.metric}`), codeCell(valueText(m.metric, m.base)), codeCell(valueText(m.metric, m.head)), deltaText(m)]));
+  for (const m of c.system) rows.push(tableRow([first(), codeCell(systemMetricLabel(m.metric)), codeCell(valueText(m.metric, m.base)), codeCell(valueText(m.metric, m.head)), deltaText(m)]));
   if (c.filesOnly) rows.push(tableRow([first(), "files", "", "", "changed; config, summary and metadata the same"]));
   if (rows.length > MAX_ROWS_PER_RUN) {
     const more = rows.length - (MAX_ROWS_PER_RUN - 1);
@@ -82,7 +84,7 @@ function addedRows(a: Resemblance): string[] {
   const against = `mean of ${plural(a.peers.length, "run")}, ${a.basis.replace(/"([^"]*)"/g, (_, t: string) => codeCell(t))}`;
   if (a.metrics.length === 0) return [tableRow([codeCell(a.run.id), "no shared metrics", "", against, ""])];
   return a.metrics.map((m, i) =>
-    tableRow([i === 0 ? codeCell(a.run.id) : "", codeCell(m.metric), codeCell(valueText(m.metric, m.head)), `${codeCell(valueText(m.metric, m.base))}${i === 0 ? ` (${against})` : ""}`, deltaText(m)]),
+    tableRow([i === 0 ? codeCell(a.run.id) : "", codeCell(systemMetricLabel(m.metric)), codeCell(valueText(m.metric, m.head)), `${codeCell(valueText(m.metric, m.base))}${i === 0 ? ` (${against})` : ""}`, deltaText(m)]),
   );
 }
 

@@ -1,6 +1,7 @@
 /** A diff for the terminal: plain text, every change listed (no size limit). */
 import type { ChangedRun, ReportChange, Resemblance, SnapshotDiff } from "./diffSnapshots.ts";
 import { deltaText, problemsLine, summaryLine, valueText, type RevisionLabels } from "./diffWords.ts";
+import { systemMetricLabel } from "./systemChanges.ts";
 
 const KEY_WIDTH = 28;
 /** Run ids listed per block and direction before the rest is counted. */
@@ -23,6 +24,10 @@ function changedRunLines(c: ChangedRun): string[] {
     const d = deltaText(m);
     lines.push(row("    ", `summary.${m.metric}`, `${valueText(m.metric, m.base)} → ${valueText(m.metric, m.head)}${d ? `  ${d}` : ""}`));
   }
+  for (const m of c.system) {
+    const d = deltaText(m);
+    lines.push(row("    ", systemMetricLabel(m.metric), `${valueText(m.metric, m.base)} → ${valueText(m.metric, m.head)}${d ? `  ${d}` : ""}`));
+  }
   if (c.filesOnly) lines.push("    files changed; config, summary and metadata are the same (logged values before the last, or formatting)");
   return lines;
 }
@@ -32,7 +37,7 @@ function addedRunLines(a: Resemblance): string[] {
   const lines = [`  ${a.run.id}  vs the mean of ${a.peers.length} ${a.peers.length === 1 ? "run" : "runs"} (${a.basis})`];
   for (const m of a.metrics) {
     const d = deltaText(m);
-    lines.push(row("    ", m.metric, `${valueText(m.metric, m.head)} vs ${valueText(m.metric, m.base)}${d ? `  ${d}` : ""}`));
+    lines.push(row("    ", systemMetricLabel(m.metric), `${valueText(m.metric, m.head)} vs ${valueText(m.metric, m.base)}${d ? `  ${d}` : ""}`));
   }
   return lines;
 }

@@ -11,6 +11,7 @@ import { compareDiagnostics, type Diagnostic } from "../diagnostics.ts";
 import { decodeUtf8, NotUtf8Error } from "../files/decodeText.ts";
 import { encodingDiagnostic } from "../files/fileDiagnostics.ts";
 import { decodeReport, readReportFiles, REPORTS_DIR, type ReportFile } from "../files/readReportFiles.ts";
+import type { SystemSamples } from "../plots/runData.ts";
 import type { History, Run } from "../run.ts";
 import { emptyHistory } from "../runs/HistoryBuilder.ts";
 import { classifyRunFiles, type RunSource } from "../runs/classifyRunFiles.ts";
@@ -19,6 +20,8 @@ import { prepareRunFile } from "../runs/compactHistory.ts";
 import { loadAllRuns, readHistory } from "../runs/loadRuns.ts";
 import { parseRunFile, parseRunFolder } from "../runs/parseRunFolder.ts";
 import { parseRunsTable } from "../runs/parseRunsTable.ts";
+import { runDataReader } from "../runs/loadRunData.ts";
+import { parseSystemFile } from "../runs/parseSystemFile.ts";
 import type { SourceText } from "../runs/runFileTypes.ts";
 import { listTree, readBlobs, type DataRootInRepo } from "./gitRevision.ts";
 
@@ -31,6 +34,8 @@ export interface Snapshot {
   digests: Map<string, string>;
   /** A run's metric history at this revision (empty for runs.csv rows): what the diff's charts draw. */
   history: (run: Run) => Promise<History>;
+  /** A run's system samples (`system.jsonl`) at this revision, or null when it has none. */
+  system: (run: Run) => Promise<SystemSamples | null>;
 }
 
 /** What the build's loader reads as run data, compact histories included (`loadRuns.ts`). */
@@ -71,7 +76,25 @@ export async function snapshotFromFiles(files: ReadonlyMap<string, Uint8Array>):
     else diagnostics.push(read.diagnostic);
   }
   reports.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { runs: merged.runs, reports, diagnostics: diagnostics.sort(compareDiagnostics), digests, history: (run) => Promise.resolve(histories.get(run.id) ?? emptyHistory()) };
+  return {
+    runs: merged.runs,
+    reports,
+    diagnostics: diagnostics.sort(compareDiagnostics),
+    digests,
+    history: (run) => Promise.resolve(histories.get(run.id) ?? emptyHistory()),
+    system: (run) => Promise.resolve(systemFromFiles(files, run)),
+  };
+}
+
+/** A run's system samples from the revision's blobs, parsed as the build parses them (null when the file has an error). */
+function systemFromFiles(files: ReadonlyMap<string, Uint8Array>, run: Run): SystemSamples | null {
+  const bytes = run.system ? files.get(run.system.file) : undefined;
+  if (!bytes) return null;
+  try {
+    return parseSystemFile({ path: run.system!.file, text: decodeUtf8(bytes) }).samples;
+  } catch {
+    return null;
+  }
 }
 
 /** A blob as the parsers read it; its text decoded on first use, so a Parquet file's bytes never are. */
@@ -122,5 +145,6 @@ export async function snapshotOfWorkingTree(root: string): Promise<Snapshot> {
     if (run.source.format === "runs-csv") continue;
     digests.set(run.id, digestOf(await Promise.all(run.source.files.map((f) => readFile(path.join(root, f))))));
   }
-  return { runs, reports: reports.reports, diagnostics: [...diagnostics, ...reports.diagnostics].sort(compareDiagnostics), digests, history: (run) => readHistory(root, run) };
+  const data = runDataReader(root);
+  return { runs, reports: reports.reports, diagnostics: [...diagnostics, ...reports.diagnostics].sort(compareDiagnostics), digests, history: (run) => readHistory(root, run), system: (run) => data.system(run) };
 }
