@@ -10,7 +10,12 @@ describe("renderBoxes(boxes, w, h, shownWidth)", () => {
     expect(fontOf(renderBoxes(box, 32, 32))).toBe(2.3);
     expect(fontOf(renderBoxes(box, 640, 480))).toBe(46.9);
     expect(fontOf(renderBoxes(box, 32, 32, 320))).toBe(1.1);
-    expect(renderBoxes(box, 32, 32)).toContain("<text");
+    expect(renderBoxes(box, 32, 32)).toContain('<text x="2" y="3.3" font-size="2.3">cat 0.50</text>');
+  });
+
+  it("ends a label at its box's right side when it would run past the image's edge", () => {
+    const right = renderBoxes([{ x: 24, y: 10, w: 6, h: 6, label: "triangle", score: 0.9 }], 32, 32);
+    expect(right).toContain('<text x="29" text-anchor="end" y="9.31" font-size="2.3">triangle 0.90</text>');
   });
 });
 

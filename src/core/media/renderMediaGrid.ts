@@ -33,9 +33,12 @@ export function renderBoxes(boxes: readonly MediaBox[], w: number, h: number, sh
   const parts = boxes.map((b) => {
     const label = [b.label, b.score !== undefined ? fmtScore(b.score) : undefined].filter((x) => x !== undefined).join(" ");
     const ty = b.y - font * 0.3 >= font ? b.y - font * 0.3 : b.y + font;
+    // A label that would run past the image's right edge ends at the box's right side instead.
+    const end = b.x + 1 + label.length * font * 0.62 > w;
+    const tx = end ? ` x="${Math.min(w, b.x + b.w) - 1}" text-anchor="end"` : ` x="${b.x + 1}"`;
     return (
       `<g class="${boxColorClass(b.label)}"><rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}"/>` +
-      (label ? `<text x="${b.x + 1}" y="${ty}" font-size="${font}">${esc(label)}</text>` : "") +
+      (label ? `<text${tx} y="${ty}" font-size="${font}">${esc(label)}</text>` : "") +
       (label ? `<title>${esc(label)}</title>` : "") +
       `</g>`
     );
