@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -43,6 +43,13 @@ describe("the build cache's file stamps", () => {
     expect(await restoreFileStamps(cacheOf())).toBe(1);
     expect(await knownDigest(file)).toBe(digest);
     expect(warnings).toEqual([]);
+    // Nothing changed: the entry is kept as it is, not written again.
+    const entry = await stampsEntry();
+    const before = (await stat(entry)).ino;
+    const cache = cacheOf();
+    await restoreFileStamps(cache);
+    await saveFileStamps(cache);
+    expect((await stat(entry)).ino).toBe(before);
   });
 
   it("are ignored with a warning when the entry is damaged (CACHE001) or holds something else (CACHE006)", async () => {

@@ -11,6 +11,9 @@ import type { DiskCache } from "./diskCache.ts";
 const KIND = "file-stamps";
 const HEX64 = /^[0-9a-f]{64}$/;
 
+/** The payload each cache's table was restored from: an unchanged table is kept, not written again. */
+const restored = new WeakMap<DiskCache, string>();
+
 function keyOf(cache: DiskCache): string {
   return cache.keyOf(KIND, ["v1"]);
 }
@@ -36,16 +39,20 @@ export async function restoreFileStamps(cache: DiskCache): Promise<number> {
   const key = keyOf(cache);
   const payload = await cache.get(KIND, key);
   if (!payload) return 0;
-  const stamps = parseFileStamps(payload.toString("utf8"));
+  const text = payload.toString("utf8");
+  const stamps = parseFileStamps(text);
   if (!stamps) {
     cache.warnAbout(KIND, key, cacheMessages.badFileStamps());
     return 0;
   }
   adoptFileStamps(stamps);
+  restored.set(cache, text);
   return stamps.length;
 }
 
 /** Saves this process's stamps for the next build (after a complete build, before pruning). */
 export async function saveFileStamps(cache: DiskCache): Promise<void> {
-  await cache.set(KIND, keyOf(cache), Buffer.from(JSON.stringify(fileStamps()), "utf8"));
+  const text = JSON.stringify(fileStamps());
+  if (restored.get(cache) === text) cache.keep(KIND, keyOf(cache));
+  else await cache.set(KIND, keyOf(cache), Buffer.from(text, "utf8"));
 }
