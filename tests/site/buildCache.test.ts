@@ -59,15 +59,17 @@ beforeAll(async () => {
   await writeProject();
   cold = await buildSite({ dataDir, outDir: coldOut, cacheDir });
   if (cold.code !== 0) throw new Error(`the cold build failed:\n${cold.output}`);
-  const histories = await entries("history");
+  // Entries the warm build reads (it reads no history: its charts, run data and check come from
+  // the cache). One flipped byte, one cut short, one replaced by a file of another program.
+  const runCharts = await entries("run-charts");
   const pngs = await entries("png");
-  // One flipped byte, one cut short, one replaced by a file of another program.
-  const flipped = await readFile(histories[0]!);
+  const runData = await entries("run-data");
+  const flipped = await readFile(runCharts[0]!);
   flipped[flipped.length - 100] ^= 0x55;
-  await writeFile(histories[0]!, flipped);
+  await writeFile(runCharts[0]!, flipped);
   await writeFile(pngs[0]!, (await readFile(pngs[0]!)).subarray(0, 300));
-  await writeFile(histories[1]!, "step,loss\n0,1\n");
-  damaged.push(histories[0]!, pngs[0]!, histories[1]!);
+  await writeFile(runData[0]!, "step,loss\n0,1\n");
+  damaged.push(runCharts[0]!, pngs[0]!, runData[0]!);
   for (const f of await fg("**/*.bin", { cwd: entriesDir, absolute: true })) inodes.set(f, (await stat(f)).ino);
   warm = await buildSite({ dataDir, outDir: warmOut, cacheDir });
   if (warm.code !== 0) throw new Error(`the warm build failed:\n${warm.output}`);
