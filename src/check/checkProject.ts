@@ -2,7 +2,9 @@ import { readRunTable } from "../core/runs/readRunTable.ts";
 import { compareDiagnostics, type Diagnostic } from "../core/diagnostics.ts";
 import { readReportFiles } from "../core/files/readReportFiles.ts";
 import { parseReport } from "../core/report/parseReport.ts";
-import { loadAllRuns, readHistory } from "../core/runs/loadRuns.ts";
+import { historyDigest, loadAllRuns, readHistory } from "../core/runs/loadRuns.ts";
+import { buildCache } from "../core/cache/buildCache.ts";
+import { chartMemo } from "../core/cache/chartMemo.ts";
 import { runDataReader } from "../core/runs/loadRunData.ts";
 import { compileReport, type CompileReportOptions } from "../core/report/compileReport.ts";
 import { reportRunSets } from "../core/report/reportRunSets.ts";
@@ -23,6 +25,9 @@ export async function checkProject(root: string, options: CompileReportOptions =
   const { runs, diagnostics } = await loadAllRuns(root);
   const found = await readReportFiles(root);
   const all: Diagnostic[] = [...readSiteConfig(root).diagnostics, ...diagnostics, ...found.diagnostics];
+  // In a build, what a chart's check finds is kept by the runs' history digests: a rebuild does not read every history again.
+  const cache = buildCache();
+  const memoChart = cache ? chartMemo(cache, (run) => historyDigest(root, run)) : undefined;
   for (const { file, text } of found.reports) {
     const report = parseReport(file, text);
     const rendered = await compileReport(report, {
@@ -32,6 +37,7 @@ export async function checkProject(root: string, options: CompileReportOptions =
       colors: new Map(),
       hrefForRun: () => "",
       render: false,
+      ...(memoChart ? { memoChart } : {}),
       readTable: (run, name) => readRunTable(root, run, name),
     }, options);
     all.push(...rendered.diagnostics);

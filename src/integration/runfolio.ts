@@ -4,6 +4,7 @@ import type { AstroIntegration, AstroIntegrationLogger } from "astro";
 import { checkProject } from "../check/checkProject.ts";
 import { buildCacheDir, codeVersionOf, setBuildCache } from "../core/cache/buildCache.ts";
 import { DiskCache } from "../core/cache/diskCache.ts";
+import { restoreFileStamps, saveFileStamps } from "../core/cache/fileStampTable.ts";
 import { formatDiagnostic, hasErrors, type Diagnostic } from "../core/diagnostics.ts";
 import { clearRenderDiagnostics, takeRenderDiagnostics } from "../site/renderDiagnostics.ts";
 import { dataRoot } from "../site/dataRoot.ts";
@@ -87,8 +88,10 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
       "astro:server:setup": ({ server }) => {
         installLiveRuns(server);
       },
-      "astro:config:done": ({ config }) => {
+      "astro:config:done": async ({ config }) => {
         base = config.base;
+        // Before the content layer syncs: files unchanged since the last build are not read to be hashed.
+        if (cache) await restoreFileStamps(cache);
       },
       "astro:build:start": async ({ logger }) => {
         if (renderDiagnosticsFile) await clearRenderDiagnostics(renderDiagnosticsFile);
@@ -108,7 +111,10 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
           throw new Error(summary(found));
         }
         // What this complete build did not use belongs to inputs that are gone.
-        if (cache) await cache.prune();
+        if (cache) {
+          await saveFileStamps(cache);
+          await cache.prune();
+        }
         const removed = await removeDisabledPages(fileURLToPath(dir), site.pages);
         await copyFaviconIfMissing(fileURLToPath(dir), path.join(packageDir, "public"));
         if (removed.length) logger.info(`left out ${removed.join(", ")} (pages in runfolio.config.json)`);

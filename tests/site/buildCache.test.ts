@@ -7,8 +7,9 @@ import { buildSite, repoRoot, type BuildResult } from "../helpers/buildSite.ts";
 
 /**
  * A small project built cold, then again with the build cache the first build left (Runfolio's
- * part of it: parsed runs, histories, run data, preview PNGs) after damaging some of its entries: the warm
- * build warns about each damaged entry, reuses the others, and writes the same bytes.
+ * part of it: parsed runs, histories, run data, run pages' charts, preview PNGs, file stamps) after
+ * damaging some of its entries: the warm build warns about each damaged entry, reuses the others,
+ * and writes the same bytes.
  */
 const base = path.join(repoRoot, "test-artifacts/build-cache");
 const dataDir = path.join(base, "data");
@@ -58,15 +59,17 @@ beforeAll(async () => {
   await writeProject();
   cold = await buildSite({ dataDir, outDir: coldOut, cacheDir });
   if (cold.code !== 0) throw new Error(`the cold build failed:\n${cold.output}`);
-  const histories = await entries("history");
+  // Entries the warm build reads (it reads no history: its charts, run data and check come from
+  // the cache). One flipped byte, one cut short, one replaced by a file of another program.
+  const runCharts = await entries("run-charts");
   const pngs = await entries("png");
-  // One flipped byte, one cut short, one replaced by a file of another program.
-  const flipped = await readFile(histories[0]!);
+  const runData = await entries("run-data");
+  const flipped = await readFile(runCharts[0]!);
   flipped[flipped.length - 100] ^= 0x55;
-  await writeFile(histories[0]!, flipped);
+  await writeFile(runCharts[0]!, flipped);
   await writeFile(pngs[0]!, (await readFile(pngs[0]!)).subarray(0, 300));
-  await writeFile(histories[1]!, "step,loss\n0,1\n");
-  damaged.push(histories[0]!, pngs[0]!, histories[1]!);
+  await writeFile(runData[0]!, "step,loss\n0,1\n");
+  damaged.push(runCharts[0]!, pngs[0]!, runData[0]!);
   for (const f of await fg("**/*.bin", { cwd: entriesDir, absolute: true })) inodes.set(f, (await stat(f)).ino);
   warm = await buildSite({ dataDir, outDir: warmOut, cacheDir });
   if (warm.code !== 0) throw new Error(`the warm build failed:\n${warm.output}`);
@@ -80,6 +83,13 @@ describe("astro build with a warm build cache", () => {
     expect((await entries("run-data")).length).toBe(7);
     // A card per run and one per report.
     expect((await entries("png")).length).toBe(8);
+    // All the charts of a run page in one entry.
+    expect((await entries("run-charts")).length).toBe(7);
+    // The run files' stamps (fileDigests.ts), for the next build to skip hashing unchanged files.
+    const stamps = await entries("file-stamps");
+    expect(stamps.length).toBe(1);
+    const table = await readFile(stamps[0]!, "utf8");
+    for (let r = 0; r < 6; r++) expect(table).toContain(path.join(dataDir, "runs", "sweep", `lr-${r}`, "history.csv"));
   });
 
   it("writes every file of dist/ with the same bytes as the cold build", async () => {
@@ -96,6 +106,8 @@ describe("astro build with a warm build cache", () => {
     expect(cold.output).not.toMatch(/CACHE00\d/);
     // A hit reads an entry; a miss writes a new file in its place (a new inode).
     for (const [file, ino] of inodes) {
+      // Rewritten whenever a file's stamp changes (the cold build may have read files too fresh to stamp).
+      if (file.includes(`${path.sep}file-stamps${path.sep}`)) continue;
       const now = (await stat(file)).ino;
       if (damaged.includes(file)) expect(now, file).not.toBe(ino);
       else expect(now, file).toBe(ino);

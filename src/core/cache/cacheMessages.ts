@@ -29,4 +29,14 @@ export const cacheMessages = {
     code: "CACHE005",
     message: `cannot read a cache entry: ${detail}; it is computed again`,
   }),
+  badFileStamps: (): Message => ({
+    code: "CACHE006",
+    message: "the build cache's table of file stamps is not a list of [path, identity, digest]; it is ignored and every run file is hashed again",
+    hint: "nothing to do: the next complete build writes a new one",
+  }),
+  invalidResult: (kind: string): Message => ({
+    code: "CACHE007",
+    message: `a ${kind} cache entry passed its checksum but does not hold a ${kind} result; it is ignored and computed again`,
+    hint: "the cache folder was written by a modified Runfolio; delete it if this repeats",
+  }),
 };

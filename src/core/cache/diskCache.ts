@@ -119,6 +119,11 @@ export class DiskCache {
     return removed;
   }
 
+  /** Warns about the entry for `key` (a problem its reader found in a payload that decoded). */
+  warnAbout(kind: string, key: string, message: Message): void {
+    this.report(this.fileOf(kind, key), message);
+  }
+
   private report(file: string, message: Message): void {
     this.warn({ file: path.relative(process.cwd(), file) || file, line: 1, column: 1, severity: "warning", ...message });
   }

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import { open } from "node:fs/promises";
 import { withFileHandle } from "./boundedFiles.ts";
+import { rememberDigest } from "./fileDigests.ts";
 
 /** Bytes read and hashed at a time. */
 export const DIGEST_CHUNK_BYTES = 1024 * 1024;
@@ -20,12 +21,13 @@ export interface FileHead {
 }
 
 export function readFileHead(absolute: string, headBytes: number, chunkBytes = DIGEST_CHUNK_BYTES): Promise<FileHead> {
+  const started = Date.now();
   return withFileHandle(async () => {
     const handle = await open(absolute, "r");
     try {
-      const info = await handle.stat();
+      const info = await handle.stat({ bigint: true });
       const hash = createHash("sha256");
-      const head = Buffer.alloc(Math.min(headBytes, info.size));
+      const head = Buffer.alloc(Math.min(headBytes, Number(info.size)));
       const chunk = Buffer.allocUnsafe(Math.max(1, chunkBytes));
       let headFilled = 0;
       let size = 0;
@@ -38,7 +40,10 @@ export function readFileHead(absolute: string, headBytes: number, chunkBytes = D
         if (headFilled < head.length) headFilled += part.copy(head, headFilled, 0, Math.min(bytesRead, head.length - headFilled));
         size += bytesRead;
       }
-      return { head: head.subarray(0, headFilled), digest: hash.digest("hex"), size, mtimeMs: info.mtimeMs };
+      const digest = hash.digest("hex");
+      // Stamped like every other read (fileDigests.ts), so a rebuild does not stream it again.
+      rememberDigest(absolute, info, started, digest);
+      return { head: head.subarray(0, headFilled), digest, size, mtimeMs: Number(info.mtimeMs) };
     } finally {
       await handle.close();
     }

@@ -5,12 +5,10 @@
  * pages that read histories).
  */
 import { isAscii } from "node:buffer";
-import { createHash } from "node:crypto";
-import { stat } from "node:fs/promises";
 import path from "node:path";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics.ts";
 import { checkDataPaths } from "../files/checkDataPaths.ts";
-import { readFileBounded } from "../files/boundedFiles.ts";
+import { clearFileStamps, contentDigest, fileDigest, knownDigest, readDigested } from "../files/fileDigests.ts";
 import { decodeUtf8, NotUtf8Error } from "../files/decodeText.ts";
 import { encodingDiagnostic, fileProblemDiagnostic } from "../files/fileDiagnostics.ts";
 import { mapLimit } from "../files/limitConcurrency.ts";
@@ -36,6 +34,7 @@ import { readMediaHead } from "./readMediaHead.ts";
 import { runOfDataFile } from "./runDataFiles.ts";
 
 export type { RunSource } from "./classifyRunFiles.ts";
+export { contentDigest } from "../files/fileDigests.ts";
 
 export interface LoadedRunSource {
   runs: Run[];
@@ -99,12 +98,7 @@ export function clearRunCaches(): void {
   caches().sources.clear();
   caches().histories.clear();
   caches().historyBytes = 0;
-  fileStamps.clear();
-}
-
-/** SHA-256, hex: the content digest of run files (faster than SHA-1 where the CPU accelerates it). */
-export function contentDigest(bytes: Uint8Array | string): string {
-  return createHash("sha256").update(bytes).digest("hex");
+  clearFileStamps();
 }
 
 const RUN_FILE = /\.(json|jsonl|csv|csv\.gz|jsonl\.gz|parquet)$/i;
@@ -127,6 +121,7 @@ const READ_CONCURRENCY = 32;
 
 interface ReadFile {
   path: string;
+  /** The file's bytes; null when unreadable, or not read because its digest was known (see `withBytes`). */
   bytes: Buffer | null;
   /** SHA-256 of the whole file ("" when unreadable), also of a media file whose `bytes` are its head. */
   digest: string;
@@ -134,34 +129,44 @@ interface ReadFile {
 }
 
 /**
- * Size, modification time and digest of each file read in this process: `readHistory` can then
- * find a history already parsed by `loadRunSource` with one `stat`, without reading and hashing
- * the file again.
- */
-const fileStamps = new Map<string, { size: number; mtimeMs: number; digest: string }>();
-
-async function readTracked(absolute: string): Promise<{ bytes: Buffer; digest: string }> {
-  const { bytes, size, mtimeMs } = await readFileBounded(absolute);
-  const digest = contentDigest(bytes);
-  fileStamps.set(absolute, { size, mtimeMs, digest });
-  return { bytes, digest };
-}
-
-/**
- * A media file's `bytes` are only its head (readMediaHead): what the media parser checks, while
- * its digest is of the whole file, streamed, so a large video is never held in memory.
+ * Each file's digest, reading only the files whose digest is not known (`fileDigests.ts`: one
+ * read per file per build, none on a rebuild for a file that did not change).
  */
 async function readSourceFiles(rootDir: string, files: readonly string[]): Promise<ReadFile[]> {
   return Promise.all(
     files.map(async (file): Promise<ReadFile> => {
+      const absolute = path.join(rootDir, file);
       try {
-        if (hasMediaExtension(file)) {
-          const { head, digest } = await readMediaHead(path.join(rootDir, file));
-          return { path: file, bytes: head, digest };
-        }
-        return { path: file, ...(await readTracked(path.join(rootDir, file))) };
+        const known = await knownDigest(absolute);
+        return known ? { path: file, bytes: null, digest: known } : { path: file, ...(await readBytes(absolute)) };
       } catch (e) {
         return { path: file, bytes: null, digest: "", error: (e as NodeJS.ErrnoException).code ?? String(e) };
+      }
+    }),
+  );
+}
+
+/**
+ * A file's bytes and digest. A media file's `bytes` are only its head (readMediaHead): what the
+ * media parser checks, while its digest is of the whole file, streamed, so a large video is never
+ * held in memory.
+ */
+async function readBytes(absolute: string): Promise<{ bytes: Buffer; digest: string }> {
+  if (!hasMediaExtension(absolute)) return readDigested(absolute);
+  const { head, digest } = await readMediaHead(absolute);
+  return { bytes: head, digest };
+}
+
+/** The files of `read` with their bytes, reading those known by digest alone. */
+async function withBytes(rootDir: string, read: readonly ReadFile[]): Promise<ReadFile[]> {
+  if (read.every((f) => f.bytes !== null || f.error !== undefined)) return [...read];
+  return Promise.all(
+    read.map(async (f): Promise<ReadFile> => {
+      if (f.bytes !== null || f.error !== undefined) return f;
+      try {
+        return { path: f.path, ...(await readBytes(path.join(rootDir, f.path))) };
+      } catch (e) {
+        return { path: f.path, bytes: null, digest: "", error: (e as NodeJS.ErrnoException).code ?? String(e) };
       }
     }),
   );
@@ -202,7 +207,7 @@ function sourceOf(file: string, bytes: Buffer): SourceText {
 export const RUN_PARSER_VERSION = 9;
 
 function digestOf(read: readonly ReadFile[]): string {
-  return contentDigest(`v${RUN_PARSER_VERSION}\n` + read.map((f) => `${f.path}\0${f.bytes ? f.digest : "-"}`).join("\n"));
+  return contentDigest(`v${RUN_PARSER_VERSION}\n` + read.map((f) => `${f.path}\0${f.digest || "-"}`).join("\n"));
 }
 
 /**
@@ -219,8 +224,11 @@ function tableMediaFiles(source: RunSource, outside: ReadonlyMap<string, string>
 async function readSource(rootDir: string, source: RunSource): Promise<{ read: ReadFile[]; outside: Map<string, string>; digest: string }> {
   const outside = await mediaLinksOutside(rootDir, source);
   const read = await readSourceFiles(rootDir, outside.size ? source.files.filter((f) => !outside.has(f)) : source.files);
-  const digest = digestOf(outside.size ? [...read, ...[...outside.keys()].map((f) => ({ path: `${f} (link out)`, bytes: null, digest: "" }))] : read);
-  return { read, outside, digest };
+  return { read, outside, digest: sourceDigest(read, outside) };
+}
+
+function sourceDigest(read: readonly ReadFile[], outside: ReadonlyMap<string, string>): string {
+  return digestOf(outside.size ? [...read, ...[...outside.keys()].map((f) => ({ path: `${f} (link out)`, bytes: null, digest: "" }))] : read);
 }
 
 /** The digest `loadRunSource` would report, without parsing (to skip unchanged sources). */
@@ -230,12 +238,10 @@ export async function runSourceDigest(rootDir: string, source: RunSource): Promi
 
 /** Runs and diagnostics of one source; cached by the digest of its files. */
 export async function loadRunSource(rootDir: string, source: RunSource): Promise<LoadedRunSource> {
-  const { read, outside, digest } = await readSource(rootDir, source);
-  const unreadable = read.filter((f) => f.bytes === null);
-  if (unreadable.length > 0) {
-    const diagnostics = unreadable.map((f): Diagnostic => ({ file: f.path, line: 1, column: 1, severity: "error", ...runMessages.unreadable(f.error ?? "unknown error") }));
-    return { runs: [], diagnostics, digest };
-  }
+  const found = await readSource(rootDir, source);
+  const { outside } = found;
+  let { read, digest } = found;
+  if (read.some((f) => f.error !== undefined)) return unreadableSource(read, digest);
   const disk = buildCache();
   const cached = caches().sources.get(digest);
   if (cached) {
@@ -249,6 +255,11 @@ export async function loadRunSource(rootDir: string, source: RunSource): Promise
     return stored;
   }
 
+  // Parsing needs every file's bytes; a file read now may have changed since its digest was
+  // taken, so the result is keyed by the digest of the bytes parsed.
+  read = await withBytes(rootDir, read);
+  if (read.some((f) => f.error !== undefined)) return unreadableSource(read, digest);
+  digest = sourceDigest(read, outside);
   let result: LoadedRunSource;
   let history: ParsedHistory | null = null;
   try {
@@ -266,6 +277,11 @@ export async function loadRunSource(rootDir: string, source: RunSource): Promise
     if (history) await disk.set("history", historyKey(disk, history.file, history.digest), encodeHistory(history.history));
   }
   return result;
+}
+
+function unreadableSource(read: readonly ReadFile[], digest: string): LoadedRunSource {
+  const diagnostics = read.filter((f) => f.error !== undefined).map((f): Diagnostic => ({ file: f.path, line: 1, column: 1, severity: "error", ...runMessages.unreadable(f.error ?? "unknown error") }));
+  return { runs: [], diagnostics, digest };
 }
 
 /**
@@ -355,15 +371,12 @@ export async function readHistory(rootDir: string, run: Run, metrics?: readonly 
   const file = historyFileOf(run);
   if (!file) return emptyHistory();
   const absolute = path.join(rootDir, file);
-  const stamp = fileStamps.get(absolute);
-  if (stamp) {
-    const info = await stat(absolute);
-    const hit = info.size === stamp.size && info.mtimeMs === stamp.mtimeMs ? await cachedHistory(file, stamp.digest, metrics) : null;
-    if (hit) return hit;
-  }
-  const { bytes, digest } = await readTracked(absolute);
-  const hit = await cachedHistory(file, digest, metrics);
+  const known = await knownDigest(absolute);
+  const hit = known ? await cachedHistory(file, known, metrics) : null;
   if (hit) return hit;
+  const { bytes, digest } = await readDigested(absolute);
+  const parsedHit = known === digest ? null : await cachedHistory(file, digest, metrics);
+  if (parsedHit) return parsedHit;
   let history: History | null;
   let diagnostics: Diagnostic[];
   const parsedHistory = await parseHistoryFile(file, bytes, sourceOf);
@@ -385,18 +398,12 @@ export async function readHistory(rootDir: string, run: Run, metrics?: readonly 
 
 /**
  * The SHA-256 of a run's history file ("none" for runs without one): what its drawn series are
- * computed from. One `stat` when the file was read before in this process.
+ * computed from. One `stat` when the file was read before and did not change (`fileDigests.ts`).
  */
 export async function historyDigest(rootDir: string, run: Run): Promise<string> {
   const file = historyFileOf(run);
   if (!file) return "none";
-  const absolute = path.join(rootDir, file);
-  const stamp = fileStamps.get(absolute);
-  if (stamp) {
-    const info = await stat(absolute);
-    if (info.size === stamp.size && info.mtimeMs === stamp.mtimeMs) return stamp.digest;
-  }
-  return (await readTracked(absolute)).digest;
+  return fileDigest(path.join(rootDir, file));
 }
 
 /** The history of the file with `digest` from memory, else from the disk cache, else null. */

@@ -117,8 +117,11 @@ async function renderLine(given: KindRenderArgs<LineInput>): Promise<RenderedBlo
     }
   };
   if (!ctx.render) {
-    // The same series the page draws, so a check finds every problem the build finds.
-    addProblems((await lineChartSeries({ runs, metrics, x, readHistory: ctx.readHistory, colors: ctx.colors })).problems);
+    // The same series the page draws, so a check finds every problem the build finds. Through the
+    // build cache the problems depend on the runs' histories, names and metrics alone.
+    const check = async () => ({ problems: (await lineChartSeries({ runs, metrics, x, readHistory: ctx.readHistory, colors: ctx.colors })).problems });
+    const checked = ctx.memoChart ? await ctx.memoChart("line-check", { runs: runs.map((r) => [r.id, r.name, r.metrics]), metrics, x }, runs, check) : await check();
+    addProblems(checked.problems);
     return { html: "", diagnostics };
   }
 
