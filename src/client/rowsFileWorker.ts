@@ -6,7 +6,7 @@
  * for goes first), and hands each order over without a copy: the page's first sort finds it done.
  */
 import { columnOrder } from "../core/runTables/columnOrder.ts";
-import { columnsOfFile, dictionaryFacts, type RowsColumns } from "../core/runTables/rowsColumns.ts";
+import { columnsOfFile, dictionaryFacts, transferablesOf, type RowsColumns } from "../core/runTables/rowsColumns.ts";
 import type { RowsFile } from "../core/runTables/rowsFile.ts";
 import { disagreementsOf } from "../core/runTables/rowsDisagreements.ts";
 import type { RowsFileMessage, RowsFileRequest } from "./rowsFileMessages.ts";
@@ -32,10 +32,16 @@ async function load(url: string): Promise<void> {
     if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
     const read = columnsOfFile((await response.json()) as RowsFile);
     const facts = dictionaryFacts(read.dictionary);
-    columns = { ...read, facts, differing: disagreementsOf(read, facts) };
-    // A copy of the columns goes to the page (the worker orders its own); the disagreements are the page's alone.
-    const differing = columns.differing!;
-    post({ kind: "columns", columns }, [differing.buffer as ArrayBuffer]);
+    const prepared: RowsColumns = { ...read, facts, differing: disagreementsOf(read, facts) };
+    // The page gets these buffers without a copy; the worker orders its own copy of the columns.
+    columns = {
+      ...prepared,
+      data: prepared.data.map((d) => (d.kind === "codes" ? { kind: "codes", codes: d.codes.slice() } : { kind: "numbers", values: d.values.slice(), gaps: d.gaps?.slice() ?? null })),
+      facts: { ...facts, rank: facts.rank.slice() },
+      present: null,
+      differing: undefined,
+    };
+    post({ kind: "columns", columns: prepared }, transferablesOf(prepared));
     pending.push(...columns.data.keys());
     setTimeout(orderNext);
   } catch (e) {

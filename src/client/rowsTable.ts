@@ -85,7 +85,7 @@ function setup(root: HTMLElement): void {
       const order = await orderFromWorker(sort.column);
       if (order) model.adoptOrder(sort.column, order);
     }
-    const view = model.view({ filter, sort, onlyDisagreements: onlyBox?.checked ?? false });
+    const view = model.viewRows({ filter, sort, onlyDisagreements: onlyBox?.checked ?? false });
     const pagesCount = Math.max(1, Math.ceil(view.length / pageSize));
     page = Math.min(page, pagesCount - 1);
     const from = page * pageSize;

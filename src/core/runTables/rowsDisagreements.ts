@@ -22,7 +22,7 @@ export function disagreementsOf(columns: RowsColumns, facts: DictionaryFacts, gr
   const n = columns.rowCount;
   const differing = new Uint32Array(n);
   if (columns.meta.join === null) return differing;
-  const { data, present } = columns;
+  const present = columns.present;
   const groupCount = groupOf.reduce((m, g) => Math.max(m, g + 1), 0);
   for (let g = 0; g < groupCount; g++) {
     const members: { column: number; bit: number }[] = [];
