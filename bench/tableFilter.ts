@@ -1,14 +1,13 @@
-import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
-import { chromium } from "playwright-core";
 import { parseReport } from "../src/core/report/parseReport.ts";
 import type { Run } from "../src/core/run.ts";
 import { makeRun } from "../tests/helpers/testRuns.ts";
 import { mulberry32 } from "../src/core/stats/random.ts";
 import { compileReport } from "../src/core/report/compileReport.ts";
 import { serveStatic } from "../tests/helpers/serveStatic.ts";
+import { launchBenchBrowser, longestTask, median, watchLongTasks } from "./benchBrowser.ts";
 
 export interface TableFilterFigures {
   rows: number;
@@ -26,8 +25,6 @@ export interface TableFilterFigures {
  * Chromium: how long one expression filter, one text filter and one header sort take (median of 5).
  */
 export async function measureTableFilter(work: string, count = 2000): Promise<TableFilterFigures | null> {
-  const exe = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  if (!existsSync(exe)) return null;
   const rand = mulberry32(11);
   const runs: Run[] = Array.from({ length: count }, (_, i) =>
     makeRun(`big/run-${String(i).padStart(4, "0")}`, {
@@ -47,17 +44,12 @@ export async function measureTableFilter(work: string, count = 2000): Promise<Ta
   await build({ entryPoints: [path.join(import.meta.dirname, "../src/client/runsTable.ts")], bundle: true, format: "esm", outfile: path.join(dir, "table.js"), logLevel: "silent" });
   await writeFile(path.join(dir, "index.html"), `<!doctype html><meta charset="utf-8"><body>${out.html}<script type="module" src="table.js"></script></body>`);
 
+  const browser = await launchBenchBrowser();
+  if (!browser) return null;
   const server = await serveStatic(dir);
-  const browser = await chromium.launch({ executablePath: exe, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
   try {
     const page = await browser.newPage();
-    await page.addInitScript(() => {
-      const w = window as unknown as { __longest: number };
-      w.__longest = 0;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
-      }).observe({ type: "longtask", buffered: true });
-    });
+    await watchLongTasks(page);
     await page.goto(`${server.url}/`);
     await page.waitForSelector('[data-runfolio-table][data-ready="true"]');
     const readyMs = await page.evaluate(() => performance.now());
@@ -69,7 +61,6 @@ export async function measureTableFilter(work: string, count = 2000): Promise<Ta
         input.dispatchEvent(new Event("input", { bubbles: true }));
         return performance.now() - t0;
       }, value);
-    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const expr: number[] = [];
     const text: number[] = [];
     const sort: number[] = [];
@@ -87,7 +78,7 @@ export async function measureTableFilter(work: string, count = 2000): Promise<Ta
       );
     }
     await page.waitForTimeout(200);
-    const longestTaskMs = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+    const longestTaskMs = await longestTask(page);
     return { rows: count, expressionMs: median(expr), textMs: median(text), sortMs: median(sort), readyMs, longestTaskMs };
   } finally {
     await browser.close();

@@ -2,8 +2,8 @@
  * Per-example tables (`table` blocks, a run page's tables): paging, click-to-sort, a filter in the
  * expression language and "only disagreements", over every row. The build wrote the first page;
  * the rows come inline or, for large tables, from a rows file stored by column (core/runTables/
- * rowsFile.ts), fetched in idle time once the table nears the viewport so the first click finds
- * them read.
+ * rowsFile.ts), read in a worker in idle time once the table nears the viewport so the first click
+ * finds them read. The model works on the columns; only the page shown becomes HTML rows.
  * Rows are drawn with the same core modules as the build (core/runTables), so a page looks the
  * same whoever drew it.
  */
@@ -12,9 +12,9 @@ import type { Expr } from "../core/query/ast.ts";
 import { rowsMarkup as m } from "../core/render/rowsMarkup.ts";
 import { parseRowFilter } from "../core/runTables/rowFilter.ts";
 import { RowsModel, type RowsSort } from "../core/runTables/rowsModel.ts";
-import { checkRowsFile, decodeRows, rowsFileMeta, type RowsFile } from "../core/runTables/rowsFile.ts";
 import type { RowsPayload } from "../core/runTables/rowsPayload.ts";
 import { pageInfo, renderRowsBody, rowsStatus } from "../core/runTables/renderRows.ts";
+import { loadRowsFile, type RowsFromFile } from "./loadRowsFile.ts";
 import { parseFilter } from "./parseFilter.ts";
 
 const FILTER_DELAY_MS = 150;
@@ -38,19 +38,20 @@ function setup(root: HTMLElement): void {
 
   let loading: Promise<RowsModel | null> | null = null;
   let loaded = false;
+  /** A column's order from the rows file worker, when there is one. */
+  let orderFromWorker: RowsFromFile["order"] = () => Promise.resolve(null);
   const load = (): Promise<RowsModel | null> =>
     (loading ??= (async () => {
       try {
         const inline = root.querySelector<HTMLScriptElement>(`script.${m.payload}`);
         const source = root.getAttribute(m.source);
-        let payload: RowsPayload;
-        if (inline?.textContent) payload = JSON.parse(inline.textContent) as RowsPayload;
-        else if (source) {
-          const response = await fetch(source);
-          if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
-          payload = await decodeInSlices((await response.json()) as RowsFile);
-        } else return null;
-        return new RowsModel(payload);
+        if (inline?.textContent) return new RowsModel(JSON.parse(inline.textContent) as RowsPayload);
+        if (source) {
+          const rows = await loadRowsFile(source);
+          orderFromWorker = rows.order;
+          return new RowsModel(rows.columns);
+        }
+        return null;
       } catch (e) {
         status.textContent = `The rows could not be loaded (${e instanceof Error ? e.message : String(e)}); the first page is shown.`;
         // The next interaction tries again.
@@ -78,8 +79,13 @@ function setup(root: HTMLElement): void {
   const draw = async (): Promise<void> => {
     const model = await rowsFor();
     if (!model) return;
-    pageSize = model.payload.pageSize;
-    const view = model.view({ filter, sort, onlyDisagreements: onlyBox?.checked ?? false });
+    pageSize = model.meta.pageSize;
+    // A first sort by a column waits for the worker's order rather than computing it here.
+    if (sort && !model.hasOrder(sort.column)) {
+      const order = await orderFromWorker(sort.column);
+      if (order) model.adoptOrder(sort.column, order);
+    }
+    const view = model.viewRows({ filter, sort, onlyDisagreements: onlyBox?.checked ?? false });
     const pagesCount = Math.max(1, Math.ceil(view.length / pageSize));
     page = Math.min(page, pagesCount - 1);
     const from = page * pageSize;
@@ -162,19 +168,6 @@ function setup(root: HTMLElement): void {
   // The static page is the first: "Next" works once there is more.
   next.disabled = !/ of /.test(firstInfo) || rowsShown === 0 || firstInfo.startsWith(`Rows 1–${rowsShown} of ${rowsShown}`);
   prev.disabled = true;
-}
-
-/** Rows decoded per task: the page keeps answering (scrolling, typing) while a large file is read. */
-const DECODE_SLICE = 20_000;
-
-async function decodeInSlices(file: RowsFile): Promise<RowsPayload> {
-  checkRowsFile(file);
-  const rows: RowsPayload["rows"] = [];
-  for (let from = 0; from < file.rowCount; from += DECODE_SLICE) {
-    if (from > 0) await new Promise((resolve) => setTimeout(resolve));
-    for (const row of decodeRows(file, from, from + DECODE_SLICE)) rows.push(row);
-  }
-  return { ...rowsFileMeta(file), rows };
 }
 
 /**

@@ -76,6 +76,7 @@ describe("per-example tables", () => {
     let browser: Browser;
     let page: Page;
     const errors: string[] = [];
+    const workers: string[] = [];
     let rowsFetched: Promise<unknown>;
     const R = "#rows-1";
     const statusText = () => page.locator(`${R} .rf-rows-status`).textContent();
@@ -90,6 +91,7 @@ describe("per-example tables", () => {
       page.on("console", (m) => {
         if (m.type() === "error") errors.push(m.text());
       });
+      page.on("worker", (w) => workers.push(w.url()));
       rowsFetched = page.waitForResponse((r) => r.url().includes("/data/tables/reports/"), { timeout: 60_000 });
       await page.goto(`${server.url}/reports/errors/`);
     }, 120_000);
@@ -102,6 +104,8 @@ describe("per-example tables", () => {
     it("fetches the rows file before the first interaction, leaving the static status as it is", async () => {
       await rowsFetched;
       expect(await statusText()).toBe(`600 rows · ${disagree.length} where the runs disagree`);
+      // Read off the main thread, by the worker the site publishes beside the page script.
+      expect(workers.some((url) => /\/_astro\/rowsFileWorker[^/]*\.js$/.test(url))).toBe(true);
     });
 
     it("counts disagreements and shows only them on request", async () => {
@@ -145,6 +149,23 @@ describe("per-example tables", () => {
       await page.locator(`${R} .rf-rows-prev`).click();
       await expect.poll(pageText).toBe("Rows 1–10 of 600");
       expect(errors).toEqual([]);
+    });
+
+    it("reads the rows itself where the worker cannot start, and sorts and filters the same", async () => {
+      const fallback = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      try {
+        await fallback.route(/rowsFileWorker[^/]*\.js$/, (route) => route.abort());
+        await fallback.goto(`${server.url}/reports/errors/`);
+        await fallback.locator(`${R} th button`, { hasText: "model-b" }).filter({ hasText: "score" }).click();
+        await expect.poll(() => fallback.locator(`${R} th[aria-sort="ascending"]`).count()).toBe(1);
+        const first = () => fallback.locator(`${R} tbody tr`).evaluateAll((trs) => trs.map((tr) => Number((tr as HTMLTableRowElement).cells[0]!.textContent)));
+        const ascending = ids.filter((i) => i !== 3).sort((a, b) => scoreB(a) - scoreB(b) || a - b).slice(0, 10);
+        await expect.poll(first).toEqual(ascending);
+        await fallback.locator(`${R} .rf-rows-filter`).fill('label = "dog"');
+        await expect.poll(() => fallback.locator(`${R} .rf-rows-status`).textContent()).toBe(`${ids.filter((i) => label(i) === "dog").length} of 600 rows · ${disagree.length} where the runs disagree`);
+      } finally {
+        await fallback.close();
+      }
     });
   });
 });

@@ -157,7 +157,7 @@ const TABLE_SCRIPT = "src/client/runsTable.ts";
 
 /** The site's stylesheets, in the order the layout imports them (those that exist). */
 async function readStyles(): Promise<string> {
-  const files = ["src/styles/site.css", "src/client/chart.css", "src/client/table.css", "src/client/rowsTable.css", "src/client/media/media.css"].filter((f) => existsSync(path.join(appRoot, f)));
+  const files = ["src/styles/site.css", "src/styles/components.css", "src/client/chart.css", "src/client/table.css", "src/client/rowsTable.css", "src/client/media/media.css"].filter((f) => existsSync(path.join(appRoot, f)));
   const parts = await Promise.all(files.map((f) => readFile(path.join(appRoot, f), "utf8")));
   return parts.join("\n");
 }

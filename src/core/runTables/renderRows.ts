@@ -23,25 +23,6 @@ function clip(text: string, limit: number): string {
   return `${text.slice(0, end)}…`;
 }
 
-const numericColumns = new WeakMap<RowsModel, boolean[]>();
-
-/** Columns whose first value is a number: right-aligned. */
-function numeric(model: RowsModel): boolean[] {
-  let out = numericColumns.get(model);
-  if (!out) {
-    const rows = model.payload.rows;
-    out = model.payload.columns.map((_, c) => {
-      for (const row of rows) {
-        const v = cellValue(row[c]);
-        if (v !== null) return typeof v === "number";
-      }
-      return false;
-    });
-    numericColumns.set(model, out);
-  }
-  return out;
-}
-
 export function formatRowCell(cell: PayloadCell | undefined): string {
   const v = cellValue(cell);
   if (v === null) return GAP;
@@ -71,29 +52,27 @@ function cellHtml(cell: PayloadCell | undefined, classes: string[]): string {
 
 /** The header row: a sort button per column (disabled until the page script runs), the run under a per-run column. */
 export function renderRowsHead(model: RowsModel, sort: RowsSort | null, live: boolean): string {
-  const num = numeric(model);
-  const cells = model.payload.columns.map((c, i) => {
-    const run = c.run === null ? "" : `<span class="${m.run}">${escapeHtml(model.payload.runs[c.run]!.name)}</span>`;
+  const cells = model.meta.columns.map((c, i) => {
+    const run = c.run === null ? "" : `<span class="${m.run}">${escapeHtml(model.meta.runs[c.run]!.name)}</span>`;
     const sorted = sort?.column === i ? ` aria-sort="${sort.descending ? "descending" : "ascending"}"` : "";
-    const cls = num[i] ? ` class="num"` : "";
+    const cls = model.numeric(i) ? ` class="num"` : "";
     return `<th scope="col"${cls}${sorted}><button type="button" class="${m.sort}" ${m.column}="${i}"${live ? "" : " disabled"}>${escapeHtml(c.key)}${run}</button></th>`;
   });
   return `<tr>${cells.join("")}</tr>`;
 }
 
 /** Rows `from`..`to` (exclusive) of a view. */
-export function renderRowsBody(model: RowsModel, view: readonly number[], from: number, to: number): string {
-  const num = numeric(model);
+export function renderRowsBody(model: RowsModel, view: ArrayLike<number>, from: number, to: number): string {
+  const width = model.meta.columns.length;
   let out = "";
   for (let k = from; k < Math.min(to, view.length); k++) {
     const i = view[k]!;
-    const row = model.payload.rows[i]!;
     out += "<tr>";
-    for (let c = 0; c < model.payload.columns.length; c++) {
+    for (let c = 0; c < width; c++) {
       const classes: string[] = [];
-      if (num[c]) classes.push("num");
+      if (model.numeric(c)) classes.push("num");
       if (model.differs(i, c)) classes.push(m.differs);
-      out += cellHtml(row[c], classes);
+      out += cellHtml(model.cell(i, c), classes);
     }
     out += "</tr>";
   }
@@ -106,7 +85,7 @@ const plural = (n: number, word: string): string => `${n.toLocaleString("en-US")
 export function rowsStatus(model: RowsModel, shown: number): string {
   const total = model.rowCount;
   let text = shown === total ? plural(total, "row") : `${shown.toLocaleString("en-US")} of ${plural(total, "row")}`;
-  if (model.payload.join !== null && model.payload.runs.length > 1) text += ` · ${model.disagreeCount.toLocaleString("en-US")} where the runs disagree`;
+  if (model.meta.join !== null && model.meta.runs.length > 1) text += ` · ${model.disagreeCount.toLocaleString("en-US")} where the runs disagree`;
   return text;
 }
 

@@ -2,7 +2,7 @@
  * A table's static form: its first page of rows as a real HTML table with a row count, which reads
  * without JavaScript; the page script (`src/client/rowsTable.ts`) adds paging, sorting, filtering
  * and "only disagreements" over every row. Small tables carry their rows inline; large ones name a
- * JSON file the script fetches on the first interaction, so the page itself stays small.
+ * JSON file the script reads once the table nears the viewport, so the page itself stays small.
  */
 import { escapeHtml, jsonForScript } from "../render/escapeHtml.ts";
 import { rowsMarkup as m } from "../render/rowsMarkup.ts";

@@ -84,7 +84,7 @@ function compareNumbers(op: ComparisonOperator, x: number, y: number): boolean {
 }
 
 /** The operands of a chain of `and` (or `or`) in order, without recursion (chains are as deep as they are long). */
-function chain(expr: Expr & { kind: "and" | "or" }): Expr[] {
+export function chain(expr: Expr & { kind: "and" | "or" }): Expr[] {
   const out: Expr[] = [];
   const stack: Expr[] = [expr];
   while (stack.length > 0) {

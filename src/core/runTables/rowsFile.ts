@@ -65,7 +65,7 @@ export function checkRowsFile(file: RowsFile): void {
   }
 }
 
-/** Rows `from` to `to` (exclusive) of a checked rows file: a page decodes a large file in slices. */
+/** Rows `from` to `to` (exclusive) of a checked rows file, as row arrays (a page reads the columns instead: core/runTables/rowsColumns.ts). */
 export function decodeRows(file: RowsFile, from: number, to: number): PayloadCell[][] {
   const { dictionary, data } = file;
   const end = Math.min(to, file.rowCount);

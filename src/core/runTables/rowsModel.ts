@@ -2,13 +2,16 @@
  * A table's rows as its page works with them: which rows runs disagree on, filtering with the
  * expression language, sorting by a column, the rows of a view. The build renders the first page
  * with it and the page script everything after, so both show the same rows in the same order.
- * Pure and browser-safe. Sorting keeps an order per column once computed: paging and re-filtering
- * a 100,000-row table then cost one pass, not a sort.
+ * It works on columns (core/runTables/rowsColumns.ts): a sort is a permutation of row indices
+ * computed over one column and kept, a filter a byte per row, and a cell is read only when its
+ * page is drawn. Pure and browser-safe.
  */
-import { compareText } from "../format/compareText.ts";
 import type { Expr } from "../query/ast.ts";
-import { cellValue, sameCell, type PayloadCell, type RowsPayload } from "./rowsPayload.ts";
-import { compileRowFilter } from "./rowFilter.ts";
+import { filterMask } from "./columnFilter.ts";
+import { columnOrder, type ColumnOrder } from "./columnOrder.ts";
+import { cellAt, columnsOfPayload, dictionaryFacts, type DictionaryFacts, type RowsColumns, type RowsMeta } from "./rowsColumns.ts";
+import { compareGroups, disagreementsOf } from "./rowsDisagreements.ts";
+import { cellValue, type PayloadCell, type RowsPayload } from "./rowsPayload.ts";
 
 export interface RowsSort {
   column: number;
@@ -21,98 +24,76 @@ export interface RowsState {
   onlyDisagreements: boolean;
 }
 
-/** 0 numbers, 1 booleans, 2 text, 3 gaps (null and NaN): gaps sort last both ways. */
-function rankOf(v: string | number | boolean | null): number {
-  if (v === null || (typeof v === "number" && v !== v)) return 3;
-  return typeof v === "number" ? 0 : typeof v === "boolean" ? 1 : 2;
-}
-
-/**
- * `rows` (ascending) ordered by `keys[row]`, ties in `rows` order: a radix sort on the keys' bits
- * made order-preserving (four stable passes of 16 bits), linear where a comparator sort of 100,000
- * rows is not. Float64Array bytes are little-endian on every platform browsers and Node run on.
- */
-function sortByNumber(rows: Int32Array, keys: Float64Array): Int32Array {
-  const m = rows.length;
-  const f = new Float64Array(m);
-  // `+ 0` makes -0 a 0: equal numbers tie, whatever their sign bit.
-  for (let j = 0; j < m; j++) f[j] = keys[rows[j]!]! + 0;
-  const words = new Uint32Array(f.buffer);
-  const hi = new Uint32Array(m);
-  const lo = new Uint32Array(m);
-  for (let j = 0; j < m; j++) {
-    const h = words[2 * j + 1]!;
-    const l = words[2 * j]!;
-    // Negative numbers: every bit flipped (larger magnitude sorts first); others: the sign bit set.
-    hi[j] = h & 0x80000000 ? ~h >>> 0 : (h | 0x80000000) >>> 0;
-    lo[j] = h & 0x80000000 ? ~l >>> 0 : l;
-  }
-  let cur = new Int32Array(m);
-  for (let j = 0; j < m; j++) cur[j] = j;
-  let next = new Int32Array(m);
-  const count = new Uint32Array(65537);
-  for (const [digits, shift] of [[lo, 0], [lo, 16], [hi, 0], [hi, 16]] as const) {
-    count.fill(0);
-    for (let j = 0; j < m; j++) count[((digits[cur[j]!]! >>> shift) & 0xffff) + 1]!++;
-    for (let d = 1; d <= 65536; d++) count[d]! += count[d - 1]!;
-    for (let j = 0; j < m; j++) next[count[(digits[cur[j]!]! >>> shift) & 0xffff]!++] = cur[j]!;
-    [cur, next] = [next, cur];
-  }
-  return cur.map((j) => rows[j]!);
-}
+type CellValue = string | number | boolean | null;
 
 export class RowsModel {
-  readonly payload: RowsPayload;
+  readonly meta: RowsMeta;
+  readonly rowCount: number;
   /** Per row, a bit per compared column group in which the runs that have the row differ. */
   readonly differing: Uint32Array;
   readonly disagreeCount: number;
+  private readonly columns: RowsColumns;
   /** Per column, its group of per-run columns (by key), or -1. */
   private readonly groupOf: Int32Array;
-  private readonly orders = new Map<number, { order: Int32Array; ties: Uint8Array; gaps: number }>();
+  private factsMemo: DictionaryFacts | undefined;
+  private valuesMemo: CellValue[] | undefined;
+  private numericMemo: boolean[] | undefined;
+  private readonly orders = new Map<number, ColumnOrder>();
   private filtered: { expr: Expr; mask: Uint8Array } | null = null;
 
-  constructor(payload: RowsPayload) {
-    this.payload = payload;
-    const groups = new Map<string, number>();
-    this.groupOf = Int32Array.from(payload.columns, (c) => {
-      if (c.run === null || !c.compared) return -1;
-      if (!groups.has(c.key)) groups.set(c.key, Math.min(groups.size, 31));
-      return groups.get(c.key)!;
-    });
-    const n = payload.rows.length;
-    this.differing = new Uint32Array(n);
+  /** From a payload (the build, a page's inline rows) or from columns read from a rows file. */
+  constructor(source: RowsPayload | RowsColumns) {
+    const columns = "rows" in source ? columnsOfPayload(source) : source;
+    this.columns = columns;
+    this.meta = columns.meta;
+    this.rowCount = columns.rowCount;
+    this.factsMemo = columns.facts;
+    this.groupOf = compareGroups(columns.meta);
+    const compared = columns.meta.join !== null && this.groupOf.some((g) => g >= 0);
+    if (columns.differing?.length === this.rowCount) this.differing = columns.differing;
+    else this.differing = compared ? disagreementsOf(columns, this.facts, this.groupOf) : new Uint32Array(this.rowCount);
     let count = 0;
-    if (payload.join !== null && groups.size > 0) {
-      const present = payload.present;
-      // Per group, its columns and their runs.
-      const members = [...groups.values()].map((g) => payload.columns.flatMap((c, k) => (this.groupOf[k] === g ? [[k, c.run!] as const] : [])));
-      for (let i = 0; i < n; i++) {
-        const row = payload.rows[i]!;
-        const has = present ? present[i]! : -1;
-        let bits = 0;
-        members.forEach((list, g) => {
-          let first: PayloadCell | undefined;
-          let seen = false;
-          for (const [k, run] of list) {
-            if (!(has & (1 << run))) continue;
-            if (!seen) {
-              first = row[k];
-              seen = true;
-            } else if (!sameCell(first, row[k])) {
-              bits |= 1 << g;
-              return;
-            }
-          }
-        });
-        this.differing[i] = bits;
-        if (bits !== 0) count++;
-      }
-    }
+    for (let i = 0; i < this.rowCount; i++) if (this.differing[i] !== 0) count++;
     this.disagreeCount = count;
   }
 
-  get rowCount(): number {
-    return this.payload.rows.length;
+  private get facts(): DictionaryFacts {
+    return (this.factsMemo ??= dictionaryFacts(this.columns.dictionary));
+  }
+
+  /** Each dictionary entry's value as filters see it. */
+  private get values(): CellValue[] {
+    return (this.valuesMemo ??= this.columns.dictionary.map((c) => cellValue(c)));
+  }
+
+  /** Cell (row, column) as the payload carries it: what a page draws. */
+  cell(row: number, column: number): PayloadCell {
+    return cellAt(this.columns, row, column);
+  }
+
+  /** Cell (row, column) as filters and sorting see it. */
+  value(row: number, column: number): CellValue {
+    const d = this.columns.data[column];
+    if (!d) return null;
+    if (d.kind === "codes") return this.values[d.codes[row]!] ?? null;
+    return d.gaps?.[row] ? null : d.values[row]!;
+  }
+
+  /** Whether a column's first value that is not empty is a number: its cells are right-aligned. */
+  numeric(column: number): boolean {
+    this.numericMemo ??= this.meta.columns.map((_, c) => {
+      const d = this.columns.data[c]!;
+      for (let i = 0; i < this.rowCount; i++) {
+        if (d.kind === "numbers") {
+          if (!d.gaps?.[i]) return true;
+        } else {
+          const v = this.values[d.codes[i]!];
+          if (v !== null && v !== undefined) return typeof v === "number";
+        }
+      }
+      return false;
+    });
+    return this.numericMemo[column] ?? false;
   }
 
   /** Whether cell (row, column) is one where the runs disagree: highlighted. */
@@ -123,7 +104,7 @@ export class RowsModel {
 
   /** The names a filter may use: each column's key, once. */
   fields(): string[] {
-    return [...new Set(this.payload.columns.map((c) => c.key))];
+    return [...new Set(this.meta.columns.map((c) => c.key))];
   }
 
   /**
@@ -132,92 +113,67 @@ export class RowsModel {
    */
   private matches(expr: Expr): Uint8Array {
     if (this.filtered?.expr === expr) return this.filtered.mask;
-    const { columns, runs, present, rows } = this.payload;
-    const perRun = this.payload.join !== null && columns.some((c) => c.run !== null);
-    const read = (row: PayloadCell[], slot: number): unknown => cellValue(row[slot]);
-    const tests = (perRun ? runs : runs.slice(0, 1)).map((_, r) =>
-      compileRowFilter(expr, (key) => columns.findIndex((c) => c.key === key && (c.run === null || !perRun || c.run === r)), read),
+    const { columns, runs } = this.meta;
+    const present = this.columns.present;
+    const perRun = this.meta.join !== null && columns.some((c) => c.run !== null);
+    const source = { rowCount: this.rowCount, data: this.columns.data, values: this.values };
+    const masks = (perRun ? runs : runs.slice(0, 1)).map((_, r) =>
+      filterMask(expr, (key) => columns.findIndex((c) => c.key === key && (c.run === null || !perRun || c.run === r)), source),
     );
-    const mask = new Uint8Array(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i]!;
-      for (let r = 0; r < tests.length; r++) {
-        if (perRun && present && !(present[i]! & (1 << r))) continue;
-        if (tests[r]!(row)) {
-          mask[i] = 1;
-          break;
-        }
-      }
+    let mask: Uint8Array;
+    if (masks.length === 1 && !(perRun && present)) mask = masks[0]!;
+    else {
+      mask = new Uint8Array(this.rowCount);
+      masks.forEach((m, r) => {
+        const bit = 1 << r;
+        for (let i = 0; i < this.rowCount; i++) if (m[i] === 1 && (!perRun || !present || (present[i]! & bit) !== 0)) mask[i] = 1;
+      });
     }
     this.filtered = { expr, mask };
     return mask;
   }
 
-  /**
-   * Rows in ascending order of `column` (gaps last, ties in table order), and where each run of
-   * equal values starts: descending order walks the runs backwards, each forwards.
-   */
-  private orderOf(column: number): { order: Int32Array; ties: Uint8Array; gaps: number } {
-    const hit = this.orders.get(column);
-    if (hit) return hit;
-    const rows = this.payload.rows;
-    const n = rows.length;
-    // Numbers sort by a comparator over typed keys; text by its distinct values, each sorted once
-    // (a column of five labels sorts five strings), each value's rows in table order.
-    const nums: number[] = [];
-    const numKeys = new Float64Array(n);
-    const booleans: [number[], number[]] = [[], []];
-    const texts = new Map<string, number[]>();
-    const gapRows: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const v = cellValue(rows[i]![column]);
-      const rank = rankOf(v);
-      if (rank === 0) {
-        nums.push(i);
-        numKeys[i] = v as number;
-      } else if (rank === 1) booleans[v ? 1 : 0].push(i);
-      else if (rank === 2) {
-        const list = texts.get(v as string);
-        if (list) list.push(i);
-        else texts.set(v as string, [i]);
-      } else gapRows.push(i);
+  /** Whether the order of `column` is at hand (computed, or handed over by `adoptOrder`). */
+  hasOrder(column: number): boolean {
+    return this.orders.has(column) || !this.columns.data[column];
+  }
+
+  /** The ascending order of `column` computed elsewhere (the rows file worker), as `columnOrder` computes it. */
+  adoptOrder(column: number, order: ColumnOrder): void {
+    if (order.order.length === this.rowCount && order.ties.length === this.rowCount) this.orders.set(column, order);
+  }
+
+  /** Rows in ascending order of `column` (gaps last, ties in table order), kept once computed. */
+  private orderOf(column: number): ColumnOrder {
+    let hit = this.orders.get(column);
+    if (!hit) {
+      hit = columnOrder(this.columns.data[column]!, this.facts, this.rowCount);
+      this.orders.set(column, hit);
     }
-    const order = new Int32Array(n);
-    const ties = new Uint8Array(n);
-    let k = 0;
-    const append = (list: readonly number[]): void => {
-      list.forEach((i, j) => {
-        order[k] = i;
-        ties[k++] = j > 0 ? 1 : 0;
-      });
-    };
-    const sortedNums = sortByNumber(Int32Array.from(nums), numKeys);
-    sortedNums.forEach((i, j) => {
-      order[k] = i;
-      ties[k++] = j > 0 && numKeys[i] === numKeys[sortedNums[j - 1]!] ? 1 : 0;
-    });
-    append(booleans[0]);
-    append(booleans[1]);
-    for (const v of [...texts.keys()].sort(compareText)) append(texts.get(v)!);
-    for (const i of gapRows) {
-      order[k] = i;
-      ties[k++] = 0;
-    }
-    const out = { order, ties, gaps: gapRows.length };
-    this.orders.set(column, out);
-    return out;
+    return hit;
   }
 
   /** The rows of a view, in order: filtered, only disagreements when asked, sorted (ties in table order, gaps last). */
   view(state: RowsState): number[] {
+    return Array.from(this.viewRows(state));
+  }
+
+  /** `view` as row indices in a typed array: what a page pages through, without an array of 100,000 numbers. */
+  viewRows(state: RowsState): Int32Array {
     const n = this.rowCount;
     const mask = state.filter ? this.matches(state.filter) : null;
-    const only = state.onlyDisagreements && this.payload.join !== null;
-    const keep = (i: number): boolean => (!mask || mask[i] === 1) && (!only || this.differing[i] !== 0);
-    const out: number[] = [];
-    if (!state.sort) {
-      for (let i = 0; i < n; i++) if (keep(i)) out.push(i);
-      return out;
+    const differing = state.onlyDisagreements && this.meta.join !== null ? this.differing : null;
+    let keep: Uint8Array | null = mask;
+    if (differing) {
+      keep = new Uint8Array(n);
+      for (let i = 0; i < n; i++) keep[i] = differing[i] !== 0 && (!mask || mask[i] === 1) ? 1 : 0;
+    }
+    const out = new Int32Array(n);
+    let m = 0;
+    const column = state.sort ? this.columns.data[state.sort.column] : undefined;
+    if (!state.sort || !column) {
+      for (let i = 0; i < n; i++) if (!keep || keep[i] === 1) out[m++] = i;
+      return out.subarray(0, m);
     }
     const { order, ties, gaps } = this.orderOf(state.sort.column);
     const valued = n - gaps;
@@ -227,11 +183,22 @@ export class RowsModel {
       while (end > 0) {
         let start = end - 1;
         while (start > 0 && ties[start] === 1) start--;
-        for (let i = start; i < end; i++) if (keep(order[i]!)) out.push(order[i]!);
+        for (let k = start; k < end; k++) {
+          const i = order[k]!;
+          if (!keep || keep[i] === 1) out[m++] = i;
+        }
         end = start;
       }
-    } else for (let i = 0; i < valued; i++) if (keep(order[i]!)) out.push(order[i]!);
-    for (let i = valued; i < n; i++) if (keep(order[i]!)) out.push(order[i]!);
-    return out;
+    } else {
+      for (let k = 0; k < valued; k++) {
+        const i = order[k]!;
+        if (!keep || keep[i] === 1) out[m++] = i;
+      }
+    }
+    for (let k = valued; k < n; k++) {
+      const i = order[k]!;
+      if (!keep || keep[i] === 1) out[m++] = i;
+    }
+    return out.subarray(0, m);
   }
 }
