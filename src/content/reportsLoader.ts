@@ -2,6 +2,9 @@ import path from "node:path";
 import type { Loader } from "astro/loaders";
 import { formatDiagnostic } from "../core/diagnostics.ts";
 import { readReportFiles } from "../core/files/readReportFiles.ts";
+import { isFileRefresh, sourceFollower } from "./followSources.ts";
+
+const LOADER = "runfolio-reports";
 
 /**
  * Reports are stored as their source text: front matter and blocks are parsed by core when a
@@ -10,9 +13,12 @@ import { readReportFiles } from "../core/files/readReportFiles.ts";
  * build's check lists them and fails before pages render.
  */
 export function reportsLoader(options: { root?: string } = {}): Loader {
+  // The dev server re-syncs reports whose files change (followSources.ts says how).
+  const follow = sourceFollower(LOADER);
   return {
-    name: "runfolio-reports",
-    async load({ store, generateDigest, watcher, logger }) {
+    name: LOADER,
+    async load(context) {
+      const { store, generateDigest, watcher, logger } = context;
       const root = options.root ?? process.cwd();
       const sync = async () => {
         const { reports, diagnostics } = await readReportFiles(root);
@@ -29,17 +35,8 @@ export function reportsLoader(options: { root?: string } = {}): Loader {
         for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
       };
       await sync();
-      if (watcher) {
-        const dir = path.join(root, "reports");
-        watcher.add(dir);
-        const onChange = (changed: string) => {
-          if (!changed.startsWith(dir + path.sep) || !changed.endsWith(".md")) return;
-          sync().catch((err: unknown) => logger.error(String(err)));
-        };
-        watcher.on("add", onChange);
-        watcher.on("change", onChange);
-        watcher.on("unlink", onChange);
-      }
+      if (isFileRefresh(context)) return;
+      follow(context, { dir: path.join(root, "reports"), accept: (file) => file.endsWith(".md"), sync });
     },
   };
 }

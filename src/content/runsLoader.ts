@@ -14,6 +14,7 @@ import { collectRuns } from "../core/runs/collectRuns.ts";
 import { discoverRunSources, loadRunSource, runSourceDigest } from "../core/runs/loadRuns.ts";
 import { fromStoredRun, toStoredRun } from "../core/runs/storedRun.ts";
 import { noteRunsChanged } from "../core/live/runChanges.ts";
+import { isFileRefresh, sourceFollower } from "./followSources.ts";
 
 export interface RunsLoaderOptions {
   /** Site root holding `runs/`. __Default:__ Astro's `root`. */
@@ -28,24 +29,18 @@ export interface RunsLoaderOptions {
 
 const META_PREFIX = "source:";
 
+const LOADER = "runfolio-runs";
+
 export function runsLoader(options: RunsLoaderOptions = {}): Loader {
+  // The dev server re-syncs runs whose files change (followSources.ts says how).
+  const follow = sourceFollower(LOADER);
   return {
-    name: "runfolio-runs",
+    name: LOADER,
     load: async (context) => {
       const root = options.root ?? fileURLToPath(context.config.root);
       await syncRuns(context, root, options.failOnError ?? !context.watcher);
-      const watcher = context.watcher;
-      if (!watcher) return;
-      const runsDir = path.join(root, "runs");
-      watcher.add(runsDir);
-      let pending: Promise<void> = Promise.resolve();
-      const onChange = (file: string): void => {
-        if (!path.resolve(file).startsWith(runsDir + path.sep)) return;
-        pending = pending.then(() => syncRuns(context, root, false)).catch((e: unknown) => context.logger.error(String(e)));
-      };
-      watcher.on("add", onChange);
-      watcher.on("change", onChange);
-      watcher.on("unlink", onChange);
+      if (isFileRefresh(context)) return;
+      follow(context, { dir: path.join(root, "runs"), accept: () => true, sync: () => syncRuns(context, root, false) });
     },
   };
 }

@@ -12,6 +12,7 @@ import { linkMode, makeLinksRelative } from "./relativeSite.ts";
 import { resolveOptions, siteOptionsPlugin, type RunfolioOptions } from "./options.ts";
 import { readBuildInfo } from "./readBuildInfo.ts";
 import { installLiveRuns } from "./liveRuns.ts";
+import { setContentRefresh } from "../core/live/contentRefresh.ts";
 import { staleFloorFromEnv } from "../core/live/liveStatus.ts";
 import { removeDisabledPages, resolveSiteConfig } from "./siteConfig.ts";
 import { componentsPlugin, resolveComponents } from "./components.ts";
@@ -85,8 +86,10 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
         // Live run pages (liveRuns.ts): the dev server's pages only; a build ships none of it.
         if (command === "dev") injectScript("page", `import ${JSON.stringify(fileURLToPath(new URL("../client/live/liveRuns.ts", import.meta.url)))};`);
       },
-      "astro:server:setup": ({ server }) => {
+      "astro:server:setup": ({ server, refreshContent }) => {
         installLiveRuns(server);
+        // The loaders ask for a refresh when their files change (src/content/followSources.ts).
+        setContentRefresh(refreshContent ?? null);
       },
       "astro:config:done": async ({ config }) => {
         base = config.base;
