@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { serveStatic } from "../tests/helpers/serveStatic.ts";
 
 /** Chromium as the page benchmarks drive it; null when it is not installed (the section is skipped). */
 export async function launchBenchBrowser(): Promise<Browser | null> {
@@ -25,3 +26,20 @@ export function longestTask(page: Page): Promise<number> {
 }
 
 export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** `dir` served over HTTP and a fresh page that records long tasks; null without Chromium. `close` ends both. */
+export async function benchSession(dir: string): Promise<{ page: Page; url: string; close: () => Promise<void> } | null> {
+  const browser = await launchBenchBrowser();
+  if (!browser) return null;
+  const server = await serveStatic(dir);
+  const page = await browser.newPage();
+  await watchLongTasks(page);
+  return {
+    page,
+    url: server.url,
+    close: async () => {
+      await browser.close();
+      await server.close();
+    },
+  };
+}

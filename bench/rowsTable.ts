@@ -8,8 +8,7 @@ import { encodeRowsFile } from "../src/core/runTables/rowsFile.ts";
 import type { RowsPayload } from "../src/core/runTables/rowsPayload.ts";
 import { renderRowsTable } from "../src/core/runTables/renderRowsTable.ts";
 import { mulberry32 } from "../src/core/stats/random.ts";
-import { serveStatic } from "../tests/helpers/serveStatic.ts";
-import { launchBenchBrowser, longestTask, median, watchLongTasks } from "./benchBrowser.ts";
+import { benchSession, longestTask, median } from "./benchBrowser.ts";
 
 export interface RowsTableFigures {
   rows: number;
@@ -126,15 +125,13 @@ export async function measureRowsTable(work: string, rows: number): Promise<Rows
   const score0 = column("score", 0);
   const pred0 = column("pred", 0);
 
-  const browser = await launchBenchBrowser();
-  if (!browser) return null;
-  const server = await serveStatic(dir);
+  const session = await benchSession(dir);
+  if (!session) return null;
+  const { page, url } = session;
   try {
-    const page = await browser.newPage();
-    await watchLongTasks(page);
 
     // At once: the first click waits for the rest of the load.
-    await page.goto(`${server.url}/`);
+    await page.goto(`${url}/`);
     await ready(page);
     const firstSortMs = await timed(page, `sort:${score0}`);
     const sort: number[] = [];
@@ -152,7 +149,7 @@ export async function measureRowsTable(work: string, rows: number): Promise<Rows
     const longestTaskMs = await longestTask(page);
 
     // Later: the rows were read in idle time; each first sort is the first over its column.
-    await page.goto(`${server.url}/?later`);
+    await page.goto(`${url}/?later`);
     await ready(page);
     await page.waitForTimeout(3000);
     const longestLoadTaskMs = await longestTask(page);
@@ -161,7 +158,7 @@ export async function measureRowsTable(work: string, rows: number): Promise<Rows
     const firstFilterMs = await timed(page, `filter:${filterText(0)}`);
     const baseline = await measureBaselines(page);
 
-    await page.goto(`${server.url}/no-worker.html`);
+    await page.goto(`${url}/no-worker.html`);
     await ready(page);
     await page.waitForTimeout(3000);
     const longestLoadTaskNoWorkerMs = await longestTask(page);
@@ -185,8 +182,7 @@ export async function measureRowsTable(work: string, rows: number): Promise<Rows
       baseline,
     };
   } finally {
-    await browser.close();
-    await server.close();
+    await session.close();
   }
 }
 

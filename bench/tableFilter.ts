@@ -6,8 +6,7 @@ import type { Run } from "../src/core/run.ts";
 import { makeRun } from "../tests/helpers/testRuns.ts";
 import { mulberry32 } from "../src/core/stats/random.ts";
 import { compileReport } from "../src/core/report/compileReport.ts";
-import { serveStatic } from "../tests/helpers/serveStatic.ts";
-import { launchBenchBrowser, longestTask, median, watchLongTasks } from "./benchBrowser.ts";
+import { benchSession, longestTask, median } from "./benchBrowser.ts";
 
 export interface TableFilterFigures {
   rows: number;
@@ -44,13 +43,11 @@ export async function measureTableFilter(work: string, count = 2000): Promise<Ta
   await build({ entryPoints: [path.join(import.meta.dirname, "../src/client/runsTable.ts")], bundle: true, format: "esm", outfile: path.join(dir, "table.js"), logLevel: "silent" });
   await writeFile(path.join(dir, "index.html"), `<!doctype html><meta charset="utf-8"><body>${out.html}<script type="module" src="table.js"></script></body>`);
 
-  const browser = await launchBenchBrowser();
-  if (!browser) return null;
-  const server = await serveStatic(dir);
+  const session = await benchSession(dir);
+  if (!session) return null;
+  const { page, url } = session;
   try {
-    const page = await browser.newPage();
-    await watchLongTasks(page);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${url}/`);
     await page.waitForSelector('[data-runfolio-table][data-ready="true"]');
     const readyMs = await page.evaluate(() => performance.now());
     const timed = (selector: string, value: string) =>
@@ -81,7 +78,6 @@ export async function measureTableFilter(work: string, count = 2000): Promise<Ta
     const longestTaskMs = await longestTask(page);
     return { rows: count, expressionMs: median(expr), textMs: median(text), sortMs: median(sort), readyMs, longestTaskMs };
   } finally {
-    await browser.close();
-    await server.close();
+    await session.close();
   }
 }
