@@ -22,14 +22,16 @@ function contextWith(watcher: FakeWatcher | undefined, refreshContextData?: Reco
 const root = path.resolve("/data");
 const runs = path.join(root, "runs");
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** No spacing between refreshes. */
+const now = () => Promise.resolve();
 
 /** A refresh that records what it was asked and finishes when the test says so. */
 function recordingRefresh() {
   const asked: ContentRefreshOptions[] = [];
-  const finish: (() => void)[] = [];
+  const finish: ((error?: Error) => void)[] = [];
   setContentRefresh((options) => {
     asked.push(options);
-    return new Promise<void>((resolve) => finish.push(resolve));
+    return new Promise<void>((resolve, reject) => finish.push((error) => (error ? reject(error) : resolve())));
   });
   return { asked, finish };
 }
@@ -40,7 +42,7 @@ describe("sourceFollower", () => {
   it("asks the dev server to refresh its loader for each changed file it accepts, and for no other", async () => {
     const { asked, finish } = recordingRefresh();
     const watcher = new FakeWatcher();
-    const follow = sourceFollower("runfolio-runs");
+    const follow = sourceFollower("runfolio-runs", now);
     follow(contextWith(watcher), { dir: runs, accept: (f) => !f.endsWith(".tmp"), sync: () => Promise.reject(new Error("not this way")) });
     expect(watcher.added).toEqual([runs]);
     watcher.emit("change", path.join(root, "reports/a.md"));
@@ -64,7 +66,7 @@ describe("sourceFollower", () => {
   it("folds the rows flushed during a refresh into one more refresh", async () => {
     const { asked, finish } = recordingRefresh();
     const watcher = new FakeWatcher();
-    sourceFollower("runfolio-runs")(contextWith(watcher), { dir: runs, accept: () => true, sync: async () => {} });
+    sourceFollower("runfolio-runs", now)(contextWith(watcher), { dir: runs, accept: () => true, sync: async () => {} });
     const history = path.join(runs, "p/a/history.csv");
     for (let i = 0; i < 20; i++) watcher.emit("change", history);
     expect(asked.length).toBe(1);
@@ -76,10 +78,36 @@ describe("sourceFollower", () => {
     expect(asked.length).toBe(2);
   });
 
+  it("starts the next refresh only once the spacing after the last one's start has passed", async () => {
+    const { asked, finish } = recordingRefresh();
+    const watcher = new FakeWatcher();
+    const spacings: (() => void)[] = [];
+    const spaced = () => new Promise<void>((resolve) => spacings.push(resolve));
+    sourceFollower("runfolio-runs", spaced)(contextWith(watcher), { dir: runs, accept: () => true, sync: async () => {} });
+    const history = path.join(runs, "p/a/history.csv");
+    watcher.emit("change", history);
+    watcher.emit("change", history);
+    expect(asked.length).toBe(1);
+    finish[0]!();
+    await settle();
+    expect(asked.length).toBe(1);
+    spacings[0]!();
+    await settle();
+    expect(asked.length).toBe(2);
+    // a failed refresh keeps the spacing too
+    watcher.emit("change", history);
+    finish[1]!(new Error("content config not loaded"));
+    await settle();
+    expect(asked.length).toBe(2);
+    spacings[1]!();
+    await settle();
+    expect(asked.length).toBe(3);
+  });
+
   it("replaces its listeners when the loader loads again, so a change asks once", () => {
     const { asked } = recordingRefresh();
     const watcher = new FakeWatcher();
-    const follow = sourceFollower("runfolio-reports");
+    const follow = sourceFollower("runfolio-reports", now);
     const options = { dir: path.join(root, "reports"), accept: () => true, sync: async () => {} };
     follow(contextWith(watcher), options);
     follow(contextWith(watcher), options);
@@ -92,7 +120,7 @@ describe("sourceFollower", () => {
     const watcher = new FakeWatcher();
     let syncs = 0;
     const done: (() => void)[] = [];
-    sourceFollower("runfolio-runs")(contextWith(watcher), {
+    sourceFollower("runfolio-runs", now)(contextWith(watcher), {
       dir: runs,
       accept: () => true,
       sync: () => {

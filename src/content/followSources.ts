@@ -9,8 +9,10 @@
  *
  * So a changed file does not sync in the watcher's callback. It asks the dev server to refresh
  * this loader (Astro's `refreshContent`, core/live/contentRefresh.ts), whose sync ends by writing
- * the store at once; changes during a refresh fold into one more (core/live/coalesce.ts). Without
- * the runfolio integration there is no refresh to ask for, and the loader syncs itself.
+ * the store at once; changes during a refresh fold into one more (core/live/coalesce.ts). Refreshes
+ * start at most every half second: each writes the whole store to disk and logs two lines, and
+ * a script may flush many rows a second. Without the runfolio integration there is no refresh to
+ * ask for, and the loader syncs itself.
  */
 import path from "node:path";
 import type { LoaderContext } from "astro/loaders";
@@ -19,6 +21,10 @@ import { contentRefresh } from "../core/live/contentRefresh.ts";
 
 const FILE_REFRESH = "runfolio:files-changed";
 const EVENTS = ["add", "change", "unlink"] as const;
+/** The least time from one refresh's start to the next one's: Astro's own store-write debounce. */
+const REFRESH_SPACING_MS = 500;
+
+const spacing = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, REFRESH_SPACING_MS));
 
 /** Whether this `load()` is the refresh a changed file asked for: sync, and follow nothing new. */
 export function isFileRefresh(context: LoaderContext): boolean {
@@ -37,15 +43,21 @@ export interface FollowOptions {
 /**
  * One loader's follower: call it from every `load()` with a watcher that is not a file refresh.
  * Each call replaces the listeners of the one before (Astro removes them itself before a full
- * sync, but not before another integration's refresh of this loader).
+ * sync, but not before another integration's refresh of this loader). `pause` is the wait from
+ * one refresh's start before the next may start (tests pass their own).
  */
-export function sourceFollower(loader: string): (context: LoaderContext, options: FollowOptions) => void {
+export function sourceFollower(loader: string, pause: () => Promise<void> = spacing): (context: LoaderContext, options: FollowOptions) => void {
   let current: { context: LoaderContext; options: FollowOptions; listener: (file: string) => void } | null = null;
   const refresh = coalesce(
     async () => {
-      const ask = contentRefresh();
-      if (ask) await ask({ loaders: [loader], context: { [FILE_REFRESH]: true } });
-      else await current?.options.sync();
+      const paused = pause();
+      try {
+        const ask = contentRefresh();
+        if (ask) await ask({ loaders: [loader], context: { [FILE_REFRESH]: true } });
+        else await current?.options.sync();
+      } finally {
+        await paused;
+      }
     },
     (error) => current?.context.logger.error(String(error)),
   );
