@@ -1,6 +1,5 @@
-import { ownRecord, setOwn } from "../ownRecord.ts";
 import type { GitInfo, Run, SummaryValue } from "../run.ts";
-import { badIndex, spreadSummary, type SummaryColumn } from "./explorerWire.ts";
+import { badIndex, put, spreadSummary, type SummaryColumn } from "./explorerWire.ts";
 
 /** One config leaf over the runs (`path` from the top of the config); `runs` as in SummaryColumn. */
 export interface ConfigColumn {
@@ -48,12 +47,12 @@ export function explorerFields(sorted: readonly Run[], summary: SummaryColumn[])
 
 /**
  * Each run's fields from the file, in run order. A leaf is any value but a non-empty plain object,
- * so `{}` and lists come back as they were; objects are rebuilt without a prototype (a key named
- * `__proto__` is data). Throws on a file that does not fit `n` runs.
+ * so `{}` and lists come back as they were; a key named `__proto__` is an own property like any
+ * other. Throws on a file that does not fit `n` runs.
  */
 export function runFieldsOf(fields: ExplorerFields, n: number): RunFields[] {
   if (fields.v !== 2 || fields.n !== n || !Array.isArray(fields.git) || fields.git.length !== n || !Array.isArray(fields.config) || !Array.isArray(fields.summary)) throw badIndex();
-  const out: RunFields[] = Array.from({ length: n }, (_, i) => ({ git: fields.git[i]!, config: ownRecord(), summary: ownRecord<SummaryValue>() }));
+  const out: RunFields[] = Array.from({ length: n }, (_, i) => ({ git: fields.git[i]!, config: {}, summary: {} }));
   for (const { path, values, runs: at } of fields.config) {
     if (!Array.isArray(path) || path.length === 0 || !Array.isArray(values) || values.length !== (at ? at.length : n)) throw badIndex();
     for (let j = 0; j < values.length; j++) {
@@ -72,8 +71,8 @@ export function runFieldsOf(fields: ExplorerFields, n: number): RunFields[] {
  */
 export function completeRunFields(runs: readonly Run[], fields: RunFields[]): RunFields[] {
   return fields.map((f, i) => {
-    const summary = ownRecord<SummaryValue>();
-    for (const from of [runs[i]!.summary, f.summary]) for (const key of Object.keys(from)) setOwn(summary, key, from[key]!);
+    const summary: Record<string, SummaryValue> = {};
+    for (const from of [runs[i]!.summary, f.summary]) for (const key of Object.keys(from)) put(summary, key, from[key]!);
     return { ...f, summary };
   });
 }
@@ -105,8 +104,8 @@ function setLeaf(into: Record<string, unknown>, path: readonly string[], value: 
   for (let k = 0; k < path.length - 1; k++) {
     const key = path[k]!;
     let next = Object.hasOwn(at, key) ? at[key] : undefined;
-    if (next === null || typeof next !== "object" || Array.isArray(next)) setOwn(at, key, (next = ownRecord()));
+    if (next === null || typeof next !== "object" || Array.isArray(next)) put(at, key, (next = {}));
     at = next as Record<string, unknown>;
   }
-  setOwn(at, path.at(-1)!, value);
+  put(at, path.at(-1)!, value);
 }

@@ -36,9 +36,14 @@ describe("explorerIndexFiles / runsOfExplorerIndex / runFieldsOf", () => {
     const back = roundTrip(runs);
     expect(back.map(strip)).toEqual(["a/one", "a/three", "b/two"].map((id) => strip(runs.find((r) => r.id === id)!)));
     expect(Object.keys(back[0]!.summary)).toContain("__proto__");
-    expect(Object.getPrototypeOf(back[0]!.summary)).toBe(null);
+    expect(Object.getOwnPropertyDescriptor(back[0]!.summary, "__proto__")?.value).toBe(3);
     expect(Object.keys(back[0]!.config)).toEqual(["__proto__", "lr"]);
+    expect(Object.getOwnPropertyDescriptor(back[0]!.config, "__proto__")?.value).toEqual({ polluted: 1 });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // An inherited member is not a field.
+    const constructorField = parseExpression('summary.constructor = "x" or config.toString = "x"');
+    if (!constructorField.ok) throw new Error(constructorField.error.message);
+    expect(selectRuns(back, constructorField.expr)).toEqual([]);
   });
 
   it("leaves git, config and the other metrics out of the index until the fields are merged", () => {

@@ -1,5 +1,4 @@
 import { compareText } from "../format/compareText.ts";
-import { ownRecord } from "../ownRecord.ts";
 import { fieldLabel, IDENTITY_FIELDS } from "../query/fields.ts";
 import { RUN_STATES, type Run, type RunState, type SummaryValue } from "../run.ts";
 import { badIndex, spreadSummary, summaryColumns, type SummaryColumn } from "./explorerWire.ts";
@@ -77,7 +76,8 @@ export function runsOfExplorerIndex(index: ExplorerIndex): Run[] {
   const n = Array.isArray(index.id) ? index.id.length : -1;
   const fields = [index.name, index.project, index.state, index.group, index.tags, index.created, index.duration, index.steps, index.notes];
   if (index.v !== 2 || fields.some((f) => !Array.isArray(f) || f.length !== n) || !Array.isArray(index.summary)) throw badIndex();
-  const summaries = Array.from({ length: n }, () => ownRecord<SummaryValue>());
+  // Plain objects, written with `put`: see there.
+  const summaries = Array.from({ length: n }, (): Record<string, SummaryValue> => ({}));
   spreadSummary(index.summary, summaries);
   const runs: Run[] = new Array<Run>(n);
   for (let i = 0; i < n; i++) {
@@ -92,7 +92,7 @@ export function runsOfExplorerIndex(index: ExplorerIndex): Run[] {
       duration: index.duration[i]!,
       notes: index.notes[i]!,
       git: null,
-      config: ownRecord(),
+      config: {},
       summary: summaries[i]!,
       metrics: [],
       steps: index.steps[i]!,

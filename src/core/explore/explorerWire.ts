@@ -1,3 +1,4 @@
+import { setOwn } from "../ownRecord.ts";
 import type { Run, SummaryValue } from "../run.ts";
 
 /** One summary key over the runs: its values, and the indexes of the runs that have it when not all do. */
@@ -33,7 +34,19 @@ export function spreadSummary(columns: readonly SummaryColumn[], into: Record<st
     for (let j = 0; j < values.length; j++) {
       const i = at ? at[j]! : j;
       if (!(i >= 0 && i < n)) throw badIndex();
-      into[i]![key] = values[j]!;
+      put(into[i]!, key, values[j]!);
     }
   }
+}
+
+/**
+ * `obj[key] = value` as an own property, on a plain object or one without a prototype. The
+ * explorer builds plain objects: V8 keeps prototype-free ones in slow dictionary mode, and
+ * building 10,000 configs that way took seconds (the page receives plain objects from the worker
+ * either way). Every reader looks keys up as own properties (`ownValue`), so an inherited member is
+ * never found; only `__proto__` needs defining.
+ */
+export function put<T>(obj: Record<string, T>, key: string, value: T): void {
+  if (key === "__proto__") setOwn(obj, key, value);
+  else obj[key] = value;
 }
