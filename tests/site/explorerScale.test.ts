@@ -66,6 +66,30 @@ describe.runIf(chromiumAvailable())("the run explorer over a 10,000-run index in
     await expect.poll(() => page.locator("#rf-explorer").getAttribute("data-fields"), { timeout: 60_000 }).toBe("ready");
   }, 120_000);
 
+  it("draws the default view before the fields file is in, and holds a filter until it is", async () => {
+    const held = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await held.route("**/data/explorer-fields.json", async (route) => {
+      await released;
+      await route.continue();
+    });
+    await held.goto(`${server.url}/runs/`);
+    const heldCount = () => held.locator(".rf-explorer-count").innerText();
+    await expect.poll(heldCount, { timeout: 60_000 }).toBe(`${COUNT} of ${COUNT} runs`);
+    expect(await held.locator("#rf-explorer").getAttribute("data-fields")).toBe("loading");
+    expect(await held.locator(".rf-explorer-table tr[data-run]").count()).toBe(PAGE_SIZE);
+    const parsed = parseExpression(FILTER);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    await held.locator("#rf-q").fill(FILTER);
+    await held.locator("#rf-q").press("Enter");
+    await expect.poll(heldCount).toMatch(/^Loading every run's config and metrics/);
+    release();
+    await expect.poll(heldCount, { timeout: 60_000 }).toBe(`${selectRuns(runs, parsed.expr).length} of ${COUNT} runs`);
+    expect(await held.locator("#rf-explorer").getAttribute("data-fields")).toBe("ready");
+    await held.close();
+  }, 120_000);
+
   it("shows a column the index leaves out once the fields file is in", async () => {
     const sorted = [...runs].sort(byId);
     await page.locator(".rf-column-picker summary").click();
