@@ -22,6 +22,8 @@ async function load(url: string, fieldsUrl: string): Promise<void> {
   try {
     // Both downloads start at once; the index is read first.
     const fieldsResponse = fetch(fieldsUrl);
+    // Not awaited when the index fails first: that is the error to report, not this one.
+    fieldsResponse.catch(() => {});
     const index = (await fetchJson(fetch(url))) as ExplorerIndex;
     const runs = runsOfExplorerIndex(index);
     post({ kind: "columns", total: runs.length, defaultColumns: index.defaultColumns, columns: index.columns, early: index.early, ...explorerFacets(runs) });

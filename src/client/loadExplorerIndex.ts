@@ -96,6 +96,8 @@ function mergeSlice(runs: Run[], start: number, fields: readonly RunFields[]): v
 
 function loadOnMainThread(url: string, fieldsUrl: string): ExplorerLoad {
   const fieldsResponse = fetch(fieldsUrl);
+  // Not awaited when the index fails first: that is the error to report, not this one.
+  fieldsResponse.catch(() => {});
   // Expanding and drawing are separate tasks, so neither holds the main thread for both.
   const data = (async () => {
     const index = (await fetchJson(fetch(url))) as ExplorerIndex;
