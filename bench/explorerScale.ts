@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Page } from "playwright-core";
-import { explorerIndex } from "../src/core/explore/explorerIndex.ts";
+import { explorerIndexFiles } from "../src/core/explore/explorerIndex.ts";
 import { stableJson } from "../src/core/explore/stableJson.ts";
 import { buildSite, repoRoot } from "../tests/helpers/buildSite.ts";
 import { manyRuns } from "../tests/helpers/manyRuns.ts";
@@ -13,8 +13,13 @@ export interface ExplorerFigures {
   runs: number;
   indexBytes: number;
   indexGzipBytes: number;
+  /** `explorer-fields.json`: git, config and the summary metrics the default view does not show. */
+  fieldsBytes: number;
+  fieldsGzipBytes: number;
   /** Navigation start → the explorer's count shown (index fetched, parsed, first page drawn). */
   firstRenderMs: number;
+  /** Navigation start → the fields file merged (filters over any field answer from then on). */
+  fieldsReadyMs: number;
   filterMs: number;
   sortMs: number;
   longestTaskMs: number;
@@ -33,31 +38,36 @@ export async function measureExplorer(work: string, count = 10_000): Promise<{ e
   const out = path.join(work, "explorer-site");
   const built = await buildSite({ dataDir: repoRoot, outDir: out, cacheDir: path.join(work, "explorer-cache") });
   if (built.code !== 0) throw new Error(built.output);
-  const exampleIndex = await readFile(path.join(out, "data/explorer.json"), "utf8");
-  const bigIndex = stableJson(explorerIndex(manyRuns(count)));
+  const exampleFiles = { index: await readFile(path.join(out, "data/explorer.json"), "utf8"), fields: await readFile(path.join(out, "data/explorer-fields.json"), "utf8") };
+  const big = explorerIndexFiles(manyRuns(count));
+  const bigFiles = { index: stableJson(big.index), fields: stableJson(big.fields) };
 
   const server = await serveStatic(out);
   const browser = await chromium.launch({ executablePath: exe, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
   try {
-    const measure = async (index: string, filterKey: string): Promise<ExplorerFigures> => {
+    const measure = async ({ index, fields }: { index: string; fields: string }, filterKey: string): Promise<ExplorerFigures> => {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       await page.route("**/data/explorer.json", (route) => route.fulfill({ status: 200, contentType: "application/json", body: index }));
+      await page.route("**/data/explorer-fields.json", (route) => route.fulfill({ status: 200, contentType: "application/json", body: fields }));
       await page.addInitScript(() => {
-        const w = window as unknown as { __longest: number; __firstRender: number };
+        const w = window as unknown as { __longest: number; __firstRender: number; __fieldsReady: number };
         w.__longest = 0;
         new PerformanceObserver((list) => {
           for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
         }).observe({ type: "longtask", buffered: true });
         new MutationObserver((_m, obs) => {
-          if (document.querySelector(".rf-explorer-count")?.textContent) {
-            w.__firstRender = performance.now();
+          if (w.__firstRender === undefined && document.querySelector(".rf-explorer-count")?.textContent) w.__firstRender = performance.now();
+          if (document.querySelector("#rf-explorer[data-fields=ready]")) {
+            w.__fieldsReady = performance.now();
             obs.disconnect();
           }
-        }).observe(document, { subtree: true, childList: true, characterData: true });
+        }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["data-fields"] });
       });
       await page.goto(`${server.url}/runs/`);
       await page.waitForFunction(() => (window as unknown as { __firstRender?: number }).__firstRender !== undefined);
       const firstRenderMs = await page.evaluate(() => (window as unknown as { __firstRender: number }).__firstRender);
+      await page.waitForFunction(() => (window as unknown as { __fieldsReady?: number }).__fieldsReady !== undefined);
+      const fieldsReadyMs = await page.evaluate(() => (window as unknown as { __fieldsReady: number }).__fieldsReady);
       const filterMs = await timed(page, "filter", FILTER);
       await page.evaluate(() => {
         const input = document.querySelector<HTMLInputElement>("#rf-q")!;
@@ -68,11 +78,21 @@ export async function measureExplorer(work: string, count = 10_000): Promise<{ e
       await page.waitForTimeout(200);
       const longestTaskMs = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
       await page.close();
-      return { runs: JSON.parse(index).id.length as number, indexBytes: Buffer.byteLength(index), indexGzipBytes: gzipSync(index).length, firstRenderMs, filterMs, sortMs, longestTaskMs };
+      return {
+        runs: JSON.parse(index).id.length as number,
+        indexBytes: Buffer.byteLength(index),
+        indexGzipBytes: gzipSync(index).length,
+        fieldsBytes: Buffer.byteLength(fields),
+        fieldsGzipBytes: gzipSync(fields).length,
+        firstRenderMs,
+        fieldsReadyMs,
+        filterMs,
+        sortMs,
+        longestTaskMs,
+      };
     };
-    const example = await measure(exampleIndex, (JSON.parse(exampleIndex) as { defaultColumns: string[] }).defaultColumns[5]!);
-    const big = await measure(bigIndex, "summary.val/loss");
-    return { example, big };
+    const example = await measure(exampleFiles, (JSON.parse(exampleFiles.index) as { defaultColumns: string[] }).defaultColumns[5]!);
+    return { example, big: await measure(bigFiles, "summary.val/loss") };
   } finally {
     await browser.close();
     await server.close();

@@ -2,6 +2,8 @@ import { execFile } from "node:child_process";
 import { appendFile, mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
+import { measureReportPage, type ReportPageFigures } from "./scaleReportPage.ts";
 import { metricName, writeSyntheticRuns } from "./synthetic.ts";
 
 const run = promisify(execFile);
@@ -37,6 +39,22 @@ export interface ScaleFigures {
   appended: BuildFigures;
   distBytes: number;
   distFiles: number;
+  composition: DistComposition;
+  reportPage: ReportPageFigures | null;
+}
+
+/**
+ * Where `dist/` goes, per run and not: each run's page, JSON and preview card; the site-wide
+ * files that list every run (`data/runs.json`, the explorer's two files, the search index);
+ * and the rest (reports, embeds, scripts), which grows with what reports show, not with runs.
+ */
+export interface DistComposition {
+  runPages: number[];
+  runPagesGzip: number[];
+  runJson: number;
+  runCards: number;
+  listing: number;
+  rest: number;
 }
 
 /**
@@ -63,7 +81,9 @@ export async function measureScale(work: string, size: ScaleSize, log: (line: st
     log(`scale ${size.runs} × ${size.steps}: rebuild after appending rows to one run…`);
     const appended = await buildOnce(dirs);
     const dist = await folderSize(dirs.out);
-    return { size, inputBytes, cold, unchanged, appended, distBytes: dist.bytes, distFiles: dist.files };
+    log(`scale ${size.runs} × ${size.steps}: the report page in Chromium…`);
+    const reportPage = await measureReportPage(dirs.out, "scale");
+    return { size, inputBytes, cold, unchanged, appended, distBytes: dist.bytes, distFiles: dist.files, composition: await distComposition(dirs.out), reportPage };
   } finally {
     await rm(root, { recursive: true, force: true });
   }
@@ -107,6 +127,39 @@ async function buildOnce(dirs: { root: string; out: string; cache: string }): Pr
   return { ms, cpuMs, maxRssKb };
 }
 
+const LISTING = new Set(["data/runs.json", "data/explorer.json", "data/explorer-fields.json", "search-index.json"]);
+
+async function distComposition(dist: string): Promise<DistComposition> {
+  const c: DistComposition = { runPages: [], runPagesGzip: [], runJson: 0, runCards: 0, listing: 0, rest: 0 };
+  for (const entry of await readdir(dist, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const rel = path.relative(dist, file).split(path.sep).join("/");
+    const bytes = (await stat(file)).size;
+    if (/^runs\/[^/]+\/[^/]+\/index\.html$/.test(rel)) {
+      c.runPages.push(bytes);
+      c.runPagesGzip.push(gzipSync(await readFile(file)).length);
+    } else if (/^data\/runs\/.+\.json$/.test(rel)) c.runJson += bytes;
+    else if (/^og\/runs\/.+\.png$/.test(rel)) c.runCards += bytes;
+    else if (LISTING.has(rel)) c.listing += bytes;
+    else c.rest += bytes;
+  }
+  return c;
+}
+
+/**
+ * `dist/` projected to `runs` runs of the same steps: each run's page, JSON and card, and the
+ * listing files, grow with the runs; the rest is taken as it is (it grows with what the reports show).
+ */
+export function projectedDist(f: ScaleFigures, runs: number): number {
+  const c = f.composition;
+  const perRun = (sum(c.runPages) + c.runJson + c.runCards + c.listing) / f.size.runs;
+  return c.rest + perRun * runs;
+}
+
+const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
+const median = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
 async function folderSize(dir: string): Promise<{ bytes: number; files: number }> {
   let bytes = 0;
   let files = 0;
@@ -140,6 +193,15 @@ export async function scaleSection(work: string, spec: string | undefined, repor
     report(`${name}: rebuild after appending rows to one run`, `${both(f.appended)} = ${pct(f.appended.ms, f.cold.ms)} (CPU ${pct(f.appended.cpuMs, f.cold.cpuMs)})`, "≤ 20%");
     report(`${name}: peak memory (rebuilds)`, `${(f.unchanged.maxRssKb / 1024).toFixed(0)} MB / ${(f.appended.maxRssKb / 1024).toFixed(0)} MB`, "reported");
     report(`${name}: dist/`, `${mb(f.distBytes)} in ${f.distFiles.toLocaleString("en")} files`, "≤ 1 GB");
+    const c = f.composition;
+    const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+    report(`${name}: run page (median), HTML / gzipped`, `${kb(median(c.runPages))} / ${kb(median(c.runPagesGzip))}`, "≤ 30 KB gzipped");
+    report(`${name}: per run, page + JSON + card`, `${kb(sum(c.runPages) / size.runs)} + ${kb(c.runJson / size.runs)} + ${kb(c.runCards / size.runs)}`, "reported");
+    if (f.reportPage) {
+      const r = f.reportPage;
+      report(`${name}: report page (${r.charts} grouped charts, runs table of ${r.tableRows} rows shown): longest main-thread task`, `${r.longestTaskMs.toFixed(0)} ms (all hydrated after ${(r.readyMs / 1000).toFixed(1)} s)`, "≤ 200 ms");
+    }
+    report(`${name}: dist/ projected to 10,000 runs`, `${mb(projectedDist(f, 10_000))} (listing files ${kb(c.listing / size.runs)} a run, the rest ${mb(c.rest)} as built)`, "≤ 1 GB");
   }
   const first = results[0]!;
   for (const f of results.slice(1)) {

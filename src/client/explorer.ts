@@ -4,11 +4,11 @@
  * All of it lives in the query string (see src/core/explore/explorerState.ts), written with
  * `history.replaceState`, so a reload or a shared link restores the view. The runs come from
  * `/data/explorer.json` (a columnar index, src/core/explore/explorerIndex.ts, parsed in a worker:
- * loadExplorerIndex.ts); filters and sorts run
+ * loadExplorerIndex.ts), their config, git and other metrics just after from
+ * `/data/explorer-fields.json`; filters and sorts run
  * on those arrays and only the shown page becomes rows. The build's first-page tables are
  * replaced; every string from the data is set as text, never as HTML.
  */
-import { compareText } from "../core/format/compareText.ts";
 import { columnLabel, explorerCellText } from "../core/explore/explorerCell.ts";
 import { columnValue, exploreRuns } from "../core/explore/exploreRuns.ts";
 import { formatExplorerState, parseExplorerState, PAGE_SIZE, type ExplorerState } from "../core/explore/explorerState.ts";
@@ -16,7 +16,7 @@ import { formatCompareState } from "../core/compare/compareState.ts";
 import type { Expr } from "../core/query/ast.ts";
 import { formatExpressionError } from "../core/query/formatExpressionError.ts";
 import { unknownFields } from "../core/query/unknownFields.ts";
-import { RUN_STATES, type Run } from "../core/run.ts";
+import type { Run } from "../core/run.ts";
 import { runPath } from "../core/paths/runPath.ts";
 import { loadExplorerIndex, type ExplorerData } from "./loadExplorerIndex.ts";
 import { parseFilter } from "./parseFilter.ts";
@@ -29,15 +29,20 @@ if (root) void load(root);
 
 async function load(root: HTMLElement): Promise<void> {
   const url = `${root.dataset.base ?? "/"}data/explorer.json`;
+  let view: { indexed: () => void } | null = null;
+  // The first slice of runs holds the first page: drawn at once when the view is the default one.
+  const loading = loadExplorerIndex(url, `${root.dataset.base ?? "/"}data/explorer-fields.json`, (partial) => {
+    view ??= init(root, partial, loading.fields);
+  });
   let data: ExplorerData;
   try {
-    data = await loadExplorerIndex(url);
+    data = await loading.data;
   } catch (e) {
     // The build's first page stays; say why nothing more is there.
     root.prepend(el("p", { class: "rf-explorer-failed", role: "alert" }, `Could not load the run index ${url}: ${e instanceof Error ? e.message : String(e)}. Showing the first page only.`));
     return;
   }
-  init(root, data);
+  (view ?? init(root, data, loading.fields)).indexed();
 }
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
@@ -47,14 +52,17 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string,
   return e;
 }
 
-function init(root: HTMLElement, data: ExplorerData): void {
+/**
+ * The explorer over `data`, whose runs may still be arriving: until `indexed()` is called only
+ * the default view (no filter, sort or facet, first page) is drawn, from the runs in so far.
+ */
+function init(root: HTMLElement, data: ExplorerData, fields: Promise<void>): { indexed: () => void } {
   const base = root.getAttribute(m.base) ?? "/";
   const runHref = (id: string) => base + runPath(id);
   const runs = data.runs;
-  const byId = new Map(runs.map((r) => [r.id, r]));
+  let indexed = false;
   const choiceKeys = new Set(data.columns.map((c) => c.key));
-  const projects = [...new Set(runs.map((r) => r.project))].sort(compareText);
-  const states = RUN_STATES.filter((s) => runs.some((r) => r.state === s));
+  const { projects, states } = data;
 
   const controls = root.querySelector<HTMLElement>(`.${m.controls}`)!;
   const tables = root.querySelector<HTMLElement>(`.${m.tables}`)!;
@@ -75,8 +83,24 @@ function init(root: HTMLElement, data: ExplorerData): void {
     }
     if (!state.columns?.length) state.columns = null;
   }
-  state.selected = state.selected.filter((id) => byId.has(id));
   const columns = () => state.columns ?? data.defaultColumns;
+
+  // Git, config and the summary metrics not shown by default arrive after the first render: a
+  // view that reads them waits (an expression may name any field), rather than showing gaps.
+  const early = new Set(data.early);
+  root.setAttribute(m.fieldsState, "loading");
+  const needsFields = () => root.getAttribute(m.fieldsState) === "loading" && (state.q.trim() !== "" || (state.sort !== null && !early.has(state.sort.key)) || columns().some((k) => !early.has(k)));
+  fields.then(
+    () => {
+      root.setAttribute(m.fieldsState, "ready");
+      render();
+    },
+    (e: unknown) => {
+      root.setAttribute(m.fieldsState, "failed");
+      root.prepend(el("p", { class: "rf-explorer-failed", role: "alert" }, `Could not load the runs' config, git and other metrics: ${e instanceof Error ? e.message : String(e)}. Filters, sorts and columns over them find nothing.`));
+      render();
+    },
+  );
 
   const save = () => {
     const url = `${location.pathname}${formatExplorerState(state)}${location.hash}`;
@@ -180,7 +204,20 @@ function init(root: HTMLElement, data: ExplorerData): void {
   tables.replaceChildren(wrap, pager);
   controls.hidden = false;
 
+  const defaultView = () => !state.q.trim() && !state.sort && !state.projects.length && !state.states.length && state.page <= 1 && columns().every((k) => early.has(k));
+
   function render(): void {
+    if (!indexed && !defaultView()) {
+      count.textContent = `Loading runs… (${runs.length} of ${data.total})`;
+      save();
+      return;
+    }
+    if (needsFields()) {
+      for (const [key, box] of columnBoxes) box.checked = columns().includes(key);
+      count.textContent = `Loading every run's config and metrics… (${runs.length} runs)`;
+      save();
+      return;
+    }
     let expr: Expr | null = null;
     const q = state.q.trim();
     if (q) {
@@ -210,14 +247,15 @@ function init(root: HTMLElement, data: ExplorerData): void {
       for (const { value, count: n } of list) {
         const f = facetBoxes.get(`${name}\u0000${value}`)!;
         f.box.checked = chosen.includes(value);
-        f.count.textContent = `(${n})`;
+        f.count.textContent = indexed ? `(${n})` : "";
       }
     }
     for (const [key, box] of columnBoxes) box.checked = columns().includes(key);
     renderTable(view.pageRuns);
-    renderPager(view.page, view.pages);
+    renderPager(view.page, indexed ? view.pages : 1);
     const bad = q && !expr ? " (the filter has an error and is not applied)" : "";
-    count.textContent = `${view.runs.length} of ${runs.length} runs${bad}${state.selected.length ? ` · ${state.selected.length} selected` : ""}`;
+    const shown = indexed ? `${view.runs.length} of ${runs.length} runs` : `First ${view.pageRuns.length} of ${data.total} runs (loading the rest…)`;
+    count.textContent = `${shown}${bad}${state.selected.length ? ` · ${state.selected.length} selected` : ""}`;
     compareButton.disabled = state.selected.length < 2;
     compareButton.textContent = state.selected.length ? `Compare selected (${state.selected.length})` : "Compare selected";
     clearButton.disabled = state.selected.length === 0;
@@ -323,6 +361,14 @@ function init(root: HTMLElement, data: ExplorerData): void {
   }
 
   render();
+  return {
+    indexed: () => {
+      indexed = true;
+      const ids = new Set(runs.map((r) => r.id));
+      state.selected = state.selected.filter((id) => ids.has(id));
+      render();
+    },
+  };
 }
 
 /** A selector that finds the same control after the table is rebuilt, so keyboard focus stays put. */

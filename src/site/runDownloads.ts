@@ -7,7 +7,7 @@ import { cachedText } from "../core/cache/cachedText.ts";
 import { runData, runIndex } from "../core/explore/runData.ts";
 import { encodeRunData } from "../core/explore/runDataWire.ts";
 import { stableJson } from "../core/explore/stableJson.ts";
-import { explorerIndex } from "../core/explore/explorerIndex.ts";
+import { explorerIndexFiles } from "../core/explore/explorerIndex.ts";
 import { fullRun, getRuns } from "./runs.ts";
 
 /** `/data/runs.json`: every run without histories, keys sorted. */
@@ -17,7 +17,12 @@ export async function runIndexJson(): Promise<string> {
 
 /** `/data/explorer.json`: the compact, columnar index the `/runs/` explorer loads. */
 export async function explorerIndexJson(): Promise<string> {
-  return stableJson(explorerIndex(await getRuns()));
+  return stableJson(explorerIndexFiles(await getRuns()).index);
+}
+
+/** `/data/explorer-fields.json`: git, config and the other summary metrics, which the explorer loads after its first render. */
+export async function explorerFieldsJson(): Promise<string> {
+  return stableJson(explorerIndexFiles(await getRuns()).fields);
 }
 
 /**

@@ -106,6 +106,9 @@ describe("the example site under a sub-path", () => {
 
       await clickAndWait(`header nav a[href="${BASE}runs/"]`);
       expect(await page.locator("h1").innerText()).toBe("Runs");
+      // The explorer's two data files load after the page (leaving earlier would abort them).
+      await page.waitForSelector('#rf-explorer[data-fields="ready"]');
+      expect(responses.some((r) => r.url === `${server.url}${BASE}data/explorer-fields.json` && r.status === 200)).toBe(true);
 
       const others = page.locator(`#project-nanogpt a[href^="${BASE}runs/nanogpt/"]:not([href="${firstRun}"])`);
       const second = await others.nth(3).getAttribute("href");
@@ -116,6 +119,7 @@ describe("the example site under a sub-path", () => {
       // Explorer → select three runs → the compare page, which fetches their data under the base.
       await clickAndWait(`header nav a[href="${BASE}runs/"]`);
       await page.locator(".rf-explorer-controls").waitFor({ state: "visible" });
+      await page.waitForSelector('#rf-explorer[data-fields="ready"]');
       const picked = await page.locator(".rf-explorer-table tbody tr[data-run]").evaluateAll((trs) => trs.slice(0, 3).map((tr) => tr.getAttribute("data-run")!));
       for (const id of picked) await page.locator(`tr[data-run="${id}"] input[type=checkbox]`).check();
       await Promise.all([page.waitForURL((u) => u.pathname === `${BASE}compare/`), page.getByRole("button", { name: /Compare selected/ }).click()]);

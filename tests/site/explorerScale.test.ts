@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { explorerIndex } from "../../src/core/explore/explorerIndex.ts";
+import { explorerIndexFiles } from "../../src/core/explore/explorerIndex.ts";
 import { PAGE_SIZE } from "../../src/core/explore/explorerState.ts";
 import { stableJson } from "../../src/core/explore/stableJson.ts";
 import { parseExpression, selectRuns } from "../../src/core/query/index.ts";
@@ -20,7 +20,8 @@ const FILTER = 'config.optimizer.name = "adamw" and summary.val/loss < 3';
 
 /**
  * The explorer over 10,000 generated runs: the example site's pages and scripts, with its
- * `data/explorer.json` swapped for the index of `manyRuns(10000)` (no 10,000-run build).
+ * `data/explorer.json` and `data/explorer-fields.json` swapped for those of `manyRuns(10000)` (no
+ * 10,000-run build).
  */
 describe.runIf(chromiumAvailable())("the run explorer over a 10,000-run index in Chromium", () => {
   let dir: string;
@@ -33,7 +34,9 @@ describe.runIf(chromiumAvailable())("the run explorer over a 10,000-run index in
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "rf-explorer-scale-"));
     await cp(exampleOut, dir, { recursive: true });
-    await writeFile(path.join(dir, "data/explorer.json"), stableJson(explorerIndex(runs)));
+    const { index, fields } = explorerIndexFiles(runs);
+    await writeFile(path.join(dir, "data/explorer.json"), stableJson(index));
+    await writeFile(path.join(dir, "data/explorer-fields.json"), stableJson(fields));
     server = await serveStatic(dir);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -60,6 +63,42 @@ describe.runIf(chromiumAvailable())("the run explorer over a 10,000-run index in
     expect(await rowIds()).toEqual(ids([...runs].sort(byId).slice(0, PAGE_SIZE)));
     expect(await page.locator(".rf-facet[data-facet=project] label").allInnerTexts()).toEqual([0, 1, 2, 3, 4].map((p) => `sweep-${p} (${COUNT / 5})`));
     expect(await page.locator(".rf-pager").innerText()).toContain(`Page 1 of ${COUNT / PAGE_SIZE}`);
+    await expect.poll(() => page.locator("#rf-explorer").getAttribute("data-fields"), { timeout: 60_000 }).toBe("ready");
+  }, 120_000);
+
+  it("draws the default view before the fields file is in, and holds a filter until it is", async () => {
+    const held = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await held.route("**/data/explorer-fields.json", async (route) => {
+      await released;
+      await route.continue();
+    });
+    await held.goto(`${server.url}/runs/`);
+    const heldCount = () => held.locator(".rf-explorer-count").innerText();
+    await expect.poll(heldCount, { timeout: 60_000 }).toBe(`${COUNT} of ${COUNT} runs`);
+    expect(await held.locator("#rf-explorer").getAttribute("data-fields")).toBe("loading");
+    expect(await held.locator(".rf-explorer-table tr[data-run]").count()).toBe(PAGE_SIZE);
+    const parsed = parseExpression(FILTER);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    await held.locator("#rf-q").fill(FILTER);
+    await held.locator("#rf-q").press("Enter");
+    await expect.poll(heldCount).toMatch(/^Loading every run's config and metrics/);
+    release();
+    await expect.poll(heldCount, { timeout: 60_000 }).toBe(`${selectRuns(runs, parsed.expr).length} of ${COUNT} runs`);
+    expect(await held.locator("#rf-explorer").getAttribute("data-fields")).toBe("ready");
+    await held.close();
+  }, 120_000);
+
+  it("shows a column the index leaves out once the fields file is in", async () => {
+    const sorted = [...runs].sort(byId);
+    await page.locator(".rf-column-picker summary").click();
+    await page.locator('.rf-column-list input[value="config.optimizer.name"]').check();
+    await expect.poll(() => page.locator('th[data-key="config.optimizer.name"]').count()).toBe(1);
+    const cells = await page.locator(".rf-explorer-table tr[data-run] td:last-child").allInnerTexts();
+    expect(cells.slice(0, 3)).toEqual(sorted.slice(0, 3).map((r) => String((r.config.optimizer as { name: string }).name)));
+    await page.getByRole("button", { name: "Default columns" }).click();
+    await expect.poll(() => page.locator('th[data-key="config.optimizer.name"]').count()).toBe(0);
   }, 120_000);
 
   it("filters with an expression, sorts, pages to the end and selects two runs for compare", async () => {

@@ -38,7 +38,7 @@ export function columnChoices(runs: readonly Run[]): { group: "run" | "config" |
 }
 
 /** Summary metrics most runs share, validation ones first. */
-function keyMetrics(runs: readonly Run[]): string[] {
+export function keyMetrics(runs: readonly Run[]): string[] {
   const counts = new Map<string, number>();
   for (const r of runs) {
     for (const [k, v] of Object.entries(r.summary)) if (typeof v === "number" || v === null) counts.set(k, (counts.get(k) ?? 0) + 1);

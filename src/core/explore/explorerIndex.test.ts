@@ -2,33 +2,62 @@ import { describe, expect, it } from "vitest";
 import { makeRun } from "../../../tests/helpers/testRuns.ts";
 import { manyRuns } from "../../../tests/helpers/manyRuns.ts";
 import { parseExpression, selectRuns } from "../query/index.ts";
-import { explorerIndex, runsOfExplorerIndex } from "./explorerIndex.ts";
+import type { Run } from "../run.ts";
+import { completeRunFields, mergeRunFields, runFieldsOf } from "./explorerFields.ts";
+import { explorerIndexFiles, runsOfExplorerIndex } from "./explorerIndex.ts";
 import { stableJson } from "./stableJson.ts";
 
 const strip = ({ metrics: _m, source: _s, ...rest }: ReturnType<typeof makeRun>) => rest;
 
-describe("explorerIndex / runsOfExplorerIndex", () => {
+/** Both files through JSON, as the page reads them, merged. */
+function roundTrip(runs: readonly Run[]): Run[] {
+  const { index, fields } = explorerIndexFiles(runs);
+  const back = runsOfExplorerIndex(JSON.parse(stableJson(index)));
+  completeRunFields(back, runFieldsOf(JSON.parse(stableJson(fields)), back.length)).forEach((f, i) => mergeRunFields(back[i]!, f));
+  return back;
+}
+
+describe("explorerIndexFiles / runsOfExplorerIndex / runFieldsOf", () => {
   const runs = [
-    makeRun("b/two", { summary: { "val/loss": 1.25, note: "ok" }, config: { lr: 3e-4, model: { depth: [1, 2] } }, tags: ["x"], git: { commit: "abc" } }),
-    makeRun("a/one", { summary: JSON.parse('{"val/loss": 2.5, "__proto__": 3}') as Record<string, number>, state: "crashed", group: "g", created: "2026-01-01T00:00:00Z", duration: 12, steps: 7, notes: "n" }),
+    makeRun("b/two", { summary: { "val/loss": 1.25, note: "ok" }, config: { lr: 3e-4, model: { depth: [1, 2], empty: {}, deep: { x: null } } }, tags: ["x"], git: { commit: "abc" } }),
+    makeRun("a/one", { summary: JSON.parse('{"val/loss": 2.5, "__proto__": 3}') as Record<string, number>, config: JSON.parse('{"__proto__": {"polluted": 1}, "lr": 1}') as Record<string, unknown>, state: "crashed", group: "g", created: "2026-01-01T00:00:00Z", duration: 12, steps: 7, notes: "n" }),
     makeRun("a/three", { summary: {} }),
   ];
 
   it("keeps every field the explorer reads, in run-id order, through JSON", () => {
-    const index = explorerIndex(runs);
+    const { index, fields } = explorerIndexFiles(runs);
     expect(index.id).toEqual(["a/one", "a/three", "b/two"]);
-    // A key only some runs have lists the runs that have it.
-    expect(index.summary.find((c) => c.key === "val/loss")).toEqual({ key: "val/loss", values: [2.5, 1.25], runs: [0, 2] });
-    const back = runsOfExplorerIndex(JSON.parse(stableJson(index)));
+    // The index holds the metrics the default columns show; a key only some runs have lists the runs that have it.
+    expect(index.summary).toEqual([{ key: "val/loss", values: [2.5, 1.25], runs: [0, 2] }]);
+    expect(index.early).toContain("summary.val/loss");
+    expect(index.defaultColumns).toContain("summary.val/loss");
+    expect(fields.summary.map((c) => c.key)).toEqual(["__proto__", "note"]);
+    expect(fields.config).toContainEqual({ path: ["model", "deep", "x"], values: [null], runs: [2] });
+    const back = roundTrip(runs);
     expect(back.map(strip)).toEqual(["a/one", "a/three", "b/two"].map((id) => strip(runs.find((r) => r.id === id)!)));
     expect(Object.keys(back[0]!.summary)).toContain("__proto__");
-    expect(Object.getPrototypeOf(back[0]!.summary)).toBe(null);
+    expect(Object.getOwnPropertyDescriptor(back[0]!.summary, "__proto__")?.value).toBe(3);
+    expect(Object.keys(back[0]!.config)).toEqual(["__proto__", "lr"]);
+    expect(Object.getOwnPropertyDescriptor(back[0]!.config, "__proto__")?.value).toEqual({ polluted: 1 });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // An inherited member is not a field.
+    const constructorField = parseExpression('summary.constructor = "x" or config.toString = "x"');
+    if (!constructorField.ok) throw new Error(constructorField.error.message);
+    expect(selectRuns(back, constructorField.expr)).toEqual([]);
+  });
+
+  it("leaves git, config and the other metrics out of the index until the fields are merged", () => {
+    const { index } = explorerIndexFiles(runs);
+    const early = runsOfExplorerIndex(JSON.parse(stableJson(index)));
+    expect(early[2]!.git).toBe(null);
+    expect(Object.keys(early[2]!.config)).toEqual([]);
+    expect({ ...early[2]!.summary }).toEqual({ "val/loss": 1.25 });
   });
 
   it("selects the same runs with an expression as the full runs do", () => {
     const big = manyRuns(500);
-    const back = runsOfExplorerIndex(JSON.parse(stableJson(explorerIndex(big))));
-    for (const q of ['summary.val/loss < 2.5 and config.optimizer.name = "adamw"', 'tags has "baseline" or state = "crashed"', "config.model.n_layer >= 12 and git.dirty = true"]) {
+    const back = roundTrip(big);
+    for (const q of ['summary.val/loss < 2.5 and config.optimizer.name = "adamw"', 'tags has "baseline" or state = "crashed"', "config.model.n_layer >= 12 and git.dirty = true", "summary.train/mfu > 0.2"]) {
       const parsed = parseExpression(q);
       if (!parsed.ok) throw new Error(parsed.error.message);
       const expected = selectRuns(big, parsed.expr).map((r) => r.id).sort();
@@ -37,10 +66,13 @@ describe("explorerIndex / runsOfExplorerIndex", () => {
     }
   });
 
-  it("refuses an index whose fields disagree in length", () => {
-    const index = explorerIndex(runs);
+  it("refuses files whose fields disagree in length", () => {
+    const { index, fields } = explorerIndexFiles(runs);
     expect(() => runsOfExplorerIndex({ ...index, name: index.name.slice(1) })).toThrow(/one entry per run/);
     expect(() => runsOfExplorerIndex({ ...index, summary: [{ key: "k", values: [1] }] })).toThrow(/one entry per run/);
     expect(() => runsOfExplorerIndex({ ...index, summary: [{ key: "k", values: [1], runs: [9] }] })).toThrow(/one entry per run/);
+    expect(() => runFieldsOf(fields, 4)).toThrow(/one entry per run/);
+    expect(() => runFieldsOf({ ...fields, config: [{ path: ["a"], values: [1, 2] }] }, 3)).toThrow(/one entry per run/);
+    expect(() => runFieldsOf({ ...fields, config: [{ path: ["a"], values: [1], runs: [-1] }] }, 3)).toThrow(/one entry per run/);
   });
 });

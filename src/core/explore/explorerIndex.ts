@@ -1,16 +1,20 @@
 import { compareText } from "../format/compareText.ts";
-import { ownRecord } from "../ownRecord.ts";
-import type { GitInfo, Run, RunState, SummaryValue } from "../run.ts";
-import { columnChoices, explorerColumnKeys } from "./explorerColumns.ts";
+import { fieldLabel, IDENTITY_FIELDS } from "../query/fields.ts";
+import { RUN_STATES, type Run, type RunState, type SummaryValue } from "../run.ts";
+import { badIndex, spreadSummary, summaryColumns, type SummaryColumn } from "./explorerWire.ts";
+import { columnChoices, explorerColumnKeys, keyMetrics } from "./explorerColumns.ts";
+import { explorerFields, type ExplorerFields } from "./explorerFields.ts";
 
 /**
- * `/data/explorer.json`: what the `/runs/` explorer filters, sorts and shows, one array per field
- * in run-id order (columns compress better than one object per run, and the page carries none
- * of it inline). Histories, metric names and source files are left out: no explorer view or
- * expression reads them.
+ * `/data/explorer.json`: what the `/runs/` explorer needs to draw its default view, one array per
+ * field in run-id order (columns compress better than one object per run). Only the summary
+ * metrics the default columns show are here; git, config and every other summary metric are in
+ * `/data/explorer-fields.json` (explorerFields.ts), which the page loads after its first
+ * render: at 10,000 runs they are most of the bytes (full-precision floats), and no default view
+ * reads them. Histories, metric names and source files are in neither.
  */
 export interface ExplorerIndex {
-  v: 1;
+  v: 2;
   id: string[];
   name: string[];
   project: string[];
@@ -21,22 +25,31 @@ export interface ExplorerIndex {
   duration: (number | null)[];
   steps: number[];
   notes: (string | null)[];
-  git: (GitInfo | null)[];
-  config: Record<string, unknown>[];
-  /**
-   * One column per summary key (in first-seen order): its values, and `runs`, the indexes of the
-   * runs that have the key, when not every run has it. Full precision: filters must agree with the build.
-   */
-  summary: { key: string; values: SummaryValue[]; runs?: number[] }[];
+  /** Full precision: filters must agree with the build. */
+  summary: SummaryColumn[];
+  /** The column keys (field paths) whose values this file holds, so views over them need not wait for the fields file. */
+  early: string[];
   defaultColumns: string[];
   columns: { group: "run" | "config" | "summary"; key: string }[];
 }
 
-export function explorerIndex(runs: readonly Run[]): ExplorerIndex {
+/** The explorer's two files, for the same runs. */
+export function explorerIndexFiles(runs: readonly Run[]): { index: ExplorerIndex; fields: ExplorerFields } {
   const sorted = [...runs].sort((a, b) => compareText(a.id, b.id));
+  const shown = new Set(keyMetrics(runs));
+  const summary = summaryColumns(sorted);
+  return { index: explorerIndexOf(runs, sorted, summary.filter((c) => shown.has(c.key))), fields: explorerFields(sorted, summary.filter((c) => !shown.has(c.key))) };
+}
+
+/** `/data/explorer.json` alone (see explorerIndexFiles). */
+export function explorerIndex(runs: readonly Run[]): ExplorerIndex {
+  return explorerIndexFiles(runs).index;
+}
+
+function explorerIndexOf(runs: readonly Run[], sorted: readonly Run[], summary: SummaryColumn[]): ExplorerIndex {
   const col = <T>(of: (r: Run) => T): T[] => sorted.map(of);
   return {
-    v: 1,
+    v: 2,
     id: col((r) => r.id),
     name: col((r) => r.name),
     project: col((r) => r.project),
@@ -47,32 +60,25 @@ export function explorerIndex(runs: readonly Run[]): ExplorerIndex {
     duration: col((r) => r.duration),
     steps: col((r) => r.steps),
     notes: col((r) => r.notes),
-    git: col((r) => r.git),
-    config: col((r) => r.config),
-    summary: summaryColumns(sorted),
+    summary,
+    early: [...IDENTITY_FIELDS, ...summary.map((c) => fieldLabel({ root: "summary", keys: [c.key] }))],
     defaultColumns: explorerColumnKeys(runs),
     columns: columnChoices(runs),
   };
 }
 
 /**
- * The runs of an index, as records the query code evaluates (`metrics` and `source` empty: the
- * index does not carry them). Throws when the arrays disagree in length: a truncated or foreign file.
+ * The runs of an index, as records the query code evaluates: `git` null and `config` empty until
+ * the fields file is merged in (mergeExplorerFields), `metrics` and `source` empty (neither file
+ * carries them). Throws when the arrays disagree in length: a truncated or foreign file.
  */
 export function runsOfExplorerIndex(index: ExplorerIndex): Run[] {
-  const n = index.id.length;
-  const fields = [index.name, index.project, index.state, index.group, index.tags, index.created, index.duration, index.steps, index.notes, index.git, index.config];
-  const bad = () => new Error("the explorer index is not a version-1 index with one entry per run in every field");
-  if (index.v !== 1 || fields.some((f) => !Array.isArray(f) || f.length !== n) || !Array.isArray(index.summary)) throw bad();
-  const summaries = Array.from({ length: n }, () => ownRecord<SummaryValue>());
-  for (const { key, values, runs: at } of index.summary) {
-    if (values.length !== (at ? at.length : n)) throw bad();
-    for (let j = 0; j < values.length; j++) {
-      const i = at ? at[j]! : j;
-      if (!(i >= 0 && i < n)) throw bad();
-      summaries[i]![key] = values[j]!;
-    }
-  }
+  const n = Array.isArray(index.id) ? index.id.length : -1;
+  const fields = [index.name, index.project, index.state, index.group, index.tags, index.created, index.duration, index.steps, index.notes];
+  if (index.v !== 2 || fields.some((f) => !Array.isArray(f) || f.length !== n) || !Array.isArray(index.summary)) throw badIndex();
+  // Plain objects, written with `put`: see there.
+  const summaries = Array.from({ length: n }, (): Record<string, SummaryValue> => ({}));
+  spreadSummary(index.summary, summaries);
   const runs: Run[] = new Array<Run>(n);
   for (let i = 0; i < n; i++) {
     runs[i] = {
@@ -85,8 +91,8 @@ export function runsOfExplorerIndex(index: ExplorerIndex): Run[] {
       created: index.created[i]!,
       duration: index.duration[i]!,
       notes: index.notes[i]!,
-      git: index.git[i]!,
-      config: index.config[i]!,
+      git: null,
+      config: {},
       summary: summaries[i]!,
       metrics: [],
       steps: index.steps[i]!,
@@ -96,15 +102,8 @@ export function runsOfExplorerIndex(index: ExplorerIndex): Run[] {
   return runs;
 }
 
-function summaryColumns(runs: readonly Run[]): ExplorerIndex["summary"] {
-  const columns = new Map<string, { values: SummaryValue[]; runs: number[] }>();
-  runs.forEach((run, i) => {
-    for (const [key, value] of Object.entries(run.summary)) {
-      let c = columns.get(key);
-      if (!c) columns.set(key, (c = { values: [], runs: [] }));
-      c.values.push(value);
-      c.runs.push(i);
-    }
-  });
-  return [...columns].map(([key, c]) => (c.runs.length === runs.length ? { key, values: c.values } : { key, values: c.values, runs: c.runs }));
+/** The explorer's facet values: every project (by name) and every state some run has (in lifecycle order). */
+export function explorerFacets(runs: readonly Run[]): { projects: string[]; states: RunState[] } {
+  const states = new Set(runs.map((r) => r.state));
+  return { projects: [...new Set(runs.map((r) => r.project))].sort(compareText), states: RUN_STATES.filter((s) => states.has(s)) };
 }

@@ -12,6 +12,8 @@ export const explorerMarkup = {
   root: "rf-explorer",
   /** On the root: the site's base path, under which the script fetches `data/explorer.json`. */
   base: "data-base",
+  /** On the root, set by the script: `loading`, `ready` or `failed`, whether the runs' config, git and other metrics are in (`data/explorer-fields.json`). */
+  fieldsState: "data-fields",
   /** Hidden until the script runs (useless without it). */
   controls: "rf-explorer-controls",
   /** The server-rendered tables, one per project, which the script replaces. */

@@ -1,0 +1,49 @@
+import { existsSync } from "node:fs";
+import { chromium } from "playwright-core";
+import { serveStatic } from "../tests/helpers/serveStatic.ts";
+
+export interface ReportPageFigures {
+  /** Navigation start → every chart hydrated (scrolled into view in turn) and the runs table ready. */
+  readyMs: number;
+  /** The longest main-thread task from navigation until then. */
+  longestTaskMs: number;
+  charts: number;
+  tableRows: number;
+}
+
+/**
+ * The scale project's report (five line charts grouped over every run and a `runs` table of
+ * every run) in Chromium: load it, scroll every chart into view until all are hydrated and the
+ * table's script is ready, and record the longest main-thread task. Null without Chromium.
+ */
+export async function measureReportPage(dist: string, slug: string): Promise<ReportPageFigures | null> {
+  const exe = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(exe)) return null;
+  const server = await serveStatic(dist);
+  const browser = await chromium.launch({ executablePath: exe, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.addInitScript(() => {
+      const w = window as unknown as { __longest: number };
+      w.__longest = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
+      }).observe({ type: "longtask", buffered: true });
+    });
+    await page.goto(`${server.url}/reports/${slug}/`, { waitUntil: "load" });
+    const charts = await page.locator("[data-runfolio-chart]").count();
+    for (let i = 0; i < charts; i++) {
+      await page.locator("[data-runfolio-chart]").nth(i).scrollIntoViewIfNeeded();
+      await page.waitForFunction((k) => document.querySelectorAll("[data-runfolio-chart]")[k]?.getAttribute("data-hydrated") === "true", i, { timeout: 120_000 });
+    }
+    await page.waitForSelector('[data-runfolio-table][data-ready="true"]', { timeout: 120_000 });
+    const readyMs = await page.evaluate(() => performance.now());
+    await page.waitForTimeout(300);
+    const longestTaskMs = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+    const tableRows = await page.locator("[data-runfolio-table] tbody tr").count();
+    return { readyMs, longestTaskMs, charts, tableRows };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
