@@ -13,6 +13,8 @@ export interface CurveChartInput {
   id: string;
   type: "pr" | "roc";
   series: CurveSeries[];
+  /** Drawn size, px (the page fits the chart to its box; this sets its proportions). */
+  width?: number;
   height?: number;
 }
 
@@ -47,7 +49,7 @@ export function buildCurveSpec(input: CurveChartInput): DatasetChart {
     { field: "y", type: "quantitative", title: axes.y, format: ".3f" },
   ];
   const spec = {
-    ...baseSpec(`${input.type === "roc" ? "ROC" : "Precision-recall"} curves of ${input.series.map((s) => s.label).join(", ")}`, undefined, input.height ?? CURVE_HEIGHT),
+    ...baseSpec(`${input.type === "roc" ? "ROC" : "Precision-recall"} curves of ${input.series.map((s) => s.label).join(", ")}`, input.width, input.height ?? CURVE_HEIGHT),
     layer: [
       ...(input.type === "roc"
         ? [
@@ -70,7 +72,8 @@ export function buildCurveSpec(input: CurveChartInput): DatasetChart {
             type: "nominal",
             title: null,
             scale: { domain: input.series.map((s) => s.label), range: input.series.map((s) => s.color) },
-            legend: { orient: "bottom", direction: "vertical", labelLimit: 480 },
+            // One entry per curve, with its area: in HTML under the chart, so the plot keeps its height.
+            legend: null,
           },
           tooltip,
         },
@@ -78,5 +81,5 @@ export function buildCurveSpec(input: CurveChartInput): DatasetChart {
     ],
     config: BASE_CONFIG,
   };
-  return { vegaLite: spec as unknown as TopLevelSpec, datasets, notes: [] };
+  return { vegaLite: spec as unknown as TopLevelSpec, datasets, notes: [], legend: { title: null, entries: input.series.map((s) => ({ label: s.label, color: s.color })) } };
 }
