@@ -43,6 +43,8 @@ export function buildCurveSpec(input: CurveChartInput): DatasetChart {
   const datasets: Record<string, DatasetRow[]> = { [CURVES_DATASET]: rows };
   if (input.type === "roc") datasets[CHANCE_DATASET] = [{ x: 0, y: 0 }, { x: 1, y: 1 }];
   const scale = { domain: [0, 1], nice: false, zero: true };
+  // Ticks every 0.2: at a phone's width ten ticks of 0.1 run into each other.
+  const axis = { tickCount: 5 };
   const tooltip = [
     { field: "series", type: "nominal", title: "curve" },
     { field: "x", type: "quantitative", title: axes.x, format: ".3f" },
@@ -64,8 +66,8 @@ export function buildCurveSpec(input: CurveChartInput): DatasetChart {
         data: { name: CURVES_DATASET },
         mark: { type: "line", strokeWidth: 2, interpolate: input.type === "pr" ? "step-before" : "linear" },
         encoding: {
-          x: { field: "x", type: "quantitative", title: axes.x, scale },
-          y: { field: "y", type: "quantitative", title: axes.y, scale },
+          x: { field: "x", type: "quantitative", title: axes.x, scale, axis },
+          y: { field: "y", type: "quantitative", title: axes.y, scale, axis },
           order: { field: "i", type: "quantitative" },
           color: {
             field: "series",
