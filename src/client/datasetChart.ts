@@ -5,14 +5,18 @@
  * in chart.css.
  */
 import type { Spec, View } from "vega";
-import { fitsItsBox } from "../core/chart/chartSizing.ts";
+import { sizesItself } from "../core/chart/chartSizing.ts";
 import { chartMarkup } from "../core/render/markup.ts";
 import { loadRuntime } from "./runtime.ts";
 
 let tooltipHandler: Promise<import("vega-tooltip").Handler> | undefined;
 
 export async function hydrateDatasetChart(el: HTMLElement, spec: Spec, datasets: Record<string, object[]>): Promise<void> {
-  const staticSvg = el.querySelector<SVGSVGElement>(":scope > svg");
+  // A grid has two static pictures (wide and one column); the one the page shows sets the view's columns.
+  const pictures = [...el.querySelectorAll<SVGSVGElement>(":scope > svg")];
+  const staticSvg = pictures.find((svg) => svg.getClientRects().length > 0) ?? pictures[0] ?? null;
+  const columns = Number(staticSvg?.getAttribute(chartMarkup.gridColumns));
+  if (columns > 0 && spec.layout && typeof spec.layout === "object") spec = { ...spec, layout: { ...spec.layout, columns } };
   const container = document.createElement("div");
   container.className = "runfolio-chart-view";
   let view: View | undefined;
@@ -33,17 +37,16 @@ export async function hydrateDatasetChart(el: HTMLElement, spec: Spec, datasets:
       hover: true,
       tooltip: tooltip.call,
     });
-    // A grid of panels (facets: confusion matrices, heatmaps) has no one width to fit: it is drawn
-    // at its own size (scaled down on a narrow screen), as its static SVG is. Another spec that
-    // sizes itself keeps its size (its static picture was drawn at it): same box.
-    const grid = !("width" in spec);
-    const fits = fitsItsBox(spec) && !grid;
-    if (!fits && !grid) container.classList.add(chartMarkup.ownSize);
-    if (fits && width > 0 && height > 0) view.width(width).height(height);
+    // A spec that sizes itself (a grid of panels, a raw spec with its own size) is drawn at that
+    // size and scaled down like its static picture (chartSizing.ts): same box. Others fit the box.
+    const ownSize = sizesItself(spec);
+    if (ownSize) container.classList.add(chartMarkup.ownSize);
+    else if (width > 0 && height > 0) view.width(width).height(height);
     for (const [name, rows] of Object.entries(datasets)) view.data(name, rows);
     await view.runAsync();
+    if (ownSize) keepBox(container, staticSvg);
     container.hidden = false;
-    if (staticSvg) staticSvg.style.display = "none";
+    for (const svg of pictures) svg.style.display = "none";
     el.style.minHeight = "";
   } catch (error) {
     view?.finalize();
@@ -51,4 +54,19 @@ export async function hydrateDatasetChart(el: HTMLElement, spec: Spec, datasets:
     el.style.minHeight = "";
     throw error;
   }
+}
+
+/**
+ * A view drawn at its own size measures its text with the page's font, the build with DejaVu
+ * Sans' widths (vegaTextMetrics.ts): in another font the grid comes out a little wider or
+ * narrower. It takes the static picture's size (its own drawing scaled to fit, centred), so the
+ * page does not move when the chart turns live. Hover still finds the mark under the pointer:
+ * vega's SVG renderer picks items by event target, not by coordinates.
+ */
+function keepBox(container: HTMLElement, staticSvg: SVGSVGElement | null): void {
+  const live = container.querySelector<SVGSVGElement>(":scope > svg");
+  const box = staticSvg?.viewBox.baseVal;
+  if (!live || !box || !(box.width > 0 && box.height > 0)) return;
+  live.setAttribute("width", String(box.width));
+  live.setAttribute("height", String(box.height));
 }

@@ -227,17 +227,31 @@ export function layoutAudit(options: LayoutAuditOptions): LayoutFinding[] {
     }
   }
 
-  // 5. Every chart's plot area is tall enough to read.
+  /**
+   * The heights of a vega view's plot panels: the background of each view group (the top-level
+   * view, a facet cell, a concatenated view; not a legend's layout groups) that has a size and no
+   * sized view inside it. A grid of facets or a concatenation has an empty top-level group around
+   * its panels.
+   */
+  function vegaPanels(svg: SVGSVGElement): number[] {
+    const views = [...svg.querySelectorAll<SVGPathElement>(":is(.mark-group.role-frame, .mark-group.role-scope) > g > path.background")]
+      .filter((bg) => !bg.parentElement!.closest(".role-legend, .role-axis, .role-title"))
+      .map((bg) => ({ bg, box: bg.getBoundingClientRect() }))
+      .filter(({ box }) => box.width > 0 && box.height > 0);
+    return views.filter(({ bg }) => !views.some((o) => o.bg !== bg && bg.parentElement!.contains(o.bg))).map(({ box }) => box.height);
+  }
+
+  // 5. Every chart's plot area is tall enough to read (each panel of a grid).
   for (const svg of document.querySelectorAll<SVGSVGElement>("svg.rf-line-chart, .rf-compare-chart svg, [data-runfolio-chart] svg.marks")) {
     if (!isShown(svg) || svg.closest("[aria-hidden='true'], .rf-legend, .rf-compare-legend")) continue;
     const box = svg.getBoundingClientRect();
     let height: number | null = null;
     const hit = svg.querySelector("rect.rf-hit");
-    const frame = svg.querySelector(".mark-group.role-frame > g > path.background");
+    const panels = vegaPanels(svg);
     const clip = svg.querySelector(".rf-lines clipPath rect");
     const grid = svg.querySelector(".rf-grid");
     if (hit && hit.getBoundingClientRect().height > 0) height = hit.getBoundingClientRect().height;
-    else if (frame) height = frame.getBoundingClientRect().height;
+    else if (panels.length) height = Math.min(...panels);
     else if (clip && svg.viewBox.baseVal && svg.viewBox.baseVal.height > 0) {
       // preserveAspectRatio's default (meet): the viewBox is scaled by the smaller of the two ratios.
       const vb = svg.viewBox.baseVal;

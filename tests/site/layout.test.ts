@@ -24,20 +24,6 @@ import { exampleOut } from "./buildExampleSite.ts";
  * three are checked. Each page's screenshot at both widths (light) is kept in
  * test-artifacts/layout/.
  */
-/**
- * Findings known and open on issues 15/16, listed one by one so that anything else still fails:
- * the evaluation chart kinds (confusion grids, whose panels the audit measures as a 0 px plot and
- * which keep their own size when live; PR/ROC curves whose legend takes the plot's height in a
- * narrow box; distribution bands in the run page's two-column grid). Each is a pattern of a
- * finding's text; the count of those matched is printed with the rest.
- */
-const KNOWN: RegExp[] = [
-  /^\/runs\/shapes\/[^/]+\/ (static )?smallPlot: chart "(confusion|pr|roc) \(step \d+\)": /,
-  /^\/runs\/shapes\/[^/]+\/ static smallPlot: chart "weights\/[a-z0-9]+": /,
-  /^\/runs\/shapes\/[^/]+\/ layout shift: chart #plot-1 /,
-  /^\/(reports|embed)\/error-analysis\/(chart-\d+\/)? (static )?smallPlot: chart "(Validation confusion at the last epoch|The same, as shares of each true class|ROC, one curve per class \(last epoch\)|Precision–recall per class \(last epoch\), the ablation|conv2 weights per epoch, with and without augmentation)": /,
-  /^\/(reports|embed)\/error-analysis\/(chart-\d+\/)? layout shift: chart #chart-[67] /,
-];
 const AXE = path.join(repoRoot, "node_modules/axe-core/axe.min.js");
 const SHOTS = path.join(repoRoot, "test-artifacts/layout");
 const WIDTHS = [
@@ -248,9 +234,8 @@ describe.runIf(chromiumAvailable())("layout check", () => {
             views++;
           }
         }
-        const known = problems.filter((p) => KNOWN.some((k) => k.test(p)));
-        console.log(`layout ${site.name} ${width}: ${pages.length} pages (${views} views), axe on ${axed.size} templates; findings ${JSON.stringify(counts)}, ${known.length} of them known (KNOWN)`);
-        expect(problems.filter((p) => !known.includes(p))).toEqual([]);
+        console.log(`layout ${site.name} ${width}: ${pages.length} pages (${views} views), axe on ${axed.size} templates; findings ${JSON.stringify(counts)}`);
+        expect(problems).toEqual([]);
       }, 900_000);
     });
   }

@@ -132,6 +132,17 @@ describe.runIf(chromiumAvailable())("layoutAudit(options) in Chromium", () => {
     expect(found).toEqual([{ check: "smallPlot", where: `chart "a"`, detail: "plot is 120 px tall (at least 150)" }]);
   });
 
+  it("measures each panel of a vega grid (facets, concatenation), the smallest deciding, and not a legend's groups", async () => {
+    const panel = (h: number) => `<g class="mark-group role-scope cell"><g transform="translate(0,0)"><path class="background" d="M0,0h160v${h}h-160Z"/></g></g>`;
+    const legend = `<g class="mark-group role-legend"><g><g class="mark-group role-scope"><g><path class="background" d="M0,0h300v11h-300Z"/></g></g></g></g>`;
+    const grid = (a: number, b: number) =>
+      `<figure data-runfolio-chart="vega"><figcaption>grid</figcaption><svg class="marks" width="400" height="400">` +
+      // A facet's top-level group has no size of its own: its panels are the plots.
+      `<g class="mark-group role-frame root"><g><path class="background" d="M0,0h0v0h0Z"/>${panel(a)}${panel(b)}${legend}</g></g></svg></figure>`;
+    expect(await audit(grid(180, 120), ["smallPlot"])).toEqual([{ check: "smallPlot", where: `chart "grid"`, detail: "plot is 120 px tall (at least 150)" }]);
+    expect(await audit(grid(180, 170), ["smallPlot"])).toEqual([]);
+  });
+
   it("checks only the charts when asked (a page whose scripts are off)", async () => {
     const page = `<div class="wide" style="width:900px;overflow:hidden;white-space:nowrap"><span>cut page text</span></div>` +
       `<figure class="rf-chart"><svg width="100" height="40"><text x="60" y="20">a label past the edge</text></svg></figure>`;

@@ -24,9 +24,12 @@ export const CONFUSION_DATASET = "cells";
 /** Panels per row before they wrap. */
 const COLUMNS = 3;
 
-/** Cell size budget: 34 px per label, from 140 to 360 px a panel. */
+/**
+ * Cell size budget: 34 px per label, from 180 to 360 px a panel (180: still over the layout
+ * check's 150 px plot when a grid is scaled down a step to fit its box, gridVariants.ts).
+ */
 export function confusionPanelSize(labels: number): number {
-  return Math.max(140, Math.min(360, 34 * labels));
+  return Math.max(180, Math.min(360, 34 * labels));
 }
 
 const round4 = (v: number | null): number | null => (v === null ? null : Math.round(v * 1e4) / 1e4);

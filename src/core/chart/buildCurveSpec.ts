@@ -13,6 +13,8 @@ export interface CurveChartInput {
   id: string;
   type: "pr" | "roc";
   series: CurveSeries[];
+  /** Drawn size, px (the page fits the chart to its box; this sets its proportions). */
+  width?: number;
   height?: number;
 }
 
@@ -41,13 +43,15 @@ export function buildCurveSpec(input: CurveChartInput): DatasetChart {
   const datasets: Record<string, DatasetRow[]> = { [CURVES_DATASET]: rows };
   if (input.type === "roc") datasets[CHANCE_DATASET] = [{ x: 0, y: 0 }, { x: 1, y: 1 }];
   const scale = { domain: [0, 1], nice: false, zero: true };
+  // Ticks every 0.2: at a phone's width ten ticks of 0.1 run into each other.
+  const axis = { tickCount: 5 };
   const tooltip = [
     { field: "series", type: "nominal", title: "curve" },
     { field: "x", type: "quantitative", title: axes.x, format: ".3f" },
     { field: "y", type: "quantitative", title: axes.y, format: ".3f" },
   ];
   const spec = {
-    ...baseSpec(`${input.type === "roc" ? "ROC" : "Precision-recall"} curves of ${input.series.map((s) => s.label).join(", ")}`, undefined, input.height ?? CURVE_HEIGHT),
+    ...baseSpec(`${input.type === "roc" ? "ROC" : "Precision-recall"} curves of ${input.series.map((s) => s.label).join(", ")}`, input.width, input.height ?? CURVE_HEIGHT),
     layer: [
       ...(input.type === "roc"
         ? [
@@ -62,15 +66,16 @@ export function buildCurveSpec(input: CurveChartInput): DatasetChart {
         data: { name: CURVES_DATASET },
         mark: { type: "line", strokeWidth: 2, interpolate: input.type === "pr" ? "step-before" : "linear" },
         encoding: {
-          x: { field: "x", type: "quantitative", title: axes.x, scale },
-          y: { field: "y", type: "quantitative", title: axes.y, scale },
+          x: { field: "x", type: "quantitative", title: axes.x, scale, axis },
+          y: { field: "y", type: "quantitative", title: axes.y, scale, axis },
           order: { field: "i", type: "quantitative" },
           color: {
             field: "series",
             type: "nominal",
             title: null,
             scale: { domain: input.series.map((s) => s.label), range: input.series.map((s) => s.color) },
-            legend: { orient: "bottom", direction: "vertical", labelLimit: 480 },
+            // One entry per curve, with its area: in HTML under the chart, so the plot keeps its height.
+            legend: null,
           },
           tooltip,
         },
@@ -78,5 +83,5 @@ export function buildCurveSpec(input: CurveChartInput): DatasetChart {
     ],
     config: BASE_CONFIG,
   };
-  return { vegaLite: spec as unknown as TopLevelSpec, datasets, notes: [] };
+  return { vegaLite: spec as unknown as TopLevelSpec, datasets, notes: [], legend: { title: null, entries: input.series.map((s) => ({ label: s.label, color: s.color })) } };
 }

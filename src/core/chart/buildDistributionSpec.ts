@@ -7,7 +7,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { BAND_PERCENTILES, seriesBands, thinIndices } from "../plots/histogramBands.ts";
 import type { HistogramSeries } from "../plots/runData.ts";
-import { BASE_CONFIG, baseSpec, identifier, INTERACTIVE_SUFFIX, roundSignificant, SEQUENTIAL_RANGE, VEGA_LITE_SCHEMA, type DatasetChart, type DatasetRow } from "./chartCommon.ts";
+import { BASE_CONFIG, baseSpec, DEFAULT_HEIGHT, identifier, INTERACTIVE_SUFFIX, roundSignificant, SEQUENTIAL_RANGE, VEGA_LITE_SCHEMA, type DatasetChart, type DatasetRow } from "./chartCommon.ts";
 
 export interface DistributionRun {
   /** Legend and panel name, distinct across runs. */
@@ -21,11 +21,19 @@ export interface DistributionChartInput {
   key: string;
   style: "bands" | "heatmap";
   runs: DistributionRun[];
+  /** Drawn size of the bands chart, px (the page fits it to its box; this sets its proportions). */
+  width?: number;
   height?: number;
 }
 
 export const DISTRIBUTION_DATASET = "distribution";
-export const DISTRIBUTION_HEIGHT = 300;
+/** Bands: the vega kinds' default (a plot over 150 px scaled to a phone). */
+export const DISTRIBUTION_HEIGHT = DEFAULT_HEIGHT;
+/**
+ * A heatmap panel (560 px wide, drawn at its own size): scaled to a phone's ~340 px, 300 px keeps
+ * each run's panel over 150 px tall, however many runs are stacked.
+ */
+export const HEATMAP_PANEL_HEIGHT = 300;
 /** Steps drawn per run: bands keep their shape at this density; a heatmap's columns stay wider than a pixel. */
 export const MAX_BAND_STEPS = 500;
 export const MAX_HEATMAP_STEPS = 120;
@@ -67,7 +75,8 @@ function bands(input: DistributionChartInput): DatasetChart {
     type: "nominal",
     title: null,
     scale: { domain: input.runs.map((r) => r.name), range: input.runs.map((r) => r.color) },
-    legend: input.runs.length > 1 ? { orient: "bottom", direction: "horizontal", labelLimit: 240, symbolOpacity: 1 } : null,
+    // Several runs: an HTML legend under the chart (wraps however many there are).
+    legend: null,
   };
   const x = { field: "step", type: "quantitative", title: "step", axis: { tickMinStep: 1 } };
   const y = (p: number, title: string | null = null) => ({ field: field(p), type: "quantitative", title, scale: { zero: false } });
@@ -77,7 +86,7 @@ function bands(input: DistributionChartInput): DatasetChart {
     ...[...BAND_PERCENTILES].reverse().map((p) => ({ field: field(p), type: "quantitative", title: p === 50 ? "median" : p === 0 ? "min" : p === 100 ? "max" : `${p}th percentile`, format: ".4~g" })),
   ];
   const spec = {
-    ...baseSpec(`Distribution of ${input.key} over steps (percentile bands) for ${input.runs.map((r) => r.name).join(", ")}`, undefined, input.height ?? DISTRIBUTION_HEIGHT),
+    ...baseSpec(`Distribution of ${input.key} over steps (percentile bands) for ${input.runs.map((r) => r.name).join(", ")}`, input.width, input.height ?? DISTRIBUTION_HEIGHT),
     data: { name: DISTRIBUTION_DATASET },
     layer: [
       ...BANDS.map(([lo, hi, opacity]) => ({
@@ -94,7 +103,8 @@ function bands(input: DistributionChartInput): DatasetChart {
     ],
     config: BASE_CONFIG,
   };
-  return { vegaLite: spec as unknown as TopLevelSpec, datasets: { [DISTRIBUTION_DATASET]: rows }, notes };
+  const legend = input.runs.length > 1 ? { legend: { title: "run", entries: input.runs.map((r) => ({ label: r.name, color: r.color })) } } : {};
+  return { vegaLite: spec as unknown as TopLevelSpec, datasets: { [DISTRIBUTION_DATASET]: rows }, notes, ...legend };
 }
 
 function heatmap(input: DistributionChartInput): DatasetChart {
@@ -115,7 +125,7 @@ function heatmap(input: DistributionChartInput): DatasetChart {
       });
     });
   }
-  const height = input.height ?? (input.runs.length > 1 ? 200 : DISTRIBUTION_HEIGHT);
+  const height = input.height ?? HEATMAP_PANEL_HEIGHT;
   const tooltip = [
     { field: "run", type: "nominal", title: "run" },
     { field: "step", type: "quantitative", title: "step" },

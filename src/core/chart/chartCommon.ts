@@ -6,6 +6,7 @@
  * (`renderChartSvg`) and the browser (`{ spec, datasets }` payload, hydrateCharts.ts).
  */
 import type { TopLevelSpec } from "vega-lite";
+import type { DatasetLegend } from "./datasetLegend.ts";
 
 /** Size of a chart's static SVG when its block gives none, px. */
 export const DEFAULT_WIDTH = 640;
@@ -23,6 +24,8 @@ export interface DatasetChart {
   datasets: Record<string, DatasetRow[]>;
   /** Things the reader should know that the chart does not show. */
   notes: string[];
+  /** A colour legend drawn as HTML under the chart (`datasetLegendHtml`) rather than by vega. */
+  legend?: DatasetLegend;
 }
 
 /**

@@ -1,19 +1,22 @@
 import { parse, View, type Spec as VegaSpec } from "vega";
 import { INTERACTIVE_SUFFIX } from "./chartCommon.ts";
+import { ownSizeSvg, sizesItself } from "./chartSizing.ts";
 import { escapeXml } from "../render/escapeHtml.ts";
+import { useBuildTextMetrics } from "./vegaTextMetrics.ts";
 
 /**
  * Static SVG of a compiled chart that reads named datasets (scatter, bar, parallel coordinates,
  * histogram, importance: see `DatasetChart`). Each dataset is inserted by name as given (no
  * downsampling: these charts have one mark per run, bar or bin); hover-only layers are dropped and
  * the output is finished like a line chart's (rounded coordinates, per-document clip ids, `role`,
- * `aria-label` from the description, `width="100%"` and a `viewBox`). Byte-identical for the same
- * input.
+ * `aria-label` from the description, `width="100%"` and a `viewBox`; a spec that sizes itself gets
+ * its own width, `chartSizing.ts`). Byte-identical for the same input.
  */
 export async function renderChartSvg(
   vegaSpec: VegaSpec,
   datasets: Readonly<Record<string, readonly object[]>>,
 ): Promise<string> {
+  useBuildTextMetrics();
   const view = new View(parse(withoutInteractiveMarks(vegaSpec)), { renderer: "none" });
   try {
     for (const name of Object.keys(datasets).sort()) view.data(name, datasets[name]!.map((r) => ({ ...r })));
@@ -21,8 +24,9 @@ export async function renderChartSvg(
     const svg = await view.toSVG();
     // Ids (clip paths, legend gradients) are prefixed with a hash of the input, so two different
     // charts inlined in one page never share an id, and the same input still gives the same bytes.
-    // A grid of panels (a facet: no top-level width) keeps its own width rather than growing to the page's.
-    return finishSvg(svg, ariaLabel(vegaSpec, "Chart"), `rf${fnv1a(JSON.stringify([vegaSpec, datasets]))}-`, !("width" in vegaSpec));
+    // A spec that sizes itself (a grid of panels, a raw spec) is shown at its own size, as its live view is.
+    const finished = finishSvg(svg, ariaLabel(vegaSpec, "Chart"), `rf${fnv1a(JSON.stringify([vegaSpec, datasets]))}-`);
+    return sizesItself(vegaSpec) ? ownSizeSvg(finished) : finished;
   } finally {
     view.finalize();
   }
@@ -104,7 +108,7 @@ function tenths(n: number): string {
   return String(n / 10).replace(/^(-?)0\./, "$1.");
 }
 
-function finishSvg(svg: string, label: string, idPrefix = "", ownWidth = false): string {
+function finishSvg(svg: string, label: string, idPrefix = ""): string {
   const ids = new Map<string, string>();
   const gradients = new Map<string, string>();
   return svg
@@ -119,7 +123,5 @@ function finishSvg(svg: string, label: string, idPrefix = "", ownWidth = false):
       if (!gradients.has(id)) gradients.set(id, `${idPrefix}gradient_${gradients.size}`);
       return pre + gradients.get(id)!;
     })
-    .replace(/^<svg ([^>]*?) width="([\d.]+)" height="([\d.]+)"/, (_, attrs: string, width: string) =>
-      `<svg ${attrs} role="img" aria-label="${escapeXml(label)}" width="${ownWidth ? width : "100%"}"`,
-    );
+    .replace(/^<svg ([^>]*?) width="([\d.]+)" height="([\d.]+)"/, (_, attrs: string) => `<svg ${attrs} role="img" aria-label="${escapeXml(label)}" width="100%"`);
 }

@@ -54,6 +54,13 @@ export const chartMarkup = {
    * its box (a raw vega-lite spec): shown at that size, scaled down only to fit the column.
    */
   ownSize: "rf-own-size",
+  /**
+   * A grid of panels has two static pictures (gridVariants.ts): its columns side by side, shown in
+   * a box about as wide, and one column otherwise; `data-columns` on each says how many columns.
+   */
+  gridWide: "rf-grid-wide",
+  gridNarrow: "rf-grid-narrow",
+  gridColumns: "data-columns",
 } as const;
 
 /** Interactive runs tables (`renderRunsTable` with `interactive`), made live by `runsTable.ts`. */

@@ -9,7 +9,6 @@ import { validateVegaLite } from "../chart/validateVegaLite.ts";
 import { downsampleSeries } from "../chart/downsampleSeries.ts";
 import { roundSignificant } from "../chart/lineChartData.ts";
 import { renderChartSvg } from "../chart/renderChartSvg.ts";
-import { fitsItsBox, ownSizeSvg } from "../chart/chartSizing.ts";
 import { DEFAULT_WIDTH } from "../chart/chartCommon.ts";
 import { renderChartFigure } from "../render/renderChartFigure.ts";
 import type { Run } from "../run.ts";
@@ -121,8 +120,6 @@ export async function renderVegaLiteBlock(block: VegaLiteBlock, index: number, s
   } catch (e) {
     return failed(e);
   }
-  // Its own size, not the column's: the live view keeps it too (vega cannot re-lay out a step-sized spec).
-  if (!fitsItsBox(vega)) svg = ownSizeSvg(svg);
   if (!ctx.render) return { html: "", diagnostics };
   const id = `chart-${index + 1}`;
   const title = captionTitle(spec) ?? (typeof spec.description === "string" ? spec.description : `Chart ${index + 1}`);

@@ -7,10 +7,9 @@ import { buildConfusionSpec, confusionPanelSize } from "../chart/buildConfusionS
 import { buildCurveSpec } from "../chart/buildCurveSpec.ts";
 import { buildDistributionSpec } from "../chart/buildDistributionSpec.ts";
 import type { DatasetChart } from "../chart/chartCommon.ts";
-import { compileChart } from "../chart/compileChart.ts";
 import { levelColors } from "../chart/fieldColors.ts";
 import { renderLineChart } from "../chart/line/renderLineChart.ts";
-import { renderChartSvg } from "../chart/renderChartSvg.ts";
+import { drawDatasetChart } from "../chart/gridVariants.ts";
 import { systemFamily } from "../chart/systemMetrics.ts";
 import { formatNumber } from "../format/formatValue.ts";
 import { compareText } from "../format/compareText.ts";
@@ -18,16 +17,22 @@ import { SYSTEM_PREFIX, type RunDataReader } from "../plots/runData.ts";
 import type { RunPlot } from "../plots/runPlot.ts";
 import { renderChartFigure } from "../render/renderChartFigure.ts";
 import type { History, Run } from "../run.ts";
+import { legendOf } from "../chart/datasetLegend.ts";
 
 export interface RunChart {
   title: string;
   html: string;
 }
 
+/**
+ * A run page's panel (a cell of its chart grid, 22–27rem wide): drawn at about that size, so its
+ * picture is barely scaled and its plot stays over 200 px tall, on a phone too.
+ */
+const PANEL = { width: 400, height: 300 };
+
 async function figure(id: string, title: string, chart: DatasetChart): Promise<RunChart> {
-  const spec = compileChart(chart.vegaLite);
-  const svg = await renderChartSvg(spec, chart.datasets);
-  return { title, html: renderChartFigure({ id, kind: "vega", title, svg, payload: { spec, datasets: chart.datasets }, notes: chart.notes }) };
+  const { spec, svg } = await drawDatasetChart(chart);
+  return { title, html: renderChartFigure({ id, kind: "vega", title, svg, ...legendOf(chart), payload: { spec, datasets: chart.datasets }, notes: chart.notes }) };
 }
 
 /** Each plot's last step (plots are sorted by name, then step). */
@@ -50,7 +55,7 @@ export async function runPlotCharts(run: Run, color: string): Promise<RunChart[]
     const labels = plot.curves.map((c) => `${c.class ?? plot.name} (${area} ${c.area === null ? "n/a" : formatNumber(Math.round(c.area * 1000) / 1000)})`);
     const colors = plot.curves.length > 1 ? levelColors(labels) : new Map([[labels[0]!, color]]);
     const series = plot.curves.map((c, k) => ({ label: labels[k]!, color: colors.get(labels[k]!)!, x: c.x, y: c.y }));
-    out.push(await figure(id, title, buildCurveSpec({ id, type: plot.type, series, height: 300 })));
+    out.push(await figure(id, title, buildCurveSpec({ id, type: plot.type, series, ...PANEL })));
   }
   return out;
 }
@@ -61,7 +66,7 @@ export async function runDistributionCharts(run: Run, color: string, reader: Run
     const series = await reader.histograms(run, ref.key);
     if (!series || !series.counts.some((c) => c.some((v) => v > 0))) continue;
     const id = `distribution-${i + 1}`;
-    out.push(await figure(id, ref.key, buildDistributionSpec({ id, key: ref.key, style: "bands", runs: [{ name: run.name, color, series }], height: 240 })));
+    out.push(await figure(id, ref.key, buildDistributionSpec({ id, key: ref.key, style: "bands", runs: [{ name: run.name, color, series }], ...PANEL })));
   }
   return out;
 }
