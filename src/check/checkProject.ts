@@ -10,11 +10,14 @@ import { compileReport, type CompileReportOptions } from "../core/report/compile
 import { reportRunSets } from "../core/report/reportRunSets.ts";
 import { namedRunIdWarnings } from "../core/report/facts/namedRunIds.ts";
 import { readSiteConfig } from "./readSiteConfig.ts";
+import { publishedMediaFiles, type PublishedMediaFile } from "../core/media/mediaUrls.ts";
 
 export interface CheckResult {
   diagnostics: Diagnostic[];
   runs: number;
   reports: number;
+  /** Every media file the site publishes (the build copies the originals: integration/copyMediaOriginals.ts). */
+  media: PublishedMediaFile[];
 }
 
 /**
@@ -43,5 +46,5 @@ export async function checkProject(root: string, options: CompileReportOptions =
     all.push(...rendered.diagnostics);
     for (const source of (await reportRunSets(report, runs)).sources) all.push(...namedRunIdWarnings(source, runs));
   }
-  return { diagnostics: all.sort(compareDiagnostics), runs: runs.length, reports: found.reports.length };
+  return { diagnostics: all.sort(compareDiagnostics), runs: runs.length, reports: found.reports.length, media: publishedMediaFiles(runs) };
 }

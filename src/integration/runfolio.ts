@@ -2,6 +2,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { AstroIntegration, AstroIntegrationLogger } from "astro";
 import { checkProject } from "../check/checkProject.ts";
+import type { PublishedMediaFile } from "../core/media/mediaUrls.ts";
+import { copyMediaOriginals } from "./copyMediaOriginals.ts";
 import { buildCacheDir, codeVersionOf, setBuildCache } from "../core/cache/buildCache.ts";
 import { DiskCache } from "../core/cache/diskCache.ts";
 import { restoreFileStamps, saveFileStamps } from "../core/cache/fileStampTable.ts";
@@ -51,6 +53,7 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
   const staleFloor = staleFloorFromEnv(process.env.RUNFOLIO_STALE_FLOOR);
   let base = "/";
   let renderDiagnosticsFile: string | null = null;
+  let media: PublishedMediaFile[] = [];
   let cache: DiskCache | null = null;
   return {
     name: "runfolio",
@@ -105,6 +108,7 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
           throw new Error(summary(result.diagnostics));
         }
         logger.info(`checked ${result.runs} runs and ${result.reports} reports`);
+        media = result.media;
       },
       "astro:build:done": async ({ dir, logger }) => {
         const found = renderDiagnosticsFile ? (await takeRenderDiagnostics(renderDiagnosticsFile)).filter((d) => d.severity === "error") : [];
@@ -113,6 +117,8 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
           await flushOutput();
           throw new Error(summary(found));
         }
+        const copied = await copyMediaOriginals(root, fileURLToPath(dir), media);
+        if (copied) logger.info(`copied ${copied} media files`);
         // What this complete build did not use belongs to inputs that are gone.
         if (cache) {
           await saveFileStamps(cache);

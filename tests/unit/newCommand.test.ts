@@ -182,7 +182,7 @@ describe("runfolio new", () => {
     const text = await readFile(path.join(root, "reports/first-look.md"), "utf8");
     expect(text).toContain("There are no runs under runs/ yet");
     const checked = await checkProject(root);
-    expect(checked).toEqual({ diagnostics: [], runs: 0, reports: 1 });
+    expect(checked).toEqual({ diagnostics: [], runs: 0, reports: 1, media: [] });
   });
 
   it("gives the same bytes for the same runs and day", async () => {

@@ -28,7 +28,8 @@ export function readFileHead(absolute: string, headBytes: number, chunkBytes = D
       const info = await handle.stat({ bigint: true });
       const hash = createHash("sha256");
       const head = Buffer.alloc(Math.min(headBytes, Number(info.size)));
-      const chunk = Buffer.allocUnsafe(Math.max(1, chunkBytes));
+      // A small file needs no chunk of the full size (most media files are a few kilobytes).
+      const chunk = Buffer.allocUnsafe(Math.max(1, Math.min(chunkBytes, Number(info.size) + 1)));
       let headFilled = 0;
       let size = 0;
       // Read to the end rather than to `info.size`: a file that grows while read is hashed as read.

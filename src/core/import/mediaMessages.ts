@@ -25,6 +25,16 @@ export const mediaMessages = {
     message: `plot data: expected ${expected}, found ${found}`,
     hint: "the plot is not imported; the other files of the run are",
   }),
+  boxesLeftOut: (key: string, step: number, count: number, problems: readonly string[]): Message => ({
+    code: "IMP051",
+    message: `${count} ${count === 1 ? "box" : "boxes"} of the image "${key}" at step ${step} ${count === 1 ? "is" : "are"} left out: ${problems.slice(0, 3).join("; ")}${problems.length > 3 ? `; and ${problems.length - 3} more` : ""}`,
+    hint: "a W&B box needs a position {minX, maxX, minY, maxY} or {middle, width, height}; relative positions need the image's size",
+  }),
+  boxesFile: (file: string, detail: string): Message => ({
+    code: "IMP052",
+    message: `the box file ${file} is not a JSON object with box_data (${detail}); the image is imported without these boxes`,
+    hint: "W&B writes one media/metadata/boxes2D/*.boxes2D.json per box group; copy it again from the run's files",
+  }),
   plotColumn: (column: string, found: string): Message => ({
     code: "IMP050",
     message: `plot data: expected a number in "${column}", found ${found}`,

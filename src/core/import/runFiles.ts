@@ -6,6 +6,7 @@
  * an export names can land outside the run folder.
  */
 import { compareText } from "../format/compareText.ts";
+import type { MediaBox } from "../media/runMedia.ts";
 
 export type RunFileContent = string | Uint8Array;
 
@@ -61,6 +62,8 @@ export interface MediaOptions {
   caption?: string;
   width?: number;
   height?: number;
+  /** A box overlay in pixels of the image (W&B's boxes2D). */
+  boxes?: MediaBox[];
 }
 
 export interface MediaEntry extends MediaOptions {
@@ -133,6 +136,7 @@ export class RunFilesBuilder {
     if (options.caption !== undefined && options.caption !== "") entry.caption = options.caption;
     if (options.width !== undefined && Number.isInteger(options.width) && options.width > 0) entry.width = options.width;
     if (options.height !== undefined && Number.isInteger(options.height) && options.height > 0) entry.height = options.height;
+    if (options.boxes?.length) entry.boxes = options.boxes;
     this.media.push(entry);
     return file;
   }
@@ -191,7 +195,7 @@ export class RunFilesBuilder {
   files(): Record<string, RunFileContent> {
     const out: Record<string, RunFileContent> = {};
     if (this.media.length > 0) {
-      out["media.jsonl"] = lines(this.media.map((m) => ({ step: m.step, key: m.key, file: m.file, caption: m.caption, width: m.width, height: m.height })));
+      out["media.jsonl"] = lines(this.media.map((m) => ({ step: m.step, key: m.key, file: m.file, caption: m.caption, width: m.width, height: m.height, boxes: m.boxes })));
       for (const [file, bytes] of this.mediaFiles) out[file] = bytes;
     }
     for (const [name, rows] of this.tables) out[`tables/${name}.jsonl`] = lines(rows);

@@ -17,6 +17,16 @@ import type { SummaryPart } from "./filePhases.ts";
 import { isPlainObject, SkipCounter } from "./values.ts";
 import { readSystemEvents } from "./systemMetrics.ts";
 import { chartPlots } from "./chartTables.ts";
+import { convertBoxes, type BoxGroup } from "./boxes.ts";
+import { readImageSize } from "../../media/imageSize.ts";
+import type { MediaBox } from "../../media/runMedia.ts";
+
+/** An image's size: as the W&B value gives it, else from the file's header (relative boxes need it). */
+function imageSize(meta: Record<string, unknown>, bytes: Uint8Array, ext: string): { width: number; height: number } | null {
+  if (typeof meta.width === "number" && typeof meta.height === "number" && meta.width > 0 && meta.height > 0) return { width: meta.width, height: meta.height };
+  const read = readImageSize(bytes, ext);
+  return read.ok ? { width: read.width, height: read.height } : null;
+}
 
 const MEDIA_TYPES = new Set(["image-file", "audio-file", "video-file"]);
 const TABLE_TYPES = new Set(["table-file", "table"]);
@@ -96,13 +106,59 @@ class MediaReader {
     }
     this.used.add(full);
     const cap = caption ?? meta.caption;
+    const boxes = type === "image-file" && meta.boxes !== undefined ? this.boxes(ref, meta.boxes, imageSize(meta, f.bytes, ext)) : [];
     const written = this.out.addMedia(ref.key, ref.step, ext, f.bytes, {
       ...(typeof cap === "string" ? { caption: cap } : {}),
       ...(typeof meta.width === "number" ? { width: meta.width } : {}),
       ...(typeof meta.height === "number" ? { height: meta.height } : {}),
+      ...(boxes.length ? { boxes } : {}),
     });
     this.written.set(full, written);
     return written;
+  }
+
+  /**
+   * An image's box groups (`boxes: {predictions: …, ground_truth: …}`): each a boxes2D file
+   * reference (a run's history), or the box list itself (a table's cell). What cannot be drawn is
+   * named in a warning; the image is imported either way.
+   */
+  private boxes(ref: Ref, value: unknown, size: { width: number; height: number } | null): MediaBox[] {
+    if (!isPlainObject(value)) {
+      this.skips.add("image boxes that are not a map of box groups", "W&B writes boxes as {group: boxes}", ref.key);
+      return [];
+    }
+    const groups: BoxGroup[] = [];
+    for (const [name, g] of Object.entries(value)) {
+      if (Array.isArray(g)) groups.push({ name, boxData: g });
+      else if (isPlainObject(g) && typeof g.path === "string") {
+        const full = this.resolve(ref, `the boxes "${name}" of "${ref.key}"`, g.path);
+        const file = this.byPath.get(full);
+        if (!file) {
+          this.skips.add("box groups whose boxes2D file is not in the export", "the file it names is missing (a partly synced or copied folder)", ref.key);
+          continue;
+        }
+        this.used.add(full);
+        const text = fileText(file);
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch (e) {
+          this.diagnostics.push(at(full, 0, "warning", mediaMessages.boxesFile(full, (e as Error).message), false, text));
+          continue;
+        }
+        if (!isPlainObject(parsed) || !("box_data" in parsed)) {
+          this.diagnostics.push(at(full, 0, "warning", mediaMessages.boxesFile(full, Array.isArray(parsed) ? "found a list" : "no box_data"), false, text));
+          continue;
+        }
+        groups.push({ name, boxData: parsed.box_data, classLabels: parsed.class_labels ?? g.class_labels });
+      } else if (isPlainObject(g) && "box_data" in g) groups.push({ name, boxData: g.box_data, classLabels: g.class_labels });
+      else this.skips.add("box groups of an unknown form", "neither a boxes2D file nor a box list", ref.key);
+    }
+    const converted = convertBoxes(groups, size);
+    if (converted.problems.length) {
+      this.diagnostics.push(at(ref.file, ref.offset, "warning", mediaMessages.boxesLeftOut(ref.key, ref.step, converted.problems.length, converted.problems), ref.binary, ref.text));
+    }
+    return converted.boxes;
   }
 
   /** `images/separated`: several images logged under one key at one step. */
