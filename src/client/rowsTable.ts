@@ -41,6 +41,11 @@ function setup(root: HTMLElement): void {
   let loaded = false;
   /** Interactions being answered, until drawn: the worker's background ordering waits meanwhile, so the page gets a core. */
   let interactions = 0;
+  /** A filter being typed: the worker holds its background work from the first key, so it is free when the filter is applied. */
+  let typing = false;
+  const releaseWorker = (): void => {
+    if (interactions === 0 && !typing) holdWorker(false);
+  };
   /** A column's order from the rows file worker, when there is one. */
   let orderFromWorker: RowsFromFile["order"] = () => Promise.resolve(null);
   /** The rows a filter keeps, from the rows file worker, when there is one. */
@@ -85,7 +90,8 @@ function setup(root: HTMLElement): void {
   let pageSize = 25;
 
   const draw = async (): Promise<void> => {
-    if (interactions++ === 0) holdWorker(true);
+    interactions++;
+    holdWorker(true);
     try {
       const model = await rowsFor();
       if (model) await drawWith(model);
@@ -93,7 +99,8 @@ function setup(root: HTMLElement): void {
       // Released once the new rows are laid out and painted.
       requestAnimationFrame(() =>
         setTimeout(() => {
-          if (--interactions === 0) holdWorker(false);
+          interactions--;
+          releaseWorker();
         }),
       );
     }
@@ -155,6 +162,14 @@ function setup(root: HTMLElement): void {
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const applyFilter = async (): Promise<void> => {
+    typing = false;
+    try {
+      await filterNow();
+    } finally {
+      releaseWorker();
+    }
+  };
+  const filterNow = async (): Promise<void> => {
     const model = await rowsFor();
     if (!model) return;
     const source = filterBox.value.trim();
@@ -179,6 +194,8 @@ function setup(root: HTMLElement): void {
     await draw();
   };
   filterBox.addEventListener("input", () => {
+    typing = true;
+    holdWorker(true);
     clearTimeout(timer);
     timer = setTimeout(() => void applyFilter(), FILTER_DELAY_MS);
   });
