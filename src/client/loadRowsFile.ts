@@ -1,10 +1,11 @@
 /**
  * A large table's rows, by column, from its rows file. Read in a module worker
  * (rowsFileWorker.ts) so the page's main thread stays free for input; the worker then orders every
- * column, and `order` hands a column's order over when it is there. Where a worker cannot start
+ * column, and `order` hands a column's order over when it is there; `filter` has it filter its copy of the columns. Where a worker cannot start
  * (an old browser, a policy that forbids it) the page reads the file itself, in separate tasks,
  * and the model orders columns when first sorted.
  */
+import type { Expr } from "../core/query/ast.ts";
 import type { ColumnOrder } from "../core/runTables/columnOrder.ts";
 import { columnsOfFile, type RowsColumns } from "../core/runTables/rowsColumns.ts";
 import type { RowsFile } from "../core/runTables/rowsFile.ts";
@@ -14,9 +15,14 @@ export interface RowsFromFile {
   columns: RowsColumns;
   /** A column's ascending order from the worker, once computed (it is asked to do that column next); null where no worker orders it. */
   order: (column: number) => Promise<ColumnOrder | null>;
+  /** The rows `expr` keeps (ascending), filtered by the worker; null where no worker filters (the page filters itself). */
+  filter: (expr: Expr) => Promise<Int32Array | null>;
+  /** The page is answering an interaction (true) or done (false): the worker holds its background work meanwhile. */
+  hold: (on: boolean) => void;
 }
 
-export async function loadRowsFile(url: string): Promise<RowsFromFile> {
+/** `held`: an interaction already waits for the rows, so the worker starts with its background work held. */
+export async function loadRowsFile(url: string, held = false): Promise<RowsFromFile> {
   let worker: Worker;
   try {
     worker = new Worker(new URL("./rowsFileWorker.ts", import.meta.url), { type: "module" });
@@ -26,12 +32,21 @@ export async function loadRowsFile(url: string): Promise<RowsFromFile> {
   const send = (request: RowsFileRequest) => worker.postMessage(request);
   const orders = new Map<number, ColumnOrder>();
   const waiting = new Map<number, ((order: ColumnOrder | null) => void)[]>();
+  const filtering = new Map<number, (rows: Int32Array | null) => void>();
+  let filterId = 0;
+  let holding = held;
+  const hold = (on: boolean): void => {
+    if (working && on !== holding) send({ kind: "hold", on });
+    holding = on;
+  };
   let working = true;
   const stop = (): void => {
     working = false;
     worker.terminate();
     for (const list of waiting.values()) for (const resolve of list) resolve(null);
     waiting.clear();
+    for (const resolve of filtering.values()) resolve(null);
+    filtering.clear();
   };
   const order = (column: number): Promise<ColumnOrder | null> => {
     const done = orders.get(column);
@@ -39,19 +54,26 @@ export async function loadRowsFile(url: string): Promise<RowsFromFile> {
     send({ kind: "order", column });
     return new Promise((resolve) => waiting.set(column, [...(waiting.get(column) ?? []), resolve]));
   };
+  const filter = (expr: Expr): Promise<Int32Array | null> => {
+    if (!working) return Promise.resolve(null);
+    const id = ++filterId;
+    send({ kind: "filter", id, expr });
+    return new Promise((resolve) => filtering.set(id, resolve));
+  };
   return new Promise<RowsFromFile>((resolve, reject) => {
     let total = 0;
     worker.addEventListener("message", (event: MessageEvent<RowsFileMessage>) => {
       const message = event.data;
       if (message.kind === "columns") {
         total = message.columns.data.length;
-        if (total === 0) stop();
-        resolve({ columns: message.columns, order });
+        resolve({ columns: message.columns, order, filter, hold });
       } else if (message.kind === "order") {
         orders.set(message.column, message.order);
         for (const wake of waiting.get(message.column) ?? []) wake(message.order);
         waiting.delete(message.column);
-        if (orders.size === total) stop();
+      } else if (message.kind === "filtered") {
+        filtering.get(message.id)?.(message.rows);
+        filtering.delete(message.id);
       } else {
         stop();
         reject(new Error(message.message));
@@ -65,6 +87,7 @@ export async function loadRowsFile(url: string): Promise<RowsFromFile> {
       if (!hadColumns) loadOnMainThread(url).then(resolve, reject);
     });
     send({ kind: "load", url: new URL(url, location.href).href });
+    if (held) send({ kind: "hold", on: true });
   });
 }
 
@@ -76,7 +99,7 @@ async function loadOnMainThread(url: string): Promise<RowsFromFile> {
   await nextTask();
   const columns = columnsOfFile(file);
   await nextTask();
-  return { columns, order: () => Promise.resolve(null) };
+  return { columns, order: () => Promise.resolve(null), filter: () => Promise.resolve(null), hold: () => {} };
 }
 
 function nextTask(): Promise<void> {

@@ -11,6 +11,7 @@ import { formatExpressionError } from "../core/query/formatExpressionError.ts";
 import type { Expr } from "../core/query/ast.ts";
 import { rowsMarkup as m } from "../core/render/rowsMarkup.ts";
 import { parseRowFilter } from "../core/runTables/rowFilter.ts";
+import { filterTravels } from "../core/runTables/rowsFilterMask.ts";
 import { RowsModel, type RowsSort } from "../core/runTables/rowsModel.ts";
 import type { RowsPayload } from "../core/runTables/rowsPayload.ts";
 import { pageInfo, renderRowsBody, rowsStatus } from "../core/runTables/renderRows.ts";
@@ -38,8 +39,18 @@ function setup(root: HTMLElement): void {
 
   let loading: Promise<RowsModel | null> | null = null;
   let loaded = false;
+  /** Interactions being answered, until drawn: the worker's background ordering waits meanwhile, so the page gets a core. */
+  let interactions = 0;
+  /** A filter being typed: the worker holds its background work from the first key, so it is free when the filter is applied. */
+  let typing = false;
+  const releaseWorker = (): void => {
+    if (interactions === 0 && !typing) holdWorker(false);
+  };
   /** A column's order from the rows file worker, when there is one. */
   let orderFromWorker: RowsFromFile["order"] = () => Promise.resolve(null);
+  /** The rows a filter keeps, from the rows file worker, when there is one. */
+  let filterInWorker: RowsFromFile["filter"] = () => Promise.resolve(null);
+  let holdWorker: RowsFromFile["hold"] = () => {};
   const load = (): Promise<RowsModel | null> =>
     (loading ??= (async () => {
       try {
@@ -47,8 +58,10 @@ function setup(root: HTMLElement): void {
         const source = root.getAttribute(m.source);
         if (inline?.textContent) return new RowsModel(JSON.parse(inline.textContent) as RowsPayload);
         if (source) {
-          const rows = await loadRowsFile(source);
+          const rows = await loadRowsFile(source, interactions > 0);
           orderFromWorker = rows.order;
+          filterInWorker = rows.filter;
+          holdWorker = rows.hold;
           return new RowsModel(rows.columns);
         }
         return null;
@@ -77,13 +90,36 @@ function setup(root: HTMLElement): void {
   let pageSize = 25;
 
   const draw = async (): Promise<void> => {
-    const model = await rowsFor();
-    if (!model) return;
+    interactions++;
+    holdWorker(true);
+    try {
+      const model = await rowsFor();
+      if (model) await drawWith(model);
+    } finally {
+      // Released once the new rows are laid out and painted.
+      requestAnimationFrame(() =>
+        setTimeout(() => {
+          interactions--;
+          releaseWorker();
+        }),
+      );
+    }
+  };
+
+  const drawWith = async (model: RowsModel): Promise<void> => {
     pageSize = model.meta.pageSize;
     // A first sort by a column waits for the worker's order rather than computing it here.
     if (sort && !model.hasOrder(sort.column)) {
       const order = await orderFromWorker(sort.column);
       if (order) model.adoptOrder(sort.column, order);
+    }
+    // So does a new filter: the worker filters its copy of the columns (the model filters here without one, or with a `~` pattern).
+    if (filter && !model.hasFilter(filter) && filterTravels(filter)) {
+      const asked = filter;
+      const rows = await filterInWorker(asked);
+      // A filter typed since has its own draw on the way.
+      if (filter !== asked) return;
+      if (rows) model.adoptFilter(asked, rows);
     }
     const view = model.viewRows({ filter, sort, onlyDisagreements: onlyBox?.checked ?? false });
     const pagesCount = Math.max(1, Math.ceil(view.length / pageSize));
@@ -126,6 +162,14 @@ function setup(root: HTMLElement): void {
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const applyFilter = async (): Promise<void> => {
+    typing = false;
+    try {
+      await filterNow();
+    } finally {
+      releaseWorker();
+    }
+  };
+  const filterNow = async (): Promise<void> => {
     const model = await rowsFor();
     if (!model) return;
     const source = filterBox.value.trim();
@@ -150,6 +194,8 @@ function setup(root: HTMLElement): void {
     await draw();
   };
   filterBox.addEventListener("input", () => {
+    typing = true;
+    holdWorker(true);
     clearTimeout(timer);
     timer = setTimeout(() => void applyFilter(), FILTER_DELAY_MS);
   });

@@ -7,8 +7,9 @@ import { columnOrder } from "./columnOrder.ts";
 import { columnsOfFile, columnsOfPayload, dictionaryFacts, transferablesOf } from "./rowsColumns.ts";
 import { disagreementsOf } from "./rowsDisagreements.ts";
 import { decodeRowsFile, encodeRowsFile, type RowsFile } from "./rowsFile.ts";
+import { filterTravels, maskRows, rowsFilterMask } from "./rowsFilterMask.ts";
 import { RowsModel, type RowsState } from "./rowsModel.ts";
-import type { PayloadCell, RowsColumn, RowsPayload } from "./rowsPayload.ts";
+import { cellValue, type PayloadCell, type RowsColumn, type RowsPayload } from "./rowsPayload.ts";
 import { parseRowFilter } from "./rowFilter.ts";
 
 // Few distinct cells, so that sorts have ties, filters keep some rows and joined runs agree often.
@@ -117,6 +118,14 @@ describe("RowsModel over columns", () => {
           const expected = oracle.view(st);
           expect(model.view(st)).toEqual(expected);
           expect(fromFile.view(st)).toEqual(expected);
+          // As the page gets it from the worker: the rows kept, computed over the worker's copy of the columns.
+          if (st.filter && filterTravels(st.filter)) {
+            const copy = structuredClone(columnsOfFile(overTheWire(encodeRowsFile(p))));
+            const viaWorker = new RowsModel(columnsOfFile(overTheWire(encodeRowsFile(p))));
+            viaWorker.adoptFilter(st.filter, maskRows(rowsFilterMask(structuredClone(st.filter), copy, copy.dictionary.map((c) => cellValue(c)))));
+            expect(viaWorker.hasFilter(st.filter)).toBe(true);
+            expect(viaWorker.view(st)).toEqual(expected);
+          }
         }
       }),
       { numRuns: 400 },
@@ -152,6 +161,33 @@ describe("RowsModel over columns", () => {
     expect(model.view({ filter: null, sort: { column: 1, descending: true }, onlyDisagreements: false })).toEqual([...[...valued].sort((a, b) => score(b) - score(a)), ...gaps]);
     const label = (i: number) => rows[i]![2] as string;
     expect(model.view({ filter: null, sort: { column: 2, descending: true }, onlyDisagreements: false })).toEqual([...ids].sort((a, b) => (label(a) < label(b) ? 1 : label(a) > label(b) ? -1 : 0)));
+  });
+});
+
+describe("rows a filter keeps, as the worker hands them over", () => {
+  it("lists the rows a mask keeps, ascending", () => {
+    expect([...maskRows(Uint8Array.from([0, 1, 1, 0, 1]))]).toEqual([1, 2, 4]);
+    expect(maskRows(new Uint8Array(3)).length).toBe(0);
+  });
+
+  it("sends a filter to the worker only where no `~` pattern needs its regex compiled here", () => {
+    const parse = (source: string) => {
+      const parsed = parseRowFilter(source, ["pred"], compileRegex);
+      if (!parsed.ok) throw new Error(parsed.error.message);
+      return parsed.expr;
+    };
+    expect(filterTravels(parse('pred = "cat" or not pred in ["dog"]'))).toBe(true);
+    expect(filterTravels(parse('pred = "cat" and not pred ~ "^c"'))).toBe(false);
+  });
+
+  it("ignores a row list that names rows the table does not have", () => {
+    const p: RowsPayload = { runs: [{ id: "p/a", name: "a", href: "" }], columns: [{ key: "pred", run: null, compared: false }], rows: [["cat"], ["dog"]], join: null, present: null, pageSize: 25, onlyDisagreements: false };
+    const model = new RowsModel(p);
+    const expr = filterOf(p, 0, 0, 0)!;
+    model.adoptFilter(expr, Int32Array.from([0, 9]));
+    expect(model.hasFilter(expr)).toBe(false);
+    model.adoptFilter(expr, Int32Array.from([1]));
+    expect(model.view({ filter: expr, sort: null, onlyDisagreements: false })).toEqual([1]);
   });
 });
 

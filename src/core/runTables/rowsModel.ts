@@ -7,10 +7,10 @@
  * page is drawn. Pure and browser-safe.
  */
 import type { Expr } from "../query/ast.ts";
-import { filterMask } from "./columnFilter.ts";
 import { columnOrder, type ColumnOrder } from "./columnOrder.ts";
 import { cellAt, columnsOfPayload, dictionaryFacts, type DictionaryFacts, type RowsColumns, type RowsMeta } from "./rowsColumns.ts";
 import { compareGroups, disagreementsOf } from "./rowsDisagreements.ts";
+import { rowsFilterMask } from "./rowsFilterMask.ts";
 import { cellValue, type PayloadCell, type RowsPayload } from "./rowsPayload.ts";
 
 export interface RowsSort {
@@ -107,30 +107,28 @@ export class RowsModel {
     return [...new Set(this.meta.columns.map((c) => c.key))];
   }
 
-  /**
-   * Which rows `expr` keeps. A plain table's row is read once; a joined row once per run that has
-   * it (shared columns and that run's own), so `pred = "cat"` keeps a row where any run predicted cat.
-   */
+  /** Which rows `expr` keeps, kept for the last expression. */
   private matches(expr: Expr): Uint8Array {
     if (this.filtered?.expr === expr) return this.filtered.mask;
-    const { columns, runs } = this.meta;
-    const present = this.columns.present;
-    const perRun = this.meta.join !== null && columns.some((c) => c.run !== null);
-    const source = { rowCount: this.rowCount, data: this.columns.data, values: this.values };
-    const masks = (perRun ? runs : runs.slice(0, 1)).map((_, r) =>
-      filterMask(expr, (key) => columns.findIndex((c) => c.key === key && (c.run === null || !perRun || c.run === r)), source),
-    );
-    let mask: Uint8Array;
-    if (masks.length === 1 && !(perRun && present)) mask = masks[0]!;
-    else {
-      mask = new Uint8Array(this.rowCount);
-      masks.forEach((m, r) => {
-        const bit = 1 << r;
-        for (let i = 0; i < this.rowCount; i++) if (m[i] === 1 && (!perRun || !present || (present[i]! & bit) !== 0)) mask[i] = 1;
-      });
-    }
+    const mask = rowsFilterMask(expr, this.columns, this.values);
     this.filtered = { expr, mask };
     return mask;
+  }
+
+  /** Whether the rows `expr` keeps are at hand (computed, or handed over by `adoptFilter`). */
+  hasFilter(expr: Expr): boolean {
+    return this.filtered?.expr === expr;
+  }
+
+  /** The rows `expr` keeps, ascending, computed elsewhere (the rows file worker) by `rowsFilterMask`: the next view with `expr` uses them. */
+  adoptFilter(expr: Expr, rows: Int32Array): void {
+    const mask = new Uint8Array(this.rowCount);
+    for (let k = 0; k < rows.length; k++) {
+      const i = rows[k]!;
+      if (i < 0 || i >= this.rowCount) return;
+      mask[i] = 1;
+    }
+    this.filtered = { expr, mask };
   }
 
   /** Whether the order of `column` is at hand (computed, or handed over by `adoptOrder`). */
