@@ -200,6 +200,7 @@ export async function scaleSection(work: string, spec: string | undefined, repor
     if (f.reportPage) {
       const r = f.reportPage;
       report(`${name}: report page (${r.charts} grouped charts, runs table of ${r.tableRows} rows shown): longest main-thread task`, `${r.longestTaskMs.toFixed(0)} ms (all hydrated after ${(r.readyMs / 1000).toFixed(1)} s)`, "≤ 200 ms");
+      report(`${name}: report page HTML (largest chart SVG)`, `${kb(r.htmlBytes)} (${kb(r.largestSvgBytes)})`, "reported");
     }
     report(`${name}: dist/ projected to 10,000 runs`, `${mb(projectedDist(f, 10_000))} (listing files ${kb(c.listing / size.runs)} a run, the rest ${mb(c.rest)} as built)`, "≤ 1 GB");
   }

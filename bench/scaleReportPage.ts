@@ -1,4 +1,6 @@
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { chromium } from "playwright-core";
 import { serveStatic } from "../tests/helpers/serveStatic.ts";
 
@@ -9,6 +11,10 @@ export interface ReportPageFigures {
   longestTaskMs: number;
   charts: number;
   tableRows: number;
+  /** The page's HTML, bytes. */
+  htmlBytes: number;
+  /** The largest static chart SVG in it, bytes. */
+  largestSvgBytes: number;
 }
 
 /**
@@ -19,6 +25,8 @@ export interface ReportPageFigures {
 export async function measureReportPage(dist: string, slug: string): Promise<ReportPageFigures | null> {
   const exe = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!existsSync(exe)) return null;
+  const html = await readFile(path.join(dist, "reports", slug, "index.html"), "utf8");
+  const largestSvgBytes = Math.max(0, ...[...html.matchAll(/<svg[\s\S]*?<\/svg>/g)].map((m) => Buffer.byteLength(m[0])));
   const server = await serveStatic(dist);
   const browser = await chromium.launch({ executablePath: exe, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
   try {
@@ -41,7 +49,7 @@ export async function measureReportPage(dist: string, slug: string): Promise<Rep
     await page.waitForTimeout(300);
     const longestTaskMs = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
     const tableRows = await page.locator("[data-runfolio-table] tbody tr").count();
-    return { readyMs, longestTaskMs, charts, tableRows };
+    return { readyMs, longestTaskMs, charts, tableRows, htmlBytes: Buffer.byteLength(html), largestSvgBytes };
   } finally {
     await browser.close();
     await server.close();

@@ -70,6 +70,8 @@ export interface LineRenderSeries {
   raw?: Float64Array;
   lower?: Float64Array;
   upper?: Float64Array;
+  /** An aggregate of runs (`count` given): the static SVG draws it and its band per pixel column. */
+  grouped?: true;
   /** From `scanSeries` (charts built by `buildLineChart`). */
   stats?: SeriesStats;
 }
@@ -146,6 +148,7 @@ export function buildLineChart(input: LineChartInput): LineChart {
       y: smoothing ? smooth(x, y, smoothing) : y,
       ...(smoothing ? { raw: y } : {}),
       ...(lower && upper ? { lower, upper } : {}),
+      ...(s.count ? { grouped: true as const } : {}),
       stats,
     });
     const idx = downsampleIndices(x, y, input.maxPoints);

@@ -16,7 +16,8 @@ export type PixelScale = (v: number) => number;
  * [x0, x1] when the series is longer than 2 points per column (then, unless `exact`, only each
  * column's min and max are drawn, see below), one subpath per gap-free
  * piece (a non-finite y, or a point the scales cannot map, e.g. y ≤ 0 on a log axis, breaks the
- * line), 0.1 px precision, consecutive duplicate points dropped.
+ * line), 0.1 px precision, consecutive duplicate points dropped. `perColumn`: reduce (as above)
+ * once the series has more points than columns, not only when it has more than two a column.
  */
 export function linePathD(
   x: Float64Array,
@@ -28,10 +29,11 @@ export function linePathD(
   columns: number,
   exact = false,
   logX = false,
+  perColumn = false,
 ): string {
   const cols = Math.max(1, Math.round(columns));
   const w = new PathWriter();
-  if (!(x.length > 2 * cols + 2 && Number.isFinite(x0) && Number.isFinite(x1) && x1 > x0)) {
+  if (!(x.length > (perColumn ? cols : 2 * cols + 2) && Number.isFinite(x0) && Number.isFinite(x1) && x1 > x0)) {
     for (let i = 0; i < x.length; i++) w.point(sx(x[i]!), sy(y[i]!));
     return w.toString();
   }
@@ -39,7 +41,7 @@ export function linePathD(
     // A log axis's pixel columns are equal steps of log x (equal steps of x would put most of a
     // run in its first column): reduce in log space, map back for the pixels.
     const lx = x.map((v) => (v > 0 ? Math.log(v) : NaN));
-    return linePathD(lx, y, (v) => sx(Math.exp(v)), sy, Math.log(x0), Math.log(x1), columns, exact);
+    return linePathD(lx, y, (v) => sx(Math.exp(v)), sy, Math.log(x0), Math.log(x1), columns, exact, false, perColumn);
   }
   if (!exact) {
     const d = denseColumnsPathD(x, y, sx, sy, x0, x1, cols);

@@ -9,7 +9,8 @@ import type { LineChart, LineRenderSeries } from "../buildLineChart.ts";
 import type { LineChartData } from "../lineChartData.ts";
 import { layoutLineFrame, lineFrameSvg, type LineFrame } from "./frame.ts";
 import type { TextMeasure } from "./textMeasure.ts";
-import { bandPathD, linePathD } from "./geometry.ts";
+import { linePathD } from "./geometry.ts";
+import { columnBandPathD } from "./columnBand.ts";
 
 export type LineDomain = { x: [number, number]; y: [number, number] };
 
@@ -28,8 +29,10 @@ export function frameFor(data: LineChartData, width: number, height: number, dom
  * The static chart, from the full-resolution series of `chart.render`: `role="img"` with the
  * description, `width="100%"` and a viewBox so it scales with its container; frame, then
  * (clipped to the plot, whose clip path is named after the chart id) bands, faint raw lines and
- * lines in legend order. The lines group carries the scales (`data-x`, `data-y`) the page
- * answers hover with.
+ * lines in legend order. Bands, and the lines of groups of runs as soon as they have more points
+ * than the plot has pixel columns, are drawn per pixel column: a report of charts grouped over
+ * every run otherwise ships each aggregate at every step (and its band twice). The lines group
+ * carries the scales (`data-x`, `data-y`) the page answers hover with.
  */
 export function lineChartSvg(chart: LineChart): string {
   const { id, series, domain } = chart.render;
@@ -51,14 +54,14 @@ function linesSvg(series: readonly LineRenderSeries[], frame: LineFrame, clipId:
   let lines = "";
   for (const s of series) {
     if (s.lower && s.upper) {
-      const d = bandPathD(s.x, s.lower, s.upper, fx.scale, fy.scale);
+      const d = columnBandPathD(s.x, s.lower, s.upper, fx.scale, fy.scale, width);
       if (d) bands += `<path class="rf-band" d="${d}" fill="${escapeXml(s.color)}" fill-opacity="0.2"/>`;
     }
     if (s.raw) {
-      const d = linePathD(s.x, s.raw, fx.scale, fy.scale, x0, x1, width, false, logX);
+      const d = linePathD(s.x, s.raw, fx.scale, fy.scale, x0, x1, width, false, logX, s.grouped);
       if (d) raws += `<path class="rf-raw" d="${d}" stroke="${escapeXml(s.color)}" stroke-opacity="0.25" stroke-width="1"/>`;
     }
-    const d = linePathD(s.x, s.y, fx.scale, fy.scale, x0, x1, width, false, logX);
+    const d = linePathD(s.x, s.y, fx.scale, fy.scale, x0, x1, width, false, logX, s.grouped);
     if (d) {
       const dash = s.dash ? ` stroke-dasharray="${escapeXml(s.dash)}"` : "";
       lines += `<path class="rf-line" d="${d}" stroke="${escapeXml(s.color)}" stroke-width="1.5"${dash}/>`;
