@@ -9,7 +9,7 @@ import type { Spec, View } from "vega";
 import { sizesItself } from "../core/chart/chartSizing.ts";
 import { chartMarkup } from "../core/render/markup.ts";
 import { loadRuntime } from "./runtime.ts";
-import { showTooltipsOnTap } from "./tapTooltip.ts";
+import { keepTooltipOnScreen, showTooltipsOnTap } from "./tapTooltip.ts";
 
 interface Tooltip {
   show: import("vega").TooltipHandler;
@@ -20,8 +20,12 @@ let tooltipHandler: Promise<Tooltip> | undefined;
 async function loadTooltip(): Promise<Tooltip> {
   const { Handler } = await import("vega-tooltip");
   const handler = new Handler({ disableDefaultStyle: true, theme: "runfolio" });
+  const show: Tooltip["show"] = (scenegraph, event, item, value) => {
+    handler.call(scenegraph, event, item, value);
+    keepTooltipOnScreen(document.getElementById("vg-tooltip-element"));
+  };
   // vega-tooltip hides on a null value; the scenegraph handler and item are not read then
-  return { show: handler.call, hide: () => handler.call(undefined, new MouseEvent("mouseout"), undefined as never, null) };
+  return { show, hide: () => handler.call(undefined, new MouseEvent("mouseout"), undefined as never, null) };
 }
 
 export async function hydrateDatasetChart(el: HTMLElement, spec: Spec, datasets: Record<string, object[]>): Promise<void> {

@@ -57,3 +57,17 @@ export function showTooltipsOnTap(container: HTMLElement, hide: HideTooltip): vo
     );
   });
 }
+
+/**
+ * vega-tooltip puts a tooltip that fits on no side of the point above and left of it, even
+ * when that is off the screen: on a phone, a tap right of the middle cut its keys off. It is
+ * moved back inside the window (it stays above the finger).
+ */
+export function keepTooltipOnScreen(el: HTMLElement | null): void {
+  if (!el?.classList.contains("visible")) return;
+  const box = el.getBoundingClientRect();
+  const left = Math.max(0, Math.min(box.left, innerWidth - box.width));
+  const top = Math.max(0, Math.min(box.top, innerHeight - box.height));
+  if (left !== box.left) el.style.left = `${left}px`;
+  if (top !== box.top) el.style.top = `${top}px`;
+}

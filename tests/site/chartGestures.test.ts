@@ -205,6 +205,10 @@ describe.runIf(chromiumAvailable())("line chart gestures in Chromium", () => {
       await expect.poll(shown).toBe(true);
       const text = await tip.innerText();
       for (const value of values) expect(text).toContain(value);
+      // all of it on the screen (vega-tooltip alone put it half off the left edge)
+      const box = (await tip.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
     }
     // a tap outside the chart hides it; the page was not scrolled by the taps
     await tapCentre((await fig.locator("figcaption").boundingBox())!);
