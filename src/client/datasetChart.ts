@@ -1,6 +1,7 @@
 /**
  * Dataset charts (scatter, bar, parallel coordinates, histogram, importance): a vega view of the
- * compiled spec with vega-tooltip, sized to the static SVG's box, swapped in once rendered.
+ * compiled spec with vega-tooltip (shown by a tap too: tapTooltip.ts), sized to the static SVG's
+ * box, swapped in once rendered.
  * vega-tooltip is created with `disableDefaultStyle: true` (no injected `<style>`); its rules are
  * in chart.css.
  */
@@ -8,8 +9,24 @@ import type { Spec, View } from "vega";
 import { sizesItself } from "../core/chart/chartSizing.ts";
 import { chartMarkup } from "../core/render/markup.ts";
 import { loadRuntime } from "./runtime.ts";
+import { keepTooltipOnScreen, showTooltipsOnTap } from "./tapTooltip.ts";
 
-let tooltipHandler: Promise<import("vega-tooltip").Handler> | undefined;
+interface Tooltip {
+  show: import("vega").TooltipHandler;
+  hide: () => void;
+}
+let tooltipHandler: Promise<Tooltip> | undefined;
+
+async function loadTooltip(): Promise<Tooltip> {
+  const { Handler } = await import("vega-tooltip");
+  const handler = new Handler({ disableDefaultStyle: true, theme: "runfolio" });
+  const show: Tooltip["show"] = (scenegraph, event, item, value) => {
+    handler.call(scenegraph, event, item, value);
+    keepTooltipOnScreen(document.getElementById("vg-tooltip-element"));
+  };
+  // vega-tooltip hides on a null value; the scenegraph handler and item are not read then
+  return { show, hide: () => handler.call(undefined, new MouseEvent("mouseout"), undefined as never, null) };
+}
 
 export async function hydrateDatasetChart(el: HTMLElement, spec: Spec, datasets: Record<string, object[]>): Promise<void> {
   // A grid has two static pictures (wide and one column); the one the page shows sets the view's columns.
@@ -22,7 +39,7 @@ export async function hydrateDatasetChart(el: HTMLElement, spec: Spec, datasets:
   let view: View | undefined;
   try {
     const { vega, expressionInterpreter } = await loadRuntime();
-    tooltipHandler ??= import("vega-tooltip").then((m) => new m.Handler({ disableDefaultStyle: true, theme: "runfolio" }));
+    tooltipHandler ??= loadTooltip();
     const tooltip = await tooltipHandler;
     const box = (staticSvg ?? el).getBoundingClientRect();
     const width = Math.round(box.width);
@@ -35,8 +52,9 @@ export async function hydrateDatasetChart(el: HTMLElement, spec: Spec, datasets:
       renderer: "svg",
       container,
       hover: true,
-      tooltip: tooltip.call,
+      tooltip: tooltip.show,
     });
+    showTooltipsOnTap(container, tooltip.hide);
     // A spec that sizes itself (a grid of panels, a raw spec with its own size) is drawn at that
     // size and scaled down like its static picture (chartSizing.ts): same box. Others fit the box.
     const ownSize = sizesItself(spec);

@@ -5,7 +5,8 @@ import { serveStatic, type StaticServer } from "../helpers/serveStatic.ts";
 import { exampleOut } from "./buildExampleSite.ts";
 
 // The metric (dash) legend, two-finger pinch zoom and the tooltip on a phone, on the example's
-// CIFAR-10 report (its "Train vs. validation accuracy" chart draws two metrics for two runs).
+// CIFAR-10 report (its "Train vs. validation accuracy" chart draws two metrics for two runs), and
+// a tap on a vega chart's bar (its tooltip, which vega shows only on pointer moves).
 describe.runIf(chromiumAvailable())("line chart gestures in Chromium", () => {
   let browser: Browser;
   let server: StaticServer;
@@ -179,6 +180,39 @@ describe.runIf(chromiumAvailable())("line chart gestures in Chromium", () => {
     expect(await tip.locator(".rf-tt-name").first().evaluate((e) => getComputedStyle(e).maxWidth)).toBe("none");
     const tipBox = (await tip.boundingBox())!;
     expect(tipBox.width).toBeLessThanOrEqual(360);
+    await context.close();
+    expect(errors).toEqual([]);
+  });
+
+  it("shows a vega bar's tooltip on a finger tap, another bar's on the next tap, and hides it on a tap elsewhere", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const page = watch(await context.newPage());
+    await page.goto(`${server.url}/reports/cifar10-baselines/`);
+    const fig = await hydrated(page, "Final validation accuracy per architecture");
+    const bars = fig.locator('.runfolio-chart-view svg [aria-roledescription="bar"]');
+    const count = await bars.count();
+    expect(count).toBeGreaterThan(1);
+    const tip = page.locator("#vg-tooltip-element");
+    const shown = () => tip.evaluate((el) => el.classList.contains("visible")).catch(() => false);
+    const tapCentre = async (box: { x: number; y: number; width: number; height: number }) =>
+      page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+    for (const index of [0, count - 1]) {
+      const bar = bars.nth(index);
+      // vega's own description of the bar: "field: value; field: value"
+      const values = (await bar.getAttribute("aria-label"))!.split("; ").map((pair) => pair.slice(pair.indexOf(": ") + 2));
+      expect(values.length).toBeGreaterThan(1);
+      await tapCentre((await bar.boundingBox())!);
+      await expect.poll(shown).toBe(true);
+      const text = await tip.innerText();
+      for (const value of values) expect(text).toContain(value);
+      // all of it on the screen (vega-tooltip alone put it half off the left edge)
+      const box = (await tip.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    // a tap outside the chart hides it; the page was not scrolled by the taps
+    await tapCentre((await fig.locator("figcaption").boundingBox())!);
+    await expect.poll(shown).toBe(false);
     await context.close();
     expect(errors).toEqual([]);
   });
