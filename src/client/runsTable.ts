@@ -86,15 +86,20 @@ export function setupRunsTable(root: HTMLElement): void {
   const best = payload.rest?.best.map((ids) => (ids ? new Set(ids) : null)) ?? [];
   const hrefs = new Map(runs.map((run, i) => [run, payload.rest?.hrefs[i] ?? ""]));
 
+  const cellsOf = (row: Row) =>
+    payload.columns.map((c, i) => {
+      const path = paths[i];
+      return runCell(c.key, c.format, path ? getField(row.run, path) : undefined, payload.newest, best[i]?.has(row.run.id) ?? false, hrefs.get(row.run) ?? "");
+    });
+  /** `visibleText` of a row, without drawing it when the HTML does not hold it. */
+  const rowText = (row: Row): string => (row.tr ? visibleText(row.tr) : cellsOf(row).map((c) => `${c.text}\u0000`).join("").toLowerCase());
+
   /** A row the HTML does not hold, drawn as the build draws it (`renderRunsTable`), as text nodes. */
   function rowElement(row: Row): HTMLTableRowElement {
     if (row.tr) return row.tr;
     const tr = document.createElement("tr");
     tr.setAttribute(t.runAttribute, row.run.id);
-    payload.columns.forEach((c, i) => {
-      const path = paths[i];
-      const raw = path ? getField(row.run, path) : undefined;
-      const cell = runCell(c.key, c.format, raw, payload.newest, best[i]?.has(row.run.id) ?? false, hrefs.get(row.run) ?? "");
+    cellsOf(row).forEach((cell) => {
       const el = document.createElement(cell.header ? "th" : "td");
       if (cell.header) el.setAttribute("scope", "row");
       if (cell.className) el.className = cell.className;
@@ -120,7 +125,7 @@ export function setupRunsTable(root: HTMLElement): void {
   function matches(row: Row): boolean {
     if (expr && !evaluateExpression(expr, row.run)) return false;
     if (query) {
-      row.text ??= visibleText(rowElement(row));
+      row.text ??= rowText(row);
       if (!row.text.includes(query)) return false;
     }
     return true;
