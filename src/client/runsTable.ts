@@ -17,11 +17,13 @@ import type { TablePayload } from "../core/table/renderRunsTable.ts";
 import type { Run } from "../core/run.ts";
 import { aggregateValues, formatAggregate } from "../core/table/aggregate.ts";
 import { tableMarkup as t } from "../core/render/markup.ts";
+import { RUNS_PAGE_SIZE, runCell } from "../core/table/runCell.ts";
 
-const PAGE_SIZE = 100;
+const PAGE_SIZE = RUNS_PAGE_SIZE;
 
 interface Row {
-  tr: HTMLTableRowElement;
+  /** Drawn when first shown, for rows the HTML does not hold (`TablePayload.rest`). */
+  tr: HTMLTableRowElement | null;
   run: Run;
   group: number;
   /** Lower-cased visible text of the cells, read on the first text filter. */
@@ -53,8 +55,8 @@ export function setupRunsTable(root: HTMLElement): void {
   const payload = JSON.parse(script.textContent) as TablePayload;
   const runs = payload.runs as unknown as Run[];
   const trs = Array.from(table.querySelectorAll<HTMLTableRowElement>(`tbody tr[${t.runAttribute}]`));
-  if (trs.length !== runs.length) return;
-  const rows: Row[] = trs.map((tr, i) => ({ tr, run: runs[i]!, group: payload.groups?.[i] ?? 0 }));
+  if (payload.rest ? trs.length > runs.length : trs.length !== runs.length) return;
+  const rows: Row[] = runs.map((run, i) => ({ tr: trs[i] ?? null, run, group: payload.groups?.[i] ?? 0 }));
   const byRun = new Map(rows.map((r) => [r.run, r]));
   const paths: (FieldPath | null)[] = payload.columns.map((c) => {
     if (!c.sortable) return null;
@@ -81,10 +83,49 @@ export function setupRunsTable(root: HTMLElement): void {
   let page = 0;
   let ordered: Row[] = rows;
 
+  const best = payload.rest?.best.map((ids) => (ids ? new Set(ids) : null)) ?? [];
+  const hrefs = new Map(runs.map((run, i) => [run, payload.rest?.hrefs[i] ?? ""]));
+
+  const cellsOf = (row: Row) =>
+    payload.columns.map((c, i) => {
+      const path = paths[i];
+      return runCell(c.key, c.format, path ? getField(row.run, path) : undefined, payload.newest, best[i]?.has(row.run.id) ?? false, hrefs.get(row.run) ?? "");
+    });
+  /** `visibleText` of a row, without drawing it when the HTML does not hold it. */
+  const rowText = (row: Row): string => (row.tr ? visibleText(row.tr) : cellsOf(row).map((c) => `${c.text}\u0000`).join("").toLowerCase());
+
+  /** A row the HTML does not hold, drawn as the build draws it (`renderRunsTable`), as text nodes. */
+  function rowElement(row: Row): HTMLTableRowElement {
+    if (row.tr) return row.tr;
+    const tr = document.createElement("tr");
+    tr.setAttribute(t.runAttribute, row.run.id);
+    cellsOf(row).forEach((cell) => {
+      const el = document.createElement(cell.header ? "th" : "td");
+      if (cell.header) el.setAttribute("scope", "row");
+      if (cell.className) el.className = cell.className;
+      if (cell.title !== null) el.title = cell.title;
+      if (cell.href !== null) {
+        const a = document.createElement("a");
+        a.href = cell.href;
+        a.textContent = cell.text;
+        el.append(a);
+      } else el.textContent = cell.text;
+      if (cell.best) {
+        const sr = document.createElement("span");
+        sr.className = "rf-sr";
+        sr.textContent = " (best)";
+        el.append(sr);
+      }
+      tr.append(el);
+    });
+    row.tr = tr;
+    return tr;
+  }
+
   function matches(row: Row): boolean {
     if (expr && !evaluateExpression(expr, row.run)) return false;
     if (query) {
-      row.text ??= visibleText(row.tr);
+      row.text ??= rowText(row);
       if (!row.text.includes(query)) return false;
     }
     return true;
@@ -124,7 +165,7 @@ export function setupRunsTable(root: HTMLElement): void {
         const head = tbody.querySelector(`tr.${t.groupRow}`);
         const agg = tbody.querySelector<HTMLTableRowElement>(`tr.${t.aggregate}`);
         tbody.hidden = inGroup.length === 0;
-        tbody.replaceChildren(...[head, ...inGroup.map((r) => r.tr), agg].filter((x): x is Element => x !== null));
+        tbody.replaceChildren(...[head, ...inGroup.map(rowElement), agg].filter((x): x is Element => x !== null));
         if (agg) updateAggregates(agg, inGroup);
         const n = head?.querySelector(`.${t.groupCount}`);
         const all = rows.filter((r) => r.group === gi).length;
@@ -137,7 +178,7 @@ export function setupRunsTable(root: HTMLElement): void {
     page = Math.min(page, count - 1);
     const start = page * PAGE_SIZE;
     const visible = ordered.slice(start, start + PAGE_SIZE);
-    body!.replaceChildren(...visible.map((r) => r.tr));
+    body!.replaceChildren(...visible.map(rowElement));
     const range = shown === 0 ? "No runs" : count > 1 ? `Runs ${start + 1}–${start + visible.length} of ${shown}` : `${shown} run${shown === 1 ? "" : "s"}`;
     status.textContent = `${range}${filtered ? ` ${shown === 1 ? "matches" : "match"} (${total} in the table)` : ""}.`;
     pages.hidden = count <= 1;
@@ -255,6 +296,7 @@ export function setupRunsTable(root: HTMLElement): void {
 
   tools.hidden = false;
   status.hidden = false;
+  root.querySelector<HTMLElement>(`.${t.more}`)?.remove();
   sort = declaredSort;
   ordered = rows;
   const saved = root.id ? readHashEntry(root.id) : null;

@@ -241,6 +241,9 @@ describe.runIf(chromiumAvailable())("runs tables in Chromium", () => {
         path.join(outDir, "reports/big/index.html"),
         `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Two thousand runs</title><link rel="icon" href="data:,">${styles.join("")}${scripts.join("")}</head><body><main>${rendered.html}</main></body></html>`,
       );
+      // Only the first page is HTML; the script draws the other rows from the table's payload.
+      expect(rendered.html.match(/<tr data-run=/g)?.length).toBe(100);
+      expect(rendered.html).toContain(`100 of ${N.toLocaleString("en")} runs; the others show with JavaScript.`);
       server = await serveStatic(outDir);
     });
 
@@ -258,6 +261,16 @@ describe.runIf(chromiumAvailable())("runs tables in Chromium", () => {
       await page.locator(`${T} .rf-page-next`).click();
       expect(await page.locator(`${T} .rf-page-info`).innerText()).toBe("Page 2 of 20");
       expect(await page.locator(`${T} .rf-table-status`).innerText()).toBe(`Runs 101–200 of ${N}.`);
+      expect(await page.locator(`${T} .rf-table-more`).count()).toBe(0);
+      // A row the script drew reads as the build's rows do: linked name, state colour, numbers, full text in titles.
+      const drawn = page.locator(`${T} tbody tr[data-run]`).first();
+      const id = (await drawn.getAttribute("data-run"))!;
+      expect(await drawn.locator('th[scope="row"] a').getAttribute("href")).toBe(`/runs/${id}/`);
+      expect(await drawn.locator("td").count()).toBe(6);
+      expect(await drawn.locator("td.state").getAttribute("class")).toMatch(/^state state-\w+$/);
+      const keys = await page.locator(`${T} thead th`).evaluateAll((ths) => ths.map((th) => th.getAttribute("data-key")));
+      expect(await drawn.locator("th, td").nth(keys.indexOf("config.optimizer.lr")).getAttribute("class")).toBe("num");
+      expect(await drawn.locator("th, td").nth(keys.indexOf("created")).getAttribute("title")).toMatch(/^\d{4}-/);
 
       const source = "config.optimizer.lr >= 1e-3";
       const expected = Array.from({ length: N }, (_, i) => LRS[i % LRS.length]!).filter((lr) => lr >= 1e-3).length;

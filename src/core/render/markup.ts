@@ -82,6 +82,8 @@ export const tableMarkup = {
   pagePrev: "rf-page-prev",
   pageNext: "rf-page-next",
   pageInfo: "rf-page-info",
+  /** The note under a table whose HTML holds only its first page; the script hides it. */
+  more: "rf-table-more",
   /** The rows' run data: a non-executable JSON script. */
   payload: "rf-table-data",
   /** On each run row: the run's id. */
@@ -99,5 +101,6 @@ export const scriptOnlyClasses: ReadonlySet<string> = new Set<string>([
   tableMarkup.pagePrev,
   tableMarkup.pageNext,
   tableMarkup.pageInfo,
+  tableMarkup.more,
   tableMarkup.payload,
 ]);

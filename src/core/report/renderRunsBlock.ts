@@ -109,6 +109,7 @@ export async function renderRunsBlock(block: RunsBlock, index: number, runs: Run
     ...(groupPath ? { groups: groupRuns(shown, groupPath, columns) } : {}),
     ...(first && sortedColumn >= 0 ? { sortedBy: { column: sortedColumn, descending: first.descending } } : {}),
     hrefForRun: ctx.hrefForRun,
+    ...(ctx.mediaBase !== undefined ? { allRunsHref: `${ctx.mediaBase.replace(/\/?$/, "/")}runs/` } : {}),
     interactive: true,
     ...(shown.length < sorted.length ? { note: `Showing ${shown.length} of ${sorted.length} runs.` } : {}),
   });

@@ -2,7 +2,9 @@ import { GAP } from "../format/formatValue.ts";
 import type { Run } from "../run.ts";
 import { aggregateValues, formatAggregate } from "./aggregate.ts";
 import { compactRun, type CompactRun } from "./compactRun.ts";
-import { formatCell, timestampOf, type ColumnFormat } from "./formatCell.ts";
+import { timestampOf, type ColumnFormat } from "./formatCell.ts";
+import { getField, parseFieldPath } from "../query/fieldPath.ts";
+import { RUNS_PAGE_SIZE, runCell } from "./runCell.ts";
 import { escapeHtml, jsonForScript } from "../render/escapeHtml.ts";
 import { tableMarkup as t } from "../render/markup.ts";
 
@@ -43,6 +45,8 @@ export interface RunsTableInput {
   note?: string;
   /** Sort buttons, filter boxes and the rows' run data for `src/client/runsTable.ts`. __Default:__ false. */
   interactive?: boolean;
+  /** The runs explorer, linked from the note of a table whose later pages need the script. Absent: no link. */
+  allRunsHref?: string;
   /** Epoch ms of the newest `created`, for `relative` columns. __Default:__ the newest among the rows. */
   newest?: number | null;
 }
@@ -55,9 +59,12 @@ export interface TablePayload {
   /** Group index of each run row (grouped tables only). */
   groups?: number[];
   newest: number | null;
+  /**
+   * Present when the HTML holds only the first page of rows (a long, ungrouped table without
+   * sparklines): what the script needs to draw the others, per run and per column.
+   */
+  rest?: { hrefs: string[]; best: (string[] | null)[] };
 }
-
-const LINK_KEYS = new Set(["name", "id"]);
 
 /**
  * A complete `<table>` at build: readable without JavaScript, with `scope`d headers and a caption.
@@ -78,6 +85,10 @@ export function renderRunsTableWithPayload(input: RunsTableInput): { html: strin
     const cells = columns.map((c) => renderCell(run, c, input.hrefForRun, newest)).join("");
     return `<tr ${t.runAttribute}="${escapeHtml(run.id)}">${cells}</tr>`;
   };
+  // A long table sends only its first page as rows; the script draws the others from the payload.
+  const compact = interactive ? rows.map(compactRun) : [];
+  const cut = interactive && !input.groups && rows.length > RUNS_PAGE_SIZE && browserDrawsCells(columns, rows, compact);
+  const htmlRows = cut ? rows.slice(0, RUNS_PAGE_SIZE) : rows;
   const body = input.groups
     ? input.groups
         .map((g, gi) => {
@@ -86,10 +97,10 @@ export function renderRunsTableWithPayload(input: RunsTableInput): { html: strin
           return `<tbody class="${t.group}" data-group="${gi}">\n${title}\n${g.runs.map(renderRow).join("\n")}\n${renderAggregateRow(columns, g.runs)}\n</tbody>`;
         })
         .join("")
-    : `<tbody>\n${rows.map(renderRow).join("\n")}\n</tbody>`;
+    : `<tbody>\n${htmlRows.map(renderRow).join("\n")}\n</tbody>`;
   const id = escapeHtml(input.id);
   const caption = input.caption ? `<caption id="${id}-caption">${escapeHtml(input.caption)}</caption>` : "";
-  const note = input.note ? `<p class="rf-table-note">${escapeHtml(input.note)}</p>` : "";
+  const note = (input.note ? `<p class="rf-table-note">${escapeHtml(input.note)}</p>` : "") + (cut ? renderMoreNote(htmlRows.length, rows.length, input.allRunsHref) : "");
   let tools = "";
   let after = "";
   let payload: TablePayload | null = null;
@@ -102,9 +113,12 @@ export function renderRunsTableWithPayload(input: RunsTableInput): { html: strin
       `</div>`;
     payload = {
       columns: columns.map((c) => ({ key: c.key, format: c.format ?? { kind: "auto" }, sortable: !c.html })),
-      runs: rows.map(compactRun),
+      runs: compact,
       ...(input.groups ? { groups: input.groups.flatMap((g, gi) => g.runs.map(() => gi)) } : {}),
       newest,
+      ...(cut
+        ? { rest: { hrefs: rows.map((r) => input.hrefForRun(r.id)), best: columns.map((c) => (c.best ? rows.filter((r) => c.best!.has(r.id)).map((r) => r.id) : null)) } }
+        : {}),
     };
     after =
       `<p class="${t.status}" aria-live="polite" hidden></p>` +
@@ -119,6 +133,22 @@ export function renderRunsTableWithPayload(input: RunsTableInput): { html: strin
     `<div class="rf-table-scroll" tabindex="0" role="region"${label}><table class="${t.table}">${caption}` +
     `<thead><tr>${head}</tr></thead>${body}</table></div>${after}${note}</div>`;
   return { html, payload };
+}
+
+/** Whether the script, reading each column's key from the runs' payload, finds every value the build shows. */
+function browserDrawsCells(columns: readonly TableColumn[], rows: readonly Run[], compact: readonly CompactRun[]): boolean {
+  return columns.every((c) => {
+    if (c.html) return false;
+    const parsed = parseFieldPath(c.key);
+    return parsed.ok && rows.every((r, i) => Object.is(getField(compact[i] as unknown as Run, parsed.path), c.value(r)));
+  });
+}
+
+/** Under a table cut to its first page, until the script draws the rest: how many rows are here, and where the others are. */
+function renderMoreNote(shown: number, total: number, allRunsHref: string | undefined): string {
+  const n = (x: number) => x.toLocaleString("en");
+  const link = allRunsHref ? ` See every run in the <a href="${escapeHtml(allRunsHref)}">runs explorer</a>.` : "";
+  return `<p class="rf-table-note ${t.more}">${n(shown)} of ${n(total)} runs; the others show with JavaScript.${link}</p>`;
 }
 
 function renderHeader(c: TableColumn, i: number, input: RunsTableInput, interactive: boolean): string {
@@ -136,26 +166,12 @@ function renderCell(run: Run, column: TableColumn, hrefForRun: (id: string) => s
     const html = column.html(run);
     return html ? `<td class="spark">${html}</td>` : `<td class="gap">${GAP}</td>`;
   }
-  const raw = column.value(run);
-  const format = column.format ?? { kind: "auto" };
-  const text = formatCell(column.key, format, raw, { newest });
-  const numeric = typeof raw === "number";
-  const best = column.best?.has(run.id) ?? false;
-  const cls = [
-    numeric ? "num" : "",
-    raw === null || raw === undefined ? "gap" : "",
-    column.key === "state" ? `state state-${String(raw)}` : "",
-    best ? "rf-best" : "",
-  ]
-    .filter(Boolean)
-    .join(" ");
-  // A cell ends in an ellipsis past its column's width: names, and any text that may be that long, say it whole.
-  const full = format.kind === "relative" && typeof raw === "string" ? raw : LINK_KEYS.has(column.key) || text.length > 20 ? text : null;
-  const title = full !== null ? ` title="${escapeHtml(full)}"` : "";
-  let content = LINK_KEYS.has(column.key) ? `<a href="${escapeHtml(hrefForRun(run.id))}">${escapeHtml(text)}</a>` : escapeHtml(text);
-  if (best) content += `<span class="rf-sr"> (best)</span>`;
-  const tag = LINK_KEYS.has(column.key) ? "th" : "td";
-  return `<${tag}${tag === "th" ? ` scope="row"` : ""}${cls ? ` class="${cls}"` : ""}${title}>${content}</${tag}>`;
+  const c = runCell(column.key, column.format ?? { kind: "auto" }, column.value(run), newest, column.best?.has(run.id) ?? false, hrefForRun(run.id));
+  const title = c.title !== null ? ` title="${escapeHtml(c.title)}"` : "";
+  let content = c.href !== null ? `<a href="${escapeHtml(c.href)}">${escapeHtml(c.text)}</a>` : escapeHtml(c.text);
+  if (c.best) content += `<span class="rf-sr"> (best)</span>`;
+  const tag = c.header ? "th" : "td";
+  return `<${tag}${c.header ? ` scope="row"` : ""}${c.className ? ` class="${c.className}"` : ""}${title}>${content}</${tag}>`;
 }
 
 /** The row under a group: mean ± std and n of each column with numbers; the first cell names it. */
