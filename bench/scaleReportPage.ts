@@ -1,8 +1,7 @@
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { chromium } from "playwright-core";
 import { serveStatic } from "../tests/helpers/serveStatic.ts";
+import { launchBenchBrowser, longestTask, watchLongTasks } from "./benchBrowser.ts";
 
 export interface ReportPageFigures {
   /** Navigation start → every chart hydrated (scrolled into view in turn) and the runs table ready. */
@@ -23,21 +22,14 @@ export interface ReportPageFigures {
  * table's script is ready, and record the longest main-thread task. Null without Chromium.
  */
 export async function measureReportPage(dist: string, slug: string): Promise<ReportPageFigures | null> {
-  const exe = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  if (!existsSync(exe)) return null;
+  const browser = await launchBenchBrowser();
+  if (!browser) return null;
   const html = await readFile(path.join(dist, "reports", slug, "index.html"), "utf8");
   const largestSvgBytes = Math.max(0, ...[...html.matchAll(/<svg[\s\S]*?<\/svg>/g)].map((m) => Buffer.byteLength(m[0])));
   const server = await serveStatic(dist);
-  const browser = await chromium.launch({ executablePath: exe, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.addInitScript(() => {
-      const w = window as unknown as { __longest: number };
-      w.__longest = 0;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__longest = Math.max(w.__longest, e.duration);
-      }).observe({ type: "longtask", buffered: true });
-    });
+    await watchLongTasks(page);
     await page.goto(`${server.url}/reports/${slug}/`, { waitUntil: "load" });
     const charts = await page.locator("[data-runfolio-chart]").count();
     for (let i = 0; i < charts; i++) {
@@ -47,7 +39,7 @@ export async function measureReportPage(dist: string, slug: string): Promise<Rep
     await page.waitForSelector('[data-runfolio-table][data-ready="true"]', { timeout: 120_000 });
     const readyMs = await page.evaluate(() => performance.now());
     await page.waitForTimeout(300);
-    const longestTaskMs = await page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+    const longestTaskMs = await longestTask(page);
     const tableRows = await page.locator("[data-runfolio-table] tbody tr").count();
     return { readyMs, longestTaskMs, charts, tableRows, htmlBytes: Buffer.byteLength(html), largestSvgBytes };
   } finally {
