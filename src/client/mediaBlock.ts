@@ -10,6 +10,7 @@ import { cellLabel, renderRunCells } from "../core/media/renderMediaGrid.ts";
 import { openMediaDialog } from "./media/mediaDialog.ts";
 import { renderCompare } from "./media/mediaCompare.ts";
 import { cellsAt, type Grid } from "./media/mediaGrid.ts";
+import { watchDeferredImages } from "./media/mediaLazy.ts";
 
 function readPayload(figure: HTMLElement): MediaPayload | null {
   const script = figure.querySelector<HTMLScriptElement>(`:scope > script.${m.payload}`);
@@ -34,6 +35,7 @@ function showStep(grid: Grid): void {
       items.replaceChildren(Object.assign(document.createElement("p"), { className: m.empty, textContent: `No ${grid.payload.key} at or before step ${grid.step}.` }));
     } else {
       items.innerHTML = renderRunCells(cells, total, grid.base, grid.payload.key, step, run.name, grid.payload.columns);
+      watchDeferredImages(items);
     }
   });
   const out = grid.figure.querySelector<HTMLOutputElement>(`.${m.stepOut}`);
@@ -76,6 +78,7 @@ function onOpen(grid: Grid, event: MouseEvent): void {
 }
 
 function init(figure: HTMLElement): void {
+  watchDeferredImages(figure);
   const payload = readPayload(figure);
   if (!payload) return;
   const grid: Grid = {

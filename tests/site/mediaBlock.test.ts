@@ -1,8 +1,9 @@
 /**
  * A small site with run-folder media, built once: the media files are stored once and
  * content-addressed, thumbnails exist and are WebP 160 and 320 px wide, grids load lazily with sizes set,
- * SVG is never inlined; then in Chromium the step slider swaps images, the enlarge dialog opens
- * and closes with Esc, and the swipe compare draws both runs.
+ * SVG is never inlined, thumbnails past the first rows wait for the script (with a <noscript> copy); then in
+ * Chromium the step slider swaps images, the enlarge dialog opens and closes with Esc, the swipe compare draws
+ * both runs, and a thumbnail far below the fold is requested only once scrolled near.
  */
 import { existsSync, readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -22,7 +23,7 @@ let built: SharedBuild;
 const html = async (rel: string) => parseHtml(await readFile(path.join(built.outDir, rel, "index.html"), "utf8"));
 
 beforeAll(async () => {
-  await writeMediaSite(dataDir, { runs: 2, steps: 3, perStep: 2, width: 400, height: 300, reportBlock: 'runs: project = "vision"\nkey: samples' });
+  await writeMediaSite(dataDir, { runs: 2, steps: 3, perStep: 8, width: 400, height: 300, reportBlock: 'runs: project = "vision"\nkey: samples' });
   built = await sharedBuild(dataDir);
   if (built.code !== 0) throw new Error(built.output);
 }, 300_000);
@@ -30,10 +31,10 @@ beforeAll(async () => {
 describe("a site with media", () => {
   it("stores each file once under media/, content-addressed, with two WebP thumbnails for each large image", async () => {
     const files = readdirSync(path.join(built.outDir, "media")).sort();
-    // 12 distinct samples (each with a 1× and a 2× thumbnail), one image both runs log (stored once), an SVG and a WAV.
-    expect(files.filter((f) => f.endsWith("-w160.webp"))).toHaveLength(12);
-    expect(files.filter((f) => f.endsWith("-w320.webp"))).toHaveLength(12);
-    expect(files.filter((f) => f.endsWith(".png"))).toHaveLength(13);
+    // 48 distinct samples (each with a 1× and a 2× thumbnail), one image both runs log (stored once), an SVG and a WAV.
+    expect(files.filter((f) => f.endsWith("-w160.webp"))).toHaveLength(48);
+    expect(files.filter((f) => f.endsWith("-w320.webp"))).toHaveLength(48);
+    expect(files.filter((f) => f.endsWith(".png"))).toHaveLength(49);
     expect(files.filter((f) => /\.(svg|wav)$/.test(f))).toHaveLength(2);
     expect(files.every((f) => /^[0-9a-f]{20}(-w(160|320)\.webp|\.(png|svg|wav))$/.test(f))).toBe(true);
     const small = await sharp(path.join(built.outDir, "media", files.find((f) => f.endsWith("-w160.webp"))!)).metadata();
@@ -46,23 +47,33 @@ describe("a site with media", () => {
     expect(shared(run0)).toBe(shared(run1));
   });
 
-  it("draws the block's grid with lazy images of set size, each linking to its full file, and never inlines SVG", async () => {
+  it("draws the block's grid with lazy images of set size, each linking to its full file; past the first rows the script sets src", async () => {
     const doc = await html("reports/media/");
-    const imgs = doc.querySelectorAll("figure.rf-media img");
-    expect(imgs).toHaveLength(4);
+    const imgs = doc.querySelectorAll("figure.rf-media .rf-media-frame > img");
+    expect(imgs).toHaveLength(16);
     for (const img of imgs) {
+      const item = Number(img.closest("a")!.getAttribute("data-item"));
+      const deferred = item >= 4;
+      const src = img.getAttribute(deferred ? "data-src" : "src")!;
+      const srcset = img.getAttribute(deferred ? "data-srcset" : "srcset")!;
+      expect([img.getAttribute("src"), img.getAttribute("data-src"), img.getAttribute("data-srcset")].filter((a) => a !== undefined).length).toBe(deferred ? 2 : 1);
       expect(img.getAttribute("loading")).toBe("lazy");
-      expect([img.getAttribute("width"), img.getAttribute("height"), img.getAttribute("sizes")]).toEqual(["160", "120", "10rem"]);
-      expect(img.getAttribute("src")).toMatch(/^\/media\/[0-9a-f]{20}-w160\.webp$/);
-      expect(existsSync(path.join(built.outDir, img.getAttribute("src")!))).toBe(true);
-      const [one, two] = img.getAttribute("srcset")!.split(", ");
-      expect(one).toBe(`${img.getAttribute("src")} 160w`);
+      expect([img.getAttribute("width"), img.getAttribute("height"), img.getAttribute(deferred ? "data-sizes" : "sizes")]).toEqual(["160", "120", "10rem"]);
+      expect(src).toMatch(/^\/media\/[0-9a-f]{20}-w160\.webp$/);
+      expect(existsSync(path.join(built.outDir, src))).toBe(true);
+      const [one, two] = srcset.split(", ");
+      expect(one).toBe(`${src} 160w`);
       expect(two).toMatch(/^\/media\/[0-9a-f]{20}-w320\.webp 320w$/);
       expect(existsSync(path.join(built.outDir, two!.split(" ")[0]!))).toBe(true);
       const href = img.closest("a")!.getAttribute("href")!;
       expect(href).toMatch(/^\/media\/[0-9a-f]{20}\.png$/);
       expect(existsSync(path.join(built.outDir, href))).toBe(true);
+      // Without JavaScript the <noscript> copy shows the same thumbnail.
+      const fallback = img.nextElementSibling;
+      if (deferred) expect(fallback?.tagName === "NOSCRIPT" && fallback.innerHTML).toContain(`<img src="${src}" srcset="${srcset}" sizes="10rem"`);
+      else expect(fallback?.tagName).not.toBe("NOSCRIPT");
     }
+    expect(imgs.filter((i) => i.getAttribute("src") !== undefined)).toHaveLength(8);
     expect(doc.querySelectorAll(".rf-media-run-step").map((s) => s.text)).toEqual(["step 2", "step 2"]);
     const run0 = await readFile(path.join(built.outDir, "runs/vision/run-0/index.html"), "utf8");
     expect(run0).not.toContain("__svgRan");
@@ -113,7 +124,7 @@ describe.runIf(chromiumAvailable())("media grids in Chromium", () => {
     expect(full).toBe(await fig.locator('.rf-media-run[data-run="vision/run-0"] a.rf-media-open').first().getAttribute("href"));
     expect(await dialog.locator("svg.rf-media-boxes text").textContent()).toBe("cat 0.91");
     await page.keyboard.press("ArrowRight");
-    expect(await dialog.locator("figcaption").innerText()).toBe("run-0 · step 0 · run 0 step 0 sample 1 (2 of 2)");
+    expect(await dialog.locator("figcaption").innerText()).toBe("run-0 · step 0 · run 0 step 0 sample 1 (2 of 8)");
     await page.keyboard.press("Escape");
     await expect.poll(() => dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
     expect(await page.evaluate(() => document.activeElement?.classList.contains("rf-media-open"))).toBe(true);
@@ -140,6 +151,27 @@ describe.runIf(chromiumAvailable())("media grids in Chromium", () => {
       expect(await img.evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBe(160);
       await context.close();
     }
+  }, 60_000);
+
+  it("requests a thumbnail far below the fold only once it is scrolled near, and shows it then", async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 500 } });
+    const p = await context.newPage();
+    const requested: string[] = [];
+    p.on("request", (r) => requested.push(new URL(r.url()).pathname));
+    await p.goto(`${server.url}/reports/media/`, { waitUntil: "load" });
+    const last = p.locator('.rf-media-run[data-run="vision/run-1"] .rf-media-frame > img').last();
+    const file = (await last.getAttribute("data-src"))!;
+    expect(file).toMatch(/-w160\.webp$/);
+    // Far below: more than the viewport and the script's look-ahead (300 px) under the top.
+    expect(await last.evaluate((i) => i.getBoundingClientRect().top - 2 * window.innerHeight)).toBeGreaterThan(0);
+    await expect.poll(() => requested.some((r) => r.endsWith("-w160.webp"))).toBe(true);
+    await p.waitForTimeout(500);
+    expect(requested.filter((r) => r.startsWith(file.replace("-w160.webp", "")))).toEqual([]);
+    await last.scrollIntoViewIfNeeded();
+    await expect.poll(() => last.evaluate((i) => (i as HTMLImageElement).complete && (i as HTMLImageElement).naturalWidth), { timeout: 20_000 }).toBe(160);
+    expect(requested).toContain(file);
+    expect(await last.getAttribute("data-src")).toBeNull();
+    await context.close();
   }, 60_000);
 
   it("shows an SVG through <img> only: its script never runs", async () => {

@@ -9,7 +9,8 @@
  *     <div class="rf-media-grid">
  *       <section class="rf-media-run" data-run="id"> h4.rf-media-run-name (> .rf-media-run-step)
  *         <div class="rf-media-items">
- *           <figure class="rf-media-item"> a.rf-media-open > span.rf-media-frame > img + svg.rf-media-boxes;
+ *           <figure class="rf-media-item"> a.rf-media-open > span.rf-media-frame > img + svg.rf-media-boxes
+ *             (past the first rows: img[data-src][data-srcset][data-sizes] + noscript > img);
  *             audio / video; figcaption </figure> …
  *         </div> p.rf-media-more </section> …
  *     </div>
@@ -40,6 +41,8 @@ export const mediaMarkup = {
   compare: "rf-media-compare",
   payload: "rf-media-data",
   dialog: "rf-media-dialog",
+  /** A thumbnail below the first rows: its `src` (and `data-srcset`, `data-sizes`) wait for the script. */
+  deferredSrc: "data-src",
 } as const;
 
 /** Classes of the contract only the script looks for (no stylesheet needs them). */

@@ -61,6 +61,14 @@ export function thumbnailSizes(columns?: number): string {
 }
 
 /**
+ * Items of each run whose thumbnails are in the HTML as real `src`: the first rows, visible at
+ * load. The rest carry `data-src`/`data-srcset`, which the page script promotes as they near the
+ * viewport (with a `<noscript>` copy for browsers without JavaScript), so what a page loads before
+ * scrolling does not hang on the distance the browser's native lazy loading picks.
+ */
+export const EAGER_ITEMS_PER_RUN = 4;
+
+/**
  * One item; `base` is the site's base path, `index` its place in the run's list, `columns` the
  * block's items per row (for the thumbnails' `sizes`).
  */
@@ -75,9 +83,14 @@ export function renderMediaCell(cell: MediaCell, base: string, index: number, la
   const hiDpi = hiDpiThumbnailOf(cell.thumb, cell.w);
   const srcset = hiDpi && cell.tw ? ` srcset="${esc(base + cell.thumb)} ${cell.tw}w, ${esc(base + hiDpi.path)} ${hiDpi.width}w" sizes="${thumbnailSizes(columns)}"` : "";
   const boxes = cell.boxes?.length && cell.w && cell.h ? renderBoxes(cell.boxes, cell.w, cell.h) : "";
+  const rest = `${size} loading="lazy" decoding="async" alt="${esc(label)}">`;
+  const img =
+    index < EAGER_ITEMS_PER_RUN
+      ? `<img src="${esc(base + cell.thumb)}"${srcset}${rest}`
+      : `<img ${m.deferredSrc}="${esc(base + cell.thumb)}"${srcset.replace(/ (srcset|sizes)=/g, " data-$1=")}${rest}<noscript><img src="${esc(base + cell.thumb)}"${srcset}${rest}</noscript>`;
   return (
     `<figure class="${m.item}"><a class="${m.open}" href="${esc(base + cell.src)}" data-item="${index}">` +
-    `<span class="${m.frame}"><img src="${esc(base + cell.thumb)}"${srcset}${size} loading="lazy" decoding="async" alt="${esc(label)}">${boxes}</span></a>${caption}</figure>`
+    `<span class="${m.frame}">${img}${boxes}</span></a>${caption}</figure>`
   );
 }
 
