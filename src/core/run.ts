@@ -3,7 +3,7 @@
  * serialisable (except `History`, which holds typed arrays and never enters the content store).
  */
 import type { RunPlot } from "./plots/runPlot.ts";
-import type { RunMediaItem } from "./media/runMedia.ts";
+import type { RunMediaItem, TableMediaImage } from "./media/runMedia.ts";
 import type { RunHistogramRef, RunSystemRef } from "./plots/runData.ts";
 
 export const RUN_STATES = ["running", "finished", "crashed", "failed"] as const;
@@ -62,6 +62,8 @@ export interface Run {
   media?: RunMediaItem[];
   /** Per-example tables of a folder run (`tables/<name>.jsonl|csv`), by name; their rows are read when shown. */
   tables?: RunTableInfo[];
+  /** Images its tables may show that `media.jsonl` does not list, wide enough for thumbnails; absent when none. */
+  tableMedia?: TableMediaImage[];
   /** Histogram files of a folder run (`histograms/<key>.jsonl`), by key; absent when it has none. */
   histograms?: RunHistogramRef[];
   /** The run folder's `system.jsonl`, when it has one that parsed. */

@@ -8,8 +8,8 @@ import { encodePathSegments } from "../core/paths/runPath.ts";
 import type { Run, RunTableInfo } from "../core/run.ts";
 import { readRunTable } from "../core/runs/readRunTable.ts";
 import { runMediaFiles } from "../core/runs/runMediaFiles.ts";
-import { mediaPath } from "../core/media/mediaUrls.ts";
-import type { RunMediaItem } from "../core/media/runMedia.ts";
+import { mediaPath, needsThumbnail, thumbnailPath, type MediaLink } from "../core/media/mediaUrls.ts";
+import type { RunMediaItem, TableMediaImage } from "../core/media/runMedia.ts";
 import { joinRows } from "../core/runTables/joinRows.ts";
 import type { RowsPayload } from "../core/runTables/rowsPayload.ts";
 import { INLINE_ROWS, renderRowsTable } from "../core/runTables/renderRowsTable.ts";
@@ -20,6 +20,7 @@ import { href, runHref } from "./urls.ts";
 const runFolder = (run: Run): string => `runs/${run.id}`;
 
 const listedByRun = new WeakMap<Run, Map<string, RunMediaItem>>();
+const tableImagesByRun = new WeakMap<Run, Map<string, TableMediaImage>>();
 
 /** The run's `media.jsonl` item for a data-root-relative file, if the index lists it (with its digest). */
 function listedMedia(run: Run, file: string): RunMediaItem | undefined {
@@ -31,15 +32,28 @@ function listedMedia(run: Run, file: string): RunMediaItem | undefined {
   return byFile.get(file);
 }
 
+/** The run's unlisted table image for a data-root-relative file, if it has thumbnails. */
+function tableImage(run: Run, file: string): TableMediaImage | undefined {
+  let byFile = tableImagesByRun.get(run);
+  if (!byFile) {
+    byFile = new Map((run.tableMedia ?? []).map((m) => [m.file, m]));
+    tableImagesByRun.set(run, byFile);
+  }
+  return byFile.get(file);
+}
+
 /**
- * The URL of a media file a table cell names (`media/preds/3_12.png`, relative to the run folder).
+ * Where a media file a table cell names is (`media/preds/3_12.png`, relative to the run folder).
  * The one place that says where table images live: a file `media.jsonl` lists is the media
  * block's content-addressed copy (stored once in the site); any other under `data/table-media/`.
+ * Either way a wide image is shown through the content-addressed thumbnails (`media/<digest>-w160.webp`).
  */
-export function tableMediaHref(run: Run, path: string): string {
+export function tableMediaHref(run: Run, path: string): MediaLink {
   const file = `${runFolder(run)}/${path}`;
   const listed = listedMedia(run, file);
-  return listed ? href(mediaPath(listed)) : href(`data/table-media/${encodePathSegments(file)}`);
+  const m = listed ? href(mediaPath(listed)) : href(`data/table-media/${encodePathSegments(file)}`);
+  const image = listed ?? tableImage(run, file);
+  return image && needsThumbnail(image) ? { m, t: href(thumbnailPath(image)), w: image.width! } : { m };
 }
 
 /** The media files of the runs that have tables that `media.jsonl` does not list, data-root-relative: the files under `data/table-media/`. */

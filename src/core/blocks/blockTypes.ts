@@ -6,6 +6,7 @@ import type { History, Run, TableData } from "../run.ts";
 import type { RunDataReader } from "../plots/runData.ts";
 import type { ParsedYaml } from "../yaml/parseYamlWithPositions.ts";
 import type { TextRegion } from "../yaml/textRegion.ts";
+import type { MediaLink } from "../media/mediaUrls.ts";
 
 /** Where a run-set expression was written: a YAML value in a block or in front matter. */
 export interface RunSetSource {
@@ -48,7 +49,7 @@ export interface BlockContext {
   /** Where a `table` block's rows are published as a file (large tables). Absent: the rows are inline. */
   tableRowsHref?: (blockId: string) => string;
   /** The URL of a media file a table cell names. Absent: the cell shows its path. */
-  tableMediaHref?: (run: Run, path: string) => string;
+  tableMediaHref?: (run: Run, path: string) => string | MediaLink;
 }
 
 /** What a line chart drew: its runs and metrics. */

@@ -3,7 +3,7 @@
  * folder, so each distinct file is stored once however many runs and pages show it. Pure and
  * browser-safe; the names are relative to the site's base path.
  */
-import type { RunMediaItem } from "./runMedia.ts";
+import type { RunMediaItem, TableMediaImage } from "./runMedia.ts";
 
 /**
  * Widths in pixels of the WebP thumbnails grids show: `THUMB_WIDTH` for a cell at one device
@@ -63,6 +63,17 @@ export function thumbnailSize(item: Pick<RunMediaItem, "kind" | "ext" | "width" 
   return { width: THUMB_WIDTH, height: Math.max(1, Math.round((item.height * THUMB_WIDTH) / item.width)) };
 }
 
+/**
+ * Where a table's media cell's file is (runTables/rowsPayload.ts): `m` the file's URL ("" when it
+ * has none); for an image shown through thumbnails, `t` the 160 px thumbnail's URL and `w` the
+ * image's width (the high-DPI thumbnail is derived from both: `hiDpiThumbnailOf`).
+ */
+export interface MediaLink {
+  m: string;
+  t?: string;
+  w?: number;
+}
+
 /** One file the site publishes under `media/`. */
 export interface PublishedMediaFile {
   /** The name under `media/`. */
@@ -75,21 +86,28 @@ export interface PublishedMediaFile {
   thumbnail: number | null;
 }
 
-/** Every file to publish for these runs' media, each name once, sorted by name. */
-export function publishedMediaFiles(runs: readonly { media?: RunMediaItem[] }[]): PublishedMediaFile[] {
+/**
+ * Every file to publish for these runs' media, each name once, sorted by name: the media block's
+ * files and their thumbnails, and the thumbnails of images only tables show (whose files are
+ * published with the tables, under `data/table-media/`).
+ */
+export function publishedMediaFiles(runs: readonly { media?: RunMediaItem[]; tableMedia?: TableMediaImage[] }[]): PublishedMediaFile[] {
   const out = new Map<string, PublishedMediaFile>();
+  const addThumbnails = (item: Pick<RunMediaItem, "digest" | "file" | "ext" | "kind" | "width">, digest: string): void => {
+    if (!needsThumbnail(item)) return;
+    for (const [thumb, width] of [[thumbnailPath(item), THUMB_WIDTH], [thumbnail2x(item)!.path, THUMB_WIDTH_2X]] as const) {
+      const name = thumb.slice(MEDIA_URL_DIR.length + 1);
+      if (!out.has(name)) out.set(name, { name, source: item.file, digest, thumbnail: width });
+    }
+  };
   for (const run of runs) {
     for (const item of run.media ?? []) {
       if (!item.digest) continue;
       const original = mediaPath(item).slice(MEDIA_URL_DIR.length + 1);
       if (!out.has(original)) out.set(original, { name: original, source: item.file, digest: item.digest, thumbnail: null });
-      if (needsThumbnail(item)) {
-        for (const [thumb, width] of [[thumbnailPath(item), THUMB_WIDTH], [thumbnail2x(item)!.path, THUMB_WIDTH_2X]] as const) {
-          const name = thumb.slice(MEDIA_URL_DIR.length + 1);
-          if (!out.has(name)) out.set(name, { name, source: item.file, digest: item.digest, thumbnail: width });
-        }
-      }
+      addThumbnails(item, item.digest);
     }
+    for (const image of run.tableMedia ?? []) if (image.digest) addThumbnails(image, image.digest);
   }
   return [...out.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

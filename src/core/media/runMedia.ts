@@ -50,6 +50,9 @@ export interface RunMediaItem {
   digest?: string;
 }
 
+/** An image a table cell may name that `media.jsonl` does not list, wider than a thumbnail (runs/tableMediaImages.ts). */
+export type TableMediaImage = Required<Pick<RunMediaItem, "file" | "kind" | "ext" | "width" | "height" | "digest">>;
+
 /** The extension of a path, lower case, without the dot ("" when it has none). */
 export function extensionOf(file: string): string {
   const base = file.slice(file.lastIndexOf("/") + 1);

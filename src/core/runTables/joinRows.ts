@@ -5,6 +5,7 @@
  * the input image) is shown once; the others once per run. Pure and browser-safe.
  */
 import type { TableCell, TableData } from "../runs/tableData.ts";
+import type { MediaLink } from "../media/mediaUrls.ts";
 import { encodeCell, type PayloadCell, type RowsColumn, type RowsRun } from "./rowsPayload.ts";
 import { emptyRecord, type RowRecord } from "./rowFilter.ts";
 import { cellKey } from "./rowsPayload.ts";
@@ -27,7 +28,7 @@ export interface JoinOptions {
   runColumn: string;
   /** Keeps a source row (the block's `filter`); a joined row stays when any run's row is kept. */
   keep?: (record: RowRecord) => boolean;
-  mediaHref: (runIndex: number, path: string) => string;
+  mediaHref: (runIndex: number, path: string) => string | MediaLink;
 }
 
 export type JoinProblem =

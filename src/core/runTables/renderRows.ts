@@ -1,19 +1,22 @@
 /**
  * The HTML of a table's header and of a page of its rows: the build writes the first page with it
  * and the page script every page after, so both look the same. Every cell is text (escaped); a
- * media cell is an image thumbnail linking to the file, or an audio or video player. Pure and
- * browser-safe.
+ * media cell is an image linking to the file (shown through its 160 px WebP thumbnail when
+ * wider), or an audio or video player. Pure and browser-safe.
  */
 import { formatValue, GAP } from "../format/formatValue.ts";
 import { escapeHtml } from "../render/escapeHtml.ts";
 import { rowsMarkup as m } from "../render/rowsMarkup.ts";
 import { mediaKind } from "../runs/tableData.ts";
 import type { RowsModel, RowsSort } from "./rowsModel.ts";
-import { cellValue, isMediaPayload, type PayloadCell } from "./rowsPayload.ts";
+import { hiDpiThumbnailOf, THUMB_WIDTH } from "../media/mediaUrls.ts";
+import { cellValue, isMediaPayload, type MediaPayload, type PayloadCell } from "./rowsPayload.ts";
 
 /** Characters of text shown in a cell; the whole text is in its tooltip (up to `TITLE_LIMIT`). */
 const CELL_LIMIT = 160;
 const TITLE_LIMIT = 2000;
+/** The largest width an image cell shows its image at: `max-width` of `.rf-rows-thumb` (rowsTable.css). */
+const THUMB_CSS_WIDTH = "4rem";
 
 function clip(text: string, limit: number): string {
   if (text.length <= limit) return text;
@@ -30,6 +33,17 @@ export function formatRowCell(cell: PayloadCell | undefined): string {
   return formatValue(v);
 }
 
+/**
+ * An image cell's `src`: its 160 px thumbnail, with the 320 px one in `srcset` for high-DPI
+ * screens (`sizes` is the cell image's largest CSS width, `.rf-rows-thumb`), or the file itself.
+ */
+function thumbnailAttributes(cell: MediaPayload): string {
+  const hiDpi = cell.t ? hiDpiThumbnailOf(cell.t, cell.w) : null;
+  if (!cell.t || !hiDpi) return `src="${escapeHtml(cell.m)}"`;
+  const t = escapeHtml(cell.t);
+  return `src="${t}" srcset="${t} ${THUMB_WIDTH}w, ${escapeHtml(hiDpi.path)} ${hiDpi.width}w" sizes="${THUMB_CSS_WIDTH}"`;
+}
+
 function cellHtml(cell: PayloadCell | undefined, classes: string[]): string {
   if (isMediaPayload(cell)) {
     const path = escapeHtml(cell.p);
@@ -40,7 +54,7 @@ function cellHtml(cell: PayloadCell | undefined, classes: string[]): string {
     const inner =
       kind === "audio" ? `<audio controls preload="none" src="${src}" title="${path}"></audio>`
       : kind === "video" ? `<video controls preload="none" src="${src}" title="${path}"></video>`
-      : `<a href="${src}"><img class="${m.thumb}" src="${src}" alt="${path}" loading="lazy" decoding="async"></a>`;
+      : `<a href="${src}"><img class="${m.thumb}" ${thumbnailAttributes(cell)} alt="${path}" loading="lazy" decoding="async"></a>`;
     return `<td${cls}>${inner}</td>`;
   }
   const text = formatRowCell(cell);

@@ -4,10 +4,14 @@
  * column belongs to and which rows each run has. Plain JSON: non-finite numbers and media cells are
  * encoded. Pure and browser-safe.
  */
+import type { MediaLink } from "../media/mediaUrls.ts";
 import type { TableCell } from "../runs/tableData.ts";
 
-/** A cell in the payload: JSON has no NaN or Infinity, and a media cell carries its URL. */
-export type PayloadCell = string | number | boolean | null | { n: "NaN" | "Infinity" | "-Infinity" } | { m: string; p: string };
+/** A media cell: its link and `p`, the path the table names. */
+export type MediaPayload = MediaLink & { p: string };
+
+/** A cell in the payload: JSON has no NaN or Infinity, and a media cell carries its URLs. */
+export type PayloadCell = string | number | boolean | null | { n: "NaN" | "Infinity" | "-Infinity" } | MediaPayload;
 
 export interface RowsColumn {
   /** The field the column shows: the name filters and sorting use. */
@@ -37,14 +41,17 @@ export interface RowsPayload {
   onlyDisagreements: boolean;
 }
 
-/** A cell as the payload carries it; `mediaHref` gives a media file's URL ("" when it has none). */
-export function encodeCell(cell: TableCell | undefined, mediaHref: (path: string) => string): PayloadCell {
+/** A cell as the payload carries it; `mediaHref` gives a media file's URL ("" when it has none) or its link with thumbnails. */
+export function encodeCell(cell: TableCell | undefined, mediaHref: (path: string) => string | MediaLink): PayloadCell {
   if (cell === undefined || cell === null) return null;
   if (typeof cell === "number") {
     if (Number.isFinite(cell)) return cell;
     return { n: cell !== cell ? "NaN" : cell > 0 ? "Infinity" : "-Infinity" };
   }
-  if (typeof cell === "object") return { m: mediaHref(cell.media), p: cell.media };
+  if (typeof cell === "object") {
+    const link = mediaHref(cell.media);
+    return typeof link === "string" ? { m: link, p: cell.media } : { ...link, p: cell.media };
+  }
   return cell;
 }
 
@@ -72,6 +79,6 @@ export function sameCell(a: PayloadCell | undefined, b: PayloadCell | undefined)
   return "p" in b && a.p === b.p;
 }
 
-export function isMediaPayload(cell: PayloadCell | undefined): cell is { m: string; p: string } {
+export function isMediaPayload(cell: PayloadCell | undefined): cell is MediaPayload {
   return typeof cell === "object" && cell !== null && "m" in cell;
 }

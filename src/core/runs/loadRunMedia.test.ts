@@ -42,4 +42,21 @@ describe("loadAllRuns(rootDir) with media", () => {
     const run = runs.find((r) => r.id === "solo/m");
     expect(run?.media?.map((m) => [m.key, m.step])).toEqual([["k", 3]]);
   });
+
+  it("notes the digest and size of the wide images a run with tables has under media/ that media.jsonl does not list (their thumbnails)", async () => {
+    const wide = pngHeader(640, 320);
+    write("runs/tab/t/run.json", '{"name": "t"}\n');
+    write("runs/tab/t/tables/preds.jsonl", '{"id": 1, "image": {"media": "media/preds/wide.png"}}\n');
+    write("runs/tab/t/media.jsonl", '{"step": 0, "key": "k", "file": "media/k/listed.png"}\n');
+    write("runs/tab/t/media/k/listed.png", pngHeader(400, 400));
+    write("runs/tab/t/media/preds/wide.png", wide);
+    write("runs/tab/t/media/preds/small.png", pngHeader(32, 32));
+    write("runs/tab/plain/run.json", '{"name": "plain"}\n');
+    write("runs/tab/plain/media/preds/wide.png", wide);
+    const { runs } = await loadAllRuns(temp);
+    expect(runs.find((r) => r.id === "tab/t")?.tableMedia).toEqual([
+      { file: "runs/tab/t/media/preds/wide.png", kind: "image", ext: "png", width: 640, height: 320, digest: contentDigest(wide) },
+    ]);
+    expect(runs.find((r) => r.id === "tab/plain")?.tableMedia).toBeUndefined();
+  });
 });

@@ -31,6 +31,7 @@ import { isTableFile } from "./classifyRunFiles.ts";
 import { hasMediaExtension, isRunMediaFile } from "../media/mediaFiles.ts";
 import { mediaLinksOutside } from "./mediaLinks.ts";
 import { readMediaHead } from "./readMediaHead.ts";
+import { tableMediaImages } from "./tableMediaImages.ts";
 import { runOfDataFile } from "./runDataFiles.ts";
 
 export type { RunSource } from "./classifyRunFiles.ts";
@@ -204,7 +205,7 @@ function sourceOf(file: string, bytes: Buffer): SourceText {
  * Bump when parsing gives different runs for the same bytes (a new rule, a fixed bug): digests
  * then change, so content-layer caches made by an older Runfolio are not reused.
  */
-export const RUN_PARSER_VERSION = 9;
+export const RUN_PARSER_VERSION = 10;
 
 function digestOf(read: readonly ReadFile[]): string {
   return contentDigest(`v${RUN_PARSER_VERSION}\n` + read.map((f) => `${f.path}\0${f.digest || "-"}`).join("\n"));
@@ -309,6 +310,11 @@ function parseSource(source: RunSource, texts: SourceText[], read: readonly Read
   if (parsed.run?.media) {
     const digests = new Map(read.map((f) => [f.path, f.digest]));
     for (const item of parsed.run.media) item.digest = digests.get(item.file) ?? "";
+  }
+  if (parsed.run && mediaFiles?.size) {
+    const listed = new Set((parsed.run.media ?? []).map((m) => m.file));
+    const images = tableMediaImages(`${RUNS_DIR}/${source.id}/`, mediaFiles, listed, read);
+    if (images.length) parsed.run.tableMedia = images;
   }
   let history: ParsedHistory | null = null;
   if (parsed.run && parsed.history) {
