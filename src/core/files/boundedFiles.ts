@@ -52,17 +52,14 @@ export async function withFileHandle<T>(task: () => Promise<T>): Promise<T> {
 
 export interface FileRead {
   bytes: Buffer<ArrayBuffer>;
-  size: number;
-  mtimeMs: number;
 }
 
-/** A whole file with its size and modification time (of the same open handle), through the gate. */
+/** A whole file, through the gate (digests that must match a file's identity: fileDigests.ts). */
 export function readFileBounded(absolute: string): Promise<FileRead> {
   return withFileHandle(async () => {
     const handle = await open(absolute, "r");
     try {
-      const [info, bytes] = await Promise.all([handle.stat(), handle.readFile()]);
-      return { bytes, size: info.size, mtimeMs: info.mtimeMs };
+      return { bytes: await handle.readFile() };
     } finally {
       await handle.close();
     }

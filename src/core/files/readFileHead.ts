@@ -17,7 +17,6 @@ export interface FileHead {
   /** SHA-256 of the whole file, hex. */
   digest: string;
   size: number;
-  mtimeMs: number;
 }
 
 export function readFileHead(absolute: string, headBytes: number, chunkBytes = DIGEST_CHUNK_BYTES): Promise<FileHead> {
@@ -44,7 +43,7 @@ export function readFileHead(absolute: string, headBytes: number, chunkBytes = D
       const digest = hash.digest("hex");
       // Stamped like every other read (fileDigests.ts), so a rebuild does not stream it again.
       rememberDigest(absolute, info, started, digest);
-      return { head: head.subarray(0, headFilled), digest, size, mtimeMs: Number(info.mtimeMs) };
+      return { head: head.subarray(0, headFilled), digest, size };
     } finally {
       await handle.close();
     }
