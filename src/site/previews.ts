@@ -1,5 +1,5 @@
-import { chartCardSvg, runCardSvg, titleCardSvg } from "../core/export/previewImage.ts";
-import { cachedPng } from "../core/cache/cachedPng.ts";
+import { chartCardSvg, runCard } from "../core/export/previewImage.ts";
+import { cachedPng, cachedTitleCard } from "../core/cache/cachedPng.ts";
 import { chartBlocks } from "../core/report/compileReport.ts";
 import type { ParsedReport } from "../core/report/parseReport.ts";
 import { resolveRunSet } from "../core/report/resolveRunSet.ts";
@@ -23,13 +23,12 @@ export async function reportPreviewPng(report: ParsedReport): Promise<Uint8Array
   const { meta } = report;
   const facts = [count ? plural(count, "run") : "", meta.date ?? "", meta.authors.join(", ")];
   const first = chartBlocks(rendered)[0];
-  const svg = first
-    ? chartCardSvg(meta.title, first.svg, facts)
-    : titleCardSvg({ kicker: "Report", title: meta.title, description: meta.description, facts });
-  return cachedPng(svg);
+  return first
+    ? cachedPng(chartCardSvg(meta.title, first.svg, facts))
+    : cachedTitleCard({ kicker: "Report", title: meta.title, description: meta.description, facts });
 }
 
 /** A run's link preview: a title card with its project, state, steps and notes. */
 export function runPreviewPng(run: Run): Promise<Uint8Array<ArrayBuffer>> {
-  return cachedPng(runCardSvg(run));
+  return cachedTitleCard(runCard(run));
 }

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cacheCommand } from "../../src/cli/commands/cache.ts";
 import { DiskCache } from "../../src/core/cache/diskCache.ts";
 import { codeVersionOf } from "../../src/core/cache/buildCache.ts";
-import { runCardSvg } from "../../src/core/export/previewImage.ts";
-import { renderPng } from "../../src/core/export/renderPng.ts";
+import { runCard, runCardSvg } from "../../src/core/export/previewImage.ts";
+import { titleCardPng } from "../../src/core/export/titleCardPng.ts";
 import { previewFonts } from "../../src/core/export/renderPng.ts";
 import { loadAllRuns } from "../../src/core/runs/loadRuns.ts";
 
@@ -58,9 +58,9 @@ describe("cacheCommand(args, io)", () => {
     const dir = path.join(root, "c1", "runfolio");
     const cache = new DiskCache({ dir, codeVersion: codeVersionOf(appRoot), warn: () => undefined });
     const { runs } = await loadAllRuns(root);
-    const card = runCardSvg(runs.find((r) => r.name === "run a")!);
-    const stored = await cache.get("png", cache.keyOf("png", [card, JSON.stringify(previewFonts())]));
-    expect(stored && Buffer.from(renderPng(card)).equals(stored)).toBe(true);
+    const run = runs.find((r) => r.name === "run a")!;
+    const stored = await cache.get("png", cache.keyOf("png", [runCardSvg(run), JSON.stringify(previewFonts())]));
+    expect(stored && Buffer.from(titleCardPng(runCard(run))).equals(stored)).toBe(true);
   });
 
   it("refuses a bad shard or a folder without runs/", async () => {

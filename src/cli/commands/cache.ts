@@ -1,10 +1,10 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { buildCacheDir, codeVersionOf, setBuildCache } from "../../core/cache/buildCache.ts";
-import { cachedPng } from "../../core/cache/cachedPng.ts";
+import { cachedTitleCard } from "../../core/cache/cachedPng.ts";
 import { DiskCache } from "../../core/cache/diskCache.ts";
 import { formatDiagnostic, type Diagnostic } from "../../core/diagnostics.ts";
-import { runCardSvg } from "../../core/export/previewImage.ts";
+import { runCard } from "../../core/export/previewImage.ts";
 import { mapLimit } from "../../core/files/limitConcurrency.ts";
 import { discoverRunSources, loadRunSource, readHistory } from "../../core/runs/loadRuns.ts";
 import { clipRunText } from "../../core/runs/textLimits.ts";
@@ -74,7 +74,7 @@ export async function cacheCommand(args: string[], io: CommandIo): Promise<numbe
       for (const run of loaded.runs) {
         runs++;
         await readHistory(root, run);
-        await cachedPng(runCardSvg(clipRunText(run)));
+        await cachedTitleCard(runCard(clipRunText(run)));
       }
     });
     for (const w of warnings) io.stderr(`${formatDiagnostic(w)}\n`);

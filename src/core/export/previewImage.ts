@@ -24,34 +24,56 @@ export interface TitleCard {
   kicker?: string;
 }
 
-/** A card with the title, description and facts: reports without charts, and run pages. */
-export function titleCardSvg(card: TitleCard): string {
+/** One line of a card's text, as drawn at its place on the 1200 × 630 card. */
+export interface CardText {
+  x: number;
+  y: number;
+  size: number;
+  fill: string;
+  value: string;
+  weight?: "bold";
+  anchor?: "end";
+  /** Likely the same on many cards (a run card's kicker and facts): worth keeping drawn. */
+  shared?: boolean;
+}
+
+/** The lines of a title card, top to bottom (the frame's mark not included). */
+export function titleCardTexts(card: TitleCard): CardText[] {
   const titleLines = wrap(card.title, 32, 3);
   const titleSize = titleLines.length > 2 ? 54 : 62;
   let y = PAD + 70;
-  const out: string[] = [];
-  if (card.kicker) out.push(text(PAD, y, 28, MUTED, card.kicker, "bold"));
+  const out: CardText[] = [];
+  if (card.kicker) out.push({ ...line(PAD, y, 28, MUTED, card.kicker, "bold"), shared: true });
   y += 30;
-  for (const line of titleLines) {
+  for (const value of titleLines) {
     y += titleSize * 1.15;
-    out.push(text(PAD, y, titleSize, INK, line, "bold"));
+    out.push(line(PAD, y, titleSize, INK, value, "bold"));
   }
   if (card.description) {
     y += 24;
-    for (const line of wrap(card.description, 62, 3)) {
+    for (const value of wrap(card.description, 62, 3)) {
       y += 38;
-      out.push(text(PAD, y, 30, MUTED, line));
+      out.push(line(PAD, y, 30, MUTED, value));
     }
   }
   const facts = card.facts.filter(Boolean).join("  ·  ");
-  if (facts) out.push(text(PAD, PREVIEW_HEIGHT - PAD / 2 - 6, 28, MUTED, truncate(facts, 60)));
-  return frame(out.join(""));
+  if (facts) out.push({ ...line(PAD, PREVIEW_HEIGHT - PAD / 2 - 6, 28, MUTED, truncate(facts, 60)), shared: true });
+  return out;
+}
+
+/** A card with the title, description and facts: reports without charts, and run pages. */
+export function titleCardSvg(card: TitleCard): string {
+  return frame(titleCardTexts(card).map(textSvg).join(""));
 }
 
 /** A run page's card: project, name, notes, state, steps and group. */
-export function runCardSvg(run: Run): string {
+export function runCard(run: Run): TitleCard {
   const facts = [run.state, run.steps ? `${formatValue(run.steps)} steps` : "", run.group ? `group ${run.group}` : ""];
-  return titleCardSvg({ kicker: `Run · ${run.project}`, title: run.name, description: run.notes ?? null, facts });
+  return { kicker: `Run · ${run.project}`, title: run.name, description: run.notes ?? null, facts };
+}
+
+export function runCardSvg(run: Run): string {
+  return titleCardSvg(runCard(run));
 }
 
 /**
@@ -62,13 +84,13 @@ export function chartCardSvg(title: string, chartSvg: string, facts: readonly st
   const titleLines = wrap(title, 40, 2);
   let y = PAD - 6;
   const out: string[] = [];
-  for (const line of titleLines) {
+  for (const value of titleLines) {
     y += 52;
-    out.push(text(PAD, y, 44, INK, line, "bold"));
+    out.push(textSvg(line(PAD, y, 44, INK, value, "bold")));
   }
   const footer = facts.filter(Boolean).join("  ·  ");
   const bottom = footer ? PREVIEW_HEIGHT - PAD - 24 : PREVIEW_HEIGHT - PAD / 2;
-  if (footer) out.push(text(PAD, PREVIEW_HEIGHT - PAD / 2 - 6, 24, MUTED, truncate(footer, 80)));
+  if (footer) out.push(textSvg(line(PAD, PREVIEW_HEIGHT - PAD / 2 - 6, 24, MUTED, truncate(footer, 80))));
   const top = y + 24;
   out.push(
     `<rect x="${PAD / 2}" y="${top - 8}" width="${PREVIEW_WIDTH - PAD}" height="${bottom - top + 16}" rx="12" fill="#ffffff"/>` +
@@ -102,21 +124,29 @@ export function sizedSvg(svg: string): { svg: string; width: number; height: num
   return { svg: tag + svg.slice(open[0].length), width, height };
 }
 
-function frame(body: string): string {
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${PREVIEW_WIDTH}" height="${PREVIEW_HEIGHT}" viewBox="0 0 ${PREVIEW_WIDTH} ${PREVIEW_HEIGHT}">` +
+/** An SVG document of the card's size holding `body` (no background). */
+export function cardSvg(body: string): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${PREVIEW_WIDTH}" height="${PREVIEW_HEIGHT}" viewBox="0 0 ${PREVIEW_WIDTH} ${PREVIEW_HEIGHT}">${body}</svg>`;
+}
+
+/** What every card has under its text: background, accent bar and the mark. */
+export function frame(body: string): string {
+  return cardSvg(
     `<rect width="${PREVIEW_WIDTH}" height="${PREVIEW_HEIGHT}" fill="#f1f5f9"/>` +
-    `<rect width="${PREVIEW_WIDTH}" height="12" fill="${ACCENT}"/>` +
-    text(PREVIEW_WIDTH - PAD, PREVIEW_HEIGHT - PAD / 2 - 6, 24, ACCENT, "Runfolio", "bold", "end") +
-    body +
-    `</svg>`
+      `<rect width="${PREVIEW_WIDTH}" height="12" fill="${ACCENT}"/>` +
+      textSvg(line(PREVIEW_WIDTH - PAD, PREVIEW_HEIGHT - PAD / 2 - 6, 24, ACCENT, "Runfolio", "bold", "end")) +
+      body,
   );
 }
 
-function text(x: number, y: number, size: number, fill: string, value: string, weight?: "bold", anchor?: "end"): string {
+function line(x: number, y: number, size: number, fill: string, value: string, weight?: "bold", anchor?: "end"): CardText {
+  return { x, y: Math.round(y), size, fill, value, ...(weight ? { weight } : {}), ...(anchor ? { anchor } : {}) };
+}
+
+export function textSvg(t: CardText): string {
   return (
-    `<text x="${x}" y="${Math.round(y)}" font-family="${FONT}" font-size="${size}" fill="${fill}"` +
-    `${weight ? ` font-weight="${weight}"` : ""}${anchor ? ` text-anchor="${anchor}"` : ""}>${escapeXml(value)}</text>`
+    `<text x="${t.x}" y="${t.y}" font-family="${FONT}" font-size="${t.size}" fill="${t.fill}"` +
+    `${t.weight ? ` font-weight="${t.weight}"` : ""}${t.anchor ? ` text-anchor="${t.anchor}"` : ""}>${escapeXml(t.value)}</text>`
   );
 }
 

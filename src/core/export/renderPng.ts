@@ -62,7 +62,7 @@ const PIXEL_BUDGET = 128 * 1024 * 1024;
 let pixelsSinceCollection = 0;
 let collect: (() => void) | null | undefined;
 
-function releaseRenders(pixelBytes: number): void {
+export function releaseRenders(pixelBytes: number): void {
   pixelsSinceCollection += pixelBytes;
   if (pixelsSinceCollection < PIXEL_BUDGET) return;
   pixelsSinceCollection = 0;
