@@ -8,6 +8,7 @@
  * it alone. BENCH_ONLY=pages runs only the pages-at-scale figures (`/runs/` over 10,000 runs, a
  * `runs` table of 10,000 rows), BENCH_ONLY=explorer the `/runs/` ones alone. BENCH_ONLY=media runs the media figures alone (a 500-image
  * ```media block: bytes before scrolling, build time against the same site without media).
+ * BENCH_ONLY=cards runs the run-preview-card figures alone (ms and bytes a card against resvg).
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, stat } from "node:fs/promises";
@@ -27,6 +28,7 @@ import { measureRowsTable } from "./rowsTable.ts";
 import { formatsAtScale, formatsSection, type ChildResult } from "./formats.ts";
 import { scaleSection } from "./scale.ts";
 import { measureMedia } from "./media.ts";
+import { cardsSection } from "./cards.ts";
 
 const run = promisify(execFile);
 const quick = process.env.BENCH_QUICK === "1";
@@ -146,6 +148,11 @@ if (process.env.BENCH_ONLY === "media") {
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+  process.exit(0);
+}
+if (process.env.BENCH_ONLY === "cards") {
+  cardsSection(report, quick);
+  await rm(work, { recursive: true, force: true });
   process.exit(0);
 }
 if (process.env.BENCH_ONLY === "scale") {
@@ -282,6 +289,9 @@ try {
   await tablesSection();
   // 8d. Media: a 500-image media block, page weight before scrolling and build time against no media.
   await mediaSection();
+
+  // 8e. Run preview cards: line-by-line drawing and indexed PNGs against resvg drawing each card whole.
+  cardsSection(report, quick);
 
   // 9. Scale: whole generated projects built with astro build, cold and again.
   await scaleSection(work, process.env.BENCH_SCALE, report);

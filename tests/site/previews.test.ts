@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import fg from "fast-glob";
+import sharp from "sharp";
 import { parse as parseHtml, type HTMLElement } from "node-html-parser";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -57,11 +58,19 @@ describe("link previews", () => {
     expect(meta(await page("index.html"), "og:image")).toBeUndefined();
   });
 
-  it("preview images differ per report and contain drawn text (a font was found)", async () => {
-    const pngs = await fg("og/**/*.png", { cwd: exampleOut });
-    const sizes = await Promise.all(pngs.map(async (p) => (await readFile(path.join(exampleOut, p))).length));
-    expect(new Set(sizes).size).toBeGreaterThan(pngs.length / 2);
-    for (const s of sizes) expect(s).toBeGreaterThan(8_000);
+  it("preview images differ per page, are valid 1200×630 PNGs and contain drawn text (a font was found)", async () => {
+    const pngs = (await fg("og/**/*.png", { cwd: exampleOut })).sort();
+    expect(pngs.length).toBeGreaterThan(10);
+    const bytes = await Promise.all(pngs.map((p) => readFile(path.join(exampleOut, p))));
+    expect(new Set(bytes.map((b) => b.toString("base64"))).size).toBe(pngs.length);
+    for (const [i, png] of bytes.entries()) {
+      const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      expect([info.width, info.height], pngs[i]).toEqual([1200, 630]);
+      // Dark pixels: the title's ink (#0f172a) and its anti-aliased edges, not the frame's colours.
+      let dark = 0;
+      for (let p = 0; p < data.length; p += 3) if (data[p]! + data[p + 1]! + data[p + 2]! < 200) dark++;
+      expect(dark, pngs[i]).toBeGreaterThan(500);
+    }
   });
 });
 
