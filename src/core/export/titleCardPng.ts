@@ -1,14 +1,16 @@
 import { Resvg } from "@resvg/resvg-js";
+import { fontsForText } from "./latinFonts.ts";
 import { encodeIndexedPng, encodeRgbPng } from "./pngWriter.ts";
 import { cardSvg, frame, PREVIEW_HEIGHT, PREVIEW_WIDTH, textSvg, titleCardSvg, titleCardTexts, type CardText, type TitleCard } from "./previewImage.ts";
-import { previewFontFound, previewFonts, releaseRenders, renderPng } from "./renderPng.ts";
+import { previewFontFound, releaseRenders, renderPng } from "./renderPng.ts";
 
 /**
  * A title card's PNG without asking resvg for a whole 1200 × 630 image. resvg-js costs about
  * 20–30 ns for every pixel of its canvas whatever is drawn (allocating, clearing and copying the
  * pixmap), and re-reads the whole font file for every glyph it outlines. So the frame (background,
  * accent bar, mark) is drawn once a process; each line of text is drawn alone on a canvas cropped
- * to its bounding box, lines many cards share (a run card's kicker and facts) once; the lines are
+ * to its bounding box (with fonts trimmed to Latin when it is Latin: latinFonts.ts), lines many
+ * cards share (a run card's kicker and facts) once; the lines are
  * laid over the frame here, source-over exactly as resvg blends; and the result, a few flat
  * colours and their anti-aliased blends, is written as an indexed PNG with an exact palette (an
  * RGB one in the rare card with more than 256 colours). Same input, same bytes.
@@ -96,7 +98,7 @@ function lineRaster(text: CardText): LineRaster | null {
 
 /** One line on a transparent canvas cropped to its ink (null when it draws nothing). */
 function drawLine(text: CardText): LineRaster | null {
-  const resvg = new Resvg(cardSvg(textSvg(text)), { font: previewFonts(), ...RENDER_OPTIONS });
+  const resvg = new Resvg(cardSvg(textSvg(text)), { font: fontsForText(text.value), ...RENDER_OPTIONS });
   const box = resvg.getBBox();
   if (!box) return null;
   const x0 = Math.max(0, Math.floor(box.x) - BLEED);
