@@ -19,7 +19,8 @@ const W = PREVIEW_WIDTH;
 const H = PREVIEW_HEIGHT;
 /** Pixels beyond the reported bounding box kept for anti-aliasing (resvg's bbox of text is close). */
 const BLEED = 2;
-const SHARED_LINES_KEPT = 512;
+/** At most about 130 KB each (a facts line of 60 characters): a few MB. */
+const SHARED_LINES_KEPT = 64;
 
 export interface LineRaster {
   x: number;
