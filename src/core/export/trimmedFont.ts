@@ -46,7 +46,9 @@ export function trimFont(font: Uint8Array, keep: (codePoint: number) => boolean)
     starts.push(size);
     if (!kept.has(g)) continue;
     const bytes = font.subarray(glyf.offset + glyphStart(g), glyf.offset + glyphStart(g + 1));
-    const padded = bytes.length + (bytes.length % (longLoca ? 4 : 2) ? (longLoca ? 4 : 2) - (bytes.length % (longLoca ? 4 : 2)) : 0);
+    // Short offsets count 2-byte words: each glyph starts on an even byte (long: a 4-byte boundary).
+    const unit = longLoca ? 4 : 2;
+    const padded = Math.ceil(bytes.length / unit) * unit;
     const piece = new Uint8Array(padded);
     piece.set(bytes);
     pieces.push(piece);
