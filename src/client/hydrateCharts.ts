@@ -5,6 +5,9 @@
  * kinds (scatter, bar, parallel coordinates, histogram, importance, raw vega-lite), whose specs
  * read named datasets, `{"spec": VegaSpec, "datasets": {"<name>": [row, …], …}}`.
  *
+ * A large chart's payload script holds only `{"file": url}`: the payload is fetched from there
+ * (same origin) when the chart nears the viewport.
+ *
  * A run page's charts carry no points: `{"data": …, "from": {"run": id}}` and `data-base` on the
  * figure say where they are (the run's JSON, loaded once when its first chart nears the viewport).
  *
@@ -20,6 +23,8 @@ import { withRunPoints } from "./lineChart/runPoints.ts";
 import { prepareLineChart } from "./lineChart/view.ts";
 import { loadRuntime } from "./runtime.ts";
 import { chartMarkup } from "../core/render/markup.ts";
+import type { ChartPayloadFile } from "../core/report/blockDataFiles.ts";
+import { fetchDataFile } from "./fetchDataFile.ts";
 
 const SELECTOR = `[${chartMarkup.attribute}]`;
 const ROOT_MARGIN = "200px";
@@ -28,10 +33,14 @@ export type ChartPayload =
   | { data: LineChartData; from?: { run: string }; spec?: undefined; datasets?: undefined }
   | { spec: Spec; datasets: Record<string, object[]>; data?: undefined };
 
-function readPayload(el: HTMLElement): ChartPayload {
+async function readPayload(el: HTMLElement): Promise<ChartPayload> {
   const script = el.querySelector<HTMLScriptElement>(`:scope > script.${chartMarkup.payload}`);
   if (!script?.textContent) throw new Error("chart data is missing");
-  const payload = JSON.parse(script.textContent) as { spec?: Spec; data?: WireLineChartData; from?: { run?: unknown }; datasets?: unknown };
+  let text = script.textContent;
+  const ref = JSON.parse(text) as Partial<ChartPayloadFile>;
+  // A large chart's payload is a data file of the site (core/report/blockDataFiles.ts).
+  if (typeof ref.file === "string") text = await fetchDataFile(ref.file);
+  const payload = JSON.parse(text) as { spec?: Spec; data?: WireLineChartData; from?: { run?: unknown }; datasets?: unknown };
   if (Array.isArray(payload.data?.series)) {
     const data = decodeLineChartData(payload.data);
     return typeof payload.from?.run === "string" ? { data, from: { run: payload.from.run } } : { data };
@@ -62,7 +71,7 @@ export async function hydrate(el: HTMLElement): Promise<void> {
   if (el.dataset.hydrated) return;
   el.dataset.hydrated = "pending";
   try {
-    const payload = readPayload(el);
+    const payload = await readPayload(el);
     if (payload.data) {
       // A run page's chart loads its points from the run's JSON first.
       const data = payload.from ? await withRunPoints(payload.data, el.dataset.base ?? "/", payload.from.run) : payload.data;
