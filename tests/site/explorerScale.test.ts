@@ -34,7 +34,8 @@ describe.runIf(chromiumAvailable())("the run explorer over a 10,000-run index in
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "rf-explorer-scale-"));
     await cp(exampleOut, dir, { recursive: true });
-    const { index, fields } = explorerIndexFiles(runs);
+    const { index, fields, head } = explorerIndexFiles(runs);
+    await writeFile(path.join(dir, "data/explorer-head.json"), stableJson(head));
     await writeFile(path.join(dir, "data/explorer.json"), stableJson(index));
     await writeFile(path.join(dir, "data/explorer-fields.json"), stableJson(fields));
     server = await serveStatic(dir);
