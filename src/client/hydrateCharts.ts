@@ -115,9 +115,15 @@ function hydrateInViewNow(charts: readonly HTMLElement[]): void {
 let turns: Promise<unknown> = Promise.resolve();
 
 function liveTurn<T>(build: () => Promise<T>): Promise<T> {
-  const run = turns.then(build);
-  turns = run.catch(() => undefined).then(() => new Promise((resolve) => setTimeout(resolve, 0)));
+  // Each live view is a task of its own, apart from the one that read its data and put the hover
+  // on the static chart: together they made the page's longest task (a grouped chart over 1,000 runs).
+  const run = turns.then(nextTask).then(build);
+  turns = run.catch(() => undefined);
   return run;
+}
+
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 function hydrateAll(): void {
