@@ -5,8 +5,8 @@
  * kinds (scatter, bar, parallel coordinates, histogram, importance, raw vega-lite), whose specs
  * read named datasets, `{"spec": VegaSpec, "datasets": {"<name>": [row, …], …}}`.
  *
- * A large chart's payload script holds only `{"file": url}`: the payload is fetched from there
- * (same origin) when the chart nears the viewport.
+ * A large chart's payload script is empty, its `data-file` naming the site's file that holds the
+ * payload: fetched from there (same origin) when the chart nears the viewport.
  *
  * A run page's charts carry no points: `{"data": …, "from": {"run": id}}` and `data-base` on the
  * figure say where they are (the run's JSON, loaded once when its first chart nears the viewport).
@@ -23,7 +23,6 @@ import { withRunPoints } from "./lineChart/runPoints.ts";
 import { prepareLineChart } from "./lineChart/view.ts";
 import { loadRuntime } from "./runtime.ts";
 import { chartMarkup } from "../core/render/markup.ts";
-import type { ChartPayloadFile } from "../core/report/blockDataFiles.ts";
 import { fetchDataFile } from "./fetchDataFile.ts";
 
 const SELECTOR = `[${chartMarkup.attribute}]`;
@@ -35,11 +34,10 @@ export type ChartPayload =
 
 async function readPayload(el: HTMLElement): Promise<ChartPayload> {
   const script = el.querySelector<HTMLScriptElement>(`:scope > script.${chartMarkup.payload}`);
-  if (!script?.textContent) throw new Error("chart data is missing");
-  let text = script.textContent;
-  const ref = JSON.parse(text) as Partial<ChartPayloadFile>;
   // A large chart's payload is a data file of the site (core/report/blockDataFiles.ts).
-  if (typeof ref.file === "string") text = await fetchDataFile(ref.file);
+  const file = script?.getAttribute(chartMarkup.dataFile);
+  const text = file ? await fetchDataFile(file) : script?.textContent;
+  if (!text) throw new Error("chart data is missing");
   const payload = JSON.parse(text) as { spec?: Spec; data?: WireLineChartData; from?: { run?: unknown }; datasets?: unknown };
   if (Array.isArray(payload.data?.series)) {
     const data = decodeLineChartData(payload.data);

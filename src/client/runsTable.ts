@@ -63,7 +63,9 @@ export function setupRunsTable(root: HTMLElement): void {
     return;
   }
   const more = payload.more;
-  fetchDataFile(more.file)
+  const file = script.getAttribute(t.dataFile);
+  if (!file) return;
+  fetchDataFile(file)
     .then((text) => {
       const file = JSON.parse(text) as RunsFile;
       if (!Array.isArray(file.runs) || !Array.isArray(file.hrefs) || file.runs.length !== more.runs || file.hrefs.length !== more.runs) {

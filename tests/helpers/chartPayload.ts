@@ -9,16 +9,16 @@ export interface LineChartPayloadJson {
 
 /**
  * A chart figure's hydration payload as the page reads it, in the browser: its JSON script, or the
- * data file it names (`{"file": url}`, core/report/blockDataFiles.ts). Pass it to `evaluate`.
+ * data file its `data-file` names (core/report/blockDataFiles.ts). Pass it to `evaluate`.
  */
 export async function chartPayloadInPage(fig: Element): Promise<LineChartPayloadJson> {
-  const text = fig.querySelector(":scope > script.rf-chart-data")!.textContent!;
-  const ref = JSON.parse(text) as { file?: string };
-  return (typeof ref.file === "string" ? await (await fetch(ref.file)).json() : JSON.parse(text)) as LineChartPayloadJson;
+  const script = fig.querySelector(":scope > script.rf-chart-data")!;
+  const file = script.getAttribute("data-file");
+  return (file ? await (await fetch(file)).json() : JSON.parse(script.textContent!)) as LineChartPayloadJson;
 }
 
-/** The same from a built site's files: `scriptText` is the payload script's text, `dist` the site (base path `/`). */
-export async function chartPayloadInDist(dist: string, scriptText: string): Promise<LineChartPayloadJson> {
-  const ref = JSON.parse(scriptText) as { file?: string };
-  return (typeof ref.file === "string" ? JSON.parse(await readFile(path.join(dist, ref.file), "utf8")) : JSON.parse(scriptText)) as LineChartPayloadJson;
+/** The same from a built site's files (`dist`, base path `/`), for a payload script parsed by node-html-parser. */
+export async function chartPayloadInDist(dist: string, script: { text: string; getAttribute: (name: string) => string | undefined }): Promise<LineChartPayloadJson> {
+  const file = script.getAttribute("data-file");
+  return (file ? JSON.parse(await readFile(path.join(dist, file), "utf8")) : JSON.parse(script.text)) as LineChartPayloadJson;
 }

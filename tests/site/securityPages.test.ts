@@ -55,7 +55,7 @@ describe("hostile run and report text, in the built pages", () => {
     const payloads = report.querySelectorAll("script.rf-chart-data");
     expect(payloads.length).toBe(3);
     for (const p of payloads) expect(p.innerHTML).not.toMatch(/<\/script|<!--/i);
-    const series = async (i: number) => ((await chartPayloadInDist(hostileOut, payloads[i]!.textContent)) as { data: { series: { name: string }[] } }).data.series.map((s) => s.name);
+    const series = async (i: number) => ((await chartPayloadInDist(hostileOut, payloads[i]!)) as { data: { series: { name: string }[] } }).data.series.map((s) => s.name);
     expect((await series(0)).sort()).toEqual([...HOSTILE].sort());
     expect(await series(2)).toEqual([vectors.name]);
   });

@@ -33,7 +33,9 @@ async function compile(dataFile?: (text: string) => string) {
   });
 }
 
-const scriptText = (html: string, cls: string): string[] => [...html.matchAll(new RegExp(`<script type="application/json" class="${cls}">([^<]*)</script>`, "g"))].map((m) => m[1]!);
+const scriptText = (html: string, cls: string): string[] => [...html.matchAll(new RegExp(`<script type="application/json" class="${cls}"[^>]*>([^<]*)</script>`, "g"))].map((m) => m[1]!);
+const scriptFile = (html: string, cls: string): (string | null)[] =>
+  [...html.matchAll(new RegExp(`<script type="application/json" class="${cls}"( data-file="([^"]*)")?>`, "g"))].map((m) => m[2] ?? null);
 
 describe("block data files", () => {
   it("moves a large chart payload and a long table's later rows out of the page, byte for byte", async () => {
@@ -49,9 +51,10 @@ describe("block data files", () => {
     const [movedChart] = scriptText(moved.html, "rf-chart-data");
     expect(inlineChart!.length).toBeGreaterThan(INLINE_CHART_PAYLOAD_BYTES);
     // The page holds a reference; the file holds what the page held before, so the chart reads the same values.
-    const ref = JSON.parse(movedChart!) as { file: string };
-    expect(Object.keys(ref)).toEqual(["file"]);
-    expect(files.get(ref.file)).toBe(inlineChart);
+    expect(movedChart).toBe("");
+    expect(scriptFile(inline.html, "rf-chart-data")).toEqual([null]);
+    const [file] = scriptFile(moved.html, "rf-chart-data");
+    expect(files.get(file!)).toBe(inlineChart);
     expect(moved.html.length).toBeLessThan(inline.html.length - inlineChart!.length + 200);
     // The static chart stays in the page.
     expect(moved.blocks[0]!.html).toContain(moved.blocks[0]!.svg);
@@ -64,7 +67,9 @@ describe("block data files", () => {
     expect(inlineTable.runs).toHaveLength(150);
     expect(movedTable.runs).toHaveLength(RUNS_PAGE_SIZE);
     expect(movedTable.more!.runs).toBe(150 - RUNS_PAGE_SIZE);
-    const rest = JSON.parse(files.get(movedTable.more!.file)!) as RunsFile;
+    const [tableFile] = scriptFile(moved.html, "rf-table-data");
+    expect(scriptFile(inline.html, "rf-table-data")).toEqual([null]);
+    const rest = JSON.parse(files.get(tableFile!)!) as RunsFile;
     expect([...movedTable.runs, ...rest.runs]).toEqual(inlineTable.runs);
     expect([...movedTable.rest!.hrefs, ...rest.hrefs]).toEqual(inlineTable.rest!.hrefs);
     expect(movedTable.rest!.best).toEqual(inlineTable.rest!.best);
@@ -80,7 +85,7 @@ describe("block data files", () => {
     const json = JSON.stringify({ data: { series: [{ y: "9".repeat(INLINE_CHART_PAYLOAD_BYTES) }] }, note: "\\u003c/script>" });
     const big = `<figure><script type="application/json" class="rf-chart-data">${json}</script></figure>`;
     const out = moveChartPayloads(big, (t) => (published.push(t), "/data/blocks/a.json"));
-    expect(out).toBe(`<figure><script type="application/json" class="rf-chart-data">{"file":"/data/blocks/a.json"}</script></figure>`);
+    expect(out).toBe(`<figure><script type="application/json" class="rf-chart-data" data-file="/data/blocks/a.json"></script></figure>`);
     expect(published).toEqual([json]);
   });
 });

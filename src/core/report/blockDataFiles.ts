@@ -1,4 +1,4 @@
-import { jsonForScript } from "../render/escapeHtml.ts";
+import { escapeHtml } from "../render/escapeHtml.ts";
 import { chartMarkup } from "../render/markup.ts";
 
 /**
@@ -14,22 +14,17 @@ export type PublishDataFile = (text: string) => string;
  */
 export const INLINE_CHART_PAYLOAD_BYTES = 8 * 1024;
 
-/** What a chart's payload script holds once its data moved to a file. */
-export interface ChartPayloadFile {
-  file: string;
-}
-
-const PAYLOAD_SCRIPT = new RegExp(`(<script type="application/json" class="${chartMarkup.payload}">)([^<]*)(</script>)`, "g");
+const PAYLOAD_SCRIPT = new RegExp(`<script type="application/json" class="${chartMarkup.payload}">([^<]*)</script>`, "g");
 
 /**
  * A block's HTML with each large chart payload (`renderChartFigure`'s JSON script, whose text
- * `jsonForScript` wrote without `<`) published as a file and replaced by `{"file": url}`.
- * The published text is the payload as the page held it, so the page reads the same values.
+ * `jsonForScript` wrote without `<`) published as a file: the script is left empty, its
+ * `data-file` naming the file (an attribute, so a site built with relative links rewrites it like
+ * any other). The published text is the payload as the page held it: the page reads the same values.
  */
 export function moveChartPayloads(html: string, publish: PublishDataFile): string {
-  return html.replace(PAYLOAD_SCRIPT, (whole, open: string, json: string, close: string) => {
+  return html.replace(PAYLOAD_SCRIPT, (whole, json: string) => {
     if (json.length <= INLINE_CHART_PAYLOAD_BYTES) return whole;
-    const ref: ChartPayloadFile = { file: publish(json) };
-    return `${open}${jsonForScript(ref)}${close}`;
+    return `<script type="application/json" class="${chartMarkup.payload}" ${chartMarkup.dataFile}="${escapeHtml(publish(json))}"></script>`;
   });
 }

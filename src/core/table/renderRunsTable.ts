@@ -70,10 +70,10 @@ export interface TablePayload {
    */
   rest?: { hrefs: string[]; best: (string[] | null)[] };
   /**
-   * With `rest`, when the rows after the first page are in a file (`RunsFile`): its URL and how
-   * many rows it holds; `runs` and `rest.hrefs` then hold the first page only.
+   * With `rest`, when the rows after the first page are in a file (`RunsFile`, named by the
+   * script's `data-file`): how many rows it holds; `runs` and `rest.hrefs` then hold the first page only.
    */
-  more?: { file: string; runs: number };
+  more?: { runs: number };
 }
 
 /** A long table's rows after its first page, as published in a file (`TablePayload.more`). */
@@ -129,20 +129,19 @@ export function renderRunsTableWithPayload(input: RunsTableInput): { html: strin
       `</div>`;
     const hrefs = cut ? rows.map((r) => input.hrefForRun(r.id)) : [];
     const split = cut && input.dataFile ? htmlRows.length : compact.length;
+    const file = split < compact.length && input.dataFile ? input.dataFile(JSON.stringify({ runs: compact.slice(split), hrefs: hrefs.slice(split) } satisfies RunsFile)) : null;
     payload = {
       columns: columns.map((c) => ({ key: c.key, format: c.format ?? { kind: "auto" }, sortable: !c.html })),
       runs: compact.slice(0, split),
       ...(input.groups ? { groups: input.groups.flatMap((g, gi) => g.runs.map(() => gi)) } : {}),
       newest,
       ...(cut ? { rest: { hrefs: hrefs.slice(0, split), best: columns.map((c) => (c.best ? rows.filter((r) => c.best!.has(r.id)).map((r) => r.id) : null)) } } : {}),
-      ...(split < compact.length && input.dataFile
-        ? { more: { file: input.dataFile(JSON.stringify({ runs: compact.slice(split), hrefs: hrefs.slice(split) } satisfies RunsFile)), runs: compact.length - split } }
-        : {}),
+      ...(file ? { more: { runs: compact.length - split } } : {}),
     };
     after =
       `<p class="${t.status}" aria-live="polite" hidden></p>` +
       `<nav class="${t.pages}" aria-label="Table pages" hidden><button type="button" class="${t.pagePrev}">Previous</button> <span class="${t.pageInfo}"></span> <button type="button" class="${t.pageNext}">Next</button></nav>` +
-      `<script type="application/json" class="${t.payload}">${jsonForScript(payload)}</script>`;
+      `<script type="application/json" class="${t.payload}"${file ? ` ${t.dataFile}="${escapeHtml(file)}"` : ""}>${jsonForScript(payload)}</script>`;
   }
   // The table scrolls sideways in a box of its own, so its filter boxes and status stay in place;
   // the box takes keyboard focus (arrow keys scroll it) and is named by the caption.
