@@ -127,7 +127,7 @@ async function buildOnce(dirs: { root: string; out: string; cache: string }): Pr
   return { ms, cpuMs, maxRssKb };
 }
 
-const LISTING = new Set(["data/runs.json", "data/explorer.json", "data/explorer-fields.json", "search-index.json"]);
+const LISTING = new Set(["data/runs.json", "data/explorer.json", "data/explorer-head.json", "data/explorer-fields.json", "search-index.json"]);
 
 async function distComposition(dist: string): Promise<DistComposition> {
   const c: DistComposition = { runPages: [], runPagesGzip: [], runJson: 0, runCards: 0, listing: 0, rest: 0 };

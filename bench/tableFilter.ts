@@ -23,7 +23,7 @@ export interface TableFilterFigures {
  * A `runs` table of 2,000 runs rendered by the real pipeline, with the real table script, in
  * Chromium: how long one expression filter, one text filter and one header sort take (median of 5).
  */
-export async function measureTableFilter(work: string, count = 2000): Promise<TableFilterFigures | null> {
+export async function measureTableFilter(work: string, count = 2000, opts: { inline?: boolean } = {}): Promise<TableFilterFigures | null> {
   const rand = mulberry32(11);
   const runs: Run[] = Array.from({ length: count }, (_, i) =>
     makeRun(`big/run-${String(i).padStart(4, "0")}`, {
@@ -37,9 +37,17 @@ export async function measureTableFilter(work: string, count = 2000): Promise<Ta
     "reports/big.md",
     "---\ntitle: Big\n---\n\n```runs\ncolumns: [name, group, config.optimizer.lr, config.optimizer.name, config.seed, summary.val/loss, summary.val/acc]\nsort: summary.val/loss\n```\n",
   );
-  const out = await compileReport(report, { runs, readHistory: async () => ({ step: new Float64Array(), time: null, metrics: {} }), colors: new Map(), hrefForRun: (id) => `/runs/${id}/`, render: true });
+  // As the site publishes it: the rows after the first page in a data file (`inline`: every row in the page, as the export has it).
+  const files = new Map<string, string>();
+  const dataFile = (text: string) => {
+    const url = `/data/blocks/rows-${files.size + 1}.json`;
+    files.set(url, text);
+    return url;
+  };
+  const out = await compileReport(report, { runs, readHistory: async () => ({ step: new Float64Array(), time: null, metrics: {} }), colors: new Map(), hrefForRun: (id) => `/runs/${id}/`, render: true, ...(opts.inline ? {} : { dataFile }) });
   const dir = path.join(work, "table-bench");
-  await mkdir(dir, { recursive: true });
+  await mkdir(path.join(dir, "data/blocks"), { recursive: true });
+  for (const [url, text] of files) await writeFile(path.join(dir, url), text);
   await build({ entryPoints: [path.join(import.meta.dirname, "../src/client/runsTable.ts")], bundle: true, format: "esm", outfile: path.join(dir, "table.js"), logLevel: "silent" });
   await writeFile(path.join(dir, "index.html"), `<!doctype html><meta charset="utf-8"><body>${out.html}<script type="module" src="table.js"></script></body>`);
 

@@ -31,9 +31,14 @@ async function load(root: HTMLElement): Promise<void> {
   const url = `${root.dataset.base ?? "/"}data/explorer.json`;
   let view: { indexed: () => void } | null = null;
   // The first slice of runs holds the first page: drawn at once when the view is the default one.
-  const loading = loadExplorerIndex(url, `${root.dataset.base ?? "/"}data/explorer-fields.json`, (partial) => {
-    view ??= init(root, partial, loading.fields);
-  });
+  const loading = loadExplorerIndex(
+    url,
+    `${root.dataset.base ?? "/"}data/explorer-fields.json`,
+    (partial) => {
+      view ??= init(root, partial, loading.fields);
+    },
+    `${root.dataset.base ?? "/"}data/explorer-head.json`,
+  );
   let data: ExplorerData;
   try {
     data = await loading.data;

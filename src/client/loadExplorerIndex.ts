@@ -31,8 +31,11 @@ export interface ExplorerLoad {
 
 const MERGE_SLICE = 500;
 
-/** `onRuns` is called after each slice of runs arrives, before `data` resolves (the first holds the first page). */
-export function loadExplorerIndex(url: string, fieldsUrl: string, onRuns: (partial: ExplorerData) => void = () => {}): ExplorerLoad {
+/**
+ * `onRuns` is called after each slice of runs arrives, before `data` resolves (the first holds the
+ * first page). `headUrl`: the first page's own small file, read before the index (by the worker).
+ */
+export function loadExplorerIndex(url: string, fieldsUrl: string, onRuns: (partial: ExplorerData) => void = () => {}, headUrl?: string): ExplorerLoad {
   let worker: Worker;
   try {
     worker = new Worker(new URL("./explorerIndexWorker.ts", import.meta.url), { type: "module" });
@@ -83,7 +86,7 @@ export function loadExplorerIndex(url: string, fieldsUrl: string, onRuns: (parti
     here.data.then(resolveData, rejectData);
     here.fields.then(resolveFields, rejectFields);
   });
-  worker.postMessage({ url: new URL(url, location.href).href, fieldsUrl: new URL(fieldsUrl, location.href).href });
+  worker.postMessage({ url: new URL(url, location.href).href, fieldsUrl: new URL(fieldsUrl, location.href).href, ...(headUrl ? { headUrl: new URL(headUrl, location.href).href } : {}) });
   return { data, fields };
 }
 

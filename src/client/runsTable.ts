@@ -13,7 +13,8 @@ import { formatExpressionError } from "../core/query/formatExpressionError.ts";
 import { sortRuns } from "../core/query/sortRuns.ts";
 import { parseFilter } from "./parseFilter.ts";
 import { readHashEntry, writeHashEntry } from "./urlState.ts";
-import type { TablePayload } from "../core/table/renderRunsTable.ts";
+import type { RunsFile, TablePayload } from "../core/table/renderRunsTable.ts";
+import { fetchDataFile } from "./fetchDataFile.ts";
 import type { Run } from "../core/run.ts";
 import { aggregateValues, formatAggregate } from "../core/table/aggregate.ts";
 import { tableMarkup as t } from "../core/render/markup.ts";
@@ -47,12 +48,40 @@ function visibleText(tr: HTMLTableRowElement): string {
   return out.toLowerCase();
 }
 
-/** Makes one table live (also for a table the dev server's live updates swap in, src/client/live/liveBlocks.ts). */
+/**
+ * Makes one table live (also for a table the dev server's live updates swap in,
+ * src/client/live/liveBlocks.ts). A long table's rows after the first page come from its data
+ * file (`TablePayload.more`), read first: until then the first page shows as the build wrote it.
+ */
 export function setupRunsTable(root: HTMLElement): void {
   const script = root.querySelector<HTMLScriptElement>(`script.${t.payload}`);
   const table = root.querySelector<HTMLTableElement>(`table.${t.table}`);
   if (!script?.textContent || !table) return;
   const payload = JSON.parse(script.textContent) as TablePayload;
+  if (!payload.more) {
+    setupWithPayload(root, table, payload);
+    return;
+  }
+  const more = payload.more;
+  const file = script.getAttribute(t.dataFile);
+  if (!file) return;
+  fetchDataFile(file)
+    .then((text) => {
+      const file = JSON.parse(text) as RunsFile;
+      if (!Array.isArray(file.runs) || !Array.isArray(file.hrefs) || file.runs.length !== more.runs || file.hrefs.length !== more.runs) {
+        throw new Error("the rows file does not match the table");
+      }
+      const { more: _, ...inPage } = payload;
+      setupWithPayload(root, table, { ...inPage, runs: [...payload.runs, ...file.runs], ...(payload.rest ? { rest: { ...payload.rest, hrefs: [...payload.rest.hrefs, ...file.hrefs] } } : {}) });
+    })
+    .catch((error: unknown) => {
+      // The first page stays as the build wrote it, with its note pointing to the explorer.
+      root.dataset.ready = "error";
+      console.error(`runs table ${root.id}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+}
+
+function setupWithPayload(root: HTMLElement, table: HTMLTableElement, payload: TablePayload): void {
   const runs = payload.runs as unknown as Run[];
   const trs = Array.from(table.querySelectorAll<HTMLTableRowElement>(`tbody tr[${t.runAttribute}]`));
   if (payload.rest ? trs.length > runs.length : trs.length !== runs.length) return;

@@ -12,6 +12,7 @@ import { getColors, getRuns } from "./runs.ts";
 import { basePath, runHref } from "./urls.ts";
 import { readRunTable } from "../core/runs/readRunTable.ts";
 import { reportRowsPath, rowsFileHref, tableMediaHref } from "./runTables.ts";
+import { publishBlockData } from "./blockDataFiles.ts";
 
 /** Reports newest first (then by slug); drafts only in the dev server. */
 export async function getReports(): Promise<ParsedReport[]> {
@@ -44,6 +45,8 @@ async function compileReportForPage(report: ParsedReport): Promise<CompiledRepor
     readTable: (run, name) => readRunTable(settings.dataRoot, run, name),
     tableRowsHref: (blockId) => rowsFileHref(reportRowsPath(report.meta.slug, blockId)),
     tableMediaHref,
+    // The dev server keeps them inline: its pages are rendered on request and updated in place.
+    ...(import.meta.env.DEV ? {} : { dataFile: publishBlockData }),
   }, { allowHtml: settings.allowHtml });
   recordRenderDiagnostics(settings.renderDiagnosticsFile, rendered.diagnostics);
   return rendered;

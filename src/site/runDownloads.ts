@@ -15,14 +15,29 @@ export async function runIndexJson(): Promise<string> {
   return stableJson(runIndex(await getRuns()));
 }
 
+const explorerFilesOf = new WeakMap<readonly Run[], ReturnType<typeof explorerIndexFiles>>();
+
+/** The explorer's three files, made once per set of runs. */
+async function explorerFiles(): Promise<ReturnType<typeof explorerIndexFiles>> {
+  const runs = await getRuns();
+  let files = explorerFilesOf.get(runs);
+  if (!files) explorerFilesOf.set(runs, (files = explorerIndexFiles(runs)));
+  return files;
+}
+
 /** `/data/explorer.json`: the compact, columnar index the `/runs/` explorer loads. */
 export async function explorerIndexJson(): Promise<string> {
-  return stableJson(explorerIndexFiles(await getRuns()).index);
+  return stableJson((await explorerFiles()).index);
+}
+
+/** `/data/explorer-head.json`: the index of the default view's first page, which the explorer draws first. */
+export async function explorerHeadJson(): Promise<string> {
+  return stableJson((await explorerFiles()).head);
 }
 
 /** `/data/explorer-fields.json`: git, config and the other summary metrics, which the explorer loads after its first render. */
 export async function explorerFieldsJson(): Promise<string> {
-  return stableJson(explorerIndexFiles(await getRuns()).fields);
+  return stableJson((await explorerFiles()).fields);
 }
 
 /**

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/buildSite.ts";
 import { chromiumAvailable, launchChromium } from "../helpers/chromium.ts";
 import { serveStatic, type StaticServer } from "../helpers/serveStatic.ts";
+import { chartPayloadInPage } from "../helpers/chartPayload.ts";
 import { exampleOut } from "./buildExampleSite.ts";
 
 const screenshots = path.join(repoRoot, "test-artifacts/screenshots");
@@ -42,10 +43,8 @@ describe.runIf(chromiumAvailable())("the example report in Chromium", () => {
 
   it("shows one tooltip listing every run's value at the hovered x", async () => {
     const first = page.locator("figure[data-runfolio-chart]").first();
-    const expectedNames = await first.evaluate((fig) => {
-      const payload = JSON.parse(fig.querySelector("script.rf-chart-data")!.textContent!);
-      return (payload.data.series as { name: string }[]).map((s) => s.name);
-    });
+    const payload = await first.evaluate(chartPayloadInPage);
+    const expectedNames = (payload.data.series as { name: string }[]).map((s) => s.name);
     const hit = first.locator(":scope > svg .rf-hit");
     await hit.waitFor({ state: "attached" });
     await first.scrollIntoViewIfNeeded();
@@ -75,7 +74,7 @@ describe.runIf(chromiumAvailable())("the example report in Chromium", () => {
     const csv = await readFile((await download.path())!, "utf8");
     expect(csv.split("\n")[0]).toBe("run,name,metric,step,time,value");
     expect(csv.split("\n").length).toBeGreaterThan(100);
-    const { runs, metrics } = await first.evaluate((fig) => JSON.parse(fig.querySelector("script.rf-chart-data")!.textContent!).full as { runs: string[]; metrics: string[] });
+    const { runs, metrics } = (await first.evaluate(chartPayloadInPage)).full as { runs: string[]; metrics: string[] };
     expect([...new Set(csv.trim().split("\n").slice(1).map((l) => l.split(",")[0]))]).toEqual(runs);
     expect(metrics.length).toBeGreaterThan(0);
     // The same file from the button under the chart, shown once the chart is live.
@@ -87,10 +86,7 @@ describe.runIf(chromiumAvailable())("the example report in Chromium", () => {
 
   it("exports the chart as shown: an SVG with its legend and a PNG at twice its size", async () => {
     const first = page.locator("figure[data-runfolio-chart]").first();
-    const names = await first.evaluate((fig) => {
-      const payload = JSON.parse(fig.querySelector("script.rf-chart-data")!.textContent!);
-      return [...new Set((payload.data.series as { name: string }[]).map((s) => s.name))];
-    });
+    const names = [...new Set(((await first.evaluate(chartPayloadInPage)).data.series as { name: string }[]).map((s) => s.name))];
     const exportAs = async (label: string): Promise<Buffer> => {
       await first.locator(".rf-chart-menu > summary").click();
       const [download] = await Promise.all([page.waitForEvent("download"), first.locator(".rf-chart-menu-items button", { hasText: label }).click()]);

@@ -2,6 +2,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromiumAvailable, launchChromium } from "../helpers/chromium.ts";
 import { serveStatic, type StaticServer } from "../helpers/serveStatic.ts";
+import { chartPayloadInPage } from "../helpers/chartPayload.ts";
 import { exampleOut } from "./buildExampleSite.ts";
 
 // The metric (dash) legend, two-finger pinch zoom and the tooltip on a phone, on the example's
@@ -77,7 +78,7 @@ describe.runIf(chromiumAvailable())("line chart gestures in Chromium", () => {
     // fingers 40 px apart moved to 150 px apart: about 3.75× narrower x range, centred
     await expect.poll(() => page.evaluate(() => decodeURIComponent(location.hash))).toMatch(/x[\d.e+-]+-[\d.e+-]+/);
     const [, a, b] = /x([\d.e+]+)-([\d.e+]+)/.exec(await page.evaluate(() => decodeURIComponent(location.hash)))!;
-    const full = await fig.evaluate((el) => JSON.parse(el.querySelector("script.rf-chart-data")!.textContent!).data.domain.x as [number, number]);
+    const full = (await fig.evaluate(chartPayloadInPage)).data.domain.x as [number, number];
     const ratio = (full[1] - full[0]) / (Number(b) - Number(a));
     expect(ratio).toBeGreaterThan(2.5);
     expect(ratio).toBeLessThan(5);
@@ -95,10 +96,7 @@ describe.runIf(chromiumAvailable())("line chart gestures in Chromium", () => {
     const fig = page.locator("figure[data-runfolio-chart]", { has: page.locator("figcaption", { hasText: "Train vs. validation accuracy" }) });
     await fig.scrollIntoViewIfNeeded();
     await expect.poll(() => fig.getAttribute("data-hydrated")).toBe("true");
-    const names = await fig.evaluate((el) => {
-      const payload = JSON.parse(el.querySelector("script.rf-chart-data")!.textContent!);
-      return [...new Set((payload.data.series as { name: string }[]).map((s) => s.name))];
-    });
+    const names = [...new Set(((await fig.evaluate(chartPayloadInPage)).data.series as { name: string }[]).map((s) => s.name))];
     const hit = fig.locator(":scope > svg .rf-hit");
     const box = (await hit.boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);

@@ -12,6 +12,7 @@ import { HISTORY_CSV_HEADER, historyCsv, runDataCsvChunks } from "../../src/core
 import { decodeRunData } from "../../src/core/explore/runDataWire.ts";
 import { repoRoot } from "../helpers/buildSite.ts";
 import { exampleOut } from "./buildExampleSite.ts";
+import { chartPayloadInDist } from "../helpers/chartPayload.ts";
 
 const page = async (rel: string) => parseHtml(await readFile(path.join(exampleOut, rel, "index.html"), "utf8"));
 
@@ -150,7 +151,7 @@ describe("the example site", () => {
     for (const r of reports) {
       for (const fig of (await page(`reports/${r.meta.slug}`)).querySelectorAll('figure[data-runfolio-chart="line"]')) {
         const full = fig.querySelector(":scope > .rf-chart-full");
-        const payload = JSON.parse(fig.querySelector(":scope > script.rf-chart-data")!.text) as { full?: { runs: string[]; metrics: string[] } };
+        const payload = (await chartPayloadInDist(exampleOut, fig.querySelector(":scope > script.rf-chart-data")!)) as { full?: { runs: string[]; metrics: string[] } };
         if (!full?.getAttribute("data-base")) {
           expect(payload.full, fig.id).toBeUndefined();
           continue;

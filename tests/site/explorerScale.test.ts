@@ -34,7 +34,8 @@ describe.runIf(chromiumAvailable())("the run explorer over a 10,000-run index in
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), "rf-explorer-scale-"));
     await cp(exampleOut, dir, { recursive: true });
-    const { index, fields } = explorerIndexFiles(runs);
+    const { index, fields, head } = explorerIndexFiles(runs);
+    await writeFile(path.join(dir, "data/explorer-head.json"), stableJson(head));
     await writeFile(path.join(dir, "data/explorer.json"), stableJson(index));
     await writeFile(path.join(dir, "data/explorer-fields.json"), stableJson(fields));
     server = await serveStatic(dir);
@@ -64,6 +65,33 @@ describe.runIf(chromiumAvailable())("the run explorer over a 10,000-run index in
     expect(await page.locator(".rf-facet[data-facet=project] label").allInnerTexts()).toEqual([0, 1, 2, 3, 4].map((p) => `sweep-${p} (${COUNT / 5})`));
     expect(await page.locator(".rf-pager").innerText()).toContain(`Page 1 of ${COUNT / PAGE_SIZE}`);
     await expect.poll(() => page.locator("#rf-explorer").getAttribute("data-fields"), { timeout: 60_000 }).toBe("ready");
+  }, 120_000);
+
+  it("draws the first page from the head file while the index is still on its way", async () => {
+    const held = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await held.route("**/data/explorer.json", async (route) => {
+      await released;
+      await route.continue();
+    });
+    await held.goto(`${server.url}/runs/`);
+    const heldCount = () => held.locator(".rf-explorer-count").innerText();
+    await expect.poll(heldCount, { timeout: 60_000 }).toBe(`First ${PAGE_SIZE} of ${COUNT} runs (loading the rest…)`);
+    const heldIds = await held.locator(".rf-explorer-table tr[data-run]").evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-run")!));
+    expect(heldIds).toEqual(ids([...runs].sort(byId).slice(0, PAGE_SIZE)));
+    // The default columns' summary metrics come with the head: the first row shows its value.
+    const keys = await held.locator(".rf-explorer-table thead th").evaluateAll((ths) => ths.map((th) => th.getAttribute("data-key")));
+    const metric = keys.findIndex((k) => k?.startsWith("summary."));
+    expect(metric).toBeGreaterThan(0);
+    const firstRun = [...runs].sort(byId)[0]!;
+    const key = keys[metric]!.slice("summary.".length);
+    expect(typeof firstRun.summary[key]).toBe("number");
+    expect((await held.locator(".rf-explorer-table tr[data-run]").first().locator("th, td").nth(metric).innerText()).trim()).toMatch(/\d/);
+    release();
+    await expect.poll(heldCount, { timeout: 60_000 }).toBe(`${COUNT} of ${COUNT} runs`);
+    expect(await held.locator(".rf-facet[data-facet=project] label").first().innerText()).toBe(`sweep-0 (${COUNT / 5})`);
+    await held.close();
   }, 120_000);
 
   it("draws the default view before the fields file is in, and holds a filter until it is", async () => {

@@ -22,7 +22,7 @@ const screenshots = path.join(repoRoot, "test-artifacts/screenshots");
 const fileUrl = (rel: string) => pathToFileURL(path.join(outDir, rel)).href;
 
 // Every attribute a page links, loads or submits through, and the modules' data URLs.
-const URL_ATTRIBUTES = ["href", "src", "action", "data-index"];
+const URL_ATTRIBUTES = ["href", "src", "action", "data-index", "data-file"];
 
 describe("the example site built with relative links", () => {
   beforeAll(async () => {

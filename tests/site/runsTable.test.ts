@@ -188,6 +188,8 @@ describe.runIf(chromiumAvailable())("runs tables in Chromium", () => {
     const LRS = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2];
     const N = 2000;
     let server: StaticServer;
+    const dataFiles: string[] = [];
+    let firstPageIds: string[] = [];
 
     beforeAll(async () => {
       await rm(dataDir, { recursive: true, force: true });
@@ -225,6 +227,11 @@ describe.runIf(chromiumAvailable())("runs tables in Chromium", () => {
         colors: new Map(),
         hrefForRun: (id) => `/runs/${id}/`,
         render: true,
+        // As the site publishes it: the rows after the first page in a data file.
+        dataFile: (text) => {
+          dataFiles.push(text);
+          return `/data/blocks/rows-${dataFiles.length}.json`;
+        },
       });
       if (rendered.diagnostics.length) throw new Error(rendered.diagnostics.map((d) => d.message).join("\n"));
 
@@ -241,8 +248,17 @@ describe.runIf(chromiumAvailable())("runs tables in Chromium", () => {
         path.join(outDir, "reports/big/index.html"),
         `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Two thousand runs</title><link rel="icon" href="data:,">${styles.join("")}${scripts.join("")}</head><body><main>${rendered.html}</main></body></html>`,
       );
-      // Only the first page is HTML; the script draws the other rows from the table's payload.
+      await mkdir(path.join(outDir, "data/blocks"), { recursive: true });
+      for (const [i, text] of dataFiles.entries()) await writeFile(path.join(outDir, `data/blocks/rows-${i + 1}.json`), text);
+      // Only the first page is HTML and in the payload; the script draws the other rows from the data file.
+      expect(dataFiles.length).toBe(1);
       expect(rendered.html.match(/<tr data-run=/g)?.length).toBe(100);
+      const [, file, json] = /class="rf-table-data" data-file="([^"]*)">([^<]*)</.exec(rendered.html)!;
+      const payload = JSON.parse(json!) as { runs: unknown[]; more: { runs: number } };
+      expect(file).toBe("/data/blocks/rows-1.json");
+      expect(payload.runs.length).toBe(100);
+      firstPageIds = [...rendered.html.matchAll(/<tr data-run="([^"]*)"/g)].map((m) => m[1]!);
+      expect(payload.more).toEqual({ runs: N - 100 });
       expect(rendered.html).toContain(`100 of ${N.toLocaleString("en")} runs; the others show with JavaScript.`);
       server = await serveStatic(outDir);
     });
@@ -284,6 +300,25 @@ describe.runIf(chromiumAvailable())("runs tables in Chromium", () => {
       expect(status).toMatch(new RegExp(`of ${names.length} match|^${names.length} runs match`));
 
       await page.locator(`${T} thead th[data-key="config.seed"] button`).evaluate((b) => (b as HTMLButtonElement).click());
+      expect(consoleErrors).toEqual([]);
+    });
+
+    it("sorts and filters across every row, those from the data file included", async () => {
+      consoleErrors.length = 0;
+      await page.goto(`${server.url}/reports/big/`);
+      const T = "[data-runfolio-table]";
+      await expect.poll(() => page.locator(T).getAttribute("data-ready")).toBe("true");
+      // The declared sort is ascending val/loss: a click on its header turns it descending.
+      await page.locator(`${T} thead th[data-key="summary.val/loss"] button`).click();
+      const losses = Array.from({ length: N }, (_, i) => (i % 97 === 0 ? null : 2 + ((i * 7919) % 1000) / 1000));
+      const worst = Math.max(...losses.filter((l): l is number => l !== null));
+      const worstNames = losses.flatMap((l, i) => (l === worst ? [`run-${i}`] : []));
+      const first = (await rowIds(page, T))[0]!;
+      expect(worstNames).toContain(first.split("/").at(-1));
+      // Last in the build's order (ascending loss): its data came from the file, not the page.
+      expect(firstPageIds).not.toContain(first);
+      await typeInto(page, `${T} .rf-filter-text`, "run-1999");
+      expect((await rowIds(page, T)).map((id) => id.split("/").at(-1))).toEqual(["run-1999"]);
       expect(consoleErrors).toEqual([]);
     });
   });

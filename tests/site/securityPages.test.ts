@@ -4,6 +4,7 @@ import { parse as parseHtml } from "node-html-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildHostileSite, expectPolicyHolds, HOSTILE, hostileOut, pagesOf, urlAttributes, type VectorRun } from "../helpers/hostileSite.ts";
 import { exampleOut } from "./buildExampleSite.ts";
+import { chartPayloadInDist } from "../helpers/chartPayload.ts";
 
 /**
  * The hostile site's and the example site's built pages, read as HTML: the policy first in every
@@ -54,9 +55,9 @@ describe("hostile run and report text, in the built pages", () => {
     const payloads = report.querySelectorAll("script.rf-chart-data");
     expect(payloads.length).toBe(3);
     for (const p of payloads) expect(p.innerHTML).not.toMatch(/<\/script|<!--/i);
-    const names = (JSON.parse(payloads[0]!.textContent) as { data: { series: { name: string }[] } }).data.series.map((s) => s.name);
-    expect(names.sort()).toEqual([...HOSTILE].sort());
-    expect((JSON.parse(payloads[2]!.textContent) as { data: { series: { name: string }[] } }).data.series.map((s) => s.name)).toEqual([vectors.name]);
+    const series = async (i: number) => ((await chartPayloadInDist(hostileOut, payloads[i]!)) as { data: { series: { name: string }[] } }).data.series.map((s) => s.name);
+    expect((await series(0)).sort()).toEqual([...HOSTILE].sort());
+    expect(await series(2)).toEqual([vectors.name]);
   });
 
   it("builds the example site to pages with the policy first in their head and no inline script or style", async () => {

@@ -127,8 +127,15 @@ describe("runfolio export", { timeout: 120_000 }, () => {
     expect(charts.length).toBe(4);
     for (const c of charts) {
       expect(c.querySelector(":scope > svg"), c.id).not.toBeNull();
-      expect(() => JSON.parse(c.querySelector("script.rf-chart-data")!.textContent)).not.toThrow();
+      // Every chart's data inline, however large: a lone file has no site to fetch data files from.
+      const script = c.querySelector("script.rf-chart-data")!;
+      expect(script.getAttribute("data-file"), c.id).toBeUndefined();
+      const payload = JSON.parse(script.textContent) as { data?: { series: unknown[] } };
+      expect(payload.data!.series.length, c.id).toBeGreaterThan(0);
     }
+    expect(html).not.toContain("data/blocks/");
+    expect(doc.querySelectorAll("[data-file]").length).toBe(0);
+    expect((JSON.parse(doc.querySelector("script.rf-table-data")!.textContent) as { more?: unknown }).more).toBeUndefined();
     // Without --site, run names are text, not links to pages that are not there.
     expect(doc.querySelectorAll('a[href^="runfolio-run:"], a[href^="/runs/"]').length).toBe(0);
     expect(doc.querySelectorAll(".rf-run-ref").length).toBeGreaterThan(0);

@@ -48,6 +48,11 @@ export interface BlockContext {
   readTable?: (run: Run, name: string) => Promise<TableData>;
   /** Where a `table` block's rows are published as a file (large tables). Absent: the rows are inline. */
   tableRowsHref?: (blockId: string) => string;
+  /**
+   * Publishes data a block's page script reads (a large chart's payload, a long `runs` table's
+   * later rows) as a file and returns its URL. Absent: the data stay inline (the single-file export).
+   */
+  dataFile?: (text: string) => string;
   /** The URL of a media file a table cell names. Absent: the cell shows its path. */
   tableMediaHref?: (run: Run, path: string) => string | MediaLink;
 }

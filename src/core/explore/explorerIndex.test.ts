@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { makeRun } from "../../../tests/helpers/testRuns.ts";
 import { manyRuns } from "../../../tests/helpers/manyRuns.ts";
 import { parseExpression, selectRuns } from "../query/index.ts";
-import type { Run } from "../run.ts";
+import { RUN_STATES, type Run } from "../run.ts";
 import { completeRunFields, mergeRunFields, runFieldsOf } from "./explorerFields.ts";
 import { explorerIndexFiles, runsOfExplorerIndex } from "./explorerIndex.ts";
 import { stableJson } from "./stableJson.ts";
+import { PAGE_SIZE } from "./explorerState.ts";
 
 const strip = ({ metrics: _m, source: _s, ...rest }: ReturnType<typeof makeRun>) => rest;
 
@@ -52,6 +53,23 @@ describe("explorerIndexFiles / runsOfExplorerIndex / runFieldsOf", () => {
     expect(early[2]!.git).toBe(null);
     expect(Object.keys(early[2]!.config)).toEqual([]);
     expect({ ...early[2]!.summary }).toEqual({ "val/loss": 1.25 });
+  });
+
+  it("writes the default view's first page as its own small file: the index's first runs, the total and every run's facets", () => {
+    const big = manyRuns(500);
+    const { index, head } = explorerIndexFiles(big);
+    const first = runsOfExplorerIndex(JSON.parse(stableJson(head)));
+    const all = runsOfExplorerIndex(JSON.parse(stableJson(index)));
+    expect(first.length).toBe(PAGE_SIZE);
+    expect(head.total).toBe(500);
+    // The same records as the index's first page, summary metrics of the default columns included.
+    expect(first).toEqual(all.slice(0, PAGE_SIZE));
+    expect(head.projects).toEqual([...new Set(big.map((r) => r.project))].sort());
+    expect(head.states).toEqual(RUN_STATES.filter((s) => big.some((r) => r.state === s)));
+    expect([head.early, head.defaultColumns, head.columns]).toEqual([index.early, index.defaultColumns, index.columns]);
+    expect(stableJson(head).length).toBeLessThan(stableJson(index).length / 5);
+    // Fewer runs than a page: all of them.
+    expect(runsOfExplorerIndex(explorerIndexFiles(runs).head).map((r) => r.id)).toEqual(["a/one", "a/three", "b/two"]);
   });
 
   it("selects the same runs with an expression as the full runs do", () => {

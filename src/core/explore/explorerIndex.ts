@@ -4,6 +4,7 @@ import { RUN_STATES, type Run, type RunState, type SummaryValue } from "../run.t
 import { badIndex, spreadSummary, summaryColumns, type SummaryColumn } from "./explorerWire.ts";
 import { columnChoices, explorerColumnKeys, keyMetrics } from "./explorerColumns.ts";
 import { explorerFields, type ExplorerFields } from "./explorerFields.ts";
+import { PAGE_SIZE } from "./explorerState.ts";
 
 /**
  * `/data/explorer.json`: what the `/runs/` explorer needs to draw its default view, one array per
@@ -33,12 +34,32 @@ export interface ExplorerIndex {
   columns: { group: "run" | "config" | "summary"; key: string }[];
 }
 
-/** The explorer's two files, for the same runs. */
-export function explorerIndexFiles(runs: readonly Run[]): { index: ExplorerIndex; fields: ExplorerFields } {
+/**
+ * `/data/explorer-head.json`: the index of the first page of runs of the default view (the first
+ * `PAGE_SIZE` in run-id order), with how many runs there are and the facet values of them all. A
+ * few kilobytes at any size, so the explorer draws its first page before the index is even read.
+ * `early` is the index's own (a view may name a column none of these runs has).
+ */
+export interface ExplorerHead extends ExplorerIndex {
+  total: number;
+  projects: string[];
+  states: RunState[];
+}
+
+/** The explorer's files, for the same runs. */
+export function explorerIndexFiles(runs: readonly Run[]): { index: ExplorerIndex; fields: ExplorerFields; head: ExplorerHead } {
   const sorted = [...runs].sort((a, b) => compareText(a.id, b.id));
   const shown = new Set(keyMetrics(runs));
   const summary = summaryColumns(sorted);
-  return { index: explorerIndexOf(runs, sorted, summary.filter((c) => shown.has(c.key))), fields: explorerFields(sorted, summary.filter((c) => !shown.has(c.key))) };
+  const index = explorerIndexOf(runs, sorted, summary.filter((c) => shown.has(c.key)));
+  const first = sorted.slice(0, PAGE_SIZE);
+  const head: ExplorerHead = {
+    ...explorerIndexOf(runs, first, summaryColumns(first).filter((c) => shown.has(c.key)), index),
+    early: index.early,
+    total: sorted.length,
+    ...explorerFacets(sorted),
+  };
+  return { index, fields: explorerFields(sorted, summary.filter((c) => !shown.has(c.key))), head };
 }
 
 /** `/data/explorer.json` alone (see explorerIndexFiles). */
@@ -46,7 +67,8 @@ export function explorerIndex(runs: readonly Run[]): ExplorerIndex {
   return explorerIndexFiles(runs).index;
 }
 
-function explorerIndexOf(runs: readonly Run[], sorted: readonly Run[], summary: SummaryColumn[]): ExplorerIndex {
+/** `like`: an index of every run whose column lists this one shares (the head's). */
+function explorerIndexOf(runs: readonly Run[], sorted: readonly Run[], summary: SummaryColumn[], like?: ExplorerIndex): ExplorerIndex {
   const col = <T>(of: (r: Run) => T): T[] => sorted.map(of);
   return {
     v: 2,
@@ -62,8 +84,8 @@ function explorerIndexOf(runs: readonly Run[], sorted: readonly Run[], summary: 
     notes: col((r) => r.notes),
     summary,
     early: [...IDENTITY_FIELDS, ...summary.map((c) => fieldLabel({ root: "summary", keys: [c.key] }))],
-    defaultColumns: explorerColumnKeys(runs),
-    columns: columnChoices(runs),
+    defaultColumns: like?.defaultColumns ?? explorerColumnKeys(runs),
+    columns: like?.columns ?? columnChoices(runs),
   };
 }
 

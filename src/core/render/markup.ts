@@ -36,8 +36,13 @@ export const chartMarkup = {
   /** The figure reserves a row for the page's toolbar. */
   withToolbar: "rf-chart-tools",
   anchor: "rf-anchor",
-  /** The hydration payload: a non-executable JSON script, a direct child of the figure. */
+  /**
+   * The hydration payload: a non-executable JSON script, a direct child of the figure. Empty, with
+   * `dataFile` naming the file that holds it, when the build moved it out of the page.
+   */
   payload: "rf-chart-data",
+  /** On a payload script: the URL of the site's data file that holds its JSON (core/report/blockDataFiles.ts). */
+  dataFile: "data-file",
   notes: "rf-chart-notes",
   /** The paragraph offering every logged point (a CSV built in the page, or the source files). */
   fullData: "rf-chart-full",
@@ -86,6 +91,8 @@ export const tableMarkup = {
   more: "rf-table-more",
   /** The rows' run data: a non-executable JSON script. */
   payload: "rf-table-data",
+  /** On the payload script of a table whose later rows are in a data file (`TablePayload.more`): its URL. */
+  dataFile: "data-file",
   /** On each run row: the run's id. */
   runAttribute: "data-run",
 } as const;

@@ -48,6 +48,7 @@ import { rehypeSanitizeProse, type Removal } from "./prose/rehypeSanitizeProse.t
 import { rehypeUserContentLinks } from "./prose/rehypeUserContentLinks.ts";
 import { removalDiagnostics } from "./prose/removalDiagnostics.ts";
 import { remarkReportFacts } from "./facts/remarkReportFacts.ts";
+import { moveChartPayloads } from "./blockDataFiles.ts";
 
 /** One block as it made it into the page: what it shows as data, and its HTML. */
 export interface CompiledBlock extends BlockShows {
@@ -140,8 +141,9 @@ export async function compileReport(
           blocks.push(renderBlockError(found.lang, out.diagnostics.map(formatDiagnostic)));
         } else {
           if (out.lineChart) lineCharts.push(out.lineChart);
-          if (out.shows) compiled.push({ ...out.shows, lang: found.lang, kind: blockKind(parsed.block), html: out.html });
-          blocks.push(out.html);
+          const html = ctx.dataFile ? moveChartPayloads(out.html, ctx.dataFile) : out.html;
+          if (out.shows) compiled.push({ ...out.shows, lang: found.lang, kind: blockKind(parsed.block), html });
+          blocks.push(html);
         }
         return `\u0000${blocks.length - 1}\u0000`;
       },

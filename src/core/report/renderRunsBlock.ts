@@ -111,6 +111,7 @@ export async function renderRunsBlock(block: RunsBlock, index: number, runs: Run
     hrefForRun: ctx.hrefForRun,
     ...(ctx.mediaBase !== undefined ? { allRunsHref: `${ctx.mediaBase.replace(/\/?$/, "/")}runs/` } : {}),
     interactive: true,
+    ...(ctx.dataFile ? { dataFile: ctx.dataFile } : {}),
     ...(shown.length < sorted.length ? { note: `Showing ${shown.length} of ${sorted.length} runs.` } : {}),
   });
   const title = input.title ?? "";

@@ -44,6 +44,8 @@ describe("relativeLinks", () => {
     expect(relativeLinks(html, { filePath: "runs/index.html", base: "/" })).toBe(
       `<div id="rf-explorer" data-base="../"></div><form data-rf-search data-index="../search-index.json"></form>`,
     );
+    const block = `<script type="application/json" class="rf-chart-data" data-file="/data/blocks/ab12.json"></script>`;
+    expect(relativeLinks(block, { filePath: "reports/r/index.html", base: "/" })).toBe(block.replace('"/data/', '"../../data/'));
   });
 
   it("rewrites url() in <style> elements and style attributes", () => {

@@ -42,6 +42,8 @@ const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "poster",
 const SCRIPT_URL_ATTRIBUTES = new Map<string, UrlKind>([
   ["data-base", "folder"],
   ["data-index", "file"],
+  // A block's data file (core/report/blockDataFiles.ts), on its JSON script.
+  ["data-file", "file"],
 ]);
 
 function rewriterFor(tag: HtmlStartTag, attr: string): Rewrite | null {

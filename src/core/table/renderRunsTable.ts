@@ -47,6 +47,11 @@ export interface RunsTableInput {
   interactive?: boolean;
   /** The runs explorer, linked from the note of a table whose later pages need the script. Absent: no link. */
   allRunsHref?: string;
+  /**
+   * Publishes the rows after the first page of a long interactive table as a file and returns its
+   * URL (`BlockContext.dataFile`). Absent: every row's data is in the page.
+   */
+  dataFile?: (text: string) => string;
   /** Epoch ms of the newest `created`, for `relative` columns. __Default:__ the newest among the rows. */
   newest?: number | null;
 }
@@ -64,6 +69,17 @@ export interface TablePayload {
    * sparklines): what the script needs to draw the others, per run and per column.
    */
   rest?: { hrefs: string[]; best: (string[] | null)[] };
+  /**
+   * With `rest`, when the rows after the first page are in a file (`RunsFile`, named by the
+   * script's `data-file`): how many rows it holds; `runs` and `rest.hrefs` then hold the first page only.
+   */
+  more?: { runs: number };
+}
+
+/** A long table's rows after its first page, as published in a file (`TablePayload.more`). */
+export interface RunsFile {
+  runs: CompactRun[];
+  hrefs: string[];
 }
 
 /**
@@ -111,19 +127,21 @@ export function renderRunsTableWithPayload(input: RunsTableInput): { html: strin
       `<label class="rf-filter rf-filter-expr-label"><span>Expression</span> <input type="text" class="${t.filterExpr}" placeholder="e.g. config.optimizer.lr >= 1e-3" autocomplete="off" spellcheck="false" aria-describedby="${id}-expr-error"></label>` +
       `<pre class="${t.filterError}" id="${id}-expr-error" aria-live="polite" hidden></pre>` +
       `</div>`;
+    const hrefs = cut ? rows.map((r) => input.hrefForRun(r.id)) : [];
+    const split = cut && input.dataFile ? htmlRows.length : compact.length;
+    const file = split < compact.length && input.dataFile ? input.dataFile(JSON.stringify({ runs: compact.slice(split), hrefs: hrefs.slice(split) } satisfies RunsFile)) : null;
     payload = {
       columns: columns.map((c) => ({ key: c.key, format: c.format ?? { kind: "auto" }, sortable: !c.html })),
-      runs: compact,
+      runs: compact.slice(0, split),
       ...(input.groups ? { groups: input.groups.flatMap((g, gi) => g.runs.map(() => gi)) } : {}),
       newest,
-      ...(cut
-        ? { rest: { hrefs: rows.map((r) => input.hrefForRun(r.id)), best: columns.map((c) => (c.best ? rows.filter((r) => c.best!.has(r.id)).map((r) => r.id) : null)) } }
-        : {}),
+      ...(cut ? { rest: { hrefs: hrefs.slice(0, split), best: columns.map((c) => (c.best ? rows.filter((r) => c.best!.has(r.id)).map((r) => r.id) : null)) } } : {}),
+      ...(file ? { more: { runs: compact.length - split } } : {}),
     };
     after =
       `<p class="${t.status}" aria-live="polite" hidden></p>` +
       `<nav class="${t.pages}" aria-label="Table pages" hidden><button type="button" class="${t.pagePrev}">Previous</button> <span class="${t.pageInfo}"></span> <button type="button" class="${t.pageNext}">Next</button></nav>` +
-      `<script type="application/json" class="${t.payload}">${jsonForScript(payload)}</script>`;
+      `<script type="application/json" class="${t.payload}"${file ? ` ${t.dataFile}="${escapeHtml(file)}"` : ""}>${jsonForScript(payload)}</script>`;
   }
   // The table scrolls sideways in a box of its own, so its filter boxes and status stay in place;
   // the box takes keyboard focus (arrow keys scroll it) and is named by the caption.
