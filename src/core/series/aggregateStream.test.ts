@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { aggregateSeries, commonGrid, type AggregateFunction, type AggregateOptions, type BandKind } from "./aggregate.ts";
+import { aggregateSeries, commonGrid, type AggregatedSeries, type AggregateFunction, type AggregateOptions, type BandKind } from "./aggregate.ts";
 import { GridAggregate, GridScan } from "./aggregateStream.ts";
 import { interpolateOnGrid, prepareRun } from "./grid.ts";
 import { tCritical95 } from "./stats.ts";

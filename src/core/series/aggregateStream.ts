@@ -56,8 +56,11 @@ export class GridScan {
   private lo = Infinity;
   private hi = -Infinity;
   private integer = true;
+  private readonly gridPoints: number;
 
-  constructor(private readonly gridPoints: number) {}
+  constructor(gridPoints: number) {
+    this.gridPoints = gridPoints;
+  }
 
   add(run: PreparedRun): void {
     const xs = run.x;
@@ -113,17 +116,19 @@ function mergeDistinct(a: Float64Array, b: Float64Array, max: number): Float64Ar
  * which are the same operations the matrix would do.
  */
 export class GridAggregate {
+  private readonly grid: Float64Array;
+  private readonly runs: number;
+  private readonly options: AggregateOptions;
   private readonly g: number;
-  private readonly values: Float64Array | null;
-  private readonly row: Float64Array;
+  private readonly values: Float64Array<ArrayBuffer> | null;
+  private readonly row: Float64Array<ArrayBuffer>;
   private readonly running: { n: Int32Array; first: Float64Array; dev: Float64Array; min: Float64Array; max: Float64Array; next: number } | null;
 
-  constructor(
-    private readonly grid: Float64Array,
-    private readonly runs: number,
-    private readonly options: AggregateOptions,
-  ) {
+  constructor(grid: Float64Array, runs: number, options: AggregateOptions) {
     checkedGridPoints(options);
+    this.grid = grid;
+    this.runs = runs;
+    this.options = options;
     const g = (this.g = grid.length);
     const matrix = options.agg === "median" || !(options.band === "none" || options.band === "minmax");
     this.values = matrix ? new Float64Array(runs * g) : null;
