@@ -140,7 +140,7 @@ describe("groupedLineSeries: a grouped chart's lines, one run at a time", () => 
     }));
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.tuple(history, fc.constantFrom("a", "b", "c"), fc.constantFrom(["loss"], ["loss", "acc"], ["acc"])), { minLength: 1, maxLength: 10 }),
+        fc.array(fc.tuple(history, fc.constantFrom("a", "b", "c"), fc.constantFrom<string[]>(["loss"], ["loss", "acc"], ["acc"])), { minLength: 1, maxLength: 10 }),
         fc.constantFrom<[GroupAgg, GroupBand]>(["mean", "stderr"], ["median", "none"], ["mean", "minmax"], ["min", "ci95"]),
         fc.constantFrom<string[]>(["loss"], ["loss", "acc"]),
         async (spec, [agg, band], metrics) => {
