@@ -8,6 +8,7 @@ import { aggregateSeries } from "../../series/aggregate.ts";
 import type { XAxis } from "../../series/seriesFromHistory.ts";
 import type { GroupAgg, GroupBand } from "../../stats/groupStats.ts";
 import { groupedLineSeries, type LineGroup, type LineSeries } from "./groupedLineSeries.ts";
+import { lineChartProblems } from "./lineChartProblems.ts";
 import { lineChartSeries } from "./renderLineChart.ts";
 
 const f = (...v: number[]) => Float64Array.from(v);
@@ -100,6 +101,16 @@ describe("groupedLineSeries: a grouped chart's lines, one run at a time", () => 
       }
     });
   }
+
+  it("finds the problems lineChartSeries finds, one run at a time (what a check asks)", async () => {
+    const readHistory = async (run: Run) => fixtureHistories.get(run.id)!;
+    for (const [, metrics, x] of cases) {
+      const want = (await lineChartSeries({ runs: fixtureRuns, metrics, x, readHistory, colors: new Map() })).problems;
+      expect(await lineChartProblems({ runs: fixtureRuns, metrics, x, readHistory })).toEqual(want);
+    }
+    const timeProblems = await lineChartProblems({ runs: fixtureRuns, metrics: ["loss", "nope"], x: { kind: "time" }, readHistory });
+    expect(timeProblems).toEqual([{ kind: "noTime", runs: ["r8"] }, { kind: "noPoints", metric: "nope" }]);
+  });
 
   it("reads at most 8 histories at once, and fails with the first failing run in run order", async () => {
     const runs = Array.from({ length: 40 }, (_, i) => makeRun(`p/r${i}`, { metrics: ["loss"], config: { lr: "1" } }));

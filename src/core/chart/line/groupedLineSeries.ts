@@ -15,6 +15,7 @@ import { exactPoints } from "../../series/exactPoints.ts";
 import { seriesFromHistory, type XAxis } from "../../series/seriesFromHistory.ts";
 import type { GroupAgg, GroupBand } from "../../stats/groupStats.ts";
 import type { buildLineChart } from "../index.ts";
+import { readInOrder } from "./readInOrder.ts";
 
 export type LineSeries = Parameters<typeof buildLineChart>[0]["series"][number];
 
@@ -54,8 +55,6 @@ export interface GatheredLines {
 
 /** Held prepared points between the two passes, at most (17 bytes a point). */
 export const KEEP_BYTES = 64 * 1024 * 1024;
-/** Histories read at once, in run order. */
-const READ_AHEAD = 8;
 
 /** The y metrics and a metric on x: the columns a chart reads. */
 export function chartColumns(req: Pick<LineSeriesSource, "metrics" | "x">): string[] {
@@ -181,27 +180,4 @@ export async function groupedLineSeries(req: LineSeriesSource, group: LineGroup,
     });
   }
   return { ...gathered, series };
-}
-
-/**
- * The histories of runs `ks` (indices into `req.runs`), yielded in that order with up to
- * `READ_AHEAD` reads under way. The first failure in that order is thrown when its turn comes;
- * the reads already started then settle unobserved.
- */
-async function* readInOrder(req: LineSeriesSource, ks: readonly number[], columns: readonly string[]): AsyncGenerator<{ k: number; history: History }> {
-  const pending: { k: number; read: Promise<History> }[] = [];
-  let next = 0;
-  const start = () => {
-    const k = ks[next++]!;
-    const read = Promise.resolve().then(() => req.readHistory(req.runs[k]!, columns));
-    read.catch(() => {});
-    pending.push({ k, read });
-  };
-  while (next < ks.length && pending.length < READ_AHEAD) start();
-  while (pending.length) {
-    const { k, read } = pending.shift()!;
-    const history = await read;
-    if (next < ks.length) start();
-    yield { k, history };
-  }
 }

@@ -43,8 +43,8 @@ export interface LineChartRequest {
 type Series = LineSeries;
 
 /**
- * Runs × metrics → each run's points of each metric, and what cannot be drawn. `runfolio check`
- * calls this alone, so it finds every problem the build's rendering finds.
+ * Runs × metrics → each run's points of each metric, and what cannot be drawn (what
+ * `lineChartProblems` finds one run at a time for a check).
  */
 export async function lineChartSeries(req: Pick<LineChartRequest, "runs" | "metrics" | "x" | "readHistory" | "colors">): Promise<{ series: Series[]; missing: Map<string, number>; problems: ChartProblem[]; histories: (History | null)[] }> {
   const series: Series[] = [];
