@@ -99,14 +99,18 @@ export async function compileReport(
   const compiled: CompiledBlock[] = [];
   const lineCharts: LineChartSource[] = [];
   const blocks: string[] = [];
-  // One read per run and set of columns for a block (its check and its drawing share it). The
-  // map is emptied when the block is done, so a report over every run does not hold every
-  // history at once; the next block finds them in the loader's byte-bounded cache.
+  // Reads of one run and set of columns under way at once are shared. A finished read is not
+  // kept: a grouped chart over every run holds one run at a time (groupedLineSeries.ts), and a
+  // history read again comes from the loader's byte-bounded cache.
   const histories = new Map<string, Promise<History>>();
   const readHistory = (run: Run, metrics?: readonly string[]): Promise<History> => {
     const key = `${run.id}\u0000${metrics ? metrics.join("\u0000") : "*"}`;
     let read = histories.get(key);
-    if (!read) histories.set(key, (read = ctx.readHistory(run, metrics)));
+    if (!read) {
+      const started = ctx.readHistory(run, metrics);
+      read = started.finally(() => histories.delete(key));
+      histories.set(key, read);
+    }
     return read;
   };
   const place = (html: string): string => `\u0000${blocks.push(html) - 1}\u0000`;

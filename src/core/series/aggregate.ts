@@ -2,128 +2,22 @@
  * Aggregation of several runs into one line with a band (seeds of one config → mean ± stderr).
  * Every run is put on a common x grid by linear interpolation between its own points, never
  * beyond its first or last point and never across a gap, so a run that ended early simply stops
- * contributing and `count` narrows. Formulas: docs/smoothing.md ("Aggregating runs").
+ * contributing and `count` narrows. Formulas: docs/smoothing.md ("Aggregating runs"). The work is
+ * done by the two passes of aggregateStream.ts, which a caller holding one run at a time uses itself.
  */
-import { evenGrid, interpolateOnGrid, prepareRun, unionGrid, type PreparedRun } from "./grid.ts";
-import { tCritical95 } from "./stats.ts";
+import { evenGrid, prepareRun, unionGrid, type PreparedRun } from "./grid.ts";
+import { checkedGridPoints, GridAggregate, GridScan, type AggregatedSeries, type AggregateOptions } from "./aggregateStream.ts";
 
-export type AggregateFunction = "mean" | "median" | "min" | "max";
-export type BandKind = "stderr" | "stddev" | "minmax" | "ci95" | "none";
+export { DEFAULT_GRID_POINTS, type AggregatedSeries, type AggregateFunction, type AggregateOptions, type BandKind } from "./aggregateStream.ts";
 
-export interface AggregateOptions {
-  agg: AggregateFunction;
-  band: BandKind;
-  /** Grid size when the union of the runs' x values is larger than this; default 1000. */
-  gridPoints?: number;
-}
-
-export interface AggregatedSeries {
-  /** The common grid, strictly increasing. */
-  x: Float64Array;
-  /** `agg` of the runs' values at each x; NaN where no run contributes. */
-  center: Float64Array;
-  lower: Float64Array;
-  upper: Float64Array;
-  /** How many runs contribute at each x. */
-  count: Int32Array;
-  /** Grid indices i ≥ 1 where count[i] < count[i − 1] (a run ended, or entered a gap, after x[i − 1]). */
-  ended: number[];
-}
-
-export const DEFAULT_GRID_POINTS = 1000;
-
-export function aggregateSeries(
-  series: readonly { x: Float64Array; y: Float64Array }[],
-  options: AggregateOptions,
-): AggregatedSeries {
-  const { agg, band } = options;
-  const gridPoints = options.gridPoints ?? DEFAULT_GRID_POINTS;
-  if (!(Number.isInteger(gridPoints) && gridPoints >= 2)) {
-    throw new RangeError(`gridPoints must be an integer ≥ 2, got ${gridPoints}`);
-  }
-  if (!AGGS.has(agg)) throw new RangeError(`unknown aggregate ${JSON.stringify(agg)}`);
-  if (!BANDS.has(band)) throw new RangeError(`unknown band ${JSON.stringify(band)}`);
-
+export function aggregateSeries(series: readonly { x: Float64Array; y: Float64Array }[], options: AggregateOptions): AggregatedSeries {
+  const gridPoints = checkedGridPoints(options);
   const runs = series.map((s) => prepareRun(s.x, s.y));
-  const grid = commonGrid(runs, gridPoints);
-  const g = grid.length;
-  const r = runs.length;
-
-  // values[k * g + i] = run k at grid[i]
-  const values = new Float64Array(r * g);
-  for (let k = 0; k < r; k++) interpolateOnGrid(runs[k], grid, values.subarray(k * g, (k + 1) * g));
-
-  const center = new Float64Array(g);
-  const lower = new Float64Array(g);
-  const upper = new Float64Array(g);
-  const count = new Int32Array(g);
-  const ended: number[] = [];
-  const scratch = new Float64Array(r);
-
-  for (let i = 0; i < g; i++) {
-    let n = 0;
-    for (let k = 0; k < r; k++) {
-      const v = values[k * g + i];
-      if (v === v) scratch[n++] = v;
-    }
-    count[i] = n;
-    if (i > 0 && n < count[i - 1]) ended.push(i);
-    if (n === 0) {
-      center[i] = lower[i] = upper[i] = NaN;
-      continue;
-    }
-    const vals = scratch.subarray(0, n);
-    let min = vals[0];
-    let max = vals[0];
-    // mean as first + Σ(v − first)/n: exact when all values are equal
-    const first = vals[0];
-    let dev = 0;
-    for (let k = 0; k < n; k++) {
-      const v = vals[k];
-      if (v < min) min = v;
-      if (v > max) max = v;
-      dev += v - first;
-    }
-    const mean = first + dev / n;
-    let c: number;
-    switch (agg) {
-      case "mean":
-        c = mean;
-        break;
-      case "min":
-        c = min;
-        break;
-      case "max":
-        c = max;
-        break;
-      case "median": {
-        vals.sort();
-        const h = n >>> 1;
-        c = n % 2 === 1 ? vals[h] : vals[h - 1] + (vals[h] - vals[h - 1]) / 2;
-        break;
-      }
-    }
-    center[i] = c;
-    if (band === "none" || n === 1 || min === max) {
-      lower[i] = upper[i] = c;
-      continue;
-    }
-    if (band === "minmax") {
-      lower[i] = min;
-      upper[i] = max;
-      continue;
-    }
-    let ss = 0;
-    for (let k = 0; k < n; k++) {
-      const d = vals[k] - mean;
-      ss += d * d;
-    }
-    const sd = Math.sqrt(ss / (n - 1));
-    const half = band === "stddev" ? sd : band === "stderr" ? sd / Math.sqrt(n) : (tCritical95(n - 1) * sd) / Math.sqrt(n);
-    lower[i] = c - half;
-    upper[i] = c + half;
-  }
-  return { x: grid, center, lower, upper, count, ended };
+  const scan = new GridScan(gridPoints);
+  for (const run of runs) scan.add(run);
+  const out = new GridAggregate(scan.grid(), runs.length, options);
+  runs.forEach((run, k) => out.set(k, run));
+  return out.result();
 }
 
 /**
@@ -148,6 +42,3 @@ export function commonGrid(runs: readonly PreparedRun[], gridPoints: number): Fl
   }
   return evenGrid(lo, hi, gridPoints, integer);
 }
-
-const AGGS: ReadonlySet<string> = new Set<AggregateFunction>(["mean", "median", "min", "max"]);
-const BANDS: ReadonlySet<string> = new Set<BandKind>(["stderr", "stddev", "minmax", "ci95", "none"]);

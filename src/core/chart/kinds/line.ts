@@ -3,7 +3,8 @@ import { blockMessages } from "../../blocks/messages.ts";
 import { didYouMean, type Diagnostic } from "../../diagnostics.ts";
 import { getField } from "../../query/index.ts";
 import type { RenderedBlock } from "../../blocks/blockTypes.ts";
-import { lineChartInputs, lineChartSeries, renderLineChart, type ChartProblem, type LineChartRequest } from "../line/renderLineChart.ts";
+import { lineChartInputs, renderLineChart, type ChartProblem, type LineChartRequest } from "../line/renderLineChart.ts";
+import { lineChartProblems } from "../line/lineChartProblems.ts";
 import { compileGlob } from "../../query/compileGlob.ts";
 import { parseXAxis } from "../../series/seriesFromHistory.ts";
 import type { SmoothSpec } from "../../series/index.ts";
@@ -117,9 +118,9 @@ async function renderLine(given: KindRenderArgs<LineInput>): Promise<RenderedBlo
     }
   };
   if (!ctx.render) {
-    // The same series the page draws, so a check finds every problem the build finds. Through the
-    // build cache the problems depend on the runs' histories, names and metrics alone.
-    const check = async () => ({ problems: (await lineChartSeries({ runs, metrics, x, readHistory: ctx.readHistory, colors: ctx.colors })).problems });
+    // The same series the page draws, one run at a time, so a check finds every problem the build
+    // finds. Through the build cache the problems depend on the runs' histories, names and metrics alone.
+    const check = async () => ({ problems: await lineChartProblems({ runs, metrics, x, readHistory: ctx.readHistory }) });
     const checked = ctx.memoChart ? await ctx.memoChart("line-check", { runs: runs.map((r) => [r.id, r.name, r.metrics]), metrics, x }, runs, check) : await check();
     addProblems(checked.problems);
     return { html: "", diagnostics };

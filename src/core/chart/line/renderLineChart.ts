@@ -1,4 +1,3 @@
-import { compareText } from "../../format/compareText.ts";
 import { buildLineChart } from "../index.ts";
 import { lineLegend, lineLegendHtml } from "./legend.ts";
 import { lineChartSvg } from "./lineChartSvg.ts";
@@ -6,12 +5,12 @@ import { renderLineChartTable } from "./table.ts";
 import { encodeLineChartData } from "../lineChartWire.ts";
 import type { LineChartData } from "../lineChartData.ts";
 import type { History, Run } from "../../run.ts";
-import { aggregateSeries, type SmoothSpec } from "../../series/index.ts";
-import { formatNumber } from "../../format/formatValue.ts";
-import type { GroupAgg, GroupBand } from "../../stats/groupStats.ts";
+import type { SmoothSpec } from "../../series/index.ts";
 import { LISTED_SOURCE_RUNS, renderChartFigure, type FullDataLinks, type FullDataOffer } from "../../render/renderChartFigure.ts";
-import { exactPoints } from "../../series/exactPoints.ts";
 import { seriesFromHistory, xAxisLabel, type XAxis } from "../../series/seriesFromHistory.ts";
+import { chartColumns, groupedLineSeries, historyIsExact, type ChartProblem, type GatheredLines, type LineGroup, type LineSeries } from "./groupedLineSeries.ts";
+
+export type { ChartProblem } from "./groupedLineSeries.ts";
 
 export interface LineChartRequest {
   id: string;
@@ -27,15 +26,7 @@ export interface LineChartRequest {
   readHistory: (run: Run, metrics?: readonly string[]) => Promise<History>;
   colors: ReadonlyMap<string, string>;
   /** One line per group of runs (mean and band), instead of one per run. */
-  group?: {
-    label: string;
-    keyOf: (run: Run) => string;
-    /** Every key in display order (numbers ascending), which is also the legend order. */
-    keys: readonly string[];
-    colors: ReadonlyMap<string, string>;
-    agg: GroupAgg;
-    band: GroupBand;
-  };
+  group?: LineGroup;
   smoothing?: SmoothSpec;
   /** Said under the chart (e.g. runs left out by max_runs). */
   notes?: readonly string[];
@@ -49,13 +40,11 @@ export interface LineChartRequest {
   fullData?: FullDataLinks;
 }
 
-export type ChartProblem = { kind: "noTime"; runs: string[] } | { kind: "noPoints"; metric: string };
-
-type Series = Parameters<typeof buildLineChart>[0]["series"][number];
+type Series = LineSeries;
 
 /**
- * Runs × metrics → each run's points of each metric, and what cannot be drawn. `runfolio check`
- * calls this alone, so it finds every problem the build's rendering finds.
+ * Runs × metrics → each run's points of each metric, and what cannot be drawn (what
+ * `lineChartProblems` finds one run at a time for a check).
  */
 export async function lineChartSeries(req: Pick<LineChartRequest, "runs" | "metrics" | "x" | "readHistory" | "colors">): Promise<{ series: Series[]; missing: Map<string, number>; problems: ChartProblem[]; histories: (History | null)[] }> {
   const series: Series[] = [];
@@ -102,10 +91,10 @@ export function lineChartInputs(req: LineChartRequest): unknown {
 
 /** Runs × metrics → series → static SVG, legend and hydration payload, as one figure. */
 export async function renderLineChart(req: LineChartRequest): Promise<{ html: string; svg: string; payload: unknown; problems: ChartProblem[] }> {
-  const { series, missing, problems, histories } = await lineChartSeries(req);
-  if (series.length === 0) return { html: "", svg: "", payload: null, problems };
-  const extraNotes: string[] = [...(req.notes ?? [])];
-  const drawn = req.group ? groupSeries(series, req, extraNotes) : series;
+  // A grouped chart gathers its lines one run at a time; one line per run needs every run's points.
+  const { series: drawn, notes: gatherNotes, missing, problems, read, exact } = req.group ? await groupedLineSeries(req, req.group, { exactness: !!req.fullData }) : await runLines(req);
+  if (drawn.length === 0) return { html: "", svg: "", payload: null, problems };
+  const extraNotes: string[] = [...(req.notes ?? []), ...gatherNotes];
 
   const built = buildLineChart({
     id: req.id,
@@ -129,8 +118,8 @@ export async function renderLineChart(req: LineChartRequest): Promise<{ html: st
   for (const [metric, count] of missing) {
     notes.push(`${count} of ${req.runs.length} selected runs do not log ${metric}.`);
   }
-  const full = req.fullData ? fullDataOffer(req, histories, req.fullData) : undefined;
-  const payload = { data: encodeLineChartData(req.pointsFrom ? withoutPoints(built.data) : built.data), ...(req.pointsFrom ? { from: { run: req.pointsFrom.run } } : {}), ...(full?.kind === "csv" ? { full: { runs: req.runs.filter((_, k) => histories[k]).map((r) => r.id), metrics: csvMetrics(req) } } : {}) };
+  const full = req.fullData ? fullDataOffer(req, read, exact, req.fullData) : undefined;
+  const payload = { data: encodeLineChartData(req.pointsFrom ? withoutPoints(built.data) : built.data), ...(req.pointsFrom ? { from: { run: req.pointsFrom.run } } : {}), ...(full?.kind === "csv" ? { full: { runs: req.runs.filter((_, k) => read[k]).map((r) => r.id), metrics: csvMetrics(req) } } : {}) };
   const html = renderChartFigure({
     id: req.id,
     kind: "line",
@@ -153,8 +142,14 @@ function withoutPoints(data: LineChartData): LineChartData {
 }
 
 /** The metrics of the chart's every-logged-point CSV: those drawn, and the one on x. */
-function csvMetrics(req: Pick<LineChartRequest, "metrics" | "x">): string[] {
-  return req.x.kind === "metric" && !req.metrics.includes(req.x.metric) ? [...req.metrics, req.x.metric] : [...req.metrics];
+const csvMetrics = chartColumns;
+
+/** One line per run and metric, from every run's history. */
+async function runLines(req: LineChartRequest): Promise<GatheredLines> {
+  const { series, missing, problems, histories } = await lineChartSeries(req);
+  const columns = csvMetrics(req);
+  const exact = !!req.fullData && req.runs.every((run, k) => !histories[k] || historyIsExact(run, histories[k], columns));
+  return { series, notes: [], missing, problems, read: histories.map((h) => h !== null), exact };
 }
 
 /**
@@ -162,14 +157,9 @@ function csvMetrics(req: Pick<LineChartRequest, "metrics" | "x">): string[] {
  * chart's metrics (see `exactPoints`); else the runs' source files (beyond the first, which holds
  * the run's metadata, when a run has several).
  */
-function fullDataOffer(req: LineChartRequest, histories: readonly (History | null)[], links: FullDataLinks): FullDataOffer {
-  const metrics = csvMetrics(req);
-  const exact = req.runs.every((run, k) => {
-    const history = histories[k];
-    return !history || metrics.every((m) => !run.metrics.includes(m) || exactPoints(history, m) !== null);
-  });
+function fullDataOffer(req: LineChartRequest, read: readonly boolean[], exact: boolean, links: FullDataLinks): FullDataOffer {
   if (exact) return { kind: "csv", base: links.base };
-  const withData = req.runs.filter((_, k) => histories[k]);
+  const withData = req.runs.filter((_, k) => read[k]);
   const listed = withData.length <= LISTED_SOURCE_RUNS ? withData : [];
   const files = listed.flatMap((run) => (run.source.files.length > 1 ? run.source.files.slice(1) : run.source.files).map((file) => ({ run: run.name, file, href: links.sourceHref(file) })));
   return { kind: "sources", files, more: withData.length - listed.length };
@@ -191,40 +181,4 @@ async function readHistories(req: Pick<LineChartRequest, "runs" | "metrics" | "x
     if (r.status === "rejected") throw r.reason;
     return r.value;
   });
-}
-
-/** Per (group, metric): the runs' series aggregated on a common x grid, with the band and n. */
-function groupSeries(series: readonly Series[], req: LineChartRequest, notes: string[]): Series[] {
-  const group = req.group!;
-  const runById = new Map(req.runs.map((r) => [r.id, r]));
-  const buckets = new Map<string, { key: string; metric: string; members: Series[] }>();
-  for (const s of series) {
-    const key = group.keyOf(runById.get(s.runId)!);
-    const id = `${key}\u0000${s.metric}`;
-    const bucket = buckets.get(id) ?? { key, metric: s.metric, members: [] };
-    bucket.members.push(s);
-    buckets.set(id, bucket);
-  }
-  const out: Series[] = [];
-  const rank = (key: string) => group.keys.indexOf(key);
-  const ordered = [...buckets.values()].sort((a, b) => rank(a.key) - rank(b.key) || compareText(a.metric, b.metric));
-  for (const { key, metric, members } of ordered) {
-    const agg = aggregateSeries(members, { agg: group.agg, band: group.band });
-    const label = `${group.label}=${key} (n=${members.length})`;
-    for (const i of agg.ended) {
-      notes.push(`${label}${req.metrics.length > 1 ? ` ${metric}` : ""}: n drops from ${agg.count[i - 1]} to ${agg.count[i]} after x = ${formatNumber(agg.x[i - 1]!)}, the band narrows there.`);
-    }
-    out.push({
-      runId: `group:${key}`,
-      runName: label,
-      metric,
-      color: group.colors.get(key) ?? "#888888",
-      x: agg.x,
-      y: agg.center,
-      ...(group.band !== "none" ? { band: { lower: agg.lower, upper: agg.upper } } : {}),
-      count: agg.count,
-      legendOrder: rank(key),
-    });
-  }
-  return out;
 }

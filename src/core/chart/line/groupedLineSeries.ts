@@ -1,0 +1,183 @@
+/**
+ * A grouped line chart's lines (one per group and metric: the runs' aggregate and band), computed
+ * one run at a time so that a chart over ten thousand runs never holds their histories together:
+ * a first pass reads each run and finds each group's common grid (`GridScan`), a second puts each
+ * run on its group's grid (`GridAggregate`). Runs' prepared points are kept between the passes
+ * while they fit in `KEEP_BYTES`; the rest are read again. Same lines, bit for bit, as aggregating
+ * every member's series at once (docs/charts.md, "Grouped charts over many runs").
+ */
+import { compareText } from "../../format/compareText.ts";
+import { formatNumber } from "../../format/formatValue.ts";
+import type { History, Run } from "../../run.ts";
+import { GridAggregate, GridScan, DEFAULT_GRID_POINTS } from "../../series/aggregateStream.ts";
+import { prepareRun, type PreparedRun } from "../../series/grid.ts";
+import { exactPoints } from "../../series/exactPoints.ts";
+import { seriesFromHistory, type XAxis } from "../../series/seriesFromHistory.ts";
+import type { GroupAgg, GroupBand } from "../../stats/groupStats.ts";
+import type { buildLineChart } from "../index.ts";
+import { readInOrder } from "./readInOrder.ts";
+
+export type LineSeries = Parameters<typeof buildLineChart>[0]["series"][number];
+
+export type ChartProblem = { kind: "noTime"; runs: string[] } | { kind: "noPoints"; metric: string };
+
+export interface LineGroup {
+  label: string;
+  keyOf: (run: Run) => string;
+  /** Every key in display order (numbers ascending), which is also the legend order. */
+  keys: readonly string[];
+  colors: ReadonlyMap<string, string>;
+  agg: GroupAgg;
+  band: GroupBand;
+}
+
+export interface LineSeriesSource {
+  runs: readonly Run[];
+  metrics: readonly string[];
+  x: XAxis;
+  readHistory: (run: Run, metrics?: readonly string[]) => Promise<History>;
+}
+
+/** What drawing a chart needs from its runs' histories, whichever way they were gathered. */
+export interface GatheredLines {
+  /** The lines to draw (empty: nothing to draw). */
+  series: LineSeries[];
+  /** Notes from gathering them (where a group's n drops). */
+  notes: string[];
+  /** Per metric, how many runs do not log it. */
+  missing: Map<string, number>;
+  problems: ChartProblem[];
+  /** Per run (request order): whether its history was read (it logs a metric of the chart). */
+  read: boolean[];
+  /** Every read history holds every logged point of the chart's columns exactly (see `exactPoints`); false when not asked. */
+  exact: boolean;
+}
+
+/** Held prepared points between the two passes, at most (17 bytes a point). */
+export const KEEP_BYTES = 64 * 1024 * 1024;
+
+/** The y metrics and a metric on x: the columns a chart reads. */
+export function chartColumns(req: Pick<LineSeriesSource, "metrics" | "x">): string[] {
+  return req.x.kind === "metric" && !req.metrics.includes(req.x.metric) ? [...req.metrics, req.x.metric] : [...req.metrics];
+}
+
+/** Whether a history holds every logged point of the run's `columns` exactly. */
+export function historyIsExact(run: Run, history: History, columns: readonly string[]): boolean {
+  return columns.every((m) => !run.metrics.includes(m) || exactPoints(history, m) !== null);
+}
+
+interface Bucket {
+  key: string;
+  metric: string;
+  members: number;
+  scan: GridScan;
+  out: GridAggregate | null;
+}
+
+/** One run's part in the buckets: which bucket and row each of its series is, and its points if kept. */
+interface RunPart {
+  k: number;
+  entries: { bucket: Bucket; row: number; metric: string }[];
+  kept: PreparedRun[] | null;
+}
+
+export async function groupedLineSeries(req: LineSeriesSource, group: LineGroup, options: { keepBytes?: number; exactness?: boolean } = {}): Promise<GatheredLines> {
+  const keepBytes = options.keepBytes ?? KEEP_BYTES;
+  const columns = chartColumns(req);
+  const missing = new Map<string, number>();
+  const withoutTime: string[] = [];
+  const drawnMetrics = new Set<string>();
+  const read = req.runs.map(() => false);
+  const buckets = new Map<string, Bucket>();
+  const parts: RunPart[] = [];
+  let exact = options.exactness ?? false;
+  let kept = 0;
+
+  const wantedOf = (run: Run) => req.metrics.filter((m) => run.metrics.includes(m));
+  const toRead: number[] = [];
+  for (const [k, run] of req.runs.entries()) {
+    const wanted = wantedOf(run);
+    for (const m of req.metrics) if (!wanted.includes(m)) missing.set(m, (missing.get(m) ?? 0) + 1);
+    if (wanted.length) toRead.push(k);
+  }
+
+  // First pass: each run's series, prepared, each group's grid.
+  for await (const { k, history } of readInOrder(req, toRead, columns)) {
+    const run = req.runs[k]!;
+    read[k] = true;
+    if (exact) exact = historyIsExact(run, history, columns);
+    if ((req.x.kind === "time" || req.x.kind === "relative") && !history.time) {
+      withoutTime.push(run.name);
+      continue;
+    }
+    const part: RunPart = { k, entries: [], kept: [] };
+    let bytes = 0;
+    for (const metric of wantedOf(run)) {
+      const points = seriesFromHistory(history, req.x, metric);
+      if (!points || points.x.length === 0) continue;
+      drawnMetrics.add(metric);
+      const key = group.keyOf(run);
+      const id = `${key}\u0000${metric}`;
+      let bucket = buckets.get(id);
+      if (!bucket) buckets.set(id, (bucket = { key, metric, members: 0, scan: new GridScan(DEFAULT_GRID_POINTS), out: null }));
+      const prepared = prepareRun(points.x, points.y);
+      bucket.scan.add(prepared);
+      part.entries.push({ bucket, row: bucket.members++, metric });
+      part.kept!.push(prepared);
+      bytes += prepared.x.byteLength + prepared.y.byteLength + prepared.broken.byteLength;
+    }
+    if (!part.entries.length) continue;
+    if (kept + bytes <= keepBytes) kept += bytes;
+    else part.kept = null;
+    parts.push(part);
+  }
+
+  const problems: ChartProblem[] = [];
+  if (withoutTime.length) problems.push({ kind: "noTime", runs: withoutTime });
+  for (const metric of req.metrics) if (!drawnMetrics.has(metric)) problems.push({ kind: "noPoints", metric });
+  const gathered = { notes: [] as string[], missing, problems, read, exact };
+  if (buckets.size === 0) return { ...gathered, series: [] };
+
+  // Second pass: each run on its groups' grids, in run order (running sums need it).
+  for (const bucket of buckets.values()) bucket.out = new GridAggregate(bucket.scan.grid(), bucket.members, { agg: group.agg, band: group.band });
+  const place = (part: RunPart, prepared: readonly PreparedRun[]) => part.entries.forEach((e, i) => e.bucket.out!.set(e.row, prepared[i]!));
+  const again = parts.filter((p) => !p.kept);
+  const rereads = readInOrder(req, again.map((p) => p.k), columns);
+  for (const part of parts) {
+    if (part.kept) {
+      place(part, part.kept);
+      part.kept = null;
+      continue;
+    }
+    const next = await rereads.next();
+    if (next.done || next.value.k !== part.k) throw new Error("grouped line chart: runs read again out of order");
+    const history = next.value.history;
+    place(part, part.entries.map((e) => {
+      const points = seriesFromHistory(history, req.x, e.metric)!;
+      return prepareRun(points.x, points.y);
+    }));
+  }
+
+  const series: LineSeries[] = [];
+  const rank = (key: string) => group.keys.indexOf(key);
+  const ordered = [...buckets.values()].sort((a, b) => rank(a.key) - rank(b.key) || compareText(a.metric, b.metric));
+  for (const { key, metric, members, out } of ordered) {
+    const agg = out!.result();
+    const label = `${group.label}=${key} (n=${members})`;
+    for (const i of agg.ended) {
+      gathered.notes.push(`${label}${req.metrics.length > 1 ? ` ${metric}` : ""}: n drops from ${agg.count[i - 1]} to ${agg.count[i]} after x = ${formatNumber(agg.x[i - 1]!)}, the band narrows there.`);
+    }
+    series.push({
+      runId: `group:${key}`,
+      runName: label,
+      metric,
+      color: group.colors.get(key) ?? "#888888",
+      x: agg.x,
+      y: agg.center,
+      ...(group.band !== "none" ? { band: { lower: agg.lower, upper: agg.upper } } : {}),
+      count: agg.count,
+      legendOrder: rank(key),
+    });
+  }
+  return { ...gathered, series };
+}
