@@ -109,6 +109,17 @@ describe("renderBlock(chart of each kind)", () => {
     expect(legend.indexOf("lr=1e-3 (n=3)")).toBeLessThan(legend.indexOf("lr=1e-2 (n=3)"));
   });
 
+  it("line grouped: every selected run counts in its group, and max_runs caps the groups drawn", async () => {
+    // 9 runs in 3 groups: a cap of 4 runs would have dropped runs from the groups' means.
+    const all = await render("y: val/loss\ngroup: config.lr\nmax_runs: 4\n");
+    expect(all.diagnostics).toEqual([]);
+    expect(all.html).not.toContain("Showing");
+    expect([...new Set((all.payload.data.series as { name: string }[]).map((s) => s.name))].sort()).toEqual(["lr=1e-2 (n=3)", "lr=1e-3 (n=3)", "lr=1e-4 (n=3)"]);
+    const two = await render("y: val/loss\ngroup: config.lr\nmax_runs: 2\n");
+    expect(two.html).toContain("Showing 2 of 3 groups (raise `max_runs` to draw more).");
+    expect([...new Set((two.payload.data.series as { name: string }[]).map((s) => s.name))]).toEqual(["lr=1e-4 (n=3)", "lr=1e-3 (n=3)"]);
+  });
+
   it("line: offers every logged point as a CSV the page builds from the runs' JSON, naming the runs and metrics", async () => {
     const fullData = { base: "/b/", sourceHref: (f: string) => `https://forge.example/raw/${f}` };
     const out = await renderBlock(block("y: val/loss\nmax_runs: 4\n"), 2, { ...ctx, fullData });

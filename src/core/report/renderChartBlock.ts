@@ -14,7 +14,7 @@ type ChartBlock = Extract<ParsedBlock, { lang: "chart" }>;
 
 /**
  * A `chart` block of any kind, in order: check the keys the kind takes, cap the run set at
- * `max_runs`, then hand the block to its kind (`chart/kinds/`), which resolves its fields against
+ * `max_runs` (a grouped line chart caps its groups instead), then hand the block to its kind (`chart/kinds/`), which resolves its fields against
  * the selected runs, builds, compiles and renders. Every check runs, so a block lists all its
  * problems at once; with `selected` null (the run set is unknown) or a key in `block.invalid`,
  * only the checks that depend on them are skipped.
@@ -32,8 +32,11 @@ export async function renderChartBlock(block: ChartBlock, index: number, selecte
   }
 
   const maxRuns = input.max_runs ?? DEFAULT_MAX_RUNS;
-  const runs = selected ? selected.slice(0, maxRuns) : null;
-  const notes = selected && selected.length > maxRuns ? [`Showing ${maxRuns} of ${selected.length} selected runs (raise \`max_runs\` to draw more).`] : [];
+  // A grouped line chart draws one line per group from every selected run (streamed, so its cost
+  // is one run at a time): there `max_runs` caps the groups drawn (line.ts), as W&B's "max runs or groups".
+  const capsGroups = kind === "line" && (input as { group?: unknown }).group !== undefined && !block.invalid.has("group");
+  const runs = selected ? (capsGroups ? selected : selected.slice(0, maxRuns)) : null;
+  const notes = selected && !capsGroups && selected.length > maxRuns ? [`Showing ${maxRuns} of ${selected.length} selected runs (raise \`max_runs\` to draw more).`] : [];
   const known = runs ? knownFields(runs) : [];
   const field = (text: string, path: PropertyKey[]): FieldPath | null => {
     const parsed = parseChartField(text);

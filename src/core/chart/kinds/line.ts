@@ -12,7 +12,7 @@ import { inSmoothingBounds, smoothingBoundsText, smoothingProblem, type Smoothin
 import { regionDiagnostic } from "../../yaml/textRegion.ts";
 import { fieldColors, levelColors } from "../fieldColors.ts";
 import type { ChartKindModule, KindBlock, KindInput, KindRenderArgs } from "./chartKind.ts";
-import { commonShape, GROUP_DEFAULTS, sharedShape } from "./chartKeys.ts";
+import { commonShape, DEFAULT_MAX_RUNS, GROUP_DEFAULTS, sharedShape } from "./chartKeys.ts";
 import { shortLabel } from "./fieldValues.ts";
 import { checkGroupCoverage, groupRuns } from "./groupRuns.ts";
 import { systemLineArgs } from "./systemLine.ts";
@@ -73,7 +73,8 @@ export type LineInput = KindInput<z.infer<typeof lineSchema>>;
 async function renderLine(given: KindRenderArgs<LineInput>): Promise<RenderedBlock> {
   const args = systemLineArgs(given);
   if (!args) return { html: "", diagnostics: given.diagnostics };
-  const { block, runs, ctx, diagnostics, field, id, title, notes } = args;
+  const { block, ctx, diagnostics, field, id, title, notes } = args;
+  let runs = args.runs;
   const input = block.input;
   const at = (path: PropertyKey[]) => block.yaml.locateValue(path);
   const patterns = input.y === undefined ? [] : typeof input.y === "string" ? [input.y] : input.y;
@@ -103,7 +104,15 @@ async function renderLine(given: KindRenderArgs<LineInput>): Promise<RenderedBlo
   if (groupPath && runs) {
     const groups = groupRuns(runs, groupPath);
     if (checkGroupCoverage(block, groups, diagnostics)) {
-      group = { label: shortLabel(groupPath), keyOf: groups.keyOf, keys: groups.keys, colors: levelColors(groups.keys), agg: input.agg ?? GROUP_DEFAULTS.agg, band: input.band ?? GROUP_DEFAULTS.band };
+      const maxGroups = input.max_runs ?? DEFAULT_MAX_RUNS;
+      let keys = groups.keys;
+      if (keys.length > maxGroups) {
+        keys = keys.slice(0, maxGroups);
+        const kept = new Set(keys);
+        runs = runs.filter((r) => kept.has(groups.keyOf(r)));
+        notes.push(`Showing ${maxGroups} of ${groups.keys.length} groups (raise \`max_runs\` to draw more).`);
+      }
+      group = { label: shortLabel(groupPath), keyOf: groups.keyOf, keys, colors: levelColors(keys), agg: input.agg ?? GROUP_DEFAULTS.agg, band: input.band ?? GROUP_DEFAULTS.band };
     }
   } else if (input.group === undefined && !block.invalid.has("group") && (input.agg !== undefined || input.band !== undefined)) {
     const key = input.agg !== undefined ? "agg" : "band";
