@@ -27,6 +27,7 @@ import { measureRowsTable } from "./rowsTable.ts";
 import { formatsAtScale, formatsSection, type ChildResult } from "./formats.ts";
 import { scaleSection } from "./scale.ts";
 import { measureMedia } from "./media.ts";
+import { devServerSection } from "./devServer.ts";
 
 const run = promisify(execFile);
 const quick = process.env.BENCH_QUICK === "1";
@@ -143,6 +144,14 @@ async function mediaSection(): Promise<void> {
 if (process.env.BENCH_ONLY === "media") {
   try {
     await mediaSection();
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  process.exit(0);
+}
+if (process.env.BENCH_ONLY === "devserver") {
+  try {
+    await devServerSection(work, report);
   } finally {
     await rm(work, { recursive: true, force: true });
   }
