@@ -2,7 +2,7 @@ import path from "node:path";
 import type { Loader } from "astro/loaders";
 import { formatDiagnostic } from "../core/diagnostics.ts";
 import { readReportFiles } from "../core/files/readReportFiles.ts";
-import { isFileRefresh, sourceFollower } from "./followSources.ts";
+import { refreshOf, sourceFollower } from "./followSources.ts";
 
 const LOADER = "runfolio-reports";
 
@@ -34,8 +34,9 @@ export function reportsLoader(options: { root?: string } = {}): Loader {
         }
         for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
       };
+      const refresh = refreshOf(context);
       await sync();
-      if (isFileRefresh(context)) return;
+      if (refresh) return;
       follow(context, { dir: path.join(root, "reports"), accept: (file) => file.endsWith(".md"), sync });
     },
   };

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { LoaderContext } from "astro/loaders";
 import { fromStoredRun } from "../core/runs/storedRun.ts";
+import { notedRunDiagnostics } from "../core/live/runDiagnostics.ts";
 import { runsLoader } from "./runsLoader.ts";
 
 const root = mkdtempSync(path.join(tmpdir(), "runfolio-loader-"));
@@ -12,6 +13,9 @@ function write(rel: string, text: string): void {
   mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
   writeFileSync(path.join(root, rel), text);
 }
+
+/** A watcher that takes what it is given and fires nothing (the dev server's, for `load`). */
+const quietWatcher = { add: () => quietWatcher, on: () => quietWatcher, off: () => quietWatcher };
 
 function fakeContext() {
   const entries = new Map<string, { id: string; data: Record<string, unknown>; digest?: string | number }>();
@@ -75,5 +79,44 @@ describe("runsLoader(options)", () => {
     const { context, logs } = fakeContext();
     await expect(runsLoader({ root }).load(context)).rejects.toThrow(/error\(s\) in run files/);
     expect(logs.some((l) => l.startsWith("error runs/q/bad.json:1:1: error RUN001"))).toBe(true);
+  });
+  it("in the dev server, reads again only the sources of the files a refresh names, and notes the problems for the pages", async () => {
+    const dev = mkdtempSync(path.join(tmpdir(), "runfolio-loader-dev-"));
+    try {
+      const put = (rel: string, text: string) => {
+        mkdirSync(path.dirname(path.join(dev, rel)), { recursive: true });
+        writeFileSync(path.join(dev, rel), text);
+      };
+      put("runs/d/a/run.json", '{"name": "A"}');
+      put("runs/d/a/history.csv", "step,loss\n0,1\n1,0.5\n");
+      put("runs/d/b.json", '{"nme": "B"}');
+      put("runs/d/c.json", '{"name": "C"}');
+      const { context, entries, parsedCount } = fakeContext();
+      const devContext = { ...context, watcher: quietWatcher } as unknown as LoaderContext;
+      const loader = runsLoader({ root: dev });
+      await loader.load(devContext);
+      expect(parsedCount()).toBe(3);
+      expect(notedRunDiagnostics(dev)!.map((d) => `${d.file} ${d.code}`)).toEqual(["runs/d/b.json RUN003"]);
+
+      put("runs/d/a/history.csv", "step,loss\n0,1\n1,0.5\n2,0.25\n");
+      put("runs/d/b.json", '{"name": "B"}');
+      await loader.load({ ...devContext, refreshContextData: { "runfolio:files-changed": true, "runfolio:changed-files": [path.join(dev, "runs/d/a/history.csv")] } } as unknown as LoaderContext);
+      // only run a was read again: b's fix waits for its own refresh
+      expect(parsedCount()).toBe(4);
+      expect(fromStoredRun(entries.get("d/a")!.data)).toMatchObject({ steps: 3 });
+      expect(notedRunDiagnostics(dev)!.map((d) => d.code)).toEqual(["RUN003"]);
+
+      await loader.load({ ...devContext, refreshContextData: { "runfolio:files-changed": true, "runfolio:changed-files": [path.join(dev, "runs/d/b.json")] } } as unknown as LoaderContext);
+      expect(parsedCount()).toBe(5);
+      expect(notedRunDiagnostics(dev)).toEqual([]);
+
+      // a file no source holds (added): everything is walked again, unchanged sources kept
+      put("runs/d/e.json", '{"name": "E"}');
+      await loader.load({ ...devContext, refreshContextData: { "runfolio:files-changed": true, "runfolio:changed-files": [path.join(dev, "runs/d/e.json")] } } as unknown as LoaderContext);
+      expect(parsedCount()).toBe(6);
+      expect([...entries.keys()].sort()).toEqual(["d/a", "d/b", "d/c", "d/e"]);
+    } finally {
+      rmSync(dev, { recursive: true, force: true });
+    }
   });
 });

@@ -8,6 +8,7 @@ import { compareText } from "../core/format/compareText.ts";
 import { runColors } from "../core/chart/index.ts";
 import type { Run } from "../core/run.ts";
 import { loadAllRuns } from "../core/runs/loadRuns.ts";
+import { notedRunDiagnostics } from "../core/live/runDiagnostics.ts";
 
 /**
  * The runs of the `runs` content collection, as the pages ask for them. Each stored run is read
@@ -91,9 +92,14 @@ export async function sameGroupRuns(run: Run): Promise<Run[]> {
   return ((await runSet()).groups.get(`${run.project}\0${run.group}`) ?? []).filter((r) => r.id !== run.id);
 }
 
-/** Problems in run files, for the dev server's in-place list (the build fails on them instead). */
+/**
+ * Problems in run files, for the dev server's in-place list (the build fails on them instead):
+ * those the runs loader found at its last sync, else (no loader synced in this process) read again.
+ */
 export async function getRunDiagnostics(): Promise<Diagnostic[]> {
   if (!import.meta.env.DEV) return [];
+  const noted = notedRunDiagnostics(settings.dataRoot);
+  if (noted) return [...noted];
   const { diagnostics } = await loadAllRuns(settings.dataRoot);
   return [...diagnostics].sort(compareDiagnostics);
 }
