@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import type { LoaderContext } from "astro/loaders";
 import { fromStoredRun } from "../core/runs/storedRun.ts";
 import { notedRunDiagnostics } from "../core/live/runDiagnostics.ts";
+import { notedRunRecords } from "../core/live/runRecords.ts";
 import { runsLoader } from "./runsLoader.ts";
 
 const root = mkdtempSync(path.join(tmpdir(), "runfolio-loader-"));
@@ -80,7 +81,7 @@ describe("runsLoader(options)", () => {
     await expect(runsLoader({ root }).load(context)).rejects.toThrow(/error\(s\) in run files/);
     expect(logs.some((l) => l.startsWith("error runs/q/bad.json:1:1: error RUN001"))).toBe(true);
   });
-  it("in the dev server, reads again only the sources of the files a refresh names, and notes the problems for the pages", async () => {
+  it("in the dev server, reads again only the sources of the files a refresh names, and notes the runs and problems for the pages", async () => {
     const dev = mkdtempSync(path.join(tmpdir(), "runfolio-loader-dev-"));
     try {
       const put = (rel: string, text: string) => {
@@ -103,7 +104,9 @@ describe("runsLoader(options)", () => {
       await loader.load({ ...devContext, refreshContextData: { "runfolio:files-changed": true, "runfolio:changed-files": [path.join(dev, "runs/d/a/history.csv")] } } as unknown as LoaderContext);
       // only run a was read again: b's fix waits for its own refresh
       expect(parsedCount()).toBe(4);
-      expect(fromStoredRun(entries.get("d/a")!.data)).toMatchObject({ steps: 3 });
+      expect(notedRunRecords(dev)!.find((r) => r.id === "d/a")).toMatchObject({ steps: 3 });
+      // the store keeps only the digest: the pages read the runs from memory
+      expect(entries.get("d/a")!.data).toEqual({ digest: entries.get("d/a")!.digest });
       expect(notedRunDiagnostics(dev)!.map((d) => d.code)).toEqual(["RUN003"]);
 
       await loader.load({ ...devContext, refreshContextData: { "runfolio:files-changed": true, "runfolio:changed-files": [path.join(dev, "runs/d/b.json")] } } as unknown as LoaderContext);

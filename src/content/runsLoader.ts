@@ -5,9 +5,10 @@
  * Sources whose files did not change keep their entries without being parsed again.
  *
  * In the dev server the loader also keeps each source's runs and problems in memory
- * (`SyncState`): a refresh for changed files re-reads only the sources holding them, and the
- * pages list the problems from the last sync (core/live/runDiagnostics.ts) instead of loading
- * every run again.
+ * (`SyncState`): a refresh for changed files re-reads only the sources holding them, the pages
+ * read the runs from there (core/live/runRecords.ts; the store keeps only each run's digest, so
+ * a report edit does not make Astro write and read back every run) and list the problems from
+ * the last sync (core/live/runDiagnostics.ts) instead of loading every run again.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,6 +22,7 @@ import { discoverRunSources, loadRunSource, runSourceDigest, type RunSource } fr
 import { fromStoredRun, toStoredRun } from "../core/runs/storedRun.ts";
 import { noteRunsChanged } from "../core/live/runChanges.ts";
 import { noteRunDiagnostics } from "../core/live/runDiagnostics.ts";
+import { noteRunRecords } from "../core/live/runRecords.ts";
 import { refreshOf, sourceFollower } from "./followSources.ts";
 
 export interface RunsLoaderOptions {
@@ -125,7 +127,10 @@ async function loadSource(context: LoaderContext, root: string, source: RunSourc
   const loaded = await loadRunSource(root, source);
   // The digest of the bytes parsed (a file written since the unchanged check is parsed as it is now).
   const digest = context.generateDigest(loaded.digest);
-  context.meta.set(META_PREFIX + sourceKey(source), JSON.stringify({ digest, ids: loaded.runs.map((r) => r.id), diagnostics: loaded.diagnostics }));
+  const key = META_PREFIX + sourceKey(source);
+  // The dev server keeps runs in memory and its store holds no records to restart from: no meta either.
+  if (context.watcher) context.meta.delete(key);
+  else context.meta.set(key, JSON.stringify({ digest, ids: loaded.runs.map((r) => r.id), diagnostics: loaded.diagnostics }));
   return { source, digest, runs: loaded.runs, diagnostics: loaded.diagnostics, fresh: true };
 }
 
@@ -171,7 +176,9 @@ async function storeRuns(context: LoaderContext, root: string, state: SyncState,
   for (const run of merged.runs) {
     const { digest, fresh } = digestOf.get(run.id)!;
     if (!fresh && store.get(run.id)?.digest === digest) continue;
-    const data = await context.parseData({ id: run.id, data: toStoredRun(run) as unknown as Record<string, unknown> });
+    // The dev server's store keeps the digest alone; the pages read the runs from memory (core/live/runRecords.ts).
+    const stored = context.watcher ? { digest } : toStoredRun(run);
+    const data = await context.parseData({ id: run.id, data: stored as unknown as Record<string, unknown> });
     store.set({ id: run.id, data, digest, filePath: run.source.files[0]! });
     changed.push(run.id);
   }
@@ -183,6 +190,7 @@ async function storeRuns(context: LoaderContext, root: string, state: SyncState,
   // The dev server tells open pages which runs changed (live updates, src/integration/liveRuns.ts)
   // and lists the problems on its pages.
   if (context.watcher) {
+    noteRunRecords(root, merged.runs);
     noteRunsChanged(changed);
     noteRunDiagnostics(root, [...diagnostics].sort(compareDiagnostics));
   }
