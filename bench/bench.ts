@@ -8,6 +8,8 @@
  * it alone. BENCH_ONLY=pages runs only the pages-at-scale figures (`/runs/` over 10,000 runs, a
  * `runs` table of 10,000 rows), BENCH_ONLY=explorer the `/runs/` ones alone. BENCH_ONLY=media runs the media figures alone (a 500-image
  * ```media block: bytes before scrolling, build time against the same site without media).
+ * BENCH_ONLY=devserver starts `astro dev` on a generated project of BENCH_DEV_RUNS runs (10,000) and
+ * times its start, a report edit and a run edit (bench/devServer.ts); it is not part of the full run.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, stat } from "node:fs/promises";
