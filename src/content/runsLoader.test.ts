@@ -92,32 +92,42 @@ describe("runsLoader(options)", () => {
       put("runs/d/a/history.csv", "step,loss\n0,1\n1,0.5\n");
       put("runs/d/b.json", '{"nme": "B"}');
       put("runs/d/c.json", '{"name": "C"}');
-      const { context, entries, parsedCount } = fakeContext();
+      const { context, entries } = fakeContext();
       const devContext = { ...context, watcher: quietWatcher } as unknown as LoaderContext;
       const loader = runsLoader({ root: dev });
+      const record = (id: string) => notedRunRecords(dev)!.find((r) => r.id === id);
+      const refresh = (file: string) => ({ ...devContext, refreshContextData: { "runfolio:files-changed": true, "runfolio:changed-files": [path.join(dev, file)] } }) as unknown as LoaderContext;
       await loader.load(devContext);
-      expect(parsedCount()).toBe(3);
+      expect(notedRunRecords(dev)!.map((r) => r.id)).toEqual(["d/a", "d/b", "d/c"]);
       expect(notedRunDiagnostics(dev)!.map((d) => `${d.file} ${d.code}`)).toEqual(["runs/d/b.json RUN003"]);
+      // the store keeps one digest of every run, which changes with any of them
+      expect([...entries.keys()]).toEqual(["runfolio:runs"]);
+      const digests = [entries.get("runfolio:runs")!.digest];
+      const [a, b, c] = ["d/a", "d/b", "d/c"].map(record);
 
       put("runs/d/a/history.csv", "step,loss\n0,1\n1,0.5\n2,0.25\n");
       put("runs/d/b.json", '{"name": "B"}');
-      await loader.load({ ...devContext, refreshContextData: { "runfolio:files-changed": true, "runfolio:changed-files": [path.join(dev, "runs/d/a/history.csv")] } } as unknown as LoaderContext);
+      await loader.load(refresh("runs/d/a/history.csv"));
       // only run a was read again: b's fix waits for its own refresh
-      expect(parsedCount()).toBe(4);
-      expect(notedRunRecords(dev)!.find((r) => r.id === "d/a")).toMatchObject({ steps: 3 });
-      // the store keeps only the digest: the pages read the runs from memory
-      expect(entries.get("d/a")!.data).toEqual({ digest: entries.get("d/a")!.digest });
+      expect(record("d/a")).not.toBe(a);
+      expect(record("d/a")).toMatchObject({ steps: 3 });
+      expect(record("d/b")).toBe(b);
+      expect(record("d/c")).toBe(c);
       expect(notedRunDiagnostics(dev)!.map((d) => d.code)).toEqual(["RUN003"]);
+      digests.push(entries.get("runfolio:runs")!.digest);
 
-      await loader.load({ ...devContext, refreshContextData: { "runfolio:files-changed": true, "runfolio:changed-files": [path.join(dev, "runs/d/b.json")] } } as unknown as LoaderContext);
-      expect(parsedCount()).toBe(5);
+      await loader.load(refresh("runs/d/b.json"));
+      expect(record("d/b")).not.toBe(b);
+      expect(record("d/c")).toBe(c);
       expect(notedRunDiagnostics(dev)).toEqual([]);
 
       // a file no source holds (added): everything is walked again, unchanged sources kept
       put("runs/d/e.json", '{"name": "E"}');
-      await loader.load({ ...devContext, refreshContextData: { "runfolio:files-changed": true, "runfolio:changed-files": [path.join(dev, "runs/d/e.json")] } } as unknown as LoaderContext);
-      expect(parsedCount()).toBe(6);
-      expect([...entries.keys()].sort()).toEqual(["d/a", "d/b", "d/c", "d/e"]);
+      await loader.load(refresh("runs/d/e.json"));
+      expect(notedRunRecords(dev)!.map((r) => r.id)).toEqual(["d/a", "d/b", "d/c", "d/e"]);
+      expect(record("d/c")).toBe(c);
+      digests.push(entries.get("runfolio:runs")!.digest);
+      expect(new Set(digests).size).toBe(3);
     } finally {
       rmSync(dev, { recursive: true, force: true });
     }

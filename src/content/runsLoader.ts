@@ -6,7 +6,7 @@
  *
  * In the dev server the loader also keeps each source's runs and problems in memory
  * (`SyncState`): a refresh for changed files re-reads only the sources holding them, the pages
- * read the runs from there (core/live/runRecords.ts; the store keeps only each run's digest, so
+ * read the runs from there (core/live/runRecords.ts; the store keeps one digest of them all, so
  * a report edit does not make Astro write and read back every run) and list the problems from
  * the last sync (core/live/runDiagnostics.ts) instead of loading every run again.
  */
@@ -18,7 +18,7 @@ import { mapLimit } from "../core/files/limitConcurrency.ts";
 import type { Run } from "../core/run.ts";
 import { sourceKey } from "../core/runs/classifyRunFiles.ts";
 import { collectRuns } from "../core/runs/collectRuns.ts";
-import { discoverRunSources, loadRunSource, runSourceDigest, type RunSource } from "../core/runs/loadRuns.ts";
+import { contentDigest, discoverRunSources, loadRunSource, runSourceDigest, type RunSource } from "../core/runs/loadRuns.ts";
 import { fromStoredRun, toStoredRun } from "../core/runs/storedRun.ts";
 import { noteRunsChanged } from "../core/live/runChanges.ts";
 import { noteRunDiagnostics } from "../core/live/runDiagnostics.ts";
@@ -80,6 +80,8 @@ interface SyncState {
   walk: Diagnostic[];
   sources: Map<string, SourceResult>;
   fileSource: Map<string, string>;
+  /** Each run's digest as last stored: which runs a sync changed. */
+  stored: Map<string, string>;
 }
 
 const STATE_KEY = Symbol.for("runfolio.runsLoader.state");
@@ -98,9 +100,9 @@ async function syncRuns(context: LoaderContext, root: string, failOnError: boole
     const key = sourceKey(source);
     const previous = known?.sources.get(key);
     if (previous) {
-      // Kept in memory (dev server): unchanged when its files' digest is, and its runs are still stored with it.
+      // Kept in memory (dev server): unchanged when its files' digest is.
       const digest = context.generateDigest(await runSourceDigest(root, source));
-      if (digest === previous.digest && previous.runs.every((run) => store.get(run.id)?.digest === digest)) return { ...previous, source, fresh: false };
+      if (digest === previous.digest) return { ...previous, source, fresh: false };
     } else {
       const stored = readSourceMeta(meta.get(META_PREFIX + key));
       if (stored) {
@@ -113,7 +115,7 @@ async function syncRuns(context: LoaderContext, root: string, failOnError: boole
     }
     return loadSource(context, root, source);
   });
-  const state: SyncState = { walk: found.diagnostics, sources: new Map(), fileSource: new Map() };
+  const state: SyncState = { walk: found.diagnostics, sources: new Map(), fileSource: new Map(), stored: known?.stored ?? new Map() };
   for (const result of results) {
     const key = sourceKey(result.source);
     state.sources.set(key, result);
@@ -172,17 +174,15 @@ async function storeRuns(context: LoaderContext, root: string, state: SyncState,
   const digestOf = new Map<string, { digest: string; fresh: boolean }>();
   for (const r of results) for (const run of r.runs) if (!digestOf.has(run.id)) digestOf.set(run.id, { digest: r.digest, fresh: r.fresh });
 
-  const changed: string[] = [];
-  for (const run of merged.runs) {
+  const changed = context.watcher ? storeRunsDigest(context, state, merged.runs, digestOf) : [];
+  for (const run of context.watcher ? [] : merged.runs) {
     const { digest, fresh } = digestOf.get(run.id)!;
     if (!fresh && store.get(run.id)?.digest === digest) continue;
-    // The dev server's store keeps the digest alone; the pages read the runs from memory (core/live/runRecords.ts).
-    const stored = context.watcher ? { digest } : toStoredRun(run);
-    const data = await context.parseData({ id: run.id, data: stored as unknown as Record<string, unknown> });
+    const data = await context.parseData({ id: run.id, data: toStoredRun(run) as unknown as Record<string, unknown> });
     store.set({ id: run.id, data, digest, filePath: run.source.files[0]! });
     changed.push(run.id);
   }
-  for (const id of store.keys()) {
+  for (const id of context.watcher ? [] : store.keys()) {
     if (keep.has(id)) continue;
     store.delete(id);
     changed.push(id);
@@ -203,6 +203,25 @@ async function storeRuns(context: LoaderContext, root: string, state: SyncState,
   }
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   if (errors > 0 && failOnError) throw new Error(`${errors} error(s) in run files under runs/; see the messages above`);
+}
+
+/** The dev server's one entry in the runs collection. */
+const RUNS_ENTRY = "runfolio:runs";
+
+/**
+ * The dev server's store: one entry whose digest covers every run's, so that a change to any run
+ * still changes the store (Astro then reloads open pages, which src/integration/liveRuns.ts turns
+ * into live updates) while Astro writes and reads back a few bytes for the runs after each edit,
+ * not every record. Returns the runs changed since the last sync.
+ */
+function storeRunsDigest(context: LoaderContext, state: SyncState, runs: readonly Run[], digestOf: ReadonlyMap<string, { digest: string; fresh: boolean }>): string[] {
+  const now = new Map(runs.map((run) => [run.id, digestOf.get(run.id)!.digest]));
+  const changed = [...now].filter(([id, digest]) => state.stored.get(id) !== digest || digestOf.get(id)!.fresh).map(([id]) => id);
+  for (const id of state.stored.keys()) if (!now.has(id)) changed.push(id);
+  state.stored = now;
+  for (const id of context.store.keys()) if (id !== RUNS_ENTRY) context.store.delete(id);
+  context.store.set({ id: RUNS_ENTRY, data: {}, digest: contentDigest([...now].map(([id, digest]) => `${id}\0${digest}`).join("\n")) });
+  return changed;
 }
 
 function readSourceMeta(value: string | undefined): { digest: string; ids: string[]; diagnostics: Diagnostic[] } | null {
