@@ -9,6 +9,8 @@
  * `runs` table of 10,000 rows), BENCH_ONLY=explorer the `/runs/` ones alone. BENCH_ONLY=media runs the media figures alone (a 500-image
  * ```media block: bytes before scrolling, build time against the same site without media).
  * BENCH_ONLY=cards runs the run-preview-card figures alone (ms and bytes a card against resvg).
+ * BENCH_ONLY=devserver starts `astro dev` on a generated project of BENCH_DEV_RUNS runs (10,000) and
+ * times its start, a report edit and a run edit (bench/devServer.ts); it is not part of the full run.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, stat } from "node:fs/promises";
@@ -29,6 +31,7 @@ import { formatsAtScale, formatsSection, type ChildResult } from "./formats.ts";
 import { scaleSection } from "./scale.ts";
 import { measureMedia } from "./media.ts";
 import { cardsSection } from "./cards.ts";
+import { devServerSection } from "./devServer.ts";
 
 const run = promisify(execFile);
 const quick = process.env.BENCH_QUICK === "1";
@@ -153,6 +156,14 @@ if (process.env.BENCH_ONLY === "media") {
 if (process.env.BENCH_ONLY === "cards") {
   cardsSection(report, quick);
   await rm(work, { recursive: true, force: true });
+  process.exit(0);
+}
+if (process.env.BENCH_ONLY === "devserver") {
+  try {
+    await devServerSection(work, report);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
   process.exit(0);
 }
 if (process.env.BENCH_ONLY === "scale") {

@@ -89,7 +89,8 @@ export async function measureScale(work: string, size: ScaleSize, log: (line: st
   }
 }
 
-async function writeScaleReport(root: string): Promise<void> {
+/** The scale project's report: five line charts grouped over every run and a `runs` table. */
+export async function writeScaleReport(root: string): Promise<void> {
   const charts = Array.from({ length: 5 }, (_, m) => `\`\`\`chart\ntitle: ${metricName(m)} by learning rate\nruns: project = "scale"\ny: ${metricName(m)}\ngroup: config.lr\n\`\`\`\n`);
   const table = "```runs\nruns: project = \"scale\"\ncolumns: [name, group, config.lr, config.seed, summary.train/loss, summary.val/loss]\n```\n";
   await mkdir(path.join(root, "reports"), { recursive: true });

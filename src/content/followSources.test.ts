@@ -3,7 +3,7 @@ import path from "node:path";
 import type { LoaderContext } from "astro/loaders";
 import { afterEach, describe, expect, it } from "vitest";
 import { setContentRefresh, type ContentRefreshOptions } from "../core/live/contentRefresh.ts";
-import { isFileRefresh, sourceFollower } from "./followSources.ts";
+import { isFileRefresh, refreshOf, sourceFollower } from "./followSources.ts";
 
 /** A stand-in for chokidar: what `add` was asked to watch, and events to fire. */
 class FakeWatcher extends EventEmitter {
@@ -25,12 +25,16 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 /** No spacing between refreshes. */
 const now = () => Promise.resolve();
 
-/** A refresh that records what it was asked and finishes when the test says so. */
-function recordingRefresh() {
+/**
+ * A refresh that records what it was asked and finishes when the test says so; it reaches the
+ * loader (which takes it) unless `skip` says Astro skipped it.
+ */
+function recordingRefresh(skip: (n: number) => boolean = () => false) {
   const asked: ContentRefreshOptions[] = [];
   const finish: ((error?: Error) => void)[] = [];
   setContentRefresh((options) => {
     asked.push(options);
+    if (!skip(asked.length)) refreshOf(contextWith(undefined, options.context));
     return new Promise<void>((resolve, reject) => finish.push((error) => (error ? reject(error) : resolve())));
   });
   return { asked, finish };
@@ -134,5 +138,54 @@ describe("sourceFollower", () => {
     done[0]!();
     await settle();
     expect(syncs).toBe(2);
+  });
+  it("names the files changed since the last refresh, or none once a file was added or removed", async () => {
+    const { asked, finish } = recordingRefresh();
+    const watcher = new FakeWatcher();
+    sourceFollower("runfolio-runs", now)(contextWith(watcher), { dir: runs, accept: () => true, sync: async () => {} });
+    const a = path.join(runs, "p/a/history.csv");
+    const b = path.join(runs, "p/b/history.csv");
+    watcher.emit("change", a);
+    expect(refreshOf(contextWith(watcher, asked[0]!.context))).toEqual({ files: [a] });
+    // changes during a refresh: the next one names them, each once
+    watcher.emit("change", b);
+    watcher.emit("change", a);
+    watcher.emit("change", b);
+    finish[0]!();
+    await settle();
+    expect(refreshOf(contextWith(watcher, asked[1]!.context))).toEqual({ files: [b, a] });
+    watcher.emit("change", a);
+    watcher.emit("add", path.join(runs, "p/c/run.json"));
+    finish[1]!();
+    await settle();
+    expect(refreshOf(contextWith(watcher, asked[2]!.context))).toEqual({ files: null });
+    expect(refreshOf(contextWith(watcher))).toBeNull();
+  });
+
+  it("asks again when Astro skipped the refresh (its content config was reloading), a bounded number of times", async () => {
+    const { asked, finish } = recordingRefresh((n) => n <= 2);
+    const watcher = new FakeWatcher();
+    sourceFollower("runfolio-runs", now)(contextWith(watcher), { dir: runs, accept: () => true, sync: async () => {} });
+    watcher.emit("change", path.join(runs, "p/a/history.csv"));
+    expect(asked.length).toBe(1);
+    finish[0]!();
+    await settle();
+    expect(asked.length).toBe(2);
+    // the same files again
+    expect(asked[1]!.context).toMatchObject({ "runfolio:changed-files": [path.join(runs, "p/a/history.csv")] });
+    finish[1]!();
+    await settle();
+    expect(asked.length).toBe(3);
+    finish[2]!();
+    await settle();
+    expect(asked.length).toBe(3);
+
+    const never = recordingRefresh(() => true);
+    watcher.emit("change", path.join(runs, "p/a/history.csv"));
+    for (let i = 0; i < 10; i++) {
+      never.finish[i]?.();
+      await settle();
+    }
+    expect(never.asked.length).toBe(6);
   });
 });

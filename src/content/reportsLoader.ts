@@ -2,7 +2,8 @@ import path from "node:path";
 import type { Loader } from "astro/loaders";
 import { formatDiagnostic } from "../core/diagnostics.ts";
 import { readReportFiles } from "../core/files/readReportFiles.ts";
-import { isFileRefresh, sourceFollower } from "./followSources.ts";
+import { noteReportSources } from "../core/live/reportSources.ts";
+import { refreshOf, sourceFollower } from "./followSources.ts";
 
 const LOADER = "runfolio-reports";
 
@@ -33,9 +34,12 @@ export function reportsLoader(options: { root?: string } = {}): Loader {
           store.set({ id, data: { file, text }, digest, filePath: file });
         }
         for (const id of store.keys()) if (!seen.has(id)) store.delete(id);
+        // The dev server's pages read them from here (core/live/reportSources.ts says why).
+        if (watcher) noteReportSources(root, reports.map(({ file, text }) => ({ file, text })));
       };
+      const refresh = refreshOf(context);
       await sync();
-      if (isFileRefresh(context)) return;
+      if (refresh) return;
       follow(context, { dir: path.join(root, "reports"), accept: (file) => file.endsWith(".md"), sync });
     },
   };

@@ -4,6 +4,8 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { LoaderContext } from "astro/loaders";
 import { fromStoredRun } from "../core/runs/storedRun.ts";
+import { notedRunDiagnostics } from "../core/live/runDiagnostics.ts";
+import { notedRunRecords } from "../core/live/runRecords.ts";
 import { runsLoader } from "./runsLoader.ts";
 
 const root = mkdtempSync(path.join(tmpdir(), "runfolio-loader-"));
@@ -12,6 +14,9 @@ function write(rel: string, text: string): void {
   mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
   writeFileSync(path.join(root, rel), text);
 }
+
+/** A watcher that takes what it is given and fires nothing (the dev server's, for `load`). */
+const quietWatcher = { add: () => quietWatcher, on: () => quietWatcher, off: () => quietWatcher };
 
 function fakeContext() {
   const entries = new Map<string, { id: string; data: Record<string, unknown>; digest?: string | number }>();
@@ -75,5 +80,56 @@ describe("runsLoader(options)", () => {
     const { context, logs } = fakeContext();
     await expect(runsLoader({ root }).load(context)).rejects.toThrow(/error\(s\) in run files/);
     expect(logs.some((l) => l.startsWith("error runs/q/bad.json:1:1: error RUN001"))).toBe(true);
+  });
+  it("in the dev server, reads again only the sources of the files a refresh names, and notes the runs and problems for the pages", async () => {
+    const dev = mkdtempSync(path.join(tmpdir(), "runfolio-loader-dev-"));
+    try {
+      const put = (rel: string, text: string) => {
+        mkdirSync(path.dirname(path.join(dev, rel)), { recursive: true });
+        writeFileSync(path.join(dev, rel), text);
+      };
+      put("runs/d/a/run.json", '{"name": "A"}');
+      put("runs/d/a/history.csv", "step,loss\n0,1\n1,0.5\n");
+      put("runs/d/b.json", '{"nme": "B"}');
+      put("runs/d/c.json", '{"name": "C"}');
+      const { context, entries } = fakeContext();
+      const devContext = { ...context, watcher: quietWatcher } as unknown as LoaderContext;
+      const loader = runsLoader({ root: dev });
+      const record = (id: string) => notedRunRecords(dev)!.find((r) => r.id === id);
+      const refresh = (file: string) => ({ ...devContext, refreshContextData: { "runfolio:files-changed": true, "runfolio:changed-files": [path.join(dev, file)] } }) as unknown as LoaderContext;
+      await loader.load(devContext);
+      expect(notedRunRecords(dev)!.map((r) => r.id)).toEqual(["d/a", "d/b", "d/c"]);
+      expect(notedRunDiagnostics(dev)!.map((d) => `${d.file} ${d.code}`)).toEqual(["runs/d/b.json RUN003"]);
+      // the store keeps one digest of every run, which changes with any of them
+      expect([...entries.keys()]).toEqual(["runfolio:runs"]);
+      const digests = [entries.get("runfolio:runs")!.digest];
+      const [a, b, c] = ["d/a", "d/b", "d/c"].map(record);
+
+      put("runs/d/a/history.csv", "step,loss\n0,1\n1,0.5\n2,0.25\n");
+      put("runs/d/b.json", '{"name": "B"}');
+      await loader.load(refresh("runs/d/a/history.csv"));
+      // only run a was read again: b's fix waits for its own refresh
+      expect(record("d/a")).not.toBe(a);
+      expect(record("d/a")).toMatchObject({ steps: 3 });
+      expect(record("d/b")).toBe(b);
+      expect(record("d/c")).toBe(c);
+      expect(notedRunDiagnostics(dev)!.map((d) => d.code)).toEqual(["RUN003"]);
+      digests.push(entries.get("runfolio:runs")!.digest);
+
+      await loader.load(refresh("runs/d/b.json"));
+      expect(record("d/b")).not.toBe(b);
+      expect(record("d/c")).toBe(c);
+      expect(notedRunDiagnostics(dev)).toEqual([]);
+
+      // a file no source holds (added): everything is walked again, unchanged sources kept
+      put("runs/d/e.json", '{"name": "E"}');
+      await loader.load(refresh("runs/d/e.json"));
+      expect(notedRunRecords(dev)!.map((r) => r.id)).toEqual(["d/a", "d/b", "d/c", "d/e"]);
+      expect(record("d/c")).toBe(c);
+      digests.push(entries.get("runfolio:runs")!.digest);
+      expect(new Set(digests).size).toBe(3);
+    } finally {
+      rmSync(dev, { recursive: true, force: true });
+    }
   });
 });

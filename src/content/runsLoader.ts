@@ -3,18 +3,27 @@
  * `data` = the `Run` as JSON text (see `storedRun.ts`), metadata only — histories are read by
  * `readHistory` when a page needs them).
  * Sources whose files did not change keep their entries without being parsed again.
+ *
+ * In the dev server the loader also keeps each source's runs and problems in memory
+ * (`SyncState`): a refresh for changed files re-reads only the sources holding them, the pages
+ * read the runs from there (core/live/runRecords.ts; the store keeps one digest of them all, so
+ * a report edit does not make Astro write and read back every run) and list the problems from
+ * the last sync (core/live/runDiagnostics.ts) instead of loading every run again.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Loader, LoaderContext } from "astro/loaders";
-import { formatDiagnostic, type Diagnostic } from "../core/diagnostics.ts";
+import { compareDiagnostics, formatDiagnostic, type Diagnostic } from "../core/diagnostics.ts";
+import { mapLimit } from "../core/files/limitConcurrency.ts";
 import type { Run } from "../core/run.ts";
 import { sourceKey } from "../core/runs/classifyRunFiles.ts";
 import { collectRuns } from "../core/runs/collectRuns.ts";
-import { discoverRunSources, loadRunSource, runSourceDigest } from "../core/runs/loadRuns.ts";
+import { contentDigest, discoverRunSources, loadRunSource, runSourceDigest, type RunSource } from "../core/runs/loadRuns.ts";
 import { fromStoredRun, toStoredRun } from "../core/runs/storedRun.ts";
 import { noteRunsChanged } from "../core/live/runChanges.ts";
-import { isFileRefresh, sourceFollower } from "./followSources.ts";
+import { noteRunDiagnostics } from "../core/live/runDiagnostics.ts";
+import { noteRunRecords } from "../core/live/runRecords.ts";
+import { refreshOf, sourceFollower } from "./followSources.ts";
 
 export interface RunsLoaderOptions {
   /** Site root holding `runs/`. __Default:__ Astro's `root`. */
@@ -38,57 +47,153 @@ export function runsLoader(options: RunsLoaderOptions = {}): Loader {
     name: LOADER,
     load: async (context) => {
       const root = options.root ?? fileURLToPath(context.config.root);
-      await syncRuns(context, root, options.failOnError ?? !context.watcher);
-      if (isFileRefresh(context)) return;
+      const failOnError = options.failOnError ?? !context.watcher;
+      const refresh = refreshOf(context);
+      if (refresh?.files && (await syncChangedFiles(context, root, refresh.files))) return;
+      await syncRuns(context, root, failOnError);
+      if (refresh) return;
       follow(context, { dir: path.join(root, "runs"), accept: () => true, sync: () => syncRuns(context, root, false) });
     },
   };
 }
 
+/** Sources read at once: enough to keep the disk busy while another is parsed, far below open-file limits. */
+const SYNC_CONCURRENCY = 16;
+
+interface SourceResult {
+  source: RunSource;
+  /** The store's digest of the source's files (every run of it is stored with it). */
+  digest: string;
+  runs: Run[];
+  diagnostics: Diagnostic[];
+  /** Parsed in this sync (its entries are written again). */
+  fresh: boolean;
+}
+
+/**
+ * What the dev server's loader knows between syncs, per data root: every source's result in
+ * discovery order, the problems of the walk, and which source each file belongs to. Kept on
+ * `globalThis`, because Astro imports the content config (and this module with it) again when it
+ * reloads it.
+ */
+interface SyncState {
+  walk: Diagnostic[];
+  sources: Map<string, SourceResult>;
+  fileSource: Map<string, string>;
+  /** Each run's digest as last stored: which runs a sync changed. */
+  stored: Map<string, string>;
+}
+
+const STATE_KEY = Symbol.for("runfolio.runsLoader.state");
+
+function states(): Map<string, SyncState> {
+  const g = globalThis as { [STATE_KEY]?: Map<string, SyncState> };
+  return (g[STATE_KEY] ??= new Map());
+}
+
 async function syncRuns(context: LoaderContext, root: string, failOnError: boolean): Promise<void> {
-  const { store, meta, logger } = context;
+  const { store, meta } = context;
   const found = await discoverRunSources(root);
-  const diagnostics: Diagnostic[] = [...found.diagnostics];
-  const results: { runs: Run[]; digest: string; fresh: boolean }[] = [];
+  const known = context.watcher ? states().get(root) : undefined;
 
-  for (const source of found.sources) {
-    const digest = context.generateDigest(await runSourceDigest(root, source));
-    const key = META_PREFIX + sourceKey(source);
-    const previous = readSourceMeta(meta.get(key));
-    // Unchanged: same digest as last time and every run it produced is still stored with it.
-    const unchanged = previous?.digest === digest && previous.ids.length > 0 && previous.ids.every((id) => store.get(id)?.digest === digest);
-    const kept = unchanged ? previous.ids.map((id) => fromStoredRun(store.get(id)!.data)) : [];
-    if (unchanged && kept.every((run) => run !== null)) {
-      results.push({ runs: kept as Run[], digest, fresh: false });
-      continue;
+  const results = await mapLimit(found.sources, SYNC_CONCURRENCY, async (source): Promise<SourceResult> => {
+    const key = sourceKey(source);
+    const previous = known?.sources.get(key);
+    if (previous) {
+      // Kept in memory (dev server): unchanged when its files' digest is.
+      const digest = context.generateDigest(await runSourceDigest(root, source));
+      if (digest === previous.digest) return { ...previous, source, fresh: false };
+    } else {
+      const stored = readSourceMeta(meta.get(META_PREFIX + key));
+      if (stored) {
+        // Unchanged: same digest as last time and every run it produced is still stored with it.
+        const digest = context.generateDigest(await runSourceDigest(root, source));
+        const unchanged = stored.digest === digest && stored.ids.length > 0 && stored.ids.every((id) => store.get(id)?.digest === digest);
+        const kept = unchanged ? stored.ids.map((id) => fromStoredRun(store.get(id)!.data)) : [];
+        if (unchanged && kept.every((run) => run !== null)) return { source, digest, runs: kept as Run[], diagnostics: stored.diagnostics, fresh: false };
+      }
     }
-    const loaded = await loadRunSource(root, source);
-    diagnostics.push(...loaded.diagnostics);
-    meta.set(key, JSON.stringify({ digest, ids: loaded.runs.map((r) => r.id) }));
-    results.push({ runs: loaded.runs, digest, fresh: true });
+    return loadSource(context, root, source);
+  });
+  const state: SyncState = { walk: found.diagnostics, sources: new Map(), fileSource: new Map(), stored: known?.stored ?? new Map() };
+  for (const result of results) {
+    const key = sourceKey(result.source);
+    state.sources.set(key, result);
+    for (const file of result.source.files) state.fileSource.set(file, key);
   }
+  if (context.watcher) states().set(root, state);
+  await storeRuns(context, root, state, failOnError);
+}
 
+async function loadSource(context: LoaderContext, root: string, source: RunSource): Promise<SourceResult> {
+  const loaded = await loadRunSource(root, source);
+  // The digest of the bytes parsed (a file written since the unchanged check is parsed as it is now).
+  const digest = context.generateDigest(loaded.digest);
+  const key = META_PREFIX + sourceKey(source);
+  // The dev server keeps runs in memory and its store holds no records to restart from: no meta either.
+  if (context.watcher) context.meta.delete(key);
+  else context.meta.set(key, JSON.stringify({ digest, ids: loaded.runs.map((r) => r.id), diagnostics: loaded.diagnostics }));
+  return { source, digest, runs: loaded.runs, diagnostics: loaded.diagnostics, fresh: true };
+}
+
+/**
+ * A refresh for files that changed in place: only the sources holding them are read again. False
+ * (sync everything) when the loader has no state yet, a file belongs to no known source, or a
+ * source now yields other runs than before.
+ */
+async function syncChangedFiles(context: LoaderContext, root: string, files: readonly string[]): Promise<boolean> {
+  const state = states().get(root);
+  if (!state) return false;
+  const keys = new Set<string>();
+  for (const file of files) {
+    const key = state.fileSource.get(path.relative(root, file).split(path.sep).join("/"));
+    if (key === undefined) return false;
+    keys.add(key);
+  }
+  const reloaded: SourceResult[] = [];
+  for (const key of keys) {
+    const previous = state.sources.get(key)!;
+    const result = await loadSource(context, root, previous.source);
+    if (result.runs.map((r) => r.id).join("\n") !== previous.runs.map((r) => r.id).join("\n")) return false;
+    reloaded.push(result);
+  }
+  for (const [key, result] of state.sources) if (result.fresh) state.sources.set(key, { ...result, fresh: false });
+  for (const result of reloaded) state.sources.set(sourceKey(result.source), result);
+  await storeRuns(context, root, state, false);
+  return true;
+}
+
+/** Writes the runs of `state` to the store (fresh ones, and any not stored with their digest), deletes the rest, and reports. */
+async function storeRuns(context: LoaderContext, root: string, state: SyncState, failOnError: boolean): Promise<void> {
+  const { store, logger } = context;
+  const results = [...state.sources.values()];
+  const diagnostics: Diagnostic[] = [...state.walk, ...results.flatMap((r) => r.diagnostics)];
   const merged = collectRuns(results);
   diagnostics.push(...merged.diagnostics);
   const keep = new Set(merged.runs.map((r) => r.id));
   const digestOf = new Map<string, { digest: string; fresh: boolean }>();
   for (const r of results) for (const run of r.runs) if (!digestOf.has(run.id)) digestOf.set(run.id, { digest: r.digest, fresh: r.fresh });
 
-  const changed: string[] = [];
-  for (const run of merged.runs) {
+  const changed = context.watcher ? storeRunsDigest(context, state, merged.runs, digestOf) : [];
+  for (const run of context.watcher ? [] : merged.runs) {
     const { digest, fresh } = digestOf.get(run.id)!;
     if (!fresh && store.get(run.id)?.digest === digest) continue;
     const data = await context.parseData({ id: run.id, data: toStoredRun(run) as unknown as Record<string, unknown> });
     store.set({ id: run.id, data, digest, filePath: run.source.files[0]! });
     changed.push(run.id);
   }
-  for (const id of store.keys()) {
+  for (const id of context.watcher ? [] : store.keys()) {
     if (keep.has(id)) continue;
     store.delete(id);
     changed.push(id);
   }
-  // The dev server tells open pages which runs changed (live updates, src/integration/liveRuns.ts).
-  if (context.watcher) noteRunsChanged(changed);
+  // The dev server tells open pages which runs changed (live updates, src/integration/liveRuns.ts)
+  // and lists the problems on its pages.
+  if (context.watcher) {
+    noteRunRecords(root, merged.runs);
+    noteRunsChanged(changed);
+    noteRunDiagnostics(root, [...diagnostics].sort(compareDiagnostics));
+  }
 
   if (failOnError || context.watcher) {
     for (const d of diagnostics) {
@@ -100,10 +205,31 @@ async function syncRuns(context: LoaderContext, root: string, failOnError: boole
   if (errors > 0 && failOnError) throw new Error(`${errors} error(s) in run files under runs/; see the messages above`);
 }
 
-function readSourceMeta(value: string | undefined): { digest: string; ids: string[] } | null {
+/** The dev server's one entry in the runs collection. */
+const RUNS_ENTRY = "runfolio:runs";
+
+/**
+ * The dev server's store: one entry whose digest covers every run's, so that a change to any run
+ * still changes the store (Astro then reloads open pages, which src/integration/liveRuns.ts turns
+ * into live updates) while Astro writes and reads back a few bytes for the runs after each edit,
+ * not every record. Returns the runs changed since the last sync.
+ */
+function storeRunsDigest(context: LoaderContext, state: SyncState, runs: readonly Run[], digestOf: ReadonlyMap<string, { digest: string; fresh: boolean }>): string[] {
+  const now = new Map(runs.map((run) => [run.id, digestOf.get(run.id)!.digest]));
+  const changed = [...now].filter(([id, digest]) => state.stored.get(id) !== digest || digestOf.get(id)!.fresh).map(([id]) => id);
+  for (const id of state.stored.keys()) if (!now.has(id)) changed.push(id);
+  state.stored = now;
+  for (const id of context.store.keys()) if (id !== RUNS_ENTRY) context.store.delete(id);
+  context.store.set({ id: RUNS_ENTRY, data: {}, digest: contentDigest([...now].map(([id, digest]) => `${id}\0${digest}`).join("\n")) });
+  return changed;
+}
+
+function readSourceMeta(value: string | undefined): { digest: string; ids: string[]; diagnostics: Diagnostic[] } | null {
   if (value === undefined) return null;
   try {
-    return JSON.parse(value) as { digest: string; ids: string[] };
+    const parsed = JSON.parse(value) as { digest: string; ids: string[]; diagnostics?: Diagnostic[] };
+    // Written by a Runfolio that kept no problems: parsed again, so that the dev server lists them.
+    return Array.isArray(parsed.diagnostics) ? { digest: parsed.digest, ids: parsed.ids, diagnostics: parsed.diagnostics } : null;
   } catch {
     return null;
   }

@@ -11,17 +11,18 @@ import { fullDataLinks } from "./provenance.ts";
 import { getColors, getRuns } from "./runs.ts";
 import { basePath, runHref } from "./urls.ts";
 import { readRunTable } from "../core/runs/readRunTable.ts";
+import { notedRunRecords } from "../core/live/runRecords.ts";
+import { notedReportSources } from "../core/live/reportSources.ts";
 import { reportRowsPath, rowsFileHref, tableMediaHref } from "./runTables.ts";
 import { publishBlockData } from "./blockDataFiles.ts";
 
 /** Reports newest first (then by slug); drafts only in the dev server. */
 export async function getReports(): Promise<ParsedReport[]> {
-  const entries = await getCollection("reports");
-  return entries
-    .map((e) => {
-      const data = e.data as { file: string; text: string };
-      return parseReport(data.file, data.text);
-    })
+  // The dev server's reports as its loader last read them (core/live/reportSources.ts says why).
+  const noted = import.meta.env.DEV ? notedReportSources(settings.dataRoot) : null;
+  const sources = noted ?? (await getCollection("reports")).map((e) => e.data as { file: string; text: string });
+  return sources
+    .map((data) => parseReport(data.file, data.text))
     .filter((r) => import.meta.env.DEV || !r.meta.draft)
     .sort((a, b) => codePointOrder(b.meta.date ?? "", a.meta.date ?? "") || codePointOrder(a.meta.slug, b.meta.slug));
 }
@@ -52,20 +53,32 @@ async function compileReportForPage(report: ParsedReport): Promise<CompiledRepor
   return rendered;
 }
 
-const renderedReports = new Map<string, Promise<CompiledReport>>();
+const renderedReports = new Map<string, { version: string; hit: Promise<CompiledReport> }>();
+let renderedRuns: readonly unknown[] | null = null;
 
 /**
  * `compileReportForPage`, once per report per build: the report page, its embed pages, its preview
  * image and the search index all read the same rendering (and its diagnostics are recorded once).
+ * In the dev server a rendering is kept while the report and the runs are the same: Astro does
+ * not always evaluate this module again after a change (it skips the store file's echo when it
+ * comes within a second of its own invalidation), and a stale rendering hid report edits.
  */
 export function renderReportOnce(report: ParsedReport): Promise<CompiledReport> {
   const key = `${report.meta.slug}\u0000${report.meta.file}`;
-  let hit = renderedReports.get(key);
-  if (!hit) {
-    hit = compileReportForPage(report);
-    renderedReports.set(key, hit);
-    // A failed render is not cached: the next page asks again and reports the failure itself.
-    hit.catch(() => renderedReports.delete(key));
+  let version = "";
+  if (import.meta.env.DEV) {
+    const runs = notedRunRecords(settings.dataRoot);
+    if (runs !== renderedRuns) renderedReports.clear();
+    renderedRuns = runs;
+    version = JSON.stringify(report);
   }
+  const cached = renderedReports.get(key);
+  if (cached && cached.version === version && (renderedRuns !== null || !import.meta.env.DEV)) return cached.hit;
+  const hit = compileReportForPage(report);
+  renderedReports.set(key, { version, hit });
+  // A failed render is not cached: the next page asks again and reports the failure itself.
+  hit.catch(() => {
+    if (renderedReports.get(key)?.hit === hit) renderedReports.delete(key);
+  });
   return hit;
 }

@@ -1,6 +1,6 @@
 import { getCollection } from "astro:content";
 import settings from "virtual:runfolio/options";
-import { fromStoredRun, type StoredRun } from "../core/runs/storedRun.ts";
+import { fromStoredRun, toStoredRun, type StoredRun } from "../core/runs/storedRun.ts";
 import { clipRunText } from "../core/runs/textLimits.ts";
 import type { Diagnostic } from "../core/diagnostics.ts";
 import { compareDiagnostics } from "../core/diagnostics.ts";
@@ -8,6 +8,8 @@ import { compareText } from "../core/format/compareText.ts";
 import { runColors } from "../core/chart/index.ts";
 import type { Run } from "../core/run.ts";
 import { loadAllRuns } from "../core/runs/loadRuns.ts";
+import { notedRunDiagnostics } from "../core/live/runDiagnostics.ts";
+import { notedRunRecords } from "../core/live/runRecords.ts";
 
 /**
  * The runs of the `runs` content collection, as the pages ask for them. Each stored run is read
@@ -16,7 +18,23 @@ import { loadAllRuns } from "../core/runs/loadRuns.ts";
  */
 const decodedRuns = new Map<string, { full: Run; shown: Run }>();
 
+/** The dev server's runs, from the loader's memory (core/live/runRecords.ts), each read once as the store would give it back. */
+const devPairs = new WeakMap<Run, { full: Run; shown: Run }>();
+
+function devPair(run: Run): { full: Run; shown: Run } {
+  let pair = devPairs.get(run);
+  if (!pair) {
+    // Through the stored form, so that pages get runs of the same shape as in a build.
+    const full = fromStoredRun(toStoredRun(run))!;
+    pair = { full, shown: clipRunText(full) };
+    devPairs.set(run, pair);
+  }
+  return pair;
+}
+
 async function storedRuns(): Promise<{ full: Run; shown: Run }[]> {
+  const noted = import.meta.env.DEV ? notedRunRecords(settings.dataRoot) : null;
+  if (noted) return noted.map(devPair);
   const entries = await getCollection("runs");
   const live = new Set<string>();
   const pairs = entries.map((e) => {
@@ -91,9 +109,14 @@ export async function sameGroupRuns(run: Run): Promise<Run[]> {
   return ((await runSet()).groups.get(`${run.project}\0${run.group}`) ?? []).filter((r) => r.id !== run.id);
 }
 
-/** Problems in run files, for the dev server's in-place list (the build fails on them instead). */
+/**
+ * Problems in run files, for the dev server's in-place list (the build fails on them instead):
+ * those the runs loader found at its last sync, else (no loader synced in this process) read again.
+ */
 export async function getRunDiagnostics(): Promise<Diagnostic[]> {
   if (!import.meta.env.DEV) return [];
+  const noted = notedRunDiagnostics(settings.dataRoot);
+  if (noted) return [...noted];
   const { diagnostics } = await loadAllRuns(settings.dataRoot);
   return [...diagnostics].sort(compareDiagnostics);
 }
