@@ -19,12 +19,21 @@ interface EntryHeader {
 }
 
 export function encodeCacheEntry(kind: string, key: string, payload: Uint8Array): Buffer {
+  return Buffer.concat(encodeCacheEntryParts(kind, key, payload));
+}
+
+/**
+ * The bytes of `encodeCacheEntry` as the pieces they are made of, in order, the payload not
+ * copied: a writer writes them one after the other (a parsed history's entry is ~0.5 MB, and
+ * joining it twice cost more than hashing it).
+ */
+export function encodeCacheEntryParts(kind: string, key: string, payload: Uint8Array): Uint8Array[] {
   const header = Buffer.from(JSON.stringify({ kind, key, length: payload.length } satisfies EntryHeader), "utf8");
   const fixed = Buffer.alloc(8);
   fixed.writeUInt32LE(CACHE_FORMAT_VERSION, 0);
   fixed.writeUInt32LE(header.length, 4);
-  const body = Buffer.concat([MAGIC, fixed, header, payload]);
-  return Buffer.concat([body, createHash("sha256").update(body).digest()]);
+  const checksum = createHash("sha256").update(MAGIC).update(fixed).update(header).update(payload).digest();
+  return [MAGIC, fixed, header, payload, checksum];
 }
 
 /** The payload, or the problem that makes the entry unusable. */

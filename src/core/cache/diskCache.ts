@@ -8,7 +8,7 @@ import { randomBytes, createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic, Message } from "../diagnostics.ts";
-import { decodeCacheEntry, encodeCacheEntry } from "./cacheEntry.ts";
+import { decodeCacheEntry, encodeCacheEntryParts } from "./cacheEntry.ts";
 import { cacheMessages } from "./cacheMessages.ts";
 
 export interface DiskCacheOptions {
@@ -87,7 +87,7 @@ export class DiskCache {
         await mkdir(folder, { recursive: true });
         this.made.add(folder);
       }
-      await writeFile(temp, encodeCacheEntry(kind, key, payload));
+      await writeFile(temp, encodeCacheEntryParts(kind, key, payload));
       await rename(temp, file);
     } catch (e) {
       await rm(temp, { force: true }).catch(() => undefined);
