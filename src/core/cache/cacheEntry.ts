@@ -23,17 +23,20 @@ export function encodeCacheEntry(kind: string, key: string, payload: Uint8Array)
 }
 
 /**
- * The bytes of `encodeCacheEntry` as the pieces they are made of, in order, the payload not
- * copied: a writer writes them one after the other (a parsed history's entry is ~0.5 MB, and
+ * The bytes of `encodeCacheEntry` as the pieces they are made of, in order, the payload (one
+ * array, or the pieces it is made of) not copied: a writer writes them one after the other (a parsed history's entry is ~0.5 MB, and
  * joining it twice cost more than hashing it).
  */
-export function encodeCacheEntryParts(kind: string, key: string, payload: Uint8Array): Uint8Array[] {
-  const header = Buffer.from(JSON.stringify({ kind, key, length: payload.length } satisfies EntryHeader), "utf8");
+export function encodeCacheEntryParts(kind: string, key: string, payload: Uint8Array | readonly Uint8Array[]): Uint8Array[] {
+  const pieces = payload instanceof Uint8Array ? [payload] : payload;
+  const length = pieces.reduce((sum, p) => sum + p.length, 0);
+  const header = Buffer.from(JSON.stringify({ kind, key, length } satisfies EntryHeader), "utf8");
   const fixed = Buffer.alloc(8);
   fixed.writeUInt32LE(CACHE_FORMAT_VERSION, 0);
   fixed.writeUInt32LE(header.length, 4);
-  const checksum = createHash("sha256").update(MAGIC).update(fixed).update(header).update(payload).digest();
-  return [MAGIC, fixed, header, payload, checksum];
+  const hash = createHash("sha256").update(MAGIC).update(fixed).update(header);
+  for (const p of pieces) hash.update(p);
+  return [MAGIC, fixed, header, ...pieces, hash.digest()];
 }
 
 /** The payload, or the problem that makes the entry unusable. */

@@ -76,8 +76,8 @@ export class DiskCache {
     this.used.add(this.fileOf(kind, key));
   }
 
-  /** Stores `payload` under `key`. A failure is warned once and the build goes on. */
-  async set(kind: string, key: string, payload: Uint8Array): Promise<void> {
+  /** Stores `payload` (or its pieces, in order) under `key`. A failure is warned once and the build goes on. */
+  async set(kind: string, key: string, payload: Uint8Array | readonly Uint8Array[]): Promise<void> {
     const file = this.fileOf(kind, key);
     this.used.add(file);
     const temp = file + this.tempSuffix;
