@@ -1,10 +1,12 @@
 import settings from "virtual:runfolio/options";
 import { escapeHtml } from "../core/render/escapeHtml.ts";
 import { lineChartInputs, renderLineChart, type LineChartRequest } from "../core/chart/line/renderLineChart.ts";
-import type { Run } from "../core/run.ts";
+import type { History, Run } from "../core/run.ts";
 import { historyDigest, readHistory } from "../core/runs/loadRuns.ts";
 import { metricGroups } from "../core/site/metricGroups.ts";
 import { cachedJson } from "../core/cache/cachedJson.ts";
+import { buildCache } from "../core/cache/buildCache.ts";
+import { ownRecord, setOwn } from "../core/ownRecord.ts";
 import { getColors } from "./runs.ts";
 import { fullDataLinks } from "./provenance.ts";
 import { basePath } from "./urls.ts";
@@ -14,11 +16,17 @@ type ChartGroup = { group: string; metrics: number; html: string };
 /**
  * One chart per metric on a run page, grouped by prefix (`train/`, `val/`, the rest). A page's
  * charts are one build-cache entry, keyed by every chart's request and the run's history digest:
- * a warm build reads one entry per run page, not one per chart.
+ * a warm build reads one entry per run page, not one per chart. The history is read once for all
+ * of a page's charts (each chart reading it alone meant reading and verifying the whole cached
+ * history once per metric), or taken as given (`history`: the run's JSON route has it in hand).
  */
-export async function renderRunCharts(run: Run): Promise<ChartGroup[]> {
+export async function renderRunCharts(run: Run, history?: History): Promise<ChartGroup[]> {
   const colors = await getColors();
   const groups: { group: string; requests: LineChartRequest[] }[] = [];
+  let read: Promise<History> | undefined;
+  const columns = run.metrics;
+  const readOnce = (r: Run, wanted?: readonly string[]) =>
+    r.id === run.id ? (history ? Promise.resolve(history) : (read ??= readHistory(settings.dataRoot, run, columns))).then((h) => onlyColumns(h, wanted)) : readHistory(settings.dataRoot, r, wanted);
   let i = 0;
   for (const { group, metrics } of metricGroups(run.metrics)) {
     const requests = metrics.map((metric): LineChartRequest => ({
@@ -33,7 +41,7 @@ export async function renderRunCharts(run: Run): Promise<ChartGroup[]> {
       width: 400,
       height: 260,
       points: 1000,
-      readHistory: (r, columns) => readHistory(settings.dataRoot, r, columns),
+      readHistory: readOnce,
       colors,
       // The run's JSON holds these points already: the page loads them from there, near the viewport.
       pointsFrom: { base: basePath(), run: run.id },
@@ -44,6 +52,23 @@ export async function renderRunCharts(run: Run): Promise<ChartGroup[]> {
   if (groups.length === 0) return [];
   const inputs = [JSON.stringify(groups.map((g) => ({ group: g.group, charts: g.requests.map(lineChartInputs) }))), await historyDigest(settings.dataRoot, run)];
   return cachedJson("run-charts", inputs, isChartGroups, () => drawGroups(groups));
+}
+
+/**
+ * Draws and stores a run page's charts from a history already read (by the run's JSON route,
+ * which a build renders before the run pages): the page then reads its one cache entry instead of
+ * the whole history again. Without a build cache (the dev server) there is nowhere to keep them.
+ */
+export async function prepareRunCharts(run: Run, history: History): Promise<void> {
+  if (buildCache()) await renderRunCharts(run, history);
+}
+
+/** `history` with only the `wanted` metrics (all when not given), as a chart asks for them. */
+function onlyColumns(history: History, wanted: readonly string[] | undefined): History {
+  if (!wanted) return history;
+  const metrics = ownRecord<Float64Array>();
+  for (const m of Object.keys(history.metrics)) if (wanted.includes(m)) setOwn(metrics, m, history.metrics[m]!);
+  return { ...history, metrics };
 }
 
 async function drawGroups(groups: readonly { group: string; requests: readonly LineChartRequest[] }[]): Promise<ChartGroup[]> {

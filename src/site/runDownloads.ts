@@ -9,6 +9,7 @@ import { encodeRunData } from "../core/explore/runDataWire.ts";
 import { stableJson } from "../core/explore/stableJson.ts";
 import { explorerIndexFiles } from "../core/explore/explorerIndex.ts";
 import { fullRun, getRuns } from "./runs.ts";
+import { prepareRunCharts } from "./runCharts.ts";
 
 /** `/data/runs.json`: every run without histories, keys sorted. */
 export async function runIndexJson(): Promise<string> {
@@ -50,7 +51,12 @@ export async function runDataJson(run: Run): Promise<string> {
   // Keyed by the record and the history's digest: a warm build reads it back instead of reading
   // and downsampling the history again.
   const inputs = [stableJson(full), await historyDigest(settings.dataRoot, full)];
-  return cachedText("run-data", inputs, async () => stableJson(encodeRunData(runData(full, await readHistory(settings.dataRoot, full)))));
+  return cachedText("run-data", inputs, async () => {
+    const history = await readHistory(settings.dataRoot, full);
+    // The run page's charts are drawn from the same history now, while it is in hand.
+    await prepareRunCharts(run, history);
+    return stableJson(encodeRunData(runData(full, history)));
+  });
 }
 
 /**

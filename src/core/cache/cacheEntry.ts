@@ -19,12 +19,24 @@ interface EntryHeader {
 }
 
 export function encodeCacheEntry(kind: string, key: string, payload: Uint8Array): Buffer {
-  const header = Buffer.from(JSON.stringify({ kind, key, length: payload.length } satisfies EntryHeader), "utf8");
+  return Buffer.concat(encodeCacheEntryParts(kind, key, payload));
+}
+
+/**
+ * The bytes of `encodeCacheEntry` as the pieces they are made of, in order, the payload (one
+ * array, or the pieces it is made of) not copied: a writer writes them one after the other (a parsed history's entry is ~0.5 MB, and
+ * joining it twice cost more than hashing it).
+ */
+export function encodeCacheEntryParts(kind: string, key: string, payload: Uint8Array | readonly Uint8Array[]): Uint8Array[] {
+  const pieces = payload instanceof Uint8Array ? [payload] : payload;
+  const length = pieces.reduce((sum, p) => sum + p.length, 0);
+  const header = Buffer.from(JSON.stringify({ kind, key, length } satisfies EntryHeader), "utf8");
   const fixed = Buffer.alloc(8);
   fixed.writeUInt32LE(CACHE_FORMAT_VERSION, 0);
   fixed.writeUInt32LE(header.length, 4);
-  const body = Buffer.concat([MAGIC, fixed, header, payload]);
-  return Buffer.concat([body, createHash("sha256").update(body).digest()]);
+  const hash = createHash("sha256").update(MAGIC).update(fixed).update(header);
+  for (const p of pieces) hash.update(p);
+  return [MAGIC, fixed, header, ...pieces, hash.digest()];
 }
 
 /** The payload, or the problem that makes the entry unusable. */

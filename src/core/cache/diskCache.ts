@@ -8,7 +8,7 @@ import { randomBytes, createHash } from "node:crypto";
 import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Diagnostic, Message } from "../diagnostics.ts";
-import { decodeCacheEntry, encodeCacheEntry } from "./cacheEntry.ts";
+import { decodeCacheEntry, encodeCacheEntryParts } from "./cacheEntry.ts";
 import { cacheMessages } from "./cacheMessages.ts";
 
 export interface DiskCacheOptions {
@@ -76,8 +76,8 @@ export class DiskCache {
     this.used.add(this.fileOf(kind, key));
   }
 
-  /** Stores `payload` under `key`. A failure is warned once and the build goes on. */
-  async set(kind: string, key: string, payload: Uint8Array): Promise<void> {
+  /** Stores `payload` (or its pieces, in order) under `key`. A failure is warned once and the build goes on. */
+  async set(kind: string, key: string, payload: Uint8Array | readonly Uint8Array[]): Promise<void> {
     const file = this.fileOf(kind, key);
     this.used.add(file);
     const temp = file + this.tempSuffix;
@@ -87,7 +87,7 @@ export class DiskCache {
         await mkdir(folder, { recursive: true });
         this.made.add(folder);
       }
-      await writeFile(temp, encodeCacheEntry(kind, key, payload));
+      await writeFile(temp, encodeCacheEntryParts(kind, key, payload));
       await rename(temp, file);
     } catch (e) {
       await rm(temp, { force: true }).catch(() => undefined);

@@ -13,18 +13,32 @@ interface HistoryHeader {
 }
 
 export function encodeHistory(history: History): Buffer {
+  return Buffer.concat(encodeHistoryParts(history));
+}
+
+/**
+ * The bytes of `encodeHistory` in pieces: the header, then each column's own memory as it is
+ * (no copy of the ~0.5 MB of columns of a long history), or the whole entry copied where that
+ * memory is not little-endian or a column is not one value per row.
+ */
+export function encodeHistoryParts(history: History): Uint8Array[] {
   const metrics = Object.keys(history.metrics);
   const rows = history.step.length;
   const header = Buffer.from(JSON.stringify({ rows, time: history.time !== null, metrics } satisfies HistoryHeader), "utf8");
   const start = Math.ceil((4 + header.length) / 8) * 8;
   const columns = [history.step, ...(history.time ? [history.time] : []), ...metrics.map((m) => history.metrics[m]!)];
+  const head = Buffer.alloc(start);
+  head.writeUInt32LE(header.length, 0);
+  header.copy(head, 4);
+  if (LITTLE_ENDIAN && columns.every((c) => c.length === rows)) return [head, ...columns.map((c) => new Uint8Array(c.buffer, c.byteOffset, c.byteLength))];
   const out = Buffer.alloc(start + columns.length * rows * 8);
-  out.writeUInt32LE(header.length, 0);
-  header.copy(out, 4);
+  head.copy(out);
   const view = new Float64Array(out.buffer, out.byteOffset + start, columns.length * rows);
   columns.forEach((column, i) => view.set(column, i * rows));
-  return out;
+  return [out];
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
 /**
  * The history in `bytes`, with only `wanted` metrics when given (those it logs), or null when

@@ -16,7 +16,7 @@ import { walkDataDir } from "../files/walkDataDir.ts";
 import type { History, Run } from "../run.ts";
 import { buildCache } from "../cache/buildCache.ts";
 import type { DiskCache } from "../cache/diskCache.ts";
-import { decodeHistory, encodeHistory } from "../cache/historyCodec.ts";
+import { decodeHistory, encodeHistoryParts } from "../cache/historyCodec.ts";
 import { toOwnRecords } from "../ownRecord.ts";
 import { classifyRunFiles, RUNS_DIR, type RunSource } from "./classifyRunFiles.ts";
 import { collectRuns } from "./collectRuns.ts";
@@ -277,7 +277,7 @@ export async function loadRunSource(rootDir: string, source: RunSource): Promise
   remember(caches().sources, digest, result);
   if (disk) {
     await disk.set("source", disk.keyOf("source", [digest]), Buffer.from(JSON.stringify({ runs: result.runs, diagnostics: result.diagnostics }), "utf8"));
-    if (history) await disk.set("history", historyKey(disk, history.file, history.digest), encodeHistory(history.history));
+    if (history) await disk.set("history", historyKey(disk, history.file, history.digest), encodeHistoryParts(history.history));
   }
   return result;
 }
@@ -400,7 +400,7 @@ export async function readHistory(rootDir: string, run: Run, metrics?: readonly 
   }
   rememberHistory(digest, history);
   const disk = buildCache();
-  if (disk) await disk.set("history", historyKey(disk, file, digest), encodeHistory(history));
+  if (disk) await disk.set("history", historyKey(disk, file, digest), encodeHistoryParts(history));
   return history;
 }
 
