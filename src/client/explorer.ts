@@ -18,6 +18,7 @@ import { formatExpressionError } from "../core/query/formatExpressionError.ts";
 import { unknownFields } from "../core/query/unknownFields.ts";
 import type { Run } from "../core/run.ts";
 import { runPath } from "../core/paths/runPath.ts";
+import { siteHref } from "../core/paths/siteHref.ts";
 import { loadExplorerIndex, type ExplorerData } from "./loadExplorerIndex.ts";
 import { parseFilter } from "./parseFilter.ts";
 import { explorerMarkup as m } from "../core/render/pageMarkup.ts";
@@ -63,7 +64,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string,
  */
 function init(root: HTMLElement, data: ExplorerData, fields: Promise<void>): { indexed: () => void } {
   const base = root.getAttribute(m.base) ?? "/";
-  const runHref = (id: string) => base + runPath(id);
+  const runHref = (id: string) => siteHref(base, runPath(id));
   const runs = data.runs;
   let indexed = false;
   const choiceKeys = new Set(data.columns.map((c) => c.key));
