@@ -18,11 +18,18 @@ import { sharedBuild, sharedBuildOut } from "../helpers/sharedBuild.ts";
  */
 const dataDir = path.join(repoRoot, "test-artifacts/json-links-data");
 const COUNT = 130;
-const FOLDER = "/deep/folder/";
-const ENV = { RUNFOLIO_LINKS: "relative" };
+const RELATIVE = { RUNFOLIO_LINKS: "relative" };
+const BASE = "/my-experiments/";
 // A run beyond the first page, with an id that needs percent-encoding.
 const TARGET = { id: "long/run-125 x y", name: "run number 125" };
 const idOf = (i: number) => (i === 125 ? TARGET.id : `long/run-${String(i).padStart(3, "0")}`);
+
+let written: Promise<void> | undefined;
+/** Each build of this file reads the same folder, written once. */
+const buildLongSite = (env: Record<string, string>) => {
+  written ??= writeLongSite(dataDir);
+  return written.then(() => sharedBuild(dataDir, env));
+};
 
 async function writeLongSite(dir: string): Promise<void> {
   await rm(dir, { recursive: true, force: true });
@@ -36,11 +43,10 @@ async function writeLongSite(dir: string): Promise<void> {
 }
 
 describe("links carried in JSON on a relative-links site", () => {
-  const outDir = sharedBuildOut(dataDir, ENV);
+  const outDir = sharedBuildOut(dataDir, RELATIVE);
 
   beforeAll(async () => {
-    await writeLongSite(dataDir);
-    const result = await sharedBuild(dataDir, ENV);
+    const result = await buildLongSite(RELATIVE);
     if (result.code !== 0) throw new Error(`building with RUNFOLIO_LINKS=relative failed:\n${result.output}`);
   }, 600_000);
 
@@ -61,62 +67,70 @@ describe("links carried in JSON on a relative-links site", () => {
     expect(bundles.length).toBeGreaterThan(3);
     for (const js of bundles) expect(await readFile(path.join(outDir, js), "utf8"), js).not.toMatch(/[`"']\/_astro\//);
   });
+});
 
-  describe.skipIf(!chromiumAvailable())("in a browser, served from a sub-folder", () => {
-    let browser: Browser;
-    let page: Page;
-    let server: StaticServer;
-    const errors: string[] = [];
-    const targetUrl = () => `${server.url}${FOLDER}${runPath(TARGET.id)}index.html`;
+describe.skipIf(!chromiumAvailable()).each([
+  // Relative links, served from a folder the build knew nothing of: folder links name index.html.
+  { mode: "relative links", env: RELATIVE, folder: "/deep/folder/", page: "index.html", up: (n: number) => "../".repeat(n) },
+  // A base path: every link is root-absolute under it.
+  { mode: "a base path", env: { RUNFOLIO_BASE: BASE }, folder: BASE, page: "", up: () => BASE },
+])("links carried in JSON, in a browser, on a site with $mode", ({ env, folder, page: index, up }) => {
+  const outDir = sharedBuildOut(dataDir, env);
+  let browser: Browser;
+  let page: Page;
+  let server: StaticServer;
+  const errors: string[] = [];
+  const targetUrl = () => `${server.url}${folder}${runPath(TARGET.id)}${index}`;
 
-    beforeAll(async () => {
-      server = await serveStatic(outDir, {}, { prefix: FOLDER });
-      browser = await launchChromium();
-      page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-      page.on("pageerror", (e) => errors.push(String(e)));
-      page.on("response", (r) => {
-        if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
-      });
+  beforeAll(async () => {
+    const result = await buildLongSite(env);
+    if (result.code !== 0) throw new Error(`building the long site failed:\n${result.output}`);
+    server = await serveStatic(outDir, {}, { prefix: folder });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("response", (r) => {
+      if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
     });
+  }, 600_000);
 
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
 
-    const clickTo = async (link: ReturnType<Page["locator"]>) => {
-      await Promise.all([page.waitForURL(targetUrl()), link.click()]);
-      expect((await page.locator("h1").innerText()).startsWith(TARGET.name)).toBe(true);
-    };
+  const clickTo = async (link: ReturnType<Page["locator"]>) => {
+    await Promise.all([page.waitForURL(targetUrl()), link.click()]);
+    expect((await page.locator("h1").innerText()).startsWith(TARGET.name)).toBe(true);
+  };
 
-    it("opens the run page from row 126 of the report's runs table, drawn from the rows file", async () => {
-      await page.goto(`${server.url}${FOLDER}reports/long/index.html`);
-      const table = page.locator('[data-runfolio-table][data-ready="true"]');
-      await table.waitFor();
-      await table.locator(".rf-page-next").click();
-      const link = table.locator(`tbody tr[data-run="${TARGET.id}"] a`);
-      expect(await link.getAttribute("href")).toBe(`../../${runPath(TARGET.id)}index.html`);
-      await clickTo(link);
-      expect(errors).toEqual([]);
-    });
+  it("opens the run page from row 126 of the report's runs table, drawn from the rows file", async () => {
+    await page.goto(`${server.url}${folder}reports/long/${index}`);
+    const table = page.locator('[data-runfolio-table][data-ready="true"]');
+    await table.waitFor();
+    await table.locator(".rf-page-next").click();
+    const link = table.locator(`tbody tr[data-run="${TARGET.id}"] a`);
+    expect(await link.getAttribute("href")).toBe(`${up(2)}${runPath(TARGET.id)}${index}`);
+    await clickTo(link);
+    expect(errors).toEqual([]);
+  });
 
-    it("opens the run page from the explorer", async () => {
-      await page.goto(`${server.url}${FOLDER}runs/index.html${explorerQueryFor(`name = "${TARGET.name}"`)}`);
-      await page.locator(".rf-explorer-controls").waitFor({ state: "visible" });
-      const link = page.locator(`.rf-explorer-table tbody tr[data-run="${TARGET.id}"] a`).first();
-      await link.waitFor();
-      expect(await link.getAttribute("href")).toBe(`../${runPath(TARGET.id)}index.html`);
-      await clickTo(link);
-      expect(errors).toEqual([]);
-    });
+  it("opens the run page from the explorer", async () => {
+    await page.goto(`${server.url}${folder}runs/${index}${explorerQueryFor(`name = "${TARGET.name}"`)}`);
+    await page.locator(".rf-explorer-controls").waitFor({ state: "visible" });
+    const link = page.locator(`.rf-explorer-table tbody tr[data-run="${TARGET.id}"] a`).first();
+    await link.waitFor();
+    expect(await link.getAttribute("href")).toBe(`${up(1)}${runPath(TARGET.id)}${index}`);
+    await clickTo(link);
+    expect(errors).toEqual([]);
+  });
 
-    it("opens the run page from a search result", async () => {
-      await page.goto(`${server.url}${FOLDER}search/index.html?q=${encodeURIComponent("number 125")}`);
-      const link = page.locator(".rf-search-results a", { hasText: TARGET.name });
-      await link.waitFor();
-      expect(await link.getAttribute("href")).toBe(`../${runPath(TARGET.id)}index.html`);
-      await clickTo(link);
-      expect(errors).toEqual([]);
-    });
+  it("opens the run page from a search result", async () => {
+    await page.goto(`${server.url}${folder}search/${index}?q=${encodeURIComponent("number 125")}`);
+    const link = page.locator(".rf-search-results a", { hasText: TARGET.name });
+    await link.waitFor();
+    expect(await link.getAttribute("href")).toBe(`${up(1)}${runPath(TARGET.id)}${index}`);
+    await clickTo(link);
+    expect(errors).toEqual([]);
   });
 });
