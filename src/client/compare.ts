@@ -38,7 +38,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string,
 function init(root: HTMLElement, data: CompareData): void {
   const base = root.getAttribute(compareMarkup.base) ?? "/";
   const runHref = (id: string) => siteHref(base, runPath(id));
-  const dataHref = (id: string) => base + runDataPath(id);
+  const dataHref = (id: string) => siteHref(base, runDataPath(id));
   const byId = new Map(data.runs.map((r) => [r.id, r]));
   const state: CompareState = parseCompareState(location.search);
   const unknown = state.runs.filter((id) => !byId.has(id));

@@ -29,16 +29,16 @@ const root = document.getElementById(m.rootId);
 if (root) void load(root);
 
 async function load(root: HTMLElement): Promise<void> {
-  const url = `${root.dataset.base ?? "/"}data/explorer.json`;
+  const url = siteHref(root.dataset.base ?? "/", "data/explorer.json");
   let view: { indexed: () => void } | null = null;
   // The first slice of runs holds the first page: drawn at once when the view is the default one.
   const loading = loadExplorerIndex(
     url,
-    `${root.dataset.base ?? "/"}data/explorer-fields.json`,
+    siteHref(root.dataset.base ?? "/", "data/explorer-fields.json"),
     (partial) => {
       view ??= init(root, partial, loading.fields);
     },
-    `${root.dataset.base ?? "/"}data/explorer-head.json`,
+    siteHref(root.dataset.base ?? "/", "data/explorer-head.json"),
   );
   let data: ExplorerData;
   try {
@@ -198,7 +198,7 @@ function init(root: HTMLElement, data: ExplorerData, fields: Promise<void>): { i
 
   compareButton.addEventListener("click", () => {
     if (state.selected.length < 2) return;
-    location.assign(`${base}compare/${formatCompareState({ runs: state.selected, show: "differing" })}`);
+    location.assign(siteHref(base, `compare/${formatCompareState({ runs: state.selected, show: "differing" })}`));
   });
   clearButton.addEventListener("click", () => {
     state.selected = [];
