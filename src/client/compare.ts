@@ -15,6 +15,7 @@ import type { MetricSeries } from "../core/explore/runData.ts";
 import { decodeRunData } from "../core/explore/runDataWire.ts";
 import type { Run } from "../core/run.ts";
 import { runDataPath, runPath } from "../core/paths/runPath.ts";
+import { siteHref } from "../core/paths/siteHref.ts";
 import { compareMarkup, type CompareChartsState } from "../core/render/pageMarkup.ts";
 
 interface CompareData {
@@ -36,8 +37,8 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string,
 
 function init(root: HTMLElement, data: CompareData): void {
   const base = root.getAttribute(compareMarkup.base) ?? "/";
-  const runHref = (id: string) => base + runPath(id);
-  const dataHref = (id: string) => base + runDataPath(id);
+  const runHref = (id: string) => siteHref(base, runPath(id));
+  const dataHref = (id: string) => siteHref(base, runDataPath(id));
   const byId = new Map(data.runs.map((r) => [r.id, r]));
   const state: CompareState = parseCompareState(location.search);
   const unknown = state.runs.filter((id) => !byId.has(id));

@@ -18,6 +18,7 @@ import { formatExpressionError } from "../core/query/formatExpressionError.ts";
 import { unknownFields } from "../core/query/unknownFields.ts";
 import type { Run } from "../core/run.ts";
 import { runPath } from "../core/paths/runPath.ts";
+import { siteHref } from "../core/paths/siteHref.ts";
 import { loadExplorerIndex, type ExplorerData } from "./loadExplorerIndex.ts";
 import { parseFilter } from "./parseFilter.ts";
 import { explorerMarkup as m } from "../core/render/pageMarkup.ts";
@@ -28,16 +29,16 @@ const root = document.getElementById(m.rootId);
 if (root) void load(root);
 
 async function load(root: HTMLElement): Promise<void> {
-  const url = `${root.dataset.base ?? "/"}data/explorer.json`;
+  const url = siteHref(root.dataset.base ?? "/", "data/explorer.json");
   let view: { indexed: () => void } | null = null;
   // The first slice of runs holds the first page: drawn at once when the view is the default one.
   const loading = loadExplorerIndex(
     url,
-    `${root.dataset.base ?? "/"}data/explorer-fields.json`,
+    siteHref(root.dataset.base ?? "/", "data/explorer-fields.json"),
     (partial) => {
       view ??= init(root, partial, loading.fields);
     },
-    `${root.dataset.base ?? "/"}data/explorer-head.json`,
+    siteHref(root.dataset.base ?? "/", "data/explorer-head.json"),
   );
   let data: ExplorerData;
   try {
@@ -63,7 +64,7 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string,
  */
 function init(root: HTMLElement, data: ExplorerData, fields: Promise<void>): { indexed: () => void } {
   const base = root.getAttribute(m.base) ?? "/";
-  const runHref = (id: string) => base + runPath(id);
+  const runHref = (id: string) => siteHref(base, runPath(id));
   const runs = data.runs;
   let indexed = false;
   const choiceKeys = new Set(data.columns.map((c) => c.key));
@@ -197,7 +198,7 @@ function init(root: HTMLElement, data: ExplorerData, fields: Promise<void>): { i
 
   compareButton.addEventListener("click", () => {
     if (state.selected.length < 2) return;
-    location.assign(`${base}compare/${formatCompareState({ runs: state.selected, show: "differing" })}`);
+    location.assign(siteHref(base, `compare/${formatCompareState({ runs: state.selected, show: "differing" })}`));
   });
   clearButton.addEventListener("click", () => {
     state.selected = [];

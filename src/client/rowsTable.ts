@@ -15,6 +15,8 @@ import { filterTravels } from "../core/runTables/rowsFilterMask.ts";
 import { RowsModel, type RowsSort } from "../core/runTables/rowsModel.ts";
 import type { RowsPayload } from "../core/runTables/rowsPayload.ts";
 import { pageInfo, renderRowsBody, rowsStatus } from "../core/runTables/renderRows.ts";
+import { siteHref } from "../core/paths/siteHref.ts";
+import { siteRootOf } from "./siteRoot.ts";
 import { loadRowsFile, type RowsFromFile } from "./loadRowsFile.ts";
 import { parseFilter } from "./parseFilter.ts";
 
@@ -23,6 +25,8 @@ const FILTER_DELAY_MS = 150;
 const PREFETCH_MARGIN = "800px";
 
 function setup(root: HTMLElement): void {
+  // Media cells carry site paths (core/paths/siteHref.ts).
+  const siteRoot = siteRootOf(root);
   const tools = root.querySelector<HTMLElement>(`.${m.tools}`);
   const filterBox = root.querySelector<HTMLInputElement>(`.${m.filter}`);
   const onlyBox = root.querySelector<HTMLInputElement>(`.${m.only}`);
@@ -130,7 +134,7 @@ function setup(root: HTMLElement): void {
       if (sort?.column === i) th.setAttribute("aria-sort", sort.descending ? "descending" : "ascending");
       else th.removeAttribute("aria-sort");
     });
-    body.innerHTML = renderRowsBody(model, view, from, from + pageSize);
+    body.innerHTML = renderRowsBody(model, view, from, from + pageSize, (p) => siteHref(siteRoot, p));
     status.textContent = rowsStatus(model, view.length);
     info.textContent = pageInfo(from, from + pageSize, view.length);
     prev.disabled = page === 0;

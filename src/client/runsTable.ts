@@ -15,6 +15,8 @@ import { parseFilter } from "./parseFilter.ts";
 import { readHashEntry, writeHashEntry } from "./urlState.ts";
 import type { RunsFile, TablePayload } from "../core/table/renderRunsTable.ts";
 import { fetchDataFile } from "./fetchDataFile.ts";
+import { siteHref } from "../core/paths/siteHref.ts";
+import { siteRootOf } from "./siteRoot.ts";
 import type { Run } from "../core/run.ts";
 import { aggregateValues, formatAggregate } from "../core/table/aggregate.ts";
 import { tableMarkup as t } from "../core/render/markup.ts";
@@ -113,7 +115,8 @@ function setupWithPayload(root: HTMLElement, table: HTMLTableElement, payload: T
   let ordered: Row[] = rows;
 
   const best = payload.rest?.best.map((ids) => (ids ? new Set(ids) : null)) ?? [];
-  const hrefs = new Map(runs.map((run, i) => [run, payload.rest?.hrefs[i] ?? ""]));
+  const siteRoot = siteRootOf(root);
+  const hrefs = new Map(runs.map((run, i) => [run, siteHref(siteRoot, payload.rest?.hrefs[i] ?? "")]));
 
   const cellsOf = (row: Row) =>
     payload.columns.map((c, i) => {

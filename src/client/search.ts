@@ -9,6 +9,8 @@ import type { SearchResult } from "minisearch";
 import { MAX_RESULTS, searchIndexOptions, searchQueryOptions, type StoredDoc } from "../core/search/searchOptions.ts";
 import { lineSnippet, searchSnippet } from "../core/search/searchSnippet.ts";
 import { searchMarkup as m } from "../core/render/pageMarkup.ts";
+import { siteHref } from "../core/paths/siteHref.ts";
+import { siteRootOf } from "./siteRoot.ts";
 
 type Index = MiniSearch<StoredDoc>;
 
@@ -50,7 +52,7 @@ function setup(form: HTMLFormElement): void {
     }
     const found = (await load()).search(query, searchQueryOptions);
     if (ticket !== latest) return;
-    list.replaceChildren(...found.slice(0, MAX_RESULTS).map((r) => resultItem(r)));
+    list.replaceChildren(...found.slice(0, MAX_RESULTS).map((r) => resultItem(r, siteRootOf(form))));
     status.textContent =
       found.length === 0 ? `Nothing matches “${query}”.` : `${found.length} result${found.length === 1 ? "" : "s"}${found.length > MAX_RESULTS ? `, the first ${MAX_RESULTS} shown` : ""}.`;
   };
@@ -68,14 +70,14 @@ function setup(form: HTMLFormElement): void {
   }
 }
 
-function resultItem(result: SearchResult): HTMLLIElement {
+function resultItem(result: SearchResult, root: string): HTMLLIElement {
   const doc = result as unknown as StoredDoc;
   const li = document.createElement("li");
   const kind = document.createElement("span");
   kind.className = "rf-search-kind";
   kind.textContent = doc.kind;
   const a = document.createElement("a");
-  a.href = doc.href;
+  a.href = siteHref(root, doc.href);
   a.textContent = doc.title;
   li.append(kind, a);
   if (doc.subtitle) {

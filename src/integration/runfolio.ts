@@ -84,6 +84,9 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
             // Runfolio's own dependencies (native ones among them) stay imports, as in its repository.
             ...(foreign ? { ssr: { external: runtimeDependencies(packageDir) } } : {}),
             plugins: [siteOptionsPlugin({ ...resolved, site, dataRoot: root, renderDiagnosticsFile, build, staleFloor }), componentsPlugin(components)],
+            // URLs the bundles hold (a worker's script) relative to the bundle, not from the base:
+            // the pages' links are rewritten after the build, the scripts' are not.
+            ...(links === "relative" ? { experimental: { renderBuiltUrl: (_file: string, { hostType }: { hostType: string }) => (hostType === "js" ? { relative: true } : undefined) } } : {}),
           },
         });
         // Live run pages (liveRuns.ts): the dev server's pages only; a build ships none of it.

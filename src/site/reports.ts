@@ -10,6 +10,7 @@ import { recordRenderDiagnostics } from "./renderDiagnostics.ts";
 import { fullDataLinks } from "./provenance.ts";
 import { getColors, getRuns } from "./runs.ts";
 import { basePath, runHref } from "./urls.ts";
+import { runPath } from "../core/paths/runPath.ts";
 import { readRunTable } from "../core/runs/readRunTable.ts";
 import { notedRunRecords } from "../core/live/runRecords.ts";
 import { notedReportSources } from "../core/live/reportSources.ts";
@@ -39,6 +40,7 @@ async function compileReportForPage(report: ParsedReport): Promise<CompiledRepor
     readRunData: runDataReader(settings.dataRoot),
     colors: await getColors(),
     hrefForRun: runHref,
+    sitePathForRun: runPath,
     render: true,
     memoChart: siteChartMemo(),
     fullData: fullDataLinks,

@@ -15,7 +15,7 @@ import type { RowsPayload } from "../core/runTables/rowsPayload.ts";
 import { INLINE_ROWS, renderRowsTable } from "../core/runTables/renderRowsTable.ts";
 import { TABLE_PAGE_SIZE } from "../core/blocks/tableBlockSchema.ts";
 import { getRuns } from "./runs.ts";
-import { href, runHref } from "./urls.ts";
+import { basePath, href, runHref } from "./urls.ts";
 
 const runFolder = (run: Run): string => `runs/${run.id}`;
 
@@ -47,13 +47,14 @@ function tableImage(run: Run, file: string): TableMediaImage | undefined {
  * The one place that says where table images live: a file `media.jsonl` lists is the media
  * block's content-addressed copy (stored once in the site); any other under `data/table-media/`.
  * Either way a wide image is shown through the content-addressed thumbnails (`media/<digest>-w160.webp`).
+ * Site paths (no base), as the rows payload carries them: pages resolve them with core/paths/siteHref.ts.
  */
 export function tableMediaHref(run: Run, path: string): MediaLink {
   const file = `${runFolder(run)}/${path}`;
   const listed = listedMedia(run, file);
-  const m = listed ? href(mediaPath(listed)) : href(`data/table-media/${encodePathSegments(file)}`);
+  const m = listed ? mediaPath(listed) : `data/table-media/${encodePathSegments(file)}`;
   const image = listed ?? tableImage(run, file);
-  return image && needsThumbnail(image) ? { m, t: href(thumbnailPath(image)), w: image.width! } : { m };
+  return image && needsThumbnail(image) ? { m, t: thumbnailPath(image), w: image.width! } : { m };
 }
 
 /** The media files of the runs that have tables that `media.jsonl` does not list, data-root-relative: the files under `data/table-media/`. */
@@ -107,7 +108,7 @@ export async function runTablesHtml(run: Run): Promise<RunTableSection[]> {
   for (const info of run.tables ?? []) {
     const payload = await runTablePayload(run, info);
     const rowsHref = runTableInFile(info) ? rowsFileHref(runRowsPath(run, info)) : null;
-    const html = renderRowsTable(payload, { id: `table-${info.name}`, title: null, rowsHref, label: `table ${info.name}` });
+    const html = renderRowsTable(payload, { id: `table-${info.name}`, title: null, rowsHref, label: `table ${info.name}`, siteRoot: basePath() });
     out.push({ name: info.name, step: info.steps.length ? info.steps[info.steps.length - 1]! : null, html });
   }
   return out;

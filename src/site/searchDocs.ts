@@ -2,9 +2,13 @@ import { reportDoc, runDoc } from "../core/search/buildSearchIndex.ts";
 import type { SearchDoc } from "../core/search/searchOptions.ts";
 import { getReports, renderReportOnce } from "./reports.ts";
 import { getRuns } from "./runs.ts";
-import { reportHref, runHref } from "./urls.ts";
+import { runPath } from "../core/paths/runPath.ts";
+import { reportPath } from "./urls.ts";
 
-/** Every report and run as a search document (the index is built in core/search). */
+/**
+ * Every report and run as a search document (the index is built in core/search). Their links are
+ * site paths, which the search page resolves against its `data-base` (core/paths/siteHref.ts).
+ */
 export async function searchDocs(): Promise<SearchDoc[]> {
   const reports = (await getReports()).filter((r) => !r.meta.draft);
   return [
@@ -16,10 +20,10 @@ export async function searchDocs(): Promise<SearchDoc[]> {
           description: r.meta.description,
           authors: r.meta.authors,
           text: (await renderReportOnce(r)).text,
-          href: reportHref(r.meta.slug),
+          href: reportPath(r.meta.slug),
         }),
       ),
     )),
-    ...(await getRuns()).map((run) => runDoc(run, runHref(run.id))),
+    ...(await getRuns()).map((run) => runDoc(run, runPath(run.id))),
   ];
 }

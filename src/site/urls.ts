@@ -11,7 +11,9 @@ const base = import.meta.env.BASE_URL.replace(/\/?$/, "/");
 export const href = (path: string): string => base + path.replace(/^\//, "");
 // Run paths (and their encoding) come from core/paths/runPath.ts, shared with the browser modules.
 export const runHref = (id: string): string => href(runPath(id));
-export const reportHref = (slug: string): string => href(`reports/${slug}/`);
+/** A report's page as a site path (no base), for links carried in JSON (core/paths/siteHref.ts). */
+export const reportPath = (slug: string): string => `reports/${slug}/`;
+export const reportHref = (slug: string): string => href(reportPath(slug));
 /** A run's published JSON (metadata, config, summary and downsampled histories). */
 export const runDataHref = (id: string): string => href(runDataPath(id));
 /** A source file of a run, copied as-is (full resolution) under `/data/files/`. */

@@ -192,10 +192,10 @@ describe("the example site built with relative links", () => {
         await page.goto(`${server.url}/runs/`);
         await page.locator(".rf-explorer-controls").waitFor({ state: "visible" });
         expect(await visibleNotes().count()).toBe(0);
-        // Links the explorer writes from the relative data-base lead to run pages.
+        // Links the explorer writes from the relative data-base name the run pages' index.html, as the pages' own links do.
         const runLink = page.locator(".rf-explorer-table tbody tr[data-run] a").first();
         const id = await page.locator(".rf-explorer-table tbody tr[data-run]").first().getAttribute("data-run");
-        await Promise.all([page.waitForURL((u) => u.pathname === `/runs/${id}/`), runLink.click()]);
+        await Promise.all([page.waitForURL((u) => u.pathname === `/runs/${id}/index.html`), runLink.click()]);
 
         await page.goto(`${server.url}/compare/?runs=nanogpt/lr-1e-3-seed1,nanogpt/lr-3e-4-seed1`);
         await page.locator(".rf-compare").waitFor();

@@ -85,7 +85,9 @@ describe("the Atom feed", () => {
     expect(childText(feed, "updated")).toBe(dates[0]);
     for (const e of entries) {
       const href = childrenNamed(e, "link")[0]!.attrs.href!;
-      const doc = await page(`${href.slice(1)}index.html`);
+      // Relative to the feed, which is at the site's root.
+      expect(href).toMatch(/^reports\//);
+      const doc = await page(`${href}index.html`);
       expect(childText(e, "title")).toBe(doc.querySelector("h1")!.textContent.trim());
     }
     const home = await page("index.html");

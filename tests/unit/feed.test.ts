@@ -38,8 +38,10 @@ describe("the Atom feed", () => {
       expect(childrenNamed(e, "author").length).toBeGreaterThan(0);
       expect(childrenNamed(e, "link")[0]!.attrs).toMatchObject({ rel: "alternate", type: "text/html" });
     }
-    expect(childrenNamed(items[0]!, "link")[0]!.attrs.href).toBe("/reports/a-new/");
-    expect(childrenNamed(feed, "link").find((l) => l.attrs.rel === "self")!.attrs.href).toBe("/feed.xml");
+    // Without the site's address, links are relative to the feed, which is at the site's root.
+    expect(childrenNamed(items[0]!, "link")[0]!.attrs.href).toBe("reports/a-new/");
+    expect(childrenNamed(feed, "link").find((l) => l.attrs.rel === "self")!.attrs.href).toBe("feed.xml");
+    expect(childrenNamed(feed, "link").find((l) => l.attrs.rel === "alternate")!.attrs.href).toBe("./");
   });
 
   it("gives the same bytes for the same reports, whatever their order or the clock", () => {
@@ -65,8 +67,17 @@ describe("the Atom feed", () => {
     expect(childText(e, "title")).toBe(HOSTILE);
     expect(childText(e, "summary")).toBe(HOSTILE);
     expect(childText(childrenNamed(e, "author")[0]!, "name")).toBe(HOSTILE);
-    expect(childrenNamed(e, "link")[0]!.attrs.href).toBe(`/reports/x/?q="&<`);
-    expect(childrenNamed(feed, "link")[0]!.attrs.href).toBe("/feed.xml?a=1&b=2");
+    expect(childrenNamed(e, "link")[0]!.attrs.href).toBe(`reports/x/?q="&<`);
+    expect(childrenNamed(feed, "link")[0]!.attrs.href).toBe("feed.xml?a=1&b=2");
+  });
+
+  it("without an address, links relative to the feed's folder resolve to the same pages under a base path", () => {
+    const feed = parseXml(atomFeed({ title: "t", selfHref: "/exp/feed.xml", homeHref: "/exp/", siteUrl: null, entries: [entry("x", "2026-01-01", { href: "/exp/reports/x/" }), entry("y", "2026-01-02", { href: "/elsewhere/y/" })] }));
+    const hrefs = childrenNamed(feed, "entry").map((e) => childrenNamed(e, "link")[0]!.attrs.href!);
+    expect(hrefs).toEqual(["/elsewhere/y/", "reports/x/"]);
+    const feedUrl = "https://host.example/exp/feed.xml";
+    expect(new URL(hrefs[1]!, feedUrl).href).toBe("https://host.example/exp/reports/x/");
+    expect(new URL(childrenNamed(feed, "link")[1]!.attrs.href!, feedUrl).href).toBe("https://host.example/exp/");
   });
 
   it("drops characters XML cannot carry", () => {

@@ -27,6 +27,8 @@ export interface BlockContext {
   readRunData?: RunDataReader;
   colors: ReadonlyMap<string, string>;
   hrefForRun: (runId: string) => string;
+  /** A run's page as a site path, for links that scripts read from JSON (see RunsTableInput.sitePathForRun). */
+  sitePathForRun?: (runId: string) => string;
   /**
    * False: check only, as `runfolio check` and the build's first pass do: no HTML; histories are
    * read only where the build's rendering would find a problem in them (line charts' series).

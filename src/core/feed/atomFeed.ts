@@ -32,11 +32,15 @@ export const FEED_EPOCH = "1970-01-01T00:00:00Z";
  * An Atom 1.0 feed (RFC 4287) of reports, newest first (then by slug). Dates come from the
  * reports' front matter — never the clock — so the same reports give the same bytes. Entry ids are
  * the report's absolute URL when the site's address is configured, else a name-based
- * `urn:uuid:` of the slug (stable, and valid without an address). All text is XML-escaped.
+ * `urn:uuid:` of the slug (stable, and valid without an address). Without an address, links
+ * are relative to the feed's own folder (the site's root), so a reader resolves them against the
+ * feed's URL: right under any base path, and on a relative-links site served from any folder.
+ * All text is XML-escaped.
  */
 export function atomFeed(input: FeedInput): string {
   const entries = [...input.entries].sort((a, b) => compareText(b.date, a.date) || compareText(a.slug, b.slug));
-  const abs = (h: string) => (input.siteUrl ? new URL(h, input.siteUrl).href : h);
+  const feedFolder = input.selfHref.replace(/[?#].*$/, "").replace(/[^/]*$/, "");
+  const abs = (h: string) => (input.siteUrl ? new URL(h, input.siteUrl).href : relativeTo(feedFolder, h));
   const updated = entries.length ? atomDate(entries[0]!.date) : FEED_EPOCH;
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
@@ -84,4 +88,13 @@ function uuidUrn(name: string): string {
   h[8] = (h[8]! & 0x3f) | 0x80;
   const x = h.subarray(0, 16).toString("hex");
   return `urn:uuid:${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+}
+
+/** A root-absolute `href` under `folder` (the feed's, root-absolute) made relative to it; anything else as it is. */
+function relativeTo(folder: string, href: string): string {
+  if (!folder.startsWith("/") || !href.startsWith(folder)) return href;
+  const rest = href.slice(folder.length);
+  if (rest === "" || /^[?#]/.test(rest)) return `./${rest}`;
+  // A first segment with a colon would read as a scheme.
+  return /^[^/?#]*:/.test(rest) ? `./${rest}` : rest;
 }

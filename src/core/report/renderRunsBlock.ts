@@ -109,6 +109,7 @@ export async function renderRunsBlock(block: RunsBlock, index: number, runs: Run
     ...(groupPath ? { groups: groupRuns(shown, groupPath, columns) } : {}),
     ...(first && sortedColumn >= 0 ? { sortedBy: { column: sortedColumn, descending: first.descending } } : {}),
     hrefForRun: ctx.hrefForRun,
+    ...(ctx.sitePathForRun ? { sitePathForRun: ctx.sitePathForRun } : {}),
     ...(ctx.mediaBase !== undefined ? { allRunsHref: `${ctx.mediaBase.replace(/\/?$/, "/")}runs/` } : {}),
     interactive: true,
     ...(ctx.dataFile ? { dataFile: ctx.dataFile } : {}),

@@ -129,7 +129,7 @@ export async function renderTableBlock(block: TableBlock, index: number, runs: R
   if (sort) payload = sortedPayload(payload, sort);
   const id = `rows-${index + 1}`;
   const title = input.title ?? "";
-  const html = renderRowsTable(payload, { id, title: title || null, rowsHref: ctx.tableRowsHref?.(id) ?? null, label: `table ${key}` });
+  const html = renderRowsTable(payload, { id, title: title || null, rowsHref: ctx.tableRowsHref?.(id) ?? null, label: `table ${key}`, ...(ctx.mediaBase !== undefined ? { siteRoot: ctx.mediaBase } : {}) });
   return { html, diagnostics, shows: { id, title, runIds: runs.map((r) => r.id), svg: "", payload, script: "rows" } };
 }
 

@@ -37,24 +37,24 @@ export function formatRowCell(cell: PayloadCell | undefined): string {
  * An image cell's `src`: its 160 px thumbnail, with the 320 px one in `srcset` for high-DPI
  * screens (`sizes` is the cell image's largest CSS width, `.rf-rows-thumb`), or the file itself.
  */
-function thumbnailAttributes(cell: MediaPayload): string {
+function thumbnailAttributes(cell: MediaPayload, url: (path: string) => string): string {
   const hiDpi = cell.t ? hiDpiThumbnailOf(cell.t, cell.w) : null;
-  if (!cell.t || !hiDpi) return `src="${escapeHtml(cell.m)}"`;
-  const t = escapeHtml(cell.t);
-  return `src="${t}" srcset="${t} ${THUMB_WIDTH}w, ${escapeHtml(hiDpi.path)} ${hiDpi.width}w" sizes="${THUMB_CSS_WIDTH}"`;
+  if (!cell.t || !hiDpi) return `src="${escapeHtml(url(cell.m))}"`;
+  const t = escapeHtml(url(cell.t));
+  return `src="${t}" srcset="${t} ${THUMB_WIDTH}w, ${escapeHtml(url(hiDpi.path))} ${hiDpi.width}w" sizes="${THUMB_CSS_WIDTH}"`;
 }
 
-function cellHtml(cell: PayloadCell | undefined, classes: string[]): string {
+function cellHtml(cell: PayloadCell | undefined, classes: string[], url: (path: string) => string): string {
   if (isMediaPayload(cell)) {
     const path = escapeHtml(cell.p);
     const cls = classes.length ? ` class="${classes.join(" ")}"` : "";
     if (cell.m === "") return `<td${cls}>${path}</td>`;
-    const src = escapeHtml(cell.m);
+    const src = escapeHtml(url(cell.m));
     const kind = mediaKind(cell.p);
     const inner =
       kind === "audio" ? `<audio controls preload="none" src="${src}" title="${path}"></audio>`
       : kind === "video" ? `<video controls preload="none" src="${src}" title="${path}"></video>`
-      : `<a href="${src}"><img class="${m.thumb}" ${thumbnailAttributes(cell)} alt="${path}" loading="lazy" decoding="async"></a>`;
+      : `<a href="${src}"><img class="${m.thumb}" ${thumbnailAttributes(cell, url)} alt="${path}" loading="lazy" decoding="async"></a>`;
     return `<td${cls}>${inner}</td>`;
   }
   const text = formatRowCell(cell);
@@ -76,7 +76,8 @@ export function renderRowsHead(model: RowsModel, sort: RowsSort | null, live: bo
 }
 
 /** Rows `from`..`to` (exclusive) of a view. */
-export function renderRowsBody(model: RowsModel, view: ArrayLike<number>, from: number, to: number): string {
+/** `url` turns a media cell's path as the payload carries it into the URL the page uses. */
+export function renderRowsBody(model: RowsModel, view: ArrayLike<number>, from: number, to: number, url: (path: string) => string = (p) => p): string {
   const width = model.meta.columns.length;
   let out = "";
   for (let k = from; k < Math.min(to, view.length); k++) {
@@ -86,7 +87,7 @@ export function renderRowsBody(model: RowsModel, view: ArrayLike<number>, from: 
       const classes: string[] = [];
       if (model.numeric(c)) classes.push("num");
       if (model.differs(i, c)) classes.push(m.differs);
-      out += cellHtml(model.cell(i, c), classes);
+      out += cellHtml(model.cell(i, c), classes, url);
     }
     out += "</tr>";
   }

@@ -4,6 +4,7 @@
  * and "only disagreements" over every row. Small tables carry their rows inline; large ones name a
  * JSON file the script reads once the table nears the viewport, so the page itself stays small.
  */
+import { siteHref } from "../paths/siteHref.ts";
 import { escapeHtml, jsonForScript } from "../render/escapeHtml.ts";
 import { rowsMarkup as m } from "../render/rowsMarkup.ts";
 import { RowsModel } from "./rowsModel.ts";
@@ -21,6 +22,11 @@ export interface RowsTableOptions {
   rowsHref: string | null;
   /** The table's accessible name when it has no title. */
   label: string;
+  /**
+   * The site root (the base path) the payload's media paths are site paths under, resolved as the
+   * browser resolves them (core/paths/siteHref.ts). Absent: the payload's URLs are used as they are.
+   */
+  siteRoot?: string;
 }
 
 /** Whether the rows go to a file (`rowsHref`) rather than inline. */
@@ -30,6 +36,7 @@ export function rowsInFile(payload: RowsPayload, rowsHref: string | null): boole
 
 export function renderRowsTable(payload: RowsPayload, opts: RowsTableOptions): string {
   const model = new RowsModel(payload);
+  const siteRoot = opts.siteRoot;
   const view = model.view({ filter: null, sort: null, onlyDisagreements: payload.onlyDisagreements });
   const joined = payload.join !== null && payload.runs.length > 1;
   const inFile = rowsInFile(payload, opts.rowsHref);
@@ -44,7 +51,7 @@ export function renderRowsTable(payload: RowsPayload, opts: RowsTableOptions): s
   const status = `<p class="${m.status}" aria-live="polite">${escapeHtml(rowsStatus(model, view.length))}</p>`;
   const table =
     `<div class="${m.scroll}" tabindex="0" role="region" aria-label="${label}">` +
-    `<table class="rf-table ${m.table}"><thead>${renderRowsHead(model, null, false)}</thead><tbody>${renderRowsBody(model, view, 0, payload.pageSize)}</tbody></table></div>`;
+    `<table class="rf-table ${m.table}"><thead>${renderRowsHead(model, null, false)}</thead><tbody>${renderRowsBody(model, view, 0, payload.pageSize, siteRoot === undefined ? undefined : (p) => siteHref(siteRoot, p))}</tbody></table></div>`;
   const pages = `<nav class="${m.pages}" aria-label="Pages of ${label}"${view.length > payload.pageSize ? "" : " hidden"}>` +
     `<button type="button" class="${m.prev}" disabled>Previous</button> <span class="${m.pageInfo}">${escapeHtml(pageInfo(0, payload.pageSize, view.length))}</span> <button type="button" class="${m.next}" disabled>Next</button></nav>`;
   const data = inFile ? "" : `<script type="application/json" class="${m.payload}">${jsonForScript(payload)}</script>`;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { mediaPath, publishedMediaFiles, needsThumbnail, thumbnailPath } from "../media/mediaUrls.ts";
 import { tableMediaImages } from "../runs/tableMediaImages.ts";
+import { siteHref } from "../paths/siteHref.ts";
 import { renderRowsBody } from "./renderRows.ts";
 import { RowsModel } from "./rowsModel.ts";
 import { encodeCell, type RowsPayload } from "./rowsPayload.ts";
@@ -45,22 +46,23 @@ describe("images only tables show", () => {
 describe("an image cell", () => {
   const wide = { file: "runs/r1/media/preds/wide.png", kind: "image" as const, ext: "png", width: 640, height: 480, digest: d("a") };
   const small = { ...wide, file: "runs/r1/media/preds/small.png", width: 32, height: 32, digest: d("b") };
-  // As the site links them (site/runTables.ts tableMediaHref): the file, and the thumbnail when it has one.
+  // As the site links them (site/runTables.ts tableMediaHref): the file, and the thumbnail when it
+  // has one, as site paths the page resolves against its base.
   const link = (path: string) => {
     const image = path.endsWith("wide.png") ? wide : small;
-    const m = `/base/data/table-media/runs/r1/${path}`;
-    return needsThumbnail(image) ? { m, t: `/base/${thumbnailPath(image)}`, w: image.width } : { m };
+    const m = `data/table-media/runs/r1/${path}`;
+    return needsThumbnail(image) ? { m, t: thumbnailPath(image), w: image.width } : { m };
   };
   const payload: RowsPayload = {
     runs: [{ id: "r1", name: "r1", href: "/base/runs/r1/" }],
     columns: [{ key: "image", run: null, compared: false }],
-    rows: [[encodeCell({ media: "media/preds/wide.png" }, link)], [encodeCell({ media: "media/preds/small.png" }, link)], [encodeCell({ media: "media/a.wav" }, (p) => `/base/${p}`)]],
+    rows: [[encodeCell({ media: "media/preds/wide.png" }, link)], [encodeCell({ media: "media/preds/small.png" }, link)], [encodeCell({ media: "media/a.wav" }, (p) => p)]],
     join: null,
     present: null,
     pageSize: 25,
     onlyDisagreements: false,
   };
-  const html = renderRowsBody(new RowsModel(payload), [0, 1, 2], 0, 3);
+  const html = renderRowsBody(new RowsModel(payload), [0, 1, 2], 0, 3, (p) => siteHref("/base/", p));
   const rows = html.split("</tr>");
 
   it("of a wide image shows its 160 px thumbnail (320 px for high-DPI) and links the original", () => {
@@ -74,8 +76,14 @@ describe("an image cell", () => {
     expect(rows[2]).toContain(`<audio controls preload="none" src="/base/media/a.wav"`);
   });
 
+  it("resolves every URL of a cell against a relative site root as well (a relative-links site)", () => {
+    const relative = renderRowsBody(new RowsModel(payload), [0], 0, 1, (p) => siteHref("../../", p));
+    const stem = `../../media/${d("a").slice(0, 20)}`;
+    expect(relative).toContain(`<a href="../../data/table-media/runs/r1/media/preds/wide.png"><img class="rf-rows-thumb" src="${stem}-w160.webp" srcset="${stem}-w160.webp 160w, ${stem}-w320.webp 320w"`);
+  });
+
   it("keeps the thumbnail in the payload compact: the high-DPI one is derived", () => {
-    expect(payload.rows[0]![0]).toEqual({ m: "/base/data/table-media/runs/r1/media/preds/wide.png", p: "media/preds/wide.png", t: `/base/media/${d("a").slice(0, 20)}-w160.webp`, w: 640 });
+    expect(payload.rows[0]![0]).toEqual({ m: "data/table-media/runs/r1/media/preds/wide.png", p: "media/preds/wide.png", t: `media/${d("a").slice(0, 20)}-w160.webp`, w: 640 });
     expect(mediaPath(wide)).toBe(`media/${d("a").slice(0, 20)}.png`);
   });
 });

@@ -11,7 +11,7 @@ export interface SearchDoc {
   title: string;
   /** Shown under the title: a report's description, a run's project and state. */
   subtitle: string;
-  /** The page, root-relative under the base path. */
+  /** The page as a site path (`runs/<id>/`, no base): the search page resolves it with core/paths/siteHref.ts. */
   href: string;
   /** Report: description. Run: project, group and tags. */
   meta: string;

@@ -11,7 +11,8 @@ import { spliceText, type TextEdit } from "./spliceText.ts";
  * Left alone on purpose: `<meta content>` (an `og:image` must be absolute for link previews, and
  * is only absolute when `site` is configured), `<base href>` (Astro writes none; a page with one
  * would resolve the rewritten links against it), and the JSON inside `<script>` (data for the
- * browser modules, which holds no site URLs; the modules build theirs from `data-base`).
+ * browser modules, which holds no URLs, only site paths; the modules resolve them against
+ * `data-base` with core/paths/siteHref.ts).
  */
 export function relativeLinks(html: string, ctx: SiteFileContext): string {
   const edits: TextEdit[] = [];
@@ -37,8 +38,9 @@ type Rewrite = (value: string, ctx: SiteFileContext) => string;
 
 // Attributes whose value is one URL, on any element.
 const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "poster", "cite", "background", "longdesc", "manifest", "xlink:href"]);
-// Attributes the browser modules (src/client) read site URLs from: the explorer's and compare
-// page's `data-base`, a folder they append `runs/<id>/` and `data/…` to, and the search form's index.
+// Attributes the browser modules (src/client) read site URLs from: `data-base` (on `<html>`, the
+// explorer, the compare page, charts and media), the site root they resolve site paths against,
+// and the search form's index.
 const SCRIPT_URL_ATTRIBUTES = new Map<string, UrlKind>([
   ["data-base", "folder"],
   ["data-index", "file"],

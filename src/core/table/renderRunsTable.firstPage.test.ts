@@ -39,6 +39,19 @@ describe("a long interactive runs table", () => {
     expect(html).toContain('<p class="rf-table-note rf-table-more">100 of 250 runs; the others show with JavaScript. See every run in the <a href="/runs/">runs explorer</a>.</p>');
   });
 
+  it("carries site paths in the payload and the rows file with sitePathForRun, while the HTML keeps hrefForRun's links", () => {
+    const files: string[] = [];
+    const { html, payload } = renderRunsTableWithPayload(
+      input({ hrefForRun: (id) => `/base/runs/${id}/`, sitePathForRun: (id) => `runs/${id}/`, dataFile: (text) => (files.push(text), "/base/data/blocks/x.json") }),
+    );
+    expect(html).toContain('<a href="/base/runs/p/run-000/">');
+    expect(payload!.rest!.hrefs[99]).toBe("runs/p/run-099/");
+    const file = JSON.parse(files[0]!) as { hrefs: string[] };
+    expect(file.hrefs[0]).toBe("runs/p/run-100/");
+    expect(file.hrefs.length).toBe(150);
+    expect(files.join("")).not.toContain("/base/");
+  });
+
   it("keeps the first page's rows exactly as a table of those runs alone draws them", () => {
     const cut = renderRunsTableWithPayload(input()).html;
     const whole = renderRunsTableWithPayload(input({ interactive: false })).html;

@@ -41,6 +41,12 @@ export interface RunsTableInput {
   /** Index of the column the rows are sorted by, and its direction, for `aria-sort`. */
   sortedBy?: { column: number; descending: boolean };
   hrefForRun: (runId: string) => string;
+  /**
+   * A run's link as the payload and the rows file carry it: a site path (`runs/<id>/`) the script
+   * resolves against the page's `data-base` (core/paths/siteHref.ts), so it works under a base path
+   * and in a relative-links build. Absent: `hrefForRun`'s, which must then be a full URL or empty.
+   */
+  sitePathForRun?: (runId: string) => string;
   /** Said under the table, e.g. "showing 10 of 24 runs". */
   note?: string;
   /** Sort buttons, filter boxes and the rows' run data for `src/client/runsTable.ts`. __Default:__ false. */
@@ -66,7 +72,8 @@ export interface TablePayload {
   newest: number | null;
   /**
    * Present when the HTML holds only the first page of rows (a long, ungrouped table without
-   * sparklines): what the script needs to draw the others, per run and per column.
+   * sparklines): what the script needs to draw the others, per run and per column. `hrefs` are
+   * `sitePathForRun`'s site paths, resolved in the browser (core/paths/siteHref.ts).
    */
   rest?: { hrefs: string[]; best: (string[] | null)[] };
   /**
@@ -127,7 +134,8 @@ export function renderRunsTableWithPayload(input: RunsTableInput): { html: strin
       `<label class="rf-filter rf-filter-expr-label"><span>Expression</span> <input type="text" class="${t.filterExpr}" placeholder="e.g. config.optimizer.lr >= 1e-3" autocomplete="off" spellcheck="false" aria-describedby="${id}-expr-error"></label>` +
       `<pre class="${t.filterError}" id="${id}-expr-error" aria-live="polite" hidden></pre>` +
       `</div>`;
-    const hrefs = cut ? rows.map((r) => input.hrefForRun(r.id)) : [];
+    const jsonHref = input.sitePathForRun ?? input.hrefForRun;
+    const hrefs = cut ? rows.map((r) => jsonHref(r.id)) : [];
     const split = cut && input.dataFile ? htmlRows.length : compact.length;
     const file = split < compact.length && input.dataFile ? input.dataFile(JSON.stringify({ runs: compact.slice(split), hrefs: hrefs.slice(split) } satisfies RunsFile)) : null;
     payload = {
