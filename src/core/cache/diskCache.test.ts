@@ -46,6 +46,26 @@ describe("DiskCache", () => {
     expect(warnings).toEqual([]);
   });
 
+  it("reads an entry it verified again without trusting changed bytes", async () => {
+    const cache = cacheOf();
+    const key = cache.keyOf("history", ["digest-a"]);
+    await cache.set("history", key, Buffer.from("0123456789"));
+    // Read twice: the second read's bytes match what this cache verified.
+    expect((await cache.get("history", key))?.toString()).toBe("0123456789");
+    expect((await cache.get("history", key))?.toString()).toBe("0123456789");
+    const [file] = await entryFiles();
+    const bytes = await readFile(file!);
+    bytes[bytes.length - 40] ^= 0xff; // a payload byte, after two good reads
+    await writeFile(file!, bytes);
+    expect(await cache.get("history", key)).toBeNull();
+    expect(warnings.map((w) => w.code)).toEqual(["CACHE001"]);
+    // Another key's entry copied over it (bytes never seen by this cache) is foreign.
+    const other = cache.keyOf("history", ["digest-b"]);
+    await writeFile(file!, encodeCacheEntry("history", other, Buffer.from("0123456789")));
+    expect(await cache.get("history", key)).toBeNull();
+    expect(warnings.map((w) => w.code)).toEqual(["CACHE001", "CACHE003"]);
+  });
+
   it("ignores a corrupt entry with CACHE001 and recomputes", async () => {
     const cache = cacheOf();
     const key = cache.keyOf("png", ["svg"]);
