@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { appendFile, readFile, rename, rm, stat } from "node:fs/promises";
-import { createServer } from "node:net";
 import path from "node:path";
+import { freePort } from "../tests/helpers/devServer.ts";
 import { writeScaleReport } from "./scale.ts";
 import { writeSyntheticRuns } from "./synthetic.ts";
 
@@ -34,18 +34,6 @@ export interface DevServerFigures {
   /** The report page's size and how long one request of it takes with nothing changed. */
   reportPageBytes: number;
   reportPageRequestMs: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 interface Running {

@@ -9,7 +9,8 @@ export interface DevServer {
   close: () => Promise<void>;
 }
 
-function freePort(): Promise<number> {
+/** A port nobody listens on now (the OS picks it). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once("error", reject);
