@@ -371,8 +371,8 @@ export function historyFileOf(run: Run): string | null {
 
 /**
  * A run's metric history, read from its file and cached by the file's SHA-256: in memory, and
- * in the build cache on disk when there is one. With `metrics`, a history restored from disk
- * holds only those columns (a chart reads what it draws). Throws when the file changed since
+ * in the build cache on disk when there is one. With `metrics`, a large history restored from
+ * disk holds only those columns (a chart reads what it draws; see `KEEP_WHOLE_BYTES`). Throws when the file changed since
  * loading and no longer parses (the loader reports the diagnostics).
  */
 export async function readHistory(rootDir: string, run: Run, metrics?: readonly string[]): Promise<History> {
@@ -414,13 +414,23 @@ export async function historyDigest(rootDir: string, run: Run): Promise<string> 
   return fileDigest(path.join(rootDir, file));
 }
 
+/**
+ * A history entry at most this large is decoded whole and kept in memory even when a chart asks
+ * for some of its metrics: reading it cost a read and a SHA-256 of every column anyway, and a
+ * report's charts (and the check before them) each ask for every run's history in turn. A larger
+ * one would push out many others for one hit, so it gives only the columns asked for.
+ */
+const KEEP_WHOLE_BYTES = MAX_HISTORY_BYTES / 16;
+
 /** The history of the file with `digest` from memory, else from the disk cache, else null. */
 async function cachedHistory(file: string, digest: string, metrics: readonly string[] | undefined): Promise<History | null> {
   const inMemory = caches().histories.get(digest);
   if (inMemory) return inMemory;
   const disk = buildCache();
   const payload = disk ? await disk.get("history", historyKey(disk, file, digest)) : null;
-  const history = payload ? decodeHistory(payload, metrics) : null;
-  if (history && !metrics) rememberHistory(digest, history);
+  if (!payload) return null;
+  const whole = !metrics || payload.length <= KEEP_WHOLE_BYTES;
+  const history = decodeHistory(payload, whole ? undefined : metrics);
+  if (history && whole) rememberHistory(digest, history);
   return history;
 }
