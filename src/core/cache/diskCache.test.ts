@@ -66,6 +66,15 @@ describe("DiskCache", () => {
     expect(warnings.map((w) => w.code)).toEqual(["CACHE001", "CACHE003"]);
   });
 
+  it("writes one key twice at once (two runs with equal files) without a warning", async () => {
+    const cache = cacheOf();
+    const key = cache.keyOf("history", ["same-digest"]);
+    await Promise.all([cache.set("history", key, Buffer.from("same")), cache.set("history", key, Buffer.from("same"))]);
+    expect(warnings).toEqual([]);
+    expect((await cacheOf().get("history", key))?.toString()).toBe("same");
+    expect((await entryFiles()).every((f) => f.endsWith(".bin"))).toBe(true);
+  });
+
   it("ignores a corrupt entry with CACHE001 and recomputes", async () => {
     const cache = cacheOf();
     const key = cache.keyOf("png", ["svg"]);

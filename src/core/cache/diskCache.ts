@@ -36,7 +36,9 @@ export class DiskCache {
    * is read by the run's JSON, its page and every grouped chart over it, and was hashed each time.
    */
   private readonly checked = new Map<string, number>();
-  private readonly tempSuffix = `.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
+  private readonly tempPrefix = `.${process.pid}-${randomBytes(4).toString("hex")}`;
+  /** Each write's own temporary file: two writes of one key at once (runs with equal files) must not share it. */
+  private writes = 0;
 
   constructor(options: DiskCacheOptions) {
     this.dir = options.dir;
@@ -90,7 +92,7 @@ export class DiskCache {
   async set(kind: string, key: string, payload: Uint8Array | readonly Uint8Array[]): Promise<void> {
     const file = this.fileOf(kind, key);
     this.used.add(file);
-    const temp = file + this.tempSuffix;
+    const temp = `${file}${this.tempPrefix}-${this.writes++}.tmp`;
     try {
       const folder = path.dirname(file);
       if (!this.made.has(folder)) {
