@@ -211,6 +211,8 @@ export async function exercise(page: Page): Promise<string[]> {
     await sort.click();
   }
   const filter = page.locator("#rf-q");
+  // The explorer shows its controls once its worker posts the first page: on a busy machine, after `load`.
+  if (await page.locator("#rf-explorer").count()) await filter.waitFor({ state: "visible" });
   if (await filter.isVisible()) {
     used.push("explorer");
     await filter.fill('name ~ "e"');
