@@ -2,7 +2,7 @@ import { readRunTable } from "../core/runs/readRunTable.ts";
 import { compareDiagnostics, type Diagnostic } from "../core/diagnostics.ts";
 import { readReportFiles } from "../core/files/readReportFiles.ts";
 import { parseReport } from "../core/report/parseReport.ts";
-import { historyDigest, loadAllRuns, readHistory } from "../core/runs/loadRuns.ts";
+import { historyDigest, loadAllRuns, readHistory, readHistoryFacts } from "../core/runs/loadRuns.ts";
 import { buildCache } from "../core/cache/buildCache.ts";
 import { chartMemo } from "../core/cache/chartMemo.ts";
 import { runDataReader } from "../core/runs/loadRunData.ts";
@@ -36,6 +36,7 @@ export async function checkProject(root: string, options: CompileReportOptions =
     const rendered = await compileReport(report, {
       runs,
       readHistory: (run, metrics) => readHistory(root, run, metrics),
+      readFacts: (run) => readHistoryFacts(root, run),
       readRunData: runDataReader(root),
       colors: new Map(),
       hrefForRun: () => "",

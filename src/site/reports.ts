@@ -3,7 +3,7 @@ import settings from "virtual:runfolio/options";
 import { compareText as codePointOrder } from "../core/format/compareText.ts";
 import { parseReport, type ParsedReport } from "../core/report/parseReport.ts";
 import { siteChartMemo } from "./chartCache.ts";
-import { readHistory } from "../core/runs/loadRuns.ts";
+import { readHistory, readHistoryFacts } from "../core/runs/loadRuns.ts";
 import { runDataReader } from "../core/runs/loadRunData.ts";
 import { compileReport, type CompiledReport } from "../core/report/compileReport.ts";
 import { recordRenderDiagnostics } from "./renderDiagnostics.ts";
@@ -37,6 +37,7 @@ async function compileReportForPage(report: ParsedReport): Promise<CompiledRepor
   const rendered = await compileReport(report, {
     runs,
     readHistory: (run, metrics) => readHistory(settings.dataRoot, run, metrics),
+    readFacts: (run) => readHistoryFacts(settings.dataRoot, run),
     readRunData: runDataReader(settings.dataRoot),
     colors: await getColors(),
     hrefForRun: runHref,

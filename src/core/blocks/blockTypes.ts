@@ -3,6 +3,7 @@
 import type { Diagnostic } from "../diagnostics.ts";
 import type { FullDataLinks } from "../render/renderChartFigure.ts";
 import type { History, Run, TableData } from "../run.ts";
+import type { HistoryFacts } from "../series/historyFacts.ts";
 import type { RunDataReader } from "../plots/runData.ts";
 import type { ParsedYaml } from "../yaml/parseYamlWithPositions.ts";
 import type { TextRegion } from "../yaml/textRegion.ts";
@@ -23,6 +24,11 @@ export interface BlockContext {
   defaultRunSet: RunSetSource | null;
   /** A run's history; with `metrics`, it may hold only those (and step and time). */
   readHistory: (run: Run, metrics?: readonly string[]) => Promise<History>;
+  /**
+   * What a run's history holds, per metric, without reading its columns (historyFacts.ts); null
+   * when not known. Absent: charts read histories to find it.
+   */
+  readFacts?: (run: Run) => Promise<HistoryFacts | null>;
   /** A run's histograms and system samples, read when a chart draws them. Absent: charts of them report that they cannot. */
   readRunData?: RunDataReader;
   colors: ReadonlyMap<string, string>;

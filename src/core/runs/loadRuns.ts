@@ -4,37 +4,37 @@
  * again (in the dev server, in repeated builds in one process, and between the content loader and
  * pages that read histories).
  */
-import { isAscii } from "node:buffer";
 import path from "node:path";
 import { compareDiagnostics, type Diagnostic } from "../diagnostics.ts";
 import { checkDataPaths } from "../files/checkDataPaths.ts";
-import { clearFileStamps, contentDigest, fileDigest, knownDigest, readDigested } from "../files/fileDigests.ts";
-import { decodeUtf8, NotUtf8Error } from "../files/decodeText.ts";
+import { clearFileStamps, contentDigest, knownDigest, readDigested } from "../files/fileDigests.ts";
+import { NotUtf8Error } from "../files/decodeText.ts";
 import { encodingDiagnostic, fileProblemDiagnostic } from "../files/fileDiagnostics.ts";
 import { mapLimit } from "../files/limitConcurrency.ts";
 import { walkDataDir } from "../files/walkDataDir.ts";
 import type { History, Run } from "../run.ts";
 import { buildCache } from "../cache/buildCache.ts";
 import type { DiskCache } from "../cache/diskCache.ts";
-import { decodeHistory, encodeHistoryParts } from "../cache/historyCodec.ts";
 import { toOwnRecords } from "../ownRecord.ts";
 import { classifyRunFiles, RUNS_DIR, type RunSource } from "./classifyRunFiles.ts";
 import { collectRuns } from "./collectRuns.ts";
-import { emptyHistory } from "./HistoryBuilder.ts";
 import { runMessages } from "./messages.ts";
-import { isHistoryFile, parseHistoryFile, prepareRunFile } from "./compactHistory.ts";
+import { prepareRunFile } from "./compactHistory.ts";
+import { clearHistoryMemory, historyFileOf, keepHistoryEntry, storeParsedHistory } from "./historyStore.ts";
+import { RUN_PARSER_VERSION } from "./parserVersion.ts";
+import { sourceOf } from "./sourceText.ts";
 import type { SourceText } from "./runFileTypes.ts";
 import { parseRunFile, parseRunFolder } from "./parseRunFolder.ts";
-import { parseRunJson } from "./parseRunJson.ts";
 import { parseRunsTable } from "./parseRunsTable.ts";
 import { isTableFile } from "./classifyRunFiles.ts";
 import { hasMediaExtension, isRunMediaFile } from "../media/mediaFiles.ts";
 import { mediaLinksOutside } from "./mediaLinks.ts";
 import { readMediaHead } from "./readMediaHead.ts";
 import { tableMediaImages } from "./tableMediaImages.ts";
-import { runOfDataFile } from "./runDataFiles.ts";
 
 export type { RunSource } from "./classifyRunFiles.ts";
+export { historyDigest, historyFileOf, readHistory, readHistoryFacts } from "./historyStore.ts";
+export { RUN_PARSER_VERSION } from "./parserVersion.ts";
 export { contentDigest } from "../files/fileDigests.ts";
 
 export interface LoadedRunSource {
@@ -46,48 +46,15 @@ export interface LoadedRunSource {
 
 interface Caches {
   sources: Map<string, LoadedRunSource>;
-  histories: Map<string, History>;
-  /** Bytes of the columns in `histories`. */
-  historyBytes: number;
 }
 
 const MAX_CACHED = 2000;
-/**
- * Parsed histories kept in memory, by the bytes of their columns rather than by count: a build's
- * memory then stays the same whether runs log a thousand steps or a million. Evicted histories
- * come back from the disk cache (or are parsed again) when read. A build reads the runs in turn
- * (their JSON, cards, pages, each report chart), so once they do not all fit a larger cache
- * hardly hits; 64 MB holds 10,000 runs of 100 steps or 1,000 of 1,000 (seven columns).
- */
-const MAX_HISTORY_BYTES = 64 * 1024 * 1024;
 // On globalThis so that two copies of this module (Vite SSR and the content layer) share a cache.
 const CACHE_KEY = Symbol.for("runfolio.runs.cache");
 
 function caches(): Caches {
   const g = globalThis as unknown as Record<symbol, Caches | undefined>;
-  return (g[CACHE_KEY] ??= { sources: new Map(), histories: new Map(), historyBytes: 0 });
-}
-
-function historyBytes(history: History): number {
-  let bytes = history.step.byteLength + (history.time?.byteLength ?? 0);
-  for (const column of Object.values(history.metrics)) bytes += column.byteLength;
-  return bytes;
-}
-
-function rememberHistory(digest: string, history: History): void {
-  const c = caches();
-  const old = c.histories.get(digest);
-  if (old) {
-    c.histories.delete(digest);
-    c.historyBytes -= historyBytes(old);
-  }
-  c.histories.set(digest, history);
-  c.historyBytes += historyBytes(history);
-  while (c.historyBytes > MAX_HISTORY_BYTES && c.histories.size > 1) {
-    const [key, evicted] = c.histories.entries().next().value!;
-    c.histories.delete(key);
-    c.historyBytes -= historyBytes(evicted);
-  }
+  return (g[CACHE_KEY] ??= { sources: new Map() });
 }
 
 function remember<V>(map: Map<string, V>, key: string, value: V): void {
@@ -99,8 +66,7 @@ function remember<V>(map: Map<string, V>, key: string, value: V): void {
 /** Empties the in-process caches (tests; a long-lived process after large edits). */
 export function clearRunCaches(): void {
   caches().sources.clear();
-  caches().histories.clear();
-  caches().historyBytes = 0;
+  clearHistoryMemory();
   clearFileStamps();
 }
 
@@ -175,40 +141,6 @@ async function withBytes(rootDir: string, read: readonly ReadFile[]): Promise<Re
   );
 }
 
-/**
- * UTF-8 text of a file; pure-ASCII files (most metric logs) take Node's much faster latin1 path.
- * Throws `NotUtf8Error` for other encodings (a NUL byte is how UTF-16 and UTF-32 show in ASCII).
- */
-function decodeText(bytes: Buffer): string {
-  return isAscii(bytes) && bytes.indexOf(0) < 0 ? bytes.toString("latin1") : decodeUtf8(bytes);
-}
-
-/**
- * A file for the parsers with its bytes, decoded only if a parser reads `text`: the CSV fast path
- * parses a plain numeric history from the bytes, and decoding 600 KB of digits costs about as
- * much as parsing them.
- */
-function sourceOf(file: string, bytes: Buffer): SourceText {
-  let text: string | undefined;
-  return {
-    path: file,
-    bytes,
-    get text() {
-      try {
-        return (text ??= decodeText(bytes));
-      } catch (e) {
-        throw e instanceof NotUtf8Error ? new NotUtf8Error(e.problem, file) : e;
-      }
-    },
-  };
-}
-
-/**
- * Bump when parsing gives different runs for the same bytes (a new rule, a fixed bug): digests
- * then change, so content-layer caches made by an older Runfolio are not reused.
- */
-export const RUN_PARSER_VERSION = 10;
-
 function digestOf(read: readonly ReadFile[]): string {
   return contentDigest(`v${RUN_PARSER_VERSION}\n` + read.map((f) => `${f.path}\0${f.digest || "-"}`).join("\n"));
 }
@@ -277,8 +209,8 @@ export async function loadRunSource(rootDir: string, source: RunSource): Promise
   remember(caches().sources, digest, result);
   if (disk) {
     await disk.set("source", disk.keyOf("source", [digest]), Buffer.from(JSON.stringify({ runs: result.runs, diagnostics: result.diagnostics }), "utf8"));
-    if (history) await disk.set("history", historyKey(disk, history.file, history.digest), encodeHistoryParts(history.history));
   }
+  if (history) await storeParsedHistory(history.file, history.digest, history.history);
   return result;
 }
 
@@ -296,7 +228,7 @@ function keepHistoryEntries(disk: DiskCache, loaded: LoadedRunSource, read: read
   for (const run of loaded.runs) {
     const file = historyFileOf(run);
     const digest = file ? read.find((f) => f.path === file)?.digest : undefined;
-    if (file && digest) disk.keep("history", historyKey(disk, file, digest));
+    if (file && digest) keepHistoryEntry(disk, file, digest);
   }
 }
 
@@ -323,7 +255,6 @@ function parseSource(source: RunSource, texts: SourceText[], read: readonly Read
     const historyFile = historyFileOf(parsed.run);
     const file = read.find((f) => f.path === historyFile);
     if (file?.bytes) {
-      rememberHistory(file.digest, parsed.history);
       history = { file: file.path, digest: file.digest, history: parsed.history };
     }
   }
@@ -342,11 +273,6 @@ async function restoreSource(disk: DiskCache, digest: string): Promise<LoadedRun
   }
 }
 
-/** A history's entry depends on the file's bytes and on which parser reads it (by extension). */
-function historyKey(disk: DiskCache, file: string, digest: string): string {
-  return disk.keyOf("history", [`v${RUN_PARSER_VERSION}`, path.extname(file).toLowerCase(), digest]);
-}
-
 /**
  * Every run under `<rootDir>/runs/`, sorted by id, and every diagnostic from every file (the
  * loading never stops at the first problem). Runs with an error are left out; their error
@@ -360,77 +286,3 @@ export async function loadAllRuns(rootDir: string): Promise<{ runs: Run[]; diagn
   return { runs: merged.runs, diagnostics };
 }
 
-/** The file holding a run's history, or null for runs without one (runs.csv rows). */
-export function historyFileOf(run: Run): string | null {
-  const { format, files } = run.source;
-  if (format === "runs-csv") return null;
-  if (format === "json") return files[0]!;
-  // A folder of plots alone has no history.
-  return files.find((f) => isHistoryFile(f) && runOfDataFile(f) === null) ?? (files[0]!.endsWith("/run.json") ? files[0]! : null);
-}
-
-/**
- * A run's metric history, read from its file and cached by the file's SHA-256: in memory, and
- * in the build cache on disk when there is one. With `metrics`, a large history restored from
- * disk holds only those columns (a chart reads what it draws; see `KEEP_WHOLE_BYTES`). Throws when the file changed since
- * loading and no longer parses (the loader reports the diagnostics).
- */
-export async function readHistory(rootDir: string, run: Run, metrics?: readonly string[]): Promise<History> {
-  const file = historyFileOf(run);
-  if (!file) return emptyHistory();
-  const absolute = path.join(rootDir, file);
-  const known = await knownDigest(absolute);
-  const hit = known ? await cachedHistory(file, known, metrics) : null;
-  if (hit) return hit;
-  const { bytes, digest } = await readDigested(absolute);
-  const parsedHit = known === digest ? null : await cachedHistory(file, digest, metrics);
-  if (parsedHit) return parsedHit;
-  let history: History | null;
-  let diagnostics: Diagnostic[];
-  const parsedHistory = await parseHistoryFile(file, bytes, sourceOf);
-  if (parsedHistory) ({ history, diagnostics } = parsedHistory);
-  else {
-    const parsed = parseRunJson(sourceOf(file, bytes));
-    history = parsed.meta ? (parsed.history ?? emptyHistory()) : null;
-    diagnostics = parsed.diagnostics;
-  }
-  if (!history) {
-    const first = diagnostics.find((d) => d.severity === "error");
-    throw new Error(`cannot read the history of run ${run.id}: ${first ? `${first.file}:${first.line}:${first.column}: ${first.message}` : file}`);
-  }
-  rememberHistory(digest, history);
-  const disk = buildCache();
-  if (disk) await disk.set("history", historyKey(disk, file, digest), encodeHistoryParts(history));
-  return history;
-}
-
-/**
- * The SHA-256 of a run's history file ("none" for runs without one): what its drawn series are
- * computed from. One `stat` when the file was read before and did not change (`fileDigests.ts`).
- */
-export async function historyDigest(rootDir: string, run: Run): Promise<string> {
-  const file = historyFileOf(run);
-  if (!file) return "none";
-  return fileDigest(path.join(rootDir, file));
-}
-
-/**
- * A history entry at most this large is decoded whole and kept in memory even when a chart asks
- * for some of its metrics: reading it cost a read and a SHA-256 of every column anyway, and a
- * report's charts (and the check before them) each ask for every run's history in turn. A larger
- * one would push out many others for one hit, so it gives only the columns asked for.
- */
-const KEEP_WHOLE_BYTES = MAX_HISTORY_BYTES / 16;
-
-/** The history of the file with `digest` from memory, else from the disk cache, else null. */
-async function cachedHistory(file: string, digest: string, metrics: readonly string[] | undefined): Promise<History | null> {
-  const inMemory = caches().histories.get(digest);
-  if (inMemory) return inMemory;
-  const disk = buildCache();
-  const payload = disk ? await disk.get("history", historyKey(disk, file, digest)) : null;
-  if (!payload) return null;
-  const whole = !metrics || payload.length <= KEEP_WHOLE_BYTES;
-  const history = decodeHistory(payload, whole ? undefined : metrics);
-  if (history && whole) rememberHistory(digest, history);
-  return history;
-}

@@ -79,6 +79,17 @@ export class GridScan {
     this.union = merged;
   }
 
+  /**
+   * As `add` for a run known only by the range and integrality of its x values, in a scan whose
+   * grid is even (some run has more points than the grid): only the range counts then.
+   */
+  addRange(lo: number, hi: number, integer: boolean): void {
+    if (lo < this.lo) this.lo = lo;
+    if (hi > this.hi) this.hi = hi;
+    if (!integer) this.integer = false;
+    this.union = null;
+  }
+
   grid(): Float64Array {
     return this.union ? this.union.slice() : evenGrid(this.lo, this.hi, this.gridPoints, this.integer);
   }

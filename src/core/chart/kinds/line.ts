@@ -129,7 +129,7 @@ async function renderLine(given: KindRenderArgs<LineInput>): Promise<RenderedBlo
   if (!ctx.render) {
     // The same series the page draws, one run at a time, so a check finds every problem the build
     // finds. Through the build cache the problems depend on the runs' histories, names and metrics alone.
-    const check = async () => ({ problems: await lineChartProblems({ runs, metrics, x, readHistory: ctx.readHistory }) });
+    const check = async () => ({ problems: await lineChartProblems({ runs, metrics, x, readHistory: ctx.readHistory, ...(ctx.readFacts ? { readFacts: ctx.readFacts } : {}) }) });
     const checked = ctx.memoChart ? await ctx.memoChart("line-check", { runs: runs.map((r) => [r.id, r.name, r.metrics]), metrics, x }, runs, check) : await check();
     addProblems(checked.problems);
     return { html: "", diagnostics };
@@ -148,6 +148,7 @@ async function renderLine(given: KindRenderArgs<LineInput>): Promise<RenderedBlo
     height: input.height ?? LINE_DEFAULTS.height,
     points: input.points ?? LINE_DEFAULTS.points,
     readHistory: ctx.readHistory,
+    ...(ctx.readFacts ? { readFacts: ctx.readFacts } : {}),
     colors,
     ...(group ? { group } : {}),
     ...(smoothing ? { smoothing } : {}),

@@ -10,6 +10,7 @@ import type { GroupAgg, GroupBand } from "../../stats/groupStats.ts";
 import { groupedLineSeries, type LineGroup, type LineSeries } from "./groupedLineSeries.ts";
 import { lineChartProblems } from "./lineChartProblems.ts";
 import { lineChartSeries } from "./renderLineChart.ts";
+import { historyFacts } from "../../series/historyFacts.ts";
 
 const f = (...v: number[]) => Float64Array.from(v);
 
@@ -17,7 +18,7 @@ const f = (...v: number[]) => Float64Array.from(v);
  * The grouped lines as renderLineChart drew them before streaming: every run's series read at
  * once (lineChartSeries), bucketed by group and metric, each bucket aggregated whole.
  */
-async function allAtOnce(runs: readonly Run[], metrics: string[], x: XAxis, histories: ReadonlyMap<string, History>, group: LineGroup) {
+async function allAtOnce(runs: readonly Run[], metrics: string[], x: XAxis, histories: ReadonlyMap<string, History>, group: LineGroup, gridPoints?: number) {
   const { series, missing, problems, histories: read } = await lineChartSeries({ runs, metrics, x, readHistory: async (run) => histories.get(run.id)!, colors: new Map() });
   const notes: string[] = [];
   const buckets = new Map<string, { key: string; metric: string; members: LineSeries[] }>();
@@ -31,7 +32,7 @@ async function allAtOnce(runs: readonly Run[], metrics: string[], x: XAxis, hist
   const rank = (key: string) => group.keys.indexOf(key);
   const out: LineSeries[] = [];
   for (const { key, metric, members } of [...buckets.values()].sort((a, b) => rank(a.key) - rank(b.key) || compareText(a.metric, b.metric))) {
-    const agg = aggregateSeries(members, { agg: group.agg, band: group.band });
+    const agg = aggregateSeries(members, { agg: group.agg, band: group.band, ...(gridPoints ? { gridPoints } : {}) });
     const label = `${group.label}=${key} (n=${members.length})`;
     for (const i of agg.ended) notes.push(`${label}${metrics.length > 1 ? ` ${metric}` : ""}: n drops from ${agg.count[i - 1]} to ${agg.count[i]} after x = ${formatNumber(agg.x[i - 1]!)}, the band narrows there.`);
     out.push({ runId: `group:${key}`, runName: label, metric, color: group.colors.get(key) ?? "#888888", x: agg.x, y: agg.center, ...(group.band !== "none" ? { band: { lower: agg.lower, upper: agg.upper } } : {}), count: agg.count, legendOrder: rank(key) });
@@ -54,6 +55,7 @@ function groupBy(field: (run: Run) => string, keys: string[], agg: GroupAgg, ban
 }
 
 async function expectSameAsAllAtOnce(runs: Run[], metrics: string[], x: XAxis, histories: Map<string, History>, group: LineGroup) {
+  await expectSameWithFacts(runs, metrics, x, histories, group);
   const want = bits(await allAtOnce(runs, metrics, x, histories, group));
   const reads: string[] = [];
   const readHistory = async (run: Run) => {
@@ -69,6 +71,30 @@ async function expectSameAsAllAtOnce(runs: Run[], metrics: string[], x: XAxis, h
     if (keepBytes === undefined) expect(new Set(reads).size).toBe(reads.length);
     if (keepBytes === 0 && got.series.length) expect(reads.length).toBeGreaterThan(new Set(reads).size);
   }
+}
+
+/**
+ * With the runs' history facts and a grid of 3 points (so these short runs are "long"): the same
+ * lines. Returns how many reads it took with nothing kept between the passes.
+ */
+async function expectSameWithFacts(runs: Run[], metrics: string[], x: XAxis, histories: Map<string, History>, group: LineGroup): Promise<number> {
+  const gridPoints = 3;
+  const want = bits(await allAtOnce(runs, metrics, x, histories, group, gridPoints));
+  const reads: string[] = [];
+  const readHistory = async (run: Run) => {
+    reads.push(run.id);
+    return histories.get(run.id)!;
+  };
+  const readFacts = async (run: Run) => historyFacts(histories.get(run.id)!);
+  const got = await groupedLineSeries({ runs, metrics, x, readHistory, readFacts }, group, { gridPoints, keepBytes: 0, exactness: true });
+  const { exact, ...rest } = got;
+  expect(bits(rest)).toEqual(want);
+  // Nothing kept between passes: two passes read a run that draws twice, the facts' one pass once.
+  expect(reads.every((id) => reads.filter((r) => r === id).length <= 2)).toBe(true);
+  const count = reads.length;
+  const plain = await groupedLineSeries({ runs, metrics, x, readHistory: async (run) => histories.get(run.id)! }, group, { gridPoints, exactness: true });
+  expect(exact).toBe(plain.exact);
+  return count;
 }
 
 // Nine runs in three groups: different step ranges, gaps (NaN, ±Infinity), a run lacking a metric,
@@ -104,9 +130,15 @@ describe("groupedLineSeries: a grouped chart's lines, one run at a time", () => 
 
   it("finds the problems lineChartSeries finds, one run at a time (what a check asks)", async () => {
     const readHistory = async (run: Run) => fixtureHistories.get(run.id)!;
+    const readFacts = async (run: Run) => historyFacts(fixtureHistories.get(run.id)!);
     for (const [, metrics, x] of cases) {
       const want = (await lineChartSeries({ runs: fixtureRuns, metrics, x, readHistory, colors: new Map() })).problems;
       expect(await lineChartProblems({ runs: fixtureRuns, metrics, x, readHistory })).toEqual(want);
+      // From the facts, reading no history where x is step or time.
+      let reads = 0;
+      const counted = async (run: Run) => (reads++, readHistory(run));
+      expect(await lineChartProblems({ runs: fixtureRuns, metrics, x, readHistory: counted, readFacts })).toEqual(want);
+      expect(reads === 0).toBe(x.kind !== "metric");
     }
     const timeProblems = await lineChartProblems({ runs: fixtureRuns, metrics: ["loss", "nope"], x: { kind: "time" }, readHistory });
     expect(timeProblems).toEqual([{ kind: "noTime", runs: ["r8"] }, { kind: "noPoints", metric: "nope" }]);
@@ -131,6 +163,21 @@ describe("groupedLineSeries: a grouped chart's lines, one run at a time", () => 
     expect(most).toBe(8);
   });
 
+  it("reads each run once when the facts give every group's grid, and twice when one group's grid is a union of short runs", async () => {
+    const runs = fixtureRuns.slice(0, 6);
+    const histories = new Map([...fixtureHistories].filter(([id]) => runs.some((r) => r.id === id)));
+    const group = byLr("mean", "stderr");
+    expect(await expectSameWithFacts(runs, ["loss", "acc"], { kind: "step" }, histories, group)).toBe(runs.length);
+    // r0 and r3 (lr 0.1) both shortened to 3 points: their group's grid is their union.
+    const short = new Map(histories);
+    for (const id of ["p/r0", "p/r3"]) {
+      const h = short.get(id)!;
+      short.set(id, { step: h.step.slice(0, 3), time: h.time!.slice(0, 3), metrics: Object.fromEntries(Object.entries(h.metrics).map(([m, c]) => [m, c.slice(0, 3)])) });
+    }
+    // r4 logs no acc: five runs, each read twice.
+    expect(await expectSameWithFacts(runs, ["acc"], { kind: "step" }, short, group)).toBe(2 * 5);
+  });
+
   it("says whether every history holds each logged point exactly, only when asked", async () => {
     const runs = fixtureRuns.slice(0, 3);
     const read = async (run: Run) => fixtureHistories.get(run.id)!;
@@ -144,7 +191,7 @@ describe("groupedLineSeries: a grouped chart's lines, one run at a time", () => 
 
   it("draws what aggregating every member at once drew, on random runs and groups", async () => {
     const value = fc.oneof({ weight: 9, arbitrary: fc.double({ min: -100, max: 100, noNaN: true }) }, { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -0) });
-    const history = fc.array(fc.tuple(fc.integer({ min: 0, max: 30 }), value, value), { maxLength: 25 }).map((rows) => ({
+    const history = fc.array(fc.tuple(fc.oneof(fc.integer({ min: 0, max: 30 }), fc.constantFrom(2.5, NaN, -0)), value, value), { maxLength: 25 }).map((rows) => ({
       step: Float64Array.from(rows, (r) => r[0]),
       time: null,
       metrics: { loss: Float64Array.from(rows, (r) => r[1]), acc: Float64Array.from(rows, (r) => r[2]) },

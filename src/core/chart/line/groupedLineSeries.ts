@@ -4,7 +4,9 @@
  * a first pass reads each run and finds each group's common grid (`GridScan`), a second puts each
  * run on its group's grid (`GridAggregate`). Runs' prepared points are kept between the passes
  * while they fit in `KEEP_BYTES`; the rest are read again. Same lines, bit for bit, as aggregating
- * every member's series at once (docs/charts.md, "Grouped charts over many runs").
+ * every member's series at once (docs/charts.md, "Grouped charts over many runs"). When the runs'
+ * history facts show every group's grid (long runs, x in order), the first pass reads nothing
+ * and each run is read once.
  */
 import { compareText } from "../../format/compareText.ts";
 import { formatNumber } from "../../format/formatValue.ts";
@@ -14,6 +16,7 @@ import { prepareRun, type PreparedRun } from "../../series/grid.ts";
 import { exactPoints } from "../../series/exactPoints.ts";
 import { seriesFromHistory, type XAxis } from "../../series/seriesFromHistory.ts";
 import type { GroupAgg, GroupBand } from "../../stats/groupStats.ts";
+import { seriesFactsOf, type HistoryFacts } from "../../series/historyFacts.ts";
 import type { buildLineChart } from "../index.ts";
 import { readInOrder } from "./readInOrder.ts";
 
@@ -36,6 +39,8 @@ export interface LineSeriesSource {
   metrics: readonly string[];
   x: XAxis;
   readHistory: (run: Run, metrics?: readonly string[]) => Promise<History>;
+  /** A run's history facts (historyFacts.ts) without reading its columns; null when not known. Absent: every check reads. */
+  readFacts?: (run: Run) => Promise<HistoryFacts | null>;
 }
 
 /** What drawing a chart needs from its runs' histories, whichever way they were gathered. */
@@ -81,8 +86,9 @@ interface RunPart {
   kept: PreparedRun[] | null;
 }
 
-export async function groupedLineSeries(req: LineSeriesSource, group: LineGroup, options: { keepBytes?: number; exactness?: boolean } = {}): Promise<GatheredLines> {
+export async function groupedLineSeries(req: LineSeriesSource, group: LineGroup, options: { keepBytes?: number; exactness?: boolean; gridPoints?: number } = {}): Promise<GatheredLines> {
   const keepBytes = options.keepBytes ?? KEEP_BYTES;
+  const gridPoints = options.gridPoints ?? DEFAULT_GRID_POINTS;
   const columns = chartColumns(req);
   const missing = new Map<string, number>();
   const withoutTime: string[] = [];
@@ -101,8 +107,18 @@ export async function groupedLineSeries(req: LineSeriesSource, group: LineGroup,
     if (wanted.length) toRead.push(k);
   }
 
-  // First pass: each run's series, prepared, each group's grid.
-  for await (const { k, history } of readInOrder(req, toRead, columns)) {
+  const known = await factsScan(req, group, toRead, options.exactness ?? false, gridPoints);
+  if (known) {
+    for (const k of toRead) read[k] = true;
+    known.buckets.forEach((b, id) => buckets.set(id, b));
+    parts.push(...known.parts);
+    withoutTime.push(...known.withoutTime);
+    known.drawn.forEach((m) => drawnMetrics.add(m));
+    exact = known.exact;
+  }
+
+  // First pass (unless the facts gave it): each run's series, prepared, each group's grid.
+  for await (const { k, history } of readInOrder(req, known ? [] : toRead, columns)) {
     const run = req.runs[k]!;
     read[k] = true;
     if (exact) exact = historyIsExact(run, history, columns);
@@ -119,7 +135,7 @@ export async function groupedLineSeries(req: LineSeriesSource, group: LineGroup,
       const key = group.keyOf(run);
       const id = `${key}\u0000${metric}`;
       let bucket = buckets.get(id);
-      if (!bucket) buckets.set(id, (bucket = { key, metric, members: 0, scan: new GridScan(DEFAULT_GRID_POINTS), out: null }));
+      if (!bucket) buckets.set(id, (bucket = { key, metric, members: 0, scan: new GridScan(gridPoints), out: null }));
       const prepared = prepareRun(points.x, points.y);
       bucket.scan.add(prepared);
       part.entries.push({ bucket, row: bucket.members++, metric });
@@ -139,7 +155,7 @@ export async function groupedLineSeries(req: LineSeriesSource, group: LineGroup,
   if (buckets.size === 0) return { ...gathered, series: [] };
 
   // Second pass: each run on its groups' grids, in run order (running sums need it).
-  for (const bucket of buckets.values()) bucket.out = new GridAggregate(bucket.scan.grid(), bucket.members, { agg: group.agg, band: group.band });
+  for (const bucket of buckets.values()) bucket.out = new GridAggregate(bucket.scan.grid(), bucket.members, { agg: group.agg, band: group.band, gridPoints });
   const place = (part: RunPart, prepared: readonly PreparedRun[]) => part.entries.forEach((e, i) => e.bucket.out!.set(e.row, prepared[i]!));
   const again = parts.filter((p) => !p.kept);
   const rereads = readInOrder(req, again.map((p) => p.k), columns);
@@ -180,4 +196,57 @@ export async function groupedLineSeries(req: LineSeriesSource, group: LineGroup,
     });
   }
   return { ...gathered, series };
+}
+
+/** How many runs' facts are asked for at once. */
+const FACTS_AT_ONCE = 16;
+
+/**
+ * The first pass from the runs' history facts, without reading a column: each group's grid, each
+ * run's place in it, and what the pass would have found (runs without time, metrics drawn,
+ * exactness). Null when the facts cannot give it exactly: a run without facts, x another metric
+ * or out of order, or a group whose grid is the union of short runs' x values (those need their
+ * points; they are small, and the two passes keep them).
+ */
+async function factsScan(req: LineSeriesSource, group: LineGroup, toRead: readonly number[], exactness: boolean, gridPoints: number) {
+  if (!req.readFacts || req.x.kind === "metric" || toRead.length === 0) return null;
+  const facts: (HistoryFacts | null)[] = [];
+  for (let i = 0; i < toRead.length; i += FACTS_AT_ONCE) {
+    facts.push(...(await Promise.all(toRead.slice(i, i + FACTS_AT_ONCE).map((k) => req.readFacts!(req.runs[k]!)))));
+  }
+  if (facts.some((f) => f === null)) return null;
+  const needsTime = req.x.kind === "time" || req.x.kind === "relative";
+  const buckets = new Map<string, Bucket>();
+  const long = new Set<Bucket>();
+  const parts: RunPart[] = [];
+  const withoutTime: string[] = [];
+  const drawn = new Set<string>();
+  let exact = exactness;
+  for (const [i, k] of toRead.entries()) {
+    const run = req.runs[k]!;
+    const f = facts[i]!;
+    if (exact) exact = req.metrics.every((m) => !run.metrics.includes(m) || (Object.hasOwn(f.metrics, m) && f.metrics[m]!.exact));
+    if (needsTime && !f.time) {
+      withoutTime.push(run.name);
+      continue;
+    }
+    const part: RunPart = { k, entries: [], kept: null };
+    for (const metric of req.metrics.filter((m) => run.metrics.includes(m))) {
+      const series = seriesFactsOf(f, metric, req.x)!;
+      if (series.points === 0) continue;
+      if (!series.inOrder) return null;
+      drawn.add(metric);
+      const key = group.keyOf(run);
+      const id = `${key}\u0000${metric}`;
+      let bucket = buckets.get(id);
+      if (!bucket) buckets.set(id, (bucket = { key, metric, members: 0, scan: new GridScan(gridPoints), out: null }));
+      const { distinct, lo, hi, integer } = series.inOrder;
+      bucket.scan.addRange(lo, hi, integer);
+      if (distinct > gridPoints) long.add(bucket);
+      part.entries.push({ bucket, row: bucket.members++, metric });
+    }
+    if (part.entries.length) parts.push(part);
+  }
+  for (const bucket of buckets.values()) if (!long.has(bucket)) return null;
+  return { buckets, parts, withoutTime, drawn, exact };
 }

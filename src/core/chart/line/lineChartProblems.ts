@@ -2,9 +2,11 @@
  * What a line chart cannot draw (runs without wall time on a time axis, metrics with no point),
  * from each run's history in turn: `runfolio check` and the build's check ask this of every chart,
  * and a chart over every run must not hold every history (it is what `lineChartSeries` finds).
+ * From the runs' history facts when they tell (x is step or time): then no column is read.
  */
 import type { Run } from "../../run.ts";
 import { seriesFromHistory } from "../../series/seriesFromHistory.ts";
+import { seriesFactsOf, type HistoryFacts } from "../../series/historyFacts.ts";
 import { chartColumns, type ChartProblem, type LineSeriesSource } from "./groupedLineSeries.ts";
 import { readInOrder } from "./readInOrder.ts";
 
@@ -13,6 +15,13 @@ export async function lineChartProblems(req: LineSeriesSource): Promise<ChartPro
   const toRead = [...req.runs.keys()].filter((k) => wantedOf(req.runs[k]!).length > 0);
   const withoutTime: string[] = [];
   const drawn = new Set<string>();
+  const problems = () => {
+    const list: ChartProblem[] = [];
+    if (withoutTime.length) list.push({ kind: "noTime", runs: withoutTime });
+    for (const metric of req.metrics) if (!drawn.has(metric)) list.push({ kind: "noPoints", metric });
+    return list;
+  };
+  if (await problemsFromFacts(req, toRead, (run) => withoutTime.push(run.name), (metric) => drawn.add(metric))) return problems();
   for await (const { k, history } of readInOrder(req, toRead, chartColumns(req))) {
     const run = req.runs[k]!;
     if ((req.x.kind === "time" || req.x.kind === "relative") && !history.time) {
@@ -25,8 +34,23 @@ export async function lineChartProblems(req: LineSeriesSource): Promise<ChartPro
       if (points && points.x.length > 0) drawn.add(metric);
     }
   }
-  const problems: ChartProblem[] = [];
-  if (withoutTime.length) problems.push({ kind: "noTime", runs: withoutTime });
-  for (const metric of req.metrics) if (!drawn.has(metric)) problems.push({ kind: "noPoints", metric });
-  return problems;
+  return problems();
+}
+
+/** Finds the problems from the runs' facts; false (nothing reported) when some run has none or x is a metric. */
+async function problemsFromFacts(req: LineSeriesSource, toRead: readonly number[], noTime: (run: Run) => void, drawn: (metric: string) => void): Promise<boolean> {
+  if (!req.readFacts || req.x.kind === "metric") return false;
+  const facts: HistoryFacts[] = [];
+  for (const k of toRead) {
+    const f = await req.readFacts(req.runs[k]!);
+    if (!f) return false;
+    facts.push(f);
+  }
+  const needsTime = req.x.kind === "time" || req.x.kind === "relative";
+  for (const [i, k] of toRead.entries()) {
+    const run = req.runs[k]!;
+    if (needsTime && !facts[i]!.time) noTime(run);
+    else for (const metric of req.metrics) if (run.metrics.includes(metric) && seriesFactsOf(facts[i]!, metric, req.x)!.points > 0) drawn(metric);
+  }
+  return true;
 }

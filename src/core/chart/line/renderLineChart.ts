@@ -8,7 +8,7 @@ import type { History, Run } from "../../run.ts";
 import type { SmoothSpec } from "../../series/index.ts";
 import { LISTED_SOURCE_RUNS, renderChartFigure, type FullDataLinks, type FullDataOffer } from "../../render/renderChartFigure.ts";
 import { seriesFromHistory, xAxisLabel, type XAxis } from "../../series/seriesFromHistory.ts";
-import { chartColumns, groupedLineSeries, historyIsExact, type ChartProblem, type GatheredLines, type LineGroup, type LineSeries } from "./groupedLineSeries.ts";
+import { chartColumns, groupedLineSeries, historyIsExact, type ChartProblem, type GatheredLines, type LineGroup, type LineSeries, type LineSeriesSource } from "./groupedLineSeries.ts";
 
 export type { ChartProblem } from "./groupedLineSeries.ts";
 
@@ -24,6 +24,8 @@ export interface LineChartRequest {
   width?: number;
   points: number;
   readHistory: (run: Run, metrics?: readonly string[]) => Promise<History>;
+  /** A run's history facts without reading it (grouped charts plan their reads with them). */
+  readFacts?: LineSeriesSource["readFacts"];
   colors: ReadonlyMap<string, string>;
   /** One line per group of runs (mean and band), instead of one per run. */
   group?: LineGroup;
@@ -79,7 +81,7 @@ export async function lineChartSeries(req: Pick<LineChartRequest, "runs" | "metr
  * cache keys an entry by). Every field of the request is in it, so a new one cannot be forgotten.
  */
 export function lineChartInputs(req: LineChartRequest): unknown {
-  const { readHistory: _read, runs, colors, group, fullData, ...rest } = req;
+  const { readHistory: _read, readFacts: _facts, runs, colors, group, fullData, ...rest } = req;
   return {
     ...rest,
     // The links themselves, not the function making them: they change with the built commit.
