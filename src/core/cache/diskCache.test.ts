@@ -6,6 +6,7 @@ import type { Diagnostic } from "../diagnostics.ts";
 import { encodeCacheEntry } from "./cacheEntry.ts";
 import { DiskCache } from "./diskCache.ts";
 import { decodeHistory, encodeHistory } from "./historyCodec.ts";
+import { decodeSectionedHeader, encodeSectionedEntry, sectionedEntryParts, sectionedPrefixLength } from "./sectionedEntry.ts";
 
 let dir: string;
 let warnings: Diagnostic[];
@@ -151,6 +152,185 @@ describe("DiskCache", () => {
     expect(await next.prune()).toBe(1);
     expect((await cacheOf().get("history", old.keyOf("history", ["still-there"])))?.toString()).toBe("a");
     expect(await cacheOf().get("history", old.keyOf("history", ["gone"]))).toBeNull();
+  });
+});
+
+describe("DiskCache sectioned entries (setSections / getSections)", () => {
+  // Seven columns of a history: section i holds i*1000 … i*1000+n-1 as Float64.
+  const column = (i: number, n = 50) => Float64Array.from({ length: n }, (_, j) => i * 1000 + j);
+  const bytesOf = (a: Float64Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const seven = (n = 50) => Array.from({ length: 7 }, (_, i) => bytesOf(column(i, n)));
+  const meta = JSON.stringify({ rows: 50, columns: ["step", "time", "a", "b", "c", "d", "e"] });
+  const values = (b: Buffer) => Array.from(new Float64Array(b.buffer, b.byteOffset, b.length / 8));
+
+  /** The file offset of section `index` of the one entry in the cache folder. */
+  async function sectionOffset(file: string, index: number): Promise<number> {
+    const bytes = await readFile(file);
+    const measured = sectionedPrefixLength(bytes, bytes.length);
+    if ("problem" in measured) throw new Error(measured.problem.message);
+    const header = decodeSectionedHeader(bytes.subarray(0, measured.length), "history", path.basename(file, ".bin"), bytes.length);
+    if ("problem" in header) throw new Error(header.problem.message);
+    return header.sections[index]!.offset;
+  }
+
+  async function flip(file: string, at: number): Promise<void> {
+    const bytes = await readFile(file);
+    bytes[at]! ^= 0xff;
+    await writeFile(file, bytes);
+  }
+
+  it("gives back the meta and the picked sections (a subset, none, all), in this process and a new one", async () => {
+    const cache = cacheOf();
+    const key = cache.keyOf("history", ["digest-a"]);
+    await cache.setSections("history", key, meta, [seven()[0]!, [seven()[1]!.subarray(0, 80), seven()[1]!.subarray(80)], ...seven().slice(2)]);
+    for (const reader of [cache, cacheOf()]) {
+      const seen: string[] = [];
+      const picked = await reader.getSections("history", key, (m) => (seen.push(m), [5, 2]));
+      expect(seen).toEqual([meta]);
+      expect(picked?.meta).toBe(meta);
+      expect([...picked!.sections.keys()]).toEqual([2, 5]);
+      expect(values(picked!.sections.get(2)!)).toEqual(Array.from(column(2)));
+      expect(values(picked!.sections.get(5)!)).toEqual(Array.from(column(5)));
+      const metaOnly = await reader.getSections("history", key, () => []);
+      expect(metaOnly).toEqual({ meta, sections: new Map() });
+      const all = await reader.getSections("history", key, () => "all");
+      expect([...all!.sections.keys()]).toEqual([0, 1, 2, 3, 4, 5, 6]);
+      expect(values(all!.sections.get(1)!)).toEqual(Array.from(column(1)));
+    }
+    expect(warnings).toEqual([]);
+    expect((await entryFiles()).every((f) => f.endsWith(".bin"))).toBe(true);
+    expect(await cache.getSections("history", cache.keyOf("history", ["absent"]), () => "all")).toBeNull();
+    expect(warnings).toEqual([]);
+  });
+
+  it("returns each section as the whole of its own ArrayBuffer: a Float64Array views it without a copy", async () => {
+    const cache = cacheOf();
+    const key = cache.keyOf("history", ["digest-a"]);
+    await cache.setSections("history", key, meta, [Buffer.from("odd"), ...seven()]);
+    for (const reader of [cache, cacheOf()]) {
+      const read = await reader.getSections("history", key, () => "all");
+      const buffers = [...read!.sections.values()];
+      for (const b of buffers) {
+        expect(b.byteOffset).toBe(0);
+        expect(b.buffer.byteLength).toBe(b.length);
+      }
+      expect(new Set(buffers.map((b) => b.buffer)).size).toBe(buffers.length);
+      expect(Array.from(new Float64Array(read!.sections.get(4)!.buffer))).toEqual(Array.from(column(3)));
+    }
+  });
+
+  it("reads a header longer than the first read (a long meta)", async () => {
+    const cache = cacheOf();
+    const key = cache.keyOf("history", ["digest-a"]);
+    const long = JSON.stringify({ columns: Array.from({ length: 2000 }, (_, i) => `metric/${i}`) });
+    await cache.setSections("history", key, long, seven());
+    const read = await cacheOf().getSections("history", key, () => [6]);
+    expect(read?.meta).toBe(long);
+    expect(values(read!.sections.get(6)!)).toEqual(Array.from(column(6)));
+  });
+
+  it("finds a changed byte in a section it reads (CACHE001), not in one it does not read", async () => {
+    const cache = cacheOf();
+    const key = cache.keyOf("history", ["digest-a"]);
+    await cache.setSections("history", key, meta, seven());
+    const [file] = await entryFiles();
+    await flip(file!, (await sectionOffset(file!, 3)) + 17);
+    for (const reader of [cache, cacheOf()]) {
+      const read = await reader.getSections("history", key, () => [2, 5]);
+      expect(values(read!.sections.get(5)!)).toEqual(Array.from(column(5)));
+    }
+    expect(warnings).toEqual([]);
+    expect(await cache.getSections("history", key, () => [3])).toBeNull();
+    expect(await cacheOf().getSections("history", key, () => [2, 3])).toBeNull();
+    expect(await cacheOf().getSections("history", key, () => "all")).toBeNull();
+    expect(warnings.map((w) => w.code)).toEqual(["CACHE001", "CACHE001", "CACHE001"]);
+    expect(warnings[0]!.message).toContain("section 3 checksum mismatch");
+  });
+
+  it("finds a byte changed after two good reads (the CRC-32 memo path), in a section and in the header", async () => {
+    const cache = cacheOf();
+    const key = cache.keyOf("history", ["digest-a"]);
+    await cache.setSections("history", key, meta, seven());
+    const [file] = await entryFiles();
+    expect(await cache.getSections("history", key, () => [2])).not.toBeNull();
+    expect(await cache.getSections("history", key, () => [2])).not.toBeNull();
+    await flip(file!, (await sectionOffset(file!, 2)) + 3);
+    expect(await cache.getSections("history", key, () => [2])).toBeNull();
+    expect(warnings.map((w) => w.code)).toEqual(["CACHE001"]);
+    await cache.setSections("history", key, meta, seven());
+    expect(await cache.getSections("history", key, () => [])).not.toBeNull();
+    expect(await cache.getSections("history", key, () => [])).not.toBeNull();
+    await flip(file!, 40); // inside the JSON header
+    expect(await cache.getSections("history", key, () => [])).toBeNull();
+    expect(warnings.map((w) => w.code)).toEqual(["CACHE001", "CACHE001"]);
+    expect(warnings[1]!.message).toContain("header checksum mismatch");
+  });
+
+  it("refuses a truncated entry (CACHE002), a foreign file, another key's entry and a plain one (CACHE003)", async () => {
+    const cache = cacheOf();
+    const key = cache.keyOf("history", ["digest-a"]);
+    await cache.setSections("history", key, meta, seven());
+    const [file] = await entryFiles();
+    const good = await readFile(file!);
+    for (const cut of [good.length - 1, (await sectionOffset(file!, 6)) + 1, 30, 5]) {
+      await writeFile(file!, good.subarray(0, cut));
+      expect(await cache.getSections("history", key, () => [0])).toBeNull();
+    }
+    expect(warnings.map((w) => w.code)).toEqual(["CACHE002", "CACHE002", "CACHE002", "CACHE002"]);
+    warnings = [];
+    await writeFile(file!, "{\"runs\": []}\n");
+    expect(await cache.getSections("history", key, () => [])).toBeNull();
+    await writeFile(file!, Buffer.concat(sectionedEntryParts(encodeSectionedEntry("history", cache.keyOf("history", ["other"]), meta, seven()))));
+    expect(await cache.getSections("history", key, () => [])).toBeNull();
+    await writeFile(file!, encodeCacheEntry("history", key, Buffer.from("plain")));
+    expect(await cache.getSections("history", key, () => "all")).toBeNull();
+    expect(warnings.map((w) => w.code)).toEqual(["CACHE003", "CACHE003", "CACHE003"]);
+    expect(warnings[2]!.message).toContain("plain entry");
+  });
+
+  it("keeps plain and sectioned entries apart: each reader misses the other's with CACHE003", async () => {
+    const cache = cacheOf();
+    const plainKey = cache.keyOf("history", ["plain"]);
+    const sectionedKey = cache.keyOf("history", ["sectioned"]);
+    await cache.set("history", plainKey, Buffer.from("payload"));
+    await cache.setSections("history", sectionedKey, meta, seven());
+    expect(await cache.getSections("history", plainKey, () => [])).toBeNull();
+    expect(await cache.get("history", sectionedKey)).toBeNull();
+    expect(warnings.map((w) => w.code)).toEqual(["CACHE003", "CACHE003"]);
+    expect(warnings[1]!.message).toContain("sectioned entry");
+  });
+
+  it("throws on a section index the entry does not have (a caller's mistake), and reads on after", async () => {
+    const cache = cacheOf();
+    const key = cache.keyOf("history", ["digest-a"]);
+    await cache.setSections("history", key, meta, seven());
+    for (const bad of [7, -1, 1.5, Number.NaN]) {
+      await expect(cache.getSections("history", key, () => [0, bad])).rejects.toThrow(RangeError);
+    }
+    expect(warnings).toEqual([]);
+    expect((await cache.getSections("history", key, () => [6]))?.sections.size).toBe(1);
+  });
+
+  it("warns once with CACHE004 when it cannot write sections", async () => {
+    await writeFile(path.join(dir, "blocker"), "a file where the cache folder should be");
+    const cache = new DiskCache({ dir: path.join(dir, "blocker"), codeVersion: "c", warn: (d) => warnings.push(d) });
+    await cache.setSections("history", cache.keyOf("history", ["a"]), meta, seven());
+    await cache.set("png", cache.keyOf("png", ["b"]), Buffer.from("y"));
+    expect(warnings.map((w) => w.code)).toEqual(["CACHE004"]);
+  });
+
+  it("prune() keeps the sectioned entries this process read or wrote", async () => {
+    const old = cacheOf();
+    for (const input of ["read", "written", "gone"]) await old.setSections("history", old.keyOf("history", [input]), meta, seven());
+    const next = cacheOf();
+    expect(await next.getSections("history", next.keyOf("history", ["read"]), () => [])).not.toBeNull();
+    await next.setSections("history", next.keyOf("history", ["written"]), meta, seven());
+    expect(await next.prune()).toBe(1);
+    const after = cacheOf();
+    expect(await after.getSections("history", after.keyOf("history", ["read"]), () => [1])).not.toBeNull();
+    expect(await after.getSections("history", after.keyOf("history", ["written"]), () => [1])).not.toBeNull();
+    expect(await after.getSections("history", after.keyOf("history", ["gone"]), () => [1])).toBeNull();
+    expect(warnings).toEqual([]);
   });
 });
 

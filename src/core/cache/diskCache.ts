@@ -11,6 +11,8 @@ import { crc32 } from "node:zlib";
 import type { Diagnostic, Message } from "../diagnostics.ts";
 import { decodeCacheEntry, encodeCacheEntryParts } from "./cacheEntry.ts";
 import { cacheMessages } from "./cacheMessages.ts";
+import { encodeSectionedEntry, isSectionedEntry, sectionedEntryParts, type SectionInput } from "./sectionedEntry.ts";
+import { readSections, SectionMemo, type SectionPick } from "./sectionedRead.ts";
 
 export interface DiskCacheOptions {
   /** The folder holding the entries (created when first written). */
@@ -36,6 +38,8 @@ export class DiskCache {
    * is read by the run's JSON, its page and every grouped chart over it, and was hashed each time.
    */
   private readonly checked = new Map<string, number>();
+  /** The same for the prefix and each section of sectioned entries, by file and section. */
+  private readonly sectionsChecked = new SectionMemo();
   private readonly tempPrefix = `.${process.pid}-${randomBytes(4).toString("hex")}`;
   /** Each write's own temporary file: two writes of one key at once (runs with equal files) must not share it. */
   private writes = 0;
@@ -72,7 +76,7 @@ export class DiskCache {
     const decoded = decodeCacheEntry(bytes, kind, key, this.checked.get(file) === crc);
     if ("problem" in decoded) {
       this.checked.delete(file);
-      this.report(file, decoded.problem);
+      this.report(file, isSectionedEntry(bytes) ? cacheMessages.foreignEntry("it is a sectioned entry, read with getSections") : decoded.problem);
       return null;
     }
     this.checked.set(file, crc);
@@ -91,6 +95,47 @@ export class DiskCache {
   /** Stores `payload` (or its pieces, in order) under `key`. A failure is warned once and the build goes on. */
   async set(kind: string, key: string, payload: Uint8Array | readonly Uint8Array[]): Promise<void> {
     const file = this.fileOf(kind, key);
+    const parts = encodeCacheEntryParts(kind, key, payload);
+    if (await this.write(file, parts)) this.checked.set(file, parts.reduce((crc, part) => crc32(part, crc), 0));
+  }
+
+  /**
+   * Stores `meta` and `sections` (each one array or the pieces it is made of, not joined) under
+   * `key`, as an entry whose sections `getSections` reads alone. Failures warned once, as `set`.
+   */
+  async setSections(kind: string, key: string, meta: string, sections: readonly SectionInput[]): Promise<void> {
+    const file = this.fileOf(kind, key);
+    const encoded = encodeSectionedEntry(kind, key, meta, sections);
+    if (!(await this.write(file, sectionedEntryParts(encoded)))) return;
+    this.sectionsChecked.remember(file, "prefix", crc32(encoded.prefix), encoded.prefixDigest);
+    for (const [index, section] of encoded.sections.entries()) {
+      this.sectionsChecked.remember(file, index, section.pieces.reduce((crc, piece) => crc32(piece, crc), 0), section.digest);
+    }
+  }
+
+  /**
+   * Reads the entry's meta, asks `pick(meta)` which sections to read ("all", or indices), reads only
+   * those and checks each. Null when absent or unusable (warned like `get`: CACHE001–CACHE005 as
+   * they apply); a bad section index from `pick` is a programming error: it throws. The meta alone:
+   * `pick` returns []. Sections not read are not checked (that is the point): a damaged byte in one
+   * is found by the read that asks for it. Each returned Buffer is the whole of its own ArrayBuffer
+   * (byteOffset 0), so `new Float64Array(b.buffer)` views it without a copy. Costs one open, stat,
+   * read of the first 4 KB (more when the header is longer) and close, plus one read per section.
+   */
+  async getSections(kind: string, key: string, pick: SectionPick): Promise<{ meta: string; sections: Map<number, Buffer> } | null> {
+    const file = this.fileOf(kind, key);
+    const read = await readSections(file, kind, key, pick, this.sectionsChecked);
+    if ("absent" in read) return null;
+    if ("problem" in read) {
+      this.report(file, read.problem);
+      return null;
+    }
+    this.used.add(file);
+    return read;
+  }
+
+  /** Writes `parts` to `file` atomically (a temporary file of its own, renamed). False (warned once) when it could not. */
+  private async write(file: string, parts: readonly Uint8Array[]): Promise<boolean> {
     this.used.add(file);
     const temp = `${file}${this.tempPrefix}-${this.writes++}.tmp`;
     try {
@@ -99,14 +144,14 @@ export class DiskCache {
         await mkdir(folder, { recursive: true });
         this.made.add(folder);
       }
-      const parts = encodeCacheEntryParts(kind, key, payload);
       await writeFile(temp, parts);
       await rename(temp, file);
-      this.checked.set(file, parts.reduce((crc, part) => crc32(part, crc), 0));
+      return true;
     } catch (e) {
       await rm(temp, { force: true }).catch(() => undefined);
       if (!this.writeFailed) this.report(this.dir, cacheMessages.unwritable((e as NodeJS.ErrnoException).code ?? String(e)));
       this.writeFailed = true;
+      return false;
     }
   }
 

@@ -1,0 +1,132 @@
+/**
+ * Reads chosen sections of a sectioned cache entry (`sectionedEntry.ts`) with positioned reads:
+ * the prefix (one read of 4 KB for most entries), then each wanted section into a buffer of its
+ * own. Sections not read are not checked; each one read is, against the digest the checked header
+ * lists for it (SHA-256 the first time, a CRC-32 memo after: see `SectionMemo`).
+ */
+import { open, type FileHandle } from "node:fs/promises";
+import { crc32 } from "node:zlib";
+import type { Message } from "../diagnostics.ts";
+import { cacheMessages } from "./cacheMessages.ts";
+import {
+  decodeSectionedHeader,
+  SECTIONED_FIRST_READ,
+  sectionedPrefixLength,
+  sectionMatches,
+  sectionMismatch,
+  storedPrefixDigest,
+  type SectionPlace,
+} from "./sectionedEntry.ts";
+
+/**
+ * CRC-32 and SHA-256 of each part of a sectioned entry (its prefix, each section) that this process
+ * verified or wrote, by file and part: reading the same bytes again skips their SHA-256. The digest
+ * is kept so a memo stands only for the digest the header lists now.
+ */
+export class SectionMemo {
+  private readonly parts = new Map<string, { crc: number; digest: string }>();
+
+  private static keyOf(file: string, part: number | "prefix"): string {
+    return `${file}\0${part}`;
+  }
+
+  remember(file: string, part: number | "prefix", crc: number, digest: string): void {
+    this.parts.set(SectionMemo.keyOf(file, part), { crc, digest });
+  }
+
+  /** Whether bytes with this CRC-32 were verified against `digest` as this part of this file. */
+  has(file: string, part: number | "prefix", crc: number, digest: string): boolean {
+    const memo = this.parts.get(SectionMemo.keyOf(file, part));
+    return memo !== undefined && memo.crc === crc && memo.digest === digest;
+  }
+
+  forget(file: string, part: number | "prefix"): void {
+    this.parts.delete(SectionMemo.keyOf(file, part));
+  }
+}
+
+export type SectionsRead = { meta: string; sections: Map<number, Buffer> } | { problem: Message } | { absent: true };
+
+export type SectionPick = (meta: string) => readonly number[] | "all";
+
+/** Reads `buffer.length` bytes at `position`; fewer only at the file's end. */
+async function readAt(handle: FileHandle, buffer: Buffer, start: number, position: number): Promise<number> {
+  let filled = start;
+  while (filled < buffer.length) {
+    const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, position + filled - start);
+    if (bytesRead === 0) break;
+    filled += bytesRead;
+  }
+  return filled - start;
+}
+
+function wantedSections(picked: readonly number[] | "all", count: number): number[] {
+  if (picked === "all") return Array.from({ length: count }, (_, i) => i);
+  for (const index of picked) {
+    if (!Number.isInteger(index) || index < 0 || index >= count) {
+      throw new RangeError(`getSections: section ${String(index)} asked for, the entry has ${count} (0–${count - 1})`);
+    }
+  }
+  return [...new Set(picked)].sort((a, b) => a - b);
+}
+
+/** The entry at `file`'s meta and the sections `pick` names; a bad index from `pick` throws. */
+export async function readSections(file: string, kind: string, key: string, pick: SectionPick, memo: SectionMemo): Promise<SectionsRead> {
+  let handle: FileHandle;
+  try {
+    handle = await open(file, "r");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return { absent: true };
+    return { problem: cacheMessages.unreadable(code ?? String(e)) };
+  }
+  try {
+    // The size (to find a cut or lengthened file) and the first bytes, at once: one wait, not two.
+    const first = Buffer.allocUnsafe(SECTIONED_FIRST_READ);
+    const [{ size }, firstRead] = await Promise.all([handle.stat(), readAt(handle, first, 0, 0)]);
+    const head = first.subarray(0, firstRead);
+    if (firstRead < Math.min(SECTIONED_FIRST_READ, size)) return { problem: cacheMessages.truncatedEntry(size, firstRead) };
+    const measured = sectionedPrefixLength(head, size);
+    if ("problem" in measured) return measured;
+    let prefix = head.subarray(0, measured.length);
+    if (measured.length > head.length) {
+      prefix = Buffer.allocUnsafe(measured.length);
+      head.copy(prefix, 0);
+      const rest = await readAt(handle, prefix, head.length, head.length);
+      if (head.length + rest < measured.length) return { problem: cacheMessages.truncatedEntry(measured.length, head.length + rest) };
+    }
+    const prefixCrc = crc32(prefix);
+    const prefixDigest = storedPrefixDigest(prefix);
+    const header = decodeSectionedHeader(prefix, kind, key, size, memo.has(file, "prefix", prefixCrc, prefixDigest));
+    if ("problem" in header) {
+      memo.forget(file, "prefix");
+      return header;
+    }
+    memo.remember(file, "prefix", prefixCrc, prefixDigest);
+    const sections = new Map<number, Buffer>();
+    for (const index of wantedSections(pick(header.meta), header.sections.length)) {
+      const place: SectionPlace = header.sections[index]!;
+      // Its own ArrayBuffer, spanned exactly: a caller views it as a Float64Array without a copy.
+      const bytes = Buffer.allocUnsafeSlow(place.length);
+      const got = await readAt(handle, bytes, 0, place.offset);
+      if (got < place.length) return { problem: cacheMessages.truncatedEntry(place.offset + place.length, place.offset + got) };
+      const crc = crc32(bytes);
+      if (!memo.has(file, index, crc, place.digest)) {
+        if (!sectionMatches(bytes, place)) {
+          memo.forget(file, index);
+          return { problem: sectionMismatch(index) };
+        }
+        memo.remember(file, index, crc, place.digest);
+      }
+      sections.set(index, bytes);
+    }
+    return { meta: header.meta, sections };
+  } catch (e) {
+    // A failed read or stat is the disk's problem (warned, missed); anything else (pick's) is the caller's.
+    const failure = e as NodeJS.ErrnoException;
+    if (typeof failure.syscall !== "string") throw e;
+    return { problem: cacheMessages.unreadable(failure.code ?? String(e)) };
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+}
