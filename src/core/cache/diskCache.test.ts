@@ -5,7 +5,6 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Diagnostic } from "../diagnostics.ts";
 import { encodeCacheEntry } from "./cacheEntry.ts";
 import { DiskCache } from "./diskCache.ts";
-import { decodeHistory, encodeHistory } from "./historyCodec.ts";
 import { decodeSectionedHeader, encodeSectionedEntry, sectionedEntryParts, sectionedPrefixLength } from "./sectionedEntry.ts";
 
 let dir: string;
@@ -331,31 +330,5 @@ describe("DiskCache sectioned entries (setSections / getSections)", () => {
     expect(await after.getSections("history", after.keyOf("history", ["written"]), () => [1])).not.toBeNull();
     expect(await after.getSections("history", after.keyOf("history", ["gone"]), () => [1])).toBeNull();
     expect(warnings).toEqual([]);
-  });
-});
-
-describe("encodeHistory(history) / decodeHistory(bytes, metrics)", () => {
-  const history = {
-    step: Float64Array.from([0, 1, 2]),
-    time: Float64Array.from([10.5, NaN, 12]),
-    metrics: JSON.parse('{"train/loss": 0, "__proto__": 0}', (key, value: unknown) =>
-      key === "train/loss" ? Float64Array.from([1, NaN, -0]) : key === "__proto__" ? Float64Array.from([Infinity, 2, 3]) : value,
-    ) as Record<string, Float64Array>,
-  };
-
-  it("gives back every column bit for bit (gaps, -0 and a metric named __proto__ included)", () => {
-    const back = decodeHistory(encodeHistory(history))!;
-    expect(Array.from(back.step)).toEqual([0, 1, 2]);
-    expect(Object.is(back.time![1], NaN)).toBe(true);
-    expect(Object.is(back.metrics["train/loss"]![2], -0)).toBe(true);
-    expect(Object.keys(back.metrics)).toEqual(["train/loss", "__proto__"]);
-    expect(Array.from(Object.getOwnPropertyDescriptor(back.metrics, "__proto__")!.value as Float64Array)).toEqual([Infinity, 2, 3]);
-  });
-
-  it("reads only the wanted metrics, and refuses bytes of the wrong length", () => {
-    const encoded = encodeHistory(history);
-    expect(Object.keys(decodeHistory(encoded, ["train/loss"])!.metrics)).toEqual(["train/loss"]);
-    expect(decodeHistory(encoded.subarray(0, encoded.length - 8))).toBeNull();
-    expect(decodeHistory(Buffer.from("garbage"))).toBeNull();
   });
 });

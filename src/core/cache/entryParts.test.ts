@@ -4,7 +4,6 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { encodeCacheEntry, encodeCacheEntryParts } from "./cacheEntry.ts";
 import { DiskCache } from "./diskCache.ts";
-import { decodeHistory, encodeHistoryParts } from "./historyCodec.ts";
 
 let dir: string;
 beforeEach(async () => {
@@ -21,22 +20,19 @@ function history() {
 }
 
 describe("an entry written in pieces", () => {
-  it("has the bytes of the entry joined first, and its history decodes column for column", () => {
+  const parts = () => {
     const h = history();
-    const parts = encodeHistoryParts(h);
-    expect(parts.length).toBeGreaterThan(1);
-    const payload = Buffer.concat(parts);
-    expect(Buffer.concat(encodeCacheEntryParts("history", "k", parts))).toEqual(encodeCacheEntry("history", "k", payload));
-    const back = decodeHistory(payload)!;
-    expect(Array.from(back.step)).toEqual([0, 1.5, 3]);
-    expect(Array.from(back.metrics["a/b"]!)).toEqual([13.5, 15, 16.5]);
-    expect(Object.is(back.metrics.c![1], -0)).toBe(true);
+    return [h.step, h.metrics["a/b"], h.metrics.c].map((c) => new Uint8Array(c.buffer, c.byteOffset, c.byteLength));
+  };
+
+  it("has the bytes of the entry joined first", () => {
+    expect(Buffer.concat(encodeCacheEntryParts("history", "k", parts()))).toEqual(encodeCacheEntry("history", "k", Buffer.concat(parts())));
   });
 
   it("is stored by the disk cache and read back whole", async () => {
     const cache = new DiskCache({ dir, codeVersion: "v", warn: () => undefined });
     const key = cache.keyOf("history", ["d"]);
-    await cache.set("history", key, encodeHistoryParts(history()));
-    expect(await cache.get("history", key)).toEqual(Buffer.concat(encodeHistoryParts(history())));
+    await cache.set("history", key, parts());
+    expect(await cache.get("history", key)).toEqual(Buffer.concat(parts()));
   });
 });

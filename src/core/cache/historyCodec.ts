@@ -1,70 +1,88 @@
 /**
- * A parsed history as compact bytes for the cache: a JSON header (rows, whether time is logged,
- * metric names in order) padded to 8 bytes, then each column as little-endian Float64 (NaN = gap,
- * exactly as parsed). Decoding may pick only the metrics a chart needs.
+ * A parsed history as a sectioned cache entry (sectionedEntry.ts): its meta is a JSON header
+ * (rows, whether time is logged, metric names in order, and the history's facts), and each column
+ * is a section of little-endian Float64 (NaN = gap, exactly as parsed). A chart reads the meta
+ * alone (the facts) or only the columns it draws.
  */
 import type { History } from "../run.ts";
 import { ownRecord } from "../ownRecord.ts";
+import { asHistoryFacts, type HistoryFacts } from "../series/historyFacts.ts";
 
-interface HistoryHeader {
+export interface HistoryMeta {
   rows: number;
   time: boolean;
   metrics: string[];
-}
-
-export function encodeHistory(history: History): Buffer {
-  return Buffer.concat(encodeHistoryParts(history));
+  facts: HistoryFacts;
 }
 
 /**
- * The bytes of `encodeHistory` in pieces: the header, then each column's own memory as it is
- * (no copy of the ~0.5 MB of columns of a long history), or the whole entry copied where that
- * memory is not little-endian or a column is not one value per row.
+ * The meta and the sections of a history's entry: step, then time when logged, then each metric.
+ * Each section is the column's own memory (no copy of the ~0.5 MB of a long history), or a copy
+ * where that memory is not little-endian.
  */
-export function encodeHistoryParts(history: History): Uint8Array[] {
+export function encodeHistorySections(history: History, facts: HistoryFacts): { meta: string; sections: Uint8Array[] } {
   const metrics = Object.keys(history.metrics);
   const rows = history.step.length;
-  const header = Buffer.from(JSON.stringify({ rows, time: history.time !== null, metrics } satisfies HistoryHeader), "utf8");
-  const start = Math.ceil((4 + header.length) / 8) * 8;
   const columns = [history.step, ...(history.time ? [history.time] : []), ...metrics.map((m) => history.metrics[m]!)];
-  const head = Buffer.alloc(start);
-  head.writeUInt32LE(header.length, 0);
-  header.copy(head, 4);
-  if (LITTLE_ENDIAN && columns.every((c) => c.length === rows)) return [head, ...columns.map((c) => new Uint8Array(c.buffer, c.byteOffset, c.byteLength))];
-  const out = Buffer.alloc(start + columns.length * rows * 8);
-  head.copy(out);
-  const view = new Float64Array(out.buffer, out.byteOffset + start, columns.length * rows);
-  columns.forEach((column, i) => view.set(column, i * rows));
-  return [out];
+  if (!columns.every((c) => c.length === rows)) throw new RangeError("a history's columns differ in length");
+  const meta = JSON.stringify({ rows, time: history.time !== null, metrics, facts } satisfies HistoryMeta);
+  return { meta, sections: columns.map(littleEndianBytes) };
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
-/**
- * The history in `bytes`, with only `wanted` metrics when given (those it logs), or null when
- * the bytes do not hold a history (the caller recomputes).
- */
-export function decodeHistory(bytes: Buffer, wanted?: readonly string[]): History | null {
+function littleEndianBytes(column: Float64Array): Uint8Array {
+  if (LITTLE_ENDIAN) return new Uint8Array(column.buffer, column.byteOffset, column.byteLength);
+  const out = new Uint8Array(column.length * 8);
+  const view = new DataView(out.buffer);
+  column.forEach((v, i) => view.setFloat64(i * 8, v, true));
+  return out;
+}
+
+/** The entry's meta, or null when it is not a history's (the caller recomputes). */
+export function parseHistoryMeta(meta: string): HistoryMeta | null {
   try {
-    const headerLength = bytes.readUInt32LE(0);
-    const header = JSON.parse(bytes.toString("utf8", 4, 4 + headerLength)) as HistoryHeader;
-    const { rows, time, metrics } = header;
-    if (!Number.isSafeInteger(rows) || rows < 0 || !Array.isArray(metrics)) return null;
-    const start = Math.ceil((4 + headerLength) / 8) * 8;
-    const count = 1 + (time ? 1 : 0) + metrics.length;
-    if (bytes.length !== start + count * rows * 8) return null;
-    // A copy per column: the entry's buffer is not 8-byte aligned, and columns outlive it.
-    const column = (i: number) => {
-      const from = bytes.byteOffset + start + i * rows * 8;
-      return new Float64Array(bytes.buffer.slice(from, from + rows * 8));
-    };
-    const out: History = { step: column(0), time: time ? column(1) : null, metrics: ownRecord<Float64Array>() };
-    const keep = wanted ? new Set(wanted) : null;
-    metrics.forEach((m, i) => {
-      if (!keep || keep.has(m)) out.metrics[m] = column(1 + (time ? 1 : 0) + i);
-    });
-    return out;
+    const m = JSON.parse(meta) as Partial<HistoryMeta>;
+    if (!Number.isSafeInteger(m.rows) || m.rows! < 0 || typeof m.time !== "boolean" || !Array.isArray(m.metrics) || !m.metrics.every((name) => typeof name === "string")) return null;
+    const facts = asHistoryFacts(m.facts);
+    return facts ? { rows: m.rows!, time: m.time, metrics: m.metrics, facts } : null;
   } catch {
     return null;
   }
+}
+
+/** The sections holding step, time and the `wanted` metrics the history logs (all of them when not given). */
+export function historySections(meta: HistoryMeta, wanted?: readonly string[]): number[] {
+  const first = meta.time ? 2 : 1;
+  const keep = wanted ? new Set(wanted) : null;
+  const metrics = meta.metrics.flatMap((m, i) => (!keep || keep.has(m) ? [first + i] : []));
+  return [0, ...(meta.time ? [1] : []), ...metrics];
+}
+
+/**
+ * The history in the sections read (as `historySections` chose them), viewed in place (each
+ * section is its own buffer), or null when a section does not hold a column of `meta.rows` values.
+ */
+export function decodeHistorySections(meta: HistoryMeta, sections: ReadonlyMap<number, Buffer>): History | null {
+  const column = (i: number): Float64Array | null => {
+    const bytes = sections.get(i);
+    if (!bytes || bytes.length !== meta.rows * 8) return null;
+    if (!LITTLE_ENDIAN || bytes.byteOffset % 8 !== 0) {
+      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
+      return Float64Array.from({ length: meta.rows }, (_, k) => view.getFloat64(k * 8, true));
+    }
+    return new Float64Array(bytes.buffer, bytes.byteOffset, meta.rows);
+  };
+  const step = column(0);
+  const time = meta.time ? column(1) : null;
+  if (!step || (meta.time && !time)) return null;
+  const out: History = { step, time, metrics: ownRecord<Float64Array>() };
+  const first = meta.time ? 2 : 1;
+  for (const [i, name] of meta.metrics.entries()) {
+    if (!sections.has(first + i)) continue;
+    const values = column(first + i);
+    if (!values) return null;
+    out.metrics[name] = values;
+  }
+  return out;
 }

@@ -9,7 +9,7 @@ import { fileDigest, knownDigest, readDigested } from "../files/fileDigests.ts";
 import type { History, Run } from "../run.ts";
 import { buildCache } from "../cache/buildCache.ts";
 import type { DiskCache } from "../cache/diskCache.ts";
-import { decodeHistory, encodeHistoryParts } from "../cache/historyCodec.ts";
+import { decodeHistorySections, encodeHistorySections, historySections, parseHistoryMeta, type HistoryMeta } from "../cache/historyCodec.ts";
 import { historyFacts, type HistoryFacts } from "../series/historyFacts.ts";
 import { emptyHistory } from "./HistoryBuilder.ts";
 import { isHistoryFile, parseHistoryFile } from "./compactHistory.ts";
@@ -87,9 +87,11 @@ export function clearHistoryMemory(): void {
  */
 export async function storeParsedHistory(file: string, digest: string, history: History): Promise<void> {
   rememberHistory(digest, history);
-  rememberFacts(digest, historyFacts(history));
+  const facts = rememberFacts(digest, historyFacts(history));
   const disk = buildCache();
-  if (disk) await disk.set("history", historyKey(disk, file, digest), encodeHistoryParts(history));
+  if (!disk) return;
+  const { meta, sections } = encodeHistorySections(history, facts);
+  await disk.setSections("history", historyKey(disk, file, digest), meta, sections);
 }
 
 /** Keeps the cache entry of the history in `file` with `digest` (see `DiskCache.keep`). */
@@ -101,7 +103,7 @@ const EMPTY_FACTS = historyFacts(emptyHistory());
 
 /**
  * What a run's history holds per metric (historyFacts.ts), from memory when its file was parsed
- * or read in this process, else from its history.
+ * or read in this process, else from its cache entry's meta (no column read), else from its history.
  */
 export async function readHistoryFacts(rootDir: string, run: Run): Promise<HistoryFacts> {
   const file = historyFileOf(run);
@@ -109,6 +111,10 @@ export async function readHistoryFacts(rootDir: string, run: Run): Promise<Histo
   const digest = await fileDigest(path.join(rootDir, file));
   const known = memory().facts.get(digest);
   if (known) return known;
+  const disk = buildCache();
+  let meta: HistoryMeta | null = null;
+  if (disk) await disk.getSections("history", historyKey(disk, file, digest), (text) => ((meta = parseHistoryMeta(text)), []));
+  if (meta) return rememberFacts(digest, (meta as HistoryMeta).facts);
   const history = await readHistory(rootDir, run);
   return memory().facts.get(digest) ?? rememberFacts(digest, historyFacts(history));
 }
@@ -171,22 +177,32 @@ export async function historyDigest(rootDir: string, run: Run): Promise<string> 
 }
 
 /**
- * A history entry at most this large is decoded whole and kept in memory even when a chart asks
- * for some of its metrics: reading it cost a read and a SHA-256 of every column anyway, and a
- * report's charts (and the check before them) each ask for every run's history in turn. A larger
- * one would push out many others for one hit, so it gives only the columns asked for.
+ * A history at most this large is read whole and kept in memory even when a chart asks for some
+ * of its metrics: opening its entry costs more than reading it, and a report's charts each ask
+ * for every run's history in turn, which then come from memory while every run's fit in it
+ * (1,000 runs of 1,000 steps). A larger one gives only the columns asked for (two or three of
+ * seven): it would push out many others for one hit.
  */
-const KEEP_WHOLE_BYTES = MAX_HISTORY_BYTES / 16;
+const KEEP_WHOLE_BYTES = MAX_HISTORY_BYTES / 1024;
 
 /** The history of the file with `digest` from memory, else from the disk cache, else null. */
 async function cachedHistory(file: string, digest: string, metrics: readonly string[] | undefined): Promise<History | null> {
   const inMemory = memory().histories.get(digest);
   if (inMemory) return inMemory;
   const disk = buildCache();
-  const payload = disk ? await disk.get("history", historyKey(disk, file, digest)) : null;
-  if (!payload) return null;
-  const whole = !metrics || payload.length <= KEEP_WHOLE_BYTES;
-  const history = decodeHistory(payload, whole ? undefined : metrics);
-  if (history && whole) rememberHistory(digest, history);
+  if (!disk) return null;
+  let meta: HistoryMeta | null = null;
+  let whole = true;
+  const read = await disk.getSections("history", historyKey(disk, file, digest), (text) => {
+    meta = parseHistoryMeta(text);
+    if (!meta) return [];
+    whole = !metrics || meta.rows * 8 * (meta.metrics.length + (meta.time ? 2 : 1)) <= KEEP_WHOLE_BYTES;
+    return historySections(meta, whole ? undefined : metrics);
+  });
+  if (!read || !meta) return null;
+  const history = decodeHistorySections(meta, read.sections);
+  if (!history) return null;
+  if (!memory().facts.has(digest)) rememberFacts(digest, (meta as HistoryMeta).facts);
+  if (whole) rememberHistory(digest, history);
   return history;
 }
