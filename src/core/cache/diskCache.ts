@@ -118,9 +118,10 @@ export class DiskCache {
    * those and checks each. Null when absent or unusable (warned like `get`: CACHE001–CACHE005 as
    * they apply); a bad section index from `pick` is a programming error: it throws. The meta alone:
    * `pick` returns []. Sections not read are not checked (that is the point): a damaged byte in one
-   * is found by the read that asks for it. Each returned Buffer is the whole of its own ArrayBuffer
-   * (byteOffset 0), so `new Float64Array(b.buffer)` views it without a copy. Costs one open, stat,
-   * read of the first 4 KB (more when the header is longer) and close, plus one read per section.
+   * is found by the read that asks for it. Each returned Buffer starts at a byteOffset that is a
+   * multiple of 8, so a Float64Array views it without a copy (the sections of one read share one
+   * ArrayBuffer). Costs one open, stat, read of the first 4 KB (more when the header is longer) and
+   * close, plus one read per run of adjacent sections.
    */
   async getSections(kind: string, key: string, pick: SectionPick): Promise<{ meta: string; sections: Map<number, Buffer> } | null> {
     const file = this.fileOf(kind, key);

@@ -57,8 +57,9 @@ describe("reading some sections of a large sectioned entry", () => {
     for (const reader of [cache, new DiskCache({ dir, codeVersion: "v", warn: (d) => warnings.push(d) })]) {
       disk.reads = [];
       const read = await reader.getSections("history", key, () => [5, 2]);
-      expect(Array.from(new Float64Array(read!.sections.get(2)!.buffer))).toEqual(Array.from(columns[2]!));
-      expect(Array.from(new Float64Array(read!.sections.get(5)!.buffer))).toEqual(Array.from(columns[5]!));
+      const values = (b: Buffer) => Array.from(new Float64Array(b.buffer, b.byteOffset, b.length / 8));
+      expect(values(read!.sections.get(2)!)).toEqual(Array.from(columns[2]!));
+      expect(values(read!.sections.get(5)!)).toEqual(Array.from(columns[5]!));
       const total = disk.reads.reduce((sum, [, n]) => sum + n, 0);
       const prefix = size - 7 * 80_000;
       expect(disk.reads).toEqual([
@@ -69,6 +70,18 @@ describe("reading some sections of a large sectioned entry", () => {
       expect(total).toBeLessThan(size / 3);
       expect(disk.open).toBe(0);
     }
+
+    // Adjacent sections are read with one call.
+    disk.reads = [];
+    const adjacent = await cache.getSections("history", key, () => [3, 2, 5]);
+    expect([...adjacent!.sections.keys()]).toEqual([2, 3, 5]);
+    expect(Array.from(new Float64Array(adjacent!.sections.get(3)!.buffer, adjacent!.sections.get(3)!.byteOffset, 10_000))).toEqual(Array.from(columns[3]!));
+    const prefix = size - 7 * 80_000;
+    expect(disk.reads).toEqual([
+      [0, 4096],
+      [prefix + 2 * 80_000, 160_000],
+      [prefix + 5 * 80_000, 80_000],
+    ]);
 
     disk.reads = [];
     expect((await cache.getSections("history", key, () => []))?.meta).toBe('{"rows":10000}');

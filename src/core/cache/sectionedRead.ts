@@ -103,13 +103,31 @@ export async function readSections(file: string, kind: string, key: string, pick
       return header;
     }
     memo.remember(file, "prefix", prefixCrc, prefixDigest);
+    const wanted = wantedSections(pick(header.meta), header.sections.length);
+    // One buffer for every wanted section, each at an offset that is a multiple of 8 (a caller
+    // views a section as a Float64Array without a copy); sections next to each other on disk and
+    // in the buffer are read with one call. One allocation a read, not one a section.
+    const at: number[] = [];
+    let total = 0;
+    for (const index of wanted) {
+      at.push(total);
+      total += Math.ceil(header.sections[index]!.length / 8) * 8;
+    }
+    const all = Buffer.allocUnsafeSlow(total);
+    for (let first = 0; first < wanted.length; ) {
+      let last = first;
+      while (last + 1 < wanted.length && wanted[last + 1] === wanted[last]! + 1 && header.sections[wanted[last]!]!.length % 8 === 0) last++;
+      const from: SectionPlace = header.sections[wanted[first]!]!;
+      const to: SectionPlace = header.sections[wanted[last]!]!;
+      const length = to.offset + to.length - from.offset;
+      const got = await readAt(handle, all.subarray(at[first]!, at[first]! + length), 0, from.offset);
+      if (got < length) return { problem: cacheMessages.truncatedEntry(from.offset + length, from.offset + got) };
+      first = last + 1;
+    }
     const sections = new Map<number, Buffer>();
-    for (const index of wantedSections(pick(header.meta), header.sections.length)) {
+    for (const [k, index] of wanted.entries()) {
       const place: SectionPlace = header.sections[index]!;
-      // Its own ArrayBuffer, spanned exactly: a caller views it as a Float64Array without a copy.
-      const bytes = Buffer.allocUnsafeSlow(place.length);
-      const got = await readAt(handle, bytes, 0, place.offset);
-      if (got < place.length) return { problem: cacheMessages.truncatedEntry(place.offset + place.length, place.offset + got) };
+      const bytes = all.subarray(at[k]!, at[k]! + place.length);
       const crc = crc32(bytes);
       if (!memo.has(file, index, crc, place.digest)) {
         if (!sectionMatches(bytes, place)) {
