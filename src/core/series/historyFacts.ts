@@ -78,11 +78,14 @@ function seriesFacts(xs: Float64Array, ys: Float64Array): SeriesFacts {
   return { points, inOrder: inOrder && points > 0 && !signed ? { distinct, lo, hi, integer } : null };
 }
 
-/** The facts of `metric` against `x`, or null when the facts cannot tell (x is another metric). Absent metric: no points. */
+/**
+ * The facts of `metric` against `x`, or null when the facts cannot tell: x is another metric, or
+ * the history has no such column (a run that lists it is then read: its reader may add columns).
+ */
 export function seriesFactsOf(facts: HistoryFacts, metric: string, x: XAxis): SeriesFacts | null {
   if (x.kind === "metric") return null;
   const m = Object.hasOwn(facts.metrics, metric) ? facts.metrics[metric]! : null;
-  if (!m) return { points: 0, inOrder: null };
+  if (!m) return null;
   if (x.kind === "step") return m.step;
   return m.time ?? { points: 0, inOrder: null };
 }

@@ -42,7 +42,8 @@ export function systemLineArgs<I extends LineKeys>(args: KindRenderArgs<I>): Kin
     });
   }
   if (!reader || diagnostics.filter((d) => d.severity === "error").length > errorsBefore) return null;
-  const { memoChart: _memo, fullData: _full, ...ctx } = args.ctx;
+  // Its histories are not the runs' alone (system samples join them): their facts do not tell.
+  const { memoChart: _memo, fullData: _full, readFacts: _facts, ...ctx } = args.ctx;
   return {
     ...args,
     block: { ...block, input: { ...block.input, download: false } },

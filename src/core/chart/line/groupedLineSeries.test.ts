@@ -178,6 +178,22 @@ describe("groupedLineSeries: a grouped chart's lines, one run at a time", () => 
     expect(await expectSameWithFacts(runs, ["acc"], { kind: "step" }, short, group)).toBe(2 * 5);
   });
 
+  it("reads the runs when their reader serves a column their facts do not know (system metrics)", async () => {
+    const runs = fixtureRuns.slice(0, 6).map((r) => ({ ...r, metrics: [...r.metrics, "system/gpu"] }));
+    const withSystem = new Map([...fixtureHistories].map(([id, h]) => [id, { ...h, metrics: { ...h.metrics, "system/gpu": h.metrics.loss! } }]));
+    const readHistory = async (run: Run) => withSystem.get(run.id)!;
+    // The facts are the history's own, without the system column.
+    const readFacts = async (run: Run) => historyFacts(fixtureHistories.get(run.id)!);
+    const group = byLr("mean", "stderr");
+    for (const x of [{ kind: "step" }, { kind: "time" }] as const) {
+      const want = await groupedLineSeries({ runs, metrics: ["system/gpu"], x, readHistory }, group, { gridPoints: 3 });
+      const got = await groupedLineSeries({ runs, metrics: ["system/gpu"], x, readHistory, readFacts }, group, { gridPoints: 3 });
+      expect(bits(got)).toEqual(bits(want));
+      expect(want.series.length).toBeGreaterThan(0);
+      expect(await lineChartProblems({ runs, metrics: ["system/gpu"], x, readHistory, readFacts })).toEqual(await lineChartProblems({ runs, metrics: ["system/gpu"], x, readHistory }));
+    }
+  });
+
   it("says whether every history holds each logged point exactly, only when asked", async () => {
     const runs = fixtureRuns.slice(0, 3);
     const read = async (run: Run) => fixtureHistories.get(run.id)!;

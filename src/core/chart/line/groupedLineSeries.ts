@@ -233,7 +233,8 @@ async function factsScan(req: LineSeriesSource, group: LineGroup, toRead: readon
     }
     const part: RunPart = { k, entries: [], kept: null };
     for (const metric of req.metrics.filter((m) => run.metrics.includes(m))) {
-      const series = seriesFactsOf(f, metric, req.x)!;
+      const series = seriesFactsOf(f, metric, req.x);
+      if (!series) return null;
       if (series.points === 0) continue;
       if (!series.inOrder) return null;
       drawn.add(metric);

@@ -47,10 +47,21 @@ async function problemsFromFacts(req: LineSeriesSource, toRead: readonly number[
     facts.push(f);
   }
   const needsTime = req.x.kind === "time" || req.x.kind === "relative";
+  const found: { noTime: Run[]; drawn: string[] } = { noTime: [], drawn: [] };
   for (const [i, k] of toRead.entries()) {
     const run = req.runs[k]!;
-    if (needsTime && !facts[i]!.time) noTime(run);
-    else for (const metric of req.metrics) if (run.metrics.includes(metric) && seriesFactsOf(facts[i]!, metric, req.x)!.points > 0) drawn(metric);
+    if (needsTime && !facts[i]!.time) {
+      found.noTime.push(run);
+      continue;
+    }
+    for (const metric of req.metrics) {
+      if (!run.metrics.includes(metric)) continue;
+      const series = seriesFactsOf(facts[i]!, metric, req.x);
+      if (!series) return false;
+      if (series.points > 0) found.drawn.push(metric);
+    }
   }
+  found.noTime.forEach(noTime);
+  found.drawn.forEach(drawn);
   return true;
 }
