@@ -23,7 +23,7 @@ import { copyFaviconIfMissing, isOwnProject, runtimeDependencies } from "./ownPr
 
 /** The package's folder: this module is always run from its source (astro.config.mjs imports it). */
 const packageDir = fileURLToPath(new URL("../..", import.meta.url));
-/** Pages rendered at once in a build, unless the project asks for more (`build.concurrency`). */
+/** Pages rendered at once in a build, unless the project sets its own `build.concurrency` (above 1). */
 const PAGES_AT_ONCE = 4;
 
 /**
