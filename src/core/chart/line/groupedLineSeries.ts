@@ -202,6 +202,19 @@ export async function groupedLineSeries(req: LineSeriesSource, group: LineGroup,
 /** How many runs' facts are asked for at once. */
 const FACTS_AT_ONCE = 16;
 
+/** The history facts of runs `ks` (indices into `req.runs`), in that order; null when any is not known. */
+export async function factsOfRuns(req: LineSeriesSource, ks: readonly number[]): Promise<HistoryFacts[] | null> {
+  if (!req.readFacts) return null;
+  const facts: HistoryFacts[] = [];
+  for (let i = 0; i < ks.length; i += FACTS_AT_ONCE) {
+    for (const f of await Promise.all(ks.slice(i, i + FACTS_AT_ONCE).map((k) => req.readFacts!(req.runs[k]!)))) {
+      if (!f) return null;
+      facts.push(f);
+    }
+  }
+  return facts;
+}
+
 /**
  * The first pass from the runs' history facts, without reading a column: each group's grid, each
  * run's place in it, and what the pass would have found (runs without time, metrics drawn,
@@ -210,12 +223,9 @@ const FACTS_AT_ONCE = 16;
  * points; they are small, and the two passes keep them).
  */
 async function factsScan(req: LineSeriesSource, group: LineGroup, toRead: readonly number[], exactness: boolean, gridPoints: number) {
-  if (!req.readFacts || req.x.kind === "metric" || toRead.length === 0) return null;
-  const facts: (HistoryFacts | null)[] = [];
-  for (let i = 0; i < toRead.length; i += FACTS_AT_ONCE) {
-    facts.push(...(await Promise.all(toRead.slice(i, i + FACTS_AT_ONCE).map((k) => req.readFacts!(req.runs[k]!)))));
-  }
-  if (facts.some((f) => f === null)) return null;
+  if (req.x.kind === "metric" || toRead.length === 0) return null;
+  const facts = await factsOfRuns(req, toRead);
+  if (!facts) return null;
   const needsTime = req.x.kind === "time" || req.x.kind === "relative";
   const buckets = new Map<string, Bucket>();
   const long = new Set<Bucket>();

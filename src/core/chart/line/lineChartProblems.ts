@@ -6,8 +6,8 @@
  */
 import type { Run } from "../../run.ts";
 import { seriesFromHistory } from "../../series/seriesFromHistory.ts";
-import { seriesFactsOf, type HistoryFacts } from "../../series/historyFacts.ts";
-import { chartColumns, type ChartProblem, type LineSeriesSource } from "./groupedLineSeries.ts";
+import { seriesFactsOf } from "../../series/historyFacts.ts";
+import { chartColumns, factsOfRuns, type ChartProblem, type LineSeriesSource } from "./groupedLineSeries.ts";
 import { readInOrder } from "./readInOrder.ts";
 
 export async function lineChartProblems(req: LineSeriesSource): Promise<ChartProblem[]> {
@@ -37,15 +37,14 @@ export async function lineChartProblems(req: LineSeriesSource): Promise<ChartPro
   return problems();
 }
 
-/** Finds the problems from the runs' facts; false (nothing reported) when some run has none or x is a metric. */
+/**
+ * Finds the problems from the runs' facts; false (nothing reported) when x is a metric, or a run's
+ * facts are not known or do not know one of its columns.
+ */
 async function problemsFromFacts(req: LineSeriesSource, toRead: readonly number[], noTime: (run: Run) => void, drawn: (metric: string) => void): Promise<boolean> {
-  if (!req.readFacts || req.x.kind === "metric") return false;
-  const facts: HistoryFacts[] = [];
-  for (const k of toRead) {
-    const f = await req.readFacts(req.runs[k]!);
-    if (!f) return false;
-    facts.push(f);
-  }
+  if (req.x.kind === "metric") return false;
+  const facts = await factsOfRuns(req, toRead);
+  if (!facts) return false;
   const needsTime = req.x.kind === "time" || req.x.kind === "relative";
   const found: { noTime: Run[]; drawn: string[] } = { noTime: [], drawn: [] };
   for (const [i, k] of toRead.entries()) {
