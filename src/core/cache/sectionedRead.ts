@@ -1,7 +1,7 @@
 /**
  * Reads chosen sections of a sectioned cache entry (`sectionedEntry.ts`) with positioned reads:
- * the prefix (one read of 4 KB for most entries), then each wanted section into a buffer of its
- * own. Sections not read are not checked; each one read is, against the digest the checked header
+ * the prefix (one read of 4 KB for most entries), then the wanted sections into one buffer, each
+ * at an offset that is a multiple of 8 (adjacent ones in one read). Sections not read are not checked; each one read is, against the digest the checked header
  * lists for it (SHA-256 the first time, a CRC-32 memo after: see `SectionMemo`).
  */
 import { open, type FileHandle } from "node:fs/promises";
