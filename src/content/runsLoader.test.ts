@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { LoaderContext } from "astro/loaders";
-import { fromStoredRun } from "../core/runs/storedRun.ts";
 import { notedRunDiagnostics } from "../core/live/runDiagnostics.ts";
 import { notedRunRecords } from "../core/live/runRecords.ts";
 import { runsLoader } from "./runsLoader.ts";
@@ -37,42 +36,53 @@ function fakeContext() {
     parseData: async ({ data }: { data: Record<string, unknown> }) => (parsed++, data),
     generateDigest: (s: string) => s.slice(0, 12),
   } as unknown as LoaderContext;
-  return { context, entries, logs, parsedCount: () => parsed };
+  return { context, entries, metaMap, logs, parsedCount: () => parsed };
 }
 
 describe("runsLoader(options)", () => {
-  it("stores one entry per run, skips unchanged sources, deletes removed runs, logs diagnostics", async () => {
-    write("runs/p/a.json", '{"name": "A"}');
-    write("runs/p/b.json", '{"nme": "B"}');
-    const { context, entries, logs, parsedCount } = fakeContext();
-    const loader = runsLoader({ root });
-    await loader.load(context);
-    expect([...entries.keys()].sort()).toEqual(["p/a", "p/b"]);
-    expect(fromStoredRun(entries.get("p/a")!.data)).toMatchObject({ id: "p/a", name: "A" });
-    expect(logs.some((l) => l.startsWith("warn runs/p/b.json:1:2: warning RUN003"))).toBe(true);
-    expect(parsedCount()).toBe(2);
+  it("in a build, hands every run to the pages and stores one digest of them, which changes with any run", async () => {
+    const build = mkdtempSync(path.join(tmpdir(), "runfolio-loader-build-"));
+    try {
+      const put = (rel: string, text: string) => {
+        mkdirSync(path.dirname(path.join(build, rel)), { recursive: true });
+        writeFileSync(path.join(build, rel), text);
+      };
+      put("runs/p/a.json", '{"name": "A"}');
+      put("runs/p/b.json", '{"nme": "B"}');
+      const { context, entries, logs, parsedCount } = fakeContext();
+      const loader = runsLoader({ root: build, failOnError: true });
+      await loader.load(context);
+      expect(notedRunRecords(build)!.map((r) => [r.id, r.name])).toEqual([["p/a", "A"], ["p/b", "b"]]);
+      expect([...entries.keys()]).toEqual(["runfolio:runs"]);
+      expect(logs.some((l) => l.startsWith("warn runs/p/b.json:1:2: warning RUN003"))).toBe(true);
+      const digests = [entries.get("runfolio:runs")!.digest];
 
-    await loader.load(context);
-    expect(parsedCount()).toBe(2);
+      await loader.load(context);
+      expect(entries.get("runfolio:runs")!.digest).toBe(digests[0]);
 
-    rmSync(path.join(root, "runs/p/b.json"));
-    write("runs/p/a.json", '{"name": "A2"}');
-    await loader.load(context);
-    expect([...entries.keys()]).toEqual(["p/a"]);
-    expect(fromStoredRun(entries.get("p/a")!.data)).toMatchObject({ name: "A2" });
+      rmSync(path.join(build, "runs/p/b.json"));
+      put("runs/p/a.json", '{"name": "A2"}');
+      await loader.load(context);
+      expect(notedRunRecords(build)!.map((r) => [r.id, r.name])).toEqual([["p/a", "A2"]]);
+      digests.push(entries.get("runfolio:runs")!.digest);
+      expect(new Set(digests).size).toBe(2);
+      // the records never go through the store's schema: they are not in it
+      expect(parsedCount()).toBe(0);
+    } finally {
+      rmSync(build, { recursive: true, force: true });
+    }
   });
 
-  it("parses a source again when its stored entry is not a run this version wrote (a foreign or corrupt cache)", async () => {
+  it("deletes the per-run entries and source notes an older Runfolio stored, without reading them", async () => {
     write("runs/s/a.json", '{"name": "S"}');
-    const { context, entries, parsedCount } = fakeContext();
-    const loader = runsLoader({ root });
-    await loader.load(context);
-    const before = parsedCount();
-    // Same digest, but data in an older shape (no `json` text), as a cache from before the store format changed.
-    for (const [id, e] of entries) entries.set(id, { ...e, data: { id, name: "stale" } });
-    await loader.load(context);
-    expect(parsedCount()).toBe(before + entries.size);
-    expect(fromStoredRun(entries.get("s/a")!.data)).toMatchObject({ id: "s/a", name: "S" });
+    const { context, entries, metaMap } = fakeContext();
+    entries.set("s/a", { id: "s/a", data: { json: JSON.stringify({ id: "s/a", name: "stale" }) }, digest: "x" });
+    entries.set("s/gone", { id: "s/gone", data: { json: "{}" }, digest: "y" });
+    metaMap.set("source:runs/s/a.json", JSON.stringify({ digest: "x", ids: ["s/a"], diagnostics: [] }));
+    await runsLoader({ root }).load(context);
+    expect([...entries.keys()]).toEqual(["runfolio:runs"]);
+    expect(notedRunRecords(root)!.find((r) => r.id === "s/a")).toMatchObject({ name: "S" });
+    expect([...metaMap.keys()].filter((k) => k.startsWith("source:"))).toEqual([]);
   });
 
   it("throws after logging when a run file has an error (build mode)", async () => {

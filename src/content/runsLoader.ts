@@ -1,14 +1,15 @@
 /**
- * Astro content-layer loader for the `runs` collection: one entry per run (`id` = run id,
- * `data` = the `Run` as JSON text (see `storedRun.ts`), metadata only — histories are read by
- * `readHistory` when a page needs them).
- * Sources whose files did not change keep their entries without being parsed again.
+ * Astro content-layer loader for the `runs` collection. It parses every run source (metadata,
+ * config and summary; histories are read by `readHistory` when a page needs them) and keeps the
+ * runs in memory for the pages (core/live/runRecords.ts), in a build as in the dev server. The
+ * content store holds one entry whose digest covers every run's: Astro writes its whole store to
+ * disk and bundles it into the pages, and at 10,000 runs the records made that 8.5 MB written,
+ * bundled and parsed again, and about 90 MB more memory. An unchanged source comes back from the
+ * build cache's parsed entry (loadRunSource) instead of being parsed again.
  *
- * In the dev server the loader also keeps each source's runs and problems in memory
- * (`SyncState`): a refresh for changed files re-reads only the sources holding them, the pages
- * read the runs from there (core/live/runRecords.ts; the store keeps one digest of them all, so
- * a report edit does not make Astro write and read back every run) and list the problems from
- * the last sync (core/live/runDiagnostics.ts) instead of loading every run again.
+ * In the dev server the loader also keeps each source's result (`SyncState`): a refresh for
+ * changed files re-reads only the sources holding them, and the pages list the problems from the
+ * last sync (core/live/runDiagnostics.ts) instead of loading every run again.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,7 +20,6 @@ import type { Run } from "../core/run.ts";
 import { sourceKey } from "../core/runs/classifyRunFiles.ts";
 import { collectRuns } from "../core/runs/collectRuns.ts";
 import { contentDigest, discoverRunSources, loadRunSource, runSourceDigest, type RunSource } from "../core/runs/loadRuns.ts";
-import { fromStoredRun, toStoredRun } from "../core/runs/storedRun.ts";
 import { noteRunsChanged } from "../core/live/runChanges.ts";
 import { noteRunDiagnostics } from "../core/live/runDiagnostics.ts";
 import { noteRunRecords } from "../core/live/runRecords.ts";
@@ -36,6 +36,7 @@ export interface RunsLoaderOptions {
   failOnError?: boolean;
 }
 
+/** Written by Runfolio before runs stayed out of the store; deleted as each source is read. */
 const META_PREFIX = "source:";
 
 const LOADER = "runfolio-runs";
@@ -92,7 +93,6 @@ function states(): Map<string, SyncState> {
 }
 
 async function syncRuns(context: LoaderContext, root: string, failOnError: boolean): Promise<void> {
-  const { store, meta } = context;
   const found = await discoverRunSources(root);
   const known = context.watcher ? states().get(root) : undefined;
 
@@ -103,15 +103,6 @@ async function syncRuns(context: LoaderContext, root: string, failOnError: boole
       // Kept in memory (dev server): unchanged when its files' digest is.
       const digest = context.generateDigest(await runSourceDigest(root, source));
       if (digest === previous.digest) return { ...previous, source, fresh: false };
-    } else {
-      const stored = readSourceMeta(meta.get(META_PREFIX + key));
-      if (stored) {
-        // Unchanged: same digest as last time and every run it produced is still stored with it.
-        const digest = context.generateDigest(await runSourceDigest(root, source));
-        const unchanged = stored.digest === digest && stored.ids.length > 0 && stored.ids.every((id) => store.get(id)?.digest === digest);
-        const kept = unchanged ? stored.ids.map((id) => fromStoredRun(store.get(id)!.data)) : [];
-        if (unchanged && kept.every((run) => run !== null)) return { source, digest, runs: kept as Run[], diagnostics: stored.diagnostics, fresh: false };
-      }
     }
     return loadSource(context, root, source);
   });
@@ -122,7 +113,7 @@ async function syncRuns(context: LoaderContext, root: string, failOnError: boole
     for (const file of result.source.files) state.fileSource.set(file, key);
   }
   if (context.watcher) states().set(root, state);
-  await storeRuns(context, root, state, failOnError);
+  storeRuns(context, root, state, failOnError);
 }
 
 async function loadSource(context: LoaderContext, root: string, source: RunSource): Promise<SourceResult> {
@@ -130,9 +121,7 @@ async function loadSource(context: LoaderContext, root: string, source: RunSourc
   // The digest of the bytes parsed (a file written since the unchanged check is parsed as it is now).
   const digest = context.generateDigest(loaded.digest);
   const key = META_PREFIX + sourceKey(source);
-  // The dev server keeps runs in memory and its store holds no records to restart from: no meta either.
-  if (context.watcher) context.meta.delete(key);
-  else context.meta.set(key, JSON.stringify({ digest, ids: loaded.runs.map((r) => r.id), diagnostics: loaded.diagnostics }));
+  context.meta.delete(key);
   return { source, digest, runs: loaded.runs, diagnostics: loaded.diagnostics, fresh: true };
 }
 
@@ -159,38 +148,25 @@ async function syncChangedFiles(context: LoaderContext, root: string, files: rea
   }
   for (const [key, result] of state.sources) if (result.fresh) state.sources.set(key, { ...result, fresh: false });
   for (const result of reloaded) state.sources.set(sourceKey(result.source), result);
-  await storeRuns(context, root, state, false);
+  storeRuns(context, root, state, false);
   return true;
 }
 
-/** Writes the runs of `state` to the store (fresh ones, and any not stored with their digest), deletes the rest, and reports. */
-async function storeRuns(context: LoaderContext, root: string, state: SyncState, failOnError: boolean): Promise<void> {
-  const { store, logger } = context;
+/** Hands the runs of `state` to the pages, stores their digest, and reports. */
+function storeRuns(context: LoaderContext, root: string, state: SyncState, failOnError: boolean): void {
+  const { logger } = context;
   const results = [...state.sources.values()];
   const diagnostics: Diagnostic[] = [...state.walk, ...results.flatMap((r) => r.diagnostics)];
   const merged = collectRuns(results);
   diagnostics.push(...merged.diagnostics);
-  const keep = new Set(merged.runs.map((r) => r.id));
   const digestOf = new Map<string, { digest: string; fresh: boolean }>();
   for (const r of results) for (const run of r.runs) if (!digestOf.has(run.id)) digestOf.set(run.id, { digest: r.digest, fresh: r.fresh });
 
-  const changed = context.watcher ? storeRunsDigest(context, state, merged.runs, digestOf) : [];
-  for (const run of context.watcher ? [] : merged.runs) {
-    const { digest, fresh } = digestOf.get(run.id)!;
-    if (!fresh && store.get(run.id)?.digest === digest) continue;
-    const data = await context.parseData({ id: run.id, data: toStoredRun(run) as unknown as Record<string, unknown> });
-    store.set({ id: run.id, data, digest, filePath: run.source.files[0]! });
-    changed.push(run.id);
-  }
-  for (const id of context.watcher ? [] : store.keys()) {
-    if (keep.has(id)) continue;
-    store.delete(id);
-    changed.push(id);
-  }
+  const changed = storeRunsDigest(context, state, merged.runs, digestOf);
+  noteRunRecords(root, merged.runs);
   // The dev server tells open pages which runs changed (live updates, src/integration/liveRuns.ts)
   // and lists the problems on its pages.
   if (context.watcher) {
-    noteRunRecords(root, merged.runs);
     noteRunsChanged(changed);
     noteRunDiagnostics(root, [...diagnostics].sort(compareDiagnostics));
   }
@@ -205,14 +181,14 @@ async function storeRuns(context: LoaderContext, root: string, state: SyncState,
   if (errors > 0 && failOnError) throw new Error(`${errors} error(s) in run files under runs/; see the messages above`);
 }
 
-/** The dev server's one entry in the runs collection. */
+/** The runs collection's one entry. */
 const RUNS_ENTRY = "runfolio:runs";
 
 /**
- * The dev server's store: one entry whose digest covers every run's, so that a change to any run
- * still changes the store (Astro then reloads open pages, which src/integration/liveRuns.ts turns
- * into live updates) while Astro writes and reads back a few bytes for the runs after each edit,
- * not every record. Returns the runs changed since the last sync.
+ * The store: one entry whose digest covers every run's, so that a change to any run still changes
+ * the store (the dev server then reloads open pages, which src/integration/liveRuns.ts turns into
+ * live updates) while Astro writes, bundles and reads back a few bytes for the runs, not every
+ * record. Returns the runs changed since the last sync.
  */
 function storeRunsDigest(context: LoaderContext, state: SyncState, runs: readonly Run[], digestOf: ReadonlyMap<string, { digest: string; fresh: boolean }>): string[] {
   const now = new Map(runs.map((run) => [run.id, digestOf.get(run.id)!.digest]));
@@ -222,15 +198,4 @@ function storeRunsDigest(context: LoaderContext, state: SyncState, runs: readonl
   for (const id of context.store.keys()) if (id !== RUNS_ENTRY) context.store.delete(id);
   context.store.set({ id: RUNS_ENTRY, data: {}, digest: contentDigest([...now].map(([id, digest]) => `${id}\0${digest}`).join("\n")) });
   return changed;
-}
-
-function readSourceMeta(value: string | undefined): { digest: string; ids: string[]; diagnostics: Diagnostic[] } | null {
-  if (value === undefined) return null;
-  try {
-    const parsed = JSON.parse(value) as { digest: string; ids: string[]; diagnostics?: Diagnostic[] };
-    // Written by a Runfolio that kept no problems: parsed again, so that the dev server lists them.
-    return Array.isArray(parsed.diagnostics) ? { digest: parsed.digest, ids: parsed.ids, diagnostics: parsed.diagnostics } : null;
-  } catch {
-    return null;
-  }
 }

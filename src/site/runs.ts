@@ -1,6 +1,5 @@
-import { getCollection } from "astro:content";
 import settings from "virtual:runfolio/options";
-import { fromStoredRun, toStoredRun, type StoredRun } from "../core/runs/storedRun.ts";
+import { fromStoredRun, toStoredRun } from "../core/runs/storedRun.ts";
 import { clipRunText } from "../core/runs/textLimits.ts";
 import type { Diagnostic } from "../core/diagnostics.ts";
 import { compareDiagnostics } from "../core/diagnostics.ts";
@@ -12,46 +11,29 @@ import { notedRunDiagnostics } from "../core/live/runDiagnostics.ts";
 import { notedRunRecords } from "../core/live/runRecords.ts";
 
 /**
- * The runs of the `runs` content collection, as the pages ask for them. Each stored run is read
- * once per process: in full (downloads) and as pages show it (text clipped), keyed by its stored
- * JSON text, so a changed run (dev server) is read again.
+ * Each run twice, as pages ask for it: in full (downloads) and as pages show it (text clipped).
+ * Made once per run record the loader hands over, so a run changed in the dev server is made again.
  */
-const decodedRuns = new Map<string, { full: Run; shown: Run }>();
+const pairByRun = new WeakMap<Run, { full: Run; shown: Run }>();
 
-/** The dev server's runs, from the loader's memory (core/live/runRecords.ts), each read once as the store would give it back. */
-const devPairs = new WeakMap<Run, { full: Run; shown: Run }>();
-
-function devPair(run: Run): { full: Run; shown: Run } {
-  let pair = devPairs.get(run);
+function pairOf(run: Run): { full: Run; shown: Run } {
+  let pair = pairByRun.get(run);
   if (!pair) {
-    // Through the stored form, so that pages get runs of the same shape as in a build.
+    // Through the stored form (JSON, objects without a prototype), as every page has always read runs.
     const full = fromStoredRun(toStoredRun(run))!;
     pair = { full, shown: clipRunText(full) };
-    devPairs.set(run, pair);
+    pairByRun.set(run, pair);
   }
   return pair;
 }
 
-async function storedRuns(): Promise<{ full: Run; shown: Run }[]> {
-  const noted = import.meta.env.DEV ? notedRunRecords(settings.dataRoot) : null;
-  if (noted) return noted.map(devPair);
-  const entries = await getCollection("runs");
-  const live = new Set<string>();
-  const pairs = entries.map((e) => {
-    const json = (e.data as unknown as StoredRun).json;
-    live.add(json);
-    let pair = decodedRuns.get(json);
-    if (!pair) {
-      const full = fromStoredRun(e.data);
-      // The loader rewrites every entry it cannot read back, so this is a store changed under it.
-      if (!full) throw new Error(`the content store's entry for run ${e.id} is not a run this Runfolio wrote; delete the Astro cache folder and build again`);
-      pair = { full, shown: clipRunText(full) };
-      decodedRuns.set(json, pair);
-    }
-    return pair;
-  });
-  for (const json of decodedRuns.keys()) if (!live.has(json)) decodedRuns.delete(json);
-  return pairs;
+/**
+ * The runs the runs loader holds after its sync in this process (src/content/runsLoader.ts), or,
+ * when no loader synced this data root here, the runs read again (the build cache keeps them parsed).
+ */
+async function loadedRuns(): Promise<{ full: Run; shown: Run }[]> {
+  const runs = notedRunRecords(settings.dataRoot) ?? (await loadAllRuns(settings.dataRoot)).runs;
+  return runs.map(pairOf);
 }
 
 interface RunSet {
@@ -64,7 +46,7 @@ interface RunSet {
 }
 
 async function computeRunSet(): Promise<RunSet> {
-  const pairs = await storedRuns();
+  const pairs = await loadedRuns();
   const shown = pairs.map((p) => p.shown).sort((a, b) => compareText(a.id, b.id));
   const groups = new Map<string, Run[]>();
   for (const run of shown) {

@@ -1,12 +1,12 @@
 /**
- * A value per data root that the dev server's loaders note after each sync and its pages read.
- * The loaders run in Vite's module runner and the pages in another module graph, so the notes
+ * A value per data root that the loaders note after each sync and the pages read. The loaders run
+ * in Vite's module runner and the pages in another module graph (the bundle, in a build), so the notes
  * live on `globalThis` under a registered symbol (`runfolio.<name>`), one map per name.
  */
 export interface NotesByRoot<T> {
   /** The loader's value for the data root `root`, after each sync. */
   note(root: string, value: T): void;
-  /** The value last noted for `root`; null when no loader synced it in this process (a build). */
+  /** The value last noted for `root`; null when no loader synced it in this process. */
   noted(root: string): T | null;
 }
 

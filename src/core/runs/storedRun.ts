@@ -1,7 +1,8 @@
 /**
- * A run as the content store keeps it. The store's serialiser (devalue) refuses objects with a
- * `__proto__` key and walks every value recursively, so a run is stored as its JSON text and
- * read back into objects without a prototype: a config key or metric named `__proto__` survives.
+ * A run as JSON text, and read back into objects without a prototype: a config key or metric
+ * named `__proto__` survives. The pages read every run through it (src/site/runs.ts), so that
+ * what they show is what a run's JSON download holds. (The content store once kept runs in this
+ * form: its serialiser, devalue, refuses objects with a `__proto__` key.)
  */
 import { toOwnRecords } from "../ownRecord.ts";
 import type { Run } from "../run.ts";
