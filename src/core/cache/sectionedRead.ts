@@ -22,64 +22,64 @@ import {
  * CRC-32 and SHA-256 of each part of a sectioned entry (its prefix, each section) that this process
  * verified or wrote, by file and part: reading the same bytes again skips their SHA-256. The digest
  * is kept so a memo stands only for the digest the header lists now. Held for every entry a build
- * reads (a history's, per run), so compactly: per file, one array of CRCs and one of digests' bytes
- * (about 0.5 KB for a history of five metrics, where a string key and an object per part took 2 KB).
+ * reads (a history's, per run), so compactly: per file one buffer of each part's CRC and digest
+ * bytes (about 0.4 KB for a history of five metrics, where a string key and an object per part took 2 KB).
  */
 export class SectionMemo {
-  private readonly files = new Map<string, PartsMemo>();
+  /** Per file, per part (slot 0 the prefix, 1 + i section i): a known flag, the CRC, the digest's bytes. */
+  private readonly files = new Map<string, Buffer>();
 
   remember(file: string, part: number | "prefix", crc: number, digest: string): void {
     const slot = slotOf(part);
     let memo = this.files.get(file);
-    if (!memo || slot >= memo.known.length) memo = grown(memo, slot + 1);
-    this.files.set(file, memo);
-    memo.known[slot] = 1;
-    memo.crcs[slot] = crc;
-    memo.digests.set(digestBytes(digest), slot * DIGEST_BYTES);
+    if (!memo || slot >= slotsIn(memo)) this.files.set(file, (memo = grown(memo, slot + 1)));
+    const at = slot * SLOT_BYTES;
+    memo.fill(0, at, at + SLOT_BYTES);
+    const bytes = digestBytes(digest);
+    if (bytes.length !== DIGEST_BYTES) return;
+    memo[at] = 1;
+    memo.writeUInt32LE(crc >>> 0, at + 1);
+    bytes.copy(memo, at + 5);
   }
 
   /** Whether bytes with this CRC-32 were verified against `digest` as this part of this file. */
   has(file: string, part: number | "prefix", crc: number, digest: string): boolean {
     const memo = this.files.get(file);
     const slot = slotOf(part);
-    if (!memo || slot >= memo.known.length || memo.known[slot] !== 1 || memo.crcs[slot] !== crc >>> 0) return false;
+    if (!memo || slot >= slotsIn(memo)) return false;
+    const at = slot * SLOT_BYTES;
+    if (memo[at] !== 1 || memo.readUInt32LE(at + 1) !== crc >>> 0) return false;
     const want = digestBytes(digest);
-    return want.length === DIGEST_BYTES && want.equals(memo.digests.subarray(slot * DIGEST_BYTES, (slot + 1) * DIGEST_BYTES));
+    return want.length === DIGEST_BYTES && want.equals(memo.subarray(at + 5, at + SLOT_BYTES));
   }
 
   forget(file: string, part: number | "prefix"): void {
     const memo = this.files.get(file);
     const slot = slotOf(part);
-    if (memo && slot < memo.known.length) memo.known[slot] = 0;
+    if (memo && slot < slotsIn(memo)) memo[slot * SLOT_BYTES] = 0;
   }
 }
 
 const DIGEST_BYTES = 32;
-
-interface PartsMemo {
-  known: Uint8Array;
-  crcs: Uint32Array;
-  digests: Buffer;
-}
+const SLOT_BYTES = 1 + 4 + DIGEST_BYTES;
 
 function slotOf(part: number | "prefix"): number {
   return part === "prefix" ? 0 : part + 1;
 }
 
-/** A SHA-256 as hex to its 32 bytes (a malformed one to other bytes, which match no stored digest). */
+function slotsIn(memo: Buffer): number {
+  return memo.length / SLOT_BYTES;
+}
+
+/** A SHA-256 as hex to its 32 bytes (a malformed one to fewer, which is never remembered). */
 function digestBytes(digest: string): Buffer {
   return Buffer.from(digest, "hex");
 }
 
-/** `memo` with room for `slots` parts (room for eight at least: the prefix and a history's columns). */
-function grown(memo: PartsMemo | undefined, slots: number): PartsMemo {
-  const size = Math.max(slots, 8);
-  const next: PartsMemo = { known: new Uint8Array(size), crcs: new Uint32Array(size), digests: Buffer.alloc(size * DIGEST_BYTES) };
-  if (memo) {
-    next.known.set(memo.known);
-    next.crcs.set(memo.crcs);
-    memo.digests.copy(next.digests);
-  }
+/** `memo` with room for `slots` parts (eight at least: the prefix and a history's columns). */
+function grown(memo: Buffer | undefined, slots: number): Buffer {
+  const next = Buffer.alloc(Math.max(slots, 8) * SLOT_BYTES);
+  memo?.copy(next);
   return next;
 }
 

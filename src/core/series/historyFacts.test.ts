@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { History } from "../run.ts";
 import { exactPoints } from "./exactPoints.ts";
 import { prepareRun } from "./grid.ts";
-import { asHistoryFacts, historyFacts, seriesFactsOf } from "./historyFacts.ts";
+import { asHistoryFacts, historyFacts, packHistoryFacts, seriesFactsOf, unpackHistoryFacts } from "./historyFacts.ts";
 import { seriesFromHistory } from "./seriesFromHistory.ts";
 
 const f = (...v: number[]) => Float64Array.from(v);
@@ -60,11 +60,23 @@ describe("historyFacts: what a chart knows of a history before reading it", () =
             expect(got.inOrder!.integer).toBe(prepared.x.every((v) => Number.isInteger(v)));
           }
         }
-        // The header's JSON gives the same facts back.
+        // The header's JSON, and the memory's packed form, give the same facts back.
         expect(asHistoryFacts(JSON.parse(JSON.stringify(facts)))).toEqual(facts);
+        expect(unpackHistoryFacts(packHistoryFacts(facts))).toStrictEqual(facts);
       }),
       { numRuns: 400 },
     );
+  });
+
+  it("packs the facts of several metrics, with and without time, and a metric named __proto__", () => {
+    const withTime = historyFacts({ step: f(0, 1, 2), time: f(10, 11.5, 12), metrics: { a: f(1, NaN, 3), b: f(NaN, NaN, NaN) } });
+    const withoutTime = historyFacts({ step: f(2, 1), time: null, metrics: JSON.parse('{"__proto__": [1, 2], "c": [5, 6]}', (k, v) => (Array.isArray(v) ? Float64Array.from(v) : v)) });
+    for (const facts of [withTime, withoutTime, historyFacts({ step: f(), time: null, metrics: {} })]) {
+      const back = unpackHistoryFacts(packHistoryFacts(facts));
+      expect(back).toStrictEqual(facts);
+      expect(Object.keys(back.metrics)).toEqual(Object.keys(facts.metrics));
+    }
+    expect(unpackHistoryFacts(packHistoryFacts(withTime)).metrics.a!.time).toEqual({ points: 2, inOrder: { distinct: 2, lo: 10, hi: 12, integer: true } });
   });
 
   it("takes back only facts of the shape it writes", () => {

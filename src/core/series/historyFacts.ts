@@ -79,6 +79,60 @@ function seriesFacts(xs: Float64Array, ys: Float64Array): SeriesFacts {
 }
 
 /**
+ * Facts as one array of numbers (and the metric names), for a memory that holds every run's: a
+ * third of the objects' size (about 0.6 KB for five metrics, where the objects took 1.9 KB).
+ */
+export interface PackedHistoryFacts {
+  rows: number;
+  time: boolean;
+  names: readonly string[];
+  /** Per metric `PACKED_METRIC` numbers: exact, then the step facts, then the time facts. */
+  values: readonly number[];
+}
+
+/** exact; per axis: points (−1: no such axis), in order, distinct, lo, hi, integer. */
+const PACKED_SERIES = 6;
+const PACKED_METRIC = 1 + 2 * PACKED_SERIES;
+
+export function packHistoryFacts(facts: HistoryFacts): PackedHistoryFacts {
+  const names = Object.keys(facts.metrics);
+  const values: number[] = [];
+  for (const name of names) {
+    const m = facts.metrics[name]!;
+    values.push(m.exact ? 1 : 0);
+    packSeries(values, m.step);
+    packSeries(values, m.time);
+  }
+  return { rows: facts.rows, time: facts.time, names, values };
+}
+
+function packSeries(values: number[], s: SeriesFacts | null): void {
+  if (!s) values.push(-1, 0, 0, 0, 0, 0);
+  else if (!s.inOrder) values.push(s.points, 0, 0, 0, 0, 0);
+  else values.push(s.points, 1, s.inOrder.distinct, s.inOrder.lo, s.inOrder.hi, s.inOrder.integer ? 1 : 0);
+}
+
+export function unpackHistoryFacts(packed: PackedHistoryFacts): HistoryFacts {
+  const metrics = ownRecord<MetricFacts>();
+  for (const [i, name] of packed.names.entries()) {
+    const at = i * PACKED_METRIC;
+    metrics[name] = {
+      exact: packed.values[at] === 1,
+      step: unpackSeries(packed.values, at + 1)!,
+      time: unpackSeries(packed.values, at + 1 + PACKED_SERIES),
+    };
+  }
+  return { rows: packed.rows, time: packed.time, metrics };
+}
+
+function unpackSeries(v: readonly number[], at: number): SeriesFacts | null {
+  const points = v[at]!;
+  if (points < 0) return null;
+  if (v[at + 1] !== 1) return { points, inOrder: null };
+  return { points, inOrder: { distinct: v[at + 2]!, lo: v[at + 3]!, hi: v[at + 4]!, integer: v[at + 5] === 1 } };
+}
+
+/**
  * The facts of `metric` against `x`, or null when the facts cannot tell: x is another metric, or
  * the history has no such column (a run that lists it is then read: its reader may add columns).
  */
