@@ -11,7 +11,8 @@ const DEFAULT_GRID_POINTS = 1000;
 
 // The all-at-once aggregation as it was before the two streaming passes (every run prepared and
 // interpolated into one matrix first), kept verbatim as the oracle the streaming form must match
-// bit for bit.
+// bit for bit, but for the standard deviation of a mean, min or max: that one now comes from
+// running sums (no matrix) and matches to rounding.
 function legacyAggregateSeries(
   series: readonly { x: Float64Array; y: Float64Array }[],
   options: AggregateOptions,
@@ -122,15 +123,43 @@ function streamed(series: readonly { x: Float64Array; y: Float64Array }[], optio
   const scan = new GridScan(options.gridPoints ?? DEFAULT_GRID_POINTS);
   for (const s of series) scan.add(prepareRun(s.x, s.y));
   const out = new GridAggregate(scan.grid(), series.length, options);
-  const matrix = options.agg === "median" || !(options.band === "none" || options.band === "minmax");
+  const matrix = options.agg === "median";
   for (const k of matrix && order ? order : series.map((_, i) => i)) out.set(k, prepareRun(series[k]!.x, series[k]!.y));
   return out.result();
 }
 
+/** Whether the band comes from running sums of squares (a mean, min or max with a standard deviation). */
+function summedDeviation(options: AggregateOptions): boolean {
+  return options.agg !== "median" && (options.band === "stderr" || options.band === "stddev" || options.band === "ci95");
+}
+
+/**
+ * Band edges equal, or (from running sums) within rounding of the oracle's: relative 1e-9 of the
+ * values around them, or 1e-150 absolute (squares of values that small underflow either way).
+ */
+function expectCloseEdges(got: Float64Array, want: Float64Array, center: Float64Array): void {
+  expect(got.length).toBe(want.length);
+  for (let i = 0; i < want.length; i++) {
+    if (Object.is(got[i], want[i])) continue;
+    const scale = Math.max(Math.abs(want[i]!), Math.abs(center[i]!), 1e-300);
+    expect(Math.abs(got[i]! - want[i]!), `edge ${i}: ${got[i]} against ${want[i]}`).toBeLessThanOrEqual(1e-9 * scale + 1e-150);
+  }
+}
+
 function expectSame(series: readonly { x: Float64Array; y: Float64Array }[], options: AggregateOptions, order?: readonly number[]): void {
-  const want = bits(legacyAggregateSeries(series, options));
-  expect(bits(aggregateSeries(series, options))).toEqual(want);
-  expect(bits(streamed(series, options, order))).toEqual(want);
+  const oracle = legacyAggregateSeries(series, options);
+  for (const got of [aggregateSeries(series, options), streamed(series, options, order)]) {
+    if (!summedDeviation(options)) {
+      expect(bits(got)).toEqual(bits(oracle));
+      continue;
+    }
+    const { lower, upper, ...rest } = bits(got) as Record<string, unknown>;
+    const { lower: wantLower, upper: wantUpper, ...wantRest } = bits(oracle) as Record<string, unknown>;
+    expect(rest).toEqual(wantRest);
+    expect([lower, upper].map((b) => (b as string[]).length)).toEqual([wantLower, wantUpper].map((b) => (b as string[]).length));
+    expectCloseEdges(got.lower, oracle.lower, oracle.center);
+    expectCloseEdges(got.upper, oracle.upper, oracle.center);
+  }
 }
 
 const fixtures: Record<string, { x: Float64Array; y: Float64Array }[]> = {
@@ -181,18 +210,36 @@ describe("GridScan + GridAggregate (streaming aggregateSeries)", () => {
     for (const agg of ALL_AGGS) for (const band of ALL_BANDS) expectSame(series, { agg, band, gridPoints: 4 });
   });
 
-  it("keeps running sums instead of a matrix only where the statistics allow, and says when runs come out of order", () => {
+  it("keeps running sums instead of a matrix but for a median, and says when runs come out of order", () => {
     const grid = f(0, 1);
     const run = prepareRun(f(0, 1), f(1, 2));
-    const mean = new GridAggregate(grid, 2, { agg: "mean", band: "minmax" });
-    expect(() => mean.set(1, run)).toThrow(/in order: expected 0, got 1/);
-    mean.set(0, run);
-    expect(() => mean.result()).toThrow(/1 of 2 runs were never set/);
+    for (const band of ["minmax", "stderr", "ci95"] as const) {
+      const mean = new GridAggregate(grid, 2, { agg: "mean", band });
+      expect(() => mean.set(1, run)).toThrow(/in order: expected 0, got 1/);
+      mean.set(0, run);
+      expect(() => mean.result()).toThrow(/1 of 2 runs were never set/);
+    }
     const median = new GridAggregate(grid, 2, { agg: "median", band: "none" });
     median.set(1, run);
     median.set(0, prepareRun(f(0, 1), f(3, 4)));
     expect(Array.from(median.result().center)).toEqual([2, 3]);
     expect(() => median.set(2, run)).toThrow(/outside 0…1/);
+  });
+
+  it("gives a standard deviation without cancellation for values far from zero, and none for equal values", () => {
+    const grid = f(0);
+    const at = (...ys: number[]) => {
+      const out = new GridAggregate(grid, ys.length, { agg: "mean", band: "stddev" });
+      ys.forEach((y, k) => out.set(k, prepareRun(f(0), f(y))));
+      const r = out.result();
+      return r.upper[0]! - r.center[0]!;
+    };
+    // 1e9 + {0, 1, 2}: sample standard deviation 1 (squares of the raw values would lose it)
+    expect(at(1e9, 1e9 + 1, 1e9 + 2)).toBeCloseTo(1, 6);
+    expect(at(1e9 + 2, 1e9, 1e9 + 1)).toBeCloseTo(1, 6);
+    expect(at(0.1, 0.1, 0.1)).toBe(0);
+    // the first value an outlier: the sums are taken from it, the deviation still comes out right
+    expect(at(1000, 1, 1, 1)).toBeCloseTo(Math.sqrt(((999 * 0.75) ** 2 + 3 * (999 * 0.25) ** 2) / 3), 9);
   });
 
   const value = fc.oneof(

@@ -121,10 +121,11 @@ function mergeDistinct(a: Float64Array, b: Float64Array, max: number): Float64Ar
 
 /**
  * Second pass: run k's values on the grid, given in any order (`set(k, run)`), then each grid
- * point summarised as `aggregateSeries` does. A median or a standard deviation (stddev, stderr,
- * ci95 bands) needs every run's value at a point, so those keep a grid × runs matrix (8 bytes a
- * cell); a mean, min or max with a min–max band or none keeps running sums instead, in run order,
- * which are the same operations the matrix would do.
+ * point summarised as `aggregateSeries` does. A median needs every run's value at a point, so it
+ * keeps a grid × runs matrix (8 bytes a cell: 8 MB for 1,000 runs on 1,000 points). A mean, min
+ * or max keeps running sums per point instead, in run order, whatever the band: the standard
+ * deviation (stddev, stderr, ci95) comes from the sums of each value's difference from the
+ * point's first value and of its square, so memory does not grow with the runs.
  */
 export class GridAggregate {
   private readonly grid: Float64Array;
@@ -133,7 +134,7 @@ export class GridAggregate {
   private readonly g: number;
   private readonly values: Float64Array<ArrayBuffer> | null;
   private readonly row: Float64Array<ArrayBuffer>;
-  private readonly running: { n: Int32Array; first: Float64Array; dev: Float64Array; min: Float64Array; max: Float64Array; next: number } | null;
+  private readonly running: { n: Int32Array; first: Float64Array; dev: Float64Array; sq: Float64Array; min: Float64Array; max: Float64Array; next: number } | null;
 
   constructor(grid: Float64Array, runs: number, options: AggregateOptions) {
     checkedGridPoints(options);
@@ -141,10 +142,10 @@ export class GridAggregate {
     this.runs = runs;
     this.options = options;
     const g = (this.g = grid.length);
-    const matrix = options.agg === "median" || !(options.band === "none" || options.band === "minmax");
+    const matrix = options.agg === "median";
     this.values = matrix ? new Float64Array(runs * g) : null;
     this.row = new Float64Array(g);
-    this.running = matrix ? null : { n: new Int32Array(g), first: new Float64Array(g), dev: new Float64Array(g), min: new Float64Array(g), max: new Float64Array(g), next: 0 };
+    this.running = matrix ? null : { n: new Int32Array(g), first: new Float64Array(g), dev: new Float64Array(g), sq: new Float64Array(g), min: new Float64Array(g), max: new Float64Array(g), next: 0 };
   }
 
   /** Run k (0 ≤ k < runs). Without a matrix, runs must come in order k = 0, 1, 2, … */
@@ -163,11 +164,13 @@ export class GridAggregate {
       if (v !== v) continue;
       if (s.n[i] === 0) {
         s.first[i] = s.min[i] = s.max[i] = v;
-        s.dev[i] = 0;
+        s.dev[i] = s.sq[i] = 0;
       }
       if (v < s.min[i]) s.min[i] = v;
       if (v > s.max[i]) s.max[i] = v;
-      s.dev[i] += v - s.first[i];
+      const d = v - s.first[i];
+      s.dev[i] += d;
+      s.sq[i] += d * d;
       s.n[i]++;
     }
   }
@@ -189,6 +192,7 @@ export class GridAggregate {
       let min: number;
       let max: number;
       let dev = 0;
+      let sq = NaN;
       let first: number;
       if (values) {
         for (let k = 0; k < r; k++) {
@@ -209,6 +213,7 @@ export class GridAggregate {
         min = s!.min[i];
         max = s!.max[i];
         dev = s!.dev[i];
+        sq = s!.sq[i];
       }
       count[i] = n;
       if (i > 0 && n < count[i - 1]) ended.push(i);
@@ -246,11 +251,15 @@ export class GridAggregate {
         upper[i] = max;
         continue;
       }
+      // Squared deviations from the mean: summed from the values (matrix), or from the sums of
+      // differences from the first value (shifted, so values far from zero lose no precision).
       let ss = 0;
-      for (let k = 0; k < n; k++) {
-        const d = vals[k] - mean;
-        ss += d * d;
-      }
+      if (values) {
+        for (let k = 0; k < n; k++) {
+          const d = vals[k] - mean;
+          ss += d * d;
+        }
+      } else ss = Math.max(0, sq - (dev * dev) / n);
       const sd = Math.sqrt(ss / (n - 1));
       const half = band === "stddev" ? sd : band === "stderr" ? sd / Math.sqrt(n) : (tCritical95(n - 1) * sd) / Math.sqrt(n);
       lower[i] = c - half;
