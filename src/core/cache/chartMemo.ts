@@ -17,15 +17,7 @@ import type { DiskCache } from "./diskCache.ts";
  * again from the parts that did not change.
  */
 export function chartMemo(cache: DiskCache, historyDigest: (run: Run) => Promise<string>): ChartMemo {
-  const digestOf = new Map<string, Promise<string>>();
-  const digestOnce = (run: Run): Promise<string> => {
-    let digest = digestOf.get(run.id);
-    if (!digest) {
-      digest = historyDigest(run);
-      digestOf.set(run.id, digest);
-    }
-    return digest;
-  };
+  const digestOnce = digestsOnce(historyDigest);
   const partKey = async (inputs: string, runs: readonly Run[]) => cache.keyOf(PART, [inputs, (await Promise.all(runs.map(digestOnce))).join(",")]);
   return async <T>(kind: string, inputs: unknown, runs: readonly Run[], draw: (parts: ChartParts) => Promise<T>): Promise<T> => {
     const digests = await Promise.all(runs.map(digestOnce));
@@ -60,6 +52,22 @@ export function chartMemo(cache: DiskCache, historyDigest: (run: Run) => Promise
 }
 
 const PART = "chart-part";
+
+/**
+ * `historyDigest` asked once per run: one render's view of the runs' history files, which its
+ * chart memo, history facts and history reads can share (one `stat` a run, not one per read).
+ */
+export function digestsOnce(historyDigest: (run: Run) => Promise<string>): (run: Run) => Promise<string> {
+  const digestOf = new Map<string, Promise<string>>();
+  return (run) => {
+    let digest = digestOf.get(run.id);
+    if (!digest) {
+      digest = historyDigest(run);
+      digestOf.set(run.id, digest);
+    }
+    return digest;
+  };
+}
 
 /** A chart entry's result and the parts it was drawn from; null for an entry other code wrote. */
 function storedChart<T>(stored: Buffer): { result: T; parts: string[] } | null {
