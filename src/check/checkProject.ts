@@ -4,7 +4,7 @@ import { readReportFiles } from "../core/files/readReportFiles.ts";
 import { parseReport } from "../core/report/parseReport.ts";
 import { historyDigest, loadAllRuns, readHistory, readHistoryFacts } from "../core/runs/loadRuns.ts";
 import { buildCache } from "../core/cache/buildCache.ts";
-import { chartMemo } from "../core/cache/chartMemo.ts";
+import { chartMemo, digestsOnce } from "../core/cache/chartMemo.ts";
 import { runDataReader } from "../core/runs/loadRunData.ts";
 import { compileReport, type CompileReportOptions } from "../core/report/compileReport.ts";
 import { reportRunSets } from "../core/report/reportRunSets.ts";
@@ -30,13 +30,14 @@ export async function checkProject(root: string, options: CompileReportOptions =
   const all: Diagnostic[] = [...readSiteConfig(root).diagnostics, ...diagnostics, ...found.diagnostics];
   // In a build, what a chart's check finds is kept by the runs' history digests: a rebuild does not read every history again.
   const cache = buildCache();
-  const memoChart = cache ? chartMemo(cache, (run) => historyDigest(root, run)) : undefined;
+  const digestOf = digestsOnce((run) => historyDigest(root, run));
+  const memoChart = cache ? chartMemo(cache, digestOf) : undefined;
   for (const { file, text } of found.reports) {
     const report = parseReport(file, text);
     const rendered = await compileReport(report, {
       runs,
-      readHistory: (run, metrics) => readHistory(root, run, metrics),
-      readFacts: (run) => readHistoryFacts(root, run),
+      readHistory: async (run, metrics) => readHistory(root, run, metrics, { digest: await digestOf(run) }),
+      readFacts: async (run) => readHistoryFacts(root, run, await digestOf(run)),
       readRunData: runDataReader(root),
       colors: new Map(),
       hrefForRun: () => "",

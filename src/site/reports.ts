@@ -3,7 +3,8 @@ import settings from "virtual:runfolio/options";
 import { compareText as codePointOrder } from "../core/format/compareText.ts";
 import { parseReport, type ParsedReport } from "../core/report/parseReport.ts";
 import { siteChartMemo } from "./chartCache.ts";
-import { readHistory, readHistoryFacts } from "../core/runs/loadRuns.ts";
+import { historyDigest, readHistory, readHistoryFacts } from "../core/runs/loadRuns.ts";
+import { digestsOnce } from "../core/cache/chartMemo.ts";
 import { runDataReader } from "../core/runs/loadRunData.ts";
 import { compileReport, type CompiledReport } from "../core/report/compileReport.ts";
 import { recordRenderDiagnostics } from "./renderDiagnostics.ts";
@@ -34,16 +35,18 @@ export async function getReports(): Promise<ParsedReport[]> {
  */
 async function compileReportForPage(report: ParsedReport): Promise<CompiledReport> {
   const runs = await getRuns();
+  // Each run's history digest taken once in this render: the chart memo, facts and reads share it.
+  const digestOf = digestsOnce((run) => historyDigest(settings.dataRoot, run));
   const rendered = await compileReport(report, {
     runs,
-    readHistory: (run, metrics) => readHistory(settings.dataRoot, run, metrics),
-    readFacts: (run) => readHistoryFacts(settings.dataRoot, run),
+    readHistory: async (run, metrics) => readHistory(settings.dataRoot, run, metrics, { digest: await digestOf(run) }),
+    readFacts: async (run) => readHistoryFacts(settings.dataRoot, run, await digestOf(run)),
     readRunData: runDataReader(settings.dataRoot),
     colors: await getColors(),
     hrefForRun: runHref,
     sitePathForRun: runPath,
     render: true,
-    memoChart: siteChartMemo(),
+    memoChart: siteChartMemo(digestOf),
     fullData: fullDataLinks,
     mediaBase: basePath(),
     readTable: (run, name) => readRunTable(settings.dataRoot, run, name),

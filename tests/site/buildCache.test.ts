@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { appendFile, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import fg from "fast-glob";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -9,13 +9,16 @@ import { buildSite, repoRoot, type BuildResult } from "../helpers/buildSite.ts";
  * A small project built cold, then again with the build cache the first build left (Runfolio's
  * part of it: parsed runs, histories, run data, run pages' charts, preview PNGs, file stamps) after
  * damaging some of its entries: the warm build warns about each damaged entry, reuses the others,
- * and writes the same bytes.
+ * and writes the same bytes. Then rows are appended to one run: built with that cache (the grouped
+ * chart drawn again from its other groups' parts) and cold, the two give the same bytes.
  */
 const base = path.join(repoRoot, "test-artifacts/build-cache");
 const dataDir = path.join(base, "data");
 const cacheDir = path.join(base, "cache");
 const coldOut = path.join(base, "cold");
 const warmOut = path.join(base, "warm");
+const appendedOut = path.join(base, "appended");
+const appendedColdOut = path.join(base, "appended-cold");
 const entriesDir = path.join(cacheDir, "runfolio");
 
 async function writeProject(): Promise<void> {
@@ -23,7 +26,8 @@ async function writeProject(): Promise<void> {
     const dir = path.join(dataDir, "runs", "sweep", `lr-${r}`);
     await mkdir(dir, { recursive: true });
     const rows = ["step,time,train/loss,val/loss"];
-    for (let s = 0; s < 400; s++) rows.push(`${s},${1767225600 + s},${(2 / Math.sqrt(s + 1 + r)).toPrecision(6)},${s % 7 === 3 ? "" : (2.2 / Math.sqrt(s + 1)).toPrecision(6)}`);
+    // Longer than a grouped chart's grid (1,000 points): its lines come from the runs' facts, one group's line a part.
+    for (let s = 0; s < 1200; s++) rows.push(`${s},${1767225600 + s},${(2 / Math.sqrt(s + 1 + r)).toPrecision(6)},${s % 7 === 3 ? "" : (2.2 / Math.sqrt(s + 1)).toPrecision(6)}`);
     await writeFile(path.join(dir, "history.csv"), rows.join("\n") + "\n");
     await writeFile(path.join(dir, "run.json"), JSON.stringify({ name: `lr ${r}`, group: `g${r % 2}`, config: { lr: r % 3 } }));
   }
@@ -51,8 +55,12 @@ const entries = async (kind: string) => (await fg(`${kind}/**/*.bin`, { cwd: ent
 
 let cold: BuildResult;
 let warm: BuildResult;
+let appended: BuildResult;
+let appendedCold: BuildResult;
+let partsBefore: string[] = [];
 const damaged: string[] = [];
 const inodes = new Map<string, number>();
+const inodesAfterWarm = new Map<string, number>();
 
 beforeAll(async () => {
   await rm(base, { recursive: true, force: true });
@@ -73,7 +81,16 @@ beforeAll(async () => {
   for (const f of await fg("**/*.bin", { cwd: entriesDir, absolute: true })) inodes.set(f, (await stat(f)).ino);
   warm = await buildSite({ dataDir, outDir: warmOut, cacheDir });
   if (warm.code !== 0) throw new Error(`the warm build failed:\n${warm.output}`);
-}, 600_000);
+  for (const file of inodes.keys()) inodesAfterWarm.set(file, (await stat(file)).ino);
+  partsBefore = await entries("chart-part");
+  // lr-1 (config.lr 1) went on training: only its group's grid moves.
+  const rows = Array.from({ length: 30 }, (_, i) => `${1200 + i},${1767226800 + i},${(2 / Math.sqrt(1202 + i)).toPrecision(6)},0.05`);
+  await appendFile(path.join(dataDir, "runs", "sweep", "lr-1", "history.csv"), rows.join("\n") + "\n");
+  appended = await buildSite({ dataDir, outDir: appendedOut, cacheDir });
+  if (appended.code !== 0) throw new Error(`the build after appending failed:\n${appended.output}`);
+  appendedCold = await buildSite({ dataDir, outDir: appendedColdOut, cacheDir: path.join(base, "cache-appended") });
+  if (appendedCold.code !== 0) throw new Error(`the cold build after appending failed:\n${appendedCold.output}`);
+}, 900_000);
 
 describe("astro build with a warm build cache", () => {
   it("the cold build stored parsed runs, histories, run data and preview PNGs, and the warm one kept them", async () => {
@@ -99,6 +116,19 @@ describe("astro build with a warm build cache", () => {
     expect([...a.keys()].filter((f) => a.get(f) !== b.get(f))).toEqual([]);
   });
 
+  it("after rows are appended to one run, builds with the cache the same bytes as without it, the grouped chart drawing one group again", async () => {
+    // One part per group of the grouped chart (config.lr 0, 1, 2), all kept through the warm build.
+    expect(partsBefore.length).toBe(3);
+    const partsAfter = await entries("chart-part");
+    expect(partsAfter.filter((f) => partsBefore.includes(f)).length).toBe(2);
+    expect(partsAfter.length).toBe(3);
+    const [a, b] = await Promise.all([digests(appendedColdOut), digests(appendedOut)]);
+    expect([...b.keys()]).toEqual([...a.keys()]);
+    expect([...a.keys()].filter((f) => a.get(f) !== b.get(f))).toEqual([]);
+    const before = await digests(coldOut);
+    expect([...a.keys()].filter((f) => a.get(f) !== before.get(f)).length).toBeGreaterThan(0);
+  });
+
   it("warns about each damaged entry (CACHE001, CACHE002, CACHE003) and reuses the others untouched", async () => {
     // A damaged entry read twice at once may be warned about twice; each kind must show.
     const warned = [...new Set([...warm.output.matchAll(/(CACHE00\d)/g)].map((m) => m[1]))].sort();
@@ -108,7 +138,7 @@ describe("astro build with a warm build cache", () => {
     for (const [file, ino] of inodes) {
       // Rewritten whenever a file's stamp changes (the cold build may have read files too fresh to stamp).
       if (file.includes(`${path.sep}file-stamps${path.sep}`)) continue;
-      const now = (await stat(file)).ino;
+      const now = inodesAfterWarm.get(file);
       if (damaged.includes(file)) expect(now, file).not.toBe(ino);
       else expect(now, file).toBe(ino);
     }

@@ -100,5 +100,18 @@ export interface RenderedBlock {
   shows?: BlockShows;
 }
 
-/** See `BlockContext.memoChart`; the result must be plain JSON data. */
-export type ChartMemo = <T>(kind: string, inputs: unknown, runs: readonly Run[], draw: () => Promise<T>) => Promise<T>;
+/**
+ * See `BlockContext.memoChart`; the result must be plain JSON data. `draw` gets the chart's parts
+ * memo: pieces of the drawing kept in the cache on their own (a grouped chart's line per group),
+ * so that a chart drawn again because one run changed reuses what did not change.
+ */
+export type ChartMemo = <T>(kind: string, inputs: unknown, runs: readonly Run[], draw: (parts: ChartParts) => Promise<T>) => Promise<T>;
+
+/**
+ * Binary pieces of one chart's drawing, each keyed by `inputs` (everything it depends on besides
+ * the histories of `runs`) and the digests of those runs' history files: a meta text and sections.
+ */
+export interface ChartParts {
+  get(inputs: string, runs: readonly Run[]): Promise<{ meta: string; sections: Uint8Array[] } | null>;
+  set(inputs: string, runs: readonly Run[], meta: string, sections: readonly Uint8Array[]): Promise<void>;
+}

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { setBuildCache } from "../cache/buildCache.ts";
 import { DiskCache } from "../cache/diskCache.ts";
-import { clearRunCaches, loadAllRuns, readHistory, readHistoryFacts } from "./loadRuns.ts";
+import { clearRunCaches, historyDigest, loadAllRuns, readHistory, readHistoryFacts } from "./loadRuns.ts";
 
 // A history entry read from the build cache for one chart stays in memory whole, so the report's
 // next charts (each asking for other metrics of every run) read no entry again.
@@ -81,5 +81,18 @@ describe("histories from the build cache", () => {
     expect(cache.sectionsRead.slice(1)).toEqual([[0, 1], [0, 1]]);
     expect((await readHistory(root, run)).metrics.acc![4]).toBe(1);
     expect(cache.sectionsRead.at(-1)).toEqual([0, 1, 2]);
+  });
+
+  it("takes the file's digest from the caller when given: no stat of the history file", async () => {
+    const { runs } = await loadAllRuns(root);
+    const run = runs[0]!;
+    const digest = await historyDigest(root, run);
+    clearRunCaches();
+    // The file is gone: only a read that asks for its digest again would notice.
+    await rm(path.join(root, "runs", "p", "a", "history.csv"));
+    await expect(readHistoryFacts(root, run)).rejects.toThrow();
+    expect((await readHistoryFacts(root, run, digest)).metrics.loss!.step.points).toBe(3);
+    expect([...(await readHistory(root, run, ["loss"], { digest })).metrics.loss!]).toEqual([3, 2, 1]);
+    await expect(readHistory(root, run, ["loss"])).rejects.toThrow();
   });
 });

@@ -104,18 +104,19 @@ const EMPTY_FACTS = historyFacts(emptyHistory());
 /**
  * What a run's history holds per metric (historyFacts.ts), from memory when its file was parsed
  * or read in this process, else from its cache entry's meta (no column read), else from its history.
+ * `knownDigest`: the file's digest as the caller already took it (`historyDigest`), saving a `stat`.
  */
-export async function readHistoryFacts(rootDir: string, run: Run): Promise<HistoryFacts> {
+export async function readHistoryFacts(rootDir: string, run: Run, knownDigest?: string): Promise<HistoryFacts> {
   const file = historyFileOf(run);
   if (!file) return EMPTY_FACTS;
-  const digest = await fileDigest(path.join(rootDir, file));
+  const digest = knownDigest ?? (await fileDigest(path.join(rootDir, file)));
   const known = memory().facts.get(digest);
   if (known) return unpackHistoryFacts(known);
   const disk = buildCache();
   let meta: HistoryMeta | null = null;
   if (disk) await disk.getSections("history", historyKey(disk, file, digest), (text) => ((meta = parseHistoryMeta(text)), []));
   if (meta) return rememberFacts(digest, (meta as HistoryMeta).facts);
-  const history = await readHistory(rootDir, run);
+  const history = await readHistory(rootDir, run, undefined, { digest });
   const parsed = memory().facts.get(digest);
   return parsed ? unpackHistoryFacts(parsed) : rememberFacts(digest, historyFacts(history));
 }
@@ -138,13 +139,14 @@ export function historyFileOf(run: Run): string | null {
  * A run's metric history, read from its file and cached by the file's SHA-256: in memory, and
  * in the build cache on disk when there is one. With `metrics`, a large history restored from
  * disk holds only those columns (a chart reads what it draws; see `KEEP_WHOLE_BYTES`). Throws when the file changed since
- * loading and no longer parses (the loader reports the diagnostics).
+ * loading and no longer parses (the loader reports the diagnostics). `options.digest`: the file's
+ * digest as the caller already took it in this render (`historyDigest`), saving a `stat`.
  */
-export async function readHistory(rootDir: string, run: Run, metrics?: readonly string[]): Promise<History> {
+export async function readHistory(rootDir: string, run: Run, metrics?: readonly string[], options: { digest?: string } = {}): Promise<History> {
   const file = historyFileOf(run);
   if (!file) return emptyHistory();
   const absolute = path.join(rootDir, file);
-  const known = await knownDigest(absolute);
+  const known = options.digest ?? (await knownDigest(absolute));
   const hit = known ? await cachedHistory(file, known, metrics) : null;
   if (hit) return hit;
   const { bytes, digest } = await readDigested(absolute);

@@ -75,6 +75,8 @@ export function prepareRun(x: Float64Array, y: Float64Array): PreparedRun {
     m++;
   }
   if (m > 0) broken[m - 1] = 0;
+  // Clean data (every point finite, no x twice) keeps every point: no second copy.
+  if (m === len) return { x: ox, y: oy, broken };
   return { x: ox.slice(0, m), y: oy.slice(0, m), broken: broken.slice(0, m) };
 }
 

@@ -155,7 +155,7 @@ async function renderLine(given: KindRenderArgs<LineInput>): Promise<RenderedBlo
     notes,
     ...(ctx.fullData && publish ? { fullData: ctx.fullData } : {}),
   };
-  const chart = ctx.memoChart ? await ctx.memoChart("line", lineChartInputs(request), runs, () => renderLineChart(request)) : await renderLineChart(request);
+  const chart = ctx.memoChart ? await ctx.memoChart("line", lineChartInputs(request), runs, (parts) => renderLineChart({ ...request, parts })) : await renderLineChart(request);
   addProblems(chart.problems);
   if (!chart.html) return { html: "", diagnostics };
   const shows = { id, title, runIds: source.runIds, svg: chart.svg, payload: chart.payload, script: "line" } as const;

@@ -11,13 +11,15 @@
 import { compareText } from "../../format/compareText.ts";
 import { formatNumber } from "../../format/formatValue.ts";
 import type { History, Run } from "../../run.ts";
-import { GridAggregate, GridScan, DEFAULT_GRID_POINTS } from "../../series/aggregateStream.ts";
+import type { ChartParts } from "../../blocks/blockTypes.ts";
+import { GridAggregate, GridScan, DEFAULT_GRID_POINTS, type AggregatedSeries } from "../../series/aggregateStream.ts";
 import { prepareRun, type PreparedRun } from "../../series/grid.ts";
 import { exactPoints } from "../../series/exactPoints.ts";
 import { seriesFromHistory, type XAxis } from "../../series/seriesFromHistory.ts";
 import type { GroupAgg, GroupBand } from "../../stats/groupStats.ts";
 import { seriesFactsOf, type HistoryFacts } from "../../series/historyFacts.ts";
 import type { buildLineChart } from "../index.ts";
+import { decodeGroupLine, encodeGroupLine, groupLineInputs } from "./groupLineParts.ts";
 import { readInOrder } from "./readInOrder.ts";
 
 export type LineSeries = Parameters<typeof buildLineChart>[0]["series"][number];
@@ -77,6 +79,8 @@ interface Bucket {
   members: number;
   scan: GridScan;
   out: GridAggregate | null;
+  /** The line, when it came from the chart's parts (then none of its runs is read for it). */
+  line: AggregatedSeries | null;
 }
 
 /** One run's part in the buckets: which bucket and row each of its series is, and its points if kept. */
@@ -86,7 +90,12 @@ interface RunPart {
   kept: PreparedRun[] | null;
 }
 
-export async function groupedLineSeries(req: LineSeriesSource, group: LineGroup, options: { keepBytes?: number; exactness?: boolean; gridPoints?: number } = {}): Promise<GatheredLines> {
+/**
+ * `parts`: keep each group's line as a part of the chart (groupLineParts.ts) and take the lines
+ * whose group and runs did not change from there. Only when the facts give every grid before any
+ * read (the one-pass case), since a part is looked up by its grid.
+ */
+export async function groupedLineSeries(req: LineSeriesSource, group: LineGroup, options: { keepBytes?: number; exactness?: boolean; gridPoints?: number; parts?: ChartParts } = {}): Promise<GatheredLines> {
   const keepBytes = options.keepBytes ?? KEEP_BYTES;
   const gridPoints = options.gridPoints ?? DEFAULT_GRID_POINTS;
   const columns = chartColumns(req);
@@ -136,7 +145,7 @@ export async function groupedLineSeries(req: LineSeriesSource, group: LineGroup,
       const key = group.keyOf(run);
       const id = `${key}\u0000${metric}`;
       let bucket = buckets.get(id);
-      if (!bucket) buckets.set(id, (bucket = { key, metric, members: 0, scan: new GridScan(gridPoints), out: null }));
+      if (!bucket) buckets.set(id, (bucket = { key, metric, members: 0, scan: new GridScan(gridPoints), out: null, line: null }));
       const prepared = prepareRun(points.x, points.y);
       bucket.scan.add(prepared);
       part.entries.push({ bucket, row: bucket.members++, metric });
@@ -156,9 +165,21 @@ export async function groupedLineSeries(req: LineSeriesSource, group: LineGroup,
   if (buckets.size === 0) return { ...gathered, series: [] };
 
   // Second pass: each run on its groups' grids, in run order (running sums need it).
-  for (const bucket of buckets.values()) bucket.out = new GridAggregate(bucket.scan.grid(), bucket.members, { agg: group.agg, band: group.band, gridPoints });
-  const place = (part: RunPart, prepared: readonly PreparedRun[]) => part.entries.forEach((e, i) => e.bucket.out!.set(e.row, prepared[i]!));
-  const again = parts.filter((p) => !p.kept);
+  const grids = new Map<Bucket, Float64Array>();
+  for (const bucket of buckets.values()) grids.set(bucket, bucket.scan.grid());
+  const partInputs = known && options.parts ? groupPartInputs(req, group, parts, grids, gridPoints) : null;
+  if (partInputs) {
+    await Promise.all([...partInputs].map(async ([bucket, p]) => {
+      const stored = await options.parts!.get(p.inputs, p.runs);
+      bucket.line = stored ? decodeGroupLine(stored.meta, stored.sections, grids.get(bucket)!.length) : null;
+    }));
+  }
+  for (const bucket of buckets.values()) {
+    if (!bucket.line) bucket.out = new GridAggregate(grids.get(bucket)!, bucket.members, { agg: group.agg, band: group.band, gridPoints });
+  }
+  const place = (part: RunPart, prepared: readonly (PreparedRun | null)[]) => part.entries.forEach((e, i) => e.bucket.out?.set(e.row, prepared[i]!));
+  const drawnAgain = (part: RunPart) => part.entries.some((e) => e.bucket.out);
+  const again = parts.filter((p) => !p.kept && drawnAgain(p));
   const rereads = readInOrder(req, again.map((p) => p.k), columns);
   for (const part of parts) {
     if (part.kept) {
@@ -166,10 +187,12 @@ export async function groupedLineSeries(req: LineSeriesSource, group: LineGroup,
       part.kept = null;
       continue;
     }
+    if (!drawnAgain(part)) continue;
     const next = await rereads.next();
     if (next.done || next.value.k !== part.k) throw new Error("grouped line chart: runs read again out of order");
     const history = next.value.history;
     place(part, part.entries.map((e) => {
+      if (!e.bucket.out) return null;
       const points = seriesFromHistory(history, req.x, e.metric)!;
       return prepareRun(points.x, points.y);
     }));
@@ -178,8 +201,14 @@ export async function groupedLineSeries(req: LineSeriesSource, group: LineGroup,
   const series: LineSeries[] = [];
   const rank = (key: string) => group.keys.indexOf(key);
   const ordered = [...buckets.values()].sort((a, b) => rank(a.key) - rank(b.key) || compareText(a.metric, b.metric));
-  for (const { key, metric, members, out } of ordered) {
-    const agg = out!.result();
+  for (const bucket of ordered) {
+    const { key, metric, members, out } = bucket;
+    const agg = bucket.line ?? out!.result();
+    const p = partInputs?.get(bucket);
+    if (p && !bucket.line) {
+      const { meta, sections } = encodeGroupLine(agg);
+      await options.parts!.set(p.inputs, p.runs, meta, sections);
+    }
     const label = `${group.label}=${key} (n=${members})`;
     for (const i of agg.ended) {
       gathered.notes.push(`${label}${req.metrics.length > 1 ? ` ${metric}` : ""}: n drops from ${agg.count[i - 1]} to ${agg.count[i]} after x = ${formatNumber(agg.x[i - 1]!)}, the band narrows there.`);
@@ -197,6 +226,24 @@ export async function groupedLineSeries(req: LineSeriesSource, group: LineGroup,
     });
   }
   return { ...gathered, series };
+}
+
+/** Each bucket's part inputs (groupLineParts.ts) and runs, in the order its rows were given. */
+function groupPartInputs(req: LineSeriesSource, group: LineGroup, parts: readonly RunPart[], grids: ReadonlyMap<Bucket, Float64Array>, gridPoints: number) {
+  const runsOf = new Map<Bucket, Run[]>();
+  for (const part of parts) {
+    for (const e of part.entries) {
+      let runs = runsOf.get(e.bucket);
+      if (!runs) runsOf.set(e.bucket, (runs = []));
+      runs[e.row] = req.runs[part.k]!;
+    }
+  }
+  const out = new Map<Bucket, { inputs: string; runs: Run[] }>();
+  for (const [bucket, runs] of runsOf) {
+    const inputs = groupLineInputs({ metric: bucket.metric, x: req.x, agg: group.agg, band: group.band, gridPoints, runIds: runs.map((r) => r.id), grid: grids.get(bucket)! });
+    out.set(bucket, { inputs, runs });
+  }
+  return out;
 }
 
 /** How many runs' facts are asked for at once. */
@@ -251,7 +298,7 @@ async function factsScan(req: LineSeriesSource, group: LineGroup, toRead: readon
       const key = group.keyOf(run);
       const id = `${key}\u0000${metric}`;
       let bucket = buckets.get(id);
-      if (!bucket) buckets.set(id, (bucket = { key, metric, members: 0, scan: new GridScan(gridPoints), out: null }));
+      if (!bucket) buckets.set(id, (bucket = { key, metric, members: 0, scan: new GridScan(gridPoints), out: null, line: null }));
       const { distinct, lo, hi, integer } = series.inOrder;
       bucket.scan.addRange(lo, hi, integer);
       if (distinct > gridPoints) long.add(bucket);

@@ -4,6 +4,7 @@ import { lineChartSvg } from "./lineChartSvg.ts";
 import { renderLineChartTable } from "./table.ts";
 import { encodeLineChartData } from "../lineChartWire.ts";
 import type { LineChartData } from "../lineChartData.ts";
+import type { ChartParts } from "../../blocks/blockTypes.ts";
 import type { History, Run } from "../../run.ts";
 import type { SmoothSpec } from "../../series/index.ts";
 import { LISTED_SOURCE_RUNS, renderChartFigure, type FullDataLinks, type FullDataOffer } from "../../render/renderChartFigure.ts";
@@ -40,6 +41,8 @@ export interface LineChartRequest {
   pointsFrom?: { base: string; run: string };
   /** Offer every logged point of the chart's runs and metrics (see `FullDataOffer`). */
   fullData?: FullDataLinks;
+  /** Where a grouped chart keeps each group's line (the chart's memo gives it; see chartMemo.ts). */
+  parts?: ChartParts;
 }
 
 type Series = LineSeries;
@@ -81,7 +84,7 @@ export async function lineChartSeries(req: Pick<LineChartRequest, "runs" | "metr
  * cache keys an entry by). Every field of the request is in it, so a new one cannot be forgotten.
  */
 export function lineChartInputs(req: LineChartRequest): unknown {
-  const { readHistory: _read, readFacts: _facts, runs, colors, group, fullData, ...rest } = req;
+  const { readHistory: _read, readFacts: _facts, parts: _parts, runs, colors, group, fullData, ...rest } = req;
   return {
     ...rest,
     // The links themselves, not the function making them: they change with the built commit.
@@ -94,7 +97,7 @@ export function lineChartInputs(req: LineChartRequest): unknown {
 /** Runs × metrics → series → static SVG, legend and hydration payload, as one figure. */
 export async function renderLineChart(req: LineChartRequest): Promise<{ html: string; svg: string; payload: unknown; problems: ChartProblem[] }> {
   // A grouped chart gathers its lines one run at a time; one line per run needs every run's points.
-  const { series: drawn, notes: gatherNotes, missing, problems, read, exact } = req.group ? await groupedLineSeries(req, req.group, { exactness: !!req.fullData }) : await runLines(req);
+  const { series: drawn, notes: gatherNotes, missing, problems, read, exact } = req.group ? await groupedLineSeries(req, req.group, { exactness: !!req.fullData, ...(req.parts ? { parts: req.parts } : {}) }) : await runLines(req);
   if (drawn.length === 0) return { html: "", svg: "", payload: null, problems };
   const extraNotes: string[] = [...(req.notes ?? []), ...gatherNotes];
 
