@@ -8,16 +8,7 @@ import { historyFacts } from "../../series/historyFacts.ts";
 import type { GroupAgg, GroupBand } from "../../stats/groupStats.ts";
 import { groupedLineSeries, type LineGroup } from "./groupedLineSeries.ts";
 import { decodeGroupLine, encodeGroupLine, groupLineInputs } from "./groupLineParts.ts";
-
-/** Typed arrays as bit patterns, so NaN, −0 and last bits all count. */
-function bits(value: unknown): unknown {
-  if (value instanceof Float64Array) return Array.from(new BigUint64Array(value.slice().buffer), String);
-  if (ArrayBuffer.isView(value)) return Array.from(value as Int32Array);
-  if (value instanceof Map) return [...value].map(bits);
-  if (Array.isArray(value)) return value.map(bits);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bits(v)]));
-  return value;
-}
+import { bits } from "../../../../tests/helpers/bitPatterns.ts";
 
 /** Parts in memory, keyed as chartMemo.ts keys them: the inputs and each run's history "digest" (its version here). */
 function memoryParts(version: ReadonlyMap<string, number>) {

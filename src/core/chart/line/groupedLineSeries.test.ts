@@ -11,6 +11,7 @@ import { groupedLineSeries, type LineGroup, type LineSeries } from "./groupedLin
 import { lineChartProblems } from "./lineChartProblems.ts";
 import { lineChartSeries } from "./renderLineChart.ts";
 import { historyFacts } from "../../series/historyFacts.ts";
+import { bits } from "../../../../tests/helpers/bitPatterns.ts";
 
 const f = (...v: number[]) => Float64Array.from(v);
 
@@ -38,16 +39,6 @@ async function allAtOnce(runs: readonly Run[], metrics: string[], x: XAxis, hist
     out.push({ runId: `group:${key}`, runName: label, metric, color: group.colors.get(key) ?? "#888888", x: agg.x, y: agg.center, ...(group.band !== "none" ? { band: { lower: agg.lower, upper: agg.upper } } : {}), count: agg.count, legendOrder: rank(key) });
   }
   return { series: out, notes, missing, problems, read: read.map((h) => h !== null) };
-}
-
-/** Typed arrays as bit patterns, so NaN, −0 and last bits all count. */
-function bits(value: unknown): unknown {
-  if (value instanceof Float64Array) return Array.from(new BigUint64Array(value.slice().buffer), String);
-  if (ArrayBuffer.isView(value)) return Array.from(value as Int32Array);
-  if (value instanceof Map) return [...value].map(bits);
-  if (Array.isArray(value)) return value.map(bits);
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bits(v)]));
-  return value;
 }
 
 function groupBy(field: (run: Run) => string, keys: string[], agg: GroupAgg, band: GroupBand): LineGroup {
