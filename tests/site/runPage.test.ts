@@ -58,6 +58,10 @@ describe("run pages and run data", () => {
     const group = runs.filter((r) => r.project === run.project && r.group === run.group && r.id !== run.id);
     expect(group.length).toBeGreaterThan(0);
     for (const r of group) expect(links).toContain(`/runs/${r.id}/`);
+    // the group's other runs, every one (fewer than the page lists), in id order, and no link to "all"
+    expect(doc.querySelectorAll(".rf-group-runs li a").map((a) => a.getAttribute("href"))).toEqual(group.map((r) => r.id).sort().map((id) => `/runs/${id}/`));
+    expect(doc.querySelectorAll("a").some((a) => a.text.startsWith("Compare this run with them"))).toBe(true);
+    expect(doc.querySelectorAll("a").some((a) => /^All \d+ runs of the group/.test(a.text))).toBe(false);
     expect(doc.querySelector(".notes p")!.text).toBe(run.notes);
   });
 
