@@ -17,11 +17,11 @@ import { parseRunJson } from "./parseRunJson.ts";
 import { RUN_PARSER_VERSION } from "./parserVersion.ts";
 import { runOfDataFile } from "./runDataFiles.ts";
 import { sourceOf } from "./sourceText.ts";
+import { WeightedLru } from "../weightedLru.ts";
 
 interface HistoryMemory {
-  histories: Map<string, History>;
-  /** Bytes of the columns in `histories`. */
-  historyBytes: number;
+  /** By digest, each weighing the bytes of its columns. */
+  histories: WeightedLru<string, History>;
   facts: Map<string, PackedHistoryFacts>;
 }
 
@@ -40,7 +40,7 @@ const MEMORY_KEY = Symbol.for("runfolio.runs.histories");
 
 function memory(): HistoryMemory {
   const g = globalThis as unknown as Record<symbol, HistoryMemory | undefined>;
-  return (g[MEMORY_KEY] ??= { histories: new Map(), historyBytes: 0, facts: new Map() });
+  return (g[MEMORY_KEY] ??= { histories: new WeightedLru(MAX_HISTORY_BYTES, historyBytes), facts: new Map() });
 }
 
 function historyBytes(history: History): number {
@@ -50,19 +50,7 @@ function historyBytes(history: History): number {
 }
 
 function rememberHistory(digest: string, history: History): void {
-  const c = memory();
-  const old = c.histories.get(digest);
-  if (old) {
-    c.histories.delete(digest);
-    c.historyBytes -= historyBytes(old);
-  }
-  c.histories.set(digest, history);
-  c.historyBytes += historyBytes(history);
-  while (c.historyBytes > MAX_HISTORY_BYTES && c.histories.size > 1) {
-    const [key, evicted] = c.histories.entries().next().value!;
-    c.histories.delete(key);
-    c.historyBytes -= historyBytes(evicted);
-  }
+  memory().histories.set(digest, history);
 }
 
 function rememberFacts(digest: string, facts: HistoryFacts): HistoryFacts {
@@ -77,7 +65,6 @@ function rememberFacts(digest: string, facts: HistoryFacts): HistoryFacts {
 export function clearHistoryMemory(): void {
   const c = memory();
   c.histories.clear();
-  c.historyBytes = 0;
   c.facts.clear();
 }
 

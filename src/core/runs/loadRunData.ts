@@ -10,10 +10,11 @@ import type { HistogramSeries, RunDataReader, SystemSamples } from "../plots/run
 import { contentDigest } from "./loadRuns.ts";
 import { parseHistogramFile } from "./parseHistogramFile.ts";
 import { parseSystemFile } from "./parseSystemFile.ts";
+import { WeightedLru } from "../weightedLru.ts";
 
 const MAX_CACHED_BYTES = 64 * 1024 * 1024;
-const cache = new Map<string, { value: HistogramSeries | SystemSamples | null; bytes: number }>();
-let cachedBytes = 0;
+/** Parsed values by digest, each weighing its bytes as `readParsed`'s caller counts them (null: nothing). */
+const cache = new WeightedLru<string, { value: HistogramSeries | SystemSamples | null; bytes: number }>(MAX_CACHED_BYTES, (e) => e.bytes);
 
 async function readParsed<T extends HistogramSeries | SystemSamples>(rootDir: string, file: string, parse: (text: string) => T | null, size: (value: T) => number): Promise<T | null> {
   let bytes: Uint8Array;
@@ -25,25 +26,14 @@ async function readParsed<T extends HistogramSeries | SystemSamples>(rootDir: st
   }
   const digest = contentDigest(bytes);
   const hit = cache.get(digest);
-  if (hit) {
-    cache.delete(digest);
-    cache.set(digest, hit);
-    return hit.value as T | null;
-  }
+  if (hit) return hit.value as T | null;
   let value: T | null;
   try {
     value = parse(decodeUtf8(bytes));
   } catch {
     value = null;
   }
-  const entry = { value, bytes: value ? size(value) : 0 };
-  cache.set(digest, entry);
-  cachedBytes += entry.bytes;
-  for (const [key, old] of cache) {
-    if (cachedBytes <= MAX_CACHED_BYTES || key === digest) break;
-    cache.delete(key);
-    cachedBytes -= old.bytes;
-  }
+  cache.set(digest, { value, bytes: value ? size(value) : 0 });
   return value;
 }
 

@@ -11,39 +11,21 @@ import { decodeUtf8 } from "../files/decodeText.ts";
 import type { Run } from "../run.ts";
 import type { TableData } from "./tableData.ts";
 import { parseTableFile } from "./parseTableFile.ts";
+import { WeightedLru } from "../weightedLru.ts";
 
 /** Cells kept in memory at once (about 100 bytes each): tables past it are read again when shown again. */
 const MAX_CACHED_CELLS = 4_000_000;
 // On globalThis so that two copies of this module (Vite SSR and the content layer) share a cache.
 const CACHE_KEY = Symbol.for("runfolio.tables.cache");
 
-interface TableCache {
-  tables: Map<string, TableData>;
-  cells: number;
-}
-
-function cache(): TableCache {
-  const g = globalThis as unknown as Record<symbol, TableCache | undefined>;
-  return (g[CACHE_KEY] ??= { tables: new Map(), cells: 0 });
-}
-
-const cellsOf = (t: TableData): number => t.rows.length * Math.max(1, t.columns.length);
-
-function remember(key: string, table: TableData): void {
-  const c = cache();
-  c.tables.set(key, table);
-  c.cells += cellsOf(table);
-  while (c.cells > MAX_CACHED_CELLS && c.tables.size > 1) {
-    const [oldest, evicted] = c.tables.entries().next().value!;
-    c.tables.delete(oldest);
-    c.cells -= cellsOf(evicted);
-  }
+function cache(): WeightedLru<string, TableData> {
+  const g = globalThis as unknown as Record<symbol, WeightedLru<string, TableData> | undefined>;
+  return (g[CACHE_KEY] ??= new WeightedLru(MAX_CACHED_CELLS, (t) => t.rows.length * Math.max(1, t.columns.length)));
 }
 
 /** Empties the cache (tests). */
 export function clearTableCache(): void {
-  cache().tables.clear();
-  cache().cells = 0;
+  cache().clear();
 }
 
 /**
@@ -55,18 +37,13 @@ export async function readRunTable(rootDir: string, run: Run, name: string): Pro
   if (!info) throw new Error(`run ${run.id} has no table ${name}`);
   const { bytes } = await readFileBounded(path.join(rootDir, info.file));
   const key = `${info.file}\u0000${createHash("sha256").update(bytes).digest("hex")}`;
-  const hit = cache().tables.get(key);
-  if (hit) {
-    // Most recently used last.
-    cache().tables.delete(key);
-    cache().tables.set(key, hit);
-    return hit;
-  }
+  const hit = cache().get(key);
+  if (hit) return hit;
   const parsed = parseTableFile({ path: info.file, text: decodeUtf8(bytes) });
   if (!parsed.table) {
     const first = parsed.diagnostics.find((d) => d.severity === "error");
     throw new Error(`cannot read table ${name} of run ${run.id}: ${first ? `${first.file}:${first.line}:${first.column}: ${first.message}` : info.file}`);
   }
-  remember(key, parsed.table);
+  cache().set(key, parsed.table);
   return parsed.table;
 }
