@@ -123,10 +123,9 @@ function mergeDistinct(a: Float64Array, b: Float64Array, max: number): Float64Ar
  * Second pass: run k's values on the grid (`set(k, run)`: in run order, or in any order for a
  * median), then each grid point summarised as `aggregateSeries` does. A median needs every run's
  * value at a point, so it keeps a grid × runs matrix (8 bytes a cell: 8 MB for 1,000 runs on
- * 1,000 points). A mean, min
- * or max keeps running sums per point instead, in run order, whatever the band: the standard
- * deviation (stddev, stderr, ci95) comes from the sums of each value's difference from the
- * point's first value and of its square, so memory does not grow with the runs.
+ * 1,000 points). A mean, min or max keeps running sums per point instead, in run order, whatever
+ * the band: the standard deviation (stddev, stderr, ci95) comes from the sums of each value's
+ * difference from the point's first value and of its square, so memory does not grow with the runs.
  */
 export class GridAggregate {
   private readonly grid: Float64Array;
