@@ -7,6 +7,7 @@
 import type { History } from "../run.ts";
 import { ownRecord } from "../ownRecord.ts";
 import { asHistoryFacts, type HistoryFacts } from "../series/historyFacts.ts";
+import { float64sOf, littleEndianBytes } from "./littleEndian.ts";
 
 export interface HistoryMeta {
   rows: number;
@@ -27,16 +28,6 @@ export function encodeHistorySections(history: History, facts: HistoryFacts): { 
   if (!columns.every((c) => c.length === rows)) throw new RangeError("a history's columns differ in length");
   const meta = JSON.stringify({ rows, time: history.time !== null, metrics, facts } satisfies HistoryMeta);
   return { meta, sections: columns.map(littleEndianBytes) };
-}
-
-const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
-
-function littleEndianBytes(column: Float64Array): Uint8Array {
-  if (LITTLE_ENDIAN) return new Uint8Array(column.buffer, column.byteOffset, column.byteLength);
-  const out = new Uint8Array(column.length * 8);
-  const view = new DataView(out.buffer);
-  column.forEach((v, i) => view.setFloat64(i * 8, v, true));
-  return out;
 }
 
 /** The entry's meta, or null when it is not a history's (the caller recomputes). */
@@ -67,11 +58,7 @@ export function decodeHistorySections(meta: HistoryMeta, sections: ReadonlyMap<n
   const column = (i: number): Float64Array | null => {
     const bytes = sections.get(i);
     if (!bytes || bytes.length !== meta.rows * 8) return null;
-    if (!LITTLE_ENDIAN || bytes.byteOffset % 8 !== 0) {
-      const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);
-      return Float64Array.from({ length: meta.rows }, (_, k) => view.getFloat64(k * 8, true));
-    }
-    return new Float64Array(bytes.buffer, bytes.byteOffset, meta.rows);
+    return float64sOf(bytes, meta.rows);
   };
   const step = column(0);
   const time = meta.time ? column(1) : null;

@@ -8,6 +8,7 @@
 import type { AggregatedSeries } from "../../series/aggregateStream.ts";
 import type { XAxis } from "../../series/seriesFromHistory.ts";
 import type { GroupAgg, GroupBand } from "../../stats/groupStats.ts";
+import { float64sOf, int32sOf, littleEndianBytes } from "../../cache/littleEndian.ts";
 
 /** Bump when what a part holds, or how its line is computed from its inputs, changes. */
 const PART_VERSION = 1;
@@ -25,13 +26,13 @@ export interface GroupLineInputs {
 
 /** Everything a group's line depends on besides its runs' histories, as the part's key text. */
 export function groupLineInputs(inputs: GroupLineInputs): string {
-  return JSON.stringify({ v: PART_VERSION, ...inputs, grid: hex(littleEndian(inputs.grid)) });
+  return JSON.stringify({ v: PART_VERSION, ...inputs, grid: hex(littleEndianBytes(inputs.grid)) });
 }
 
 export function encodeGroupLine(line: AggregatedSeries): { meta: string; sections: Uint8Array[] } {
   return {
     meta: JSON.stringify({ points: line.x.length, ended: line.ended }),
-    sections: [littleEndian(line.x), littleEndian(line.center), littleEndian(line.lower), littleEndian(line.upper), int32LittleEndian(line.count)],
+    sections: [line.x, line.center, line.lower, line.upper, line.count].map(littleEndianBytes),
   };
 }
 
@@ -46,36 +47,12 @@ export function decodeGroupLine(meta: string, sections: readonly Uint8Array[], p
   const ended = parsed.ended;
   if (parsed.points !== points || !Array.isArray(ended) || !ended.every((i) => Number.isSafeInteger(i) && i >= 1 && i < points)) return null;
   if (sections.length !== 5 || sections.slice(0, 4).some((s) => s.length !== points * 8) || sections[4]!.length !== points * 4) return null;
-  const [x, center, lower, upper] = sections.slice(0, 4).map(float64Of) as [Float64Array, Float64Array, Float64Array, Float64Array];
-  return { x, center, lower, upper, count: int32Of(sections[4]!), ended: ended as number[] };
-}
-
-function littleEndian(values: Float64Array): Uint8Array {
-  const out = new Uint8Array(values.length * 8);
-  const view = new DataView(out.buffer);
-  values.forEach((v, i) => view.setFloat64(i * 8, v, true));
-  return out;
+  const [x, center, lower, upper] = sections.slice(0, 4).map((s) => float64sOf(s, points)) as [Float64Array, Float64Array, Float64Array, Float64Array];
+  return { x, center, lower, upper, count: int32sOf(sections[4]!, points), ended: ended as number[] };
 }
 
 function hex(bytes: Uint8Array): string {
   let out = "";
   for (const b of bytes) out += b.toString(16).padStart(2, "0");
   return out;
-}
-
-function int32LittleEndian(values: Int32Array): Uint8Array {
-  const out = new Uint8Array(values.length * 4);
-  const view = new DataView(out.buffer);
-  values.forEach((v, i) => view.setInt32(i * 4, v, true));
-  return out;
-}
-
-function float64Of(bytes: Uint8Array): Float64Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return Float64Array.from({ length: bytes.length / 8 }, (_, i) => view.getFloat64(i * 8, true));
-}
-
-function int32Of(bytes: Uint8Array): Int32Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return Int32Array.from({ length: bytes.length / 4 }, (_, i) => view.getInt32(i * 4, true));
 }
