@@ -22,7 +22,8 @@ import { WeightedLru } from "../weightedLru.ts";
 interface HistoryMemory {
   /** By digest, each weighing the bytes of its columns. */
   histories: WeightedLru<string, History>;
-  facts: Map<string, PackedHistoryFacts>;
+  /** By digest, packed; counted, not weighed. */
+  facts: WeightedLru<string, PackedHistoryFacts>;
 }
 
 /**
@@ -40,7 +41,7 @@ const MEMORY_KEY = Symbol.for("runfolio.runs.histories");
 
 function memory(): HistoryMemory {
   const g = globalThis as unknown as Record<symbol, HistoryMemory | undefined>;
-  return (g[MEMORY_KEY] ??= { histories: new WeightedLru(MAX_HISTORY_BYTES, historyBytes), facts: new Map() });
+  return (g[MEMORY_KEY] ??= { histories: new WeightedLru(MAX_HISTORY_BYTES, historyBytes), facts: new WeightedLru(MAX_FACTS, () => 1) });
 }
 
 function historyBytes(history: History): number {
@@ -54,10 +55,7 @@ function rememberHistory(digest: string, history: History): void {
 }
 
 function rememberFacts(digest: string, facts: HistoryFacts): HistoryFacts {
-  const memo = memory().facts;
-  memo.delete(digest);
-  memo.set(digest, packHistoryFacts(facts));
-  if (memo.size > MAX_FACTS) memo.delete(memo.keys().next().value!);
+  memory().facts.set(digest, packHistoryFacts(facts));
   return facts;
 }
 
