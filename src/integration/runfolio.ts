@@ -7,6 +7,8 @@ import { copyMediaOriginals } from "./copyMediaOriginals.ts";
 import { buildCacheDir, codeVersionOf, setBuildCache } from "../core/cache/buildCache.ts";
 import { DiskCache } from "../core/cache/diskCache.ts";
 import { restoreFileStamps, saveFileStamps } from "../core/cache/fileStampTable.ts";
+import { PageLedger, type LedgerState } from "../core/cache/pageLedger.ts";
+import { acceptedManifest, distrustUnacceptedManifest, forgetManifest, pageLedgerOf, savePageLedger } from "./incrementalPages.ts";
 import { compareDiagnostics, formatDiagnostic, hasErrors, type Diagnostic } from "../core/diagnostics.ts";
 import { clearRenderDiagnostics, takeRenderDiagnostics } from "../site/renderDiagnostics.ts";
 import { dataRoot } from "../site/dataRoot.ts";
@@ -57,10 +59,13 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
   let renderDiagnosticsFile: string | null = null;
   let media: PublishedMediaFile[] = [];
   let cache: DiskCache | null = null;
+  let astroCacheDir = "";
+  let ledger: PageLedger | null = null;
+  let previousLedger: LedgerState | null = null;
   return {
     name: "runfolio",
     hooks: {
-      "astro:config:setup": ({ command, config, updateConfig, injectScript, injectRoute, logger }) => {
+      "astro:config:setup": ({ command, config, updateConfig, injectScript, injectRoute, addMiddleware, logger }) => {
         const projectRoot = fileURLToPath(config.root);
         const components = resolveComponents(options.components, projectRoot, path.join(packageDir, "src/components"));
         // Runfolio's own repository routes its pages by their files; any other project gets them injected.
@@ -73,12 +78,20 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
           cache = new DiskCache({ dir: buildCacheDir(process.env, projectRoot), codeVersion: codeVersionOf(packageDir), warn: (d) => logger.warn(formatDiagnostic(d)) });
         }
         setBuildCache(cache);
+        // Which cache entries each page uses, for pages Astro skips in the next build (pageLedger.ts).
+        if (cache) {
+          ledger = pageLedgerOf(cache);
+          addMiddleware({ entrypoint: new URL("./pageScopeMiddleware.ts", import.meta.url), order: "pre" });
+        }
         // Only a build reads them back; the dev server shows each in place.
         if (command === "build") renderDiagnosticsFile = path.join(fileURLToPath(config.cacheDir), "runfolio-render-diagnostics.jsonl");
         // RUNFOLIO_BASE (set by the Pages workflow) and a base in astro.config win over the file's.
         const base = !process.env.RUNFOLIO_BASE && config.base === "/" && site.base ? { base: site.base } : {};
         updateConfig({
           ...base,
+          // Pages whose key (pageCacheKeys.ts) and code did not change are copied from the last
+          // build instead of rendered again (docs/performance.md); builds only.
+          ...(cache ? { experimental: { incrementalBuild: true } } : {}),
           // The pages' Content-Security-Policy allows no inline styles. Four pages rendered at once:
           // a page waits on its history and cache reads, another renders meanwhile (a tenth off a
           // cold build at 1,000 × 10,000; the output is the same: docs/performance.md).
@@ -103,11 +116,16 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
       },
       "astro:config:done": async ({ config }) => {
         base = config.base;
+        astroCacheDir = fileURLToPath(config.cacheDir);
         // Before the content layer syncs: files unchanged since the last build are not read to be hashed.
         if (cache) await restoreFileStamps(cache);
       },
       "astro:build:start": async ({ logger }) => {
         if (renderDiagnosticsFile) await clearRenderDiagnostics(renderDiagnosticsFile);
+        if (cache) {
+          previousLedger = await acceptedManifest(cache);
+          if (await distrustUnacceptedManifest(astroCacheDir, previousLedger)) logger.info("every page is rendered: the last build did not finish");
+        }
         const result = await checkProject(root, { allowHtml: resolved.allowHtml });
         report(result.diagnostics, logger);
         if (hasErrors(result.diagnostics)) {
@@ -121,6 +139,8 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
         // Sorted: pages render several at once, so they record in no fixed order.
         const found = renderDiagnosticsFile ? (await takeRenderDiagnostics(renderDiagnosticsFile)).filter((d) => d.severity === "error").sort(compareDiagnostics) : [];
         if (found.length) {
+          // Astro has recorded this build's pages as done: not one of them may be skipped next time.
+          if (cache) await forgetManifest(astroCacheDir);
           report(found, logger);
           await flushOutput();
           throw new Error(summary(found));
@@ -130,6 +150,7 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
         // What this complete build did not use belongs to inputs that are gone.
         if (cache) {
           await saveFileStamps(cache);
+          if (ledger) await savePageLedger(cache, ledger, previousLedger, astroCacheDir);
           await cache.prune();
         }
         const removed = await removeDisabledPages(fileURLToPath(dir), site.pages);

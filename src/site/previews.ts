@@ -1,4 +1,5 @@
-import { chartCardSvg, runCard } from "../core/export/previewImage.ts";
+import { chartCardSvg, runCard, titleCardSvg } from "../core/export/previewImage.ts";
+import { previewFonts } from "../core/export/renderPng.ts";
 import { cachedPng, cachedTitleCard } from "../core/cache/cachedPng.ts";
 import { chartBlocks } from "../core/report/compileReport.ts";
 import type { ParsedReport } from "../core/report/parseReport.ts";
@@ -31,4 +32,9 @@ export async function reportPreviewPng(report: ParsedReport): Promise<Uint8Array
 /** A run's link preview: a title card with its project, state, steps and notes. */
 export function runPreviewPng(run: Run): Promise<Uint8Array<ArrayBuffer>> {
   return cachedTitleCard(runCard(run));
+}
+
+/** What a run's preview is drawn from: the card's SVG and the fonts (as its build-cache entry is keyed). */
+export function runPreviewKeyInputs(run: Run): string[] {
+  return [titleCardSvg(runCard(run)), JSON.stringify(previewFonts())];
 }

@@ -48,15 +48,21 @@ export async function explorerFieldsJson(): Promise<string> {
  */
 export async function runDataJson(run: Run): Promise<string> {
   const full = await fullRun(run);
-  // Keyed by the record and the history's digest: a warm build reads it back instead of reading
-  // and downsampling the history again.
-  const inputs = [stableJson(full), await historyDigest(settings.dataRoot, full)];
-  return cachedText("run-data", inputs, async () => {
+  return cachedText("run-data", await runDataInputs(full), async () => {
     const history = await readHistory(settings.dataRoot, full);
     // The run page's charts are drawn from the same history now, while it is in hand.
     await prepareRunCharts(run, history);
     return stableJson(encodeRunData(runData(full, history)));
   });
+}
+
+/**
+ * What a run's JSON is made from: its record and its history's digest. A warm build reads the JSON
+ * back from the build cache by them instead of reading and downsampling the history again, and
+ * skips the route altogether when they did not change (pageCacheKeys.ts).
+ */
+export async function runDataInputs(full: Run): Promise<string[]> {
+  return [stableJson(full), await historyDigest(settings.dataRoot, full)];
 }
 
 /**

@@ -12,11 +12,12 @@ export interface BuildResult {
 /**
  * `astro build` of the app over a data folder (runs/ + reports/) into `outDir`, on the Node
  * that runs the tests (the project's pinned one), with a cache of its own so builds never mix.
+ * `args` go to `astro build` (`--force`: render every page, skipping none from the last build).
  */
-export function buildSite(opts: { dataDir: string; outDir: string; cacheDir: string; env?: Record<string, string> }): Promise<BuildResult> {
+export function buildSite(opts: { dataDir: string; outDir: string; cacheDir: string; env?: Record<string, string>; args?: readonly string[] }): Promise<BuildResult> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, "node_modules/astro/bin/astro.mjs"), "build"], {
+    const child = spawn(process.execPath, [path.join(repoRoot, "node_modules/astro/bin/astro.mjs"), "build", ...(opts.args ?? [])], {
       cwd: repoRoot,
       env: {
         ...hostEnv(),

@@ -8,15 +8,19 @@ import { buildSite, repoRoot, type BuildResult } from "../helpers/buildSite.ts";
 /**
  * A small project built cold, then again with the build cache the first build left (Runfolio's
  * part of it: parsed runs, histories, run data, run pages' charts, preview PNGs, file stamps) after
- * damaging some of its entries: the warm build warns about each damaged entry, reuses the others,
- * and writes the same bytes. Then rows are appended to one run: built with that cache (the grouped
- * chart drawn again from its other groups' parts) and cold, the two give the same bytes.
+ * damaging some of its entries: the warm build (`--force`: every page rendered) warns about each
+ * damaged entry, reuses the others, and writes the same bytes. A third build, nothing changed,
+ * copies every keyed page from the last one (Astro's incremental build) and writes the same bytes
+ * again. Then rows are appended to one run: built with that cache (the grouped chart drawn again
+ * from its other groups' parts; the other runs' JSON and cards copied) and cold, the two give the
+ * same bytes.
  */
 const base = path.join(repoRoot, "test-artifacts/build-cache");
 const dataDir = path.join(base, "data");
 const cacheDir = path.join(base, "cache");
 const coldOut = path.join(base, "cold");
 const warmOut = path.join(base, "warm");
+const skippedOut = path.join(base, "skipped");
 const appendedOut = path.join(base, "appended");
 const appendedColdOut = path.join(base, "appended-cold");
 const entriesDir = path.join(cacheDir, "runfolio");
@@ -51,10 +55,20 @@ async function digests(dir: string): Promise<Map<string, string>> {
   return out;
 }
 
+/**
+ * The pages a build log lists, each with whether it was copied from the last build. Pages render
+ * four at once, so a page's line can end with the next page's timestamp; a copied page's mark
+ * follows its path at once.
+ */
+function pageLines(output: string): { page: string; restored: boolean }[] {
+  return [...output.matchAll(/[├└]─ (\/\S*?)(?= \((?:restored|cached)\)|\d\d:\d\d:\d\d|\s|$)( \((?:restored|cached)\))?/g)].map((m) => ({ page: m[1]!, restored: m[2] !== undefined }));
+}
+
 const entries = async (kind: string) => (await fg(`${kind}/**/*.bin`, { cwd: entriesDir, absolute: true })).sort();
 
 let cold: BuildResult;
 let warm: BuildResult;
+let skipped: BuildResult;
 let appended: BuildResult;
 let appendedCold: BuildResult;
 let partsBefore: string[] = [];
@@ -79,9 +93,11 @@ beforeAll(async () => {
   await writeFile(runData[0]!, "step,loss\n0,1\n");
   damaged.push(runCharts[0]!, pngs[0]!, runData[0]!);
   for (const f of await fg("**/*.bin", { cwd: entriesDir, absolute: true })) inodes.set(f, (await stat(f)).ino);
-  warm = await buildSite({ dataDir, outDir: warmOut, cacheDir });
+  warm = await buildSite({ dataDir, outDir: warmOut, cacheDir, args: ["--force"] });
   if (warm.code !== 0) throw new Error(`the warm build failed:\n${warm.output}`);
   for (const file of inodes.keys()) inodesAfterWarm.set(file, (await stat(file)).ino);
+  skipped = await buildSite({ dataDir, outDir: skippedOut, cacheDir });
+  if (skipped.code !== 0) throw new Error(`the build with nothing changed failed:\n${skipped.output}`);
   partsBefore = await entries("chart-part");
   // lr-1 (config.lr 1) went on training: only its group's grid moves.
   const rows = Array.from({ length: 30 }, (_, i) => `${1200 + i},${1767226800 + i},${(2 / Math.sqrt(1202 + i)).toPrecision(6)},0.05`);
@@ -116,6 +132,29 @@ describe("astro build with a warm build cache", () => {
     expect([...a.keys()].filter((f) => a.get(f) !== b.get(f))).toEqual([]);
   });
 
+  it("with nothing changed, copies every keyed page from the last build, the same bytes, and keeps the entries those pages use", async () => {
+    const lines = pageLines(skipped.output);
+    const restored = lines.filter((l) => l.restored).map((l) => l.page);
+    for (const id of ["sweep/lr-0", "sweep/lr-5", "other/lines"]) {
+      expect(restored).toContain(`/runs/${id}/index.html`);
+      expect(restored).toContain(`/data/runs/${id}.json`);
+      expect(restored).toContain(`/og/runs/${id}.png`);
+    }
+    expect(restored).toContain("/reports/sweep/index.html");
+    expect(restored).toContain("/og/reports/sweep.png");
+    // Rendered again: only the pages with no key (lists, the explorer's index, the home page).
+    const rendered = lines.filter((l) => !l.restored).map((l) => l.page);
+    expect(rendered.length).toBeGreaterThan(0);
+    expect(rendered.filter((p) => /^\/(runs\/(?!index\.html$)|data\/runs\/|og\/|reports\/|embed\/)/.test(p))).toEqual([]);
+    const [a, b] = await Promise.all([digests(coldOut), digests(skippedOut)]);
+    expect([...b.keys()]).toEqual([...a.keys()]);
+    expect([...a.keys()].filter((f) => a.get(f) !== b.get(f))).toEqual([]);
+    // No page read its entries, yet they are all still there for the next change.
+    expect((await entries("run-charts")).length).toBe(7);
+    expect((await entries("run-data")).length).toBe(7);
+    expect((await entries("png")).length).toBe(8);
+  });
+
   it("after rows are appended to one run, builds with the cache the same bytes as without it, the grouped chart drawing one group again", async () => {
     // One part per group of the grouped chart (config.lr 0, 1, 2), all kept through the warm build.
     expect(partsBefore.length).toBe(3);
@@ -127,6 +166,9 @@ describe("astro build with a warm build cache", () => {
     expect([...a.keys()].filter((f) => a.get(f) !== b.get(f))).toEqual([]);
     const before = await digests(coldOut);
     expect([...a.keys()].filter((f) => a.get(f) !== before.get(f)).length).toBeGreaterThan(0);
+    // Of the runs' JSON and cards, only the appended run's are rendered again.
+    const renderedRunFiles = pageLines(appended.output).filter((l) => /^\/(data\/runs|og\/runs)\//.test(l.page) && !l.restored).map((l) => l.page);
+    expect(renderedRunFiles.sort()).toEqual(["/data/runs/sweep/lr-1.json", "/og/runs/sweep/lr-1.png"]);
   });
 
   it("warns about each damaged entry (CACHE001, CACHE002, CACHE003) and reuses the others untouched", async () => {
@@ -138,6 +180,8 @@ describe("astro build with a warm build cache", () => {
     for (const [file, ino] of inodes) {
       // Rewritten whenever a file's stamp changes (the cold build may have read files too fresh to stamp).
       if (file.includes(`${path.sep}file-stamps${path.sep}`)) continue;
+      // Names Astro's manifest of the build, which lists pages in the order they finished.
+      if (file.includes(`${path.sep}page-ledger${path.sep}`)) continue;
       const now = inodesAfterWarm.get(file);
       if (damaged.includes(file)) expect(now, file).not.toBe(ino);
       else expect(now, file).toBe(ino);

@@ -39,4 +39,9 @@ export const cacheMessages = {
     message: `a ${kind} cache entry passed its checksum but does not hold a ${kind} result; it is ignored and computed again`,
     hint: "the cache folder was written by a modified Runfolio; delete it if this repeats",
   }),
+  badPageLedger: (): Message => ({
+    code: "CACHE008",
+    message: "the build cache's ledger of pages is not a list of pages and the entries each used; it is ignored, and every page is rendered again",
+    hint: "nothing to do: the next complete build writes a new one",
+  }),
 };

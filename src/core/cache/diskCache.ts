@@ -43,6 +43,8 @@ export class DiskCache {
   private readonly tempPrefix = `.${process.pid}-${randomBytes(4).toString("hex")}`;
   /** Each write's own temporary file: two writes of one key at once (runs with equal files) must not share it. */
   private writes = 0;
+  /** Told of every entry used (by its path relative to `dir`): the page ledger attributes it to the page rendering. */
+  private useListener: ((file: string) => void) | null = null;
 
   constructor(options: DiskCacheOptions) {
     this.dir = options.dir;
@@ -80,7 +82,7 @@ export class DiskCache {
       return null;
     }
     this.checked.set(file, crc);
-    this.used.add(file);
+    this.markUsed(file);
     return decoded.payload;
   }
 
@@ -89,7 +91,22 @@ export class DiskCache {
    * build needed nothing computed from it (every result made from it came from the cache).
    */
   keep(kind: string, key: string): void {
-    this.used.add(this.fileOf(kind, key));
+    this.markUsed(this.fileOf(kind, key));
+  }
+
+  /** Keeps entries through `prune` by their paths relative to `dir` (as the use listener got them). */
+  keepFiles(files: Iterable<string>): void {
+    for (const file of files) this.used.add(path.join(this.dir, file));
+  }
+
+  /** Calls `listener` with each entry used from now on (null: no one is told). */
+  setUseListener(listener: ((file: string) => void) | null): void {
+    this.useListener = listener;
+  }
+
+  private markUsed(file: string): void {
+    this.used.add(file);
+    this.useListener?.(path.relative(this.dir, file).split(path.sep).join("/"));
   }
 
   /** Stores `payload` (or its pieces, in order) under `key`. A failure is warned once and the build goes on. */
@@ -131,13 +148,13 @@ export class DiskCache {
       this.report(file, read.problem);
       return null;
     }
-    this.used.add(file);
+    this.markUsed(file);
     return read;
   }
 
   /** Writes `parts` to `file` atomically (a temporary file of its own, renamed). False (warned once) when it could not. */
   private async write(file: string, parts: readonly Uint8Array[]): Promise<boolean> {
-    this.used.add(file);
+    this.markUsed(file);
     const temp = `${file}${this.tempPrefix}-${this.writes++}.tmp`;
     try {
       const folder = path.dirname(file);

@@ -1,9 +1,18 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import type { Run } from "../../../core/run.ts";
-import { getRuns } from "../../../site/runs.ts";
-import { runDataJson } from "../../../site/runDownloads.ts";
+import { fullRun, getRuns } from "../../../site/runs.ts";
+import { runDataInputs, runDataJson } from "../../../site/runDownloads.ts";
+import { ownInputsKey } from "../../../site/pageCacheKeys.ts";
 
-export const getStaticPaths = (async () => (await getRuns()).map((run) => ({ params: { id: run.id }, props: { run } }))) satisfies GetStaticPaths;
+// Keyed by the run's record and history digest alone: appending to one run renders one JSON again.
+export const getStaticPaths = (async () => {
+  const paths = [];
+  for (const run of await getRuns()) {
+    const cacheKey = ownInputsKey("run-data", await runDataInputs(await fullRun(run)));
+    paths.push({ params: { id: run.id }, props: { run }, ...(cacheKey ? { cacheKey } : {}) });
+  }
+  return paths;
+}) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ props }) =>
   new Response(await runDataJson((props as { run: Run }).run), { headers: { "content-type": "application/json" } });

@@ -6,6 +6,7 @@ import type { RowsPayload } from "../../../core/runTables/rowsPayload.ts";
 import { getReports, renderReportOnce } from "../../../site/reports.ts";
 import { getRuns } from "../../../site/runs.ts";
 import { reportRowsPath, runRowsPath, runTableInFile, runTablePayload } from "../../../site/runTables.ts";
+import { keyedByDataRoot } from "../../../site/pageCacheKeys.ts";
 
 type Props = { kind: "report"; payload: RowsPayload } | { kind: "run"; run: Run; table: RunTableInfo };
 
@@ -23,7 +24,7 @@ export const getStaticPaths = (async () => {
   for (const run of await getRuns()) {
     for (const table of run.tables ?? []) if (runTableInFile(table)) out.push({ params: { path: runRowsPath(run, table) }, props: { kind: "run", run, table } });
   }
-  return out;
+  return keyedByDataRoot("data/tables", out);
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ props }) => {

@@ -1,12 +1,16 @@
 import type { APIRoute, GetStaticPaths } from "astro";
 import type { Run } from "../../../core/run.ts";
 import { getRuns } from "../../../site/runs.ts";
-import { runPreviewPng } from "../../../site/previews.ts";
+import { runPreviewKeyInputs, runPreviewPng } from "../../../site/previews.ts";
+import { ownInputsKey } from "../../../site/pageCacheKeys.ts";
 
-/** `/og/runs/<project>/<run>.png`: a run page's link preview (a title card). */
+/** `/og/runs/<project>/<run>.png`: a run page's link preview (a title card), keyed by what it draws. */
 export const getStaticPaths = (async () => {
   const runs = await getRuns();
-  return runs.map((run) => ({ params: { id: run.id }, props: { run } }));
+  return runs.map((run) => {
+    const cacheKey = ownInputsKey("run-card", runPreviewKeyInputs(run));
+    return { params: { id: run.id }, props: { run }, ...(cacheKey ? { cacheKey } : {}) };
+  });
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ props }) => {

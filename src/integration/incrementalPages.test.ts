@@ -1,0 +1,88 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DiskCache } from "../core/cache/diskCache.ts";
+import { digestOf } from "../core/cache/pageLedger.ts";
+import { acceptedManifest, distrustUnacceptedManifest, manifestPages, pageLedgerOf, savePageLedger } from "./incrementalPages.ts";
+import { pageScope } from "./pageScope.ts";
+import { onRequest, pageNameOf } from "./pageScopeMiddleware.ts";
+
+let dir: string;
+const manifestFile = () => path.join(dir, "astro", "incremental-build.json");
+const cacheOf = () => new DiskCache({ dir: path.join(dir, "runfolio"), codeVersion: "c", warn: () => undefined });
+const manifest = (pages: string[]) => JSON.stringify({ version: 1, routes: { "src/pages/runs/[...id].astro": { dependencyHash: "h", paths: Object.fromEntries(pages.map((p) => [p, { cacheKey: "k", outputFile: `${p.slice(1)}/index.html` }])) } } });
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "runfolio-incremental-"));
+  await import("node:fs/promises").then((fs) => fs.mkdir(path.join(dir, "astro"), { recursive: true }));
+});
+afterEach(async () => {
+  pageScope().ledger = null;
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("Astro's manifest of the last build", () => {
+  it("is deleted unless the ledger of a successful build names it", async () => {
+    await writeFile(manifestFile(), manifest(["/runs/a"]));
+    expect(await distrustUnacceptedManifest(path.join(dir, "astro"), null)).toBe(true);
+    expect(existsSync(manifestFile())).toBe(false);
+
+    await writeFile(manifestFile(), manifest(["/runs/a"]));
+    const accepted = { manifest: digestOf(await readFile(manifestFile())), pages: new Map() };
+    expect(await distrustUnacceptedManifest(path.join(dir, "astro"), accepted)).toBe(false);
+    expect(existsSync(manifestFile())).toBe(true);
+    // Written again by a build that then failed: not the accepted one.
+    await writeFile(manifestFile(), manifest(["/runs/a", "/runs/b"]));
+    expect(await distrustUnacceptedManifest(path.join(dir, "astro"), accepted)).toBe(true);
+    expect(existsSync(manifestFile())).toBe(false);
+  });
+
+  it("lists its pages, and none when it has another shape", () => {
+    expect(manifestPages(JSON.parse(manifest(["/runs/a", "/runs/b"])))).toEqual(["/runs/a", "/runs/b"]);
+    expect(manifestPages({ routes: [1, 2] })).toEqual([]);
+    expect(manifestPages(null)).toEqual([]);
+  });
+});
+
+describe("the page ledger across builds", () => {
+  it("attributes entries to the page rendering, carries skipped pages and accepts the manifest", async () => {
+    const cache = cacheOf();
+    const ledger = pageLedgerOf(cache);
+    const page = async (url: string, work: () => Promise<void>) => {
+      await onRequest({ url: new URL(url, "http://localhost") }, async () => {
+        await work();
+        return new Response("");
+      });
+    };
+    await page("/runs/a/", async () => void (await cache.set("png", "1".repeat(64), Buffer.from("a"))));
+    await page("/runs/b", async () => void (await cache.set("png", "2".repeat(64), Buffer.from("b"))));
+    // Outside any page (a loader): used, attributed to none.
+    await cache.set("source", "3".repeat(64), Buffer.from("c"));
+    await writeFile(manifestFile(), manifest(["/runs/a", "/runs/b"]));
+    await savePageLedger(cache, ledger, null, path.join(dir, "astro"));
+    const saved = await acceptedManifest(cacheOf());
+    expect(saved?.manifest).toBe(digestOf(await readFile(manifestFile())));
+    expect([...saved!.pages]).toEqual([
+      ["/runs/a", [`png/11/${"1".repeat(64)}.bin`]],
+      ["/runs/b", [`png/22/${"2".repeat(64)}.bin`]],
+    ]);
+
+    // The next build renders /runs/a only (Astro skipped /runs/b): /runs/b's entry survives prune.
+    const next = cacheOf();
+    const nextLedger = pageLedgerOf(next);
+    await page("/runs/a", async () => void (await next.get("png", "1".repeat(64))));
+    await savePageLedger(next, nextLedger, saved, path.join(dir, "astro"));
+    expect(await next.prune()).toBe(1); // the source entry no one used
+    expect(existsSync(path.join(dir, "runfolio", "png", "22", `${"2".repeat(64)}.bin`))).toBe(true);
+  });
+
+  it("names a page as the manifest does: no base, decoded, no trailing slash", () => {
+    expect(pageNameOf("/base/runs/a%20b/", "/base/")).toBe("/runs/a b");
+    expect(pageNameOf("/base", "/base/")).toBe("/");
+    expect(pageNameOf("/runs/x.json", "/")).toBe("/runs/x.json");
+    expect(pageNameOf("/baseball/x", "/base")).toBe("/baseball/x");
+    expect(pageNameOf("/runs/%E0%A4%A", "/")).toBe("/runs/%E0%A4%A");
+  });
+});
