@@ -8,7 +8,7 @@ import { buildCacheDir, codeVersionOf, setBuildCache } from "../core/cache/build
 import { DiskCache } from "../core/cache/diskCache.ts";
 import { restoreFileStamps, saveFileStamps } from "../core/cache/fileStampTable.ts";
 import { PageLedger, type LedgerState } from "../core/cache/pageLedger.ts";
-import { acceptedManifest, distrustUnacceptedManifest, forgetManifest, pageLedgerOf, savePageLedger } from "./incrementalPages.ts";
+import { acceptedManifest, distrustUnacceptedManifest, dropChangedCopies, forgetManifest, pageLedgerOf, savePageLedger } from "./incrementalPages.ts";
 import { compareDiagnostics, formatDiagnostic, hasErrors, type Diagnostic } from "../core/diagnostics.ts";
 import { clearRenderDiagnostics, takeRenderDiagnostics } from "../site/renderDiagnostics.ts";
 import { dataRoot } from "../site/dataRoot.ts";
@@ -125,6 +125,7 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
         if (cache) {
           previousLedger = await acceptedManifest(cache);
           if (await distrustUnacceptedManifest(astroCacheDir, previousLedger)) logger.info("every page is rendered: the last build did not finish");
+          else await dropChangedCopies(astroCacheDir, previousLedger, (d) => logger.warn(formatDiagnostic(d)));
         }
         const result = await checkProject(root, { allowHtml: resolved.allowHtml });
         report(result.diagnostics, logger);

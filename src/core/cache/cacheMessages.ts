@@ -44,4 +44,9 @@ export const cacheMessages = {
     message: "the build cache's ledger of pages is not a list of pages and the entries each used; it is ignored, and every page is rendered again",
     hint: "nothing to do: the next complete build writes a new one",
   }),
+  changedPageCopy: (): Message => ({
+    code: "CACHE009",
+    message: "Astro's copy of a page from the last build does not hold the bytes that build wrote; it is deleted and the page rendered again",
+    hint: "nothing to do; if it happens on every build, delete the cache folder",
+  }),
 };

@@ -43,19 +43,23 @@ describe("the saved ledger", () => {
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  it("round-trips pages and the manifest digest", async () => {
+  it("round-trips pages, copies and the manifest digest", async () => {
     const pages = new Map([["/runs/a b", [entry("run-data", 7)]]]);
-    await saveLedger(cacheOf(), { manifest: "f".repeat(64), pages });
-    expect(await restoreLedger(cacheOf())).toEqual({ manifest: "f".repeat(64), pages });
+    const copies = new Map([["runs/a b/index.html", "e".repeat(64)]]);
+    await saveLedger(cacheOf(), { manifest: "f".repeat(64), pages, copies });
+    expect(await restoreLedger(cacheOf())).toEqual({ manifest: "f".repeat(64), pages, copies });
     expect(warnings).toEqual([]);
   });
 
   it("rejects a payload that is not a ledger, or names a file outside the cache folder (CACHE008)", async () => {
     expect(parseLedger("[]")).toBeNull();
-    expect(parseLedger('{"manifest":"abc","pages":[]}')).toBeNull();
-    expect(parseLedger(JSON.stringify({ manifest: null, pages: [["/a", ["../../etc/passwd"]]] }))).toBeNull();
-    expect(parseLedger(JSON.stringify({ manifest: null, pages: [["/a", [`/abs/${entry("png", 1)}`]]] }))).toBeNull();
-    expect(parseLedger(JSON.stringify({ manifest: null, pages: [["/a", [entry("png", 1)]]] }))?.pages.get("/a")).toEqual([entry("png", 1)]);
+    expect(parseLedger('{"manifest":"abc","pages":[],"copies":[]}')).toBeNull();
+    expect(parseLedger(JSON.stringify({ manifest: null, pages: [["/a", ["../../etc/passwd"]]], copies: [] }))).toBeNull();
+    expect(parseLedger(JSON.stringify({ manifest: null, pages: [["/a", [`/abs/${entry("png", 1)}`]]], copies: [] }))).toBeNull();
+    expect(parseLedger(JSON.stringify({ manifest: null, pages: [], copies: [["../outside.html", "e".repeat(64)]] }))).toBeNull();
+    expect(parseLedger(JSON.stringify({ manifest: null, pages: [], copies: [["/abs.html", "e".repeat(64)]] }))).toBeNull();
+    expect(parseLedger(JSON.stringify({ manifest: null, pages: [], copies: [["a.html", "short"]] }))).toBeNull();
+    expect(parseLedger(JSON.stringify({ manifest: null, pages: [["/a", [entry("png", 1)]]], copies: [["a/index.html", "e".repeat(64)]] }))?.pages.get("/a")).toEqual([entry("png", 1)]);
     // A well-formed entry (it passes its checksum) holding something else: warned, not used.
     const cache = cacheOf();
     await cache.set("page-ledger", cache.keyOf("page-ledger", ["v1"]), Buffer.from('{"pages":{}}'));

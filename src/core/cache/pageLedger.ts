@@ -22,6 +22,11 @@ export interface LedgerState {
   manifest: string | null;
   /** Page (its path, as Astro's manifest names it) → cache entries it used, relative to the cache folder. */
   pages: Map<string, readonly string[]>;
+  /**
+   * Astro's copy of each page (its path under Astro's cache folder's `dist/`) → SHA-256 of its
+   * bytes: a copy is checked before Astro may publish it again (incrementalPages.ts).
+   */
+  copies: Map<string, string>;
 }
 
 /** The pages rendered by this process, each with the entries it used. */
@@ -31,6 +36,10 @@ export class PageLedger {
   /** A page starts rendering (it is recorded even if it uses no entry). */
   enter(page: string): void {
     if (!this.rendered.has(page)) this.rendered.set(page, new Set());
+  }
+
+  wasRendered(page: string): boolean {
+    return this.rendered.has(page);
   }
 
   /** `page` read or wrote the entry `file` (relative to the cache folder). */
@@ -61,6 +70,11 @@ export class PageLedger {
   }
 }
 
+/** A relative POSIX path that stays inside its folder: no "..", no absolute path, no backslash. */
+export function isInsidePath(value: unknown): value is string {
+  return typeof value === "string" && value !== "" && !value.startsWith("/") && !value.includes("\\") && !value.includes("\0") && value.split("/").every((part) => part !== "" && part !== "." && part !== "..");
+}
+
 export function digestOf(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
@@ -81,8 +95,8 @@ export function parseLedger(text: string): LedgerState | null {
     return null;
   }
   if (typeof value !== "object" || value === null) return null;
-  const { manifest, pages } = value as { manifest?: unknown; pages?: unknown };
-  if (!(manifest === null || (typeof manifest === "string" && HEX64.test(manifest))) || !Array.isArray(pages)) return null;
+  const { manifest, pages, copies } = value as { manifest?: unknown; pages?: unknown; copies?: unknown };
+  if (!(manifest === null || (typeof manifest === "string" && HEX64.test(manifest))) || !Array.isArray(pages) || !Array.isArray(copies)) return null;
   const out = new Map<string, readonly string[]>();
   for (const row of pages as unknown[]) {
     if (!Array.isArray(row) || row.length !== 2 || typeof row[0] !== "string" || !Array.isArray(row[1])) return null;
@@ -90,7 +104,12 @@ export function parseLedger(text: string): LedgerState | null {
     if (!(row[1] as unknown[]).every((f) => typeof f === "string" && /^[a-z0-9-]+\/[0-9a-f]{2}\/[0-9a-f]{64}\.bin$/.test(f))) return null;
     out.set(row[0], row[1] as string[]);
   }
-  return { manifest, pages: out };
+  const copyDigests = new Map<string, string>();
+  for (const row of copies as unknown[]) {
+    if (!Array.isArray(row) || row.length !== 2 || !isInsidePath(row[0]) || typeof row[1] !== "string" || !HEX64.test(row[1])) return null;
+    copyDigests.set(row[0], row[1]);
+  }
+  return { manifest, pages: out, copies: copyDigests };
 }
 
 /** The ledger the last successful build saved; null when none, or damaged (warned, CACHE008). */
@@ -108,7 +127,8 @@ export async function restoreLedger(cache: DiskCache): Promise<LedgerState | nul
 /** Saves the ledger for the next build (after a complete build, before pruning). */
 export async function saveLedger(cache: DiskCache, state: LedgerState): Promise<void> {
   const pages = [...state.pages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const text = JSON.stringify({ manifest: state.manifest, pages });
+  const copies = [...state.copies].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const text = JSON.stringify({ manifest: state.manifest, pages, copies });
   if (restored.get(cache) === text) cache.keep(KIND, keyOf(cache));
   else await cache.set(KIND, keyOf(cache), Buffer.from(text, "utf8"));
 }
