@@ -30,9 +30,12 @@ function keyOf(kind: string, parts: readonly string[]): string {
   return hash.digest("hex");
 }
 
-/** A page made from `parts` alone; undefined when pages are not skipped (no build cache). */
-export function ownInputsKey(kind: string, parts: readonly string[]): string | undefined {
-  return buildCache() ? keyOf(kind, parts) : undefined;
+/**
+ * A page made from `parts()` alone; undefined when pages are not skipped (no build cache), and
+ * then `parts` is not called (the dev server asks for a route's paths again and again).
+ */
+export async function ownInputsKey(kind: string, parts: () => readonly string[] | Promise<readonly string[]>): Promise<string | undefined> {
+  return buildCache() ? keyOf(kind, await parts()) : undefined;
 }
 
 /** A page that may show anything under runs/ and reports/: `route` and `params` name it. */

@@ -12,8 +12,8 @@ import { buildSite, repoRoot, type BuildResult } from "../helpers/buildSite.ts";
  * damaged entry, reuses the others, and writes the same bytes. A third build, nothing changed,
  * copies every keyed page from the last one (Astro's incremental build) and writes the same bytes
  * again. Then rows are appended to one run: built with that cache (the grouped chart drawn again
- * from its other groups' parts; the other runs' JSON and cards copied) and cold, the two give the
- * same bytes.
+ * from its other groups' parts; the other runs' JSON, cards and pages copied) and cold, the two
+ * give the same bytes; one more run is renamed at the same time, so the pages listing it change.
  */
 const base = path.join(repoRoot, "test-artifacts/build-cache");
 const dataDir = path.join(base, "data");
@@ -105,6 +105,8 @@ beforeAll(async () => {
   // lr-1 (config.lr 1) went on training: only its group's grid moves.
   const rows = Array.from({ length: 30 }, (_, i) => `${1200 + i},${1767226800 + i},${(2 / Math.sqrt(1202 + i)).toPrecision(6)},0.05`);
   await appendFile(path.join(dataDir, "runs", "sweep", "lr-1", "history.csv"), rows.join("\n") + "\n");
+  // And lr-3 renamed: the pages of its group (g1: lr-1, lr-5) list it by name.
+  await writeFile(path.join(dataDir, "runs", "sweep", "lr-3", "run.json"), JSON.stringify({ name: "lr three", group: "g1", config: { lr: 0 } }));
   appended = await buildSite({ dataDir, outDir: appendedOut, cacheDir });
   if (appended.code !== 0) throw new Error(`the build after appending failed:\n${appended.output}`);
   appendedCold = await buildSite({ dataDir, outDir: appendedColdOut, cacheDir: path.join(base, "cache-appended") });
@@ -171,9 +173,11 @@ describe("astro build with a warm build cache", () => {
     expect([...a.keys()].filter((f) => a.get(f) !== b.get(f))).toEqual([]);
     const before = await digests(coldOut);
     expect([...a.keys()].filter((f) => a.get(f) !== before.get(f)).length).toBeGreaterThan(0);
-    // Of the runs' JSON and cards, only the appended run's are rendered again.
-    const renderedRunFiles = pageLines(appended.output).filter((l) => /^\/(data\/runs|og\/runs)\//.test(l.page) && !l.restored).map((l) => l.page);
-    expect(renderedRunFiles.sort()).toEqual(["/data/runs/sweep/lr-1.json", "/og/runs/sweep/lr-1.png"]);
+    // Of the runs' JSON and cards, only the changed runs' are rendered again; of the run pages,
+    // theirs and those of the runs listing lr-3 (group g1). The other group's pages are copied.
+    const rendered = (pattern: RegExp) => pageLines(appended.output).filter((l) => pattern.test(l.page) && !l.restored).map((l) => l.page).sort();
+    expect(rendered(/^\/(data\/runs|og\/runs)\//)).toEqual(["/data/runs/sweep/lr-1.json", "/data/runs/sweep/lr-3.json", "/og/runs/sweep/lr-1.png", "/og/runs/sweep/lr-3.png"]);
+    expect(rendered(/^\/runs\/(?!index\.html$)/)).toEqual(["/runs/sweep/lr-1/index.html", "/runs/sweep/lr-3/index.html", "/runs/sweep/lr-5/index.html"]);
   });
 
   it("warns about each damaged entry (CACHE001, CACHE002, CACHE003) and reuses the others untouched", async () => {

@@ -8,7 +8,7 @@ import { ownInputsKey } from "../../../site/pageCacheKeys.ts";
 export const getStaticPaths = (async () => {
   const paths = [];
   for (const run of await getRuns()) {
-    const cacheKey = ownInputsKey("run-data", await runDataInputs(await fullRun(run)));
+    const cacheKey = await ownInputsKey("run-data", async () => runDataInputs(await fullRun(run)));
     paths.push({ params: { id: run.id }, props: { run }, ...(cacheKey ? { cacheKey } : {}) });
   }
   return paths;

@@ -7,10 +7,12 @@ import { ownInputsKey } from "../../../site/pageCacheKeys.ts";
 /** `/og/runs/<project>/<run>.png`: a run page's link preview (a title card), keyed by what it draws. */
 export const getStaticPaths = (async () => {
   const runs = await getRuns();
-  return runs.map((run) => {
-    const cacheKey = ownInputsKey("run-card", runPreviewKeyInputs(run));
-    return { params: { id: run.id }, props: { run }, ...(cacheKey ? { cacheKey } : {}) };
-  });
+  const paths = [];
+  for (const run of runs) {
+    const cacheKey = await ownInputsKey("run-card", () => runPreviewKeyInputs(run));
+    paths.push({ params: { id: run.id }, props: { run }, ...(cacheKey ? { cacheKey } : {}) });
+  }
+  return paths;
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ props }) => {
