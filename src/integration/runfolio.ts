@@ -90,9 +90,8 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
         updateConfig({
           ...base,
           // Pages whose key (pageCacheKeys.ts) and code did not change are copied from the last
-          // build instead of rendered again (docs/performance.md); builds only. RUNFOLIO_INCREMENTAL=0
-          // turns it off where every build is of a new commit (CI), which renders every page anyway.
-          ...(cache && process.env.RUNFOLIO_INCREMENTAL !== "0" ? { experimental: { incrementalBuild: true } } : {}),
+          // build instead of rendered again (docs/performance.md); builds only.
+          ...(cache ? { experimental: { incrementalBuild: true } } : {}),
           // The pages' Content-Security-Policy allows no inline styles. Four pages rendered at once:
           // a page waits on its history and cache reads, another renders meanwhile (a tenth off a
           // cold build at 1,000 × 10,000; the output is the same: docs/performance.md).
