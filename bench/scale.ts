@@ -37,6 +37,12 @@ export interface ScaleFigures {
   cold: BuildFigures;
   unchanged: BuildFigures;
   appended: BuildFigures;
+  /**
+   * With `RUNFOLIO_INCREMENTAL=1` (Astro's incremental build), after the three above: a first
+   * build that renders every page and writes Astro's copies, then nothing changed, then rows
+   * appended to one run again.
+   */
+  incremental: { first: BuildFigures; unchanged: BuildFigures; appended: BuildFigures };
   distBytes: number;
   distFiles: number;
   composition: DistComposition;
@@ -81,9 +87,15 @@ export async function measureScale(work: string, size: ScaleSize, log: (line: st
     log(`scale ${size.runs} × ${size.steps}: rebuild after appending rows to one run…`);
     const appended = await buildOnce(dirs);
     const dist = await folderSize(dirs.out);
+    log(`scale ${size.runs} × ${size.steps}: with RUNFOLIO_INCREMENTAL=1, a first build, nothing changed, and rows appended…`);
+    const on = { RUNFOLIO_INCREMENTAL: "1" };
+    const first = await buildOnce(dirs, on);
+    const incrementalUnchanged = await buildOnce(dirs, on);
+    await appendRows(files[0]!, size.steps + 10, 10);
+    const incrementalAppended = await buildOnce(dirs, on);
     log(`scale ${size.runs} × ${size.steps}: the report page in Chromium…`);
     const reportPage = await measureReportPage(dirs.out, "scale");
-    return { size, inputBytes, cold, unchanged, appended, distBytes: dist.bytes, distFiles: dist.files, composition: await distComposition(dirs.out), reportPage };
+    return { size, inputBytes, cold, unchanged, appended, incremental: { first, unchanged: incrementalUnchanged, appended: incrementalAppended }, distBytes: dist.bytes, distFiles: dist.files, composition: await distComposition(dirs.out), reportPage };
   } finally {
     await rm(root, { recursive: true, force: true });
   }
@@ -105,7 +117,7 @@ async function appendRows(file: string, steps: number, count: number): Promise<v
   await appendFile(file, rows.join("\n") + "\n");
 }
 
-async function buildOnce(dirs: { root: string; out: string; cache: string }): Promise<BuildFigures> {
+async function buildOnce(dirs: { root: string; out: string; cache: string }, env: Record<string, string> = {}): Promise<BuildFigures> {
   const resultFile = path.join(dirs.root, "build-result.json");
   // Each build starts without dist/, as in CI (a fresh checkout restores the cache folder, not
   // the site): otherwise Astro's emptying of the old dist/ (6 s of system time for 3,000 files
@@ -115,7 +127,7 @@ async function buildOnce(dirs: { root: string; out: string; cache: string }): Pr
   try {
     await run(process.execPath, [path.join(import.meta.dirname, "buildChild.ts"), resultFile], {
       cwd: repoRoot,
-      env: { ...process.env, RUNFOLIO_DATA_DIR: dirs.root, RUNFOLIO_OUT_DIR: dirs.out, RUNFOLIO_CACHE_DIR: dirs.cache, ASTRO_TELEMETRY_DISABLED: "1", NO_COLOR: "1" },
+      env: { ...process.env, RUNFOLIO_DATA_DIR: dirs.root, RUNFOLIO_OUT_DIR: dirs.out, RUNFOLIO_CACHE_DIR: dirs.cache, ASTRO_TELEMETRY_DISABLED: "1", NO_COLOR: "1", ...env },
       maxBuffer: 256 * 1024 * 1024,
     });
   } catch (e) {
@@ -193,6 +205,10 @@ export async function scaleSection(work: string, spec: string | undefined, repor
     report(`${name}: rebuild, nothing changed`, `${both(f.unchanged)} = ${pct(f.unchanged.ms, f.cold.ms)} (CPU ${pct(f.unchanged.cpuMs, f.cold.cpuMs)})`, "≤ 15%");
     report(`${name}: rebuild after appending rows to one run`, `${both(f.appended)} = ${pct(f.appended.ms, f.cold.ms)} (CPU ${pct(f.appended.cpuMs, f.cold.cpuMs)})`, "≤ 20%");
     report(`${name}: peak memory (rebuilds)`, `${(f.unchanged.maxRssKb / 1024).toFixed(0)} MB / ${(f.appended.maxRssKb / 1024).toFixed(0)} MB`, "reported");
+    const inc = f.incremental;
+    report(`${name}: RUNFOLIO_INCREMENTAL=1, first build (renders all, writes copies)`, `${both(inc.first)} = ${pct(inc.first.ms, f.cold.ms)}, peak ${(inc.first.maxRssKb / 1024).toFixed(0)} MB`, "reported");
+    report(`${name}: RUNFOLIO_INCREMENTAL=1, rebuild, nothing changed`, `${both(inc.unchanged)} = ${pct(inc.unchanged.ms, f.cold.ms)} (CPU ${pct(inc.unchanged.cpuMs, f.cold.cpuMs)}), peak ${(inc.unchanged.maxRssKb / 1024).toFixed(0)} MB`, "≤ 15%");
+    report(`${name}: RUNFOLIO_INCREMENTAL=1, rebuild after appending rows to one run`, `${both(inc.appended)} = ${pct(inc.appended.ms, f.cold.ms)} (CPU ${pct(inc.appended.cpuMs, f.cold.cpuMs)}), peak ${(inc.appended.maxRssKb / 1024).toFixed(0)} MB`, "≤ 20%");
     report(`${name}: dist/`, `${mb(f.distBytes)} in ${f.distFiles.toLocaleString("en")} files`, "≤ 1 GB");
     const c = f.composition;
     const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;

@@ -24,6 +24,8 @@ const skippedOut = path.join(base, "skipped");
 const appendedOut = path.join(base, "appended");
 const appendedColdOut = path.join(base, "appended-cold");
 const entriesDir = path.join(cacheDir, "runfolio");
+/** Astro's incremental build on (off by default), so unchanged pages are copied from the last build. */
+const INCREMENTAL = { RUNFOLIO_INCREMENTAL: "1" };
 
 async function writeProject(): Promise<void> {
   for (let r = 0; r < 6; r++) {
@@ -79,7 +81,7 @@ const inodesAfterWarm = new Map<string, number>();
 beforeAll(async () => {
   await rm(base, { recursive: true, force: true });
   await writeProject();
-  cold = await buildSite({ dataDir, outDir: coldOut, cacheDir });
+  cold = await buildSite({ dataDir, outDir: coldOut, cacheDir, env: INCREMENTAL });
   if (cold.code !== 0) throw new Error(`the cold build failed:\n${cold.output}`);
   // Entries the warm build reads (it reads no history: its charts, run data and check come from
   // the cache). One flipped byte, one cut short, one replaced by a file of another program.
@@ -93,13 +95,13 @@ beforeAll(async () => {
   await writeFile(runData[0]!, "step,loss\n0,1\n");
   damaged.push(runCharts[0]!, pngs[0]!, runData[0]!);
   for (const f of await fg("**/*.bin", { cwd: entriesDir, absolute: true })) inodes.set(f, (await stat(f)).ino);
-  warm = await buildSite({ dataDir, outDir: warmOut, cacheDir, args: ["--force"] });
+  warm = await buildSite({ dataDir, outDir: warmOut, cacheDir, args: ["--force"], env: INCREMENTAL });
   if (warm.code !== 0) throw new Error(`the warm build failed:\n${warm.output}`);
   for (const file of inodes.keys()) inodesAfterWarm.set(file, (await stat(file)).ino);
   // Astro's copy of one page damaged: it must be rendered again, not published.
   const copy = path.join(cacheDir, "dist", "runs", "sweep", "lr-2", "index.html");
   await writeFile(copy, (await readFile(copy, "utf8")).replace("lr 2", "lr 9"));
-  skipped = await buildSite({ dataDir, outDir: skippedOut, cacheDir });
+  skipped = await buildSite({ dataDir, outDir: skippedOut, cacheDir, env: INCREMENTAL });
   if (skipped.code !== 0) throw new Error(`the build with nothing changed failed:\n${skipped.output}`);
   partsBefore = await entries("chart-part");
   // lr-1 (config.lr 1) went on training: only its group's grid moves.
@@ -107,9 +109,9 @@ beforeAll(async () => {
   await appendFile(path.join(dataDir, "runs", "sweep", "lr-1", "history.csv"), rows.join("\n") + "\n");
   // And lr-3 renamed: the pages of its group (g1: lr-1, lr-5) list it by name.
   await writeFile(path.join(dataDir, "runs", "sweep", "lr-3", "run.json"), JSON.stringify({ name: "lr three", group: "g1", config: { lr: 0 } }));
-  appended = await buildSite({ dataDir, outDir: appendedOut, cacheDir });
+  appended = await buildSite({ dataDir, outDir: appendedOut, cacheDir, env: INCREMENTAL });
   if (appended.code !== 0) throw new Error(`the build after appending failed:\n${appended.output}`);
-  appendedCold = await buildSite({ dataDir, outDir: appendedColdOut, cacheDir: path.join(base, "cache-appended") });
+  appendedCold = await buildSite({ dataDir, outDir: appendedColdOut, cacheDir: path.join(base, "cache-appended"), env: INCREMENTAL });
   if (appendedCold.code !== 0) throw new Error(`the cold build after appending failed:\n${appendedCold.output}`);
 }, 900_000);
 
