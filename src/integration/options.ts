@@ -83,6 +83,8 @@ export interface SiteSettings extends ResolvedRunfolioOptions {
   build: BuildInfo | null;
   /** The least silence (seconds) after which a running run is stale: `RUNFOLIO_STALE_FLOOR` (core/live/liveStatus.ts). */
   staleFloor: number;
+  /** Whether this build copies unchanged pages from the last one (`RUNFOLIO_INCREMENTAL=1`): pages are then keyed (src/site/pageCacheKeys.ts). */
+  incrementalPages: boolean;
 }
 
 /** The module pages and src/content.config.ts import the site settings from (see siteOptionsPlugin). */

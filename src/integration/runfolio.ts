@@ -78,8 +78,13 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
           cache = new DiskCache({ dir: buildCacheDir(process.env, projectRoot), codeVersion: codeVersionOf(packageDir), warn: (d) => logger.warn(formatDiagnostic(d)) });
         }
         setBuildCache(cache);
+        // RUNFOLIO_INCREMENTAL=1: pages whose key (pageCacheKeys.ts) and code did not change are
+        // copied from the last build instead of rendered again. Off by default: a build that
+        // renders every page peaks ~0.5 GB higher with it at 10,000 runs, and in CI, where every
+        // build is of a new commit that every page names, nothing is ever copied (docs/performance.md).
+        const incremental = cache !== null && process.env.RUNFOLIO_INCREMENTAL === "1";
         // Which cache entries each page uses, for pages Astro skips in the next build (pageLedger.ts).
-        if (cache) {
+        if (cache && incremental) {
           ledger = pageLedgerOf(cache);
           addMiddleware({ entrypoint: new URL("./pageScopeMiddleware.ts", import.meta.url), order: "pre" });
         }
@@ -89,11 +94,7 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
         const base = !process.env.RUNFOLIO_BASE && config.base === "/" && site.base ? { base: site.base } : {};
         updateConfig({
           ...base,
-          // RUNFOLIO_INCREMENTAL=1: pages whose key (pageCacheKeys.ts) and code did not change are
-          // copied from the last build instead of rendered again. Off by default: a build that
-          // renders every page peaks ~0.5 GB higher with it at 10,000 runs, and in CI, where every
-          // build is of a new commit that every page names, nothing is ever copied (docs/performance.md).
-          ...(cache && process.env.RUNFOLIO_INCREMENTAL === "1" ? { experimental: { incrementalBuild: true } } : {}),
+          ...(incremental ? { experimental: { incrementalBuild: true } } : {}),
           // The pages' Content-Security-Policy allows no inline styles. Four pages rendered at once:
           // a page waits on its history and cache reads, another renders meanwhile (a tenth off a
           // cold build at 1,000 × 10,000; the output is the same: docs/performance.md).
@@ -102,7 +103,7 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
             // Astro bundles a package that depends on it (Runfolio: TypeScript sources) into the pages;
             // Runfolio's own dependencies (native ones among them) stay imports, as in its repository.
             ...(foreign ? { ssr: { external: runtimeDependencies(packageDir) } } : {}),
-            plugins: [siteOptionsPlugin({ ...resolved, site, dataRoot: root, renderDiagnosticsFile, build, staleFloor }), componentsPlugin(components)],
+            plugins: [siteOptionsPlugin({ ...resolved, site, dataRoot: root, renderDiagnosticsFile, build, staleFloor, incrementalPages: incremental }), componentsPlugin(components)],
             // URLs the bundles hold (a worker's script) relative to the bundle, not from the base:
             // the pages' links are rewritten after the build, the scripts' are not.
             ...(links === "relative" ? { experimental: { renderBuiltUrl: (_file: string, { hostType }: { hostType: string }) => (hostType === "js" ? { relative: true } : undefined) } } : {}),
@@ -124,7 +125,7 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
       },
       "astro:build:start": async ({ logger }) => {
         if (renderDiagnosticsFile) await clearRenderDiagnostics(renderDiagnosticsFile);
-        if (cache) {
+        if (cache && ledger) {
           previousLedger = await acceptedManifest(cache);
           if (await distrustUnacceptedManifest(astroCacheDir, previousLedger)) logger.info("every page is rendered: the last build did not finish");
           else await dropChangedCopies(astroCacheDir, previousLedger, (d) => logger.warn(formatDiagnostic(d)));
@@ -143,7 +144,7 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
         const found = renderDiagnosticsFile ? (await takeRenderDiagnostics(renderDiagnosticsFile)).filter((d) => d.severity === "error").sort(compareDiagnostics) : [];
         if (found.length) {
           // Astro has recorded this build's pages as done: not one of them may be skipped next time.
-          if (cache) await forgetManifest(astroCacheDir);
+          if (ledger) await forgetManifest(astroCacheDir);
           report(found, logger);
           await flushOutput();
           throw new Error(summary(found));

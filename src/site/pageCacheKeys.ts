@@ -7,12 +7,11 @@
  *   their build-cache entries are keyed by), so appending to one run renders only its own;
  * - every other page by every file under runs/ and reports/ (`dataFilesDigest`), since it may show
  *   any run (colours, groups, backlinks, navigation).
- * Without a build cache (the dev server, tests rendering pages) there are no keys: Astro then never
- * skips, and nothing is hashed for them.
+ * Without `RUNFOLIO_INCREMENTAL=1` (the default, the dev server) there are no keys: Astro then
+ * never skips, and nothing is hashed for them.
  */
 import { createHash } from "node:crypto";
 import settings from "virtual:runfolio/options";
-import { buildCache } from "../core/cache/buildCache.ts";
 import { dataFilesDigest } from "../core/files/dataFilesDigest.ts";
 
 /** Bump to render every keyed page again once (a change of what keys mean). */
@@ -35,12 +34,12 @@ function keyOf(kind: string, parts: readonly string[]): string {
  * then `parts` is not called (the dev server asks for a route's paths again and again).
  */
 export async function ownInputsKey(kind: string, parts: () => readonly string[] | Promise<readonly string[]>): Promise<string | undefined> {
-  return buildCache() ? keyOf(kind, await parts()) : undefined;
+  return settings.incrementalPages ? keyOf(kind, await parts()) : undefined;
 }
 
 /** A page that may show anything under runs/ and reports/: `route` and `params` name it. */
 export async function dataRootKey(route: string, params: Readonly<Record<string, string | undefined>>): Promise<string | undefined> {
-  if (!buildCache()) return undefined;
+  if (!settings.incrementalPages) return undefined;
   dataDigest ??= dataFilesDigest(settings.dataRoot, DATA_FOLDERS);
   return keyOf("data-root", [route, JSON.stringify(Object.entries(params)), await dataDigest]);
 }
