@@ -1,12 +1,14 @@
 /**
  * The `cacheKey` of each page a route's `getStaticPaths` returns: Astro's incremental build
- * (enabled by the integration for builds) copies a page from the last build instead of rendering
- * it when its key and the code it is built from (Astro hashes the page's module graph, Runfolio's
- * options among them) are unchanged. A key must change whenever anything the page shows could:
+ * (which the integration turns on with `RUNFOLIO_INCREMENTAL=1`) copies a page from the last build
+ * instead of rendering it when its key and the code it is built from (Astro hashes the page's
+ * module graph, Runfolio's options among them) are unchanged. A key must change whenever anything
+ * the page shows could:
  * - a run's JSON and its preview card are keyed by exactly what they are made from (the same inputs
  *   their build-cache entries are keyed by), so appending to one run renders only its own;
+ * - a run page by what it shows (runPageKey.ts);
  * - every other page by every file under runs/ and reports/ (`dataFilesDigest`), since it may show
- *   any run (colours, groups, backlinks, navigation).
+ *   any run.
  * Without `RUNFOLIO_INCREMENTAL=1` (the default, the dev server) there are no keys: Astro then
  * never skips, and nothing is hashed for them.
  */
@@ -30,8 +32,8 @@ function keyOf(kind: string, parts: readonly string[]): string {
 }
 
 /**
- * A page made from `parts()` alone; undefined when pages are not skipped (no build cache), and
- * then `parts` is not called (the dev server asks for a route's paths again and again).
+ * A page made from `parts()` alone; undefined when pages are not skipped (see above), and then
+ * `parts` is not called (the dev server asks for a route's paths again and again).
  */
 export async function ownInputsKey(kind: string, parts: () => readonly string[] | Promise<readonly string[]>): Promise<string | undefined> {
   return settings.incrementalPages ? keyOf(kind, await parts()) : undefined;
