@@ -1,4 +1,3 @@
-import type { FileHandle } from "node:fs/promises";
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,27 +7,23 @@ import { DiskCache } from "./diskCache.ts";
 /** What the reader asked of the disk: each positioned read's [position, bytes read], and how many handles are open. */
 const disk = vi.hoisted(() => ({ reads: [] as [number, number][], open: 0 }));
 
-vi.mock("node:fs/promises", async (importOriginal) => {
-  const fs = await importOriginal<typeof import("node:fs/promises")>();
-  const open = async (...args: Parameters<typeof fs.open>): Promise<FileHandle> => {
-    const handle = await fs.open(...args);
+vi.mock("node:fs", async (importOriginal) => {
+  const fs = await importOriginal<typeof import("node:fs")>();
+  const openSync = (...args: Parameters<typeof fs.openSync>): number => {
+    const fd = fs.openSync(...args);
     disk.open++;
-    const read = handle.read.bind(handle) as (b: Buffer, o: number, l: number, p: number) => Promise<{ bytesRead: number; buffer: Buffer }>;
-    const close = handle.close.bind(handle);
-    Object.assign(handle, {
-      read: async (buffer: Buffer, offset: number, length: number, position: number) => {
-        const result = await read(buffer, offset, length, position);
-        disk.reads.push([position, result.bytesRead]);
-        return result;
-      },
-      close: async () => {
-        disk.open--;
-        await close();
-      },
-    });
-    return handle;
+    return fd;
   };
-  return { ...fs, open, default: { ...fs, open } };
+  const readSync = (fd: number, buffer: Buffer, offset: number, length: number, position: number): number => {
+    const bytesRead = fs.readSync(fd, buffer, offset, length, position);
+    disk.reads.push([position, bytesRead]);
+    return bytesRead;
+  };
+  const closeSync = (fd: number): void => {
+    disk.open--;
+    fs.closeSync(fd);
+  };
+  return { ...fs, openSync, readSync, closeSync, default: { ...fs, openSync, readSync, closeSync } };
 });
 
 let dir: string;
