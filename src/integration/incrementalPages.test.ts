@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DiskCache } from "../core/cache/diskCache.ts";
-import { digestOf } from "../core/cache/pageLedger.ts";
+import { contentDigest as digestOf } from "../core/files/fileDigests.ts";
 import type { Diagnostic } from "../core/diagnostics.ts";
 import { acceptedManifest, distrustUnacceptedManifest, dropChangedCopies, manifestPages, pageLedgerOf, savePageLedger } from "./incrementalPages.ts";
 import { pageScope } from "./pageScope.ts";

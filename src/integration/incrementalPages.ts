@@ -17,8 +17,9 @@ import { open, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { cacheMessages } from "../core/cache/cacheMessages.ts";
 import type { DiskCache } from "../core/cache/diskCache.ts";
-import { digestOf, isInsidePath, PageLedger, restoreLedger, saveLedger, type LedgerState } from "../core/cache/pageLedger.ts";
+import { isInsidePath, PageLedger, restoreLedger, saveLedger, type LedgerState } from "../core/cache/pageLedger.ts";
 import type { Diagnostic } from "../core/diagnostics.ts";
+import { contentDigest } from "../core/files/fileDigests.ts";
 import { mapLimit } from "../core/files/limitConcurrency.ts";
 import { currentPage, pageScope } from "./pageScope.ts";
 
@@ -56,7 +57,7 @@ async function readManifest(astroCacheDir: string): Promise<Buffer | null> {
 /** Deletes Astro's manifest unless `accepted` names it; true when one was deleted. */
 export async function distrustUnacceptedManifest(astroCacheDir: string, accepted: LedgerState | null): Promise<boolean> {
   const bytes = await readManifest(astroCacheDir);
-  if (!bytes || (accepted?.manifest && digestOf(bytes) === accepted.manifest)) return false;
+  if (!bytes || (accepted?.manifest && contentDigest(bytes) === accepted.manifest)) return false;
   await forgetManifest(astroCacheDir);
   return true;
 }
@@ -159,5 +160,5 @@ export async function savePageLedger(cache: DiskCache, ledger: PageLedger, previ
   pages.forEach(({ copy }, i) => {
     if (copy !== null && digests[i]) copies.set(copy, digests[i]);
   });
-  await saveLedger(cache, { manifest: bytes ? digestOf(bytes) : null, pages: next.pages, copies });
+  await saveLedger(cache, { manifest: bytes ? contentDigest(bytes) : null, pages: next.pages, copies });
 }

@@ -10,7 +10,6 @@
  * The ledger also names the Astro manifest it goes with: a manifest no successful build accepted
  * (the build failed after Astro wrote it) is not trusted to skip anything (see the integration).
  */
-import { createHash } from "node:crypto";
 import { cacheMessages } from "./cacheMessages.ts";
 import type { DiskCache } from "./diskCache.ts";
 
@@ -73,10 +72,6 @@ export class PageLedger {
 /** A relative POSIX path that stays inside its folder: no "..", no absolute path, no backslash. */
 export function isInsidePath(value: unknown): value is string {
   return typeof value === "string" && value !== "" && !value.startsWith("/") && !value.includes("\\") && !value.includes("\0") && value.split("/").every((part) => part !== "" && part !== "." && part !== "..");
-}
-
-export function digestOf(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
 }
 
 /** The payload each cache's ledger was restored from: an unchanged ledger is kept, not written again. */
