@@ -7,6 +7,7 @@ import { copyMediaOriginals } from "./copyMediaOriginals.ts";
 import { buildCacheDir, codeVersionOf, setBuildCache } from "../core/cache/buildCache.ts";
 import { DiskCache } from "../core/cache/diskCache.ts";
 import { restoreFileStamps, saveFileStamps } from "../core/cache/fileStampTable.ts";
+import { restoreVerifiedEntries, saveVerifiedEntries } from "../core/cache/verifiedEntryTable.ts";
 import { PageLedger, type LedgerState } from "../core/cache/pageLedger.ts";
 import { acceptedManifest, distrustUnacceptedManifest, dropChangedCopies, forgetManifest, pageLedgerOf, savePageLedger } from "./incrementalPages.ts";
 import { compareDiagnostics, formatDiagnostic, hasErrors, type Diagnostic } from "../core/diagnostics.ts";
@@ -120,8 +121,12 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
       "astro:config:done": async ({ config }) => {
         base = config.base;
         astroCacheDir = fileURLToPath(config.cacheDir);
-        // Before the content layer syncs: files unchanged since the last build are not read to be hashed.
-        if (cache) await restoreFileStamps(cache);
+        // Before the content layer syncs: files unchanged since the last build are not read to be
+        // hashed, nor entries it verified hashed again.
+        if (cache) {
+          await restoreVerifiedEntries(cache);
+          await restoreFileStamps(cache);
+        }
       },
       "astro:build:start": async ({ logger }) => {
         if (renderDiagnosticsFile) await clearRenderDiagnostics(renderDiagnosticsFile);
@@ -155,6 +160,8 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
         if (cache) {
           await saveFileStamps(cache);
           if (ledger) await savePageLedger(cache, ledger, previousLedger, astroCacheDir);
+          // Last: the tables written just above are among the entries verified.
+          await saveVerifiedEntries(cache);
           await cache.prune();
         }
         const removed = await removeDisabledPages(fileURLToPath(dir), site.pages);

@@ -43,10 +43,10 @@ export async function explorerFieldsJson(): Promise<string> {
 
 /**
  * `/data/runs/<id>.json`: one run with each metric's history downsampled to ~1,000 points,
- * its number columns in the compact form of `runDataWire.ts`. The
+ * its number columns in the compact form of `runDataWire.ts`, as UTF-8 bytes. The
  * download keeps the run's full text (pages show it clipped, see `clipRunText`).
  */
-export async function runDataJson(run: Run): Promise<string> {
+export async function runDataJson(run: Run): Promise<Uint8Array<ArrayBuffer>> {
   const full = await fullRun(run);
   return cachedText("run-data", await runDataInputs(full), async () => {
     const history = await readHistory(settings.dataRoot, full);

@@ -43,7 +43,7 @@ export function encodeCacheEntryParts(kind: string, key: string, payload: Uint8A
  * The payload, or the problem that makes the entry unusable. `checked`: these very bytes were
  * verified before (see `DiskCache`), so the SHA-256 is not computed again; the rest is.
  */
-export function decodeCacheEntry(bytes: Buffer, kind: string, key: string, checked = false): { payload: Buffer } | { problem: Message } {
+export function decodeCacheEntry(bytes: Buffer<ArrayBuffer>, kind: string, key: string, checked = false): { payload: Buffer<ArrayBuffer> } | { problem: Message } {
   const fixedEnd = MAGIC.length + 8;
   if (bytes.length < MAGIC.length || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
     if (bytes.length < MAGIC.length && MAGIC.subarray(0, bytes.length).equals(bytes)) return { problem: cacheMessages.truncatedEntry(fixedEnd, bytes.length) };

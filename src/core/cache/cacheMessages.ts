@@ -49,4 +49,9 @@ export const cacheMessages = {
     message: "Astro's copy of a page from the last build does not hold the bytes that build wrote; it is deleted and the page rendered again",
     hint: "nothing to do; if it happens on every build, delete the cache folder",
   }),
+  badVerifiedEntries: (): Message => ({
+    code: "CACHE010",
+    message: "the build cache's table of verified entries is not a list of [entry, CRC-32]; it is ignored, and every entry read is checked in full",
+    hint: "nothing to do: the next complete build writes a new one",
+  }),
 };

@@ -27,19 +27,21 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+const text = async (result: Promise<Uint8Array>) => Buffer.from(await result).toString("utf8");
+
 describe("cachedText", () => {
   it("computes once per inputs and reads the same text back, non-ASCII included", async () => {
-    const text = '{"name":"run \u00e9\u2014\ud83d\ude80"}';
-    expect(await cachedText("run-data", ["record", "digest-a"], compute(text))).toBe(text);
-    expect(await cachedText("run-data", ["record", "digest-a"], compute("other"))).toBe(text);
-    expect(computed).toEqual([text]);
+    const json = '{"name":"run \u00e9\u2014\ud83d\ude80"}';
+    expect(await text(cachedText("run-data", ["record", "digest-a"], compute(json)))).toBe(json);
+    expect(await text(cachedText("run-data", ["record", "digest-a"], compute("other")))).toBe(json);
+    expect(computed).toEqual([json]);
     expect(warnings).toEqual([]);
   });
 
   it("computes again when a digest changes", async () => {
     await cachedText("run-data", ["record", "digest-a"], compute("a"));
-    expect(await cachedText("run-data", ["record", "digest-b"], compute("b"))).toBe("b");
-    expect(await cachedText("other-kind", ["record", "digest-a"], compute("c"))).toBe("c");
+    expect(await text(cachedText("run-data", ["record", "digest-b"], compute("b")))).toBe("b");
+    expect(await text(cachedText("other-kind", ["record", "digest-a"], compute("c")))).toBe("c");
     expect(computed).toEqual(["a", "b", "c"]);
   });
 
@@ -50,7 +52,7 @@ describe("cachedText", () => {
     const bytes = await readFile(file);
     bytes[bytes.length - 40] ^= 0xff;
     await writeFile(file, bytes);
-    expect(await cachedText("run-data", ["x"], compute("again"))).toBe("again");
+    expect(await text(cachedText("run-data", ["x"], compute("again")))).toBe("again");
     expect(warnings.map((w) => w.code)).toEqual(["CACHE001"]);
   });
 

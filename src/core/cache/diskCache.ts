@@ -65,9 +65,9 @@ export class DiskCache {
   }
 
   /** The payload stored for `key`, or null (absent, or unusable: then warned). */
-  async get(kind: string, key: string): Promise<Buffer | null> {
+  async get(kind: string, key: string): Promise<Buffer<ArrayBuffer> | null> {
     const file = this.fileOf(kind, key);
-    let bytes: Buffer;
+    let bytes: Buffer<ArrayBuffer>;
     try {
       // Synchronous: an entry is one small file, usually in the page cache, and an asynchronous
       // read's four round trips through the thread pool cost ~4× its time (30,000 reads in a
@@ -101,6 +101,27 @@ export class DiskCache {
   /** Keeps entries through `prune` by their paths relative to `dir` (as the use listener got them). */
   keepFiles(files: Iterable<string>): void {
     for (const file of files) this.used.add(path.join(this.dir, file));
+  }
+
+  /**
+   * `[path relative to dir, CRC-32]` of each entry this process verified or wrote and that this
+   * build used, sorted: what the next build may read without hashing (verifiedEntryTable.ts).
+   */
+  verifiedEntries(): [string, number][] {
+    const rows: [string, number][] = [];
+    for (const [file, crc] of this.checked) if (this.used.has(file)) rows.push([path.relative(this.dir, file).split(path.sep).join("/"), crc]);
+    return rows.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  }
+
+  /**
+   * CRC-32s of entries an earlier build verified (their SHA-256 matched): an entry whose bytes
+   * still have that CRC-32 is the same bytes, and its SHA-256 is not computed again.
+   */
+  adoptVerifiedEntries(rows: readonly (readonly [string, number])[]): void {
+    for (const [file, crc] of rows) {
+      const absolute = path.join(this.dir, file);
+      if (!this.checked.has(absolute)) this.checked.set(absolute, crc);
+    }
   }
 
   /** Calls `listener` with each entry used from now on (null: no one is told). */

@@ -6,17 +6,12 @@
  */
 import { adoptFileStamps, fileStamps } from "../files/fileDigests.ts";
 import { cacheMessages } from "./cacheMessages.ts";
+import { restoreTable, saveTable, type CacheTable } from "./cacheTable.ts";
 import type { DiskCache } from "./diskCache.ts";
 
-const KIND = "file-stamps";
 const HEX64 = /^[0-9a-f]{64}$/;
 
-/** The payload each cache's table was restored from: an unchanged table is kept, not written again. */
-const restored = new WeakMap<DiskCache, string>();
-
-function keyOf(cache: DiskCache): string {
-  return cache.keyOf(KIND, ["v1"]);
-}
+const table: CacheTable<[string, string, string][]> = { kind: "file-stamps", parse: parseFileStamps, invalid: cacheMessages.badFileStamps };
 
 /** The stamps in an entry's payload, or null when it is not a list of [path, identity, digest]. */
 export function parseFileStamps(payload: string): [string, string, string][] | null {
@@ -36,23 +31,13 @@ export function parseFileStamps(payload: string): [string, string, string][] | n
  * one that passes its checksum but does not hold stamps is ignored with CACHE006.
  */
 export async function restoreFileStamps(cache: DiskCache): Promise<number> {
-  const key = keyOf(cache);
-  const payload = await cache.get(KIND, key);
-  if (!payload) return 0;
-  const text = payload.toString("utf8");
-  const stamps = parseFileStamps(text);
-  if (!stamps) {
-    cache.warnAbout(KIND, key, cacheMessages.badFileStamps());
-    return 0;
-  }
+  const stamps = await restoreTable(cache, table);
+  if (!stamps) return 0;
   adoptFileStamps(stamps);
-  restored.set(cache, text);
   return stamps.length;
 }
 
 /** Saves this process's stamps for the next build (after a complete build, before pruning). */
 export async function saveFileStamps(cache: DiskCache): Promise<void> {
-  const text = JSON.stringify(fileStamps());
-  if (restored.get(cache) === text) cache.keep(KIND, keyOf(cache));
-  else await cache.set(KIND, keyOf(cache), Buffer.from(text, "utf8"));
+  await saveTable(cache, table.kind, JSON.stringify(fileStamps()));
 }

@@ -11,6 +11,7 @@
  * (the build failed after Astro wrote it) is not trusted to skip anything (see the integration).
  */
 import { cacheMessages } from "./cacheMessages.ts";
+import { restoreTable, saveTable, type CacheTable } from "./cacheTable.ts";
 import type { DiskCache } from "./diskCache.ts";
 
 const KIND = "page-ledger";
@@ -74,13 +75,6 @@ export function isInsidePath(value: unknown): value is string {
   return typeof value === "string" && value !== "" && !value.startsWith("/") && !value.includes("\\") && !value.includes("\0") && value.split("/").every((part) => part !== "" && part !== "." && part !== "..");
 }
 
-/** The payload each cache's ledger was restored from: an unchanged ledger is kept, not written again. */
-const restored = new WeakMap<DiskCache, string>();
-
-function keyOf(cache: DiskCache): string {
-  return cache.keyOf(KIND, ["v1"]);
-}
-
 /** The state in an entry's payload, or null when it does not hold one. */
 export function parseLedger(text: string): LedgerState | null {
   let value: unknown;
@@ -107,23 +101,16 @@ export function parseLedger(text: string): LedgerState | null {
   return { manifest, pages: out, copies: copyDigests };
 }
 
+const table: CacheTable<LedgerState> = { kind: KIND, parse: parseLedger, invalid: cacheMessages.badPageLedger };
+
 /** The ledger the last successful build saved; null when none, or damaged (warned, CACHE008). */
 export async function restoreLedger(cache: DiskCache): Promise<LedgerState | null> {
-  const key = keyOf(cache);
-  const payload = await cache.get(KIND, key);
-  if (!payload) return null;
-  const text = payload.toString("utf8");
-  const state = parseLedger(text);
-  if (!state) cache.warnAbout(KIND, key, cacheMessages.badPageLedger());
-  else restored.set(cache, text);
-  return state;
+  return restoreTable(cache, table);
 }
 
 /** Saves the ledger for the next build (after a complete build, before pruning). */
 export async function saveLedger(cache: DiskCache, state: LedgerState): Promise<void> {
   const pages = [...state.pages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const copies = [...state.copies].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const text = JSON.stringify({ manifest: state.manifest, pages, copies });
-  if (restored.get(cache) === text) cache.keep(KIND, keyOf(cache));
-  else await cache.set(KIND, keyOf(cache), Buffer.from(text, "utf8"));
+  await saveTable(cache, KIND, JSON.stringify({ manifest: state.manifest, pages, copies }));
 }

@@ -12,7 +12,7 @@ class CountingCache extends DiskCache {
   historyReads = 0;
   /** Per read of a history entry, the sections it read. */
   sectionsRead: number[][] = [];
-  override async get(kind: string, key: string): Promise<Buffer | null> {
+  override async get(kind: string, key: string): ReturnType<DiskCache["get"]> {
     if (kind === "history") this.historyReads++;
     return super.get(kind, key);
   }
