@@ -15,6 +15,15 @@ export interface CacheTable<T> {
   invalid: () => Message;
 }
 
+/** A table's text parsed as JSON; undefined when it is not JSON (each table's `parse` then refuses it). */
+export function parsedJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The payload each cache's tables were restored from, by kind. */
 const restored = new WeakMap<DiskCache, Map<string, string>>();
 

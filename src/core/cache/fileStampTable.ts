@@ -6,7 +6,7 @@
  */
 import { adoptFileStamps, fileStamps } from "../files/fileDigests.ts";
 import { cacheMessages } from "./cacheMessages.ts";
-import { restoreTable, saveTable, type CacheTable } from "./cacheTable.ts";
+import { parsedJson, restoreTable, saveTable, type CacheTable } from "./cacheTable.ts";
 import type { DiskCache } from "./diskCache.ts";
 
 const HEX64 = /^[0-9a-f]{64}$/;
@@ -15,12 +15,7 @@ const table: CacheTable<[string, string, string][]> = { kind: "file-stamps", par
 
 /** The stamps in an entry's payload, or null when it is not a list of [path, identity, digest]. */
 export function parseFileStamps(payload: string): [string, string, string][] | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(payload);
-  } catch {
-    return null;
-  }
+  const value = parsedJson(payload);
   if (!Array.isArray(value)) return null;
   const ok = value.every((row: unknown) => Array.isArray(row) && row.length === 3 && row.every((cell) => typeof cell === "string") && HEX64.test(row[2] as string));
   return ok ? (value as [string, string, string][]) : null;

@@ -11,7 +11,7 @@
  * (the build failed after Astro wrote it) is not trusted to skip anything (see the integration).
  */
 import { cacheMessages } from "./cacheMessages.ts";
-import { restoreTable, saveTable, type CacheTable } from "./cacheTable.ts";
+import { parsedJson, restoreTable, saveTable, type CacheTable } from "./cacheTable.ts";
 import type { DiskCache } from "./diskCache.ts";
 
 const KIND = "page-ledger";
@@ -77,12 +77,7 @@ export function isInsidePath(value: unknown): value is string {
 
 /** The state in an entry's payload, or null when it does not hold one. */
 export function parseLedger(text: string): LedgerState | null {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return null;
-  }
+  const value = parsedJson(text);
   if (typeof value !== "object" || value === null) return null;
   const { manifest, pages, copies } = value as { manifest?: unknown; pages?: unknown; copies?: unknown };
   if (!(manifest === null || (typeof manifest === "string" && HEX64.test(manifest))) || !Array.isArray(pages) || !Array.isArray(copies)) return null;
