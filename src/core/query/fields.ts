@@ -90,17 +90,33 @@ export interface RunFieldSet {
   summary: FieldPath[];
 }
 
+/**
+ * A run's config leaves or summary metrics as `[label, path]`, worked out once per object: a
+ * report asks for the fields of every run once per block (10,000 runs: 0.3 s and 130 MB of
+ * garbage a build, for the same labels each time). Run records are not changed once loaded.
+ */
+const fieldsOfObject = new WeakMap<object, readonly (readonly [string, FieldPath])[]>();
+
+function labelled(tree: Record<string, unknown>, root: "config" | "summary"): readonly (readonly [string, FieldPath])[] {
+  let out = fieldsOfObject.get(tree);
+  if (!out) {
+    const paths = root === "config" ? configLeaves(tree).map(({ keys }): FieldPath => ({ root, keys })) : Object.keys(tree).map((k): FieldPath => ({ root, keys: [k] }));
+    out = paths.map((path) => [fieldLabel(path), path] as const);
+    fieldsOfObject.set(tree, out);
+  }
+  return out;
+}
+
 /** Every git key, config leaf and summary metric that at least one of the runs has. */
 export function fieldsOfRuns(runs: readonly FieldSource[]): RunFieldSet {
   const config = new Map<string, FieldPath>();
   const summary = new Map<string, FieldPath>();
-  const add = (into: Map<string, FieldPath>, path: FieldPath) => {
-    const label = fieldLabel(path);
-    if (!into.has(label)) into.set(label, path);
+  const add = (into: Map<string, FieldPath>, fields: readonly (readonly [string, FieldPath])[]) => {
+    for (const [label, path] of fields) if (!into.has(label)) into.set(label, path);
   };
   for (const run of runs) {
-    for (const { keys } of configLeaves(run.config)) add(config, { root: "config", keys });
-    for (const k of Object.keys(run.summary)) add(summary, { root: "summary", keys: [k] });
+    add(config, labelled(run.config, "config"));
+    add(summary, labelled(run.summary, "summary"));
   }
   const sorted = (m: Map<string, FieldPath>) => [...m].sort(([a], [b]) => compareText(a, b)).map(([, p]) => p);
   const git = GIT_KEYS.filter((k) => runs.some((r) => r.git != null && Object.hasOwn(r.git, k))).map((k): FieldPath => ({ root: "git", keys: [k] }));
