@@ -15,6 +15,11 @@ export interface CacheTable<T> {
   invalid: () => Message;
 }
 
+/** An entry's path inside the cache folder, as tables name entries: `kind/ab/abcd….bin`, nothing that leads out of it. */
+export function isEntryPath(value: unknown): value is string {
+  return typeof value === "string" && /^[a-z0-9-]+\/[0-9a-f]{2}\/[0-9a-f]{64}\.bin$/.test(value);
+}
+
 /** A table's text parsed as JSON; undefined when it is not JSON (each table's `parse` then refuses it). */
 export function parsedJson(text: string): unknown {
   try {

@@ -11,7 +11,7 @@
  * (the build failed after Astro wrote it) is not trusted to skip anything (see the integration).
  */
 import { cacheMessages } from "./cacheMessages.ts";
-import { parsedJson, restoreTable, saveTable, type CacheTable } from "./cacheTable.ts";
+import { isEntryPath, parsedJson, restoreTable, saveTable, type CacheTable } from "./cacheTable.ts";
 import type { DiskCache } from "./diskCache.ts";
 
 const KIND = "page-ledger";
@@ -85,7 +85,7 @@ export function parseLedger(text: string): LedgerState | null {
   for (const row of pages as unknown[]) {
     if (!Array.isArray(row) || row.length !== 2 || typeof row[0] !== "string" || !Array.isArray(row[1])) return null;
     // Entry paths stay inside the cache folder: relative, no "..", no absolute path.
-    if (!(row[1] as unknown[]).every((f) => typeof f === "string" && /^[a-z0-9-]+\/[0-9a-f]{2}\/[0-9a-f]{64}\.bin$/.test(f))) return null;
+    if (!(row[1] as unknown[]).every(isEntryPath)) return null;
     out.set(row[0], row[1] as string[]);
   }
   const copyDigests = new Map<string, string>();

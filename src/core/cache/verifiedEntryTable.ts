@@ -6,18 +6,15 @@
  * whenever the bytes differ from what was verified.
  */
 import { cacheMessages } from "./cacheMessages.ts";
-import { parsedJson, restoreTable, saveTable, type CacheTable } from "./cacheTable.ts";
+import { isEntryPath, parsedJson, restoreTable, saveTable, type CacheTable } from "./cacheTable.ts";
 import type { DiskCache } from "./diskCache.ts";
-
-/** An entry's path inside the cache folder: `kind/ab/abcd….bin`, nothing that leads out of it. */
-const ENTRY_PATH = /^[a-z0-9-]+\/[0-9a-f]{2}\/[0-9a-f]{64}\.bin$/;
 
 /** The rows of an entry's payload, or null when it is not a list of [entry path, CRC-32]. */
 export function parseVerifiedEntries(text: string): [string, number][] | null {
   const value = parsedJson(text);
   if (!Array.isArray(value)) return null;
   const ok = value.every(
-    (row: unknown) => Array.isArray(row) && row.length === 2 && typeof row[0] === "string" && ENTRY_PATH.test(row[0]) && Number.isInteger(row[1]) && (row[1] as number) >= 0 && (row[1] as number) <= 0xffffffff,
+    (row: unknown) => Array.isArray(row) && row.length === 2 && isEntryPath(row[0]) && Number.isInteger(row[1]) && (row[1] as number) >= 0 && (row[1] as number) <= 0xffffffff,
   );
   return ok ? (value as [string, number][]) : null;
 }
