@@ -4,9 +4,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DiskCache } from "../core/cache/diskCache.ts";
+import { restoreLedger } from "../core/cache/pageLedger.ts";
 import { contentDigest as digestOf } from "../core/files/fileDigests.ts";
 import type { Diagnostic } from "../core/diagnostics.ts";
-import { acceptedManifest, distrustUnacceptedManifest, dropChangedCopies, manifestPages, pageLedgerOf, savePageLedger } from "./incrementalPages.ts";
+import { distrustUnacceptedManifest, dropChangedCopies, manifestPages, pageLedgerOf, savePageLedger } from "./incrementalPages.ts";
 import { pageScope } from "./pageScope.ts";
 import { onRequest, pageNameOf } from "./pageScopeMiddleware.ts";
 
@@ -75,7 +76,7 @@ describe("the page ledger across builds", () => {
     await writeCopy("runs/a/index.html", "<p>a</p>");
     await writeCopy("runs/b/index.html", "<p>b</p>");
     await savePageLedger(cache, ledger, null, path.join(dir, "astro"));
-    const saved = await acceptedManifest(cacheOf());
+    const saved = await restoreLedger(cacheOf());
     expect(saved?.manifest).toBe(digestOf(await readFile(manifestFile())));
     expect(saved?.copies).toEqual(new Map([["runs/a/index.html", digestOf(Buffer.from("<p>a</p>"))], ["runs/b/index.html", digestOf(Buffer.from("<p>b</p>"))]]));
     expect([...saved!.pages]).toEqual([
@@ -99,7 +100,7 @@ describe("the page ledger across builds", () => {
     await writeCopy("runs/a/index.html", "<p>a</p>");
     await writeCopy("runs/b/index.html", "<p>b</p>");
     await savePageLedger(cache, ledger, null, path.join(dir, "astro"));
-    const saved = await acceptedManifest(cacheOf());
+    const saved = await restoreLedger(cacheOf());
     await writeCopy("runs/b/index.html", "<p>B</p>");
     const warnings: Diagnostic[] = [];
     expect(await dropChangedCopies(path.join(dir, "astro"), saved, (d) => warnings.push(d))).toBe(1);

@@ -17,7 +17,7 @@ import { open, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { cacheMessages } from "../core/cache/cacheMessages.ts";
 import type { DiskCache } from "../core/cache/diskCache.ts";
-import { isInsidePath, PageLedger, restoreLedger, saveLedger, type LedgerState } from "../core/cache/pageLedger.ts";
+import { isInsidePath, PageLedger, saveLedger, type LedgerState } from "../core/cache/pageLedger.ts";
 import type { Diagnostic } from "../core/diagnostics.ts";
 import { contentDigest } from "../core/files/fileDigests.ts";
 import { mapLimit } from "../core/files/limitConcurrency.ts";
@@ -38,11 +38,6 @@ export function pageLedgerOf(cache: DiskCache): PageLedger {
     if (page !== undefined) ledger.noteUse(page, file);
   });
   return ledger;
-}
-
-/** The ledger the last successful build saved (null: none, or damaged). */
-export function acceptedManifest(cache: DiskCache): Promise<LedgerState | null> {
-  return restoreLedger(cache);
 }
 
 async function readManifest(astroCacheDir: string): Promise<Buffer | null> {

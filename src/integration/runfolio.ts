@@ -8,8 +8,8 @@ import { buildCacheDir, codeVersionOf, setBuildCache } from "../core/cache/build
 import { DiskCache } from "../core/cache/diskCache.ts";
 import { restoreFileStamps, saveFileStamps } from "../core/cache/fileStampTable.ts";
 import { restoreVerifiedEntries, saveVerifiedEntries } from "../core/cache/verifiedEntryTable.ts";
-import { PageLedger, type LedgerState } from "../core/cache/pageLedger.ts";
-import { acceptedManifest, distrustUnacceptedManifest, dropChangedCopies, forgetManifest, pageLedgerOf, savePageLedger } from "./incrementalPages.ts";
+import { PageLedger, restoreLedger, type LedgerState } from "../core/cache/pageLedger.ts";
+import { distrustUnacceptedManifest, dropChangedCopies, forgetManifest, pageLedgerOf, savePageLedger } from "./incrementalPages.ts";
 import { compareDiagnostics, formatDiagnostic, hasErrors, type Diagnostic } from "../core/diagnostics.ts";
 import { clearRenderDiagnostics, takeRenderDiagnostics } from "../site/renderDiagnostics.ts";
 import { dataRoot } from "../site/dataRoot.ts";
@@ -131,7 +131,7 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
       "astro:build:start": async ({ logger }) => {
         if (renderDiagnosticsFile) await clearRenderDiagnostics(renderDiagnosticsFile);
         if (cache && ledger) {
-          previousLedger = await acceptedManifest(cache);
+          previousLedger = await restoreLedger(cache);
           if (await distrustUnacceptedManifest(astroCacheDir, previousLedger)) logger.info("every page is rendered: the last build did not finish");
           else await dropChangedCopies(astroCacheDir, previousLedger, (d) => logger.warn(formatDiagnostic(d)));
         }
