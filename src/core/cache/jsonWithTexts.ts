@@ -16,7 +16,7 @@ const REF = "\u0000text";
 export function encodeJsonWithTexts(value: unknown): Uint8Array[] {
   const texts: Buffer[] = [];
   let offset = 0;
-  const meta = JSON.stringify(value, function (this: unknown, _key: string, v: unknown) {
+  const meta = JSON.stringify(value, (_key: string, v: unknown) => {
     if (typeof v === "string" && v.length > LONG_TEXT) {
       const bytes = Buffer.from(v, "utf8");
       texts.push(bytes);
