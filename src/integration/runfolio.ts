@@ -23,6 +23,7 @@ import { removeDisabledPages, resolveSiteConfig } from "./siteConfig.ts";
 import { componentsPlugin, resolveComponents } from "./components.ts";
 import { runfolioRoutes } from "./injectedRoutes.ts";
 import { copyFaviconIfMissing, isOwnProject, runtimeDependencies } from "./ownProject.ts";
+import { buildHeapGrowingPercent, setHeapGrowingPercent } from "./heapGrowth.ts";
 
 /** The package's folder: this module is always run from its source (astro.config.mjs imports it). */
 const packageDir = fileURLToPath(new URL("../..", import.meta.url));
@@ -56,6 +57,7 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
   const build = readBuildInfo(root, process.env);
   const site = resolveSiteConfig(root, options);
   const staleFloor = staleFloorFromEnv(process.env.RUNFOLIO_STALE_FLOOR);
+  const heapGrowingPercent = buildHeapGrowingPercent(process.env, process.execArgv);
   let base = "/";
   let renderDiagnosticsFile: string | null = null;
   let media: PublishedMediaFile[] = [];
@@ -75,6 +77,8 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
         // Run records, histories, charts and preview images by content digest (docs/performance.md).
         // Builds only: the dev server reloads edited code, which the cache's code version would not see.
         if (command === "build") {
+          // A build's heap at most twice what is live, not up to 4× on a busy machine (heapGrowth.ts).
+          if (heapGrowingPercent !== null) setHeapGrowingPercent(heapGrowingPercent);
           // Keyed by Runfolio's code; kept in the project's own node_modules.
           cache = new DiskCache({ dir: buildCacheDir(process.env, projectRoot), codeVersion: codeVersionOf(packageDir), warn: (d) => logger.warn(formatDiagnostic(d)) });
         }
