@@ -3,10 +3,11 @@ import v8 from "node:v8";
 /**
  * How far V8 lets the heap grow past what the last full collection kept, in `astro build`: 100%,
  * twice what is live. V8 chooses the factor from how fast it collects against how fast the
- * program allocates, up to 4×. A build promotes most of what it allocates (each page's
- * strings and Astro's objects for it), so on a busy machine, where collecting is slower, V8 let
- * a 10,000-run build's heap reach 1.1 GB over 0.25 GB live (1.8 GB resident); with the factor at
- * 2 the same build peaked at 1.16 GB in the same wall time (docs/performance.md, "Heap growth").
+ * program allocates, up to 4×. A build promotes most of what it allocates (each page's strings
+ * and Astro's objects for it), so on a busy machine, where collecting is slower, V8 let a
+ * 10,000-run build's heap reach 1.1 GB over 0.25 GB live (1.7–1.8 GB resident); with the factor
+ * at 2 the same build peaked at 1.1–1.3 GB in the same time (docs/performance.md, "Heap growth:
+ * twice what is live").
  */
 export const BUILD_HEAP_GROWING_PERCENT = 100;
 

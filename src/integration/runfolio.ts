@@ -77,7 +77,7 @@ export function runfolio(options: RunfolioOptions = {}): AstroIntegration {
         // Run records, histories, charts and preview images by content digest (docs/performance.md).
         // Builds only: the dev server reloads edited code, which the cache's code version would not see.
         if (command === "build") {
-          // A build's heap at most twice what is live, not up to 4× on a busy machine (heapGrowth.ts).
+          // A build's heap grows to about twice what is live, not up to 4× on a busy machine (heapGrowth.ts).
           if (heapGrowingPercent !== null) setHeapGrowingPercent(heapGrowingPercent);
           // Keyed by Runfolio's code; kept in the project's own node_modules.
           cache = new DiskCache({ dir: buildCacheDir(process.env, projectRoot), codeVersion: codeVersionOf(packageDir), warn: (d) => logger.warn(formatDiagnostic(d)) });
