@@ -4,7 +4,8 @@ import { compareText as codePointOrder } from "../core/format/compareText.ts";
 import { parseReport, type ParsedReport } from "../core/report/parseReport.ts";
 import { siteChartMemo } from "./chartCache.ts";
 import { historyDigest, readHistory, readHistoryFacts } from "../core/runs/loadRuns.ts";
-import { digestsOnce } from "../core/cache/chartMemo.ts";
+import { chartMemo, digestsOnce } from "../core/cache/chartMemo.ts";
+import { MemoryChartStore } from "../core/cache/memoryChartStore.ts";
 import { runDataReader } from "../core/runs/loadRunData.ts";
 import { compileReport, type CompiledReport } from "../core/report/compileReport.ts";
 import { recordRenderDiagnostics } from "./renderDiagnostics.ts";
@@ -30,6 +31,21 @@ export async function getReports(): Promise<ParsedReport[]> {
 }
 
 /**
+ * Charts in the dev server, which has no build cache: a report edit draws again only the charts it
+ * changed. One store per instance of the report compiler, on globalThis: the dev server evaluates
+ * this module again on every content change (it reads astro:content), but the compiler, and the
+ * code of every chart it imports, only when that code changes, and then its store starts empty.
+ */
+function devChartStore(): MemoryChartStore {
+  const g = globalThis as unknown as Record<symbol, WeakMap<object, MemoryChartStore> | undefined>;
+  const stores = (g[DEV_CHART_STORES] ??= new WeakMap());
+  let store = stores.get(compileReport);
+  if (!store) stores.set(compileReport, (store = new MemoryChartStore()));
+  return store;
+}
+const DEV_CHART_STORES = Symbol.for("runfolio.devChartStores");
+
+/**
  * A report compiled for its page; its diagnostics are recorded for the build to fail on (see
  * renderDiagnostics.ts) and returned for the page to show in place.
  */
@@ -46,7 +62,7 @@ async function compileReportForPage(report: ParsedReport): Promise<CompiledRepor
     hrefForRun: runHref,
     sitePathForRun: runPath,
     render: true,
-    memoChart: siteChartMemo(digestOf),
+    memoChart: siteChartMemo(digestOf) ?? (import.meta.env.DEV ? chartMemo(devChartStore(), digestOf) : undefined),
     fullData: fullDataLinks,
     mediaBase: basePath(),
     readTable: (run, name) => readRunTable(settings.dataRoot, run, name),

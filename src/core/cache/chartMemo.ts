@@ -2,8 +2,11 @@ import type { ChartMemo, ChartParts } from "../blocks/blockTypes.ts";
 import type { Run } from "../run.ts";
 import type { DiskCache } from "./diskCache.ts";
 
+/** What a chart memo keeps charts and their parts in: the build cache, or the dev server's `MemoryChartStore`. */
+export type ChartStore = Pick<DiskCache, "keyOf" | "get" | "set" | "keep" | "getSections" | "setSections">;
+
 /**
- * Charts drawn through the build cache: an entry is keyed by the chart's inputs (every field of
+ * Charts drawn through the build cache (in the dev server, `MemoryChartStore`): an entry is keyed by the chart's inputs (every field of
  * its request, the runs' records included) and the digests of the runs' history files, and holds
  * the drawing's result (static SVG, shipped points, legend, problems) as JSON.
  *
@@ -16,7 +19,7 @@ import type { DiskCache } from "./diskCache.ts";
  * and a hit keeps them through `DiskCache.prune`: the next time one run changes, the chart is drawn
  * again from the parts that did not change.
  */
-export function chartMemo(cache: DiskCache, historyDigest: (run: Run) => Promise<string>): ChartMemo {
+export function chartMemo(cache: ChartStore, historyDigest: (run: Run) => Promise<string>): ChartMemo {
   const digestOnce = digestsOnce(historyDigest);
   const partKey = async (inputs: string, runs: readonly Run[]) => cache.keyOf(PART, [inputs, (await Promise.all(runs.map(digestOnce))).join(",")]);
   return async <T>(kind: string, inputs: unknown, runs: readonly Run[], draw: (parts: ChartParts) => Promise<T>): Promise<T> => {
