@@ -210,6 +210,29 @@ describe("GridScan + GridAggregate (streaming aggregateSeries)", () => {
     for (const agg of ALL_AGGS) for (const band of ALL_BANDS) expectSame(series, { agg, band, gridPoints: 4 });
   });
 
+  it("gives the grid from runs known as every integer of a range that it gives from their points", () => {
+    const ranges = fc.array(fc.tuple(fc.integer({ min: -20, max: 40 }), fc.integer({ min: 0, max: 12 })), { minLength: 1, maxLength: 6 });
+    const others = fc.array(fc.array(fc.double({ min: -30, max: 60, noNaN: true }), { maxLength: 8 }), { maxLength: 3 });
+    fc.assert(
+      fc.property(ranges, others, fc.integer({ min: 2, max: 30 }), (rs, xs, gridPoints) => {
+        const fromPoints = new GridScan(gridPoints);
+        const fromRanges = new GridScan(gridPoints);
+        for (const x of xs) {
+          const sorted = Float64Array.from(x).sort();
+          const run = prepareRun(sorted, sorted.map(() => 1));
+          fromPoints.add(run);
+          fromRanges.add(run);
+        }
+        for (const [lo, span] of rs) {
+          const steps = Float64Array.from({ length: span + 1 }, (_, i) => lo + i);
+          fromPoints.add(prepareRun(steps, steps.map(() => 1)));
+          fromRanges.addIntegers(lo, lo + span);
+        }
+        expect(Array.from(fromRanges.grid())).toEqual(Array.from(fromPoints.grid()));
+      }),
+    );
+  });
+
   it("keeps running sums instead of a matrix but for a median, and says when runs come out of order", () => {
     const grid = f(0, 1);
     const run = prepareRun(f(0, 1), f(1, 2));

@@ -80,6 +80,24 @@ export class GridScan {
   }
 
   /**
+   * As `add` for a run whose x values are exactly the integers `lo`…`hi` (its history facts can
+   * say so: steps logged one by one), without its points.
+   */
+  addIntegers(lo: number, hi: number): void {
+    if (lo < this.lo) this.lo = lo;
+    if (hi > this.hi) this.hi = hi;
+    if (!this.union) return;
+    const n = hi - lo + 1;
+    if (n > this.gridPoints) {
+      this.union = null;
+      return;
+    }
+    const xs = new Float64Array(n);
+    for (let i = 0; i < n; i++) xs[i] = lo + i;
+    this.union = mergeDistinct(this.union, xs, this.gridPoints);
+  }
+
+  /**
    * As `add` for a run known only by the range and integrality of its x values, in a scan whose
    * grid is even (some run has more points than the grid): only the range counts then.
    */

@@ -118,6 +118,38 @@ describe("groupedLineSeries with chart parts", () => {
     }
   });
 
+  it("takes the parts of short runs that log every step too (their group's grid is the union of their steps)", async () => {
+    // Steps 0…n−1, n of 3 to 5: every group's grid the union of its runs' steps, at most the grid's 5 points.
+    const everyStep = (i: number, n = 3 + (i % 3)): History => {
+      const step = Float64Array.from({ length: n }, (_, s) => s);
+      return { step, time: Float64Array.from(step, (s) => 1.7e9 + s + i), metrics: { loss: Float64Array.from(step, (s) => 1 / (s + 1) + i / 100), acc: Float64Array.from(step, (s) => 0.5 + s / 40) } };
+    };
+    const g = group("mean", "stderr");
+    const version = new Map<string, number>();
+    const { parts, stored } = memoryParts(version);
+    const before = new Map(runs.map((r, i) => [r.id, everyStep(i)]));
+    const cold = await draw(before, ["loss"], "step", g, parts);
+    expect(cold.got).toEqual((await draw(before, ["loss"], "step", g)).got);
+    // Read once each: the facts gave every grid, as they do for long runs.
+    expect(cold.reads).toEqual(runs.map((r) => r.id));
+    expect(stored.size).toBe(3);
+    expect((await draw(before, ["loss"], "step", g, parts)).reads).toEqual([]);
+    // r4 (lr 0.01) logged 3 more steps, past the grid's 5 points: its group's grid is even now.
+    const after = new Map(before).set("p/r4", everyStep(4, 7));
+    version.set("p/r4", 1);
+    const appended = await draw(after, ["loss"], "step", g, parts);
+    expect(appended.got).toEqual((await draw(after, ["loss"], "step", g)).got);
+    expect(appended.got).not.toEqual(cold.got);
+    expect(appended.reads).toEqual(runs.filter((r) => r.config.lr === "0.01").map((r) => r.id));
+    // A run whose steps skip one (a gap in the metric): its group's union needs the points, so every
+    // run is read (the first pass), not only its group's.
+    const skipping = new Map(after).set("p/r3", { ...everyStep(3), metrics: { loss: Float64Array.from([1, NaN, 0.3]), acc: Float64Array.from([0.5, 0.6, 0.7]) } });
+    version.set("p/r3", 1);
+    const read = await draw(skipping, ["loss"], "step", g, parts);
+    expect(read.got).toEqual((await draw(skipping, ["loss"], "step", g)).got);
+    expect(read.reads).toEqual(runs.map((r) => r.id));
+  });
+
   it("never takes a stale part: random appends, random groups", async () => {
     await fc.assert(
       fc.asyncProperty(

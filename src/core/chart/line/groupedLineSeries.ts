@@ -266,8 +266,9 @@ export async function factsOfRuns(req: LineSeriesSource, ks: readonly number[]):
  * The first pass from the runs' history facts, without reading a column: each group's grid, each
  * run's place in it, and what the pass would have found (runs without time, metrics drawn,
  * exactness). Null when the facts cannot give it exactly: a run without facts, x another metric
- * or out of order, or a group whose grid is the union of short runs' x values (those need their
- * points; they are small, and the two passes keep them).
+ * or out of order, or a group whose grid is the union of short runs' x values (at most
+ * `gridPoints` of them) when some run's are not every integer from its first x to its last
+ * (those need their points; they are small, and the two passes keep them).
  */
 async function factsScan(req: LineSeriesSource, group: LineGroup, toRead: readonly number[], exactness: boolean, gridPoints: number) {
   if (req.x.kind === "metric" || toRead.length === 0) return null;
@@ -276,6 +277,7 @@ async function factsScan(req: LineSeriesSource, group: LineGroup, toRead: readon
   const needsTime = req.x.kind === "time" || req.x.kind === "relative";
   const buckets = new Map<string, Bucket>();
   const long = new Set<Bucket>();
+  const unknownXs = new Set<Bucket>();
   const parts: RunPart[] = [];
   const withoutTime: string[] = [];
   const drawn = new Set<string>();
@@ -300,12 +302,18 @@ async function factsScan(req: LineSeriesSource, group: LineGroup, toRead: readon
       let bucket = buckets.get(id);
       if (!bucket) buckets.set(id, (bucket = { key, metric, members: 0, scan: new GridScan(gridPoints), out: null, line: null }));
       const { distinct, lo, hi, integer } = series.inOrder;
-      bucket.scan.addRange(lo, hi, integer);
       if (distinct > gridPoints) long.add(bucket);
+      // Every integer from lo to hi: the x values a short group's grid is the union of, known.
+      if (integer && hi - lo + 1 === distinct) bucket.scan.addIntegers(lo, hi);
+      else {
+        bucket.scan.addRange(lo, hi, integer);
+        unknownXs.add(bucket);
+      }
       part.entries.push({ bucket, row: bucket.members++, metric });
     }
     if (part.entries.length) parts.push(part);
   }
-  for (const bucket of buckets.values()) if (!long.has(bucket)) return null;
+  // A short group's grid is the union of its runs' x values: those the facts do not give need the points.
+  for (const bucket of unknownXs) if (!long.has(bucket)) return null;
   return { buckets, parts, withoutTime, drawn, exact };
 }
