@@ -303,8 +303,9 @@ async function factsScan(req: LineSeriesSource, group: LineGroup, toRead: readon
       if (!bucket) buckets.set(id, (bucket = { key, metric, members: 0, scan: new GridScan(gridPoints), out: null, line: null }));
       const { distinct, lo, hi, integer } = series.inOrder;
       if (distinct > gridPoints) long.add(bucket);
-      // Every integer from lo to hi: the x values a short group's grid is the union of, known.
-      if (integer && hi - lo + 1 === distinct) bucket.scan.addIntegers(lo, hi);
+      // Every integer from lo to hi: the x values a short group's grid is the union of, known
+      // (safe integers: beyond 2^53 not every integer has a double of its own).
+      if (integer && Number.isSafeInteger(lo) && Number.isSafeInteger(hi) && hi - lo + 1 === distinct) bucket.scan.addIntegers(lo, hi);
       else {
         bucket.scan.addRange(lo, hi, integer);
         unknownXs.add(bucket);
