@@ -55,9 +55,7 @@ export class DiskCache {
 
   /** The key of an entry of `kind` computed from `inputs` by this code version. */
   keyOf(kind: string, inputs: readonly string[]): string {
-    const hash = createHash("sha256").update(`${this.codeVersion}\0${kind}`);
-    for (const input of inputs) hash.update(`\0${input.length}:`).update(input);
-    return hash.digest("hex");
+    return inputsKey(`${this.codeVersion}\0${kind}`, inputs);
   }
 
   private fileOf(kind: string, key: string): string {
@@ -229,4 +227,11 @@ export class DiskCache {
   private report(file: string, message: Message): void {
     this.warn({ file: path.relative(process.cwd(), file) || file, line: 1, column: 1, severity: "warning", ...message });
   }
+}
+
+/** SHA-256 (hex) of `head` and each input, length-prefixed so that no two lists of inputs collide. */
+export function inputsKey(head: string, inputs: readonly string[]): string {
+  const hash = createHash("sha256").update(head);
+  for (const input of inputs) hash.update(`\0${input.length}:`).update(input);
+  return hash.digest("hex");
 }

@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { WeightedLru } from "../weightedLru.ts";
 import type { ChartStore } from "./chartMemo.ts";
+import { inputsKey } from "./diskCache.ts";
 import type { SectionInput } from "./sectionedEntry.ts";
 import type { SectionPick } from "./sectionedRead.ts";
 
@@ -26,9 +26,7 @@ export class MemoryChartStore implements ChartStore {
   }
 
   keyOf(kind: string, inputs: readonly string[]): string {
-    const hash = createHash("sha256").update(kind);
-    for (const input of inputs) hash.update(`\0${input.length}:`).update(input);
-    return hash.digest("hex");
+    return inputsKey(kind, inputs);
   }
 
   get(kind: string, key: string): Promise<Buffer<ArrayBuffer> | null> {
