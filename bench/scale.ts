@@ -184,9 +184,36 @@ async function folderSize(dir: string): Promise<{ bytes: number; files: number }
   return { bytes, files };
 }
 
+/** Size of the project whose rebuild measures Astro's fixed cost: small enough that its runs cost nothing. */
+const FIXED_COST_SIZE: ScaleSize = { runs: 10, steps: 100 };
+
 /**
- * The `scale` section of `npm run bench`: each size of `BENCH_SCALE` in turn (in a temporary
- * folder under `work`), then the per-run cost of each size as a ratio against the first.
+ * What any rebuild costs whatever the runs: a 10-run project built cold, then rebuilt three times
+ * with nothing changed; the median rebuild. Starting node, Astro and Vite, the content layer,
+ * Astro's two Vite builds and writing its few pages, none of which grows with runs. A rebuild
+ * can take no less, so `fixed / cold` is the least share a rebuild of a size can reach.
+ */
+export async function measureFixedCost(work: string): Promise<BuildFigures> {
+  const root = path.join(work, "scale-fixed-cost");
+  await rm(root, { recursive: true, force: true });
+  await writeSyntheticRuns(root, { project: "scale", ...FIXED_COST_SIZE, metrics: 5 });
+  await writeScaleReport(root);
+  const dirs = { root, out: path.join(root, "dist"), cache: path.join(root, "cache") };
+  try {
+    await buildOnce(dirs);
+    const rebuilds: BuildFigures[] = [];
+    for (let i = 0; i < 3; i++) rebuilds.push(await buildOnce(dirs));
+    rebuilds.sort((a, b) => a.ms - b.ms);
+    return rebuilds[1]!;
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The `scale` section of `npm run bench`: Astro's fixed cost, then each size of `BENCH_SCALE` in
+ * turn (in a temporary folder under `work`), then the per-run cost of each size as a ratio
+ * against the first.
  */
 export async function scaleSection(work: string, spec: string | undefined, report: (what: string, value: string, goal: string) => void): Promise<void> {
   const sizes = scaleSizes(spec);
@@ -195,6 +222,11 @@ export async function scaleSection(work: string, spec: string | undefined, repor
   const both = (b: BuildFigures) => `${s(b.ms)} (CPU ${s(b.cpuMs)})`;
   const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
   const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(0)}% of cold`;
+  console.log(`scale: Astro's fixed cost (${FIXED_COST_SIZE.runs} runs × ${FIXED_COST_SIZE.steps} steps, rebuilt with nothing changed)…`);
+  const fixed = await measureFixedCost(work);
+  report(`fixed cost: a ${FIXED_COST_SIZE.runs}-run site rebuilt with nothing changed, wall (CPU)`, both(fixed), "reported");
+  // The part of a rebuild that grows with runs, against the same part of the cold build.
+  const aboveFixed = (b: BuildFigures, cold: BuildFigures) => `${((100 * Math.max(0, b.ms - fixed.ms)) / (cold.ms - fixed.ms)).toFixed(0)}%`;
   for (const size of sizes) {
     const f = await measureScale(work, size, (line) => console.log(line));
     results.push(f);
@@ -204,6 +236,8 @@ export async function scaleSection(work: string, spec: string | undefined, repor
     report(`${name}: peak memory (cold build)`, `${(f.cold.maxRssKb / 1024).toFixed(0)} MB`, "≤ 1,536 MB");
     report(`${name}: rebuild, nothing changed`, `${both(f.unchanged)} = ${pct(f.unchanged.ms, f.cold.ms)} (CPU ${pct(f.unchanged.cpuMs, f.cold.cpuMs)})`, "≤ 15%");
     report(`${name}: rebuild after appending rows to one run`, `${both(f.appended)} = ${pct(f.appended.ms, f.cold.ms)} (CPU ${pct(f.appended.cpuMs, f.cold.cpuMs)})`, "≤ 20%");
+    report(`${name}: fixed cost / cold build (the least a rebuild can take)`, pct(fixed.ms, f.cold.ms), "reported");
+    report(`${name}: rebuilds above the fixed cost, nothing changed / appended`, `${aboveFixed(f.unchanged, f.cold)} / ${aboveFixed(f.appended, f.cold)} of the cold build's`, "reported");
     report(`${name}: peak memory (rebuilds)`, `${(f.unchanged.maxRssKb / 1024).toFixed(0)} MB / ${(f.appended.maxRssKb / 1024).toFixed(0)} MB`, "reported");
     const inc = f.incremental;
     report(`${name}: RUNFOLIO_INCREMENTAL=1, first build (renders all, writes copies)`, `${both(inc.first)} = ${pct(inc.first.ms, f.cold.ms)}, peak ${(inc.first.maxRssKb / 1024).toFixed(0)} MB`, "reported");
