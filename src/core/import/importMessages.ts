@@ -112,6 +112,15 @@ export const importMessages = {
     message: `values nested more than ${limit} levels deep are not read`,
     hint: "no tool writes metrics or settings this deep; the file is damaged or not what it seems",
   }),
+  refusedField: (run: string, field: string, loader: string): Message => ({
+    code: "IMP042",
+    message: `run "${run}": its ${field} cannot be written to run.json (${loader}); the run is written without it`,
+    hint: "the source recorded a value the run format does not allow, e.g. a negative run time from a clock that went back",
+  }),
+  runWouldNotLoad: (run: string, loader: string): Message => ({
+    code: "IMP043",
+    message: `run "${run}" would not load once written (${loader}); the run is not written`,
+  }),
   duplicateColumn: (name: string, first: number): Message => ({
     code: "IMP040",
     message: `duplicate column "${name}" (first seen as column ${first}); this column is not imported`,

@@ -14,6 +14,7 @@ import { kerasImporter } from "./keras.ts";
 import { lightningImporter } from "./lightning.ts";
 import { logImporter } from "./log.ts";
 import { mlflowImporter } from "./mlflow.ts";
+import { leaveOutRefusedFields } from "./refusedFields.ts";
 import { wandbCsvImporter } from "./wandbCsv.ts";
 
 export type ImportFn = (files: ImportFile[], options: ImportOptions) => ImportResult;
@@ -146,6 +147,7 @@ export function importRuns(files: readonly ImportFile[], options: ImportRunsOpti
     }
     taken.add(slug);
   }
+  merged.runs = leaveOutRefusedFields(merged.runs, merged.diagnostics);
   return merged;
 }
 
