@@ -9,7 +9,7 @@ import { detectHf } from "./hf.ts";
 import { baseName, dirName, isUnder } from "./importFile.ts";
 import { detectKeras } from "./keras.ts";
 import { detectLightning } from "./lightning.ts";
-import { detectMlflow } from "./mlflow.ts";
+import { detectMlflow, mlflowClaims } from "./mlflow.ts";
 import { detectWandbCsv } from "./wandbCsv.ts";
 
 export const FORMATS = ["wandb", "wandb-csv", "mlflow", "hf", "lightning", "keras", "tensorboard", "dvc", "log"] as const;
@@ -39,11 +39,8 @@ export function detectTensorboard(paths: readonly string[]): boolean {
 function claims(format: FormatId, paths: readonly string[]): string[] {
   const dirs = (pred: (p: string) => boolean, map: (p: string) => string = dirName): string[] => [...new Set(paths.filter(pred).map(map))];
   switch (format) {
-    case "mlflow": {
-      const metas = new Set(paths.filter((p) => baseName(p) === "meta.yaml").map(dirName));
-      // A run folder's meta.yaml has an experiment meta.yaml one level up; the store is above that.
-      return [...metas].filter((d) => d !== "" && metas.has(dirName(d))).map((d) => dirName(dirName(d)));
-    }
+    case "mlflow":
+      return mlflowClaims(paths);
     case "hf":
       return dirs((p) => ["trainer_state.json", "all_results.json", "train_results.json", "eval_results.json"].includes(baseName(p)), (p) => {
         const d = dirName(p);
