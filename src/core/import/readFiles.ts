@@ -74,32 +74,19 @@ export interface Table {
 }
 
 /**
- * A comma- or tab-separated table of strings, or undefined after reporting a syntax error or an
+ * A comma-, tab- or semicolon-separated table of strings (RFC 4180 quoting for each), or undefined after reporting a syntax error or an
  * empty file. Blank lines are skipped.
  */
 export function readTable(fd: FileDiagnostics, delimiter: "," | "\t" | ";" = ","): Table | undefined {
   const records: TableRow[] = [];
-  if (delimiter === ",") {
-    const parsed = parseCsv(fd.text);
-    if (parsed.error) {
-      const detail = parsed.error.kind === "unterminated-quote" ? "unterminated quoted cell" : "text after a closing quote";
-      fd.at(parsed.error.offset, "error", importMessages.csvSyntax(detail));
-      return undefined;
-    }
-    for (const r of parsed.records) records.push({ cells: r.cells.map((c) => c.text), offsets: r.cells.map((c) => c.offset), offset: r.offset });
-  } else {
-    const re = /[^\r\n]+/g;
-    for (let m = re.exec(fd.text); m; m = re.exec(fd.text)) {
-      const cells = m[0].split(delimiter);
-      const offsets: number[] = [];
-      let at = m.index;
-      for (const c of cells) {
-        offsets.push(at);
-        at += c.length + 1;
-      }
-      records.push({ cells, offsets, offset: m.index });
-    }
+  // Python's csv writers quote a cell holding the delimiter or a quote whatever the delimiter is.
+  const parsed = parseCsv(fd.text, delimiter);
+  if (parsed.error) {
+    const detail = parsed.error.kind === "unterminated-quote" ? "unterminated quoted cell" : "text after a closing quote";
+    fd.at(parsed.error.offset, "error", importMessages.csvSyntax(detail));
+    return undefined;
   }
+  for (const r of parsed.records) records.push({ cells: r.cells.map((c) => c.text), offsets: r.cells.map((c) => c.offset), offset: r.offset });
   const head = records.shift();
   if (!head) {
     fd.whole("error", importMessages.unexpectedShape("the file", "a table with a header row", "an empty file"));
