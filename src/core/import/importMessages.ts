@@ -1,5 +1,6 @@
 /**
- * Message catalog for importers. Codes are permanent (never reused for another problem); each
+ * Message catalog for importers (IMP001–IMP045, and IMP061 on; IMP046–IMP060 are media codes, in
+ * `mediaMessages.ts`). Codes are permanent (never reused for another problem); each
  * entry says what was expected and what was found, and the hint says what to do.
  */
 import type { Message } from "../diagnostics.ts";
@@ -111,6 +112,11 @@ export const importMessages = {
     code: "IMP041",
     message: `values nested more than ${limit} levels deep are not read`,
     hint: "no tool writes metrics or settings this deep; the file is damaged or not what it seems",
+  }),
+  emptyFile: (what: string, without: string): Message => ({
+    code: "IMP061",
+    message: `${what} is empty (0 bytes or only white space); the run is written without ${without}`,
+    hint: "a run that crashed or was copied before the file was flushed leaves it empty",
   }),
   duplicateColumn: (name: string, first: number): Message => ({
     code: "IMP040",
