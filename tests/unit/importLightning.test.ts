@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { importLightning } from "../../src/core/import/lightning.ts";
+import { importRuns } from "../../src/core/import/importRuns.ts";
 import { column, fixtureFiles, haveFixture, steps } from "./importFixtureFiles.ts";
 
 const BYOL = "lightning_csv/byol3d-deepmind-research-fork/lightning_logs";
@@ -83,5 +84,27 @@ describe("importLightning(files, options): synthetic cases", () => {
     const bad = importLightning([{ path: "v/version_1/metrics.csv", text: "step,loss\n0,1\n1,oops\n" }], { project: "p" });
     expect(bad.runs).toEqual([]);
     expect(bad.diagnostics).toMatchObject([{ file: "v/version_1/metrics.csv", line: 3, column: 3, severity: "error", code: "IMP004" }]);
+  });
+});
+
+describe("importRuns(files, { format: auto }): CSVLogger folders not called version_<n>", () => {
+  it("finds CSVLogger(version=\"name\") by its hparams.yaml and CSVLogger(name=\"\", version=\"\") by its step column", () => {
+    const files = [
+      { path: "logs/resnet/lr-0.1/metrics.csv", text: "epoch,step,train/loss\r\n0,49,1.5\r\n" },
+      { path: "logs/resnet/lr-0.1/hparams.yaml", text: "lr: 0.1\n" },
+      { path: "metrics.csv", text: "epoch,step,val/acc\n0,99,0.5\n" },
+    ];
+    const result = importRuns(files, { project: "p", format: "auto", rootName: "plain" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs.map((r) => [r.slug, r.group, r.config])).toEqual([
+      ["lr-0.1", "resnet", { lr: 0.1 }],
+      ["plain", null, {}],
+    ]);
+  });
+
+  it("writes a run whose metrics.csv is empty with its hparams and a warning, not an error", () => {
+    const result = importLightning([{ path: "lightning_logs/version_8/metrics.csv", text: "" }, { path: "lightning_logs/version_8/hparams.yaml", text: "lr: 0.1\n" }], { project: "p" });
+    expect(result.runs.map((r) => [r.slug, r.config, r.history])).toEqual([["version_8", { lr: 0.1 }, null]]);
+    expect(result.diagnostics).toMatchObject([{ file: "lightning_logs/version_8/metrics.csv", line: 1, column: 1, severity: "warning", code: "IMP061" }]);
   });
 });

@@ -8,7 +8,7 @@ import { detectDvc } from "./dvc.ts";
 import { detectHf } from "./hf.ts";
 import { baseName, dirName, isUnder } from "./importFile.ts";
 import { detectKeras } from "./keras.ts";
-import { detectLightning } from "./lightning.ts";
+import { detectLightning, isLightningMetrics } from "./lightning.ts";
 import { detectMlflow, mlflowClaims } from "./mlflow.ts";
 import { detectWandbCsv } from "./wandbCsv.ts";
 
@@ -36,7 +36,7 @@ export function detectTensorboard(paths: readonly string[]): boolean {
 }
 
 /** The folders a format's runs live in (`""` is the whole listing). */
-function claims(format: FormatId, paths: readonly string[]): string[] {
+function claims(format: FormatId, paths: readonly string[], head?: (path: string) => string | undefined): string[] {
   const dirs = (pred: (p: string) => boolean, map: (p: string) => string = dirName): string[] => [...new Set(paths.filter(pred).map(map))];
   switch (format) {
     case "mlflow":
@@ -47,7 +47,7 @@ function claims(format: FormatId, paths: readonly string[]): string[] {
         return /^(last-checkpoint|checkpoint-\d+)$/.test(baseName(d)) ? dirName(d) : d;
       });
     case "lightning":
-      return dirs((p) => baseName(p) === "metrics.csv" && /(^|\/)version_[^/]+$/.test(dirName(p)));
+      return dirs((p) => isLightningMetrics(p, paths, head));
     case "dvc": {
       const roots = dirs((p) => ["dvc.yaml", "params.yaml"].includes(baseName(p)));
       return roots.length > 0 ? roots : [""];
@@ -93,7 +93,7 @@ export function detectFormat(paths: readonly string[], head?: (path: string) => 
       rest = rest.filter((p) => !mine.includes(p));
       continue;
     }
-    const claimed = claims(format, rest);
+    const claimed = claims(format, rest, head);
     found.push({ format, paths: rest.filter((p) => claimed.some((d) => isUnder(p, d))) });
     rest = rest.filter((p) => !claimed.some((d) => isUnder(p, d)));
   }
