@@ -156,3 +156,14 @@ describe("importHf(files, options): nested metric dicts and empty files", () => 
     ]);
   });
 });
+
+describe("importHf(files, options): integers past 2^53", () => {
+  it("keeps them as their digits in config.json; a results value stays a number", () => {
+    const result = importHf([
+      { path: "out/train_results.json", text: '{"epoch": 3.0, "total_flos": 123456789012345678}' },
+      { path: "out/config.json", text: '{"vocab_size": 50257, "seed_id": 123456789012345678, "ids": [123456789012345678, 1]}' },
+    ], { project: "hf" });
+    expect(result.runs[0]!.config.model).toEqual({ vocab_size: 50257, seed_id: "123456789012345678", ids: ["123456789012345678", 1] });
+    expect(result.runs[0]!.summary.total_flos).toBe(Number("123456789012345678"));
+  });
+});

@@ -108,3 +108,11 @@ describe("importRuns(files, { format: auto }): CSVLogger folders not called vers
     expect(result.diagnostics).toMatchObject([{ file: "lightning_logs/version_8/metrics.csv", line: 1, column: 1, severity: "warning", code: "IMP061" }]);
   });
 });
+
+describe("importLightning(files, options): integers past 2^53 in hparams.yaml", () => {
+  it("keeps them as their digits; smaller integers stay numbers", () => {
+    const hp = "seed: 123456789012345678\nneg: -9007199254740993\nsmall: 42\n";
+    const result = importLightning([{ path: "l/version_0/metrics.csv", text: "step,loss\n0,1\n" }, { path: "l/version_0/hparams.yaml", text: hp }], { project: "p" });
+    expect(result.runs[0]!.config).toEqual({ seed: "123456789012345678", neg: "-9007199254740993", small: 42 });
+  });
+});

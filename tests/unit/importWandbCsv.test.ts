@@ -178,3 +178,14 @@ describe("importWandbCsv(files, options): W&B's own columns by their spelling", 
     expect(r.runs[0]).toMatchObject({ group: "g1", config: { group: "baseline", command: "train.py" }, summary: { loss: 0.123456789 } });
   });
 });
+
+describe("importWandbCsv(files, options): integers past 2^53", () => {
+  it("keeps an 18-digit config value, and one inside a Python dict cell, as its digits", () => {
+    const text = "Name,ID,Created,Runtime,seed,opt,_step\nr1,123456789012345678,2024-05-01T12:30:00,10,123456789012345678,\"{'job': 987654321098765432, 'lr': 0.1}\",5\n";
+    const result = importRuns([{ path: "export.csv", text }], { project: "p", format: "wandb-csv", configColumns: ["seed", "opt"] });
+    expect(result.diagnostics).toEqual([]);
+    const run = result.runs[0]!;
+    expect(run.config).toMatchObject({ seed: "123456789012345678", opt: { job: "987654321098765432", lr: 0.1 }, wandb: { id: "123456789012345678" } });
+    expect(run.summary).toEqual({ _step: 5 });
+  });
+});

@@ -113,7 +113,7 @@ export function importHf(files: readonly ImportFile[], options: ImportOptions): 
         fd.whole("warning", importMessages.emptyFile(name, `config.${key}`));
         continue;
       }
-      const v = readJson(fd);
+      const v = readJson(fd, { exactIntegers: true });
       if (v === undefined) continue;
       if (!isObject(v)) fd.at(jsonOffset(fd, []), "error", importMessages.unexpectedShape(name, "a JSON object", describe(v)));
       else run.config[key] = v;

@@ -96,7 +96,9 @@ export function parsePythonLiteral(text: string): PythonValue | undefined {
     if (t === "True" || t === "False" || t === "true" || t === "false") return t === "True" || t === "true";
     if (/nan$/.test(t)) return NaN;
     if (/inf$/.test(t)) return t.startsWith("-") ? -Infinity : Infinity;
-    return Number(t);
+    const n = Number(t);
+    // Python ints are exact at any size; one past 2^53 is kept as its digits rather than rounded.
+    return !Number.isSafeInteger(n) && /^[-+]?\d+$/.test(t) ? t : n;
   };
   try {
     const v = value();

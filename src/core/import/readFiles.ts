@@ -7,22 +7,46 @@ import { parseDocument } from "yaml";
 import type { FileDiagnostics } from "../runs/FileDiagnostics.ts";
 import { isNonFiniteToken, parseCsv, parseNumberAt } from "../runs/parseCsv.ts";
 import { parseJsonValue } from "../runs/parseJsonWithPositions.ts";
-import { MAX_NESTING, ownRecord, setOwn } from "../ownRecord.ts";
+import { MAX_NESTING, ownRecord, setOwn, toOwnRecords } from "../ownRecord.ts";
 import { findTooDeepYaml, yamlProblemMessage, yamlToValue } from "../yaml/yamlToValue.ts";
 import { importMessages } from "./importMessages.ts";
 
-/** The parsed JSON value, or undefined after reporting a syntax error or nesting past `MAX_NESTING`. */
-export function readJson(fd: FileDiagnostics): unknown {
+/**
+ * The parsed JSON value, or undefined after reporting a syntax error or nesting past `MAX_NESTING`.
+ * With `exactIntegers` (for settings, where an id or a seed must keep every digit) an integer too
+ * large for a double to hold exactly is kept as its digits (text).
+ */
+export function readJson(fd: FileDiagnostics, options: { exactIntegers?: boolean } = {}): unknown {
   const parsed = parseJsonValue(fd.text);
-  if (parsed.ok) return parsed.value;
+  if (parsed.ok) return options.exactIntegers && /\d{16}/.test(fd.text) ? withExactIntegers(fd.text, parsed.value) : parsed.value;
   fd.at(parsed.error.offset, "error", parsed.error.kind === "depth" ? importMessages.tooDeep(MAX_NESTING) : importMessages.jsonSyntax(parsed.error.message));
   return undefined;
+}
+
+/**
+ * `value` with every integer past 2^53 replaced by its digits as written. JSON.parse's reviver sees
+ * each number's source text (where the engine supports it); the text with bare NaN, which JSON.parse
+ * refuses, keeps the parsed value.
+ */
+function withExactIntegers(text: string, value: unknown): unknown {
+  try {
+    return toOwnRecords(
+      JSON.parse(text, (_key, v: unknown, context?: { source?: string }) => {
+        const source = context?.source;
+        return typeof v === "number" && !Number.isSafeInteger(v) && source !== undefined && /^-?\d+$/.test(source) ? source : v;
+      }),
+      MAX_NESTING,
+    ) ?? value;
+  } catch {
+    return value;
+  }
 }
 
 /**
  * The parsed YAML value, or undefined after reporting a syntax error. Tags the YAML library does
  * not know (`!!python/tuple`, `!!python/object/apply:…`) leave the node as the sequence or mapping
  * it is written as: a tuple becomes a list, an object its state. `!!binary` becomes a short text.
+ * An integer too large for a double to hold exactly is kept as its digits (text).
  */
 export function readYaml(fd: FileDiagnostics): unknown {
   const deep = findTooDeepYaml(fd.text);
@@ -30,7 +54,8 @@ export function readYaml(fd: FileDiagnostics): unknown {
     fd.at(deep, "error", importMessages.tooDeep(MAX_NESTING));
     return undefined;
   }
-  const doc = parseDocument(fd.text, { prettyErrors: false, uniqueKeys: false, strict: false });
+  // Integers as bigint first, so one past 2^53 (an 18-digit id or seed) can keep its digits.
+  const doc = parseDocument(fd.text, { prettyErrors: false, uniqueKeys: false, strict: false, intAsBigInt: true });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) fd.at(e.pos[0], "error", importMessages.yamlSyntax(e.message.split("\n")[0]!));
     return undefined;
@@ -49,7 +74,7 @@ function plainData(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(plainData);
   if (v instanceof Map) return plainData(Object.fromEntries([...v.entries()].map(([k, x]) => [String(k), x])));
   if (v instanceof Set) return [...v].map(plainData);
-  if (typeof v === "bigint") return Number(v);
+  if (typeof v === "bigint") return Number.isSafeInteger(Number(v)) ? Number(v) : String(v);
   if (v !== null && typeof v === "object") {
     // Recursion is bounded: `readYaml` rejected nesting deeper than MAX_NESTING.
     const out = ownRecord();
