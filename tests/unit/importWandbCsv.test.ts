@@ -189,3 +189,23 @@ describe("importWandbCsv(files, options): integers past 2^53", () => {
     expect(run.summary).toEqual({ _step: 5 });
   });
 });
+
+describe("importRuns(files, { format: auto }): chart exports with commas and colons in run names", () => {
+  it("detects a chart export whose quoted header holds a run name with a comma, whatever the file is called", () => {
+    const text = '"Step","lr=0.1, bs=32 - loss","lr=0.1, bs=32 - loss__MIN","lr=0.1, bs=32 - loss__MAX"\n"0","1.5","1.5","1.5"\n"10","1.25","1.25","1.25"';
+    const result = importRuns([{ path: "loss.csv", text }], { project: "p", format: "auto" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs.map((r) => [r.name, steps(r.history), column(r.history, "loss")])).toEqual([["lr=0.1, bs=32", [0, 10], [1.5, 1.25]]]);
+  });
+
+  it("reads `bert: lr 1e-4` beside runs named otherwise as a run's name, not a group line", () => {
+    const text = '"Step","bert: lr 1e-4 - loss","baseline - loss"\n"0","1","2"\n';
+    const result = importRuns([{ path: "wandb_export.csv", text }], { project: "p", format: "auto" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs.map((r) => [r.name, r.group, r.config])).toEqual([
+      ["baseline", null, {}],
+      ["bert: lr 1e-4", null, {}],
+    ]);
+    expect(result.notes ?? []).toEqual([]);
+  });
+});
