@@ -217,6 +217,11 @@ function collectDeclared(dvc: Record<string, unknown>, into: { metrics: string[]
 
 function readMetrics(scope: RunScope, f: ImportFile, run: ImportedRun, out: ImportCollector, inLiveDir: boolean): void {
   const fd = scope.file(f.path, textOf(f) ?? "");
+  if (fd.text.trim() === "") {
+    // dvclive rewrites its metrics file at every step: a run stopped mid-write leaves it empty.
+    fd.whole("warning", importMessages.emptyFile(baseName(f.path), "its values"));
+    return;
+  }
   const v = /\.ya?ml$/i.test(f.path) ? readYaml(fd) : readJson(fd);
   if (v === undefined) return;
   if (!isObject(v)) {
@@ -275,6 +280,10 @@ function getDotted(obj: Record<string, unknown>, key: string): unknown {
 
 function readSeries(scope: RunScope, f: ImportFile): Series[] {
   const fd = scope.file(f.path, textOf(f) ?? "");
+  if (fd.text.trim() === "") {
+    fd.whole("warning", importMessages.emptyFile(baseName(f.path), "that series"));
+    return [];
+  }
   const table = readTable(fd, "\t");
   if (!table) return [];
   const stepIndex = table.header.indexOf("step");
