@@ -68,7 +68,11 @@ export function readYaml(fd: FileDiagnostics): unknown {
   return plainData(r.value);
 }
 
-function plainData(v: unknown): unknown {
+/**
+ * A value from `yamlToValue` as plain data: binary as a short text, dates as ISO text, maps as
+ * records, sets as lists, bigints as numbers (as their digits past 2^53).
+ */
+export function plainData(v: unknown): unknown {
   if (v instanceof Uint8Array) return `<binary, ${v.length} bytes>`;
   if (v instanceof Date) return v.toISOString();
   if (Array.isArray(v)) return v.map(plainData);
