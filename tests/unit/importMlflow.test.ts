@@ -174,3 +174,17 @@ describe("importRuns(files, { format: auto }): an MLflow experiment folder or on
     expect(column(r.history, "val/loss")).toEqual([0.5, 0.25]);
   });
 });
+
+describe("importMlflow(files, options): metric lines with fields after the step", () => {
+  it("reads <timestamp> <value> <step> and counts the trailing fields under skipped", () => {
+    const files = [
+      { path: "1/meta.yaml", text: "experiment_id: '1'\nname: e\n" },
+      { path: "1/r1/meta.yaml", text: "run_id: r1\nexperiment_id: '1'\nstatus: 3\n" },
+      { path: "1/r1/metrics/acc", text: "1000 0.5 0 eval_ds 3f2a\n2000 0.75 1 eval_ds 3f2a\n3000 0.8 2\n" },
+    ];
+    const result = importMlflow(files, { project: "p" });
+    expect(result.diagnostics).toEqual([]);
+    expect(column(result.runs[0]!.history, "acc")).toEqual([0.5, 0.75, 0.8]);
+    expect(result.skipped).toContainEqual({ run: "r1", what: "metric acc line fields after the step", reason: expect.any(String), count: 2 });
+  });
+});

@@ -260,6 +260,7 @@ function importRun(rf: RunFolder, files: readonly ImportFile[], experiment: Expe
     const text = textOf(f) ?? "";
     const fd = scope.file(f.path, text);
     const points: Series["points"] = [];
+    let extra = 0;
     const re = /[^\r\n]+/g;
     for (let line = re.exec(text); line; line = re.exec(text)) {
       if (line[0].trim() === "") continue;
@@ -267,13 +268,16 @@ function importRun(rf: RunFolder, files: readonly ImportFile[], experiment: Expe
       const ts = parts.length >= 2 ? cellValue(parts[0]!) : undefined;
       const value = parts.length >= 2 ? cellValue(parts[1]!) : undefined;
       // MLflow before 1.0 wrote no step; it reads such points as step 0.
-      const step = parts.length === 3 ? cellValue(parts[2]!) : parts.length === 2 ? 0 : undefined;
-      if (typeof ts !== "number" || typeof value !== "number" || typeof step !== "number" || !Number.isFinite(step) || !Number.isFinite(ts) || parts.length > 3) {
+      const step = parts.length >= 3 ? cellValue(parts[2]!) : parts.length === 2 ? 0 : undefined;
+      if (typeof ts !== "number" || typeof value !== "number" || typeof step !== "number" || !Number.isFinite(step) || !Number.isFinite(ts)) {
         fd.at(line.index, "error", importMessages.badMetricLine(line[0].slice(0, 60)), line[0].length);
         continue;
       }
+      // MLflow 3 may follow the step with the run id and the dataset a metric was computed on.
+      if (parts.length > 3) extra++;
       points.push({ step, time: ts / 1000, value });
     }
+    out.skip(slug, `metric ${metric} line fields after the step`, "what MLflow 3 writes after <timestamp> <value> <step> (the run or dataset the value belongs to) is not a run record", extra);
     series.push({ metric, points });
   }
   const merged = mergeSeries(series);
