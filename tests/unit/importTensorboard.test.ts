@@ -232,3 +232,11 @@ describe("importRuns with the TensorBoard importer: header-only files and resume
     expect(r.skipped).toEqual([]);
   });
 });
+
+describe("importTensorboard(files, options): a 0-byte event file", () => {
+  it("is listed as empty, not as a file holding a header", () => {
+    const r = importTensorboard([{ path: "runs/a/events.out.tfevents.1700000000.host.1.0", bytes: new Uint8Array(0) }], { project: "p" });
+    expect(r.runs).toEqual([]);
+    expect(r.skipped).toMatchObject([{ run: "runs/a", reason: expect.stringMatching(/^each is empty \(0 bytes/) }]);
+  });
+});

@@ -308,3 +308,14 @@ describe("importWandb(files, options): files of a run copied while it wrote", ()
     expect(r.runs[0]!.config).toMatchObject({ seed: "123456789012345678", lr: 0.001 });
   });
 });
+
+describe("importWandb(files, options): a 0-byte .wandb log", () => {
+  it("is read as absent with a warning; the run is written from its files/ folder", () => {
+    const r = importWandb([
+      { path: "wandb/run-20240101_000000-abc123/run-abc123.wandb", bytes: new Uint8Array(0) },
+      { path: "wandb/run-20240101_000000-abc123/files/wandb-summary.json", bytes: enc.encode('{"loss": 0.5}') },
+    ], { project: "p" });
+    expect(r.runs.map((x) => x.summary)).toEqual([{ loss: 0.5 }]);
+    expect(r.diagnostics).toMatchObject([{ file: "wandb/run-20240101_000000-abc123/run-abc123.wandb", line: 1, column: 1, severity: "warning", code: "IMP061" }]);
+  });
+});

@@ -316,7 +316,13 @@ function importRunFolder(
   const files = summaryFiles.files();
   if (rows.length === 0 && Object.keys(config).length === 0 && !sawHParams && !files) {
     const onlyHeaders = headerOnly.length === eventFiles.length;
-    return { run: null, diagnostics, skips, sawHParams, empty: onlyHeaders ? "each holds only the file-version header (a writer opened and closed without logging anything)" : "no scalars and no hyperparameters in them" };
+    const allEmpty = eventFiles.every((f) => f.bytes.length === 0);
+    const why = allEmpty
+      ? "each is empty (0 bytes: a writer created the file and was stopped before its first flush)"
+      : onlyHeaders
+        ? "each holds only the file-version header (a writer opened and closed without logging anything)"
+        : "no scalars and no hyperparameters in them";
+    return { run: null, diagnostics, skips, sawHParams, empty: why };
   }
   for (const name of headerOnly) skips.add("event file holding only its file-version header", "a writer opened and closed without logging anything", name);
 

@@ -116,9 +116,16 @@ function locateFiles(folder: RunFolder, byPath: Map<string, ImportFile>, empty: 
     }
     return f;
   };
+  // A run killed as it started (or copied as it started) leaves a 0-byte .wandb log.
+  const logs = folder.wandbLogs.filter((p) => {
+    const f = byPath.get(p);
+    if (!f || f.bytes.length > 0) return true;
+    empty.push(at(p, 0, "warning", importMessages.emptyFile(basename(p), "a history from it"), false, ""));
+    return false;
+  });
   return {
-    log: folder.wandbLogs[0] ?? null,
-    extraLogs: folder.wandbLogs.slice(1),
+    log: logs[0] ?? null,
+    extraLogs: logs.slice(1),
     config: file("config.yaml"),
     summary: file("wandb-summary.json"),
     metadata: file("wandb-metadata.json"),
