@@ -167,7 +167,9 @@ describe("parsePythonLiteral(text)", () => {
     expect(parsePythonLiteral('{"runtime": 353, "ok": true, "x": null}')).toEqual({ runtime: 353, ok: true, x: null });
     expect(parsePythonLiteral("<Foo object at 0x7f>")).toBeUndefined();
     expect(parsePythonLiteral("{'a': 1} trailing")).toBeUndefined();
-    expect(parsePythonLiteral("{'a': __import__('os')}")).toBeUndefined();
+    // Never run: a call inside a literal is kept as its text.
+    expect(parsePythonLiteral("{'a': __import__('os')}")).toEqual({ a: "__import__('os')" });
+    expect(parsePythonLiteral("__import__('os')")).toBeUndefined();
   });
 });
 
@@ -207,5 +209,20 @@ describe("importRuns(files, { format: auto }): chart exports with commas and col
       ["bert: lr 1e-4", null, {}],
     ]);
     expect(result.notes ?? []).toEqual([]);
+  });
+});
+
+describe("parsePythonLiteral(text): what reprs of real values hold", () => {
+  it("reads NumPy 2 scalar reprs as numbers, other calls, object reprs and bytes as their text, and JSON's NaN/Infinity", () => {
+    expect(parsePythonLiteral("{'lr': np.float64(0.001), 'n': np.int64(3), 'ok': np.True_}")).toEqual({ lr: 0.001, n: 3, ok: true });
+    expect(parsePythonLiteral("{'when': datetime.datetime(2024, 1, 1, 0, 0), 'fn': <function relu at 0x7f3a>, 'raw': b'\\x00a'}")).toEqual({
+      when: "datetime.datetime(2024, 1, 1, 0, 0)",
+      fn: "<function relu at 0x7f3a>",
+      raw: "b'\\x00a'",
+    });
+    const json = parsePythonLiteral('{"loss": NaN, "best": {"acc": Infinity, "low": -Infinity}}') as { loss: number; best: { acc: number; low: number } };
+    expect(json.loss).toBeNaN();
+    expect(json.best).toEqual({ acc: Infinity, low: -Infinity });
+    expect(parsePythonLiteral("{'a': f(1, 'b)')}")).toEqual({ a: "f(1, 'b)')" });
   });
 });
