@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -105,5 +105,19 @@ describe("runfolio import (spawned): forced formats and inferred choices", () =>
     const run = JSON.parse(readFileSync(path.join(tmp, "k3/wandb-runs-table-ui-2024/ablation-b/run.json"), "utf8"));
     expect(run.summary.seed).toBe(1);
     expect(run.config.seed).toBeUndefined();
+  }, 120_000);
+
+  it("recognises a chart export of a sweep whose header line is longer than the first 4 KB of the file", () => {
+    const dir = path.join(tmp, "sweep-chart");
+    mkdirSync(dir);
+    const runs = Array.from({ length: 60 }, (_, i) => `sweep-run-${String(i).padStart(3, "0")}-lr-${(i + 1) / 1000}`);
+    const header = ["Step", ...runs.flatMap((r) => [`${r} - train/loss`, `${r} - train/loss__MIN`, `${r} - train/loss__MAX`])];
+    expect(header.join(",").length).toBeGreaterThan(4096);
+    const row = (step: number) => [step, ...runs.flatMap(() => [1 / (step + 1), 1 / (step + 1), 1 / (step + 1)])];
+    writeFileSync(path.join(dir, "panel.csv"), [header, row(0), row(1)].map((r) => r.map((c) => `"${c}"`).join(",")).join("\n"));
+    const r = runfolio(["import", dir, "--out", "k4"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(readdirSync(path.join(tmp, "k4/sweep-chart"))).toHaveLength(60);
   }, 120_000);
 });
