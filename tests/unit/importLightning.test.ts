@@ -116,3 +116,12 @@ describe("importLightning(files, options): integers past 2^53 in hparams.yaml", 
     expect(result.runs[0]!.config).toEqual({ seed: "123456789012345678", neg: "-9007199254740993", small: 42 });
   });
 });
+
+describe("importLightning(files, options): classes and functions in hparams.yaml", () => {
+  it("keeps the name PyYAML writes in a !!python/name or !!python/module tag (the value itself is empty)", () => {
+    const hp = "activation: !!python/name:torch.nn.modules.activation.ReLU ''\nloss_fn: !!python/name:torch.nn.functional.mse_loss ''\nmod: !!python/module:math ''\nlr: 0.1\n";
+    const result = importLightning([{ path: "l/version_0/metrics.csv", text: "step,loss\n0,1\n" }, { path: "l/version_0/hparams.yaml", text: hp }], { project: "p" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs[0]!.config).toEqual({ activation: "torch.nn.modules.activation.ReLU", loss_fn: "torch.nn.functional.mse_loss", mod: "math", lr: 0.1 });
+  });
+});

@@ -3,7 +3,7 @@
  * YAML with Python-specific tags read as plain data (never constructed), and CSV/TSV tables of
  * strings. Every problem is a positioned diagnostic in the file's `FileDiagnostics`.
  */
-import { parseDocument } from "yaml";
+import { parseDocument, visit } from "yaml";
 import type { FileDiagnostics } from "../runs/FileDiagnostics.ts";
 import { isNonFiniteToken, parseCsv, parseNumberAt } from "../runs/parseCsv.ts";
 import { parseJsonValue } from "../runs/parseJsonWithPositions.ts";
@@ -60,12 +60,27 @@ export function readYaml(fd: FileDiagnostics): unknown {
     for (const e of doc.errors) fd.at(e.pos[0], "error", importMessages.yamlSyntax(e.message.split("\n")[0]!));
     return undefined;
   }
+  namePythonReferences(doc);
   const r = yamlToValue(doc, fd.text);
   if (!r.ok) {
     fd.at(r.problem.offset, "error", r.problem.kind === "depth" ? importMessages.tooDeep(MAX_NESTING) : importMessages.yamlSyntax(yamlProblemMessage(r.problem)));
     return undefined;
   }
   return plainData(r.value);
+}
+
+/**
+ * PyYAML writes a class or function (`activation=nn.ReLU` in Lightning's hparams) as
+ * `!!python/name:torch.nn.modules.activation.ReLU ''` and a module as `!!python/module:math ''`:
+ * the name is in the tag and the value is empty. The name becomes the value.
+ */
+function namePythonReferences(doc: ReturnType<typeof parseDocument>): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      const m = /^tag:yaml\.org,2002:python\/(?:name|module):(.+)$/.exec(node.tag ?? "");
+      if (m && (node.value === "" || node.value === null)) node.value = m[1]!;
+    },
+  });
 }
 
 /**
