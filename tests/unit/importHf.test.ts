@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import path from "node:path";
 import { importHf } from "../../src/core/import/hf.ts";
+import { importRuns } from "../../src/core/import/importRuns.ts";
 import { filesUnder } from "./importFilesUnder.ts";
 import { column, fixtureFiles, haveFixture, repoRoot, steps } from "./importFixtureFiles.ts";
 
@@ -165,5 +166,13 @@ describe("importHf(files, options): integers past 2^53", () => {
     ], { project: "hf" });
     expect(result.runs[0]!.config.model).toEqual({ vocab_size: 50257, seed_id: "123456789012345678", ids: ["123456789012345678", 1] });
     expect(result.runs[0]!.summary.total_flos).toBe(Number("123456789012345678"));
+  });
+});
+
+describe("importRuns(files, { format: auto }): an evaluation-only Trainer folder", () => {
+  it("is detected by its eval_results.json alone", () => {
+    const result = importRuns([{ path: "bert-eval/eval_results.json", text: '{"eval_loss": 0.5, "eval_accuracy": 0.9, "epoch": 3.0}' }, { path: "bert-eval/config.json", text: '{"model_type": "bert"}' }], { project: "p", format: "auto" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs.map((r) => [r.slug, r.summary, r.config])).toEqual([["bert-eval", { eval_loss: 0.5, eval_accuracy: 0.9, epoch: 3 }, { model: { model_type: "bert" } }]]);
   });
 });

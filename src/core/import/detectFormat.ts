@@ -42,7 +42,7 @@ function claims(format: FormatId, paths: readonly string[], head?: (path: string
     case "mlflow":
       return mlflowClaims(paths);
     case "hf":
-      return dirs((p) => ["trainer_state.json", "all_results.json", "train_results.json", "eval_results.json"].includes(baseName(p)), (p) => {
+      return dirs((p) => ["trainer_state.json", "all_results.json", "train_results.json", "eval_results.json", "test_results.json", "predict_results.json"].includes(baseName(p)), (p) => {
         const d = dirName(p);
         return /^(last-checkpoint|checkpoint-\d+)$/.test(baseName(d)) ? dirName(d) : d;
       });

@@ -41,10 +41,11 @@ function wants(path: string): boolean {
   return base === "trainer_state.json" || RESULT_FILES.includes(base) || base in CONFIG_FILES;
 }
 
+/** Any of the Trainer's own files: an evaluation-only run (`run_glue.py --do_eval`) writes only `eval_results.json`. */
 export function detectHf(paths: readonly string[]): boolean {
   return paths.some((p) => {
     const base = baseName(p);
-    return base === "trainer_state.json" || base === "all_results.json" || base === "train_results.json";
+    return base === "trainer_state.json" || RESULT_FILES.includes(base);
   });
 }
 
