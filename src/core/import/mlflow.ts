@@ -62,6 +62,12 @@ export function mlflowClaims(paths: readonly string[]): string[] {
     if (d !== "" && metas.has(dirName(d))) out.add(dirName(dirName(d)));
     else out.add(d);
   }
+  // The tracking server's artifact store beside the store (`mlflow server` ≥ 2.0: mlruns/ + mlartifacts/).
+  for (const store of [...out]) {
+    const parent = dirName(store);
+    const served = parent === "" ? "mlartifacts" : `${parent}/mlartifacts`;
+    if (store !== "" && paths.some((p) => p.startsWith(`${served}/`))) out.add(served);
+  }
   return [...out];
 }
 
@@ -161,6 +167,11 @@ export function importMlflow(files: readonly ImportFile[], options: ImportOption
   for (const rf of runFolders.sort((a, b) => compareText(a.dir, b.dir))) {
     if (nested.some((n) => isUnder(rf.dir, n))) continue;
     importRun(rf, files, rf.experimentDir === null ? undefined : experiments.get(rf.experimentDir), options, out, taken);
+  }
+  const runIds = new Set(runFolders.map((r) => baseName(r.dir)));
+  for (const f of files) {
+    const served = /(?:^|\/)mlartifacts\/[^/]+\/([^/]+)\//.exec(f.path);
+    if (served && !runIds.has(served[1]!)) out.skip("mlartifacts", "artifact of a run that is not in the store", "the tracking server kept it, but its run's folder is not in the import", 1);
   }
   for (const f of files) if (isTrash(dirName(f.path)) && baseName(f.path) === "meta.yaml" && files.some((g) => g.path === `${dirName(dirName(f.path))}/meta.yaml`)) out.skip(".trash", "deleted run", "in MLflow's .trash folder");
   if (runFolders.length === 0) out.report(".", "error", importMessages.noRuns("MLflow", "no <experiment>/<run>/meta.yaml found"));
@@ -283,8 +294,15 @@ function importRun(rf: RunFolder, files: readonly ImportFile[], experiment: Expe
   const merged = mergeSeries(series);
   run.history = merged.history;
   for (const [metric, count] of merged.overwritten) out.skip(slug, `metric ${metric} point`, "logged again at the same step; the last value in the file is kept", count);
-  const artifactFiles = inRun("artifacts");
-  const brought = readArtifacts(artifactFiles, (f) => nameOf(f, "artifacts"), run.history?.rows.at(-1)?.step ?? 0);
+  // `mlflow server` (≥ 2.0) keeps artifacts apart, in mlartifacts/<experiment>/<run>/artifacts/.
+  const experimentId = experiment?.id ?? (typeof m.experiment_id === "string" || typeof m.experiment_id === "number" ? String(m.experiment_id) : null);
+  const served = experimentId === null ? [] : files.filter((f) => servedArtifactPrefix(f.path, experimentId, runId) !== null);
+  const artifactFiles = served.length > 0 && inRun("artifacts").length === 0 ? served : inRun("artifacts");
+  const artifactName = (f: ImportFile): string => {
+    const prefix = experimentId === null ? null : servedArtifactPrefix(f.path, experimentId, runId);
+    return prefix === null ? nameOf(f, "artifacts") : f.path.slice(prefix.length);
+  };
+  const brought = readArtifacts(artifactFiles, artifactName, run.history?.rows.at(-1)?.step ?? 0);
   if (brought.files) run.files = brought.files;
   out.diagnostics.push(...brought.diagnostics);
   out.skip(slug, "compressed image artifact", "log_image's compressed copy of an image that is imported", brought.compressed);
@@ -297,6 +315,13 @@ function importRun(rf: RunFolder, files: readonly ImportFile[], experiment: Expe
     else out.skip(slug, "other file", "not part of an MLflow run folder");
   }
   out.finish(scope, run);
+}
+
+/** `…/mlartifacts/<experiment>/<run>/artifacts/` when `path` is under it (the tracking server's artifact store), else null. */
+function servedArtifactPrefix(path: string, experimentId: string, runId: string): string | null {
+  const marker = `mlartifacts/${experimentId}/${runId}/artifacts/`;
+  const at = path.indexOf(marker);
+  return at >= 0 && (at === 0 || path[at - 1] === "/") ? path.slice(0, at + marker.length) : null;
 }
 
 /** A param as config: a plain decimal number becomes a number, everything else stays text. */
