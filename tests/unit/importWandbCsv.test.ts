@@ -226,3 +226,14 @@ describe("parsePythonLiteral(text): what reprs of real values hold", () => {
     expect(parsePythonLiteral("{'a': f(1, 'b)')}")).toEqual({ a: "f(1, 'b)')" });
   });
 });
+
+describe("importWandbCsv(files, options): Created as a unix time", () => {
+  it("reads seconds and milliseconds since the epoch (an API script's created_at), and still refuses text that is no date", () => {
+    const text = "Name,State,Created,_step\nr1,finished,1714566600,1\nr2,finished,1714566600000,1\n";
+    const result = importWandbCsv([{ path: "runs.csv", text }], { project: "p" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs.map((r) => r.created)).toEqual(["2024-05-01T12:30:00.000Z", "2024-05-01T12:30:00.000Z"]);
+    const bad = importWandbCsv([{ path: "runs.csv", text: "Name,State,Created\nr1,finished,yesterday\n" }], { project: "p" });
+    expect(bad.diagnostics).toMatchObject([{ line: 2, column: 13, code: "IMP009" }]);
+  });
+});

@@ -342,6 +342,11 @@ function putSummary(run: ImportedRun, name: string, v: PythonValue, out: ImportC
 /** Milliseconds since the epoch; a time without a zone is UTC (W&B shows and exports UTC). */
 function parseDate(text: string): number | undefined {
   let s = text.trim();
+  // A script over the API may write the run's `created_at` as a unix time: seconds, or milliseconds.
+  if (/^\d{9,13}(\.\d+)?$/.test(s)) {
+    const v = Number(s);
+    return v >= 1e11 ? v : v * 1000;
+  }
   if (/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(s)) s = `${s.replace(" ", "T")}Z`;
   const t = Date.parse(s);
   return Number.isNaN(t) ? undefined : t;
