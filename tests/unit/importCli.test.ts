@@ -107,6 +107,23 @@ describe("runfolio import (spawned): forced formats and inferred choices", () =>
     expect(run.config.seed).toBeUndefined();
   }, 120_000);
 
+  it("reads a UTF-16 log (what PowerShell's > writes) and a UTF-16 Keras log, with their byte order marks", () => {
+    const dir = path.join(tmp, "utf16");
+    mkdirSync(path.join(dir, "ps"), { recursive: true });
+    const utf16le = (t: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, "utf16le")]);
+    writeFileSync(path.join(dir, "ps", "train.log"), utf16le("step 0 loss 1.5\r\nstep 1 loss 1.25\r\n"));
+    const log = runfolio(["import", path.join(dir, "ps", "train.log"), "--format", "log", "--pattern", String.raw`step (?<step>\d+) loss (?<loss>[\d.]+)`, "--out", "k5"]);
+    expect(log.stderr).toBe("");
+    expect(log.code).toBe(0);
+    expect(readFileSync(path.join(tmp, "k5/ps/ps/history.csv"), "utf8")).toBe("step,loss\n0,1.5\n1,1.25\n");
+    mkdirSync(path.join(dir, "keras", "mnist"), { recursive: true });
+    writeFileSync(path.join(dir, "keras", "mnist", "history.log"), utf16le("epoch,loss\r\n0,0.5\r\n"));
+    const keras = runfolio(["import", path.join(dir, "keras"), "--out", "k6"]);
+    expect(keras.stderr).toBe("");
+    expect(keras.code).toBe(0);
+    expect(keras.stdout).toContain("keras/mnist: 1 metric(s), 1 step(s)");
+  }, 120_000);
+
   it("recognises a chart export of a sweep whose header line is longer than the first 4 KB of the file", () => {
     const dir = path.join(tmp, "sweep-chart");
     mkdirSync(dir);

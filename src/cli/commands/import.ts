@@ -13,7 +13,7 @@ import { compareDiagnostics, formatDiagnostic, hasErrors, type Diagnostic } from
 import { readFileBounded } from "../../core/files/boundedFiles.ts";
 import { FORMATS, type FormatId } from "../../core/import/detectFormat.ts";
 import type { ImportedRun, ImportResult } from "../../core/import/importedRun.ts";
-import type { ImportFile } from "../../core/import/importFile.ts";
+import { decodeText, type ImportFile } from "../../core/import/importFile.ts";
 import { BINARY_FORMATS, importRuns, planImport, readsBytes, readsFile, type ImportFn } from "../../core/import/importRuns.ts";
 import { PATTERN_FILE } from "../../core/import/log.ts";
 import { slugify } from "../../core/import/slugify.ts";
@@ -112,7 +112,7 @@ function firstLine(file: string): string | undefined {
       size += n;
       if (chunk.includes(10) || chunk.includes(13)) break;
     }
-    return Buffer.concat(chunks).toString("utf8").replace(/^\uFEFF/, "").split(/\r?\n|\r/, 1)[0];
+    return decodeText(Buffer.concat(chunks)).replace(/^\uFEFF/, "").split(/\r?\n|\r/, 1)[0];
   } catch {
     return undefined;
   } finally {
@@ -160,7 +160,7 @@ export async function importCommand(args: string[], io: CommandIo): Promise<numb
         if (!isFile && mediaExtension(p) !== null && readsBytes(step.format, p)) files.push({ path: p, bytes: new Uint8Array((await readFileBounded(path.join(root, p))).bytes) });
         else if (!isFile && !readsFile(step.format, p, head)) files.push({ path: p });
         else if (binary) files.push({ path: p, bytes: new Uint8Array((await readFileBounded(path.join(root, p))).bytes) });
-        else files.push({ path: p, text: (await readFileBounded(path.join(root, p))).bytes.toString("utf8") });
+        else files.push({ path: p, text: decodeText((await readFileBounded(path.join(root, p))).bytes) });
       }
     }
     const options: Parameters<typeof importRuns>[1] = { project, rootName, plan: plan.steps, importers, head };
