@@ -237,3 +237,14 @@ describe("importWandbCsv(files, options): Created as a unix time", () => {
     expect(bad.diagnostics).toMatchObject([{ line: 2, column: 13, code: "IMP009" }]);
   });
 });
+
+describe("importWandbCsv(files, options): an empty export beside others", () => {
+  it("is warning IMP061 at the file; the other exports are imported", () => {
+    const result = importWandbCsv([
+      { path: "wandb_export_a.csv", text: "" },
+      { path: "wandb_export_b.csv", text: '"Step","r1 - loss"\n"0","1"\n' },
+    ], { project: "p" });
+    expect(result.runs.map((r) => r.name)).toEqual(["r1"]);
+    expect(result.diagnostics).toMatchObject([{ file: "wandb_export_a.csv", line: 1, column: 1, severity: "warning", code: "IMP061" }]);
+  });
+});

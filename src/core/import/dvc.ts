@@ -219,7 +219,7 @@ function readMetrics(scope: RunScope, f: ImportFile, run: ImportedRun, out: Impo
   const fd = scope.file(f.path, textOf(f) ?? "");
   if (fd.text.trim() === "") {
     // dvclive rewrites its metrics file at every step: a run stopped mid-write leaves it empty.
-    fd.whole("warning", importMessages.emptyFile(baseName(f.path), "its values"));
+    fd.whole("warning", importMessages.emptyFile(baseName(f.path), "the run is written without its values"));
     return;
   }
   const v = /\.ya?ml$/i.test(f.path) ? readYaml(fd) : readJson(fd);
@@ -281,7 +281,7 @@ function getDotted(obj: Record<string, unknown>, key: string): unknown {
 function readSeries(scope: RunScope, f: ImportFile): Series[] {
   const fd = scope.file(f.path, textOf(f) ?? "");
   if (fd.text.trim() === "") {
-    fd.whole("warning", importMessages.emptyFile(baseName(f.path), "that series"));
+    fd.whole("warning", importMessages.emptyFile(baseName(f.path), "the run is written without that series"));
     return [];
   }
   const table = readTable(fd, "\t");

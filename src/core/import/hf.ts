@@ -79,7 +79,7 @@ export function importHf(files: readonly ImportFile[], options: ImportOptions): 
     if (state) {
       run.sources.push(state.path);
       const fd = scope.file(state.path, textOf(state) ?? "");
-      if (isBlank(fd.text)) fd.whole("warning", importMessages.emptyFile("trainer_state.json", "a history"));
+      if (isBlank(fd.text)) fd.whole("warning", importMessages.emptyFile("trainer_state.json", "the run is written without a history"));
       else readTrainerState(fd, readJson(fd), run, out);
     }
     // Results files, in a fixed order: later files do not override earlier ones' values.
@@ -89,7 +89,7 @@ export function importHf(files: readonly ImportFile[], options: ImportOptions): 
       run.sources.push(f.path);
       const fd = scope.file(f.path, textOf(f) ?? "");
       if (isBlank(fd.text)) {
-        fd.whole("warning", importMessages.emptyFile(name, "its values"));
+        fd.whole("warning", importMessages.emptyFile(name, "the run is written without its values"));
         continue;
       }
       const v = readJson(fd);
@@ -111,7 +111,7 @@ export function importHf(files: readonly ImportFile[], options: ImportOptions): 
       run.sources.push(f.path);
       const fd = scope.file(f.path, textOf(f) ?? "");
       if (isBlank(fd.text)) {
-        fd.whole("warning", importMessages.emptyFile(name, `config.${key}`));
+        fd.whole("warning", importMessages.emptyFile(name, `the run is written without config.${key}`));
         continue;
       }
       const v = readJson(fd, { exactIntegers: true });

@@ -113,9 +113,9 @@ export const importMessages = {
     message: `values nested more than ${limit} levels deep are not read`,
     hint: "no tool writes metrics or settings this deep; the file is damaged or not what it seems",
   }),
-  emptyFile: (what: string, without: string): Message => ({
+  emptyFile: (what: string, consequence: string): Message => ({
     code: "IMP061",
-    message: `${what} is empty (0 bytes or only white space); the run is written without ${without}`,
+    message: `${what} is empty (0 bytes or only white space): ${consequence}`,
     hint: "a run that crashed or was copied before the file was flushed leaves it empty",
   }),
   duplicateColumn: (name: string, first: number): Message => ({

@@ -69,7 +69,7 @@ export function importLightning(files: readonly ImportFile[], options: ImportOpt
     const fd = scope.file(metricsFile.path, text);
     // A run that died before its first flush leaves metrics.csv empty; its hparams are still worth having.
     const empty = text.trim() === "";
-    if (empty) fd.whole("warning", importMessages.emptyFile("metrics.csv", "a history"));
+    if (empty) fd.whole("warning", importMessages.emptyFile("metrics.csv", "the run is written without a history"));
     const table = empty ? undefined : readTable(fd);
     if (table) {
       if (!table.header.includes("step")) fd.whole("error", importMessages.missingColumn("step", table.header));

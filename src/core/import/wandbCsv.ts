@@ -114,6 +114,12 @@ export function importWandbCsv(files: readonly ImportFile[], options: ImportOpti
     if (text === undefined) continue;
     const probe = out.scope();
     const fd = probe.file(file.path, text);
+    if (text.trim() === "") {
+      // An export cancelled or copied before it was written; the other exports stand.
+      fd.whole("warning", importMessages.emptyFile(baseName(file.path), "no runs in it"));
+      probe.close();
+      continue;
+    }
     const table = readTable(fd);
     if (!table) {
       probe.close();

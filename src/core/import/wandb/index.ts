@@ -111,7 +111,7 @@ function locateFiles(folder: RunFolder, byPath: Map<string, ImportFile>, empty: 
     const f = byPath.get(join(folder.filesDir, name)) ?? null;
     // An empty output.log is a run that printed nothing, not a broken file.
     if (f && name !== "output.log" && f.bytes.length <= 4096 && !isLfsPointer(f.bytes) && new TextDecoder().decode(f.bytes).replace(/^\uFEFF/, "").trim() === "") {
-      empty.push(at(f.path, 0, "warning", importMessages.emptyFile(name, `what ${name} holds`), false, ""));
+      empty.push(at(f.path, 0, "warning", importMessages.emptyFile(name, "read as absent; the run is written from its other files"), false, ""));
       return null;
     }
     return f;
@@ -120,7 +120,7 @@ function locateFiles(folder: RunFolder, byPath: Map<string, ImportFile>, empty: 
   const logs = folder.wandbLogs.filter((p) => {
     const f = byPath.get(p);
     if (!f || f.bytes.length > 0) return true;
-    empty.push(at(p, 0, "warning", importMessages.emptyFile(basename(p), "a history from it"), false, ""));
+    empty.push(at(p, 0, "warning", importMessages.emptyFile(basename(p), "read as absent; the run is written from its other files"), false, ""));
     return false;
   });
   return {
