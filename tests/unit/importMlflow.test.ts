@@ -130,6 +130,7 @@ describe("importMlflow(files, options): records beside the runs (MLflow 2.4+ dat
     { path: "mlruns/models/iris-clf/meta.yaml", text: "name: iris-clf\ncreation_timestamp: 1\n" },
     { path: "mlruns/models/iris-clf/version-1/meta.yaml", text: "name: iris-clf\nversion: 1\nrun_id: r1\nsource: x\n" },
     { path: "mlruns/models/iris-clf/version-1/tags/stage", text: "prod" },
+    { path: "mlruns/428083997585167660/r1/artifacts/models/export/meta.yaml", text: "format: onnx\n" },
   ];
 
   it("imports the run only; the other records are skipped with what they are, not reported as a second store", () => {
@@ -144,6 +145,7 @@ describe("importMlflow(files, options): records beside the runs (MLflow 2.4+ dat
       "mlruns/models: registered model ×2",
       "r1: dataset input file ×2",
       "r1: model output file ×1",
+      "r1: artifact ×1",
     ]));
     expect(skipped.join("\n")).not.toContain("nested MLflow store");
   });

@@ -119,7 +119,8 @@ function otherRecord(dir: string, metaDirs: ReadonlySet<string>): { kind: string
 
 export function importMlflow(files: readonly ImportFile[], options: ImportOptions): ImportResult {
   const out = new ImportCollector();
-  const metaFiles = files.filter((f) => baseName(f.path) === "meta.yaml" && !isTrash(dirName(f.path)));
+  // A meta.yaml inside artifacts (a logged folder, a model) is an artifact, not a store record.
+  const metaFiles = files.filter((f) => baseName(f.path) === "meta.yaml" && !isTrash(dirName(f.path)) && !/(^|\/)(ml)?artifacts\//.test(f.path));
   const metaDirs = new Set(metaFiles.map((f) => dirName(f.path)));
   const runFolders: RunFolder[] = [];
   const candidates: ImportFile[] = [];
