@@ -248,3 +248,14 @@ describe("importWandbCsv(files, options): an empty export beside others", () => 
     expect(result.diagnostics).toMatchObject([{ file: "wandb_export_a.csv", line: 1, column: 1, severity: "warning", code: "IMP061" }]);
   });
 });
+
+describe("importWandbCsv(files, options): runs that share a display name", () => {
+  it("tells them apart by their ID when the table has one, else warns IMP014 at the name", () => {
+    const withId = importWandbCsv([{ path: "runs.csv", text: "Name,ID,State,_step\nbaseline,a1b2c3,finished,1\nbaseline,d4e5f6,finished,2\n" }], { project: "p" });
+    expect(withId.diagnostics).toEqual([]);
+    expect(withId.runs.map((r) => [r.slug, r.name])).toEqual([["baseline", "baseline"], ["baseline-d4e5f6", "baseline"]]);
+    const without = importWandbCsv([{ path: "runs.csv", text: "Name,State,_step\nbaseline,finished,1\nbaseline,finished,2\n" }], { project: "p" });
+    expect(without.runs.map((r) => r.slug)).toEqual(["baseline", "baseline-2"]);
+    expect(without.diagnostics).toMatchObject([{ line: 3, column: 1, severity: "warning", code: "IMP014" }]);
+  });
+});

@@ -289,7 +289,12 @@ function readRunsTable(fd: FileDiagnostics, table: Table, options: ImportOptions
       }
     }
     const name = fields.name ?? fields["wandb.id"] ?? "";
-    const run = newRun(uniqueSlug(slugify(name || "run"), taken), options.project, [fd.file]);
+    // W&B lets runs share a display name: a second one is told apart by its ID when the table has one.
+    let base = slugify(name || "run");
+    if (taken.has(base) && fields["wandb.id"] !== undefined && fields.name !== undefined) base = slugify(`${name}-${fields["wandb.id"]}`);
+    const slug = uniqueSlug(base, taken);
+    if (slug !== base) fd.at(at(fieldAt.name ?? 0), "warning", { ...importMessages.duplicateSlug(base), hint: `written as "${slug}"; an ID column would tell the runs apart` });
+    const run = newRun(slug, options.project, [fd.file]);
     if (name) run.name = name;
     const wandb: Record<string, string> = ownRecord<string>();
     for (const [target, v] of Object.entries(fields)) {
