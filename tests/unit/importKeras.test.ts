@@ -108,3 +108,15 @@ describe("importKeras(files, options): list-valued metrics", () => {
     expect(r.skipped.map((s) => s.what).sort()).toEqual(["f1 value (semi/log.csv)", "f1 value (tab/log.tsv)"]);
   });
 });
+
+describe("importKeras(files, options): logs in folders of the same name", () => {
+  it("names them by their path (exp1-seed0, exp2-seed0) instead of seed0 and seed0-2", () => {
+    const r = importKeras([
+      { path: "exp1/seed0/training.log", text: "epoch,loss\n0,1\n" },
+      { path: "exp2/seed0/training.log", text: "epoch,loss\n0,2\n" },
+      { path: "exp2/seed1/training.log", text: "epoch,loss\n0,3\n" },
+    ], { project: "k" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.runs.map((x) => [x.slug, column(x.history, "loss")])).toEqual([["exp1-seed0", [1]], ["exp2-seed0", [2]], ["seed1", [3]]]);
+  });
+});
