@@ -158,3 +158,18 @@ describe("importDvc(files, options): empty files of a stopped run", () => {
     ]);
   });
 });
+
+describe("importDvc(files, options): projects in folders of the same name", () => {
+  it("names them by their path", () => {
+    const r = importDvc([
+      { path: "a/exp/params.yaml", text: "lr: 1\n" },
+      { path: "b/exp/params.yaml", text: "lr: 2\n" },
+      { path: "c/other/params.yaml", text: "lr: 3\n" },
+    ], { project: "p" });
+    expect(r.runs.map((x) => [x.slug, x.name, x.config])).toEqual([
+      ["a-exp", "a/exp", { lr: 1 }],
+      ["b-exp", "b/exp", { lr: 2 }],
+      ["other", "other", { lr: 3 }],
+    ]);
+  });
+});

@@ -81,12 +81,15 @@ export function importDvc(files: readonly ImportFile[], options: ImportOptions):
   if (roots.length === 0) roots.push("");
   const rootOf = (path: string): string | undefined => roots.filter((r) => isUnder(path, r)).sort((a, b) => b.length - a.length)[0];
   const taken = new Set<string>();
+  // Projects in folders of one name (a/exp/, b/exp/) are named by their path.
+  const baseCount = new Map<string, number>();
+  for (const root of roots) baseCount.set(baseName(root), (baseCount.get(baseName(root)) ?? 0) + 1);
   for (const root of roots) {
     const own = files.filter((f) => rootOf(f.path) === root);
     const at = (rel: string): ImportFile | undefined => own.find((f) => f.path === (root === "" ? rel : `${root}/${rel}`));
-    const name = root === "" ? (options.rootName ?? options.project) : baseName(root);
+    const name = root === "" ? (options.rootName ?? options.project) : baseCount.get(baseName(root))! > 1 ? root : baseName(root);
     const scope = out.scope();
-    const run = newRun(uniqueSlug(slugify(name), taken), options.project, []);
+    const run = newRun(uniqueSlug(slugify(name.replaceAll("/", "-")), taken), options.project, []);
     run.name = name;
     const used = new Set<ImportFile>();
 
