@@ -125,3 +125,19 @@ describe("importLightning(files, options): classes and functions in hparams.yaml
     expect(result.runs[0]!.config).toEqual({ activation: "torch.nn.modules.activation.ReLU", loss_fn: "torch.nn.functional.mse_loss", mod: "math", lr: 0.1 });
   });
 });
+
+describe("importRuns(files, options): text files that are Git LFS pointers", () => {
+  const pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 1163\n";
+  it("says so (IMP062) for a CSV, JSON, YAML or MLflow metric file, instead of a syntax or column error", () => {
+    for (const files of [
+      [{ path: "lightning_logs/version_0/metrics.csv", text: pointer }],
+      [{ path: "out/trainer_state.json", text: pointer }],
+      [{ path: "lightning_logs/version_0/metrics.csv", text: "step,loss\n0,1\n" }, { path: "lightning_logs/version_0/hparams.yaml", text: pointer }],
+      [{ path: "1/meta.yaml", text: "experiment_id: '1'\nname: e\n" }, { path: "1/r/meta.yaml", text: "run_id: r\n" }, { path: "1/r/metrics/loss", text: pointer }],
+    ]) {
+      const result = importRuns(files, { project: "p", format: "auto" });
+      expect(result.runs).toEqual([]);
+      expect(result.diagnostics.filter((d) => d.code !== "IMP010")).toMatchObject([{ file: files.at(-1)!.path, line: 1, column: 1, severity: "error", code: "IMP062" }]);
+    }
+  });
+});

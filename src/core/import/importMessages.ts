@@ -118,6 +118,11 @@ export const importMessages = {
     message: `${what} is empty (0 bytes or only white space): ${consequence}`,
     hint: "a run that crashed or was copied before the file was flushed leaves it empty",
   }),
+  lfsPointer: (): Message => ({
+    code: "IMP062",
+    message: "expected the file's contents, found a Git LFS pointer (text starting `version https://git-lfs.github.com/spec/v1`)",
+    hint: "the repository was cloned without Git LFS: run `git lfs pull` and import again",
+  }),
   duplicateColumn: (name: string, first: number): Message => ({
     code: "IMP040",
     message: `duplicate column "${name}" (first seen as column ${first}); this column is not imported`,

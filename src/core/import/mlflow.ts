@@ -20,7 +20,7 @@ import { mergeSeries, type Series } from "./mergeSeries.ts";
 import { readArtifacts } from "./mlflowArtifacts.ts";
 import { mediaExtension } from "./runFiles.ts";
 import { newRun } from "./newRun.ts";
-import { cellValue, readYaml } from "./readFiles.ts";
+import { cellValue, isLfsPointer, readYaml } from "./readFiles.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
 import { setOwn } from "../ownRecord.ts";
 import { isoTime } from "./isoTime.ts";
@@ -271,6 +271,7 @@ function importRun(rf: RunFolder, files: readonly ImportFile[], experiment: Expe
     run.sources.push(f.path);
     const text = textOf(f) ?? "";
     const fd = scope.file(f.path, text);
+    if (isLfsPointer(fd)) continue;
     const points: Series["points"] = [];
     let extra = 0;
     const re = /[^\r\n]+/g;

@@ -17,10 +17,24 @@ import { importMessages } from "./importMessages.ts";
  * large for a double to hold exactly is kept as its digits (text).
  */
 export function readJson(fd: FileDiagnostics, options: { exactIntegers?: boolean } = {}): unknown {
+  if (isLfsPointer(fd)) return undefined;
   const parsed = parseJsonValue(fd.text);
   if (parsed.ok) return options.exactIntegers && /\d{16}/.test(fd.text) ? withExactIntegers(fd.text, parsed.value) : parsed.value;
   fd.at(parsed.error.offset, "error", parsed.error.kind === "depth" ? importMessages.tooDeep(MAX_NESTING) : importMessages.jsonSyntax(parsed.error.message));
   return undefined;
+}
+
+const LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
+
+/**
+ * True (after reporting it) when the file is a Git LFS pointer: a repository cloned without LFS
+ * holds these small text stubs in place of large files, and they would otherwise read as a
+ * baffling syntax error or a table with the wrong columns.
+ */
+export function isLfsPointer(fd: FileDiagnostics): boolean {
+  if (fd.text.length > 1024 || !fd.text.startsWith(LFS_POINTER)) return false;
+  fd.whole("error", importMessages.lfsPointer());
+  return true;
 }
 
 /**
@@ -49,6 +63,7 @@ function withExactIntegers(text: string, value: unknown): unknown {
  * An integer too large for a double to hold exactly is kept as its digits (text).
  */
 export function readYaml(fd: FileDiagnostics): unknown {
+  if (isLfsPointer(fd)) return undefined;
   const deep = findTooDeepYaml(fd.text);
   if (deep !== null) {
     fd.at(deep, "error", importMessages.tooDeep(MAX_NESTING));
@@ -122,6 +137,7 @@ export interface Table {
  * empty file. Blank lines are skipped.
  */
 export function readTable(fd: FileDiagnostics, delimiter: "," | "\t" | ";" = ","): Table | undefined {
+  if (isLfsPointer(fd)) return undefined;
   const records: TableRow[] = [];
   // Python's csv writers quote a cell holding the delimiter or a quote whatever the delimiter is.
   const parsed = parseCsv(fd.text, delimiter);
