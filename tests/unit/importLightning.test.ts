@@ -124,6 +124,13 @@ describe("importLightning(files, options): classes and functions in hparams.yaml
     expect(result.diagnostics).toEqual([]);
     expect(result.runs[0]!.config).toEqual({ activation: "torch.nn.modules.activation.ReLU", loss_fn: "torch.nn.functional.mse_loss", mod: "math", lr: 0.1 });
   });
+
+  it("joins a pathlib path PyYAML wrote as its parts back into the path", () => {
+    const hp = "data_dir: !!python/object/apply:pathlib.PosixPath\n- /\n- data\n- cifar\nout: !!python/object/apply:pathlib.WindowsPath\n- 'C:\\'\n- Users\n- me\nrel: !!python/object/apply:pathlib.PosixPath\n- runs\n- a\ndevice: !!python/object/apply:torch.device\n- cuda\n";
+    const result = importLightning([{ path: "l/version_0/metrics.csv", text: "step,loss\n0,1\n" }, { path: "l/version_0/hparams.yaml", text: hp }], { project: "p" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs[0]!.config).toEqual({ data_dir: "/data/cifar", out: "C:\\Users\\me", rel: "runs/a", device: ["cuda"] });
+  });
 });
 
 describe("importRuns(files, options): text files that are Git LFS pointers", () => {

@@ -3,7 +3,7 @@
  * YAML with Python-specific tags read as plain data (never constructed), and CSV/TSV tables of
  * strings. Every problem is a positioned diagnostic in the file's `FileDiagnostics`.
  */
-import { parseDocument, visit } from "yaml";
+import { isScalar, parseDocument, visit } from "yaml";
 import type { FileDiagnostics } from "../runs/FileDiagnostics.ts";
 import { isNonFiniteToken, parseCsv, parseNumberAt } from "../runs/parseCsv.ts";
 import { parseJsonValue } from "../runs/parseJsonWithPositions.ts";
@@ -94,6 +94,17 @@ function namePythonReferences(doc: ReturnType<typeof parseDocument>): void {
     Scalar(_key, node) {
       const m = /^tag:yaml\.org,2002:python\/(?:name|module):(.+)$/.exec(node.tag ?? "");
       if (m && (node.value === "" || node.value === null)) node.value = m[1]!;
+    },
+    // A pathlib path (`data_dir=Path("/data/x")`) is written as its parts: it becomes the path.
+    Seq(_key, node) {
+      const m = /^tag:yaml\.org,2002:python\/object\/apply:pathlib\.(Pure)?(Posix|Windows)?Path$/.exec(node.tag ?? "");
+      if (!m || node.items.length === 0 || !node.items.every((i) => isScalar(i) && typeof i.value === "string")) return undefined;
+      const parts = node.items.map((i) => String((i as { value: unknown }).value));
+      const sep = m[2] === "Windows" ? "\\" : "/";
+      const joined = parts.reduce((acc, part) => (acc === "" ? part : acc.endsWith(sep) ? acc + part : acc + sep + part), "");
+      const scalar = doc.createNode(joined);
+      scalar.range = node.range;
+      return scalar;
     },
   });
 }
