@@ -190,3 +190,29 @@ describe("importMlflow(files, options): metric lines with fields after the step"
     expect(result.skipped).toContainEqual({ run: "r1", what: "metric acc line fields after the step", reason: expect.any(String), count: 2 });
   });
 });
+
+describe("importMlflow(files, options): metrics logged without a step", () => {
+  const store = (loss: string, acc: string) => [
+    { path: "1/meta.yaml", text: "experiment_id: '1'\nname: e\n" },
+    { path: "1/r1/meta.yaml", text: "run_id: r1\nexperiment_id: '1'\nstatus: 3\n" },
+    { path: "1/r1/metrics/loss", text: loss },
+    { path: "1/r1/metrics/acc", text: acc },
+  ];
+
+  it("numbers each metric's points in logging order when the whole run logged at step 0, with a note", () => {
+    const result = importMlflow(store("1000 0.9 0\n2000 0.5 0\n3000 0.25 0\n", "1000 0.1 0\n2000 0.6 0\n3000 0.8 0\n"), { project: "p" });
+    expect(result.diagnostics).toEqual([]);
+    const h = result.runs[0]!.history;
+    expect(steps(h)).toEqual([0, 1, 2]);
+    expect(column(h, "loss")).toEqual([0.9, 0.5, 0.25]);
+    expect(column(h, "acc")).toEqual([0.1, 0.6, 0.8]);
+    expect(result.skipped).toEqual([]);
+    expect(result.notes).toMatchObject([{ file: "1/r1/meta.yaml", message: expect.stringMatching(/^every metric was logged without a step/) }]);
+  });
+
+  it("keeps the steps when any metric has real ones (then a repeated step keeps its last value)", () => {
+    const result = importMlflow(store("1000 0.9 0\n2000 0.5 0\n", "1000 0.1 0\n2000 0.6 1\n"), { project: "p" });
+    expect(steps(result.runs[0]!.history)).toEqual([0, 1]);
+    expect(result.notes ?? []).toEqual([]);
+  });
+});

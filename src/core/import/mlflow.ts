@@ -293,6 +293,12 @@ function importRun(rf: RunFolder, files: readonly ImportFile[], experiment: Expe
     out.skip(slug, `metric ${metric} line fields after the step`, "what MLflow 3 writes after <timestamp> <value> <step> (the run or dataset the value belongs to) is not a run record", extra);
     series.push({ metric, points });
   }
+  // `mlflow.log_metric(key, value)` without a step logs every point at step 0: when a whole run did
+  // that, each metric's points are numbered in the order they were logged, not collapsed to the last.
+  if (series.some((x) => x.points.length > 1) && series.every((x) => x.points.every((pt) => pt.step === 0))) {
+    for (const x of series) x.points = x.points.map((pt, i) => ({ ...pt, step: i }));
+    out.note(rf.meta.path, "every metric was logged without a step (all at step 0): each metric's points are numbered 0, 1, 2, … in the order they were logged");
+  }
   const merged = mergeSeries(series);
   run.history = merged.history;
   for (const [metric, count] of merged.overwritten) out.skip(slug, `metric ${metric} point`, "logged again at the same step; the last value in the file is kept", count);
