@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -105,5 +105,36 @@ describe("runfolio import (spawned): forced formats and inferred choices", () =>
     const run = JSON.parse(readFileSync(path.join(tmp, "k3/wandb-runs-table-ui-2024/ablation-b/run.json"), "utf8"));
     expect(run.summary.seed).toBe(1);
     expect(run.config.seed).toBeUndefined();
+  }, 120_000);
+
+  it("reads a UTF-16 log (what PowerShell's > writes) and a UTF-16 Keras log, with their byte order marks", () => {
+    const dir = path.join(tmp, "utf16");
+    mkdirSync(path.join(dir, "ps"), { recursive: true });
+    const utf16le = (t: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, "utf16le")]);
+    writeFileSync(path.join(dir, "ps", "train.log"), utf16le("step 0 loss 1.5\r\nstep 1 loss 1.25\r\n"));
+    const log = runfolio(["import", path.join(dir, "ps", "train.log"), "--format", "log", "--pattern", String.raw`step (?<step>\d+) loss (?<loss>[\d.]+)`, "--out", "k5"]);
+    expect(log.stderr).toBe("");
+    expect(log.code).toBe(0);
+    expect(readFileSync(path.join(tmp, "k5/ps/ps/history.csv"), "utf8")).toBe("step,loss\n0,1.5\n1,1.25\n");
+    mkdirSync(path.join(dir, "keras", "mnist"), { recursive: true });
+    writeFileSync(path.join(dir, "keras", "mnist", "history.log"), utf16le("epoch,loss\r\n0,0.5\r\n"));
+    const keras = runfolio(["import", path.join(dir, "keras"), "--out", "k6"]);
+    expect(keras.stderr).toBe("");
+    expect(keras.code).toBe(0);
+    expect(keras.stdout).toContain("keras/mnist: 1 metric(s), 1 step(s)");
+  }, 120_000);
+
+  it("recognises a chart export of a sweep whose header line is longer than the first 4 KB of the file", () => {
+    const dir = path.join(tmp, "sweep-chart");
+    mkdirSync(dir);
+    const runs = Array.from({ length: 60 }, (_, i) => `sweep-run-${String(i).padStart(3, "0")}-lr-${(i + 1) / 1000}`);
+    const header = ["Step", ...runs.flatMap((r) => [`${r} - train/loss`, `${r} - train/loss__MIN`, `${r} - train/loss__MAX`])];
+    expect(header.join(",").length).toBeGreaterThan(4096);
+    const row = (step: number) => [step, ...runs.flatMap(() => [1 / (step + 1), 1 / (step + 1), 1 / (step + 1)])];
+    writeFileSync(path.join(dir, "panel.csv"), [header, row(0), row(1)].map((r) => r.map((c) => `"${c}"`).join(",")).join("\n"));
+    const r = runfolio(["import", dir, "--out", "k4"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(readdirSync(path.join(tmp, "k4/sweep-chart"))).toHaveLength(60);
   }, 120_000);
 });

@@ -142,3 +142,34 @@ describe("importDvc(files, options): other dvclive output", () => {
     expect(r.skipped).toContainEqual(expect.objectContaining({ run: "x", what: "plot image dvclive/plots/images/sample.png", count: 1 }));
   });
 });
+
+describe("importDvc(files, options): empty files of a stopped run", () => {
+  it("warns at an empty metrics.json or step TSV and writes the run from the rest", () => {
+    const result = importDvc([
+      { path: "params.yaml", text: "lr: 0.1\n" },
+      { path: "dvclive/metrics.json", text: "" },
+      { path: "dvclive/plots/metrics/loss.tsv", text: "timestamp\tstep\tloss\n1700000000000\t0\t0.5\n" },
+      { path: "dvclive/plots/metrics/acc.tsv", text: "\n" },
+    ], { project: "p", rootName: "exp" });
+    expect(result.runs.map((r) => [r.slug, r.config, r.history?.metrics])).toEqual([["exp", { lr: 0.1 }, ["loss"]]]);
+    expect(result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code}`).sort()).toEqual([
+      "dvclive/metrics.json:1:1 warning IMP061",
+      "dvclive/plots/metrics/acc.tsv:1:1 warning IMP061",
+    ]);
+  });
+});
+
+describe("importDvc(files, options): projects in folders of the same name", () => {
+  it("names them by their path", () => {
+    const r = importDvc([
+      { path: "a/exp/params.yaml", text: "lr: 1\n" },
+      { path: "b/exp/params.yaml", text: "lr: 2\n" },
+      { path: "c/other/params.yaml", text: "lr: 3\n" },
+    ], { project: "p" });
+    expect(r.runs.map((x) => [x.slug, x.name, x.config])).toEqual([
+      ["a-exp", "a/exp", { lr: 1 }],
+      ["b-exp", "b/exp", { lr: 2 }],
+      ["other", "other", { lr: 3 }],
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import path from "node:path";
 import { importHf } from "../../src/core/import/hf.ts";
+import { importRuns } from "../../src/core/import/importRuns.ts";
 import { filesUnder } from "./importFilesUnder.ts";
 import { column, fixtureFiles, haveFixture, repoRoot, steps } from "./importFixtureFiles.ts";
 
@@ -119,5 +120,59 @@ describe("importHf(files, options): log_history entries without a step", () => {
       { ...at('"70"'), code: "IMP009", message: 'expected log_history[7].step to be a finite number, found string "70"' },
       { ...at("    7,"), code: "IMP009", message: "expected log_history[9] to be an object, found number 7" },
     ]);
+  });
+});
+
+describe("importHf(files, options): nested metric dicts and empty files", () => {
+  it("flattens a per-class report from compute_metrics (seqeval's eval_PER: {…}) to eval_PER/f1, in the history and the results", () => {
+    const state = JSON.stringify({
+      global_step: 20,
+      log_history: [
+        { epoch: 1, loss: 0.5, step: 10 },
+        { epoch: 1, eval_PER: { precision: 0.5, recall: 0.25, f1: 0.33, number: 12 }, eval_overall_f1: 0.4, eval_labels: [1, 2], step: 10 },
+        { epoch: 2, train_runtime: 12.5, train_loss: 0.45, extra: { flos_per_gpu: 3 }, step: 20 },
+      ],
+    });
+    const results = JSON.stringify({ eval_PER: { f1: 0.35, number: 12 }, eval_overall_f1: 0.41 });
+    const result = importHf([{ path: "ner/trainer_state.json", text: state }, { path: "ner/eval_results.json", text: results }], { project: "hf" });
+    expect(result.diagnostics).toEqual([]);
+    const run = result.runs[0]!;
+    expect(run.history!.metrics).toEqual(["epoch", "loss", "eval_PER/precision", "eval_PER/recall", "eval_PER/f1", "eval_PER/number", "eval_overall_f1"]);
+    expect(run.history!.rows).toHaveLength(1);
+    expect(column(run.history, "eval_PER/f1")).toEqual([0.33]);
+    expect(run.summary).toMatchObject({ "eval_PER/f1": 0.35, "eval_PER/number": 12, eval_overall_f1: 0.41, train_loss: 0.45, "extra/flos_per_gpu": 3 });
+    expect(result.skipped).toEqual([{ run: "ner", what: "log_history value (ner/trainer_state.json)", reason: "not a number (kept out of the history)", count: 1 }]);
+  });
+
+  it("writes the run from its other files when trainer_state.json or a results file is empty, with a warning at the file", () => {
+    const result = importHf([
+      { path: "out/trainer_state.json", text: "" },
+      { path: "out/all_results.json", text: '{"eval_loss": 0.5, "epoch": 3.0}' },
+      { path: "out/train_results.json", text: "\r\n" },
+    ], { project: "hf" });
+    expect(result.runs.map((r) => [r.slug, r.summary])).toEqual([["out", { eval_loss: 0.5, epoch: 3 }]]);
+    expect(result.diagnostics).toMatchObject([
+      { file: "out/trainer_state.json", line: 1, column: 1, severity: "warning", code: "IMP061" },
+      { file: "out/train_results.json", line: 1, column: 1, severity: "warning", code: "IMP061" },
+    ]);
+  });
+});
+
+describe("importHf(files, options): integers past 2^53", () => {
+  it("keeps them as their digits in config.json; a results value stays a number", () => {
+    const result = importHf([
+      { path: "out/train_results.json", text: '{"epoch": 3.0, "total_flos": 123456789012345678}' },
+      { path: "out/config.json", text: '{"vocab_size": 50257, "seed_id": 123456789012345678, "ids": [123456789012345678, 1]}' },
+    ], { project: "hf" });
+    expect(result.runs[0]!.config.model).toEqual({ vocab_size: 50257, seed_id: "123456789012345678", ids: ["123456789012345678", 1] });
+    expect(result.runs[0]!.summary.total_flos).toBe(Number("123456789012345678"));
+  });
+});
+
+describe("importRuns(files, { format: auto }): an evaluation-only Trainer folder", () => {
+  it("is detected by its eval_results.json alone", () => {
+    const result = importRuns([{ path: "bert-eval/eval_results.json", text: '{"eval_loss": 0.5, "eval_accuracy": 0.9, "epoch": 3.0}' }, { path: "bert-eval/config.json", text: '{"model_type": "bert"}' }], { project: "p", format: "auto" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs.map((r) => [r.slug, r.summary, r.config])).toEqual([["bert-eval", { eval_loss: 0.5, eval_accuracy: 0.9, epoch: 3 }, { model: { model_type: "bert" } }]]);
   });
 });

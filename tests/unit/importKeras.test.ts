@@ -96,4 +96,27 @@ describe("importKeras(files, options): list-valued metrics", () => {
     expect(r.runs[0]!.history!.rows.map((x) => x.values)).toEqual([{ loss: 1.5 }, { loss: 1.25 }]);
     expect(r.skipped).toEqual([{ run: "run", what: "f1 value (run/log.csv)", reason: "a list, not one number per epoch: not a history value", count: 2 }]);
   });
+
+  it("unquotes list cells in a tab- or semicolon-separated log too (Python's csv quotes them whatever the separator)", () => {
+    const files = [
+      { path: "tab/log.tsv", text: 'epoch\tf1\tloss\r\n0\t"""[0.5, 0.25]"""\t1.5\r\n' },
+      { path: "semi/log.csv", text: 'epoch;f1;loss\n0;"""[0.5; 0.25]""";2\n' },
+    ];
+    const r = importKeras(files, { project: "k" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.runs.map((x) => [x.slug, column(x.history, "loss")])).toEqual([["semi", [2]], ["tab", [1.5]]]);
+    expect(r.skipped.map((s) => s.what).sort()).toEqual(["f1 value (semi/log.csv)", "f1 value (tab/log.tsv)"]);
+  });
+});
+
+describe("importKeras(files, options): logs in folders of the same name", () => {
+  it("names them by their path (exp1-seed0, exp2-seed0) instead of seed0 and seed0-2", () => {
+    const r = importKeras([
+      { path: "exp1/seed0/training.log", text: "epoch,loss\n0,1\n" },
+      { path: "exp2/seed0/training.log", text: "epoch,loss\n0,2\n" },
+      { path: "exp2/seed1/training.log", text: "epoch,loss\n0,3\n" },
+    ], { project: "k" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.runs.map((x) => [x.slug, column(x.history, "loss")])).toEqual([["exp1-seed0", [1]], ["exp2-seed0", [2]], ["seed1", [3]]]);
+  });
 });

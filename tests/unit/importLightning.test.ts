@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { importLightning } from "../../src/core/import/lightning.ts";
+import { importRuns } from "../../src/core/import/importRuns.ts";
 import { column, fixtureFiles, haveFixture, steps } from "./importFixtureFiles.ts";
 
 const BYOL = "lightning_csv/byol3d-deepmind-research-fork/lightning_logs";
@@ -83,5 +84,67 @@ describe("importLightning(files, options): synthetic cases", () => {
     const bad = importLightning([{ path: "v/version_1/metrics.csv", text: "step,loss\n0,1\n1,oops\n" }], { project: "p" });
     expect(bad.runs).toEqual([]);
     expect(bad.diagnostics).toMatchObject([{ file: "v/version_1/metrics.csv", line: 3, column: 3, severity: "error", code: "IMP004" }]);
+  });
+});
+
+describe("importRuns(files, { format: auto }): CSVLogger folders not called version_<n>", () => {
+  it("finds CSVLogger(version=\"name\") by its hparams.yaml and CSVLogger(name=\"\", version=\"\") by its step column", () => {
+    const files = [
+      { path: "logs/resnet/lr-0.1/metrics.csv", text: "epoch,step,train/loss\r\n0,49,1.5\r\n" },
+      { path: "logs/resnet/lr-0.1/hparams.yaml", text: "lr: 0.1\n" },
+      { path: "metrics.csv", text: "epoch,step,val/acc\n0,99,0.5\n" },
+    ];
+    const result = importRuns(files, { project: "p", format: "auto", rootName: "plain" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs.map((r) => [r.slug, r.group, r.config])).toEqual([
+      ["lr-0.1", "resnet", { lr: 0.1 }],
+      ["plain", null, {}],
+    ]);
+  });
+
+  it("writes a run whose metrics.csv is empty with its hparams and a warning, not an error", () => {
+    const result = importLightning([{ path: "lightning_logs/version_8/metrics.csv", text: "" }, { path: "lightning_logs/version_8/hparams.yaml", text: "lr: 0.1\n" }], { project: "p" });
+    expect(result.runs.map((r) => [r.slug, r.config, r.history])).toEqual([["version_8", { lr: 0.1 }, null]]);
+    expect(result.diagnostics).toMatchObject([{ file: "lightning_logs/version_8/metrics.csv", line: 1, column: 1, severity: "warning", code: "IMP061" }]);
+  });
+});
+
+describe("importLightning(files, options): integers past 2^53 in hparams.yaml", () => {
+  it("keeps them as their digits; smaller integers stay numbers", () => {
+    const hp = "seed: 123456789012345678\nneg: -9007199254740993\nsmall: 42\n";
+    const result = importLightning([{ path: "l/version_0/metrics.csv", text: "step,loss\n0,1\n" }, { path: "l/version_0/hparams.yaml", text: hp }], { project: "p" });
+    expect(result.runs[0]!.config).toEqual({ seed: "123456789012345678", neg: "-9007199254740993", small: 42 });
+  });
+});
+
+describe("importLightning(files, options): classes and functions in hparams.yaml", () => {
+  it("keeps the name PyYAML writes in a !!python/name or !!python/module tag (the value itself is empty)", () => {
+    const hp = "activation: !!python/name:torch.nn.modules.activation.ReLU ''\nloss_fn: !!python/name:torch.nn.functional.mse_loss ''\nmod: !!python/module:math ''\nlr: 0.1\n";
+    const result = importLightning([{ path: "l/version_0/metrics.csv", text: "step,loss\n0,1\n" }, { path: "l/version_0/hparams.yaml", text: hp }], { project: "p" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs[0]!.config).toEqual({ activation: "torch.nn.modules.activation.ReLU", loss_fn: "torch.nn.functional.mse_loss", mod: "math", lr: 0.1 });
+  });
+
+  it("joins a pathlib path PyYAML wrote as its parts back into the path", () => {
+    const hp = "data_dir: !!python/object/apply:pathlib.PosixPath\n- /\n- data\n- cifar\nout: !!python/object/apply:pathlib.WindowsPath\n- 'C:\\'\n- Users\n- me\nrel: !!python/object/apply:pathlib.PosixPath\n- runs\n- a\ndevice: !!python/object/apply:torch.device\n- cuda\n";
+    const result = importLightning([{ path: "l/version_0/metrics.csv", text: "step,loss\n0,1\n" }, { path: "l/version_0/hparams.yaml", text: hp }], { project: "p" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs[0]!.config).toEqual({ data_dir: "/data/cifar", out: "C:\\Users\\me", rel: "runs/a", device: ["cuda"] });
+  });
+});
+
+describe("importRuns(files, options): text files that are Git LFS pointers", () => {
+  const pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 1163\n";
+  it("says so (IMP062) for a CSV, JSON, YAML or MLflow metric file, instead of a syntax or column error", () => {
+    for (const files of [
+      [{ path: "lightning_logs/version_0/metrics.csv", text: pointer }],
+      [{ path: "out/trainer_state.json", text: pointer }],
+      [{ path: "lightning_logs/version_0/metrics.csv", text: "step,loss\n0,1\n" }, { path: "lightning_logs/version_0/hparams.yaml", text: pointer }],
+      [{ path: "1/meta.yaml", text: "experiment_id: '1'\nname: e\n" }, { path: "1/r/meta.yaml", text: "run_id: r\n" }, { path: "1/r/metrics/loss", text: pointer }],
+    ]) {
+      const result = importRuns(files, { project: "p", format: "auto" });
+      expect(result.runs).toEqual([]);
+      expect(result.diagnostics.filter((d) => d.code !== "IMP010")).toMatchObject([{ file: files.at(-1)!.path, line: 1, column: 1, severity: "error", code: "IMP062" }]);
+    }
   });
 });

@@ -110,3 +110,21 @@ describe("compileLogPattern(pattern)", () => {
     expect(compileLogPattern("(?P<step>\\d+) (?<b>x) (?P<a>y)")).toMatchObject({ metrics: [{ group: "b" }, { group: "a" }] });
   });
 });
+
+describe("importLog(files, options): logs with the same name in different folders", () => {
+  it("names them by their path instead of a silent -2", () => {
+    const pattern = String.raw`step (?<step>\d+) loss (?<loss>[\d.]+)`;
+    const r = importLog([
+      { path: "runA/seed0/main.log", text: "step 0 loss 1\n" },
+      { path: "runB/seed0/main.log", text: "step 0 loss 2\n" },
+      { path: "x/train_a.log", text: "step 0 loss 3\n" },
+      { path: "y/train_a.log", text: "step 0 loss 4\n" },
+    ], { project: "p", pattern });
+    expect(r.runs.map((x) => [x.slug, x.name])).toEqual([
+      ["runA-seed0", "runA/seed0"],
+      ["runB-seed0", "runB/seed0"],
+      ["x-train_a", "x/train_a"],
+      ["y-train_a", "y/train_a"],
+    ]);
+  });
+});

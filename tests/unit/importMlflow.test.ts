@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { importMlflow } from "../../src/core/import/mlflow.ts";
+import { importRuns } from "../../src/core/import/importRuns.ts";
 import { column, fixtureFiles, haveFixture, steps } from "./importFixtureFiles.ts";
 
 const SWAHILI = "mlflow/swahili-stt-keras-autolog/mlruns";
@@ -109,5 +110,109 @@ describe("importMlflow(files, options): synthetic store", () => {
     const result = importMlflow(store("3", "1000 0.5 0\n2000 abc 1\n"), { project: "p" });
     expect(result.runs).toEqual([]);
     expect(result.diagnostics).toMatchObject([{ file: "7/r1/metrics/val/loss", line: 2, column: 1, code: "IMP015" }]);
+  });
+});
+
+describe("importMlflow(files, options): records beside the runs (MLflow 2.4+ datasets, 3.x logged models, the model registry)", () => {
+  const runMeta = "artifact_uri: x\nexperiment_id: '428083997585167660'\nlifecycle_stage: active\nrun_id: r1\nrun_uuid: r1\nrun_name: bold-cat-1\nstart_time: 1000\nstatus: 3\n";
+  const store = [
+    { path: "mlruns/428083997585167660/meta.yaml", text: "experiment_id: '428083997585167660'\nname: sweep\nlifecycle_stage: active\n" },
+    { path: "mlruns/428083997585167660/tags/mlflow.note.content", text: "what the sweep is for" },
+    { path: "mlruns/428083997585167660/r1/meta.yaml", text: runMeta },
+    { path: "mlruns/428083997585167660/r1/metrics/loss", text: "1000 0.5 0\n2000 0.4 1\n" },
+    { path: "mlruns/428083997585167660/r1/inputs/0a1b/meta.yaml", text: "destination_id: r1\ndestination_type: RUN\nsource_id: d1\nsource_type: DATASET\n" },
+    { path: "mlruns/428083997585167660/r1/inputs/0a1b/tags/mlflow.data.context", text: "train" },
+    { path: "mlruns/428083997585167660/r1/outputs/m-1/meta.yaml", text: "destination_id: m-1\ndestination_type: MODEL_OUTPUT\nsource_id: r1\nsource_type: RUN_OUTPUT\nstep: 1\n" },
+    { path: "mlruns/428083997585167660/datasets/d1/meta.yaml", text: "digest: a1b2\nname: iris\nsource_type: local\n" },
+    { path: "mlruns/428083997585167660/models/m-1/meta.yaml", text: "experiment_id: '428083997585167660'\nmodel_id: m-1\nname: model\nsource_run_id: r1\n" },
+    { path: "mlruns/428083997585167660/models/m-1/metrics/loss", text: "2000 0.4 1 r1\n" },
+    { path: "mlruns/428083997585167660/models/m-1/params/alpha", text: "0.5" },
+    { path: "mlruns/models/iris-clf/meta.yaml", text: "name: iris-clf\ncreation_timestamp: 1\n" },
+    { path: "mlruns/models/iris-clf/version-1/meta.yaml", text: "name: iris-clf\nversion: 1\nrun_id: r1\nsource: x\n" },
+    { path: "mlruns/models/iris-clf/version-1/tags/stage", text: "prod" },
+    { path: "mlruns/428083997585167660/r1/artifacts/models/export/meta.yaml", text: "format: onnx\n" },
+  ];
+
+  it("imports the run only; the other records are skipped with what they are, not reported as a second store", () => {
+    const result = importRuns(store, { project: "p", format: "auto" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs.map((r) => r.slug)).toEqual(["r1"]);
+    expect(result.runs[0]!.config.mlflow).toMatchObject({ experiment: { id: "428083997585167660", name: "sweep", tags: { "mlflow.note.content": "what the sweep is for" } } });
+    const skipped = result.skipped.map((s) => `${s.run}: ${s.what} ×${s.count}`);
+    expect(skipped).toEqual(expect.arrayContaining([
+      "mlruns/428083997585167660: dataset record ×1",
+      "mlruns/428083997585167660: logged model ×1",
+      "mlruns/models: registered model ×2",
+      "r1: dataset input file ×2",
+      "r1: model output file ×1",
+      "r1: artifact ×1",
+    ]));
+    expect(skipped.join("\n")).not.toContain("nested MLflow store");
+  });
+});
+
+describe("importRuns(files, { format: auto }): an MLflow experiment folder or one run folder as the import root", () => {
+  const runMeta = "artifact_uri: x\nexperiment_id: '7'\nlifecycle_stage: active\nrun_id: 0f3c\nrun_uuid: 0f3c\nstart_time: 1000\nstatus: 3\n";
+  const run = [
+    { path: "meta.yaml", text: runMeta },
+    { path: "metrics/val/loss", text: "1000 0.5 0\r\n2000 0.25 1\r\n" },
+    { path: "params/lr", text: "0.01" },
+  ];
+
+  it("reads an experiment folder (its runs one level down)", () => {
+    const files = [{ path: "meta.yaml", text: "experiment_id: '7'\nname: exp\n" }, ...run.map((f) => ({ ...f, path: `0f3c/${f.path}` }))];
+    const result = importRuns(files, { project: "p", format: "auto" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs.map((r) => [r.slug, r.group])).toEqual([["0f3c", "exp"]]);
+  });
+
+  it("reads a run folder on its own, with the experiment id from its meta.yaml", () => {
+    const result = importRuns(run, { project: "p", format: "auto", rootName: "0f3c" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs).toHaveLength(1);
+    const r = result.runs[0]!;
+    expect(r.slug).toBe("0f3c");
+    expect(r.config).toMatchObject({ lr: 0.01, mlflow: { run_id: "0f3c", experiment: { id: "7" } } });
+    expect(column(r.history, "val/loss")).toEqual([0.5, 0.25]);
+  });
+});
+
+describe("importMlflow(files, options): metric lines with fields after the step", () => {
+  it("reads <timestamp> <value> <step> and counts the trailing fields under skipped", () => {
+    const files = [
+      { path: "1/meta.yaml", text: "experiment_id: '1'\nname: e\n" },
+      { path: "1/r1/meta.yaml", text: "run_id: r1\nexperiment_id: '1'\nstatus: 3\n" },
+      { path: "1/r1/metrics/acc", text: "1000 0.5 0 eval_ds 3f2a\n2000 0.75 1 eval_ds 3f2a\n3000 0.8 2\n" },
+    ];
+    const result = importMlflow(files, { project: "p" });
+    expect(result.diagnostics).toEqual([]);
+    expect(column(result.runs[0]!.history, "acc")).toEqual([0.5, 0.75, 0.8]);
+    expect(result.skipped).toContainEqual({ run: "r1", what: "metric acc line fields after the step", reason: expect.any(String), count: 2 });
+  });
+});
+
+describe("importMlflow(files, options): metrics logged without a step", () => {
+  const store = (loss: string, acc: string) => [
+    { path: "1/meta.yaml", text: "experiment_id: '1'\nname: e\n" },
+    { path: "1/r1/meta.yaml", text: "run_id: r1\nexperiment_id: '1'\nstatus: 3\n" },
+    { path: "1/r1/metrics/loss", text: loss },
+    { path: "1/r1/metrics/acc", text: acc },
+  ];
+
+  it("numbers each metric's points in logging order when the whole run logged at step 0, with a note", () => {
+    const result = importMlflow(store("1000 0.9 0\n2000 0.5 0\n3000 0.25 0\n", "1000 0.1 0\n2000 0.6 0\n3000 0.8 0\n"), { project: "p" });
+    expect(result.diagnostics).toEqual([]);
+    const h = result.runs[0]!.history;
+    expect(steps(h)).toEqual([0, 1, 2]);
+    expect(column(h, "loss")).toEqual([0.9, 0.5, 0.25]);
+    expect(column(h, "acc")).toEqual([0.1, 0.6, 0.8]);
+    expect(result.skipped).toEqual([]);
+    expect(result.notes).toMatchObject([{ file: "1/r1/meta.yaml", message: expect.stringMatching(/^every metric was logged without a step/) }]);
+  });
+
+  it("keeps the steps when any metric has real ones (then a repeated step keeps its last value)", () => {
+    const result = importMlflow(store("1000 0.9 0\n2000 0.5 0\n", "1000 0.1 0\n2000 0.6 1\n"), { project: "p" });
+    expect(steps(result.runs[0]!.history)).toEqual([0, 1]);
+    expect(result.notes ?? []).toEqual([]);
   });
 });

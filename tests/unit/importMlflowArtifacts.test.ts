@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { importMlflow } from "../../src/core/import/mlflow.ts";
+import { importRuns } from "../../src/core/import/importRuns.ts";
 import type { ImportFile } from "../../src/core/import/importFile.ts";
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1]);
@@ -64,5 +65,27 @@ describe("MLflow images and tables", () => {
     expect(r.runs[0]!.files!["tables/eval_predictions.jsonl"]).toBe('{"id":1,"label":"cat","score":0.9,"meta":"{\\"a\\":1}"}\n{"id":2,"label":"dog","score":NaN,"meta":null}\n');
     expect(r.skipped).toContainEqual(expect.objectContaining({ what: "artifact", count: 1 }));
     expect(r.diagnostics).toEqual([]);
+  });
+});
+
+describe("MLflow tracking server layout (mlruns/ beside mlartifacts/)", () => {
+  it("reads a run's artifacts from mlartifacts/<experiment>/<run>/artifacts/ and counts those of runs not in the store", () => {
+    const files: ImportFile[] = [
+      { path: "mlruns/7/meta.yaml", text: "experiment_id: '7'\nname: exp\n" },
+      { path: "mlruns/7/r1/meta.yaml", text: "artifact_uri: mlflow-artifacts:/7/r1/artifacts\nexperiment_id: '7'\nrun_id: r1\nstatus: 3\n" },
+      { path: "mlruns/7/r1/metrics/loss", text: "1000 0.5 0\n2000 0.4 5\n" },
+      { path: "mlartifacts/7/r1/artifacts/plots/confusion.png", bytes: PNG },
+      { path: "mlartifacts/7/r1/artifacts/model/MLmodel", text: "flavors: {}\n" },
+      { path: "mlartifacts/7/gone/artifacts/x.png", bytes: PNG2 },
+    ];
+    const result = importRuns(files, { project: "p", format: "auto" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs.map((r) => r.slug)).toEqual(["r1"]);
+    const run = result.runs[0]!;
+    expect(Object.keys(run.files ?? {}).sort()).toEqual(["media.jsonl", "media/plots/confusion/5_0.png"]);
+    expect(result.skipped).toEqual(expect.arrayContaining([
+      { run: "r1", what: "artifact", reason: expect.any(String), count: 1 },
+      { run: "mlartifacts", what: "artifact of a run that is not in the store", reason: expect.any(String), count: 1 },
+    ]));
   });
 });

@@ -232,3 +232,37 @@ describe("importRuns with the TensorBoard importer: header-only files and resume
     expect(r.skipped).toEqual([]);
   });
 });
+
+describe("importTensorboard(files, options): a 0-byte event file", () => {
+  it("is listed as empty, not as a file holding a header", () => {
+    const r = importTensorboard([{ path: "runs/a/events.out.tfevents.1700000000.host.1.0", bytes: new Uint8Array(0) }], { project: "p" });
+    expect(r.runs).toEqual([]);
+    expect(r.skipped).toMatchObject([{ run: "runs/a", reason: expect.stringMatching(/^each is empty \(0 bytes/) }]);
+  });
+});
+
+describe("importTensorboard(files, options): Lightning's hparams.yaml without hparams plugin data", () => {
+  const bytes = tfrecords([[...f64(1, 1700000000), ...len(3, "brain.Event:2")], event(0, 1700000001, [simple("train_loss", 0.5)])]);
+
+  it("reads hparams.yaml as the config when the event files hold no hyperparameters", () => {
+    const r = importTensorboard([
+      { path: "lightning_logs/version_0/events.out.tfevents.1700000000.host.1.0", bytes },
+      { path: "lightning_logs/version_0/hparams.yaml", bytes: enc.encode("lr: 0.001\nbetas: !!python/tuple\n- 0.9\n- 0.999\nseed: 123456789012345678\n") },
+    ], { project: "p" });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.runs[0]!.config).toEqual({ lr: 0.001, betas: [0.9, 0.999], seed: "123456789012345678" });
+    expect(r.runs[0]!.sources).toContain("lightning_logs/version_0/hparams.yaml");
+    expect(r.skipped.map((s) => s.what)).not.toContain("file hparams.yaml");
+  });
+
+  it("reports a hparams.yaml that is not YAML at its line and column, and writes no run", () => {
+    const r = importTensorboard([
+      { path: "v/events.out.tfevents.1700000000.host.1.0", bytes },
+      { path: "v/hparams.yaml", bytes: enc.encode("lr: 0.001\n  bad: [\n") },
+    ], { project: "p" });
+    expect(r.runs).toEqual([]);
+    expect(r.diagnostics.length).toBeGreaterThan(0);
+    expect(r.diagnostics[0]).toMatchObject({ file: "v/hparams.yaml", line: 1, column: 5, severity: "error", code: "IMP002" });
+    expect(r.diagnostics.every((d) => d.file === "v/hparams.yaml" && d.code === "IMP002")).toBe(true);
+  });
+});

@@ -276,3 +276,46 @@ describe("tracebackAtEnd", () => {
     expect(tracebackAtEnd("Traceback (most recent call last):\n  File \"a.py\", line 3\nKeyboardInterrupt\n")).toContain("KeyboardInterrupt");
   });
 });
+
+describe("importWandb(files, options): files of a run copied while it wrote", () => {
+  const dir = "wandb/run-20240101_000000-abc123/files/";
+  const text = (path: string, t: string) => ({ path: dir + path, bytes: enc.encode(t) });
+
+  it("keeps the rows before a cut-off last line of wandb-history.jsonl, with a warning at it", () => {
+    const r = importWandb([text("wandb-history.jsonl", '{"_step": 0, "loss": 0.5}\r\n{"_step": 1, "loss": 0.25}\r\n{"_step": 2, "lo'), text("wandb-summary.json", '{"loss": 0.25}')], { project: "p" });
+    expect(r.runs).toHaveLength(1);
+    expect(r.runs[0]!.history!.rows.map((x) => [x.step, x.values.loss])).toEqual([[0, 0.5], [1, 0.25]]);
+    expect(r.diagnostics).toMatchObject([{ file: dir + "wandb-history.jsonl", line: 3, severity: "warning", code: "WANDB012" }]);
+  });
+
+  it("still refuses a bad line that is not the cut-off end of the file", () => {
+    const r = importWandb([text("wandb-history.jsonl", '{"_step": 0, "lo\n{"_step": 1, "loss": 0.25}\n')], { project: "p" });
+    expect(r.runs).toEqual([]);
+    expect(r.diagnostics).toMatchObject([{ line: 1, severity: "error", code: "WANDB004" }]);
+  });
+
+  it("reads an empty wandb-summary.json or config.yaml as absent, with a warning, and writes the run", () => {
+    const r = importWandb([text("wandb-history.jsonl", '{"_step": 0, "loss": 0.5}\n'), text("wandb-summary.json", ""), text("config.yaml", "\n")], { project: "p" });
+    expect(r.runs).toHaveLength(1);
+    expect(r.diagnostics.map((d) => `${d.file.slice(dir.length)}:${d.line}:${d.column} ${d.severity} ${d.code}`)).toEqual([
+      "config.yaml:1:1 warning IMP061",
+      "wandb-summary.json:1:1 warning IMP061",
+    ]);
+  });
+
+  it("keeps a config integer past 2^53 as its digits", () => {
+    const r = importWandb([text("config.yaml", "wandb_version: 1\nseed:\n  desc: null\n  value: 123456789012345678\nlr:\n  desc: null\n  value: 0.001\n"), text("wandb-summary.json", '{"loss": 0.25}')], { project: "p" });
+    expect(r.runs[0]!.config).toMatchObject({ seed: "123456789012345678", lr: 0.001 });
+  });
+});
+
+describe("importWandb(files, options): a 0-byte .wandb log", () => {
+  it("is read as absent with a warning; the run is written from its files/ folder", () => {
+    const r = importWandb([
+      { path: "wandb/run-20240101_000000-abc123/run-abc123.wandb", bytes: new Uint8Array(0) },
+      { path: "wandb/run-20240101_000000-abc123/files/wandb-summary.json", bytes: enc.encode('{"loss": 0.5}') },
+    ], { project: "p" });
+    expect(r.runs.map((x) => x.summary)).toEqual([{ loss: 0.5 }]);
+    expect(r.diagnostics).toMatchObject([{ file: "wandb/run-20240101_000000-abc123/run-abc123.wandb", line: 1, column: 1, severity: "warning", code: "IMP061" }]);
+  });
+});

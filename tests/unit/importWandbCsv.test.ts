@@ -167,7 +167,9 @@ describe("parsePythonLiteral(text)", () => {
     expect(parsePythonLiteral('{"runtime": 353, "ok": true, "x": null}')).toEqual({ runtime: 353, ok: true, x: null });
     expect(parsePythonLiteral("<Foo object at 0x7f>")).toBeUndefined();
     expect(parsePythonLiteral("{'a': 1} trailing")).toBeUndefined();
-    expect(parsePythonLiteral("{'a': __import__('os')}")).toBeUndefined();
+    // Never run: a call inside a literal is kept as its text.
+    expect(parsePythonLiteral("{'a': __import__('os')}")).toEqual({ a: "__import__('os')" });
+    expect(parsePythonLiteral("__import__('os')")).toBeUndefined();
   });
 });
 
@@ -176,5 +178,84 @@ describe("importWandbCsv(files, options): W&B's own columns by their spelling", 
     const text = "Name,Group,State,group,command,loss\nr,g1,finished,baseline,train.py,0.123456789\n";
     const r = importWandbCsv([{ path: "t.csv", text }], { project: "p" });
     expect(r.runs[0]).toMatchObject({ group: "g1", config: { group: "baseline", command: "train.py" }, summary: { loss: 0.123456789 } });
+  });
+});
+
+describe("importWandbCsv(files, options): integers past 2^53", () => {
+  it("keeps an 18-digit config value, and one inside a Python dict cell, as its digits", () => {
+    const text = "Name,ID,Created,Runtime,seed,opt,_step\nr1,123456789012345678,2024-05-01T12:30:00,10,123456789012345678,\"{'job': 987654321098765432, 'lr': 0.1}\",5\n";
+    const result = importRuns([{ path: "export.csv", text }], { project: "p", format: "wandb-csv", configColumns: ["seed", "opt"] });
+    expect(result.diagnostics).toEqual([]);
+    const run = result.runs[0]!;
+    expect(run.config).toMatchObject({ seed: "123456789012345678", opt: { job: "987654321098765432", lr: 0.1 }, wandb: { id: "123456789012345678" } });
+    expect(run.summary).toEqual({ _step: 5 });
+  });
+});
+
+describe("importRuns(files, { format: auto }): chart exports with commas and colons in run names", () => {
+  it("detects a chart export whose quoted header holds a run name with a comma, whatever the file is called", () => {
+    const text = '"Step","lr=0.1, bs=32 - loss","lr=0.1, bs=32 - loss__MIN","lr=0.1, bs=32 - loss__MAX"\n"0","1.5","1.5","1.5"\n"10","1.25","1.25","1.25"';
+    const result = importRuns([{ path: "loss.csv", text }], { project: "p", format: "auto" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs.map((r) => [r.name, steps(r.history), column(r.history, "loss")])).toEqual([["lr=0.1, bs=32", [0, 10], [1.5, 1.25]]]);
+  });
+
+  it("reads `bert: lr 1e-4` beside runs named otherwise as a run's name, not a group line", () => {
+    const text = '"Step","bert: lr 1e-4 - loss","baseline - loss"\n"0","1","2"\n';
+    const result = importRuns([{ path: "wandb_export.csv", text }], { project: "p", format: "auto" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs.map((r) => [r.name, r.group, r.config])).toEqual([
+      ["baseline", null, {}],
+      ["bert: lr 1e-4", null, {}],
+    ]);
+    expect(result.notes ?? []).toEqual([]);
+  });
+});
+
+describe("parsePythonLiteral(text): what reprs of real values hold", () => {
+  it("reads NumPy 2 scalar reprs as numbers, other calls, object reprs and bytes as their text, and JSON's NaN/Infinity", () => {
+    expect(parsePythonLiteral("{'lr': np.float64(0.001), 'n': np.int64(3), 'ok': np.True_}")).toEqual({ lr: 0.001, n: 3, ok: true });
+    expect(parsePythonLiteral("{'when': datetime.datetime(2024, 1, 1, 0, 0), 'fn': <function relu at 0x7f3a>, 'raw': b'\\x00a'}")).toEqual({
+      when: "datetime.datetime(2024, 1, 1, 0, 0)",
+      fn: "<function relu at 0x7f3a>",
+      raw: "b'\\x00a'",
+    });
+    const json = parsePythonLiteral('{"loss": NaN, "best": {"acc": Infinity, "low": -Infinity}}') as { loss: number; best: { acc: number; low: number } };
+    expect(json.loss).toBeNaN();
+    expect(json.best).toEqual({ acc: Infinity, low: -Infinity });
+    expect(parsePythonLiteral("{'a': f(1, 'b)')}")).toEqual({ a: "f(1, 'b)')" });
+  });
+});
+
+describe("importWandbCsv(files, options): Created as a unix time", () => {
+  it("reads seconds and milliseconds since the epoch (an API script's created_at), and still refuses text that is no date", () => {
+    const text = "Name,State,Created,_step\nr1,finished,1714566600,1\nr2,finished,1714566600000,1\n";
+    const result = importWandbCsv([{ path: "runs.csv", text }], { project: "p" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.runs.map((r) => r.created)).toEqual(["2024-05-01T12:30:00.000Z", "2024-05-01T12:30:00.000Z"]);
+    const bad = importWandbCsv([{ path: "runs.csv", text: "Name,State,Created\nr1,finished,yesterday\n" }], { project: "p" });
+    expect(bad.diagnostics).toMatchObject([{ line: 2, column: 13, code: "IMP009" }]);
+  });
+});
+
+describe("importWandbCsv(files, options): an empty export beside others", () => {
+  it("is warning IMP061 at the file; the other exports are imported", () => {
+    const result = importWandbCsv([
+      { path: "wandb_export_a.csv", text: "" },
+      { path: "wandb_export_b.csv", text: '"Step","r1 - loss"\n"0","1"\n' },
+    ], { project: "p" });
+    expect(result.runs.map((r) => r.name)).toEqual(["r1"]);
+    expect(result.diagnostics).toMatchObject([{ file: "wandb_export_a.csv", line: 1, column: 1, severity: "warning", code: "IMP061" }]);
+  });
+});
+
+describe("importWandbCsv(files, options): runs that share a display name", () => {
+  it("tells them apart by their ID when the table has one, else warns IMP014 at the name", () => {
+    const withId = importWandbCsv([{ path: "runs.csv", text: "Name,ID,State,_step\nbaseline,a1b2c3,finished,1\nbaseline,d4e5f6,finished,2\n" }], { project: "p" });
+    expect(withId.diagnostics).toEqual([]);
+    expect(withId.runs.map((r) => [r.slug, r.name])).toEqual([["baseline", "baseline"], ["baseline-d4e5f6", "baseline"]]);
+    const without = importWandbCsv([{ path: "runs.csv", text: "Name,State,_step\nbaseline,finished,1\nbaseline,finished,2\n" }], { project: "p" });
+    expect(without.runs.map((r) => r.slug)).toEqual(["baseline", "baseline-2"]);
+    expect(without.diagnostics).toMatchObject([{ line: 3, column: 1, severity: "warning", code: "IMP014" }]);
   });
 });

@@ -13,7 +13,7 @@ import { compareDiagnostics, formatDiagnostic, hasErrors, type Diagnostic } from
 import { readFileBounded } from "../../core/files/boundedFiles.ts";
 import { FORMATS, type FormatId } from "../../core/import/detectFormat.ts";
 import type { ImportedRun, ImportResult } from "../../core/import/importedRun.ts";
-import type { ImportFile } from "../../core/import/importFile.ts";
+import { decodeText, type ImportFile } from "../../core/import/importFile.ts";
 import { BINARY_FORMATS, importRuns, planImport, readsBytes, readsFile, type ImportFn } from "../../core/import/importRuns.ts";
 import { PATTERN_FILE } from "../../core/import/log.ts";
 import { slugify } from "../../core/import/slugify.ts";
@@ -93,14 +93,26 @@ async function loadExternalImporters(): Promise<Partial<Record<FormatId, ImportF
   return { wandb: wandb.importWandb as ImportFn, tensorboard: tensorboard.importTensorboard as ImportFn };
 }
 
-/** The first line of a file (from its first 4 KB), for telling CSV flavours apart. */
+/** Longest first line read: a W&B chart export of a sweep has a header of three cells per run. */
+const MAX_HEAD = 1 << 20;
+
+/** The first line of a file (up to 1 MB), for telling CSV flavours apart. */
 function firstLine(file: string): string | undefined {
   let fd: number | undefined;
   try {
     fd = openSync(file, "r");
-    const buf = Buffer.alloc(4096);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString("utf8").replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0];
+    const chunks: Buffer[] = [];
+    let size = 0;
+    while (size < MAX_HEAD) {
+      const buf = Buffer.alloc(Math.min(65536, MAX_HEAD - size));
+      const n = readSync(fd, buf, 0, buf.length, size);
+      if (n === 0) break;
+      const chunk = buf.subarray(0, n);
+      chunks.push(chunk);
+      size += n;
+      if (chunk.includes(10) || chunk.includes(13)) break;
+    }
+    return decodeText(Buffer.concat(chunks)).replace(/^\uFEFF/, "").split(/\r?\n|\r/, 1)[0];
   } catch {
     return undefined;
   } finally {
@@ -148,7 +160,7 @@ export async function importCommand(args: string[], io: CommandIo): Promise<numb
         if (!isFile && mediaExtension(p) !== null && readsBytes(step.format, p)) files.push({ path: p, bytes: new Uint8Array((await readFileBounded(path.join(root, p))).bytes) });
         else if (!isFile && !readsFile(step.format, p, head)) files.push({ path: p });
         else if (binary) files.push({ path: p, bytes: new Uint8Array((await readFileBounded(path.join(root, p))).bytes) });
-        else files.push({ path: p, text: (await readFileBounded(path.join(root, p))).bytes.toString("utf8") });
+        else files.push({ path: p, text: decodeText((await readFileBounded(path.join(root, p))).bytes) });
       }
     }
     const options: Parameters<typeof importRuns>[1] = { project, rootName, plan: plan.steps, importers, head };

@@ -8,8 +8,8 @@ import { detectDvc } from "./dvc.ts";
 import { detectHf } from "./hf.ts";
 import { baseName, dirName, isUnder } from "./importFile.ts";
 import { detectKeras } from "./keras.ts";
-import { detectLightning } from "./lightning.ts";
-import { detectMlflow } from "./mlflow.ts";
+import { detectLightning, isLightningMetrics } from "./lightning.ts";
+import { detectMlflow, mlflowClaims } from "./mlflow.ts";
 import { detectWandbCsv } from "./wandbCsv.ts";
 
 export const FORMATS = ["wandb", "wandb-csv", "mlflow", "hf", "lightning", "keras", "tensorboard", "dvc", "log"] as const;
@@ -36,21 +36,18 @@ export function detectTensorboard(paths: readonly string[]): boolean {
 }
 
 /** The folders a format's runs live in (`""` is the whole listing). */
-function claims(format: FormatId, paths: readonly string[]): string[] {
+function claims(format: FormatId, paths: readonly string[], head?: (path: string) => string | undefined): string[] {
   const dirs = (pred: (p: string) => boolean, map: (p: string) => string = dirName): string[] => [...new Set(paths.filter(pred).map(map))];
   switch (format) {
-    case "mlflow": {
-      const metas = new Set(paths.filter((p) => baseName(p) === "meta.yaml").map(dirName));
-      // A run folder's meta.yaml has an experiment meta.yaml one level up; the store is above that.
-      return [...metas].filter((d) => d !== "" && metas.has(dirName(d))).map((d) => dirName(dirName(d)));
-    }
+    case "mlflow":
+      return mlflowClaims(paths);
     case "hf":
-      return dirs((p) => ["trainer_state.json", "all_results.json", "train_results.json", "eval_results.json"].includes(baseName(p)), (p) => {
+      return dirs((p) => ["trainer_state.json", "all_results.json", "train_results.json", "eval_results.json", "test_results.json", "predict_results.json"].includes(baseName(p)), (p) => {
         const d = dirName(p);
         return /^(last-checkpoint|checkpoint-\d+)$/.test(baseName(d)) ? dirName(d) : d;
       });
     case "lightning":
-      return dirs((p) => baseName(p) === "metrics.csv" && /(^|\/)version_[^/]+$/.test(dirName(p)));
+      return dirs((p) => isLightningMetrics(p, paths, head));
     case "dvc": {
       const roots = dirs((p) => ["dvc.yaml", "params.yaml"].includes(baseName(p)));
       return roots.length > 0 ? roots : [""];
@@ -96,7 +93,7 @@ export function detectFormat(paths: readonly string[], head?: (path: string) => 
       rest = rest.filter((p) => !mine.includes(p));
       continue;
     }
-    const claimed = claims(format, rest);
+    const claimed = claims(format, rest, head);
     found.push({ format, paths: rest.filter((p) => claimed.some((d) => isUnder(p, d))) });
     rest = rest.filter((p) => !claimed.some((d) => isUnder(p, d)));
   }

@@ -81,12 +81,15 @@ export function importDvc(files: readonly ImportFile[], options: ImportOptions):
   if (roots.length === 0) roots.push("");
   const rootOf = (path: string): string | undefined => roots.filter((r) => isUnder(path, r)).sort((a, b) => b.length - a.length)[0];
   const taken = new Set<string>();
+  // Projects in folders of one name (a/exp/, b/exp/) are named by their path.
+  const baseCount = new Map<string, number>();
+  for (const root of roots) baseCount.set(baseName(root), (baseCount.get(baseName(root)) ?? 0) + 1);
   for (const root of roots) {
     const own = files.filter((f) => rootOf(f.path) === root);
     const at = (rel: string): ImportFile | undefined => own.find((f) => f.path === (root === "" ? rel : `${root}/${rel}`));
-    const name = root === "" ? (options.rootName ?? options.project) : baseName(root);
+    const name = root === "" ? (options.rootName ?? options.project) : baseCount.get(baseName(root))! > 1 ? root : baseName(root);
     const scope = out.scope();
-    const run = newRun(uniqueSlug(slugify(name), taken), options.project, []);
+    const run = newRun(uniqueSlug(slugify(name.replaceAll("/", "-")), taken), options.project, []);
     run.name = name;
     const used = new Set<ImportFile>();
 
@@ -217,6 +220,11 @@ function collectDeclared(dvc: Record<string, unknown>, into: { metrics: string[]
 
 function readMetrics(scope: RunScope, f: ImportFile, run: ImportedRun, out: ImportCollector, inLiveDir: boolean): void {
   const fd = scope.file(f.path, textOf(f) ?? "");
+  if (fd.text.trim() === "") {
+    // dvclive rewrites its metrics file at every step: a run stopped mid-write leaves it empty.
+    fd.whole("warning", importMessages.emptyFile(baseName(f.path), "the run is written without its values"));
+    return;
+  }
   const v = /\.ya?ml$/i.test(f.path) ? readYaml(fd) : readJson(fd);
   if (v === undefined) return;
   if (!isObject(v)) {
@@ -275,6 +283,10 @@ function getDotted(obj: Record<string, unknown>, key: string): unknown {
 
 function readSeries(scope: RunScope, f: ImportFile): Series[] {
   const fd = scope.file(f.path, textOf(f) ?? "");
+  if (fd.text.trim() === "") {
+    fd.whole("warning", importMessages.emptyFile(baseName(f.path), "the run is written without that series"));
+    return [];
+  }
   const table = readTable(fd, "\t");
   if (!table) return [];
   const stepIndex = table.header.indexOf("step");

@@ -41,10 +41,11 @@ function wants(path: string): boolean {
   return base === "trainer_state.json" || RESULT_FILES.includes(base) || base in CONFIG_FILES;
 }
 
+/** Any of the Trainer's own files: an evaluation-only run (`run_glue.py --do_eval`) writes only `eval_results.json`. */
 export function detectHf(paths: readonly string[]): boolean {
   return paths.some((p) => {
     const base = baseName(p);
-    return base === "trainer_state.json" || base === "all_results.json" || base === "train_results.json";
+    return base === "trainer_state.json" || RESULT_FILES.includes(base);
   });
 }
 
@@ -78,7 +79,8 @@ export function importHf(files: readonly ImportFile[], options: ImportOptions): 
     if (state) {
       run.sources.push(state.path);
       const fd = scope.file(state.path, textOf(state) ?? "");
-      readTrainerState(fd, readJson(fd), run, out);
+      if (isBlank(fd.text)) fd.whole("warning", importMessages.emptyFile("trainer_state.json", "the run is written without a history"));
+      else readTrainerState(fd, readJson(fd), run, out);
     }
     // Results files, in a fixed order: later files do not override earlier ones' values.
     for (const name of RESULT_FILES) {
@@ -86,16 +88,20 @@ export function importHf(files: readonly ImportFile[], options: ImportOptions): 
       if (!f) continue;
       run.sources.push(f.path);
       const fd = scope.file(f.path, textOf(f) ?? "");
+      if (isBlank(fd.text)) {
+        fd.whole("warning", importMessages.emptyFile(name, "the run is written without its values"));
+        continue;
+      }
       const v = readJson(fd);
       if (v === undefined) continue;
       if (!isObject(v)) {
         fd.at(jsonOffset(fd, []), "error", importMessages.unexpectedShape(name, "a JSON object", describe(v)));
         continue;
       }
-      for (const [k, x] of Object.entries(v)) {
+      for (const [k, x] of flatEntries(v)) {
         if (Object.hasOwn(run.summary, k)) continue;
         const sv = summaryValue(x);
-        if (sv === undefined) out.skip(slug, `${name} key`, "not a number, string or boolean");
+        if (sv === undefined) out.skip(slug, `${name} key`, "a list, not a number, string or boolean");
         else setOwn(run.summary, k, sv);
       }
     }
@@ -104,7 +110,11 @@ export function importHf(files: readonly ImportFile[], options: ImportOptions): 
       if (!f) continue;
       run.sources.push(f.path);
       const fd = scope.file(f.path, textOf(f) ?? "");
-      const v = readJson(fd);
+      if (isBlank(fd.text)) {
+        fd.whole("warning", importMessages.emptyFile(name, `the run is written without config.${key}`));
+        continue;
+      }
+      const v = readJson(fd, { exactIntegers: true });
       if (v === undefined) continue;
       if (!isObject(v)) fd.at(jsonOffset(fd, []), "error", importMessages.unexpectedShape(name, "a JSON object", describe(v)));
       else run.config[key] = v;
@@ -172,10 +182,11 @@ function readTrainerState(fd: FileDiagnostics, state: unknown, run: ReturnType<t
     }
     // The end-of-training report: runtime, throughput, mean train loss and FLOs.
     if ("train_runtime" in entry) {
-      for (const [k, v] of Object.entries(entry)) {
-        if (k === "step" || k === "epoch") continue;
+      for (const [k, v] of flatEntries(entry)) {
+        if (k === "step" || k === "epoch" || Object.hasOwn(run.summary, k)) continue;
         const sv = summaryValue(v);
-        if (sv !== undefined && !Object.hasOwn(run.summary, k)) setOwn(run.summary, k, sv);
+        if (sv !== undefined) setOwn(run.summary, k, sv);
+        else out.skip(run.slug, `log_history value (${fd.file})`, "a list, not a number, string or boolean");
       }
       return;
     }
@@ -199,10 +210,11 @@ function readTrainerState(fd: FileDiagnostics, state: unknown, run: ReturnType<t
       out.note(fd.file, `${stepless.length} log_history entr${stepless.length === 1 ? "y" : "ies"} without a step (${listed}) placed at global_step ${globalStep}`);
     } else {
       for (const entry of stepless) {
-        for (const [k, v] of Object.entries(entry)) {
+        for (const [k, v] of flatEntries(entry)) {
+          if (k === "step" || Object.hasOwn(run.summary, k)) continue;
           const sv = summaryValue(v);
-          if (k === "step" || sv === undefined || k in run.summary) continue;
-          run.summary[k] = sv;
+          if (sv !== undefined) setOwn(run.summary, k, sv);
+          else out.skip(run.slug, `log_history value (${fd.file})`, "a list, not a number, string or boolean");
         }
       }
       out.note(fd.file, `${stepless.length} log_history entr${stepless.length === 1 ? "y" : "ies"} without a step (${listed}) went to the summary: the state has no global_step`);
@@ -217,9 +229,9 @@ function readTrainerState(fd: FileDiagnostics, state: unknown, run: ReturnType<t
  */
 function addRow(history: ImportedHistory, seen: Set<string>, step: number, entry: Record<string, unknown>, slug: string, out: ImportCollector, file: string, anywhere = false): void {
   const values: Record<string, number | null> = ownRecord<number | null>();
-  for (const [k, v] of Object.entries(entry)) {
+  for (const [k, v] of flatEntries(entry)) {
     if (k === "step") continue;
-    if (typeof v === "number") values[k] = v;
+    if (typeof v === "number") setOwn(values, k, v);
     else if (v === null) continue;
     else {
       out.skip(slug, `log_history value (${file})`, "not a number (kept out of the history)");
@@ -234,6 +246,23 @@ function addRow(history: ImportedHistory, seen: Set<string>, step: number, entry
   const target = anywhere ? history.rows.findLast(fits) : history.rows.at(-1);
   if (target && fits(target)) Object.assign(target.values, values);
   else history.rows.push({ step, time: null, values });
+}
+
+/**
+ * An entry's values with nested objects flattened to `outer/inner` (a `compute_metrics` that
+ * returns a per-class report, as seqeval does: `eval_PER: {precision, recall, f1, number}`).
+ */
+function flatEntries(entry: Record<string, unknown>, prefix = ""): [string, unknown][] {
+  const out: [string, unknown][] = [];
+  for (const [k, v] of Object.entries(entry)) {
+    if (isObject(v)) out.push(...flatEntries(v, `${prefix}${k}/`));
+    else out.push([`${prefix}${k}`, v]);
+  }
+  return out;
+}
+
+function isBlank(text: string): boolean {
+  return text.trim() === "";
 }
 
 function summaryValue(v: unknown): SummaryValue | undefined {

@@ -62,8 +62,19 @@ export function isUnder(path: string, dir: string): boolean {
 export function textOf(file: ImportFile): string | undefined {
   if (file.text !== undefined) return file.text.charCodeAt(0) === 0xfeff ? file.text.slice(1) : file.text;
   if (file.bytes !== undefined) {
-    const text = new TextDecoder("utf-8").decode(file.bytes);
+    const text = decodeText(file.bytes);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   }
   return undefined;
+}
+
+/**
+ * A text file's bytes as a string: UTF-8, or UTF-16 when the file starts with its byte order mark
+ * (what Windows PowerShell's `>` writes when a training script's output is redirected to a log).
+ * The BOM is kept; `textOf` removes it.
+ */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes);
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes);
+  return new TextDecoder("utf-8").decode(bytes);
 }

@@ -1,5 +1,6 @@
 /**
- * Message catalog for importers. Codes are permanent (never reused for another problem); each
+ * Message catalog for importers (IMP001–IMP045, and IMP061 on; IMP046–IMP060 are media codes, in
+ * `mediaMessages.ts`). Codes are permanent (never reused for another problem); each
  * entry says what was expected and what was found, and the hint says what to do.
  */
 import type { Message } from "../diagnostics.ts";
@@ -120,6 +121,16 @@ export const importMessages = {
   runWouldNotLoad: (run: string, loader: string): Message => ({
     code: "IMP043",
     message: `run "${run}" would not load once written (${loader}); the run is not written`,
+  }),
+  emptyFile: (what: string, consequence: string): Message => ({
+    code: "IMP061",
+    message: `${what} is empty (0 bytes or only white space): ${consequence}`,
+    hint: "a run that crashed or was copied before the file was flushed leaves it empty",
+  }),
+  lfsPointer: (): Message => ({
+    code: "IMP062",
+    message: "expected the file's contents, found a Git LFS pointer (text starting `version https://git-lfs.github.com/spec/v1`)",
+    hint: "the repository was cloned without Git LFS: run `git lfs pull` and import again",
   }),
   duplicateColumn: (name: string, first: number): Message => ({
     code: "IMP040",

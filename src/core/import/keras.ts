@@ -75,11 +75,18 @@ export function importKeras(files: readonly ImportFile[], options: ImportOptions
   const taken = new Set<string>();
   const perDir = new Map<string, number>();
   for (const { file } of logs) perDir.set(dirName(file.path), (perDir.get(dirName(file.path)) ?? 0) + 1);
-  for (const { file, text, sep } of logs) {
-    const dir = dirName(file.path);
+  const slugBaseOf = (path: string): string => {
+    const dir = dirName(path);
     const folder = dir === "" ? (options.rootName ?? options.project) : baseName(dir);
-    const stem = baseName(file.path).replace(/\.[^.]*$/, "");
-    const slugBase = perDir.get(dir)! > 1 ? `${folder}-${stem}` : folder;
+    const stem = baseName(path).replace(/\.[^.]*$/, "");
+    return perDir.get(dir)! > 1 ? `${folder}-${stem}` : folder;
+  };
+  // Logs in folders of the same name (exp1/seed0/, exp2/seed0/) are told apart by their path, as Lightning's versions are.
+  const baseCount = new Map<string, number>();
+  for (const { file } of logs) baseCount.set(slugify(slugBaseOf(file.path)), (baseCount.get(slugify(slugBaseOf(file.path))) ?? 0) + 1);
+  for (const { file, text, sep } of logs) {
+    const own = slugBaseOf(file.path);
+    const slugBase = baseCount.get(slugify(own))! > 1 && dirName(file.path) !== "" ? `${dirName(dirName(file.path)).replaceAll("/", "-")}-${own}`.replace(/^-/, "") : own;
     const scope = out.scope();
     const fd = scope.file(file.path, text);
     const table = readTable(fd, sep);

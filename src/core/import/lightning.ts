@@ -13,9 +13,24 @@ import { importMessages } from "./importMessages.ts";
 import { newRun } from "./newRun.ts";
 import { cellValue, readTable, readYaml, tableRows } from "./readFiles.ts";
 import { slugify } from "./slugify.ts";
+import { parseCsv } from "../runs/parseCsv.ts";
 
-export function detectLightning(paths: readonly string[]): boolean {
-  return paths.some((p) => baseName(p) === "metrics.csv" && /(^|\/)version_[^/]+$/.test(dirName(p)));
+/**
+ * True when `path` is a CSVLogger `metrics.csv`: in a `version_<n>` folder, beside an
+ * `hparams.yaml`, or (read by its first line) with a `step` column. The last two find the logs
+ * of `CSVLogger(version="my-run")` and of `name=""`, whose folders have other names.
+ */
+export function isLightningMetrics(path: string, paths: readonly string[], head?: (path: string) => string | undefined): boolean {
+  if (baseName(path) !== "metrics.csv") return false;
+  const dir = dirName(path);
+  if (/(^|\/)version_[^/]+$/.test(dir)) return true;
+  if (paths.includes(dir === "" ? "hparams.yaml" : `${dir}/hparams.yaml`)) return true;
+  const first = head?.(path);
+  return first !== undefined && parseCsv(first.replace(/^\uFEFF/, "")).records[0]?.cells.some((c) => c.text.trim() === "step") === true;
+}
+
+export function detectLightning(paths: readonly string[], head?: (path: string) => string | undefined): boolean {
+  return paths.some((p) => isLightningMetrics(p, paths, head));
 }
 
 function wants(path: string): boolean {
@@ -52,7 +67,10 @@ export function importLightning(files: readonly ImportFile[], options: ImportOpt
     run.group = group;
     const text = textOf(metricsFile) ?? "";
     const fd = scope.file(metricsFile.path, text);
-    const table = readTable(fd);
+    // A run that died before its first flush leaves metrics.csv empty; its hparams are still worth having.
+    const empty = text.trim() === "";
+    if (empty) fd.whole("warning", importMessages.emptyFile("metrics.csv", "the run is written without a history"));
+    const table = empty ? undefined : readTable(fd);
     if (table) {
       if (!table.header.includes("step")) fd.whole("error", importMessages.missingColumn("step", table.header));
       else {

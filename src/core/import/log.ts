@@ -77,15 +77,23 @@ export function importLog(files: readonly ImportFile[], options: ImportOptions):
     return out.result();
   }
   const taken = new Set<string>();
-  for (const file of files.filter((f) => wants(f.path))) {
-    const text = textOf(file);
-    if (text === undefined) continue;
-    const stem = baseName(file.path).replace(/\.[^.]*(\.txt)?$/, "").replace(/\.log-portion$/, "");
-    const folder = dirName(file.path) === "" ? (options.rootName ?? options.project) : baseName(dirName(file.path));
-    const name = GENERIC_NAMES.has(stem.toLowerCase()) ? folder : stem;
+  const nameOf = (path: string): string => {
+    const stem = baseName(path).replace(/\.[^.]*(\.txt)?$/, "").replace(/\.log-portion$/, "");
+    const folder = dirName(path) === "" ? (options.rootName ?? options.project) : baseName(dirName(path));
+    return GENERIC_NAMES.has(stem.toLowerCase()) ? folder : stem;
+  };
+  const logs = files.filter((f) => wants(f.path) && textOf(f) !== undefined);
+  // Two logs with one name (runA/seed0/main.log, runB/seed0/main.log) are told apart by their path.
+  const nameCount = new Map<string, number>();
+  for (const f of logs) nameCount.set(slugify(nameOf(f.path)), (nameCount.get(slugify(nameOf(f.path))) ?? 0) + 1);
+  for (const file of logs) {
+    const text = textOf(file)!;
+    const own = nameOf(file.path);
+    const above = GENERIC_NAMES.has(baseName(file.path).replace(/\.[^.]*(\.txt)?$/, "").toLowerCase()) ? dirName(dirName(file.path)) : dirName(file.path);
+    const name = nameCount.get(slugify(own))! > 1 && above !== "" ? `${above}/${own}` : own;
     const scope = out.scope();
     const fd = scope.file(file.path, text);
-    const run = newRun(uniqueSlug(slugify(name), taken), options.project, [file.path]);
+    const run = newRun(uniqueSlug(slugify(name.replaceAll("/", "-")), taken), options.project, [file.path]);
     run.name = name;
     const history: ImportedHistory = { metrics: compiled.metrics.map((m) => m.metric), rows: [] };
     let unmatched = 0;

@@ -25,6 +25,7 @@ import { newRun } from "./newRun.ts";
 import type { PythonValue } from "./pythonLiteral.ts";
 import { cellData, isObject, scalarValue, splitColumns } from "./wandbCsvColumns.ts";
 import { cellValue, readTable, type Table } from "./readFiles.ts";
+import { parseCsv } from "../runs/parseCsv.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
 import { ownRecord } from "../ownRecord.ts";
 import { isoTime } from "./isoTime.ts";
@@ -67,8 +68,11 @@ const FIXED_COLUMNS: Record<string, string> = {
 const STATES: Record<string, RunState> = { running: "running", finished: "finished", crashed: "crashed", failed: "failed", killed: "crashed", preempted: "crashed", pending: "running" };
 const STEP_AXES = new Set(["Step", "step", "_step"]);
 
+/** The cells of a first line, quoted or not: W&B quotes every header cell, and run names may hold commas (`lr=0.1, bs=32`). */
 function headerCells(line: string): string[] {
-  return line.split(",").map((c) => c.trim().replace(/^"|"$/g, ""));
+  const record = parseCsv(line.replace(/^\uFEFF/, "")).records[0];
+  // A header cut inside a quoted cell (a name with a line break) is judged by its plain split.
+  return (record ? record.cells.map((c) => c.text) : line.split(",")).map((c) => c.trim().replace(/^"|"$/g, ""));
 }
 
 export function isChartExportHeader(cells: readonly string[]): boolean {
@@ -110,6 +114,12 @@ export function importWandbCsv(files: readonly ImportFile[], options: ImportOpti
     if (text === undefined) continue;
     const probe = out.scope();
     const fd = probe.file(file.path, text);
+    if (text.trim() === "") {
+      // An export cancelled or copied before it was written; the other exports stand.
+      fd.whole("warning", importMessages.emptyFile(baseName(file.path), "no runs in it"));
+      probe.close();
+      continue;
+    }
     const table = readTable(fd);
     if (!table) {
       probe.close();
@@ -131,11 +141,11 @@ export function importWandbCsv(files: readonly ImportFile[], options: ImportOpti
     if (r.failed) continue;
     const run = newRun(uniqueSlug(slugify(r.name), taken), options.project, r.sources);
     run.name = r.name;
-    const grouped = /^([^:]+): (.*)$/.exec(r.name);
-    if (grouped) {
+    if (r.groupKey !== null) {
       // A grouped panel's line aggregates the runs whose `key` is `value`.
-      run.group = grouped[2]!;
-      run.config[grouped[1]!] = scalarValue(grouped[2]!);
+      const value = r.name.slice(r.groupKey.length + 2);
+      run.group = value;
+      run.config[r.groupKey] = scalarValue(value);
     }
     if (!STEP_AXES.has(r.x)) run.config.wandb = { x_axis: r.x };
     const merged = mergeSeries(r.series);
@@ -152,18 +162,20 @@ interface ChartRun {
   series: Series[];
   sources: string[];
   failed: boolean;
+  /** The key of a grouped panel's lines (`algo` of `algo: UCEA`), null for a run's own line. */
+  groupKey: string | null;
 }
 
 function readChartExport(fd: FileDiagnostics, table: Table, runs: Map<string, ChartRun>, out: ImportCollector): void {
   const x = table.header[0]!;
   const columns: { run: string; metric: string; index: number }[] = [];
-  const grouped = new Set<string>();
+  const lines = new Set<string>();
   table.header.forEach((h, index) => {
     if (index === 0) return;
     const at = h.lastIndexOf(" - ");
     const run = h.slice(0, at);
     const metric = h.slice(at + 3);
-    if (/^[^:]+: /.test(run)) grouped.add(run.slice(0, run.indexOf(":")));
+    lines.add(run);
     if (/__(MIN|MAX)$/.test(metric)) {
       out.skip(run, `__MIN/__MAX columns (${fd.file})`, "the chart's min/max band (over sampled points, or over a group's runs), not a logged value");
       return;
@@ -171,7 +183,11 @@ function readChartExport(fd: FileDiagnostics, table: Table, runs: Map<string, Ch
     columns.push({ run, metric, index });
   });
   if (!STEP_AXES.has(x)) out.note(fd.file, `chart export with x axis "${x}": its values are the runs' steps`);
-  for (const key of grouped) out.note(fd.file, `chart export grouped by "${key}": each group's line (an aggregate over its runs) is imported as one run, named "${key}: <value>"`);
+  // A grouped panel names every line `<key>: <value>` with one key; a run that is merely named
+  // `bert: lr 1e-4` beside runs named otherwise is a run.
+  const keys = new Set([...lines].map((l) => /^([^:]+): /.exec(l)?.[1] ?? null));
+  const groupKey = keys.size === 1 ? [...keys][0]! : null;
+  if (groupKey !== null) out.note(fd.file, `chart export grouped by "${groupKey}": each group's line (an aggregate over its runs) is imported as one run, named "${groupKey}: <value>"`);
   const series = columns.map((c) => ({ ...c, points: [] as Series["points"] }));
   for (const row of table.rows) {
     if (row.cells.length > table.header.length) {
@@ -195,7 +211,7 @@ function readChartExport(fd: FileDiagnostics, table: Table, runs: Map<string, Ch
   for (const s of series) {
     const key = `${x}\0${s.run}`;
     let r = runs.get(key);
-    if (!r) runs.set(key, (r = { name: s.run, x, series: [], sources: [], failed: false }));
+    if (!r) runs.set(key, (r = { name: s.run, x, series: [], sources: [], failed: false, groupKey }));
     if (!r.sources.includes(fd.file)) r.sources.push(fd.file);
     r.series.push({ metric: s.metric, points: s.points });
   }
@@ -273,7 +289,12 @@ function readRunsTable(fd: FileDiagnostics, table: Table, options: ImportOptions
       }
     }
     const name = fields.name ?? fields["wandb.id"] ?? "";
-    const run = newRun(uniqueSlug(slugify(name || "run"), taken), options.project, [fd.file]);
+    // W&B lets runs share a display name: a second one is told apart by its ID when the table has one.
+    let base = slugify(name || "run");
+    if (taken.has(base) && fields["wandb.id"] !== undefined && fields.name !== undefined) base = slugify(`${name}-${fields["wandb.id"]}`);
+    const slug = uniqueSlug(base, taken);
+    if (slug !== base) fd.at(at(fieldAt.name ?? 0), "warning", { ...importMessages.duplicateSlug(base), hint: `written as "${slug}"; an ID column would tell the runs apart` });
+    const run = newRun(slug, options.project, [fd.file]);
     if (name) run.name = name;
     const wandb: Record<string, string> = ownRecord<string>();
     for (const [target, v] of Object.entries(fields)) {
@@ -332,6 +353,11 @@ function putSummary(run: ImportedRun, name: string, v: PythonValue, out: ImportC
 /** Milliseconds since the epoch; a time without a zone is UTC (W&B shows and exports UTC). */
 function parseDate(text: string): number | undefined {
   let s = text.trim();
+  // A script over the API may write the run's `created_at` as a unix time: seconds, or milliseconds.
+  if (/^\d{9,13}(\.\d+)?$/.test(s)) {
+    const v = Number(s);
+    return v >= 1e11 ? v : v * 1000;
+  }
   if (/^\d{4}-\d\d-\d\d[ T]\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(s)) s = `${s.replace(" ", "T")}Z`;
   const t = Date.parse(s);
   return Number.isNaN(t) ? undefined : t;

@@ -104,6 +104,8 @@ export function scalarValue(text: string): string | number | boolean {
   const s = text.trim();
   if (/^(true|false)$/i.test(s)) return s.toLowerCase() === "true";
   const v = cellValue(s);
+  // An id or seed of 16+ digits has no exact double: its text keeps every digit.
+  if (typeof v === "number" && !Number.isSafeInteger(v) && /^[-+]?\d+$/.test(s)) return s;
   return typeof v === "number" ? v : text;
 }
 

@@ -20,13 +20,16 @@ export interface CsvSyntaxError {
   offset: number;
 }
 
-const COMMA = 44;
 const LF = 10;
 const CR = 13;
 const QUOTE = 34;
 
-/** Feeds every cell and record of `text` to `sink`. Returns the first syntax error, or null. */
-export function scanCsv(text: string, sink: CsvSink): CsvSyntaxError | null {
+/**
+ * Feeds every cell and record of `text` to `sink`. Returns the first syntax error, or null.
+ * `delimiter` is the cell separator (__Default value:__ `,`; Python's `csv` writers also use tab or `;`).
+ */
+export function scanCsv(text: string, sink: CsvSink, delimiter: "," | "\t" | ";" = ","): CsvSyntaxError | null {
+  const SEP = delimiter.charCodeAt(0);
   const n = text.length;
   let i = 0;
   let rowStart = 0;
@@ -54,19 +57,19 @@ export function scanCsv(text: string, sink: CsvSink): CsvSyntaxError | null {
       sink.cell(start, j, true);
       next = j + 1;
       c = next < n ? text.charCodeAt(next) : LF;
-      if (c !== COMMA && c !== LF && c !== CR) return { kind: "text-after-quote", offset: next };
+      if (c !== SEP && c !== LF && c !== CR) return { kind: "text-after-quote", offset: next };
     } else {
       let j = i;
       while (j < n) {
         c = text.charCodeAt(j);
-        if (c === COMMA || c === LF || c === CR) break;
+        if (c === SEP || c === LF || c === CR) break;
         j++;
       }
       sink.cell(i, j, false);
       next = j;
       if (j >= n) c = LF;
     }
-    if (c === COMMA) {
+    if (c === SEP) {
       i = next + 1;
       if (i >= n) {
         sink.cell(n, n, false);
@@ -99,8 +102,8 @@ export interface CsvRecord {
   offset: number;
 }
 
-/** All records as strings, for small files (runs tables, headers). */
-export function parseCsv(text: string): { records: CsvRecord[]; error: CsvSyntaxError | null } {
+/** All records as strings, for small files (runs tables, headers); `delimiter` as in `scanCsv`. */
+export function parseCsv(text: string, delimiter: "," | "\t" | ";" = ","): { records: CsvRecord[]; error: CsvSyntaxError | null } {
   const records: CsvRecord[] = [];
   let cells: CsvCell[] = [];
   const error = scanCsv(text, {
@@ -111,7 +114,7 @@ export function parseCsv(text: string): { records: CsvRecord[]; error: CsvSyntax
       records.push({ cells, offset: start });
       cells = [];
     },
-  });
+  }, delimiter);
   return { records, error };
 }
 

@@ -21,6 +21,9 @@ import type { Diagnostic, Message } from "../../diagnostics.ts";
 import type { RunState, SummaryValue } from "../../run.ts";
 import type { ImportedHistory, ImportedRun, ImportResult, SkippedItem } from "../importedRun.ts";
 import { importMessages } from "../importMessages.ts";
+import { textOf } from "../importFile.ts";
+import { readYaml } from "../readFiles.ts";
+import { FileDiagnostics } from "../../runs/FileDiagnostics.ts";
 import { ProtoError } from "../protobuf/wire.ts";
 import { decodeEvent, decodeHParams, scalarFromTensor } from "./events.ts";
 import { tbMessages } from "./messages.ts";
@@ -87,11 +90,17 @@ export function importTensorboard(files: ImportFile[], options: ImportOptions): 
     }
     usedSlugs.add(slug);
     const hparamsYaml = dir === "" ? "hparams.yaml" : `${dir}/hparams.yaml`;
-    if (allPaths.has(hparamsYaml)) {
-      r.skips.add(
-        "file hparams.yaml",
-        r.sawHParams ? "hyperparameters are read from the event file's hparams plugin data" : "Lightning's hparams.yaml is not read by the TensorBoard importer",
-      );
+    if (allPaths.has(hparamsYaml) && r.sawHParams) r.skips.add("file hparams.yaml", "hyperparameters are read from the event file's hparams plugin data");
+    else if (allPaths.has(hparamsYaml)) {
+      // Lightning's TensorBoardLogger writes hparams.yaml beside the events; without hparams plugin
+      // data in them (a logger with log_hyperparams off, an older Lightning) it is the only record.
+      const file = files.find((f) => f.path === hparamsYaml)!;
+      const fd = new FileDiagnostics(hparamsYaml, textOf(file) ?? "");
+      const hp = readYaml(fd);
+      diagnostics.push(...fd.done());
+      if (fd.hasErrors) continue;
+      if (hp !== null && typeof hp === "object" && !Array.isArray(hp)) r.run.config = { ...(hp as Record<string, unknown>), ...r.run.config };
+      r.run.sources.push(hparamsYaml);
     }
     runs.push(r.run);
     for (const s of r.skips.entries()) skipped.push({ run: slug, ...s });
@@ -316,7 +325,13 @@ function importRunFolder(
   const files = summaryFiles.files();
   if (rows.length === 0 && Object.keys(config).length === 0 && !sawHParams && !files) {
     const onlyHeaders = headerOnly.length === eventFiles.length;
-    return { run: null, diagnostics, skips, sawHParams, empty: onlyHeaders ? "each holds only the file-version header (a writer opened and closed without logging anything)" : "no scalars and no hyperparameters in them" };
+    const allEmpty = eventFiles.every((f) => f.bytes.length === 0);
+    const why = allEmpty
+      ? "each is empty (0 bytes: a writer created the file and was stopped before its first flush)"
+      : onlyHeaders
+        ? "each holds only the file-version header (a writer opened and closed without logging anything)"
+        : "no scalars and no hyperparameters in them";
+    return { run: null, diagnostics, skips, sawHParams, empty: why };
   }
   for (const name of headerOnly) skips.add("event file holding only its file-version header", "a writer opened and closed without logging anything", name);
 

@@ -6,6 +6,7 @@ import YAML from "yaml";
 import type { SummaryValue } from "../../run.ts";
 import { ownRecord } from "../../ownRecord.ts";
 import { findTooDeepYaml, yamlProblemMessage, yamlToValue } from "../../yaml/yamlToValue.ts";
+import { plainData } from "../readFiles.ts";
 import { wandbMessages } from "./messages.ts";
 import { at, fail, fileJson, fileText, phase, type ImportFile, type Phase } from "./phase.ts";
 import { flattenSummaryValue, isPlainObject, SkipCounter } from "./values.ts";
@@ -33,14 +34,15 @@ export function readConfig(file: ImportFile | null, recordConfig: Record<string,
   const t = fileText(file);
   const deep = findTooDeepYaml(t);
   if (deep !== null) fail(at(file.path, deep, "error", wandbMessages.yamlSyntax(yamlProblemMessage({ kind: "depth", offset: deep })), false, t));
-  const doc = YAML.parseDocument(t, { uniqueKeys: false, prettyErrors: false });
+  // Integers as bigint first, so a seed or id past 2^53 keeps its digits (see `plainData`).
+  const doc = YAML.parseDocument(t, { uniqueKeys: false, prettyErrors: false, intAsBigInt: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     fail(at(file.path, e.pos[0], "error", wandbMessages.yamlSyntax(e.message.split("\n")[0]!), false, t));
   }
   const converted = yamlToValue(doc, t);
   if (!converted.ok) fail(at(file.path, converted.problem.offset, "error", wandbMessages.yamlSyntax(yamlProblemMessage(converted.problem)), false, t));
-  const raw: unknown = converted.ok ? converted.value : null;
+  const raw: unknown = converted.ok ? plainData(converted.value) : null;
   if (raw !== null && raw !== undefined && !isPlainObject(raw)) fail(at(file.path, 0, "error", wandbMessages.notAnObject("config.yaml"), false, t));
   const unwrapped: Record<string, unknown> = ownRecord<unknown>();
   for (const [k, v] of Object.entries((raw ?? {}) as Record<string, unknown>)) {

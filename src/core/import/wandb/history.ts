@@ -2,6 +2,7 @@
  * A W&B run's history: the accumulator both history sources fill (the `.wandb` log's history
  * records and the old `wandb-history.jsonl`), and the phase that reads the JSON-lines file.
  */
+import type { Diagnostic } from "../../diagnostics.ts";
 import type { ImportedHistory } from "../importedRun.ts";
 import { ownRecord } from "../../ownRecord.ts";
 import { wandbMessages } from "./messages.ts";
@@ -77,6 +78,7 @@ export function readHistoryJsonl(file: ImportFile | null, logHistory: HistoryAcc
     return phase({ history: logHistory }, { skips });
   }
   const history = new HistoryAcc();
+  const diagnostics: Diagnostic[] = [];
   const t = fileText(file);
   let pos = 0;
   let line = 0;
@@ -91,6 +93,11 @@ export function readHistoryJsonl(file: ImportFile | null, logHistory: HistoryAcc
     const src = t.slice(start, stop);
     if (src.trim() === "") continue;
     const r = parseJsonLoose(src);
+    // A last line without its newline that does not parse was cut off mid-write: the rows before it stand.
+    if (!r.ok && end === t.length && t.slice(start).trim() !== "" && !t.endsWith("\n")) {
+      diagnostics.push(at(file.path, start + r.offset, "warning", wandbMessages.historyCutOff(line, r.message), false, t));
+      break;
+    }
     if (!r.ok) fail(at(file.path, start + r.offset, "error", wandbMessages.jsonSyntax(`${r.message} (line ${line})`), false, t));
     else if (!isPlainObject(r.value)) fail(at(file.path, start, "error", wandbMessages.notAnObject(`wandb-history.jsonl line ${line}`), false, t));
     else {
@@ -111,5 +118,5 @@ export function readHistoryJsonl(file: ImportFile | null, logHistory: HistoryAcc
       history.add({ step: step as number, time, values });
     }
   }
-  return phase({ history }, { sources: [file.path], skips });
+  return phase({ history }, { sources: [file.path], skips, diagnostics });
 }

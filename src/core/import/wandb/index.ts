@@ -17,6 +17,7 @@
  */
 import type { Diagnostic } from "../../diagnostics.ts";
 import type { ImportedRun, ImportResult, SkippedItem } from "../importedRun.ts";
+import { importMessages } from "../importMessages.ts";
 import { assemble, checkHistory, skipUnread } from "./assemble.ts";
 import { readConfig, readOutput, readSummary } from "./filePhases.ts";
 import { readHistoryJsonl } from "./history.ts";
@@ -24,7 +25,7 @@ import { readLog } from "./logPhase.ts";
 import { wandbMessages } from "./messages.ts";
 import { readMedia } from "./mediaPhase.ts";
 import { readMetadata } from "./metadataPhase.ts";
-import { at, basename, dirname, join, RunAbort, type FolderFiles, type ImportFile, type Phase, type RunFolder } from "./phase.ts";
+import { at, basename, dirname, isLfsPointer, join, phase, RunAbort, type FolderFiles, type ImportFile, type Phase, type RunFolder } from "./phase.ts";
 import { SkipCounter } from "./values.ts";
 
 export type { ImportFile } from "./phase.ts";
@@ -101,11 +102,30 @@ export function importWandb(files: ImportFile[], options: ImportOptions): Import
   return { runs, skipped, diagnostics };
 }
 
-function locateFiles(folder: RunFolder, byPath: Map<string, ImportFile>): FolderFiles {
-  const file = (name: string): ImportFile | null => byPath.get(join(folder.filesDir, name)) ?? null;
+/**
+ * The folder's files by role. An empty one (a run killed before it wrote, or copied while it
+ * wrote) is read as absent, with a warning, so the run is built from the others.
+ */
+function locateFiles(folder: RunFolder, byPath: Map<string, ImportFile>, empty: Diagnostic[]): FolderFiles {
+  const file = (name: string): ImportFile | null => {
+    const f = byPath.get(join(folder.filesDir, name)) ?? null;
+    // An empty output.log is a run that printed nothing, not a broken file.
+    if (f && name !== "output.log" && f.bytes.length <= 4096 && !isLfsPointer(f.bytes) && new TextDecoder().decode(f.bytes).replace(/^\uFEFF/, "").trim() === "") {
+      empty.push(at(f.path, 0, "warning", importMessages.emptyFile(name, "read as absent; the run is written from its other files"), false, ""));
+      return null;
+    }
+    return f;
+  };
+  // A run killed as it started (or copied as it started) leaves a 0-byte .wandb log.
+  const logs = folder.wandbLogs.filter((p) => {
+    const f = byPath.get(p);
+    if (!f || f.bytes.length > 0) return true;
+    empty.push(at(p, 0, "warning", importMessages.emptyFile(basename(p), "read as absent; the run is written from its other files"), false, ""));
+    return false;
+  });
   return {
-    log: folder.wandbLogs[0] ?? null,
-    extraLogs: folder.wandbLogs.slice(1),
+    log: logs[0] ?? null,
+    extraLogs: logs.slice(1),
     config: file("config.yaml"),
     summary: file("wandb-summary.json"),
     metadata: file("wandb-metadata.json"),
@@ -143,7 +163,9 @@ function importRunFolder(
     for (const p of done) all.addAll(p.skips);
     return all;
   };
-  const files = locateFiles(folder, byPath);
+  const empty: Diagnostic[] = [];
+  const files = locateFiles(folder, byPath, empty);
+  done.push(phase(null, { diagnostics: empty }));
   try {
     const log = take(readLog(files.log, files.extraLogs, byPath));
     const config = take(readConfig(files.config, log.recordConfig));

@@ -54,6 +54,11 @@ export const wandbMessages = {
     message: "this file is a Git LFS pointer (text starting `version https://git-lfs.github.com/spec/v1`), not the real file",
     hint: "run `git lfs pull` (or clone with Git LFS installed) and import again",
   }),
+  historyCutOff: (line: number, detail: string): Message => ({
+    code: "WANDB012",
+    message: `the last line of wandb-history.jsonl (line ${line}) is cut off (${detail}); the rows before it are imported`,
+    hint: "the run was copied while it was writing, or killed mid-write: that last row is lost",
+  }),
   notAnObject: (what: string): Message => ({
     code: "WANDB011",
     message: `expected a JSON object in ${what}`,
