@@ -40,4 +40,11 @@ describe("encodeNumberColumn(values)", () => {
   it("writes non-finite values as gaps", () => {
     expect(roundTrip([1, NaN, Infinity, 3])).toEqual([1, null, null, 3]);
   });
+
+  it("takes no step grid whose step overflows or rounds away its second value", () => {
+    // MAX_VALUE - 1 rounds to MAX_VALUE: a step of -MAX_VALUE would read -1 back as 0, and its
+    // double overflows to the -Infinity that follows (found by the fuzz run).
+    expect(roundTrip([Number.MAX_VALUE, -1, -Infinity])).toEqual([Number.MAX_VALUE, -1, null]);
+    expect(roundTrip([Number.MAX_VALUE, -Number.MAX_VALUE, -Infinity, 0])).toEqual([Number.MAX_VALUE, -Number.MAX_VALUE, null, 0]);
+  });
 });

@@ -68,7 +68,13 @@ function asArithmetic(values: ArrayLike<number | null>): { a: [number, number, n
   const second = values[1];
   if (!isValue(start) || !isValue(second)) return null;
   const step = second - start;
-  for (let i = 2; i < n; i++) if (values[i] !== start + i * step) return null;
+  // From i = 1: `second - start` can round (or overflow) so that `start + step` misses `second`.
+  // Finite values only: an overflowing step can "reach" an infinity that reads back as a gap.
+  if (!isValue(step)) return null;
+  for (let i = 1; i < n; i++) {
+    const v = values[i];
+    if (!isValue(v) || v !== start + i * step) return null;
+  }
   return { a: [start, step, n] };
 }
 
