@@ -16,6 +16,7 @@ import { factMessages } from "./factMessages.ts";
 import { parseCitation, type CitationProblem } from "./parseCitation.ts";
 import { isInlineClaim, parseInlineClaim } from "./parseInlineClaim.ts";
 import { checkClaims, renderClaims } from "./checkClaims.ts";
+import { codeBodyRegion } from "../codeBodyRegion.ts";
 
 export interface ReportFactsOptions {
   file: string;
@@ -43,8 +44,7 @@ export function remarkReportFacts(options: ReportFactsOptions) {
     visit(tree, (node, index, parent) => {
       if (node.type === "code" && (node as Code).lang === "check" && parent && index !== undefined) {
         const code = node as Code;
-        const start = code.position?.start ?? { line: 1, column: 1 };
-        const blockRegion: TextRegion = { file: options.file, text: code.value, firstLine: options.bodyFirstLine + start.line, indent: start.column - 1 };
+        const blockRegion = codeBodyRegion(options.file, options.bodyFirstLine, code);
         const checked = checkClaims(blockRegion, scope);
         diagnostics.push(...checked.diagnostics);
         options.onRunsUsed?.(checked.runIds);

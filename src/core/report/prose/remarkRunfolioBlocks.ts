@@ -3,6 +3,7 @@ import type { VFile } from "vfile";
 import { visit } from "unist-util-visit";
 import { BLOCK_LANGS, type BlockLang } from "../../blocks/blockSchemas.ts";
 import type { TextRegion } from "../../yaml/textRegion.ts";
+import { codeBodyRegion } from "../codeBodyRegion.ts";
 
 export interface FoundBlock {
   lang: BlockLang;
@@ -29,16 +30,7 @@ export function remarkRunfolioBlocks(options: RemarkRunfolioBlocksOptions) {
     const found: { node: Code; block: FoundBlock }[] = [];
     visit(tree, "code", (node: Code) => {
       if (!isBlockLang(node.lang)) return;
-      const start = node.position?.start ?? { line: 1, column: 1 };
-      found.push({
-        node,
-        block: {
-          lang: node.lang,
-          index: found.length,
-          // The body starts on the line after the opening fence.
-          region: { file: options.file, text: node.value, firstLine: options.bodyFirstLine + start.line, indent: start.column - 1 },
-        },
-      });
+      found.push({ node, block: { lang: node.lang, index: found.length, region: codeBodyRegion(options.file, options.bodyFirstLine, node) } });
     });
     for (const { node, block } of found) {
       const html = await options.renderBlock(block);
