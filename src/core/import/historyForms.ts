@@ -21,14 +21,24 @@ export function historyFile(history: ImportedHistory, form: HistoryForm): { name
   return { name: "history.csv", bytes: new TextEncoder().encode(csv) };
 }
 
+type ColumnSource = Parameters<typeof parquetWriteBuffer>[0]["columnData"][number];
+
 export function historyParquet(history: ImportedHistory): Uint8Array {
   const { rows, metrics } = history;
-  const step = Float64Array.from(rows, (r) => r.step);
-  const columnData: Parameters<typeof parquetWriteBuffer>[0]["columnData"] = [{ name: "step", data: step, type: "DOUBLE", nullable: false }];
-  if (historyHasTime(history)) columnData.push({ name: "time", data: rows.map((r) => r.time), type: "DOUBLE", nullable: true });
+  const columnData: ColumnSource[] = [doubles("step", Float64Array.from(rows, (r) => r.step), false)];
+  if (historyHasTime(history)) columnData.push(doubles("time", rows.map((r) => r.time), true));
   for (const m of metrics) {
     // Own keys only, as in history.csv: a metric named `constructor` that a row did not log is a gap.
-    columnData.push({ name: m, data: rows.map((r) => (Object.hasOwn(r.values, m) ? (r.values[m] ?? null) : null)), type: "DOUBLE", nullable: true });
+    columnData.push(doubles(m, rows.map((r) => (Object.hasOwn(r.values, m) ? (r.values[m] ?? null) : null)), true));
   }
   return new Uint8Array(parquetWriteBuffer({ columnData, createdBy: "runfolio" }));
+}
+
+/**
+ * A column of doubles. The writer's dictionary keys values as a Map does, so -0 and 0 share an
+ * entry and whichever came first is read back for both; a column holding -0 is written plain.
+ */
+function doubles(name: string, data: Float64Array | (number | null)[], nullable: boolean): ColumnSource {
+  const hasNegativeZero = Array.prototype.some.call(data, (v: number | null) => Object.is(v, -0));
+  return { name, data, type: "DOUBLE", nullable, ...(hasNegativeZero ? { encoding: "PLAIN" as const } : {}) };
 }
