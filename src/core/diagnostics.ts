@@ -74,7 +74,13 @@ export function positionAt(text: string, offset: number, starts: number[] = line
     if (starts[mid]! <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  const start = starts[lo]!;
+  // A line's terminator is not part of it: an offset on the "\n" of "\r\n" (where a parser may
+  // point at the end of a line) is the column just past the line's last character.
+  let end = lo + 1 < starts.length ? starts[lo + 1]! : text.length;
+  if (end > start && text.charCodeAt(end - 1) === 10) end--;
+  if (end > start && text.charCodeAt(end - 1) === 13) end--;
+  return { line: lo + 1, column: Math.min(offset, end) - start + 1 };
 }
 
 /** The source line at `line` (1-based) and a caret line under `column`..`column+length-1`. */
