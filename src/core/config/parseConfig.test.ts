@@ -24,6 +24,9 @@ describe("parseConfig(text)", () => {
 
   it("places a JSON syntax error and a non-object at their line and column", () => {
     expect(lines('{\n  "title": "x",\n}')).toEqual([expect.stringMatching(/^2:15 error CONFIG001: invalid JSON: trailing comma before '}'/)]);
+    expect(lines('{\n  "title": "a",\n  "title": "b"\n}')).toEqual([
+      '3:3 error CONFIG010: duplicate key "title" in one object (first written at line 2, column 3); only one value can be kept | remove one of the two; a JSON reader keeps only the last, so the other value would be lost',
+    ]);
     expect(lines("[1]")).toEqual(["1:1 error CONFIG002: expected the config to be a JSON object, found a list | write { \"title\": \"…\" } or delete the file to use the defaults"]);
   });
 

@@ -74,7 +74,7 @@ export function parseConfig(rawText: string, file = CONFIG_FILE): ParsedConfig {
   const done = (config: ResolvedConfig): ParsedConfig => ({ config, diagnostics: diags.done().sort(compareDiagnostics) });
   const parsed = parseJsonWithPositions(text, { positions: true });
   if (!parsed.ok) {
-    diags.at(parsed.error.offset, "error", configMessages.jsonSyntax(parsed.error.message));
+    diags.at(parsed.error.offset, "error", parsed.error.kind === "duplicate" ? configMessages.duplicateKey(parsed.error.message) : configMessages.jsonSyntax(parsed.error.message));
     return done(DEFAULT_CONFIG);
   }
   const spans = parsed.positions ?? new Map<string, JsonSpan>();

@@ -6,11 +6,20 @@
 import type { Message } from "../diagnostics.ts";
 import { RUN_STATES } from "../run.ts";
 import { fileMessages } from "../files/fileMessages.ts";
+import { MAX_NESTING } from "../ownRecord.ts";
+import type { JsonSyntaxError } from "./parseJsonWithPositions.ts";
 
 const STATES = RUN_STATES.map((s) => `"${s}"`).join(", ");
 
 function orHint(suggestion: string | undefined, otherwise?: string): string | undefined {
   return suggestion !== undefined ? `did you mean "${suggestion}"?` : otherwise;
+}
+
+/** The message for a JSON text that does not parse (`parseJsonValue`'s error). */
+export function jsonProblemMessage(error: JsonSyntaxError): Message {
+  if (error.kind === "depth") return runMessages.tooDeep(MAX_NESTING);
+  if (error.kind === "duplicate") return runMessages.duplicateKey(error.message);
+  return runMessages.jsonSyntax(error.message);
 }
 
 export const runMessages = {
@@ -174,6 +183,11 @@ export const runMessages = {
     code: "RUN039",
     message: `run "${id}" is published in the folder ${path}/, but ${owner} is published as the file ${path}: a path cannot be both`,
     hint: "rename one of them (a folder named like a run's published file, e.g. <run>.json/ or <run>.png/, causes this)",
+  }),
+  duplicateKey: (detail: string): Message => ({
+    code: "RUN115",
+    message: detail,
+    hint: "remove one of the two; a JSON reader keeps only the last, so the other value would be lost",
   }),
   tooDeep: (limit: number): Message => ({
     code: "RUN040",

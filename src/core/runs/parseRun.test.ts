@@ -69,6 +69,17 @@ describe("parseRunFile(id, file)", () => {
     expect(arr(history!.step)).toEqual([0, 1]);
   });
 
+  it("refuses a key written twice, in run.json, config or summary, at the second one", () => {
+    for (const [text, line, column, key, first] of [
+      ['{\n  "name": "a",\n  "name": "b"\n}', 3, 3, "name", "line 2, column 3"],
+      ['{"config": {"seed": 1, "lr": 0.1, "seed": 2}}', 1, 35, "seed", "column 13"],
+    ] as const) {
+      const { run, diagnostics } = parseRunFile("p/a", { path: "runs/p/a.json", text });
+      expect(run).toBeNull();
+      expect(diagnostics).toMatchObject([{ line, column, severity: "error", ...runMessages.duplicateKey(`duplicate key "${key}" in one object (first written at ${first}); only one value can be kept`) }]);
+    }
+  });
+
   it("reports a bad state at its position with a did-you-mean from the catalog", () => {
     const { run, diagnostics } = parseRunFile("p/r", { path: "runs/p/r.json", text: '{\n  "state": "crashd"\n}' });
     expect(run).toBeNull();
@@ -133,6 +144,12 @@ describe("parseHistoryJsonl(file)", () => {
   it("reports syntax errors on the JSONL line", () => {
     const { diagnostics } = parseHistoryJsonl({ path: "h.jsonl", text: '{"step": 0}\n{"step": 1,}\n' });
     expect(diagnostics).toMatchObject([{ line: 2, column: 11, code: "RUN001" }]);
+  });
+
+  it("refuses a metric logged twice on one line rather than keep one of the two values", () => {
+    const { history, diagnostics } = parseHistoryJsonl({ path: "h.jsonl", text: '{"step": 0, "loss": 1}\n{"step": 1, "loss": 0.5, "loss": 0.7}\n' });
+    expect(history).toBeNull();
+    expect(diagnostics).toMatchObject([{ line: 2, column: 26, severity: "error", ...runMessages.duplicateKey('duplicate key "loss" in one object (first written at column 13); only one value can be kept') }]);
   });
 });
 

@@ -12,12 +12,12 @@ import { didYouMean } from "../diagnostics.ts";
 import { GIT_KEYS, RUN_STATES, type GitInfo, type History, type RunState, type SummaryValue } from "../run.ts";
 import { FileDiagnostics } from "./FileDiagnostics.ts";
 import { HistoryBuilder, STEP_KEYS, TIME_KEYS, findStepDecrease, isLoggedValue, toHistoryNumber } from "./HistoryBuilder.ts";
-import { runMessages } from "./messages.ts";
+import { jsonProblemMessage, runMessages } from "./messages.ts";
 import { isNonFiniteToken } from "./parseCsv.ts";
 import type { ParsedHistory, SourceText } from "./runFileTypes.ts";
 import { isPlainObject } from "./parseHistoryJsonl.ts";
 import { describeJsonValue, jsonPathKey, parseJsonValue, parseJsonWithPositions, stripBom, type JsonPath, type JsonSpan } from "./parseJsonWithPositions.ts";
-import { MAX_NESTING, ownRecord, setOwn } from "../ownRecord.ts";
+import { ownRecord, setOwn } from "../ownRecord.ts";
 import { findLongText } from "./textLimits.ts";
 import { RUN_FORMAT_VERSION, judgeVersion } from "../version/formatVersion.ts";
 
@@ -141,7 +141,7 @@ export function parseRunJson(file: SourceText): ParsedRunJson {
 
   const r = parseJsonValue(text);
   if (!r.ok) {
-    diags.at(r.error.offset, "error", r.error.kind === "depth" ? runMessages.tooDeep(MAX_NESTING) : runMessages.jsonSyntax(r.error.message));
+    diags.at(r.error.offset, "error", jsonProblemMessage(r.error));
     return fail();
   }
   const doc = r.value;
