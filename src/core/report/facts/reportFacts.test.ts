@@ -87,6 +87,24 @@ describe("```check claims", () => {
     );
   });
 
+  it("refuses `than` and `by` that are not finite numbers (1e999, .inf, .nan), naming what was found", async () => {
+    const claims = [
+      ["claim: a", "lower: val/loss", "than: 1e999"],
+      ["claim: b", "higher: val/loss", "than: -.inf"],
+      ["claim: c", "lower: val/loss", "than: .nan"],
+      ["claim: d", "lower: val/loss", "than: 5", "by: .inf"],
+      ["claim: e", "lower: val/loss", "than: 5", "by: .nan"],
+    ];
+    const out = await render(["```check", ...claims.flatMap((c) => c.map((line, i) => `${i === 0 ? "- " : "  "}${line}`)), "```"].join("\n"));
+    expect(out.diagnostics.map((d) => `${d.line}:${d.column}: ${d.code}: ${d.message}`)).toEqual([
+      "7:9: REPORT032: check block: expected `than`: a finite number to be lower than, found Infinity",
+      "10:9: REPORT032: check block: expected `than`: a finite number to be higher than, found -Infinity",
+      "13:9: REPORT032: check block: expected `than`: a finite number to be lower than, found NaN",
+      "17:7: REPORT032: check block: expected `by` to be a finite number from 0 or a percentage such as 2%, found Infinity",
+      "21:7: REPORT032: check block: expected `by` to be a finite number from 0 or a percentage such as 2%, found NaN",
+    ]);
+  });
+
   it("fails a claim that the data no longer supports, at the claim's line", async () => {
     const out = await render(["Intro.", "", "```check", "claim: every run finished", "every: state = \"finished\"", "```"].join("\n"));
     expect(out.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}: ${d.code}: ${d.message}`)).toEqual([
