@@ -189,6 +189,14 @@ export const runMessages = {
     message: detail,
     hint: "remove one of the two; a JSON reader keeps only the last, so the other value would be lost",
   }),
+  inexactNumber: (field: string, literal: string, read: string): Message => ({
+    code: "RUN116",
+    message:
+      read === "null"
+        ? `\`${field}\` is ${literal}, too large for a number: it is read as null`
+        : `\`${field}\` is ${literal}, more digits than a number holds exactly: it is read as ${read}`,
+    hint: `to keep it as written, write it as text ("${literal}")`,
+  }),
   tooDeep: (limit: number): Message => ({
     code: "RUN040",
     message: `value nested more than ${limit} levels deep`,

@@ -80,6 +80,21 @@ describe("parseRunFile(id, file)", () => {
     }
   });
 
+  it("warns where a config or summary number cannot be read as written (past 2^53, 1e999), showing both", () => {
+    const text = '{"config": {"seed": 12345678901234567890, "max": 9007199254740992, "off": 9007199254740993, "big": 1e999, "e": 1e20, "ids": [1, -18446744073709551615]},\n "summary": {"n": 123456789012345678901234567890, "t": "12345678901234567890", "x": 0.1234567890123456789}}';
+    const { run, diagnostics } = parseRunFile("p/a", { path: "runs/p/a.json", text });
+    expect(diagnostics.map((d) => [d.line, d.column, d.severity, d.code, d.message, d.hint])).toEqual([
+      [1, text.indexOf("12345678901234567890,") + 1, "warning", ...Object.values(runMessages.inexactNumber("config.seed", "12345678901234567890", "12345678901234567000"))],
+      [1, text.indexOf("9007199254740993") + 1, "warning", ...Object.values(runMessages.inexactNumber("config.off", "9007199254740993", "9007199254740992"))],
+      [1, text.indexOf("1e999") + 1, "warning", ...Object.values(runMessages.inexactNumber("config.big", "1e999", "null"))],
+      [1, text.indexOf("-1844") + 1, "warning", ...Object.values(runMessages.inexactNumber("config.ids[1]", "-18446744073709551615", "-18446744073709552000"))],
+      [2, text.indexOf("1234567890123456789012345") - text.indexOf("\n"), "warning", ...Object.values(runMessages.inexactNumber("summary.n", "123456789012345678901234567890", "1.2345678901234568e+29"))],
+    ]);
+    expect(diagnostics[0]!.message).toBe("`config.seed` is 12345678901234567890, more digits than a number holds exactly: it is read as 12345678901234567000");
+    expect(run!.config).toMatchObject({ seed: Number("12345678901234567890"), max: 9007199254740992, big: null, e: 1e20 });
+    expect(run!.summary).toMatchObject({ t: "12345678901234567890" });
+  });
+
   it("reports a bad state at its position with a did-you-mean from the catalog", () => {
     const { run, diagnostics } = parseRunFile("p/r", { path: "runs/p/r.json", text: '{\n  "state": "crashd"\n}' });
     expect(run).toBeNull();
@@ -242,6 +257,16 @@ describe("summary default: each metric's last logged value", () => {
 });
 
 describe("parseRunsTable(file, prefix)", () => {
+  it("warns at a config or summary cell whose number cannot be read as written, and keeps 1e999 config text as written", () => {
+    const text = "id,config.seed,config.big,summary.n,summary.ok\na,12345678901234567890,1e999,9007199254740993,9007199254740992\n";
+    const { runs, diagnostics } = parseRunsTable({ path: "runs/p/runs.csv", text }, "p");
+    expect(diagnostics.map((d) => [d.line, d.column, d.severity, d.message])).toEqual([
+      [2, 3, "warning", runMessages.inexactNumber("config.seed", "12345678901234567890", "12345678901234567000").message],
+      [2, 30, "warning", runMessages.inexactNumber("summary.n", "9007199254740993", "9007199254740992").message],
+    ]);
+    expect(runs[0]).toMatchObject({ config: { seed: Number("12345678901234567890"), big: "1e999" }, summary: { n: 9007199254740992, ok: 9007199254740992 } });
+  });
+
   it("builds runs with nested config, typed cells, tags and summary gaps", () => {
     const text = [
       "id,name,group,tags,state,created,duration,config.optimizer.lr,config.optimizer.name,config.amp,summary.val/loss,summary.note",

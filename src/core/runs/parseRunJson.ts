@@ -19,6 +19,7 @@ import { isPlainObject } from "./parseHistoryJsonl.ts";
 import { describeJsonValue, jsonPathKey, parseJsonValue, parseJsonWithPositions, stripBom, type JsonPath, type JsonSpan } from "./parseJsonWithPositions.ts";
 import { ownRecord, setOwn } from "../ownRecord.ts";
 import { findLongText } from "./textLimits.ts";
+import { inexactReading, mayHoldInexactNumbers, suspectNumberPaths } from "./inexactNumbers.ts";
 import { RUN_FORMAT_VERSION, judgeVersion } from "../version/formatVersion.ts";
 
 /** Validated run metadata from a source file; `normalizeRun` fills in the defaults. */
@@ -218,6 +219,16 @@ export function parseRunJson(file: SourceText): ParsedRunJson {
   }
 
   for (const t of findLongText(meta)) diags.at(loc.value(t.path), "warning", runMessages.longText(t.field, t.length, t.limit));
+  if (mayHoldInexactNumbers(text)) {
+    for (const key of ["config", "summary"] as const) {
+      for (const path of suspectNumberPaths(doc[key], [key])) {
+        const span = loc.span(path);
+        const literal = text.slice(span.offset, span.end);
+        const read = inexactReading(literal, valueAt(doc, path) as number);
+        if (read !== undefined) diags.at(span.offset, "warning", runMessages.inexactNumber(formatPath(path), literal, read), literal.length);
+      }
+    }
+  }
 
   let history: History | null = null;
   let lastLogged: Record<string, number> = {};

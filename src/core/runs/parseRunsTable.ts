@@ -12,6 +12,7 @@ import { findLongText } from "./textLimits.ts";
 import { runMessages } from "./messages.ts";
 import { normalizeRun } from "./normalizeRun.ts";
 import { isNonFiniteToken, parseCsv, parseNumberAt, type CsvCell } from "./parseCsv.ts";
+import { inexactReading } from "./inexactNumbers.ts";
 import { describeChar } from "./parseHistoryCsv.ts";
 import type { SourceText } from "./runFileTypes.ts";
 import { stripBom } from "./parseJsonWithPositions.ts";
@@ -153,6 +154,11 @@ function parseRow(
     const name = names[k]!;
     const raw = cells[k]?.text ?? "";
     const s = raw.trim();
+    if (name.startsWith("config.") || name.startsWith("summary.")) {
+      const value = name.startsWith("config.") ? parseConfigCell(s) : parseSummaryCell(s);
+      const read = typeof value === "number" ? inexactReading(s, value) : undefined;
+      if (read !== undefined) diags.at(offsetOf(k), "warning", runMessages.inexactNumber(name, s, read), raw.length);
+    }
     if (name.startsWith("config.")) {
       const value = parseConfigCell(s);
       if (value !== undefined && !setPath(config, name.slice("config.".length).split("."), value)) {
