@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { makeRun } from "../../../../tests/helpers/testRuns.ts";
 import { parseReport } from "../parseReport.ts";
 import { compileReport } from "../compileReport.ts";
+import { factMessages } from "./factMessages.ts";
 
 const runs = [
   makeRun("nanogpt/lr-1e-4-seed1", { config: { lr: 1e-4 }, summary: { "val/loss": 3.2, "val/acc": 0.41 }, duration: 3725 }),
@@ -46,6 +47,14 @@ describe("cited values {{ … }}", () => {
     expect(out.diagnostics).toEqual([]);
     expect(out.html).toContain('title="runs in config.lr = 1e-4">2</span>');
     expect(out.html).toContain(">3.2</span>");
+  });
+
+  it("places an empty default run set's error at the citation itself, also for a bare {{ count }}", async () => {
+    const out = await render("Intro.\n\nWe ran {{ count }} runs, mean {{ mean val/loss }}.", "config.lr = 1");
+    expect(out.diagnostics.map((d) => [d.line, d.column, d.code, d.message])).toEqual([
+      [7, 11, "REPORT030", factMessages.emptyRunSet("count", "config.lr = 1").message],
+      [7, 34, "REPORT030", factMessages.emptyRunSet("mean val/loss", "config.lr = 1").message],
+    ]);
   });
 
   it("escapes what a run id or value holds", async () => {
