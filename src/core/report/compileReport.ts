@@ -28,6 +28,7 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
+import { runSetSyntaxDiagnostics } from "./resolveRunSet.ts";
 import { parseBlock, type ParsedBlock } from "./parseBlock.ts";
 import { compareText } from "../format/compareText.ts";
 import { DEFAULT_CHART_KIND } from "../chart/kinds/registry.ts";
@@ -96,6 +97,9 @@ export async function compileReport(
 ): Promise<CompiledReport> {
   const allowHtml = options.allowHtml ?? false;
   const diagnostics: Diagnostic[] = [...report.diagnostics];
+  // Blocks and citations report a broken default run set where they use it (deduplicated below);
+  // one nothing uses is still an error in what the author wrote.
+  if (report.defaultRunSet) diagnostics.push(...runSetSyntaxDiagnostics(report.defaultRunSet));
   const compiled: CompiledBlock[] = [];
   const lineCharts: LineChartSource[] = [];
   const blocks: string[] = [];
