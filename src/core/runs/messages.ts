@@ -128,6 +128,11 @@ export const runMessages = {
     message: "row has an empty `id` and `name`; it is skipped",
     hint: "give every run an id or a name",
   }),
+  runsTableNameNoSlug: (name: string): Message => ({
+    code: "RUN022",
+    message: `row has an empty \`id\`, and its name "${name}" has no letter or digit to make one from; it is skipped`,
+    hint: "give the run an id",
+  }),
   duplicateRun: (id: string, other: string): Message => ({
     code: "RUN023",
     message: `duplicate run id "${id}": also defined by ${other}`,

@@ -257,6 +257,17 @@ describe("summary default: each metric's last logged value", () => {
 });
 
 describe("parseRunsTable(file, prefix)", () => {
+  it("makes an id from a name in any script, and says so when a name has nothing to make one from", () => {
+    const text = "name,config.x\nÜber Café,1\n日本語 run,2\nLR 3e-3 (fast).,3\n!!!,4\n";
+    const { runs, diagnostics } = parseRunsTable({ path: "runs/p/runs.csv", text }, "p");
+    expect(runs.map((r) => [r.id, r.name])).toEqual([
+      ["p/über-café", "Über Café"],
+      ["p/日本語-run", "日本語 run"],
+      ["p/lr-3e-3-fast", "LR 3e-3 (fast)."],
+    ]);
+    expect(diagnostics.map((d) => [d.line, d.column, d.code, d.message])).toEqual([[5, 1, "RUN022", runMessages.runsTableNameNoSlug("!!!").message]]);
+  });
+
   it("warns at a config or summary cell whose number cannot be read as written, and keeps 1e999 config text as written", () => {
     const text = "id,config.seed,config.big,summary.n,summary.ok\na,12345678901234567890,1e999,9007199254740993,9007199254740992\n";
     const { runs, diagnostics } = parseRunsTable({ path: "runs/p/runs.csv", text }, "p");

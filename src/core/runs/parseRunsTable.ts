@@ -21,12 +21,17 @@ import { normalizeCreated, type RunMeta } from "./parseRunJson.ts";
 export const RUNS_TABLE_COLUMNS = ["id", "name", "group", "tags", "state", "created", "duration", "notes"] as const;
 const PREFIXES = ["config.", "summary.", "git."] as const;
 
-/** Lowercase, runs of other characters than `a-z 0-9 . _ -` become one `-`. */
+/**
+ * Lowercase (NFC), runs of other characters than letters, digits (of any script) and `. _ -`
+ * become one `-`; no `-` or `.` at either end (a leading `.` hides a file, a trailing one cannot
+ * be published). `über café` → `über-café`, `日本語 run` → `日本語-run`.
+ */
 export function slugify(name: string): string {
   return name
+    .normalize("NFC")
     .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, "-")
-    .replace(/^-+|-+$/g, "");
+    .replace(/[^\p{L}\p{M}\p{N}._-]+/gu, "-")
+    .replace(/^[-.]+|[-.]+$/g, "");
 }
 
 /** A config cell: number, boolean (`true`/`false`, any case) or text; undefined when empty. */
@@ -140,7 +145,7 @@ function parseRow(
   const nameText = cellText(nameCol);
   const id = idText !== "" ? idText : slugify(nameText);
   if (id === "") {
-    diags.at(rowOffset, "error", runMessages.runsTableRowNoId());
+    diags.at(nameText === "" ? rowOffset : offsetOf(nameCol), "error", nameText === "" ? runMessages.runsTableRowNoId() : runMessages.runsTableNameNoSlug(nameText));
     return null;
   }
   let ok = true;
