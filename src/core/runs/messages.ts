@@ -202,6 +202,11 @@ export const runMessages = {
         : `\`${field}\` is ${literal}, more digits than a number holds exactly: it is read as ${read}`,
     hint: `to keep it as written, write it as text ("${literal}")`,
   }),
+  notesNotMarkdown: (): Message => ({
+    code: "RUN117",
+    message: "`notes` nest lists or quotes, brackets or runs of * and _ deeper than markdown can be read; the run page shows them as plain text",
+    hint: "flatten the lists, or put the text in a code block (docs/blocks.md, markdown limits)",
+  }),
   tooDeep: (limit: number): Message => ({
     code: "RUN040",
     message: `value nested more than ${limit} levels deep`,

@@ -95,6 +95,15 @@ describe("parseRunFile(id, file)", () => {
     expect(run!.summary).toMatchObject({ t: "12345678901234567890" });
   });
 
+  it("warns when notes cannot be read as markdown (shown as plain text), in run JSON and runs.csv", () => {
+    const notes = `${"**".repeat(2_000)}x`;
+    const json = parseRunFile("p/a", { path: "runs/p/a.json", text: JSON.stringify({ name: "a", notes }) });
+    expect(json.run!.notes).toBe(notes);
+    expect(json.diagnostics.map((d) => [d.line, d.column, d.severity, d.code, d.message])).toEqual([[1, 21, "warning", "RUN117", runMessages.notesNotMarkdown().message]]);
+    const table = parseRunsTable({ path: "runs/p/runs.csv", text: `id,notes\na,${notes}\n` }, "p");
+    expect(table.diagnostics.map((d) => [d.line, d.column, d.code])).toEqual([[2, 3, "RUN117"]]);
+  });
+
   it("reports a bad state at its position with a did-you-mean from the catalog", () => {
     const { run, diagnostics } = parseRunFile("p/r", { path: "runs/p/r.json", text: '{\n  "state": "crashd"\n}' });
     expect(run).toBeNull();

@@ -19,6 +19,7 @@ import { isPlainObject } from "./parseHistoryJsonl.ts";
 import { describeJsonValue, jsonPathKey, parseJsonValue, parseJsonWithPositions, stripBom, type JsonPath, type JsonSpan } from "./parseJsonWithPositions.ts";
 import { ownRecord, setOwn } from "../ownRecord.ts";
 import { findLongText } from "./textLimits.ts";
+import { findProseLimitProblem } from "../report/prose/proseLimits.ts";
 import { inexactReading, mayHoldInexactNumbers, suspectNumberPaths } from "./inexactNumbers.ts";
 import { RUN_FORMAT_VERSION, judgeVersion } from "../version/formatVersion.ts";
 
@@ -219,6 +220,7 @@ export function parseRunJson(file: SourceText): ParsedRunJson {
   }
 
   for (const t of findLongText(meta)) diags.at(loc.value(t.path), "warning", runMessages.longText(t.field, t.length, t.limit));
+  if (meta.notes && findProseLimitProblem(meta.notes)) diags.at(loc.value(["notes"]), "warning", runMessages.notesNotMarkdown());
   if (mayHoldInexactNumbers(text)) {
     for (const key of ["config", "summary"] as const) {
       for (const path of suspectNumberPaths(doc[key], [key])) {

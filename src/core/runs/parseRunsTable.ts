@@ -13,6 +13,7 @@ import { runMessages } from "./messages.ts";
 import { normalizeRun } from "./normalizeRun.ts";
 import { isNonFiniteToken, parseCsv, parseNumberAt, type CsvCell } from "./parseCsv.ts";
 import { inexactReading } from "./inexactNumbers.ts";
+import { findProseLimitProblem } from "../report/prose/proseLimits.ts";
 import { describeChar } from "./parseHistoryCsv.ts";
 import type { SourceText } from "./runFileTypes.ts";
 import { stripBom } from "./parseJsonWithPositions.ts";
@@ -183,6 +184,7 @@ function parseRow(
         break;
       case "notes":
         meta.notes = raw;
+        if (findProseLimitProblem(raw)) diags.at(offsetOf(k), "warning", runMessages.notesNotMarkdown());
         break;
       case "tags":
         meta.tags = s
