@@ -36,11 +36,47 @@ export interface Position {
   column: number;
 }
 
+/** Longest run of non-space characters a message shows whole (a path, a key, a quoted value). */
+export const MAX_MESSAGE_WORD = 300;
+/** Longest message or hint, in UTF-16 code units. */
+export const MAX_MESSAGE = 2_000;
+
+/**
+ * `text` with every run of non-space characters longer than `MAX_MESSAGE_WORD` and the whole text
+ * past `MAX_MESSAGE` cut in the middle ("…"): messages quote what a file holds (a key, a state, an
+ * expression), and a file may hold a megabyte there. Both ends stay, as they tell most.
+ */
+export function boundText(text: string): string {
+  if (text.length <= MAX_MESSAGE_WORD) return text;
+  const words = text.replace(new RegExp(`\\S{${MAX_MESSAGE_WORD + 1},}`, "g"), (w) => cutMiddle(w, MAX_MESSAGE_WORD));
+  return words.length > MAX_MESSAGE ? cutMiddle(words, MAX_MESSAGE) : words;
+}
+
+/** `text` cut to about `max` code units around a "…" in the middle, never inside a surrogate pair. */
+function cutMiddle(text: string, max: number): string {
+  const tail = Math.floor(max / 4);
+  let head = max - tail - 1;
+  if (isLowSurrogate(text.charCodeAt(head))) head--;
+  let from = text.length - tail;
+  if (isLowSurrogate(text.charCodeAt(from))) from++;
+  return `${text.slice(0, head)}…${text.slice(from)}`;
+}
+
+function isLowSurrogate(c: number): boolean {
+  return c >= 0xdc00 && c <= 0xdfff;
+}
+
+/** A catalog message with its text and hint bounded (`boundText`). */
+export function boundMessage<M extends Message>(m: M): M {
+  if (m.message.length <= MAX_MESSAGE_WORD && (m.hint === undefined || m.hint.length <= MAX_MESSAGE_WORD)) return m;
+  return { ...m, message: boundText(m.message), ...(m.hint !== undefined ? { hint: boundText(m.hint) } : {}) };
+}
+
 /** `reports/sweep.md:14:3: error BLOCK001: …` plus hint and excerpt lines. */
 export function formatDiagnostic(d: Diagnostic): string {
-  let out = `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${d.message}`;
+  let out = `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code}: ${boundText(d.message)}`;
   if (d.excerpt) out += `\n${d.excerpt}`;
-  if (d.hint) out += `\n  hint: ${d.hint}`;
+  if (d.hint) out += `\n  hint: ${boundText(d.hint)}`;
   return out;
 }
 

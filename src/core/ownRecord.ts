@@ -23,8 +23,9 @@ export function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
  * A JSON-like value with every plain object replaced by a copy without a prototype, walked without
  * recursion. Arrays are updated in place (the value is the caller's own, fresh from a parser);
  * other values are kept as they are. Undefined when the value nests deeper than `limit` levels.
+ * With `counts`, adds the number of object keys seen to `counts.keys`.
  */
-export function toOwnRecords(value: unknown, limit = Infinity): unknown {
+export function toOwnRecords(value: unknown, limit = Infinity, counts?: { keys: number }): unknown {
   if (value === null || typeof value !== "object") return value;
   const root = [value];
   const stack: { into: Record<string, unknown> | unknown[]; key: string | number; depth: number }[] = [{ into: root, key: 0, depth: 1 }];
@@ -41,7 +42,9 @@ export function toOwnRecords(value: unknown, limit = Infinity): unknown {
       continue;
     }
     const obj = ownRecord();
-    for (const k of Object.keys(from)) {
+    const keys = Object.keys(from);
+    if (counts) counts.keys += keys.length;
+    for (const k of keys) {
       const item = (from as Record<string, unknown>)[k];
       setOwn(obj, k, item);
       if (item !== null && typeof item === "object") stack.push({ into: obj, key: k, depth: depth + 1 });

@@ -271,6 +271,24 @@ export const reportMessages = {
     message: `front matter YAML aliases expand to more than ${limit} values at \`*${alias}\``,
     hint: "aliases that repeat aliases grow exponentially; write the values out",
   }),
+  proseTooDeep: (what: "containers" | "brackets", limit: number): Message => ({
+    code: "REPORT037",
+    message: `${what === "containers" ? "block quotes and list items" : "`[` brackets"} nested more than ${limit} levels deep; the report is not read`,
+    hint:
+      what === "containers"
+        ? "the markdown parser's time grows with the cube of the depth; flatten the lists, or put the text in a code block"
+        : "close the brackets, escape them (\\[) or put the text in a code block",
+  }),
+  delimiterRun: (char: string, length: number, limit: number): Message => ({
+    code: "REPORT038",
+    message: `\`${char}\` written ${length} times in a row, more than the ${limit} the markdown parser can resolve as emphasis; the report is not read`,
+    hint: `escape them (\\${char}) or put them in a code span`,
+  }),
+  proseTooComplex: (detail: string): Message => ({
+    code: "REPORT039",
+    message: `the report's markdown or raw HTML is nested too deeply to render (${detail})`,
+    hint: "look for a runaway of unclosed HTML tags, brackets or quote markers",
+  }),
   longText: (key: string, length: number, shown: number): Message => ({
     code: "REPORT015",
     message: `front matter \`${key}\` is ${length} characters long; pages show the first ${shown}`,

@@ -47,4 +47,9 @@ export const configMessages = {
     message: `expected \`version\` to be a whole number from 1 on, found ${found}`,
     hint: "leave version out to mean the current version (1)",
   }),
+  duplicateKey: (detail: string): Message => ({
+    code: "CONFIG010",
+    message: detail,
+    hint: "remove one of the two; a JSON reader keeps only the last, so the other value would be lost",
+  }),
 } as const;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { configMessages } from "./configMessages.ts";
 import { formatDiagnostic } from "../diagnostics.ts";
 import { DEFAULT_CONFIG, parseConfig } from "./parseConfig.ts";
 
@@ -24,6 +25,9 @@ describe("parseConfig(text)", () => {
 
   it("places a JSON syntax error and a non-object at their line and column", () => {
     expect(lines('{\n  "title": "x",\n}')).toEqual([expect.stringMatching(/^2:15 error CONFIG001: invalid JSON: trailing comma before '}'/)]);
+    expect(lines('{\n  "title": "a",\n  "title": "b"\n}')).toEqual([
+      '3:3 error CONFIG010: duplicate key "title" in one object (first written at line 2, column 3); only one value can be kept | remove one of the two; a JSON reader keeps only the last, so the other value would be lost',
+    ]);
     expect(lines("[1]")).toEqual(["1:1 error CONFIG002: expected the config to be a JSON object, found a list | write { \"title\": \"…\" } or delete the file to use the defaults"]);
   });
 
@@ -61,7 +65,11 @@ describe("parseConfig(text)", () => {
   });
 
   it("accepts / and nested base paths, and refuses paths that do not start and end with a slash", () => {
-    for (const ok of ["/", "/a/", "/a/b-c/"]) expect(parseConfig(JSON.stringify({ base: ok })).config.base).toBe(ok);
-    for (const bad of ["a/", "/a", "//", "/a b/", "https://x/"]) expect(parseConfig(JSON.stringify({ base: bad })).diagnostics[0]?.code).toBe("CONFIG005");
+    for (const ok of ["/", "/a/", "/a/b-c/", "/My_Repo.v2/", "/caf%C3%A9/", "/a..b/"]) expect(parseConfig(JSON.stringify({ base: ok })).config.base).toBe(ok);
+    for (const bad of ["a/", "/a", "//", "/a b/", "https://x/", "//evil.example/", "/../", "/a/./", "/%2e%2E/", "/.%2e/", '/"><script>/', "/a<b/", "/a'b/", "/a%zz/", "/a\\b/"]) {
+      const out = parseConfig(JSON.stringify({ base: bad }));
+      expect(out.config.base).toBeNull();
+      expect(out.diagnostics.map((d) => d.message)).toEqual([configMessages.badBase(JSON.stringify(bad)).message]);
+    }
   });
 });

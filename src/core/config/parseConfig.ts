@@ -74,7 +74,7 @@ export function parseConfig(rawText: string, file = CONFIG_FILE): ParsedConfig {
   const done = (config: ResolvedConfig): ParsedConfig => ({ config, diagnostics: diags.done().sort(compareDiagnostics) });
   const parsed = parseJsonWithPositions(text, { positions: true });
   if (!parsed.ok) {
-    diags.at(parsed.error.offset, "error", configMessages.jsonSyntax(parsed.error.message));
+    diags.at(parsed.error.offset, "error", parsed.error.kind === "duplicate" ? configMessages.duplicateKey(parsed.error.message) : configMessages.jsonSyntax(parsed.error.message));
     return done(DEFAULT_CONFIG);
   }
   const spans = parsed.positions ?? new Map<string, JsonSpan>();
@@ -120,7 +120,7 @@ export function parseConfig(rawText: string, file = CONFIG_FILE): ParsedConfig {
   if (description !== undefined) config.description = description;
   const base = str("base");
   if (typeof base === "string") {
-    if (/^\/([^\s?#\\]*\/)?$/.test(base) && !base.includes("//")) config.base = base;
+    if (isBasePath(base)) config.base = base;
     else diags.at(valueAt(["base"]), "error", configMessages.badBase(JSON.stringify(base)));
   }
   const accent = str("accent");
@@ -156,4 +156,19 @@ function isWebAddress(s: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A sub-path every link, asset and data request of the site starts with: `/`, or `/`-separated
+ * segments of URL-safe characters (`A-Z a-z 0-9 - . _ ~` and `%XX` escapes) ending in `/`. Quotes,
+ * `<` and `>` would reach attributes and scripts as they are, and a `.` or `..` segment (also as
+ * `%2e`) would point the site's links outside its own folder.
+ */
+function isBasePath(base: string): boolean {
+  if (base === "/") return true;
+  if (!base.startsWith("/") || !base.endsWith("/")) return false;
+  return base
+    .slice(1, -1)
+    .split("/")
+    .every((segment) => /^(?:[A-Za-z0-9\-._~]|%[0-9A-Fa-f]{2})+$/.test(segment) && !/^(?:\.|%2e){1,2}$/i.test(segment));
 }

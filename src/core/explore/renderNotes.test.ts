@@ -2,6 +2,14 @@ import { describe, expect, it } from "vitest";
 import { renderNotes } from "./renderNotes.ts";
 
 describe("renderNotes(markdown)", () => {
+  it("shows notes the markdown parser cannot take (nesting, emphasis runs, HTML nesting) as their text, quickly", () => {
+    const deep = Array.from({ length: 3_000 }, (_, i) => `${"  ".repeat(i)}- <b>${i}</b>`).join("\n");
+    const started = performance.now();
+    expect(renderNotes(deep)).toBe(`<pre>${deep.replaceAll("<", "&lt;").replaceAll(">", "&gt;")}</pre>`);
+    expect(renderNotes(`${"**".repeat(20_000)}x`)).toBe(`<pre>${"**".repeat(20_000)}x</pre>`);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it("renders markdown with links", () => {
     const html = renderNotes("Baseline, see [the paper](https://arxiv.org/abs/1512.03385) and **bold** `code`.");
     expect(html).toBe(

@@ -5,6 +5,8 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { visit, SKIP } from "unist-util-visit";
+import { escapeHtml } from "../render/escapeHtml.ts";
+import { findProseLimitProblem } from "../report/prose/proseLimits.ts";
 
 /**
  * A run's notes as markdown, safely: raw HTML in the notes is shown as the text it is (never
@@ -67,5 +69,13 @@ function hasSafeScheme(target: string): boolean {
 }
 
 export function renderNotes(markdown: string): string {
-  return String(processor.processSync(markdown));
+  if (findProseLimitProblem(markdown) === null) {
+    try {
+      return String(processor.processSync(markdown));
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+    }
+  }
+  // Markdown the parser cannot take in reasonable time or stack (see proseLimits.ts): the text as it is.
+  return `<pre>${escapeHtml(markdown)}</pre>`;
 }

@@ -2,7 +2,7 @@
  * Diagnostics for files of the data root that are not read (from `walkDataDir`) or not UTF-8
  * (from `decodeUtf8`). Run files take the RUN codes; reports wrap the same text in REPORT codes.
  */
-import type { Diagnostic, Message, Severity } from "../diagnostics.ts";
+import { boundMessage, type Diagnostic, type Message, type Severity } from "../diagnostics.ts";
 import { fileMessages } from "./fileMessages.ts";
 import type { EncodingProblem } from "./decodeText.ts";
 import { visibleName } from "./fileNames.ts";
@@ -27,7 +27,8 @@ export function fileProblemMessage(p: DataFileProblem): { severity: Severity; me
   }
 }
 
-export function diagnosticAt(file: string, line: number, column: number, severity: Severity, m: Message): Diagnostic {
+export function diagnosticAt(file: string, line: number, column: number, severity: Severity, message: Message): Diagnostic {
+  const m = boundMessage(message);
   const d: Diagnostic = { file, line, column, severity, code: m.code, message: m.message };
   if (m.hint !== undefined) d.hint = m.hint;
   return d;

@@ -4,7 +4,7 @@
  * a run without `config.lr`.
  */
 import type { Run } from "../run.ts";
-import type { AndExpr, CompareExpr, Expr, FieldPath, OrExpr } from "./ast.ts";
+import type { AndExpr, CompareExpr, Expr, FieldPath, HasExpr, InExpr, MatchExpr, OrExpr } from "./ast.ts";
 import { equalsLiteral, orderAgainst } from "./compareValues.ts";
 import { regexOf } from "./matchRegex.ts";
 import { fieldLabel, getField } from "./fieldPath.ts";
@@ -88,26 +88,32 @@ export function selectRuns(runs: readonly Run[], expr: Expr | null): Run[] {
   return expr === null ? [...runs] : runs.filter((run) => evaluateExpression(expr, run));
 }
 
-/** Every field `expr` reads, once each (by canonical label), in source order. */
-export function referencedFields(expr: Expr): FieldPath[] {
-  const seen = new Map<string, FieldPath>();
-  // An explicit stack, in source order: a long `and` chain is as deep as it is long.
+/** A condition of an expression: a node that reads a field. */
+export type ConditionExpr = CompareExpr | InExpr | MatchExpr | HasExpr;
+
+/**
+ * Every condition of `expr` (under any `and`, `or` and `not`), in source order. Code that looks
+ * through an expression uses this instead of recursing: a long `a or b or …` chain is as deep as
+ * it is long, and the parser limits only parentheses and `not`.
+ */
+export function conditionsOf(expr: Expr): ConditionExpr[] {
+  const out: ConditionExpr[] = [];
   const stack: Expr[] = [expr];
   while (stack.length > 0) {
     const e = stack.pop()!;
-    switch (e.kind) {
-      case "or":
-      case "and":
-        stack.push(e.right, e.left);
-        break;
-      case "not":
-        stack.push(e.operand);
-        break;
-      default: {
-        const label = fieldLabel(e.field.path);
-        if (!seen.has(label)) seen.set(label, e.field.path);
-      }
-    }
+    if (e.kind === "or" || e.kind === "and") stack.push(e.right, e.left);
+    else if (e.kind === "not") stack.push(e.operand);
+    else out.push(e);
+  }
+  return out;
+}
+
+/** Every field `expr` reads, once each (by canonical label), in source order. */
+export function referencedFields(expr: Expr): FieldPath[] {
+  const seen = new Map<string, FieldPath>();
+  for (const e of conditionsOf(expr)) {
+    const label = fieldLabel(e.field.path);
+    if (!seen.has(label)) seen.set(label, e.field.path);
   }
   return [...seen.values()];
 }

@@ -20,7 +20,7 @@ export type {
   Span,
 } from "./ast.ts";
 export { parseExpression } from "./parseExpression.ts";
-export { evaluateExpression, referencedFields, selectRuns } from "./evaluateExpression.ts";
+export { conditionsOf, evaluateExpression, referencedFields, selectRuns, type ConditionExpr } from "./evaluateExpression.ts";
 export { fieldLabel, getField, parseFieldPath, ROOT_NAMES, SCALAR_FIELDS } from "./fieldPath.ts";
 export { sortRuns, type SortKey } from "./sortRuns.ts";
 export { formatExpressionError } from "./formatExpressionError.ts";

@@ -41,6 +41,11 @@ export const exprMessages = {
     message: `invalid number '${text}'`,
     hint: 'numbers look like 3, -0.5, .5 or 1e-4; quote text: "…"',
   }),
+  numberTooLarge: (text: string): Message => ({
+    code: "EXPR006",
+    message: `invalid number '${text}': too large for a number (the largest is about 1.8e308)`,
+    hint: "a comparison with it would match every value or none; write a finite number",
+  }),
   unknownOperator: (text: string, suggestion: string | undefined): Message => ({
     code: "EXPR007",
     message: `unknown operator '${text}'`,

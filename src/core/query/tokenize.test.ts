@@ -81,6 +81,9 @@ describe("tokenize(source)", () => {
     expect(errorOf("a & b")).toEqual({ ...exprMessages.unknownOperator("&", "and"), offset: 2, length: 1 });
     expect(errorOf("a = 1k")).toEqual({ ...exprMessages.invalidNumber("1k"), offset: 4, length: 2 });
     expect(errorOf("a = 1.2.3")).toEqual({ ...exprMessages.invalidNumber("1.2.3"), offset: 4, length: 5 });
+    expect(errorOf("summary.x < 1e999")).toEqual({ ...exprMessages.numberTooLarge("1e999"), offset: 12, length: 5 });
+    expect(errorOf(`a = -${"9".repeat(400)}`)).toEqual({ ...exprMessages.numberTooLarge(`-${"9".repeat(400)}`), offset: 4, length: 401 });
+    expect(tokens("a = 1e-999 or a = 1.7e308").map((t) => (t.kind === "number" ? t.value : t.kind))).toEqual(["path", "op", 0, "keyword", "path", "op", 1.7e308, "eof"]);
     expect(errorOf("a = #")).toEqual({ ...exprMessages.unexpectedCharacter("#"), offset: 4, length: 1 });
     expect(errorOf("config.")).toEqual({ ...exprMessages.expected("a key", "end of input", "'config.'"), offset: 7, length: 0 });
   });

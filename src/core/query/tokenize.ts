@@ -202,8 +202,10 @@ export class Lexer {
       end += tail.length;
       this.fail(exprMessages.invalidNumber(this.source.slice(start, end)), start, end - start);
     }
+    const value = Number(text);
+    if (!Number.isFinite(value)) this.fail(exprMessages.numberTooLarge(text), start, end - start);
     this.pos = end;
-    return { kind: "number", value: Number(text), start, end, text };
+    return { kind: "number", value, start, end, text };
   }
 
   private scanString(start: number, quote: string): Token {

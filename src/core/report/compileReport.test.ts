@@ -21,6 +21,14 @@ describe("compileReport(report, ctx)", () => {
     expect(out.html).toContain("After.");
   });
 
+  it("reports a broken front-matter `runs` that nothing uses, and once when blocks use it", async () => {
+    const ctx = { runs: [makeRun("p/a", { metrics: ["loss"], steps: 3 })], readHistory: async () => ({ step: new Float64Array(), time: null, metrics: {} }), colors: new Map(), hrefForRun: (id: string) => `/runs/${id}/`, render: false };
+    for (const body of ["Only prose.\n", "```chart\ny: loss\n```\n\n```runs\ncolumns: [name]\n```\n"]) {
+      const out = await compileReport(parseReport("reports/r.md", `---\ntitle: R\nruns: tags has baseline\n---\n\n${body}`), ctx);
+      expect(out.diagnostics.map((d) => [d.line, d.column, d.code, d.message])).toEqual([[3, 16, "EXPR021", "expected a value after 'has', found 'baseline'"]]);
+    }
+  });
+
   it("reads each run's history once per block, only the columns it draws, and keeps none after the block", async () => {
     const report = parseReport("reports/r.md", "---\ntitle: R\n---\n\n```chart\ny: loss\n```\n\n```chart\ny: loss\nscale: { y: log }\n```\n");
     const runs = [makeRun("p/a", { metrics: ["loss"], steps: 3 }), makeRun("p/b", { metrics: ["loss"], steps: 3 })];

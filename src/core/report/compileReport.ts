@@ -28,6 +28,7 @@ import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
+import { runSetSyntaxDiagnostics } from "./resolveRunSet.ts";
 import { parseBlock, type ParsedBlock } from "./parseBlock.ts";
 import { compareText } from "../format/compareText.ts";
 import { DEFAULT_CHART_KIND } from "../chart/kinds/registry.ts";
@@ -41,7 +42,7 @@ import type { BlockLang } from "../blocks/blockSchemas.ts";
 import { markdownText } from "../search/markdownText.ts";
 import { renderBlockError } from "../render/renderChartFigure.ts";
 import { remarkRunfolioBlocks } from "./prose/remarkRunfolioBlocks.ts";
-import { blockMessages } from "../blocks/messages.ts";
+import { blockMessages, reportMessages } from "../blocks/messages.ts";
 import { regionDiagnostic } from "../yaml/textRegion.ts";
 import { proseSchema, USER_CONTENT_PREFIX } from "./prose/proseSchema.ts";
 import { rehypeSanitizeProse, type Removal } from "./prose/rehypeSanitizeProse.ts";
@@ -96,6 +97,9 @@ export async function compileReport(
 ): Promise<CompiledReport> {
   const allowHtml = options.allowHtml ?? false;
   const diagnostics: Diagnostic[] = [...report.diagnostics];
+  // Blocks and citations report a broken default run set where they use it (deduplicated below);
+  // one nothing uses is still an error in what the author wrote.
+  if (report.defaultRunSet) diagnostics.push(...runSetSyntaxDiagnostics(report.defaultRunSet));
   const compiled: CompiledBlock[] = [];
   const lineCharts: LineChartSource[] = [];
   const blocks: string[] = [];
@@ -174,7 +178,17 @@ export async function compileReport(
     .use(rehypeSlug)
     .use(allowHtml ? [] : [[rehypeUserContentLinks, { prefix: USER_CONTENT_PREFIX }]])
     .use(rehypeStringify, { allowDangerousHtml: allowHtml });
-  const html = String(await processor.process(report.body)).replace(/\u0000(\d+)\u0000/g, (_, i: string) => blocks[Number(i)]!);
+  let processed: string;
+  try {
+    processed = String(await processor.process(report.body));
+  } catch (e) {
+    // The libraries under the pipeline recurse per level of nesting (a few thousand unclosed
+    // `<div>`s overflow the stack): the report fails with an error instead of the build.
+    if (!(e instanceof RangeError)) throw e;
+    diagnostics.push({ file: report.meta.file, line: report.bodyFirstLine, column: 1, severity: "error", ...reportMessages.proseTooComplex(e.message) });
+    processed = "";
+  }
+  const html = processed.replace(/\u0000(\d+)\u0000/g, (_, i: string) => blocks[Number(i)]!);
   return {
     html,
     // In file order, as `runfolio check` lists them (a broken front-matter `runs` is found by the first block that uses it).

@@ -8,6 +8,7 @@ import { regionDiagnostic, type TextRegion } from "../yaml/textRegion.ts";
 import { MAX_ALIAS_VALUES } from "../yaml/yamlToValue.ts";
 import { MAX_NESTING } from "../ownRecord.ts";
 import { TEXT_LIMITS, clipText } from "../runs/textLimits.ts";
+import { MAX_BRACKET_NESTING, MAX_DELIMITER_RUN, MAX_PROSE_NESTING, findProseLimitProblem } from "./prose/proseLimits.ts";
 import type { RunSetSource } from "../blocks/blockTypes.ts";
 
 const frontMatterSchema = z.strictObject({
@@ -99,6 +100,20 @@ export function parseReport(file: string, source: string): ParsedReport {
     const v = data[key];
     if (typeof v === "string" && v.length > long[key]) diagnostics.push(regionDiagnostic(region, yaml.locateValue([key]), reportMessages.longText(key, v.length, long[key]), "warning"));
   }
+  // The markdown parser would take minutes or overflow the stack on these: nothing reads the body then.
+  let body = split.content;
+  const prose = findProseLimitProblem(body);
+  if (prose) {
+    const bodyRegion: TextRegion = { file, text: body, firstLine: bodyFirstLine, indent: 0 };
+    const msg =
+      prose.kind === "nesting"
+        ? reportMessages.proseTooDeep("containers", MAX_PROSE_NESTING)
+        : prose.kind === "brackets"
+          ? reportMessages.proseTooDeep("brackets", MAX_BRACKET_NESTING)
+          : reportMessages.delimiterRun(prose.char, prose.length, MAX_DELIMITER_RUN);
+    diagnostics.push(regionDiagnostic(bodyRegion, prose, msg));
+    body = "";
+  }
   const authors = ok?.authors === undefined ? [] : typeof ok.authors === "string" ? [ok.authors] : ok.authors;
   const runs = typeof ok?.runs === "string" ? ok.runs : null;
   return {
@@ -112,7 +127,7 @@ export function parseReport(file: string, source: string): ParsedReport {
       draft: ok?.draft ?? false,
       runs,
     },
-    body: split.content,
+    body,
     bodyFirstLine,
     defaultRunSet: runs !== null ? { expression: runs, region, yaml, path: ["runs"] } : null,
     diagnostics,

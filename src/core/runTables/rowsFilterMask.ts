@@ -4,6 +4,7 @@
  * rows. Pure and browser-safe.
  */
 import type { Expr } from "../query/ast.ts";
+import { conditionsOf } from "../query/evaluateExpression.ts";
 import { filterMask } from "./columnFilter.ts";
 import type { RowsColumns } from "./rowsColumns.ts";
 
@@ -46,13 +47,5 @@ export function maskRows(mask: Uint8Array): Int32Array {
  * beside the AST (query/matchRegex.ts), not in it, so a filter with one is evaluated where it was parsed.
  */
 export function filterTravels(expr: Expr): boolean {
-  switch (expr.kind) {
-    case "and":
-    case "or":
-      return filterTravels(expr.left) && filterTravels(expr.right);
-    case "not":
-      return filterTravels(expr.operand);
-    default:
-      return expr.kind !== "match";
-  }
+  return conditionsOf(expr).every((e) => e.kind !== "match");
 }

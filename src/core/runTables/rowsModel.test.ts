@@ -178,6 +178,9 @@ describe("rows a filter keeps, as the worker hands them over", () => {
     };
     expect(filterTravels(parse('pred = "cat" or not pred in ["dog"]'))).toBe(true);
     expect(filterTravels(parse('pred = "cat" and not pred ~ "^c"'))).toBe(false);
+    const chain = Array.from({ length: 20_000 }, () => 'pred = "cat"').join(" or ");
+    expect(filterTravels(parse(chain))).toBe(true);
+    expect(filterTravels(parse(`${chain} or pred ~ "^c"`))).toBe(false);
   });
 
   it("ignores a row list that names rows the table does not have", () => {

@@ -3,7 +3,7 @@
  * on the first diagnostic), adds a caret excerpt, and caps the list so a file with a million bad
  * cells reports the first few and a count instead of a million lines.
  */
-import { lineStarts, positionAt, type Diagnostic, type Message, type Severity } from "../diagnostics.ts";
+import { boundMessage, lineStarts, positionAt, type Diagnostic, type Message, type Severity } from "../diagnostics.ts";
 import { runMessages } from "./messages.ts";
 
 const MAX_PER_FILE = 20;
@@ -64,6 +64,7 @@ export class FileDiagnostics {
   }
 
   private push(p: { line: number; column: number; severity: Severity; msg: Message; excerpt?: string }): void {
+    p.msg = boundMessage(p.msg);
     const d: Diagnostic = {
       file: this.file,
       line: p.line,

@@ -4,9 +4,8 @@
  * object, with a syntax error or another kind of value reported at its position.
  */
 import type { Message } from "../diagnostics.ts";
-import { MAX_NESTING } from "../ownRecord.ts";
 import type { FileDiagnostics } from "./FileDiagnostics.ts";
-import { runMessages } from "./messages.ts";
+import { jsonProblemMessage, runMessages } from "./messages.ts";
 import { describeJsonValue, parseJsonValue } from "./parseJsonWithPositions.ts";
 
 export function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -44,7 +43,7 @@ export function parseObjectLine(
 ): Record<string, unknown> | null {
   const r = parseJsonValue(line);
   if (!r.ok) {
-    diags.at(start + r.error.offset, "error", r.error.kind === "depth" ? runMessages.tooDeep(MAX_NESTING) : runMessages.jsonSyntax(r.error.message));
+    diags.at(start + r.error.offset, "error", jsonProblemMessage(r.error));
     return null;
   }
   if (!isPlainObject(r.value)) {

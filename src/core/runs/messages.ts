@@ -6,11 +6,20 @@
 import type { Message } from "../diagnostics.ts";
 import { RUN_STATES } from "../run.ts";
 import { fileMessages } from "../files/fileMessages.ts";
+import { MAX_NESTING } from "../ownRecord.ts";
+import type { JsonSyntaxError } from "./parseJsonWithPositions.ts";
 
 const STATES = RUN_STATES.map((s) => `"${s}"`).join(", ");
 
 function orHint(suggestion: string | undefined, otherwise?: string): string | undefined {
   return suggestion !== undefined ? `did you mean "${suggestion}"?` : otherwise;
+}
+
+/** The message for a JSON text that does not parse (`parseJsonValue`'s error). */
+export function jsonProblemMessage(error: JsonSyntaxError): Message {
+  if (error.kind === "depth") return runMessages.tooDeep(MAX_NESTING);
+  if (error.kind === "duplicate") return runMessages.duplicateKey(error.message);
+  return runMessages.jsonSyntax(error.message);
 }
 
 export const runMessages = {
@@ -119,6 +128,11 @@ export const runMessages = {
     message: "row has an empty `id` and `name`; it is skipped",
     hint: "give every run an id or a name",
   }),
+  runsTableNameNoSlug: (name: string): Message => ({
+    code: "RUN022",
+    message: `row has an empty \`id\`, and its name "${name}" has no letter or digit to make one from; it is skipped`,
+    hint: "give the run an id",
+  }),
   duplicateRun: (id: string, other: string): Message => ({
     code: "RUN023",
     message: `duplicate run id "${id}": also defined by ${other}`,
@@ -174,6 +188,24 @@ export const runMessages = {
     code: "RUN039",
     message: `run "${id}" is published in the folder ${path}/, but ${owner} is published as the file ${path}: a path cannot be both`,
     hint: "rename one of them (a folder named like a run's published file, e.g. <run>.json/ or <run>.png/, causes this)",
+  }),
+  duplicateKey: (detail: string): Message => ({
+    code: "RUN115",
+    message: detail,
+    hint: "remove one of the two; a JSON reader keeps only the last, so the other value would be lost",
+  }),
+  inexactNumber: (field: string, literal: string, read: string): Message => ({
+    code: "RUN116",
+    message:
+      read === "null"
+        ? `\`${field}\` is ${literal}, too large for a number: it is read as null`
+        : `\`${field}\` is ${literal}, more digits than a number holds exactly: it is read as ${read}`,
+    hint: `to keep it as written, write it as text ("${literal}")`,
+  }),
+  notesNotMarkdown: (): Message => ({
+    code: "RUN117",
+    message: "`notes` nest lists or quotes, brackets or runs of * and _ deeper than markdown can be read; the run page shows them as plain text",
+    hint: "flatten the lists, or put the text in a code block (docs/blocks.md, markdown limits)",
   }),
   tooDeep: (limit: number): Message => ({
     code: "RUN040",

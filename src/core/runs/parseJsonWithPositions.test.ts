@@ -58,6 +58,25 @@ describe("parseJsonValue(text)", () => {
     }
   });
 
+  it("refuses a key written twice in one object at the second one, on both paths, naming the first", () => {
+    for (const extra of ["", ", NaN"]) {
+      const text = `{"a": 1,\n "cfg": {"lr": 1, "x": 2,\n  "lr": 3}${extra ? `, "n": [${extra.slice(2)}]` : ""}}`;
+      expect(parseJsonValue(text)).toEqual({
+        ok: false,
+        error: { offset: text.indexOf('"lr": 3'), message: 'duplicate key "lr" in one object (first written at line 2, column 10); only one value can be kept', kind: "duplicate" },
+      });
+    }
+    expect(parseJsonValue('{"step": 0, "key": "k", "step": 1}')).toEqual({
+      ok: false,
+      error: { offset: 24, message: 'duplicate key "step" in one object (first written at column 2); only one value can be kept', kind: "duplicate" },
+    });
+  });
+
+  it("keeps equal keys of different objects, and a string value holding a key-like \":", () => {
+    expect(parseJsonValue('{"a": {"a": 1}, "b": [{"a": 2}, {"a": 3}], "c": "x\\":y"}')).toMatchObject({ ok: true, value: { a: { a: 1 }, b: [{ a: 2 }, { a: 3 }], c: 'x":y' } });
+    expect(parseJsonValue('{"": 1, " ": 2}')).toMatchObject({ ok: true, value: { "": 1, " ": 2 } });
+  });
+
   it("reports too-deep nesting as a depth error at the first too-deep value, on both paths", () => {
     for (const extra of ["", ", NaN"]) {
       const text = `[${"{\"a\": ".repeat(120)}1${"}".repeat(120)}${extra}]`;

@@ -3,6 +3,7 @@
  * come here to locate a syntax error, to read Python's bare `NaN` / `Infinity` / `-Infinity`, or to
  * map a schema problem at a value path back to a line and column.
  */
+import { positionAt } from "../diagnostics.ts";
 import { MAX_NESTING, ownRecord, setOwn, toOwnRecords } from "../ownRecord.ts";
 
 export type JsonPath = readonly (string | number)[];
@@ -20,8 +21,12 @@ export interface JsonSpan {
 export interface JsonSyntaxError {
   offset: number;
   message: string;
-  /** `depth`: a value nested deeper than `MAX_NESTING` (the offset is its first character). */
-  kind: "syntax" | "depth";
+  /**
+   * `depth`: a value nested deeper than `MAX_NESTING` (the offset is its first character).
+   * `duplicate`: a key written twice in one object (the offset is the second one's opening quote);
+   * `JSON.parse` keeps the last value, so the first would be dropped without a word.
+   */
+  kind: "syntax" | "depth" | "duplicate";
 }
 
 export type JsonParseResult =
@@ -179,6 +184,7 @@ export function parseJsonWithPositions(text: string, options: ParseJsonOptions =
 
   const parseObject = (): Record<string, unknown> => {
     const obj = ownRecord();
+    const keyOffsets = new Map<string, number>();
     i++;
     skipWs();
     if (text[i] === "}") {
@@ -197,6 +203,9 @@ export function parseJsonWithPositions(text: string, options: ParseJsonOptions =
       skipWs();
       if (text[i] !== ":") fail(i, "':' after property name");
       i++;
+      const firstOffset = keyOffsets.get(key);
+      if (firstOffset !== undefined) throw new JsonSyntax(keyOffset, duplicateKeyMessage(text, key, firstOffset), "duplicate");
+      keyOffsets.set(key, keyOffset);
       path.push(key);
       const v = parseValue(keyOffset);
       path.pop();
@@ -254,10 +263,37 @@ export function parseJsonWithPositions(text: string, options: ParseJsonOptions =
   }
 }
 
+function duplicateKeyMessage(text: string, key: string, firstOffset: number): string {
+  const shown = key.length > 40 ? `${key.slice(0, 37)}...` : key;
+  const first = positionAt(text, firstOffset);
+  const where = first.line === 1 && !/[\n\r]/.test(text) ? `column ${first.column}` : `line ${first.line}, column ${first.column}`;
+  return `duplicate key ${JSON.stringify(shown)} in one object (first written at ${where}); only one value can be kept`;
+}
+
+/**
+ * At least as many as the object keys written in `text`: every key is a string followed by `:`
+ * (a string value holding `":` only raises the count). Equal to the keys `JSON.parse` kept means
+ * no key was written twice.
+ */
+function keyTokenBound(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf(":"); i !== -1; i = text.indexOf(":", i + 1)) {
+    let j = i - 1;
+    while (j >= 0) {
+      const c = text.charCodeAt(j);
+      if (c === 32 || c === 10 || c === 13 || c === 9) j--;
+      else break;
+    }
+    if (text.charCodeAt(j) === 34) count++;
+  }
+  return count;
+}
+
 /**
  * A JSON value read for use: `JSON.parse` when it can (fast), the positional parser for Python's
  * bare NaN/Infinity and to place an error. Objects have no prototype, so `__proto__` and
- * `constructor` are ordinary keys; nesting deeper than `MAX_NESTING` is a `depth` error.
+ * `constructor` are ordinary keys; nesting deeper than `MAX_NESTING` is a `depth` error, and a key
+ * written twice in one object a `duplicate` error.
  */
 export function parseJsonValue(text: string): { ok: true; value: unknown } | { ok: false; error: JsonSyntaxError } {
   let value: unknown;
@@ -267,9 +303,10 @@ export function parseJsonValue(text: string): { ok: true; value: unknown } | { o
     const r = parseJsonWithPositions(text);
     return r.ok ? { ok: true, value: r.value } : r;
   }
-  const own = toOwnRecords(value, MAX_NESTING);
-  if (own === undefined) {
-    // Too deep: the positional parser finds where.
+  const counts = { keys: 0 };
+  const own = toOwnRecords(value, MAX_NESTING, counts);
+  if (own === undefined || keyTokenBound(text) > counts.keys) {
+    // Too deep, or maybe a key written twice: the positional parser finds where.
     const r = parseJsonWithPositions(text);
     if (!r.ok) return r;
   }

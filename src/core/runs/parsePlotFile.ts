@@ -7,12 +7,11 @@
 import { z } from "zod";
 import { didYouMean, type Diagnostic } from "../diagnostics.ts";
 import { FileDiagnostics } from "./FileDiagnostics.ts";
-import { runMessages } from "./messages.ts";
+import { jsonProblemMessage, runMessages } from "./messages.ts";
 import { isPlainObject } from "./parseHistoryJsonl.ts";
 import { describeJsonValue, parseJsonValue, stripBom, type JsonPath } from "./parseJsonWithPositions.ts";
 import { formatPath, Locator, valueAt } from "./parseRunJson.ts";
 import type { SourceText } from "./runFileTypes.ts";
-import { MAX_NESTING } from "../ownRecord.ts";
 import { confusionMatrix, prCurve, rocCurve, thinCurve, trapezoidArea } from "../plots/evalCurves.ts";
 import { PLOT_TYPES, plotMessages } from "./plotMessages.ts";
 import { MAX_CURVE_POINTS, type ConfusionPlotData, type CurvePlotData, type PlotCurve, type RunPlot } from "../plots/runPlot.ts";
@@ -77,7 +76,7 @@ export function parsePlotFile(file: SourceText): ParsedPlotFile {
   const name = base.slice(0, -".json".length);
   const r = parseJsonValue(text);
   if (!r.ok) {
-    diags.at(r.error.offset, "error", r.error.kind === "depth" ? runMessages.tooDeep(MAX_NESTING) : runMessages.jsonSyntax(r.error.message));
+    diags.at(r.error.offset, "error", jsonProblemMessage(r.error));
     return { plots: [], diagnostics: diags.done() };
   }
   const loc = new Locator(text);

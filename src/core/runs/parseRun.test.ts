@@ -69,6 +69,41 @@ describe("parseRunFile(id, file)", () => {
     expect(arr(history!.step)).toEqual([0, 1]);
   });
 
+  it("refuses a key written twice, in run.json, config or summary, at the second one", () => {
+    for (const [text, line, column, key, first] of [
+      ['{\n  "name": "a",\n  "name": "b"\n}', 3, 3, "name", "line 2, column 3"],
+      ['{"config": {"seed": 1, "lr": 0.1, "seed": 2}}', 1, 35, "seed", "column 13"],
+    ] as const) {
+      const { run, diagnostics } = parseRunFile("p/a", { path: "runs/p/a.json", text });
+      expect(run).toBeNull();
+      expect(diagnostics).toMatchObject([{ line, column, severity: "error", ...runMessages.duplicateKey(`duplicate key "${key}" in one object (first written at ${first}); only one value can be kept`) }]);
+    }
+  });
+
+  it("warns where a config or summary number cannot be read as written (past 2^53, 1e999), showing both", () => {
+    const text = '{"config": {"seed": 12345678901234567890, "max": 9007199254740992, "off": 9007199254740993, "big": 1e999, "e": 1e20, "ids": [1, -18446744073709551615]},\n "summary": {"n": 123456789012345678901234567890, "t": "12345678901234567890", "x": 0.1234567890123456789}}';
+    const { run, diagnostics } = parseRunFile("p/a", { path: "runs/p/a.json", text });
+    expect(diagnostics.map((d) => [d.line, d.column, d.severity, d.code, d.message, d.hint])).toEqual([
+      [1, text.indexOf("12345678901234567890,") + 1, "warning", ...Object.values(runMessages.inexactNumber("config.seed", "12345678901234567890", "12345678901234567000"))],
+      [1, text.indexOf("9007199254740993") + 1, "warning", ...Object.values(runMessages.inexactNumber("config.off", "9007199254740993", "9007199254740992"))],
+      [1, text.indexOf("1e999") + 1, "warning", ...Object.values(runMessages.inexactNumber("config.big", "1e999", "null"))],
+      [1, text.indexOf("-1844") + 1, "warning", ...Object.values(runMessages.inexactNumber("config.ids[1]", "-18446744073709551615", "-18446744073709552000"))],
+      [2, text.indexOf("1234567890123456789012345") - text.indexOf("\n"), "warning", ...Object.values(runMessages.inexactNumber("summary.n", "123456789012345678901234567890", "1.2345678901234568e+29"))],
+    ]);
+    expect(diagnostics[0]!.message).toBe("`config.seed` is 12345678901234567890, more digits than a number holds exactly: it is read as 12345678901234567000");
+    expect(run!.config).toMatchObject({ seed: Number("12345678901234567890"), max: 9007199254740992, big: null, e: 1e20 });
+    expect(run!.summary).toMatchObject({ t: "12345678901234567890" });
+  });
+
+  it("warns when notes cannot be read as markdown (shown as plain text), in run JSON and runs.csv", () => {
+    const notes = `${"**".repeat(2_000)}x`;
+    const json = parseRunFile("p/a", { path: "runs/p/a.json", text: JSON.stringify({ name: "a", notes }) });
+    expect(json.run!.notes).toBe(notes);
+    expect(json.diagnostics.map((d) => [d.line, d.column, d.severity, d.code, d.message])).toEqual([[1, 21, "warning", "RUN117", runMessages.notesNotMarkdown().message]]);
+    const table = parseRunsTable({ path: "runs/p/runs.csv", text: `id,notes\na,${notes}\n` }, "p");
+    expect(table.diagnostics.map((d) => [d.line, d.column, d.code])).toEqual([[2, 3, "RUN117"]]);
+  });
+
   it("reports a bad state at its position with a did-you-mean from the catalog", () => {
     const { run, diagnostics } = parseRunFile("p/r", { path: "runs/p/r.json", text: '{\n  "state": "crashd"\n}' });
     expect(run).toBeNull();
@@ -133,6 +168,12 @@ describe("parseHistoryJsonl(file)", () => {
   it("reports syntax errors on the JSONL line", () => {
     const { diagnostics } = parseHistoryJsonl({ path: "h.jsonl", text: '{"step": 0}\n{"step": 1,}\n' });
     expect(diagnostics).toMatchObject([{ line: 2, column: 11, code: "RUN001" }]);
+  });
+
+  it("refuses a metric logged twice on one line rather than keep one of the two values", () => {
+    const { history, diagnostics } = parseHistoryJsonl({ path: "h.jsonl", text: '{"step": 0, "loss": 1}\n{"step": 1, "loss": 0.5, "loss": 0.7}\n' });
+    expect(history).toBeNull();
+    expect(diagnostics).toMatchObject([{ line: 2, column: 26, severity: "error", ...runMessages.duplicateKey('duplicate key "loss" in one object (first written at column 13); only one value can be kept') }]);
   });
 });
 
@@ -225,6 +266,27 @@ describe("summary default: each metric's last logged value", () => {
 });
 
 describe("parseRunsTable(file, prefix)", () => {
+  it("makes an id from a name in any script, and says so when a name has nothing to make one from", () => {
+    const text = "name,config.x\nÜber Café,1\n日本語 run,2\nLR 3e-3 (fast).,3\n!!!,4\n";
+    const { runs, diagnostics } = parseRunsTable({ path: "runs/p/runs.csv", text }, "p");
+    expect(runs.map((r) => [r.id, r.name])).toEqual([
+      ["p/über-café", "Über Café"],
+      ["p/日本語-run", "日本語 run"],
+      ["p/lr-3e-3-fast", "LR 3e-3 (fast)."],
+    ]);
+    expect(diagnostics.map((d) => [d.line, d.column, d.code, d.message])).toEqual([[5, 1, "RUN022", runMessages.runsTableNameNoSlug("!!!").message]]);
+  });
+
+  it("warns at a config or summary cell whose number cannot be read as written, and keeps 1e999 config text as written", () => {
+    const text = "id,config.seed,config.big,summary.n,summary.ok\na,12345678901234567890,1e999,9007199254740993,9007199254740992\n";
+    const { runs, diagnostics } = parseRunsTable({ path: "runs/p/runs.csv", text }, "p");
+    expect(diagnostics.map((d) => [d.line, d.column, d.severity, d.message])).toEqual([
+      [2, 3, "warning", runMessages.inexactNumber("config.seed", "12345678901234567890", "12345678901234567000").message],
+      [2, 30, "warning", runMessages.inexactNumber("summary.n", "9007199254740993", "9007199254740992").message],
+    ]);
+    expect(runs[0]).toMatchObject({ config: { seed: Number("12345678901234567890"), big: "1e999" }, summary: { n: 9007199254740992, ok: 9007199254740992 } });
+  });
+
   it("builds runs with nested config, typed cells, tags and summary gaps", () => {
     const text = [
       "id,name,group,tags,state,created,duration,config.optimizer.lr,config.optimizer.name,config.amp,summary.val/loss,summary.note",

@@ -12,13 +12,15 @@ import { didYouMean } from "../diagnostics.ts";
 import { GIT_KEYS, RUN_STATES, type GitInfo, type History, type RunState, type SummaryValue } from "../run.ts";
 import { FileDiagnostics } from "./FileDiagnostics.ts";
 import { HistoryBuilder, STEP_KEYS, TIME_KEYS, findStepDecrease, isLoggedValue, toHistoryNumber } from "./HistoryBuilder.ts";
-import { runMessages } from "./messages.ts";
+import { jsonProblemMessage, runMessages } from "./messages.ts";
 import { isNonFiniteToken } from "./parseCsv.ts";
 import type { ParsedHistory, SourceText } from "./runFileTypes.ts";
 import { isPlainObject } from "./parseHistoryJsonl.ts";
 import { describeJsonValue, jsonPathKey, parseJsonValue, parseJsonWithPositions, stripBom, type JsonPath, type JsonSpan } from "./parseJsonWithPositions.ts";
-import { MAX_NESTING, ownRecord, setOwn } from "../ownRecord.ts";
+import { ownRecord, setOwn } from "../ownRecord.ts";
 import { findLongText } from "./textLimits.ts";
+import { findProseLimitProblem } from "../report/prose/proseLimits.ts";
+import { inexactReading, mayHoldInexactNumbers, suspectNumberPaths } from "./inexactNumbers.ts";
 import { RUN_FORMAT_VERSION, judgeVersion } from "../version/formatVersion.ts";
 
 /** Validated run metadata from a source file; `normalizeRun` fills in the defaults. */
@@ -141,7 +143,7 @@ export function parseRunJson(file: SourceText): ParsedRunJson {
 
   const r = parseJsonValue(text);
   if (!r.ok) {
-    diags.at(r.error.offset, "error", r.error.kind === "depth" ? runMessages.tooDeep(MAX_NESTING) : runMessages.jsonSyntax(r.error.message));
+    diags.at(r.error.offset, "error", jsonProblemMessage(r.error));
     return fail();
   }
   const doc = r.value;
@@ -218,6 +220,17 @@ export function parseRunJson(file: SourceText): ParsedRunJson {
   }
 
   for (const t of findLongText(meta)) diags.at(loc.value(t.path), "warning", runMessages.longText(t.field, t.length, t.limit));
+  if (meta.notes && findProseLimitProblem(meta.notes)) diags.at(loc.value(["notes"]), "warning", runMessages.notesNotMarkdown());
+  if (mayHoldInexactNumbers(text)) {
+    for (const key of ["config", "summary"] as const) {
+      for (const path of suspectNumberPaths(doc[key], [key])) {
+        const span = loc.span(path);
+        const literal = text.slice(span.offset, span.end);
+        const read = inexactReading(literal, valueAt(doc, path) as number);
+        if (read !== undefined) diags.at(span.offset, "warning", runMessages.inexactNumber(formatPath(path), literal, read), literal.length);
+      }
+    }
+  }
 
   let history: History | null = null;
   let lastLogged: Record<string, number> = {};

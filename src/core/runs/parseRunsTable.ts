@@ -12,6 +12,8 @@ import { findLongText } from "./textLimits.ts";
 import { runMessages } from "./messages.ts";
 import { normalizeRun } from "./normalizeRun.ts";
 import { isNonFiniteToken, parseCsv, parseNumberAt, type CsvCell } from "./parseCsv.ts";
+import { inexactReading } from "./inexactNumbers.ts";
+import { findProseLimitProblem } from "../report/prose/proseLimits.ts";
 import { describeChar } from "./parseHistoryCsv.ts";
 import type { SourceText } from "./runFileTypes.ts";
 import { stripBom } from "./parseJsonWithPositions.ts";
@@ -20,12 +22,17 @@ import { normalizeCreated, type RunMeta } from "./parseRunJson.ts";
 export const RUNS_TABLE_COLUMNS = ["id", "name", "group", "tags", "state", "created", "duration", "notes"] as const;
 const PREFIXES = ["config.", "summary.", "git."] as const;
 
-/** Lowercase, runs of other characters than `a-z 0-9 . _ -` become one `-`. */
+/**
+ * Lowercase (NFC), runs of other characters than letters, digits (of any script) and `. _ -`
+ * become one `-`; no `-` or `.` at either end (a leading `.` hides a file, a trailing one cannot
+ * be published). `über café` → `über-café`, `日本語 run` → `日本語-run`.
+ */
 export function slugify(name: string): string {
   return name
+    .normalize("NFC")
     .toLowerCase()
-    .replace(/[^a-z0-9._-]+/g, "-")
-    .replace(/^-+|-+$/g, "");
+    .replace(/[^\p{L}\p{M}\p{N}._-]+/gu, "-")
+    .replace(/^[-.]+|[-.]+$/g, "");
 }
 
 /** A config cell: number, boolean (`true`/`false`, any case) or text; undefined when empty. */
@@ -139,7 +146,7 @@ function parseRow(
   const nameText = cellText(nameCol);
   const id = idText !== "" ? idText : slugify(nameText);
   if (id === "") {
-    diags.at(rowOffset, "error", runMessages.runsTableRowNoId());
+    diags.at(nameText === "" ? rowOffset : offsetOf(nameCol), "error", nameText === "" ? runMessages.runsTableRowNoId() : runMessages.runsTableNameNoSlug(nameText));
     return null;
   }
   let ok = true;
@@ -153,6 +160,11 @@ function parseRow(
     const name = names[k]!;
     const raw = cells[k]?.text ?? "";
     const s = raw.trim();
+    if (name.startsWith("config.") || name.startsWith("summary.")) {
+      const value = name.startsWith("config.") ? parseConfigCell(s) : parseSummaryCell(s);
+      const read = typeof value === "number" ? inexactReading(s, value) : undefined;
+      if (read !== undefined) diags.at(offsetOf(k), "warning", runMessages.inexactNumber(name, s, read), raw.length);
+    }
     if (name.startsWith("config.")) {
       const value = parseConfigCell(s);
       if (value !== undefined && !setPath(config, name.slice("config.".length).split("."), value)) {
@@ -172,6 +184,7 @@ function parseRow(
         break;
       case "notes":
         meta.notes = raw;
+        if (findProseLimitProblem(raw)) diags.at(offsetOf(k), "warning", runMessages.notesNotMarkdown());
         break;
       case "tags":
         meta.tags = s

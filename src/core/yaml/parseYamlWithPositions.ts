@@ -53,8 +53,25 @@ export function parseYamlWithPositions(text: string): ParsedYaml {
     return unparsed([at(0, firstLine(e))]);
   }
   const errors: YamlSyntaxError[] = doc.errors.map((e) => at(e.pos[0], firstLine(e), "syntax", e.pos[1] - e.pos[0]));
+  const tagged = new Set<number>();
+  // The library turns `!!binary`, `!!timestamp`, `!!set`, `!!merge` … into buffers, dates, sets
+  // and symbols, and an unknown tag into text with only a warning: neither is what a report's
+  // plain data can hold, so a tag beyond the core schema's is an error at it.
+  const checkTag = (node: YamlNode): void => {
+    if (node.tag === undefined || CORE_TAGS.has(node.tag) || !node.range) return;
+    const tag = tagBefore(text, node.range[0]);
+    tagged.add(tag.offset);
+    errors.push(at(tag.offset, unsupportedTag(node.tag), "syntax", tag.length));
+  };
   visit(doc, {
+    Scalar(_, node) {
+      checkTag(node);
+    },
+    Seq(_, node) {
+      checkTag(node);
+    },
     Map(_, map) {
+      checkTag(map);
       const seen = new Set<string>();
       for (const pair of map.items) {
         if (!isScalar(pair.key)) continue;
@@ -64,6 +81,11 @@ export function parseYamlWithPositions(text: string): ParsedYaml {
       }
     },
   });
+  for (const w of doc.warnings) {
+    if (w.code !== "TAG_RESOLVE_FAILED" || tagged.has(w.pos[0])) continue;
+    const tag = text.slice(w.pos[0], w.pos[1]);
+    errors.push(at(w.pos[0], `the value after the YAML tag \`${tag}\` is not of that type; leave the tag out or change the value`, "syntax", w.pos[1] - w.pos[0]));
+  }
   errors.sort((a, b) => a.offset - b.offset);
   let value: unknown;
   if (errors.length === 0) {
@@ -133,6 +155,21 @@ export function parseYamlWithPositions(text: string): ParsedYaml {
       return undefined;
     },
   };
+}
+
+/** The tags of YAML's core schema (plain text, numbers, true/false, null, lists, mappings). */
+const CORE_TAGS = new Set(["str", "int", "float", "bool", "null", "map", "seq"].map((t) => `tag:yaml.org,2002:${t}`));
+
+function unsupportedTag(tag: string): string {
+  const shown = tag.startsWith("tag:yaml.org,2002:") ? `!!${tag.slice("tag:yaml.org,2002:".length)}` : tag;
+  return `YAML tag \`${shown.length > 40 ? `${shown.slice(0, 37)}...` : shown}\` is not supported: values are text, numbers, true/false, null, lists and mappings`;
+}
+
+/** Where the tag of the node whose value starts at `valueStart` is written: before it, with only space between (a block collection's on the line above). */
+function tagBefore(text: string, valueStart: number): Span {
+  const from = Math.max(0, valueStart - 1000);
+  const found = /!\S*(?=\s*$)/.exec(text.slice(from, valueStart));
+  return found ? { offset: from + found.index, length: found[0].length } : { offset: valueStart, length: 1 };
 }
 
 function firstLine(e: unknown): string {

@@ -1,4 +1,4 @@
-import { positionAt, lineStarts, type Diagnostic, type Message, type Position, type Severity } from "../diagnostics.ts";
+import { boundMessage, positionAt, lineStarts, type Diagnostic, type Message, type Position, type Severity } from "../diagnostics.ts";
 
 /**
  * A piece of a file parsed on its own (front matter, a fenced block body): offsets inside the
@@ -33,9 +33,10 @@ function regionStarts(region: TextRegion): number[] {
 export function regionDiagnostic(
   region: TextRegion,
   span: { offset: number; length: number } | undefined,
-  msg: Message,
+  message: Message,
   severity: Severity = "error",
 ): Diagnostic {
+  const msg = boundMessage(message);
   const offset = span?.offset ?? 0;
   const starts = regionStarts(region);
   const pos = regionPosition(region, offset, starts);

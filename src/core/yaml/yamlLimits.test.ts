@@ -66,6 +66,26 @@ describe("parseYamlWithPositions(text) limits", () => {
     expect(y.errors.map((e) => [e.kind, text.slice(e.offset, e.offset + 2)])).toEqual([["depth", "*a"]]);
   });
 
+  it("refuses tags beyond the core schema at the tag, and a core tag its value does not fit", () => {
+    const text = "a: !!binary aGVsbG8=\nb: !custom   foo\nc: !!set {x}\nd: !!merge\ne: !!float one\nf: [!!timestamp 2020-01-01, !<tag:x> 1]\ng: !!omap\n  - x: 1\n";
+    const y = parseYamlWithPositions(text);
+    expect(y.value).toBeUndefined();
+    const unsupported = (tag: string) => `YAML tag \`${tag}\` is not supported: values are text, numbers, true/false, null, lists and mappings`;
+    expect(y.errors.map((e) => [text.slice(e.offset, e.offset + e.length), e.message])).toEqual([
+      ["!!binary", unsupported("!!binary")],
+      ["!custom", unsupported("!custom")],
+      ["!!set", unsupported("!!set")],
+      ["!!merge", unsupported("!!merge")],
+      ["!!float", "the value after the YAML tag `!!float` is not of that type; leave the tag out or change the value"],
+      ["!!timestamp", unsupported("!!timestamp")],
+      ["!<tag:x>", unsupported("tag:x")],
+      ["!!omap", unsupported("!!omap")],
+    ]);
+    const core = parseYamlWithPositions("s: !!str 1\nm: !!map {a: 1}\nq: !!seq [1]\ni: !!int 0x1f\nn: !!null\n");
+    expect(core.errors).toEqual([]);
+    expect(JSON.stringify(core.value)).toBe('{"s":"1","m":{"a":1},"q":[1],"i":31,"n":null}');
+  });
+
   it("keeps __proto__, constructor and prototype as ordinary keys", () => {
     const y = parseYamlWithPositions("__proto__: { polluted: 1 }\nconstructor: 2\nprototype: 3\n");
     expect(y.errors).toEqual([]);
@@ -95,6 +115,16 @@ describe("front matter and blocks map every YAML problem to a positioned diagnos
     const loop = parseBlock("chart", region("y: loss\nscale: &s { y: *s }\n"));
     expect(where(loop.diagnostics)).toEqual(["11:16 BLOCK001"]);
     expect(loop.diagnostics[0]!.message).toBe("invalid YAML: alias `*s` refers to the value that contains it");
+  });
+
+  it("a tag whose value a block cannot hold (a symbol, a set, a date) is an error, not a crash", () => {
+    const block = parseBlock("chart", region("y: !!merge\ntitle: !!set {a}\nruns: !!timestamp 2020-01-01\n"));
+    expect(block.diagnostics.map((d) => [d.line, d.column, d.code])).toEqual([
+      [10, 4, "BLOCK001"],
+      [11, 8, "BLOCK001"],
+      [12, 7, "BLOCK001"],
+    ]);
+    expect(where(parseReport("reports/r.md", "---\ntitle: !!merge x\n---\nbody\n").diagnostics)).toEqual(["2:8 REPORT001"]);
   });
 
   it("a key named __proto__ in a block is an unknown key, like any other", () => {

@@ -51,7 +51,8 @@ class ClaimProblem extends Error {
   }
 }
 
-const described = (v: unknown) => (v === undefined ? "nothing" : typeof v === "string" ? `"${v}"` : JSON.stringify(v));
+// JSON.stringify writes NaN and ±Infinity (YAML `.nan`, `.inf`, `1e999`) as "null".
+const described = (v: unknown) => (v === undefined ? "nothing" : typeof v === "string" ? `"${v}"` : typeof v === "number" && !Number.isFinite(v) ? String(v) : JSON.stringify(v));
 
 function text(item: Record<string, unknown>, key: string, path: PropertyKey[]): string | undefined {
   const v = item[key];
@@ -108,7 +109,10 @@ function checkOne(item: Record<string, unknown>, path: PropertyKey[], yaml: Pars
   const ours = side(set.runs, [...path, kind]);
   let theirs: { value: number; n: number | null };
   const than = item.than;
-  if (typeof than === "number") theirs = { value: than, n: null };
+  if (typeof than === "number") {
+    if (!Number.isFinite(than)) throw new ClaimProblem(factMessages.badClaim(`\`than\`: a finite number to be ${kind} than`, described(than)), [...path, "than"]);
+    theirs = { value: than, n: null };
+  }
   else if (typeof than === "string") {
     expressionAt(yaml, [...path, "than"], than);
     const other = selectScope({ expression: than, offset: 0 }, scope);
@@ -119,8 +123,8 @@ function checkOne(item: Record<string, unknown>, path: PropertyKey[], yaml: Pars
   } else throw new ClaimProblem(factMessages.badClaim(`\`than\`: a run-set expression or a number to be ${kind} than`, described(than)), [...path, "than"]);
 
   const by = item.by;
-  const margin = typeof by === "number" && by >= 0 ? { value: by, percent: false } : typeof by === "string" ? parseMargin(by) : by === undefined ? null : undefined;
-  if (margin === undefined || (margin === null && by !== undefined)) throw new ClaimProblem(factMessages.badClaim("`by` to be a number or a percentage such as 2%", described(by)), [...path, "by"]);
+  const margin = typeof by === "number" && by >= 0 && Number.isFinite(by) ? { value: by, percent: false } : typeof by === "string" ? parseMargin(by) : by === undefined ? null : undefined;
+  if (margin === undefined || (margin === null && by !== undefined)) throw new ClaimProblem(factMessages.badClaim("`by` to be a finite number from 0 or a percentage such as 2%", described(by)), [...path, "by"]);
   const verdict = compareVerdict(kind, ours.value, theirs.value, margin);
   const count = (n: number | null) => (n === null ? "" : ` (${sentence(n, "run")})`);
   return { text: claim, holds: verdict.holds, detail: `${agg} ${label} ${formatNumber(ours.value)}${count(ours.n)} vs ${formatNumber(theirs.value)}${count(theirs.n)}: ${verdict.difference}` };

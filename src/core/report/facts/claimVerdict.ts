@@ -17,9 +17,14 @@ export interface Margin {
 /** `0.05` or `2%` (a `by:` value); null when the text is neither. */
 export function parseMargin(text: string): Margin | null {
   const t = text.trim();
-  if (/^\d+(\.\d+)?\s*%$/.test(t)) return { value: Number.parseFloat(t), percent: true };
-  if (/^\d+(\.\d+)?([eE][+-]?\d+)?$/.test(t)) return { value: Number(t), percent: false };
+  // `1e999` reads as Infinity: no margin, rather than one no difference can meet.
+  if (/^\d+(\.\d+)?\s*%$/.test(t)) return finiteMargin(Number.parseFloat(t), true);
+  if (/^\d+(\.\d+)?([eE][+-]?\d+)?$/.test(t)) return finiteMargin(Number(t), false);
   return null;
+}
+
+function finiteMargin(value: number, percent: boolean): Margin | null {
+  return Number.isFinite(value) ? { value, percent } : null;
 }
 
 export interface Verdict {

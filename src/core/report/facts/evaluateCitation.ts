@@ -85,7 +85,7 @@ export function evaluateCitation(c: Citation, scope: CitationScope): { value: Ci
   const what = c.aggregate === "count" ? "count" : `${c.aggregate} ${c.field!.text}`;
   const over = selected.expression === null ? "every run" : selected.expression;
   if (selected.runs.length === 0) {
-    return { problem: { message: factMessages.emptyRunSet(what, selected.expression), offset: c.runs?.offset ?? c.field?.offset ?? 0, length: c.runs?.expression.length ?? 1 } };
+    return { problem: { message: factMessages.emptyRunSet(what, selected.expression), offset: c.runs?.offset ?? c.head.offset, length: c.runs?.expression.length ?? c.head.length } };
   }
   const runIds = selected.runs.map((r) => r.id);
   if (c.aggregate === "count") return { value: { text: formatNumberAs(selected.runs.length, c.format), value: selected.runs.length, runId: null, title: `runs in ${over}`, runIds } };

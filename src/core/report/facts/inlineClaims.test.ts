@@ -106,6 +106,16 @@ describe("inline claims {{ check: … }}", () => {
     expect(out.html).toContain('title="REPORT035: inline claim: expected the end of the claim, found `extra`">{{ check: (max val/loss | runs: config.lr = 3e-4) &lt; 3 extra }}</mark>');
   });
 
+  it("refuses a number too large to be finite (1e999) as a side or a margin, instead of a verdict against Infinity", async () => {
+    const out = await render(["a {{ check: (count) < 1e999 }}", "b {{ check: (count) > -1e999 }}", "c {{ check: (count) > 1 by 1e999 }}", "d {{ check: (count) > 1 by 1e999999% }}"].join("\n\n"));
+    expect(out.diagnostics.map((d) => d.split("\n")[0])).toEqual([
+      "reports/r.md:4:23: error REPORT035: inline claim: expected a finite number, found `1e999`, which is too large for a number",
+      "reports/r.md:6:23: error REPORT035: inline claim: expected a finite number, found `-1e999`, which is too large for a number",
+      "reports/r.md:8:28: error REPORT035: inline claim: expected a margin after `by`: a number (0.05) or a percentage of the right side (2%), found `1e999`",
+      "reports/r.md:10:28: error REPORT035: inline claim: expected a margin after `by`: a number (0.05) or a percentage of the right side (2%), found `1e999999%`",
+    ]);
+  });
+
   it("keeps quoted and nested parentheses inside a cited side, and reads `==` as `=`", () => {
     const parsed = parseInlineClaim(' check: (count | runs: (name ~ "a)b" or config.lr = 1)) == 2 ', 100);
     expect("claim" in parsed && parsed.claim.kind === "compare" && [parsed.claim.left.text, parsed.claim.op, parsed.claim.right.number, parsed.claim.offset]).toEqual([

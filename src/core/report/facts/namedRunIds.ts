@@ -5,26 +5,20 @@
  */
 import { didYouMean, type Diagnostic } from "../../diagnostics.ts";
 import type { RunSetSource } from "../../blocks/blockTypes.ts";
-import { parseExpression } from "../../query/index.ts";
+import { conditionsOf, parseExpression } from "../../query/index.ts";
 import type { Expr, LiteralNode } from "../../query/ast.ts";
 import type { Run } from "../../run.ts";
 import { regionDiagnostic } from "../../yaml/textRegion.ts";
 import { factMessages } from "./factMessages.ts";
 
 function namedIds(expr: Expr): LiteralNode[] {
-  switch (expr.kind) {
-    case "and":
-    case "or":
-      return [...namedIds(expr.left), ...namedIds(expr.right)];
-    case "not":
-      return namedIds(expr.operand);
-    case "compare":
-      return expr.field.path.root === "id" && (expr.op === "=" || expr.op === "!=") && typeof expr.value.value === "string" ? [expr.value] : [];
-    case "in":
-      return expr.field.path.root === "id" ? expr.values.filter((v) => typeof v.value === "string") : [];
-    default:
-      return [];
+  const out: LiteralNode[] = [];
+  for (const e of conditionsOf(expr)) {
+    if (e.field.path.root !== "id") continue;
+    if (e.kind === "compare" && (e.op === "=" || e.op === "!=") && typeof e.value.value === "string") out.push(e.value);
+    else if (e.kind === "in") for (const v of e.values) if (typeof v.value === "string") out.push(v);
   }
+  return out;
 }
 
 export function namedRunIdWarnings(source: RunSetSource, runs: readonly Run[]): Diagnostic[] {

@@ -19,6 +19,8 @@ export interface Citation {
   run: { id: string; offset: number; length: number } | null;
   runs: { expression: string; offset: number } | null;
   format: ColumnFormat;
+  /** Where the citation's head (`count`, `mean val/loss`, `summary.x`) is written. */
+  head: { offset: number; length: number };
 }
 
 export interface CitationProblem {
@@ -68,7 +70,7 @@ export function parseCitation(inner: string, offset: number): { citation: Citati
   const aggregate = (AGGREGATES as readonly string[]).includes(words[1]!) ? (words[1] as Aggregate) : null;
   const fieldText = aggregate ? words[3]! : head!.text;
   const fieldOffset = aggregate ? head!.offset + words[1]!.length + (words[2]?.length ?? 0) : head!.offset;
-  const citation: Citation = { aggregate, field: null, run: null, runs: null, format: { kind: "auto" } };
+  const citation: Citation = { aggregate, field: null, run: null, runs: null, format: { kind: "auto" }, head: { offset: head!.offset, length: Math.max(1, head!.text.length) } };
   if (aggregate === "count") {
     if (fieldText !== "") return problem(factMessages.badCitation("nothing after `count`", show(fieldText), "count the runs of a set with {{ count | runs: <expression> }}"), fieldOffset, fieldText.length);
   } else {

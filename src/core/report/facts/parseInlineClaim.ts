@@ -139,6 +139,8 @@ class ComparisonParser {
     }
     const n = NUMBER.exec(rest);
     if (n) {
+      // `1e999` reads as Infinity, which every value is below: a claim against it would hold (or fail) whatever the runs say.
+      if (!Number.isFinite(Number(n[0]))) fail(factMessages.badInlineClaim("a finite number", `\`${n[0]}\`, which is too large for a number`), this.offset + start, n[0].length);
       this.at += n[0].length;
       return { text: n[0], offset: this.offset + start, citation: null, number: Number(n[0]) };
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { makeRun } from "../../../../tests/helpers/testRuns.ts";
 import { parseReport } from "../parseReport.ts";
 import { compileReport } from "../compileReport.ts";
+import { factMessages } from "./factMessages.ts";
 
 const runs = [
   makeRun("nanogpt/lr-1e-4-seed1", { config: { lr: 1e-4 }, summary: { "val/loss": 3.2, "val/acc": 0.41 }, duration: 3725 }),
@@ -48,6 +49,14 @@ describe("cited values {{ … }}", () => {
     expect(out.html).toContain(">3.2</span>");
   });
 
+  it("places an empty default run set's error at the citation itself, also for a bare {{ count }}", async () => {
+    const out = await render("Intro.\n\nWe ran {{ count }} runs, mean {{ mean val/loss }}.", "config.lr = 1");
+    expect(out.diagnostics.map((d) => [d.line, d.column, d.code, d.message])).toEqual([
+      [7, 11, "REPORT030", factMessages.emptyRunSet("count", "config.lr = 1").message],
+      [7, 34, "REPORT030", factMessages.emptyRunSet("mean val/loss", "config.lr = 1").message],
+    ]);
+  });
+
   it("escapes what a run id or value holds", async () => {
     const hostile = [makeRun("p/x", { summary: { note: '<img src=x onerror="alert(1)">' } })];
     const report = parseReport("reports/r.md", "---\ntitle: R\n---\n{{ summary.note | run: p/x }}\n");
@@ -85,6 +94,24 @@ describe("```check claims", () => {
         '<li class="rf-claim rf-claim-holds"><span class="rf-claim-mark" role="img" aria-label="holds">✓</span> the best 3e-4 run is higher on accuracy by 0.01 <span class="rf-claim-detail">(max val/acc 0.46 (2 runs) vs 0.43 (2 runs): 0.03 higher (6.977%), needed at least 0.01)</span></li>' +
         "</ul></section>",
     );
+  });
+
+  it("refuses `than` and `by` that are not finite numbers (1e999, .inf, .nan), naming what was found", async () => {
+    const claims = [
+      ["claim: a", "lower: val/loss", "than: 1e999"],
+      ["claim: b", "higher: val/loss", "than: -.inf"],
+      ["claim: c", "lower: val/loss", "than: .nan"],
+      ["claim: d", "lower: val/loss", "than: 5", "by: .inf"],
+      ["claim: e", "lower: val/loss", "than: 5", "by: .nan"],
+    ];
+    const out = await render(["```check", ...claims.flatMap((c) => c.map((line, i) => `${i === 0 ? "- " : "  "}${line}`)), "```"].join("\n"));
+    expect(out.diagnostics.map((d) => `${d.line}:${d.column}: ${d.code}: ${d.message}`)).toEqual([
+      "7:9: REPORT032: check block: expected `than`: a finite number to be lower than, found Infinity",
+      "10:9: REPORT032: check block: expected `than`: a finite number to be higher than, found -Infinity",
+      "13:9: REPORT032: check block: expected `than`: a finite number to be lower than, found NaN",
+      "17:7: REPORT032: check block: expected `by` to be a finite number from 0 or a percentage such as 2%, found Infinity",
+      "21:7: REPORT032: check block: expected `by` to be a finite number from 0 or a percentage such as 2%, found NaN",
+    ]);
   });
 
   it("fails a claim that the data no longer supports, at the claim's line", async () => {
