@@ -6,7 +6,7 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { visit, SKIP } from "unist-util-visit";
 import { escapeHtml } from "../render/escapeHtml.ts";
-import { findProseLimitProblem } from "../report/prose/proseLimits.ts";
+import { findProseLimitProblem } from "../format/proseLimits.ts";
 
 /**
  * A run's notes as markdown, safely: raw HTML in the notes is shown as the text it is (never

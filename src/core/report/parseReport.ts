@@ -8,7 +8,7 @@ import { regionDiagnostic, type TextRegion } from "../yaml/textRegion.ts";
 import { MAX_ALIAS_VALUES } from "../yaml/yamlToValue.ts";
 import { MAX_NESTING } from "../ownRecord.ts";
 import { TEXT_LIMITS, clipText } from "../runs/textLimits.ts";
-import { MAX_BRACKET_NESTING, MAX_DELIMITER_RUN, MAX_PROSE_NESTING, findProseLimitProblem } from "./prose/proseLimits.ts";
+import { MAX_BRACKET_NESTING, MAX_DELIMITER_RUN, MAX_PROSE_NESTING, findProseLimitProblem } from "../format/proseLimits.ts";
 import type { RunSetSource } from "../blocks/blockTypes.ts";
 
 const frontMatterSchema = z.strictObject({

@@ -19,7 +19,7 @@ import { isPlainObject } from "./parseHistoryJsonl.ts";
 import { describeJsonValue, jsonPathKey, parseJsonValue, parseJsonWithPositions, stripBom, type JsonPath, type JsonSpan } from "./parseJsonWithPositions.ts";
 import { ownRecord, setOwn } from "../ownRecord.ts";
 import { findLongText } from "./textLimits.ts";
-import { findProseLimitProblem } from "../report/prose/proseLimits.ts";
+import { findProseLimitProblem } from "../format/proseLimits.ts";
 import { inexactReading, mayHoldInexactNumbers, suspectNumberPaths } from "./inexactNumbers.ts";
 import { RUN_FORMAT_VERSION, judgeVersion } from "../version/formatVersion.ts";
 

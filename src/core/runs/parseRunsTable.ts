@@ -13,7 +13,7 @@ import { runMessages } from "./messages.ts";
 import { normalizeRun } from "./normalizeRun.ts";
 import { isNonFiniteToken, parseCsv, parseNumberAt, type CsvCell } from "./parseCsv.ts";
 import { inexactReading } from "./inexactNumbers.ts";
-import { findProseLimitProblem } from "../report/prose/proseLimits.ts";
+import { findProseLimitProblem } from "../format/proseLimits.ts";
 import { describeChar } from "./parseHistoryCsv.ts";
 import type { SourceText } from "./runFileTypes.ts";
 import { stripBom } from "./parseJsonWithPositions.ts";

@@ -3,7 +3,7 @@ import { makeRun } from "../../../../tests/helpers/testRuns.ts";
 import { reportMessages } from "../../blocks/messages.ts";
 import { compileReport } from "../compileReport.ts";
 import { parseReport } from "../parseReport.ts";
-import { MAX_BRACKET_NESTING, MAX_DELIMITER_RUN, MAX_PROSE_NESTING, findProseLimitProblem } from "./proseLimits.ts";
+import { MAX_BRACKET_NESTING, MAX_DELIMITER_RUN, MAX_PROSE_NESTING, findProseLimitProblem } from "../../format/proseLimits.ts";
 
 const nestedList = (depth: number) => Array.from({ length: depth }, (_, i) => `${"  ".repeat(i)}- item ${i + 1}\n`).join("");
 
