@@ -17,7 +17,14 @@ describe("a fenced block's body as a region of the file", () => {
   it("places the empty body of a fence left open on the last line on the fence's line (found by the fuzz run)", async () => {
     const source = "---\ntitle: T\n---\n\n\n\n> ```vega-lite";
     const found = (await diagnosticsOf(source)).filter((d) => d.code === "BLOCK022");
-    expect(found.map((d) => [d.line, d.column])).toEqual([[7, 3]]);
+    expect(found.map((d) => [d.line, d.column])).toEqual([[7, 1]]);
+    expectWellFormed(found, { file: "reports/r.md", text: source });
+  });
+
+  it("puts a diagnostic on a blank body line of a list item at its first column (found by the fuzz run)", async () => {
+    const source = "---\ntitle: T\n---\n\n- ```chart\n\ny: summary.val/loss\n```\n";
+    const found = (await diagnosticsOf(source)).filter((d) => d.code === "BLOCK006");
+    expect(found.map((d) => [d.line, d.column])).toEqual([[6, 1]]);
     expectWellFormed(found, { file: "reports/r.md", text: source });
   });
 

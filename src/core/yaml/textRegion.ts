@@ -17,8 +17,13 @@ export interface TextRegion {
 const EXCERPT_WINDOW = 120;
 
 export function regionPosition(region: TextRegion, offset: number, starts?: number[]): Position {
-  const p = positionAt(region.text, Math.max(0, Math.min(offset, region.text.length)), starts ?? lineStarts(region.text));
-  return { line: region.firstLine + p.line - 1, column: p.column + region.indent };
+  const at = Math.max(0, Math.min(offset, region.text.length));
+  const p = positionAt(region.text, at, starts ?? lineStarts(region.text));
+  // An empty line of the piece may be shorter than the indent in the file (a blank line in a
+  // list item): its first column is the only one sure to be there.
+  const c = region.text.charCodeAt(at);
+  const emptyLine = p.column === 1 && (at === region.text.length || c === 10 || c === 13);
+  return { line: region.firstLine + p.line - 1, column: emptyLine ? 1 : p.column + region.indent };
 }
 
 /** Line starts of each region's text, computed once: a block with thousands of problems would otherwise split its text for each. */
