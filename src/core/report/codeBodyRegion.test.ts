@@ -28,6 +28,15 @@ describe("a fenced block's body as a region of the file", () => {
     expectWellFormed(found, { file: "reports/r.md", text: source });
   });
 
+  it("measures each body line's indent in the file: a line may be indented less than the fence (found by the fuzz run)", async () => {
+    const source = "---\ntitle: T\n---\n\n  ```chart\n  y: nope\n`\n";
+    const found = (await diagnosticsOf(source)).filter((d) => d.code === "BLOCK001");
+    expect(found.length).toBeGreaterThan(0);
+    for (const d of found) expect([d.line, d.column]).toEqual([7, 1]);
+    expect(found[0]!.excerpt).toBe("  7 | `\n      ^");
+    expectWellFormed(found, { file: "reports/r.md", text: source });
+  });
+
   it("keeps a body that has lines on the line after the fence", async () => {
     const source = "---\ntitle: T\n---\n\n```vega-lite\nmark: point\n```\n";
     const found = (await diagnosticsOf(source)).filter((d) => d.code === "BLOCK022");

@@ -12,6 +12,15 @@ export interface TextRegion {
   firstLine: number;
   /** Columns the piece was indented by in the file (a fence inside a list item). */
   indent: number;
+  /**
+   * Columns each line of the piece was indented by, where they differ from `indent`: a fence's
+   * body lines may be indented less than the fence, or be blank.
+   */
+  lineIndents?: readonly number[];
+}
+
+function indentOf(region: TextRegion, line: number): number {
+  return region.lineIndents?.[line - 1] ?? region.indent;
 }
 
 const EXCERPT_WINDOW = 120;
@@ -23,7 +32,7 @@ export function regionPosition(region: TextRegion, offset: number, starts?: numb
   // list item): its first column is the only one sure to be there.
   const c = region.text.charCodeAt(at);
   const emptyLine = p.column === 1 && (at === region.text.length || c === 10 || c === 13);
-  return { line: region.firstLine + p.line - 1, column: emptyLine ? 1 : p.column + region.indent };
+  return { line: region.firstLine + p.line - 1, column: emptyLine ? 1 : p.column + indentOf(region, p.line) };
 }
 
 /** Line starts of each region's text, computed once: a block with thousands of problems would otherwise split its text for each. */
@@ -59,7 +68,9 @@ export function regionDiagnostic(
   }
   const length = Math.max(1, Math.min(span?.length ?? 1, lineText.length - column + 1));
   const gutter = `${pos.line} | `;
-  const excerpt = `  ${gutter}${" ".repeat(region.indent)}${lineText}\n  ${" ".repeat(gutter.length + region.indent + column - 1)}${"^".repeat(length)}`;
+  // An empty line is shown where regionPosition puts it: at the file's first column.
+  const indent = lineText === "" ? 0 : indentOf(region, local.line);
+  const excerpt = `  ${gutter}${" ".repeat(indent)}${lineText}\n  ${" ".repeat(gutter.length + indent + column - 1)}${"^".repeat(length)}`;
   return {
     file: region.file,
     line: pos.line,

@@ -44,7 +44,7 @@ export function remarkReportFacts(options: ReportFactsOptions) {
     visit(tree, (node, index, parent) => {
       if (node.type === "code" && (node as Code).lang === "check" && parent && index !== undefined) {
         const code = node as Code;
-        const blockRegion = codeBodyRegion(options.file, options.bodyFirstLine, code);
+        const blockRegion = codeBodyRegion(options.file, options.bodyFirstLine, code, options.body);
         const checked = checkClaims(blockRegion, scope);
         diagnostics.push(...checked.diagnostics);
         options.onRunsUsed?.(checked.runIds);

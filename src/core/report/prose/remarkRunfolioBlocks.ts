@@ -26,11 +26,11 @@ const isBlockLang = (lang: string | null | undefined): lang is BlockLang =>
 
 /** Replace ```chart / ```runs fences with the HTML `renderBlock` gives for each. */
 export function remarkRunfolioBlocks(options: RemarkRunfolioBlocksOptions) {
-  return async (tree: Root, _file: VFile): Promise<void> => {
+  return async (tree: Root, file: VFile): Promise<void> => {
     const found: { node: Code; block: FoundBlock }[] = [];
     visit(tree, "code", (node: Code) => {
       if (!isBlockLang(node.lang)) return;
-      found.push({ node, block: { lang: node.lang, index: found.length, region: codeBodyRegion(options.file, options.bodyFirstLine, node) } });
+      found.push({ node, block: { lang: node.lang, index: found.length, region: codeBodyRegion(options.file, options.bodyFirstLine, node, String(file.value)) } });
     });
     for (const { node, block } of found) {
       const html = await options.renderBlock(block);
