@@ -56,6 +56,13 @@ describe("importWandbCsv(files, options): runs-table export", () => {
     expect(b!.summary).toEqual({ "_wandb.runtime": 12, val_acc: null });
   });
 
+  it("reads a State or column named like an Object property (__proto__, constructor) as any other unknown text", () => {
+    const odd = importWandbCsv([{ path: "wandb_export.csv", text: "Name,State,constructor,toString\na,__proto__,1,2\nb,constructor,3,4\n" }], { project: "p" });
+    expect(odd.runs.map((r) => r.state)).toEqual(["finished", "finished"]);
+    expect(odd.diagnostics.filter((d) => d.code === "IMP009").map((d) => d.message)).toEqual([expect.stringContaining('found "__proto__"'), expect.stringContaining('found "constructor"')]);
+    expect(odd.runs[0]!.config).toMatchObject({ constructor: 1, toString: 2 });
+  });
+
   it("takes metric-like names as evidence for the summary side", () => {
     expect(["_runtime", "train/loss", "val_acc", "loss", "eval_f1", "test_accuracy"].every(isMetricName)).toBe(true);
     expect(["lr", "batch_size", "optimizer", "dropout", "model.layers"].some(isMetricName)).toBe(false);

@@ -38,7 +38,7 @@ const STATE_SKIPPED_KEYS = new Set(["is_local_process_zero", "is_world_process_z
 
 function wants(path: string): boolean {
   const base = baseName(path);
-  return base === "trainer_state.json" || RESULT_FILES.includes(base) || base in CONFIG_FILES;
+  return base === "trainer_state.json" || RESULT_FILES.includes(base) || Object.hasOwn(CONFIG_FILES, base);
 }
 
 /** Any of the Trainer's own files: an evaluation-only run (`run_glue.py --do_eval`) writes only `eval_results.json`. */

@@ -22,7 +22,7 @@ import { mediaExtension } from "./runFiles.ts";
 import { newRun } from "./newRun.ts";
 import { cellValue, isLfsPointer, readYaml } from "./readFiles.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
-import { setOwn } from "../ownRecord.ts";
+import { ownValue, setOwn } from "../ownRecord.ts";
 import { isoTime } from "./isoTime.ts";
 
 const STATUS: Record<string, { state: RunState; label: string }> = {
@@ -111,7 +111,7 @@ function otherRecord(dir: string, metaDirs: ReadonlySet<string>): { kind: string
     const owner = parts.slice(0, i).join("/");
     const ownerHasMeta = metaDirs.has(owner) && (owner !== "" || i === 0);
     if ((folder === "inputs" || folder === "outputs") && ownerHasMeta && i === parts.length - 2) return { kind: "run part", under: owner };
-    if (folder in EXPERIMENT_RECORDS && i === parts.length - 2 && ownerHasMeta) return { kind: EXPERIMENT_RECORDS[folder]!, under: owner };
+    if (Object.hasOwn(EXPERIMENT_RECORDS, folder) && i === parts.length - 2 && ownerHasMeta) return { kind: EXPERIMENT_RECORDS[folder]!, under: owner };
     if (folder === "models" && !ownerHasMeta) return { kind: "registered model", under: parts.slice(0, i + 1).join("/") };
   }
   return null;
@@ -137,7 +137,7 @@ export function importMlflow(files: readonly ImportFile[], options: ImportOption
   }
   for (const [key, { under, count }] of records) {
     const kind = key.slice(key.indexOf("\0") + 1);
-    out.skip(under === "" ? "." : under, kind, RECORD_REASONS[kind] ?? "not a run", count);
+    out.skip(under === "" ? "." : under, kind, ownValue(RECORD_REASONS, kind) ?? "not a run", count);
   }
   // A meta.yaml with no experiment above it is an experiment, or a run folder imported on its own.
   const experiments = new Map<string, Experiment>();

@@ -27,7 +27,7 @@ import { cellData, isObject, scalarValue, splitColumns } from "./wandbCsvColumns
 import { cellValue, readTable, type Table } from "./readFiles.ts";
 import { parseCsv } from "../runs/parseCsv.ts";
 import { slugify, uniqueSlug } from "./slugify.ts";
-import { ownRecord } from "../ownRecord.ts";
+import { ownRecord, ownValue } from "../ownRecord.ts";
 import { isoTime } from "./isoTime.ts";
 
 /** W&B's own runs-table columns, by lower-case name, and what each becomes. */
@@ -87,7 +87,7 @@ export function isRunsTableHeader(cells: readonly string[]): boolean {
   const lower = cells.map((c) => c.toLowerCase());
   if (!lower.includes("name")) return false;
   if (lower.includes("config") || lower.includes("summary")) return true;
-  return cells.some((c) => c.toLowerCase() !== "name" && c.toLowerCase() in FIXED_COLUMNS && (c !== c.toLowerCase() || c === "id"));
+  return cells.some((c) => c.toLowerCase() !== "name" && Object.hasOwn(FIXED_COLUMNS, c.toLowerCase()) && (c !== c.toLowerCase() || c === "id"));
 }
 
 export function detectWandbCsv(paths: readonly string[], head?: (path: string) => string | undefined): boolean {
@@ -299,7 +299,7 @@ function readRunsTable(fd: FileDiagnostics, table: Table, options: ImportOptions
     const wandb: Record<string, string> = ownRecord<string>();
     for (const [target, v] of Object.entries(fields)) {
       if (target === "state") {
-        const mapped = STATES[v.toLowerCase()];
+        const mapped = ownValue(STATES, v.toLowerCase());
         if (mapped) run.state = mapped;
         else fd.at(at(fieldAt[target]!), "warning", importMessages.unexpectedShape("State", Object.keys(STATES).join(", "), `"${v}" (read as finished)`));
       } else if (target === "notes") run.notes = v;

@@ -143,6 +143,9 @@ describe("parseExpression(source): errors", () => {
       length: 2,
     });
     expect(errorOf("config.use_amp").hint).toBe("to test a boolean, write config.use_amp = true");
+    // A word named like an Object property is no operator hint (it once read one off the prototype).
+    expect(errorOf("name constructor 1").hint).toBeUndefined();
+    expect(errorOf("name toString 1").hint).toBeUndefined();
     expect(errorOf("name <> 1")).toEqual({ ...exprMessages.unknownOperator("<>", "!="), offset: 5, length: 2 });
     expect(errorOf("config.x not has 1")).toMatchObject({ code: "EXPR008", offset: 13, length: 3 });
   });

@@ -17,6 +17,7 @@ import { regexOf, rememberRegex } from "./matchRegex.ts";
 import { fieldFromToken, isKnownRoot, SCALAR_FIELDS } from "./fieldPath.ts";
 import { exprMessages, OPERATOR_LIST } from "./messages.ts";
 import { describeToken, ExpressionFailure, Lexer, type Keyword, type Operator, type Punctuation, type Token } from "./tokenize.ts";
+import { ownValue } from "../ownRecord.ts";
 
 const COMPARISONS: Partial<Record<Operator, ComparisonOperator>> = {
   "=": "=",
@@ -244,7 +245,7 @@ class Parser {
   private operatorHint(field: FieldNode, t: Token): string | undefined {
     if (t.kind === "path" && t.segments.length === 1 && !t.segments[0]!.quoted) {
       const word = t.text.toLowerCase();
-      const special = OPERATOR_WORD_HINTS[word];
+      const special = ownValue(OPERATOR_WORD_HINTS, word);
       if (special !== undefined) return special;
       const suggestion = didYouMean(word, ["in", "has", "not"]);
       if (suggestion !== undefined) return `did you mean '${suggestion}'?`;

@@ -6,6 +6,7 @@
 import type { Message } from "../diagnostics.ts";
 import type { ExpressionError } from "./ast.ts";
 import { exprMessages } from "./messages.ts";
+import { ownValue } from "../ownRecord.ts";
 
 export const KEYWORDS = ["and", "or", "not", "in", "has", "true", "false", "null"] as const;
 export type Keyword = (typeof KEYWORDS)[number];
@@ -188,7 +189,7 @@ export class Lexer {
     while (end < this.source.length && OPERATOR_CHARS.includes(this.source[end]!)) end++;
     const text = this.source.slice(start, end);
     if (!(OPERATORS as readonly string[]).includes(text)) {
-      this.fail(exprMessages.unknownOperator(text, OPERATOR_SUGGESTIONS[text]), start, text.length);
+      this.fail(exprMessages.unknownOperator(text, ownValue(OPERATOR_SUGGESTIONS, text)), start, text.length);
     }
     this.pos = end;
     return { kind: "op", value: text as Operator, start, end, text };

@@ -29,7 +29,7 @@ import { decodeEvent, decodeHParams, scalarFromTensor } from "./events.ts";
 import { tbMessages } from "./messages.ts";
 import { NOT_READ, SummaryFiles } from "./summaries.ts";
 import { readTfRecords } from "./tfrecord.ts";
-import { ownRecord } from "../../ownRecord.ts";
+import { ownRecord, ownValue } from "../../ownRecord.ts";
 import { isoTime } from "../isoTime.ts";
 
 export interface ImportFile {
@@ -292,7 +292,7 @@ function importRunFolder(
           }
         } else {
           const what =
-            v.kind === "histogram" ? "histograms" : v.kind === "image" ? "images" : v.kind === "audio" ? "audio" : plugin ? (PLUGIN_WHAT[plugin] ?? `${plugin} plugin data`) : "tensor summaries without a plugin";
+            v.kind === "histogram" ? "histograms" : v.kind === "image" ? "images" : v.kind === "audio" ? "audio" : plugin ? (ownValue(PLUGIN_WHAT, plugin) ?? `${plugin} plugin data`) : "tensor summaries without a plugin";
           const reason = summaryFiles.take(v, ev.step, plugin);
           if (reason === NOT_READ) skips.add(what, NOT_IMPORTED, v.tag);
           else if (reason !== null) skips.add(what, reason, v.tag);
