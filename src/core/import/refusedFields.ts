@@ -1,7 +1,6 @@
 /**
- * An importer can read a value that run.json may not hold: W&B logs a negative `_runtime`, an
- * MLflow or TensorBoard run ends before it starts by the clock. Written as it is, the loader
- * refuses the whole run. Each such field is checked by the loader's own rules (parseRunJson) and
+ * An importer can read a value that run.json may not hold: W&B logs a negative `_runtime`, a
+ * run's events go back in time by the clock. Written as it is, the loader refuses the whole run. Each such field is checked by the loader's own rules (parseRunJson) and
  * left out of run.json with a warning that names the value; a run that still would not load is
  * reported as an error and not written.
  */
