@@ -16,7 +16,7 @@ export function codeBodyRegion(file: string, bodyFirstLine: number, node: Code, 
   if (body === undefined || node.value === "") return region;
   // What the parser took off each line (the list item's or quote's prefix, up to the fence's
   // indent) is what the line is longer by in the file.
-  const fileLines = body.split(LINE_BREAK);
+  const fileLines = linesOf(body);
   const lineIndents = node.value.split(LINE_BREAK).map((line, i) => {
     const inFile = fileLines[bodyLine + i];
     return inFile === undefined ? region.indent : Math.max(0, inFile.length - line.length);
@@ -25,3 +25,11 @@ export function codeBodyRegion(file: string, bodyFirstLine: number, node: Code, 
 }
 
 const LINE_BREAK = /\r\n|\r|\n/;
+
+// The last body split, kept: every block of a report asks for the same one.
+let lastBody: { body: string; lines: string[] } | null = null;
+
+function linesOf(body: string): string[] {
+  if (lastBody?.body !== body) lastBody = { body, lines: body.split(LINE_BREAK) };
+  return lastBody.lines;
+}
