@@ -10,6 +10,7 @@ import { parseJsonValue } from "../runs/parseJsonWithPositions.ts";
 import { MAX_NESTING, ownRecord, setOwn, toOwnRecords } from "../ownRecord.ts";
 import { findTooDeepYaml, yamlProblemMessage, yamlToValue } from "../yaml/yamlToValue.ts";
 import { importMessages } from "./importMessages.ts";
+import { isLfsPointerText } from "./lfsPointer.ts";
 
 /**
  * The parsed JSON value, or undefined after reporting a syntax error or nesting past `MAX_NESTING`.
@@ -24,15 +25,13 @@ export function readJson(fd: FileDiagnostics, options: { exactIntegers?: boolean
   return undefined;
 }
 
-const LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
-
 /**
  * True (after reporting it) when the file is a Git LFS pointer: a repository cloned without LFS
  * holds these small text stubs in place of large files, and they would otherwise read as a
  * baffling syntax error or a table with the wrong columns.
  */
 export function isLfsPointer(fd: FileDiagnostics): boolean {
-  if (fd.text.length > 1024 || !fd.text.startsWith(LFS_POINTER)) return false;
+  if (!isLfsPointerText(fd.text)) return false;
   fd.whole("error", importMessages.lfsPointer());
   return true;
 }

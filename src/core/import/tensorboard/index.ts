@@ -31,6 +31,7 @@ import { NOT_READ, SummaryFiles } from "./summaries.ts";
 import { readTfRecords } from "./tfrecord.ts";
 import { ownRecord, ownValue } from "../../ownRecord.ts";
 import { isoTime } from "../isoTime.ts";
+import { isLfsPointerBytes } from "../lfsPointer.ts";
 
 export interface ImportFile {
   path: string;
@@ -42,7 +43,6 @@ export interface ImportOptions {
 }
 
 const EVENT_FILE = /(?:^|\.)tfevents\./;
-const LFS_PREFIX = "version https://git-lfs.github.com/spec/v1";
 
 const dirname = (p: string): string => (p.includes("/") ? p.slice(0, p.lastIndexOf("/")) : "");
 const basename = (p: string): string => p.slice(p.lastIndexOf("/") + 1);
@@ -210,7 +210,7 @@ function importRunFolder(
   const summaryFiles = new SummaryFiles();
 
   for (const f of eventFiles) {
-    if (f.bytes.length >= LFS_PREFIX.length && f.bytes.length < 1024 && new TextDecoder().decode(f.bytes.subarray(0, LFS_PREFIX.length)) === LFS_PREFIX) {
+    if (isLfsPointerBytes(f.bytes)) {
       diagnostics.push(at(f.path, 0, "error", tbMessages.lfsPointer()));
       failed = true;
       continue;

@@ -25,8 +25,9 @@ import { readLog } from "./logPhase.ts";
 import { wandbMessages } from "./messages.ts";
 import { readMedia } from "./mediaPhase.ts";
 import { readMetadata } from "./metadataPhase.ts";
-import { at, basename, dirname, isLfsPointer, join, phase, RunAbort, type FolderFiles, type ImportFile, type Phase, type RunFolder } from "./phase.ts";
+import { at, basename, dirname, join, phase, RunAbort, type FolderFiles, type ImportFile, type Phase, type RunFolder } from "./phase.ts";
 import { SkipCounter } from "./values.ts";
+import { isLfsPointerBytes } from "../lfsPointer.ts";
 
 export type { ImportFile } from "./phase.ts";
 export { tracebackAtEnd } from "./filePhases.ts";
@@ -110,7 +111,7 @@ function locateFiles(folder: RunFolder, byPath: Map<string, ImportFile>, empty: 
   const file = (name: string): ImportFile | null => {
     const f = byPath.get(join(folder.filesDir, name)) ?? null;
     // An empty output.log is a run that printed nothing, not a broken file.
-    if (f && name !== "output.log" && f.bytes.length <= 4096 && !isLfsPointer(f.bytes) && new TextDecoder().decode(f.bytes).replace(/^\uFEFF/, "").trim() === "") {
+    if (f && name !== "output.log" && f.bytes.length <= 4096 && !isLfsPointerBytes(f.bytes) && new TextDecoder().decode(f.bytes).replace(/^\uFEFF/, "").trim() === "") {
       empty.push(at(f.path, 0, "warning", importMessages.emptyFile(name, "read as absent; the run is written from its other files"), false, ""));
       return null;
     }

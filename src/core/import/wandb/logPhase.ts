@@ -9,10 +9,11 @@ import { ownRecord } from "../../ownRecord.ts";
 import { HistoryAcc } from "./history.ts";
 import { readLeveldbLog } from "./leveldbLog.ts";
 import { wandbMessages } from "./messages.ts";
-import { at, basename, fail, isLfsPointer, phase, type ImportFile, type Phase } from "./phase.ts";
+import { at, basename, fail, phase, type ImportFile, type Phase } from "./phase.ts";
 import { decodeRecord, OTHER_RECORD_NAMES, type KeyedItem, type RunInfo } from "./records.ts";
 import { finishSample, systemMetric } from "./systemMetrics.ts";
 import { deletePath, flattenHistoryValue, parseJsonLoose, setPath, SkipCounter } from "./values.ts";
+import { isLfsPointerBytes } from "../lfsPointer.ts";
 
 /** Record types that carry SDK bookkeeping, not anything the user logged. */
 const BOOKKEEPING_RECORDS = new Set([6, 11, 20, 21, 22, 23, 100]);
@@ -46,7 +47,7 @@ export function readLog(logPath: string | null, extraLogs: string[], byPath: Map
   if (!logPath) return phase(part, { skips });
 
   const f = byPath.get(logPath)!;
-  if (isLfsPointer(f.bytes)) fail(at(logPath, 0, "error", wandbMessages.lfsPointer(), false, ""));
+  if (isLfsPointerBytes(f.bytes)) fail(at(logPath, 0, "error", wandbMessages.lfsPointer(), false, ""));
   const log = readLeveldbLog(f.bytes);
   if (log.problem) fail(at(logPath, log.problem.offset, "error", wandbMessages.corruptLog(log.problem.offset, log.problem.message), true));
   if (log.truncatedAt !== null) part.truncated = { file: logPath, offset: log.truncatedAt };

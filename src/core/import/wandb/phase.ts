@@ -7,6 +7,7 @@ import type { Diagnostic, Message } from "../../diagnostics.ts";
 import { positionAt } from "../../diagnostics.ts";
 import { wandbMessages } from "./messages.ts";
 import { isPlainObject, parseJsonLoose, SkipCounter } from "./values.ts";
+import { isLfsPointerBytes } from "../lfsPointer.ts";
 
 export interface ImportFile {
   path: string;
@@ -65,17 +66,11 @@ export function at(file: string, offset: number, severity: "error" | "warning", 
   return { file, line: pos.line, column: pos.column, severity, code: m.code, message: m.message, ...(m.hint ? { hint: m.hint } : {}) };
 }
 
-const LFS_PREFIX = "version https://git-lfs.github.com/spec/v1";
 const decoder = new TextDecoder("utf-8");
-
-export function isLfsPointer(bytes: Uint8Array): boolean {
-  if (bytes.length > 1024 || bytes.length < LFS_PREFIX.length) return false;
-  return decoder.decode(bytes.subarray(0, LFS_PREFIX.length)) === LFS_PREFIX;
-}
 
 /** A text file's content without a BOM; a Git LFS pointer aborts the run. */
 export function fileText(f: ImportFile): string {
-  if (isLfsPointer(f.bytes)) fail(at(f.path, 0, "error", wandbMessages.lfsPointer(), false, ""));
+  if (isLfsPointerBytes(f.bytes)) fail(at(f.path, 0, "error", wandbMessages.lfsPointer(), false, ""));
   let t = decoder.decode(f.bytes);
   if (t.charCodeAt(0) === 0xfeff) t = t.slice(1);
   return t;
